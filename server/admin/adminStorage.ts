@@ -9,7 +9,7 @@ import { readConfig } from '../ops/config.ts'
 import { createLogger } from '../base/logger.ts'
 import { PostgresStorage } from '../storage/PostgresStorage.ts'
 import { databasePath, SqliteStorage } from '../storage/SqliteStorage.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { AuditLog, Storage } from '../storage/Storage.ts'
 
 export const config = () => readConfig()
 
@@ -41,7 +41,7 @@ export function storeName(): string {
   return `PostgreSQL ${url.host}${url.pathname}`
 }
 
-export const adminAudit = (storage: Storage) => new AuditTrail(storage, createLogger('error', (line) => process.stderr.write(line + '\n')))
+export const adminAudit = (storage: AuditLog) => new AuditTrail(storage, createLogger('error', (line) => process.stderr.write(line + '\n')))
 
 /** Notes an operator's action in the audit trail (never failing the action itself). */
 export const recordAdmin = (action: AuditAction, board: string | null = null) =>

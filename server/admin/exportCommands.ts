@@ -6,7 +6,7 @@ import { locales, type Locale } from '../../shared/locale.ts'
 import { exportBoard, exportFormats, renderExport, type ExportFormat } from '../../shared/results/export.ts'
 import { exportSource } from '../documents/boardContent.ts'
 import { restoreDocument } from '../room/restoreDocument.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { BoardDirectory, DocumentLog } from '../storage/Storage.ts'
 import { recordAdmin, withBoardStorage } from './adminStorage.ts'
 import { boardCount, parseCommand, UsageError } from './cli.ts'
 
@@ -25,7 +25,7 @@ function exportChoice(extra: Array<string | undefined>): { format: ExportFormat;
   return { format: format ?? 'md', locale: locale ?? 'de' }
 }
 
-async function renderBoard(storage: Storage, boardId: string, format: ExportFormat, locale: Locale): Promise<string> {
+async function renderBoard(storage: BoardDirectory & DocumentLog, boardId: string, format: ExportFormat, locale: Locale): Promise<string> {
   const board = await storage.getBoard(boardId)
   if (!board) throw new Error(`no board ${boardId}`)
   const { doc } = restoreDocument(await storage.loadDocument(board.id))

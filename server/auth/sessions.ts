@@ -7,7 +7,7 @@
  * process; they are used once.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import type { Storage } from '../storage/Storage.ts'
+import type { Sessions as StoredSessions } from '../storage/Storage.ts'
 import type { ProviderLink } from './providerTokens.ts'
 
 export type SignInMethod = 'password' | 'oidc'
@@ -48,7 +48,7 @@ const newId = () => randomBytes(32).toString('base64url')
 
 export class Sessions {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: StoredSessions,
     private readonly lifetimeMs = 12 * 60 * 60_000,
     private readonly pendingLifetimeMs = 10 * 60_000,
     private readonly now: () => number = Date.now,

@@ -17,14 +17,14 @@ import { assetIdPattern } from '../storage/assetNames.ts'
 import { keepNewLinks } from '../links/newLinks.ts'
 import { restoreDocument } from '../room/restoreDocument.ts'
 import { observersMayExportIn } from '../judge/exportSetting.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { BoardAssets, BoardDirectory, BoardLinks, BoardRemoval, DocumentLog, Versions } from '../storage/Storage.ts'
 import { ArchiveRefused, type ArchivedBoard } from './format.ts'
 
 /**
  * Reads the board whole, its document and versions in the format this server writes;
  * `leftBehind` says what of an open vote or round of private writing the archive cannot carry.
  */
-export async function archiveBoard(storage: Storage, boardId: string, maxBoardBytes: number): Promise<{ archived: ArchivedBoard; leftBehind: string[] }> {
+export async function archiveBoard(storage: BoardDirectory & DocumentLog & Versions & BoardAssets, boardId: string, maxBoardBytes: number): Promise<{ archived: ArchivedBoard; leftBehind: string[] }> {
   const board = await storage.getBoard(boardId)
   if (!board) throw new Error(`no board ${boardId}`)
   const { doc } = restoreDocument(await loadWithinBudget(storage, boardId, maxBoardBytes))
@@ -101,7 +101,7 @@ function shownAssets(boardId: string, states: Uint8Array[]): Set<string> {
  * deleted again, so that a failed import leaves nothing behind.
  */
 export async function importBoard(
-  storage: Storage,
+  storage: BoardDirectory & BoardAssets & Versions & BoardLinks & BoardRemoval,
   archived: ArchivedBoard,
   // The server's rule for new boards (SIGN_IN_POLICY, `auth/signInPolicy.ts`): an imported board is one.
   { signInRequired = false }: { signInRequired?: boolean } = {},

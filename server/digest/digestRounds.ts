@@ -22,12 +22,12 @@ import { needsSignIn, type SignInPolicy } from '../auth/signInPolicy.ts'
 import type { DigestSettings } from '../ops/config.ts'
 import type { DocumentJob, DocumentResult } from '../documents/documentJobs.ts'
 import { describeError, type Logger } from '../base/logger.ts'
-import type { DigestSubscription, Storage, StoredDocument } from '../storage/Storage.ts'
+import type { BoardDirectory, DigestSubscription, NetworkDigests, Networks, StoredDocument } from '../storage/Storage.ts'
 import { digestHasNews, digestMail } from './digestMail.ts'
 
 export interface DigestRoundOptions {
   settings: DigestSettings
-  storage: Storage
+  storage: NetworkDigests & Networks & BoardDirectory
   logger: Logger
   /** The server's sign-in rule: boards it (or their own switch) closes to the facilitator link without sign-in are not read. */
   signInPolicy: SignInPolicy

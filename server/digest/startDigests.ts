@@ -3,10 +3,10 @@ import { loadWithinBudget } from '../judge/boardBudget.ts'
 import type { DigestSettings } from '../ops/config.ts'
 import type { SignInPolicy } from '../auth/signInPolicy.ts'
 import type { Logger } from '../base/logger.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { BoardDirectory, DocumentLog, NetworkDigests, Networks } from '../storage/Storage.ts'
 import { DigestRounds, type DigestRoundOptions } from './digestRounds.ts'
 
-export function startDigests(settings: DigestSettings, options: { storage: Storage; logger: Logger; documents: DigestRoundOptions['documents']; maxBoardBytes: number; signInPolicy: SignInPolicy }): DigestRounds {
+export function startDigests(settings: DigestSettings, options: { storage: NetworkDigests & Networks & BoardDirectory & DocumentLog; logger: Logger; documents: DigestRoundOptions['documents']; maxBoardBytes: number; signInPolicy: SignInPolicy }): DigestRounds {
   const rounds = new DigestRounds({
     settings,
     storage: options.storage,

@@ -7,9 +7,9 @@ import { readVote, type Vote } from '../../shared/board/entries/vote.ts'
 import { loadWithinBudget } from '../judge/boardBudget.ts'
 import { restoreDocument } from '../room/restoreDocument.ts'
 import type { Rooms } from '../room/Rooms.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { DocumentLog } from '../storage/Storage.ts'
 
-async function readBoard<T>(rooms: Rooms, storage: Storage, boardId: string, maxBoardBytes: number, read: (doc: Y.Doc) => T): Promise<T> {
+async function readBoard<T>(rooms: Rooms, storage: DocumentLog, boardId: string, maxBoardBytes: number, read: (doc: Y.Doc) => T): Promise<T> {
   const live = rooms.get(boardId)
   if (live) return read(live.doc)
   // Not loaded: read a throwaway copy instead of loading a room nobody is in.
@@ -48,5 +48,5 @@ export const exportSource = (doc: Y.Doc): ExportSource => ({
   comments: readComments(doc),
 })
 
-export const readExportSource = (rooms: Rooms, storage: Storage, boardId: string, maxBoardBytes: number): Promise<ExportSource> =>
+export const readExportSource = (rooms: Rooms, storage: DocumentLog, boardId: string, maxBoardBytes: number): Promise<ExportSource> =>
   readBoard(rooms, storage, boardId, maxBoardBytes, exportSource)

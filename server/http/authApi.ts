@@ -18,7 +18,7 @@ import { Sessions, type FoundSession, type Right, type Session } from '../auth/s
 import { GroupRecheck } from '../auth/groupRecheck.ts'
 import { backchannelLogout } from '../auth/backchannelLogout.ts'
 import { linkTo, tokensOf } from '../auth/providerTokens.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { Sessions as StoredSessions } from '../storage/Storage.ts'
 import { describeError, type Logger } from '../base/logger.ts'
 import { HTTPException } from 'hono/http-exception'
 import { mediaType } from './jsonOnly.ts'
@@ -27,7 +27,7 @@ import { passwordSessionActor, sessionActor, subjectActor, unknownActor, type Au
 
 export interface AuthApiOptions {
   settings: CreatorSettings
-  storage: Storage
+  storage: StoredSessions
   logger: Logger
   addressOf(c: Context): string
   isLocal(c: Context): boolean

@@ -16,7 +16,7 @@ import { requireRole } from './boardRole.ts'
 import { unknownActor, type AuditTrail } from '../audit/auditTrail.ts'
 import type { FoundSession, Right, Session } from '../auth/sessions.ts'
 import type { Logger } from '../base/logger.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { BoardDirectory, BoardLinks, Networks } from '../storage/Storage.ts'
 import { findBoard } from './boardsApi.ts'
 import { HTTPException } from 'hono/http-exception'
 import { jsonOnly } from './jsonOnly.ts'
@@ -38,7 +38,7 @@ export function checkSignIn(session: Session | undefined, role: Role | undefined
 }
 
 export interface BoardSignInOptions {
-  storage: Storage
+  storage: BoardDirectory & BoardLinks & Networks
   logger: Logger
   audit: AuditTrail
   sessionOf(c: Context): Promise<FoundSession | undefined>

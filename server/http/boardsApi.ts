@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { assetPath, type AssetSpace, formatExtension, reportFormats, type BoardMeta, type BoardWithRole, type CreatedBoard } from '../../shared/api.ts'
 import { CreateBoardRequest } from '../../shared/boardCreationApi.ts'
 import type { Logger } from '../base/logger.ts'
-import type { BoardRecord, Storage } from '../storage/Storage.ts'
+import type { BoardAssets, BoardDirectory, BoardLinks, BoardRecord, NetworkLinks, Networks, RetentionSchedule, Versions } from '../storage/Storage.ts'
 import { HTTPException } from 'hono/http-exception'
 import { jsonOnly, mediaType } from './jsonOnly.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
@@ -32,8 +32,11 @@ import type { StoredDocument } from '../storage/Storage.ts'
 import { releasedReport } from '../documents/releasedReport.ts'
 import { boardDocument, templateDocument, templatesDocument } from '../documents/templateBoard.ts'
 
+/** What the board routes use of storage: the board, its assets and links, its network's copy of them, its retention date and released versions. */
+export type BoardsStorage = BoardDirectory & BoardAssets & BoardLinks & Networks & NetworkLinks & RetentionSchedule & Versions
+
 export interface BoardsApiOptions {
-  storage: Storage
+  storage: BoardsStorage
   logger: Logger
   maxAssetBytes: number
   /** All assets of one board together. */
@@ -74,7 +77,7 @@ export const toBoardMeta = (board: BoardRecord): BoardMeta => ({
 })
 
 /** The board with this id, or a 404; ids that cannot be ours never reach storage. */
-export async function findBoard(storage: Storage, id: string): Promise<BoardRecord> {
+export async function findBoard(storage: BoardDirectory, id: string): Promise<BoardRecord> {
   const board = boardIdPattern.test(id) ? await storage.getBoard(id) : undefined
   if (!board) throw new HTTPException(404, { message: 'board not found' })
   return board
@@ -85,7 +88,7 @@ export async function findBoard(storage: Storage, id: string): Promise<BoardReco
  * version): only for a request admitted to make one (`boardCreation.ts`).
  */
 export async function createBoardRecord(
-  storage: Storage,
+  storage: BoardDirectory & BoardLinks,
   // Proof that the route asked for the admission; it says how the board starts and records who made it.
   admitted: CreationAdmitted,
   title: string,

@@ -17,7 +17,7 @@ import { joinAddress, type JoinAddressInput } from '../links/joinAddress.ts'
 import { keepLink, keptLinks } from '../links/keptLinks.ts'
 import { facilitatorSecret } from '../links/networkSeal.ts'
 import type { Logger } from '../base/logger.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { BoardDirectory, BoardLinks, Networks } from '../storage/Storage.ts'
 import { findBoard } from './boardsApi.ts'
 import { HTTPException } from 'hono/http-exception'
 import { jsonOnly } from './jsonOnly.ts'
@@ -33,7 +33,7 @@ export const joinMissesPerHour = 60
 const hourSeconds = 3600
 
 export interface JoinApiOptions {
-  storage: Storage
+  storage: BoardDirectory & BoardLinks & Networks
   logger: Logger
   /** Code lookups per client address and window. */
   lookups: AddressWindow

@@ -9,14 +9,14 @@ import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
 import type { Role } from '../../shared/access.ts'
 import { bearerToken, sameSecret } from '../links/access.ts'
-import type { Storage, StoredNetwork } from '../storage/Storage.ts'
+import type { BoardDirectory, BoardLinks, NetworkLinks, Networks, StoredNetwork } from '../storage/Storage.ts'
 import { requireRole } from './boardRole.ts'
 import type { BoardRecord } from '../storage/Storage.ts'
 import { findBoard } from './boardsApi.ts'
 import { requireNetworkLink } from './networkAuth.ts'
 
 /** The board in the path, for a link of at least `needed`'s role: `c.get('board')`. */
-export const needsBoardLink = (storage: Storage, needed: Role) =>
+export const needsBoardLink = (storage: BoardDirectory & BoardLinks & Networks, needed: Role) =>
   createMiddleware<{ Variables: { board: BoardRecord } }>(async (c, next) => {
     const board = await findBoard(storage, c.req.param('id') ?? '')
     await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), needed)
@@ -25,7 +25,7 @@ export const needsBoardLink = (storage: Storage, needed: Role) =>
   })
 
 /** The network in the path, for its network link (the pack link: 403): `c.get('network')`, `c.get('networkToken')`. */
-export const needsNetworkLink = (storage: Storage) =>
+export const needsNetworkLink = (storage: Networks & NetworkLinks) =>
   createMiddleware<{ Variables: { network: StoredNetwork; networkToken: string } }>(async (c, next) => {
     const { network, token } = await requireNetworkLink(storage, c)
     c.set('network', network)

@@ -7,13 +7,13 @@ import type { Context } from 'hono'
 import { tokenPattern } from '../../shared/access.ts'
 import { networkIdPattern } from '../../shared/networkCredential.ts'
 import { bearerToken, matchesHash } from '../links/access.ts'
-import type { Storage, StoredNetwork } from '../storage/Storage.ts'
+import type { NetworkLinks, Networks, StoredNetwork } from '../storage/Storage.ts'
 import { HTTPException } from 'hono/http-exception'
 
 export type NetworkLinkKind = 'network' | 'pack'
 
 /** The network in the path and which of its links the request carries; 404 for an unknown network, 401 for none of its links. */
-export async function networkLinkOf(storage: Storage, c: Context): Promise<{ network: StoredNetwork; token: string; kind: NetworkLinkKind }> {
+export async function networkLinkOf(storage: Networks & NetworkLinks, c: Context): Promise<{ network: StoredNetwork; token: string; kind: NetworkLinkKind }> {
   const id = c.req.param('id') ?? ''
   const network = networkIdPattern.test(id) ? await storage.getNetwork(id) : undefined
   if (!network) throw new HTTPException(404, { message: 'network not found' })
@@ -27,7 +27,7 @@ export async function networkLinkOf(storage: Storage, c: Context): Promise<{ net
 }
 
 /** The network link only: the pack link is refused with 403 (it downloads the pack and nothing else). */
-export async function requireNetworkLink(storage: Storage, c: Context): Promise<{ network: StoredNetwork; token: string }> {
+export async function requireNetworkLink(storage: Networks & NetworkLinks, c: Context): Promise<{ network: StoredNetwork; token: string }> {
   const { network, token, kind } = await networkLinkOf(storage, c)
   if (kind === 'pack') throw new HTTPException(403, { message: 'the pack link downloads the released pack and nothing else' })
   return { network, token }

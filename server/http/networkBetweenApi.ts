@@ -23,7 +23,7 @@ import {
 } from '../../shared/networkBetween.ts'
 import type { DocumentJob, DocumentResult } from '../documents/documentJobs.ts'
 import type { Logger } from '../base/logger.ts'
-import type { Storage, StoredDocument, StoredNetwork } from '../storage/Storage.ts'
+import type { BoardDirectory, NetworkDigests, Networks, StoredDocument, StoredNetwork } from '../storage/Storage.ts'
 import type { Session } from '../auth/sessions.ts'
 import { dueOnce } from '../../shared/results/boardBetween.ts'
 import { HTTPException } from 'hono/http-exception'
@@ -31,7 +31,7 @@ import type { needsNetworkLink } from './linkAuthorization.ts'
 import { jsonOnly } from './jsonOnly.ts'
 
 export interface NetworkBetweenOptions {
-  storage: Storage
+  storage: Networks & BoardDirectory & NetworkDigests
   logger: Logger
   loadStored(boardId: string): Promise<StoredDocument>
   documents: { run(job: DocumentJob, address: string, boards: readonly string[]): Promise<DocumentResult> }

@@ -14,12 +14,12 @@ import type { Logger } from '../base/logger.ts'
 import { sealForNetwork, unsealForNetwork } from '../links/networkSeal.ts'
 import { seal, unseal } from '../base/seal.ts'
 import { linkSockets, type SocketSelector } from '../room/Rooms.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { NetworkLinks, Networks } from '../storage/Storage.ts'
 import { HTTPException } from 'hono/http-exception'
 import { requireNetworkLink } from './networkAuth.ts'
 
 export interface NetworkLinksApiOptions {
-  storage: Storage
+  storage: Networks & NetworkLinks
   logger: Logger
   closeSockets(boardId: string, sockets: SocketSelector): void
   audit?: AuditTrail

@@ -9,7 +9,7 @@ import type { Context } from 'hono'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { maxNetworkBoards, NewNetworkBoard, type CreatedNetworkBoard, type NetworkBoard } from '../../shared/networkApi.ts'
 import { boardDocument, templatesDocument } from '../documents/templateBoard.ts'
-import type { AddNetworkBoardResult, NetworkBoardRecord, Storage } from '../storage/Storage.ts'
+import type { AddNetworkBoardResult, BoardDirectory, BoardLinks, NetworkBoardRecord, Networks } from '../storage/Storage.ts'
 import type { Logger } from '../base/logger.ts'
 import { checkFirstState, type BoardCreation } from './boardCreation.ts'
 import { createBoardRecord } from './boardsApi.ts'
@@ -36,7 +36,7 @@ export function addRefusal(result: AddNetworkBoardResult): HTTPException | null 
 const networkFull = () => new HTTPException(409, { message: `a network holds at most ${maxNetworkBoards} boards`, cause: problem('network-full', maxNetworkBoards) })
 
 export interface NewNetworkBoardOptions {
-  storage: Storage
+  storage: Networks & BoardDirectory & BoardLinks
   logger: Logger
   admitCreation: BoardCreation
   /** The network's board row for a board, its facilitator token sealed under the network's token. */

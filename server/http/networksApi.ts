@@ -35,7 +35,7 @@ import type { AddressWindow } from '../limits/addressLimits.ts'
 import { sealForNetwork } from '../links/networkSeal.ts'
 import { linkSockets, type SocketSelector } from '../room/Rooms.ts'
 import { networkLinkOf } from './networkAuth.ts'
-import type { NetworkBoardRecord, Storage, StoredNetwork } from '../storage/Storage.ts'
+import type { BoardDirectory, BoardLinks, DocumentLog, NetworkBoardRecord, NetworkDigests, NetworkLinks, Networks, RetentionSchedule, StoredNetwork, Versions } from '../storage/Storage.ts'
 import { newId } from './boardsApi.ts'
 import { HTTPException } from 'hono/http-exception'
 import { needsNetworkLink } from './linkAuthorization.ts'
@@ -58,8 +58,11 @@ import { networkBoardSummaries } from './networkBoardReads.ts'
 import { addRefusal, newBoardInNetwork } from './networkNewBoard.ts'
 import type { BoardCreation } from './boardCreation.ts'
 
+/** What the network routes use of storage: the network, its boards and their links and documents, digests, retention, released versions. */
+export type NetworksStorage = Networks & NetworkLinks & NetworkDigests & BoardDirectory & BoardLinks & RetentionSchedule & Versions & DocumentLog
+
 export interface NetworksApiOptions {
-  storage: Storage
+  storage: NetworksStorage
   logger: Logger
   /** Who may create boards may create networks (`POST /api/boards`'s gate). */
   mayCreate(c: Context): Promise<boolean>

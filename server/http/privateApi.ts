@@ -24,7 +24,7 @@ import type { Logger } from '../base/logger.ts'
 import { validateRecord } from '../judge/recordValidation.ts'
 import { knownSchema } from '../judge/judgeUpdate.ts'
 import type { Room } from '../room/Room.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { BoardDirectory, BoardLinks, Networks, PrivateNotes } from '../storage/Storage.ts'
 import { HTTPException } from 'hono/http-exception'
 import { jsonBody } from './jsonBody.ts'
 import { jsonOnly } from './jsonOnly.ts'
@@ -35,7 +35,7 @@ import { notesThatFit, revealBytes, type Writer } from '../judge/privateReveal.t
 import { OwnChangeRefused } from '../judge/ownChange.ts'
 
 export interface PrivateApiOptions {
-  storage: Storage
+  storage: PrivateNotes & BoardDirectory & BoardLinks & Networks
   logger: Logger
   /** The board's live room, if anyone is on it. */
   room(boardId: string): Room | undefined

@@ -14,7 +14,7 @@ import { callerActor } from '../ops/linkRenewal.ts'
 import type { AuditTrail } from '../audit/auditTrail.ts'
 import type { Logger } from '../base/logger.ts'
 import type { Room } from '../room/Room.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { BoardDirectory, BoardLinks, Networks, Versions } from '../storage/Storage.ts'
 import { OwnedElsewhere } from '../room/Rooms.ts'
 import { namedVersionsRefusal } from '../room/versionPolicy.ts'
 import { findBoard } from './boardsApi.ts'
@@ -32,7 +32,7 @@ export const ReleaseRequest = z.object({ day: Day, locale: z.enum(['de', 'en']).
 export const releaseWords = { de: 'Freigabe {day}', en: 'Release {day}' }
 
 export interface ReleaseApiOptions {
-  storage: Storage
+  storage: Versions & BoardDirectory & BoardLinks & Networks
   logger: Logger
   withRoom(boardId: string, work: (room: Room) => Promise<void>): Promise<void>
   maxNamedVersionsPerHour: number

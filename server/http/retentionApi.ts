@@ -18,7 +18,7 @@ import type { Session } from '../auth/sessions.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
 import type { Logger } from '../base/logger.ts'
 import { boardDeleteAfter, networkDeleteAfter } from '../ops/retentionDates.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { BoardDirectory, BoardLinks, Networks, RetentionSchedule, Storage } from '../storage/Storage.ts'
 import { checkSignIn } from './boardSignIn.ts'
 import { findBoard } from './boardsApi.ts'
 import { requireRole } from './boardRole.ts'
@@ -27,7 +27,7 @@ import { jsonOnly } from './jsonOnly.ts'
 import { smallBody } from './smallBody.ts'
 
 export interface RetentionApiOptions {
-  storage: Storage
+  storage: BoardDirectory & BoardLinks & Networks & RetentionSchedule
   logger: Logger
   /** BOARD_RETENTION_DAYS; 0 keeps everything for ever (no dates). */
   days: number

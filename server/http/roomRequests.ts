@@ -10,14 +10,14 @@ import type { Role } from '../../shared/access.ts'
 import { writerHeader } from '../../shared/api.ts'
 import { writerSecretPattern } from '../../shared/author.ts'
 import type { Room } from '../room/Room.ts'
-import type { BoardRecord, Storage } from '../storage/Storage.ts'
+import type { BoardDirectory, BoardLinks, BoardRecord, Networks } from '../storage/Storage.ts'
 import { needsBoardLink } from './linkAuthorization.ts'
 import { HTTPException } from 'hono/http-exception'
 
 /** What a body of the wrong shape is told. */
 export const malformed = 'malformed request'
 
-export function roomRequests(storage: Storage, room: (boardId: string) => Room | undefined) {
+export function roomRequests(storage: BoardDirectory & BoardLinks & Networks, room: (boardId: string) => Room | undefined) {
   return {
     /** The board, for a link of the needed role (`needsBoardLink`), and its live room: `c.get('board')`, `c.get('room')`. */
     liveBoard(needed: Role) {

@@ -14,7 +14,7 @@ import { BoardTooLarge, loadWithinBudget } from '../judge/boardBudget.ts'
 import type { Logger } from '../base/logger.ts'
 import type { Room } from '../room/Room.ts'
 import { namedVersionsRefusal, storeVersionState } from '../room/versionPolicy.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { BoardDirectory, BoardLinks, DocumentLog, Networks, Versions } from '../storage/Storage.ts'
 import { createBoardRecord } from './boardsApi.ts'
 import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
 import { isExportFormat, type DocumentJob, type DocumentResult } from '../documents/documentJobs.ts'
@@ -31,7 +31,7 @@ import { perBoard } from './perBoard.ts'
 import { linkActor, type AuditTrail } from '../audit/auditTrail.ts'
 
 export interface VersionsApiOptions {
-  storage: Storage
+  storage: Versions & DocumentLog & BoardDirectory & BoardLinks & Networks
   logger: Logger
   room(boardId: string): Room | undefined
   /** Runs `work` on the board's room, loading it if nobody is on the board (`Rooms.withRoom`). */

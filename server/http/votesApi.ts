@@ -15,7 +15,7 @@ import { scopeNoteIds } from '../../shared/results/voteNotes.ts'
 import { readRecords } from '../../shared/board/records.ts'
 import type { Logger } from '../base/logger.ts'
 import type { Room } from '../room/Room.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { Ballots, BoardDirectory, BoardLinks, Networks } from '../storage/Storage.ts'
 import { bearerToken, hashToken } from '../links/access.ts'
 import { BallotCaps, peoplePerLink } from './ballotCap.ts'
 import { HTTPException } from 'hono/http-exception'
@@ -26,7 +26,7 @@ import { perBoard } from './perBoard.ts'
 import { linkActor, type AuditTrail } from '../audit/auditTrail.ts'
 
 export interface VotesApiOptions {
-  storage: Storage
+  storage: Ballots & BoardDirectory & BoardLinks & Networks
   logger: Logger
   /** The board's live room, if anyone is on it. */
   room(boardId: string): Room | undefined

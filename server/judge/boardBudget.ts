@@ -14,7 +14,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import { Closing, type CloseReason } from '../../shared/closeReasons.ts'
-import type { Storage, StoredDocument } from '../storage/Storage.ts'
+import type { DocumentLog, StoredDocument } from '../storage/Storage.ts'
 
 /** What one held client id costs in storage (a row of `client_ids` with its index): weighed like the board's bytes. */
 export const heldIdBytes = 64
@@ -31,7 +31,7 @@ export class BoardTooLarge extends Error {
 }
 
 /** A stored board read without a room (exports, versions), refused like `Room.load` when over the budget. */
-export async function loadWithinBudget(storage: Storage, boardId: string, maxBytes: number): Promise<StoredDocument> {
+export async function loadWithinBudget(storage: DocumentLog, boardId: string, maxBytes: number): Promise<StoredDocument> {
   const bytes = await storage.documentBytes(boardId)
   if (bytes > maxBytes) throw new BoardTooLarge(bytes, maxBytes)
   return storage.loadDocument(boardId)

@@ -6,7 +6,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { boardLink, networkLinkPrefix, roleAtLeast, roles, tokenPattern, type Role, type RoleTokens } from '../../shared/access.ts'
 import { parseNetworkCredential } from '../../shared/networkCredential.ts'
 import { unsealForNetwork } from './networkBoardSeal.ts'
-import type { Storage, TokenHashes } from '../storage/Storage.ts'
+import type { BoardLinks, Networks, TokenHashes } from '../storage/Storage.ts'
 
 export const newToken = () => randomBytes(24).toString('base64url')
 
@@ -27,7 +27,10 @@ export const linksFor = (boardId: string, tokens: RoleTokens): RoleTokens =>
  * network credential (`shared/networkCredential.ts`) grants the facilitator's role on the boards
  * of its network, for as long as the board is in it and the network link is the current one.
  */
-export async function roleForToken(storage: Storage, boardId: string, token: string | undefined): Promise<Role | undefined> {
+/** What telling a link's role reads: the board's token hashes, and for a network's credential the network's copy. */
+export type LinkStorage = BoardLinks & Networks
+
+export async function roleForToken(storage: LinkStorage, boardId: string, token: string | undefined): Promise<Role | undefined> {
   const network = parseNetworkCredential(token)
   if (network) return (await networkHoldsBoard(storage, boardId, network)) ? 'facilitator' : undefined
   if (!token || !tokenPattern.test(token)) return undefined
@@ -41,7 +44,7 @@ export async function roleForToken(storage: Storage, boardId: string, token: str
  * every network's hold on it, as the operator's `board-links` does; a coordinator renewing it
  * through the network keeps the new one (`linkRenewal.ts`).
  */
-export async function networkHoldsBoard(storage: Storage, boardId: string, { networkId, token }: { networkId: string; token: string }): Promise<boolean> {
+export async function networkHoldsBoard(storage: LinkStorage, boardId: string, { networkId, token }: { networkId: string; token: string }): Promise<boolean> {
   const network = await storage.getNetwork(networkId)
   if (!network || !matchesHash(token, network.tokenHash)) return false
   // One row, not the network's whole list: this runs on every request and socket a network opens.
@@ -77,7 +80,7 @@ export function bearerToken(authorization: string | undefined): string | undefin
 export type RoleCheck = { ok: true; role: Role } | { ok: false; refused: 'no-link' } | { ok: false; refused: 'role-too-low'; needed: Role }
 
 /** The caller's role if it is at least `needed`; else no valid link, or a role too low. */
-export async function checkRole(storage: Storage, boardId: string, token: string | undefined, needed: Role): Promise<RoleCheck> {
+export async function checkRole(storage: LinkStorage, boardId: string, token: string | undefined, needed: Role): Promise<RoleCheck> {
   const role = await roleForToken(storage, boardId, token)
   if (!role) return { ok: false, refused: 'no-link' }
   if (!roleAtLeast(role, needed)) return { ok: false, refused: 'role-too-low', needed }

@@ -9,18 +9,18 @@
 import { KeptLink, rotatableRoles, type RotatableRole } from '../../shared/access.ts'
 import { hashToken } from './access.ts'
 import { seal, unseal } from '../base/seal.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { BoardLinks } from '../storage/Storage.ts'
 
 const sealInfo = (role: RotatableRole) => `netzwerkstatt-kept-link:${role}`
 
 /** Keeps the role's link for whoever holds `facilitatorToken`; false if it is no longer the role's link. */
-export function keepLink(storage: Storage, boardId: string, facilitatorToken: string, role: RotatableRole, kept: KeptLink): Promise<boolean> {
+export function keepLink(storage: BoardLinks, boardId: string, facilitatorToken: string, role: RotatableRole, kept: KeptLink): Promise<boolean> {
   const sealed = seal(facilitatorToken, boardId, sealInfo(role), JSON.stringify(KeptLink.parse(kept)))
   return storage.keepSealedLink(boardId, role, hashToken(kept.token), sealed)
 }
 
 /** The links kept for this facilitator token, by role; null where none is kept (or readable). */
-export async function keptLinks(storage: Storage, boardId: string, facilitatorToken: string): Promise<Record<RotatableRole, KeptLink | null>> {
+export async function keptLinks(storage: BoardLinks, boardId: string, facilitatorToken: string): Promise<Record<RotatableRole, KeptLink | null>> {
   const now = new Date().toISOString()
   const entries = await Promise.all(
     rotatableRoles.map(async (role) => {

@@ -6,18 +6,17 @@
  * while it is the board's current facilitator link.
  */
 import { parseNetworkCredential } from '../../shared/networkCredential.ts'
-import { roleForToken } from './access.ts'
+import { roleForToken, type LinkStorage } from './access.ts'
 import { unsealForNetwork } from './networkBoardSeal.ts'
 
 export { sealForNetwork, unsealForNetwork } from './networkBoardSeal.ts'
-import type { Storage } from '../storage/Storage.ts'
 
 /**
  * The secret the board's kept links are sealed under, for a caller already checked as the board's
  * facilitator: its own token, or for a network credential the facilitator token the network keeps,
  * while it is the current one; undefined when the network's copy is older (renewed since).
  */
-export async function facilitatorSecret(storage: Storage, boardId: string, token: string): Promise<string | undefined> {
+export async function facilitatorSecret(storage: LinkStorage, boardId: string, token: string): Promise<string | undefined> {
   const network = parseNetworkCredential(token)
   if (!network) return token
   const record = await storage.networkBoard(network.networkId, boardId)

@@ -5,10 +5,10 @@
 import { roles, rotatableRoles, type RoleTokens } from '../../shared/access.ts'
 import { linksFor } from './access.ts'
 import { keepLink } from './keptLinks.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { BoardLinks } from '../storage/Storage.ts'
 
 /** Keeps the participant and read-only links for the facilitator, as a board's creation does. */
-export async function keepNewLinks(storage: Storage, boardId: string, tokens: RoleTokens): Promise<void> {
+export async function keepNewLinks(storage: BoardLinks, boardId: string, tokens: RoleTokens): Promise<void> {
   for (const role of rotatableRoles) await keepLink(storage, boardId, tokens.facilitator, role, { token: tokens[role], joinCode: null })
 }
 

@@ -14,10 +14,10 @@ import { linkActor, networkActor } from '../audit/auditTrail.ts'
 import { keepLink, keptLinks } from '../links/keptLinks.ts'
 import { facilitatorSecret, sealForNetwork } from '../links/networkSeal.ts'
 import { boardLinkSockets, linkSockets, type SocketSelector } from '../room/Rooms.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { BoardLinks, NetworkLinks, Networks } from '../storage/Storage.ts'
 
 /** The new token for `role`; `caller` is the facilitator's token or a network credential, already checked. */
-export async function renewLink(storage: Storage, boardId: string, role: Role, caller: string, close: (sockets: SocketSelector) => void): Promise<string> {
+export async function renewLink(storage: BoardLinks & Networks & NetworkLinks, boardId: string, role: Role, caller: string, close: (sockets: SocketSelector) => void): Promise<string> {
   const secret = await facilitatorSecret(storage, boardId, caller)
   // Read before: they are sealed under the facilitator link that is replaced now.
   const kept = role === 'facilitator' && secret ? await keptLinks(storage, boardId, secret) : null

@@ -8,7 +8,7 @@
  */
 import { describeError, type Logger } from '../base/logger.ts'
 import type { Rooms } from '../room/Rooms.ts'
-import type { RetentionEntry, Storage } from '../storage/Storage.ts'
+import type { BoardRemoval, RetentionEntry, RetentionSchedule, Storage } from '../storage/Storage.ts'
 import { retentionActor, type AuditTrail } from '../audit/auditTrail.ts'
 
 const dayMs = 24 * 60 * 60_000
@@ -17,7 +17,7 @@ const dayMs = 24 * 60 * 60_000
 export const deletionDate = (lastUsed: string, days: number) => new Date(Date.parse(lastUsed) + days * dayMs).toISOString()
 
 export interface RetentionSweep {
-  storage: Storage
+  storage: RetentionSchedule & BoardRemoval
   rooms: Pick<Rooms, 'get'>
   logger: Logger
   days: number

@@ -40,10 +40,10 @@ import { Rehearsal } from '../judge/rehearsal.ts'
 import type { RoomClient } from '../judge/roomClient.ts'
 import type { RoomOptions } from './roomOptions.ts'
 import { roomPolicies, type PolicyFactory } from './roomPolicies.ts'
-import type { RoomPolicy } from './roomPolicy.ts'
+import type { RoomPolicy, RoomStorage } from './roomPolicy.ts'
 import { Turns } from './roomTurns.ts'
 import { SendInTurns } from './sendInTurns.ts'
-import type { Storage, VersionRecord } from '../storage/Storage.ts'
+import type { VersionRecord } from '../storage/Storage.ts'
 import { isStorageFull } from '../storage/storageErrors.ts'
 import { heaviestWriter, mergeAll, type PendingUpdate } from './updateFanOut.ts'
 import type { Accepted } from '../judge/verdict.ts'
@@ -122,7 +122,7 @@ export class Room {
   /** Loads the board from storage into a new room. */
   static async load(
     boardId: string,
-    storage: Storage,
+    storage: RoomStorage,
     options: RoomOptions,
     logger: Logger,
     stats: RoomStats = { rejectedUpdates: {} },
@@ -144,7 +144,7 @@ export class Room {
     readonly boardId: string,
     doc: Y.Doc,
     loaded: Omit<LoadedBoard, 'doc'>,
-    private readonly storage: Storage,
+    private readonly storage: RoomStorage,
     private readonly options: RoomOptions,
     private readonly logger: Logger,
     stats: RoomStats,

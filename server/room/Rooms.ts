@@ -13,7 +13,7 @@ import { isNetworkSocketLink, type Role } from '../../shared/access.ts'
 import { Refused, seatRefusal } from './seats.ts'
 import { Room, type RoomClient, type RoomOptions, type RoomStats } from './Room.ts'
 import { describeError, type Logger } from '../base/logger.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { RoomStorage } from './roomPolicy.ts'
 
 
 /**
@@ -64,7 +64,7 @@ export class Rooms {
   private readonly roomOptions: RoomsOptions
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: RoomStorage,
     private readonly options: RoomsOptions,
     private readonly logger: Logger,
     private readonly ownership?: BoardOwnership,

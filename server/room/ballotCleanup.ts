@@ -7,7 +7,7 @@ import type * as Y from 'yjs'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { readVote } from '../../shared/board/entries/vote.ts'
 import { describeError, type Logger } from '../base/logger.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { Ballots } from '../storage/Storage.ts'
 import type { RoomHandle, RoomPolicy } from './roomPolicy.ts'
 
 /**
@@ -18,7 +18,7 @@ import type { RoomHandle, RoomPolicy } from './roomPolicy.ts'
 export function cleanUpBallots(
   boardId: string,
   doc: Y.Doc,
-  storage: Storage,
+  storage: Ballots,
   logger: Logger,
   afterStored: (work: () => Promise<void>) => void,
 ): () => void {

@@ -9,7 +9,7 @@ import { formatVersion } from '../../shared/board/ydoc.ts'
 import { BoardSize, BoardTooLarge } from '../judge/boardBudget.ts'
 import type { Logger } from '../base/logger.ts'
 import { restoreOffThread, type RestoreInWorker } from './offThreadRestore.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { DocumentLog } from '../storage/Storage.ts'
 
 export interface LoadedBoard {
   doc: Y.Doc
@@ -22,7 +22,7 @@ export interface LoadedBoard {
 
 export async function loadBoard(
   boardId: string,
-  storage: Storage,
+  storage: DocumentLog,
   options: { maxBoardBytes?: number; restoreInWorker?: RestoreInWorker },
   logger: Logger,
 ): Promise<LoadedBoard> {

@@ -7,14 +7,17 @@
 import type * as Y from 'yjs'
 import type { Logger } from '../base/logger.ts'
 import type { RoomClient } from '../judge/roomClient.ts'
-import type { Storage } from '../storage/Storage.ts'
+import type { Ballots, BoardDirectory, ClientIds, DocumentLog, Versions } from '../storage/Storage.ts'
 import type { Accepted } from '../judge/verdict.ts'
+
+/** What a room and its policies use of storage: the board's document and the concerns kept beside it. */
+export type RoomStorage = DocumentLog & ClientIds & BoardDirectory & Versions & Ballots
 
 /** What a policy may use of its room. */
 export interface RoomHandle {
   readonly boardId: string
   readonly doc: Y.Doc
-  readonly storage: Storage
+  readonly storage: RoomStorage
   readonly logger: Logger
   /** Runs work in the room's write queue, after everything queued before it (`Room.inOrder`). */
   inOrder<T>(work: () => Promise<T>): Promise<T>

@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto'
 import { describeError, type Logger } from '../base/logger.ts'
 import { versionDefaults } from '../judge/roomDefaults.ts'
-import type { Storage, VersionRecord } from '../storage/Storage.ts'
+import type { VersionRecord, Versions } from '../storage/Storage.ts'
 
 export interface VersionSettings {
   /** Automatic versions: at most one per this many ms of editing, and one when the last person leaves. */
@@ -27,7 +27,7 @@ const hourMs = 60 * 60_000
  * Null if the board may have another named version now, else the seconds until it may: counted
  * from the stored versions, so every process and the route without a room count the same.
  */
-export async function namedVersionsRefusal(storage: Storage, boardId: string, maxPerHour: number, now = Date.now()): Promise<number | null> {
+export async function namedVersionsRefusal(storage: Versions, boardId: string, maxPerHour: number, now = Date.now()): Promise<number | null> {
   const recent = (await storage.listVersions(boardId))
     .filter((v) => v.name !== null)
     .map((v) => Date.parse(v.createdAt))
@@ -51,7 +51,7 @@ export class VersionPolicy {
     private readonly boardId: string,
     /** The board as one update, as it is when its turn comes (`Room.encodeBoard`). */
     private readonly encode: () => Promise<Uint8Array>,
-    private readonly storage: Storage,
+    private readonly storage: Versions,
     private readonly options: VersionSettings,
     private readonly logger: Logger,
     /** Whether the room is closed: then nothing is saved when the last person leaves. */
@@ -124,7 +124,7 @@ export class VersionPolicy {
 }
 
 /** Stores a board's state, encoded by the room or a worker thread, as a version (`null`: an automatic one). */
-export async function storeVersionState(storage: Storage, logger: Logger, boardId: string, state: Uint8Array, name: string | null): Promise<VersionRecord> {
+export async function storeVersionState(storage: Versions, logger: Logger, boardId: string, state: Uint8Array, name: string | null): Promise<VersionRecord> {
   const version: VersionRecord = { id: randomBytes(12).toString('base64url'), createdAt: new Date().toISOString(), name }
   await storage.putVersion(boardId, version, state)
   logger.info('version saved', { board: boardId, named: name !== null })

@@ -67,22 +67,22 @@ export class PostgresStorage implements Storage {
     private readonly relayLock: RelayLock | null,
   ) {
     this.owners = new BoardOwners(pool, relayLock)
-    composeParts(this, [
-      new PostgresDocumentLog(pool, this.owners),
-      new PostgresAssets(pool),
-      new PostgresBoardDirectory(pool),
-      new PostgresBoardLinks(pool),
-      new PostgresBallots(pool),
-      new PostgresPrivateNotes(pool),
-      new PostgresVersions(pool),
-      new PostgresSessions(pool),
-      new PostgresAuditLog(pool),
-      new PostgresNetworks(pool),
-      new PostgresClientIds(pool),
-      new PostgresRetentionSchedule(pool),
-      new PostgresNetworkDigests(pool),
-      new PostgresNetworkLinks(pool),
-    ])
+    composeParts(this, {
+      documents: new PostgresDocumentLog(pool, this.owners),
+      assets: new PostgresAssets(pool),
+      directory: new PostgresBoardDirectory(pool),
+      links: new PostgresBoardLinks(pool),
+      ballots: new PostgresBallots(pool),
+      privateNotes: new PostgresPrivateNotes(pool),
+      versions: new PostgresVersions(pool),
+      sessions: new PostgresSessions(pool),
+      audit: new PostgresAuditLog(pool),
+      networks: new PostgresNetworks(pool),
+      clientIds: new PostgresClientIds(pool),
+      retention: new PostgresRetentionSchedule(pool),
+      digests: new PostgresNetworkDigests(pool),
+      networkLinks: new PostgresNetworkLinks(pool),
+    })
   }
 
   /**

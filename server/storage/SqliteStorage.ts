@@ -25,22 +25,22 @@ import { SqliteVersions } from './sqlite/versions.ts'
 export const databasePath = (dataDir: string) => join(dataDir, 'netzwerkstatt.sqlite')
 
 /** One part per concern, all on the one connection `db`; `emptyLog` after a deletion (a network's name must not stay in the WAL). */
-export const sqliteParts = (db: Database.Database, emptyLog: () => void = () => {}): StorageParts => [
-  new SqliteDocumentLog(db),
-  new SqliteAssets(db),
-  new SqliteBoardDirectory(db),
-  new SqliteBoardLinks(db),
-  new SqliteBallots(db),
-  new SqlitePrivateNotes(db),
-  new SqliteVersions(db),
-  new SqliteSessions(db),
-  new SqliteAuditLog(db),
-  new SqliteNetworks(db, emptyLog),
-  new SqliteClientIds(db),
-  new SqliteRetentionSchedule(db),
-  new SqliteNetworkDigests(db),
-  new SqliteNetworkLinks(db),
-]
+export const sqliteParts = (db: Database.Database, emptyLog: () => void = () => {}): StorageParts => ({
+  documents: new SqliteDocumentLog(db),
+  assets: new SqliteAssets(db),
+  directory: new SqliteBoardDirectory(db),
+  links: new SqliteBoardLinks(db),
+  ballots: new SqliteBallots(db),
+  privateNotes: new SqlitePrivateNotes(db),
+  versions: new SqliteVersions(db),
+  sessions: new SqliteSessions(db),
+  audit: new SqliteAuditLog(db),
+  networks: new SqliteNetworks(db, emptyLog),
+  clientIds: new SqliteClientIds(db),
+  retention: new SqliteRetentionSchedule(db),
+  digests: new SqliteNetworkDigests(db),
+  networkLinks: new SqliteNetworkLinks(db),
+})
 
 /** Each concern's calls come from its part (`sqlite/`), all on the one connection; composed in the constructor. */
 export interface SqliteStorage extends StorageConcerns {}

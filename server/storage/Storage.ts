@@ -41,12 +41,31 @@ export type { Versions, VersionRecord } from './Versions.ts'
 /** Every concern of a store, one interface each. */
 export interface StorageConcerns extends DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks, ClientIds, RetentionSchedule, NetworkDigests, NetworkLinks {}
 
-/** A backend's parts, one per concern and in this order: a backend that leaves one out does not compile. */
-export type StorageParts = readonly [DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks, ClientIds, RetentionSchedule, NetworkDigests, NetworkLinks]
+/** A backend's parts, one per concern, by name: a backend that leaves one out does not compile. */
+export interface StorageParts {
+  readonly documents: DocumentLog
+  readonly assets: BoardAssets
+  readonly directory: BoardDirectory
+  readonly links: BoardLinks
+  readonly ballots: Ballots
+  readonly privateNotes: PrivateNotes
+  readonly versions: Versions
+  readonly sessions: Sessions
+  readonly audit: AuditLog
+  readonly networks: Networks
+  readonly clientIds: ClientIds
+  readonly retention: RetentionSchedule
+  readonly digests: NetworkDigests
+  readonly networkLinks: NetworkLinks
+}
 
-export interface Storage extends StorageConcerns {
+/** Deleting a board spans every concern that names it. */
+export interface BoardRemoval {
   /** Removes the board with its document and assets, its place in a network, its client ids' holders, and the audit rows that name it. */
   deleteBoard(id: string): Promise<void>
+}
+
+export interface Storage extends StorageConcerns, BoardRemoval {
   /** A trivial query (`SELECT 1`): whether the database answers at all, for readiness. */
   ping(): Promise<void>
   close(): Promise<void>

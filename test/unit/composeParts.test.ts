@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { issueTokens } from '../../server/links/access.ts'
 import { composeParts } from '../../server/storage/composeParts.ts'
 import { SqliteStorage, sqliteParts } from '../../server/storage/SqliteStorage.ts'
+import { SqliteDocumentLog } from '../../server/storage/sqlite/documentLog.ts'
 import { addMissingColumns, schema } from '../../server/storage/sqlite/schema.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 import { board } from '../helpers/storageContract/stores.ts'
@@ -52,6 +53,26 @@ describe('a storage composed of its parts', () => {
       const parts = sqliteParts(db)
       expect(() => composeParts(storage, parts)).toThrow('storage method loadDocument is declared twice')
       expect(() => composeParts({ close() {} }, parts)).not.toThrow()
+    } finally {
+      db.close()
+    }
+  })
+
+  it('takes of each part only the methods its concern declares, not a helper the part happens to show', () => {
+    const db = new Database(':memory:')
+    try {
+      db.exec(schema)
+      addMissingColumns(db)
+      class LeakyDocumentLog extends SqliteDocumentLog {
+        rowCount(): number {
+          return 0
+        }
+      }
+      const parts = sqliteParts(db)
+      const target = {}
+      composeParts(target, { ...parts, documents: new LeakyDocumentLog(db) })
+      expect('loadDocument' in target).toBe(true)
+      expect('rowCount' in target).toBe(false)
     } finally {
       db.close()
     }
