@@ -108,6 +108,14 @@ export function until(doc: Y.Doc, predicate: () => boolean): Promise<void> {
   })
 }
 
+/** Resolves once `watcher` sees presence under `id`. */
+export const seesPresence = (watcher: TestClient, id: number) =>
+  new Promise<void>((resolve) => {
+    const seen = () => watcher.provider.awareness.getStates().has(id) && resolve()
+    watcher.provider.awareness.on('change', seen)
+    seen()
+  })
+
 export function untilStatus(client: TestClient, status: 'connected' | 'disconnected'): Promise<void> {
   if (client.provider.wsconnected === (status === 'connected')) return Promise.resolve()
   return new Promise((resolve) => {
@@ -124,7 +132,7 @@ export function untilStatus(client: TestClient, status: 'connected' | 'disconnec
  * A raw socket for sending hand-made frames (`headers`: e.g. X-Forwarded-For, to speak from another
  * address; `deflate`: what it offers of permessage-deflate, ws's defaults unless told).
  */
-export async function openRawSocket(relay: Pick<Relay, 'wsUrl'>, boardId: string, token?: string, headers?: Record<string, string>, deflate?: PerMessageDeflateOptions): Promise<{
+export async function openRawSocket(relay: Pick<Relay, 'wsUrl'>, boardId: string, token?: string, headers?: Record<string, string>, deflate?: PerMessageDeflateOptions, writer?: string): Promise<{
   socket: WebSocket
   closed: Promise<{ code: number; reason: string }>
   /** Resolves once the relay has sent its sync request: the socket is in the board's room. */
@@ -132,7 +140,8 @@ export async function openRawSocket(relay: Pick<Relay, 'wsUrl'>, boardId: string
   /** The extensions the relay accepted (its Sec-WebSocket-Extensions), '' for none. */
   extensions: string
 }> {
-  const socket = new WebSocket(`${relay.wsUrl}/${boardId}?${tokenQueryParam}=${encodeURIComponent(tokenFor(boardId, token))}`, { headers, ...(deflate ? { perMessageDeflate: deflate } : {}) })
+  const writerParam = writer ? `&${writerQueryParam}=${encodeURIComponent(writer)}` : ''
+  const socket = new WebSocket(`${relay.wsUrl}/${boardId}?${tokenQueryParam}=${encodeURIComponent(tokenFor(boardId, token))}${writerParam}`, { headers, ...(deflate ? { perMessageDeflate: deflate } : {}) })
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   )

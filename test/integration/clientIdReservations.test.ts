@@ -6,13 +6,10 @@
  */
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { tokenQueryParam } from '../../shared/access.ts'
-import { writerQueryParam } from '../../shared/author.ts'
 import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
 import { databasePath } from '../../server/storage/SqliteStorage.ts'
-import { connectClient, createBoard, privateRelaySuite, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { connectClient, createBoard, openRawSocket, privateRelaySuite, seesPresence, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteText, putNote } from '../helpers/records.ts'
 import { awarenessFrame } from '../helpers/rawClients.ts'
 import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
@@ -46,22 +43,12 @@ describe('held client ids are bounded', () => {
     await whenSynced(client)
     return client
   }
-  /** A raw socket in the room (the relay has sent its sync request), and how it closes. */
   const rawSocket = async (relay: Pick<Relay, 'wsUrl'>, boardId: string, token: string, writer?: string) => {
-    const params = new URLSearchParams({ [tokenQueryParam]: token, ...(writer ? { [writerQueryParam]: writer } : {}) })
-    const socket = new WebSocket(`${relay.wsUrl}/${boardId}?${params}`)
+    const { socket, closed, inRoom } = await openRawSocket(relay, boardId, token, undefined, undefined, writer)
     cleanups.push(() => socket.terminate())
-    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)))
-    await new Promise<void>((resolve) => socket.on('message', (data: Buffer) => data[0] === 0 && data[1] === 0 && resolve()))
-    return { socket, closed }
+    await inRoom
+    return { socket, closed: closed.then(({ code }) => code) }
   }
-  /** Resolves once `watcher` sees presence under `id`. */
-  const seesPresence = (watcher: TestClient, id: number) =>
-    new Promise<void>((resolve) => {
-      const seen = () => watcher.provider.awareness.getStates().has(id) && resolve()
-      watcher.provider.awareness.on('change', seen)
-      seen()
-    })
   /** Everything the room queued before is done: a note written now reaches the watcher. */
   const settled = async (writer: TestClient, watcher: TestClient, key: string) => {
     putNote(writer.doc, key)
@@ -174,13 +161,11 @@ describe("a newcomer's announced id whatever the table's fill", () => {
     cleanups.push(() => again.kill())
     const watcher2 = await connect(again, board.access.observer)
 
-    const params = new URLSearchParams({ [tokenQueryParam]: board.access.participant, [writerQueryParam]: writerEvil })
-    const socket = new WebSocket(`${again.wsUrl}/${board.id}?${params}`)
+    const { socket, closed, inRoom } = await openRawSocket(again, board.id, board.access.participant, undefined, undefined, writerEvil)
     cleanups.push(() => socket.terminate())
-    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)))
-    await new Promise<void>((resolve) => socket.on('message', (data: Buffer) => data[0] === 0 && data[1] === 0 && resolve()))
+    await inRoom
     socket.send(encodeUpdate(encodeV1([{ client: carla.doc.clientID, clock: 0, structs: [{ gc: 50 }] }])))
-    const outcome = await Promise.race([closed, until(watcher2.doc, () => Y.getState(watcher2.doc.store, carla.doc.clientID) > 0).then(() => 'forwarded' as const)])
+    const outcome = await Promise.race([closed.then(({ code }) => code), until(watcher2.doc, () => Y.getState(watcher2.doc.store, carla.doc.clientID) > 0).then(() => 'forwarded' as const)])
     expect(outcome).toBe(CloseCode.notAllowed)
 
     await connect(again, board.access.participant, writerA, carla.doc)

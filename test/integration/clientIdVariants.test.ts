@@ -4,14 +4,12 @@
  * what broke.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { tokenQueryParam } from '../../shared/access.ts'
-import { authorId, writerQueryParam } from '../../shared/author.ts'
+import { authorId } from '../../shared/author.ts'
 import { comments, readComments } from '../../shared/board/comments.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
-import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { connectClient, createBoard, openRawSocket, seesPresence, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { awarenessFrame } from '../helpers/rawClients.ts'
 import { noteText, putNote } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
@@ -45,19 +43,11 @@ const connect = async (relay: Pick<Relay, 'wsUrl'>, boardId: string, token: stri
   return client
 }
 const rawSocket = async (relay: Pick<Relay, 'wsUrl'>, boardId: string, token: string, writer?: string) => {
-  const params = new URLSearchParams({ [tokenQueryParam]: token, ...(writer ? { [writerQueryParam]: writer } : {}) })
-  const socket = new WebSocket(`${relay.wsUrl}/${boardId}?${params}`)
+  const { socket, closed, inRoom } = await openRawSocket(relay, boardId, token, undefined, undefined, writer)
   cleanups.push(() => socket.terminate())
-  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)))
-  await new Promise<void>((resolve) => socket.on('message', (data: Buffer) => data[0] === 0 && data[1] === 0 && resolve()))
-  return { socket, closed }
+  await inRoom
+  return { socket, closed: closed.then(({ code }) => code) }
 }
-const seesPresence = (watcher: TestClient, id: number) =>
-  new Promise<void>((resolve) => {
-    const seen = () => watcher.provider.awareness.getStates().has(id) && resolve()
-    watcher.provider.awareness.on('change', seen)
-    seen()
-  })
 /** A GC struct under `victim` from a raw socket: its close code, or 'forwarded' once the watcher has it. */
 const gcUnder = async (relay: Pick<Relay, 'wsUrl'>, boardId: string, token: string, victim: number, watcher: TestClient, writer?: string) => {
   const { socket, closed } = await rawSocket(relay, boardId, token, writer)
