@@ -27,9 +27,12 @@ export class ClientIdHolding implements RoomPolicy {
   }
 
   /**
-   * An id new to the board in a participant's or facilitator's presence: held for its announcer
-   * before the presence is passed on. In the write queue: updates judged after it see the id
-   * held; one written before it wins (then the presence is not passed on).
+   * An id new to the board in a browser's presence: held for its announcer before the presence is
+   * passed on. In the write queue: updates judged after it see the id held; one written before it
+   * wins (then the presence is not passed on). A connection without a writer secret (a script, not
+   * the board page) reserves nothing: it has no local copy to come back with, and all of them of
+   * one role are one holder, whose 8 reservations a crowd of them would churn, one storage write
+   * and delete per joiner in the board's write queue (the fan-out bench at 500: p99 1.5-1.7x).
    */
   announcing(owner: RoomClient, id: number): boolean | Promise<boolean> {
     const { doc, storage, boardId } = this.room
@@ -37,7 +40,7 @@ export class ClientIdHolding implements RoomPolicy {
     // Someone else's id (held since before a restart, say): her presence is hers, not passed on for another.
     const held = this.holders.holderOf(id)
     if (held !== undefined) return held === holder
-    if (!this.holders.needsReservation(doc, id)) return true
+    if (owner.author === null || !this.holders.needsReservation(doc, id)) return true
     if (!this.size.mayReserve(1 - this.holders.toRelease(holder).length)) return this.noRoom(owner)
     return this.room
       .inOrder(async () => {
