@@ -10,6 +10,9 @@
  * `BENCH_RELAY_ROOT=<checkout>`: the built files of another checkout (its dist/server, built
  * there), for `bench/against.ts`, which runs this checkout's benches against a previous build's
  * relay. Read at each start, so one process can alternate between builds.
+ *
+ * `RELAY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'`: node flags for every process started
+ * here, to profile the relay under a bench (node refuses `--cpu-prof` in NODE_OPTIONS).
  */
 import { appendFileSync, existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -74,6 +77,13 @@ export const testFile = (): string => {
  * source, rather than test yesterday's relay. `label`: its name in `TEST_PROCESS_LOG` (the entry's unless told).
  */
 export function serverArgs(entry: ServerEntry, label: string = entry): string[] {
+  return [...profilingArgs(), ...entryArgs(entry, label)]
+}
+
+/** `RELAY_NODE_ARGS`: node flags for the processes started here, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in NODE_OPTIONS). */
+const profilingArgs = (): string[] => process.env.RELAY_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []
+
+function entryArgs(entry: ServerEntry, label: string): string[] {
   const { source, built } = entries[entry]
   const other = process.env.BENCH_RELAY_ROOT
   if (other) {
