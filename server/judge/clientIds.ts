@@ -30,6 +30,20 @@
  * budget (`BoardSize`: written ones against writes, all of them against reservations), and the
  * ids a writer writes first are rate-limited per writer (`newIdsPerHour`; over it, 4420: the
  * client reconnects later and sends the update again).
+ *
+ * A writer is made up at will (a fresh writer secret per reconnect), so the board's room for
+ * reservations is no budget of the writer's: a crowd of made-up writers announcing and leaving
+ * filled it, and from then on no newcomer's presence was passed on (a hostile review). When it is
+ * full, a newcomer's reservation takes the place of the oldest one whose writer is not connected
+ * (`idleReservation`: writers in the order they left). What a connected writer keeps is bounded
+ * by its seats (`maxReservedIds` each, at most a board's connections), so only a crowd that holds
+ * the board's seats keeps newcomers out, as it does anyway. What it costs an honest tab: one that
+ * announced, went offline and writes there before her first write loses her reservation once the
+ * board is full and she is the oldest who left; the room still refuses her id to others while it
+ * remembers her presence (`AwarenessRelay.announcedByOthers`), and her first write holds it.
+ * Not chosen: a per-address share, whose holders evict their own oldest: a /56 is 256 addresses
+ * by /64, and a venue's 500 behind one NAT need 4,000 of it; the writers that left are released
+ * first whatever address they came from.
  */
 import * as Y from 'yjs'
 import type { ParsedUpdate } from './updateRules.ts'
@@ -61,6 +75,9 @@ export class ClientIdHolders {
   /** Ids announced but not written, per holder, oldest first. */
   private readonly reserved = new Map<string, number[]>()
   private reservedCount = 0
+  /** Open connections per holder, and the holders with reservations and none, in the order they left. */
+  private readonly connected = new Map<string, number>()
+  private readonly idle = new Set<string>()
   private readonly rates = new Map<string, TokenBucket>()
 
   constructor(
@@ -73,6 +90,7 @@ export class ClientIdHolders {
   /** After the holders were read: which of them the board has no structs under yet. */
   indexReservations(doc: Y.Doc): void {
     this.reserved.clear()
+    this.idle.clear()
     this.reservedCount = 0
     for (const [id, holder] of this.holders) if (Y.getState(doc.store, id) === 0) this.addReserved(holder, id)
   }
@@ -141,6 +159,28 @@ export class ClientIdHolders {
     return mine.slice(0, Math.max(0, mine.length - (maxReservedIds - 1)))
   }
 
+  /** A connection of `holder`'s joined the board: its reservations are kept while it is here. */
+  joined(holder: string): void {
+    this.connected.set(holder, (this.connected.get(holder) ?? 0) + 1)
+    this.idle.delete(holder)
+  }
+
+  /** A connection of `holder`'s left; its last gone, its reservations are released first when the board is full. */
+  left(holder: string): void {
+    const count = (this.connected.get(holder) ?? 1) - 1
+    if (count > 0) return void this.connected.set(holder, count)
+    this.connected.delete(holder)
+    if (this.reserved.has(holder)) this.idle.add(holder)
+  }
+
+  /** The oldest reservation of the writer that left first, if any: what a newcomer's may replace. */
+  idleReservation(): { id: number; holder: string } | undefined {
+    // Every idle holder has a reservation (`removeReserved` drops it with its last): the first one does.
+    const holder = this.idle.values().next().value
+    const id = holder === undefined ? undefined : this.reserved.get(holder)?.[0]
+    return holder === undefined || id === undefined ? undefined : { id, holder }
+  }
+
   /** Records ids as `holder`'s, after storage has them; `reserved`: announced, not written. */
   hold(ids: readonly number[], holder: string, reserved = false): void {
     for (const id of ids) {
@@ -169,6 +209,8 @@ export class ClientIdHolders {
     if (mine) mine.push(id)
     else this.reserved.set(holder, [id])
     this.reservedCount++
+    // Read at load, or announced by a connection that has left since.
+    if (!this.connected.has(holder)) this.idle.add(holder)
   }
 
   private removeReserved(holder: string, id: number): void {
@@ -176,7 +218,10 @@ export class ClientIdHolders {
     const at = mine?.indexOf(id) ?? -1
     if (!mine || at < 0) return
     mine.splice(at, 1)
-    if (mine.length === 0) this.reserved.delete(holder)
+    if (mine.length === 0) {
+      this.reserved.delete(holder)
+      this.idle.delete(holder)
+    }
     this.reservedCount--
   }
 }

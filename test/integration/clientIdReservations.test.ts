@@ -172,3 +172,38 @@ describe("a newcomer's announced id whatever the table's fill", () => {
     await until(watcher2.doc, () => noteText(watcher2.doc, 'zug') === 'im Zug geschrieben')
   })
 })
+
+describe('a crowd of made-up writers announcing without writing', () => {
+  const suite = privateRelaySuite({ MAX_BOARD_BYTES: '20000' })
+  const cleanups: Array<() => unknown> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+
+  it("does not keep a newcomer's presence from the room once it filled the board's reservations (found broken by a hostile review)", async () => {
+    const relay = suite.relay
+    const board = await createBoard(relay)
+    const watcher = connectClient(relay, board.id, new Y.Doc(), { token: board.access.observer })
+    cleanups.push(() => watcher.provider.destroy())
+    await whenSynced(watcher)
+    // One address, a fresh writer secret per reconnect, four ids each, never a write: far more
+    // ids than the board has room for (20,000 bytes, 64 a held id).
+    for (let i = 0; i < 120; i++) {
+      const { socket, closed, inRoom } = await openRawSocket(relay, board.id, board.access.participant, undefined, undefined, `${i}`.padStart(32, 'f'))
+      cleanups.push(() => socket.terminate())
+      await inRoom
+      socket.send(awarenessFrame([0, 1, 2, 3].map((n) => [9_000_000 + 4 * i + n, 1, JSON.stringify({ name: `Fake ${i}` })] as [number, number, string])))
+      socket.close()
+      await closed
+    }
+    const newcomer = connectClient(relay, board.id, new Y.Doc(), { token: board.access.participant, writer: writerA })
+    cleanups.push(() => newcomer.provider.destroy())
+    await whenSynced(newcomer)
+    newcomer.provider.awareness.setLocalStateField('name', 'Nele')
+    await seesPresence(watcher, newcomer.doc.clientID)
+    // Hers is held, in place of a made-up writer's: the table stays within the board.
+    const held = heldIds(relay, board.id)
+    expect(held).toContain(newcomer.doc.clientID)
+    expect(held.length * 64).toBeLessThanOrEqual(20_000)
+  })
+})
