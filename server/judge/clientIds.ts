@@ -140,15 +140,15 @@ export class ClientIdHolders {
     return rate.take(Math.min(count, newIdsPerHour))
   }
 
-  /**
-   * What an announced id needs: nothing (held by its announcer already, written before holders
-   * were recorded, or someone else's, which the judge keeps from it), or a reservation for `holder`.
-   */
   /** Who holds `client`, if anyone does. */
   holderOf(client: number): string | undefined {
     return this.holders.get(client)
   }
 
+  /**
+   * What an announced id needs: nothing (held by its announcer already, written before holders
+   * were recorded, or someone else's, which the judge keeps from it), or a reservation for `holder`.
+   */
   needsReservation(doc: Y.Doc, client: number): boolean {
     return !this.holders.has(client) && Y.getState(doc.store, client) === 0
   }
