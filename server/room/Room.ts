@@ -27,7 +27,7 @@ import { AwarenessRefused } from '../judge/awarenessGuard.ts'
 import { AwarenessRelay } from './awarenessRelay.ts'
 import type { BoardJudge, RoomStats } from '../judge/boardJudge.ts'
 import { loadBoard, type LoadedBoard } from './boardLoad.ts'
-import { type BoardSize, WorkBudget } from '../judge/boardBudget.ts'
+import type { BoardSize } from '../judge/boardBudget.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'
 import { fanOutDelay } from './fanOutPacing.ts'
 import { FullStateCache } from './fullStateCache.ts'
@@ -49,6 +49,7 @@ import { heaviestWriter, mergeAll, type PendingUpdate } from './updateFanOut.ts'
 import type { Accepted } from '../judge/verdict.ts'
 import type { VersionPolicy } from './versionPolicy.ts'
 import { storageOrigin } from './restoreDocument.ts'
+import { WriteAdmission } from './writeAdmission.ts'
 
 export type { RoomClient } from '../judge/roomClient.ts'
 export type { RoomStats } from '../judge/boardJudge.ts'
@@ -73,8 +74,6 @@ export class Room {
   private pendingUpdates: PendingUpdate[] = []
   /** One after the other: checking, storing and applying updates, the relay's changes, compaction. */
   private writes: Promise<void> = Promise.resolve()
-  /** Bytes of each client's updates waiting in `writes`. */
-  private readonly waitingBytes = new Map<RoomClient, number>()
   private readonly cutOffClients = new WeakSet<RoomClient>()
   /** A copy of the board that every client update is tried on first (`rehearsal.ts`). */
   private readonly rehearsal: Rehearsal
@@ -84,8 +83,9 @@ export class Room {
   private readonly earlyUpdates: EarlyUpdates<RoomClient>
   /** Answers to sync step 1: the board as joiners receive it, encoded once per change (`syncStepAnswers.ts`). */
   private readonly syncAnswers: SyncStepAnswers
-  // Budgets (`boardBudget.ts`).
-  private readonly work: WorkBudget<RoomClient>
+  /** Whether a client's update may enter `writes` at all (`writeAdmission.ts`). */
+  private readonly admission: WriteAdmission
+  /** The board's size budget (`boardBudget.ts`). */
   private readonly size: BoardSize
   /** Big boards' copies and encodings in worker threads (`offThread.ts`). */
   private readonly offThread: OffThread
@@ -158,13 +158,12 @@ export class Room {
     this.offThread = new OffThread(boardId, doc, storage, options, logger, this.size)
     this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed, () => this.offThread.restoreCopy(), prepareGraphIndex)
     this.disposers.push(() => this.rehearsal.destroy())
-    this.work = new WorkBudget(
-      {
-        maxBytesPerSecond: options.maxBoardUpdateBytesPerSecond ?? Infinity,
-        maxUpdatesPerSecond: options.maxBoardUpdatesPerSecond ?? Infinity,
-      },
-      (client) => this.cutOffClients.has(client),
-    )
+    this.admission = new WriteAdmission(options, {
+      boardId,
+      logger,
+      isCutOff: (client) => this.cutOffClients.has(client),
+      cutOff: (client, closing) => this.cutOff(client, closing),
+    })
     this.presence = new AwarenessRelay(doc, options, {
       boardId,
       logger,
@@ -407,28 +406,21 @@ export class Room {
 
   /**
    * Check, store, apply: in this order, or not at all, one update after the other. Checked when
-   * its turn comes, against the board as the updates before it left it.
+   * its turn comes, against the board as the updates before it left it. Queued only once admitted
+   * (`writeAdmission.ts`).
    */
   private acceptUpdate(connection: RoomClient, update: Uint8Array): void {
-    if (!this.withinWorkBudget(connection, update)) return
-    const waiting = (this.waitingBytes.get(connection) ?? 0) + update.byteLength
-    if (waiting > this.options.maxWaitingBytes) {
-      // Storage is slower than this client writes: it sends again after reconnecting.
-      this.logger.warn('client waits for storage too long', { board: this.boardId, connection: connection.id, waitingBytes: waiting })
-      this.cutOff(connection, Closing.storageBehind)
+    const refused = this.admission.admit(connection, update)
+    if (refused) {
+      this.cutOff(connection, refused)
       return
     }
-    this.waitingBytes.set(connection, waiting)
     this.inOrder(() => this.storeAndApply(connection, update))
       .catch((error: unknown) => {
         this.logger.error('message handling failed', { board: this.boardId, connection: connection.id, ...describeError(error) })
         this.cutOff(connection, Closing.internalError)
       })
-      .finally(() => {
-        const left = (this.waitingBytes.get(connection) ?? 0) - update.byteLength
-        if (left > 0) this.waitingBytes.set(connection, left)
-        else this.waitingBytes.delete(connection)
-      })
+      .finally(() => this.admission.finished(connection, update))
   }
 
   /**
@@ -513,7 +505,8 @@ export class Room {
     this.versions.saveVersionIfChanged()
   }
 
-  // Budgets (`boardBudget.ts`): what one client may make the board hold and the relay do.
+  // The size budget (`boardBudget.ts`): what one client may make the board hold. What it may make
+  // the relay do is bounded before its update is queued (`writeAdmission.ts`).
 
   /**
    * Whether the update fits the board's size budget, compacted first if that may make room
@@ -527,15 +520,6 @@ export class Room {
     const { bytes: storedBytes, used, maxBytes: maxBoardBytes } = this.size
     this.logger.warn(refused, { board: this.boardId, connection: connection?.id, storedBytes, heldIdBytes: used - storedBytes, updateBytes: update.byteLength, newWrittenIds, maxBoardBytes })
     return false
-  }
-
-  /** Counts the update against the board's work budget; past it, its heaviest writer is cut off. */
-  private withinWorkBudget(connection: RoomClient, update: Uint8Array): boolean {
-    const heaviest = this.work.charge(connection, update.byteLength)
-    if (!heaviest) return true
-    this.logger.warn('board work budget spent: heaviest writer cut off', { board: this.boardId, connection: heaviest.id })
-    this.cutOff(heaviest, Closing.boardBusy)
-    return heaviest !== connection
   }
 
   private flushUpdates(): void {
