@@ -28,6 +28,7 @@ import { AwarenessRelay } from './awarenessRelay.ts'
 import type { BoardJudge, RoomStats } from '../judge/boardJudge.ts'
 import { loadBoard, type LoadedBoard } from './boardLoad.ts'
 import type { BoardSize } from '../judge/boardBudget.ts'
+import { CompactionSchedule } from './compactionSchedule.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'
 import { fanOutDelay } from './fanOutPacing.ts'
 import { FullStateCache } from './fullStateCache.ts'
@@ -58,9 +59,6 @@ export type { RoomOptions } from './roomOptions.ts'
 
 /** Transaction origin of the relay's own changes: sent to every client. */
 const relayOrigin = Symbol('relay')
-
-/** The next compaction waits this many times as long as the last one took: at most 0.5 % of the thread. */
-const compactionCostFactor = 200
 
 export class Room {
   readonly doc: Y.Doc
@@ -95,10 +93,8 @@ export class Room {
   private lastFlushAt = Number.NEGATIVE_INFINITY
   /** How long the last fan-out took: the next waits a multiple of it (`fanOutPacing.ts`). */
   private lastFlushCostMs = 0
-  /** When the last compaction started and how long it took (`scheduleCompaction`). */
-  private lastCompactAt = Number.NEGATIVE_INFINITY
-  private lastCompactCostMs = 0
-  private compactTimer: NodeJS.Timeout | null = null
+  /** When the board is compacted next (`compactionSchedule.ts`). */
+  private readonly compaction: CompactionSchedule
   /** Lets other boards in between this room's queued work (`roomTurns.ts`). */
   private readonly turns: Turns
   /** Writes a fan-out to a crowd a share per turn (`sendInTurns.ts`). */
@@ -110,7 +106,6 @@ export class Room {
   /** Deferred presence fell due while a fan-out was still being written: it goes with the next. */
   private presenceWaiting = false
   private lastSeq: number
-  private updatesSinceCompact: number
   private readonly disposers: Array<() => void> = []
   /** Every write is judged here first (`boardJudge.ts`); the room executes its verdict. */
   private readonly judge: BoardJudge
@@ -153,7 +148,7 @@ export class Room {
   ) {
     this.doc = doc
     this.lastSeq = loaded.lastSeq
-    this.updatesSinceCompact = loaded.updatesSinceCompact
+    this.compaction = new CompactionSchedule(loaded.updatesSinceCompact, options.compactAfterUpdates, () => void this.compact())
     this.size = loaded.size
     this.offThread = new OffThread(boardId, doc, storage, options, logger, this.size)
     this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed, () => this.offThread.restoreCopy(), prepareGraphIndex)
@@ -220,7 +215,7 @@ export class Room {
       for (const policy of this.policies) policy.destroyed?.()
     })
 
-    if (this.updatesSinceCompact >= options.compactAfterUpdates) this.scheduleCompaction()
+    this.compaction.scheduleIfDue()
   }
 
   addConnection(connection: RoomClient): void {
@@ -356,31 +351,29 @@ export class Room {
    * postpones it: every update is stored already.
    */
   compact(): Promise<void> {
-    if (this.compactTimer) clearTimeout(this.compactTimer)
-    this.compactTimer = null
+    this.compaction.cancel()
     // In the write queue: the snapshot must hold exactly the updates up to `lastSeq`.
     return this.inOrder(() => this.compactNow())
   }
 
   /** Compaction itself: only from work in the write queue. */
   private async compactNow(): Promise<void> {
-    if (this.destroyed || this.updatesSinceCompact === 0) return
-    const covered = this.updatesSinceCompact
-    const started = performance.now()
+    const covered = this.compaction.updatesSinceCompact
+    if (this.destroyed || covered === 0) return
     const lastSeq = this.lastSeq
     let snapshot: Uint8Array
     try {
-      snapshot = await this.offThread.encode()
-      await this.storage.compact(this.boardId, snapshot, lastSeq)
+      snapshot = await this.compaction.timed(async () => {
+        const encoded = await this.offThread.encode()
+        await this.storage.compact(this.boardId, encoded, lastSeq)
+        return encoded
+      })
     } catch (error) {
       this.logger.error('compaction failed', { board: this.boardId, ...describeError(error) })
       return
-    } finally {
-      this.lastCompactAt = started
-      this.lastCompactCostMs = performance.now() - started
     }
     this.logger.debug('compacted', { board: this.boardId, updates: covered })
-    this.updatesSinceCompact -= covered
+    this.compaction.covered(covered)
     this.size.compacted(snapshot.byteLength)
   }
 
@@ -389,7 +382,7 @@ export class Room {
     this.destroyed = true
     this.cancelFlush?.()
     this.delivery.cancel()
-    if (this.compactTimer) clearTimeout(this.compactTimer)
+    this.compaction.cancel()
     for (const dispose of this.disposers.splice(0)) dispose()
     this.presence.destroy()
     this.doc.destroy()
@@ -488,7 +481,7 @@ export class Room {
       }
       dropPending(this.doc, this.logger, this.boardId)
     })
-    if (++this.updatesSinceCompact >= this.options.compactAfterUpdates) this.scheduleCompaction()
+    this.compaction.stored()
     return true
   }
 
@@ -559,15 +552,6 @@ export class Room {
       const timer = setTimeout(run, delay)
       this.cancelFlush = () => clearTimeout(timer)
     }
-  }
-
-  private scheduleCompaction(): void {
-    // Off the message path: compaction encodes the whole doc, which blocks every board meanwhile.
-    // A board written by a crowd reaches the update count several times a second, while its
-    // encoding takes tens of milliseconds: so the next compaction waits a multiple of what the
-    // last one took, as a fan-out does.
-    const delay = Math.max(0, this.lastCompactAt + this.lastCompactCostMs * compactionCostFactor - performance.now())
-    this.compactTimer ??= setTimeout(() => void this.compact(), delay)
   }
 
   /** Runs `work` after everything queued before it; a failure does not stop what comes after. */
