@@ -27,7 +27,8 @@ import { AwarenessRefused } from '../judge/awarenessGuard.ts'
 import { AwarenessRelay } from './awarenessRelay.ts'
 import type { BoardJudge, RoomStats } from '../judge/boardJudge.ts'
 import { loadBoard, type LoadedBoard } from './boardLoad.ts'
-import { type BoardSize, WorkBudget } from '../judge/boardBudget.ts'
+import type { BoardSize } from '../judge/boardBudget.ts'
+import { CompactionSchedule } from './compactionSchedule.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'
 import { fanOutDelay } from './fanOutPacing.ts'
 import { FullStateCache } from './fullStateCache.ts'
@@ -49,6 +50,7 @@ import { heaviestWriter, mergeAll, type PendingUpdate } from './updateFanOut.ts'
 import type { Accepted } from '../judge/verdict.ts'
 import type { VersionPolicy } from './versionPolicy.ts'
 import { storageOrigin } from './restoreDocument.ts'
+import { WriteAdmission } from './writeAdmission.ts'
 
 export type { RoomClient } from '../judge/roomClient.ts'
 export type { RoomStats } from '../judge/boardJudge.ts'
@@ -57,9 +59,6 @@ export type { RoomOptions } from './roomOptions.ts'
 
 /** Transaction origin of the relay's own changes: sent to every client. */
 const relayOrigin = Symbol('relay')
-
-/** The next compaction waits this many times as long as the last one took: at most 0.5 % of the thread. */
-const compactionCostFactor = 200
 
 export class Room {
   readonly doc: Y.Doc
@@ -73,8 +72,6 @@ export class Room {
   private pendingUpdates: PendingUpdate[] = []
   /** One after the other: checking, storing and applying updates, the relay's changes, compaction. */
   private writes: Promise<void> = Promise.resolve()
-  /** Bytes of each client's updates waiting in `writes`. */
-  private readonly waitingBytes = new Map<RoomClient, number>()
   private readonly cutOffClients = new WeakSet<RoomClient>()
   /** A copy of the board that every client update is tried on first (`rehearsal.ts`). */
   private readonly rehearsal: Rehearsal
@@ -84,8 +81,9 @@ export class Room {
   private readonly earlyUpdates: EarlyUpdates<RoomClient>
   /** Answers to sync step 1: the board as joiners receive it, encoded once per change (`syncStepAnswers.ts`). */
   private readonly syncAnswers: SyncStepAnswers
-  // Budgets (`boardBudget.ts`).
-  private readonly work: WorkBudget<RoomClient>
+  /** Whether a client's update may enter `writes` at all (`writeAdmission.ts`). */
+  private readonly admission: WriteAdmission
+  /** The board's size budget (`boardBudget.ts`). */
   private readonly size: BoardSize
   /** Big boards' copies and encodings in worker threads (`offThread.ts`). */
   private readonly offThread: OffThread
@@ -95,10 +93,8 @@ export class Room {
   private lastFlushAt = Number.NEGATIVE_INFINITY
   /** How long the last fan-out took: the next waits a multiple of it (`fanOutPacing.ts`). */
   private lastFlushCostMs = 0
-  /** When the last compaction started and how long it took (`scheduleCompaction`). */
-  private lastCompactAt = Number.NEGATIVE_INFINITY
-  private lastCompactCostMs = 0
-  private compactTimer: NodeJS.Timeout | null = null
+  /** When the board is compacted next (`compactionSchedule.ts`). */
+  private readonly compaction: CompactionSchedule
   /** Lets other boards in between this room's queued work (`roomTurns.ts`). */
   private readonly turns: Turns
   /** Writes a fan-out to a crowd a share per turn (`sendInTurns.ts`). */
@@ -110,7 +106,6 @@ export class Room {
   /** Deferred presence fell due while a fan-out was still being written: it goes with the next. */
   private presenceWaiting = false
   private lastSeq: number
-  private updatesSinceCompact: number
   private readonly disposers: Array<() => void> = []
   /** Every write is judged here first (`boardJudge.ts`); the room executes its verdict. */
   private readonly judge: BoardJudge
@@ -153,18 +148,17 @@ export class Room {
   ) {
     this.doc = doc
     this.lastSeq = loaded.lastSeq
-    this.updatesSinceCompact = loaded.updatesSinceCompact
+    this.compaction = new CompactionSchedule(loaded.updatesSinceCompact, options.compactAfterUpdates, () => void this.compact())
     this.size = loaded.size
     this.offThread = new OffThread(boardId, doc, storage, options, logger, this.size)
     this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed, () => this.offThread.restoreCopy(), prepareGraphIndex)
     this.disposers.push(() => this.rehearsal.destroy())
-    this.work = new WorkBudget(
-      {
-        maxBytesPerSecond: options.maxBoardUpdateBytesPerSecond ?? Infinity,
-        maxUpdatesPerSecond: options.maxBoardUpdatesPerSecond ?? Infinity,
-      },
-      (client) => this.cutOffClients.has(client),
-    )
+    this.admission = new WriteAdmission(options, {
+      boardId,
+      logger,
+      isCutOff: (client) => this.cutOffClients.has(client),
+      cutOff: (client, closing) => this.cutOff(client, closing),
+    })
     this.presence = new AwarenessRelay(doc, options, {
       boardId,
       logger,
@@ -221,7 +215,7 @@ export class Room {
       for (const policy of this.policies) policy.destroyed?.()
     })
 
-    if (this.updatesSinceCompact >= options.compactAfterUpdates) this.scheduleCompaction()
+    this.compaction.scheduleIfDue()
   }
 
   addConnection(connection: RoomClient): void {
@@ -359,31 +353,29 @@ export class Room {
    * postpones it: every update is stored already.
    */
   compact(): Promise<void> {
-    if (this.compactTimer) clearTimeout(this.compactTimer)
-    this.compactTimer = null
+    this.compaction.cancel()
     // In the write queue: the snapshot must hold exactly the updates up to `lastSeq`.
     return this.inOrder(() => this.compactNow())
   }
 
   /** Compaction itself: only from work in the write queue. */
   private async compactNow(): Promise<void> {
-    if (this.destroyed || this.updatesSinceCompact === 0) return
-    const covered = this.updatesSinceCompact
-    const started = performance.now()
+    const covered = this.compaction.updatesSinceCompact
+    if (this.destroyed || covered === 0) return
     const lastSeq = this.lastSeq
     let snapshot: Uint8Array
     try {
-      snapshot = await this.offThread.encode()
-      await this.storage.compact(this.boardId, snapshot, lastSeq)
+      snapshot = await this.compaction.timed(async () => {
+        const encoded = await this.offThread.encode()
+        await this.storage.compact(this.boardId, encoded, lastSeq)
+        return encoded
+      })
     } catch (error) {
       this.logger.error('compaction failed', { board: this.boardId, ...describeError(error) })
       return
-    } finally {
-      this.lastCompactAt = started
-      this.lastCompactCostMs = performance.now() - started
     }
     this.logger.debug('compacted', { board: this.boardId, updates: covered })
-    this.updatesSinceCompact -= covered
+    this.compaction.covered(covered)
     this.size.compacted(snapshot.byteLength)
   }
 
@@ -392,7 +384,7 @@ export class Room {
     this.destroyed = true
     this.cancelFlush?.()
     this.delivery.cancel()
-    if (this.compactTimer) clearTimeout(this.compactTimer)
+    this.compaction.cancel()
     for (const dispose of this.disposers.splice(0)) dispose()
     this.presence.destroy()
     this.doc.destroy()
@@ -409,28 +401,21 @@ export class Room {
 
   /**
    * Check, store, apply: in this order, or not at all, one update after the other. Checked when
-   * its turn comes, against the board as the updates before it left it.
+   * its turn comes, against the board as the updates before it left it. Queued only once admitted
+   * (`writeAdmission.ts`).
    */
   private acceptUpdate(connection: RoomClient, update: Uint8Array): void {
-    if (!this.withinWorkBudget(connection, update)) return
-    const waiting = (this.waitingBytes.get(connection) ?? 0) + update.byteLength
-    if (waiting > this.options.maxWaitingBytes) {
-      // Storage is slower than this client writes: it sends again after reconnecting.
-      this.logger.warn('client waits for storage too long', { board: this.boardId, connection: connection.id, waitingBytes: waiting })
-      this.cutOff(connection, Closing.storageBehind)
+    const refused = this.admission.admit(connection, update)
+    if (refused) {
+      this.cutOff(connection, refused)
       return
     }
-    this.waitingBytes.set(connection, waiting)
     this.inOrder(() => this.storeAndApply(connection, update))
       .catch((error: unknown) => {
         this.logger.error('message handling failed', { board: this.boardId, connection: connection.id, ...describeError(error) })
         this.cutOff(connection, Closing.internalError)
       })
-      .finally(() => {
-        const left = (this.waitingBytes.get(connection) ?? 0) - update.byteLength
-        if (left > 0) this.waitingBytes.set(connection, left)
-        else this.waitingBytes.delete(connection)
-      })
+      .finally(() => this.admission.finished(connection, update))
   }
 
   /**
@@ -498,7 +483,7 @@ export class Room {
       }
       dropPending(this.doc, this.logger, this.boardId)
     })
-    if (++this.updatesSinceCompact >= this.options.compactAfterUpdates) this.scheduleCompaction()
+    this.compaction.stored()
     return true
   }
 
@@ -515,7 +500,8 @@ export class Room {
     this.versions.saveVersionIfChanged()
   }
 
-  // Budgets (`boardBudget.ts`): what one client may make the board hold and the relay do.
+  // The size budget (`boardBudget.ts`): what one client may make the board hold. What it may make
+  // the relay do is bounded before its update is queued (`writeAdmission.ts`).
 
   /**
    * Whether the update fits the board's size budget, compacted first if that may make room
@@ -529,15 +515,6 @@ export class Room {
     const { bytes: storedBytes, used, maxBytes: maxBoardBytes } = this.size
     this.logger.warn(refused, { board: this.boardId, connection: connection?.id, storedBytes, heldIdBytes: used - storedBytes, updateBytes: update.byteLength, newWrittenIds, maxBoardBytes })
     return false
-  }
-
-  /** Counts the update against the board's work budget; past it, its heaviest writer is cut off. */
-  private withinWorkBudget(connection: RoomClient, update: Uint8Array): boolean {
-    const heaviest = this.work.charge(connection, update.byteLength)
-    if (!heaviest) return true
-    this.logger.warn('board work budget spent: heaviest writer cut off', { board: this.boardId, connection: heaviest.id })
-    this.cutOff(heaviest, Closing.boardBusy)
-    return heaviest !== connection
   }
 
   private flushUpdates(): void {
@@ -577,15 +554,6 @@ export class Room {
       const timer = setTimeout(run, delay)
       this.cancelFlush = () => clearTimeout(timer)
     }
-  }
-
-  private scheduleCompaction(): void {
-    // Off the message path: compaction encodes the whole doc, which blocks every board meanwhile.
-    // A board written by a crowd reaches the update count several times a second, while its
-    // encoding takes tens of milliseconds: so the next compaction waits a multiple of what the
-    // last one took, as a fan-out does.
-    const delay = Math.max(0, this.lastCompactAt + this.lastCompactCostMs * compactionCostFactor - performance.now())
-    this.compactTimer ??= setTimeout(() => void this.compact(), delay)
   }
 
   /** Runs `work` after everything queued before it; a failure does not stop what comes after. */

@@ -3,14 +3,13 @@ import type { AwarenessSettings } from './awarenessRelay.ts'
 import type { Pacing } from './fanOutPacing.ts'
 import type { OffThreadSettings } from './offThread.ts'
 import type { PolicySettings } from './roomPolicies.ts'
+import type { WriteAdmissionSettings } from './writeAdmission.ts'
 
-export interface RoomOptions extends PolicySettings, AwarenessSettings, OffThreadSettings {
+export interface RoomOptions extends PolicySettings, AwarenessSettings, OffThreadSettings, WriteAdmissionSettings {
   tickMs: number
   /** How a busy room spaces its fan-outs (`fanOutPacing.ts`); `cost` unless set. */
   pacing?: Pacing
   compactAfterUpdates: number
-  /** A client whose updates waiting for storage pass this many bytes is cut off. */
-  maxWaitingBytes: number
   /** Work a room does before it lets other boards in (`roomTurns.ts`); `turnMs` unless set. */
   turnMs?: number
   /**
@@ -18,8 +17,6 @@ export interface RoomOptions extends PolicySettings, AwarenessSettings, OffThrea
    * turns (`sendInTurns.ts`). Alone, a room would only keep its own recipients waiting. True unless set.
    */
   othersOpen?: () => boolean
-  /** Budgets (`boardBudget.ts`); unlimited unless set. */
+  /** The board's size budget (`boardBudget.ts`); unlimited unless set. */
   maxBoardBytes?: number
-  maxBoardUpdateBytesPerSecond?: number
-  maxBoardUpdatesPerSecond?: number
 }

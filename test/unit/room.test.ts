@@ -358,6 +358,37 @@ describe('Room fan-out', () => {
     expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
   })
 
+  it('closes a writer whose updates waiting for storage pass maxWaitingBytes (1011, storage is behind); others go on, and stored bytes wait no more', async () => {
+    let release = () => {}
+    const stalled = new Promise<void>((resolve) => (release = resolve))
+    const slow = Object.create(storage) as SqliteStorage
+    slow.appendUpdate = async (...args) => {
+      await stalled
+      return storage.appendUpdate(...args)
+    }
+    const update = (key: string) => encodeUpdate(editUpdate(key))
+    const bytes = update('w1').byteLength
+    room = await Room.load(boardId, slow, { ...roomOptions, maxWaitingBytes: 2.5 * bytes }, createLogger('silent'))
+    const [fast, other] = [new RecordingConnection(1), new RecordingConnection(2)]
+    room.addConnection(fast)
+    room.addConnection(other)
+    for (const key of ['w1', 'w2']) room.receive(fast, update(key))
+    room.receive(other, update('o1'))
+    expect(fast.closedWith).toBeNull()
+    room.receive(fast, update('w3'))
+    expect(fast.closedWith).toBe(1011)
+    expect(fast.closedBecause).toBe('storage is behind')
+    expect(other.closedWith).toBeNull()
+    release()
+    await room.idle()
+    // Through the queue: the other writer's bytes wait no more, it may send as many again.
+    for (const key of ['o2', 'o3']) room.receive(other, update(key))
+    await room.idle()
+    expect(other.closedWith).toBeNull()
+    expect(notesIn(room.doc)).toEqual(expect.arrayContaining(['o1', 'o2', 'o3']))
+    expect(notesIn(room.doc)).not.toContain('w3')
+  })
+
   it('answers a sync request a few times per connection, then closes it with 4420', async () => {
     const [a] = await open(1)
     const ask = () => room.receive(a, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())))
