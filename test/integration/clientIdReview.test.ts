@@ -1,0 +1,263 @@
+/**
+ * A hostile reviewer's attacks on held client ids (`server/judge/clientIds.ts`), chiefly on the
+ * newest mend: a full board's reservations go to newcomers, oldest writer that left first. Tests
+ * that hold stay as regression tests; those marked `it.fails` show a hole left open (see each).
+ */
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
+import { databasePath } from '../../server/storage/SqliteStorage.ts'
+import { connectClient, createBoard, openRawSocket, privateRelaySuite, seesPresence, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { noteText, putNote } from '../helpers/records.ts'
+import { awarenessFrame } from '../helpers/rawClients.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
+import { encodeV1 } from '../helpers/updateFrames.ts'
+
+const writerA = 'A'.repeat(32)
+const writerB = 'B'.repeat(32)
+const writerEvil = 'E'.repeat(32)
+
+/** The board's rows of held client ids, read from the relay's SQLite file. */
+function heldIds(relay: Pick<Relay, 'dataDir'>, boardId: string): number[] {
+  const db = new Database(databasePath(relay.dataDir), { readonly: true })
+  try {
+    return db
+      .prepare<[string], { client: number }>('SELECT client FROM client_ids WHERE board_id = ? ORDER BY client')
+      .all(boardId)
+      .map((row) => row.client)
+  } finally {
+    db.close()
+  }
+}
+
+describe('reservations of a full board (20,000 bytes, 64 a held id)', () => {
+  const env = { MAX_BOARD_BYTES: '20000' }
+  const suite = privateRelaySuite(env)
+  /** A relay of the test's own, to restart: the helpers speak to it while set. */
+  let own: Relay | null = null
+  const relayNow = () => own ?? suite.relay
+  const cleanups: Array<() => unknown> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+    own = null
+  })
+  const startOwn = async (dataDir?: string) => {
+    own = await startRelay({ dataDir, env })
+    const started = own
+    cleanups.push(() => started.kill())
+    if (!dataDir) cleanups.push(() => removeDataDir(started.dataDir))
+    return started
+  }
+  const connect = async (boardId: string, token: string, writer?: string, doc = new Y.Doc()) => {
+    const client = connectClient(relayNow(), boardId, doc, { token, writer })
+    cleanups.push(() => {
+      try {
+        client.provider.destroy()
+      } catch {
+        // two providers on one doc (a tab back): the second destroy finds no state
+      }
+    })
+    await whenSynced(client)
+    return client
+  }
+  const rawSocket = async (boardId: string, token: string, writer?: string) => {
+    const { socket, closed, inRoom } = await openRawSocket(relayNow(), boardId, token, undefined, undefined, writer)
+    cleanups.push(() => socket.terminate())
+    await inRoom
+    return { socket, closed: closed.then(({ code }) => code) }
+  }
+  /** Made-up writers (a fresh writer secret each) announcing four ids each and leaving: far more than the board has room for. */
+  const crowd = async (boardId: string, token: string, base: number) => {
+    for (let i = 0; i < 120; i++) {
+      const { socket, closed } = await rawSocket(boardId, token, `${i}`.padStart(32, 'f'))
+      socket.send(awarenessFrame([0, 1, 2, 3].map((n) => [base + 4 * i + n, 1, JSON.stringify({ name: `Fake ${i}` })] as [number, number, string])))
+      socket.close()
+      await closed
+    }
+  }
+  /** A script without a writer secret (it reserves nothing) announcing and dropping 10,400 fresh ids: past the room's memory of announcers. */
+  const flushAnnouncers = async (boardId: string, token: string, base: number) => {
+    for (let batch = 0; batch < 26; batch++) {
+      const { socket, closed } = await rawSocket(boardId, token)
+      for (let n = 0; n < 100; n++) {
+        const ids = [0, 1, 2, 3].map((k) => base + batch * 400 + n * 4 + k)
+        socket.send(awarenessFrame(ids.map((id) => [id, 1, '{}'])))
+        socket.send(awarenessFrame(ids.map((id) => [id, 2, 'null'])))
+      }
+      socket.close()
+      await closed
+    }
+  }
+  /** A GC struct under `victim` from a raw socket: its close code, or 'forwarded' once the watcher has it. */
+  const gcUnder = async (boardId: string, token: string, victim: number, watcher: TestClient, writer?: string) => {
+    const { socket, closed } = await rawSocket(boardId, token, writer)
+    const known = Y.getState(watcher.doc.store, victim)
+    socket.send(encodeUpdate(encodeV1([{ client: victim, clock: known, structs: [{ gc: 50 }] }])))
+    return Promise.race([closed, until(watcher.doc, () => Y.getState(watcher.doc.store, victim) > known).then(() => 'forwarded' as const)])
+  }
+
+  // BROKE. Carla announced, went offline and wrote there; made-up writers filled the board, so her
+  // reservation went to one of them (mend 4, `clientIdHolding.ts` makeRoom). What still guarded her
+  // id was the room's memory of her presence (`AwarenessRelay.links`, 10,000 ids); a script
+  // without a writer secret reserves nothing (mend 3) and so empties that memory at no cost to the
+  // board. Then anyone writes a GC struct under her id, and her offline note is lost when she is back.
+  it.fails("keeps an offline participant's id from a GC struct after made-up writers took her reservation and a script without writer secret flushed the room's memory of announcers", async () => {
+    const relay = suite.relay
+    const board = await createBoard(relay)
+    const watcher = await connect(board.id, board.access.observer)
+    const carla = await connect(board.id, board.access.participant, writerA)
+    carla.provider.awareness.setLocalStateField('name', 'Carla')
+    await seesPresence(watcher, carla.doc.clientID)
+    const victim = carla.doc.clientID
+    carla.provider.disconnect()
+    putNote(carla.doc, 'zug', 'im Zug geschrieben')
+    await crowd(board.id, board.access.participant, 9_000_000)
+    // Her reservation went to a made-up writer.
+    expect(heldIds(relay, board.id)).not.toContain(victim)
+    await flushAnnouncers(board.id, board.access.participant, 20_000_000)
+    // Seen by hand: the GC struct is forwarded, and her tab drops its own note when she is back.
+    await gcUnder(board.id, board.access.participant, victim, watcher, writerEvil)
+    await connect(board.id, board.access.participant, writerA, carla.doc)
+    putNote(carla.doc, 'danach', 'nach der Rückkehr')
+    await until(watcher.doc, () => noteText(watcher.doc, 'danach') !== undefined)
+    expect(noteText(watcher.doc, 'zug')).toBe('im Zug geschrieben')
+  })
+
+  it("holds: without the flush, the room's memory of her presence refuses a GC struct under her released id", async () => {
+    const relay = suite.relay
+    const board = await createBoard(relay)
+    const watcher = await connect(board.id, board.access.observer)
+    const carla = await connect(board.id, board.access.participant, writerA)
+    carla.provider.awareness.setLocalStateField('name', 'Carla')
+    await seesPresence(watcher, carla.doc.clientID)
+    const victim = carla.doc.clientID
+    carla.provider.disconnect()
+    putNote(carla.doc, 'zug', 'im Zug geschrieben')
+    await crowd(board.id, board.access.participant, 9_000_000)
+    expect(heldIds(relay, board.id)).not.toContain(victim)
+    expect(await gcUnder(board.id, board.access.participant, victim, watcher, writerEvil)).toBe(CloseCode.notAllowed)
+    await connect(board.id, board.access.participant, writerA, carla.doc)
+    await until(watcher.doc, () => noteText(watcher.doc, 'zug') === 'im Zug geschrieben')
+  })
+
+  it("holds: a connected participant's reservation stays when a second tab of hers leaves and made-up writers fill the board", async () => {
+    const relay = suite.relay
+    const board = await createBoard(relay)
+    const watcher = await connect(board.id, board.access.observer)
+    const carla = await connect(board.id, board.access.participant, writerA)
+    carla.provider.awareness.setLocalStateField('name', 'Carla')
+    await seesPresence(watcher, carla.doc.clientID)
+    // A second tab of hers comes and goes, twice (its close seen once each).
+    for (let tab = 0; tab < 2; tab++) {
+      const { socket, closed } = await rawSocket(board.id, board.access.participant, writerA)
+      socket.close()
+      await closed
+    }
+    await crowd(board.id, board.access.participant, 9_000_000)
+    expect(heldIds(relay, board.id)).not.toContain(9_000_000)
+    expect(heldIds(relay, board.id)).toContain(carla.doc.clientID)
+    await flushAnnouncers(board.id, board.access.participant, 20_000_000)
+    expect(await gcUnder(board.id, board.access.participant, carla.doc.clientID, watcher, writerEvil)).toBe(CloseCode.notAllowed)
+  })
+
+  it('holds: the same author id from another link (observer) leaving does not make a connected participant idle', async () => {
+    const relay = suite.relay
+    const board = await createBoard(relay)
+    const watcher = await connect(board.id, board.access.observer)
+    const carla = await connect(board.id, board.access.participant, writerA)
+    carla.provider.awareness.setLocalStateField('name', 'Carla')
+    await seesPresence(watcher, carla.doc.clientID)
+    // Only she knows her writer secret: the same secret through the read-only link is her own browser.
+    const { socket, closed } = await rawSocket(board.id, board.access.observer, writerA)
+    socket.close()
+    await closed
+    await crowd(board.id, board.access.participant, 9_000_000)
+    expect(heldIds(relay, board.id)).not.toContain(9_000_000)
+    expect(heldIds(relay, board.id)).toContain(carla.doc.clientID)
+  })
+
+  it('holds: two writers announcing the same new id at once: one holds it, only its presence is shown, the other may not write under it', async () => {
+    const board = await createBoard(suite.relay)
+    const watcher = await connect(board.id, board.access.observer)
+    const eve = await rawSocket(board.id, board.access.participant, writerEvil)
+    const bob = await rawSocket(board.id, board.access.participant, writerB)
+    const contested = 31_000_000
+    eve.socket.send(awarenessFrame([[contested, 1, JSON.stringify({ name: 'Eve' })]]))
+    bob.socket.send(awarenessFrame([[contested, 1, JSON.stringify({ name: 'Bob' })]]))
+    // Frames of each after: once both are seen, both contested frames were answered.
+    eve.socket.send(awarenessFrame([[31_000_001, 1, JSON.stringify({ name: 'Eve 2' })]]))
+    bob.socket.send(awarenessFrame([[31_000_002, 1, JSON.stringify({ name: 'Bob 2' })]]))
+    await seesPresence(watcher, 31_000_001)
+    await seesPresence(watcher, 31_000_002)
+    await seesPresence(watcher, contested)
+    const shown = (watcher.provider.awareness.getStates().get(contested) as { name: string }).name
+    const loser = shown === 'Eve' ? writerB : writerEvil
+    expect(await gcUnder(board.id, board.access.participant, contested, watcher, loser)).toBe(CloseCode.notAllowed)
+    expect(await gcUnder(board.id, board.access.participant, contested, watcher, shown === 'Eve' ? writerEvil : writerB)).toBe('forwarded')
+  })
+
+  it("holds: a script without writer secret cannot announce a browser's reserved id, nor write under it", async () => {
+    const board = await createBoard(suite.relay)
+    const watcher = await connect(board.id, board.access.observer)
+    const carla = await connect(board.id, board.access.participant, writerA)
+    carla.provider.awareness.setLocalStateField('name', 'Carla')
+    await seesPresence(watcher, carla.doc.clientID)
+    const victim = carla.doc.clientID
+    carla.provider.disconnect()
+    putNote(carla.doc, 'zug', 'im Zug geschrieben')
+    const { socket } = await rawSocket(board.id, board.access.participant)
+    socket.send(awarenessFrame([[victim, 100, JSON.stringify({ name: 'Carla (falsch)' })]]))
+    socket.send(awarenessFrame([[32_000_001, 1, JSON.stringify({ name: 'Skript' })]]))
+    await seesPresence(watcher, 32_000_001)
+    expect(watcher.provider.awareness.getStates().has(victim)).toBe(false)
+    expect(await gcUnder(board.id, board.access.participant, victim, watcher)).toBe(CloseCode.notAllowed)
+    await connect(board.id, board.access.participant, writerA, carla.doc)
+    await until(watcher.doc, () => noteText(watcher.doc, 'zug') === 'im Zug geschrieben')
+  })
+
+  // BROKE, as the header of clientIds.ts admits in part ("while it remembers her presence"): the
+  // same loss as above with a restart in place of the flush. Her reservation was released by a
+  // made-up writer's (mend 4), and a restart forgets every presence.
+  it.fails("keeps an offline participant's id from a GC struct after made-up writers took her reservation and the relay restarted", async () => {
+    const relay = await startOwn()
+    const board = await createBoard(relay)
+    const watcher = await connect(board.id, board.access.observer)
+    const carla = await connect(board.id, board.access.participant, writerA)
+    carla.provider.awareness.setLocalStateField('name', 'Carla')
+    await seesPresence(watcher, carla.doc.clientID)
+    const victim = carla.doc.clientID
+    carla.provider.disconnect()
+    putNote(carla.doc, 'zug', 'im Zug geschrieben')
+    await crowd(board.id, board.access.participant, 9_000_000)
+    expect(heldIds(relay, board.id)).not.toContain(victim)
+    await relay.kill()
+    await startOwn(relay.dataDir)
+    const watcher2 = await connect(board.id, board.access.observer)
+    await gcUnder(board.id, board.access.participant, victim, watcher2, writerEvil)
+    await connect(board.id, board.access.participant, writerA, carla.doc)
+    putNote(carla.doc, 'danach', 'nach der Rückkehr')
+    await until(watcher2.doc, () => noteText(watcher2.doc, 'danach') !== undefined)
+    expect(noteText(watcher2.doc, 'zug')).toBe('im Zug geschrieben')
+  })
+
+  it('holds: after a restart every loaded reservation counts as left, yet one whose writer is back is not given to newcomers', async () => {
+    const relay = await startOwn()
+    const board = await createBoard(relay)
+    const watcher = await connect(board.id, board.access.observer)
+    const carla = await rawSocket(board.id, board.access.participant, writerA)
+    const hers = 33_000_000
+    carla.socket.send(awarenessFrame([[hers, 1, JSON.stringify({ name: 'Carla' })]]))
+    await seesPresence(watcher, hers)
+    carla.socket.close()
+    await carla.closed
+    await relay.kill()
+    const restarted = await startOwn(relay.dataDir)
+    // She is back (a tab open, nothing announced yet) before the crowd comes.
+    await rawSocket(board.id, board.access.participant, writerA)
+    await crowd(board.id, board.access.participant, 9_000_000)
+    // The crowd gave room to itself: its first made-up writer's id is gone, hers is not.
+    expect(heldIds(restarted, board.id)).not.toContain(9_000_000)
+    expect(heldIds(restarted, board.id)).toContain(hers)
+  })
+})
