@@ -10,7 +10,8 @@ import { wallParam } from '../shared/wall.ts'
 import type { Config } from './ops/config.ts'
 import { Connection } from './room/Connection.ts'
 import { BoardTooLarge } from './judge/boardBudget.ts'
-import { boardsApi, findBoard } from './http/boardsApi.ts'
+import { boardsApi } from './http/boardsApi.ts'
+import { findBoard } from './http/findBoard.ts'
 import { roleForToken } from './links/access.ts'
 import { NetworkOpenings } from './links/networkOpenings.ts'
 import { RelayMetrics } from './ops/metrics.ts'
@@ -46,7 +47,7 @@ import { describeError, type Logger } from './base/logger.ts'
 import { roomSession, type PendingSession } from './room/BoardSession.ts'
 import { enterBoard } from './room/admission.ts'
 import { admit, isRefusal, type AdmissionGates } from './http/admit.ts'
-import { Refused } from './room/seats.ts'
+import { addressSeats } from './http/addressSeats.ts'
 import type { Bus } from './cluster/Bus.ts'
 import { Cluster, type BoardChange } from './cluster/Cluster.ts'
 import { countBusState } from './cluster/busMetrics.ts'
@@ -385,8 +386,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   app.get('/api/time', (c) => c.json({ now: Date.now() } satisfies ServerTime))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 
-  const connectionsByAddress = new Map<string, number>()
-  const sharedConnections = addressLimits.connections(limits.maxConnectionsPerAddress)
+  const seats = addressSeats(limits.maxConnectionsPerAddress, addressLimits, logger)
   /** A socket's request to join, as `admit` reads it. */
   const admissionRequest = (c: Context, boardId: string) => ({
     boardId,
@@ -436,19 +436,13 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
           if (signIn) forgetSignIn = signedInSockets.add(signIn.key, signIn.expiresAt, () => closeWith(signedInSocket, Closing.signInEnded))
           // Its groups are read again at the provider while it is open (`groupRecheck.ts`).
           if (signIn && rechecker) signedInSockets.watch(signIn.key, rechecker.everyMs, rechecker.recheck)
-          const fromAddress = (connectionsByAddress.get(address) ?? 0) + 1
-          connectionsByAddress.set(address, fromAddress)
-          if (fromAddress > limits.maxConnectionsPerAddress) {
-            logger.warn('connection refused: too many', { board: boardId, connection: connection.id, fromAddress })
-            closeWith(connection, Closing.tooManyConnections)
-            return
-          }
           const joining = connection
-          // Counted across relays too (with Redis) before the board is joined; meanwhile messages wait in the pending session.
+          // Seated per address (`addressSeats.ts`); meanwhile messages wait in the pending session.
           // The per-board cap is the room's door's (`Rooms.join`), wherever the room is.
-          const admitted = sharedConnections?.open(address, String(joining.id))
-          const joinBoard = () => (cluster ? cluster.join(boardId, joining) : rooms.join(boardId, joining).then((room) => roomSession(rooms, room, joining)))
-          const joined = admitted ? admitted.then((counted) => (counted ? joinBoard() : Promise.reject(new Refused(Closing.tooManyConnections)))) : joinBoard()
+          const joined = seats.open(address, joining, boardId, () =>
+            cluster ? cluster.join(boardId, joining) : rooms.join(boardId, joining).then((room) => roomSession(rooms, room, joining)),
+          )
+          if (!joined) return
           session = enterBoard({
             boardId,
             client: joining,
@@ -487,10 +481,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
           if (!connection) return
           forgetSignIn?.()
           connection.dispose()
-          sharedConnections?.closed(address, String(connection.id))
-          const left = (connectionsByAddress.get(address) ?? 1) - 1
-          if (left > 0) connectionsByAddress.set(address, left)
-          else connectionsByAddress.delete(address)
+          seats.closed(address, connection)
           session?.leave()
           logger.info('client disconnected', { board: boardId, connection: connection.id, code: event.code })
         },

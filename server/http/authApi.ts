@@ -20,8 +20,10 @@ import { backchannelLogout } from '../auth/backchannelLogout.ts'
 import { linkTo, tokensOf } from '../auth/providerTokens.ts'
 import type { Sessions as StoredSessions } from '../storage/Storage.ts'
 import { describeError, type Logger } from '../base/logger.ts'
+import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
-import { mediaType } from './jsonOnly.ts'
+import { jsonOnly, mediaType } from './jsonOnly.ts'
+import { jsonBody } from './jsonBody.ts'
 import type { AddressLimits } from '../limits/addressLimits.ts'
 import { passwordSessionActor, sessionActor, subjectActor, unknownActor, type AuditTrail } from '../audit/auditTrail.ts'
 
@@ -160,20 +162,30 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
         throw new HTTPException(413, { message: 'a password is shorter than that' })
       },
     }),
-    async (c) => {
-      const hash = settings.passwordHash
-      if (!hash) throw new HTTPException(404, { message: 'this server has no creator password' })
-      // A form any page behind the same address can post must not use up the attempts (jsonOnly.ts).
-      if (mediaType(c.req.header('content-type')) !== 'application/json') throw new HTTPException(415, { message: 'send the password as application/json' })
+    createMiddleware<{ Variables: { passwordHash: string } }>(async (c, next) => {
+      if (!settings.passwordHash) throw new HTTPException(404, { message: 'this server has no creator password' })
+      c.set('passwordHash', settings.passwordHash)
+      await next()
+    }),
+    // A form any page behind the same address can post must not use up the attempts (jsonOnly.ts).
+    jsonOnly('send the password as application/json'),
+    // Counted before the body is read: a malformed attempt is an attempt.
+    createMiddleware<{ Variables: { passwordHash: string; device: string | null } }>(async (c, next) => {
       // A browser that signed in before counts its own attempts; everyone else's count for their address.
-      const device = deviceOf(cookie(c, 'device'), hash)
+      const device = deviceOf(cookie(c, 'device'), c.get('passwordHash'))
       const taken = device ? await deviceAttempts.take(device) : await attempts.take(addressOf(c))
       if (!taken.allowed) {
         c.header('Retry-After', String(taken.retryAfterSeconds))
         throw new HTTPException(429, { message: 'too many attempts from this address; please wait a minute' })
       }
-      const parsed = PasswordSignIn.safeParse(await c.req.json().catch(() => undefined))
-      if (!parsed.success) throw new HTTPException(400, { message: 'send { "password": "…" } as JSON' })
+      c.set('device', device)
+      await next()
+    }),
+    jsonBody(PasswordSignIn, 'send { "password": "…" } as JSON'),
+    async (c) => {
+      const hash = c.get('passwordHash')
+      const device = c.get('device')
+      const { password } = c.req.valid('json')
       if (checking >= maxConcurrentChecks) {
         c.header('Retry-After', '1')
         throw new HTTPException(429, { message: 'the server is busy checking passwords; please try again' })
@@ -181,7 +193,7 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
       checking++
       let correct: boolean
       try {
-        correct = await verifyPassword(parsed.data.password, hash)
+        correct = await verifyPassword(password, hash)
       } finally {
         checking--
       }

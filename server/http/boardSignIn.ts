@@ -17,9 +17,11 @@ import { unknownActor, type AuditTrail } from '../audit/auditTrail.ts'
 import type { FoundSession, Right, Session } from '../auth/sessions.ts'
 import type { Logger } from '../base/logger.ts'
 import type { BoardDirectory, BoardLinks, Networks } from '../storage/Storage.ts'
-import { findBoard } from './boardsApi.ts'
+import { findBoard } from './findBoard.ts'
 import { HTTPException } from 'hono/http-exception'
 import { jsonOnly } from './jsonOnly.ts'
+import { jsonBody } from './jsonBody.ts'
+import { needsBoardLink } from './linkAuthorization.ts'
 import { floorCoversEveryLink, needsSignIn, noSignInPolicy, type SignInPolicy } from '../auth/signInPolicy.ts'
 
 /** A refusal the client can tell apart from a bad link: it shows the sign-in page instead. */
@@ -117,12 +119,11 @@ export function boardSignIn({ storage, logger, audit, sessionOf, available, chan
         throw new HTTPException(413, { message: 'send { "required": true | false }' })
       },
     }),
+    needsBoardLink(storage, 'facilitator'),
+    jsonBody(SetBoardSignIn, 'send { "required": true | false }'),
     async (c) => {
-      const board = await findBoard(storage, c.req.param('id'))
-      await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
-      const parsed = SetBoardSignIn.safeParse(await c.req.json().catch(() => undefined))
-      if (!parsed.success) throw new HTTPException(400, { message: 'send { "required": true | false }' })
-      const { required } = parsed.data
+      const board = c.get('board')
+      const { required } = c.req.valid('json')
       if (required && !available) throw new HTTPException(409, { message: 'this server has no OpenID Connect sign-in' })
       if (!required && floorCoversEveryLink(policy)) throw new BelowSignInPolicy()
       const session = await sessionOf(c)

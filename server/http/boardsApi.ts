@@ -12,11 +12,12 @@ import { jsonOnly, mediaType } from './jsonOnly.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
 import { assetIdPattern, assetTypePattern } from '../storage/assetNames.ts'
 import { checkFirstState, type BoardCreation, type CheckedState, type CreationAdmitted } from './boardCreation.ts'
-import { boardIdPattern, boardPath, boardLink, canEdit, roles, rotatableRoles, type Role, type RotatedLink } from '../../shared/access.ts'
+import { boardPath, boardLink, canEdit, roles, rotatableRoles, type Role, type RotatedLink } from '../../shared/access.ts'
 import { bearerToken, issueTokens, linksFor } from '../links/access.ts'
 import { callerActor, renewLink } from '../ops/linkRenewal.ts'
 import type { SocketSelector } from '../room/Rooms.ts'
-import { requireRole } from './boardRole.ts'
+import { needsBoardLink } from './linkAuthorization.ts'
+import { firstIssue, jsonBody } from './jsonBody.ts'
 import { keepLink } from '../links/keptLinks.ts'
 import { ZodError } from 'zod'
 import { exportFormats } from '../../shared/results/export.ts'
@@ -76,13 +77,6 @@ export const toBoardMeta = (board: BoardRecord): BoardMeta => ({
   url: boardPath(board.id),
 })
 
-/** The board with this id, or a 404; ids that cannot be ours never reach storage. */
-export async function findBoard(storage: BoardDirectory, id: string): Promise<BoardRecord> {
-  const board = boardIdPattern.test(id) ? await storage.getBoard(id) : undefined
-  if (!board) throw new HTTPException(404, { message: 'board not found' })
-  return board
-}
-
 /**
  * A new board with fresh links, starting from a checked first state if given (a template, a
  * version): only for a request admitted to make one (`boardCreation.ts`).
@@ -125,12 +119,8 @@ export function boardsApi({
 }: BoardsApiOptions) {
   // The admission to make a board, from the check before the body is read to the handler.
   const api = new Hono<{ Variables: { creation: CreationAdmitted } }>()
-  /** The board named in the path and the caller's role on it; 404, 401 or 403 otherwise. */
-  const authorize = async (c: Context, needed: Role) => {
-    const board = await findBoard(storage, c.req.param('id') ?? '')
-    const role = await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), needed)
-    return { board, role }
-  }
+  /** The board named in the path and the caller's role on it (`c.get('board')`, `c.get('role')`); 404, 401 or 403 otherwise. */
+  const link = (needed: Role) => needsBoardLink(storage, needed)
   /**
    * Rights before reading: the link's role, and for the read-only link the facilitator's export
    * setting, from the board's room where this process has it loaded, else as storage keeps it
@@ -165,13 +155,9 @@ export function boardsApi({
         throw new HTTPException(413, { message: `the request is larger than ${maxCreateBodyBytes / 1024} KB` })
       },
     }),
+    jsonBody(CreateBoardRequest, firstIssue),
     async (c) => {
-      const body = await c.req.json().catch(() => {
-        throw new HTTPException(400, { message: 'body must be JSON' })
-      })
-      const parsed = CreateBoardRequest.safeParse(body)
-      if (!parsed.success) throw new HTTPException(400, { message: parsed.error.issues[0]?.message ?? 'invalid body' })
-      const { title, template, options, locale, templates } = parsed.data
+      const { title, template, options, locale, templates } = c.req.valid('json')
       const initialState = templates
         ? initialTemplateState(() => templatesDocument(templates, locale))
         : template
@@ -183,24 +169,27 @@ export function boardsApi({
     },
   )
 
-  api.get('/:id', async (c) => {
-    const { board, role } = await authorize(c, 'observer')
+  api.get('/:id', link('observer'), async (c) => {
+    const board = c.get('board')
+    const role = c.get('role')
     const retentionDays = retention > 0 ? retention : null
     // From the network's use as a whole, where the board is in one.
     const deleteAfter = await boardDeleteAfter(storage, board.id, retention)
     return c.json({ ...toBoardMeta(board), role, retentionDays, deleteAfter, signInRequired: needsSignIn(signInPolicy, board, role) } satisfies BoardWithRole)
   })
 
-  api.delete('/:id', async (c) => {
-    const { board, role } = await authorize(c, 'facilitator')
+  api.delete('/:id', link('facilitator'), async (c) => {
+    const board = c.get('board')
+    const role = c.get('role')
     await deleteBoard(board.id)
     await audit?.boardDeleted(board.id, callerActor(board.id, bearerToken(c.req.header('authorization'))!, role))
     logger.info('board deleted', { board: board.id })
     return c.body(null, 204)
   })
 
-  api.post('/:id/links/:role', async (c) => {
-    const { board, role: by } = await authorize(c, 'facilitator')
+  api.post('/:id/links/:role', link('facilitator'), async (c) => {
+    const board = c.get('board')
+    const by = c.get('role')
     const role = roles.find((r) => r === c.req.param('role'))
     if (!role) throw new HTTPException(400, { message: `only these links can be replaced: ${roles.join(', ')}` })
     const caller = bearerToken(c.req.header('authorization'))!
@@ -210,8 +199,9 @@ export function boardsApi({
     return c.json({ role, token: renewed, link: boardLink(board.id, renewed) } satisfies RotatedLink)
   })
 
-  api.get('/:id/export', async (c) => {
-    const { board, role } = await authorize(c, 'observer')
+  api.get('/:id/export', link('observer'), async (c) => {
+    const board = c.get('board')
+    const role = c.get('role')
     refuseExport(board, role, exportRefused)
     const format = c.req.query('format') ?? 'md'
     if (!isExportFormat(format)) throw new HTTPException(400, { message: `format must be one of ${exportFormats.join(', ')}` })
@@ -227,8 +217,8 @@ export function boardsApi({
 
   // What a facilitator of another board of the network may carry from this one: the network hands
   // its boards' facilitator links to its coordinator, so the facilitator's link is asked here.
-  api.get('/:id/carry-source', async (c) => {
-    const { board } = await authorize(c, 'facilitator')
+  api.get('/:id/carry-source', link('facilitator'), async (c) => {
+    const board = c.get('board')
     const taken = await carryReads?.take(addressOf(c))
     if (taken && !taken.allowed) {
       c.header('Retry-After', String(taken.retryAfterSeconds))
@@ -241,8 +231,9 @@ export function boardsApi({
     return c.json((result.kind === 'json' ? result.value : null) as CarrySourceBoard)
   })
 
-  api.get('/:id/report', async (c) => {
-    const { board, role } = await authorize(c, 'observer')
+  api.get('/:id/report', link('observer'), async (c) => {
+    const board = c.get('board')
+    const role = c.get('role')
     refuseExport(board, role, reportRefused)
     const format = c.req.query('format') ?? 'md'
     if (!(reportFormats as readonly string[]).includes(format)) throw new HTTPException(400, { message: `format must be one of ${reportFormats.join(', ')}` })
@@ -276,10 +267,7 @@ export function boardsApi({
   api.post(
     '/:id/assets',
     // Checked before the body is read: nobody without a link can make us read megabytes.
-    async (c, next) => {
-      await authorize(c, 'participant')
-      await next()
-    },
+    link('participant'),
     bodyLimit({
       maxSize: maxAssetBytes,
       onError: (c) => {
@@ -288,7 +276,7 @@ export function boardsApi({
       },
     }),
     async (c) => {
-      const { board } = await authorize(c, 'participant')
+      const board = c.get('board')
       const mimeType = mediaType(c.req.header('content-type'))
       if (!assetTypePattern.test(mimeType)) throw new HTTPException(415, { message: 'only images and videos can be uploaded' })
       const data = new Uint8Array(await c.req.arrayBuffer())
@@ -304,8 +292,8 @@ export function boardsApi({
   )
 
   // A document's pages are only uploaded when all of them fit (client/documents/).
-  api.get('/:id/asset-space', async (c) => {
-    const { board } = await authorize(c, 'participant')
+  api.get('/:id/asset-space', link('participant'), async (c) => {
+    const board = c.get('board')
     c.header('Cache-Control', 'no-store')
     return c.json({ usedBytes: await storage.assetBytes(board.id), maxBytes: maxBoardAssetBytes } satisfies AssetSpace)
   })
@@ -313,8 +301,8 @@ export function boardsApi({
   // A file follows its board's links: its address is in every document that synced the board, so
   // the address alone must not read it once a leaked link is renewed. Any current link reads it,
   // sent as a header as on every route (client/board/assetReader.ts), never in the URL.
-  api.get('/:id/assets/:assetId', async (c) => {
-    const { board } = await authorize(c, 'observer')
+  api.get('/:id/assets/:assetId', link('observer'), async (c) => {
+    const board = c.get('board')
     const assetId = c.req.param('assetId')
     const asset = assetIdPattern.test(assetId) ? await storage.getAsset(board.id, assetId) : undefined
     if (!asset) throw new HTTPException(404, { message: 'asset not found' })

@@ -18,9 +18,11 @@ import { keepLink, keptLinks } from '../links/keptLinks.ts'
 import { facilitatorSecret } from '../links/networkSeal.ts'
 import type { Logger } from '../base/logger.ts'
 import type { BoardDirectory, BoardLinks, Networks } from '../storage/Storage.ts'
-import { findBoard } from './boardsApi.ts'
+import { findBoard } from './findBoard.ts'
 import { HTTPException } from 'hono/http-exception'
 import { jsonOnly } from './jsonOnly.ts'
+import { jsonBody } from './jsonBody.ts'
+import { needsBoardLink } from './linkAuthorization.ts'
 import type { AddressLimits, AddressWindow } from '../limits/addressLimits.ts'
 import { unknownActor, type AuditTrail } from '../audit/auditTrail.ts'
 
@@ -82,13 +84,12 @@ export function joinApi({ storage, logger, lookups, limits, addressOf, isLocal, 
         throw new HTTPException(413, { message: 'a join code request is shorter than that' })
       },
     }),
+    needsBoardLink(storage, 'facilitator'),
+    jsonBody(NewJoinCode, 'send { "role": "participant" | "observer", "token": "<that link\'s token>" }'),
     async (c) => {
-      const board = await findBoard(storage, c.req.param('id'))
+      const board = c.get('board')
       const facilitatorToken = bearerToken(c.req.header('authorization'))
-      await requireRole(storage, board.id, facilitatorToken, 'facilitator')
-      const parsed = NewJoinCode.safeParse(await c.req.json().catch(() => undefined))
-      if (!parsed.success) throw new HTTPException(400, { message: 'send { "role": "participant" | "observer", "token": "<that link\'s token>" }' })
-      const { role, token } = parsed.data
+      const { role, token } = c.req.valid('json')
       // The code can only hand out a link the facilitator actually has.
       if ((await roleForToken(storage, board.id, token)) !== role) throw new HTTPException(400, { message: `that is not the board's current ${role} link` })
       const code = newJoinCode()

@@ -12,15 +12,16 @@ import { bearerToken, sameSecret } from '../links/access.ts'
 import type { BoardDirectory, BoardLinks, NetworkLinks, Networks, StoredNetwork } from '../storage/Storage.ts'
 import { requireRole } from './boardRole.ts'
 import type { BoardRecord } from '../storage/Storage.ts'
-import { findBoard } from './boardsApi.ts'
+import { findBoard } from './findBoard.ts'
 import { requireNetworkLink } from './networkAuth.ts'
 
-/** The board in the path, for a link of at least `needed`'s role: `c.get('board')`. */
+/** The board in the path, for a link of at least `needed`'s role: `c.get('board')`, and the link's own role `c.get('role')`. */
 export const needsBoardLink = (storage: BoardDirectory & BoardLinks & Networks, needed: Role) =>
-  createMiddleware<{ Variables: { board: BoardRecord } }>(async (c, next) => {
+  createMiddleware<{ Variables: { board: BoardRecord; role: Role } }>(async (c, next) => {
     const board = await findBoard(storage, c.req.param('id') ?? '')
-    await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), needed)
+    const role = await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), needed)
     c.set('board', board)
+    c.set('role', role)
     await next()
   })
 

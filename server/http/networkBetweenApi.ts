@@ -8,7 +8,6 @@
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import type { z } from 'zod'
 import { maxNetworkBoards } from '../../shared/networkApi.ts'
 import {
   BoardSearchHits,
@@ -29,6 +28,7 @@ import { dueOnce } from '../../shared/results/boardBetween.ts'
 import { HTTPException } from 'hono/http-exception'
 import type { needsNetworkLink } from './linkAuthorization.ts'
 import { jsonOnly } from './jsonOnly.ts'
+import { firstIssue, jsonBody } from './jsonBody.ts'
 
 export interface NetworkBetweenOptions {
   storage: Networks & BoardDirectory & NetworkDigests
@@ -41,9 +41,10 @@ export interface NetworkBetweenOptions {
   authorized: ReturnType<typeof needsNetworkLink>
   /** One of the address's reads of whole boards, or 429. */
   takeRead(c: Context): Promise<void>
+  /** `takeRead` as a middleware: counted before the body is read, so a refused request costs no parse. */
+  countRead: MiddlewareHandler
   /** Whether the request may read the board through the network (sign-in where the board requires it). */
   mayOpen(c: Context, board: { signInRequired?: boolean }): Promise<boolean>
-  body<T extends z.ZodTypeAny>(c: Context, schema: T): Promise<z.infer<T>>
   /** The network routes' limit for small bodies (a query). */
   limitBody: MiddlewareHandler
   sessionOf(c: Context): Promise<Session | undefined>
@@ -55,7 +56,7 @@ export interface NetworkBetweenOptions {
 const maxSinceBodyBytes = 4 * 1024 * 1024
 
 export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions): void {
-  const { storage, logger, loadStored, documents, addressOf, authorized, takeRead, mayOpen, body, limitBody, sessionOf, digestEveryMs } = options
+  const { storage, logger, loadStored, documents, addressOf, authorized, takeRead, countRead, mayOpen, limitBody, sessionOf, digestEveryMs } = options
 
   /** The network's boards its link may read, one after the other, each with its stored bytes. */
   async function* readableBoards(c: Context, network: StoredNetwork) {
@@ -77,10 +78,9 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
     }
   }
 
-  api.post('/:id/search', jsonOnly('send the search as application/json'), limitBody, authorized, async (c) => {
+  api.post('/:id/search', jsonOnly('send the search as application/json'), limitBody, authorized, countRead, jsonBody(NetworkSearchRequest, firstIssue), async (c) => {
     const network = c.get('network')
-    await takeRead(c)
-    const { query } = await body(c, NetworkSearchRequest)
+    const { query } = c.req.valid('json')
     const answer: NetworkSearchAnswer = { query, boards: [], searched: 0, unread: 0, truncated: false }
     let shown = 0
     for await (const { record, board } of readableBoards(c, network)) {
@@ -124,9 +124,9 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
     return c.json(await digestState(c, network.id))
   })
 
-  api.put('/:id/digest', jsonOnly('send the digest request as application/json'), limitBody, authorized, async (c) => {
+  api.put('/:id/digest', jsonOnly('send the digest request as application/json'), limitBody, authorized, jsonBody(DigestRequest, firstIssue), async (c) => {
     const network = c.get('network')
-    const { locale } = await body(c, DigestRequest)
+    const { locale } = c.req.valid('json')
     if (digestEveryMs === null) throw new HTTPException(409, { message: 'this server sends no e-mail: its operator has not set up a mail relay (SMTP_URL)' })
     const person = await digestPerson(c)
     if (!person) throw new HTTPException(401, { message: 'sign in (with an account that has an e-mail address) to receive the digest' })
@@ -163,11 +163,12 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
       },
     }),
     authorized,
+    // Counted before the body is parsed: a refused request costs no parse of its megabytes.
+    countRead,
+    jsonBody(NetworkSinceRequest, firstIssue),
     async (c) => {
       const network = c.get('network')
-      // Counted before the body is parsed: a refused request costs no parse of its megabytes.
-      await takeRead(c)
-      const { since, seen, day } = await body(c, NetworkSinceRequest)
+      const { since, seen, day } = c.req.valid('json')
       if (Object.keys(seen).length > maxNetworkBoards) throw new HTTPException(400, { message: `what a device saw of at most ${maxNetworkBoards} boards` })
       const answer: NetworkSinceAnswer = { boards: [] }
       for await (const { board } of readableBoards(c, network)) {

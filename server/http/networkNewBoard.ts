@@ -7,6 +7,7 @@
  */
 import type { Context } from 'hono'
 import type { CreatedBoard } from '../../shared/api.ts'
+import type { z } from 'zod'
 import { maxNetworkBoards, NewNetworkBoard, type CreatedNetworkBoard, type NetworkBoard } from '../../shared/networkApi.ts'
 import { boardDocument, templatesDocument } from '../documents/templateBoard.ts'
 import type { AddNetworkBoardResult, BoardDirectory, BoardLinks, NetworkBoardRecord, Networks } from '../storage/Storage.ts'
@@ -47,11 +48,9 @@ export interface NewNetworkBoardOptions {
   deleteBoard(boardId: string): Promise<void>
 }
 
-export async function newBoardInNetwork(c: Context, networkId: string, request: unknown, options: NewNetworkBoardOptions): Promise<CreatedNetworkBoard> {
+export async function newBoardInNetwork(c: Context, networkId: string, request: z.output<typeof NewNetworkBoard>, options: NewNetworkBoardOptions): Promise<CreatedNetworkBoard> {
   const { storage, logger, admitCreation, recordFor, view, deleteBoard } = options
-  const parsed = NewNetworkBoard.safeParse(request)
-  if (!parsed.success) throw new HTTPException(400, { message: parsed.error.issues[0]?.message ?? 'invalid body' })
-  const { title, templates, locale, phase, internal, body } = parsed.data
+  const { title, templates, locale, phase, internal, body } = request
   // Refused before a board is made (and before it counts against the address's new boards).
   if ((await storage.networkBoards(networkId)).length >= maxNetworkBoards) throw networkFull()
   const admitted = await admitCreation(c)

@@ -9,7 +9,6 @@
 import { needsSignIn, noSignInPolicy, type SignInPolicy } from '../auth/signInPolicy.ts'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import type { z } from 'zod'
 import { boardIdPattern } from '../../shared/access.ts'
 import { formatExtension } from '../../shared/api.ts'
 import { networkBoardHref } from '../../shared/networkCredential.ts'
@@ -19,6 +18,7 @@ import {
   maxNetworkBoards,
   networkBoardsOnDelete,
   networkLink,
+  NewNetworkBoard,
   packFormats,
   PhaseId,
   UpdateNetworkBoard,
@@ -37,6 +37,7 @@ import { linkSockets, type SocketSelector } from '../room/Rooms.ts'
 import { networkLinkOf } from './networkAuth.ts'
 import type { BoardDirectory, BoardLinks, DocumentLog, NetworkBoardRecord, NetworkDigests, NetworkLinks, Networks, RetentionSchedule, StoredNetwork, Versions } from '../storage/Storage.ts'
 import { newId } from './boardsApi.ts'
+import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
 import { needsNetworkLink } from './linkAuthorization.ts'
 import { problem } from '../base/httpError.ts'
@@ -48,8 +49,9 @@ import type { DocumentJob, DocumentResult } from '../documents/documentJobs.ts'
 import type { StoredDocument } from '../storage/Storage.ts'
 import { Day, localDay } from '../../shared/dates.ts'
 import { jsonOnly } from './jsonOnly.ts'
+import { firstIssue, jsonBody } from './jsonBody.ts'
 import { checkSignIn } from './boardSignIn.ts'
-import { findBoard } from './boardsApi.ts'
+import { findBoard } from './findBoard.ts'
 import { requireRole } from './boardRole.ts'
 import type { Session } from '../auth/sessions.ts'
 import { networkRetention, useNetwork, withRetention } from '../ops/retentionDates.ts'
@@ -120,14 +122,10 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     }
   }
 
-  const body = async <T extends z.ZodTypeAny>(c: Context, schema: T): Promise<z.infer<T>> => {
-    const json: unknown = await c.req.json().catch(() => {
-      throw new HTTPException(400, { message: 'body must be JSON' })
-    })
-    const parsed = schema.safeParse(json)
-    if (!parsed.success) throw new HTTPException(400, { message: parsed.error.issues[0]?.message ?? 'invalid body' })
-    return parsed.data
-  }
+  const countRead = createMiddleware(async (c, next) => {
+    await takeRead(c)
+    await next()
+  })
 
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,
@@ -196,8 +194,9 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
       await next()
     },
     limitBody,
+    jsonBody(CreateNetworkRequest, firstIssue),
     async (c) => {
-      const { name, targetGroup } = await body(c, CreateNetworkRequest)
+      const { name, targetGroup } = c.req.valid('json')
       const network = { id: newId(), name, targetGroup, createdAt: new Date().toISOString() }
       const token = newToken()
       await storage.createNetwork(network, hashToken(token))
@@ -223,10 +222,10 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     return c.json(withRetention({ ...toMeta(network), boards } satisfies NetworkView, await networkRetention(storage, network.id, retentionDays)))
   })
 
-  api.post('/:id/boards', jsonOnly('send the board as application/json'), limitBody, authorized, async (c) => {
+  api.post('/:id/boards', jsonOnly('send the board as application/json'), limitBody, authorized, jsonBody(AddNetworkBoard, firstIssue), async (c) => {
     const network = c.get('network')
     const token = c.get('networkToken')
-    const added = await body(c, AddNetworkBoard)
+    const added = c.req.valid('json')
     const board = await storage.getBoard(added.boardId)
     if (!board) throw new HTTPException(404, { message: 'board not found' })
     // Only the facilitator link puts a board into a network; any other (or none) is refused alike.
@@ -263,13 +262,10 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     return c.json(view, 201)
   })
 
-  api.post('/:id/boards/new', jsonOnly('send the new board as application/json'), limitBody, authorized, async (c) => {
+  api.post('/:id/boards/new', jsonOnly('send the new board as application/json'), limitBody, authorized, jsonBody(NewNetworkBoard, firstIssue), async (c) => {
     const network = c.get('network')
     const token = c.get('networkToken')
-    const request: unknown = await c.req.json().catch(() => {
-      throw new HTTPException(400, { message: 'body must be JSON' })
-    })
-    const created = await newBoardInNetwork(c, network.id, request, {
+    const created = await newBoardInNetwork(c, network.id, c.req.valid('json'), {
       storage,
       logger,
       admitCreation,
@@ -286,9 +282,9 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     return c.json(created, 201)
   })
 
-  api.patch('/:id/boards/:boardId', jsonOnly('send the change as application/json'), limitBody, authorized, async (c) => {
+  api.patch('/:id/boards/:boardId', jsonOnly('send the change as application/json'), limitBody, authorized, jsonBody(UpdateNetworkBoard, firstIssue), async (c) => {
     const network = c.get('network')
-    const change = await body(c, UpdateNetworkBoard)
+    const change = c.req.valid('json')
     const boardId = c.req.param('boardId')
     const record = boardIdPattern.test(boardId) ? await storage.updateNetworkBoard(network.id, boardId, change) : undefined
     const view = record && (await viewBoard(c, record))
@@ -364,7 +360,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     return fileResponse(c, result)
   })
 
-  networkBetweenRoutes(api, { storage, logger, loadStored, documents, addressOf, authorized, takeRead, mayOpen, body, limitBody, sessionOf, digestEveryMs: digestEveryMs ?? null })
+  networkBetweenRoutes(api, { storage, logger, loadStored, documents, addressOf, authorized, takeRead, countRead, mayOpen, limitBody, sessionOf, digestEveryMs: digestEveryMs ?? null })
 
   return api
 }

@@ -102,7 +102,7 @@ const parseNotes = (json: string): Note[] => {
 
 export function privateApi({ storage, logger, room, audit, budget = {} }: PrivateApiOptions) {
   const api = new Hono()
-  const { liveBoard, writerOf, body } = roomRequests(storage, room)
+  const { liveBoard, writerOf, hasWriter } = roomRequests(storage, room)
   const asParticipant = liveBoard('participant')
   const asFacilitator = liveBoard('facilitator')
   const serial = perBoard()
@@ -139,11 +139,11 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
     return c.json({ roundId: round.id, notes: own ? parseNotes(own) : [] })
   })
 
-  api.put('/:id/private', jsonOnly(), limit, asParticipant, async (c) => {
+  api.put('/:id/private', jsonOnly(), limit, asParticipant, hasWriter, jsonBody(OwnPrivateNotes, malformed), async (c) => {
     const boardId = c.get('board').id
     const live = c.get('room')
-    const author = authorId(writerOf(c), boardId)
-    const { roundId, notes } = await body(c, OwnPrivateNotes)
+    const author = authorId(c.get('writer'), boardId)
+    const { roundId, notes } = c.req.valid('json')
     const round = openRound(live, roundId)
     const checked = notes.map(checkNote)
     if (new Set(checked.map((n) => n.id)).size !== checked.length) throw new HTTPException(400, { message: 'a note twice' })

@@ -9,7 +9,6 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { bearerToken } from '../links/access.ts'
-import { requireRole } from './boardRole.ts'
 import { callerActor } from '../ops/linkRenewal.ts'
 import type { AuditTrail } from '../audit/auditTrail.ts'
 import type { Logger } from '../base/logger.ts'
@@ -17,7 +16,8 @@ import type { Room } from '../room/Room.ts'
 import type { BoardDirectory, BoardLinks, Networks, Versions } from '../storage/Storage.ts'
 import { OwnedElsewhere } from '../room/Rooms.ts'
 import { namedVersionsRefusal } from '../room/versionPolicy.ts'
-import { findBoard } from './boardsApi.ts'
+import { needsBoardLink } from './linkAuthorization.ts'
+import { jsonBody } from './jsonBody.ts'
 import { HTTPException } from 'hono/http-exception'
 import { jsonOnly } from './jsonOnly.ts'
 import { smallBody } from './smallBody.ts'
@@ -42,21 +42,22 @@ export interface ReleaseApiOptions {
   audit?: Pick<AuditTrail, 'record'>
 }
 
+/** A release of the wrong shape is told which field is wrong; anything else needs the day. */
+const needsDay = 'a release needs the day (YYYY-MM-DD)'
+const releaseRefusal = (error: z.ZodError) => {
+  const field = error.issues[0]?.path[0]
+  if (field === 'verteiler') return `the Verteiler lists at most ${maxVerteiler} recipients of at most ${maxVerteilerLength} characters each`
+  if (field === 'rule') return `the rule a release rests on has 1 to ${maxRuleLength} characters`
+  return needsDay
+}
+
 export function releaseApi({ storage, logger, withRoom, maxNamedVersionsPerHour, documents, addressOf, audit }: ReleaseApiOptions) {
   const serial = perBoard()
   const api = new Hono()
   // A few KB: the day, and a Verteiler of at most 40 lines and a rule as people write them.
-  api.post('/:id/release', jsonOnly(), smallBody(8 * 1024), async (c) => {
-    const board = await findBoard(storage, c.req.param('id') ?? '')
-    await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
-    const parsed = ReleaseRequest.safeParse(await c.req.json().catch(() => undefined))
-    if (!parsed.success) {
-      const field = parsed.error.issues[0]?.path[0]
-      if (field === 'verteiler') throw new HTTPException(400, { message: `the Verteiler lists at most ${maxVerteiler} recipients of at most ${maxVerteilerLength} characters each` })
-      if (field === 'rule') throw new HTTPException(400, { message: `the rule a release rests on has 1 to ${maxRuleLength} characters` })
-      throw new HTTPException(400, { message: 'a release needs the day (YYYY-MM-DD)' })
-    }
-    const { day, locale, verteiler, rule } = parsed.data
+  api.post('/:id/release', jsonOnly(), smallBody(8 * 1024), needsBoardLink(storage, 'facilitator'), jsonBody(ReleaseRequest, releaseRefusal, needsDay), async (c) => {
+    const board = c.get('board')
+    const { day, locale, verteiler, rule } = c.req.valid('json')
     const entry = await serial(board.id, async () => {
       // A release is a named version: counted with the others, so repeated clicks cannot fill storage.
       const retryAfter = await namedVersionsRefusal(storage, board.id, maxNamedVersionsPerHour)

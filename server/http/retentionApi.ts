@@ -20,10 +20,11 @@ import type { Logger } from '../base/logger.ts'
 import { boardDeleteAfter, networkDeleteAfter } from '../ops/retentionDates.ts'
 import type { BoardDirectory, BoardLinks, Networks, RetentionSchedule, Storage } from '../storage/Storage.ts'
 import { checkSignIn } from './boardSignIn.ts'
-import { findBoard } from './boardsApi.ts'
+import { findBoard } from './findBoard.ts'
 import { requireRole } from './boardRole.ts'
 import { HTTPException } from 'hono/http-exception'
 import { jsonOnly } from './jsonOnly.ts'
+import { firstIssue, jsonBody } from './jsonBody.ts'
 import { smallBody } from './smallBody.ts'
 
 export interface RetentionApiOptions {
@@ -53,39 +54,44 @@ async function networkOpens(storage: Pick<Storage, 'getNetwork'>, networkId: str
 /** `POST /api/retention`, mounted under `/api`. */
 export function retentionLookupApi({ storage, days, sessionOf, lookups, addressOf, signInPolicy = noSignInPolicy }: RetentionApiOptions) {
   // A device knows a few dozen boards and networks: a few KB, never more (an open route, no link needed).
-  return new Hono().post('/retention', jsonOnly('send the boards and networks as application/json'), smallBody(32 * 1024), async (c) => {
+  return new Hono().post(
+    '/retention',
+    jsonOnly('send the boards and networks as application/json'),
+    smallBody(32 * 1024),
     // An open route that checks up to a few hundred links per request: counted before any is read.
-    const taken = await lookups.take(addressOf(c))
-    if (!taken.allowed) {
-      c.header('Retry-After', String(taken.retryAfterSeconds))
-      throw new HTTPException(429, { message: 'too many retention lookups from this address; please wait a minute' })
-    }
-    const json: unknown = await c.req.json().catch(() => {
-      throw new HTTPException(400, { message: 'body must be JSON' })
-    })
-    const parsed = RetentionLookup.safeParse(json)
-    if (!parsed.success) throw new HTTPException(400, { message: parsed.error.issues[0]?.message ?? 'invalid body' })
-    const answer: RetentionDates = { boards: [], networks: [] }
-    for (const { id, token } of parsed.data.boards) {
-      const board = await storage.getBoard(id)
-      const role = board && (await roleForToken(storage, id, token))
-      if (!board || !role) continue
-      // A board that requires sign-in tells its dates only to whom its link would admit.
-      if (needsSignIn(signInPolicy, board, role)) {
-        try {
-          checkSignIn(await sessionOf(c), role)
-        } catch {
-          continue
-        }
+    async (c, next) => {
+      const taken = await lookups.take(addressOf(c))
+      if (!taken.allowed) {
+        c.header('Retry-After', String(taken.retryAfterSeconds))
+        throw new HTTPException(429, { message: 'too many retention lookups from this address; please wait a minute' })
       }
-      answer.boards.push({ id, deleteAfter: await boardDeleteAfter(storage, id, days) })
-    }
-    for (const { id, token } of parsed.data.networks) {
-      if (await networkOpens(storage, id, token)) answer.networks.push({ id, deleteAfter: await networkDeleteAfter(storage, id, days) })
-    }
-    c.header('Cache-Control', 'no-store')
-    return c.json(answer)
-  })
+      await next()
+    },
+    jsonBody(RetentionLookup, firstIssue),
+    async (c) => {
+      const lookup = c.req.valid('json')
+      const answer: RetentionDates = { boards: [], networks: [] }
+      for (const { id, token } of lookup.boards) {
+        const board = await storage.getBoard(id)
+        const role = board && (await roleForToken(storage, id, token))
+        if (!board || !role) continue
+        // A board that requires sign-in tells its dates only to whom its link would admit.
+        if (needsSignIn(signInPolicy, board, role)) {
+          try {
+            checkSignIn(await sessionOf(c), role)
+          } catch {
+            continue
+          }
+        }
+        answer.boards.push({ id, deleteAfter: await boardDeleteAfter(storage, id, days) })
+      }
+      for (const { id, token } of lookup.networks) {
+        if (await networkOpens(storage, id, token)) answer.networks.push({ id, deleteAfter: await networkDeleteAfter(storage, id, days) })
+      }
+      c.header('Cache-Control', 'no-store')
+      return c.json(answer)
+    },
+  )
 }
 
 /** `POST /api/boards/:id/keep`, mounted under `/api/boards` (behind the sign-in gate of boards that require one). */

@@ -1,7 +1,7 @@
 /**
  * What the APIs that act on a board's live room (secret ballots, private notes) ask of every
  * request: a link of the needed role, someone on the board, the browser's writer secret, a body
- * of the right shape and size.
+ * of the right shape and size (`jsonBody.ts`).
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -18,6 +18,11 @@ import { HTTPException } from 'hono/http-exception'
 export const malformed = 'malformed request'
 
 export function roomRequests(storage: BoardDirectory & BoardLinks & Networks, room: (boardId: string) => Room | undefined) {
+  const writerOf = (c: Context) => {
+    const writer = c.req.header(writerHeader)
+    if (!writer || !writerSecretPattern.test(writer)) throw new HTTPException(400, { message: `${writerHeader} must hold this browser's writer secret` })
+    return writer
+  }
   return {
     /** The board, for a link of the needed role (`needsBoardLink`), and its live room: `c.get('board')`, `c.get('room')`. */
     liveBoard(needed: Role) {
@@ -32,16 +37,12 @@ export function roomRequests(storage: BoardDirectory & BoardLinks & Networks, ro
       )
     },
     /** This browser's writer secret (`shared/author.ts`). */
-    writerOf(c: Context) {
-      const writer = c.req.header(writerHeader)
-      if (!writer || !writerSecretPattern.test(writer)) throw new HTTPException(400, { message: `${writerHeader} must hold this browser's writer secret` })
-      return writer
-    },
-    async body<T>(c: Context, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }) {
-      const parsed = schema.safeParse(await c.req.json().catch(() => undefined))
-      if (!parsed.success) throw new HTTPException(400, { message: malformed })
-      return parsed.data
-    },
+    writerOf,
+    /** `writerOf` before the body is read (a request without it is told so first): `c.get('writer')`. */
+    hasWriter: createMiddleware<{ Variables: { writer: string } }>(async (c, next) => {
+      c.set('writer', writerOf(c))
+      await next()
+    }),
   }
 }
 

@@ -44,7 +44,7 @@ const voterId = (writer: string, boardId: string, voteId: string) =>
 export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
   const api = new Hono()
 
-  const { liveBoard, writerOf, body } = roomRequests(storage, room)
+  const { liveBoard, writerOf, hasWriter } = roomRequests(storage, room)
   const asParticipant = liveBoard('participant')
   const asFacilitator = liveBoard('facilitator')
   const openVote = (live: Room, voteId: string) => {
@@ -80,11 +80,11 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
     return c.json({ voteId: vote.id, dots: stored ? (JSON.parse(stored) as Ballot) : {} })
   })
 
-  api.put('/:id/vote/ballot', jsonOnly(), limit, asParticipant, async (c) => {
+  api.put('/:id/vote/ballot', jsonOnly(), limit, asParticipant, hasWriter, jsonBody(OwnBallot, malformed), async (c) => {
     const boardId = c.get('board').id
     const live = c.get('room')
-    const writer = writerOf(c)
-    const { voteId, dots } = await body(c, OwnBallot)
+    const writer = c.get('writer')
+    const { voteId, dots } = c.req.valid('json')
     const vote = openVote(live, voteId)
     const ballot = validBallot(dots, vote.dotsPerPerson)
     if (!ballot) throw new HTTPException(400, { message: `at most ${vote.dotsPerPerson} dots` })

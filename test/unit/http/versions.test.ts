@@ -43,6 +43,15 @@ describe('version history', () => {
     expect(unnamed.status).toBe(400)
   })
 
+  it('tells a body that is not JSON what it tells one of the wrong shape', async () => {
+    const relay = await start()
+    const board = await createBoard(relay)
+    const headers = { authorization: `Bearer ${board.access.facilitator}`, 'content-type': 'application/json' }
+    const broken = await apiFetch(relay, versionsPath(board.id), { method: 'POST', headers, body: '{"name":' })
+    expect(broken.status).toBe(400)
+    expect(await broken.json()).toEqual({ error: 'a version needs a name' })
+  })
+
   it('counts a board made from a version against the same per-minute limit as every new board', async () => {
     const relay = await start({ MAX_BOARDS_PER_MINUTE: '2' })
     const board = await createBoard(relay)
