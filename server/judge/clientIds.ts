@@ -75,9 +75,6 @@ export class ClientIdHolders {
   /** Ids announced but not written, per holder, oldest first. */
   private readonly reserved = new Map<string, number[]>()
   private reservedCount = 0
-  /** Open connections per holder, and the holders with reservations and none, in the order they left. */
-  private readonly connected = new Map<string, number>()
-  private readonly idle = new Set<string>()
   private readonly rates = new Map<string, TokenBucket>()
 
   constructor(
@@ -90,7 +87,6 @@ export class ClientIdHolders {
   /** After the holders were read: which of them the board has no structs under yet. */
   indexReservations(doc: Y.Doc): void {
     this.reserved.clear()
-    this.idle.clear()
     this.reservedCount = 0
     for (const [id, holder] of this.holders) if (Y.getState(doc.store, id) === 0) this.addReserved(holder, id)
   }
@@ -159,28 +155,6 @@ export class ClientIdHolders {
     return mine.slice(0, Math.max(0, mine.length - (maxReservedIds - 1)))
   }
 
-  /** A connection of `holder`'s joined the board: its reservations are kept while it is here. */
-  joined(holder: string): void {
-    this.connected.set(holder, (this.connected.get(holder) ?? 0) + 1)
-    this.idle.delete(holder)
-  }
-
-  /** A connection of `holder`'s left; its last gone, its reservations are released first when the board is full. */
-  left(holder: string): void {
-    const count = (this.connected.get(holder) ?? 1) - 1
-    if (count > 0) return void this.connected.set(holder, count)
-    this.connected.delete(holder)
-    if (this.reserved.has(holder)) this.idle.add(holder)
-  }
-
-  /** The oldest reservation of the writer that left first, if any: what a newcomer's may replace. */
-  idleReservation(): { id: number; holder: string } | undefined {
-    // Every idle holder has a reservation (`removeReserved` drops it with its last): the first one does.
-    const holder = this.idle.values().next().value
-    const id = holder === undefined ? undefined : this.reserved.get(holder)?.[0]
-    return holder === undefined || id === undefined ? undefined : { id, holder }
-  }
-
   /** Records ids as `holder`'s, after storage has them; `reserved`: announced, not written. */
   hold(ids: readonly number[], holder: string, reserved = false): void {
     for (const id of ids) {
@@ -209,8 +183,6 @@ export class ClientIdHolders {
     if (mine) mine.push(id)
     else this.reserved.set(holder, [id])
     this.reservedCount++
-    // Read at load, or announced by a connection that has left since.
-    if (!this.connected.has(holder)) this.idle.add(holder)
   }
 
   private removeReserved(holder: string, id: number): void {
@@ -218,10 +190,7 @@ export class ClientIdHolders {
     const at = mine?.indexOf(id) ?? -1
     if (!mine || at < 0) return
     mine.splice(at, 1)
-    if (mine.length === 0) {
-      this.reserved.delete(holder)
-      this.idle.delete(holder)
-    }
+    if (mine.length === 0) this.reserved.delete(holder)
     this.reservedCount--
   }
 }

@@ -6,9 +6,6 @@ import type { RoomClient } from '../judge/roomClient.ts'
 import type { RoomHandle, RoomPolicy } from './roomPolicy.ts'
 import type { Accepted } from '../judge/verdict.ts'
 
-/** Reservations of writers that left that one newcomer's may release: hers, and one more when writes took their room. */
-const maxFreedPerReservation = 2
-
 /**
  * The board's holders as a room policy: read when the room loads, an id announced in presence
  * kept for its announcer, and a write's new ids held before the write is stored. The judge asks
@@ -44,13 +41,13 @@ export class ClientIdHolding implements RoomPolicy {
     const held = this.holders.holderOf(id)
     if (held !== undefined) return held === holder
     if (owner.author === null || !this.holders.needsReservation(doc, id)) return true
-    if (!this.size.mayReserve(1 - this.holders.toRelease(holder).length) && !this.holders.idleReservation()) return this.noRoom(owner)
+    if (!this.size.mayReserve(1 - this.holders.toRelease(holder).length)) return this.noRoom(owner)
     return this.room
       .inOrder(async () => {
         if (this.room.isDestroyed()) return false
         if (!this.holders.needsReservation(doc, id)) return this.holdersById.get(id) === holder
         const released = this.holders.toRelease(holder)
-        if (!(await this.makeRoom(1 - released.length))) return this.noRoom(owner)
+        if (!this.size.mayReserve(1 - released.length)) return this.noRoom(owner)
         await storage.holdClientIds(boardId, [[id, holder]])
         this.holders.hold([id], holder, true)
         this.counted()
@@ -79,33 +76,6 @@ export class ClientIdHolding implements RoomPolicy {
     }
     this.holders.wroteUnder(claimedIds, holder)
     this.counted()
-  }
-
-  /**
-   * Room for `more` reservations, taken from those of writers that left, oldest first
-   * (`clientIds.ts`): a few at most, so a board whose writes grew past its reservations sheds
-   * them over several newcomers, never in one walk.
-   */
-  private async makeRoom(more: number): Promise<boolean> {
-    // Each release is counted (`counted`): the board's size sees the room it made.
-    for (let freed = 0; !this.size.mayReserve(more); freed++) {
-      const oldest = this.holders.idleReservation()
-      if (!oldest || freed >= maxFreedPerReservation) return false
-      // Should this fail, the presence is not passed on and the reservation stays, as before.
-      await this.room.storage.releaseClientIds(this.room.boardId, [oldest.id])
-      this.holders.release([oldest.id], oldest.holder)
-      this.counted()
-    }
-    return true
-  }
-
-  /** A browser's connection: its writer's reservations are kept while one is here. */
-  joined(connection: RoomClient): void {
-    if (connection.author !== null) this.holders.joined(clientIdHolder(connection))
-  }
-
-  left(connection: RoomClient): void {
-    if (connection.author !== null) this.holders.left(clientIdHolder(connection))
   }
 
   private counted(): void {

@@ -56,39 +56,3 @@ describe('ids announced in presence', () => {
     expect(holders.judge(doc, parsed(doc, next), anna, (id) => id === doc.clientID, announced)).toEqual({ ok: true, newIds: [6], claimed: [] })
   })
 })
-
-describe('reservations of writers that left', () => {
-  it('offers the oldest reservation of the writer that left first, never one of a writer still here', () => {
-    const holders = new ClientIdHolders(new Map())
-    const [eva, carla] = ['author:eva', 'author:carla']
-    for (const holder of [anna, eva, carla]) holders.joined(holder)
-    holders.hold([1, 2], anna, true)
-    holders.hold([3, 4], eva, true)
-    holders.hold([5], carla, true)
-    expect(holders.idleReservation()).toBeUndefined()
-    holders.left(eva)
-    holders.left(anna)
-    expect(holders.idleReservation()).toEqual({ id: 3, holder: eva })
-    holders.release([3], eva)
-    holders.release([4], eva)
-    expect(holders.idleReservation()).toEqual({ id: 1, holder: anna })
-    // Back in another tab: hers are kept again.
-    holders.joined(anna)
-    expect(holders.idleReservation()).toBeUndefined()
-    // Written under: no longer a reservation, nothing to release.
-    holders.left(anna)
-    holders.wroteUnder([1, 2], anna)
-    expect(holders.idleReservation()).toBeUndefined()
-  })
-
-  it('counts every tab of a writer: hers are kept until the last one left', () => {
-    const holders = new ClientIdHolders(new Map())
-    holders.joined(anna)
-    holders.joined(anna)
-    holders.hold([1], anna, true)
-    holders.left(anna)
-    expect(holders.idleReservation()).toBeUndefined()
-    holders.left(anna)
-    expect(holders.idleReservation()).toEqual({ id: 1, holder: anna })
-  })
-})
