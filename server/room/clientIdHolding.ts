@@ -1,10 +1,17 @@
 /** Who holds which client id on a board, kept as a room policy beside the room (`clientIds.ts` has the rule). */
 import type { BoardSize } from '../judge/boardBudget.ts'
 import { ClientIdHolders, clientIdHolder } from '../judge/clientIds.ts'
+import { NewWriters } from '../judge/newWriters.ts'
+import { addressGroup } from '../limits/addressGroup.ts'
 import { describeError } from '../base/logger.ts'
 import type { RoomClient } from '../judge/roomClient.ts'
 import type { RoomHandle, RoomPolicy } from './roomPolicy.ts'
 import type { Accepted } from '../judge/verdict.ts'
+
+export interface ClientIdSettings {
+  /** Writers new to the board one address may bring per day (`newWriters.ts`); 600 unless set. */
+  newWritersPerAddressPerDay?: number
+}
 
 /**
  * The board's holders as a room policy: read when the room loads, an id announced in presence
@@ -14,11 +21,15 @@ import type { Accepted } from '../judge/verdict.ts'
 export class ClientIdHolding implements RoomPolicy {
   private readonly holdersById = new Map<number, string>()
   readonly holders = new ClientIdHolders(this.holdersById)
+  private readonly newWriters: NewWriters
 
   constructor(
     private readonly room: RoomHandle,
     private readonly size: BoardSize,
-  ) {}
+    settings: ClientIdSettings = {},
+  ) {
+    this.newWriters = new NewWriters(settings.newWritersPerAddressPerDay)
+  }
 
   async loaded(): Promise<void> {
     for (const [id, holder] of await this.room.storage.clientIdHolders(this.room.boardId)) this.holdersById.set(id, holder)
@@ -42,6 +53,7 @@ export class ClientIdHolding implements RoomPolicy {
     if (held !== undefined) return held === holder
     if (owner.author === null || !this.holders.needsReservation(doc, id)) return true
     if (!this.size.mayReserve(1 - this.holders.toRelease(holder).length)) return this.noRoom(owner)
+    if (!this.holders.holdsAny(holder) && !this.newWriters.admit(holder, addressOf(owner))) return this.overRate(owner)
     return this.room
       .inOrder(async () => {
         if (this.room.isDestroyed()) return false
@@ -82,8 +94,16 @@ export class ClientIdHolding implements RoomPolicy {
     this.size.heldIds(this.holders.written, this.holders.reservations)
   }
 
+  private overRate(owner: RoomClient): false {
+    this.room.logger.debug('announced client id not kept: its address brought too many new writers today', { board: this.room.boardId, connection: owner.id })
+    return false
+  }
+
   private noRoom(owner: RoomClient): false {
     this.room.logger.debug('announced client id not kept: the board has no room', { board: this.room.boardId, connection: owner.id })
     return false
   }
 }
+
+/** Whose allowance of new writers a connection takes: its address's group; served through another relay process, where the address stays, its link's. */
+const addressOf = (owner: RoomClient) => (owner.address ? addressGroup(owner.address) : `link:${owner.link}`)

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { ClientIdHolders, clientIdHolder } from '../../server/judge/clientIds.ts'
+import { NewWriters } from '../../server/judge/newWriters.ts'
 import { checkUpdate, type ParsedUpdate } from '../../server/judge/updateRules.ts'
 import { encodeV1 } from '../helpers/updateFrames.ts'
 
@@ -54,5 +55,21 @@ describe('ids announced in presence', () => {
     Y.applyUpdate(doc, encodeV1([{ client: 6, clock: 0, structs: [{ key: 'shape:old', content: { any: [1] } }] }]))
     const next = encodeV1([{ client: 6, clock: 1, structs: [{ key: 'shape:new', content: { any: [2] } }] }])
     expect(holders.judge(doc, parsed(doc, next), anna, (id) => id === doc.clientID, announced)).toEqual({ ok: true, newIds: [6], claimed: [] })
+  })
+})
+
+describe('writers new to a board, per address', () => {
+  it('lets an address bring its allowance of new writers a day, counts each once, and leaves other addresses theirs', () => {
+    const writers = new NewWriters(2)
+    const at = 0
+    expect(writers.admit('author:a', '203.0.113.7', at)).toBe(true)
+    expect(writers.admit('author:b', '203.0.113.7', at)).toBe(true)
+    expect(writers.admit('author:c', '203.0.113.7', at)).toBe(false)
+    // Counted once: a writer back is not new.
+    expect(writers.admit('author:a', '203.0.113.7', at)).toBe(true)
+    expect(writers.admit('author:d', '198.51.100.9', at)).toBe(true)
+    // Half a day later, one more.
+    expect(writers.admit('author:c', '203.0.113.7', at + 12 * 3_600_000)).toBe(true)
+    expect(writers.admit('author:e', '203.0.113.7', at + 12 * 3_600_000)).toBe(false)
   })
 })
