@@ -23,7 +23,8 @@ import type { DocumentJob, DocumentResult } from './documentJobs.ts'
 import { HTTPException } from 'hono/http-exception'
 import type { StoredDocument } from '../storage/Storage.ts'
 import { describeError, type Logger } from '../base/logger.ts'
-import { ThreadShare, threadShareKey, type ThreadShareLimits } from './threadShare.ts'
+import { ThreadShare, type ThreadShareLimits } from './threadShare.ts'
+import { addressGroup } from '../limits/addressGroup.ts'
 
 export interface DocumentWorkLimits {
   threads: number
@@ -46,7 +47,7 @@ export class DocumentJobFailed extends Error {
 interface Task {
   job: DocumentJob
   keys: string[]
-  /** Whose thread time it is (`threadShareKey`). */
+  /** Whose thread time it is: its address's group (`addressGroup.ts`), an IPv6 address by its /64. */
   payer: string
   resolve(result: DocumentResult): void
   reject(error: unknown): void
@@ -124,7 +125,7 @@ export class DocumentWorkers {
     }
     return new Promise<DocumentResult>((resolve, reject) => {
       for (const key of keys) this.held.set(key, (this.held.get(key) ?? 0) + 1)
-      this.waiting.push({ job, keys, payer: threadShareKey(address), resolve, reject })
+      this.waiting.push({ job, keys, payer: addressGroup(address), resolve, reject })
       this.dispatch()
     })
   }

@@ -31,19 +31,18 @@
  * ids a writer writes first are rate-limited per writer (`newIdsPerHour`; over it, 4420: the
  * client reconnects later and sends the update again).
  *
+ * No reservation is released for someone else's: a writer's own oldest makes room for its next,
+ * nothing else does. (A mend that let a full board's newcomers take the reservations of writers no
+ * longer connected lost an offline participant's note: once the room forgot her presence, after a
+ * restart or a script flushing its memory of announcers, a GC struct under her id was accepted.)
+ *
  * A writer is made up at will (a fresh writer secret per reconnect), so the board's room for
  * reservations is no budget of the writer's: a crowd of made-up writers announcing and leaving
- * filled it, and from then on no newcomer's presence was passed on (a hostile review). When it is
- * full, a newcomer's reservation takes the place of the oldest one whose writer is not connected
- * (`idleReservation`: writers in the order they left). What a connected writer keeps is bounded
- * by its seats (`maxReservedIds` each, at most a board's connections), so only a crowd that holds
- * the board's seats keeps newcomers out, as it does anyway. What it costs an honest tab: one that
- * announced, went offline and writes there before her first write loses her reservation once the
- * board is full and she is the oldest who left; the room still refuses her id to others while it
- * remembers her presence (`AwarenessRelay.announcedByOthers`), and her first write holds it.
- * Not chosen: a per-address share, whose holders evict their own oldest: a /56 is 256 addresses
- * by /64, and a venue's 500 behind one NAT need 4,000 of it; the writers that left are released
- * first whatever address they came from.
+ * would fill it. Writers new to the board (holding no id on it, not yet counted by the room) are
+ * rate-limited per address (`newWriters.ts`: 600 a day, a burst of as many, IPv6 by its /64): past
+ * it a new writer reserves nothing, as on a full board. What remains: an attacker with many
+ * addresses can still fill a board's room for reservations; then newcomers' presence is not passed
+ * on until their first write holds their id, and nothing written is lost.
  */
 import * as Y from 'yjs'
 import type { ParsedUpdate } from './updateRules.ts'
@@ -75,9 +74,8 @@ export class ClientIdHolders {
   /** Ids announced but not written, per holder, oldest first. */
   private readonly reserved = new Map<string, number[]>()
   private reservedCount = 0
-  /** Open connections per holder, and the holders with reservations and none, in the order they left. */
-  private readonly connected = new Map<string, number>()
-  private readonly idle = new Set<string>()
+  /** How many ids each holder holds, written or not: a writer with one is not new to the board. */
+  private readonly heldPerHolder = new Map<string, number>()
   private readonly rates = new Map<string, TokenBucket>()
 
   constructor(
@@ -90,9 +88,12 @@ export class ClientIdHolders {
   /** After the holders were read: which of them the board has no structs under yet. */
   indexReservations(doc: Y.Doc): void {
     this.reserved.clear()
-    this.idle.clear()
     this.reservedCount = 0
-    for (const [id, holder] of this.holders) if (Y.getState(doc.store, id) === 0) this.addReserved(holder, id)
+    this.heldPerHolder.clear()
+    for (const [id, holder] of this.holders) {
+      this.heldPerHolder.set(holder, (this.heldPerHolder.get(holder) ?? 0) + 1)
+      if (Y.getState(doc.store, id) === 0) this.addReserved(holder, id)
+    }
   }
 
   get written(): number {
@@ -140,6 +141,11 @@ export class ClientIdHolders {
     return rate.take(Math.min(count, newIdsPerHour))
   }
 
+  /** Whether `holder` holds an id on the board: then it is no new writer (`newWriters.ts`). */
+  holdsAny(holder: string): boolean {
+    return this.heldPerHolder.has(holder)
+  }
+
   /** Who holds `client`, if anyone does. */
   holderOf(client: number): string | undefined {
     return this.holders.get(client)
@@ -159,33 +165,12 @@ export class ClientIdHolders {
     return mine.slice(0, Math.max(0, mine.length - (maxReservedIds - 1)))
   }
 
-  /** A connection of `holder`'s joined the board: its reservations are kept while it is here. */
-  joined(holder: string): void {
-    this.connected.set(holder, (this.connected.get(holder) ?? 0) + 1)
-    this.idle.delete(holder)
-  }
-
-  /** A connection of `holder`'s left; its last gone, its reservations are released first when the board is full. */
-  left(holder: string): void {
-    const count = (this.connected.get(holder) ?? 1) - 1
-    if (count > 0) return void this.connected.set(holder, count)
-    this.connected.delete(holder)
-    if (this.reserved.has(holder)) this.idle.add(holder)
-  }
-
-  /** The oldest reservation of the writer that left first, if any: what a newcomer's may replace. */
-  idleReservation(): { id: number; holder: string } | undefined {
-    // Every idle holder has a reservation (`removeReserved` drops it with its last): the first one does.
-    const holder = this.idle.values().next().value
-    const id = holder === undefined ? undefined : this.reserved.get(holder)?.[0]
-    return holder === undefined || id === undefined ? undefined : { id, holder }
-  }
-
   /** Records ids as `holder`'s, after storage has them; `reserved`: announced, not written. */
   hold(ids: readonly number[], holder: string, reserved = false): void {
     for (const id of ids) {
       if (this.holders.has(id)) continue
       this.holders.set(id, holder)
+      this.heldPerHolder.set(holder, (this.heldPerHolder.get(holder) ?? 0) + 1)
       if (reserved) this.addReserved(holder, id)
     }
   }
@@ -200,6 +185,9 @@ export class ClientIdHolders {
     for (const id of ids) {
       if (this.holders.get(id) !== holder) continue
       this.holders.delete(id)
+      const left = (this.heldPerHolder.get(holder) ?? 1) - 1
+      if (left > 0) this.heldPerHolder.set(holder, left)
+      else this.heldPerHolder.delete(holder)
       this.removeReserved(holder, id)
     }
   }
@@ -209,8 +197,6 @@ export class ClientIdHolders {
     if (mine) mine.push(id)
     else this.reserved.set(holder, [id])
     this.reservedCount++
-    // Read at load, or announced by a connection that has left since.
-    if (!this.connected.has(holder)) this.idle.add(holder)
   }
 
   private removeReserved(holder: string, id: number): void {
@@ -218,10 +204,7 @@ export class ClientIdHolders {
     const at = mine?.indexOf(id) ?? -1
     if (!mine || at < 0) return
     mine.splice(at, 1)
-    if (mine.length === 0) {
-      this.reserved.delete(holder)
-      this.idle.delete(holder)
-    }
+    if (mine.length === 0) this.reserved.delete(holder)
     this.reservedCount--
   }
 }

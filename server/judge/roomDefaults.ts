@@ -14,3 +14,9 @@ export const versionDefaults = { versionIntervalMs: 10 * 60_000, versionsKept: 3
  * only in a rare race.
  */
 export const defaultMaxRefusalsPerMinute = 5
+
+/**
+ * Writers new to a board an address may bring per day, a burst of as many (`newWriters.ts`): a
+ * venue of 500 behind one NAT joins in one morning; regulars are not new.
+ */
+export const defaultNewWritersPerAddressPerDay = 600

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { appRoot } from '../base/appRoot.ts'
 import { pacings, type Pacing } from '../room/fanOutPacing.ts'
-import { defaultMaxRefusalsPerMinute, versionDefaults } from '../judge/roomDefaults.ts'
+import { defaultMaxRefusalsPerMinute, defaultNewWritersPerAddressPerDay, versionDefaults } from '../judge/roomDefaults.ts'
 import { z } from 'zod'
 import { isPasswordHash } from '../auth/creatorPassword.ts'
 import { groupList } from '../auth/groupRights.ts'
@@ -66,6 +66,8 @@ export const Env = z.object({
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().positive().default(200),
   /** Updates the declaration refused, per address, board and minute, before the rest are turned away unjudged. */
   MAX_REFUSALS_PER_MINUTE: z.coerce.number().int().positive().default(defaultMaxRefusalsPerMinute),
+  /** Writers new to a board one address may bring per day, a burst of as many (`newWriters.ts`); a venue NAT must fit. */
+  NEW_WRITERS_PER_ADDRESS_PER_DAY: z.coerce.number().int().positive().default(defaultNewWritersPerAddressPerDay),
   // A plenary of 300 behind one venue NAT must fit: fairness comes from the per-connection limits.
   MAX_CONNECTIONS_PER_BOARD: z.coerce.number().int().positive().default(500),
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(500),
@@ -264,6 +266,8 @@ export interface RelayLimits {
   maxWaitingBytes: number
   /** Refused updates per address, board and minute (`Room.ts`). */
   maxRefusalsPerMinute: number
+  /** Writers new to a board per address and day whose presence may reserve their id (`newWriters.ts`). */
+  newWritersPerAddressPerDay: number
   /** Automatic versions: at most one per interval of editing; how many and how old are kept. */
   versionIntervalMs: number
   versionsKept: number
@@ -358,6 +362,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // Two of the largest messages; past that a client writes faster than storage keeps up.
       maxWaitingBytes: 2 * e.MAX_MESSAGE_BYTES,
       maxRefusalsPerMinute: e.MAX_REFUSALS_PER_MINUTE,
+      newWritersPerAddressPerDay: e.NEW_WRITERS_PER_ADDRESS_PER_DAY,
       versionIntervalMs: e.VERSION_INTERVAL_MINUTES * 60_000,
       versionsKept: e.VERSIONS_KEPT,
       versionMaxAgeDays: e.VERSION_MAX_AGE_DAYS,

@@ -220,14 +220,12 @@ export class Room {
 
   addConnection(connection: RoomClient): void {
     this.connections.add(connection)
-    for (const policy of this.policies) policy.joined?.(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
     this.presence.joined(connection)
   }
 
   removeConnection(connection: RoomClient): void {
     if (!this.connections.delete(connection)) return
-    for (const policy of this.policies) policy.left?.(connection)
     this.pendingUpdates = this.pendingUpdates.map((p) => (p.origin === connection ? { ...p, origin: null } : p))
     this.presence.left(connection)
   }

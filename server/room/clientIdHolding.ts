@@ -1,13 +1,17 @@
 /** Who holds which client id on a board, kept as a room policy beside the room (`clientIds.ts` has the rule). */
 import type { BoardSize } from '../judge/boardBudget.ts'
 import { ClientIdHolders, clientIdHolder } from '../judge/clientIds.ts'
+import { NewWriters } from '../judge/newWriters.ts'
+import { addressGroup } from '../limits/addressGroup.ts'
 import { describeError } from '../base/logger.ts'
 import type { RoomClient } from '../judge/roomClient.ts'
 import type { RoomHandle, RoomPolicy } from './roomPolicy.ts'
 import type { Accepted } from '../judge/verdict.ts'
 
-/** Reservations of writers that left that one newcomer's may release: hers, and one more when writes took their room. */
-const maxFreedPerReservation = 2
+export interface ClientIdSettings {
+  /** Writers new to the board one address may bring per day (`newWriters.ts`); 600 unless set. */
+  newWritersPerAddressPerDay?: number
+}
 
 /**
  * The board's holders as a room policy: read when the room loads, an id announced in presence
@@ -17,11 +21,15 @@ const maxFreedPerReservation = 2
 export class ClientIdHolding implements RoomPolicy {
   private readonly holdersById = new Map<number, string>()
   readonly holders = new ClientIdHolders(this.holdersById)
+  private readonly newWriters: NewWriters
 
   constructor(
     private readonly room: RoomHandle,
     private readonly size: BoardSize,
-  ) {}
+    settings: ClientIdSettings = {},
+  ) {
+    this.newWriters = new NewWriters(settings.newWritersPerAddressPerDay)
+  }
 
   async loaded(): Promise<void> {
     for (const [id, holder] of await this.room.storage.clientIdHolders(this.room.boardId)) this.holdersById.set(id, holder)
@@ -44,13 +52,14 @@ export class ClientIdHolding implements RoomPolicy {
     const held = this.holders.holderOf(id)
     if (held !== undefined) return held === holder
     if (owner.author === null || !this.holders.needsReservation(doc, id)) return true
-    if (!this.size.mayReserve(1 - this.holders.toRelease(holder).length) && !this.holders.idleReservation()) return this.noRoom(owner)
+    if (!this.size.mayReserve(1 - this.holders.toRelease(holder).length)) return this.noRoom(owner)
+    if (!this.holders.holdsAny(holder) && !this.newWriters.admit(holder, addressOf(owner))) return this.overRate(owner)
     return this.room
       .inOrder(async () => {
         if (this.room.isDestroyed()) return false
         if (!this.holders.needsReservation(doc, id)) return this.holdersById.get(id) === holder
         const released = this.holders.toRelease(holder)
-        if (!(await this.makeRoom(1 - released.length))) return this.noRoom(owner)
+        if (!this.size.mayReserve(1 - released.length)) return this.noRoom(owner)
         await storage.holdClientIds(boardId, [[id, holder]])
         this.holders.hold([id], holder, true)
         this.counted()
@@ -81,35 +90,13 @@ export class ClientIdHolding implements RoomPolicy {
     this.counted()
   }
 
-  /**
-   * Room for `more` reservations, taken from those of writers that left, oldest first
-   * (`clientIds.ts`): a few at most, so a board whose writes grew past its reservations sheds
-   * them over several newcomers, never in one walk.
-   */
-  private async makeRoom(more: number): Promise<boolean> {
-    // Each release is counted (`counted`): the board's size sees the room it made.
-    for (let freed = 0; !this.size.mayReserve(more); freed++) {
-      const oldest = this.holders.idleReservation()
-      if (!oldest || freed >= maxFreedPerReservation) return false
-      // Should this fail, the presence is not passed on and the reservation stays, as before.
-      await this.room.storage.releaseClientIds(this.room.boardId, [oldest.id])
-      this.holders.release([oldest.id], oldest.holder)
-      this.counted()
-    }
-    return true
-  }
-
-  /** A browser's connection: its writer's reservations are kept while one is here. */
-  joined(connection: RoomClient): void {
-    if (connection.author !== null) this.holders.joined(clientIdHolder(connection))
-  }
-
-  left(connection: RoomClient): void {
-    if (connection.author !== null) this.holders.left(clientIdHolder(connection))
-  }
-
   private counted(): void {
     this.size.heldIds(this.holders.written, this.holders.reservations)
+  }
+
+  private overRate(owner: RoomClient): false {
+    this.room.logger.debug('announced client id not kept: its address brought too many new writers today', { board: this.room.boardId, connection: owner.id })
+    return false
   }
 
   private noRoom(owner: RoomClient): false {
@@ -117,3 +104,6 @@ export class ClientIdHolding implements RoomPolicy {
     return false
   }
 }
+
+/** Whose allowance of new writers a connection takes: its address's group; served through another relay process, where the address stays, its link's. */
+const addressOf = (owner: RoomClient) => (owner.address ? addressGroup(owner.address) : `link:${owner.link}`)

@@ -6,7 +6,7 @@ import { ballotCleanup } from './ballotCleanup.ts'
 import { BoardChanges } from './boardChanges.ts'
 import type { BoardSize } from '../judge/boardBudget.ts'
 import { BoardJudge, type JudgeSettings, type RoomStats } from '../judge/boardJudge.ts'
-import { ClientIdHolding } from './clientIdHolding.ts'
+import { ClientIdHolding, type ClientIdSettings } from './clientIdHolding.ts'
 import { ExportReleaseAudit, type ExportsReleased } from './exportRelease.ts'
 import { ExportSettingMirror } from './exportSettingMirror.ts'
 import type { Rehearsal } from '../judge/rehearsal.ts'
@@ -14,7 +14,7 @@ import type { RoomClient } from '../judge/roomClient.ts'
 import type { RoomHandle, RoomPolicy } from './roomPolicy.ts'
 import { VersionPolicy, type VersionSettings } from './versionPolicy.ts'
 
-export interface PolicySettings extends VersionSettings, JudgeSettings {
+export interface PolicySettings extends VersionSettings, JudgeSettings, ClientIdSettings {
   /** Hears when exports are opened to the read-only link, and by which client (null: the relay's own change). */
   exportsReleased?: ExportsReleased
 }
@@ -39,7 +39,7 @@ export interface RoomPolicies {
 export type PolicyFactory = (room: PolicedRoom, settings: PolicySettings) => RoomPolicies
 
 export const roomPolicies: PolicyFactory = (room, settings) => {
-  const clientIds = new ClientIdHolding(room, room.size)
+  const clientIds = new ClientIdHolding(room, room.size, settings)
   const versions = new VersionPolicy(room.boardId, () => room.inOrder(() => room.encodeBoard()), room.storage, settings, room.logger, () => room.isDestroyed())
   const judge = new BoardJudge(
     {

@@ -35,9 +35,6 @@ export interface RoomPolicy {
   storing?(write: Accepted): Promise<void>
   /** After a client's write was stored and applied. */
   changed?(by: RoomClient): void
-  /** A connection joined the board's room, and left it (once each, in this order). */
-  joined?(connection: RoomClient): void
-  left?(connection: RoomClient): void
   /**
    * A connection's presence announces a Yjs client id for the first time: whether it may be
    * passed on (made public), once what the policy keeps for it is kept. Not passed on if false.

@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { WebSocket } from 'ws'
 import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
 import { databasePath } from '../../server/storage/SqliteStorage.ts'
 import { connectClient, createBoard, openRawSocket, privateRelaySuite, seesPresence, until, whenSynced, type TestClient } from '../helpers/clients.ts'
@@ -174,36 +175,56 @@ describe("a newcomer's announced id whatever the table's fill", () => {
 })
 
 describe('a crowd of made-up writers announcing without writing', () => {
-  const suite = privateRelaySuite({ MAX_BOARD_BYTES: '20000' })
+  /** New writers an address may bring to a board per day, for the test: small. */
+  const rate = 20
+  // Behind a trusted proxy on this machine: each socket says which address it comes from.
+  const suite = privateRelaySuite({ MAX_BOARD_BYTES: '20000', TRUST_PROXY: '127.0.0.1', NEW_WRITERS_PER_ADDRESS_PER_DAY: `${rate}` })
   const cleanups: Array<() => unknown> = []
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
+  /** A client's socket as the proxy passes it on for `address`. */
+  const from = (address: string) =>
+    class extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols, { headers: { 'x-forwarded-for': address } })
+      }
+    } as unknown as typeof WebSocket
+  const connect = async (boardId: string, token: string, writer?: string, address?: string) => {
+    const client = connectClient(suite.relay, boardId, new Y.Doc(), { token, writer, ...(address ? { socket: from(address) } : {}) })
+    cleanups.push(() => client.provider.destroy())
+    await whenSynced(client)
+    return client
+  }
 
-  it("does not keep a newcomer's presence from the room once it filled the board's reservations (found broken by a hostile review)", async () => {
+  it("reserve nothing past their address's rate of new writers: a newcomer from another address is seen, and the board's reservations stay bounded (found broken by a hostile review)", async () => {
     const relay = suite.relay
     const board = await createBoard(relay)
-    const watcher = connectClient(relay, board.id, new Y.Doc(), { token: board.access.observer })
-    cleanups.push(() => watcher.provider.destroy())
-    await whenSynced(watcher)
+    const watcher = await connect(board.id, board.access.observer)
     // One address, a fresh writer secret per reconnect, four ids each, never a write: far more
     // ids than the board has room for (20,000 bytes, 64 a held id).
     for (let i = 0; i < 120; i++) {
-      const { socket, closed, inRoom } = await openRawSocket(relay, board.id, board.access.participant, undefined, undefined, `${i}`.padStart(32, 'f'))
+      const { socket, closed, inRoom } = await openRawSocket(relay, board.id, board.access.participant, { 'x-forwarded-for': '203.0.113.7' }, undefined, `${i}`.padStart(32, 'f'))
       cleanups.push(() => socket.terminate())
       await inRoom
       socket.send(awarenessFrame([0, 1, 2, 3].map((n) => [9_000_000 + 4 * i + n, 1, JSON.stringify({ name: `Fake ${i}` })] as [number, number, string])))
       socket.close()
       await closed
     }
-    const newcomer = connectClient(relay, board.id, new Y.Doc(), { token: board.access.participant, writer: writerA })
-    cleanups.push(() => newcomer.provider.destroy())
-    await whenSynced(newcomer)
+    // One more from there, staying: past the rate, its presence is not passed on.
+    const late = await connect(board.id, board.access.participant, 'd'.repeat(32), '203.0.113.7')
+    late.provider.awareness.setLocalStateField('name', 'Spät')
+    const newcomer = await connect(board.id, board.access.participant, writerA, '198.51.100.9')
     newcomer.provider.awareness.setLocalStateField('name', 'Nele')
     await seesPresence(watcher, newcomer.doc.clientID)
-    // Hers is held, in place of a made-up writer's: the table stays within the board.
+    expect(watcher.provider.awareness.getStates().has(late.doc.clientID)).toBe(false)
     const held = heldIds(relay, board.id)
     expect(held).toContain(newcomer.doc.clientID)
-    expect(held.length * 64).toBeLessThanOrEqual(20_000)
+    expect(held).not.toContain(late.doc.clientID)
+    // The first `rate` made-up writers' four ids each, and hers.
+    expect(held.length).toBeLessThanOrEqual(rate * 4 + 1)
+    // Its writes go through the write rules as anyone's: its first write holds its id.
+    putNote(late.doc, 'spät', 'zu spät angekündigt')
+    await until(watcher.doc, () => noteText(watcher.doc, 'spät') === 'zu spät angekündigt')
   })
 })

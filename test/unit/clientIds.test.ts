@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { ClientIdHolders, clientIdHolder } from '../../server/judge/clientIds.ts'
+import { NewWriters } from '../../server/judge/newWriters.ts'
 import { checkUpdate, type ParsedUpdate } from '../../server/judge/updateRules.ts'
 import { encodeV1 } from '../helpers/updateFrames.ts'
 
@@ -57,38 +58,18 @@ describe('ids announced in presence', () => {
   })
 })
 
-describe('reservations of writers that left', () => {
-  it('offers the oldest reservation of the writer that left first, never one of a writer still here', () => {
-    const holders = new ClientIdHolders(new Map())
-    const [eva, carla] = ['author:eva', 'author:carla']
-    for (const holder of [anna, eva, carla]) holders.joined(holder)
-    holders.hold([1, 2], anna, true)
-    holders.hold([3, 4], eva, true)
-    holders.hold([5], carla, true)
-    expect(holders.idleReservation()).toBeUndefined()
-    holders.left(eva)
-    holders.left(anna)
-    expect(holders.idleReservation()).toEqual({ id: 3, holder: eva })
-    holders.release([3], eva)
-    holders.release([4], eva)
-    expect(holders.idleReservation()).toEqual({ id: 1, holder: anna })
-    // Back in another tab: hers are kept again.
-    holders.joined(anna)
-    expect(holders.idleReservation()).toBeUndefined()
-    // Written under: no longer a reservation, nothing to release.
-    holders.left(anna)
-    holders.wroteUnder([1, 2], anna)
-    expect(holders.idleReservation()).toBeUndefined()
-  })
-
-  it('counts every tab of a writer: hers are kept until the last one left', () => {
-    const holders = new ClientIdHolders(new Map())
-    holders.joined(anna)
-    holders.joined(anna)
-    holders.hold([1], anna, true)
-    holders.left(anna)
-    expect(holders.idleReservation()).toBeUndefined()
-    holders.left(anna)
-    expect(holders.idleReservation()).toEqual({ id: 1, holder: anna })
+describe('writers new to a board, per address', () => {
+  it('lets an address bring its allowance of new writers a day, counts each once, and leaves other addresses theirs', () => {
+    const writers = new NewWriters(2)
+    const at = 0
+    expect(writers.admit('author:a', '203.0.113.7', at)).toBe(true)
+    expect(writers.admit('author:b', '203.0.113.7', at)).toBe(true)
+    expect(writers.admit('author:c', '203.0.113.7', at)).toBe(false)
+    // Counted once: a writer back is not new.
+    expect(writers.admit('author:a', '203.0.113.7', at)).toBe(true)
+    expect(writers.admit('author:d', '198.51.100.9', at)).toBe(true)
+    // Half a day later, one more.
+    expect(writers.admit('author:c', '203.0.113.7', at + 12 * 3_600_000)).toBe(true)
+    expect(writers.admit('author:e', '203.0.113.7', at + 12 * 3_600_000)).toBe(false)
   })
 })
