@@ -1,8 +1,9 @@
 /**
- * What holding client ids may cost a board (`server/judge/clientIds.ts`): observers reserve nothing, a
- * writer keeps at most eight ids announced but not written, and the ids a writer writes first
- * count against the board's budget and a per-writer rate, so no link makes the table of held ids
- * grow past what the board may hold; and a newcomer's announced id stays hers whatever its fill.
+ * What holding client ids may cost a board (`server/judge/clientIds.ts`): a writer keeps at most
+ * eight ids announced but not written, the ids a writer writes first count against the board's
+ * budget and a per-writer rate, and writers new to the board are counted per address, so no link
+ * makes the table of held ids grow past what the board may hold; and a newcomer's announced id
+ * stays hers whatever its fill.
  */
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -10,6 +11,7 @@ import * as Y from 'yjs'
 import { WebSocket } from 'ws'
 import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
 import { databasePath } from '../../server/storage/SqliteStorage.ts'
+import { clientsClosedBy, heldIds } from '../helpers/clientIdBoards.ts'
 import { connectClient, createBoard, openRawSocket, privateRelaySuite, seesPresence, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteText, putNote } from '../helpers/records.ts'
 import { awarenessFrame } from '../helpers/rawClients.ts'
@@ -19,37 +21,13 @@ import { encodeV1 } from '../helpers/updateFrames.ts'
 const writerA = 'A'.repeat(32)
 const writerEvil = 'E'.repeat(32)
 
-/** The board's rows of held client ids, read from the relay's SQLite file. */
-function heldIds(relay: Pick<Relay, 'dataDir'>, boardId: string): number[] {
-  const db = new Database(databasePath(relay.dataDir), { readonly: true })
-  try {
-    return db
-      .prepare<[string], { client: number }>('SELECT client FROM client_ids WHERE board_id = ? ORDER BY client')
-      .all(boardId)
-      .map((row) => row.client)
-  } finally {
-    db.close()
-  }
-}
-
 describe('held client ids are bounded', () => {
   const suite = privateRelaySuite({ MAX_BOARD_BYTES: '60000' })
   const cleanups: Array<() => unknown> = []
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
-  const connect = async (relay: Pick<Relay, 'wsUrl'>, boardId: string, token: string, writer?: string, doc = new Y.Doc()) => {
-    const client = connectClient(relay, boardId, doc, { token, writer })
-    cleanups.push(() => client.provider.destroy())
-    await whenSynced(client)
-    return client
-  }
-  const rawSocket = async (relay: Pick<Relay, 'wsUrl'>, boardId: string, token: string, writer?: string) => {
-    const { socket, closed, inRoom } = await openRawSocket(relay, boardId, token, undefined, undefined, writer)
-    cleanups.push(() => socket.terminate())
-    await inRoom
-    return { socket, closed: closed.then(({ code }) => code) }
-  }
+  const { connect, rawSocket } = clientsClosedBy(cleanups)
   /** Everything the room queued before is done: a note written now reaches the watcher. */
   const settled = async (writer: TestClient, watcher: TestClient, key: string) => {
     putNote(writer.doc, key)

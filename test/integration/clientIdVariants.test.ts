@@ -4,16 +4,15 @@
  * what broke.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import { authorId } from '../../shared/author.ts'
 import { comments, readComments } from '../../shared/board/comments.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
-import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
-import { connectClient, createBoard, openRawSocket, seesPresence, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { CloseCode } from '../../shared/protocol.ts'
+import { createBoard, seesPresence, until } from '../helpers/clients.ts'
 import { awarenessFrame } from '../helpers/rawClients.ts'
 import { noteText, putNote } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
-import { encodeV1 } from '../helpers/updateFrames.ts'
+import { clientsClosedBy } from '../helpers/clientIdBoards.ts'
+import { removeDataDir, startRelay } from '../helpers/relay.ts'
 
 const writerF = 'F'.repeat(32)
 const writerO = 'O'.repeat(32)
@@ -30,31 +29,7 @@ const relayFor = async (dataDir?: string, env?: Record<string, string>) => {
   if (!dataDir) cleanups.push(() => removeDataDir(relay.dataDir))
   return relay
 }
-const connect = async (relay: Pick<Relay, 'wsUrl'>, boardId: string, token: string, writer?: string, doc = new Y.Doc()) => {
-  const client = connectClient(relay, boardId, doc, { token, writer })
-  cleanups.push(() => {
-    try {
-      client.provider.destroy()
-    } catch {
-      // two providers on one doc (a tab back after a restart): the second destroy finds no state
-    }
-  })
-  await whenSynced(client)
-  return client
-}
-const rawSocket = async (relay: Pick<Relay, 'wsUrl'>, boardId: string, token: string, writer?: string) => {
-  const { socket, closed, inRoom } = await openRawSocket(relay, boardId, token, undefined, undefined, writer)
-  cleanups.push(() => socket.terminate())
-  await inRoom
-  return { socket, closed: closed.then(({ code }) => code) }
-}
-/** A GC struct under `victim` from a raw socket: its close code, or 'forwarded' once the watcher has it. */
-const gcUnder = async (relay: Pick<Relay, 'wsUrl'>, boardId: string, token: string, victim: number, watcher: TestClient, writer?: string) => {
-  const { socket, closed } = await rawSocket(relay, boardId, token, writer)
-  const known = Y.getState(watcher.doc.store, victim)
-  socket.send(encodeUpdate(encodeV1([{ client: victim, clock: known, structs: [{ gc: 50 }] }])))
-  return Promise.race([closed, until(watcher.doc, () => Y.getState(watcher.doc.store, victim) > known).then(() => 'forwarded' as const)])
-}
+const { connect, rawSocket, gcUnder } = clientsClosedBy(cleanups)
 
 describe('variant 1: client ids', () => {
   // An observer writes while commenting is open, yet "observers reserve nothing": her id is
