@@ -63,13 +63,8 @@ describe('reservations of a full board (20,000 bytes, 64 a held id)', () => {
   const gcUnder = (boardId: string, token: string, victim: number, watcher: TestClient, writer?: string) => clients.gcUnder(relayNow(), boardId, token, victim, watcher, writer)
 
 
-  // Broke while a full board's reservations went to newcomers: Carla announced, went offline and
-  // wrote there; made-up writers filled the board and her reservation went to one of them. What
-  // still guarded her id was the room's memory of her presence (`AwarenessRelay.links`, 10,000
-  // ids), which a script without a writer secret (it reserves nothing) empties at no cost to the
-  // board; then a GC struct under her id was accepted, and her offline note lost when she was back.
-  it("keeps an offline participant's id from a GC struct after made-up writers filled the board and a script without writer secret flushed the room's memory of announcers", async () => {
-    const relay = suite.relay
+  /** Carla announced (so the room knew her id), went offline and wrote a note there; then a crowd filled the board. */
+  const carlaOfflineBehindACrowd = async (relay: Relay) => {
     const board = await createBoard(relay)
     const watcher = await connect(board.id, board.access.observer)
     const carla = await connect(board.id, board.access.participant, writerA)
@@ -79,14 +74,29 @@ describe('reservations of a full board (20,000 bytes, 64 a held id)', () => {
     carla.provider.disconnect()
     putNote(carla.doc, 'zug', 'im Zug geschrieben')
     await crowd(board.id, board.access.participant, 9_000_000)
-    // Her reservation stays hers: no newcomer's takes its place.
-    expect(heldIds(relay, board.id)).toContain(victim)
-    await flushAnnouncers(board.id, board.access.participant, 20_000_000)
-    expect(await gcUnder(board.id, board.access.participant, victim, watcher, writerEvil)).toBe(CloseCode.notAllowed)
+    return { board, watcher, carla, victim }
+  }
+  /** Carla back: her offline note reaches the watcher (once a note written after it has). */
+  const carlaBack = async (board: { id: string; access: { participant: string } }, carla: TestClient, watcher: TestClient) => {
     await connect(board.id, board.access.participant, writerA, carla.doc)
     putNote(carla.doc, 'danach', 'nach der Rückkehr')
     await until(watcher.doc, () => noteText(watcher.doc, 'danach') !== undefined)
     expect(noteText(watcher.doc, 'zug')).toBe('im Zug geschrieben')
+  }
+
+  // Broke while a full board's reservations went to newcomers: Carla announced, went offline and
+  // wrote there; made-up writers filled the board and her reservation went to one of them. What
+  // still guarded her id was the room's memory of her presence (`AwarenessRelay.links`, 10,000
+  // ids), which a script without a writer secret (it reserves nothing) empties at no cost to the
+  // board; then a GC struct under her id was accepted, and her offline note lost when she was back.
+  it("keeps an offline participant's id from a GC struct after made-up writers filled the board and a script without writer secret flushed the room's memory of announcers", async () => {
+    const relay = suite.relay
+    const { board, watcher, carla, victim } = await carlaOfflineBehindACrowd(relay)
+    // Her reservation stays hers: no newcomer's takes its place.
+    expect(heldIds(relay, board.id)).toContain(victim)
+    await flushAnnouncers(board.id, board.access.participant, 20_000_000)
+    expect(await gcUnder(board.id, board.access.participant, victim, watcher, writerEvil)).toBe(CloseCode.notAllowed)
+    await carlaBack(board, carla, watcher)
   })
 
   it("holds: a connected participant's reservation stays when a second tab of hers leaves and made-up writers fill the board", async () => {
@@ -166,24 +176,13 @@ describe('reservations of a full board (20,000 bytes, 64 a held id)', () => {
   // made-up writer's, and a restart forgets every presence.
   it("keeps an offline participant's id from a GC struct after made-up writers filled the board and the relay restarted", async () => {
     const relay = await startOwn()
-    const board = await createBoard(relay)
-    const watcher = await connect(board.id, board.access.observer)
-    const carla = await connect(board.id, board.access.participant, writerA)
-    carla.provider.awareness.setLocalStateField('name', 'Carla')
-    await seesPresence(watcher, carla.doc.clientID)
-    const victim = carla.doc.clientID
-    carla.provider.disconnect()
-    putNote(carla.doc, 'zug', 'im Zug geschrieben')
-    await crowd(board.id, board.access.participant, 9_000_000)
+    const { board, carla, victim } = await carlaOfflineBehindACrowd(relay)
     expect(heldIds(relay, board.id)).toContain(victim)
     await relay.kill()
     await startOwn(relay.dataDir)
     const watcher2 = await connect(board.id, board.access.observer)
     expect(await gcUnder(board.id, board.access.participant, victim, watcher2, writerEvil)).toBe(CloseCode.notAllowed)
-    await connect(board.id, board.access.participant, writerA, carla.doc)
-    putNote(carla.doc, 'danach', 'nach der Rückkehr')
-    await until(watcher2.doc, () => noteText(watcher2.doc, 'danach') !== undefined)
-    expect(noteText(watcher2.doc, 'zug')).toBe('im Zug geschrieben')
+    await carlaBack(board, carla, watcher2)
   })
 
   it("holds: a reservation loaded after a restart stays its writer's whatever crowd comes", async () => {
