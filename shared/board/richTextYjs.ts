@@ -1,0 +1,285 @@
+/**
+ * A shape's rich text as one `Y.Text`, laid out as y-quill lays out a Quill document, so that
+ * concurrent edits merge character by character and no edit ever moves text: a split inserts a
+ * line end, a join deletes one, a change of a paragraph's kind formats its line end. Whatever
+ * others type meanwhile is never inside something deleted or moved.
+ *
+ * The layout, for a peer in any language (yrs: `TextRef`, `insert_with_attributes`,
+ * `insert_embed_with_attributes`, `format`, `diff`): the shape's `props.richText` is a Y.Text
+ * holding the document's text; every textblock (paragraph, heading, a list item's paragraph)
+ * ends in a `"\n"`, the last one included. A character's formatting attributes are its marks:
+ * mark type → the mark's attrs object, or `true` when it has none (`{ bold: true, link: { href,
+ * target, rel, class } }`). An inline node (a hard break) is an embed, `{ hardBreak: {} }` (node
+ * type → its attrs), its marks as attributes. A `"\n"` carries its block in two attributes:
+ * `block` = `{ type, attrs? }` when the block is not a plain paragraph (`{ type: 'heading', attrs:
+ * { level: 2 } }`; absent = `paragraph` without attrs), and `containers` = the chain of nodes it
+ * sits in, outermost first, `[{ type, attrs?, continues? }]` (absent = at the top), where
+ * `continues: true` says the line stays in the previous line's node of that level (it has the
+ * same type there and continues all levels above), otherwise the line opens a new one: a
+ * bullet list of two items is `[{type:'bulletList'},{type:'listItem'}]` then `[{type:'bulletList',
+ * continues:true},{type:'listItem'}]`; a second paragraph in the same item continues both. A
+ * container's attrs are those its first line gives. Reading tolerates what concurrent formatting
+ * can leave: `block` and `containers` on a character and marks on a `"\n"` are ignored, text
+ * after the last `"\n"` is a plain paragraph. To write plain text, insert it with `"\n"` after
+ * each paragraph and no attributes.
+ *
+ * Edits reach it as changes, never as replacements: `richTextEdit.ts`.
+ */
+import * as Y from 'yjs'
+import { equalityDeep } from 'lib0/function'
+
+/** tldraw's rich text as TipTap/ProseMirror JSON. */
+export interface RichTextNode {
+  type: string
+  attrs?: Record<string, unknown>
+  content?: RichTextNode[]
+  text?: string
+  marks?: RichTextMark[]
+}
+export interface RichTextMark {
+  type: string
+  attrs?: Record<string, unknown>
+}
+/** A run's marks as a text's formatting attributes: mark type → its attrs, or `true`. */
+export type MarkSet = Record<string, Record<string, unknown> | true>
+
+/** A line end's attributes (the block it ends), as stored. */
+export interface LineAttributes {
+  block?: { type: string; attrs?: Record<string, unknown> }
+  containers?: { type: string; attrs?: Record<string, unknown>; continues?: true }[]
+}
+const lineKeys = ['block', 'containers'] as const
+
+/**
+ * The text as a sequence: one token a code point (so no change splits a surrogate pair), an
+ * inline node or a line end, each with its attributes.
+ */
+export type Token =
+  | { kind: 'char'; ch: string; attributes: MarkSet }
+  | { kind: 'embed'; embed: Record<string, Record<string, unknown>>; attributes: MarkSet }
+  | { kind: 'line'; attributes: LineAttributes }
+
+/** The order ProseMirror keeps marks in, by tldraw's schema (TipTap sorts extensions by priority). */
+const markRank = ['highlight', 'link', 'bold', 'code', 'italic', 'strike', 'underline']
+/** Nodes holding blocks, not text; any other node is a textblock (a line). */
+const containerTypes = new Set(['bulletList', 'orderedList', 'listItem', 'blockquote', 'taskList', 'taskItem'])
+
+/** Fills an empty text with `doc`'s content (for a shape being created). */
+export function writeRichText(ytext: Y.Text, doc: RichTextNode): void {
+  const write = () => insertTokens(ytext, 0, tokensOfJson(doc))
+  if (ytext.doc) ytext.doc.transact(write)
+  else write()
+}
+
+/** The rich text as tldraw holds it (`normalizeRichText`'s form). */
+export function readRichText(ytext: Y.Text): RichTextNode {
+  return jsonOfTokens(tokensOf(ytext).map(({ token }) => token))
+}
+
+/**
+ * Rich text in the one form ProseMirror produces and `readRichText` returns: adjacent text nodes
+ * with equal marks merged, empty text dropped, a "\n" in text a `hardBreak`, marks in schema
+ * order, empty `attrs`, `marks` and `content` left out. Everything tldraw's editor writes is already in this form.
+ */
+export function normalizeRichText(node: RichTextNode): RichTextNode {
+  if (node.type === 'text') return textNode(node.text ?? '', marksOf(node))
+  const out: RichTextNode = { type: node.type }
+  if (node.attrs && Object.keys(node.attrs).length > 0) out.attrs = node.attrs
+  if (node.marks && node.marks.length > 0) out.marks = textNode('', marksOf(node)).marks
+  const content: RichTextNode[] = []
+  for (const child of node.content ?? []) {
+    const next = normalizeRichText(child)
+    if (next.type !== 'text') content.push(next)
+    // A line end in text would end the line in the Y.Text: it is a hard break, as tldraw shows it.
+    else next.text!.split('\n').forEach((part, at) => {
+      if (at > 0) content.push({ type: 'hardBreak' })
+      pushText(content, { ...next, text: part })
+    })
+  }
+  return withContent(out, content)
+}
+
+/** A node's marks as a mark set. */
+export function marksOf(node: RichTextNode): MarkSet {
+  const set: MarkSet = {}
+  for (const mark of node.marks ?? []) {
+    set[mark.type] = mark.attrs && Object.keys(mark.attrs).length > 0 ? mark.attrs : true
+  }
+  return set
+}
+
+/** The tokens of (normalised) rich text, as `writeRichText` stores them. */
+export function tokensOfJson(doc: RichTextNode): Token[] {
+  const tokens: Token[] = []
+  // Per level, whether the next line is the first in that level's node (and so opens it).
+  const opens: boolean[] = []
+  const walk = (nodes: RichTextNode[], containers: NonNullable<LineAttributes['containers']>) => {
+    for (const node of nodes) {
+      if (containerTypes.has(node.type) && (node.content ?? []).length > 0) {
+        opens[containers.length] = true
+        walk(node.content ?? [], [...containers, { type: node.type, ...(node.attrs ? { attrs: node.attrs } : {}) }])
+        continue
+      }
+      for (const child of node.content ?? []) {
+        const attributes = { ...marksOf(child) }
+        if (child.type === 'text') for (const ch of child.text ?? '') tokens.push({ kind: 'char', ch, attributes })
+        else tokens.push({ kind: 'embed', embed: { [child.type]: child.attrs ?? {} }, attributes })
+      }
+      const line: LineAttributes = {}
+      if (node.type !== 'paragraph' || node.attrs) line.block = { type: node.type, ...(node.attrs ? { attrs: node.attrs } : {}) }
+      if (containers.length > 0) line.containers = containers.map((level, at) => (opens[at] ? level : { ...level, continues: true }))
+      tokens.push({ kind: 'line', attributes: line })
+      opens.fill(false)
+    }
+  }
+  walk(normalizeRichText(doc).content ?? [], [])
+  return tokens
+}
+
+/**
+ * Rich text from its tokens, however concurrent edits left their line ends. A copy: changing it
+ * changes nothing stored.
+ */
+export function jsonOfTokens(tokens: Token[]): RichTextNode {
+  const doc: RichTextNode = { type: 'doc' }
+  const open: { type: string; node: RichTextNode }[] = []
+  let inline: RichTextNode[] = []
+  const endLine = (line: LineAttributes) => {
+    const containers = (Array.isArray(line.containers) ? line.containers : []).filter((level) => typeof level?.type === 'string')
+    let kept = 0
+    while (kept < containers.length && kept < open.length && containers[kept].continues && open[kept].type === containers[kept].type) kept++
+    open.length = kept
+    for (const level of containers.slice(kept)) {
+      const node: RichTextNode = { type: level.type }
+      if (level.attrs && Object.keys(level.attrs).length > 0) node.attrs = level.attrs
+      append(open.at(-1)?.node ?? doc, node)
+      open.push({ type: level.type, node })
+    }
+    const block: RichTextNode = { type: typeof line.block?.type === 'string' ? line.block.type : 'paragraph' }
+    if (line.block?.attrs && Object.keys(line.block.attrs).length > 0) block.attrs = line.block.attrs
+    append(open.at(-1)?.node ?? doc, withContent(block, inline))
+    inline = []
+  }
+  for (const token of tokens) {
+    if (token.kind === 'char') pushText(inline, textNode(token.ch, token.attributes))
+    else if (token.kind === 'embed') inline.push(embedNode(token.embed, token.attributes))
+    else endLine(token.attributes)
+  }
+  if (inline.length > 0) endLine({})
+  return structuredClone(doc)
+}
+
+/** The text's tokens as they are now, each with the Yjs id it starts at. */
+export function tokensOf(ytext: Y.Text): { token: Token; id: Y.ID }[] {
+  const tokens: { token: Token; id: Y.ID }[] = []
+  const current = new Map<string, unknown>()
+  for (let item = ytext._start; item; item = item.right) {
+    if (item.deleted) continue
+    const content = item.content
+    if (content instanceof Y.ContentFormat) {
+      if (content.value === null) current.delete(content.key)
+      else current.set(content.key, content.value)
+      continue
+    }
+    const marks: MarkSet = {}
+    for (const [key, value] of current) if (!(lineKeys as readonly string[]).includes(key)) marks[key] = value as MarkSet[string]
+    if (content instanceof Y.ContentString) {
+      let unit = 0
+      for (const ch of content.str) {
+        const id = Y.createID(item.id.client, item.id.clock + unit)
+        unit += ch.length
+        if (ch === '\n') {
+          const line: LineAttributes = {}
+          for (const key of lineKeys) if (current.has(key)) line[key] = current.get(key) as never
+          tokens.push({ token: { kind: 'line', attributes: line }, id })
+        } else tokens.push({ token: { kind: 'char', ch, attributes: marks }, id })
+      }
+    } else if (content instanceof Y.ContentEmbed && isEmbed(content.embed)) {
+      tokens.push({ token: { kind: 'embed', embed: content.embed, attributes: marks }, id: item.id })
+    }
+  }
+  return tokens
+}
+
+/** Inserts `tokens` at `index`, each with exactly its attributes. */
+export function insertTokens(ytext: Y.Text, index: number, tokens: Token[]): void {
+  for (let at = 0; at < tokens.length; ) {
+    const token = tokens[at]
+    // An attributes object, even empty, makes Yjs clear the formatting of the text before.
+    if (token.kind === 'embed') {
+      ytext.insertEmbed(index, token.embed, { ...token.attributes })
+      index++
+      at++
+      continue
+    }
+    if (token.kind === 'line') {
+      ytext.insert(index, '\n', { ...token.attributes })
+      index++
+      at++
+      continue
+    }
+    let run = ''
+    while (at < tokens.length) {
+      const next = tokens[at]
+      if (next.kind !== 'char' || !equalityDeep(next.attributes, token.attributes)) break
+      run += next.ch
+      at++
+    }
+    ytext.insert(index, run, { ...token.attributes })
+    index += run.length
+  }
+}
+
+function isEmbed(value: unknown): value is Record<string, Record<string, unknown>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const entries = Object.entries(value)
+  return entries.length === 1 && typeof entries[0][1] === 'object' && entries[0][1] !== null
+}
+
+function embedNode(embed: Record<string, Record<string, unknown>>, marks: MarkSet): RichTextNode {
+  const [type, attrs] = Object.entries(embed)[0]
+  const node: RichTextNode = { type }
+  if (Object.keys(attrs).length > 0) node.attrs = attrs
+  const marked = textNode('', marks).marks
+  if (marked) node.marks = marked
+  return node
+}
+
+/** A text node with `marks` in schema order. */
+export function textNode(text: string, marks: MarkSet): RichTextNode {
+  const node: RichTextNode = { type: 'text', text }
+  const types = Object.keys(marks).sort(byRank)
+  if (types.length > 0) {
+    node.marks = types.map((type) => {
+      const attrs = marks[type]
+      return attrs === true ? { type } : { type, attrs }
+    })
+  }
+  return node
+}
+
+/** Appends a text node, merged into the one before when their marks are equal, as ProseMirror does. */
+function pushText(content: RichTextNode[], node: RichTextNode): void {
+  if (!node.text) return
+  const last = content.at(-1)
+  if (last?.type === 'text' && equalityDeep(last.marks ?? [], node.marks ?? [])) {
+    content[content.length - 1] = { ...last, text: last.text! + node.text }
+  } else content.push(node)
+}
+
+function append(parent: RichTextNode, node: RichTextNode): void {
+  ;(parent.content ??= []).push(node)
+}
+
+function withContent(node: RichTextNode, content: RichTextNode[]): RichTextNode {
+  if (content.length > 0) node.content = content
+  return node
+}
+
+function byRank(a: string, b: string): number {
+  const rank = (type: string) => {
+    const at = markRank.indexOf(type)
+    return at < 0 ? markRank.length : at
+  }
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)
+}
