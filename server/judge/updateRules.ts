@@ -14,7 +14,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
-import { boardRootNames } from '../../shared/board/ydoc.ts'
+import { boardRootNames, recordsMapName } from '../../shared/board/ydoc.ts'
 
 export const updateRules = {
   /** Yjs must decode the whole update: otherwise it integrates the structs and then throws. */
@@ -33,13 +33,17 @@ export const updateRules = {
   'missing-reference': 'an origin, right origin or parent does not exist',
   /** Unknown root types would live in the doc for ever; the board uses three. */
   'root-name': 'a root type the board document does not use',
-  /** The board holds JSON values in maps; text, XML, binary or subdocument content has no place in it. */
+  /**
+   * The board holds JSON values in maps, and a shape's rich text as one Y.Text under
+   * `tldraw/<id>/props/richText` (format 3, `richTextYjs.ts`) holding characters, formats and
+   * embeds only; text anywhere else, XML, arrays, binary or subdocument content has no place in it.
+   */
   'content-type': 'content the board document does not use',
   /** Values too deep to encode wedge every later sync; bigints break the JSON export. */
   'json-value': 'a value that is not bounded JSON',
   /** Keys are record ids and tool names, never megabytes. */
   'map-key': 'a map key that is too long',
-  /** A map item without a key is seen by no reader, yet stored and sent to everyone for ever. */
+  /** A map item without a key is seen by no reader, yet stored and sent to everyone for ever (a text's items have none). */
   'keyless-item': 'an item without a key',
   /**
    * The board nests maps two deep (record, then props or meta). Yjs deletes and collects nested
@@ -76,6 +80,8 @@ export const maxItemDepth = 3
 /** One record's size; whole messages are capped separately by MAX_MESSAGE_BYTES. */
 export const maxJsonValueBytes = 1024 * 1024
 export const maxMapKeyLength = 1024
+/** A format's key in a rich text is a mark's type name (as `shapeText.ts` counts names), `block` or `containers`. */
+export const maxFormatKeyLength = 40
 const maxClientId = 0xffffffff
 
 class Rejection extends Error {
@@ -101,11 +107,18 @@ export interface Struct {
   /** A root type's name, or the id of the item holding the parent type. */
   parent: string | Id | null
   parentSub: string | null
-  /** What an item holds: JSON values, a nested map, or nothing (deleted content). */
+  /** What an item holds: JSON values, a nested map or text, a text's characters, formats or embeds, or nothing (deleted content). */
   content: ItemContent
 }
 
-export type ItemContent = { kind: 'json'; values: unknown[] } | { kind: 'map' } | { kind: 'deleted' }
+export type ItemContent =
+  | { kind: 'json'; values: unknown[] }
+  | { kind: 'map' }
+  | { kind: 'deleted' }
+  | { kind: 'text' }
+  | { kind: 'string' }
+  | { kind: 'format' }
+  | { kind: 'embed' }
 
 export interface Deletion {
   client: number
@@ -191,9 +204,13 @@ const hasOrigin = 0x80
 const hasRightOrigin = 0x40
 const hasParentSub = 0x20
 const contentDeleted = 1
+const contentString = 4
+const contentEmbed = 5
+const contentFormat = 6
 const contentType = 7
 const contentAny = 8
 const yMapTypeRef = 1
+const yTextTypeRef = 2
 
 function readStruct(decoder: Y.UpdateDecoderV1, client: number, clock: number): Struct {
   const info = decoder.readInfo()
@@ -214,14 +231,32 @@ function readStruct(decoder: Y.UpdateDecoderV1, client: number, clock: number): 
   return { kind: 'item', client, clock, origin, rightOrigin, parent, parentSub, ...readContent(decoder, info & 0x1f) }
 }
 
-/** Reads an item's content and its length; only what the board document uses passes. */
+/**
+ * Reads an item's content and its length; only what the board document uses passes, bounded.
+ * Where text content may be is checked with the item's place (`checkNesting`).
+ */
 function readContent(decoder: Y.UpdateDecoderV1, ref: number): { length: number; content: ItemContent } {
   switch (ref) {
     case contentDeleted:
       return { length: decoder.readLen(), content: { kind: 'deleted' } }
-    case contentType:
-      if (decoder.readTypeRef() !== yMapTypeRef) reject('content-type')
-      return { length: 1, content: { kind: 'map' } }
+    case contentType: {
+      const typeRef = decoder.readTypeRef()
+      if (typeRef !== yMapTypeRef && typeRef !== yTextTypeRef) reject('content-type')
+      return { length: 1, content: { kind: typeRef === yMapTypeRef ? 'map' : 'text' } }
+    }
+    case contentString: {
+      const text = decoder.readString()
+      checkJson(text)
+      return { length: text.length, content: { kind: 'string' } }
+    }
+    case contentEmbed:
+      checkJson(decoder.readJSON())
+      return { length: 1, content: { kind: 'embed' } }
+    case contentFormat: {
+      if (decoder.readKey().length > maxFormatKeyLength) reject('map-key')
+      checkJson(decoder.readJSON())
+      return { length: 1, content: { kind: 'format' } }
+    }
     case contentAny: {
       const count = decoder.readLen()
       const values: unknown[] = []
@@ -256,6 +291,8 @@ function checkJson(root: unknown): void {
     else if (value !== null && typeof value === 'object') {
       // lib0 builds plain objects; anything else came through a `__proto__` key.
       if (Object.getPrototypeOf(value) !== Object.prototype) reject('json-value')
+      // A text's formats and embeds come through JSON.parse, which keeps the key as an own one.
+      if (Object.hasOwn(value, '__proto__')) reject('json-value')
       for (const [key, item] of Object.entries(value)) {
         bytes += key.length
         stack.push({ value: item, depth: depth + 1 })
@@ -317,12 +354,49 @@ function integrateInOrder(runs: Map<number, ClientRun>, known: (client: number) 
 }
 
 /**
- * Every item has a key and sits at most `maxItemDepth` maps below its root. An item's parent is
- * written in it, or is its neighbour's (origin or right origin): walked without recursion, each
- * struct once, since one update may chain thousands of neighbours.
+ * Where an item sits, as far as the rules care: in a map (`path` from the root's name to the map,
+ * `key` its entry there; an item placed by its neighbours has theirs), inside a shape's rich text,
+ * or next to collected content, which Yjs collects too, whatever it holds.
+ */
+type Place = { kind: 'map'; path: readonly string[]; key: string | null } | { kind: 'text' } | { kind: 'collected' }
+
+const collected: Place = { kind: 'collected' }
+
+/** The one place a Y.Text may be: `tldraw/<id>/props/richText`. */
+const isRichTextPlace = (place: Place) =>
+  place.kind === 'map' && place.path.length === 3 && place.path[0] === recordsMapName && place.path[2] === 'props' && place.key === 'richText'
+
+/** Where the children of a type held by an item at `holder` (holding `kind`) sit. */
+function childPlace(holder: Place, kind: ItemContent['kind'], key: string | null): Place {
+  if (holder.kind === 'collected') return collected
+  // A text's items hold characters, never types: nothing has one of them as its parent.
+  if (holder.kind === 'text') reject('content-type')
+  if (kind === 'text') return { kind: 'text' }
+  return { kind: 'map', path: [...holder.path, holder.key ?? ''], key }
+}
+
+/** Whether an item may hold `content` where it sits; the item's own key, if it names one. */
+function checkPlace(place: Place, struct: { parent: unknown; parentSub: string | null }, kind: ItemContent['kind']): void {
+  if (place.kind === 'collected') return
+  if (place.kind === 'text') {
+    // Characters, formats and embeds in order, none of them a map entry or a type.
+    if (struct.parentSub !== null || !(kind === 'string' || kind === 'format' || kind === 'embed' || kind === 'deleted')) reject('content-type')
+    return
+  }
+  if (struct.parent !== null && struct.parentSub === null) reject('keyless-item')
+  if (place.path.length - 1 > maxItemDepth) reject('nesting')
+  if (kind === 'string' || kind === 'format' || kind === 'embed') reject('content-type')
+  if (kind === 'text' && !isRichTextPlace(place)) reject('content-type')
+}
+
+/**
+ * Every item has a key and sits at most `maxItemDepth` maps below its root, and text content only
+ * in a shape's rich text (`isRichTextPlace`), its items without keys. An item's parent is written
+ * in it, or is its neighbour's (origin or right origin): walked without recursion, each struct
+ * once, since one update may chain thousands of neighbours.
  */
 function checkNesting(doc: Y.Doc, runs: Map<number, ClientRun>): void {
-  const depths = new Map<Struct, number>()
+  const places = new Map<Struct, Place>()
   const findStruct = ([client, clock]: Id): Struct | undefined => {
     const structs = runs.get(client)?.structs
     if (!structs) return undefined
@@ -336,66 +410,99 @@ function checkNesting(doc: Y.Doc, runs: Map<number, ClientRun>): void {
     }
     return undefined
   }
-  /** Depth of an item the doc has: its parent maps, counted up to one past the bound. */
-  const docDepth = ([client, clock]: Id, holdsParent: boolean): number => {
+  let rootNames: Map<Y.AbstractType<any>, string> | undefined
+  const rootName = (type: Y.AbstractType<any>) => {
+    if (!rootNames) {
+      rootNames = new Map()
+      doc.share.forEach((root, name) => rootNames!.set(root, name))
+    }
+    return rootNames.get(type)
+  }
+  /** Where an item the doc has sits: its parent types, walked up to past the bound, then down. */
+  const docPlace = (item: Y.Item): Place => {
+    const chain: Y.Item[] = [item]
+    for (let current = item; ; ) {
+      const parent = current.parent
+      if (!(parent instanceof Y.AbstractType)) return collected
+      if (parent._item === null) {
+        const name = rootName(parent)
+        if (name === undefined) return collected
+        let place: Place = { kind: 'map', path: [name], key: current.parentSub }
+        checkPlace(place, current, docKind(current))
+        for (let i = chain.length - 2; i >= 0; i--) {
+          place = childPlace(place, docKind(chain[i + 1]), chain[i].parentSub)
+          checkPlace(place, chain[i], docKind(chain[i]))
+        }
+        return place
+      }
+      current = parent._item
+      chain.push(current)
+      if (chain.length > maxItemDepth + 2) reject('nesting')
+    }
+  }
+  /** The place of an item placed next to, or (`holdsParent`) below, an item the doc has. */
+  const besideDoc = ([client, clock]: Id, holdsParent: boolean, key: string | null): Place => {
     const structs = doc.store.clients.get(client)
     if (!structs || clock >= Y.getState(doc.store, client)) reject('missing-reference')
-    let item: Y.AbstractStruct | null = structs[Y.findIndexSS(structs, clock)]
-    let depth = holdsParent ? 1 : 0
-    for (; item instanceof Y.Item && item.parent instanceof Y.AbstractType; item = item.parent._item) {
-      if (item.parentSub === null) reject('keyless-item')
-      if (item.parent._item === null) return depth
-      if (++depth > maxItemDepth) return depth
-    }
-    return depth
+    const item = structs[Y.findIndexSS(structs, clock)]
+    if (!(item instanceof Y.Item)) return collected
+    const place = docPlace(item)
+    return holdsParent ? childPlace(place, docKind(item), key) : place
   }
   let structCount = 0
   for (const run of runs.values()) structCount += run.structs.length
   for (const run of runs.values()) {
     for (const start of run.structs) {
-      if (start.kind !== 'item' || depths.has(start)) continue
-      // Follow parents and neighbours to a depth already known; then fill in the way back.
-      const way: Array<{ struct: Struct; step: number }> = []
-      let depth: number | undefined
-      for (let struct: Struct = start; depth === undefined; ) {
+      if (start.kind !== 'item' || places.has(start)) continue
+      // Follow parents and neighbours to a place already known; then fill in the way back.
+      const way: Struct[] = []
+      let place: Place | undefined
+      for (let struct: Struct = start; place === undefined; ) {
         // References were checked to resolve without a cycle (`integrateInOrder`); defence in depth.
         if (way.length > structCount) reject('missing-reference')
-        if (struct.parent !== null && struct.parentSub === null) reject('keyless-item')
-        const known = depths.get(struct)
-        if (known !== undefined) {
-          depth = known
-          break
-        }
+        way.push(struct)
         const reference = typeof struct.parent === 'string' ? null : (struct.parent ?? struct.origin ?? struct.rightOrigin)
-        const step = struct.parent !== null ? 1 : 0
-        way.push({ struct, step })
         if (reference === null) {
-          depth = 0
-          way.pop()
-          way.push({ struct, step: 0 })
+          place = { kind: 'map', path: [String(struct.parent)], key: struct.parentSub }
           break
         }
         const next = findStruct(reference)
+        const known = next && places.get(next)
+        if (known !== undefined) {
+          place = struct.parent !== null ? childPlace(known, next!.content.kind, struct.parentSub) : known
+          break
+        }
         if (next?.kind === 'item') {
           struct = next
           continue
         }
-        if (next) {
-          // Next to collected content: Yjs collects the item too, whatever it holds.
-          depth = 0
-          way[way.length - 1].step = 0
-          break
-        }
-        depth = docDepth(reference, struct.parent !== null)
-        way[way.length - 1].step = 0
+        // Next to collected content: Yjs collects the item too, whatever it holds.
+        if (next) place = collected
+        else place = besideDoc(reference, struct.parent !== null, struct.parentSub)
       }
+      // `place` is the last struct's on the way; each before it sits beside or below the next.
       for (let i = way.length - 1; i >= 0; i--) {
-        depth! += way[i].step
-        if (depth! > maxItemDepth) reject('nesting')
-        depths.set(way[i].struct, depth!)
+        const struct = way[i]
+        if (i < way.length - 1) {
+          const next = way[i + 1]
+          place = struct.parent !== null ? childPlace(places.get(next)!, next.content.kind, struct.parentSub) : places.get(next)!
+        }
+        checkPlace(place!, struct, struct.content.kind)
+        places.set(struct, place!)
       }
     }
   }
+}
+
+/** What an item of the doc holds, in the terms of `ItemContent`. */
+function docKind(item: Y.Item): ItemContent['kind'] {
+  const { content } = item
+  if (content instanceof Y.ContentType) return content.type instanceof Y.Text ? 'text' : 'map'
+  if (content instanceof Y.ContentString) return 'string'
+  if (content instanceof Y.ContentFormat) return 'format'
+  if (content instanceof Y.ContentEmbed) return 'embed'
+  if (content instanceof Y.ContentDeleted) return 'deleted'
+  return 'json'
 }
 
 function unresolvedReference(struct: Struct, availableTo: (client: number) => number): Id | null {

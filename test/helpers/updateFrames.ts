@@ -5,7 +5,16 @@
 import * as encoding from 'lib0/encoding'
 
 export type Id = [client: number, clock: number]
-export type Content = { any: unknown[] } | { deleted: number } | { string: string } | { type: number } | { raw: number[] }
+export type Content =
+  | { any: unknown[] }
+  | { deleted: number }
+  | { string: string }
+  | { type: number }
+  | { raw: number[] }
+  /** A Y.Text's formatting attribute: its key and its value as the JSON text V1 carries (so it may be hostile). */
+  | { format: [key: string, json: string] }
+  /** A Y.Text's embed, as the JSON text V1 carries. */
+  | { embed: string }
 export interface ItemSpec {
   origin?: Id
   rightOrigin?: Id
@@ -22,7 +31,19 @@ export interface ClientSpec {
 }
 
 const contentRef = (content: Content) =>
-  'deleted' in content ? 1 : 'string' in content ? 4 : 'type' in content ? 7 : 'any' in content ? 8 : content.raw[0]
+  'deleted' in content
+    ? 1
+    : 'string' in content
+      ? 4
+      : 'embed' in content
+        ? 5
+        : 'format' in content
+          ? 6
+          : 'type' in content
+            ? 7
+            : 'any' in content
+              ? 8
+              : content.raw[0]
 
 export function encodeV1(clients: ClientSpec[], deletes: Array<[client: number, ranges: Id[]]> = []): Uint8Array {
   const e = encoding.createEncoder()
@@ -69,6 +90,11 @@ export function encodeV1(clients: ClientSpec[], deletes: Array<[client: number, 
       } else if ('deleted' in content) encoding.writeVarUint(e, content.deleted)
       else if ('string' in content) encoding.writeVarString(e, content.string)
       else if ('type' in content) encoding.writeVarUint(e, content.type)
+      else if ('embed' in content) encoding.writeVarString(e, content.embed)
+      else if ('format' in content) {
+        encoding.writeVarString(e, content.format[0])
+        encoding.writeVarString(e, content.format[1])
+      }
       else encoding.writeUint8Array(e, Uint8Array.from(content.raw.slice(1)))
     }
   }
