@@ -14,6 +14,7 @@
 import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
 import type { Write } from '../../shared/board/declaration.ts'
+import { readRichText } from '../../shared/board/richTextYjs.ts'
 
 /** Deeper than any entry the declaration knows (`tldraw/<id>/props/<key>`): refused there anyway. */
 const maxWriteDepth = 5
@@ -159,10 +160,18 @@ function writesOf(changed: Map<Y.AbstractType<any>, Set<string | null>>, after: 
   const rootNames = new Map<Y.AbstractType<any>, string>()
   after.share.forEach((type, name) => rootNames.set(type, name))
   const writes: Write[] = []
+  const texts = new Set<string>()
   for (const [type, keys] of changed) {
     const path = pathOf(type, rootNames)
     // Inside a map that is itself gone: its parent's key says so.
     if (!path) continue
+    if (type instanceof Y.Text) {
+      // A character, format or embed changed inside a shape's rich text (the update rules let a
+      // text be nowhere else): the write is the text as Yjs merged it, judged as a JSON value is.
+      if (!texts.has(path.join('/'))) writes.push({ path, value: { kind: 'json', value: readRichText(type) } })
+      texts.add(path.join('/'))
+      continue
+    }
     for (const key of keys) {
       // An item without a key, in a map: the board holds none, so its mere presence is a write.
       if (key === null) writes.push({ path: [...path, ''], value: { kind: 'json', value: null } })
@@ -193,7 +202,8 @@ function entryOf(item: Y.Item | undefined): Entry {
   if (!item || item.deleted) return { kind: 'absent' }
   const { content } = item
   if (content instanceof Y.ContentType) {
-    return content.type instanceof Y.Map ? { kind: 'map', map: content.type } : { kind: 'json', value: content.type.toJSON() }
+    if (content.type instanceof Y.Map) return { kind: 'map', map: content.type }
+    return { kind: 'json', value: content.type instanceof Y.Text ? readRichText(content.type) : content.type.toJSON() }
   }
   const values = content.getContent()
   return { kind: 'json', value: values[values.length - 1] }

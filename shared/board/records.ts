@@ -10,6 +10,7 @@
  */
 import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
+import { readRichText } from './richTextYjs.ts'
 import { formatVersion, formatVersionKey, metaMapName, recordsMapName } from './ydoc.ts'
 
 /** A record as plain JSON: validated only when it enters a tldraw store. */
@@ -25,9 +26,18 @@ export type FieldPath = readonly [field: string] | readonly [field: string, key:
 export const getRecordsMap = (doc: Y.Doc) => doc.getMap<unknown>(recordsMapName)
 export const getMetaMap = (doc: Y.Doc) => doc.getMap<unknown>(metaMapName)
 
-/** An entry of the `tldraw` map as plain JSON; format 1 entries are plain JSON already. */
+/**
+ * An entry of the `tldraw` map as plain JSON; format 1 entries are plain JSON already. A shape's
+ * `props.richText` may be a Y.Text (format 3, `richTextYjs.ts`): read as tldraw's JSON.
+ */
 export function readEntry(entry: unknown): Json | undefined {
-  if (entry instanceof Y.Map) return entry.toJSON() as Json
+  if (entry instanceof Y.Map) {
+    const json = entry.toJSON() as Json
+    const props = entry.get('props')
+    const richText = props instanceof Y.Map ? props.get('richText') : undefined
+    if (richText instanceof Y.Text) (json.props as Json).richText = readRichText(richText)
+    return json
+  }
   return isPlainObject(entry) ? entry : undefined
 }
 

@@ -1,0 +1,139 @@
+/**
+ * A Zettel's text as a Y.Text (format 3, `richTextYjs.ts`) is judged as its JSON is: every change
+ * inside the text is the write of `props.richText` with the merged text Yjs keeps, so „Zettel
+ * anderer schützen“ and the 10,000-character budget hold for characters, formats and embeds, and
+ * the relay's own reads see JSON. Against a real Room on a Planspiel board; a refused update
+ * changes nothing.
+ */
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { TLShape } from '@tldraw/tlschema'
+import type { Role } from '../../shared/access.ts'
+import { authorMetaKey } from '../../shared/board/declaration.ts'
+import { getRecordsMap, readRecord } from '../../shared/board/records.ts'
+import { writeRichText } from '../../shared/board/richTextYjs.ts'
+import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
+import { issueTokens } from '../../server/links/access.ts'
+import { createLogger } from '../../server/base/logger.ts'
+import { Room, type RoomOptions } from '../../server/room/Room.ts'
+import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
+import { templateDocument } from '../../server/documents/templateBoard.ts'
+import { noteAt, putRecords } from '../helpers/records.ts'
+import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+import { RecordingConnection } from '../helpers/roomClients.ts'
+
+const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024, maxRefusalsPerMinute: 1000 }
+
+const paragraph = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
+
+describe('a Zettel’s text as a Y.Text, judged by what Yjs keeps', () => {
+  const dir = makeDataDir()
+  const storage = new SqliteStorage(dir)
+  let boards = 0
+  let connections = 0
+  let room: Room
+  afterEach(() => room?.destroy())
+  afterAll(async () => {
+    await storage.close()
+    removeDataDir(dir)
+  })
+
+  /** A fresh board with Anna's note „nicht einverstanden“, its text a Y.Text she made. */
+  async function board() {
+    const boardId = `y${++boards}`.padEnd(22, 'x')
+    await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, templateDocument({ template: 'planspiel', locale: 'de' }))
+    room = await Room.load(boardId, storage, roomOptions, createLogger('silent'))
+    const note = { ...noteAt(3000, 3000, 'nicht einverstanden'), meta: { [authorMetaKey]: 'anna' } } as TLShape
+    expect(await attempt('participant', (d) => putRecords(d, [note]), 'anna')).toBe(true)
+    const toText = (d: Y.Doc) => {
+      const text = new Y.Text()
+      props(d, note.id).set('richText', text)
+      writeRichText(text, paragraph('nicht einverstanden'))
+    }
+    expect(await attempt('participant', toText, 'anna')).toBe(true)
+    expect(props(room.doc, note.id).get('richText')).toBeInstanceOf(Y.Text)
+    return note
+  }
+
+  function attempt(role: Role, change: (doc: Y.Doc) => void, author: string | null = `${role}-browser`): Promise<boolean> {
+    const d = new Y.Doc()
+    Y.applyUpdate(d, Y.encodeStateAsUpdate(room.doc))
+    const sv = Y.encodeStateVector(d)
+    change(d)
+    return send(role, Y.encodeStateAsUpdate(d, sv), author)
+  }
+
+  async function send(role: Role, update: Uint8Array, author: string | null): Promise<boolean> {
+    const connection = new RecordingConnection(++connections, role, role, author)
+    room.addConnection(connection)
+    const before = Y.encodeStateAsUpdate(room.doc)
+    room.receive(connection, encodeUpdate(update))
+    await room.idle()
+    room.removeConnection(connection)
+    if (connection.closedWith === null) return true
+    expect(connection.closedWith).toBe(CloseCode.notAllowed)
+    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
+    return false
+  }
+
+  const props = (d: Y.Doc, id: string) => (getRecordsMap(d).get(id) as Y.Map<unknown>).get('props') as Y.Map<unknown>
+  const text = (d: Y.Doc, id: string) => props(d, id).get('richText') as Y.Text
+  const richOf = (id: string) => (readRecord(room.doc, id)?.props as { richText: unknown }).richText
+
+  it('the relay reads a Y.Text as the JSON rich text it holds', async () => {
+    const note = await board()
+    expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
+  })
+
+  it('Anna types into her own Zettel: taken, sent on to the others, read as JSON', async () => {
+    const note = await board()
+    const watcher = new RecordingConnection(++connections, 'facilitator', 'facilitator', 'lea')
+    room.addConnection(watcher)
+    const sentBefore = watcher.sent.length
+    expect(await attempt('participant', (d) => text(d, note.id).insert(6, 'ganz ', { bold: true }), 'anna')).toBe(true)
+    expect(watcher.sent.length).toBeGreaterThan(sentBefore)
+    expect(richOf(note.id)).toEqual({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'nicht ' }, { type: 'text', text: 'ganz ', marks: [{ type: 'bold' }] }, { type: 'text', text: 'einverstanden' }] }],
+    })
+    expect(await attempt('participant', (d) => text(d, note.id).delete(0, 6), 'anna')).toBe(true)
+    room.removeConnection(watcher)
+  })
+
+  it("Ben's characters, deletions and embeds in Anna's protected Zettel are refused and change nothing", async () => {
+    const note = await board()
+    expect(await attempt('participant', (d) => text(d, note.id).insert(0, 'doch ', {}), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => text(d, note.id).delete(0, 6), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => text(d, note.id).insertEmbed(2, { hardBreak: {} }), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => props(d, note.id).set('richText', paragraph('einverstanden')), 'ben')).toBe(false)
+    expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
+    // Formatting others' words stays open, as it is for JSON rich text.
+    expect(await attempt('participant', (d) => text(d, note.id).format(0, 5, { bold: true }), 'ben')).toBe(true)
+    expect(richOf(note.id)).toEqual({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'nicht', marks: [{ type: 'bold' }] }, { type: 'text', text: ' einverstanden' }] }],
+    })
+  })
+
+  it('a Y.Text grown past 10,000 characters is refused', async () => {
+    const note = await board()
+    expect(await attempt('participant', (d) => text(d, note.id).insert(0, 'x'.repeat(10_001), {}), 'anna')).toBe(false)
+    expect(await attempt('participant', (d) => text(d, note.id).insert(0, 'x'.repeat(9_000), {}), 'anna')).toBe(true)
+    expect(await attempt('participant', (d) => text(d, note.id).insert(0, 'y'.repeat(1_500), {}), 'anna')).toBe(false)
+  })
+
+  it('a Zettel created with its text as a Y.Text is judged as one created with JSON', async () => {
+    await board()
+    const own = { ...noteAt(100, 100, ''), meta: { [authorMetaKey]: 'ben' } } as TLShape
+    const create = (d: Y.Doc) => {
+      putRecords(d, [own])
+      const created = new Y.Text()
+      props(d, own.id).set('richText', created)
+      writeRichText(created, paragraph('meins'))
+    }
+    expect(await attempt('participant', create, 'ben')).toBe(true)
+    expect(richOf(own.id)).toEqual(paragraph('meins'))
+    expect(await attempt('participant', (d) => text(d, own.id).insert(0, 'nur ', {}), 'ben')).toBe(true)
+    expect(richOf(own.id)).toEqual(paragraph('nur meins'))
+  })
+})
