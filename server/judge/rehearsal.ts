@@ -77,10 +77,7 @@ export class Rehearsal {
     const copy = (this.copy ??= copyOf(this.board))
     this.quietTimer?.refresh()
     this.quietTimer ??= setTimeout(() => this.discard(), keptWhileQuietMs).unref()
-    let changed: Map<Y.AbstractType<any>, Set<string | null>> = new Map()
-    const capture = (transaction: Y.Transaction) => {
-      changed = transaction.changed as Map<Y.AbstractType<any>, Set<string | null>>
-    }
+    const [changed, capture] = changedTypes()
     copy.on('afterTransaction', capture)
     try {
       Y.applyUpdate(copy, update)
@@ -106,11 +103,8 @@ export class Rehearsal {
     this.quietTimer ??= setTimeout(() => this.discard(), keptWhileQuietMs).unref()
     // A client id of the relay's own, never the board's: Yjs gives a doc a new id when another writes under its own.
     copy.clientID = clientID
-    let changed: Map<Y.AbstractType<any>, Set<string | null>> = new Map()
+    const [changed, capture] = changedTypes()
     let update: Uint8Array | null = null
-    const capture = (transaction: Y.Transaction) => {
-      changed = transaction.changed as Map<Y.AbstractType<any>, Set<string | null>>
-    }
     const captureUpdate = (made: Uint8Array) => {
       update = update ? Y.mergeUpdates([update, made]) : made
     }
@@ -140,6 +134,23 @@ export class Rehearsal {
     this.board.off('update', this.follow)
     this.discard()
   }
+}
+
+/**
+ * The types and keys every transaction on the copy changed. One update may run more than one:
+ * after a remote change to a text with formats, Yjs tidies its formats in a transaction of its
+ * own, whose `changed` would otherwise hide what the update itself changed.
+ */
+function changedTypes(): [Map<Y.AbstractType<any>, Set<string | null>>, (transaction: Y.Transaction) => void] {
+  const changed = new Map<Y.AbstractType<any>, Set<string | null>>()
+  const capture = (transaction: Y.Transaction) => {
+    for (const [type, keys] of transaction.changed as Map<Y.AbstractType<any>, Set<string | null>>) {
+      const known = changed.get(type)
+      if (known) for (const key of keys) known.add(key)
+      else changed.set(type, new Set(keys))
+    }
+  }
+  return [changed, capture]
 }
 
 function sameClocks(a: Y.Doc, b: Y.Doc): boolean {
