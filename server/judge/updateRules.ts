@@ -249,12 +249,20 @@ function readContent(decoder: Y.UpdateDecoderV1, ref: number): { length: number;
       checkJson(text)
       return { length: text.length, content: { kind: 'string' } }
     }
-    case contentEmbed:
-      checkJson(decoder.readJSON())
+    case contentEmbed: {
+      // One inline node, `{ type: attrs }`: any other embed is stored and read as nothing.
+      const embed = decoder.readJSON()
+      checkJson(embed)
+      const entries = isObject(embed) ? Object.entries(embed) : []
+      if (entries.length !== 1 || entries[0][0].length > maxFormatKeyLength || !isObject(entries[0][1])) reject('json-value')
       return { length: 1, content: { kind: 'embed' } }
+    }
     case contentFormat: {
       if (decoder.readKey().length > maxFormatKeyLength) reject('map-key')
-      checkJson(decoder.readJSON())
+      // A mark (true, or its attrs), a line's block or containers, or null where one ends.
+      const value = decoder.readJSON()
+      checkJson(value)
+      if (value !== null && value !== true && typeof value !== 'object') reject('json-value')
       return { length: 1, content: { kind: 'format' } }
     }
     case contentAny: {
@@ -273,6 +281,8 @@ function readContent(decoder: Y.UpdateDecoderV1, ref: number): { length: number;
 }
 
 const readId = (id: Y.ID): Id => [id.client, id.clock]
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function checkId(client: number, clock: number): void {
   if (client > maxClientId || !Number.isSafeInteger(clock)) reject('id-range')

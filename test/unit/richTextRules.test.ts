@@ -163,4 +163,19 @@ describe('rich text as a Y.Text under props.richText', () => {
     expectRejected(relay, frame({ origin: first, content: { format: ['bold', '{"__proto__": null}'] } }), 'json-value')
     expectAccepted(relay, frame({ origin: first, content: { format: ['m'.repeat(40), 'true'] } }))
   })
+
+  it('takes only embeds and formats shaped as the layout has them: nothing a reader would drop unread', () => {
+    const relay = board('text')
+    const { first } = ids(relay)
+    // An embed is one inline node: its type, then its attrs object.
+    for (const embed of ['5', '"x"', 'null', '[]', '{}', '{"hardBreak":{},"image":{}}', '{"hardBreak":5}', `{"${'h'.repeat(41)}":{}}`]) {
+      expectRejected(relay, frame({ origin: first, content: { embed } }), 'json-value')
+    }
+    // A format is a mark (true or its attrs), a line's block (an object) or containers (a list), or null to end one.
+    for (const value of ['5', '"x"', 'false']) expectRejected(relay, frame({ origin: first, content: { format: ['bold', value] } }), 'json-value')
+    expectAccepted(relay, frame({ origin: first, content: { embed: '{"hardBreak":{}}' } }))
+    for (const value of ['null', 'true', '{"href":"https://example.org"}', '[{"type":"bulletList"},{"type":"listItem"}]']) {
+      expectAccepted(relay, encodeV1([{ client: 10 + value.length, clock: 0, structs: [{ origin: first, content: { format: ['bold', value] } }] }]))
+    }
+  })
 })
