@@ -12,6 +12,7 @@ import { comments } from '../../shared/board/comments.ts'
 import type { Rehearsal, Rehearsed } from './rehearsal.ts'
 import { validateRecord } from './recordValidation.ts'
 import { graphIndex } from './graphIndex.ts'
+import { keptTextRefusal } from './keptText.ts'
 import { caseCells, templateBox, templateTop } from './templateBoxes.ts'
 
 export interface Writer {
@@ -33,7 +34,7 @@ export function judgeUpdate(board: Y.Doc, rehearsal: Rehearsal, update: Uint8Arr
 export function judgeRehearsed(board: Y.Doc, { writes, after }: Rehearsed, writer: Writer): Refusal | null {
   // Read once per update, and only for one that writes a comment.
   let commentsAfter: ReadonlyMap<string, unknown> | undefined
-  return judgeWrites(writes, {
+  const refusal = judgeWrites(writes, {
     role: writer.role,
     author: writer.author,
     wholeBoard: writer.wholeBoard,
@@ -54,6 +55,7 @@ export function judgeRehearsed(board: Y.Doc, { writes, after }: Rehearsed, write
     facilitationAfter: (key) => facilitationMap(after).get(key),
     caseCells: (page) => caseCells(board, page),
   })
+  return refusal ?? keptTextRefusal(writes, board, after)
 }
 
 /** Reads only the three reference fields of each record, not the whole record. */

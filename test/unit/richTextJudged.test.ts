@@ -103,6 +103,12 @@ describe('a Zettel’s text as a Y.Text, judged by what Yjs keeps', () => {
   it("Ben's characters, deletions and embeds in Anna's protected Zettel are refused and change nothing", async () => {
     const note = await board()
     expect(await attempt('participant', (d) => text(d, note.id).insert(0, 'doch ', {}), 'ben')).toBe(false)
+    // Once the text holds a format, Yjs tidies formats after every remote change, in a second
+    // transaction: the change is judged all the same.
+    expect(await attempt('participant', (d) => text(d, note.id).format(6, 3, { italic: true }), 'anna')).toBe(true)
+    expect(await attempt('participant', (d) => text(d, note.id).insert(0, 'doch ', {}), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => text(d, note.id).insert(8, 'x', { italic: true }), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => text(d, note.id).format(6, 3, { italic: null }), 'anna')).toBe(true)
     expect(await attempt('participant', (d) => text(d, note.id).delete(0, 6), 'ben')).toBe(false)
     expect(await attempt('participant', (d) => text(d, note.id).insertEmbed(2, { hardBreak: {} }), 'ben')).toBe(false)
     expect(await attempt('participant', (d) => props(d, note.id).set('richText', paragraph('einverstanden')), 'ben')).toBe(false)
@@ -120,6 +126,18 @@ describe('a Zettel’s text as a Y.Text, judged by what Yjs keeps', () => {
     expect(await attempt('participant', (d) => text(d, note.id).insert(0, 'x'.repeat(10_001), {}), 'anna')).toBe(false)
     expect(await attempt('participant', (d) => text(d, note.id).insert(0, 'x'.repeat(9_000), {}), 'anna')).toBe(true)
     expect(await attempt('participant', (d) => text(d, note.id).insert(0, 'y'.repeat(1_500), {}), 'anna')).toBe(false)
+  })
+
+  it('what a text keeps unread (marks on a line end) is bounded too: 1 MiB a shape', async () => {
+    const note = await board()
+    const junk = (i: number) => (d: Y.Doc) => text(d, note.id).format(text(d, note.id).length - 1, 1, { [`m${i}`]: { junk: 'x'.repeat(250_000) } })
+    // Marks on a line end are read as nothing: the JSON, words and budget do not see them.
+    for (let i = 0; i < 4; i++) expect(await attempt('participant', junk(i), 'ben')).toBe(true)
+    expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
+    expect(await attempt('participant', junk(4), 'ben')).toBe(false)
+    // Taking it away again is fine, and so is Anna's typing into the text over the bound.
+    expect(await attempt('participant', (d) => text(d, note.id).format(text(d, note.id).length - 1, 1, { m0: null }), 'ben')).toBe(true)
+    expect(await attempt('participant', (d) => text(d, note.id).insert(0, 'gar ', {}), 'anna')).toBe(true)
   })
 
   it('a Zettel created with its text as a Y.Text is judged as one created with JSON', async () => {

@@ -1,0 +1,54 @@
+/**
+ * What a shape's rich text keeps as a Y.Text (format 3, `richTextYjs.ts`), beyond what it reads
+ * as. The declaration judges the text as read (`readRichText`): words, the 10,000-character
+ * budget. But a reader tolerates what concurrent formatting leaves (marks on a line end, a line's
+ * block on a character) and reads it as nothing, so such formats would be stored and sent to
+ * everyone for ever, unjudged and unbounded, one update at a time. What a text keeps is bounded
+ * as one stored JSON value is (`maxJsonValueBytes`); an honest text keeps far less.
+ */
+import * as Y from 'yjs'
+import { recordsMapName } from '../../shared/board/ydoc.ts'
+import type { Refusal, Write } from '../../shared/board/declaration.ts'
+import { getRecordsMap } from '../../shared/board/records.ts'
+import { maxJsonValueBytes } from './updateRules.ts'
+
+export const maxKeptTextChars = maxJsonValueBytes
+
+/** Characters a text keeps: its strings, and each embed and format as JSON, counted up to just past `limit`. */
+export function keptTextChars(text: Y.Text, limit = maxKeptTextChars): number {
+  let chars = 0
+  for (let item = text._start; item && chars <= limit; item = item.right) {
+    if (item.deleted) continue
+    const { content } = item
+    if (content instanceof Y.ContentString) chars += content.str.length
+    else if (content instanceof Y.ContentEmbed) chars += JSON.stringify(content.embed).length
+    else if (content instanceof Y.ContentFormat) chars += content.key.length + JSON.stringify(content.value).length
+  }
+  return chars
+}
+
+const richTextOf = (doc: Y.Doc, id: string) => {
+  const record = getRecordsMap(doc).get(id)
+  const props = record instanceof Y.Map ? record.get('props') : undefined
+  const text = props instanceof Y.Map ? props.get('richText') : undefined
+  return text instanceof Y.Text ? text : undefined
+}
+
+/**
+ * Refuses a write of a shape's rich text that leaves its Y.Text keeping more than the bound,
+ * unless it keeps no more than before (a text an older relay took over the bound may shrink).
+ */
+export function keptTextRefusal(writes: readonly Write[], before: Y.Doc, after: Y.Doc): Refusal | null {
+  for (const { path, value } of writes) {
+    const [root, id, field, key] = path
+    if (path.length !== 4 || root !== recordsMapName || field !== 'props' || key !== 'richText' || !value) continue
+    const text = richTextOf(after, id)
+    if (!text) continue
+    const kept = keptTextChars(text)
+    if (kept <= maxKeptTextChars) continue
+    const was = richTextOf(before, id)
+    if (was && keptTextChars(text, Infinity) <= keptTextChars(was, Infinity)) continue
+    return { entry: `${recordsMapName}/${id}`, reason: `a shape's text keeps at most ${maxKeptTextChars} characters` }
+  }
+  return null
+}
