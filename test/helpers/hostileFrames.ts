@@ -91,7 +91,17 @@ export function hostileUpdate(facts: BoardFacts): fc.Arbitrary<{ name: string; u
       fc.tuple(
         strangerClient,
         evilKey,
-        fc.constantFrom<Content>({ string: 'text' }, { type: 0 }, { type: 2 }, { type: 4 }, { raw: [3, 1, 7] }, { raw: [2, 1, 1, 0x31] }),
+        // Text content (a Y.Text, characters, formats, embeds) has a place only in a shape's props.richText.
+        fc.constantFrom<Content>(
+          { string: 'text' },
+          { type: 0 },
+          { type: 2 },
+          { type: 4 },
+          { raw: [3, 1, 7] },
+          { raw: [2, 1, 1, 0x31] },
+          { format: ['bold', 'true'] },
+          { embed: '{"hardBreak":{}}' },
+        ),
       ).map(([client, key, content]) => item({ key, content }, client)),
     ),
     named(
