@@ -21,7 +21,7 @@ import { locale, t } from '../locale.ts'
 import type { ContributionConnection, ContributionState } from './contributionConnection.ts'
 import type { CellPart, TemplatePart, Zettel } from './contributionModel.ts'
 import { readBoard, type BoardReading } from './boardReading.ts'
-import { placedZettel, pinZettel, removeZettel, rewriteZettel } from './zettelWrites.ts'
+import { placedZettel, pinZettel, removeZettel, rewriteZettel, zettelBase, type ZettelBase } from './zettelWrites.ts'
 import { useOwnBallot } from './ownBallot.ts'
 import { commentsOn, ZettelComments, type CommentsHere } from './ZettelComments.tsx'
 import { useFollowing } from './following.ts'
@@ -51,7 +51,9 @@ interface Actions {
   mayWrite: boolean
   /** False when the Zettel could not be pinned (its words stay in the field). */
   pin(cell: CellPart, text: string): Promise<boolean>
-  rewrite(id: string, text: string): void
+  /** The Zettel's text as the field opens with it, so that the save keeps others' words typed meanwhile. */
+  opened(id: string): ZettelBase | undefined
+  rewrite(id: string, text: string, base: ZettelBase | undefined): void
   remove(id: string): void
   giveDot(id: string): void
   takeDot(id: string): void
@@ -137,7 +139,8 @@ export function ContributionView({ board, connection, identity }: Props) {
       setAnnouncement(t.contributePinned)
       return true
     },
-    rewrite: (id, text) => rewriteZettel(doc, id, text, board.userId),
+    opened: (id) => zettelBase(doc, id),
+    rewrite: (id, text, base) => rewriteZettel(doc, id, text, board.userId, base),
     remove: (id) => removeZettel(doc, id),
     giveDot: (id) => ballot.give(id),
     takeDot: (id) => ballot.takeBack(id),
@@ -254,6 +257,7 @@ function CellSection({ cell, actions }: { cell: CellPart; actions: Actions }) {
 
 function ZettelItem({ zettel, pageId, actions }: { zettel: Zettel; pageId: string; actions: Actions }) {
   const [editing, setEditing] = useState<string | null>(null)
+  const opened = useRef<ZettelBase | undefined>(undefined)
   const id = useId()
   const editRef = useRef<HTMLTextAreaElement>(null)
   const editButton = useRef<HTMLButtonElement>(null)
@@ -275,7 +279,7 @@ function ZettelItem({ zettel, pageId, actions }: { zettel: Zettel; pageId: strin
           className="nws-contribute__edit"
           onSubmit={(event) => {
             event.preventDefault()
-            if (editing.trim()) actions.rewrite(zettel.id, editing.trim())
+            if (editing.trim()) actions.rewrite(zettel.id, editing.trim(), opened.current)
             close()
           }}
         >
@@ -311,7 +315,10 @@ function ZettelItem({ zettel, pageId, actions }: { zettel: Zettel; pageId: strin
               )}
               {zettel.mayChange && actions.mayWrite && (
                 <>
-                  <button ref={editButton} type="button" className="nws-contribute__button" aria-label={format(t.contributeEditZettelLabel, { text: words })} onClick={() => setEditing(zettel.text)}>
+                  <button ref={editButton} type="button" className="nws-contribute__button" aria-label={format(t.contributeEditZettelLabel, { text: words })} onClick={() => {
+                    opened.current = actions.opened(zettel.id)
+                    setEditing(zettel.text)
+                  }}>
                     {t.contributeEdit}
                   </button>
                   <button type="button" className="nws-contribute__button" aria-label={format(t.contributeDeleteLabel, { text: words })} onClick={() => actions.remove(zettel.id)}>

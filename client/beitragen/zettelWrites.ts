@@ -6,9 +6,11 @@
  */
 import { toRichText } from '@tldraw/tlschema'
 import { getIndexAbove, type IndexKey } from '@tldraw/utils'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { authorMetaKey } from '../../shared/board/declaration.ts'
 import { getRecordsMap, readRecord, readRecords, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
+import { textBase, type TextBase } from '../../shared/board/richTextEdit.ts'
+import type { RichTextNode } from '../../shared/board/richTextYjs.ts'
 import { cellPlacement } from '../../shared/results/cellPlacement.ts'
 import { recordBounds } from '../../shared/board/shapeBounds.ts'
 import { randomKey } from '../randomKey.ts'
@@ -76,12 +78,31 @@ export function placedZettel(records: StoredRecord[], cellId: string, text: stri
   return (note.props as { scale: number }).scale === 0.01 ? { ...note, props: { ...(note.props as object), scale: 1 } } : note
 }
 
-/** New words for a Zettel, only its text and who last wrote it touched (a move made meanwhile on the canvas is kept), as the canvas does. */
-export function rewriteZettel(doc: Y.Doc, id: string, text: string, editedBy: string | null = null): void {
+/**
+ * The Zettel's text as the list's field opens with it: the Y.Text's base (format 3), so that the
+ * save is a change from it, or the JSON value (format 2), which a save replaces as before.
+ */
+export type ZettelBase = TextBase | RichTextNode
+
+export function zettelBase(doc: Y.Doc, id: string): ZettelBase | undefined {
+  const entry = getRecordsMap(doc).get(id)
+  const props = entry instanceof Y.Map ? entry.get('props') : undefined
+  const richText = props instanceof Y.Map ? props.get('richText') : undefined
+  if (richText instanceof Y.Text) return textBase(richText)
+  return (readRecord(doc, id)?.props as { richText?: RichTextNode } | undefined)?.richText
+}
+
+/**
+ * New words for a Zettel, only its text and who last wrote it touched (a move made meanwhile on
+ * the canvas is kept), as the canvas does. With the `base` the field opened with, a text held as
+ * a Y.Text gets the change from it: words others added meanwhile stay.
+ */
+export function rewriteZettel(doc: Y.Doc, id: string, text: string, editedBy: string | null = null, base?: ZettelBase): void {
   const note = readRecord(doc, id)
   if (!note) return
   const props = { ...(note.props as object), richText: toRichText(text), ...(editedBy ? { textLastEditedBy: editedBy } : {}) }
-  writeRecord(getRecordsMap(doc), { ...note, props }, editedBy ? [['props', 'richText'], ['props', 'textLastEditedBy']] : [['props', 'richText']])
+  const bases = base && 'tokens' in base ? { richText: base } : undefined
+  writeRecord(getRecordsMap(doc), { ...note, props }, editedBy ? [['props', 'richText'], ['props', 'textLastEditedBy']] : [['props', 'richText']], { bases })
 }
 
 export function removeZettel(doc: Y.Doc, id: string): void {

@@ -8,18 +8,26 @@
  *
  * Records tldraw cannot show (`leftOutRecords.ts`) are kept out of the store, and since they never
  * enter it, no store change ever deletes them from the doc.
+ *
+ * A text held as a `Y.Text` (format 3, `richTextYjs.ts`) is written as a change from the text the
+ * store and the doc last agreed on (`SyncedTexts`), never as a replacement: words others typed
+ * since the editor read the text stay.
  */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { RecordsDiff, TLRecord, TLShape, TLStore } from 'tldraw'
+import { isEqual } from '@tldraw/utils'
 import {
   changedPaths,
   getRecordsMap,
   isStoredRecord,
   readRecord,
+  textKeys,
   writeRecord,
   type FieldPath,
   type StoredRecord,
 } from '../../shared/board/records.ts'
+import { applyRichTextEdit, textBase, type TextBase } from '../../shared/board/richTextEdit.ts'
+import { readRichText, type RichTextNode } from '../../shared/board/richTextYjs.ts'
 import { isPrivateRecord } from '../../shared/board/entries/private.ts'
 import { isSyncedTypeName } from './syncedRecords.ts'
 import { shownAfter, type LeftOutRecords } from './leftOutRecords.ts'
@@ -27,20 +35,23 @@ import { maxShapeDepth } from '../../shared/board/shapeTree.ts'
 
 export function bridgeRecords(store: TLStore, doc: Y.Doc, localOrigin: unknown, leftOut: LeftOutRecords): () => void {
   const recordsMap = getRecordsMap(doc)
+  const texts = new SyncedTexts(store, recordsMap)
 
   const stopListening = store.listen(
     ({ changes }) => {
       // One put back locally (a version restored) is the store's again.
       const back = Object.keys(changes.added).filter((id) => leftOut.has(id))
       if (back.length > 0) leftOut.update([], back)
-      writeLocalChanges(store, recordsMap, changes, localOrigin)
+      const unshown = writeLocalChanges(store, recordsMap, changes, localOrigin, texts)
+      // Words the doc holds and the store does not (a remote merge the store refused): shown now.
+      if (unshown.size > 0) applyRemoteChanges(store, doc, unshown, leftOut, texts, localOrigin)
     },
     { source: 'user', scope: 'document' },
   )
 
   const onMapChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
     if (transaction.origin === localOrigin) return
-    applyRemoteChanges(store, doc, remoteChanges(events as Y.YMapEvent<unknown>[]), leftOut)
+    applyRemoteChanges(store, doc, remoteChanges(events), leftOut, texts, localOrigin)
   }
   recordsMap.observeDeep(onMapChange)
 
@@ -50,12 +61,60 @@ export function bridgeRecords(store: TLStore, doc: Y.Doc, localOrigin: unknown, 
   }
 }
 
+/**
+ * Per record, for each of its texts held as a `Y.Text`: the text the store and the doc last agreed
+ * on, with the Yjs ids it was read from. A local edit is the change from it to the store's value.
+ */
+class SyncedTexts {
+  private readonly bases = new Map<string, Map<string, TextBase>>()
+  constructor(
+    private readonly store: TLStore,
+    private readonly recordsMap: Y.Map<unknown>,
+  ) {}
+
+  /** The record's texts held as `Y.Text`, by props key. */
+  texts(id: string): Map<string, Y.Text> {
+    const found = new Map<string, Y.Text>()
+    const entry = this.recordsMap.get(id)
+    const props = entry instanceof Y.Map ? entry.get('props') : undefined
+    if (props instanceof Y.Map) for (const key of textKeys) if (props.get(key) instanceof Y.Text) found.set(key, props.get(key) as Y.Text)
+    return found
+  }
+
+  /**
+   * The base of the store's edit of `key`: the last agreed text, or (nothing agreed since the
+   * load) the doc's text when the store still shows it.
+   */
+  base(id: string, key: string, ytext: Y.Text): TextBase | undefined {
+    const agreed = this.bases.get(id)?.get(key)
+    if (agreed) return agreed
+    const shown = propsOf(this.store.get(id as TLRecord['id']))?.[key]
+    const now = textBase(ytext)
+    return isEqual(now.json, shown) ? now : undefined
+  }
+
+  /** Store and doc agree on the record's texts now. */
+  agree(id: string): void {
+    const texts = this.texts(id)
+    if (texts.size === 0) this.bases.delete(id)
+    else this.bases.set(id, new Map([...texts].map(([key, ytext]) => [key, textBase(ytext)])))
+  }
+
+  forget(id: string): void {
+    this.bases.delete(id)
+  }
+}
+
+const propsOf = (record: unknown) => (record as { props?: Record<string, unknown> } | undefined)?.props
+
+/** Writes the store's changes; returns the records whose text the doc holds with more than the store shows. */
 function writeLocalChanges(
   store: TLStore,
   recordsMap: Y.Map<unknown>,
   changes: RecordsDiff<TLRecord>,
   localOrigin: unknown,
-): void {
+  texts: SyncedTexts,
+): Map<string, RemoteChange> {
   // Which paths of each record this change touched; `null` for a record added or removed whole.
   const touched = new Map<TLRecord['id'], FieldPath[] | null>()
   // A private note stays in this browser until the reveal (shared/board/entries/private.ts).
@@ -70,7 +129,8 @@ function writeLocalChanges(
   for (const record of Object.values(changes.removed)) {
     if (isSyncedTypeName(record.typeName)) touched.set(record.id, null)
   }
-  if (touched.size === 0) return
+  const unshown = new Map<string, RemoteChange>()
+  if (touched.size === 0) return unshown
 
   recordsMap.doc!.transact(() => {
     for (const [id, paths] of touched) {
@@ -78,33 +138,59 @@ function writeLocalChanges(
       // be overwritten by the diff's older values, so write what the store holds now, and of an
       // update only the paths it changed.
       const current = store.get(id)
-      if (current) writeRecord(recordsMap, current as unknown as StoredRecord, paths ?? undefined)
-      else if (recordsMap.has(id)) recordsMap.delete(id)
+      if (!current) {
+        if (recordsMap.has(id)) recordsMap.delete(id)
+        texts.forget(id)
+        continue
+      }
+      const bases: Record<string, TextBase | undefined> = {}
+      for (const [key, ytext] of texts.texts(id)) bases[key] = texts.base(id, key, ytext)
+      writeRecord(recordsMap, current as unknown as StoredRecord, paths ?? undefined, { bases })
+      const shown = propsOf(current)
+      for (const [key, ytext] of texts.texts(id)) {
+        if (!isEqual(readRichText(ytext), shown?.[key])) addPaths(unshown, id, [['props', key]])
+      }
+      texts.agree(id)
     }
   }, localOrigin)
+  return unshown
 }
 
 /** What remote events changed, per record: `whole` or the changed paths. */
 type RemoteChange = { whole: true } | { whole: false; paths: FieldPath[] }
 
-function remoteChanges(events: Array<Y.YMapEvent<unknown>>): Map<string, RemoteChange> {
+function addPaths(changes: Map<string, RemoteChange>, id: string, paths: FieldPath[]): void {
+  const change = changes.get(id)
+  if (change?.whole) return
+  if (change) change.paths.push(...paths)
+  else changes.set(id, { whole: false, paths })
+}
+
+function remoteChanges(events: Array<Y.YEvent<Y.AbstractType<unknown>>>): Map<string, RemoteChange> {
   const changes = new Map<string, RemoteChange>()
-  const addPaths = (id: string, paths: FieldPath[]) => {
-    const change = changes.get(id)
-    if (change?.whole) return
-    if (change) change.paths.push(...paths)
-    else changes.set(id, { whole: false, paths })
-  }
   for (const event of events) {
-    const [id, field] = event.path as string[]
-    if (id === undefined) for (const key of event.keysChanged) changes.set(key, { whole: true })
-    else if (field === undefined) addPaths(id, [...event.keysChanged].map((key) => [key] as const))
-    else addPaths(id, [...event.keysChanged].map((key) => [field, key] as const))
+    const [id, field, key] = event.path as string[]
+    // A change inside a text (`props.richText` a Y.Text) has no keys: the text is the path.
+    if (key !== undefined) {
+      addPaths(changes, id, [[field, key]])
+      continue
+    }
+    const { keysChanged } = event as Y.YMapEvent<unknown>
+    if (id === undefined) for (const k of keysChanged) changes.set(k, { whole: true })
+    else if (field === undefined) addPaths(changes, id, [...keysChanged].map((k) => [k] as const))
+    else addPaths(changes, id, [...keysChanged].map((k) => [field, k] as const))
   }
   return changes
 }
 
-function applyRemoteChanges(store: TLStore, doc: Y.Doc, changes: Map<string, RemoteChange>, leftOut: LeftOutRecords): void {
+function applyRemoteChanges(
+  store: TLStore,
+  doc: Y.Doc,
+  changes: Map<string, RemoteChange>,
+  leftOut: LeftOutRecords,
+  texts: SyncedTexts,
+  localOrigin: unknown,
+): void {
   const changed = new Map<string, TLRecord>()
   const gone = new Set<string>()
   for (const [id, change] of changes) {
@@ -112,8 +198,10 @@ function applyRemoteChanges(store: TLStore, doc: Y.Doc, changes: Map<string, Rem
     const entry = getRecordsMap(doc).get(id)
     if (entry === undefined) {
       if (existing || leftOut.has(id)) gone.add(id)
+      texts.forget(id)
       continue
     }
+    if (existing) keepUnwrittenEdits(existing, id, texts, doc, localOrigin)
     const value = readRecord(doc, id)
     if (!value || !isStoredRecord(id, value) || !isSyncedTypeName(value.typeName)) {
       console.warn(`netzwerkstatt: ignored remote entry ${id}: not a board record`)
@@ -141,6 +229,22 @@ function applyRemoteChanges(store: TLStore, doc: Y.Doc, changes: Map<string, Rem
     console.warn('netzwerkstatt: remote batch failed, applying records one by one', error)
     for (const id of toRemove) tryMerge(store, () => store.remove([id]), id)
     for (const record of toPut) tryMerge(store, () => store.put([record]), record.id)
+  }
+  for (const record of toPut) if (isEqual(store.get(record.id), record)) texts.agree(record.id)
+}
+
+/**
+ * A text edit the store holds and the doc not yet (the store's listener writes a frame later) is
+ * written now, as the change from the last agreed text, before the remote text replaces the
+ * store's: otherwise the keystroke would be lost, or later delete the words that just arrived.
+ */
+function keepUnwrittenEdits(existing: TLRecord, id: string, texts: SyncedTexts, doc: Y.Doc, localOrigin: unknown): void {
+  const shown = propsOf(existing)
+  for (const [key, ytext] of texts.texts(id)) {
+    const agreed = texts.base(id, key, ytext)
+    const value = shown?.[key]
+    if (!agreed || value === undefined || isEqual(agreed.json, value)) continue
+    doc.transact(() => applyRichTextEdit(ytext, agreed, value as RichTextNode), localOrigin)
   }
 }
 

@@ -12,6 +12,8 @@ import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
 import { readRichText } from './richTextYjs.ts'
 import { formatVersion, formatVersionKey, metaMapName, recordsMapName } from './ydoc.ts'
+import { readRichText, writeRichText, type RichTextNode } from './richTextYjs.ts'
+import { applyRichTextEdit, textBase, type TextBase } from './richTextEdit.ts'
 
 /** A record as plain JSON: validated only when it enters a tldraw store. */
 export type StoredRecord = { id: string; typeName: string } & Record<string, unknown>
@@ -27,6 +29,12 @@ export const getRecordsMap = (doc: Y.Doc) => doc.getMap<unknown>(recordsMapName)
 export const getMetaMap = (doc: Y.Doc) => doc.getMap<unknown>(metaMapName)
 
 /**
+ * Keys of `props` whose value may be a `Y.Text` (`richTextYjs.ts`, format 3) instead of a JSON
+ * value: edits reach it as changes (`richTextEdit.ts`), never as replacements.
+ */
+export const textKeys: ReadonlySet<string> = new Set(['richText'])
+
+/**
  * An entry of the `tldraw` map as plain JSON; format 1 entries are plain JSON already. A shape's
  * `props.richText` may be a Y.Text (format 3, `richTextYjs.ts`): read as tldraw's JSON.
  */
@@ -35,7 +43,7 @@ export function readEntry(entry: unknown): Json | undefined {
     const json = entry.toJSON() as Json
     const props = entry.get('props')
     const richText = props instanceof Y.Map ? props.get('richText') : undefined
-    if (richText instanceof Y.Text) (json.props as Json).richText = readRichText(richText)
+    if (richText instanceof Y.Text) json.props = { ...(json.props as Json), richText: readRichText(richText) }
     return json
   }
   return isPlainObject(entry) ? entry : undefined
@@ -64,10 +72,22 @@ export function readRecords(doc: Y.Doc): { records: StoredRecord[]; skipped: str
   return { records, skipped }
 }
 
+/** How `writeRecord` writes rich text. */
+export interface WriteOptions {
+  /**
+   * Per `props` key held as a `Y.Text`: the text as the writer's editor last read it. The change
+   * from it to the record's value is applied, so that words others typed since stay. Without
+   * one the change is taken from the text as it is now.
+   */
+  bases?: { readonly [propsKey: string]: TextBase | undefined }
+  /** A new record's rich text as a `Y.Text` (format 3) instead of a JSON value (format 2, the default for now). */
+  textAsYText?: boolean
+}
+
 /** A new record entry, ready to be set into the `tldraw` map. */
-export function recordEntry(record: object): Y.Map<unknown> {
+export function recordEntry(record: object, options: Pick<WriteOptions, 'textAsYText'> = {}): Y.Map<unknown> {
   return new Y.Map<unknown>(
-    Object.entries(record).map(([field, value]) => [field, nestedEntry(field, value) ?? value]),
+    Object.entries(record).map(([field, value]) => [field, nestedEntry(field, value, options.textAsYText) ?? value]),
   )
 }
 
@@ -75,13 +95,14 @@ export function recordEntry(record: object): Y.Map<unknown> {
  * Writes a record, touching only what differs from the doc: a record that is new (or still in
  * format 1) is set whole, an existing one only in the fields and keys that changed. Pass `paths`
  * to write just those (a local edit's own changes, so that a remote change to another property,
- * merged meanwhile, is not overwritten with an older value).
+ * merged meanwhile, is not overwritten with an older value). A rich text held as a `Y.Text` is
+ * changed, never replaced (`WriteOptions.bases`).
  */
-export function writeRecord(records: Y.Map<unknown>, record: StoredRecord, paths?: Iterable<FieldPath>): void {
+export function writeRecord(records: Y.Map<unknown>, record: StoredRecord, paths?: Iterable<FieldPath>, options: WriteOptions = {}): void {
   const write = () => {
     const entry = records.get(record.id)
-    if (!(entry instanceof Y.Map)) records.set(record.id, recordEntry(record))
-    else for (const path of paths ?? allPaths(record, entry)) writePath(entry, record, path)
+    if (!(entry instanceof Y.Map)) records.set(record.id, recordEntry(record, options))
+    else for (const path of paths ?? allPaths(record, entry)) writePath(entry, record, path, options)
   }
   // One record, one transaction (one update), also when the caller has not opened one.
   if (records.doc) records.doc.transact(write)
@@ -128,12 +149,12 @@ export function upgradeFormat(doc: Y.Doc): boolean {
   return true
 }
 
-function writePath(entry: Y.Map<unknown>, record: Json, [field, key]: FieldPath): void {
+function writePath(entry: Y.Map<unknown>, record: Json, [field, key]: FieldPath, options: WriteOptions = {}): void {
   const value = record[field]
   if (key === undefined || !nestedFields.has(field)) {
     if (value === undefined) entry.delete(field)
     else if (!isEqual(readEntry(entry.get(field)) ?? entry.get(field), value)) {
-      entry.set(field, nestedEntry(field, value) ?? value)
+      entry.set(field, nestedEntry(field, value, options.textAsYText) ?? value)
     }
     return
   }
@@ -143,8 +164,20 @@ function writePath(entry: Y.Map<unknown>, record: Json, [field, key]: FieldPath)
     return
   }
   const keyValue = value[key]
-  if (keyValue === undefined) nested.delete(key)
-  else if (!isEqual(nested.get(key), keyValue)) nested.set(key, keyValue)
+  const stored = nested.get(key)
+  if (stored instanceof Y.Text && textKeys.has(key) && isRichText(keyValue)) writeText(stored, keyValue, options.bases?.[key])
+  else if (keyValue === undefined) nested.delete(key)
+  else if (!isEqual(stored, keyValue)) nested.set(key, keyValue)
+}
+
+/** The change from `base` (default: the text now) to `after`, applied; nothing when the text already reads so. */
+function writeText(ytext: Y.Text, after: RichTextNode, base: TextBase | undefined): void {
+  if (base ? isEqual(base.json, after) : isEqual(readRichText(ytext), after)) return
+  applyRichTextEdit(ytext, base ?? textBase(ytext), after)
+}
+
+function isRichText(value: unknown): value is RichTextNode {
+  return isPlainObject(value) && typeof value.type === 'string'
 }
 
 function allPaths(record: Json, entry: Y.Map<unknown>): FieldPath[] {
@@ -161,8 +194,17 @@ function allPaths(record: Json, entry: Y.Map<unknown>): FieldPath[] {
   return paths
 }
 
-function nestedEntry(field: string, value: unknown): Y.Map<unknown> | undefined {
-  return nestedFields.has(field) && isPlainObject(value) ? new Y.Map(Object.entries(value)) : undefined
+function nestedEntry(field: string, value: unknown, textAsYText = false): Y.Map<unknown> | undefined {
+  if (!nestedFields.has(field) || !isPlainObject(value)) return undefined
+  return new Y.Map(
+    Object.entries(value).map(([key, keyValue]) => {
+      if (!textAsYText || field !== 'props' || !textKeys.has(key) || !isRichText(keyValue)) return [key, keyValue]
+      // Filled before it is integrated: Yjs replays the inserts when the entry enters the doc.
+      const text = new Y.Text()
+      writeRichText(text, keyValue)
+      return [key, text]
+    }),
+  )
 }
 
 function isPlainObject(value: unknown): value is Json {

@@ -14,6 +14,8 @@ import {
 import { formatVersion } from '../../shared/board/ydoc.ts'
 import { startBoardSync, type BoardSync } from '../../client/sync/boardSync.ts'
 import { readFormatVersion } from '../../client/sync/boardDoc.ts'
+import { textBase } from '../../shared/board/richTextEdit.ts'
+import { plainText } from '../../shared/templates/richText.ts'
 import { documentRecords, geoShape, interruptibleDocs, makeStore } from '../helpers/boardStores.ts'
 
 const syncs: BoardSync[] = []
@@ -122,5 +124,60 @@ describe('upgrading a format 1 board', () => {
     const before = Y.encodeStateVector(doc)
     expect(upgradeFormat(doc)).toBe(false)
     expect(Y.encodeStateVector(doc)).toEqual(before)
+  })
+})
+
+describe('a text held as a Y.Text (format 3, not yet the default): changed, never replaced', () => {
+  const base = 'Treffen im Jugendamt'
+  const textOf = (doc: Y.Doc, id: string) => plainText((readRecord(doc, id)!.props as { richText: unknown }).richText)
+  const withText = (shape: TLGeoShape, text: string) => ({ ...shape, props: { ...shape.props, richText: toRichText(text) } })
+
+  /** Two replicas of a board holding one note whose text is a Y.Text. */
+  function twoReplicas() {
+    const link = interruptibleDocs()
+    const shape = geoShape('page:page' as TLPageId, { text: base })
+    writeRecord(getRecordsMap(link.docs[0]), shape as never, undefined, { textAsYText: true })
+    return { ...link, shape }
+  }
+
+  it('writes a new record’s text as a Y.Text only when asked, and reads it back as tldraw’s JSON', () => {
+    const { docs, shape } = twoReplicas()
+    const props = (getRecordsMap(docs[1]).get(shape.id) as Y.Map<Y.Map<unknown>>).get('props')!
+    expect(props.get('richText')).toBeInstanceOf(Y.Text)
+    expect(readRecord(docs[1], shape.id)).toEqual(shape)
+    const json = geoShape('page:page' as TLPageId, { text: base })
+    writeRecord(getRecordsMap(docs[0]), json as never)
+    expect(((getRecordsMap(docs[0]).get(json.id) as Y.Map<Y.Map<unknown>>).get('props')!).get('richText')).toEqual(toRichText(base))
+  })
+
+  it('keeps words another replica added meanwhile when a record is written with its new text', () => {
+    const { docs, shape, goOffline, comeBack } = twoReplicas()
+    goOffline()
+    writeRecord(getRecordsMap(docs[0]), withText(shape, `${base} am Dienstag`) as never, [['props', 'richText']])
+    writeRecord(getRecordsMap(docs[1]), withText(shape, `${base} (nur mit Bildungsträger)`) as never)
+    comeBack()
+    // Both inserts at one place: Yjs orders them by client id, the same on both replicas.
+    expect([`${base} am Dienstag (nur mit Bildungsträger)`, `${base} (nur mit Bildungsträger) am Dienstag`]).toContain(textOf(docs[0], shape.id))
+    expect(textOf(docs[1], shape.id)).toBe(textOf(docs[0], shape.id))
+    expect(((getRecordsMap(docs[0]).get(shape.id) as Y.Map<Y.Map<unknown>>).get('props')!).get('richText')).toBeInstanceOf(Y.Text)
+  })
+
+  it('applies the change from the base the writer read, so words that arrived after it stay', () => {
+    const { docs, shape } = twoReplicas()
+    const ytext = ((getRecordsMap(docs[0]).get(shape.id) as Y.Map<Y.Map<unknown>>).get('props')!).get('richText') as Y.Text
+    const read = textBase(ytext)
+    writeRecord(getRecordsMap(docs[1]), withText(shape, `${base} (nur mit Bildungsträger)`) as never)
+    writeRecord(getRecordsMap(docs[0]), withText(shape, `${base} am Dienstag`) as never, [['props', 'richText']], { bases: { richText: read } })
+    for (const doc of docs) expect(textOf(doc, shape.id)).toBe(`${base} am Dienstag (nur mit Bildungsträger)`)
+  })
+
+  it('writes nothing for a whole record whose text reads as the Y.Text already does', () => {
+    const { docs, shape } = twoReplicas()
+    let updates = 0
+    docs[0].on('update', () => updates++)
+    writeRecord(getRecordsMap(docs[0]), readRecord(docs[0], shape.id)!)
+    writeRecord(getRecordsMap(docs[0]), shape as never)
+    expect(updates).toBe(0)
+    expect(((getRecordsMap(docs[0]).get(shape.id) as Y.Map<Y.Map<unknown>>).get('props')!).get('richText')).toBeInstanceOf(Y.Text)
   })
 })

@@ -8,9 +8,10 @@ import { createTLSchema, type TLRecord } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { readContribution } from '../../client/beitragen/contributionModel.ts'
-import { pinZettel, rewriteZettel } from '../../client/beitragen/zettelWrites.ts'
+import { pinZettel, rewriteZettel, zettelBase, zettelRecord } from '../../client/beitragen/zettelWrites.ts'
 import { chooseBoardView, readViewChoice } from '../../client/contributionChoice.ts'
-import { readRecords } from '../../shared/board/records.ts'
+import { getRecordsMap, readRecord, readRecords, writeRecord } from '../../shared/board/records.ts'
+import { toRichText } from '@tldraw/tlschema'
 import { recordBounds } from '../../shared/board/shapeBounds.ts'
 import { center, contains } from '../../shared/templates/geometry.ts'
 import { plainText } from '../../shared/templates/richText.ts'
@@ -131,5 +132,33 @@ describe('which view a board opens in', () => {
     const untouched = memory()
     chooseBoardView('', untouched, 390, 'facilitator')
     expect(readViewChoice(untouched)).toBeNull()
+  })
+})
+
+describe('a Zettel changed in the list while someone else writes into it (its text a Y.Text, format 3)', () => {
+  it('saves the list’s words as a change from what the field opened with, keeping a facilitator’s words added meanwhile', () => {
+    const [phone, canvas] = [new Y.Doc(), new Y.Doc()]
+    const id = 'shape:zettel'
+    writeRecord(getRecordsMap(phone), zettelRecord(id, 'Treffen im Jugendamt', 'me', { pageId: 'page:page', x: 0, y: 0 }, 'a1'), undefined, { textAsYText: true })
+    Y.applyUpdate(canvas, Y.encodeStateAsUpdate(phone))
+    const opened = zettelBase(phone, id)
+    // The facilitator adds words on the canvas; they reach the phone before it saves.
+    const note = readRecord(canvas, id)!
+    writeRecord(getRecordsMap(canvas), { ...note, props: { ...(note.props as object), richText: toRichText('Treffen im Jugendamt (nur mit Bildungsträger)') } }, [['props', 'richText']])
+    Y.applyUpdate(phone, Y.encodeStateAsUpdate(canvas))
+    rewriteZettel(phone, id, 'Treffen im Jugendamt am Dienstag', null, opened)
+    Y.applyUpdate(canvas, Y.encodeStateAsUpdate(phone))
+    for (const doc of [phone, canvas]) {
+      expect(plainText((readRecord(doc, id)!.props as { richText: unknown }).richText)).toBe('Treffen im Jugendamt am Dienstag (nur mit Bildungsträger)')
+    }
+  })
+
+  it('replaces the words of a Zettel whose text is still a JSON value (format 2), as before', () => {
+    const doc = new Y.Doc()
+    const id = 'shape:zettel'
+    writeRecord(getRecordsMap(doc), zettelRecord(id, 'Treffen im Jugendamt', 'me', { pageId: 'page:page', x: 0, y: 0 }, 'a1'))
+    const opened = zettelBase(doc, id)
+    rewriteZettel(doc, id, 'Treffen am Dienstag', null, opened)
+    expect((readRecord(doc, id)!.props as { richText: unknown }).richText).toEqual(toRichText('Treffen am Dienstag'))
   })
 })

@@ -4,6 +4,10 @@ import { createUserId, UserRecordType, type TLPageId, type TLStore } from 'tldra
 import { startBoardSync, type BoardSync } from '../../client/sync/boardSync.ts'
 import { getRecordsMap } from '../../client/sync/boardDoc.ts'
 import { documentRecords, geoShape, linkedDocs, makeStore } from '../helpers/boardStores.ts'
+import { writeRecord } from '../../shared/board/records.ts'
+import { applyRichTextEdit, textBase } from '../../shared/board/richTextEdit.ts'
+import { plainText } from '../../shared/templates/richText.ts'
+import { toRichText, type TLGeoShape } from 'tldraw'
 
 const syncs: BoardSync[] = []
 afterEach(() => {
@@ -140,5 +144,77 @@ describe('record bridge', () => {
     storeB.put([shape])
     expect(getRecordsMap(docB).has(shape.id)).toBe(true)
     expect(storeA.has(shape.id)).toBe(false)
+  })
+})
+
+describe('record bridge: a text held as a Y.Text (format 3, staged)', () => {
+  const base = 'Treffen im Jugendamt'
+  const added = ' (nur mit Bildungsträger)'
+
+  /** Two peers with a note whose text is a Y.Text, and a way to type into B's doc as another replica would. */
+  function withText() {
+    const peers = twoPeers()
+    const shape = geoShape(peers.pageId, { text: base })
+    writeRecord(getRecordsMap(peers.docA), shape as never, undefined, { textAsYText: true })
+    const textIn = (doc: Y.Doc) => ((getRecordsMap(doc).get(shape.id) as Y.Map<Y.Map<unknown>>).get('props')!).get('richText') as Y.Text
+    const append = (doc: Y.Doc, words: string) => {
+      const read = textBase(textIn(doc))
+      applyRichTextEdit(textIn(doc), read, toRichText(plainText(read.json) + words) as never)
+    }
+    const shown = (store: TLStore) => plainText((store.get(shape.id) as TLGeoShape).props.richText)
+    return { ...peers, shape, textIn, append, shown }
+  }
+
+  /** tldraw's store listeners held until `run()`, as in a browser where they wait for the next frame. */
+  function frames() {
+    const queue: FrameRequestCallback[] = []
+    const global = globalThis as Record<string, unknown>
+    const saved = { force: global.__FORCE_RAF_IN_TESTS__, raf: global.requestAnimationFrame }
+    global.__FORCE_RAF_IN_TESTS__ = true
+    global.requestAnimationFrame = (callback: FrameRequestCallback) => queue.push(callback)
+    return {
+      run: () => {
+        while (queue.length > 0) queue.shift()!(0)
+      },
+      restore: () => {
+        Object.assign(global, { __FORCE_RAF_IN_TESTS__: saved.force, requestAnimationFrame: saved.raf })
+      },
+    }
+  }
+
+  it('shows words typed into the Y.Text on another replica in the store', () => {
+    const { docB, storeA, storeB, append, shown } = withText()
+    expect(shown(storeA)).toBe(base)
+    append(docB, added)
+    expect(shown(storeA)).toBe(base + added)
+    expect(shown(storeB)).toBe(base + added)
+  })
+
+  it('writes a canvas edit as a change, keeping words that arrived before the store’s change reached the doc', () => {
+    const { docA, docB, storeA, storeB, shape, textIn, append, shown } = withText()
+    const frame = frames()
+    try {
+      // Anna types; her store holds it, the doc not yet (the bridge writes a frame later).
+      storeA.update(shape.id, (s) => ({ ...s, props: { ...(s as TLGeoShape).props, richText: toRichText(`${base} am Dienstag`) } }) as TLGeoShape)
+      // Meanwhile Ben's words arrive.
+      append(docB, added)
+      frame.run()
+    } finally {
+      frame.run()
+      frame.restore()
+    }
+    const both = `${base} am Dienstag${added}`
+    expect(shown(storeA)).toBe(both)
+    expect(shown(storeB)).toBe(both)
+    for (const doc of [docA, docB]) expect(plainText(textBase(textIn(doc)).json)).toBe(both)
+    expect(textIn(docA)).toBeInstanceOf(Y.Text)
+  })
+
+  it('keeps words that reached the store when the editor types on', () => {
+    const { docA, docB, storeA, storeB, shape, textIn, append, shown } = withText()
+    append(docB, added)
+    storeA.update(shape.id, (s) => ({ ...s, props: { ...(s as TLGeoShape).props, richText: toRichText(`${base}!${added}`) } }) as TLGeoShape)
+    for (const store of [storeA, storeB]) expect(shown(store)).toBe(`${base}!${added}`)
+    for (const doc of [docA, docB]) expect(plainText(textBase(textIn(doc)).json)).toBe(`${base}!${added}`)
   })
 })
