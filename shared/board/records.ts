@@ -10,7 +10,6 @@
  */
 import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
-import { readRichText } from './richTextYjs.ts'
 import { formatVersion, formatVersionKey, metaMapName, recordsMapName } from './ydoc.ts'
 import { readRichText, writeRichText, type RichTextNode } from './richTextYjs.ts'
 import { applyRichTextEdit, textBase, type TextBase } from './richTextEdit.ts'
