@@ -164,7 +164,8 @@ function copyOf(doc: Y.Doc): Y.Doc {
   return copy
 }
 
-type Entry = { kind: 'map'; map: Y.Map<unknown> } | { kind: 'json'; value: unknown } | { kind: 'absent' }
+/** A JSON value, or a Y.Text read as one: `text` names the text's item, its identity. */
+type Entry = { kind: 'map'; map: Y.Map<unknown> } | { kind: 'json'; value: unknown; text?: string } | { kind: 'absent' }
 
 /** The writes that turn `before` into `after`, for the keys Yjs says a transaction touched. */
 function writesOf(changed: Map<Y.AbstractType<any>, Set<string | null>>, after: Y.Doc, before: Y.Doc): Write[] {
@@ -199,7 +200,12 @@ function compare(path: string[], now: Entry, was: Entry, writes: Write[]): void 
     return
   }
   if (now.kind === 'json') {
-    if (was.kind !== 'json' || !isEqual(was.value, now.value)) writes.push({ path, value: { kind: 'json', value: now.value } })
+    // A text replaced by another, even one reading the same, is a write: what others type into
+    // the one replaced meanwhile is lost, so the declaration judges who may replace it.
+    const replacesText = was.kind === 'json' && was.text !== undefined && was.text !== now.text
+    if (was.kind !== 'json' || !isEqual(was.value, now.value) || replacesText) {
+      writes.push({ path, value: { kind: 'json', value: now.value, ...(replacesText ? { replacesText } : {}) } })
+    }
     return
   }
   // The same map as before: what changed inside it is listed under it by Yjs.
@@ -214,7 +220,8 @@ function entryOf(item: Y.Item | undefined): Entry {
   const { content } = item
   if (content instanceof Y.ContentType) {
     if (content.type instanceof Y.Map) return { kind: 'map', map: content.type }
-    return { kind: 'json', value: content.type instanceof Y.Text ? readRichText(content.type) : content.type.toJSON() }
+    if (content.type instanceof Y.Text) return { kind: 'json', value: readRichText(content.type), text: `${item.id.client}:${item.id.clock}` }
+    return { kind: 'json', value: content.type.toJSON() }
   }
   const values = content.getContent()
   return { kind: 'json', value: values[values.length - 1] }

@@ -64,7 +64,8 @@ import { commentsMapName, facilitationMapName, formatVersion, formatVersionKey, 
 /** Where a shape records who made it: the author id of the browser that created it. */
 export const authorMetaKey = 'author'
 
-export type WrittenValue = { kind: 'json'; value: unknown } | { kind: 'map' } | { kind: 'deleted' }
+/** `replacesText`: the value takes the place of a shape's text (a Y.Text), even one reading the same. */
+export type WrittenValue = { kind: 'json'; value: unknown; replacesText?: boolean } | { kind: 'map' } | { kind: 'deleted' }
 
 /** One entry an update writes: `value` null when it deletes the entry. */
 export interface Write {
@@ -566,8 +567,18 @@ function judgeRecord(id: string, writes: Write[], ctx: WriteContext): Refusal | 
   }
   const typeName = String((after ?? before)!.typeName)
   if (before && after && before.typeName !== after.typeName) return { entry, reason: 'a record keeps its type' }
-  const reason = recordRight(typeName, action, before, after, ctx) ?? shapeTextRefusal(before, after)
+  const reason = recordRight(typeName, action, before, after, ctx) ?? textReplacedRefusal(action, before, writes, ctx) ?? shapeTextRefusal(before, after)
   return reason ? { entry, reason } : null
+}
+
+/**
+ * A shape's text replaced by another, even one reading the same, changes its words: what its
+ * author types into the one replaced meanwhile is lost. Only those who may change them replace it.
+ */
+function textReplacedRefusal(action: Action, before: Record<string, unknown> | undefined, writes: readonly Write[], ctx: WriteContext): string | null {
+  if (action !== 'change' || before?.typeName !== 'shape' || isScaffoldRecord(before)) return null
+  if (!writes.some((write) => write.value?.kind === 'json' && write.value.replacesText)) return null
+  return mayDeleteShape(ctx.role, ctx.author, before, ctx.facilitation(facilitationKeys.protection)) ? null : "others' words are protected"
 }
 
 function applyFieldWrite(record: Record<string, unknown>, write: Write): Refusal | null {
