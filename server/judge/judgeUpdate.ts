@@ -13,6 +13,7 @@ import type { Rehearsal, Rehearsed } from './rehearsal.ts'
 import { validateRecord } from './recordValidation.ts'
 import { graphIndex } from './graphIndex.ts'
 import { keptTextRefusal } from './keptText.ts'
+import { hiddenFormatsRefusal } from './hiddenFormats.ts'
 import { caseCells, templateBox, templateTop } from './templateBoxes.ts'
 
 export interface Writer {
@@ -55,7 +56,7 @@ export function judgeRehearsed(board: Y.Doc, { writes, after }: Rehearsed, write
     facilitationAfter: (key) => facilitationMap(after).get(key),
     caseCells: (page) => caseCells(board, page),
   })
-  return refusal ?? keptTextRefusal(writes, board, after)
+  return refusal ?? hiddenFormatsRefusal(writes, board, after) ?? keptTextRefusal(writes, board, after)
 }
 
 /** Reads only the three reference fields of each record, not the whole record. */

@@ -1,10 +1,11 @@
 /**
  * What a shape's rich text keeps as a Y.Text (format 3, `richTextYjs.ts`), beyond what it reads
  * as. The declaration judges the text as read (`readRichText`): words, the 10,000-character
- * budget. But a reader tolerates what concurrent formatting leaves (marks on a line end, a line's
- * block on a character) and reads it as nothing, so such formats would be stored and sent to
- * everyone for ever, unjudged and unbounded, one update at a time. What a text keeps is bounded
- * as one stored JSON value is (`maxJsonValueBytes`); an honest text keeps far less.
+ * budget. No update may add a format a reader reads as nothing (`hiddenFormats.ts`), but one read
+ * today is read as nothing once the words it is on are deleted (a mark up to a line end), and
+ * concurrent formatting leaves such formats too: stored and sent to everyone for ever, a budget's
+ * worth per round. What a text keeps is bounded as one stored JSON value is (`maxJsonValueBytes`);
+ * an honest text keeps far less.
  */
 import * as Y from 'yjs'
 import { recordsMapName } from '../../shared/board/ydoc.ts'
@@ -27,7 +28,8 @@ export function keptTextChars(text: Y.Text, limit = maxKeptTextChars): number {
   return chars
 }
 
-const richTextOf = (doc: Y.Doc, id: string) => {
+/** A shape's rich text as a Y.Text, if it is one. */
+export const richTextOf = (doc: Y.Doc, id: string) => {
   const record = getRecordsMap(doc).get(id)
   const props = record instanceof Y.Map ? record.get('props') : undefined
   const text = props instanceof Y.Map ? props.get('richText') : undefined

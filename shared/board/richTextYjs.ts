@@ -20,13 +20,15 @@
  * continues:true},{type:'listItem'}]`; a second paragraph in the same item continues both. A
  * container's attrs are those its first line gives. Reading tolerates what concurrent formatting
  * can leave: `block` and `containers` on a character and marks on a `"\n"` are ignored, text
- * after the last `"\n"` is a plain paragraph. To write plain text, insert it with `"\n"` after
+ * after the last `"\n"` is a plain paragraph, `containers` past `maxLineContainers` levels are not
+ * read. The relay refuses an update that adds any of these (`server/judge/hiddenFormats.ts`). To write plain text, insert it with `"\n"` after
  * each paragraph and no attributes.
  *
  * Edits reach it as changes, never as replacements: `richTextEdit.ts`.
  */
 import * as Y from 'yjs'
 import { equalityDeep } from 'lib0/function'
+import { maxTextDepth } from './shapeText.ts'
 
 /** tldraw's rich text as TipTap/ProseMirror JSON. */
 export interface RichTextNode {
@@ -48,7 +50,13 @@ export interface LineAttributes {
   block?: { type: string; attrs?: Record<string, unknown> }
   containers?: { type: string; attrs?: Record<string, unknown>; continues?: true }[]
 }
-const lineKeys = ['block', 'containers'] as const
+export const lineKeys = ['block', 'containers'] as const
+/**
+ * Levels of a line's `containers` read at most: no more than rich text may nest at all
+ * (`maxTextDepth`), so a reader never recurses thousands deep (a clone, a comparison); deeper
+ * levels are read as nothing, and the relay refuses a text that holds them (`hiddenFormats.ts`).
+ */
+export const maxLineContainers = maxTextDepth
 
 /**
  * The text as a sequence: one token a code point (so no change splits a surrogate pair), an
@@ -145,7 +153,7 @@ export function jsonOfTokens(tokens: Token[]): RichTextNode {
   const open: { type: string; node: RichTextNode }[] = []
   let inline: RichTextNode[] = []
   const endLine = (line: LineAttributes) => {
-    const containers = (Array.isArray(line.containers) ? line.containers : []).filter((level) => typeof level?.type === 'string')
+    const containers = (Array.isArray(line.containers) ? line.containers.slice(0, maxLineContainers) : []).filter((level) => typeof level?.type === 'string')
     let kept = 0
     while (kept < containers.length && kept < open.length && containers[kept].continues && open[kept].type === containers[kept].type) kept++
     open.length = kept

@@ -92,7 +92,7 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     for (const [, entry] of getRecordsMap(d)) readEntry(entry)
   }
 
-  it('containers thousands deep on a line end: readRichText overflows the stack; the relay takes nothing of it and the room lives', async () => {
+  it('containers thousands deep on a line end: refused as a text the board does not hold (4403), and the room lives', async () => {
     const note = await board()
     const containers = Array.from({ length: 5_000 }, () => ({ type: 'blockquote' }))
     const before = Y.encodeStateAsUpdate(room.doc)
@@ -102,11 +102,12 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     Y.applyUpdate(d, before)
     const sv = Y.encodeStateVector(d)
     text(d, note.id).format(lineEnd(d, note.id), 1, { containers })
-    expect(() => readRichText(text(d, note.id))).toThrow(RangeError)
+    // Read no deeper than rich text may nest (maxLineContainers), so reading never overflows.
+    expect(() => readRichText(text(d, note.id))).not.toThrow()
     room.receive(connection, encodeUpdate(Y.encodeStateAsUpdate(d, sv)))
     await room.idle()
-    // Closed as an internal error (1011), not refused (4403): the reading threw in the judge.
-    expect(connection.closedWith).not.toBeNull()
+    // Refused as a text the board does not hold (4403), not closed as an internal error (1011).
+    expect(connection.closedWith).toBe(CloseCode.notAllowed)
     expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
     expect(failures).toEqual([])
     expect(() => everyRecordReads(room.doc)).not.toThrow()
@@ -127,8 +128,8 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     if (accepted) expect(depth(richOf(note.id))).toBeLessThanOrEqual(64)
     expect(accepted).toBe(false)
   })
-  // BROKE: rehearsal.ts `compare` sees equal JSON and writes nothing; Anna's concurrent edit lands in the deleted text.
-  it.fails('Ben swaps Anna’s Y.Text for an identical one: refused, or her concurrent typing is lost', async () => {
+  // Was broken: rehearsal.ts `compare` saw equal JSON and wrote nothing; a replaced text is now a write of props/richText.
+  it('Ben swaps Anna’s Y.Text for an identical one: refused, or her concurrent typing is lost', async () => {
     const note = await board()
     const annaBase = Y.encodeStateAsUpdate(room.doc)
     const swapped = (d: Y.Doc) => {
@@ -147,8 +148,8 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     expect(benSwapped).toBe(false)
   })
 
-  // BROKE: as above, with a JSON value for the Y.Text.
-  it.fails('Ben swaps Anna’s Y.Text for the equal JSON value: refused, or her concurrent typing is lost', async () => {
+  // Was broken: as above, with a JSON value for the Y.Text.
+  it('Ben swaps Anna’s Y.Text for the equal JSON value: refused, or her concurrent typing is lost', async () => {
     const note = await board()
     const annaBase = Y.encodeStateAsUpdate(room.doc)
     const benSwapped = await attempt('participant', (d) => props(d, note.id).set('richText', paragraph('nicht einverstanden')), 'ben')
@@ -185,14 +186,35 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     }
   })
 
-  it('hidden marks on Anna’s line end are taken from Ben: read as nothing, yet forwarded to every browser', async () => {
+  it('hidden marks on Anna’s line end, read as nothing, are refused, not forwarded to every browser', async () => {
     const note = await board()
     const junk = (d: Y.Doc) => text(d, note.id).format(lineEnd(d, note.id), 1, { evil: { payload: 'x'.repeat(1000) } })
     // Formatting others' words is open; a mark on a line end is read as nothing.
-    expect(await attempt('participant', junk, 'ben')).toBe(true)
+    expect(await attempt('participant', junk, 'ben')).toBe(false)
     expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
   })
-  // BROKE: Yjs' tidy-up transaction on the board (origin null) is fanned out (Room.ts onUpdate) but never stored.
+  it('formats a reader reads as nothing are refused: a line’s block on a character, a stray end of a mark, an unread part of a line’s block', async () => {
+    const note = await board()
+    expect(await attempt('participant', (d) => text(d, note.id).format(0, 4, { block: { type: 'heading', attrs: { level: 2 } } }), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => text(d, note.id).format(0, 4, { containers: [{ type: 'blockquote' }] }), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => text(d, note.id).format(lineEnd(d, note.id), 1, { block: { type: 'heading', junk: 'x'.repeat(500) } }), 'anna')).toBe(false)
+    const stray = (d: Y.Doc) => {
+      text(d, note.id).format(0, 5, { italic: true })
+      text(d, note.id).format(2, 2, { italic: { again: true } })
+      text(d, note.id).format(2, 2, { italic: true })
+    }
+    expect(await attempt('participant', stray, 'anna')).toBe(true)
+    expect(richOf(note.id)).not.toEqual(paragraph('nicht einverstanden'))
+    expect(await attempt('participant', (d) => text(d, note.id).format(0, 5, { italic: null }), 'anna')).toBe(true)
+    expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
+    // What a reader reads is taken: a heading, a bold word, a hard break.
+    expect(await attempt('participant', (d) => text(d, note.id).format(lineEnd(d, note.id), 1, { block: { type: 'heading', attrs: { level: 2 } } }), 'anna')).toBe(true)
+    expect(await attempt('participant', (d) => text(d, note.id).format(0, 5, { bold: true }), 'anna')).toBe(true)
+    expect(await attempt('participant', (d) => text(d, note.id).insertEmbed(5, { hardBreak: {} }, {}), 'anna')).toBe(true)
+  })
+  // BROKE (left for the next session): Yjs' tidy-up transaction on the board (origin null, after a remote
+  // update with formats: yjs `cleanupYTextAfterTransaction`) is fanned out by server/room/Room.ts's
+  // `onUpdate` but never stored; the rehearsal copy tidies the same way (server/judge/rehearsal.ts).
   it.fails('formats Yjs tidies on the relay: what a restart loads is what the browsers were sent', async () => {
     const note = await board()
     const watcher = new RecordingConnection(++connections, 'facilitator', 'facilitator', 'lea')
@@ -225,23 +247,23 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     expect(readRichText(text(room.doc, note.id))).toEqual(readRichText(text(browser, note.id)))
     expect(Y.equalSnapshots(Y.snapshot(room.doc), liveSnapshot)).toBe(true)
   })
-  // BROKE: keptText.ts bounds the text's total, whoever filled it: Ben's hidden marks lock Anna out.
-  it.fails('Ben fills what Anna’s text keeps unread up to the 1 MiB bound: Anna can still type into her own Zettel', async () => {
+  // Was broken: Ben filled what Anna's text keeps unread up to keptText.ts's 1 MiB bound and locked her out.
+  // Hidden marks are now refused whole, so nobody fills her text with what she cannot see.
+  it('Ben cannot fill Anna’s text with what it keeps unread: his hidden marks are refused and she types on', async () => {
     const note = await board()
-    const kept = () => keptTextChars(text(room.doc, note.id))
-    for (let i = 0; kept() < maxKeptTextChars - 300_000; i++) {
-      expect(await attempt('participant', (d) => text(d, note.id).format(lineEnd(d, note.id), 1, { [`m${i}`]: { j: 'x'.repeat(250_000) } }), 'ben')).toBe(true)
-    }
-    // The last mark leaves a few characters to spare.
-    const last = (size: number) => (d: Y.Doc) => text(d, note.id).format(lineEnd(d, note.id), 1, { z: { j: 'x'.repeat(size) } })
-    const before = kept()
-    expect(await attempt('participant', last(1), 'ben')).toBe(true)
-    const perMark = kept() - before - 1
-    expect(await attempt('participant', (d) => text(d, note.id).format(lineEnd(d, note.id), 1, { z: null }), 'ben')).toBe(true)
-    expect(await attempt('participant', last(maxKeptTextChars - kept() - perMark - 3), 'ben')).toBe(true)
-    expect(maxKeptTextChars - kept()).toBeLessThan(10)
-    expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
+    const kept = keptTextChars(text(room.doc, note.id))
+    expect(await attempt('participant', (d) => text(d, note.id).format(lineEnd(d, note.id), 1, { m: { j: 'x'.repeat(250_000) } }), 'ben')).toBe(false)
+    expect(keptTextChars(text(room.doc, note.id))).toBe(kept)
+    expect(kept).toBeLessThan(maxKeptTextChars)
     expect(await attempt('participant', (d) => text(d, note.id).insert(0, 'ganz und gar ', {}), 'anna')).toBe(true)
+    expect(richOf(note.id)).toEqual(paragraph('ganz und gar nicht einverstanden'))
+  })
+  it('Ben marks Anna’s last word up to its line end: she may still delete the word (the mark then read as nothing)', async () => {
+    const note = await board()
+    const at = 'nicht '.length
+    expect(await attempt('participant', (d) => text(d, note.id).format(at, lineEnd(d, note.id) - at + 1, { bold: true }), 'ben')).toBe(true)
+    expect(await attempt('participant', (d) => text(d, note.id).delete(at - 1, lineEnd(d, note.id) - at + 1), 'anna')).toBe(true)
+    expect(richOf(note.id)).toEqual(paragraph('nicht'))
   })
   it('a refused update that deleted Anna’s Zettel on the rehearsal copy does not let Ben write into her text next', async () => {
     const note = await board()
@@ -265,9 +287,9 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     expect(await attempt('participant', (d) => text(d, note.id).insert(0, 'doch ', {}), 'ben')).toBe(false)
     expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
   })
-  // BROKE: a mark on a line end reads as nothing (richTextYjs.ts tokensOf), so it is taken; Yjs still applies it to
-  // characters typed concurrently before that line end, and those are judged as Anna's own write.
-  it.fails('Ben’s link hidden on Anna’s line end does not end up on the words she types meanwhile', async () => {
+  // Was broken: a mark on a line end read as nothing (richTextYjs.ts tokensOf) and was taken; Yjs still applied it
+  // to characters typed concurrently before that line end, judged as Anna's own write. Now refused (hiddenFormats.ts).
+  it('Ben’s link hidden on Anna’s line end does not end up on the words she types meanwhile', async () => {
     const note = await board()
     const base = Y.encodeStateAsUpdate(room.doc)
     const concurrent = (clientID: number, change: (d: Y.Doc) => void) => {
@@ -281,8 +303,8 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     // Ben's client id sorts before Anna's: his format lands left of her concurrent characters.
     const ben = concurrent(11, (d) => text(d, note.id).format(lineEnd(d, note.id), 1, { link: { href: 'https://evil.example' } }))
     const anna = concurrent(2_000_000_000, (d) => text(d, note.id).insert(lineEnd(d, note.id), ' heute', {}))
-    // Read as nothing: a mark on a line end.
-    expect(await send('participant', ben, 'ben')).toBe(true)
+    // Read as nothing: a mark on a line end, refused.
+    expect(await send('participant', ben, 'ben')).toBe(false)
     expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
     expect(await send('participant', anna, 'anna')).toBe(true)
     expect(JSON.stringify(richOf(note.id))).not.toContain('evil.example')
