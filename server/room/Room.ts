@@ -77,6 +77,13 @@ export class Room {
   private readonly rehearsal: Rehearsal
   /** True while the board takes a client update that was rehearsed: the copy has it. */
   private applyingRehearsed = false
+  /**
+   * What Yjs wrote on its own while applying a stored update: after a remote update that touches
+   * a text's formats it removes formats that change nothing, in a transaction of its own (yjs
+   * `cleanupYTextAfterTransaction`). Sent like any change, so it is stored too (`storeTidyUps`):
+   * what a restart loads is what the browsers were sent.
+   */
+  private tidyUps: Uint8Array[] = []
   /** Updates a client sent before its sync step 2, held for after it (`earlyUpdates.ts`). */
   private readonly earlyUpdates: EarlyUpdates<RoomClient>
   /** Answers to sync step 1: the board as joiners receive it, encoded once per change (`syncStepAnswers.ts`). */
@@ -185,6 +192,8 @@ export class Room {
     const onUpdate = (update: Uint8Array, origin: unknown) => {
       if (origin === storageOrigin) return
       // The relay's own changes (`relayOrigin`) are stored before they are applied, as clients' are.
+      // Yjs' own tidy-up of a text's formats (origin null, run inside the apply) is stored right after it.
+      if (origin === null && this.applyingRehearsed) this.tidyUps.push(update)
       this.pendingUpdates.push({ update, origin: this.clientOf(origin) })
       this.scheduleFlush()
     }
@@ -319,6 +328,7 @@ export class Room {
       }
       // Stored: it belongs to the board now (a room dropped meanwhile replays it on the next load).
       this.applyStored(update, relayOrigin)
+      await this.storeTidyUps()
     })
   }
 
@@ -454,6 +464,22 @@ export class Room {
     // Stored: it belongs to the board now, even if its sender left or the room was dropped
     // meanwhile (then the next load replays it).
     if (this.applyStored(update, connection)) for (const policy of this.policies) policy.changed?.(connection)
+    await this.storeTidyUps()
+  }
+
+  /** Stores what Yjs tidied while applying (`tidyUps`); should that fail, a reload makes the room what storage holds. */
+  private async storeTidyUps(): Promise<void> {
+    if (this.tidyUps.length === 0) return
+    const tidied = Y.mergeUpdates(this.tidyUps.splice(0))
+    try {
+      this.lastSeq = await this.storage.appendUpdate(this.boardId, tidied)
+      this.size.stored(tidied)
+      this.compaction.stored()
+    } catch (error) {
+      this.logger.error('storing a text’s tidied formats failed', { board: this.boardId, ...describeError(error) })
+      // Browsers that were sent it give it back when they sync again: formats that change nothing.
+      this.onFailure(this, error)
+    }
   }
 
   /**

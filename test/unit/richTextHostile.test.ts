@@ -212,9 +212,13 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     expect(await attempt('participant', (d) => text(d, note.id).format(0, 5, { bold: true }), 'anna')).toBe(true)
     expect(await attempt('participant', (d) => text(d, note.id).insertEmbed(5, { hardBreak: {} }, {}), 'anna')).toBe(true)
   })
-  // BROKE (left for the next session): Yjs' tidy-up transaction on the board (origin null, after a remote
-  // update with formats: yjs `cleanupYTextAfterTransaction`) is fanned out by server/room/Room.ts's
-  // `onUpdate` but never stored; the rehearsal copy tidies the same way (server/judge/rehearsal.ts).
+  // Was broken: Yjs' tidy-up transaction on the board (origin null, after a remote update with formats:
+  // yjs `cleanupYTextAfterTransaction`) was fanned out by server/room/Room.ts's `onUpdate` but never
+  // stored. Room.storeTidyUps stores it now. STILL FAILS, at Ben's send: hiddenFormats.ts refuses his
+  // honest concurrent bold (4403, "a mark begun again with the value it has": Anna's bold already begins
+  // there once both are merged) although Yjs tidies that redundant format away on its own. With the
+  // hidden-format check switched off this test passes (tried 2026-11-27). Next: judge hidden formats on
+  // the text as Yjs keeps it after its tidy-up, not on the formats an update adds.
   it.fails('formats Yjs tidies on the relay: what a restart loads is what the browsers were sent', async () => {
     const note = await board()
     const watcher = new RecordingConnection(++connections, 'facilitator', 'facilitator', 'lea')
