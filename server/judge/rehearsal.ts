@@ -25,6 +25,8 @@ export interface Rehearsed {
   writes: Write[]
   /** The board as it would be after the update (read it before the next rehearsal). */
   after: Y.Doc
+  /** The update rehearsed (absent: judged by the board it leaves alone, `hiddenFormats.ts`). */
+  update?: Uint8Array | null
 }
 
 /** A board nobody wrote to for this long gives its copy back: a second doc per quiet board is memory for nothing. */
@@ -88,7 +90,7 @@ export class Rehearsal {
     } finally {
       copy.off('afterTransaction', capture)
     }
-    return { writes: writesOf(changed, copy, this.board), after: copy }
+    return { writes: writesOf(changed, copy, this.board), after: copy, update }
   }
 
   /**
