@@ -5,7 +5,7 @@
  * line's block or containers with parts a reader skips (more levels than `maxLineContainers`), an
  * embed that is no inline node. Reading tolerates them, so they would be stored and sent to every
  * browser unjudged; and a mark hidden on a line end lands on the words typed before it meanwhile,
- * judged as the typist's own. Judged as Yjs keeps the text after the rehearsal and its tidy-up: an update that
+ * judged as the typist's own. Judged as the relay keeps the text after the rehearsal and its tidy-ups: an update that
  * adds such an item is refused. One that was there already (an older relay took it, concurrent
  * edits left it) locks nobody out of the text; nor does one that an update leaves unread by
  * deleting the words it was on, or Anna could not delete a word Ben marked up to its line end.
@@ -77,42 +77,12 @@ export function hiddenItems(text: Y.Text): Set<string> {
 }
 
 /**
- * Per key, how many marks the update begins in `text`, counted on the text as the rehearsal left
- * it (Yjs may have tidied a begin away and collected its content, so its key is read from the update).
+ * Refuses a write of a shape's rich text that adds to its Y.Text an item no reader reads, judged
+ * on the text as the relay keeps it: after the rehearsal tidied the formats that change nothing
+ * (`richTextTidy.ts`). Honest concurrent formatting leaves only such formats (a mark begun twice,
+ * an end that ends nothing), and those are gone by then; what remains was sent to hide.
  */
-function begunBy(update: Uint8Array, text: Y.Text): Map<string, number> {
-  const begins = new Map<number, Map<number, string>>()
-  for (const struct of Y.decodeUpdate(update).structs) {
-    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentFormat) || struct.content.value === null) continue
-    const clocks = begins.get(struct.id.client) ?? new Map<number, string>()
-    clocks.set(struct.id.clock, struct.content.key)
-    begins.set(struct.id.client, clocks)
-  }
-  const counts = new Map<string, number>()
-  if (begins.size === 0) return counts
-  for (let item = text._start; item; item = item.right) {
-    const clocks = begins.get(item.id.client)
-    if (!clocks) continue
-    for (const [clock, key] of clocks) {
-      if (clock >= item.id.clock && clock < item.id.clock + item.length) counts.set(key, (counts.get(key) ?? 0) + 1)
-    }
-  }
-  return counts
-}
-
-const itemOf = (doc: Y.Doc, id: string) => {
-  const [client, clock] = id.split(':').map(Number)
-  return Y.getItem(doc.store, Y.createID(client, clock)) as Y.Item
-}
-
-/**
- * Refuses a write of a shape's rich text that adds to its Y.Text an item no reader reads. But for
- * one kind: an end of a mark that ends nothing, when the same update also begins that key, one
- * end for each begin. Concurrent formatting leaves it (Anna bolds 0..5, Ben 0..10: merged, Yjs
- * tidies Ben's begin away and Anna's end closes the bold, so Ben's end at 10 ends nothing). An end
- * puts a mark on nothing; paired with begins, ends cannot pad a text on their own (`keptText.ts`).
- */
-export function hiddenFormatsRefusal(writes: readonly Write[], before: Y.Doc, after: Y.Doc, update: Uint8Array | null = null): Refusal | null {
+export function hiddenFormatsRefusal(writes: readonly Write[], before: Y.Doc, after: Y.Doc): Refusal | null {
   const judged = new Set<string>()
   let known: Map<number, number> | undefined
   const isNew = (id: string) => {
@@ -125,18 +95,7 @@ export function hiddenFormatsRefusal(writes: readonly Write[], before: Y.Doc, af
     if (path.length !== 4 || root !== recordsMapName || field !== 'props' || key !== 'richText' || !value || judged.has(id)) continue
     judged.add(id)
     const text = richTextOf(after, id)
-    if (!text) continue
-    const refusal = { entry: `${recordsMapName}/${id}`, reason: "a shape's text holds formats no reader reads" }
-    const ends = new Map<string, number>()
-    for (const item of hiddenItems(text)) {
-      if (!isNew(item)) continue
-      const { content } = itemOf(after, item)
-      if (!(content instanceof Y.ContentFormat) || content.value !== null || !update) return refusal
-      ends.set(content.key, (ends.get(content.key) ?? 0) + 1)
-    }
-    if (ends.size === 0) continue
-    const begun = update ? begunBy(update, text) : new Map<string, number>()
-    for (const [format, count] of ends) if (count > (begun.get(format) ?? 0)) return refusal
+    if (text && [...hiddenItems(text)].some(isNew)) return { entry: `${recordsMapName}/${id}`, reason: "a shape's text holds formats no reader reads" }
   }
   return null
 }

@@ -32,7 +32,7 @@ export function judgeUpdate(board: Y.Doc, rehearsal: Rehearsal, update: Uint8Arr
 }
 
 /** The same judgement of writes already rehearsed (an imported board: `boardArchive/importCheck.ts`). */
-export function judgeRehearsed(board: Y.Doc, { writes, after, update }: Rehearsed, writer: Writer): Refusal | null {
+export function judgeRehearsed(board: Y.Doc, { writes, after }: Rehearsed, writer: Writer): Refusal | null {
   // Read once per update, and only for one that writes a comment.
   let commentsAfter: ReadonlyMap<string, unknown> | undefined
   const refusal = judgeWrites(writes, {
@@ -56,7 +56,7 @@ export function judgeRehearsed(board: Y.Doc, { writes, after, update }: Rehearse
     facilitationAfter: (key) => facilitationMap(after).get(key),
     caseCells: (page) => caseCells(board, page),
   })
-  return refusal ?? hiddenFormatsRefusal(writes, board, after, update ?? null) ?? keptTextRefusal(writes, board, after)
+  return refusal ?? hiddenFormatsRefusal(writes, board, after) ?? keptTextRefusal(writes, board, after)
 }
 
 /** Reads only the three reference fields of each record, not the whole record. */

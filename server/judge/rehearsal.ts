@@ -15,6 +15,7 @@ import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
 import type { Write } from '../../shared/board/declaration.ts'
 import { readRichText } from '../../shared/board/richTextYjs.ts'
+import { tidiedAfter } from '../../shared/board/richTextTidy.ts'
 
 /** Deeper than any entry the declaration knows (`tldraw/<id>/props/<key>`): refused there anyway. */
 const maxWriteDepth = 5
@@ -25,8 +26,6 @@ export interface Rehearsed {
   writes: Write[]
   /** The board as it would be after the update (read it before the next rehearsal). */
   after: Y.Doc
-  /** The update rehearsed (absent: judged by the board it leaves alone, `hiddenFormats.ts`). */
-  update?: Uint8Array | null
 }
 
 /** A board nobody wrote to for this long gives its copy back: a second doc per quiet board is memory for nothing. */
@@ -82,7 +81,8 @@ export class Rehearsal {
     const [changed, capture] = changedTypes()
     copy.on('afterTransaction', capture)
     try {
-      Y.applyUpdate(copy, update)
+      // Judged as the board will hold it: with the formats that change nothing tidied away (`Room.applyStored`).
+      tidiedAfter(copy, () => Y.applyUpdate(copy, update))
     } catch (error) {
       // Half applied: the copy is no longer the board plus anything.
       this.discard()
@@ -90,7 +90,7 @@ export class Rehearsal {
     } finally {
       copy.off('afterTransaction', capture)
     }
-    return { writes: writesOf(changed, copy, this.board), after: copy, update }
+    return { writes: writesOf(changed, copy, this.board), after: copy }
   }
 
   /**
@@ -113,7 +113,7 @@ export class Rehearsal {
     copy.on('afterTransaction', capture)
     copy.on('update', captureUpdate)
     try {
-      Y.transact(copy, () => change(copy))
+      tidiedAfter(copy, () => Y.transact(copy, () => change(copy)))
     } catch (error) {
       this.discard()
       throw error

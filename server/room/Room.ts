@@ -21,6 +21,7 @@
  * room: `onFailure` lets its owner drop it and reload the board from storage on the next connect.
  */
 import * as Y from 'yjs'
+import { tidiedAfter } from '../../shared/board/richTextTidy.ts'
 import { decodeMessage, encodeSyncStep1, encodeUpdate, ProtocolError, type ClientMessage } from '../../shared/protocol.ts'
 import { because, Closing, closeWith, type CloseReason } from '../../shared/closeReasons.ts'
 import { AwarenessRefused } from '../judge/awarenessGuard.ts'
@@ -78,10 +79,10 @@ export class Room {
   /** True while the board takes a client update that was rehearsed: the copy has it. */
   private applyingRehearsed = false
   /**
-   * What Yjs wrote on its own while applying a stored update: after a remote update that touches
-   * a text's formats it removes formats that change nothing, in a transaction of its own (yjs
-   * `cleanupYTextAfterTransaction`). Sent like any change, so it is stored too (`storeTidyUps`):
-   * what a restart loads is what the browsers were sent.
+   * What was tidied while applying a stored update: formats of a text that change nothing,
+   * removed in transactions of their own by Yjs (`cleanupYTextAfterTransaction`) and by the relay
+   * (`richTextTidy.ts`). Sent like any change, so it is stored too (`storeTidyUps`): what a
+   * restart loads is what the browsers were sent.
    */
   private tidyUps: Uint8Array[] = []
   /** Updates a client sent before its sync step 2, held for after it (`earlyUpdates.ts`). */
@@ -501,7 +502,8 @@ export class Room {
     this.guarded(() => {
       this.applyingRehearsed = true
       try {
-        Y.applyUpdate(this.doc, update, origin)
+        // The formats that change nothing, tidied as on the rehearsal's copy; stored after it (`tidyUps`).
+        tidiedAfter(this.doc, () => Y.applyUpdate(this.doc, update, origin))
       } finally {
         this.applyingRehearsed = false
       }

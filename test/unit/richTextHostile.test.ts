@@ -238,10 +238,9 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     expect(richOf(note.id)).toEqual(readRichText(text(anna.d, note.id)))
     expect(JSON.stringify(richOf(note.id))).toContain('"marks":[{"type":"bold"}]')
   })
-  // FAILS: the same words bolded by both at once, mid-text. Yjs leaves Ben's redundant begin in place
-  // (its tidy-up removes one only at the text's start), read as "begun again with the value it has",
-  // new: his honest update is refused (4403). See richTextJudgedMerge.test.ts.
-  it.fails('Anna and Ben bold the same words mid-text at once: both taken', async () => {
+  // Was broken: Yjs left Ben's redundant begin in place (its tidy-up removes one only at the text's
+  // start), read as "begun again with the value it has", new: his honest update was refused (4403).
+  it('Anna and Ben bold the same words mid-text at once: both taken', async () => {
     const note = await board()
     const base = Y.encodeStateAsUpdate(room.doc)
     const concurrent = (clientID: number, change: (d: Y.Doc) => void) => {
