@@ -5,11 +5,10 @@
  * line's block or containers with parts a reader skips (more levels than `maxLineContainers`), an
  * embed that is no inline node. Reading tolerates them, so they would be stored and sent to every
  * browser unjudged; and a mark hidden on a line end lands on the words typed before it meanwhile,
- * judged as the typist's own. Judged as the relay keeps the text after the rehearsal and its tidy-ups: an update that
- * adds such an item is refused. One that was there already (an older relay took it, concurrent
- * edits left it) locks nobody out of the text; nor does one that an update leaves unread by
- * deleting the words it was on, or Anna could not delete a word Ben marked up to its line end.
- * What that leaves is bounded per shape (`keptText.ts`).
+ * judged as the typist's own. Concurrent editing leaves the first four, and the relay removes them
+ * before it judges (`richTextTidy.ts`); the last two only a client that hides something sends: an
+ * update that adds one is refused. One that was there already (an older relay took it) locks
+ * nobody out of the text. What that leaves is bounded per shape (`keptText.ts`).
  */
 import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'

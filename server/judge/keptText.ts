@@ -1,11 +1,10 @@
 /**
  * What a shape's rich text keeps as a Y.Text (format 3, `richTextYjs.ts`), beyond what it reads
  * as. The declaration judges the text as read (`readRichText`): words, the 10,000-character
- * budget. No update may add a format a reader reads as nothing (`hiddenFormats.ts`), but one read
- * today is read as nothing once the words it is on are deleted (a mark up to a line end), and
- * concurrent formatting leaves such formats too: stored and sent to everyone for ever, a budget's
- * worth per round. What a text keeps is bounded as one stored JSON value is (`maxJsonValueBytes`);
- * an honest text keeps far less.
+ * budget. Formats read as nothing are tidied away as they appear (`richTextTidy.ts`) or refused
+ * (`hiddenFormats.ts`), but a text an older relay took, or one a tidy-up's bounded walks left
+ * unfinished, may still keep some. What a text keeps is bounded as one stored JSON value is
+ * (`maxJsonValueBytes`); an honest text keeps far less.
  */
 import * as Y from 'yjs'
 import { recordsMapName } from '../../shared/board/ydoc.ts'

@@ -1,10 +1,11 @@
 /**
  * Removes the formats of a shape's text (`richTextYjs.ts`) that change nothing a reader reads:
  * a mark begun again with the value it has, an end of a mark that is not in force, a format
- * overwritten by a later one before the next character. Honest concurrent formatting leaves
- * them (Anna and Ben bold the same words at once: two begins, two ends). Yjs means to do this
- * itself (`cleanupYTextFormatting`), but 13.6.33 tidies only before the text's first character
- * and compares values by identity, so a link's begin is never equal to another's.
+ * overwritten by a later one before the next character, a mark on nothing but line ends (its
+ * words deleted by someone else meanwhile), a line's block on nothing but characters. Honest
+ * concurrent editing leaves them (Anna and Ben bold the same words at once: two begins, two
+ * ends). Yjs means to do part of this itself (`cleanupYTextFormatting`), but 13.6.33 tidies only
+ * before the text's first character and compares values by identity.
  *
  * The relay runs it after every change it applies to a text (`tidiedAfter`): on its rehearsal
  * copy, so that it judges the tidied text, and on the board, where the deletions are stored and
@@ -12,9 +13,27 @@
  */
 import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
+import { lineKeys } from './richTextYjs.ts'
 
-/** Deletes `text`'s formats that change nothing; returns how many. Walks the text once. */
+/** At most this many walks over one text per tidy-up: each removes what the one before made void. */
+const maxTidyWalks = 4
+
+/** Deletes `text`'s formats that change nothing a reader reads; returns how many. */
 export function tidyFormats(text: Y.Text, transaction: Y.Transaction): number {
+  let deleted = 0
+  for (let walk = 0; walk < maxTidyWalks; walk++) {
+    const now = tidyGaps(text, transaction) + tidyUnread(text, transaction)
+    deleted += now
+    if (now === 0) break
+  }
+  return deleted
+}
+
+/**
+ * Between two characters: a format overwritten by a later one of its key, or one that sets the
+ * value its key has already (a mark begun again as it is, an end of a mark not in force).
+ */
+function tidyGaps(text: Y.Text, transaction: Y.Transaction): number {
   let deleted = 0
   // The value of each key in force before the current gap (absent: not in force).
   const inForce = new Map<string, unknown>()
@@ -44,6 +63,42 @@ export function tidyFormats(text: Y.Text, transaction: Y.Transaction): number {
     else closeGap()
   }
   closeGap()
+  return deleted
+}
+
+const isLineKey = (key: string) => (lineKeys as readonly string[]).includes(key)
+
+/**
+ * A begun format that nothing reads before its key changes again: a mark on nothing but line
+ * ends, a line's `block` or `containers` on nothing but characters. Left there, a mark on a line
+ * end lands on the words someone types before it next.
+ */
+function tidyUnread(text: Y.Text, transaction: Y.Transaction): number {
+  let deleted = 0
+  const open = new Map<string, { item: Y.Item; read: boolean }>()
+  const close = (key: string) => {
+    const format = open.get(key)
+    if (format && !format.read && (format.item.content as Y.ContentFormat).value !== null) {
+      format.item.delete(transaction)
+      deleted++
+    }
+    open.delete(key)
+  }
+  const readBy = (line: boolean) => {
+    for (const [key, format] of open) if (isLineKey(key) === line) format.read = true
+  }
+  for (let item = text._start; item; item = item.right) {
+    if (item.deleted) continue
+    const { content } = item
+    if (content instanceof Y.ContentFormat) {
+      close(content.key)
+      open.set(content.key, { item, read: false })
+    } else if (content instanceof Y.ContentString) {
+      if (content.str.includes('\n')) readBy(true)
+      if (content.str.replaceAll('\n', '').length > 0) readBy(false)
+    } else if (content instanceof Y.ContentEmbed) readBy(false)
+  }
+  for (const key of [...open.keys()]) close(key)
   return deleted
 }
 

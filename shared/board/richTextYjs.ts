@@ -21,7 +21,8 @@
  * container's attrs are those its first line gives. Reading tolerates what concurrent formatting
  * can leave: `block` and `containers` on a character and marks on a `"\n"` are ignored, text
  * after the last `"\n"` is a plain paragraph, `containers` past `maxLineContainers` levels are not
- * read. The relay refuses an update that adds a format read as nothing (`server/judge/hiddenFormats.ts`).
+ * read. The relay removes formats read as nothing that concurrent edits leave (`richTextTidy.ts`)
+ * and refuses an update that adds any other (`server/judge/hiddenFormats.ts`).
  * To write plain text, insert it with `"\n"` after
  * each paragraph and no attributes.
  *

@@ -20,6 +20,7 @@ import { noteAt, putRecords } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 import { keptTextChars, maxKeptTextChars } from '../../server/judge/keptText.ts'
+import { hiddenItems } from '../../server/judge/hiddenFormats.ts'
 
 const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024, maxRefusalsPerMinute: 1000 }
 
@@ -186,17 +187,22 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     }
   })
 
-  it('hidden marks on Anna’s line end, read as nothing, are refused, not forwarded to every browser', async () => {
+  it('hidden marks on Anna’s line end, read as nothing, are tidied away: the text keeps none of them', async () => {
     const note = await board()
+    const kept = keptTextChars(text(room.doc, note.id))
     const junk = (d: Y.Doc) => text(d, note.id).format(lineEnd(d, note.id), 1, { evil: { payload: 'x'.repeat(1000) } })
-    // Formatting others' words is open; a mark on a line end is read as nothing.
-    expect(await attempt('participant', junk, 'ben')).toBe(false)
+    // Formatting others' words is open; a mark on a line end is read as nothing, and the relay removes it.
+    expect(await attempt('participant', junk, 'ben')).toBe(true)
     expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
+    expect(hiddenItems(text(room.doc, note.id)).size).toBe(0)
+    expect(keptTextChars(text(room.doc, note.id))).toBe(kept)
   })
-  it('formats a reader reads as nothing are refused: a line’s block on a character, a stray end of a mark, an unread part of a line’s block', async () => {
+  it('formats a reader reads as nothing: a line’s block on a character is tidied away, an unread part of a line’s block refused', async () => {
     const note = await board()
-    expect(await attempt('participant', (d) => text(d, note.id).format(0, 4, { block: { type: 'heading', attrs: { level: 2 } } }), 'ben')).toBe(false)
-    expect(await attempt('participant', (d) => text(d, note.id).format(0, 4, { containers: [{ type: 'blockquote' }] }), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => text(d, note.id).format(0, 4, { block: { type: 'heading', attrs: { level: 2 } } }), 'ben')).toBe(true)
+    expect(await attempt('participant', (d) => text(d, note.id).format(0, 4, { containers: [{ type: 'blockquote' }] }), 'ben')).toBe(true)
+    expect(hiddenItems(text(room.doc, note.id)).size).toBe(0)
+    expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
     expect(await attempt('participant', (d) => text(d, note.id).format(lineEnd(d, note.id), 1, { block: { type: 'heading', junk: 'x'.repeat(500) } }), 'anna')).toBe(false)
     const stray = (d: Y.Doc) => {
       text(d, note.id).format(0, 5, { italic: true })
@@ -293,11 +299,13 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     expect(Y.equalSnapshots(Y.snapshot(room.doc), liveSnapshot)).toBe(true)
   })
   // Was broken: Ben filled what Anna's text keeps unread up to keptText.ts's 1 MiB bound and locked her out.
-  // Hidden marks are now refused whole, so nobody fills her text with what she cannot see.
-  it('Ben cannot fill Anna’s text with what it keeps unread: his hidden marks are refused and she types on', async () => {
+  // Hidden marks are now tidied away as they come (richTextTidy.ts), so nobody fills her text with what she cannot see.
+  it('Ben cannot fill Anna’s text with what it keeps unread: his hidden marks are tidied away and she types on', async () => {
     const note = await board()
     const kept = keptTextChars(text(room.doc, note.id))
-    expect(await attempt('participant', (d) => text(d, note.id).format(lineEnd(d, note.id), 1, { m: { j: 'x'.repeat(250_000) } }), 'ben')).toBe(false)
+    for (let i = 0; i < 8; i++) {
+      expect(await attempt('participant', (d) => text(d, note.id).format(lineEnd(d, note.id), 1, { [`m${i}`]: { j: 'x'.repeat(250_000) } }), 'ben')).toBe(true)
+    }
     expect(keptTextChars(text(room.doc, note.id))).toBe(kept)
     // Nor with ends of a mark alone, each ending nothing (an update's own end made void by concurrency passes only with its begin).
     const ends = new Y.Doc()
@@ -348,7 +356,8 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
   })
   // Was broken: a mark on a line end read as nothing (richTextYjs.ts tokensOf) and was taken; Yjs still applied it
-  // to characters typed concurrently before that line end, judged as Anna's own write. Now refused (hiddenFormats.ts).
+  // to characters typed concurrently before that line end, judged as Anna's own write. Now tidied away before
+  // her words arrive (richTextTidy.ts).
   it('Ben’s link hidden on Anna’s line end does not end up on the words she types meanwhile', async () => {
     const note = await board()
     const base = Y.encodeStateAsUpdate(room.doc)
@@ -363,8 +372,8 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     // Ben's client id sorts before Anna's: his format lands left of her concurrent characters.
     const ben = concurrent(11, (d) => text(d, note.id).format(lineEnd(d, note.id), 1, { link: { href: 'https://evil.example' } }))
     const anna = concurrent(2_000_000_000, (d) => text(d, note.id).insert(lineEnd(d, note.id), ' heute', {}))
-    // Read as nothing: a mark on a line end, refused.
-    expect(await send('participant', ben, 'ben')).toBe(false)
+    // Read as nothing: a mark on a line end, tidied away.
+    expect(await send('participant', ben, 'ben')).toBe(true)
     expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
     expect(await send('participant', anna, 'anna')).toBe(true)
     expect(JSON.stringify(richOf(note.id))).not.toContain('evil.example')

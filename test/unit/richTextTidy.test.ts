@@ -40,7 +40,7 @@ const tidy = (text: Y.Text) => {
 }
 
 const mark = fc.constantFrom<Record<string, unknown>>({ bold: true }, { bold: null }, { italic: true }, { italic: null }, { link: { href: 'https://example.org' } }, { link: null })
-const formatting = fc.record({ replica: fc.integer({ min: 0, max: 2 }), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }), mark })
+const step = fc.record({ replica: fc.integer({ min: 0, max: 2 }), kind: fc.constantFrom('format', 'format', 'delete', 'split'), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }), mark })
 
 describe('tidying a text’s formats', () => {
   it('two browsers bold the same words mid-text at once: the second begin and end are tidied away, the words stay bold', () => {
@@ -66,15 +66,17 @@ describe('tidying a text’s formats', () => {
   })
   it('after any concurrent formatting: reads the same, holds no format that reads as nothing, and a second tidy removes nothing', () => {
     fc.assert(
-      fc.property(fc.array(formatting, { minLength: 1, maxLength: 12 }), fc.array(fc.boolean(), { maxLength: 12 }), (steps, syncs) => {
+      fc.property(fc.array(step, { minLength: 1, maxLength: 16 }), fc.array(fc.boolean(), { maxLength: 16 }), (steps, syncs) => {
         const texts = replicas()
-        steps.forEach(({ replica, at, length, mark }, i) => {
+        steps.forEach(({ replica, kind, at, length, mark }, i) => {
           const text = texts[replica]
-          // Formats on characters only, as the editor puts marks: never on a line end.
+          // Within a line, as the editor marks and deletes; a split inserts a line end.
           const lineEnds = [...text.toString()].flatMap((ch, index) => (ch === '\n' ? [index] : []))
           const start = at % text.length
           const end = lineEnds.find((index) => index >= start) ?? text.length
-          if (end > start) text.format(start, Math.min(length, end - start), mark)
+          if (kind === 'split') text.insert(start, '\n')
+          else if (end > start && kind === 'delete') text.delete(start, Math.min(length, end - start))
+          else if (end > start) text.format(start, Math.min(length, end - start), mark)
           if (syncs[i]) mergeAll(texts)
         })
         mergeAll(texts)
@@ -91,6 +93,19 @@ describe('tidying a text’s formats', () => {
       }),
       propertyParameters({ gate: 200, full: 5000 }),
     )
+  })
+  it('Ben bolds words Anna deletes meanwhile, with a line split between: his bold, left on the line end alone, is tidied away', () => {
+    const [anna, ben] = replicas()
+    ben.format(6, 4, { bold: true })
+    anna.insert(8, '\n')
+    anna.delete(6, 2)
+    anna.delete(7, 2)
+    mergeAll([anna, ben])
+    const read = readRichText(anna)
+    expect(hiddenItems(anna).size).toBeGreaterThan(0)
+    tidy(anna)
+    expect(readRichText(anna)).toEqual(read)
+    expect(hiddenItems(anna).size).toBe(0)
   })
   it('tidiedAfter tidies only texts the change touched, in a transaction of its own', () => {
     const [anna, ben] = replicas()
