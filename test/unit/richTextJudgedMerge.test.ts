@@ -1,8 +1,9 @@
 /**
  * Three browsers of Anna's edit her own Zettel's text (a Y.Text) at once, offline for a while,
  * bolding and italicising overlapping words, and sync only through a real Room: the relay's judge
- * refuses none of their honest updates (a refusal, 4403, would clear a browser's copy), and all
- * end holding what the relay holds. The edits are those of `richTextMerge.test.ts`, cut down.
+ * refuses none of their honest updates (a refusal, 4403, would clear a browser's copy), all end
+ * holding what the relay holds, and it keeps every character typed that no edit deleted. An edit
+ * from a stale base is the list's „Speichern“ of a field opened earlier. The edits are those of `richTextMerge.test.ts`, cut down.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -120,6 +121,9 @@ describe('three browsers of Anna’s edit her Zettel at once, synced through the
         for (const d of docs) pull(d)
         const shown: (TextBase | undefined)[] = []
         let letter = 0x4e00
+        // Every character typed is a letter of its own: which are kept is what the promise is about.
+        const typed = new Set<string>()
+        const deleted = new Set<string>()
         const refused: string[] = []
         const sync = async (i: number) => {
           const refusal = await send(docs[i])
@@ -137,8 +141,11 @@ describe('three browsers of Anna’s edit her Zettel at once, synced through the
           const p = a % model.length
           const line = model[p]
           const at = b % (line.length + 1)
-          if (kind === 'insert') line.splice(at, 0, ...Array.from({ length: c }, () => ({ ch: String.fromCodePoint(letter++), bold: false, italic: false })))
-          else if (kind === 'delete') line.splice(at, c)
+          if (kind === 'insert') {
+            const chars = Array.from({ length: c }, () => ({ ch: String.fromCodePoint(letter++), bold: false, italic: false }))
+            for (const { ch } of chars) typed.add(ch)
+            line.splice(at, 0, ...chars)
+          } else if (kind === 'delete') for (const { ch } of line.splice(at, c)) deleted.add(ch)
           else if (kind === 'bold' || kind === 'italic') {
             const chars = line.slice(at, at + c)
             const on = !chars.every((char) => char[kind])
@@ -152,6 +159,8 @@ describe('three browsers of Anna’s edit her Zettel at once, synced through the
         expect(refused).toEqual([])
         const relay = readRichText(textOf(room.doc, note.id))
         for (const d of docs) expect(readRichText(textOf(d, note.id))).toEqual(relay)
+        const kept = new Set(JSON.stringify(relay))
+        expect([...typed].filter((ch) => !deleted.has(ch) && !kept.has(ch))).toEqual([])
       }),
       propertyParameters(budget),
     )
