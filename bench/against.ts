@@ -11,7 +11,10 @@
  * - `fan-out:<clients>`: the plenary crowd on our relay alone (`fanOut.ts`);
  * - `writers:<n>`: n writers on one board, 1,500 moves a second in all, honest edits on another
  *   board beside them (`manyWriters.ts`, its 150-writer phase at 150);
- * - `stalls[:<name part>]`: the relay's longest stall per scenario (`stalls.ts`, `STALLS`).
+ * - `stalls[:<name part>]`: the relay's longest stall per scenario (`stalls.ts`, `STALLS`);
+ * - `typing`: a keystroke in a 300-character Zettel, written as a client of the board's format
+ *   writes it (before format 3: the text replaced whole), its bytes and its latency to another
+ *   screen (`typing.ts`).
  * Options: `--rounds <n>` (runs per build, default 2), `--warmup <n>` (runs not counted before
  * each scenario's, default 1), `--quick` (the fan-out's short phases).
  */
@@ -24,6 +27,7 @@ import { runFanOutOurs } from './fanOut.ts'
 import { stormOurs } from './joinStorm.ts'
 import { runWritersPhase } from './manyWriters.ts'
 import { runStalls } from './stalls.ts'
+import { runTyping } from './typing.ts'
 import { round } from './stats.ts'
 
 type Build = 'previous' | 'now'
@@ -124,8 +128,16 @@ function scenario(spec: string): Scenario {
           return [s.quiet, ...s.scenarios].flatMap((f) => [lower(`${f.scenario}: longest round trip ms`, f.longestMs), lower(`${f.scenario}: relay's own longest ms`, f.relayLongestMs)])
         },
       }
+    case 'typing':
+      return {
+        spec,
+        async run() {
+          const t = await runTyping()
+          return [lower('keystroke bytes', t.keystrokeBytes), lower('keystroke p50 ms', t.p50Ms), lower('keystroke p99 ms', t.p99Ms), higher('keystrokes delivered', t.delivered)]
+        },
+      }
     default:
-      throw new Error(`unknown scenario ${spec}: join-storm, fan-out:<clients>, writers:<n>, stalls[:<name part>]`)
+      throw new Error(`unknown scenario ${spec}: join-storm, fan-out:<clients>, writers:<n>, stalls[:<name part>], typing`)
   }
 }
 

@@ -14,6 +14,8 @@ import { runDocumentFormat } from './documentFormat.ts'
 import { runDocumentImport } from './documentImport.ts'
 import { runFanOut, runFanOutCompression, type LatencyRatios, type ServerFigures } from './fanOut.ts'
 import { runFloodLatency } from './floodLatency.ts'
+import { runTyping } from './typing.ts'
+import { round } from './stats.ts'
 import { runIdleMemory } from './idleMemory.ts'
 import { runJoinStorm, runJoinStormCompression, type StormFigures } from './joinStorm.ts'
 import { runLayoutFormats } from './layoutFormats.ts'
@@ -44,6 +46,8 @@ console.error('a network of 500 boards against one of 50: Fahrplan view and pack
 const networkScale = await runNetworkScale()
 console.error('honest latency, quiet and under a hostile flood …')
 const flood = await runFloodLatency()
+console.error('typing into a Zettel: its text replaced whole at each keystroke (format 2) against changes to a Y.Text (format 3) …')
+const typing = { whole: await runTyping('whole'), merged: await runTyping('merged') }
 console.error('the relay\'s longest stall under big exports, PDFs, packs, sync requests, room loads and first writes …')
 const stalls = await runStalls()
 console.error('fan-out against the reference server and Hocuspocus …')
@@ -121,6 +125,9 @@ const rows = [
   ['network 500 boards: view, nothing changed vs first after a start', ms(networkScale.large.firstViewMs), ms(networkScale.large.viewMs), Number((networkScale.large.viewMs / networkScale.large.firstViewMs).toPrecision(3))],
   ['network 500 vs 50 boards: pack as Markdown', ms(networkScale.small.packMdMs), ms(networkScale.large.packMdMs), networkScale.ratios.packMdMs],
   ['network 500 vs 50 boards: pack as PDF', ms(networkScale.small.packPdfMs), ms(networkScale.large.packPdfMs), networkScale.ratios.packPdfMs],
+  ['a keystroke in a 300-character Zettel, bytes sent: Y.Text change vs text replaced whole', kb(typing.whole.keystrokeBytes), kb(typing.merged.keystrokeBytes), round(typing.merged.keystrokeBytes / typing.whole.keystrokeBytes)],
+  ['a keystroke to another screen p50: Y.Text change vs text replaced whole', ms(typing.whole.p50Ms), ms(typing.merged.p50Ms), round(typing.merged.p50Ms / typing.whole.p50Ms)],
+  ['a keystroke to another screen p99: Y.Text change vs text replaced whole', ms(typing.whole.p99Ms), ms(typing.merged.p99Ms), round(typing.merged.p99Ms / typing.whole.p99Ms)],
   ['honest edit latency p50: attacked vs quiet', ms(quiet.p50Ms), ms(attacked.p50Ms), flood.p50Ratio],
   ['honest edit latency p99: attacked vs quiet', ms(quiet.p99Ms), ms(attacked.p99Ms), flood.p99Ratio],
   ...stalls.scenarios.map((s) => [`longest stall (a quiet client's round trip; goal < ${stalls.goalMs} ms): ${s.scenario} vs quiet`, ms(stalls.quiet.longestMs), ms(s.longestMs), s.ratio]),
@@ -319,7 +326,7 @@ const report = [
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, documentFormat, layoutFormats, auditAppend, validation, search, networkScale, flood, stalls, fanOut, manyWriters, joinStorm, stormCompression, fanOutCompression, plenary, phoneFirstVisit, documentImport, versionPreview, idleMemory, coldLoad, workers, awareness, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, layoutFormats, auditAppend, validation, search, networkScale, flood, typing, stalls, fanOut, manyWriters, joinStorm, stormCompression, fanOutCompression, plenary, phoneFirstVisit, documentImport, versionPreview, idleMemory, coldLoad, workers, awareness, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`

@@ -175,7 +175,9 @@ export function jsonOfTokens(tokens: Token[]): RichTextNode {
     else if (token.kind === 'embed') inline.push(embedNode(token.embed, token.attributes))
     else endLine(token.attributes)
   }
-  if (inline.length > 0) endLine({})
+  // An empty text (a browser that made the Y.Text and fills it in its next update) is an empty
+  // paragraph, as tldraw holds an empty Zettel: a document without content is no valid rich text.
+  if (inline.length > 0 || !doc.content) endLine({})
   return structuredClone(doc)
 }
 
