@@ -10,6 +10,7 @@ import { toRichText, type TLShapeId } from 'tldraw'
 import { authorMetaKey } from '../../shared/board/declaration.ts'
 import { getMetaMap, getRecordsMap, readRecords } from '../../shared/board/records.ts'
 import { readRichText } from '../../shared/board/richTextYjs.ts'
+import { applyRichTextEdit, textBase } from '../../shared/board/richTextEdit.ts'
 import { maxShapeTextChars } from '../../shared/board/shapeText.ts'
 import { formatVersion, formatVersionKey } from '../../shared/board/ydoc.ts'
 import { createLogger } from '../../server/base/logger.ts'
@@ -20,6 +21,8 @@ import { templateDocument } from '../../server/documents/templateBoard.ts'
 import { archiveBoard } from '../../server/boardArchive/moves.ts'
 import { judgeState } from '../../server/boardArchive/importCheck.ts'
 import { readableMeta } from '../../server/judge/metaRepair.ts'
+import { contentFingerprint } from '../../shared/board/contentFingerprint.ts'
+import { upgradeFormat } from '../../shared/board/records.ts'
 import { knownSchema } from '../../server/judge/judgeUpdate.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 import { protectedRoom } from '../helpers/protectedRoom.ts'
@@ -27,6 +30,21 @@ import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 
 const roomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024, maxRefusalsPerMinute: 1000 }
 const note = { ...noteAt(10, 20, 'Treffen im Jugendamt', 'shape:treffen' as TLShapeId), meta: { [authorMetaKey]: 'anna' } }
+
+/** A Zettel in what tldraw's editor writes: marks, a hard break, a list, a heading, paragraphs with a direction. */
+const marked = {
+  ...noteAt(300, 20, '', 'shape:markiert' as TLShapeId),
+  meta: { [authorMetaKey]: 'anna' },
+  props: {
+    ...noteAt(0, 0, '').props,
+    richText: { type: 'doc', content: [
+      { type: 'paragraph', attrs: { dir: 'auto' }, content: [{ type: 'text', text: 'ganz ' }, { type: 'text', text: 'fett', marks: [{ type: 'bold' }] }, { type: 'hardBreak' }, { type: 'text', text: 'Link', marks: [{ type: 'link', attrs: { href: 'https://example.org', target: '_blank', rel: 'noopener noreferrer nofollow', class: null } }, { type: 'italic' }] }] },
+      { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', attrs: { dir: 'auto' }, content: [{ type: 'text', text: 'Punkt' }] }] }, { type: 'listItem', content: [{ type: 'paragraph', attrs: { dir: 'auto' } }] }] },
+      { type: 'heading', attrs: { level: 2, dir: 'auto' }, content: [{ type: 'text', text: 'Titel' }] },
+      { type: 'paragraph', attrs: { dir: 'auto' } },
+    ] },
+  },
+}
 
 /** Every rich text of a board's records, `Y.Text` or JSON, by record id. */
 const textEntries = (doc: Y.Doc) => {
@@ -42,7 +60,7 @@ const textEntries = (doc: Y.Doc) => {
 function formatTwoState(): Uint8Array {
   const doc = new Y.Doc()
   Y.applyUpdate(doc, templateDocument({ template: 'planspiel', locale: 'de' }))
-  putRecords(doc, [note])
+  putRecords(doc, [note, marked])
   doc.transact(() => {
     getRecordsMap(doc).forEach((entry) => {
       const props = entry instanceof Y.Map ? entry.get('props') : undefined
@@ -103,9 +121,18 @@ describe('a board stored in format 2', () => {
   })
 
   it('may become a new board (a version copied, an old archive imported), and its meta may be put back', () => {
-    expect(judgeState(formatTwoState()).refusal).toBeNull()
+    expect(judgeState(formatTwoState())).toEqual({ refusal: null, observersMayExport: expect.any(Boolean) })
     expect(readableMeta(formatTwoState(), knownSchema).ok).toBe(true)
   })
+})
+
+it('a released board is not changed by the upgrade: its fingerprint reads the same', () => {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, formatTwoState())
+  const released = contentFingerprint(doc)
+  expect(upgradeFormat(doc)).toBe(true)
+  expect(textEntries(doc).get(marked.id)).toBeInstanceOf(Y.Text)
+  expect(contentFingerprint(doc)).toBe(released)
 })
 
 describe('a participant’s new Zettel in format 3', () => {
@@ -121,6 +148,29 @@ describe('a participant’s new Zettel in format 3', () => {
     // Protection: Ben may not change Anna's words, inside her Y.Text.
     expect(await relay.attempt('participant', (d) => (relay.props(d, note.id).get('richText') as Y.Text).insert(0, 'Kein '), 'ben')).toBe(false)
     expect(await relay.attempt('participant', (d) => (relay.props(d, note.id).get('richText') as Y.Text).insert(0, 'Neu: '), 'anna')).toBe(true)
+  })
+
+  it('takes a new Zettel whose list ends in an empty item (Enter pressed at a list’s end), as the upgrade writes it too', async () => {
+    await relay.board([], 'anna')
+    const listed = { ...marked, id: 'shape:liste' as TLShapeId }
+    expect(await relay.attempt('participant', (d) => putRecords(d, [listed]), 'anna')).toBe(true)
+    expect(relay.stored(listed.id)?.props).toMatchObject({ richText: marked.props.richText })
+  })
+
+  // Open (text layer, not the format): an edit that adds a line after a line with other
+  // `containers` leaves a restore of the line before marking nothing (Yjs' insert), which
+  // hiddenFormats.ts refuses; Yjs' own tidy-up on the relay would drop it. writeRichText avoids it
+  // for new texts by writing from the end; applyRichTextEdit cannot (concurrent typing would interleave).
+  it.fails('takes Enter pressed at the end of a list in an existing Zettel', async () => {
+    const listItem = (text?: string) => ({ type: 'listItem', content: [{ type: 'paragraph', ...(text ? { content: [{ type: 'text', text }] } : {}) }] })
+    const list = (...items: object[]) => ({ type: 'doc', content: [{ type: 'bulletList', content: items }] })
+    const zettel = { ...note, id: 'shape:punkte' as TLShapeId, props: { ...note.props, richText: list(listItem('Punkt')) } }
+    await relay.board([zettel], 'anna')
+    const enter = (d: Y.Doc) => {
+      const text = relay.props(d, zettel.id).get('richText') as Y.Text
+      applyRichTextEdit(text, textBase(text), list(listItem('Punkt'), listItem()) as never)
+    }
+    expect(await relay.attempt('participant', enter, 'anna')).toBe(true)
   })
 })
 
