@@ -136,11 +136,14 @@ export function upgradeFormat(doc: Y.Doc): boolean {
   if (typeof stamped === 'number' && stamped > formatVersion) return false
   const old: StoredRecord[] = []
   const texts: [props: Y.Map<unknown>, key: string, json: RichTextNode][] = []
+  // On a format 3 board a JSON text is a format 2 writer's replacement: it stays until written again.
+  const olderFormat = stamped !== formatVersion
   records.forEach((entry, key) => {
     if (!(entry instanceof Y.Map)) {
       if (isStoredRecord(key, entry)) old.push(entry)
       return
     }
+    if (!olderFormat) return
     const props = entry.get('props')
     if (!(props instanceof Y.Map)) return
     for (const textKey of textKeys) {

@@ -169,6 +169,10 @@ describe('format 3: a shape’s rich text is one Y.Text', () => {
     for (const shape of shapes) expect(richTextEntry(doc, shape.id)).toBeInstanceOf(Y.Text)
     expect(readRecords(doc).records).toEqual(before)
     expect(upgradeFormat(doc)).toBe(false)
+    // A format 2 writer's JSON over a text of a format 3 board stays as written: no upgrade on every load.
+    ;((getRecordsMap(doc).get(shapes[0]!.id) as Y.Map<Y.Map<unknown>>).get('props')!).set('richText', toRichText('ersetzt'))
+    expect(upgradeFormat(doc)).toBe(false)
+    expect(richTextEntry(doc, shapes[0]!.id)).toEqual(toRichText('ersetzt'))
   })
 
   it('upgrades a format 1 board straight to 3', () => {
