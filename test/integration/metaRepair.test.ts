@@ -62,7 +62,7 @@ describe('repairing a board’s meta from a version', () => {
 
   it('puts back a version’s meta when nobody is on the board: stored, read by every new client, records kept', async () => {
     const { relay, board, good } = await damagedBoard()
-    expect(await storedFormat(relay, board.id)).toBe(3)
+    expect(await storedFormat(relay, board.id)).toBe(4)
     const response = await restoreMeta(relay, board.id, good)
     expect(response.status).toBe(204)
 
@@ -111,6 +111,6 @@ describe('repairing a board’s meta from a version', () => {
     expect(((await refused.json()) as { error: string }).error).toMatch(/not readable/)
     expect((await restoreMeta(relay, board.id, 'nosuchversion')).status).toBe(404)
     // Nothing of that changed the board.
-    expect(await storedFormat(relay, board.id)).toBe(3)
+    expect(await storedFormat(relay, board.id)).toBe(4)
   })
 })
