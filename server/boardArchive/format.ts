@@ -1,5 +1,5 @@
 /**
- * The board archive, format version 1 (`docs/board-archive.md`): one file that carries a board
+ * The board archive, format version 2 (`docs/board-archive.md`): one file that carries a board
  * whole from one server to another. Only reading and writing the container lives here: a magic
  * line, a header line with the format version, the payload's length and SHA-256, and the
  * payload, gzip of a table of contents (JSON) followed by the parts it lists, in its order.
@@ -14,7 +14,8 @@ import { z } from 'zod'
 
 export const magic = 'NETZWERKSTATT-BOARD-ARCHIVE\n'
 export const formatName = 'netzwerkstatt-board'
-export const formatVersion = 1
+/** 2: the boards inside are in board format 3 (`shared/board/ydoc.ts`); version 1 archives (format 2 boards) still read. */
+export const formatVersion = 2
 /** The header line is short; a file without a line end this early is no archive. */
 const maxHeaderBytes = 4096
 /**

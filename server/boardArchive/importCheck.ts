@@ -17,6 +17,7 @@ import { judgeRehearsed } from '../judge/judgeUpdate.ts'
 import { observersMayExport } from '../judge/exportSetting.ts'
 import { Rehearsal } from '../judge/rehearsal.ts'
 import { checkUpdate } from '../judge/updateRules.ts'
+import { upgradeFormat } from '../../shared/board/records.ts'
 import { ArchiveRefused, type ArchivedBoard } from './format.ts'
 
 export interface ImportLimits {
@@ -107,14 +108,23 @@ export const judgeDocument = (state: Uint8Array): string | null => judgeState(st
 /** `judgeDocument`'s verdict, and for a state it lets in, what storage keeps beside the board (`exportSetting.ts`). */
 export type StateVerdict = { refusal: string } | { refusal: null; observersMayExport: boolean }
 
-/** `judgeDocument`, reading the state's settings from the board it was judged as: one decoding for both. */
+/**
+ * `judgeDocument`, reading the state's settings from the board it was judged as: one decoding for
+ * both. A state of an older format (a version saved before the upgrade, an older archive) is
+ * judged as the relay will hold it, upgraded (`upgradeFormat`, as `boardLoad.ts` does on load).
+ */
 export function judgeState(state: Uint8Array): StateVerdict {
   const empty = new Y.Doc()
   const rehearsal = new Rehearsal(empty, () => false)
   try {
     const verdict = checkUpdate(empty, state)
     if (!verdict.ok) return { refusal: verdict.reason }
-    const rehearsed = rehearsal.rehearse(state)
+    const current = inCurrentFormat(state)
+    if (current !== state) {
+      const upgraded = checkUpdate(empty, current)
+      if (!upgraded.ok) return { refusal: upgraded.reason }
+    }
+    const rehearsed = rehearsal.rehearse(current)
     const refusal = judgeRehearsed(empty, { ...rehearsed, writes: rehearsed.writes.filter((write) => !isRelayVoteWrite(write)) }, { role: 'facilitator', author: null, wholeBoard: true })
     if (refusal) return { refusal: `${refusal.entry}: ${refusal.reason}` }
     if (facilitationMap(rehearsed.after).has(facilitationKeys.vote) && !readVote(rehearsed.after)) return { refusal: 'facilitation/vote: invalid value' }
@@ -124,5 +134,16 @@ export function judgeState(state: Uint8Array): StateVerdict {
   } finally {
     rehearsal.destroy()
     empty.destroy()
+  }
+}
+
+/** The state upgraded to the current format, or `state` itself when it is in it (its rules already checked). */
+function inCurrentFormat(state: Uint8Array): Uint8Array {
+  const doc = new Y.Doc()
+  try {
+    Y.applyUpdate(doc, state)
+    return upgradeFormat(doc) ? Y.encodeStateAsUpdate(doc) : state
+  } finally {
+    doc.destroy()
   }
 }

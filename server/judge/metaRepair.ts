@@ -18,7 +18,9 @@ export function readableMeta(
   try {
     Y.applyUpdate(doc, versionState)
     const meta = getMetaMap(doc)
-    if (meta.get(formatVersionKey) !== formatVersion) return { ok: false, reason: 'the version’s format is not readable by this relay' }
+    // An older format is fine: only the meta goes back, into a board the relay upgraded when it loaded it.
+    const format = meta.get(formatVersionKey)
+    if (!(typeof format === 'number' && Number.isInteger(format) && format >= 1 && format <= formatVersion)) return { ok: false, reason: 'the version’s format is not readable by this relay' }
     const schema = meta.get(schemaKey)
     if (schemaRefusal(schema, undefined, known)) return { ok: false, reason: 'the version’s schema is not readable by this relay' }
     return { ok: true, schema: schema as SerializedSchemaLike }

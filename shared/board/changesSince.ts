@@ -5,13 +5,16 @@
  * read: the snapshot is the only memory, and it stays in the browser (`client/board/sinceLastVisit`).
  *
  * A shape is new when no item of its entry was seen; changed when any item of its record
- * (the entry, a field, a key of `props` or `meta`) was not; deleted when an entry that was seen
- * is gone. Comments are written whole, so a comment is new when its entry had no earlier value
+ * (the entry, a field, a key of `props` or `meta`, a character or format inside its text) was
+ * not, or a character of its text that was seen is gone; deleted when an entry that was seen
+ * is gone. (A deletion in a text carries no author: this browser's own deletions count too,
+ * as they only happen while it looks.) Comments are written whole, so a comment is new when its entry had no earlier value
  * that was seen, and changed (edited, resolved) otherwise.
  *
  * A document that is not a successor of the seen one (restored from a backup, stored updates
- * skipped, replaced) or that was upgraded to a new format since (every record rewritten) says
- * nothing rather than everything: `comparable: false`.
+ * skipped, replaced) or that was upgraded from format 1 since (every record rewritten) says
+ * nothing rather than everything: `comparable: false`. The upgrade from format 2 only turns each
+ * text into a `Y.Text` reading the same: no change, and what is typed into it since is one.
  */
 import * as Y from 'yjs'
 import { commentsMapName, readComments } from './comments.ts'
@@ -67,6 +70,12 @@ export function changesSince(doc: Y.Doc, seen: Uint8Array, options: { ignoreClie
   /** Seen, or written by this browser: what someone else did to it since is a change, not something new. */
   const known = (item: Y.Item) => wasSeen(item) || mine(item)
 
+  // The relay's upgrade stamps the format in the transaction that rewrote what it upgraded.
+  const stamp = entries(doc.getMap<unknown>(metaMapName)).get(formatVersionKey)
+  const upgrader = stamp && !stamp.deleted && !wasSeen(stamp) ? stamp.id.client : undefined
+  /** A text the upgrade from format 2 made of a value that was seen: its own characters are no change. */
+  const upgradedText = (item: Y.Item) => item.id.client === upgrader && item.left !== null && known(item.left)
+
   const records = doc.getMap<unknown>(recordsMapName)
   const shapes: ShapeChange[] = []
   let deletedShapes = 0
@@ -99,7 +108,13 @@ export function changesSince(doc: Y.Doc, seen: Uint8Array, options: { ignoreClie
       const nested = fieldItem.content.getContent()[0]
       if (nested instanceof Y.Map && !isNew(fieldItem)) {
         for (const [key, keyItem] of entries(nested)) {
-          if (keyItem.deleted || !isNew(keyItem)) continue
+          if (keyItem.deleted) continue
+          const keyValue = keyItem.content.getContent()[0]
+          if (field === 'props' && keyValue instanceof Y.Text && (known(keyItem) || upgradedText(keyItem))) {
+            if (textChanged(keyValue, known(keyItem) ? isNew : (item) => isNew(item) && item.id.client !== upgrader, wasSeen, !known(keyItem))) text = true
+            continue
+          }
+          if (!isNew(keyItem)) continue
           if (field === 'props' && textKeys.has(key)) text = true
           else other = true
         }
@@ -111,9 +126,8 @@ export function changesSince(doc: Y.Doc, seen: Uint8Array, options: { ignoreClie
     if (moved || text || other) shapes.push({ id, kind: 'changed', note, moved, text })
   }
 
-  // The relay's upgrade rewrites every record and stamps the format in one transaction.
-  const stamp = entries(doc.getMap<unknown>(metaMapName)).get(formatVersionKey)
-  if (stamp && !stamp.deleted && !wasSeen(stamp) && rewrittenBy.has(stamp.id.client)) {
+  // The upgrade from format 1 rewrote every record.
+  if (upgrader !== undefined && rewrittenBy.has(upgrader)) {
     return { comparable: false, reason: 'upgraded' }
   }
 
@@ -124,6 +138,17 @@ export function changesSince(doc: Y.Doc, seen: Uint8Array, options: { ignoreClie
     comments.push({ id, kind: chain(item).some(known) ? 'changed' : 'new' })
   }
   return { comparable: true, shapes, deletedShapes, comments }
+}
+
+/**
+ * Whether a text holds a character or format someone else wrote since (`isNew`), or lost one that
+ * was seen; for a text the upgrade made (`upgraded`), whether it lost any: all it held was seen, as JSON.
+ */
+function textChanged(text: Y.Text, isNew: (item: Y.Item) => boolean, wasSeen: (item: Y.Item) => boolean, upgraded: boolean): boolean {
+  for (let item = text._start; item !== null; item = item.right) {
+    if (item.deleted ? upgraded || wasSeen(item) : isNew(item)) return true
+  }
+  return false
 }
 
 /** Whether the item existed and was not deleted when the snapshot was taken. */

@@ -5,8 +5,9 @@
  * role may do. One module, so that the two cannot disagree.
  *
  * Entries:
- * - `tldraw/<record id>`: a record map (format 2, `ydoc.ts`), with fields as JSON and `props`
- *   and `meta` as maps of JSON values. Rights by record type, below. Values are checked with
+ * - `tldraw/<record id>`: a record map (format 3, `ydoc.ts`), with fields as JSON and `props`
+ *   and `meta` as maps of JSON values, `props.richText` a `Y.Text` judged as the JSON it reads as
+ *   (a JSON value written over it, as a format 2 writer does, is judged as a replacement). Rights by record type, below. Values are checked with
  *   tldraw's validator for the record type (supplied by the caller: `RecordValidator`).
  * - `meta/schema`, `meta/formatVersion`: how to read the records, so the relay's. A client stamps
  *   only the format the relay writes and brings the schema forward to at most what the relay's

@@ -1,12 +1,13 @@
 /**
- * Reading and writing tldraw records in the board's Y.Doc (format 2, see `ydoc.ts`). The client's
+ * Reading and writing tldraw records in the board's Y.Doc (format 3, see `ydoc.ts`). The client's
  * sync, the relay, templates, exports and tools all go through this module, so there is one
  * place that knows how a record is laid out.
  *
  * Each record is a `Y.Map` of its top-level fields; `props` and `meta` are nested `Y.Map`s of
  * their keys. Two people changing different properties of one note (one its text, the other its
  * position) therefore both keep their change; the same property changed twice resolves as Yjs
- * resolves any map key, identically on every screen.
+ * resolves any map key, identically on every screen. A shape's rich text is a `Y.Text`
+ * (`richTextYjs.ts`), so that two people typing in one text both keep their words.
  */
 import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
@@ -28,8 +29,9 @@ export const getRecordsMap = (doc: Y.Doc) => doc.getMap<unknown>(recordsMapName)
 export const getMetaMap = (doc: Y.Doc) => doc.getMap<unknown>(metaMapName)
 
 /**
- * Keys of `props` whose value may be a `Y.Text` (`richTextYjs.ts`, format 3) instead of a JSON
- * value: edits reach it as changes (`richTextEdit.ts`), never as replacements.
+ * Keys of `props` whose value is a `Y.Text` (`richTextYjs.ts`, format 3; a JSON value in format 2
+ * boards, and where a format 2 writer replaced it): edits reach it as changes
+ * (`richTextEdit.ts`), never as replacements.
  */
 export const textKeys: ReadonlySet<string> = new Set(['richText'])
 
@@ -79,15 +81,11 @@ export interface WriteOptions {
    * one the change is taken from the text as it is now.
    */
   bases?: { readonly [propsKey: string]: TextBase | undefined }
-  /** A new record's rich text as a `Y.Text` (format 3) instead of a JSON value (format 2, the default for now). */
-  textAsYText?: boolean
 }
 
-/** A new record entry, ready to be set into the `tldraw` map. */
-export function recordEntry(record: object, options: Pick<WriteOptions, 'textAsYText'> = {}): Y.Map<unknown> {
-  return new Y.Map<unknown>(
-    Object.entries(record).map(([field, value]) => [field, nestedEntry(field, value, options.textAsYText) ?? value]),
-  )
+/** A new record entry, ready to be set into the `tldraw` map; its rich text a `Y.Text`. */
+export function recordEntry(record: object): Y.Map<unknown> {
+  return new Y.Map<unknown>(Object.entries(record).map(([field, value]) => [field, nestedEntry(field, value) ?? value]))
 }
 
 /**
@@ -100,7 +98,7 @@ export function recordEntry(record: object, options: Pick<WriteOptions, 'textAsY
 export function writeRecord(records: Y.Map<unknown>, record: StoredRecord, paths?: Iterable<FieldPath>, options: WriteOptions = {}): void {
   const write = () => {
     const entry = records.get(record.id)
-    if (!(entry instanceof Y.Map)) records.set(record.id, recordEntry(record, options))
+    if (!(entry instanceof Y.Map)) records.set(record.id, recordEntry(record))
     else for (const path of paths ?? allPaths(record, entry)) writePath(entry, record, path, options)
   }
   // One record, one transaction (one update), also when the caller has not opened one.
@@ -127,22 +125,37 @@ export function changedPaths(beforeRecord: object, afterRecord: object): FieldPa
 
 /**
  * Brings a board to the current format in one transaction: format 1 records (plain JSON values)
- * become record maps. Returns whether anything changed.
+ * become record maps, format 2 rich texts (JSON values) become `Y.Text`s reading the same.
+ * Returns whether anything changed.
  */
 export function upgradeFormat(doc: Y.Doc): boolean {
   const records = getRecordsMap(doc)
   const meta = getMetaMap(doc)
-  const old: StoredRecord[] = []
-  records.forEach((entry, key) => {
-    if (!(entry instanceof Y.Map) && isStoredRecord(key, entry)) old.push(entry)
-  })
   const stamped = meta.get(formatVersionKey)
   // A newer format is for a newer program to read; it is left exactly as it is.
   if (typeof stamped === 'number' && stamped > formatVersion) return false
+  const old: StoredRecord[] = []
+  const texts: [props: Y.Map<unknown>, key: string, json: RichTextNode][] = []
+  // On a format 3 board a JSON text is a format 2 writer's replacement: it stays until written again.
+  const olderFormat = stamped !== formatVersion
+  records.forEach((entry, key) => {
+    if (!(entry instanceof Y.Map)) {
+      if (isStoredRecord(key, entry)) old.push(entry)
+      return
+    }
+    if (!olderFormat) return
+    const props = entry.get('props')
+    if (!(props instanceof Y.Map)) return
+    for (const textKey of textKeys) {
+      const value = props.get(textKey)
+      if (isRichText(value)) texts.push([props, textKey, value])
+    }
+  })
   const needsStamp = records.size > 0 && stamped !== formatVersion
-  if (old.length === 0 && !needsStamp) return false
+  if (old.length === 0 && texts.length === 0 && !needsStamp) return false
   doc.transact(() => {
     for (const record of old) records.set(record.id, recordEntry(record))
+    for (const [props, key, json] of texts) props.set(key, newText(json))
     if (needsStamp) meta.set(formatVersionKey, formatVersion)
   })
   return true
@@ -153,7 +166,7 @@ function writePath(entry: Y.Map<unknown>, record: Json, [field, key]: FieldPath,
   if (key === undefined || !nestedFields.has(field)) {
     if (value === undefined) entry.delete(field)
     else if (!isEqual(readEntry(entry.get(field)) ?? entry.get(field), value)) {
-      entry.set(field, nestedEntry(field, value, options.textAsYText) ?? value)
+      entry.set(field, nestedEntry(field, value) ?? value)
     }
     return
   }
@@ -166,7 +179,7 @@ function writePath(entry: Y.Map<unknown>, record: Json, [field, key]: FieldPath,
   const stored = nested.get(key)
   if (stored instanceof Y.Text && textKeys.has(key) && isRichText(keyValue)) writeText(stored, keyValue, options.bases?.[key])
   else if (keyValue === undefined) nested.delete(key)
-  else if (!isEqual(stored, keyValue)) nested.set(key, keyValue)
+  else if (!isEqual(stored, keyValue)) nested.set(key, textKeys.has(key) && isRichText(keyValue) ? newText(keyValue) : keyValue)
 }
 
 /** The change from `base` (default: the text now) to `after`, applied; nothing when the text already reads so. */
@@ -193,17 +206,18 @@ function allPaths(record: Json, entry: Y.Map<unknown>): FieldPath[] {
   return paths
 }
 
-function nestedEntry(field: string, value: unknown, textAsYText = false): Y.Map<unknown> | undefined {
+function nestedEntry(field: string, value: unknown): Y.Map<unknown> | undefined {
   if (!nestedFields.has(field) || !isPlainObject(value)) return undefined
   return new Y.Map(
-    Object.entries(value).map(([key, keyValue]) => {
-      if (!textAsYText || field !== 'props' || !textKeys.has(key) || !isRichText(keyValue)) return [key, keyValue]
-      // Filled before it is integrated: Yjs replays the inserts when the entry enters the doc.
-      const text = new Y.Text()
-      writeRichText(text, keyValue)
-      return [key, text]
-    }),
+    Object.entries(value).map(([key, keyValue]) => [key, field === 'props' && textKeys.has(key) && isRichText(keyValue) ? newText(keyValue) : keyValue]),
   )
+}
+
+/** A rich text as a new `Y.Text`, filled before it is integrated: Yjs replays the inserts when it enters the doc. */
+function newText(json: RichTextNode): Y.Text {
+  const text = new Y.Text()
+  writeRichText(text, json)
+  return text
 }
 
 function isPlainObject(value: unknown): value is Json {

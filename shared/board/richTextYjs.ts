@@ -74,9 +74,18 @@ const markRank = ['highlight', 'link', 'bold', 'code', 'italic', 'strike', 'unde
 /** Nodes holding blocks, not text; any other node is a textblock (a line). */
 const containerTypes = new Set(['bulletList', 'orderedList', 'listItem', 'blockquote', 'taskList', 'taskItem'])
 
-/** Fills an empty text with `doc`'s content (for a shape being created). */
+/**
+ * Fills an empty text with `doc`'s content (for a shape being created). Written from its end:
+ * Yjs ends an insertion by restoring the formats of the text before it, and a line written after
+ * a line with other `containers` (a list's empty last item) would leave such a restore marking
+ * nothing, which the relay refuses (`hiddenFormats.ts`). Nobody else holds a new text yet, so
+ * the order cannot interleave with anyone's typing.
+ */
 export function writeRichText(ytext: Y.Text, doc: RichTextNode): void {
-  const write = () => insertTokens(ytext, 0, tokensOfJson(doc))
+  const write = () => {
+    const tokens = tokensOfJson(doc)
+    for (const [from, to] of insertionRuns(tokens).reverse()) insertTokens(ytext, 0, tokens.slice(from, to))
+  }
   if (ytext.doc) ytext.doc.transact(write)
   else write()
 }
@@ -211,6 +220,19 @@ export function tokensOf(ytext: Y.Text): { token: Token; id: Y.ID }[] {
     }
   }
   return tokens
+}
+
+/** `[from, to)` of each run `insertTokens` inserts as one: a line end, an embed, or characters with equal attributes. */
+function insertionRuns(tokens: Token[]): [number, number][] {
+  const runs: [number, number][] = []
+  for (let at = 0; at < tokens.length; ) {
+    const token = tokens[at]!
+    let to = at + 1
+    if (token.kind === 'char') while (to < tokens.length && tokens[to]!.kind === 'char' && equalityDeep(tokens[to]!.attributes, token.attributes)) to++
+    runs.push([at, to])
+    at = to
+  }
+  return runs
 }
 
 /** Inserts `tokens` at `index`, each with exactly its attributes. */

@@ -5,13 +5,15 @@
  * - `Y.Map` named `tldraw`: one entry per tldraw document record (document, page, shape,
  *   binding, asset), keyed by the record id (`shape:abc`). Format 2: the entry is a `Y.Map` of
  *   the record's fields, with `props` and `meta` as nested `Y.Map`s of their keys, so that
- *   changes to different properties of one record merge. (Format 1 held each record as one plain
- *   JSON value; the relay upgrades such boards when it loads them.) Only document-scope records
- *   live here; camera, selection, cursor and user live in awareness.
+ *   changes to different properties of one record merge. Format 3: a shape's `props.richText` is
+ *   one `Y.Text` (layout in `richTextYjs.ts`), so that concurrent typing in one text merges
+ *   character by character. (Format 1 held each record as one plain JSON value, format 2 the
+ *   rich text as one JSON value; the relay upgrades such boards when it loads them.) Only
+ *   document-scope records live here; camera, selection, cursor and user live in awareness.
  * - `Y.Map` named `meta`:
  *   - `schema`: the tldraw `SerializedSchema` the records were last written with, so a newer
  *     client can migrate older records on load;
- *   - `formatVersion`: this layout's version (currently 2).
+ *   - `formatVersion`: this layout's version (currently 3).
  * - `Y.Map` named `facilitation`: the facilitator's tools, one entry each, listed in
  *   `facilitation.ts`.
  *
@@ -30,4 +32,4 @@ export { commentsMapName }
 export const boardRootNames: ReadonlySet<string> = new Set([recordsMapName, metaMapName, facilitationMapName, commentsMapName])
 export const schemaKey = 'schema'
 export const formatVersionKey = 'formatVersion'
-export const formatVersion = 2
+export const formatVersion = 3

@@ -87,7 +87,7 @@ describe.skipIf(skipBrowserTests)('boards kept before the relay judged them, in 
     await storeUnjudged(dataDir, board.id, brokenParentsUpdate())
     await storeUnjudged(dataDir, arrows.id, arrowsUpdate())
     // As a hostile client could once have done it live.
-    await damageMeta(dataDir, unreadable.id, { [formatVersionKey]: 3 })
+    await damageMeta(dataDir, unreadable.id, { [formatVersionKey]: 4 })
     ;[relay, browser] = await Promise.all([startRelay({ dataDir }), launchBrowser()])
   })
 

@@ -30,7 +30,7 @@ export function forgetExportSetting(dataDir: string, boardId: string): void {
   }
 }
 
-/** Sets keys of the board's `meta` (e.g. `formatVersion: 3`) as one more stored update. */
+/** Sets keys of the board's `meta` (e.g. `formatVersion: 4`) as one more stored update. */
 export async function damageMeta(dataDir: string, boardId: string, meta: Record<string, unknown>): Promise<void> {
   const storage = new SqliteStorage(dataDir)
   const stored = await storage.loadDocument(boardId).finally(() => storage.close())

@@ -187,7 +187,7 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     }
     const corrupt = Uint8Array.from(bytes)
     corrupt[corrupt.length - 100] ^= 0xff
-    const future = Buffer.from(bytes.toString('latin1').replace('"formatVersion":1', '"formatVersion":2'), 'latin1')
+    const future = Buffer.from(bytes.toString('latin1').replace('"formatVersion":2', '"formatVersion":3'), 'latin1')
     // Whole and checksummed, but holding what no client could write: judged as the relay judges a client.
     const whole = await readArchive(bytes)
     const changed = (state: Uint8Array, change: (doc: Y.Doc) => void) => {
@@ -210,7 +210,7 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
       [variant('halb.nwboard', bytes.subarray(0, Math.floor(bytes.length * 0.6))), 'the archive is truncated'],
       [variant('fremd.png', png), 'not a Netzwerkstatt board archive'],
       [variant('fremd.json', JSON.stringify({ board: { id: boardId } })), 'not a Netzwerkstatt board archive'],
-      [variant('zukunft.nwboard', future), 'format version 2, newer than this server reads (1)'],
+      [variant('zukunft.nwboard', future), 'format version 3, newer than this server reads (2)'],
       [archive, 'the images and videos (2.4 KB) are more than this server allows per board (1.0 KB, MAX_BOARD_ASSET_BYTES)', { MAX_BOARD_ASSET_BYTES: '1024' }],
       [archive, 'is more than this server opens (2.0 KB, MAX_BOARD_BYTES)', { MAX_BOARD_BYTES: '2048' }],
     ]

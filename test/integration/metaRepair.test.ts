@@ -39,8 +39,8 @@ describe('repairing a board’s meta from a version', () => {
   const restoreMeta = (relay: Relay, boardId: string, versionId: string, init: RequestInit = {}) =>
     apiFetch(relay, `${versionsPath(boardId)}/${versionId}/meta`, { method: 'POST', ...init })
 
-  /** A board with a note and a good version, then its meta damaged (`formatVersion` 3 unless told) and a version of that. */
-  const damagedBoard = async (damage: Record<string, unknown> = { [formatVersionKey]: 3 }) => {
+  /** A board with a note and a good version, then its meta damaged (`formatVersion` 4 unless told) and a version of that. */
+  const damagedBoard = async (damage: Record<string, unknown> = { [formatVersionKey]: 4 }) => {
     const seeding = await start()
     const board = await createBoard(seeding, 'Beschädigt')
     const writer = await connect(seeding, board.id)
@@ -62,7 +62,7 @@ describe('repairing a board’s meta from a version', () => {
 
   it('puts back a version’s meta when nobody is on the board: stored, read by every new client, records kept', async () => {
     const { relay, board, good } = await damagedBoard()
-    expect(await storedFormat(relay, board.id)).toBe(3)
+    expect(await storedFormat(relay, board.id)).toBe(4)
     const response = await restoreMeta(relay, board.id, good)
     expect(response.status).toBe(204)
 
@@ -94,7 +94,7 @@ describe('repairing a board’s meta from a version', () => {
   it('reaches everyone on the board at once', async () => {
     const { relay, board, good } = await damagedBoard()
     const stuck = await connect(relay, board.id)
-    expect(getMetaMap(stuck.doc).get(formatVersionKey)).toBe(3)
+    expect(getMetaMap(stuck.doc).get(formatVersionKey)).toBe(4)
     expect((await restoreMeta(relay, board.id, good)).status).toBe(204)
     await until(stuck.doc, () => getMetaMap(stuck.doc).get(formatVersionKey) === formatVersion)
     expect(noteText(stuck.doc, 'idea')).toBe('Vor dem Schaden')
@@ -111,6 +111,6 @@ describe('repairing a board’s meta from a version', () => {
     expect(((await refused.json()) as { error: string }).error).toMatch(/not readable/)
     expect((await restoreMeta(relay, board.id, 'nosuchversion')).status).toBe(404)
     // Nothing of that changed the board.
-    expect(await storedFormat(relay, board.id)).toBe(3)
+    expect(await storedFormat(relay, board.id)).toBe(4)
   })
 })

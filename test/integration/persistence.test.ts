@@ -106,7 +106,7 @@ describe('a board stored in format 1', () => {
     removeDataDir(dataDir)
   })
 
-  it('opens upgraded to format 2 for every client, with what it held', async () => {
+  it('opens upgraded to the current format for every client, with what it held', async () => {
     const seeding = await startRelay({ process: true, dataDir })
     const board = await createBoard(seeding, 'Altes Board')
     await seeding.kill()
@@ -116,7 +116,7 @@ describe('a board stored in format 1', () => {
     db.close()
     relay = await startRelay({ process: true, dataDir })
 
-    // What any client now reads: format 2, every record a map, the three shapes with their words
+    // What any client now reads: the current format, every record a map, the three shapes with their words
     // as the older tldraw schema kept them (plain `text`; the page migrates them to rich text:
     // test/unit/loadStore.test.ts).
     const client = connectClient(relay, board.id)

@@ -13,9 +13,9 @@ import { boardDocument } from '../../server/documents/templateBoard.ts'
 const board = { id: 'b'.repeat(22), title: 'Planspiel', createdAt: '2026-01-05T10:00:00.000Z', lastUsedAt: '2026-02-01T09:00:00.000Z' }
 
 /** An archive whose payload is `body`, gzipped and with a true header (length and checksum). */
-function archiveOf(body: Buffer): Uint8Array {
+function archiveOf(body: Buffer, version = formatVersion): Uint8Array {
   const payload = gzipSync(body)
-  const header = { format: formatName, formatVersion, payloadBytes: payload.byteLength, payloadSha256: createHash('sha256').update(payload).digest('hex') }
+  const header = { format: formatName, formatVersion: version, payloadBytes: payload.byteLength, payloadSha256: createHash('sha256').update(payload).digest('hex') }
   return Buffer.concat([Buffer.from(magic + JSON.stringify(header) + '\n', 'utf8'), payload])
 }
 
@@ -35,6 +35,20 @@ describe('reading a board archive', () => {
     // A true archive still reads whole.
     const whole = await read(writeArchive({ board, exportedAt: '2026-02-02T00:00:00.000Z', document, assets: [], versions: [] }))
     expect(Buffer.from(whole.document).equals(Buffer.from(document))).toBe(true)
+  })
+})
+
+describe('the archive’s own format', () => {
+  // Version 2 carries boards in format 3 (a shape's text a Y.Text): a server of version 1 could
+  // not judge them, and must refuse them as newer, not as damaged.
+  it('is 2 since boards are in format 3, and an archive of version 1 still reads', async () => {
+    expect(formatVersion).toBe(2)
+    const document = boardDocument('de')
+    const table = Buffer.from(JSON.stringify({ board, exportedAt: '2026-02-02T00:00:00.000Z', document: { bytes: document.byteLength }, assets: [], versions: [] }))
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(table.byteLength)
+    const older = await readArchive(archiveOf(Buffer.concat([length, table, document]), 1))
+    expect(Buffer.from(older.document).equals(Buffer.from(document))).toBe(true)
   })
 })
 

@@ -46,7 +46,7 @@ import type { Role } from '../../shared/access.ts'
 import { authorMetaKey } from '../../shared/board/declaration.ts'
 import { commentingEntry } from '../../shared/board/entries/commenting.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
-import { getRecordsMap, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
+import { getRecordsMap, readRecord, writeRecord } from '../../shared/board/records.ts'
 import { anchoredRecords, maxShapeDepth } from '../../shared/board/shapeTree.ts'
 import { boardRootNames } from '../../shared/board/ydoc.ts'
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../../shared/protocol.ts'
@@ -292,7 +292,7 @@ const honestNote = (tab: Tab, id: string, text: string, x: number): TLShape =>
 const richTextOf = (text: string): unknown => (noteAt(0, 0, text).props as { richText: unknown }).richText
 
 /** The record a tab holds now, as plain JSON. */
-const recordIn = (doc: Y.Doc, id: string) => (getRecordsMap(doc).get(id) as Y.Map<unknown> | undefined)?.toJSON() as TLShape | undefined
+const recordIn = (doc: Y.Doc, id: string) => readRecord(doc, id) as TLShape | undefined
 
 type Command = fc.AsyncCommand<Model, Board>
 
@@ -514,7 +514,7 @@ class OthersZettel implements Command {
     const doc = board.hostileDoc()
     const records = getRecordsMap(doc)
     const record = records.get(id) as Y.Map<unknown> | undefined
-    const json = record?.toJSON() as StoredRecord | undefined
+    const json = readRecord(doc, id)
     const update = changeOf(doc, () => {
       if (!record) return
       if (this.how === 'delete') records.delete(id)

@@ -127,7 +127,69 @@ describe('upgrading a format 1 board', () => {
   })
 })
 
-describe('a text held as a Y.Text (format 3, not yet the default): changed, never replaced', () => {
+/** A format 2 board: record maps whose rich text is a JSON value, stamped 2. */
+export function formatTwoBoard(shapes: TLGeoShape[]): Y.Doc {
+  const doc = new Y.Doc()
+  doc.transact(() => {
+    for (const shape of shapes) {
+      const { props, meta, ...fields } = shape
+      getRecordsMap(doc).set(shape.id, new Y.Map<unknown>([...Object.entries(fields), ['props', new Y.Map(Object.entries(props))], ['meta', new Y.Map(Object.entries(meta))]]))
+    }
+    doc.getMap('meta').set('formatVersion', 2)
+  })
+  return doc
+}
+const richTextEntry = (doc: Y.Doc, id: string) => ((getRecordsMap(doc).get(id) as Y.Map<Y.Map<unknown>>).get('props')!).get('richText')
+
+describe('format 3: a shape’s rich text is one Y.Text', () => {
+  it('is the current format', () => {
+    expect(formatVersion).toBe(3)
+  })
+
+  it('writes a new record’s text as a Y.Text that reads back as tldraw’s JSON', () => {
+    const doc = new Y.Doc()
+    const shape = geoShape('page:page' as TLPageId, { text: 'Hallo' })
+    writeRecord(getRecordsMap(doc), shape as never)
+    expect(richTextEntry(doc, shape.id)).toBeInstanceOf(Y.Text)
+    getRecordsMap(doc).set('shape:other', recordEntry({ ...shape, id: 'shape:other' }))
+    expect(richTextEntry(doc, 'shape:other')).toBeInstanceOf(Y.Text)
+    expect(readRecord(doc, shape.id)).toEqual(shape)
+  })
+
+  it('upgrades a format 2 board: every text becomes a Y.Text reading the same, in one update, once', () => {
+    const shapes = [geoShape('page:page' as TLPageId, { text: 'Treffen im Jugendamt' }), geoShape('page:page' as TLPageId, { text: '' })]
+    shapes[1]!.props.richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'fett', marks: [{ type: 'bold' }] }] }, { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Punkt' }] }] }] }] } as never
+    const doc = formatTwoBoard(shapes)
+    const before = readRecords(doc).records
+    let updates = 0
+    doc.on('update', () => updates++)
+    expect(upgradeFormat(doc)).toBe(true)
+    expect(updates).toBe(1)
+    expect(readFormatVersion(doc)).toBe(3)
+    for (const shape of shapes) expect(richTextEntry(doc, shape.id)).toBeInstanceOf(Y.Text)
+    expect(readRecords(doc).records).toEqual(before)
+    expect(upgradeFormat(doc)).toBe(false)
+    // A format 2 writer's JSON over a text of a format 3 board stays as written: no upgrade on every load.
+    ;((getRecordsMap(doc).get(shapes[0]!.id) as Y.Map<Y.Map<unknown>>).get('props')!).set('richText', toRichText('ersetzt'))
+    expect(upgradeFormat(doc)).toBe(false)
+    expect(richTextEntry(doc, shapes[0]!.id)).toEqual(toRichText('ersetzt'))
+  })
+
+  it('upgrades a format 1 board straight to 3', () => {
+    const doc = new Y.Doc()
+    const shape = geoShape('page:page' as TLPageId, { text: 'Alte Zeiten' })
+    doc.transact(() => {
+      getRecordsMap(doc).set(shape.id, shape)
+      doc.getMap('meta').set('formatVersion', 1)
+    })
+    expect(upgradeFormat(doc)).toBe(true)
+    expect(readFormatVersion(doc)).toBe(3)
+    expect(richTextEntry(doc, shape.id)).toBeInstanceOf(Y.Text)
+    expect(readRecord(doc, shape.id)).toEqual(shape)
+  })
+})
+
+describe('a text held as a Y.Text: changed, never replaced', () => {
   const base = 'Treffen im Jugendamt'
   const textOf = (doc: Y.Doc, id: string) => plainText((readRecord(doc, id)!.props as { richText: unknown }).richText)
   const withText = (shape: TLGeoShape, text: string) => ({ ...shape, props: { ...shape.props, richText: toRichText(text) } })
@@ -136,18 +198,15 @@ describe('a text held as a Y.Text (format 3, not yet the default): changed, neve
   function twoReplicas() {
     const link = interruptibleDocs()
     const shape = geoShape('page:page' as TLPageId, { text: base })
-    writeRecord(getRecordsMap(link.docs[0]), shape as never, undefined, { textAsYText: true })
+    writeRecord(getRecordsMap(link.docs[0]), shape as never)
     return { ...link, shape }
   }
 
-  it('writes a new record’s text as a Y.Text only when asked, and reads it back as tldraw’s JSON', () => {
+  it('reads a new record’s Y.Text back as tldraw’s JSON on another replica', () => {
     const { docs, shape } = twoReplicas()
     const props = (getRecordsMap(docs[1]).get(shape.id) as Y.Map<Y.Map<unknown>>).get('props')!
     expect(props.get('richText')).toBeInstanceOf(Y.Text)
     expect(readRecord(docs[1], shape.id)).toEqual(shape)
-    const json = geoShape('page:page' as TLPageId, { text: base })
-    writeRecord(getRecordsMap(docs[0]), json as never)
-    expect(((getRecordsMap(docs[0]).get(json.id) as Y.Map<Y.Map<unknown>>).get('props')!).get('richText')).toEqual(toRichText(base))
   })
 
   it('keeps words another replica added meanwhile when a record is written with its new text', () => {

@@ -4,6 +4,7 @@ import { changesSince, seenNow, type Changes } from '../../shared/board/changesS
 import { comments, type Comment } from '../../shared/board/comments.ts'
 import { getMetaMap, getRecordsMap, upgradeFormat, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
 import { formatVersionKey } from '../../shared/board/ydoc.ts'
+import { toRichText } from 'tldraw'
 
 const page = 'page:one'
 
@@ -202,5 +203,52 @@ describe('what changed since a browser last saw the board', () => {
     ben.transact(() => getMetaMap(ben).set(formatVersionKey, 2))
     write(ben, note('a', 'a'))
     expect(comparable(changesSince(join(), seen)).shapes.map((s) => s.id)).toEqual(['shape:a'])
+  })
+})
+
+describe('since the last visit, with texts as Y.Texts (format 3)', () => {
+  const zettel = (id: string, text: string) => ({ ...note(id, ''), props: { richText: toRichText(text), color: 'yellow' } }) as StoredRecord
+  const ytext = (doc: Y.Doc, id: string) => ((getRecordsMap(doc).get(`shape:${id}`) as Y.Map<Y.Map<unknown>>).get('props')!).get('richText') as Y.Text
+
+  it('counts a word typed or deleted inside a Zettel’s text as a change of its text, and one’s own typing not', () => {
+    const { join } = board()
+    const anna = join()
+    write(anna, zettel('a', 'Treffen im Jugendamt'))
+    write(anna, zettel('b', 'Zweiter Zettel'))
+    write(anna, zettel('c', 'Dritter Zettel'))
+    const seen = seenNow(anna)
+    const ben = join()
+    ytext(ben, 'a').insert(7, 'morgen ')
+    ytext(ben, 'b').delete(0, 7)
+    ytext(anna, 'c').insert(0, 'Mein ')
+    const changes = comparable(changesSince(join(), seen, { ignoreClient: anna.clientID }))
+    expect(changes.shapes).toEqual([
+      { id: 'shape:a', kind: 'changed', note: true, moved: false, text: true },
+      { id: 'shape:b', kind: 'changed', note: true, moved: false, text: true },
+    ])
+  })
+
+  it('reports no Zettel changed after the relay upgraded a format 2 board, and still a word typed since', () => {
+    const marked = { type: 'doc', content: [
+      { type: 'paragraph', content: [{ type: 'text', text: 'ganz ' }, { type: 'text', text: 'fett', marks: [{ type: 'bold' }] }, { type: 'hardBreak' }, { type: 'text', text: 'schräg', marks: [{ type: 'bold' }, { type: 'italic' }] }] },
+      { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Punkt' }] }] }, { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'zwei' }] }] }] },
+      { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Titel' }] },
+    ] }
+    const { relay, join } = board()
+    const anna = join()
+    anna.transact(() => {
+      for (const id of ['a', 'b']) {
+        write(anna, zettel(id, `Zettel ${id}`))
+        const props = (getRecordsMap(anna).get(`shape:${id}`) as Y.Map<Y.Map<unknown>>).get('props')!
+        props.set('richText', id === 'a' ? marked : toRichText(`Zettel ${id}`))
+      }
+      getMetaMap(anna).set(formatVersionKey, 2)
+    })
+    const seen = seenNow(anna)
+    expect(upgradeFormat(relay)).toBe(true)
+    expect(comparable(changesSince(join(), seen)).shapes).toEqual([])
+    const ben = join()
+    ytext(ben, 'b').insert(0, 'Neu: ')
+    expect(comparable(changesSince(join(), seen)).shapes).toEqual([{ id: 'shape:b', kind: 'changed', note: true, moved: false, text: true }])
   })
 })

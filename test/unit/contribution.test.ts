@@ -139,7 +139,7 @@ describe('a Zettel changed in the list while someone else writes into it (its te
   it('saves the list’s words as a change from what the field opened with, keeping a facilitator’s words added meanwhile', () => {
     const [phone, canvas] = [new Y.Doc(), new Y.Doc()]
     const id = 'shape:zettel'
-    writeRecord(getRecordsMap(phone), zettelRecord(id, 'Treffen im Jugendamt', 'me', { pageId: 'page:page', x: 0, y: 0 }, 'a1'), undefined, { textAsYText: true })
+    writeRecord(getRecordsMap(phone), zettelRecord(id, 'Treffen im Jugendamt', 'me', { pageId: 'page:page', x: 0, y: 0 }, 'a1'))
     Y.applyUpdate(canvas, Y.encodeStateAsUpdate(phone))
     const opened = zettelBase(phone, id)
     // The facilitator adds words on the canvas; they reach the phone before it saves.

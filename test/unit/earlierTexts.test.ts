@@ -21,6 +21,9 @@ function board() {
   const mine = { ...noteAt(0, 0, 'Start'), meta: { author: 'anna' } }
   const theirs = { ...noteAt(300, 0, 'Bens'), meta: { author: 'ben' } }
   putRecords(doc, [mine, theirs])
+  // Their texts as JSON values, as a format 2 browser writes them: a whole text replaced is what
+  // this browser keeps the earlier one of (edits inside a Y.Text do not reach it).
+  for (const note of [mine, theirs]) ((getRecordsMap(doc).get(note.id) as Y.Map<Y.Map<unknown>>).get('props')!).set('richText', (note.props as { richText: unknown }).richText)
   let clock = 0
   const storage = new MemoryStorage()
   const earlier = keepEarlierTexts(doc, 'board', 'anna', storage as unknown as Storage, () => clock)

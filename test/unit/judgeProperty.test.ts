@@ -11,7 +11,7 @@ import { createTLSchema, type TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { authorMetaKey, judgeWrites, type SerializedSchemaLike, type Write } from '../../shared/board/declaration.ts'
-import { getMetaMap, getRecordsMap, nestedFields, readRecords } from '../../shared/board/records.ts'
+import { getMetaMap, getRecordsMap, nestedFields, readEntry, readRecords } from '../../shared/board/records.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { judgeUpdate } from '../../server/judge/judgeUpdate.ts'
 import { validateRecord } from '../../server/judge/recordValidation.ts'
@@ -156,7 +156,8 @@ interface Snapshot {
   facilitation: Json
 }
 const snapshot = (doc: Y.Doc): Snapshot => ({
-  records: getRecordsMap(doc).toJSON() as Record<string, Json>,
+  // Read as the relay reads records: a shape's text (a Y.Text) as tldraw's JSON.
+  records: Object.fromEntries([...getRecordsMap(doc).entries()].map(([id, entry]) => [id, readEntry(entry) ?? entry])) as Record<string, Json>,
   meta: getMetaMap(doc).toJSON(),
   facilitation: facilitationMap(doc).toJSON(),
 })

@@ -11,7 +11,7 @@ import type { Role } from '../../shared/access.ts'
 import { authorMetaKey } from '../../shared/board/declaration.ts'
 import { getMetaMap, getRecordsMap, readRecord } from '../../shared/board/records.ts'
 import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
-import { formatVersionKey, schemaKey } from '../../shared/board/ydoc.ts'
+import { formatVersion, formatVersionKey, schemaKey } from '../../shared/board/ydoc.ts'
 import { issueTokens } from '../../server/links/access.ts'
 import { createLogger } from '../../server/base/logger.ts'
 import { Room, type RoomOptions } from '../../server/room/Room.ts'
@@ -178,7 +178,7 @@ describe('the relay judges what Yjs keeps', () => {
     await board()
     const known = createTLSchema().serialize()
     for (const role of ['participant', 'facilitator'] as const) {
-      expect(await send(role, fromChange((doc) => getMetaMap(doc).set(formatVersionKey, 3)))).toBe(false)
+      expect(await send(role, fromChange((doc) => getMetaMap(doc).set(formatVersionKey, 4)))).toBe(false)
       expect(await send(role, fromChange((doc) => getMetaMap(doc).delete(formatVersionKey)))).toBe(false)
       expect(await send(role, fromChange((doc) => getMetaMap(doc).delete(schemaKey)))).toBe(false)
       const future = { ...known, sequences: { ...known.sequences, 'com.tldraw.shape.note': 999 } }
@@ -188,7 +188,7 @@ describe('the relay judges what Yjs keeps', () => {
     }
     // A client stamping what the board already says changes nothing, and is fine.
     expect(await send('participant', fromChange((doc) => getMetaMap(doc).set(schemaKey, known)))).toBe(true)
-    expect(getMetaMap(room.doc).get(formatVersionKey)).toBe(2)
+    expect(getMetaMap(room.doc).get(formatVersionKey)).toBe(formatVersion)
   })
 
   it('a shape sits on a page or in a shape that does: no cycle, no missing parent', async () => {
@@ -212,7 +212,7 @@ describe('the relay judges what Yjs keeps', () => {
     room.destroy()
     room = await Room.load(room.boardId, storage, { ...roomOptions, maxRefusalsPerMinute: 2 }, createLogger('silent'))
     const hostile = () => Object.assign(new RecordingConnection(++connections, 'participant', 'participant', null), { address: '203.0.113.9' })
-    const bad = fromChange((doc) => getMetaMap(doc).set(formatVersionKey, 3))
+    const bad = fromChange((doc) => getMetaMap(doc).set(formatVersionKey, 4))
     const closes: Array<number | null> = []
     for (let i = 0; i < 3; i++) {
       const connection = hostile()

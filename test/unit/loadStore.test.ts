@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { isEqual, type TLArrowBinding, type TLRecord, type TLShape } from 'tldraw'
+import { isEqual, type TLArrowBinding, type TLShape } from 'tldraw'
 import { formatVersion } from '../../shared/board/ydoc.ts'
 import { getMetaMap, getRecordsMap, readFormatVersion, readStoredSchema } from '../../client/sync/boardDoc.ts'
 import { loadStoreFromDoc } from '../../client/sync/loadStore.ts'
 import { startBoardSync } from '../../client/sync/boardSync.ts'
 import { geoShape, makeStore } from '../helpers/boardStores.ts'
+import { readRecord } from '../../shared/board/records.ts'
 
 const fixture = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'old-board.ydoc'))
 
@@ -67,9 +68,8 @@ describe('loading a board written with an older tldraw schema', () => {
 
     expect(readStoredSchema(doc)).toEqual(store.schema.serialize())
     expect(readFormatVersion(doc)).toBe(formatVersion)
-    const inDoc = getRecordsMap(doc).toJSON() as Record<string, TLRecord>
     for (const record of Object.values(store.serialize('document'))) {
-      expect(isEqual(inDoc[record.id], record)).toBe(true)
+      expect(isEqual(readRecord(doc, record.id), record)).toBe(true)
     }
 
     const again = openFixture()

@@ -20,7 +20,7 @@ describe('a version’s meta', () => {
   })
 
   it.each([
-    ['a newer format', { [formatVersionKey]: 3, [schemaKey]: knownSchema }],
+    ['a newer format', { [formatVersionKey]: 4, [schemaKey]: knownSchema }],
     ['no format', { [schemaKey]: knownSchema }],
     ['a newer sequence', { [formatVersionKey]: formatVersion, [schemaKey]: { schemaVersion: 2, sequences: { ...knownSchema.sequences, [someSequence]: 999 } } }],
     ['an unknown sequence', { [formatVersionKey]: formatVersion, [schemaKey]: { schemaVersion: 2, sequences: { 'com.example.shape.x': 1 } } }],
@@ -31,7 +31,7 @@ describe('a version’s meta', () => {
 
   it('goes back into the board, keeping what the board’s own schema holds that this relay knows, dropping the rest', () => {
     const board = new Y.Doc()
-    getMetaMap(board).set(formatVersionKey, 3)
+    getMetaMap(board).set(formatVersionKey, 4)
     getMetaMap(board).set(schemaKey, { schemaVersion: 2, sequences: { [someSequence]: knownSchema.sequences[someSequence], 'com.example.future': 7 } })
     restoreMeta(board, older, knownSchema)
     expect(getMetaMap(board).get(formatVersionKey)).toBe(formatVersion)

@@ -205,6 +205,9 @@ describe('drawings, images and lists under „Zettel anderer schützen“', () =
       }],
     })
     await relay.board([{ ...annasNote(), props: { ...annasNote().props, richText: list(undefined, { start: 1 }) } }])
+    // Her text as a JSON value, as a format 2 browser writes it: Ben's whole-text writes are judged
+    // against it (over her Y.Text any is a replacement, refused; edits inside one: richTextJudged.test.ts).
+    expect(await attempt('participant', setProp('shape:anna', 'richText', list(undefined, { start: 1 })), 'anna')).toBe(true)
     expect(await attempt('participant', setProp('shape:anna', 'richText', list({ start: 7 }, { start: 1 })), 'ben')).toBe(false)
     expect(await attempt('participant', setProp('shape:anna', 'richText', list({ start: '7' }, { start: 1 })), 'ben')).toBe(false)
     expect(await attempt('participant', setProp('shape:anna', 'richText', list(undefined, { start: 3 })), 'ben')).toBe(false)
@@ -276,6 +279,8 @@ describe('more hostile variants, each refused', () => {
     const bullets = (items: unknown[]) => ({ type: 'bulletList', content: items })
     const nested = (outer: number | undefined, inner: number | undefined) => ({ type: 'doc', content: [ordered(outer, [item('eins', [ordered(inner, [item('innen')])])])] })
     await relay.board([{ ...annasNote(), props: { ...annasNote().props, richText: nested(7, 1) } }, { ...annasNote('shape:bullets', 900, 500), props: { ...annasNote().props, richText: { type: 'doc', content: [bullets([item('eins'), item('zwei')])] } } }])
+    // Her texts as JSON values, as a format 2 browser writes them (see the list test above).
+    expect(await attempt('participant', (d) => d.transact(() => { setProp('shape:anna', 'richText', nested(7, 1))(d); setProp('shape:bullets', 'richText', { type: 'doc', content: [bullets([item('eins'), item('zwei')])] })(d) }), 'anna')).toBe(true)
     expect(await attempt('participant', setProp('shape:anna', 'richText', nested(1, 7)), 'ben')).toBe(false)
     expect(await attempt('participant', setProp('shape:anna', 'richText', nested(0, 1)), 'ben')).toBe(false)
     expect(await attempt('participant', setProp('shape:bullets', 'richText', { type: 'doc', content: [ordered(undefined, [item('eins'), item('zwei')])] }), 'ben')).toBe(false)

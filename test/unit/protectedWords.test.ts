@@ -52,6 +52,10 @@ describe('others’ words under „Zettel anderer schützen“, against a hostil
     const annasNote = { ...noteAt(3000, 3000, text), ...extra, meta } as TLShape
     expect(await attempt('facilitator', (d) => putRecords(d, [frameShape('shape:rahmen')]))).toBe(true)
     expect(await attempt('participant', (d) => putRecords(d, [annasNote]), 'anna')).toBe(true)
+    // Her text as a JSON value, as a format 2 browser writes it (here the facilitator's): these cases judge whole-text
+    // writes (over her Y.Text any is a replacement, refused; edits inside one: richTextJudged.test.ts).
+    const richText = (annasNote.props as { richText?: unknown }).richText
+    if (richText !== undefined) expect(await attempt('facilitator', (d) => ((getRecordsMap(d).get(annasNote.id) as Y.Map<Y.Map<unknown>>).get('props')!).set('richText', richText))).toBe(true)
     return annasNote
   }
 

@@ -155,7 +155,7 @@ describe('record bridge: a text held as a Y.Text (format 3, staged)', () => {
   function withText() {
     const peers = twoPeers()
     const shape = geoShape(peers.pageId, { text: base })
-    writeRecord(getRecordsMap(peers.docA), shape as never, undefined, { textAsYText: true })
+    writeRecord(getRecordsMap(peers.docA), shape as never)
     const textIn = (doc: Y.Doc) => ((getRecordsMap(doc).get(shape.id) as Y.Map<Y.Map<unknown>>).get('props')!).get('richText') as Y.Text
     const append = (doc: Y.Doc, words: string) => {
       const read = textBase(textIn(doc))
