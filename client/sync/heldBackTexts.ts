@@ -1,6 +1,8 @@
 /**
  * An update of an older local copy with its shapes' texts held back: every item on a text key
- * of a record's `props` (`textKeys`) becomes a `GC` struct of the same id and length, so the
+ * of a record's `props` (`textKeys`), and on the board's format stamp (the relay's upgrade set
+ * it; a copy's own, from an upgrade it made long ago, would win or lose by client id and could
+ * stamp the board back), becomes a `GC` struct of the same id and length, so the
  * update keeps its ids and clocks (later items still integrate), but it can no longer set a
  * format-2 JSON value on a key where the relay's upgrade put a `Y.Text`. Yjs resolves two
  * values on one key by client id: the JSON winning would delete the Y.Text with everyone's
@@ -14,7 +16,8 @@
  */
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-import { getRecordsMap, textKeys } from '../../shared/board/records.ts'
+import { getMetaMap, getRecordsMap, textKeys } from '../../shared/board/records.ts'
+import { formatVersionKey } from '../../shared/board/ydoc.ts'
 
 /**
  * `update` (V1, all of its structs in `copy`) with its text-key items replaced by GC structs.
@@ -23,9 +26,10 @@ import { getRecordsMap, textKeys } from '../../shared/board/records.ts'
 export function holdBackTexts(update: Uint8Array, copy: Y.Doc): Uint8Array {
   const { structs, ds } = Y.decodeUpdate(update)
   const records = getRecordsMap(copy)
+  const meta = getMetaMap(copy)
   const byClient = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>()
   for (const struct of structs) {
-    const kept = struct instanceof Y.Item && isTextItem(copy, struct, records) ? new Y.GC(struct.id, struct.length) : struct
+    const kept = struct instanceof Y.Item && isHeldBack(copy, struct, records, meta) ? new Y.GC(struct.id, struct.length) : struct
     const list = byClient.get(struct.id.client) ?? []
     list.push(kept)
     byClient.set(struct.id.client, list)
@@ -52,12 +56,15 @@ export function holdBackTexts(update: Uint8Array, copy: Y.Doc): Uint8Array {
 }
 
 /**
- * Whether the struct is (part of) an item on a text key of a record's props. A decoded struct
- * names its key only when it is the first on it, so the copy's own item is asked.
+ * Whether the struct is (part of) an item on a text key of a record's props or on the format
+ * stamp. A decoded struct names its key only when it is the first on it, so the copy's own item
+ * is asked.
  */
-function isTextItem(copy: Y.Doc, struct: Y.Item, records: Y.Map<unknown>): boolean {
+function isHeldBack(copy: Y.Doc, struct: Y.Item, records: Y.Map<unknown>, meta: Y.Map<unknown>): boolean {
   const item = Y.getItem(copy.store, struct.id) as Y.Item | Y.GC
-  if (!(item instanceof Y.Item) || item.parentSub === null || !textKeys.has(item.parentSub)) return false
+  if (!(item instanceof Y.Item) || item.parentSub === null) return false
+  if (item.parentSub === formatVersionKey && item.parent === meta) return true
+  if (!textKeys.has(item.parentSub)) return false
   const props = item.parent
   return props instanceof Y.Map && props._item?.parentSub === 'props' && props._item.parent instanceof Y.Map && props._item.parent._item?.parent === records
 }

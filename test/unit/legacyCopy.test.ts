@@ -155,6 +155,14 @@ describe('an offline copy of format 2 merged after the relay’s upgrade', () =>
     expect(readRecord(live, 'shape:c')?.props).not.toHaveProperty('richText')
   })
 
+  it('keeps the relay’s format stamp over one the copy made offline', () => {
+    const { relay, copy, live, reconnect } = offlineBoard(clientOrders[0])
+    getMetaMap(copy).set(formatVersionKey, 2)
+    upgrade(relay)
+    reconnect()
+    for (const doc of [relay, live]) expect(getMetaMap(doc).get(formatVersionKey)).toBe(3)
+  })
+
   const roundTrip = { gate: 200, full: 3000 }
   it(
     'writes back an update with nothing to hold back as it was: it applies to the same state',
