@@ -7,14 +7,9 @@
  * the socket for good (4401 link replaced, 4404 board deleted) or for a while (4420, 4429);
  * see `reconnectPolicy.ts` and `connectionState.ts`. On 4403 (a change this role may not make)
  * the page drops its local copy and reloads (`refusedChange.ts`).
- *
- * The local copy is read into a doc of its own first: one of an older board format never enters
- * the live doc as it is (the relay upgrades boards, and a copy's format-2 text set on the key
- * the upgrade gave a Y.Text loses one side's words); it is merged once the relay's state is in
- * (`legacyCopy.ts`) and then replaced by the live doc.
+ * A local copy of an older board format waits for the relay's state (`localCopyPersistence.ts`).
  */
 import * as Y from 'yjs'
-import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import { atom, type Atom } from '@tldraw/state'
 import { Awareness } from 'y-protocols/awareness'
@@ -23,8 +18,7 @@ import { CloseCode } from '../../shared/protocol.ts'
 import { presencePatchParam } from '../../shared/presencePatch.ts'
 import { wallParam } from '../../shared/wall.ts'
 import { localCopyName } from '../localCopy.ts'
-import { getRecordsMap } from '../sync/boardDoc.ts'
-import { isLegacyCopy, mergeLegacyCopy } from '../sync/legacyCopy.ts'
+import { persistLocally } from '../sync/localCopyPersistence.ts'
 import { Disposers } from '../sync/disposers.ts'
 import { receivePresencePatches, sendOnlyOwnPresence } from '../sync/presencePatches.ts'
 import { keepPeersUntilTheyLeave } from '../../shared/awarenessLifetime.ts'
@@ -56,9 +50,6 @@ export interface BoardConnection {
   dispose(): void
 }
 
-/** The origin of the local copy's state entering the live doc: sent to the relay as a local change. */
-const localCopyOrigin = { netzwerkstatt: 'local copy' }
-
 /** Asks the HTTP API whether the link still works (a refused websocket upgrade cannot say). */
 export type AccessCheck = () => Promise<'ok' | 'unauthorized' | 'gone' | 'unreachable'>
 
@@ -85,19 +76,13 @@ export function connectBoard(
   const awareness = new Awareness(doc)
   if (shownAs === 'nobody') awareness.setLocalState(null)
 
-  // Read into `copy` until judged; then `doc` is the one kept in IndexedDB (`keepLocalCopy`).
-  const copy = new Y.Doc()
-  disposers.add(() => copy.destroy())
-  let persistence = new IndexeddbPersistence(localCopyName(boardId), copy)
-  disposers.add(() => void persistence.destroy())
+  let markServerSynced: () => void = () => {}
+  const serverSynced = new Promise<void>((resolve) => (markServerSynced = resolve))
+  const localCopy = persistLocally(localCopyName(boardId), doc, serverSynced)
+  disposers.add(() => localCopy.destroy())
   // A deleted board's contents must not linger in this browser either.
   const forgetLocalCopy = () => {
-    persistence.clearData().catch((error: unknown) => console.warn('netzwerkstatt: local copy not removed', error))
-  }
-  const keepLocalCopy = () => {
-    void persistence.destroy()
-    copy.destroy()
-    if (!disposers.isDisposed) persistence = new IndexeddbPersistence(localCopyName(boardId), doc)
+    localCopy.clear().catch((error: unknown) => console.warn('netzwerkstatt: local copy not removed', error))
   }
   const provider = new WebsocketProvider(websocketServerUrl(window.location), boardId, doc, {
     // In the handshake's Sec-WebSocket-Protocol, not the URL: no proxy log keeps them.
@@ -130,8 +115,6 @@ export function connectBoard(
 
   let markReady: (source: 'local' | 'server') => void = () => {}
   const ready = new Promise<'local' | 'server'>((resolve) => (markReady = resolve))
-  let markServerSynced: () => void = () => {}
-  const serverSynced = new Promise<void>((resolve) => (markServerSynced = resolve))
 
   // 4420/4429: our own, longer pause before the next attempt.
   let backOff: BackOff | null = null
@@ -178,7 +161,7 @@ export function connectBoard(
     if (refused && noteRefusal(boardId, Date.now(), refused) === 'reload') {
       provider.disconnect()
       // The refused change lives in the local copy too; without it the board loads as it is.
-      persistence.clearData().finally(() => window.location.reload())
+      localCopy.clear().finally(() => window.location.reload())
     }
     if (closeAction(event.code) === 'retry') maybeCheckAccess()
     dispatch({ type: 'closed', code: event.code })
@@ -218,23 +201,9 @@ export function connectBoard(
     window.removeEventListener('offline', onOffline)
   })
 
-  persistence.whenSynced.then(
-    () => {
-      if (disposers.isDisposed) return
-      if (isLegacyCopy(copy)) {
-        // Not shown before the relay's state is in: nothing in it may be written on as it is.
-        void serverSynced.then(() => {
-          if (disposers.isDisposed) return
-          mergeLegacyCopy(copy, doc, localCopyOrigin)
-          // Its edits are with the relay now (sent as the merge was made): the copy gives way to the doc.
-          persistence.clearData().then(keepLocalCopy, (error: unknown) => console.warn('netzwerkstatt: older local copy not replaced', error))
-        })
-        return
-      }
-      Y.applyUpdate(doc, Y.encodeStateAsUpdate(copy), localCopyOrigin)
-      // The copy's persistence reads it again into `doc` (a no-op) and stores `doc` from now on.
-      keepLocalCopy()
-      if (getRecordsMap(doc).size > 0) markReady('local')
+  localCopy.loaded.then(
+    (shown) => {
+      if (!disposers.isDisposed && shown) markReady('local')
     },
     (error: unknown) => console.warn('netzwerkstatt: no local copy (IndexedDB unavailable)', error),
   )
