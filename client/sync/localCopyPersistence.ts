@@ -28,7 +28,8 @@ export interface LocalCopy {
 const localCopyOrigin = { netzwerkstatt: 'local copy' }
 
 export function persistLocally(name: string, doc: Y.Doc, serverSynced: Promise<unknown>): LocalCopy {
-  const copy = new Y.Doc()
+  // Deleted values kept: an offline text's edit is found from the value it replaced (`legacyCopy.ts`).
+  const copy = new Y.Doc({ gc: false })
   let persistence = new IndexeddbPersistence(name, copy)
   let destroyed = false
   /** From now on y-indexeddb keeps `doc`: it reads what is stored into it, then stores its updates. */

@@ -29,8 +29,8 @@ const zettel = (id: string, text: string, x = 0): StoredRecord => ({
   meta: {},
 })
 
-function replica(clientId: number): Y.Doc {
-  const doc = new Y.Doc()
+function replica(clientId: number, gc = true): Y.Doc {
+  const doc = new Y.Doc({ gc })
   doc.clientID = clientId
   return doc
 }
@@ -62,13 +62,14 @@ function typeInto(doc: Y.Doc, id: string, change: (json: RichTextNode) => RichTe
 }
 
 /** A board of format 2 on the relay, a browser's copy of it, taken offline. */
-function offlineBoard(ids: { relay: number; browser: number; other: number }) {
+function offlineBoard(ids: { relay: number; browser: number; other: number }, keepsDeleted = true) {
   const relay = replica(ids.relay)
   relay.transact(() => {
     writeRecord(getRecordsMap(relay), zettel('shape:a', 'Hallo Welt'))
     getMetaMap(relay).set(formatVersionKey, 2)
   })
-  const copy = replica(ids.browser)
+  // As `localCopyPersistence.ts` reads it: deleted values kept (the text an offline edit replaced).
+  const copy = replica(ids.browser, !keepsDeleted)
   sync(relay, copy)
   const other = replica(ids.other)
   const live = replica(ids.browser + 1000)
@@ -104,6 +105,19 @@ describe('an offline copy of format 2 merged after the relay’s upgrade', () =>
       expect(textOf(doc, 'shape:a')).toBeInstanceOf(Y.Text)
       expect(wordsOf(doc, 'shape:a')).toBe('Hallo schöne Welt (nur mit Bildungsträger)')
     }
+  })
+
+  it.each(clientOrders)('keeps both words also when the copy no longer holds the text it was edited from (clients %o)', (ids) => {
+    const { relay, copy, other, live, reconnect } = offlineBoard(ids, false)
+    writeRecord(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne Welt'), [['props', 'richText']])
+    upgrade(relay)
+    sync(relay, other)
+    typeInto(other, 'shape:a', () => plain('Hallo Welt (nur mit Bildungsträger)'))
+    sync(other, relay)
+
+    reconnect()
+
+    for (const doc of [relay, other, live]) expect(wordsOf(doc, 'shape:a')).toBe('Hallo schöne Welt (nur mit Bildungsträger)')
   })
 
   it.each(clientOrders)('brings a Zettel created offline as a Y.Text (clients %o)', (ids) => {
@@ -153,6 +167,36 @@ describe('an offline copy of format 2 merged after the relay’s upgrade', () =>
     expect(readRichText(textOf(live, 'shape:a') as Y.Text)).toEqual(before)
     expect(readRecord(live, 'shape:a')).toMatchObject({ x: 60 })
     expect(readRecord(live, 'shape:c')?.props).not.toHaveProperty('richText')
+  })
+
+  it.each(clientOrders)('leaves deleted what another deleted after the upgrade, and their bold on (clients %o)', (ids) => {
+    const { relay, copy, other, live, reconnect } = offlineBoard(ids)
+    writeRecord(getRecordsMap(relay), zettel('shape:a', 'Hallo schöne Welt'))
+    sync(relay, copy)
+    writeRecord(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne Welt!'), [['props', 'richText']])
+    upgrade(relay)
+    sync(relay, other)
+    typeInto(other, 'shape:a', () => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hallo ', marks: [{ type: 'bold' }] }, { type: 'text', text: 'Welt' }] }] }))
+    sync(other, relay)
+
+    reconnect()
+
+    expect(wordsOf(relay, 'shape:a')).toBe('Hallo Welt!')
+    expect(readRichText(textOf(relay, 'shape:a') as Y.Text)).toEqual(readRichText(textOf(live, 'shape:a') as Y.Text))
+    expect(readRichText(textOf(relay, 'shape:a') as Y.Text).content?.[0].content?.[0]).toEqual({ type: 'text', text: 'Hallo ', marks: [{ type: 'bold' }] })
+  })
+
+  it('merges a copy a second time as a no-op (a reload before the copy was replaced)', () => {
+    const { relay, copy, reconnect } = offlineBoard(clientOrders[0])
+    writeRecord(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne Welt', 80), [['props', 'richText'], ['x']])
+    upgrade(relay)
+    reconnect()
+    const again = replica(5000)
+    sync(relay, again)
+    mergeLegacyCopy(copy, again, 'merge')
+    sync(again, relay)
+    expect(wordsOf(relay, 'shape:a')).toBe('Hallo schöne Welt')
+    expect(readRecord(relay, 'shape:a')).toMatchObject({ x: 80 })
   })
 
   it('keeps the relay’s format stamp over one the copy made offline', () => {
