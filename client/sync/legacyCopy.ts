@@ -9,9 +9,9 @@
  * deleted or formatted stays so.
  */
 import * as Y from 'yjs'
+import { equalityDeep } from 'lib0/function'
 import { formatVersion } from '../../shared/board/ydoc.ts'
 import { getRecordsMap, textKeys } from '../../shared/board/records.ts'
-import { equalityDeep } from 'lib0/function'
 import { jsonOfTokens, readRichText, tokensOf, writeRichText, type RichTextNode } from '../../shared/board/richTextYjs.ts'
 import { applyRichTextEdit, textBase, type TextBase } from '../../shared/board/richTextEdit.ts'
 import { readFormatVersion } from './boardDoc.ts'
@@ -34,9 +34,9 @@ interface OfflineText {
 
 /**
  * Merges `copy` into `live`, which holds the relay's state, in one transaction of `origin` (so
- * it is sent to the relay as one update). Returns the ids of records whose text was written offline.
+ * it is sent to the relay as one update).
  */
-export function mergeLegacyCopy(copy: Y.Doc, live: Y.Doc, origin: unknown): string[] {
+export function mergeLegacyCopy(copy: Y.Doc, live: Y.Doc, origin: unknown): void {
   const relayState = Y.decodeStateVector(Y.encodeStateVector(live))
   const texts = offlineTexts(copy, relayState)
   // Sent without the deleted values a copy read with `gc: false` keeps.
@@ -49,7 +49,6 @@ export function mergeLegacyCopy(copy: Y.Doc, live: Y.Doc, origin: unknown): stri
     Y.applyUpdate(live, update)
     for (const text of texts) writeOfflineText(live, text)
   }, origin)
-  return [...new Set(texts.map(({ id }) => id))]
 }
 
 function offlineTexts(copy: Y.Doc, relayState: Map<number, number>): OfflineText[] {
