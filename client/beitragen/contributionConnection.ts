@@ -7,17 +7,16 @@
  * (`board/connectionState.ts`).
  */
 import * as Y from 'yjs'
-import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import type { Awareness } from 'y-protocols/awareness'
 import { credentialProtocols } from '../../shared/access.ts'
-import { getRecordsMap } from '../../shared/board/records.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { connectionState, initialFacts, isFinal, nextFacts, type ConnectionEvent, type ConnectionState } from '../board/connectionState.ts'
 import { closeAction, nextBackOff, providerShouldReconnect, type BackOff } from '../board/reconnectPolicy.ts'
 import { noteRefusal } from '../board/refusedChange.ts'
 import { websocketServerUrl } from '../board/relayAddress.ts'
 import { localCopyName } from '../localCopy.ts'
+import { persistLocally } from '../sync/localCopyPersistence.ts'
 
 export type ContributionState = ConnectionState
 
@@ -32,7 +31,10 @@ export interface ContributionConnection {
 
 export function connectForContribution(boardId: string, token: string, writer: string): ContributionConnection {
   const doc = new Y.Doc()
-  const persistence = new IndexeddbPersistence(localCopyName(boardId), doc)
+  let markServerSynced: () => void = () => {}
+  const serverSynced = new Promise<void>((resolve) => (markServerSynced = resolve))
+  // A copy of an older board format waits for the relay's state (`localCopyPersistence.ts`).
+  const localCopy = persistLocally(localCopyName(boardId), doc, serverSynced)
   const provider = new WebsocketProvider(websocketServerUrl(window.location), boardId, doc, {
     protocols: credentialProtocols(token, writer),
     shouldReconnect: providerShouldReconnect,
@@ -53,24 +55,27 @@ export function connectForContribution(boardId: string, token: string, writer: s
 
   let markSynced: () => void = () => {}
   const synced = new Promise<void>((resolve) => (markSynced = resolve))
-  persistence.whenSynced.then(
-    () => {
-      if (!disposed && getRecordsMap(doc).size > 0) markSynced()
+  localCopy.loaded.then(
+    (shown) => {
+      if (!disposed && shown) markSynced()
     },
     (error: unknown) => console.warn('netzwerkstatt: no local copy (IndexedDB unavailable)', error),
   )
   provider.on('sync', (isSynced: boolean) => {
     dispatch({ type: 'sync', synced: isSynced })
-    if (isSynced) markSynced()
+    if (isSynced) {
+      markSynced()
+      markServerSynced()
+    }
   })
   provider.on('status', ({ status }: { status: 'connecting' | 'connected' | 'disconnected' }) => dispatch({ type: 'status', status }))
   provider.on('connection-close', (event: CloseEvent | null) => {
     if (!event) return
-    if (event.code === CloseCode.boardGone) void persistence.clearData()
+    if (event.code === CloseCode.boardGone) void localCopy.clear()
     // The relay refused a change (nothing of it entered the board); it lives in the local copy too: load the board as it is.
     if (event.code === CloseCode.notAllowed && noteRefusal(boardId, Date.now()) === 'reload') {
       provider.disconnect()
-      void persistence.clearData().finally(() => window.location.reload())
+      void localCopy.clear().finally(() => window.location.reload())
     }
     dispatch({ type: 'closed', code: event.code })
     queueMicrotask(() => dispatch({ type: 'attempts', failed: provider.wsUnsuccessfulReconnects }))
@@ -114,7 +119,7 @@ export function connectForContribution(boardId: string, token: string, writer: s
       window.removeEventListener('offline', onOffline)
       provider.destroy()
       provider.awareness.destroy()
-      void persistence.destroy()
+      localCopy.destroy()
       doc.destroy()
     },
   }

@@ -7,9 +7,9 @@
  * the socket for good (4401 link replaced, 4404 board deleted) or for a while (4420, 4429);
  * see `reconnectPolicy.ts` and `connectionState.ts`. On 4403 (a change this role may not make)
  * the page drops its local copy and reloads (`refusedChange.ts`).
+ * A local copy of an older board format waits for the relay's state (`localCopyPersistence.ts`).
  */
 import * as Y from 'yjs'
-import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import { atom, type Atom } from '@tldraw/state'
 import { Awareness } from 'y-protocols/awareness'
@@ -18,7 +18,7 @@ import { CloseCode } from '../../shared/protocol.ts'
 import { presencePatchParam } from '../../shared/presencePatch.ts'
 import { wallParam } from '../../shared/wall.ts'
 import { localCopyName } from '../localCopy.ts'
-import { getRecordsMap } from '../sync/boardDoc.ts'
+import { persistLocally } from '../sync/localCopyPersistence.ts'
 import { Disposers } from '../sync/disposers.ts'
 import { receivePresencePatches, sendOnlyOwnPresence } from '../sync/presencePatches.ts'
 import { keepPeersUntilTheyLeave } from '../../shared/awarenessLifetime.ts'
@@ -76,11 +76,13 @@ export function connectBoard(
   const awareness = new Awareness(doc)
   if (shownAs === 'nobody') awareness.setLocalState(null)
 
-  const persistence = new IndexeddbPersistence(localCopyName(boardId), doc)
-  disposers.add(() => void persistence.destroy())
+  let markServerSynced: () => void = () => {}
+  const serverSynced = new Promise<void>((resolve) => (markServerSynced = resolve))
+  const localCopy = persistLocally(localCopyName(boardId), doc, serverSynced)
+  disposers.add(() => localCopy.destroy())
   // A deleted board's contents must not linger in this browser either.
   const forgetLocalCopy = () => {
-    persistence.clearData().catch((error: unknown) => console.warn('netzwerkstatt: local copy not removed', error))
+    localCopy.clear().catch((error: unknown) => console.warn('netzwerkstatt: local copy not removed', error))
   }
   const provider = new WebsocketProvider(websocketServerUrl(window.location), boardId, doc, {
     // In the handshake's Sec-WebSocket-Protocol, not the URL: no proxy log keeps them.
@@ -113,8 +115,6 @@ export function connectBoard(
 
   let markReady: (source: 'local' | 'server') => void = () => {}
   const ready = new Promise<'local' | 'server'>((resolve) => (markReady = resolve))
-  let markServerSynced: () => void = () => {}
-  const serverSynced = new Promise<void>((resolve) => (markServerSynced = resolve))
 
   // 4420/4429: our own, longer pause before the next attempt.
   let backOff: BackOff | null = null
@@ -161,7 +161,7 @@ export function connectBoard(
     if (refused && noteRefusal(boardId, Date.now(), refused) === 'reload') {
       provider.disconnect()
       // The refused change lives in the local copy too; without it the board loads as it is.
-      persistence.clearData().finally(() => window.location.reload())
+      localCopy.clear().finally(() => window.location.reload())
     }
     if (closeAction(event.code) === 'retry') maybeCheckAccess()
     dispatch({ type: 'closed', code: event.code })
@@ -201,9 +201,9 @@ export function connectBoard(
     window.removeEventListener('offline', onOffline)
   })
 
-  persistence.whenSynced.then(
-    () => {
-      if (!disposers.isDisposed && getRecordsMap(doc).size > 0) markReady('local')
+  localCopy.loaded.then(
+    (shown) => {
+      if (!disposers.isDisposed && shown) markReady('local')
     },
     (error: unknown) => console.warn('netzwerkstatt: no local copy (IndexedDB unavailable)', error),
   )

@@ -84,7 +84,8 @@ export function loadStoreFromDoc(
 
   let migrated = 0
   doc.transact(() => {
-    // A format 1 copy (only ever a local one: the relay upgrades boards when it loads them).
+    // A format 1 doc: a stored version from before the upgrade (`versionView.tsx`). The relay upgrades
+    // boards when it loads them; a browser's older local copy never gets here (`localCopyPersistence.ts`).
     upgradeFormat(doc)
     for (const record of valid) {
       if (!isEqual(record, stored[record.id]) && mayWriteBack(record)) {

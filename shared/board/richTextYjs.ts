@@ -190,12 +190,15 @@ export function jsonOfTokens(tokens: Token[]): RichTextNode {
   return structuredClone(doc)
 }
 
-/** The text's tokens as they are now, each with the Yjs id it starts at. */
-export function tokensOf(ytext: Y.Text): { token: Token; id: Y.ID }[] {
+/**
+ * The text's tokens as they are now, each with the Yjs id it starts at; with `only`, as if the
+ * text held just the items it accepts (the ones one writer wrote, their formats included).
+ */
+export function tokensOf(ytext: Y.Text, only?: (item: Y.Item) => boolean): { token: Token; id: Y.ID }[] {
   const tokens: { token: Token; id: Y.ID }[] = []
   const current = new Map<string, unknown>()
   for (let item = ytext._start; item; item = item.right) {
-    if (item.deleted) continue
+    if (item.deleted || (only && !only(item))) continue
     const content = item.content
     if (content instanceof Y.ContentFormat) {
       if (content.value === null) current.delete(content.key)
