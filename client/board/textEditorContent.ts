@@ -8,7 +8,8 @@
  * caret stays after the same character, and keeps the change out of the editor's undo history,
  * which maps one's own steps over it instead.
  */
-import { createDocument, Extension } from '@tiptap/core'
+import { createDocument, Extension, type Editor as TextEditor, type JSONContent } from '@tiptap/core'
+import type { TLShape, TLStore } from 'tldraw'
 import type { Fragment, Node as ProseMirrorNode } from '@tiptap/pm/model'
 import type { Transaction } from '@tiptap/pm/state'
 import { Transform } from '@tiptap/pm/transform'
@@ -82,3 +83,24 @@ function positionsOf(content: Fragment): string[] {
   walk(content)
   return tokens
 }
+
+/** The shape being edited and its text editor, if one is open (not destroyed). */
+export type OpenText = () => { id: string; textEditor: TextEditor } | null
+
+/**
+ * Others' words enter the open editor the moment the store has them, not at React's next render
+ * (tldraw's RichTextArea sets them in a layout effect): a keystroke in between would otherwise
+ * build on the text without them, and its write would delete them. Returns the stopper.
+ */
+export function showArrivingText(store: TLStore, openText: OpenText): () => void {
+  return store.sideEffects.registerAfterChangeHandler('shape', (before, after, source) => {
+    if (source !== 'remote') return
+    const open = openText()
+    const text = richTextOf(after)
+    if (!open || open.id !== after.id || !text || text === richTextOf(before)) return
+    // Not emitted as an update: the store holds this text already.
+    open.textEditor.commands.setContent(text as JSONContent, { emitUpdate: false })
+  })
+}
+
+const richTextOf = (shape: TLShape) => (shape.props as { richText?: unknown }).richText

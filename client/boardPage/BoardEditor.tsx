@@ -17,7 +17,7 @@ import type { Box } from '../../shared/templates/geometry.ts'
 import { registerOfflineBookmarks } from '../board/bookmarks.ts'
 import { currentUserFor } from '../board/currentUser.ts'
 import { caretToEndOnEdit, keepOverwrittenWords, NoteKeepingWords } from '../board/wordsKeeper.ts'
-import { mergedContent } from '../board/textEditorContent.ts'
+import { mergedContent, showArrivingText } from '../board/textEditorContent.ts'
 import { ownClientIds } from '../board/sinceLastVisit.ts'
 import { keepEarlierTextsFor } from '../board/earlierTexts.ts'
 import { MainMenu } from './MainMenu.tsx'
@@ -111,6 +111,12 @@ const options: Partial<TldrawOptions> = {
   text: { tipTapConfig: { autofocus: 'end', extensions: [...tipTapDefaultExtensions, mergedContent] } },
 }
 
+function openText(editor: Editor) {
+  const id = editor.getEditingShapeId()
+  const textEditor = editor.getRichTextEditor()
+  return id && textEditor && !textEditor.isDestroyed ? { id, textEditor } : null
+}
+
 declare global {
   interface Window {
     /** The browser tests set this before the page loads to be handed the editor. */
@@ -160,6 +166,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             const stopArranging = arrangeNotesInCells(editor)
             const stopSizing = sizeArrivedNotes(editor, (author) => session.role === 'facilitator' || author === session.author)
             const stopCaret = caretToEndOnEdit(editor)
+            const stopArriving = showArrivingText(editor.store, () => openText(editor))
             const stopEarlier = keepEarlierTextsFor(editor, session.connection.doc, session.boardId, session.author)
             const stopKeeping = keepOverwrittenWords(editor, session.connection.doc, () => ownClientIds(session.boardId), () =>
               session.notices.emit({ kind: 'text-kept-beside' }),
@@ -178,6 +185,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
               stopArranging()
               stopSizing()
               stopCaret()
+              stopArriving()
               stopKeeping()
               stopEarlier()
               if (window.__netzwerkstatt?.editor === editor) delete window.__netzwerkstatt

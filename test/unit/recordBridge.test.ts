@@ -7,6 +7,9 @@ import { documentRecords, geoShape, linkedDocs, makeStore } from '../helpers/boa
 import { writeRecord } from '../../shared/board/records.ts'
 import { applyRichTextEdit, textBase } from '../../shared/board/richTextEdit.ts'
 import { plainText } from '../../shared/templates/richText.ts'
+import { Editor as TextEditor } from '@tiptap/core'
+import { tipTapDefaultExtensions } from 'tldraw'
+import { mergedContent, showArrivingText } from '../../client/board/textEditorContent.ts'
 import { HistoryManager, toRichText, type TLGeoShape, type TLRecord } from 'tldraw'
 
 const syncs: BoardSync[] = []
@@ -293,6 +296,38 @@ describe('record bridge: a text held as a Y.Text (format 3, staged)', () => {
     }
     for (const store of [storeA, storeB]) expect(shown(store)).toBe(`${base}${added}!`)
     for (const doc of [docA, docB]) expect(plainText(textBase(textIn(doc)).json)).toBe(`${base}${added}!`)
+  })
+
+  it('keeps words that arrive between the store’s merge and the editor’s next render when one types on', () => {
+    const { docA, docB, storeA, shape, textIn, append } = withText()
+    // Anna's open text editor, wired as tldraw's RichTextArea wires it: each change into the store.
+    const textEditor = new TextEditor({
+      element: null,
+      extensions: [...tipTapDefaultExtensions, mergedContent],
+      enableCoreExtensions: { textDirection: false },
+      content: (storeA.get(shape.id) as TLGeoShape).props.richText as never,
+    })
+    textEditor.on('update', ({ editor }) =>
+      storeA.update(shape.id, (s) => ({ ...s, props: { ...(s as TLGeoShape).props, richText: editor.state.doc.toJSON() } }) as TLGeoShape),
+    )
+    const stop = showArrivingText(storeA, () => ({ id: shape.id, textEditor }))
+    const type = (text: string) => textEditor.commands.command(({ tr }) => (tr.insertText(text, tr.doc.content.size - 1), true))
+    const frame = frames()
+    try {
+      type(' am Dienstag')
+      append(docB, added)
+      // React has not rendered the merged text yet (tldraw would set it in a layout effect).
+      type('!')
+      frame.run()
+    } finally {
+      frame.run()
+      frame.restore()
+      stop()
+      textEditor.destroy()
+    }
+    const all = `${base} am Dienstag${added}!`
+    for (const doc of [docA, docB]) expect(plainText(textBase(textIn(doc)).json)).toBe(all)
+    expect(textEditor.state.doc.textContent).toBe(all)
   })
 
   it('keeps words that reached the store when the editor types on', () => {
