@@ -1,6 +1,6 @@
 /** The tldraw canvas for an open board. Every static asset comes from our own server. */
 import { useMemo } from 'react'
-import { DefaultStylePanel, EmbedShapeUtil, Tldraw, useValue, type Editor, type TLComponents, type TLUiOverrides, type TLUiStylePanelProps, type TldrawOptions } from 'tldraw'
+import { DefaultStylePanel, EmbedShapeUtil, Tldraw, tipTapDefaultExtensions, useValue, type Editor, type TLComponents, type TLUiOverrides, type TLUiStylePanelProps, type TldrawOptions } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { locale } from '../locale.ts'
 import { assetUrls } from '../board/assetUrls.ts'
@@ -17,6 +17,7 @@ import type { Box } from '../../shared/templates/geometry.ts'
 import { registerOfflineBookmarks } from '../board/bookmarks.ts'
 import { currentUserFor } from '../board/currentUser.ts'
 import { caretToEndOnEdit, keepOverwrittenWords, NoteKeepingWords } from '../board/wordsKeeper.ts'
+import { mergedContent, showArrivingText } from '../board/textEditorContent.ts'
 import { ownClientIds } from '../board/sinceLastVisit.ts'
 import { keepEarlierTextsFor } from '../board/earlierTexts.ts'
 import { MainMenu } from './MainMenu.tsx'
@@ -103,9 +104,18 @@ const translations: TLUiOverrides['translations'] = {
 /**
  * tldraw's text editor focuses at the start of the text once it is ready, a tick after it is
  * shown, and at its end 100 ms later: letters typed in between went to the front
- * ("oKoperationsvereinbarung"). Focusing at the end both times keeps them in order.
+ * ("oKoperationsvereinbarung"). Focusing at the end both times keeps them in order. Others'
+ * words arriving while one types enter the editor as changes (`textEditorContent.ts`).
  */
-const options: Partial<TldrawOptions> = { text: { tipTapConfig: { autofocus: 'end' } } }
+const options: Partial<TldrawOptions> = {
+  text: { tipTapConfig: { autofocus: 'end', extensions: [...tipTapDefaultExtensions, mergedContent] } },
+}
+
+function openText(editor: Editor) {
+  const id = editor.getEditingShapeId()
+  const textEditor = editor.getRichTextEditor()
+  return id && textEditor && !textEditor.isDestroyed ? { id, textEditor } : null
+}
 
 declare global {
   interface Window {
@@ -156,6 +166,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             const stopArranging = arrangeNotesInCells(editor)
             const stopSizing = sizeArrivedNotes(editor, (author) => session.role === 'facilitator' || author === session.author)
             const stopCaret = caretToEndOnEdit(editor)
+            const stopArriving = showArrivingText(editor.store, () => openText(editor))
             const stopEarlier = keepEarlierTextsFor(editor, session.connection.doc, session.boardId, session.author)
             const stopKeeping = keepOverwrittenWords(editor, session.connection.doc, () => ownClientIds(session.boardId), () =>
               session.notices.emit({ kind: 'text-kept-beside' }),
@@ -174,6 +185,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
               stopArranging()
               stopSizing()
               stopCaret()
+              stopArriving()
               stopKeeping()
               stopEarlier()
               if (window.__netzwerkstatt?.editor === editor) delete window.__netzwerkstatt

@@ -11,7 +11,8 @@
  *
  * A text held as a `Y.Text` (format 3, `richTextYjs.ts`) is written as a change from the text the
  * store and the doc last agreed on (`SyncedTexts`), never as a replacement: words others typed
- * since the editor read the text stay.
+ * since the editor read the text stay. An undo or redo of tldraw's history that puts back an
+ * earlier text is written as the undo or redo of this browser's own steps (`ownTextSteps.ts`).
  */
 import * as Y from 'yjs'
 import type { RecordsDiff, TLRecord, TLShape, TLStore } from 'tldraw'
@@ -31,33 +32,38 @@ import { readRichText, type RichTextNode } from '../../shared/board/richTextYjs.
 import { isPrivateRecord } from '../../shared/board/entries/private.ts'
 import { isSyncedTypeName } from './syncedRecords.ts'
 import { shownAfter, type LeftOutRecords } from './leftOutRecords.ts'
+import { OwnTextSteps } from './ownTextSteps.ts'
 import { maxShapeDepth } from '../../shared/board/shapeTree.ts'
 
 export function bridgeRecords(store: TLStore, doc: Y.Doc, localOrigin: unknown, leftOut: LeftOutRecords): () => void {
   const recordsMap = getRecordsMap(doc)
   const texts = new SyncedTexts(store, recordsMap)
+  const steps = new OwnTextSteps(localOrigin)
 
   const stopListening = store.listen(
     ({ changes }) => {
       // One put back locally (a version restored) is the store's again.
       const back = Object.keys(changes.added).filter((id) => leftOut.has(id))
       if (back.length > 0) leftOut.update([], back)
-      const unshown = writeLocalChanges(store, recordsMap, changes, localOrigin, texts)
-      // Words the doc holds and the store does not (a remote merge the store refused): shown now.
-      if (unshown.size > 0) applyRemoteChanges(store, doc, unshown, leftOut, texts, localOrigin)
+      const unshown = writeLocalChanges(store, recordsMap, changes, localOrigin, texts, steps)
+      // Words the doc holds and the store does not (a remote merge the store refused, others'
+      // words kept by an undo): shown now.
+      if (unshown.size > 0) applyRemoteChanges(store, doc, unshown, leftOut, texts, localOrigin, steps)
     },
     { source: 'user', scope: 'document' },
   )
 
   const onMapChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
-    if (transaction.origin === localOrigin) return
-    applyRemoteChanges(store, doc, remoteChanges(events), leftOut, texts, localOrigin)
+    // Our undo's own changes are shown by the store listener that made them.
+    if (transaction.origin === localOrigin || steps.isOwnUndo(transaction.origin)) return
+    applyRemoteChanges(store, doc, remoteChanges(events), leftOut, texts, localOrigin, steps)
   }
   recordsMap.observeDeep(onMapChange)
 
   return () => {
     stopListening()
     recordsMap.unobserveDeep(onMapChange)
+    steps.dispose()
   }
 }
 
@@ -66,7 +72,7 @@ export function bridgeRecords(store: TLStore, doc: Y.Doc, localOrigin: unknown, 
  * on, with the Yjs ids it was read from. A local edit is the change from it to the store's value.
  */
 class SyncedTexts {
-  private readonly bases = new Map<string, Map<string, TextBase>>()
+  private readonly bases = new Map<string, Map<string, { base: TextBase; shown: unknown }>>()
   constructor(
     private readonly store: TLStore,
     private readonly recordsMap: Y.Map<unknown>,
@@ -87,17 +93,36 @@ class SyncedTexts {
    */
   base(id: string, key: string, ytext: Y.Text): TextBase | undefined {
     const agreed = this.bases.get(id)?.get(key)
-    if (agreed) return agreed
-    const shown = propsOf(this.store.get(id as TLRecord['id']))?.[key]
+    if (agreed) return agreed.base
+    const shown = this.shownNow(id, key)
     const now = textBase(ytext)
     return isEqual(now.json, shown) ? now : undefined
   }
 
-  /** Store and doc agree on the record's texts now. */
+  /** The store's value of `key` (the object) when store and doc last agreed on it. */
+  shown(id: string, key: string): unknown {
+    return this.bases.get(id)?.get(key)?.shown
+  }
+
+  /** Store and doc agree on the record's texts now, those the store shows as the doc holds them. */
   agree(id: string): void {
-    const texts = this.texts(id)
-    if (texts.size === 0) this.bases.delete(id)
-    else this.bases.set(id, new Map([...texts].map(([key, ytext]) => [key, textBase(ytext)])))
+    const agreed = new Map<string, { base: TextBase; shown: unknown }>()
+    for (const [key, ytext] of this.texts(id)) {
+      const base = textBase(ytext)
+      const shown = this.shownNow(id, key)
+      if (isEqual(base.json, shown)) agreed.set(key, { base, shown })
+    }
+    if (agreed.size === 0) this.bases.delete(id)
+    else this.bases.set(id, agreed)
+  }
+
+  /** The store no longer shows what was agreed on `key` (until it shows the doc's text again). */
+  disagree(id: string, key: string): void {
+    this.bases.get(id)?.delete(key)
+  }
+
+  private shownNow(id: string, key: string): unknown {
+    return propsOf(this.store.get(id as TLRecord['id']))?.[key]
   }
 
   forget(id: string): void {
@@ -114,9 +139,11 @@ function writeLocalChanges(
   changes: RecordsDiff<TLRecord>,
   localOrigin: unknown,
   texts: SyncedTexts,
+  steps: OwnTextSteps,
 ): Map<string, RemoteChange> {
   // Which paths of each record this change touched; `null` for a record added or removed whole.
   const touched = new Map<TLRecord['id'], FieldPath[] | null>()
+  const before = new Map<TLRecord['id'], TLRecord>()
   // A private note stays in this browser until the reveal (shared/board/entries/private.ts).
   for (const record of Object.values(changes.added)) {
     if (isSyncedTypeName(record.typeName) && !isPrivateRecord(record)) touched.set(record.id, null)
@@ -125,12 +152,21 @@ function writeLocalChanges(
     if (!isSyncedTypeName(to.typeName) || isPrivateRecord(to)) continue
     // One that stops being private enters the document whole.
     touched.set(to.id, isPrivateRecord(from) ? null : changedPaths(from, to))
+    before.set(to.id, from)
   }
   for (const record of Object.values(changes.removed)) {
     if (isSyncedTypeName(record.typeName)) touched.set(record.id, null)
   }
   const unshown = new Map<string, RemoteChange>()
   if (touched.size === 0) return unshown
+
+  // Undos and redos first, each in its own transaction (Yjs's undo manager tells them from steps
+  // by their origin); the paths they wrote are not written again.
+  for (const [id, paths] of touched) {
+    const replayed = paths && replayOwnSteps(store.get(id), id, paths, texts, steps)
+    if (replayed) touched.set(id, paths.filter(([field, key]) => field !== 'props' || !replayed.has(key!)))
+    if (replayed) addPaths(unshown, id, [...replayed].map((key) => ['props', key] as const))
+  }
 
   recordsMap.doc!.transact(() => {
     for (const [id, paths] of touched) {
@@ -141,10 +177,16 @@ function writeLocalChanges(
       if (!current) {
         if (recordsMap.has(id)) recordsMap.delete(id)
         texts.forget(id)
+        steps.forget(id)
         continue
       }
       const bases: Record<string, TextBase | undefined> = {}
-      for (const [key, ytext] of texts.texts(id)) bases[key] = texts.base(id, key, ytext)
+      for (const [key, ytext] of texts.texts(id)) {
+        bases[key] = texts.base(id, key, ytext)
+        if (!paths?.some(([field, k]) => field === 'props' && k === key)) continue
+        const from = texts.shown(id, key) ?? propsOf(before.get(id))?.[key]
+        steps.willWrite(id, key, ytext, from, propsOf(current)?.[key])
+      }
       writeRecord(recordsMap, current as unknown as StoredRecord, paths ?? undefined, { bases })
       const shown = propsOf(current)
       for (const [key, ytext] of texts.texts(id)) {
@@ -153,7 +195,30 @@ function writeLocalChanges(
       texts.agree(id)
     }
   }, localOrigin)
+  steps.written()
   return unshown
+}
+
+/**
+ * The texts of `paths` whose store value tldraw's history put back (an undo or redo of this
+ * browser's steps), undone or redone in the doc; the store is to show the doc's text after.
+ */
+function replayOwnSteps(
+  current: TLRecord | undefined,
+  id: string,
+  paths: readonly FieldPath[],
+  texts: SyncedTexts,
+  steps: OwnTextSteps,
+): Set<string> | undefined {
+  let replayed: Set<string> | undefined
+  const shown = propsOf(current)
+  for (const [key, ytext] of texts.texts(id)) {
+    if (!paths.some(([field, k]) => field === 'props' && k === key)) continue
+    if (shown?.[key] === texts.shown(id, key) || !steps.replay(id, key, ytext, shown?.[key])) continue
+    texts.disagree(id, key)
+    ;(replayed ??= new Set()).add(key)
+  }
+  return replayed
 }
 
 /** What remote events changed, per record: `whole` or the changed paths. */
@@ -190,6 +255,7 @@ function applyRemoteChanges(
   leftOut: LeftOutRecords,
   texts: SyncedTexts,
   localOrigin: unknown,
+  steps: OwnTextSteps,
 ): void {
   const changed = new Map<string, TLRecord>()
   const gone = new Set<string>()
@@ -199,9 +265,10 @@ function applyRemoteChanges(
     if (entry === undefined) {
       if (existing || leftOut.has(id)) gone.add(id)
       texts.forget(id)
+      steps.forget(id)
       continue
     }
-    if (existing) keepUnwrittenEdits(existing, id, texts, doc, localOrigin)
+    const held = existing ? keepUnwrittenEdits(existing, id, texts, doc, localOrigin, steps) : new Set<string>()
     const value = readRecord(doc, id)
     if (!value || !isStoredRecord(id, value) || !isSyncedTypeName(value.typeName)) {
       console.warn(`netzwerkstatt: ignored remote entry ${id}: not a board record`)
@@ -209,6 +276,7 @@ function applyRemoteChanges(
     }
     // Only what the remote side changed: a local change not yet written to the doc stays.
     const record = existing && !change.whole ? patch(existing, value, change.paths) : value
+    if (existing && held.size > 0) record.props = { ...(record.props as object), ...pick(propsOf(existing), held) }
     try {
       const phase = existing ? 'updateRecord' : 'createRecord'
       changed.set(id, store.schema.validateRecord(store, record as unknown as TLRecord, phase, existing ?? null))
@@ -238,14 +306,24 @@ function applyRemoteChanges(
  * written now, as the change from the last agreed text, before the remote text replaces the
  * store's: otherwise the keystroke would be lost, or later delete the words that just arrived.
  */
-function keepUnwrittenEdits(existing: TLRecord, id: string, texts: SyncedTexts, doc: Y.Doc, localOrigin: unknown): void {
+function keepUnwrittenEdits(existing: TLRecord, id: string, texts: SyncedTexts, doc: Y.Doc, localOrigin: unknown, steps: OwnTextSteps): Set<string> {
   const shown = propsOf(existing)
+  const held = new Set<string>()
   for (const [key, ytext] of texts.texts(id)) {
     const agreed = texts.base(id, key, ytext)
     const value = shown?.[key]
+    // An undo or redo the store's listener has not written yet: the store keeps showing it, and
+    // the listener writes it (Yjs cannot undo inside its observer) and shows others' words then.
+    if (value !== texts.shown(id, key) && steps.isStepValue(id, key, ytext, value)) {
+      held.add(key)
+      continue
+    }
     if (!agreed || value === undefined || isEqual(agreed.json, value)) continue
+    // Inside the doc's observer, this transaction ends (and makes its step) after the observers.
+    steps.willWrite(id, key, ytext, texts.shown(id, key), value)
     doc.transact(() => applyRichTextEdit(ytext, agreed, value as RichTextNode), localOrigin)
   }
+  return held
 }
 
 /**
@@ -335,6 +413,10 @@ function descendants(store: TLStore, roots: ReadonlySet<string>): TLRecord[] {
     level = next
   }
   return found
+}
+
+function pick(from: Record<string, unknown> | undefined, keys: Set<string>): Record<string, unknown> {
+  return Object.fromEntries([...keys].map((key) => [key, from?.[key]]))
 }
 
 /** `existing` with the given paths taken from `remote`. */

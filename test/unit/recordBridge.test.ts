@@ -7,7 +7,10 @@ import { documentRecords, geoShape, linkedDocs, makeStore } from '../helpers/boa
 import { writeRecord } from '../../shared/board/records.ts'
 import { applyRichTextEdit, textBase } from '../../shared/board/richTextEdit.ts'
 import { plainText } from '../../shared/templates/richText.ts'
-import { toRichText, type TLGeoShape } from 'tldraw'
+import { Editor as TextEditor } from '@tiptap/core'
+import { tipTapDefaultExtensions } from 'tldraw'
+import { mergedContent, showArrivingText } from '../../client/board/textEditorContent.ts'
+import { HistoryManager, toRichText, type TLGeoShape, type TLRecord } from 'tldraw'
 
 const syncs: BoardSync[] = []
 afterEach(() => {
@@ -208,6 +211,123 @@ describe('record bridge: a text held as a Y.Text (format 3, staged)', () => {
     expect(shown(storeB)).toBe(both)
     for (const doc of [docA, docB]) expect(plainText(textBase(textIn(doc)).json)).toBe(both)
     expect(textIn(docA)).toBeInstanceOf(Y.Text)
+  })
+
+  /** tldraw's undo history over a store, as the editor keeps it (a stopping point = a mark). */
+  function history(store: TLStore) {
+    const manager = new HistoryManager<TLRecord>({ store })
+    return Object.assign(manager, { mark: (id: string) => (manager as unknown as { _mark(id: string): void })._mark(id) })
+  }
+  const typeInto = (store: TLStore, id: TLGeoShape['id'], text: string) =>
+    store.update(id, (s) => ({ ...s, props: { ...(s as TLGeoShape).props, richText: toRichText(text) } }) as TLGeoShape)
+
+  it('undoes and redoes one’s own typing on the canvas, keeping words others typed since', () => {
+    const { docA, docB, storeA, storeB, shape, textIn, append, shown } = withText()
+    const annaHistory = history(storeA)
+    annaHistory.mark('typing')
+    typeInto(storeA, shape.id, `${base} am`)
+    typeInto(storeA, shape.id, `${base} am Dienstag`)
+    append(docB, added)
+    expect(shown(storeB)).toBe(`${base} am Dienstag${added}`)
+
+    annaHistory.undo()
+    for (const store of [storeA, storeB]) expect(shown(store)).toBe(base + added)
+    for (const doc of [docA, docB]) expect(plainText(textBase(textIn(doc)).json)).toBe(base + added)
+
+    annaHistory.redo()
+    for (const store of [storeA, storeB]) expect(shown(store)).toBe(`${base} am Dienstag${added}`)
+    for (const doc of [docA, docB]) expect(plainText(textBase(textIn(doc)).json)).toBe(`${base} am Dienstag${added}`)
+  })
+
+  it('undoes step by step back to each stopping point, and redoes, with others typing between the steps', () => {
+    const { docA, docB, storeA, storeB, shape, textIn, append, shown } = withText()
+    const annaHistory = history(storeA)
+    const read = () => [storeA, storeB].map(shown).concat([docA, docB].map((doc) => plainText(textBase(textIn(doc)).json)))
+    annaHistory.mark('first')
+    typeInto(storeA, shape.id, `Heute: ${base}`)
+    append(docB, ' (Raum 2)')
+    annaHistory.mark('second')
+    typeInto(storeA, shape.id, `Heute: ${base} um 10 Uhr (Raum 2)`)
+    append(docB, '!')
+
+    annaHistory.undo()
+    expect(read()).toEqual(Array(4).fill(`Heute: ${base} (Raum 2)!`))
+    annaHistory.undo()
+    expect(read()).toEqual(Array(4).fill(`${base} (Raum 2)!`))
+    annaHistory.redo()
+    annaHistory.redo()
+    expect(read()).toEqual(Array(4).fill(`Heute: ${base} um 10 Uhr (Raum 2)!`))
+  })
+
+  it('undoes the first edit after joining a board whose text was there before', () => {
+    const [docA, docB] = linkedDocs()
+    const storeB = makeStore('Ben')
+    start(storeB, docB)
+    const pageId = storeB.query.ids('page').get().values().next().value as TLPageId
+    const shape = geoShape(pageId, { text: base })
+    writeRecord(getRecordsMap(docB), shape as never, undefined, { textAsYText: true })
+    const storeA = makeStore('Anna')
+    start(storeA, docA)
+    const ytext = (doc: Y.Doc) => ((getRecordsMap(doc).get(shape.id) as Y.Map<Y.Map<unknown>>).get('props')!).get('richText') as Y.Text
+    const annaHistory = history(storeA)
+    annaHistory.mark('typing')
+    typeInto(storeA, shape.id, `${base} am Dienstag`)
+    const read = textBase(ytext(docB))
+    applyRichTextEdit(ytext(docB), read, toRichText(plainText(read.json) + added) as never)
+    annaHistory.undo()
+    for (const store of [storeA, storeB]) expect(plainText((store.get(shape.id) as TLGeoShape).props.richText)).toBe(base + added)
+  })
+
+  it('undoes typing whose store change the doc had not yet received when others’ words arrived', () => {
+    const { docA, docB, storeA, storeB, shape, textIn, append, shown } = withText()
+    const annaHistory = history(storeA)
+    const frame = frames()
+    try {
+      annaHistory.mark('typing')
+      typeInto(storeA, shape.id, `${base} am Dienstag`)
+      append(docB, added)
+      frame.run()
+      annaHistory.undo()
+      append(docB, '!')
+      frame.run()
+    } finally {
+      frame.run()
+      frame.restore()
+    }
+    for (const store of [storeA, storeB]) expect(shown(store)).toBe(`${base}${added}!`)
+    for (const doc of [docA, docB]) expect(plainText(textBase(textIn(doc)).json)).toBe(`${base}${added}!`)
+  })
+
+  it('keeps words that arrive between the store’s merge and the editor’s next render when one types on', () => {
+    const { docA, docB, storeA, shape, textIn, append } = withText()
+    // Anna's open text editor, wired as tldraw's RichTextArea wires it: each change into the store.
+    const textEditor = new TextEditor({
+      element: null,
+      extensions: [...tipTapDefaultExtensions, mergedContent],
+      enableCoreExtensions: { textDirection: false },
+      content: (storeA.get(shape.id) as TLGeoShape).props.richText as never,
+    })
+    textEditor.on('update', ({ editor }) =>
+      storeA.update(shape.id, (s) => ({ ...s, props: { ...(s as TLGeoShape).props, richText: editor.state.doc.toJSON() } }) as TLGeoShape),
+    )
+    const stop = showArrivingText(storeA, () => ({ id: shape.id, textEditor }))
+    const type = (text: string) => textEditor.commands.command(({ tr }) => (tr.insertText(text, tr.doc.content.size - 1), true))
+    const frame = frames()
+    try {
+      type(' am Dienstag')
+      append(docB, added)
+      // React has not rendered the merged text yet (tldraw would set it in a layout effect).
+      type('!')
+      frame.run()
+    } finally {
+      frame.run()
+      frame.restore()
+      stop()
+      textEditor.destroy()
+    }
+    const all = `${base} am Dienstag${added}!`
+    for (const doc of [docA, docB]) expect(plainText(textBase(textIn(doc)).json)).toBe(all)
+    expect(textEditor.state.doc.textContent).toBe(all)
   })
 
   it('keeps words that reached the store when the editor types on', () => {
