@@ -1,7 +1,7 @@
 /** Records as tldraw writes them, for tests and benchmarks (no test runner needed). */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { toRichText, type TLShape, type TLShapeId } from '@tldraw/tlschema'
-import { getRecordsMap, readRecords, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
+import { changedPaths, getRecordsMap, readEntry, readRecords, recordEntry, writeRecord, type FieldPath, type StoredRecord } from '../../shared/board/records.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 
@@ -42,6 +42,23 @@ export function noteAt(x: number, y: number, text: string, id = newNoteId()): TL
 /** The records in a board's doc, as plain JSON (`shared/board/records.ts`). */
 export function recordsIn<T = TLShape>(doc: Y.Doc): T[] {
   return readRecords(doc).records as T[]
+}
+
+/**
+ * Writes a record as a browser of format 2 did: its `props.richText` a JSON value, set whole when
+ * written (`paths` as `writeRecord`'s); everything else as `writeRecord` writes it.
+ */
+export function writeFormat2Record(records: Y.Map<unknown>, record: StoredRecord, paths?: FieldPath[]): void {
+  const { richText, ...props } = (record.props ?? {}) as Record<string, unknown>
+  const isText = ([field, key]: FieldPath) => field === 'props' && key === 'richText'
+  records.doc!.transact(() => {
+    const entry = records.get(record.id)
+    if (!(entry instanceof Y.Map)) records.set(record.id, recordEntry({ ...record, props }))
+    else writeRecord(records, record, (paths ?? changedPaths(readEntry(entry) ?? {}, record)).filter((path) => !isText(path)))
+    if (richText !== undefined && (!(entry instanceof Y.Map) || !paths || paths.some(isText))) {
+      ;((records.get(record.id) as Y.Map<unknown>).get('props') as Y.Map<unknown>).set('richText', richText)
+    }
+  })
 }
 
 /** Writes records into a board's doc in one transaction, as a client's store would. */

@@ -8,7 +8,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { mergeLegacyCopy } from '../../client/sync/legacyCopy.ts'
 import { holdBackTexts } from '../../client/sync/heldBackTexts.ts'
-import { getMetaMap, getRecordsMap, readRecord, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
+import { getMetaMap, getRecordsMap, readRecord, type StoredRecord } from '../../shared/board/records.ts'
+import { writeFormat2Record } from '../helpers/records.ts'
 import { readRichText, writeRichText, type RichTextNode } from '../../shared/board/richTextYjs.ts'
 import { applyRichTextEdit, textBase } from '../../shared/board/richTextEdit.ts'
 import { formatVersionKey } from '../../shared/board/ydoc.ts'
@@ -65,7 +66,7 @@ function typeInto(doc: Y.Doc, id: string, change: (json: RichTextNode) => RichTe
 function offlineBoard(ids: { relay: number; browser: number; other: number }, keepsDeleted = true) {
   const relay = replica(ids.relay)
   relay.transact(() => {
-    writeRecord(getRecordsMap(relay), zettel('shape:a', 'Hallo Welt'))
+    writeFormat2Record(getRecordsMap(relay), zettel('shape:a', 'Hallo Welt'))
     getMetaMap(relay).set(formatVersionKey, 2)
   })
   // As `localCopyPersistence.ts` reads it: deleted values kept (the text an offline edit replaced).
@@ -93,7 +94,7 @@ const clientOrders = [
 describe('an offline copy of format 2 merged after the relay’s upgrade', () => {
   it.each(clientOrders)('keeps the offline word and the word another typed into the upgraded Zettel (clients %o)', (ids) => {
     const { relay, copy, other, live, reconnect } = offlineBoard(ids)
-    writeRecord(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne Welt'), [['props', 'richText']])
+    writeFormat2Record(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne Welt'), [['props', 'richText']])
     upgrade(relay)
     sync(relay, other)
     typeInto(other, 'shape:a', () => plain('Hallo Welt (nur mit Bildungsträger)'))
@@ -109,7 +110,7 @@ describe('an offline copy of format 2 merged after the relay’s upgrade', () =>
 
   it.each(clientOrders)('keeps both words also when the copy no longer holds the text it was edited from (clients %o)', (ids) => {
     const { relay, copy, other, live, reconnect } = offlineBoard(ids, false)
-    writeRecord(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne Welt'), [['props', 'richText']])
+    writeFormat2Record(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne Welt'), [['props', 'richText']])
     upgrade(relay)
     sync(relay, other)
     typeInto(other, 'shape:a', () => plain('Hallo Welt (nur mit Bildungsträger)'))
@@ -123,7 +124,7 @@ describe('an offline copy of format 2 merged after the relay’s upgrade', () =>
   it.each(clientOrders)('brings a Zettel created offline as a Y.Text (clients %o)', (ids) => {
     const { relay, copy, reconnect } = offlineBoard(ids)
     upgrade(relay)
-    writeRecord(getRecordsMap(copy), zettel('shape:b', 'Neu im Zug'))
+    writeFormat2Record(getRecordsMap(copy), zettel('shape:b', 'Neu im Zug'))
 
     reconnect()
 
@@ -134,7 +135,7 @@ describe('an offline copy of format 2 merged after the relay’s upgrade', () =>
 
   it.each(clientOrders)('merges an offline move and keeps the text as the relay has it (clients %o)', (ids) => {
     const { relay, copy, other, reconnect } = offlineBoard(ids)
-    writeRecord(getRecordsMap(copy), zettel('shape:a', 'Hallo Welt', 240), [['x']])
+    writeFormat2Record(getRecordsMap(copy), zettel('shape:a', 'Hallo Welt', 240), [['x']])
     upgrade(relay)
     sync(relay, other)
     typeInto(other, 'shape:a', () => plain('Hallo Welt!'))
@@ -149,9 +150,9 @@ describe('an offline copy of format 2 merged after the relay’s upgrade', () =>
 
   it('never sends an item on the text key: the held-back update leaves the upgraded text alone', () => {
     const { relay, copy, live } = offlineBoard(clientOrders[0])
-    writeRecord(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne Welt', 50))
-    writeRecord(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne neue Welt', 60))
-    writeRecord(getRecordsMap(copy), zettel('shape:c', 'Offline angelegt'))
+    writeFormat2Record(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne Welt', 50))
+    writeFormat2Record(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne neue Welt', 60))
+    writeFormat2Record(getRecordsMap(copy), zettel('shape:c', 'Offline angelegt'))
     upgrade(relay)
     sync(relay, live)
 
@@ -171,9 +172,9 @@ describe('an offline copy of format 2 merged after the relay’s upgrade', () =>
 
   it.each(clientOrders)('leaves deleted what another deleted after the upgrade, and their bold on (clients %o)', (ids) => {
     const { relay, copy, other, live, reconnect } = offlineBoard(ids)
-    writeRecord(getRecordsMap(relay), zettel('shape:a', 'Hallo schöne Welt'))
+    writeFormat2Record(getRecordsMap(relay), zettel('shape:a', 'Hallo schöne Welt'))
     sync(relay, copy)
-    writeRecord(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne Welt!'), [['props', 'richText']])
+    writeFormat2Record(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne Welt!'), [['props', 'richText']])
     upgrade(relay)
     sync(relay, other)
     typeInto(other, 'shape:a', () => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hallo ', marks: [{ type: 'bold' }] }, { type: 'text', text: 'Welt' }] }] }))
@@ -188,7 +189,7 @@ describe('an offline copy of format 2 merged after the relay’s upgrade', () =>
 
   it('merges a copy a second time as a no-op (a reload before the copy was replaced)', () => {
     const { relay, copy, reconnect } = offlineBoard(clientOrders[0])
-    writeRecord(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne Welt', 80), [['props', 'richText'], ['x']])
+    writeFormat2Record(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne Welt', 80), [['props', 'richText'], ['x']])
     upgrade(relay)
     reconnect()
     const again = replica(5000)

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { TLShape, TLShapeId } from '@tldraw/tlschema'
 import { authorMetaKey } from '../../shared/board/declaration.ts'
-import { getRecordsMap, readRecord, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
+import { getRecordsMap, readRecord, type StoredRecord } from '../../shared/board/records.ts'
 import { writeRichText, type RichTextNode } from '../../shared/board/richTextYjs.ts'
 import { applyRichTextEdit, textBase } from '../../shared/board/richTextEdit.ts'
 import { plainText } from '../../shared/templates/richText.ts'
@@ -20,7 +20,7 @@ import { Room, type RoomOptions } from '../../server/room/Room.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { templateDocument } from '../../server/documents/templateBoard.ts'
 import { mergeLegacyCopy } from '../../client/sync/legacyCopy.ts'
-import { noteAt } from '../helpers/records.ts'
+import { noteAt, writeFormat2Record } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 
@@ -65,13 +65,13 @@ describe('a format-2 offline copy merged after the relay’s upgrade, through th
   it('refuses nothing, and the relay holds Anna’s offline words, Ben’s words, her move and her new Zettel', async () => {
     // As `localCopyPersistence.ts` reads it: deleted values kept.
     const copy = replica(7_001, false)
-    writeRecord(getRecordsMap(copy), annasNote(400, 'Hallo Welt', 'shape:anna1') as unknown as StoredRecord)
+    writeFormat2Record(getRecordsMap(copy), annasNote(400, 'Hallo Welt', 'shape:anna1') as unknown as StoredRecord)
     expect(await send(copy, 'participant', 'anna')).toBeNull()
 
     // Offline: Anna rewrites her Zettel whole (format 2), moves it, writes a new one.
     const edited = annasNote(640, 'Hallo schöne Welt', 'shape:anna1') as unknown as StoredRecord
-    writeRecord(getRecordsMap(copy), edited, [['props', 'richText'], ['x']])
-    writeRecord(getRecordsMap(copy), annasNote(900, 'Neu im Zug', 'shape:anna2') as unknown as StoredRecord)
+    writeFormat2Record(getRecordsMap(copy), edited, [['props', 'richText'], ['x']])
+    writeFormat2Record(getRecordsMap(copy), annasNote(900, 'Neu im Zug', 'shape:anna2') as unknown as StoredRecord)
 
     // The relay upgrades her Zettel's text; Ben, facilitating, types into it.
     room.doc.transact(() => {

@@ -265,7 +265,7 @@ describe('record bridge: a text held as a Y.Text (format 3, staged)', () => {
     start(storeB, docB)
     const pageId = storeB.query.ids('page').get().values().next().value as TLPageId
     const shape = geoShape(pageId, { text: base })
-    writeRecord(getRecordsMap(docB), shape as never, undefined, { textAsYText: true })
+    writeRecord(getRecordsMap(docB), shape as never)
     const storeA = makeStore('Anna')
     start(storeA, docA)
     const ytext = (doc: Y.Doc) => ((getRecordsMap(doc).get(shape.id) as Y.Map<Y.Map<unknown>>).get('props')!).get('richText') as Y.Text
