@@ -2,14 +2,18 @@
  * The browser's copy of a board in IndexedDB (y-indexeddb, `localCopy.ts` names it), kept for
  * offline work and reloads without network, for the canvas and the list alike.
  *
- * The copy is read into a doc of its own first. One of the current format is then read into the
- * live doc as y-indexeddb always did (a second read: the price of looking first). One of an older format never does: the relay upgrades boards,
+ * A copy this program kept says its format (y-indexeddb's custom store) and is read into the
+ * live doc as y-indexeddb always did. Any other is read into a doc of its own first; one of the
+ * current format is then read into the live doc (a second read, once). One of an older format
+ * never is: the relay upgrades boards,
  * and the copy's format-2 text set on the key where the upgrade put a Y.Text would lose one
  * side's words. It waits until the relay's state is in, is merged then (`legacyCopy.ts`), and
  * IndexedDB keeps the live doc from then on.
  */
 import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
+import * as idb from 'lib0/indexeddb'
+import { formatVersion } from '../../shared/board/ydoc.ts'
 import { getRecordsMap } from '../../shared/board/records.ts'
 import { isLegacyCopy, mergeLegacyCopy } from './legacyCopy.ts'
 
@@ -28,18 +32,25 @@ export interface LocalCopy {
 const localCopyOrigin = { netzwerkstatt: 'local copy' }
 
 export function persistLocally(name: string, doc: Y.Doc, serverSynced: Promise<unknown>): LocalCopy {
-  // Deleted values kept: an offline text's edit is found from the value it replaced (`legacyCopy.ts`).
-  const copy = new Y.Doc({ gc: false })
-  let persistence = new IndexeddbPersistence(name, copy)
+  let persistence: IndexeddbPersistence | null = null
   let destroyed = false
   /** From now on y-indexeddb keeps `doc`: it reads what is stored into it, then stores its updates. */
   const keepDoc = () => {
-    void persistence.destroy()
-    copy.destroy()
-    if (!destroyed) persistence = new IndexeddbPersistence(name, doc)
-    return persistence.whenSynced
+    persistence = new IndexeddbPersistence(name, doc)
+    return persistence.whenSynced.then((kept) => kept.set(copyFormatKey, formatVersion))
   }
-  const loaded = persistence.whenSynced.then(async () => {
+  const loaded = storedCopyFormat(name).then(async (format) => {
+    if (destroyed) return false
+    // Written by this program's format: read straight into the doc, once.
+    if (format === formatVersion) {
+      await keepDoc()
+      return !destroyed && getRecordsMap(doc).size > 0
+    }
+    // Deleted values kept: an offline text's edit is found from the value it replaced (`legacyCopy.ts`).
+    const copy = new Y.Doc({ gc: false })
+    const reading = new IndexeddbPersistence(name, copy)
+    persistence = reading
+    await reading.whenSynced
     if (destroyed) return false
     if (isLegacyCopy(copy)) {
       // Not shown before the relay's state is in: nothing in it may be written on as it is.
@@ -47,23 +58,52 @@ export function persistLocally(name: string, doc: Y.Doc, serverSynced: Promise<u
         if (destroyed) return
         mergeLegacyCopy(copy, doc, localCopyOrigin)
         // Until this is stored, a reload finds the older copy and merges it again (a no-op where it arrived).
-        replaceStoredCopy(persistence.db!, doc).then(() => void keepDoc(), (error: unknown) => console.warn('netzwerkstatt: older local copy not replaced', error))
+        replaceStoredCopy(reading.db!, doc).then(
+          () => {
+            void reading.destroy()
+            copy.destroy()
+            if (!destroyed) void keepDoc()
+          },
+          (error: unknown) => console.warn('netzwerkstatt: older local copy not replaced', error),
+        )
       })
       return false
     }
     // Read again, into the doc this time (applying `copy` here instead would make y-indexeddb
-    // store the whole board once more on every load: it stores the doc's state before reading).
+    // store the whole board once more: it stores the doc's state before reading). Only once: the
+    // copy is marked with its format from now on.
+    void reading.destroy()
+    copy.destroy()
     await keepDoc()
     return !destroyed && getRecordsMap(doc).size > 0
   })
   return {
     loaded,
-    clear: () => persistence.clearData(),
+    clear: () => (persistence ? persistence.clearData() : idb.deleteDB(name)),
     destroy: () => {
       destroyed = true
-      copy.destroy()
-      void persistence.destroy()
+      void persistence?.destroy()
     },
+  }
+}
+
+/** Where the copy says which format it was written in (y-indexeddb's own store for custom values). */
+const copyFormatKey = 'formatVersion'
+
+/** The format the copy was last kept in by this program, if it says (copies from before format 3 do not). */
+async function storedCopyFormat(name: string): Promise<unknown> {
+  try {
+    const db = await idb.openDB(name, (created) =>
+      idb.createStores(created, [['updates', { autoIncrement: true }], ['custom']]),
+    )
+    try {
+      const [custom] = idb.transact(db, ['custom'], 'readonly')
+      return await idb.get(custom, copyFormatKey)
+    } finally {
+      db.close()
+    }
+  } catch {
+    return undefined
   }
 }
 
