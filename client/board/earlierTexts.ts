@@ -8,6 +8,8 @@
 import * as Y from 'yjs'
 import { authorMetaKey } from '../../shared/board/declaration.ts'
 import { getRecordsMap } from '../../shared/board/records.ts'
+import { readRichText, readRichTextBefore } from '../../shared/board/richTextYjs.ts'
+import { isEqual } from '@tldraw/utils'
 import { earlierTextsKey } from '../sinceMemory.ts'
 
 
@@ -63,16 +65,25 @@ export function keepEarlierTexts(doc: Y.Doc, boardId: string, author: string, st
         }
         continue
       }
-      const [id, field] = event.path
-      if (event.path.length !== 2 || field !== 'props' || typeof id !== 'string') continue
-      const change = (event as Y.YMapEvent<unknown>).changes.keys.get('richText')
-      if (change?.action !== 'update' || !ownNote(records.get(id))) continue
+      const [id, field, key] = event.path
+      if (field !== 'props' || typeof id !== 'string' || !ownNote(records.get(id))) continue
+      let before: unknown
+      if (event instanceof Y.YTextEvent && event.path.length === 3 && key === 'richText') {
+        // A change inside the text (format 3): what it read before, unless it reads the same (formats tidied away).
+        before = readRichTextBefore(event)
+        if (isEqual(before, readRichText(event.target))) continue
+      } else {
+        const change = event.path.length === 2 ? (event as Y.YMapEvent<unknown>).changes.keys.get('richText') : undefined
+        // A text replaced whole: a JSON value (format 2) is the text it had; a replaced Y.Text reads as nothing now.
+        if (change?.action !== 'update' || change.oldValue instanceof Y.AbstractType) continue
+        before = change.oldValue
+      }
       const at = now()
       const inBurst = at - (lastChange.get(id) ?? -Infinity) < burstMs
       lastChange.set(id, at)
       if (inBurst) continue
       stored ??= read()
-      const list = (Array.isArray(stored[id]) ? stored[id] : []).concat([change.oldValue]).slice(-perNote)
+      const list = (Array.isArray(stored[id]) ? stored[id] : []).concat([before]).slice(-perNote)
       delete stored[id]
       stored[id] = list
     }

@@ -96,6 +96,15 @@ export function readRichText(ytext: Y.Text): RichTextNode {
 }
 
 /**
+ * The rich text as it was before the transaction of `event` (read in an observer: what the
+ * transaction deleted is still there to read until it ends).
+ */
+export function readRichTextBefore(event: Y.YTextEvent): RichTextNode {
+  const wasLive = (item: Y.Item) => event.deletes(item) || (!item.deleted && !event.adds(item))
+  return jsonOfTokens(tokensOf(event.target, undefined, wasLive).map(({ token }) => token))
+}
+
+/**
  * Rich text in the one form ProseMirror produces and `readRichText` returns: adjacent text nodes
  * with equal marks merged, empty text dropped, a "\n" in text a `hardBreak`, marks in schema
  * order, empty `attrs`, `marks` and `content` left out. Everything tldraw's editor writes is already in this form.
@@ -194,11 +203,11 @@ export function jsonOfTokens(tokens: Token[]): RichTextNode {
  * The text's tokens as they are now, each with the Yjs id it starts at; with `only`, as if the
  * text held just the items it accepts (the ones one writer wrote, their formats included).
  */
-export function tokensOf(ytext: Y.Text, only?: (item: Y.Item) => boolean): { token: Token; id: Y.ID }[] {
+export function tokensOf(ytext: Y.Text, only?: (item: Y.Item) => boolean, isLive: (item: Y.Item) => boolean = (item) => !item.deleted): { token: Token; id: Y.ID }[] {
   const tokens: { token: Token; id: Y.ID }[] = []
   const current = new Map<string, unknown>()
   for (let item = ytext._start; item; item = item.right) {
-    if (item.deleted || (only && !only(item))) continue
+    if (!isLive(item) || (only && !only(item))) continue
     const content = item.content
     if (content instanceof Y.ContentFormat) {
       if (content.value === null) current.delete(content.key)

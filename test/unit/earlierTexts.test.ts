@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { toRichText } from '@tldraw/tlschema'
 import { getRecordsMap } from '../../shared/board/records.ts'
+import { applyRichTextEdit, textBase } from '../../shared/board/richTextEdit.ts'
+import type { RichTextNode } from '../../shared/board/richTextYjs.ts'
 import { keepEarlierTexts } from '../../client/board/earlierTexts.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 
@@ -21,8 +23,8 @@ function board() {
   const mine = { ...noteAt(0, 0, 'Start'), meta: { author: 'anna' } }
   const theirs = { ...noteAt(300, 0, 'Bens'), meta: { author: 'ben' } }
   putRecords(doc, [mine, theirs])
-  // Their texts as JSON values, as a format 2 browser writes them: a whole text replaced is what
-  // this browser keeps the earlier one of (edits inside a Y.Text do not reach it).
+  // Their texts as JSON values, as a format 2 browser writes them (replaced whole); a Y.Text's
+  // edits are the last test's.
   for (const note of [mine, theirs]) ((getRecordsMap(doc).get(note.id) as Y.Map<Y.Map<unknown>>).get('props')!).set('richText', (note.props as { richText: unknown }).richText)
   let clock = 0
   const storage = new MemoryStorage()
@@ -54,5 +56,28 @@ describe("a Zettel's earlier texts", () => {
     getRecordsMap(doc).delete(mine.id)
     expect(earlier.latest(mine.id)).toBeUndefined()
     expect(storage.items.size).toBe(0)
+  })
+
+  // Was broken: with a Zettel's text a Y.Text (format 3), edits reach the text as changes inside it, and
+  // this browser kept nothing: „Frühere Fassung zurückholen“ had nothing to bring back.
+  it('keeps the text before a burst of changes inside a Zettel’s Y.Text, its own or another’s', () => {
+    const doc = new Y.Doc()
+    const mine = { ...noteAt(0, 0, 'Start'), meta: { author: 'anna' } }
+    putRecords(doc, [mine])
+    const text = ((getRecordsMap(doc).get(mine.id) as Y.Map<Y.Map<unknown>>).get('props')!).get('richText')
+    expect(text).toBeInstanceOf(Y.Text)
+    let clock = 0
+    const earlier = keepEarlierTexts(doc, 'board', 'anna', new MemoryStorage() as unknown as Storage, () => clock)
+    const type = (words: string, after = 10_000) => {
+      clock += after
+      const base = textBase(text as Y.Text)
+      applyRichTextEdit(text as Y.Text, base, toRichText(words) as RichTextNode)
+    }
+    type('Start und Ziel')
+    for (const words of ['Start und Ziele', 'Start und Ziele!']) type(words, 200)
+    expect(earlier.latest(mine.id)).toEqual(toRichText('Start'))
+    type('Ziele')
+    expect(earlier.take(mine.id)).toEqual(toRichText('Start und Ziele!'))
+    expect(earlier.take(mine.id)).toEqual(toRichText('Start'))
   })
 })
