@@ -6,7 +6,7 @@
  * the phone offline; a reload of every tab; and a save arriving while the facilitator types leaves
  * her caret after her last character. Every word on every screen, each time.
  * That the texts converge whatever the order of the updates is the property test's
- * (test/unit/richTextMergeProperty*); the list's save as a change, zettelWrites' unit tests.
+ * (test/unit/richTextMerge.test.ts); the list's save as a change, test/unit/contribution.test.ts's.
  * Screenshots (ARTIFACTS=1): test/artifacts/two-hands-<step>-<390|1366>.png.
  */
 import type { Page } from 'playwright-core'
