@@ -21,7 +21,7 @@ import { locale, t } from '../locale.ts'
 import type { ContributionConnection, ContributionState } from './contributionConnection.ts'
 import type { CellPart, TemplatePart, Zettel } from './contributionModel.ts'
 import { readBoard, type BoardReading } from './boardReading.ts'
-import { placedZettel, pinZettel, removeZettel, rewriteZettel, zettelBase, type ZettelBase } from './zettelWrites.ts'
+import { placedZettel, pinZettel, removeZettel, rewriteZettel, zettelBase, zettelFieldText, type ZettelBase } from './zettelWrites.ts'
 import { useOwnBallot } from './ownBallot.ts'
 import { commentsOn, ZettelComments, type CommentsHere } from './ZettelComments.tsx'
 import { useFollowing } from './following.ts'
@@ -316,8 +316,12 @@ function ZettelItem({ zettel, pageId, actions }: { zettel: Zettel; pageId: strin
               {zettel.mayChange && actions.mayWrite && (
                 <>
                   <button ref={editButton} type="button" className="nws-contribute__button" aria-label={format(t.contributeEditZettelLabel, { text: words })} onClick={() => {
-                    opened.current = actions.opened(zettel.id)
-                    setEditing(zettel.text)
+                    // The field holds the words of the base its save is a change from: the list is
+                    // read a frame after an update, and a field opened with the older words would
+                    // delete the ones that came in that frame.
+                    const base = actions.opened(zettel.id)
+                    opened.current = base
+                    setEditing(base ? zettelFieldText(base) : zettel.text)
                   }}>
                     {t.contributeEdit}
                   </button>

@@ -13,6 +13,7 @@ import { textBase, type TextBase } from '../../shared/board/richTextEdit.ts'
 import type { RichTextNode } from '../../shared/board/richTextYjs.ts'
 import { cellPlacement } from '../../shared/results/cellPlacement.ts'
 import { recordBounds } from '../../shared/board/shapeBounds.ts'
+import { plainText, untrimmedPlainText } from '../../shared/templates/richText.ts'
 import { randomKey } from '../randomKey.ts'
 
 
@@ -92,6 +93,11 @@ export function zettelBase(doc: Y.Doc, id: string): ZettelBase | undefined {
   return (readRecord(doc, id)?.props as { richText?: RichTextNode } | undefined)?.richText
 }
 
+/** The words the list's field opens with: the base's own text, as the list shows it (trimmed). */
+export function zettelFieldText(base: ZettelBase): string {
+  return plainText('tokens' in base ? base.json : base)
+}
+
 /**
  * New words for a Zettel, only its text and who last wrote it touched (a move made meanwhile on
  * the canvas is kept), as the canvas does. With the `base` the field opened with, a text held as
@@ -100,9 +106,20 @@ export function zettelBase(doc: Y.Doc, id: string): ZettelBase | undefined {
 export function rewriteZettel(doc: Y.Doc, id: string, text: string, editedBy: string | null = null, base?: ZettelBase): void {
   const note = readRecord(doc, id)
   if (!note) return
-  const props = { ...(note.props as object), richText: toRichText(text), ...(editedBy ? { textLastEditedBy: editedBy } : {}) }
   const bases = base && 'tokens' in base ? { richText: base } : undefined
+  const props = { ...(note.props as object), richText: toRichText(bases ? withEdgesOf(bases.richText, text) : text), ...(editedBy ? { textLastEditedBy: editedBy } : {}) }
   writeRecord(getRecordsMap(doc), { ...note, props }, editedBy ? [['props', 'richText'], ['props', 'textLastEditedBy']] : [['props', 'richText']], { bases })
+}
+
+/**
+ * The field's words with the spaces and empty lines at the ends of the base, which the field did
+ * not show: a space or Enter someone had just typed there is kept, not deleted by the change.
+ */
+function withEdgesOf(base: TextBase, text: string): string {
+  const whole = untrimmedPlainText(base.json)
+  const start = whole.match(/^\s*/)![0]
+  const end = whole.slice(start.length).match(/\s*$/)![0]
+  return start + text + end
 }
 
 export function removeZettel(doc: Y.Doc, id: string): void {

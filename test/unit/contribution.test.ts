@@ -8,7 +8,7 @@ import { createTLSchema, type TLRecord } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { readContribution } from '../../client/beitragen/contributionModel.ts'
-import { pinZettel, rewriteZettel, zettelBase, zettelRecord } from '../../client/beitragen/zettelWrites.ts'
+import { pinZettel, rewriteZettel, zettelBase, zettelFieldText, zettelRecord } from '../../client/beitragen/zettelWrites.ts'
 import { chooseBoardView, readViewChoice } from '../../client/contributionChoice.ts'
 import { getRecordsMap, readRecord, readRecords, writeRecord } from '../../shared/board/records.ts'
 import { toRichText } from '@tldraw/tlschema'
@@ -151,6 +151,32 @@ describe('a Zettel changed in the list while someone else writes into it (its te
     for (const doc of [phone, canvas]) {
       expect(plainText((readRecord(doc, id)!.props as { richText: unknown }).richText)).toBe('Treffen im Jugendamt am Dienstag (nur mit Bildungsträger)')
     }
+  })
+
+  it('keeps the space or empty line a facilitator has just typed at the end, which the list’s field does not show', () => {
+    const [phone, canvas] = [new Y.Doc(), new Y.Doc()]
+    const id = 'shape:zettel'
+    writeRecord(getRecordsMap(phone), zettelRecord(id, 'Treffen im Jugendamt', 'me', { pageId: 'page:page', x: 0, y: 0 }, 'a1'))
+    Y.applyUpdate(canvas, Y.encodeStateAsUpdate(phone))
+    const typed = (text: string) => {
+      const note = readRecord(canvas, id)!
+      writeRecord(getRecordsMap(canvas), { ...note, props: { ...(note.props as object), richText: toRichText(text) } }, [['props', 'richText']])
+      Y.applyUpdate(phone, Y.encodeStateAsUpdate(canvas))
+    }
+    const richText = (doc: Y.Doc) => (readRecord(doc, id)!.props as { richText: unknown }).richText
+    // Mid-sentence on the canvas: „Treffen im Jugendamt “, the next word not yet typed, when the phone opens the Zettel.
+    typed('Treffen im Jugendamt ')
+    const opened = zettelBase(phone, id)!
+    expect(zettelFieldText(opened)).toBe('Treffen im Jugendamt')
+    rewriteZettel(phone, id, 'Treffen im Jobcenter', null, opened)
+    Y.applyUpdate(canvas, Y.encodeStateAsUpdate(phone))
+    for (const doc of [phone, canvas]) expect(richText(doc)).toEqual(toRichText('Treffen im Jobcenter '))
+
+    // The same with an empty line after Enter at the end.
+    typed('Treffen im Jobcenter \n')
+    rewriteZettel(phone, id, 'Treffen im Jobcenter, dienstags', null, zettelBase(phone, id))
+    Y.applyUpdate(canvas, Y.encodeStateAsUpdate(phone))
+    for (const doc of [phone, canvas]) expect(richText(doc)).toEqual(toRichText('Treffen im Jobcenter, dienstags \n'))
   })
 
   it('replaces the words of a Zettel whose text is still a JSON value (format 2), as before', () => {
