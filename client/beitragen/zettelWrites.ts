@@ -13,7 +13,8 @@ import { textBase, type TextBase } from '../../shared/board/richTextEdit.ts'
 import type { RichTextNode } from '../../shared/board/richTextYjs.ts'
 import { cellPlacement } from '../../shared/results/cellPlacement.ts'
 import { recordBounds } from '../../shared/board/shapeBounds.ts'
-import { plainText, untrimmedPlainText } from '../../shared/templates/richText.ts'
+import { plainText } from '../../shared/templates/richText.ts'
+import { withPlainTextEdit } from '../../shared/board/plainTextEdit.ts'
 import { randomKey } from '../randomKey.ts'
 
 
@@ -107,19 +108,10 @@ export function rewriteZettel(doc: Y.Doc, id: string, text: string, editedBy: st
   const note = readRecord(doc, id)
   if (!note) return
   const bases = base && 'tokens' in base ? { richText: base } : undefined
-  const props = { ...(note.props as object), richText: toRichText(bases ? withEdgesOf(bases.richText, text) : text), ...(editedBy ? { textLastEditedBy: editedBy } : {}) }
+  // The field's edit applied to the text it showed: marks, hard breaks and the white space at the ends it did not show stay.
+  const richText = base ? withPlainTextEdit('tokens' in base ? base.json : base, text) : toRichText(text)
+  const props = { ...(note.props as object), richText, ...(editedBy ? { textLastEditedBy: editedBy } : {}) }
   writeRecord(getRecordsMap(doc), { ...note, props }, editedBy ? [['props', 'richText'], ['props', 'textLastEditedBy']] : [['props', 'richText']], { bases })
-}
-
-/**
- * The field's words with the spaces and empty lines at the ends of the base, which the field did
- * not show: a space or Enter someone had just typed there is kept, not deleted by the change.
- */
-function withEdgesOf(base: TextBase, text: string): string {
-  const whole = untrimmedPlainText(base.json)
-  const start = whole.match(/^\s*/)![0]
-  const end = whole.slice(start.length).match(/\s*$/)![0]
-  return start + text + end
 }
 
 export function removeZettel(doc: Y.Doc, id: string): void {

@@ -9,11 +9,6 @@ interface Node {
 const blockTypes = new Set(['paragraph', 'heading', 'codeBlock'])
 
 export function plainText(richText: unknown): string {
-  return untrimmedPlainText(richText).trim()
-}
-
-/** As `plainText`, with the spaces and empty lines at its start and end that a field showing it leaves out. */
-export function untrimmedPlainText(richText: unknown): string {
   const lines: string[] = []
   let line = ''
   const walk = (node: Node) => {
@@ -27,5 +22,5 @@ export function untrimmedPlainText(richText: unknown): string {
   }
   if (richText && typeof richText === 'object') walk(richText as Node)
   if (line) lines.push(line)
-  return lines.join('\n')
+  return lines.join('\n').trim()
 }

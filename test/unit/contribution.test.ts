@@ -179,6 +179,22 @@ describe('a Zettel changed in the list while someone else writes into it (its te
     for (const doc of [phone, canvas]) expect(richText(doc)).toEqual(toRichText('Treffen im Jobcenter, dienstags \n'))
   })
 
+  // Was broken: the field's words were made rich text anew, so a save from the list took off the marks the
+  // canvas had put on the Zettel (and deleted and retyped the marked words).
+  it('keeps the bold a facilitator put on a word when the participant corrects another in the list', () => {
+    const doc = new Y.Doc()
+    const id = 'shape:zettel'
+    writeRecord(getRecordsMap(doc), zettelRecord(id, 'Treffen im Jugendamt', 'me', { pageId: 'page:page', x: 0, y: 0 }, 'a1'))
+    const note = readRecord(doc, id)!
+    const bold = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Treffen im ' }, { type: 'text', text: 'Jugendamt', marks: [{ type: 'bold' }] }] }] }
+    writeRecord(getRecordsMap(doc), { ...note, props: { ...(note.props as object), richText: bold } }, [['props', 'richText']])
+    rewriteZettel(doc, id, 'Treffen beim Jugendamt', null, zettelBase(doc, id))
+    expect((readRecord(doc, id)!.props as { richText: unknown }).richText).toEqual({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Treffen beim ' }, { type: 'text', text: 'Jugendamt', marks: [{ type: 'bold' }] }] }],
+    })
+  })
+
   it('replaces the words of a Zettel whose text is still a JSON value (format 2), as before', () => {
     const doc = new Y.Doc()
     const id = 'shape:zettel'
