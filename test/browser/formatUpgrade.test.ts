@@ -141,6 +141,29 @@ const storedCopy = (page: Page, name: string) =>
     name,
   )
 
+/** The texts of every shape but the Zettel (the template's titles, cells, labels), by id. */
+const scaffoldTexts = (page: Page) =>
+  page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    return Object.fromEntries(
+      editor
+        .getCurrentPageShapes()
+        .filter((s) => s.type !== 'note' && 'richText' in s.props)
+        .map((s) => [s.id, editor.getShapeUtil(s).getText(s) ?? '']),
+    )
+  })
+
+/** The same, as the format 2 board held them (JSON values). */
+function storedScaffoldTexts(stored: Uint8Array): Record<string, string> {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, stored)
+  return Object.fromEntries(
+    recordsIn(doc)
+      .filter((r) => r.typeName === 'shape' && r.type !== 'note' && 'richText' in r.props)
+      .map((r) => [r.id, plainText((r.props as { richText?: unknown }).richText)]),
+  )
+}
+
 /** The Zettel on the page: text and position by id. */
 const notesOnPage = (page: Page) =>
   page.evaluate(() => {
@@ -192,6 +215,10 @@ describe.skipIf(skipBrowserTests)('a board of format 2 and a browser’s offline
 
         await openBoardPage(page, boardPageUrl(suite.relay, board, role))
         await expect.poll(() => notesOnPage(page), { timeout: 15_000 }).toEqual(expected)
+        // Every other text as the format 2 board held it.
+        const scaffold = storedScaffoldTexts(stored)
+        expect(Object.keys(scaffold).length).toBeGreaterThan(10)
+        expect(await scaffoldTexts(page)).toEqual(scaffold)
         // Drawn on the canvas, not only in the store.
         await page.evaluate(() => {
           const editor = window.__netzwerkstatt!.editor
@@ -205,6 +232,7 @@ describe.skipIf(skipBrowserTests)('a board of format 2 and a browser’s offline
         // The relay holds the same, the text still one Y.Text with both words.
         await until(relayView.doc, () => isDeepStrictEqual(onRelay(), expected))
         expect(textIn(relayView.doc)).toBeInstanceOf(Y.Text)
+        expect(storedScaffoldTexts(Y.encodeStateAsUpdate(relayView.doc))).toEqual(scaffold)
         expect(getMetaMap(relayView.doc).get(formatVersionKey)).toBe(3)
 
         // The copy is this format's now.
