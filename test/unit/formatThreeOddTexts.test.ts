@@ -18,6 +18,8 @@ import { Room } from '../../server/room/Room.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { templateDocument } from '../../server/documents/templateBoard.ts'
 import { encodeUpdate } from '../../shared/protocol.ts'
+import { archiveBoard } from '../../server/boardArchive/moves.ts'
+import { judgeState } from '../../server/boardArchive/importCheck.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
@@ -90,6 +92,21 @@ describe('a format 2 board whose rich texts hold what is no node', () => {
     } finally {
       room.destroy()
     }
+  })
+
+  // Was broken with it: the archive (its document and versions upgraded) and an old archive's import threw the same way.
+  it('is archived, its versions too, and may become a new board', async () => {
+    const id = 'seltsamarchiv'.padEnd(22, 'x')
+    const state = formatTwoState()
+    await storage.createBoard({ id, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, state)
+    await storage.putVersion(id, { id: 'v1', createdAt: new Date().toISOString(), name: 'Stand' }, state)
+    const { archived } = await archiveBoard(storage, id, 64 * 1024 * 1024)
+    for (const part of [archived.document, ...archived.versions.map((v) => v.state)]) {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, part)
+      odd.forEach(([name, , reads], i) => expect(plain((readRecord(doc, `shape:odd${i}`)?.props as { richText: unknown }).richText), name).toBe(reads))
+    }
+    expect(judgeState(state).refusal).toBeNull()
   })
 
   it('each odd text upgrades alone, reading its words', () => {
