@@ -42,6 +42,10 @@ export function mergeLegacyCopy(copy: Y.Doc, live: Y.Doc, origin: unknown): void
   // Sent without the deleted values a copy read with `gc: false` keeps.
   const collected = new Y.Doc()
   Y.applyUpdate(collected, Y.encodeStateAsUpdate(copy))
+  // What the copy never integrated (an update whose predecessors it lacks, kept pending) it never
+  // showed, and `holdBackTexts` cannot place: left out.
+  collected.store.pendingStructs = null
+  collected.store.pendingDs = null
   const missing = Y.diffUpdate(Y.encodeStateAsUpdate(collected), Y.encodeStateVector(live))
   const update = holdBackTexts(missing, collected)
   collected.destroy()

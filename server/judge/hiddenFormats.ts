@@ -1,9 +1,9 @@
 /**
  * What a shape's rich text as a Y.Text (format 3, `richTextYjs.ts`) stores but a reader reads as
  * nothing: a mark on nothing but line ends, a line's `block` or `containers` on nothing but
- * characters, an end of a mark that was never begun, a mark begun again with the value it has, a
- * line's block or containers with parts a reader skips (more levels than `maxLineContainers`), an
- * embed that is no inline node. Reading tolerates them, so they would be stored and sent to every
+ * characters, an end of a mark that was never begun, a mark begun again with the value it has (a
+ * line's block: unless on its own line end), a line's block or containers with parts a reader
+ * skips (more levels than `maxLineContainers`), an embed that is no inline node. Reading tolerates them, so they would be stored and sent to every
  * browser unjudged; and a mark hidden on a line end lands on the words typed before it meanwhile,
  * judged as the typist's own. Concurrent editing leaves the first four, and the relay removes them
  * before it judges (`richTextTidy.ts`); the last two only a client that hides something sends: an
@@ -52,14 +52,23 @@ export function hiddenItems(text: Y.Text): Set<string> {
   const readBy = (line: boolean) => {
     for (const [key, format] of open) if (isLineKey(key) === line) format.read = true
   }
+  // A line's block begun again as it is: read as nothing unless the next character ends its line
+  // (that line's own, which the tidy-up keeps: `richTextTidy.ts`).
+  let repeatedLines: string[] = []
   for (let item = text._start; item; item = item.right) {
     if (item.deleted) continue
     const { content } = item
+    if (!(content instanceof Y.ContentFormat)) {
+      if (!(content instanceof Y.ContentString && content.str.startsWith('\n'))) for (const id of repeatedLines) hidden.add(id)
+      repeatedLines = []
+    }
     if (content instanceof Y.ContentFormat) {
       const was = open.get(content.key)
       close(content.key)
       const begun = content.value !== null
-      if (!begun ? !was : (was && isEqual(was.value, content.value)) || (isLineKey(content.key) && !wholeLineValue(content.key, content.value))) {
+      const repeated = begun && was !== undefined && isEqual(was.value, content.value)
+      if (repeated && isLineKey(content.key) && wholeLineValue(content.key, content.value)) repeatedLines.push(idOf(item))
+      else if (!begun ? !was : repeated || (isLineKey(content.key) && !wholeLineValue(content.key, content.value))) {
         hidden.add(idOf(item))
       }
       if (begun) open.set(content.key, { id: idOf(item), value: content.value, read: false })
@@ -71,6 +80,7 @@ export function hiddenItems(text: Y.Text): Set<string> {
       else hidden.add(idOf(item))
     }
   }
+  for (const id of repeatedLines) hidden.add(id)
   for (const key of [...open.keys()]) close(key)
   return hidden
 }

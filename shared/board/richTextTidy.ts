@@ -15,6 +15,8 @@ import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
 import { lineKeys } from './richTextYjs.ts'
 
+const isLineKey = (key: string) => (lineKeys as readonly string[]).includes(key)
+
 /** At most this many walks over one text per tidy-up: each removes what the one before made void. */
 const maxTidyWalks = 4
 
@@ -31,7 +33,8 @@ export function tidyFormats(text: Y.Text, transaction: Y.Transaction): number {
 
 /**
  * Between two characters: a format overwritten by a later one of its key, or one that sets the
- * value its key has already (a mark begun again as it is, an end of a mark not in force).
+ * value its key has already (a mark begun again as it is, an end of a mark not in force; not a
+ * line's block begun again on its own line end).
  */
 function tidyGaps(text: Y.Text, transaction: Y.Transaction): number {
   let deleted = 0
@@ -39,13 +42,17 @@ function tidyGaps(text: Y.Text, transaction: Y.Transaction): number {
   const inForce = new Map<string, unknown>()
   // Live format items since the last character or embed.
   let gap: Y.Item[] = []
-  const closeGap = () => {
+  const closeGap = (next: Y.Item | null) => {
     if (gap.length === 0) return
     const last = new Map<string, Y.Item>()
     for (const item of gap) last.set((item.content as Y.ContentFormat).key, item)
+    const endsLine = next?.content instanceof Y.ContentString && next.content.str.startsWith('\n')
     for (const item of gap) {
       const { key, value } = item.content as Y.ContentFormat
-      if (last.get(key) !== item || isEqual(inForce.get(key) ?? null, value)) {
+      // A line's block begun again as it is, on its line end, stays: it is that line's own (two
+      // headings after an Enter), and the begin before it may yet change (the first made a paragraph).
+      const ownLine = endsLine && value !== null && isLineKey(key)
+      if (last.get(key) !== item || (!ownLine && isEqual(inForce.get(key) ?? null, value))) {
         item.delete(transaction)
         deleted++
       }
@@ -60,13 +67,11 @@ function tidyGaps(text: Y.Text, transaction: Y.Transaction): number {
   for (let item = text._start; item; item = item.right) {
     if (item.deleted) continue
     if (item.content instanceof Y.ContentFormat) gap.push(item)
-    else closeGap()
+    else closeGap(item)
   }
-  closeGap()
+  closeGap(null)
   return deleted
 }
-
-const isLineKey = (key: string) => (lineKeys as readonly string[]).includes(key)
 
 /**
  * A begun format that nothing reads before its key changes again: a mark on nothing but line

@@ -110,12 +110,14 @@ export function readRichTextBefore(event: Y.YTextEvent): RichTextNode {
  * order, empty `attrs`, `marks` and `content` left out. Everything tldraw's editor writes is already in this form.
  */
 export function normalizeRichText(node: RichTextNode): RichTextNode {
-  if (node.type === 'text') return textNode(node.text ?? '', marksOf(node))
+  if (node.type === 'text') return textNode(typeof node.text === 'string' ? node.text : '', marksOf(node))
   const out: RichTextNode = { type: node.type }
   if (node.attrs && Object.keys(node.attrs).length > 0) out.attrs = node.attrs
   if (node.marks && node.marks.length > 0) out.marks = textNode('', marksOf(node)).marks
   const content: RichTextNode[] = []
-  for (const child of node.content ?? []) {
+  // A format 2 relay stored what tldraw's validator took (`content: unknown[]`): a part that is no node reads as nothing.
+  for (const child of Array.isArray(node.content) ? node.content : []) {
+    if (!isNodeLike(child)) continue
     const next = normalizeRichText(child)
     if (next.type !== 'text') content.push(next)
     // A line end in text would end the line in the Y.Text: it is a hard break, as tldraw shows it.
@@ -130,7 +132,8 @@ export function normalizeRichText(node: RichTextNode): RichTextNode {
 /** A node's marks as a mark set. */
 export function marksOf(node: RichTextNode): MarkSet {
   const set: MarkSet = {}
-  for (const mark of node.marks ?? []) {
+  for (const mark of Array.isArray(node.marks) ? node.marks : []) {
+    if (!isNodeLike(mark) || typeof mark.type !== 'string') continue
     set[mark.type] = mark.attrs && Object.keys(mark.attrs).length > 0 ? mark.attrs : true
   }
   return set
@@ -311,6 +314,11 @@ function pushText(content: RichTextNode[], node: RichTextNode): void {
   if (last?.type === 'text' && equalityDeep(last.marks ?? [], node.marks ?? [])) {
     content[content.length - 1] = { ...last, text: last.text! + node.text }
   } else content.push(node)
+}
+
+/** An object, as a node or mark is; anything else in stored JSON reads as nothing. */
+function isNodeLike(value: unknown): value is { type: unknown; attrs?: Record<string, unknown> } & RichTextNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function append(parent: RichTextNode, node: RichTextNode): void {

@@ -187,6 +187,31 @@ describe('an offline copy of format 2 merged after the relay’s upgrade', () =>
     expect(readRichText(textOf(relay, 'shape:a') as Y.Text).content?.[0].content?.[0]).toEqual({ type: 'text', text: 'Hallo ', marks: [{ type: 'bold' }] })
   })
 
+  // Was broken: a copy holding an update it never integrated (its predecessors missing: Yjs keeps
+  // it pending, and encodeStateAsUpdate sends it along) made heldBackTexts.ts look its structs up
+  // in the copy's store, where they are not: mergeLegacyCopy threw, the copy was never replaced
+  // and the live doc never kept locally (what was typed offline next was not stored).
+  it.each(clientOrders)('merges a copy holding an update it never integrated, the offline word included (clients %o)', (ids) => {
+    const { relay, copy, other, live, reconnect } = offlineBoard(ids)
+    writeFormat2Record(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne Welt'), [['props', 'richText']])
+    const stray = replica(4242)
+    sync(relay, stray)
+    getRecordsMap(stray).set('x1', 1)
+    const known = Y.encodeStateVector(stray)
+    writeFormat2Record(getRecordsMap(stray), zettel('shape:a', 'fremd'), [['props', 'richText']])
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(stray, known))
+    expect(copy.store.pendingStructs).not.toBeNull()
+    upgrade(relay)
+    sync(relay, other)
+
+    reconnect()
+
+    for (const doc of [relay, other, live]) {
+      expect(textOf(doc, 'shape:a')).toBeInstanceOf(Y.Text)
+      expect(wordsOf(doc, 'shape:a')).toBe('Hallo schöne Welt')
+    }
+  })
+
   it('merges a copy a second time as a no-op (a reload before the copy was replaced)', () => {
     const { relay, copy, reconnect } = offlineBoard(clientOrders[0])
     writeFormat2Record(getRecordsMap(copy), zettel('shape:a', 'Hallo schöne Welt', 80), [['props', 'richText'], ['x']])

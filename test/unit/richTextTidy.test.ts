@@ -94,6 +94,49 @@ describe('tidying a text’s formats', () => {
       propertyParameters({ gate: 200, full: 5000 }),
     )
   })
+  it('after concurrent Enters in headings, headings set and unset, bold and deletions: a tidied text holds nothing hidden, and reads the same', () => {
+    const heading = () => ({ type: 'heading', attrs: { level: 2 } })
+    const edit = fc.record({
+      replica: fc.integer({ min: 0, max: 2 }),
+      kind: fc.constantFrom('type', 'split', 'bold', 'block', 'delete'),
+      at: fc.nat(),
+      length: fc.integer({ min: 1, max: 4 }),
+      on: fc.boolean(),
+      sync: fc.boolean(),
+    })
+    fc.assert(
+      fc.property(fc.array(edit, { maxLength: 25 }), (edits) => {
+        const first = new Y.Doc()
+        first.clientID = 1
+        writeRichText(first.getText('t'), { type: 'doc', content: [{ ...heading(), content: [{ type: 'text', text: 'Titel hier' }] }, { type: 'paragraph', content: [{ type: 'text', text: 'zwei drei' }] }] })
+        const texts = [first, 2, 3].map((replica) => {
+          if (replica === first) return first.getText('t')
+          const d = new Y.Doc()
+          d.clientID = replica as number
+          Y.applyUpdate(d, Y.encodeStateAsUpdate(first))
+          return d.getText('t')
+        })
+        for (const { replica, kind, at, length, on, sync } of edits) {
+          const text = texts[replica]
+          const start = at % Math.max(1, text.length)
+          const end = text.toString().indexOf('\n', start)
+          // An Enter in a heading makes two headings, as ProseMirror splits it.
+          if (kind === 'split') text.insert(start, '\n', { block: on ? heading() : null })
+          else if (kind === 'type') text.insert(start, 'q')
+          else if (kind === 'block' && end >= 0) text.format(end, 1, { block: on ? heading() : null })
+          else if (kind === 'bold' && end > start) text.format(start, Math.min(length, end - start), { bold: on ? true : null })
+          else if (kind === 'delete' && end > start) text.delete(start, Math.min(length, end - start))
+          if (sync) mergeAll(texts)
+        }
+        mergeAll(texts)
+        const read = readRichText(texts[0])
+        tidy(texts[0])
+        expect(readRichText(texts[0])).toEqual(read)
+        expect([...hiddenItems(texts[0])]).toEqual([])
+      }),
+      propertyParameters({ gate: 200, full: 5000 }),
+    )
+  })
   it('Ben bolds words Anna deletes meanwhile, with a line split between: his bold, left on the line end alone, is tidied away', () => {
     const [anna, ben] = replicas()
     ben.format(6, 4, { bold: true })
