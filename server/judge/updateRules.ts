@@ -79,6 +79,12 @@ export const maxJsonDepth = 64
 export const maxItemDepth = 3
 /** One record's size; whole messages are capped separately by MAX_MESSAGE_BYTES. */
 export const maxJsonValueBytes = 1024 * 1024
+/**
+ * A text's format or embed value (a mark's or a line's attributes, an inline node's): small, a
+ * link's href at most. Larger ones only hide bytes: one read as nothing is tidied away on the
+ * relay, but would still have been sent to every screen.
+ */
+export const maxTextAttributeBytes = 8 * 1024
 export const maxMapKeyLength = 1024
 /** A format's key in a rich text is a mark's type name (as `shapeText.ts` counts names), `block` or `containers`. */
 export const maxFormatKeyLength = 40
@@ -252,7 +258,7 @@ function readContent(decoder: Y.UpdateDecoderV1, ref: number): { length: number;
     case contentEmbed: {
       // One inline node, `{ type: attrs }`: any other embed is stored and read as nothing.
       const embed = decoder.readJSON()
-      checkJson(embed)
+      checkJson(embed, maxTextAttributeBytes)
       const entries = isObject(embed) ? Object.entries(embed) : []
       if (entries.length !== 1 || entries[0][0].length > maxFormatKeyLength || !isObject(entries[0][1])) reject('json-value')
       return { length: 1, content: { kind: 'embed' } }
@@ -261,7 +267,7 @@ function readContent(decoder: Y.UpdateDecoderV1, ref: number): { length: number;
       if (decoder.readKey().length > maxFormatKeyLength) reject('map-key')
       // A mark (true, or its attrs), a line's block or containers, or null where one ends.
       const value = decoder.readJSON()
-      checkJson(value)
+      checkJson(value, maxTextAttributeBytes)
       if (value !== null && value !== true && typeof value !== 'object') reject('json-value')
       return { length: 1, content: { kind: 'format' } }
     }
@@ -289,7 +295,7 @@ function checkId(client: number, clock: number): void {
 }
 
 /** Depth, size and kinds of a JSON value, walked without recursion (the value may be deep). */
-function checkJson(root: unknown): void {
+function checkJson(root: unknown, maxBytes = maxJsonValueBytes): void {
   let bytes = 0
   const stack: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 1 }]
   while (stack.length > 0) {
@@ -310,7 +316,7 @@ function checkJson(root: unknown): void {
     } else if (typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function') {
       reject('json-value')
     }
-    if (bytes > maxJsonValueBytes) reject('json-value')
+    if (bytes > maxBytes) reject('json-value')
   }
 }
 

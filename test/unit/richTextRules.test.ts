@@ -164,6 +164,17 @@ describe('rich text as a Y.Text under props.richText', () => {
     expectAccepted(relay, frame({ origin: first, content: { format: ['m'.repeat(40), 'true'] } }))
   })
 
+  // Was broken (hostile review 2): a 1 MB format read as nothing was taken, tidied away and still sent whole
+  // to every screen. A mark's or a line's attributes, or an inline node's, are small: a link's href at most.
+  it('bounds a format’s or embed’s value at 8 KiB, room for a long link', () => {
+    const relay = board('text')
+    const { first } = ids(relay)
+    const link = (href: string) => JSON.stringify({ href, target: '_blank', rel: 'noopener noreferrer nofollow', class: null })
+    expectAccepted(relay, frame({ origin: first, content: { format: ['link', link('https://example.org/' + 'a'.repeat(4_000))] } }))
+    expectRejected(relay, frame({ origin: first, content: { format: ['link', link('https://example.org/' + 'a'.repeat(9_000))] } }), 'json-value')
+    expectRejected(relay, frame({ origin: first, content: { embed: JSON.stringify({ hardBreak: { junk: 'x'.repeat(9_000) } }) } }), 'json-value')
+  })
+
   it('takes only embeds and formats shaped as the layout has them: nothing a reader would drop unread', () => {
     const relay = board('text')
     const { first } = ids(relay)
