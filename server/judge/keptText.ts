@@ -13,6 +13,20 @@ import { getRecordsMap } from '../../shared/board/records.ts'
 import { maxJsonValueBytes } from './updateRules.ts'
 
 export const maxKeptTextChars = maxJsonValueBytes
+/**
+ * Items a shape's text holds, deleted ones included: every change to the text is walked whole
+ * (read, tidied, judged), so this bounds each walk. A Zettel of the 10,000-character budget typed
+ * and corrected over years holds a few thousand; 200,000 tombstones cost a keystroke 100-160 ms
+ * of the relay's thread.
+ */
+export const maxTextItems = 20_000
+
+/** The items of a text, deleted ones included, counted up to just past `limit`. */
+export function textItems(text: Y.Text, limit = maxTextItems): number {
+  let items = 0
+  for (let item = text._start; item && items <= limit; item = item.right) items++
+  return items
+}
 
 /** Characters a text keeps: its strings, and each embed and format as JSON, counted up to just past `limit`. */
 export function keptTextChars(text: Y.Text, limit = maxKeptTextChars): number {
@@ -45,9 +59,12 @@ export function keptTextRefusal(writes: readonly Write[], before: Y.Doc, after: 
     if (path.length !== 4 || root !== recordsMapName || field !== 'props' || key !== 'richText' || !value) continue
     const text = richTextOf(after, id)
     if (!text) continue
+    const was = richTextOf(before, id)
+    if (textItems(text) > maxTextItems && (!was || textItems(text, Infinity) > textItems(was, Infinity))) {
+      return { entry: `${recordsMapName}/${id}`, reason: `a shape's text holds at most ${maxTextItems} edits, deleted ones included` }
+    }
     const kept = keptTextChars(text)
     if (kept <= maxKeptTextChars) continue
-    const was = richTextOf(before, id)
     if (was && keptTextChars(text, Infinity) <= keptTextChars(was, Infinity)) continue
     return { entry: `${recordsMapName}/${id}`, reason: `a shape's text keeps at most ${maxKeptTextChars} characters` }
   }
