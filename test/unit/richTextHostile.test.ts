@@ -3,7 +3,7 @@
  * a Planspiel board: what a client that is not tldraw's editor could send, and whether the relay
  * applies, stores or forwards anything it has not judged, or anything that breaks its readers.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { TLShape } from '@tldraw/tlschema'
 import type { Role } from '../../shared/access.ts'
@@ -11,81 +11,27 @@ import { authorMetaKey } from '../../shared/board/declaration.ts'
 import { getRecordsMap, readEntry, readRecord } from '../../shared/board/records.ts'
 import { readRichText, writeRichText } from '../../shared/board/richTextYjs.ts'
 import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
-import { issueTokens } from '../../server/links/access.ts'
-import { createLogger } from '../../server/base/logger.ts'
-import { Room, type RoomOptions } from '../../server/room/Room.ts'
-import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
-import { templateDocument } from '../../server/documents/templateBoard.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
-import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
-import { RecordingConnection } from '../helpers/roomClients.ts'
+import { paragraph, zettelTextRooms } from '../helpers/zettelTextRoom.ts'
 import { keptTextChars, maxKeptTextChars } from '../../server/judge/keptText.ts'
 import { hiddenItems } from '../../server/judge/hiddenFormats.ts'
 
-const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024, maxRefusalsPerMinute: 1000 }
 
-const paragraph = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
 
 describe('hostile clients against a Zettel’s Y.Text', () => {
-  const dir = makeDataDir()
-  const storage = new SqliteStorage(dir)
-  let boards = 0
-  let connections = 0
-  let room: Room
-  let boardId: string
-  const failures: unknown[] = []
-  afterEach(() => room?.destroy())
-  afterAll(async () => {
-    await storage.close()
-    removeDataDir(dir)
-  })
-
-  async function load() {
-    room = await Room.load(boardId, storage, { ...roomOptions, onFailure: (_room: unknown, error: unknown) => failures.push(error) } as RoomOptions, createLogger('silent'))
-    return room
-  }
-
-  /** A fresh board with Anna's note „nicht einverstanden“, its text a Y.Text she made. */
-  async function board() {
-    boardId = `h${++boards}`.padEnd(22, 'x')
-    failures.length = 0
-    await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, templateDocument({ template: 'planspiel', locale: 'de' }))
-    await load()
-    const note = { ...noteAt(3000, 3000, 'nicht einverstanden'), meta: { [authorMetaKey]: 'anna' } } as TLShape
-    expect(await attempt('participant', (d) => putRecords(d, [note]), 'anna')).toBe(true)
-    const toText = (d: Y.Doc) => {
-      const text = new Y.Text()
-      props(d, note.id).set('richText', text)
-      writeRichText(text, paragraph('nicht einverstanden'))
-    }
-    expect(await attempt('participant', toText, 'anna')).toBe(true)
-    return note
-  }
-
-  function attempt(role: Role, change: (doc: Y.Doc) => void, author: string | null = `${role}-browser`): Promise<boolean> {
-    const d = new Y.Doc()
-    Y.applyUpdate(d, Y.encodeStateAsUpdate(room.doc))
-    const sv = Y.encodeStateVector(d)
-    change(d)
-    return send(role, Y.encodeStateAsUpdate(d, sv), author)
-  }
-
-  async function send(role: Role, update: Uint8Array, author: string | null): Promise<boolean> {
-    const connection = new RecordingConnection(++connections, role, role, author)
-    room.addConnection(connection)
-    const before = Y.encodeStateAsUpdate(room.doc)
-    room.receive(connection, encodeUpdate(update))
-    await room.idle()
-    room.removeConnection(connection)
-    if (connection.closedWith === null) return true
-    expect(connection.closedWith).toBe(CloseCode.notAllowed)
-    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
-    return false
+  const z = zettelTextRooms('h')
+  const board = () => z.board()
+  const attempt = (role: Role, change: (doc: Y.Doc) => void, author: string | null = `${role}-browser`) => z.attempt(role, change, author)
+  // Refused here means by the judge (4403): these updates pass the update rules.
+  const send = async (role: Role, update: Uint8Array, author: string | null) => {
+    const taken = await z.send(role, update, author)
+    if (!taken) expect(z.refusedWith).toBe(CloseCode.notAllowed)
+    return taken
   }
 
   const props = (d: Y.Doc, id: string) => (getRecordsMap(d).get(id) as Y.Map<unknown>).get('props') as Y.Map<unknown>
   const text = (d: Y.Doc, id: string) => props(d, id).get('richText') as Y.Text
-  const richOf = (id: string) => (readRecord(room.doc, id)?.props as { richText: unknown }).richText
+  const richOf = (id: string) => (readRecord(z.room.doc, id)?.props as { richText: unknown }).richText
   const lineEnd = (d: Y.Doc, id: string) => text(d, id).length - 1
 
   /** Every record of the board reads, as a browser reads it on joining. */
@@ -93,25 +39,25 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     for (const [, entry] of getRecordsMap(d)) readEntry(entry)
   }
 
-  it('containers hundreds deep on a line end (as deep as 8 KiB of attributes allow): refused as a text the board does not hold (4403), and the room lives', async () => {
+  it('containers hundreds deep on a line end (as deep as 8 KiB of attributes allow): refused as a text the board does not hold (4403), and the z.room lives', async () => {
     const note = await board()
     const containers = Array.from({ length: 200 }, () => ({ type: 'blockquote' }))
-    const before = Y.encodeStateAsUpdate(room.doc)
-    const connection = new RecordingConnection(++connections, 'participant', 'participant', 'anna')
-    room.addConnection(connection)
+    const before = Y.encodeStateAsUpdate(z.room.doc)
+    const connection = z.connection('participant', 'anna')
+    z.room.addConnection(connection)
     const d = new Y.Doc()
     Y.applyUpdate(d, before)
     const sv = Y.encodeStateVector(d)
     text(d, note.id).format(lineEnd(d, note.id), 1, { containers })
     // Read no deeper than rich text may nest (maxLineContainers), so reading never overflows.
     expect(() => readRichText(text(d, note.id))).not.toThrow()
-    room.receive(connection, encodeUpdate(Y.encodeStateAsUpdate(d, sv)))
-    await room.idle()
+    z.room.receive(connection, encodeUpdate(Y.encodeStateAsUpdate(d, sv)))
+    await z.room.idle()
     // Refused as a text the board does not hold (4403), not closed as an internal error (1011).
     expect(connection.closedWith).toBe(CloseCode.notAllowed)
-    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
-    expect(failures).toEqual([])
-    expect(() => everyRecordReads(room.doc)).not.toThrow()
+    expect(Y.encodeStateAsUpdate(z.room.doc)).toEqual(before)
+    expect(z.failures).toEqual([])
+    expect(() => everyRecordReads(z.room.doc)).not.toThrow()
   })
   it('after a rehearsal that threw, Anna can still type into her own Zettel (the copy is not left holding the refused update)', async () => {
     const note = await board()
@@ -132,7 +78,7 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
   // Was broken: rehearsal.ts `compare` saw equal JSON and wrote nothing; a replaced text is now a write of props/richText.
   it('Ben swaps Anna’s Y.Text for an identical one: refused, or her concurrent typing is lost', async () => {
     const note = await board()
-    const annaBase = Y.encodeStateAsUpdate(room.doc)
+    const annaBase = Y.encodeStateAsUpdate(z.room.doc)
     const swapped = (d: Y.Doc) => {
       const copy = new Y.Text()
       props(d, note.id).set('richText', copy)
@@ -152,7 +98,7 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
   // Was broken: as above, with a JSON value for the Y.Text.
   it('Ben swaps Anna’s Y.Text for the equal JSON value: refused, or her concurrent typing is lost', async () => {
     const note = await board()
-    const annaBase = Y.encodeStateAsUpdate(room.doc)
+    const annaBase = Y.encodeStateAsUpdate(z.room.doc)
     const benSwapped = await attempt('participant', (d) => props(d, note.id).set('richText', paragraph('nicht einverstanden')), 'ben')
     const anna = new Y.Doc()
     Y.applyUpdate(anna, annaBase)
@@ -172,7 +118,7 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
 
   it('a Y.Text under props.richText of a page or the document record: refused', async () => {
     await board()
-    const ids = [...getRecordsMap(room.doc).keys()].filter((id) => id.startsWith('page:') || id.startsWith('document:'))
+    const ids = [...getRecordsMap(z.room.doc).keys()].filter((id) => id.startsWith('page:') || id.startsWith('document:'))
     expect(ids.length).toBeGreaterThan(0)
     for (const id of ids) {
       const put = (d: Y.Doc) => {
@@ -189,19 +135,19 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
 
   it('hidden marks on Anna’s line end, read as nothing, are tidied away: the text keeps none of them', async () => {
     const note = await board()
-    const kept = keptTextChars(text(room.doc, note.id))
+    const kept = keptTextChars(text(z.room.doc, note.id))
     const junk = (d: Y.Doc) => text(d, note.id).format(lineEnd(d, note.id), 1, { evil: { payload: 'x'.repeat(1000) } })
     // Formatting others' words is open; a mark on a line end is read as nothing, and the relay removes it.
     expect(await attempt('participant', junk, 'ben')).toBe(true)
     expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
-    expect(hiddenItems(text(room.doc, note.id)).size).toBe(0)
-    expect(keptTextChars(text(room.doc, note.id))).toBe(kept)
+    expect(hiddenItems(text(z.room.doc, note.id)).size).toBe(0)
+    expect(keptTextChars(text(z.room.doc, note.id))).toBe(kept)
   })
   it('formats a reader reads as nothing: a line’s block on a character is tidied away, an unread part of a line’s block refused', async () => {
     const note = await board()
     expect(await attempt('participant', (d) => text(d, note.id).format(0, 4, { block: { type: 'heading', attrs: { level: 2 } } }), 'ben')).toBe(true)
     expect(await attempt('participant', (d) => text(d, note.id).format(0, 4, { containers: [{ type: 'blockquote' }] }), 'ben')).toBe(true)
-    expect(hiddenItems(text(room.doc, note.id)).size).toBe(0)
+    expect(hiddenItems(text(z.room.doc, note.id)).size).toBe(0)
     expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
     expect(await attempt('participant', (d) => text(d, note.id).format(lineEnd(d, note.id), 1, { block: { type: 'heading', junk: 'x'.repeat(500) } }), 'anna')).toBe(false)
     const stray = (d: Y.Doc) => {
@@ -224,7 +170,7 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
   // when the same update begins that key.
   it('Anna and Ben bold overlapping words at once: both taken, the relay holds what their browsers merge', async () => {
     const note = await board()
-    const base = Y.encodeStateAsUpdate(room.doc)
+    const base = Y.encodeStateAsUpdate(z.room.doc)
     const concurrent = (clientID: number, change: (d: Y.Doc) => void) => {
       const d = new Y.Doc()
       d.clientID = clientID
@@ -248,7 +194,7 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
   // start), read as "begun again with the value it has", new: his honest update was refused (4403).
   it('Anna and Ben bold the same words mid-text at once: both taken', async () => {
     const note = await board()
-    const base = Y.encodeStateAsUpdate(room.doc)
+    const base = Y.encodeStateAsUpdate(z.room.doc)
     const concurrent = (clientID: number, change: (d: Y.Doc) => void) => {
       const d = new Y.Doc()
       d.clientID = clientID
@@ -268,10 +214,10 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
   // hiddenFormats.ts (see the test above).
   it('formats Yjs tidies on the relay: what a restart loads is what the browsers were sent', async () => {
     const note = await board()
-    const watcher = new RecordingConnection(++connections, 'facilitator', 'facilitator', 'lea')
-    room.addConnection(watcher)
+    const watcher = z.connection('facilitator', 'lea')
+    z.room.addConnection(watcher)
     // Two writers format the same words concurrently: Yjs tidies the doubled formats on its own.
-    const base = Y.encodeStateAsUpdate(room.doc)
+    const base = Y.encodeStateAsUpdate(z.room.doc)
     const concurrent = (clientID: number, change: (d: Y.Doc) => void) => {
       const d = new Y.Doc()
       d.clientID = clientID
@@ -286,42 +232,42 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
     expect(await send('participant', a, 'anna')).toBe(true)
     expect(await send('participant', b, 'ben')).toBe(true)
     expect(await send('participant', c, 'ben')).toBe(true)
-    await room.idle()
+    await z.room.idle()
     // A browser that took everything the relay sent.
     const browser = new Y.Doc()
     Y.applyUpdate(browser, base)
     for (const u of [a, b, c]) Y.applyUpdate(browser, u)
-    const liveSnapshot = Y.snapshot(room.doc)
-    room.removeConnection(watcher)
-    room.destroy()
-    await load()
-    expect(readRichText(text(room.doc, note.id))).toEqual(readRichText(text(browser, note.id)))
-    expect(Y.equalSnapshots(Y.snapshot(room.doc), liveSnapshot)).toBe(true)
+    const liveSnapshot = Y.snapshot(z.room.doc)
+    z.room.removeConnection(watcher)
+    z.room.destroy()
+    await z.load()
+    expect(readRichText(text(z.room.doc, note.id))).toEqual(readRichText(text(browser, note.id)))
+    expect(Y.equalSnapshots(Y.snapshot(z.room.doc), liveSnapshot)).toBe(true)
   })
   // Was broken: Ben filled what Anna's text keeps unread up to keptText.ts's 1 MiB bound and locked her out.
   // Hidden marks are now tidied away as they come (richTextTidy.ts), so nobody fills her text with what she cannot see.
   it('Ben cannot fill Anna’s text with what it keeps unread: his hidden marks are tidied away and she types on', async () => {
     const note = await board()
-    const kept = keptTextChars(text(room.doc, note.id))
+    const kept = keptTextChars(text(z.room.doc, note.id))
     for (let i = 0; i < 8; i++) {
       expect(await attempt('participant', (d) => text(d, note.id).format(lineEnd(d, note.id), 1, { [`m${i}`]: { j: 'x'.repeat(8_000) } }), 'ben')).toBe(true)
     }
-    expect(keptTextChars(text(room.doc, note.id))).toBe(kept)
+    expect(keptTextChars(text(z.room.doc, note.id))).toBe(kept)
     // Nor with ends of a mark alone, each ending nothing (an update's own end made void by concurrency passes only with its begin).
     const ends = new Y.Doc()
     ends.clientID = 4242
-    Y.applyUpdate(ends, Y.encodeStateAsUpdate(room.doc))
+    Y.applyUpdate(ends, Y.encodeStateAsUpdate(z.room.doc))
     text(ends, note.id).format(2, 3, { ['p'.repeat(1_000)]: true })
     // Its begin (clock 0) left behind: the update holds the end alone.
-    const endAlone = Y.encodeStateAsUpdate(ends, Y.encodeStateVector(new Map([...Y.decodeStateVector(Y.encodeStateVector(room.doc)), [4242, 1]])))
+    const endAlone = Y.encodeStateAsUpdate(ends, Y.encodeStateVector(new Map([...Y.decodeStateVector(Y.encodeStateVector(z.room.doc)), [4242, 1]])))
     // Refused already as an update with a gap in Ben's clocks (1007); what matters: nothing taken.
-    const ben = new RecordingConnection(++connections, 'participant', 'participant', 'ben')
-    room.addConnection(ben)
-    room.receive(ben, encodeUpdate(endAlone))
-    await room.idle()
-    room.removeConnection(ben)
+    const ben = z.connection('participant', 'ben')
+    z.room.addConnection(ben)
+    z.room.receive(ben, encodeUpdate(endAlone))
+    await z.room.idle()
+    z.room.removeConnection(ben)
     expect(ben.closedWith).not.toBeNull()
-    expect(keptTextChars(text(room.doc, note.id))).toBe(kept)
+    expect(keptTextChars(text(z.room.doc, note.id))).toBe(kept)
     expect(kept).toBeLessThan(maxKeptTextChars)
     expect(await attempt('participant', (d) => text(d, note.id).insert(0, 'ganz und gar ', {}), 'anna')).toBe(true)
     expect(richOf(note.id)).toEqual(paragraph('ganz und gar nicht einverstanden'))
@@ -350,7 +296,7 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
       text(d, own.id).format(lineEnd(d, own.id), 1, { containers })
     }
     await attempt('participant', poison, 'ben').catch(() => false)
-    expect(readRecord(room.doc, note.id)).toBeDefined()
+    expect(readRecord(z.room.doc, note.id)).toBeDefined()
     // Ben types into Anna's protected Zettel.
     expect(await attempt('participant', (d) => text(d, note.id).insert(0, 'doch ', {}), 'ben')).toBe(false)
     expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
@@ -360,7 +306,7 @@ describe('hostile clients against a Zettel’s Y.Text', () => {
   // her words arrive (richTextTidy.ts).
   it('Ben’s link hidden on Anna’s line end does not end up on the words she types meanwhile', async () => {
     const note = await board()
-    const base = Y.encodeStateAsUpdate(room.doc)
+    const base = Y.encodeStateAsUpdate(z.room.doc)
     const concurrent = (clientID: number, change: (d: Y.Doc) => void) => {
       const d = new Y.Doc()
       d.clientID = clientID

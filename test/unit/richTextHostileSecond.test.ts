@@ -3,7 +3,7 @@
  * on a Planspiel board: the relay's tidy-up of formats, a format 2 tab writing over a Y.Text,
  * texts in every shape that holds words.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { toRichText, type TLShape } from 'tldraw'
 import type { Role } from '../../shared/access.ts'
@@ -11,64 +11,21 @@ import { authorMetaKey } from '../../shared/board/declaration.ts'
 import { getRecordsMap, readRecord } from '../../shared/board/records.ts'
 import { writeRichText, type RichTextNode } from '../../shared/board/richTextYjs.ts'
 import { applyRichTextEdit, textBase } from '../../shared/board/richTextEdit.ts'
-import { encodeUpdate } from '../../shared/protocol.ts'
-import { issueTokens } from '../../server/links/access.ts'
-import { createLogger } from '../../server/base/logger.ts'
-import { Room, type RoomOptions } from '../../server/room/Room.ts'
-import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
-import { templateDocument } from '../../server/documents/templateBoard.ts'
 import { arrowShape, noteAt, putRecords, writeFormat2Record } from '../helpers/records.ts'
-import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
-import { RecordingConnection } from '../helpers/roomClients.ts'
+import { paragraph, zettelTextRooms } from '../helpers/zettelTextRoom.ts'
 
-const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024, maxRefusalsPerMinute: 1000 }
-const paragraph = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
 
 describe('hostile clients against a Zettel’s Y.Text, second review', () => {
-  const dir = makeDataDir()
-  const storage = new SqliteStorage(dir)
-  let boards = 0
-  let connections = 0
-  let room: Room
-  afterEach(() => room?.destroy())
-  afterAll(async () => {
-    await storage.close()
-    removeDataDir(dir)
-  })
-
-  /** A fresh board with Anna's note „nicht einverstanden“, its text a Y.Text. */
-  async function board() {
-    const boardId = `s${++boards}`.padEnd(22, 'x')
-    await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, templateDocument({ template: 'planspiel', locale: 'de' }))
-    room = await Room.load(boardId, storage, roomOptions, createLogger('silent'))
-    const note = { ...noteAt(3000, 3000, 'nicht einverstanden'), meta: { [authorMetaKey]: 'anna' } } as TLShape
-    expect(await attempt('participant', (d) => putRecords(d, [note]), 'anna')).toBe(true)
-    expect(text(room.doc, note.id)).toBeInstanceOf(Y.Text)
-    return note
-  }
-
-  function attempt(role: Role, change: (doc: Y.Doc) => void, author: string | null): Promise<boolean> {
-    const d = new Y.Doc()
-    Y.applyUpdate(d, Y.encodeStateAsUpdate(room.doc))
-    const sv = Y.encodeStateVector(d)
-    change(d)
-    return send(role, Y.encodeStateAsUpdate(d, sv), author)
-  }
-
-  async function send(role: Role, update: Uint8Array, author: string | null): Promise<boolean> {
-    const connection = new RecordingConnection(++connections, role, role, author)
-    room.addConnection(connection)
-    room.receive(connection, encodeUpdate(update))
-    await room.idle()
-    room.removeConnection(connection)
-    return connection.closedWith === null
-  }
+  const z = zettelTextRooms('s')
+  const board = () => z.board()
+  const attempt = (role: Role, change: (doc: Y.Doc) => void, author: string | null = `${role}-browser`) => z.attempt(role, change, author)
+  const send = (role: Role, update: Uint8Array, author: string | null) => z.send(role, update, author)
 
   /** Anna's editor writing her Zettel's text as a change (as the canvas does). */
   const writeRecordText = (d: Y.Doc, id: string, after: RichTextNode) => applyRichTextEdit(text(d, id), textBase(text(d, id)), after)
   const props = (d: Y.Doc, id: string) => (getRecordsMap(d).get(id) as Y.Map<unknown>).get('props') as Y.Map<unknown>
   const text = (d: Y.Doc, id: string) => props(d, id).get('richText') as Y.Text
-  const richOf = (id: string) => (readRecord(room.doc, id)?.props as { richText: unknown }).richText
+  const richOf = (id: string) => (readRecord(z.room.doc, id)?.props as { richText: unknown }).richText
   const plain = (node: unknown): string => {
     if (!node || typeof node !== 'object') return ''
     const { text: t, content } = node as { text?: unknown; content?: unknown }
@@ -81,13 +38,13 @@ describe('hostile clients against a Zettel’s Y.Text, second review', () => {
   // maxTextAttributeBytes): a megabyte is refused before it is applied.
   it('a 1 MiB format read as nothing, on Anna’s line end, does not reach other screens', async () => {
     const note = await board()
-    const watcher = new RecordingConnection(++connections, 'facilitator', 'facilitator', 'lea')
-    room.addConnection(watcher)
-    room.flush()
+    const watcher = z.connection('facilitator', 'lea')
+    z.room.addConnection(watcher)
+    z.room.flush()
     watcher.sent.length = 0
     const junk = (d: Y.Doc) => text(d, note.id).format(text(d, note.id).length - 1, 1, { evil: { payload: 'x'.repeat(1000 * 1000) } })
     const taken = await attempt('participant', junk, 'ben')
-    room.flush()
+    z.room.flush()
     const received = watcher.sent.reduce((sum, message) => sum + message.byteLength, 0)
     expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
     // Taken and tidied (what Ben's screen shows, it reads as nothing), but the megabyte reached Lea.
@@ -105,7 +62,7 @@ describe('hostile clients against a Zettel’s Y.Text, second review', () => {
   // loses its own unsynced edit to a 4403; or the relay tells old builds to reload).
   it.fails('Anna’s format 2 tab saves her Zettel whole while Lea types into it: refused, Lea’s words stay', async () => {
     const note = await board()
-    const base = Y.encodeStateAsUpdate(room.doc)
+    const base = Y.encodeStateAsUpdate(z.room.doc)
     const lea = new Y.Doc()
     Y.applyUpdate(lea, base)
     const leaSv = Y.encodeStateVector(lea)
@@ -143,7 +100,7 @@ describe('hostile clients against a Zettel’s Y.Text, second review', () => {
     const taken = await attempt('participant', stuff, 'ben')
     if (taken) {
       const d = new Y.Doc()
-      Y.applyUpdate(d, Y.encodeStateAsUpdate(room.doc))
+      Y.applyUpdate(d, Y.encodeStateAsUpdate(z.room.doc))
       const sv = Y.encodeStateVector(d)
       text(d, own.id).insert(1, 'x')
       const keystroke = Y.encodeStateAsUpdate(d, sv)
@@ -168,14 +125,14 @@ describe('hostile clients against a Zettel’s Y.Text, second review', () => {
     const replica = (clientID: number) => {
       const d = new Y.Doc()
       d.clientID = clientID
-      Y.applyUpdate(d, Y.encodeStateAsUpdate(room.doc))
+      Y.applyUpdate(d, Y.encodeStateAsUpdate(z.room.doc))
       return d
     }
     const [lea, anna] = [replica(20), replica(30)]
     const leaSent = Y.encodeStateVector(lea)
     text(lea, note.id).insert(1, '\n', { block: { type: 'heading', attrs: { level: 2 } } })
     expect(await send('facilitator', Y.encodeStateAsUpdate(lea, leaSent), 'lea')).toBe(true)
-    Y.applyUpdate(anna, Y.encodeStateAsUpdate(room.doc, Y.encodeStateVector(anna)))
+    Y.applyUpdate(anna, Y.encodeStateAsUpdate(z.room.doc, Y.encodeStateVector(anna)))
     const [annaBase, leaBase] = [Y.encodeStateVector(anna), Y.encodeStateVector(lea)]
     text(anna, note.id).delete(text(anna, note.id).toString().indexOf('b'), 1)
     text(lea, note.id).format(1, 1, { block: null })
@@ -208,7 +165,7 @@ describe('hostile clients against a Zettel’s Y.Text, second review', () => {
     const shapes = [geo, free, arrow] as unknown as TLShape[]
     expect(await attempt('participant', (d) => putRecords(d, shapes), 'anna')).toBe(true)
     for (const shape of shapes) {
-      expect(text(room.doc, shape.id), shape.type).toBeInstanceOf(Y.Text)
+      expect(text(z.room.doc, shape.id), shape.type).toBeInstanceOf(Y.Text)
       const was = plain(richOf(shape.id))
       expect(await attempt('participant', (d) => text(d, shape.id).insert(0, 'ein '), 'anna'), shape.type).toBe(true)
       expect(plain(richOf(shape.id))).toBe(`ein ${was}`)

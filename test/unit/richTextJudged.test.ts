@@ -5,7 +5,7 @@
  * the relay's own reads see JSON. Against a real Room on a Planspiel board; a refused update
  * changes nothing.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { keptTextChars } from '../../server/judge/keptText.ts'
 import type { TLShape } from '@tldraw/tlschema'
@@ -13,73 +13,26 @@ import type { Role } from '../../shared/access.ts'
 import { authorMetaKey } from '../../shared/board/declaration.ts'
 import { getRecordsMap, readRecord } from '../../shared/board/records.ts'
 import { writeRichText } from '../../shared/board/richTextYjs.ts'
-import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
-import { issueTokens } from '../../server/links/access.ts'
-import { createLogger } from '../../server/base/logger.ts'
-import { Room, type RoomOptions } from '../../server/room/Room.ts'
-import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
-import { templateDocument } from '../../server/documents/templateBoard.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
-import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
-import { RecordingConnection } from '../helpers/roomClients.ts'
+import { CloseCode } from '../../shared/protocol.ts'
+import { paragraph, zettelTextRooms } from '../helpers/zettelTextRoom.ts'
 
-const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024, maxRefusalsPerMinute: 1000 }
 
-const paragraph = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
 
 describe('a Zettel’s text as a Y.Text, judged by what Yjs keeps', () => {
-  const dir = makeDataDir()
-  const storage = new SqliteStorage(dir)
-  let boards = 0
-  let connections = 0
-  let room: Room
-  afterEach(() => room?.destroy())
-  afterAll(async () => {
-    await storage.close()
-    removeDataDir(dir)
-  })
-
-  /** A fresh board with Anna's note „nicht einverstanden“, its text a Y.Text she made. */
-  async function board() {
-    const boardId = `y${++boards}`.padEnd(22, 'x')
-    await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, templateDocument({ template: 'planspiel', locale: 'de' }))
-    room = await Room.load(boardId, storage, roomOptions, createLogger('silent'))
-    const note = { ...noteAt(3000, 3000, 'nicht einverstanden'), meta: { [authorMetaKey]: 'anna' } } as TLShape
-    expect(await attempt('participant', (d) => putRecords(d, [note]), 'anna')).toBe(true)
-    const toText = (d: Y.Doc) => {
-      const text = new Y.Text()
-      props(d, note.id).set('richText', text)
-      writeRichText(text, paragraph('nicht einverstanden'))
-    }
-    expect(await attempt('participant', toText, 'anna')).toBe(true)
-    expect(props(room.doc, note.id).get('richText')).toBeInstanceOf(Y.Text)
-    return note
-  }
-
-  function attempt(role: Role, change: (doc: Y.Doc) => void, author: string | null = `${role}-browser`): Promise<boolean> {
-    const d = new Y.Doc()
-    Y.applyUpdate(d, Y.encodeStateAsUpdate(room.doc))
-    const sv = Y.encodeStateVector(d)
-    change(d)
-    return send(role, Y.encodeStateAsUpdate(d, sv), author)
-  }
-
-  async function send(role: Role, update: Uint8Array, author: string | null): Promise<boolean> {
-    const connection = new RecordingConnection(++connections, role, role, author)
-    room.addConnection(connection)
-    const before = Y.encodeStateAsUpdate(room.doc)
-    room.receive(connection, encodeUpdate(update))
-    await room.idle()
-    room.removeConnection(connection)
-    if (connection.closedWith === null) return true
-    expect(connection.closedWith).toBe(CloseCode.notAllowed)
-    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
-    return false
+  const z = zettelTextRooms('y')
+  const board = () => z.board()
+  const attempt = (role: Role, change: (doc: Y.Doc) => void, author: string | null = `${role}-browser`) => z.attempt(role, change, author)
+  // Refused here means by the judge (4403): these updates pass the update rules.
+  const send = async (role: Role, update: Uint8Array, author: string | null) => {
+    const taken = await z.send(role, update, author)
+    if (!taken) expect(z.refusedWith).toBe(CloseCode.notAllowed)
+    return taken
   }
 
   const props = (d: Y.Doc, id: string) => (getRecordsMap(d).get(id) as Y.Map<unknown>).get('props') as Y.Map<unknown>
   const text = (d: Y.Doc, id: string) => props(d, id).get('richText') as Y.Text
-  const richOf = (id: string) => (readRecord(room.doc, id)?.props as { richText: unknown }).richText
+  const richOf = (id: string) => (readRecord(z.room.doc, id)?.props as { richText: unknown }).richText
 
   it('the relay reads a Y.Text as the JSON rich text it holds', async () => {
     const note = await board()
@@ -98,17 +51,19 @@ describe('a Zettel’s text as a Y.Text, judged by what Yjs keeps', () => {
 
   it('Anna types into her own Zettel: taken, sent on to the others, read as JSON', async () => {
     const note = await board()
-    const watcher = new RecordingConnection(++connections, 'facilitator', 'facilitator', 'lea')
-    room.addConnection(watcher)
+    const watcher = z.connection('facilitator', 'lea')
+    z.room.addConnection(watcher)
     const sentBefore = watcher.sent.length
     expect(await attempt('participant', (d) => text(d, note.id).insert(6, 'ganz ', { bold: true }), 'anna')).toBe(true)
+    // Sent at the next fan-out (the room's tick is far off here).
+    z.room.flush()
     expect(watcher.sent.length).toBeGreaterThan(sentBefore)
     expect(richOf(note.id)).toEqual({
       type: 'doc',
       content: [{ type: 'paragraph', content: [{ type: 'text', text: 'nicht ' }, { type: 'text', text: 'ganz ', marks: [{ type: 'bold' }] }, { type: 'text', text: 'einverstanden' }] }],
     })
     expect(await attempt('participant', (d) => text(d, note.id).delete(0, 6), 'anna')).toBe(true)
-    room.removeConnection(watcher)
+    z.room.removeConnection(watcher)
   })
 
   it("Ben's characters, deletions and embeds in Anna's protected Zettel are refused and change nothing", async () => {
@@ -150,18 +105,18 @@ describe('a Zettel’s text as a Y.Text, judged by what Yjs keeps', () => {
     const unread = (d: Y.Doc) => text(d, note.id).delete(lineEnd(d) - 1, 1)
     // One browser of Anna's (one Yjs client id: new ones are rate-limited).
     const anna = new Y.Doc()
-    Y.applyUpdate(anna, Y.encodeStateAsUpdate(room.doc))
+    Y.applyUpdate(anna, Y.encodeStateAsUpdate(z.room.doc))
     const write = (change: (d: Y.Doc) => void) => {
       const sv = Y.encodeStateVector(anna)
       change(anna)
       return send('participant', Y.encodeStateAsUpdate(anna, sv), 'anna')
     }
-    const kept = keptTextChars(text(room.doc, note.id))
+    const kept = keptTextChars(text(z.room.doc, note.id))
     for (let i = 0; i < 20; i++) {
       expect(await write(marked(i))).toBe(true)
-      expect(keptTextChars(text(room.doc, note.id))).toBeGreaterThan(kept + 7_000)
+      expect(keptTextChars(text(z.room.doc, note.id))).toBeGreaterThan(kept + 7_000)
       expect(await write(unread)).toBe(true)
-      expect(keptTextChars(text(room.doc, note.id))).toBe(kept)
+      expect(keptTextChars(text(z.room.doc, note.id))).toBe(kept)
     }
     expect(richOf(note.id)).toEqual(paragraph('nicht einverstanden'))
   })
