@@ -191,11 +191,29 @@ export function jsonOfTokens(tokens: Token[]): RichTextNode {
     append(open.at(-1)?.node ?? doc, withContent(block, inline))
     inline = []
   }
+  // Characters gathered while their attributes are the same object (one Yjs item's are), made a
+  // text node once: a node per character cost a keystroke in a 300-character Zettel 0.7 ms.
+  let run = ''
+  let runMarks: MarkSet | null = null
+  const endRun = () => {
+    if (runMarks) pushText(inline, textNode(run, runMarks))
+    run = ''
+    runMarks = null
+  }
   for (const token of tokens) {
-    if (token.kind === 'char') pushText(inline, textNode(token.ch, token.attributes))
-    else if (token.kind === 'embed') inline.push(embedNode(token.embed, token.attributes))
+    if (token.kind === 'char') {
+      if (token.attributes !== runMarks) {
+        endRun()
+        runMarks = token.attributes
+      }
+      run += token.ch
+      continue
+    }
+    endRun()
+    if (token.kind === 'embed') inline.push(embedNode(token.embed, token.attributes))
     else endLine(token.attributes)
   }
+  endRun()
   // An empty text (a browser that made the Y.Text and fills it in its next update) is an empty
   // paragraph, as tldraw holds an empty Zettel: a document without content is no valid rich text.
   if (inline.length > 0 || !doc.content) endLine({})
