@@ -83,7 +83,7 @@ const containerTypes = new Set(['bulletList', 'orderedList', 'listItem', 'blockq
  */
 export function writeRichText(ytext: Y.Text, doc: RichTextNode): void {
   const write = () => {
-    const tokens = tokensOfJson(doc)
+    const tokens = tokensOfJson(doc, true)
     for (const [from, to] of insertionRuns(tokens).reverse()) insertTokens(ytext, 0, tokens.slice(from, to))
   }
   if (ytext.doc) ytext.doc.transact(write)
@@ -92,7 +92,7 @@ export function writeRichText(ytext: Y.Text, doc: RichTextNode): void {
 
 /** The rich text as tldraw holds it (`normalizeRichText`'s form). */
 export function readRichText(ytext: Y.Text): RichTextNode {
-  return jsonOfTokens(tokensOf(ytext).map(({ token }) => token))
+  return jsonOfTokens(readingTokens(ytext))
 }
 
 /**
@@ -101,7 +101,43 @@ export function readRichText(ytext: Y.Text): RichTextNode {
  */
 export function readRichTextBefore(event: Y.YTextEvent): RichTextNode {
   const wasLive = (item: Y.Item) => event.deletes(item) || (!item.deleted && !event.adds(item))
-  return jsonOfTokens(tokensOf(event.target, undefined, wasLive).map(({ token }) => token))
+  return jsonOfTokens(readingTokens(event.target, wasLive))
+}
+
+/**
+ * The text's tokens for reading only: a `char` token holds all characters of one item up to a
+ * line end (`jsonOfTokens` takes runs), and none carries its Yjs id. A token and an id per
+ * character made reading a 10,000-character Zettel mostly garbage for the collector.
+ */
+function readingTokens(ytext: Y.Text, isLive: (item: Y.Item) => boolean = (item) => !item.deleted): Token[] {
+  const tokens: Token[] = []
+  const current = new Map<string, unknown>()
+  let marks: MarkSet = {}
+  let line: LineAttributes = {}
+  for (let item = ytext._start; item; item = item.right) {
+    if (!isLive(item)) continue
+    const content = item.content
+    if (content instanceof Y.ContentFormat) {
+      if (content.value === null) current.delete(content.key)
+      else current.set(content.key, content.value)
+      marks = {}
+      line = {}
+      for (const [key, value] of current) {
+        if ((lineKeys as readonly string[]).includes(key)) line[key as keyof LineAttributes] = value as never
+        else marks[key] = value as MarkSet[string]
+      }
+      continue
+    }
+    if (content instanceof Y.ContentString) {
+      content.str.split('\n').forEach((part, at) => {
+        if (at > 0) tokens.push({ kind: 'line', attributes: line })
+        if (part) tokens.push({ kind: 'char', ch: part, attributes: marks })
+      })
+    } else if (content instanceof Y.ContentEmbed && isEmbed(content.embed)) {
+      tokens.push({ kind: 'embed', embed: content.embed, attributes: marks })
+    }
+  }
+  return tokens
 }
 
 /**
@@ -139,8 +175,11 @@ export function marksOf(node: RichTextNode): MarkSet {
   return set
 }
 
-/** The tokens of (normalised) rich text, as `writeRichText` stores them. */
-export function tokensOfJson(doc: RichTextNode): Token[] {
+/**
+ * The tokens of (normalised) rich text, as `writeRichText` stores them; with `runs`, a `char`
+ * token holds a text node's characters at once (for writing, where no diff needs them one by one).
+ */
+export function tokensOfJson(doc: RichTextNode, runs = false): Token[] {
   const tokens: Token[] = []
   // Per level, whether the next line is the first in that level's node (and so opens it).
   const opens: boolean[] = []
@@ -153,7 +192,8 @@ export function tokensOfJson(doc: RichTextNode): Token[] {
       }
       for (const child of node.content ?? []) {
         const attributes = { ...marksOf(child) }
-        if (child.type === 'text') for (const ch of child.text ?? '') tokens.push({ kind: 'char', ch, attributes })
+        if (child.type === 'text' && runs) tokens.push({ kind: 'char', ch: child.text ?? '', attributes })
+        else if (child.type === 'text') for (const ch of child.text ?? '') tokens.push({ kind: 'char', ch, attributes })
         else tokens.push({ kind: 'embed', embed: { [child.type]: child.attrs ?? {} }, attributes })
       }
       const line: LineAttributes = {}
@@ -168,7 +208,8 @@ export function tokensOfJson(doc: RichTextNode): Token[] {
 }
 
 /**
- * Rich text from its tokens, however concurrent edits left their line ends. A copy: changing it
+ * Rich text from its tokens (a `char` token may hold a run of characters), however concurrent
+ * edits left their line ends. A copy: changing it
  * changes nothing stored.
  */
 export function jsonOfTokens(tokens: Token[]): RichTextNode {
