@@ -4,6 +4,7 @@
  * turned away unrehearsed until the minute is over (`boardJudge.ts`).
  */
 import { defaultMaxRefusalsPerMinute } from './roomDefaults.ts'
+import { addressShare } from './roomClient.ts'
 
 /** Addresses whose refusals a room remembers at most: the oldest are forgotten first. */
 const rememberedRefusingAddresses = 1000
@@ -38,5 +39,5 @@ export class RefusalMemory {
 }
 
 function refusalKey(writer: Refusing): string {
-  return writer.address || `${writer.link}/${writer.author}`
+  return addressShare(writer, `${writer.link}/${writer.author}`)
 }

@@ -1,5 +1,6 @@
 /** A connection as a room sees it (`Room.ts`), below the room and what it calls. */
 import type { Role } from '../../shared/access.ts'
+import { addressGroup } from '../limits/addressGroup.ts'
 
 /** What the room needs of a client connection. */
 export interface RoomClient {
@@ -22,3 +23,12 @@ export interface RoomClient {
   send(message: Uint8Array, answer?: boolean): void
   close(code: number, reason: string): void
 }
+
+/**
+ * Whose share a client takes of what a room counts per address (awareness bytes, refusals, new
+ * writers): its address's group (`addressGroup.ts`: an IPv6 address by its /64, as every
+ * per-address limit counts it); served through another relay process, where its address stays,
+ * `served`'s key instead.
+ */
+export const addressShare = (client: Pick<RoomClient, 'address'>, served: string): string =>
+  client.address ? addressGroup(client.address) : served

@@ -16,7 +16,7 @@ import { PresenceFanOut } from './presenceFanOut.ts'
 import { TokenBucket } from '../judge/tokenBucket.ts'
 import type { Logger } from '../base/logger.ts'
 import type { SyncBudget } from '../judge/syncBudget.ts'
-import type { RoomClient } from '../judge/roomClient.ts'
+import { addressShare, type RoomClient } from '../judge/roomClient.ts'
 
 /** Awareness answers written in one turn before the rest wait for the next: a few ms of socket writes. */
 export const awarenessAnswerBytesPerTurn = 4 * 1024 * 1024
@@ -296,7 +296,7 @@ export class AwarenessRelay {
   /** What the connection's address holds and passes on, all its sockets together (`awarenessBudget.ts`). */
   private withinAddressAwareness(connection: RoomClient, vetted: Uint8Array): boolean {
     // Served through another relay process, the address is not known here: all on one link share a budget.
-    const verdict = this.perAddress.admit(connection.address || `link:${connection.link}`, vetted)
+    const verdict = this.perAddress.admit(addressShare(connection, `link:${connection.link}`), vetted)
     if (verdict.pass) return true
     if (verdict.refused === null) {
       this.host.logger.debug('awareness not passed on: address over its rate', { board: this.host.boardId, connection: connection.id })

@@ -2,9 +2,8 @@
 import type { BoardSize } from '../judge/boardBudget.ts'
 import { ClientIdHolders, clientIdHolder } from '../judge/clientIds.ts'
 import { NewWriters } from '../judge/newWriters.ts'
-import { addressGroup } from '../limits/addressGroup.ts'
 import { describeError } from '../base/logger.ts'
-import type { RoomClient } from '../judge/roomClient.ts'
+import { addressShare, type RoomClient } from '../judge/roomClient.ts'
 import type { RoomHandle, RoomPolicy } from './roomPolicy.ts'
 import type { Accepted } from '../judge/verdict.ts'
 
@@ -53,7 +52,7 @@ export class ClientIdHolding implements RoomPolicy {
     if (held !== undefined) return held === holder
     if (owner.author === null || !this.holders.needsReservation(doc, id)) return true
     if (!this.size.mayReserve(1 - this.holders.toRelease(holder).length)) return this.noRoom(owner)
-    if (!this.holders.holdsAny(holder) && !this.newWriters.admit(holder, addressOf(owner))) return this.overRate(owner)
+    if (!this.holders.holdsAny(holder) && !this.newWriters.admit(holder, addressShare(owner, `link:${owner.link}`))) return this.overRate(owner)
     return this.room
       .inOrder(async () => {
         if (this.room.isDestroyed()) return false
@@ -105,5 +104,3 @@ export class ClientIdHolding implements RoomPolicy {
   }
 }
 
-/** Whose allowance of new writers a connection takes: its address's group; served through another relay process, where the address stays, its link's. */
-const addressOf = (owner: RoomClient) => (owner.address ? addressGroup(owner.address) : `link:${owner.link}`)

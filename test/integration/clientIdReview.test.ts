@@ -63,8 +63,8 @@ describe('reservations of a full board (20,000 bytes, 64 a held id)', () => {
   const gcUnder = (boardId: string, token: string, victim: number, watcher: TestClient, writer?: string) => clients.gcUnder(relayNow(), boardId, token, victim, watcher, writer)
 
 
-  /** Carla announced (so the room knew her id), went offline and wrote a note there; then a crowd filled the board. */
-  const carlaOfflineBehindACrowd = async (relay: Relay) => {
+  /** Carla announced (so the room knew her id), went offline and wrote a note there. */
+  const carlaOffline = async (relay: Relay) => {
     const board = await createBoard(relay)
     const watcher = await connect(board.id, board.access.observer)
     const carla = await connect(board.id, board.access.participant, writerA)
@@ -73,8 +73,13 @@ describe('reservations of a full board (20,000 bytes, 64 a held id)', () => {
     const victim = carla.doc.clientID
     carla.provider.disconnect()
     putNote(carla.doc, 'zug', 'im Zug geschrieben')
-    await crowd(board.id, board.access.participant, 9_000_000)
     return { board, watcher, carla, victim }
+  }
+  /** The same, then a crowd filled the board. */
+  const carlaOfflineBehindACrowd = async (relay: Relay) => {
+    const offline = await carlaOffline(relay)
+    await crowd(offline.board.id, offline.board.access.participant, 9_000_000)
+    return offline
   }
   /** Carla back: her offline note reaches the watcher (once a note written after it has). */
   const carlaBack = async (board: { id: string; access: { participant: string } }, carla: TestClient, watcher: TestClient) => {
@@ -154,14 +159,7 @@ describe('reservations of a full board (20,000 bytes, 64 a held id)', () => {
   })
 
   it("holds: a script without writer secret cannot announce a browser's reserved id, nor write under it", async () => {
-    const board = await createBoard(suite.relay)
-    const watcher = await connect(board.id, board.access.observer)
-    const carla = await connect(board.id, board.access.participant, writerA)
-    carla.provider.awareness.setLocalStateField('name', 'Carla')
-    await seesPresence(watcher, carla.doc.clientID)
-    const victim = carla.doc.clientID
-    carla.provider.disconnect()
-    putNote(carla.doc, 'zug', 'im Zug geschrieben')
+    const { board, watcher, carla, victim } = await carlaOffline(suite.relay)
     const { socket } = await rawSocket(board.id, board.access.participant)
     socket.send(awarenessFrame([[victim, 100, JSON.stringify({ name: 'Carla (falsch)' })]]))
     socket.send(awarenessFrame([[32_000_001, 1, JSON.stringify({ name: 'Skript' })]]))

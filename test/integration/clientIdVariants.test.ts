@@ -31,22 +31,31 @@ const relayFor = async (dataDir?: string, env?: Record<string, string>) => {
 }
 const { connect, rawSocket, gcUnder } = clientsClosedBy(cleanups)
 
+/**
+ * Olga (read-only link) on a board whose facilitator lets observers comment: a participant
+ * (`viewerWriter`'s browser, or a script) sees her id in her presence; then she goes offline.
+ */
+const olgaOfflineWhileCommentingIsOpen = async (viewerWriter?: string) => {
+  const relay = await relayFor()
+  const board = await createBoard(relay)
+  const facilitator = await connect(relay, board.id, board.access.facilitator, writerF)
+  facilitationMap(facilitator.doc).set(facilitationKeys.commenting, { observers: true })
+  const viewer = await connect(relay, board.id, board.access.participant, viewerWriter)
+  await until(viewer.doc, () => facilitationMap(viewer.doc).get(facilitationKeys.commenting) !== undefined)
+  const olga = await connect(relay, board.id, board.access.observer, writerO)
+  olga.provider.awareness.setLocalStateField('name', 'Olga')
+  await seesPresence(viewer, olga.doc.clientID)
+  const victim = olga.doc.clientID
+  olga.provider.disconnect()
+  return { relay, board, viewer, olga, victim }
+}
+
 describe('variant 1: client ids', () => {
   // An observer writes while commenting is open, yet "observers reserve nothing": her id is
   // public in her presence and held by nobody until her first write.
   it("keeps an observer's offline comment from a GC struct under her id after a restart (found broken by a hostile review)", async () => {
-    const relay = await relayFor()
-    const board = await createBoard(relay)
-    const facilitator = await connect(relay, board.id, board.access.facilitator, writerF)
-    facilitationMap(facilitator.doc).set(facilitationKeys.commenting, { observers: true })
-    const attackerView = await connect(relay, board.id, board.access.participant)
-    await until(attackerView.doc, () => facilitationMap(attackerView.doc).get(facilitationKeys.commenting) !== undefined)
-    const olga = await connect(relay, board.id, board.access.observer, writerO)
-    olga.provider.awareness.setLocalStateField('name', 'Olga')
     // The attacker sees her id in her presence.
-    await seesPresence(attackerView, olga.doc.clientID)
-    const victim = olga.doc.clientID
-    olga.provider.disconnect()
+    const { relay, board, olga, victim } = await olgaOfflineWhileCommentingIsOpen()
     const comment = { author: authorId(writerO, board.id), name: 'Olga', text: 'offline geschrieben', at: Date.now(), target: { kind: 'place', pageId: 'page:page', x: 0, y: 0 } }
     comments(olga.doc).set('olga-1', comment)
     await relay.kill()
@@ -63,17 +72,7 @@ describe('variant 1: client ids', () => {
   // The same without a restart: the room remembers 10,000 announcers; the read-only link, which
   // reserves nothing, announces 10,000 fresh ids from one socket in a few seconds.
   it("keeps an observer's id held when the read-only link makes the room forget who announced it: a GC struct under it is refused (found broken by a hostile review)", async () => {
-    const relay = await relayFor()
-    const board = await createBoard(relay)
-    const facilitator = await connect(relay, board.id, board.access.facilitator, writerF)
-    facilitationMap(facilitator.doc).set(facilitationKeys.commenting, { observers: true })
-    const watcher = await connect(relay, board.id, board.access.participant, writerA)
-    await until(watcher.doc, () => facilitationMap(watcher.doc).get(facilitationKeys.commenting) !== undefined)
-    const olga = await connect(relay, board.id, board.access.observer, writerO)
-    olga.provider.awareness.setLocalStateField('name', 'Olga')
-    await seesPresence(watcher, olga.doc.clientID)
-    const victim = olga.doc.clientID
-    olga.provider.disconnect()
+    const { relay, board, viewer: watcher, victim } = await olgaOfflineWhileCommentingIsOpen(writerA)
     // Enough ids for the room's memory of announcers (10,000) to forget hers: her id is held in storage.
     for (let batch = 0; batch < 26; batch++) {
       const { socket } = await rawSocket(relay, board.id, board.access.observer, `o${batch}`.padStart(32, 'o'))
