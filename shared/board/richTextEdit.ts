@@ -10,7 +10,7 @@
 import * as Y from 'yjs'
 import { equalityDeep } from 'lib0/function'
 import { diffSequences } from './sequenceDiff.ts'
-import { insertTokens, jsonOfTokens, tokensOf, tokensOfJson, type RichTextNode, type Token } from './richTextYjs.ts'
+import { insertTokens, jsonOfTokens, tokenRunsOf, tokensOfJson, tokensOfRuns, type RichTextNode, type Token } from './richTextYjs.ts'
 
 /** The text as an editor last read it, with the Yjs id each token was read from. */
 export interface TextBase {
@@ -24,11 +24,22 @@ interface Place {
   live: boolean
 }
 
-/** Reads the text an editor is about to show. */
+/**
+ * Reads the text an editor is about to show. Its tokens one by one are made only when an edit
+ * needs them: the record bridge reads a base for every record it touches, a move included.
+ */
 export function textBase(ytext: Y.Text): TextBase {
-  const tokens: BaseToken[] = tokensOf(ytext)
-  if (tokens.length > 0 && tokens.at(-1)!.token.kind !== 'line') tokens.push({ token: { kind: 'line', attributes: {} }, id: null })
-  return { json: jsonOfTokens(tokens.map(({ token }) => token)), tokens }
+  const { runs, ids } = tokenRunsOf(ytext)
+  let tokens: BaseToken[] | undefined
+  return {
+    json: jsonOfTokens(runs),
+    get tokens() {
+      if (tokens) return tokens
+      tokens = tokensOfRuns(runs, ids)
+      if (tokens.length > 0 && tokens.at(-1)!.token.kind !== 'line') tokens.push({ token: { kind: 'line', attributes: {} }, id: null })
+      return tokens
+    },
+  }
 }
 
 /** Applies the change from `base.json` to `after` to the text as it is now, in one transaction. */

@@ -105,11 +105,11 @@ export function readRichTextBefore(event: Y.YTextEvent): RichTextNode {
 }
 
 /**
- * The text's tokens for reading only: a `char` token holds all characters of one item up to a
- * line end (`jsonOfTokens` takes runs), and none carries its Yjs id. A token and an id per
- * character made reading a 10,000-character Zettel mostly garbage for the collector.
+ * The text's tokens for reading: a `char` token holds all characters of one item up to a line end
+ * (`jsonOfTokens` takes runs). A token per character made reading a 10,000-character Zettel mostly
+ * garbage for the collector. With `ids`, each token's first Yjs id is pushed there (`runIds`).
  */
-function readingTokens(ytext: Y.Text, isLive: (item: Y.Item) => boolean = (item) => !item.deleted): Token[] {
+function readingTokens(ytext: Y.Text, isLive: (item: Y.Item) => boolean = (item) => !item.deleted, ids?: Y.ID[]): Token[] {
   const tokens: Token[] = []
   const current = new Map<string, unknown>()
   let marks: MarkSet = {}
@@ -129,14 +129,44 @@ function readingTokens(ytext: Y.Text, isLive: (item: Y.Item) => boolean = (item)
       continue
     }
     if (content instanceof Y.ContentString) {
+      let unit = 0
       content.str.split('\n').forEach((part, at) => {
-        if (at > 0) tokens.push({ kind: 'line', attributes: line })
-        if (part) tokens.push({ kind: 'char', ch: part, attributes: marks })
+        if (at > 0) {
+          ids?.push(Y.createID(item.id.client, item.id.clock + unit - 1))
+          tokens.push({ kind: 'line', attributes: line })
+        }
+        if (part) {
+          ids?.push(Y.createID(item.id.client, item.id.clock + unit))
+          tokens.push({ kind: 'char', ch: part, attributes: marks })
+        }
+        unit += part.length + 1
       })
     } else if (content instanceof Y.ContentEmbed && isEmbed(content.embed)) {
+      ids?.push(item.id)
       tokens.push({ kind: 'embed', embed: content.embed, attributes: marks })
     }
   }
+  return tokens
+}
+
+/** The text's tokens in runs (as `readRichText` reads them) with the Yjs id each run starts at. */
+export function tokenRunsOf(ytext: Y.Text): { runs: Token[]; ids: Y.ID[] } {
+  const ids: Y.ID[] = []
+  return { runs: readingTokens(ytext, undefined, ids), ids }
+}
+
+/** `tokenRunsOf`'s runs as one token a code point, each with its own Yjs id (as `tokensOf` reads them). */
+export function tokensOfRuns(runs: Token[], ids: Y.ID[]): { token: Token; id: Y.ID }[] {
+  const tokens: { token: Token; id: Y.ID }[] = []
+  runs.forEach((run, at) => {
+    const id = ids[at]
+    if (run.kind !== 'char') return void tokens.push({ token: run, id })
+    let unit = 0
+    for (const ch of run.ch) {
+      tokens.push({ token: { kind: 'char', ch, attributes: run.attributes }, id: Y.createID(id.client, id.clock + unit) })
+      unit += ch.length
+    }
+  })
   return tokens
 }
 
