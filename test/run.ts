@@ -4,8 +4,10 @@
  *
  * 1. `unit` (with `--bail=1`: a broken floor answers in the first minute);
  * 2. the type check and the build side by side (one is mostly one core, the other mostly waits on
- *    the first); a type error still fails the run before any integration file starts;
- * 3. `integration` (one worker) beside `browser` (one file at a time), each a vitest of its own.
+ *    the first);
+ * 3. `browser` (one file at a time) as soon as the build is done, and `integration` (one worker)
+ *    beside it once the type check passed, each a vitest of its own; a type error ends the browser
+ *    project and fails the run before any integration file starts.
  *
  * Per-file times come from `test/setup/fileTimes.ts` and go, with the steps', to
  * `test/artifacts/test-times.json`; the budget they are held to is in docs/testing.md.
@@ -32,14 +34,21 @@ interface Outcome {
   output?: string
 }
 
-/** Runs a command; `quiet` keeps its output to hand back (for steps that run side by side). */
-function run(command: string[], options: { env?: Record<string, string>; quiet?: boolean } = {}): Promise<Outcome> {
+/**
+ * Runs a command; `quiet` keeps its output to hand back (for steps that run side by side). `signal`
+ * ends it with all it started (Chromium, relays): it runs as a process group of its own.
+ */
+function run(command: string[], options: { env?: Record<string, string>; quiet?: boolean; signal?: AbortSignal } = {}): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn(command[0]!, command.slice(1), {
       cwd: root,
       env: { ...process.env, ...options.env },
       stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      detached: options.signal !== undefined,
     })
+    const end = () => child.pid && process.kill(-child.pid, 'SIGTERM')
+    if (options.signal?.aborted) end()
+    options.signal?.addEventListener('abort', end, { once: true })
     let output = ''
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
@@ -57,30 +66,26 @@ async function step(name: string, body: () => Promise<boolean>): Promise<boolean
 }
 
 /** One vitest project as a step; `held`: its output is kept back and handed to it instead of shown. */
-const vitestRun = (project: string, extra: string[] = [], held?: (output: string) => void) =>
+const vitestRun = (project: string, extra: string[] = [], held?: (output: string) => void, signal?: AbortSignal) =>
   step(project, async () => {
     const file = join(timesDir, `${project}.json`)
     rmSync(file, { force: true })
-    const outcome = await run([...vitest, 'run', '--project', project, ...extra], { env: { TEST_TIMES_FILE: file }, quiet: held !== undefined })
+    const outcome = await run([...vitest, 'run', '--project', project, ...extra], { env: { TEST_TIMES_FILE: file }, quiet: held !== undefined, signal })
     held?.(outcome.output ?? '')
-    return outcome.code === 0
+    return outcome.code === 0 && !signal?.aborted
   })
 
 /**
- * The integration project in one worker beside the browser project, which runs one file at a
- * time and leaves about a third of the two cores idle (its pages wait on the relay, the relay on
- * them): on the 2-core machine the two together took 757 s of a whole run against 861 s one after
- * the other, the browser files 10 % longer. The integration project's output waits until the
- * browser project is done, so that neither's lines run into the other's.
+ * The type check and the build side by side, then the integration project (one worker) beside the
+ * browser project (one file at a time, leaving about a third of the two cores idle while its pages
+ * wait on the relay and the relay on them: on the 2-core machine the two together took 757 s of a
+ * whole run against 861 s one after the other). The browser project needs only the build, so it
+ * starts as soon as the build is done, while the type check still runs (it takes longer); the
+ * integration project waits for the type check, and a type error ends the browser project and
+ * fails the run before any integration file starts. The integration project's output waits until
+ * the browser project is done, so that neither's lines run into the other's.
  */
-async function integrationBesideBrowser(): Promise<boolean> {
-  let integrationOutput = ''
-  const [integration, browser] = await Promise.all([vitestRun('integration', ['--maxWorkers=1'], (output) => (integrationOutput = output)), vitestRun('browser')])
-  process.stdout.write(`\n── integration (it ran beside the browser project) ──\n${integrationOutput}`)
-  return integration && browser
-}
-
-async function typecheckAndBuild(): Promise<boolean> {
+async function checkedBuiltAndRun(): Promise<boolean> {
   const typecheck = step('type check', async () => {
     const { code, output } = await run([process.execPath, join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit'], { quiet: true })
     return report('type check (tsc --noEmit)', code, output)
@@ -89,10 +94,15 @@ async function typecheckAndBuild(): Promise<boolean> {
     const { code, output } = await run(['npm', 'run', '--silent', 'build'], { quiet: true })
     return report('build (npm run build)', code, output)
   })
-  // Both run at once; their verdicts are told in this order, the type check's first.
+  const typeError = new AbortController()
+  const browser = build.then((built) => built && vitestRun('browser', [], undefined, typeError.signal))
   const checked = await typecheck
-  const built = await build
-  return checked && built
+  if (!checked) typeError.abort()
+  let integrationOutput = ''
+  const integration = checked && (await build) && vitestRun('integration', ['--maxWorkers=1'], (output) => (integrationOutput = output))
+  const [integrated, browsed] = await Promise.all([integration, browser])
+  if (integrationOutput) process.stdout.write(`\n── integration (it ran beside the browser project) ──\n${integrationOutput}`)
+  return checked && integrated && browsed
 }
 
 /** What a quiet step said: all of it when it failed, its last lines when it passed. */
@@ -143,10 +153,7 @@ function recordTimes(): void {
 const started = performance.now()
 mkdirSync(timesDir, { recursive: true })
 for (const label of ['unit', 'integration', 'browser']) rmSync(join(timesDir, `${label}.json`), { force: true })
-const ok =
-  (await vitestRun('unit', ['--bail=1'])) &&
-  (await step('type check and build', typecheckAndBuild)) &&
-  (await integrationBesideBrowser())
+const ok = (await vitestRun('unit', ['--bail=1'])) && (await checkedBuiltAndRun())
 summary(performance.now() - started)
 if (ok && process.argv.includes('--record-times')) recordTimes()
 process.exit(ok ? 0 : 1)
