@@ -941,6 +941,7 @@ const de = {
   contributeVoteOpen: 'Punktabfrage läuft: {left}',
   contributeDotsLeftOne: 'Sie haben noch 1 Punkt.',
   contributeDotsLeftOther: 'Sie haben noch {count} Punkte.',
+  contributeDotsLeftNone: 'Sie haben keine Punkte mehr.',
   contributeGiveDot: 'Punkt geben',
   contributeGiveDotLabel: 'Punkt geben für „{text}“',
   contributeDotsGivenOne: '1 Punkt von Ihnen',
@@ -1866,6 +1867,7 @@ const en: Messages = {
   contributeVoteOpen: 'Dot vote open: {left}',
   contributeDotsLeftOne: 'You have 1 dot left.',
   contributeDotsLeftOther: 'You have {count} dots left.',
+  contributeDotsLeftNone: 'You have no dots left.',
   contributeGiveDot: 'Give a dot',
   contributeGiveDotLabel: 'Give a dot to “{text}”',
   contributeDotsGivenOne: '1 dot from you',
@@ -1882,8 +1884,12 @@ export function format(template: string, values: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match))
 }
 
-/** The form of a message for `count` by the language's plural rules, its `{count}` filled. */
-export function plural(locale: Locale, count: number, forms: { one: string; other: string }): string {
+/**
+ * The form of a message for `count` by the language's plural rules, its `{count}` filled; `zero`,
+ * where given, says none in words („keine Punkte mehr“, not „0 Punkte“).
+ */
+export function plural(locale: Locale, count: number, forms: { zero?: string; one: string; other: string }): string {
+  if (count === 0 && forms.zero !== undefined) return format(forms.zero, { count: count.toLocaleString(locale) })
   const form = new Intl.PluralRules(locale).select(count) === 'one' ? forms.one : forms.other
   return format(form, { count: count.toLocaleString(locale) })
 }

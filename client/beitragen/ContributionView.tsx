@@ -22,7 +22,7 @@ import type { ContributionConnection, ContributionState } from './contributionCo
 import type { CellPart, TemplatePart, Zettel } from './contributionModel.ts'
 import { readBoard, type BoardReading } from './boardReading.ts'
 import { placedZettel, pinZettel, removeZettel, rewriteZettel, zettelBase, zettelFieldText, type ZettelBase } from './zettelWrites.ts'
-import { useOwnBallot } from './ownBallot.ts'
+import { dotsLeftWords, useOwnBallot } from './ownBallot.ts'
 import { commentsOn, ZettelComments, type CommentsHere } from './ZettelComments.tsx'
 import { useFollowing } from './following.ts'
 import { InPlayBar } from './InPlayBar.tsx'
@@ -169,7 +169,7 @@ export function ContributionView({ board, connection, identity }: Props) {
         {privately && <p className="nws-contribute__note">{t.contributePrivate}</p>}
         {vote && mayWrite && (
           <p className="nws-contribute__vote" role="status" aria-live="polite">
-            {format(t.contributeVoteOpen, { left: plural(locale, left, { one: t.contributeDotsLeftOne, other: t.contributeDotsLeftOther }) })}
+            {format(t.contributeVoteOpen, { left: dotsLeftWords(left) })}
           </p>
         )}
       </header>
