@@ -99,7 +99,7 @@ export function ContributionView({ board, connection, identity }: Props) {
   }, [reading, synced])
 
   const relayOffset = useServerOffset()
-  const following = useFollowing(connection, reading, synced, board.boardId, setAnnouncement, relayOffset)
+  const following = useFollowing(reading, synced, board.boardId, setAnnouncement, relayOffset)
   const drafts = useRef(new Map<string, string>())
 
   const ballot = useOwnBallot(board, reading.vote?.vote, (id) => getRecordsMap(doc).has(id), setAnnouncement)
