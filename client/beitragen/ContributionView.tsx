@@ -26,6 +26,7 @@ import { dotsLeftWords, useOwnBallot } from './ownBallot.ts'
 import { commentsOn, ZettelComments, type CommentsHere } from './ZettelComments.tsx'
 import { useFollowing } from './following.ts'
 import { InPlayBar } from './InPlayBar.tsx'
+import { JumpMenu, cellAnchor, partAnchor } from './JumpMenu.tsx'
 import { ConnectionNote } from './ConnectionNote.tsx'
 
 export interface ContributingBoard {
@@ -173,6 +174,7 @@ export function ContributionView({ board, connection, identity }: Props) {
           </p>
         )}
       </header>
+      {synced && <JumpMenu parts={following.parts} />}
       <main className="nws-contribute__main">
         {!synced ? (
           <p role="status">{t.waitingForServer}</p>
@@ -192,7 +194,7 @@ export function ContributionView({ board, connection, identity }: Props) {
 function TemplateSection({ template, actions }: { template: TemplatePart; actions: Actions }) {
   const id = useId()
   return (
-    <section className="nws-contribute__template" aria-labelledby={id}>
+    <section className="nws-contribute__template" aria-labelledby={id} id={partAnchor(template)}>
       <h2 id={id} tabIndex={-1} data-instance={template.instance} data-page={template.pageId}>
         {template.title}
       </h2>
@@ -224,8 +226,10 @@ function CellSection({ cell, actions }: { cell: CellPart; actions: Actions }) {
     }
   }
   return (
-    <section className="nws-contribute__cell" aria-labelledby={`${id}-h`} data-cell={cell.id}>
-      <h3 id={`${id}-h`}>{cell.heading}</h3>
+    <section className="nws-contribute__cell" aria-labelledby={`${id}-h`} data-cell={cell.id} id={cellAnchor(cell)}>
+      <h3 id={`${id}-h`} tabIndex={-1}>
+        {cell.heading}
+      </h3>
       {cell.prompt && <p className="nws-contribute__prompt">{cell.prompt}</p>}
       {cell.zettel.length === 0 ? (
         <p className="nws-contribute__empty">{t.contributeNoZettel}</p>
