@@ -16,6 +16,7 @@ import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import { showBounds } from '../templates/showInView.ts'
 import { stepPlace } from './agenda.ts'
 import { slideView } from './presentation.ts'
+import { wallSlide } from './wallSlide.ts'
 
 /** Brings everyone to the section, or to one of its template's steps (which becomes the current step). */
 export function bringTo(editor: Editor, f: Facilitation, section: BoardSection, stepKey?: string) {
@@ -32,7 +33,9 @@ export function bringTo(editor: Editor, f: Facilitation, section: BoardSection, 
 export function BringControl() {
   const f = useFacilitation()
   const [open, setOpen] = useState(false)
-  if (!f.isFacilitator) return null
+  // While presenting, each slide brings everyone along, and the presenter bar needs the room.
+  const presenting = useValue('presenting', () => wallSlide.get() !== undefined, [])
+  if (!f.isFacilitator || presenting) return null
   return (
     <TldrawUiPopover id="netzwerkstatt-bring" open={open} onOpenChange={setOpen}>
       <TldrawUiPopoverTrigger>
