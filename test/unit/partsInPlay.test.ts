@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { readContribution } from '../../client/beitragen/contributionModel.ts'
 import { partsInPlay, roomPointers, type Pointer, type Room } from '../../client/beitragen/partsInPlay.ts'
 import { readBoard } from '../../client/beitragen/boardReading.ts'
+import { jumpOffered } from '../../client/beitragen/JumpMenu.tsx'
 import { focusInView, partInView } from '../../client/facilitation/focus.ts'
 import { focusEntry } from '../../shared/board/entries/focus.ts'
 import { stepEntry } from '../../shared/board/entries/step.ts'
@@ -169,6 +170,13 @@ describe('the parts in play', () => {
     expect(focusInView(sections, templates, 'page:page', a.box!, 7)?.cells).toBeUndefined()
     // Nothing of any part in view: nothing to bring anyone to.
     expect(focusInView(sections, templates, 'page:page', { x: -99_000, y: 0, w: 10, h: 10 }, 7)).toBeUndefined()
+  })
+
+  it('a long list offers „Springen zu …“: the plenary with nothing pointed at, not a step’s few cells', () => {
+    const { templates, plenary } = board()
+    expect(jumpOffered(partsInPlay(templates, [], plenum, false).parts)).toBe(true)
+    const roles = plenary.cells.filter((c) => c.key.startsWith('role:')).slice(0, 3).map((c) => c.key)
+    expect(jumpOffered(partsInPlay(templates, [{ kind: 'focus', part: plenary.instance, pageId: 'page:page', cells: roles, at: 1 }], plenum, false).parts)).toBe(false)
   })
 
   it('reads this browser’s user id as tldraw keeps it, and nothing from a damaged entry', () => {
