@@ -165,11 +165,9 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     expect(await cellHeadings(list)).not.toContain('Rollen: Jobcenter')
     await list.getByText('Aktueller Schritt: 2 · Spiel (≈ 90 Min.)').waitFor()
 
-    // Presenting ends on the play's slide (by keyboard: at 1366 px „Vorlagen“ lies over the presenter
-    // bar's end, which the wall's work fixes); then „Alle zu …“ brings everyone to the whole Planspiel by name.
+    // Presenting ends on the play's slide; then „Alle zu …“ brings everyone to the whole Planspiel by name.
     await screenshot(facilitator, 'beitragen-follows-presenting-1366.png', { fullPage: false })
-    await facilitator.getByRole('button', { name: 'Präsentation beenden' }).focus()
-    await facilitator.keyboard.press('Enter')
+    await facilitator.getByRole('button', { name: 'Präsentation beenden' }).click()
     await facilitator.locator('[data-action="bring"]').click()
     const bringing = facilitator.locator('.nws-bring')
     await bringing.waitFor()
