@@ -101,7 +101,7 @@ function labelOf(pointer: Pointer | undefined, parts: InPlay['parts'], whole: In
 }
 
 /** The facilitator's latest fresh „Alle zu mir“ (a presenter's slide is one too), kept after awareness lets it go. */
-function useLatestSummon(connection: ContributionConnection): Pointer | undefined {
+export function useLatestSummon(connection: ContributionConnection): Pointer | undefined {
   const [latest, setLatest] = useState<Pointer | undefined>(undefined)
   const seen = useRef(new Set<string>())
   useEffect(() => {
