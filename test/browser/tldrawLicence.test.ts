@@ -138,7 +138,7 @@ describe.skipIf(skipBrowserTests)('tldraw licence', () => {
     expect(text).toContain('ist abgelaufen (Datum im Schlüssel:')
     expect(text).toContain('Erneuern Sie die Lizenz bei tldraw')
     expect(text, 'the operator is pointed to the docs').toContain('docs/operations.md, Abschnitt „tldraw licence“')
-    expect(text, 'a participant is not told about the facilitator’s panel').not.toContain('Moderation')
+    expect(text, 'a participant is not told about the facilitator’s panel').not.toContain('Feld „Moderation“')
     // The list, in which a participant writes a Zettel that reaches the relay.
     const cell = page.locator('.nws-contribute__cell', { hasText: 'Spielszenen: Szene 1' }).first()
     await cell.getByRole('textbox').fill('Szene im Jobcenter: Termin verpasst')
