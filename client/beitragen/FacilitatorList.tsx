@@ -8,15 +8,12 @@
 import { useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react'
 import { atom, react, type Signal } from '@tldraw/state'
 import type { Role } from '../../shared/access.ts'
-import { readRecords } from '../../shared/board/records.ts'
 import { chooseStep } from '../../shared/board/entries/step.ts'
 import { closeVote, maxDots, minDots, startVote, type Vote, type VoteScope } from '../../shared/board/entries/vote.ts'
 import { pauseTimer, setTimer, startTimer, timerPresetMinutes, timerStatus, minute } from '../../shared/board/entries/timer.ts'
 import { defaultDots, scopeLabel, tally } from '../../shared/results/voting.ts'
-import { findInstances } from '../../shared/templates/catalogue.ts'
-import type { TLShape } from '@tldraw/tlschema'
 import { ApiError, revealPrivateNotes, revealVote } from '../api.ts'
-import { createFacilitationModel } from '../board/facilitation/facilitationModel.ts'
+import { createFacilitationModel, type FacilitationModel } from '../board/facilitation/facilitationModel.ts'
 import type { ConnectionState } from '../board/connectionState.ts'
 import { format, plural } from '../i18n.ts'
 import { licenceTexts } from '../licenceTexts.ts'
@@ -24,7 +21,7 @@ import { locale, t } from '../locale.ts'
 import { randomKey } from '../randomKey.ts'
 import type { BoardReading } from './boardReading.ts'
 import type { ContributionConnection } from './contributionConnection.ts'
-import { choiceOfStep, readChoice, steerableParts } from './steering.ts'
+import { boardInstances, choiceOfStep, readChoice, steerableParts } from './steering.ts'
 import './steering.css'
 
 const texts = licenceTexts[locale].steering
@@ -36,30 +33,35 @@ function useSignal<T>(signal: Signal<T>): T {
   )
 }
 
-/** The facilitation model on the list's connection, ended with it. */
-function useFacilitation(board: { boardId: string; token: string; role: Role }, connection: ContributionConnection) {
-  const model = useMemo(() => {
+/** The facilitation model on the list's connection, made with it and ended with it (null in between). */
+function useFacilitation(board: SteeringBoard, connection: ContributionConnection): FacilitationModel | null {
+  const [model, setModel] = useState<FacilitationModel | null>(null)
+  useEffect(() => {
     const state = atom<ConnectionState>('list connection', 'connecting')
     const stopState = connection.onState((next) => state.set(next))
     const made = createFacilitationModel({ ...board, doc: connection.doc, awareness: connection.awareness, state })
-    return { made, stopState }
+    setModel(made)
+    return () => {
+      stopState()
+      made.dispose()
+      setModel(null)
+    }
   }, [board, connection])
-  useEffect(
-    () => () => {
-      model.stopState()
-      model.made.dispose()
-    },
-    [model],
-  )
-  return model.made
+  return model
 }
 
-export function FacilitatorList({ board, connection, reading }: { board: { boardId: string; token: string; role: Role }; connection: ContributionConnection; reading: BoardReading }) {
+type SteeringBoard = { boardId: string; token: string; role: Role }
+
+export function FacilitatorList({ board, connection, reading }: { board: SteeringBoard; connection: ContributionConnection; reading: BoardReading }) {
   const model = useFacilitation(board, connection)
+  return model && <Steering board={board} connection={connection} reading={reading} model={model} />
+}
+
+function Steering({ board, connection, reading, model }: { board: SteeringBoard; connection: ContributionConnection; reading: BoardReading; model: FacilitationModel }) {
   const f = model.tools
   const id = useId()
   const instances = useMemo(
-    () => findInstances(readRecords(connection.doc).records.filter((r) => r.typeName === 'shape') as unknown as TLShape[]),
+    () => boardInstances(connection.doc),
     // The templates' scaffold, not their Zettel: read again when the list's templates change.
     [connection, reading.templates.map((p) => p.instance).join()],
   )
@@ -175,7 +177,7 @@ function VoteSteering(props: { board: { boardId: string; token: string }; doc: C
   )
 }
 
-function TimerSteering({ reading, f }: { reading: BoardReading; f: ReturnType<typeof createFacilitationModel>['tools'] }) {
+function TimerSteering({ reading, f }: { reading: BoardReading; f: FacilitationModel['tools'] }) {
   const timer = reading.timer
   const status = timer && timerStatus(timer, f.clock.now())
   return (

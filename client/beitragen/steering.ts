@@ -5,7 +5,11 @@
  * agenda, the template as one part (the room is brought there as „Alle zu mir“ brings it). Plain
  * reads of the list's templates and the board's instances: no editor.
  */
+import type * as Y from 'yjs'
+import type { TLShape } from '@tldraw/tlschema'
 import type { CurrentStep } from '../../shared/board/entries/step.ts'
+import { readRecords } from '../../shared/board/records.ts'
+import { findInstances } from '../../shared/templates/catalogue.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
 import { agendaSteps } from '../../shared/templates/steps.ts'
 import type { TemplatePart } from './contributionModel.ts'
@@ -50,3 +54,6 @@ export function readChoice(value: string): { instance: string; step: string | un
   const step = value.slice(at + 1)
   return { instance: value.slice(0, at), step: step || undefined }
 }
+
+/** The board's template instances, on every page, read from its records. */
+export const boardInstances = (doc: Y.Doc): Instance[] => findInstances(readRecords(doc).records.filter((r) => r.typeName === 'shape') as unknown as TLShape[])

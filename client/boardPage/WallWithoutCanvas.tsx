@@ -5,14 +5,12 @@
  * (`facilitation/wallWithoutCanvas.ts`). Nobody in the room (no presence), as the canvas's wall.
  */
 import { useEffect, useMemo, useState } from 'react'
-import type { TLShape } from '@tldraw/tlschema'
-import { readRecords } from '../../shared/board/records.ts'
-import { findInstances } from '../../shared/templates/catalogue.ts'
 import type { WallItem } from '../../shared/templates/wallSlides.ts'
 import { connectForContribution, type ContributionConnection } from '../beitragen/contributionConnection.ts'
 import { useBoardReading } from '../beitragen/ContributionView.tsx'
 import { useLatestSummon } from '../beitragen/following.ts'
 import { partsInPlay, type Pointer } from '../beitragen/partsInPlay.ts'
+import { boardInstances } from '../beitragen/steering.ts'
 import { safeArea } from '../facilitation/beamerView.ts'
 import { itemsByCell } from '../facilitation/wallItems.ts'
 import { slideWithoutCanvas } from '../facilitation/wallWithoutCanvas.ts'
@@ -57,7 +55,7 @@ function WallTables({ connection, title }: { connection: ContributionConnection;
   const screen = useScreen()
   const scaffold = reading.templates.map((p) => p.instance).join()
   // The templates' scaffold, not their Zettel: found again when the templates change.
-  const instances = useMemo(() => findInstances(readRecords(connection.doc).records.filter((r) => r.typeName === 'shape') as unknown as TLShape[]), [connection, scaffold])
+  const instances = useMemo(() => boardInstances(connection.doc), [connection, scaffold])
   const pointers: Pointer[] = []
   if (reading.currentStep) pointers.push({ kind: 'step', instance: reading.currentStep.instance, key: reading.currentStep.key, at: reading.currentStep.setAt })
   if (summon) pointers.push(summon)

@@ -4,16 +4,14 @@
  * (client/facilitation/wallWithoutCanvas.ts), read from the board's records alone.
  */
 import * as Y from 'yjs'
-import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { readContribution } from '../../client/beitragen/contributionModel.ts'
 import { partsInPlay } from '../../client/beitragen/partsInPlay.ts'
-import { choiceOfStep, readChoice, steerableParts } from '../../client/beitragen/steering.ts'
+import { boardInstances, choiceOfStep, readChoice, steerableParts } from '../../client/beitragen/steering.ts'
 import { slideWithoutCanvas } from '../../client/facilitation/wallWithoutCanvas.ts'
 import { itemsByCell } from '../../client/facilitation/wallItems.ts'
 import { chooseStep } from '../../shared/board/entries/step.ts'
 import { readRecords } from '../../shared/board/records.ts'
-import { findInstances } from '../../shared/templates/catalogue.ts'
 import { putRecords } from '../helpers/records.ts'
 import { build } from './templates/helpers.ts'
 
@@ -26,9 +24,8 @@ function workshop() {
   const planspiel = build('planspiel', {})
   const zielsystem = build('zielsystem', {}, 'de', { x: 0, y: 20_000 })
   putRecords(doc, [page, ...planspiel.shapes, ...zielsystem.shapes])
-  const { records } = readRecords(doc)
-  const templates = readContribution(records, reader)
-  const instances = findInstances(records.filter((r) => r.typeName === 'shape') as unknown as TLShape[])
+  const templates = readContribution(readRecords(doc).records, reader)
+  const instances = boardInstances(doc)
   return { templates, instances }
 }
 
