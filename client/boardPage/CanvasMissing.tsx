@@ -38,8 +38,9 @@ export function CanvasMissing({ boardId, token, reason, verdict, facilitator }: 
         <summary>{texts.details}</summary>
         <p>{texts.why[reason]({ expiry, hosts, host })}</p>
         <p>{texts.whoToTell}</p>
-        <p className="nws-detail">{withCommand(texts.operator[reason]({ host }))}</p>
-        <p className="nws-detail">{texts.docs}</p>
+        <p className="nws-detail">
+          {withCommand(texts.operator[reason]({ host }))} {texts.docs}
+        </p>
         {unfolded && <BoardContent boardId={boardId} token={token} />}
       </details>
     </aside>
