@@ -8,7 +8,6 @@ import type { RejectionReason } from './licenceGate.ts'
 
 interface LicenceTexts {
   heading: string
-  safe: string
   why: Record<RejectionReason, (facts: { expiry: string; hosts: string; host: string }) => string>
   whoToTell: string
   operator: Record<RejectionReason, (facts: { host: string }) => string>
@@ -41,7 +40,6 @@ export const checkCommand = 'npm run admin -- licence'
 export const licenceTexts: Record<Locale, LicenceTexts> = {
   de: {
     heading: 'Die Zeichenfläche ist gerade nicht verfügbar',
-    safe: 'Was Sie geschrieben haben, ist sicher: Das Board ist auf dem Server gespeichert, es geht nichts verloren. Sobald der Fehler behoben ist, öffnet dieser Link das Board wie gewohnt. Bis dahin können Sie den Inhalt unten lesen und herunterladen.',
     why: {
       missing: () =>
         'Diese Netzwerkstatt läuft über HTTPS unter einer öffentlichen Adresse. Dort verlangt die Zeichenbibliothek tldraw einen Lizenzschlüssel, und auf diesem Server ist keiner hinterlegt.',
@@ -87,7 +85,6 @@ export const licenceTexts: Record<Locale, LicenceTexts> = {
   },
   en: {
     heading: 'The canvas is not available right now',
-    safe: 'What you wrote is safe: the board is stored on the server and nothing is lost. Once the problem is fixed, this link opens the board as usual. Until then you can read and download its content below.',
     why: {
       missing: () => 'This Netzwerkstatt is served over HTTPS at a public address. There, the tldraw drawing library requires a licence key, and none is configured on this server.',
       expired: ({ expiry }) => `The licence key of the tldraw drawing library has expired${expiry ? ` (date in the key: ${expiry})` : ''}. With an expired key, tldraw switches the canvas off.`,
