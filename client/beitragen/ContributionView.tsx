@@ -40,11 +40,19 @@ export interface ContributingBoard {
   userId: string
 }
 
+/** Where the canvas cannot run (the tldraw licence): why, on top, and a facilitator's steering over the list. */
+export interface WithoutCanvas {
+  notice: ReactNode
+  steering?(reading: BoardReading, connection: ContributionConnection): ReactNode
+}
+
 interface Props {
   board: ContributingBoard
   connection: ContributionConnection
   /** Who writes here, under the title (`ListPerson.tsx`). */
   identity?: ReactNode
+  /** No „Zur Tafel“: there is no canvas to go back to. */
+  withoutCanvas?: WithoutCanvas
 }
 
 /** What the person does here that the list must know of across cells. */
@@ -70,7 +78,7 @@ interface Actions {
   drafts: Map<string, string>
 }
 
-export function ContributionView({ board, connection, identity }: Props) {
+export function ContributionView({ board, connection, identity, withoutCanvas }: Props) {
   const { doc } = connection
   const [state, setState] = useState<ContributionState>('connecting')
   const [synced, setSynced] = useState(false)
@@ -153,12 +161,15 @@ export function ContributionView({ board, connection, identity }: Props) {
   const left = vote ? dotsLeft(ballot.dots, vote.dotsPerPerson) : 0
   return (
     <div className="nws-contribute">
+      {withoutCanvas?.notice}
       <header className="nws-contribute__header">
         <div className="nws-contribute__bar">
           <p className="nws-contribute__app">{t.contributeHeading}</p>
-          <button type="button" className="nws-contribute__button" onClick={() => switchBoardView('tafel')} title={t.contributeBackHint}>
-            {t.contributeBackToBoard}
-          </button>
+          {!withoutCanvas && (
+            <button type="button" className="nws-contribute__button" onClick={() => switchBoardView('tafel')} title={t.contributeBackHint}>
+              {t.contributeBackToBoard}
+            </button>
+          )}
         </div>
         <h1>{board.title || t.appName}</h1>
         {identity}
@@ -175,6 +186,7 @@ export function ContributionView({ board, connection, identity }: Props) {
         )}
       </header>
       {synced && <JumpMenu parts={following.parts} />}
+      {withoutCanvas?.steering?.(reading, connection)}
       <main className="nws-contribute__main">
         {!synced ? (
           <p role="status">{t.waitingForServer}</p>
@@ -381,8 +393,10 @@ function useServerOffset(): number {
   return offset
 }
 
+const noPrivateNotes: readonly StoredRecord[] = []
+
 /** The board read afresh after each change of the doc, at most once a frame. */
-function useBoardReading(connection: ContributionConnection, board: ContributingBoard, privateNotes: StoredRecord[]): BoardReading {
+export function useBoardReading(connection: ContributionConnection, board: Pick<ContributingBoard, 'role' | 'author'>, privateNotes: readonly StoredRecord[] = noPrivateNotes): BoardReading {
   const read = () => readBoard(connection.doc, { role: board.role, author: board.author }, privateNotes)
   const [reading, setReading] = useState(read)
   useEffect(() => {

@@ -6,7 +6,7 @@
  *
  * Part of the open board's facilitation model (`facilitationModel.ts`), ended with it.
  */
-import type { Atom } from 'tldraw'
+import type { Atom } from '@tldraw/state'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import type { Role } from '../../../shared/access.ts'
