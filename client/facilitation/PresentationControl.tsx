@@ -14,6 +14,7 @@ import type { Facilitation } from '../board/facilitation/facilitationState.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import { presentationSlides, slideView, type Slide } from './presentation.ts'
 import { showOnWall } from './beamerView.ts'
+import { slidesToPresent } from './slideChoice.ts'
 import { presenterTable, wallSlide } from './wallSlide.ts'
 
 /** `onWall`: on the Beamer (BeamerBar.tsx), where slides fill the projector's safe area and Escape ends. */
@@ -24,6 +25,7 @@ export function PresentationControl({ onWall = false }: { onWall?: boolean }) {
   const end = () => {
     setPresenting(false)
     wallSlide.set(undefined)
+    f.setSlide(null)
   }
   if (presenting) return <PresenterBar onEnd={end} onWall={onWall} />
   return (
@@ -43,14 +45,18 @@ function present(editor: Editor, f: Facilitation, slide: Slide, onWall: boolean)
   wallSlide.set(slide)
   if (onWall) showOnWall(editor, slide.bounds, true, slide.maxZoom)
   else showBounds(editor, slide.bounds, undefined, true, slide.maxZoom)
-  if (slide.step) f.setStep(chooseStep(slide.step.instance, slide.step.key, f.clock.now()))
-  f.summon({ id: uniqueId(), bounds: around, pageId: slide.pageId, at: f.clock.now() })
+  // One time for all three: the wall takes a summon no later than the slide for the slide's own (slideChoice.ts).
+  const at = f.clock.now()
+  if (slide.step) f.setStep(chooseStep(slide.step.instance, slide.step.key, at))
+  f.setSlide({ pageId: slide.pageId, ...slide.id, ...(slide.step ? { step: slide.step.key } : {}), ...(slide.table ? { cells: slide.table.cells } : {}), setAt: at })
+  f.summon({ id: uniqueId(), bounds: around, pageId: slide.pageId, at, slide: true })
 }
 
 function PresenterBar({ onEnd, onWall }: { onEnd(): void; onWall: boolean }) {
   const editor = useEditor()
   const f = useFacilitation()
-  const slides = useValue('presentation slides', () => presentationSlides(editor), [editor])
+  const [showEmpty, setShowEmpty] = useState(false)
+  const slides = useValue('presentation slides', () => slidesToPresent(presentationSlides(editor), showEmpty), [editor, showEmpty])
   // The slide shown is held by its key, so that it stays when slides before it come or go (a
   // template grown meanwhile); by its place if it is gone.
   const [at, setAt] = useState<{ index: number; key?: string; moves: number }>({ index: 0, moves: 0 })
@@ -71,8 +77,9 @@ function PresenterBar({ onEnd, onWall }: { onEnd(): void; onWall: boolean }) {
   useEffect(
     () => () => {
       wallSlide.set(undefined)
+      f.setSlide(null)
     },
-    [],
+    [f],
   )
   useEffect(() => {
     if (shown.current) present(editor, f, shown.current, onWall)
@@ -110,6 +117,16 @@ function PresenterBar({ onEnd, onWall }: { onEnd(): void; onWall: boolean }) {
       </span>
       <button type="button" className="nws-presenter__step" aria-label={t.presentNext} title={t.presentNext} disabled={current >= last} onClick={() => go(current + 1)}>
         ›
+      </button>
+      <button
+        type="button"
+        className="nws-presenter__step nws-presenter__empty"
+        aria-pressed={showEmpty}
+        aria-label={t.presentEmpty}
+        title={t.presentEmptyHint}
+        onClick={() => setShowEmpty(!showEmpty)}
+      >
+        ▢
       </button>
       {!onWall && <TableToggle />}
       <button type="button" className="nws-presenter__end" onClick={onEnd}>

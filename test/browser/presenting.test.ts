@@ -306,13 +306,13 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       const wallTitle = wall.page.locator('.nws-wall-table__title')
       for (const [i, title] of stepTitles.entries()) {
         if (i > 0) await facilitator.page.keyboard.press('PageDown')
-        await expect.poll(() => where(facilitator.page), `the presenter on step ${i + 1}`).toBe(`${i + 1} von 5: ${title}`)
+        await expect.poll(() => where(facilitator.page), { message: `the presenter on step ${i + 1}` }).toBe(`${i + 1} von 5: ${title}`)
         await expect.poll(() => wallTitle.innerText(), { timeout: 10_000, message: `the wall on step ${i + 1}` }).toBe(`Zukunftskonferenz · ${title}`)
-        await expect.poll(() => wall.page.locator('.nws-wall-table__item--zettel').allInnerTexts(), `the wall's Zettel on step ${i + 1}`).toEqual([`Zettel zu Schritt ${i + 1}`])
+        await expect.poll(() => wall.page.locator('.nws-wall-table__item--zettel').allInnerTexts(), { message: `the wall's Zettel on step ${i + 1}` }).toEqual([`Zettel zu Schritt ${i + 1}`])
         // The wall's clock: the time left and the current step, large enough to read from the back of the room.
         const clock = wall.page.locator('.nws-wall-clock')
-        await expect.poll(() => clock.getByRole('timer').innerText(), `the wall's timer on step ${i + 1}`).toMatch(/^0[45]:\d\d$/)
-        await expect.poll(() => clock.locator('.nws-wall-clock__step').innerText(), `the wall's step on step ${i + 1}`).toBe(title)
+        await expect.poll(() => clock.getByRole('timer').innerText(), { message: `the wall's timer on step ${i + 1}` }).toMatch(/^0[45]:\d\d$/)
+        await expect.poll(() => clock.locator('.nws-wall-clock__step').innerText(), { message: `the wall's step on step ${i + 1}` }).toBe(title)
       }
       const clockPx = await wall.page.locator('.nws-wall-clock [role="timer"]').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
       expect(clockPx, 'the timer on the wall, in px of a 1080-px picture').toBeGreaterThanOrEqual(40)
