@@ -390,8 +390,6 @@ const de = {
   presentTableHint: 'Die Folie als Tabelle zeigen, wie an der Wand (aus: das Board darunter, etwa für die Punkte einer Abfrage)',
   presentEmpty: 'Leere Folien zeigen',
   presentEmptyHint: 'Auch Folien ohne Zettel zeigen (aus: sie werden übersprungen, solange etwas anderes beschrieben ist)',
-  /** The wall's clock (WallClock.tsx): the timer and the current step, for the room. */
-  wallClock: 'Uhr und aktueller Schritt',
   presentPosition: '{n} von {total}: {label}',
   /** A part of a template step or section shown on its own (projector). */
   presentPiece: '{label} – Teil {n}/{of}',
@@ -1326,7 +1324,6 @@ const en: Messages = {
   presentTableHint: 'Show the slide as a table, as on the wall (off: the board beneath, e.g. for a vote’s dots)',
   presentEmpty: 'Show empty slides',
   presentEmptyHint: 'Also show slides without Zettel (off: they are skipped while anything else is written)',
-  wallClock: 'Clock and current step',
   presentPosition: '{n} of {total}: {label}',
   presentPiece: '{label} – part {n}/{of}',
   wallDrawingsOne: '{count} drawing (on the board)',

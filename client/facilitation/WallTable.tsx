@@ -18,6 +18,7 @@ import { rowHeadMax, wallFontMax, wallFontMin, wallGeometry, wallSlideRoom, wall
 import { safeArea } from './beamerView.ts'
 import { wallContents } from './presentation.ts'
 import { presenterTable, wallSlide } from './wallSlide.ts'
+import { WallClock } from './WallClock.tsx'
 
 /** The presenter's bar above a slide on a presenter's own screen (not the Beamer): the top bar's height. */
 const presenterBarPx = 52
@@ -93,7 +94,9 @@ export function WallTable({ presenter = false }: { presenter?: boolean }) {
     }
   }, [editor, presenter, shown])
   if (!slide || !table || !drawn) return null
-  const top = presenter ? presenterBarPx : 0
+  // Below the presenter's bar, which hangs below the top bar (facilitation.css).
+  const bar = presenter ? editor.getContainer().querySelector('.nws-facilitation > .nws-presenter')?.getBoundingClientRect() : undefined
+  const top = presenter ? Math.max(presenterBarPx, bar ? bar.bottom - screen.y + 8 : 0) : 0
   const dock = presenter ? (editor.getContainer().querySelector('.nws-facilitation-dock')?.getBoundingClientRect().right ?? 0) - screen.x : 0
   const left = Math.max(0, dock)
   const room = safeArea({ w: screen.w - left, h: screen.h - top })
@@ -110,10 +113,13 @@ export function WallTable({ presenter = false }: { presenter?: boolean }) {
         className="nws-wall-table__area"
         style={{ left: area.x, top: area.y, width: wallSlideRoom.w, height: wallSlideRoom.h, transform: scale !== 1 ? `scale(${scale})` : undefined }}
       >
-        <h2 className="nws-wall-table__title" style={{ fontSize: g.titlePx, lineHeight: g.titleLine, marginBottom: g.titleGapPx }}>
-          {table.title}
-          {table.part !== table.title && <span className="nws-wall-table__part"> · {table.part}</span>}
-        </h2>
+        <div className="nws-wall-table__header" style={{ marginBottom: g.titleGapPx }}>
+          <h2 className="nws-wall-table__title" style={{ fontSize: g.titlePx, lineHeight: g.titleLine }}>
+            {table.title}
+            {table.part !== table.title && <span className="nws-wall-table__part"> · {table.part}</span>}
+          </h2>
+          <WallClock slideStep={slide.step} />
+        </div>
         <div className="nws-wall-table__body" ref={body} style={{ fontSize: table.font }}>
           {drawn.tables.map((t) => {
             // The section's name where the slide's title does not say it already.
