@@ -296,6 +296,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       await templateOnNewPage(facilitator.page, 'Zukunft', /^Zukunftskonferenz/)
       const stepTitles = ['1 · Vergangenheit', '2 · Gegenwart und Trends', '3 · Vision', '4 · Gemeinsamkeiten', '5 · Maßnahmenplanung']
       const stepCells = ['cell:g1:vergangenheit', 'cell:g2:gegenwart', 'cell:g1:vision', 'cell:gemeinsamkeiten', 'action:a1:massnahme']
+      await expect.poll(() => recordsIn(participant.doc).filter((shape) => scaffoldMeta(shape)?.template === 'zukunftskonferenz' && stepCells.includes(scaffoldMeta(shape)?.key ?? '')).length, { timeout: 10_000 }).toBe(stepCells.length)
       for (const [i, key] of stepCells.entries()) noteInTemplateCell(participant.doc, 'zukunftskonferenz', key, `Zettel zu Schritt ${i + 1}`)
       await expect.poll(() => noteTexts(facilitator.page), { timeout: 10_000 }).toHaveLength(stepCells.length)
       // The room's clock: five minutes running.
