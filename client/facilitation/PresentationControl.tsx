@@ -45,11 +45,11 @@ function present(editor: Editor, f: Facilitation, slide: Slide, onWall: boolean)
   wallSlide.set(slide)
   if (onWall) showOnWall(editor, slide.bounds, true, slide.maxZoom)
   else showBounds(editor, slide.bounds, undefined, true, slide.maxZoom)
-  // One time for all three: the wall takes a summon no later than the slide for the slide's own (slideChoice.ts).
   const at = f.clock.now()
   if (slide.step) f.setStep(chooseStep(slide.step.instance, slide.step.key, at))
+  // The slide by what it is, for the wall (wallFollow.ts); its summon brings everyone else's view and says it is a slide's.
   f.setSlide({ pageId: slide.pageId, ...slide.id, ...(slide.step ? { step: slide.step.key } : {}), ...(slide.table ? { cells: slide.table.cells } : {}), setAt: at })
-  f.summon({ id: uniqueId(), bounds: around, pageId: slide.pageId, at, slide: true })
+  f.summon({ id: uniqueId(), bounds: around, pageId: slide.pageId, at: f.clock.now(), slide: true })
 }
 
 function PresenterBar({ onEnd, onWall }: { onEnd(): void; onWall: boolean }) {
@@ -82,7 +82,11 @@ function PresenterBar({ onEnd, onWall }: { onEnd(): void; onWall: boolean }) {
     [f],
   )
   useEffect(() => {
-    if (shown.current) present(editor, f, shown.current, onWall)
+    const slide = shown.current
+    if (!slide) return
+    present(editor, f, slide, onWall)
+    // The first slide held by its key too: empty slides asked for, or a slide filled before it, do not move the bar off what is shown.
+    setAt((a) => (a.key === undefined ? { ...a, key: slide.key } : a))
   }, [editor, f, at.moves, onWall])
 
   useEffect(() => {

@@ -37,9 +37,9 @@ export function slidesToPresent<S extends { empty?: boolean }>(slides: readonly 
 }
 
 /**
- * What the wall shows, of the slide being presented and the latest „Alle zu mir“ it heard: the
- * slide, unless the summon is later (a presenter's own summon for a slide carries the slide's
- * time, and the slide wins it).
+ * What the wall shows, of the slide being presented and the latest „Alle zu mir“ to a view it
+ * heard (a presenter's summons for slides it does not follow: they say so): the slide, unless
+ * the summon is later.
  */
 export function wallFollows(presented: Pick<PresentedSlide, 'setAt'> | undefined, summon: { at: number } | undefined): 'slide' | 'view' | 'none' {
   if (presented && (!summon || summon.at <= presented.setAt)) return 'slide'

@@ -68,7 +68,7 @@ describe('the slides a presentation walks through', () => {
 })
 
 describe('what the wall follows', () => {
-  it('the slide, unless a later „Alle zu mir“ took it to a view; a presenter\'s own summon carries the slide\'s time', () => {
+  it('the slide, unless a later „Alle zu mir“ took it to a view', () => {
     expect(wallFollows({ setAt: 10 }, undefined)).toBe('slide')
     expect(wallFollows({ setAt: 10 }, { at: 10 })).toBe('slide')
     expect(wallFollows({ setAt: 10 }, { at: 11 })).toBe('view')
