@@ -388,6 +388,8 @@ const de = {
   presentEnd: 'Präsentation beenden',
   presentTable: 'Als Tabelle',
   presentTableHint: 'Die Folie als Tabelle zeigen, wie an der Wand (aus: das Board darunter, etwa für die Punkte einer Abfrage)',
+  presentEmpty: 'Leere Folien zeigen',
+  presentEmptyHint: 'Auch Folien ohne Zettel zeigen (aus: sie werden übersprungen, solange etwas anderes beschrieben ist)',
   presentPosition: '{n} von {total}: {label}',
   /** A part of a template step or section shown on its own (projector). */
   presentPiece: '{label} – Teil {n}/{of}',
@@ -1327,6 +1329,8 @@ const en: Messages = {
   presentEnd: 'End presentation',
   presentTable: 'As a table',
   presentTableHint: 'Show the slide as a table, as on the wall (off: the board beneath, e.g. for a vote’s dots)',
+  presentEmpty: 'Show empty slides',
+  presentEmptyHint: 'Also show slides without Zettel (off: they are skipped while anything else is written)',
   presentPosition: '{n} of {total}: {label}',
   presentPiece: '{label} – part {n}/{of}',
   wallDrawingsOne: '{count} drawing (on the board)',

@@ -31,11 +31,9 @@ function listedInstances(editor: Editor, step: CurrentStep | undefined): StepIns
   return current && !onPage.some((i) => i.instance.instance === current.instance.instance) ? [current, ...onPage] : onPage
 }
 
-export function AgendaControl() {
-  const editor = useEditor()
-  const f = useFacilitation()
-  const step = useValue('current step', () => f.step.get(), [f])
-  const current = useValue(
+/** The current step's name where the room works on it (the wall's clock shows it too), else undefined. */
+export function useCurrentStepLabel(editor: Editor, f: Facilitation): string | undefined {
+  return useValue(
     'current step label',
     () => {
       const s = f.step.get()
@@ -50,6 +48,13 @@ export function AgendaControl() {
     },
     [editor, f],
   )
+}
+
+export function AgendaControl() {
+  const editor = useEditor()
+  const f = useFacilitation()
+  const step = useValue('current step', () => f.step.get(), [f])
+  const current = useCurrentStepLabel(editor, f)
   const hasOwn = useValue('has own agenda', () => f.agenda.get().length > 0, [f])
   // The facilitator can always write an agenda; the others see it once there is something.
   if (!current && !f.isFacilitator && !hasOwn) return null

@@ -14,6 +14,8 @@ import { StepHighlight } from './StepHighlight.tsx'
 import { FocusModeTimer } from './TimerControl.tsx'
 import { PrivateNotesSync } from './PrivateWriting.tsx'
 import { followSummon, newSummons } from './summon.ts'
+import { wallFollows } from './slideChoice.ts'
+import { followPresentedSlide } from './wallFollow.ts'
 
 export function FacilitationInFront() {
   return (
@@ -35,6 +37,10 @@ export function FacilitationRuntime() {
   const { beamer } = useOpenBoard()
   const { addToast } = useToasts()
 
+  // The wall's latest view summon: a slide presented before it yields to it.
+  const viewAt = useRef(-Infinity)
+  useEffect(() => (beamer ? followPresentedSlide(editor, f, () => viewAt.current) : undefined), [editor, f, beamer])
+
   useEffect(() => {
     const seen = new Set<string>()
     return react('follow summons', () => {
@@ -44,6 +50,9 @@ export function FacilitationRuntime() {
       // Moving the camera reads editor state; that must not make camera moves re-run this.
       unsafe__withoutCapture(() => {
         for (const { peer, summon } of summons) {
+          // The wall shows a presented slide itself, by its id (wallFollow.ts), not the view its summon brings the room to.
+          if (beamer && (summon.slide || wallFollows(f.slide.get(), summon) === 'slide')) continue
+          if (beamer) viewAt.current = summon.at
           followSummon(editor, summon, peer.userId, beamer)
           const name = editor.getCollaborators().find((c) => c.userId === peer.userId)?.userName?.trim()
           // The wall shows the board, not notices over it.

@@ -14,6 +14,7 @@ import type { Facilitation } from '../board/facilitation/facilitationState.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import { presentationSlides, slideView, type Slide } from './presentation.ts'
 import { showOnWall } from './beamerView.ts'
+import { slidesToPresent } from './slideChoice.ts'
 import { presenterTable, wallSlide } from './wallSlide.ts'
 import { slideFocus } from './focus.ts'
 
@@ -25,6 +26,7 @@ export function PresentationControl({ onWall = false }: { onWall?: boolean }) {
   const end = () => {
     setPresenting(false)
     wallSlide.set(undefined)
+    f.setSlide(null)
   }
   if (presenting) return <PresenterBar onEnd={end} onWall={onWall} />
   return (
@@ -48,13 +50,17 @@ function present(editor: Editor, f: Facilitation, slide: Slide, onWall: boolean)
   // The slide is the room's focus (the lists follow it, latecomers land on it, and it stays when
   // presenting ends); a template step's slide makes its step the current one.
   f.bring(slideFocus(slide, now), slide.step ? chooseStep(slide.step.instance, slide.step.key, now) : undefined)
-  f.summon({ id: uniqueId(), bounds: around, pageId: slide.pageId, at: now })
+  // The slide by what it is, for the wall (wallFollow.ts), gone when presenting ends; its summon
+  // brings everyone else's view and says it is a slide's.
+  f.setSlide({ pageId: slide.pageId, ...slide.id, ...(slide.step ? { step: slide.step.key } : {}), ...(slide.table ? { cells: slide.table.cells } : {}), setAt: now })
+  f.summon({ id: uniqueId(), bounds: around, pageId: slide.pageId, at: now, slide: true })
 }
 
 function PresenterBar({ onEnd, onWall }: { onEnd(): void; onWall: boolean }) {
   const editor = useEditor()
   const f = useFacilitation()
-  const slides = useValue('presentation slides', () => presentationSlides(editor), [editor])
+  const [showEmpty, setShowEmpty] = useState(false)
+  const slides = useValue('presentation slides', () => slidesToPresent(presentationSlides(editor), showEmpty), [editor, showEmpty])
   // The slide shown is held by its key, so that it stays when slides before it come or go (a
   // template grown meanwhile); by its place if it is gone.
   const [at, setAt] = useState<{ index: number; key?: string; moves: number }>({ index: 0, moves: 0 })
@@ -75,11 +81,16 @@ function PresenterBar({ onEnd, onWall }: { onEnd(): void; onWall: boolean }) {
   useEffect(
     () => () => {
       wallSlide.set(undefined)
+      f.setSlide(null)
     },
-    [],
+    [f],
   )
   useEffect(() => {
-    if (shown.current) present(editor, f, shown.current, onWall)
+    const slide = shown.current
+    if (!slide) return
+    present(editor, f, slide, onWall)
+    // The first slide held by its key too: empty slides asked for, or a slide filled before it, do not move the bar off what is shown.
+    setAt((a) => (a.key === undefined ? { ...a, key: slide.key } : a))
   }, [editor, f, at.moves, onWall])
 
   useEffect(() => {
@@ -114,6 +125,16 @@ function PresenterBar({ onEnd, onWall }: { onEnd(): void; onWall: boolean }) {
       </span>
       <button type="button" className="nws-presenter__step" aria-label={t.presentNext} title={t.presentNext} disabled={current >= last} onClick={() => go(current + 1)}>
         ›
+      </button>
+      <button
+        type="button"
+        className="nws-presenter__step nws-presenter__empty"
+        aria-pressed={showEmpty}
+        aria-label={t.presentEmpty}
+        title={t.presentEmptyHint}
+        onClick={() => setShowEmpty(!showEmpty)}
+      >
+        ▢
       </button>
       {!onWall && <TableToggle />}
       <button type="button" className="nws-presenter__end" onClick={onEnd}>

@@ -34,7 +34,7 @@ function useTicker(active: boolean, ms = 250) {
   }, [active, ms])
 }
 
-interface TimerView {
+export interface TimerView {
   timer: TimerState
   status: TimerStatus
   remaining: number
@@ -42,7 +42,7 @@ interface TimerView {
   alert: boolean
 }
 
-function useTimerView(f: Facilitation): TimerView | undefined {
+export function useTimerView(f: Facilitation): TimerView | undefined {
   const timer = useValue('facilitation timer', () => f.timer.get(), [f])
   // Re-read when the clock estimate changes.
   useValue('server clock offset', () => f.clock.offset.get(), [f])

@@ -13,6 +13,7 @@ import { wallTables, type WallItem } from '../../shared/templates/wallSlides.ts'
 import { safeArea } from './beamerView.ts'
 import { wallContents } from './presentation.ts'
 import { presenterTable, wallSlide } from './wallSlide.ts'
+import { WallClock } from './WallClock.tsx'
 import { WallTableView } from './WallTableView.tsx'
 
 /** The presenter's bar above a slide on a presenter's own screen (not the Beamer): the top bar's height. */
@@ -66,7 +67,9 @@ export function WallTable({ presenter = false }: { presenter?: boolean }) {
     }
   }, [editor, presenter, shown])
   if (!slide || !table || !drawn) return null
-  const top = presenter ? presenterBarPx : 0
+  // Below the presenter's bar, which hangs below the top bar (facilitation.css).
+  const bar = presenter ? editor.getContainer().querySelector('.nws-facilitation > .nws-presenter')?.getBoundingClientRect() : undefined
+  const top = presenter ? Math.max(presenterBarPx, bar ? bar.bottom - screen.y + 8 : 0) : 0
   const dock = presenter ? (editor.getContainer().querySelector('.nws-facilitation-dock')?.getBoundingClientRect().right ?? 0) - screen.x : 0
   const left = Math.max(0, dock)
   const room = safeArea({ w: screen.w - left, h: screen.h - top })
@@ -81,6 +84,7 @@ export function WallTable({ presenter = false }: { presenter?: boolean }) {
       area={area}
       presenter={presenter}
       measureAgain={faces}
+      aside={<WallClock slideStep={slide.step} />}
     />
   )
 }

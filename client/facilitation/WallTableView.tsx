@@ -7,7 +7,7 @@
  *
  * A picture for the room, on the wall's device only: hidden from screen readers.
  */
-import { useLayoutEffect, useRef } from 'react'
+import { useLayoutEffect, useRef, type ReactNode } from 'react'
 import type { Box } from '../../shared/templates/geometry.ts'
 import { rowHeadMax, wallFontMax, wallFontMin, wallGeometry, wallSlideRoom, type WallItem, type WallTable as Table } from '../../shared/templates/wallSlides.ts'
 import './beamer.css'
@@ -25,8 +25,8 @@ export interface WallTableDrawing {
   noteColors(color: string | undefined): { background: string; color: string }
 }
 
-/** `area`: the safe area on the screen; `measureAgain`: changes when the type's faces arrive. */
-export function WallTableView({ drawing, area, presenter = false, measureAgain }: { drawing: WallTableDrawing; area: Box; presenter?: boolean; measureAgain?: number }) {
+/** `area`: the safe area on the screen; `measureAgain`: changes when the type's faces arrive; `aside`: beside the title (the wall's clock). */
+export function WallTableView({ drawing, area, presenter = false, measureAgain, aside }: { drawing: WallTableDrawing; area: Box; presenter?: boolean; measureAgain?: number; aside?: ReactNode }) {
   const body = useRef<HTMLDivElement>(null)
   // As large as fits: the largest type at which the tables take no more than the body's height
   // and no word is wider than its card or header; at the least type, a long word may be broken.
@@ -59,10 +59,13 @@ export function WallTableView({ drawing, area, presenter = false, measureAgain }
         className="nws-wall-table__area"
         style={{ left: area.x, top: area.y, width: wallSlideRoom.w, height: wallSlideRoom.h, transform: scale !== 1 ? `scale(${scale})` : undefined }}
       >
-        <h2 className="nws-wall-table__title" style={{ fontSize: g.titlePx, lineHeight: g.titleLine, marginBottom: g.titleGapPx }}>
-          {title}
-          {part !== title && <span className="nws-wall-table__part"> · {part}</span>}
-        </h2>
+        <div className="nws-wall-table__header" style={{ marginBottom: g.titleGapPx }}>
+          <h2 className="nws-wall-table__title" style={{ fontSize: g.titlePx, lineHeight: g.titleLine }}>
+            {title}
+            {part !== title && <span className="nws-wall-table__part"> · {part}</span>}
+          </h2>
+          {aside}
+        </div>
         <div className="nws-wall-table__body" ref={body} style={{ fontSize: drawing.font }}>
           {tables.map((t) => {
             // The section's name where the slide's title does not say it already.

@@ -17,9 +17,12 @@ import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { readContribution, type TemplatePart } from '../beitragen/contributionModel.ts'
 import { itemsByCell } from './wallItems.ts'
+import { slideKey, type SlideId } from '../../shared/board/entries/slide.ts'
 
 export interface Slide {
-  /** Stable while the page does not change, so that the presentation keeps its place. */
+  /** What the slide is: its section and its part there (`facilitation.slide` carries it to the wall). */
+  id: SlideId
+  /** `slideKey(id)`: stable while the page does not change, so that the presentation keeps its place. */
   key: string
   label: string
   /** Where the slide's cells (with their headers) lie on the canvas: everyone is brought there. */
@@ -31,6 +34,8 @@ export interface Slide {
   maxZoom?: number
   /** On the wall, a template's slide is a table of these cells (WallTable.tsx). */
   table?: WallSlideTable
+  /** A table whose cells hold nothing: skipped while presenting unless asked for (`slidesToPresent`). */
+  empty?: boolean
 }
 
 export interface WallSlideTable {
@@ -61,7 +66,7 @@ export function presentationSlides(editor: Editor): Slide[] {
   const contents = sections.some((s) => s.instance) ? wallContents(editor) : new Map<string, Map<string, WallItem[]>>()
   return sections.flatMap((section): Slide[] => {
     const instance = section.instance
-    const whole = [{ key: section.key, label: section.label, bounds: section.bounds, pageId }]
+    const whole = [{ id: { section: section.key }, key: slideKey({ section: section.key }), label: section.label, bounds: section.bounds, pageId }]
     if (!instance) return whole
     const layout = instanceLayout(instance)
     const steps = agendaSteps(instance)
@@ -97,17 +102,19 @@ export function presentationSlides(editor: Editor): Slide[] {
       if (!bounds) return []
       const first = part.groups[0]!
       // Named by what it begins with: another cut of the same step gives other keys, not the same key to another area.
-      const key = `${instance.instance}:${step?.key ?? `section:${cells.get(groups[first]![0]!)?.cell.section ?? first}`}:${part.cells[0]}`
+      const id = { section: instance.instance, part: `${step?.key ?? `section:${cells.get(groups[first]![0]!)?.cell.section ?? first}`}/${part.cells[0]}` }
       const label = labelOf(part)
       return [
         {
-          key,
+          id,
+          key: slideKey(id),
           label,
           bounds,
           pageId,
           ...(step ? { step: { instance: instance.instance, key: step.key } } : {}),
           maxZoom: maxPartZoom,
           table: { instance: instance.instance, title: section.label, part: label, cells: part.cells, font },
+          empty: part.cells.every((cell) => (inCells.get(cell) ?? []).length === 0),
         },
       ]
     })

@@ -6,7 +6,6 @@ import { uniqueId, type Editor, type TLPageId } from 'tldraw'
 import { isFreshSummon, type Summon } from '../../shared/facilitation/summon.ts'
 import type { RoomPeer } from '../board/facilitation/roomPeers.ts'
 import { showOnWall } from './beamerView.ts'
-import { presentationSlides, slideView } from './presentation.ts'
 import { wallSlide } from './wallSlide.ts'
 
 /** The facilitator's current view as a summon. */
@@ -39,14 +38,8 @@ export function followSummon(editor: Editor, summon: Summon, fromUserId: string 
   const pageId = summon.pageId as TLPageId
   if (pageId !== editor.getCurrentPageId() && editor.getPage(pageId)) editor.setCurrentPage(pageId)
   if (onWall) {
-    // A presenter's slide (the wall works it out from the same board): shown alone, with its headers.
-    const near = (a: number, b: number) => Math.abs(a - b) <= 1
-    const same = (b: { x: number; y: number; w: number; h: number }) =>
-      near(b.x, summon.bounds.x) && near(b.y, summon.bounds.y) && near(b.w, summon.bounds.w) && near(b.h, summon.bounds.h)
-    const slide = presentationSlides(editor).find((s) => s.pageId === pageId && same(slideView(s)))
-    wallSlide.set(slide)
-    if (slide) showOnWall(editor, slide.bounds, true, slide.maxZoom)
-    else showOnWall(editor, summon.bounds)
-  }
-  else editor.zoomToBounds(summon.bounds, { inset: 0, animation: { duration: 400 } })
+    // A view, not a slide (a slide's own summon is not followed here: wallFollow.ts shows the slide by its id).
+    wallSlide.set(undefined)
+    showOnWall(editor, summon.bounds)
+  } else editor.zoomToBounds(summon.bounds, { inset: 0, animation: { duration: 400 } })
 }

@@ -19,6 +19,7 @@ import { protectionEntry } from './entries/protection.ts'
 import { releaseEntry } from './entries/release.ts'
 import { rolesEntry } from './entries/roles.ts'
 import { scaffoldEntry } from './entries/scaffold.ts'
+import { slideEntry } from './entries/slide.ts'
 import { stepEntry } from './entries/step.ts'
 import { timerEntry } from './entries/timer.ts'
 import { voteEntry } from './entries/vote.ts'
@@ -30,6 +31,7 @@ export { facilitationMapName } from './ydoc.ts'
 export const facilitationEntries = [
   timerEntry,
   stepEntry,
+  slideEntry,
   agendaEntry,
   rolesEntry,
   voteEntry,

@@ -21,6 +21,8 @@ export const Summon = z.object({
   pageId: z.string().min(1).max(200),
   /** Relay time of the summon. */
   at: z.number(),
+  /** A presenter's summon for a slide: the wall shows the slide itself (`facilitation.slide`, `board/entries/slide.ts`), not this view. */
+  slide: z.literal(true).optional(),
 })
 export type Summon = z.infer<typeof Summon>
 

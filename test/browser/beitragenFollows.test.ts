@@ -157,6 +157,10 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     // Presenting: each slide brings everyone along, the list too; on to the play's slide.
     await facilitator.locator('[data-action="present"]').click()
     const next = facilitator.getByRole('button', { name: 'Weiter' })
+    // Only the Auswertung holds a Zettel: the empty slides, skipped while presenting, asked for, and back to the first.
+    await facilitator.getByRole('button', { name: 'Leere Folien zeigen' }).click()
+    const back = facilitator.getByRole('button', { name: 'Zurück' })
+    while (await back.isEnabled()) await back.click()
     await list.getByText(/^Aktueller Schritt: 1 · /).waitFor({ timeout: 15_000 })
     await next.click()
     // (The „Alle zu mir“ before named the roles and scenes: this names the scenes first.)

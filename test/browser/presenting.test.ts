@@ -289,13 +289,41 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       await facilitator.page.locator('.tlui-people-menu__avatars-button').click()
       await facilitator.page.getByText('2 Personen auf dem Board').waitFor()
 
-      // Leaving the mode: the wall's small button; then it is someone (and asked for a name).
-      await wall.page.getByRole('button', { name: 'Beamer-Modus beenden' }).click()
-      await wall.page.locator('.nws-name-prompt').waitFor()
-      await wall.page.getByRole('button', { name: 'Später' }).click()
-      await expect.poll(() => peopleCount(facilitator.page), { timeout: 15_000 }).toBe('3')
+      // A Zukunftskonferenz on a page of its own, a Zettel in each step's cells: steps 1–3 share one
+      // table (and the view the room is brought to), each is still its own slide on the wall, named
+      // by what it is (its id), never by the view it shows.
+      await facilitator.page.getByRole('button', { name: 'Präsentation beenden' }).click()
+      await templateOnNewPage(facilitator.page, 'Zukunft', /^Zukunftskonferenz/)
+      const stepTitles = ['1 · Vergangenheit', '2 · Gegenwart und Trends', '3 · Vision', '4 · Gemeinsamkeiten', '5 · Maßnahmenplanung']
+      const stepCells = ['cell:g1:vergangenheit', 'cell:g2:gegenwart', 'cell:g1:vision', 'cell:gemeinsamkeiten', 'action:a1:massnahme']
+      await expect.poll(() => recordsIn(participant.doc).filter((shape) => scaffoldMeta(shape)?.template === 'zukunftskonferenz' && stepCells.includes(scaffoldMeta(shape)?.key ?? '')).length, { timeout: 10_000 }).toBe(stepCells.length)
+      for (const [i, key] of stepCells.entries()) noteInTemplateCell(participant.doc, 'zukunftskonferenz', key, `Zettel zu Schritt ${i + 1}`)
+      await expect.poll(() => noteTexts(facilitator.page), { timeout: 10_000 }).toHaveLength(stepCells.length)
+      // The room's clock: five minutes running.
+      await facilitator.page.locator('button.nws-timer').click()
+      await facilitator.page.locator('[data-minutes="5"]').click()
+      await facilitator.page.keyboard.press('Escape')
+      await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
+      const wallTitle = wall.page.locator('.nws-wall-table__title')
+      for (const [i, title] of stepTitles.entries()) {
+        if (i > 0) await facilitator.page.keyboard.press('PageDown')
+        await expect.poll(() => where(facilitator.page), { message: `the presenter on step ${i + 1}` }).toBe(`${i + 1} von 5: ${title}`)
+        await expect.poll(() => wallTitle.innerText(), { timeout: 10_000, message: `the wall on step ${i + 1}` }).toBe(`Zukunftskonferenz · ${title}`)
+        await expect.poll(() => wall.page.locator('.nws-wall-table__item--zettel').allInnerTexts(), { message: `the wall's Zettel on step ${i + 1}` }).toEqual([`Zettel zu Schritt ${i + 1}`])
+        // The wall's clock beside the title: the time left (the step is the slide's title).
+        await expect.poll(() => wall.page.locator('.nws-wall-table .nws-wall-clock__time').innerText(), { message: `the wall's timer on step ${i + 1}` }).toMatch(/^0[45]:\d\d$/)
+        expect(await wall.page.locator('.nws-wall-clock__step').count(), `the step named once on step ${i + 1}`).toBe(0)
+      }
+      const clockPx = await wall.page.locator('.nws-wall-clock__time').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+      expect(clockPx, 'the timer on the wall, in px of a 1080-px picture').toBeGreaterThanOrEqual(40)
+      const [clockBox, titleBox] = [(await wall.page.locator('.nws-wall-clock').boundingBox())!, (await wallTitle.boundingBox())!]
+      expect(overlap(clockBox, titleBox), 'the clock beside the slide\'s title').toBe(false)
+      expect(clockBox.x + clockBox.width, 'the clock in the safe area').toBeLessThanOrEqual(1920 * 0.95 + 1)
+      await cameraAtRest(wall.page)
+      await screenshot(wall.page, 'beamer-wall-zukunftskonferenz-1920.png')
 
-      // The facilitator's presenter bar, at 1440 px and at 1366 px, leaves „Vorlagen“ free and reachable.
+      // The facilitator's presenter bar, at 1440 px and at 1366 px, beside the timer and the step:
+      // its place and slide whole, „Vorlagen“ free and reachable.
       const bar = facilitator.page.locator('.nws-presenter')
       const templates = facilitator.page.getByRole('button', { name: 'Vorlagen', exact: true })
       for (const viewport of [{ width: 1440, height: 900 }, { width: 1366, height: 768 }]) {
@@ -305,15 +333,28 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
         const [barBox, templatesBox] = [(await bar.boundingBox())!, (await templates.boundingBox())!]
         await screenshot(facilitator.page, `beamer-presenter-${viewport.width}.png`)
         expect(overlap(barBox, templatesBox), `at ${viewport.width} px: presenter bar ${JSON.stringify(barBox)} and Vorlagen ${JSON.stringify(templatesBox)}`).toBe(false)
+        const cut = await facilitator.page.locator('.nws-presenter__where').evaluate((el) => el.scrollWidth > el.clientWidth + 1)
+        expect(cut, `at ${viewport.width} px: „${await where(facilitator.page)}“ cut`).toBe(false)
+        expect(barBox.x + barBox.width, `at ${viewport.width} px: the bar within the window`).toBeLessThanOrEqual(viewport.width)
       }
       await templates.click()
       await facilitator.page.getByRole('dialog', { name: 'Vorlagen' }).waitFor()
-      expect([...facilitator.problems, ...wall.problems]).toEqual([])
-      // The panel closed and the presentation ended, for the tests after it with this facilitator.
       await templates.click()
       await facilitator.page.getByRole('dialog', { name: 'Vorlagen' }).waitFor({ state: 'detached' })
+      // Ended: the wall shows the board again, its clock in the corner with the step the room is on.
       await facilitator.page.getByRole('button', { name: 'Präsentation beenden' }).click()
-      await facilitator.page.getByRole('button', { name: 'Präsentieren' }).waitFor()
+      await wall.page.locator('.nws-wall-table').waitFor({ state: 'detached' })
+      await expect.poll(() => wall.page.locator('.nws-wall-clock-corner .nws-wall-clock__step').innerText()).toBe(stepTitles[4])
+      expect(await wall.page.locator('.nws-wall-clock-corner .nws-wall-clock__time').innerText()).toMatch(/^0[45]:\d\d$/)
+      await screenshot(wall.page, 'beamer-wall-clock-1920.png')
+
+      // Leaving the mode: the wall's small button; then it is someone (and asked for a name).
+      await wall.page.getByRole('button', { name: 'Beamer-Modus beenden' }).click()
+      await wall.page.locator('.nws-name-prompt').waitFor()
+      await wall.page.getByRole('button', { name: 'Später' }).click()
+      await expect.poll(() => peopleCount(facilitator.page), { timeout: 15_000 }).toBe('3')
+
+      expect([...facilitator.problems, ...wall.problems]).toEqual([])
     })
   })
 

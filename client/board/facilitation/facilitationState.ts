@@ -13,6 +13,7 @@ import type { Role } from '../../../shared/access.ts'
 import { stepEntry, type CurrentStep } from '../../../shared/board/entries/step.ts'
 import { agendaEntry, type FreeAgenda } from '../../../shared/board/entries/agenda.ts'
 import { focusEntry, type Focus } from '../../../shared/board/entries/focus.ts'
+import { slideEntry, type PresentedSlide } from '../../../shared/board/entries/slide.ts'
 import { privateEntry, type PrivateRound } from '../../../shared/board/entries/private.ts'
 import { summonField, summonLifetimeMs, type Summon } from '../../../shared/facilitation/summon.ts'
 import { timerEntry, type TimerState } from '../../../shared/board/entries/timer.ts'
@@ -32,6 +33,8 @@ export interface Facilitation extends EntryAtoms {
   peers: Atom<readonly RoomPeer[]>
   setTimer(timer: TimerState | null): void
   setStep(step: CurrentStep | null): void
+  /** The slide being presented (`facilitation.slide`), which the wall shows; null when the presentation ends. */
+  setSlide(slide: PresentedSlide | null): void
   /** Whether this browser chose `step` itself (presenting, the agenda): it is already looking there. */
   choseStep(step: CurrentStep): boolean
   /**
@@ -75,6 +78,7 @@ export function createFacilitation(session: FacilitationParts, entries: EntryAto
       chosenStep = value
       stepEntry.set(doc, value)
     },
+    setSlide: (value) => slideEntry.set(doc, value),
     choseStep: (value) => chosenStep !== null && chosenStep.instance === value.instance && chosenStep.key === value.key && chosenStep.setAt === value.setAt,
     bring: (focus, step) =>
       doc.transact(() => {
