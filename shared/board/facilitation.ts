@@ -21,6 +21,7 @@ import { scaffoldEntry } from './entries/scaffold.ts'
 import { stepEntry } from './entries/step.ts'
 import { timerEntry } from './entries/timer.ts'
 import { voteEntry } from './entries/vote.ts'
+import { voteRecordEntry } from './entries/voteRecord.ts'
 import type { FacilitationEntry } from './entry.ts'
 
 export { facilitationMap } from './entry.ts'
@@ -32,6 +33,7 @@ export const facilitationEntries = [
   agendaEntry,
   rolesEntry,
   voteEntry,
+  voteRecordEntry,
   scaffoldEntry,
   protectionEntry,
   exportsEntry,
