@@ -2,12 +2,13 @@
  * The meeting's record of votes (`shared/board/entries/voteRecord.ts`) and what the Dokumentation
  * makes of it: every revealed vote kept when the next starts, a board's vote of the old shape
  * read as kept, the bound, and each vote in the Markdown and the PDF's layout with its question,
- * scope, ranking and how many dots from how many people (counts only).
+ * scope, ranking and how many dots from how many people (counts only); how large a ranking
+ * stands on the wall, and what a phone's list shows of a vote (nothing before the reveal).
  */
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { facilitationMap } from '../../../shared/board/facilitation.ts'
-import { closeVote, readVote, startVote, writeResults, type VoteScope } from '../../../shared/board/entries/vote.ts'
+import { closeVote, hideVote, readVote, startVote, writeResults, type VoteScope } from '../../../shared/board/entries/vote.ts'
 import {
   forgetVote,
   keepVote,
@@ -23,6 +24,8 @@ import { countBallots, givenText, voteHeading } from '../../../shared/results/vo
 import { dokumentation, dokumentationLayout, dokumentationMarkdown } from '../../../shared/results/dokumentation.ts'
 import { exportBoard, renderExport } from '../../../shared/results/export.ts'
 import { noteAt } from '../templates/helpers.ts'
+import { wallRanking, wallRankingSizes } from '../../../client/facilitation/wallRanking.ts'
+import { listedResult } from '../../../client/beitragen/voteResult.ts'
 
 const board: VoteScope = { kind: 'board' }
 const at = (minute: number) => Date.UTC(2026, 10, 26, 10, minute)
@@ -155,5 +158,51 @@ describe('every vote in the Dokumentation', () => {
     expect(givenText(0, 0, 'de')).toBe('0 Punkte von 0 Personen')
     expect(givenText(1, 1, 'en')).toBe('1 dot from 1 person')
     expect(givenText(1200, 3, 'en')).toBe('1,200 dots from 3 people')
+  })
+})
+
+describe('a result on the wall and in the list', () => {
+  // The safe area's height on a 1920×1080 projector (beamerView.ts): 90 % of 1080.
+  const wall = 1080 * 0.9
+
+  it('stands as large as its rows allow, never under the least type; past that, the rest is counted', () => {
+    const { maxPx, minPx } = wallRankingSizes
+    expect(wallRanking(wall, 3)).toEqual({ font: maxPx, rows: 3 })
+    const twelve = wallRanking(wall, 12)
+    expect(twelve.rows).toBe(12)
+    expect(twelve.font).toBeGreaterThanOrEqual(minPx)
+    expect(twelve.font).toBeLessThan(maxPx)
+    const many = wallRanking(wall, 60)
+    expect(many.font).toBe(minPx)
+    expect(many.rows).toBeLessThan(60)
+    // What it shows, and the line counting the rest, fit the height at that type.
+    const { headEm, rowEm } = wallRankingSizes
+    expect((headEm + rowEm * (many.rows + 1)) * minPx).toBeLessThanOrEqual(wall)
+    for (let n = 1; n <= 80; n++) {
+      const { font, rows } = wallRanking(wall, n)
+      expect((headEm + rowEm * (rows + (rows < n ? 1 : 0))) * font, `${n} rows`).toBeLessThanOrEqual(wall)
+    }
+  })
+
+  it('a phone’s list: nothing while the vote is open or hidden; after the reveal the ranking with texts and each Zettel’s dots', () => {
+    const doc = new Y.Doc()
+    const a = noteAt(0, 0, 'Gemeinsame Fallkonferenz')
+    const b = noteAt(300, 0, 'Lotsin im Stadtteil')
+    const records = [a, b]
+    startVote(doc, { id: 'v1', dotsPerPerson: 3, scope: board, startedAt: at(0), question: 'Was zuerst?' })
+    expect(listedResult(readVote(doc), records)).toBeUndefined()
+    revealAndKeep(doc, 'v1', { [a.id]: 1, [b.id]: 4, 'shape:gone': 1 }, { voters: 2, dots: 6 })
+    const shown = listedResult(readVote(doc), records)!
+    expect(shown.question).toBe('Was zuerst?')
+    expect(shown.ranking).toEqual([
+      { id: b.id, rank: 1, count: 4, text: 'Lotsin im Stadtteil' },
+      { id: a.id, rank: 2, count: 1, text: 'Gemeinsame Fallkonferenz' },
+      { id: 'shape:gone', rank: 2, count: 1, text: null },
+    ])
+    expect(shown.counts.get(b.id)).toBe(4)
+    closeVote(doc, 'v1')
+    expect(listedResult(readVote(doc), records)?.counts.get(a.id)).toBe(1)
+    hideVote(doc, 'v1', true)
+    expect(listedResult(readVote(doc), records)).toBeUndefined()
   })
 })
