@@ -59,6 +59,13 @@ export const voteRecordEntry = defineMapEntry({
   mayWrite: isFacilitator,
 })
 
+/** Whether every kept vote reads, and there are no more than a board keeps: an archive's record, judged on import. */
+export function keptVotesReadable(doc: Y.Doc): boolean {
+  const map = voteRecordEntry.map(doc)
+  if (!map) return !facilitationMap(doc).has(voteRecordEntry.key)
+  return map.size <= maxKeptVotes && [...map.values()].every((value) => KeptVoteSchema.safeParse(value).success)
+}
+
 /** A revealed vote as the record keeps it; undefined before its reveal. */
 export function keptVote(vote: Vote): KeptVote | undefined {
   if (vote.state === 'open' || !vote.results) return undefined
