@@ -176,6 +176,8 @@ export function ContributionView({ board, connection, identity }: Props) {
             {format(t.contributeVoteOpen, { left: plural(locale, left, { one: t.contributeDotsLeftOne, other: t.contributeDotsLeftOther }) })}
           </p>
         )}
+        {/* In the header, not among the parts: following the room focuses the first part's heading. */}
+        {reading.result && <ResultList result={reading.result} />}
       </header>
       <main className="nws-contribute__main">
         {!synced ? (
@@ -183,10 +185,7 @@ export function ContributionView({ board, connection, identity }: Props) {
         ) : reading.templates.length === 0 ? (
           <p>{t.contributeNoTemplates}</p>
         ) : (
-          <>
-            {reading.result && <ResultList result={reading.result} />}
-            {following.parts.map((template) => <TemplateSection key={`${template.pageId}:${template.instance}`} template={template} actions={actions} />)}
-          </>
+          following.parts.map((template) => <TemplateSection key={`${template.pageId}:${template.instance}`} template={template} actions={actions} />)
         )}
       </main>
       <div className="nws-visually-hidden" aria-live="polite" aria-atomic="true">
@@ -196,7 +195,7 @@ export function ContributionView({ board, connection, identity }: Props) {
   )
 }
 
-/** A revealed vote's ranking, as everyone's panel on the canvas shows it: the Zettel with dots, most first. */
+/** A revealed vote's ranking, as everyone's panel on the canvas shows it: the Zettel with dots, most first, above the parts. */
 function ResultList({ result }: { result: ListedResult }) {
   const id = useId()
   return (

@@ -156,7 +156,7 @@ function StartForm({ onDone }: { onDone(): void }) {
       {resultsVisible(vote) && <p className="nws-vote-panel__notice">{t.voteReplacesResult}</p>}
       {full && (
         <div className="nws-vote-panel__warning" role="alert">
-          <p>{format(t.voteRecordFull, { count: maxKeptVotes })}</p>
+          <p>{format(t.voteRecordFull, { max: maxKeptVotes })}</p>
           <button type="button" className="nws-button nws-button--secondary nws-button--small" onClick={() => oldest && forgetVote(doc, oldest.id)}>
             {t.voteForgetOldest}
           </button>
