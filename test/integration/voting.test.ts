@@ -164,12 +164,12 @@ describe('dot voting through the relay', () => {
     // notes written later never join it.
     expect([...(readVote(observer.doc)!.notes ?? [])].sort()).toEqual(notes.map((n) => n.id).sort())
     // The board export carries the result: the same ranking, with the notes' texts.
-    const ranking = JSON.parse(await exported('json')).vote.ranking as Array<{ rank: number; note: string; dots: number }>
+    const ranking = JSON.parse(await exported('json')).votes[0].ranking as Array<{ rank: number; note: string; dots: number }>
     const textOfId = new Map<string, string>(notes.map((n, i) => [n.id, `Idee ${i + 1}`]))
     expect(ranking.map((r) => [r.note, r.dots])).toEqual(visibleTally(readVote(facilitator.doc))!.map((e) => [textOfId.get(e.shapeId), e.count]))
     const markdown = await exported('md')
     expect(markdown).toContain('## Punktabfrage')
-    expect(markdown).toContain('Bereich: Vorlage: Zukunftskonferenz · Punkte pro Person: 3 · Teilgenommen haben: 6')
+    expect(markdown).toContain('Bereich: Vorlage: Zukunftskonferenz · Punkte pro Person: 3 · 18 Punkte von 6 Personen')
     expect(markdown).toContain(`| 1 | ${ranking[0].note} | ${ranking[0].dots} |`)
     // Voting is over: no more ballots, and the ballots themselves are gone.
     expect((await putBallot(board.id, voters[1].token, voters[1].writer, 'vote-1', {})).status).toBe(409)
