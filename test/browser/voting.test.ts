@@ -409,6 +409,8 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     await ballots({ [notes[0]]: 2, [notes[1]]: 1 }, { [notes[1]]: 3 })
     await panel.getByRole('button', { name: 'Ergebnis aufdecken' }).click()
     await panel.getByText('Was packen wir zuerst an?').waitFor()
+    await facilitator.mouse.move(10, 790)
+    await screenshot(facilitator, 'vote-question-revealed.png')
     // Not on the wall until the facilitator shows it there.
     expect(await wall.locator('.nws-vote-wall').count()).toBe(0)
     await panel.getByRole('button', { name: 'Auf der Wand zeigen' }).click()
