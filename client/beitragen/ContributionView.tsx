@@ -10,7 +10,7 @@ import { canEdit, type Role } from '../../shared/access.ts'
 import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
 import { getRecordsMap, readRecords, type StoredRecord } from '../../shared/board/records.ts'
 import { remainingMs, timerStatus } from '../../shared/board/entries/timer.ts'
-import { dotsLeft, type Ballot } from '../../shared/results/voting.ts'
+import { dotsLeft, voteHeading, type Ballot } from '../../shared/results/voting.ts'
 import { mayComment } from '../../shared/board/commentRights.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { fetchOwnPrivateNotes, sendOwnPrivateNotes } from '../api.ts'
@@ -28,6 +28,7 @@ import { useFollowing } from './following.ts'
 import { InPlayBar } from './InPlayBar.tsx'
 import { JumpMenu, cellAnchor, partAnchor } from './JumpMenu.tsx'
 import { ConnectionNote } from './ConnectionNote.tsx'
+import type { ListedResult } from './voteResult.ts'
 
 export interface ContributingBoard {
   boardId: string
@@ -68,6 +69,8 @@ interface Actions {
   takeDot(id: string): void
   ballot: Ballot
   voteOpen: boolean
+  /** A revealed vote's dots per Zettel, while everyone may see them. */
+  revealed: ReadonlyMap<string, number> | undefined
   votable: ReadonlySet<string>
   /** The cell whose field was last used: news there is read out. */
   setActiveCell(id: string): void
@@ -120,6 +123,7 @@ export function ContributionView({ board, connection, identity, withoutCanvas }:
   const actions: Actions = {
     mayWrite,
     voteOpen: reading.vote !== undefined,
+    revealed: reading.result?.counts,
     votable: reading.vote?.notes ?? new Set(),
     ballot: ballot.dots,
     setActiveCell: (id) => (activeCell.current = id),
@@ -184,6 +188,8 @@ export function ContributionView({ board, connection, identity, withoutCanvas }:
             {format(t.contributeVoteOpen, { left: dotsLeftWords(left) })}
           </p>
         )}
+        {/* In the header, not among the parts: following the room focuses the first part's heading. */}
+        {reading.result && <ResultList result={reading.result} />}
       </header>
       {synced && <JumpMenu parts={following.parts} />}
       {withoutCanvas?.steering?.(reading, connection)}
@@ -202,6 +208,30 @@ export function ContributionView({ board, connection, identity, withoutCanvas }:
     </div>
   )
 }
+
+/** A revealed vote's ranking, as everyone's panel on the canvas shows it: the Zettel with dots, most first, above the parts. */
+function ResultList({ result }: { result: ListedResult }) {
+  const id = useId()
+  return (
+    <section className="nws-contribute__result" aria-labelledby={id}>
+      <h2 id={id}>{result.question ? voteHeading(result.question, 0, 1, locale) : t.voteResultList}</h2>
+      {result.ranking.length === 0 ? (
+        <p>{t.voteResultsEmpty}</p>
+      ) : (
+        <ol className="nws-contribute__ranking">
+          {result.ranking.map((entry) => (
+            <li key={entry.id} data-note={entry.id} data-count={entry.count}>
+              <span className="nws-contribute__rank">{entry.rank}.</span> <span>{entry.text || t.voteDeletedNote}</span>{' '}
+              <strong className="nws-contribute__count">{dotsText(entry.count)}</strong>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}
+
+const dotsText = (count: number) => plural(locale, count, { one: t.voteDotsOne, other: t.voteDots })
 
 function TemplateSection({ template, actions }: { template: TemplatePart; actions: Actions }) {
   const id = useId()
@@ -286,6 +316,7 @@ function ZettelItem({ zettel, pageId, actions }: { zettel: Zettel; pageId: strin
     wasOpen.current = open
   }, [open])
   const given = actions.ballot[zettel.id] ?? 0
+  const revealed = actions.revealed?.get(zettel.id)
   const words = zettel.text || '…'
   const close = () => setEditing(null)
   return (
@@ -315,6 +346,14 @@ function ZettelItem({ zettel, pageId, actions }: { zettel: Zettel; pageId: strin
           <p className="nws-contribute__text">
             {zettel.mine && <span className="nws-contribute__mine">{t.contributeMine}: </span>}
             {words}
+            {revealed !== undefined && (
+              <>
+                {' '}
+                <strong className="nws-contribute__count" data-count={revealed}>
+                  ({dotsText(revealed)})
+                </strong>
+              </>
+            )}
           </p>
           {(zettel.mayChange || (actions.voteOpen && actions.votable.has(zettel.id))) && (
             <div className="nws-contribute__actions">

@@ -1,6 +1,7 @@
 /**
  * What the contribution view reads off the board's Y.Doc besides its cells: the facilitator's
- * current step, the part everyone was brought to and the timer, the open vote, the round of private writing. Plain reads, recomputed
+ * current step, the part everyone was brought to and the timer, the open vote or a revealed one's
+ * result, the round of private writing. Plain reads, recomputed
  * whenever the doc changes.
  */
 import type * as Y from 'yjs'
@@ -18,6 +19,7 @@ import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import type { TLShape } from '@tldraw/tlschema'
 import { readContribution, type Reader, type TemplatePart } from './contributionModel.ts'
+import { listedResult, type ListedResult } from './voteResult.ts'
 
 export interface BoardReading {
   templates: TemplatePart[]
@@ -32,6 +34,8 @@ export interface BoardReading {
   timer: TimerState | undefined
   /** An open vote, with the notes it is about. */
   vote: { vote: Vote; notes: ReadonlySet<string> } | undefined
+  /** A revealed vote's result, while everyone may see it. */
+  result: ListedResult | undefined
   /** The open round of private writing, by id. */
   privateRound: string | undefined
 }
@@ -57,6 +61,7 @@ export function readBoard(doc: Y.Doc, reader: Omit<Reader, 'protection'>, ownPri
     groups: readGroupRound(facilitation.get('groups')),
     timer: readTimer(facilitation.get('timer')),
     vote: vote?.state === 'open' ? { vote, notes: new Set(scopeNoteIds(vote.scope, records)) } : undefined,
+    result: listedResult(vote, records),
     privateRound: readPrivateRound(facilitation.get('private'))?.id,
   }
 }

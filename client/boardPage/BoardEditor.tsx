@@ -42,6 +42,7 @@ import { CommentBadges, CommentsPanel, CommentsToggle } from '../comments/Commen
 import { SinceLastVisitMarks, SinceLastVisitNotice, SinceLastVisitProvider } from './SinceLastVisit.tsx'
 import { BeamerBar } from '../facilitation/BeamerBar.tsx'
 import { WallTable } from '../facilitation/WallTable.tsx'
+import { VoteOnWall } from '../facilitation/VoteOnWall.tsx'
 import { wallComponents, wallOverlayUtils } from './wallEditor.tsx'
 import { ArrowPatternWhenUsed, DrawPatternWhenUsed, GeoPatternWhenUsed } from '../board/patternFillWhenUsed.tsx'
 import { fontsOnDemand } from '../board/fontsOnDemand.ts'
@@ -198,6 +199,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
           {wall ? (
             <>
               <WallTable />
+              <VoteOnWall />
               <BeamerBar />
             </>
           ) : (

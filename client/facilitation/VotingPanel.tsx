@@ -6,7 +6,8 @@
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { canVote, defaultDots, dotsLeft, moreBallotsThanPresent, participation, resultsVisible, scopeArea, scopeLabel } from '../../shared/results/voting.ts'
-import { maxDots, minDots, removeVote, closeVote, hideVote, type Vote } from '../../shared/board/entries/vote.ts'
+import { maxDots, maxQuestionLength, minDots, removeVote, closeVote, hideVote, showVoteOnWall, type Vote } from '../../shared/board/entries/vote.ts'
+import { forgetVote, maxKeptVotes, removeVoteAndResult } from '../../shared/board/entries/voteRecord.ts'
 import { format, plural } from '../i18n.ts'
 import { locale } from '../locale.ts'
 import { dotsLeftText, dotsText, downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, takeDot, useVoting, type VotingView } from './votingActions.ts'
@@ -90,6 +91,7 @@ export function VotingPanel() {
           –
         </button>
       </header>
+      {vote.question && <p className="nws-vote-panel__question">{vote.question}</p>}
       <p className="nws-vote-panel__scope">
         {scopeLabel(vote.scope, locale)} · {plural(locale, vote.dotsPerPerson, { one: t.voteDotsPerPersonOne, other: t.voteDotsPerPerson })}
       </p>
@@ -127,18 +129,24 @@ function FoldedVote({ view, vote, buttonRef, onOpen }: { view: VotingView; vote:
 
 function StartForm({ onDone }: { onDone(): void }) {
   const editor = useEditor()
-  const { doc, vote } = useVoting()
+  const { doc, vote, session } = useVoting()
+  const { facilitation } = session
   const id = useId()
   // Read once: the selection offered as a choice must not change under the open form.
   const [choices] = useState(() => scopeChoices(editor))
   const [choice, setChoice] = useState(() => preferredChoice(editor, choices))
   const [dots, setDots] = useState(defaultDots)
-  const valid = Number.isInteger(dots) && dots >= minDots && dots <= maxDots
+  const [question, setQuestion] = useState('')
+  // The record of votes is bounded: its result could not be kept (the relay would refuse the reveal).
+  const kept = useValue('kept votes', () => facilitation.entries.voteRecord.get() ?? [], [facilitation])
+  const full = kept.length >= maxKeptVotes
+  const oldest = [...kept].sort((a, b) => a.startedAt - b.startedAt)[0]
+  const valid = Number.isInteger(dots) && dots >= minDots && dots <= maxDots && !full
   const submit = (event: FormEvent) => {
     event.preventDefault()
     const picked = choices[choice] ?? choices[0]
     if (!valid || !picked) return
-    openVote(doc, dots, picked.scope)
+    openVote(doc, dots, picked.scope, question)
     onDone()
   }
   return (
@@ -146,6 +154,25 @@ function StartForm({ onDone }: { onDone(): void }) {
       <h2>{t.voteHeading}</h2>
       <p className="nws-vote-panel__hint">{t.voteStartHint}</p>
       {resultsVisible(vote) && <p className="nws-vote-panel__notice">{t.voteReplacesResult}</p>}
+      {full && (
+        <div className="nws-vote-panel__warning" role="alert">
+          <p>{format(t.voteRecordFull, { max: maxKeptVotes })}</p>
+          <button type="button" className="nws-button nws-button--secondary nws-button--small" onClick={() => oldest && forgetVote(doc, oldest.id)}>
+            {t.voteForgetOldest}
+          </button>
+        </div>
+      )}
+      <label htmlFor={`${id}-question`}>{t.voteQuestionLabel}</label>
+      <input
+        id={`${id}-question`}
+        type="text"
+        maxLength={maxQuestionLength}
+        placeholder={t.voteQuestionPlaceholder}
+        value={question}
+        onChange={(e) => setQuestion(e.currentTarget.value)}
+        // Opened from its button: keyboard focus moves into the form.
+        autoFocus
+      />
       <label htmlFor={`${id}-dots`}>{t.voteDotsLabel}</label>
       <input
         id={`${id}-dots`}
@@ -156,8 +183,6 @@ function StartForm({ onDone }: { onDone(): void }) {
         value={Number.isNaN(dots) ? '' : dots}
         onChange={(e) => setDots(e.currentTarget.valueAsNumber)}
         required
-        // Opened from its button: keyboard focus moves into the form.
-        autoFocus
       />
       <label htmlFor={`${id}-scope`}>{t.voteScopeLabel}</label>
       <select id={`${id}-scope`} value={choice} onChange={(e) => setChoice(Number(e.currentTarget.value))}>
@@ -344,6 +369,16 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
               {t.voteAgain}
             </button>
           )}
+          {!vote.hidden &&
+            (vote.onWall ? (
+              <button type="button" className={secondary} aria-pressed="true" onClick={() => showVoteOnWall(doc, vote.id, false)}>
+                {t.voteOffWall}
+              </button>
+            ) : (
+              <button type="button" className={button} aria-pressed="false" title={t.voteShowOnWallHint} onClick={() => showVoteOnWall(doc, vote.id, true)}>
+                {t.voteShowOnWall}
+              </button>
+            ))}
           {vote.hidden ? (
             <button type="button" className={secondary} onClick={() => hideVote(doc, vote.id, false)}>
               {t.voteShowAgain}
@@ -365,7 +400,7 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
           </p>
           <p id={`${id}-text`}>{t.voteDeleteText}</p>
           <div className="nws-vote-panel__actions">
-            <button type="button" className={`${button} nws-button--danger`} onClick={() => removeVote(doc, vote.id)}>
+            <button type="button" className={`${button} nws-button--danger`} onClick={() => removeVoteAndResult(doc, vote.id)}>
               {t.voteDeleteConfirm}
             </button>
             <button type="button" className={secondary} autoFocus onClick={() => setDeleting(false)}>

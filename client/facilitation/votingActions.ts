@@ -91,9 +91,9 @@ export async function reveal(view: Pick<VotingView, 'session' | 'ui'>, voteId: s
   }
 }
 
-/** Starts a vote now (replacing any earlier one); a fresh id means fresh voter keys. */
-export const openVote = (doc: Y.Doc, dotsPerPerson: number, scope: VoteScope) =>
-  startVote(doc, { id: uniqueId(), dotsPerPerson, scope, startedAt: Date.now() })
+/** Starts a vote now (replacing any earlier one on the screens; its result stays in the record); a fresh id means fresh voter keys. */
+export const openVote = (doc: Y.Doc, dotsPerPerson: number, scope: VoteScope, question = '') =>
+  startVote(doc, { id: uniqueId(), dotsPerPerson, scope, startedAt: Date.now(), question })
 
 /** The notes a revealed vote is about that are still on the board (none written after the reveal). */
 export const votedNotesNow = (editor: Editor, vote: Vote) =>

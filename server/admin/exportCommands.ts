@@ -30,8 +30,8 @@ async function renderBoard(storage: BoardDirectory & DocumentLog, boardId: strin
   if (!board) throw new Error(`no board ${boardId}`)
   const { doc } = restoreDocument(await storage.loadDocument(board.id))
   try {
-    const { records, vote, consent } = exportSource(doc)
-    return renderExport(exportBoard({ id: board.id, title: board.title }, records, vote, undefined, consent), format, locale)
+    const { records, votes, consent } = exportSource(doc)
+    return renderExport(exportBoard({ id: board.id, title: board.title }, records, votes, undefined, consent), format, locale)
   } finally {
     doc.destroy()
   }

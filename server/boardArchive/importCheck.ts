@@ -12,6 +12,7 @@ import { maxTitleLength, maxVersionNameLength, versionIdPattern } from '../../sh
 import type { Write } from '../../shared/board/declaration.ts'
 import { facilitationKeys, facilitationMap, facilitationMapName } from '../../shared/board/facilitation.ts'
 import { readVote } from '../../shared/board/entries/vote.ts'
+import { keptVotesReadable } from '../../shared/board/entries/voteRecord.ts'
 import { assetIdPattern, assetTypePattern } from '../storage/assetNames.ts'
 import { judgeRehearsed } from '../judge/judgeUpdate.ts'
 import { observersMayExport } from '../judge/exportSetting.ts'
@@ -91,13 +92,13 @@ export function checkImport(archived: ArchivedBoard, limits: ImportLimits, now =
   }
 }
 
-/** A vote's fields only the relay writes (`shared/results/voting.ts`). */
+/** A vote's fields only the relay writes (`shared/results/voting.ts`), and the kept votes (`voteRecord.ts`), read with their schema below. */
 const relayVoteFields = new Set(['participation', 'results', 'notes'])
 const isRelayVoteWrite = ({ path, value }: Write) =>
   path[0] === facilitationMapName &&
-  path[1] === facilitationKeys.vote &&
   path.length === 3 &&
-  (relayVoteFields.has(path[2]!) || (path[2] === 'state' && value?.kind === 'json' && value.value === 'revealed'))
+  (path[1] === facilitationKeys.voteRecord ||
+    (path[1] === facilitationKeys.vote && (relayVoteFields.has(path[2]!) || (path[2] === 'state' && value?.kind === 'json' && value.value === 'revealed'))))
 
 /**
  * Why a board state may not enter this server (words for the operator, no contents), or null:
@@ -128,6 +129,7 @@ export function judgeState(state: Uint8Array): StateVerdict {
     const refusal = judgeRehearsed(empty, { ...rehearsed, writes: rehearsed.writes.filter((write) => !isRelayVoteWrite(write)) }, { role: 'facilitator', author: null, wholeBoard: true })
     if (refusal) return { refusal: `${refusal.entry}: ${refusal.reason}` }
     if (facilitationMap(rehearsed.after).has(facilitationKeys.vote) && !readVote(rehearsed.after)) return { refusal: 'facilitation/vote: invalid value' }
+    if (!keptVotesReadable(rehearsed.after)) return { refusal: 'facilitation/voteRecord: invalid value' }
     return { refusal: null, observersMayExport: observersMayExport(rehearsed.after) }
   } catch {
     return { refusal: 'the document does not decode' }

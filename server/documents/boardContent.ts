@@ -3,7 +3,7 @@ import type * as Y from 'yjs'
 import { readComments, type Comment } from '../../shared/board/comments.ts'
 import { readRecords } from '../../shared/board/records.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
-import { readVote, type Vote } from '../../shared/board/entries/vote.ts'
+import { readVotes, type KeptVote } from '../../shared/board/entries/voteRecord.ts'
 import { loadWithinBudget } from '../judge/boardBudget.ts'
 import { restoreDocument } from '../room/restoreDocument.ts'
 import type { Rooms } from '../room/Rooms.ts'
@@ -21,10 +21,11 @@ async function readBoard<T>(rooms: Rooms, storage: DocumentLog, boardId: string,
   }
 }
 
-/** What an export needs of a board, read from one copy: its records, its dot vote, who may export. */
+/** What an export needs of a board, read from one copy: its records, its dot votes, who may export. */
 export interface ExportSource {
   records: unknown[]
-  vote: Vote | undefined
+  /** Every vote of the meeting with a result (`voteRecord.ts`). */
+  votes: KeptVote[]
   /** `facilitation/exports` as stored (see `shared/board/entries/exports.ts`). */
   exportRights: unknown
   /** The Dokumentation's entries as stored (`shared/board/entries/{beschluesse,release,meeting}.ts`). */
@@ -39,7 +40,7 @@ export interface ExportSource {
 
 export const exportSource = (doc: Y.Doc): ExportSource => ({
   records: readRecords(doc).records,
-  vote: readVote(doc),
+  votes: readVotes(doc),
   exportRights: facilitationMap(doc).get(facilitationKeys.exports),
   beschluesse: facilitationMap(doc).get(facilitationKeys.beschluesse),
   release: facilitationMap(doc).get(facilitationKeys.release),

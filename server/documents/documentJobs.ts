@@ -138,8 +138,8 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
     case 'export':
     case 'version-export': {
       const render = (doc: Y.Doc): DocumentResult => {
-        const { records, vote, comments, consent } = exportSource(doc)
-        const data = exportBoard(job.board, records, vote, comments, consent)
+        const { records, votes, comments, consent } = exportSource(doc)
+        const data = exportBoard(job.board, records, votes, comments, consent)
         return { kind: 'file', body: renderExport(data, job.format, job.locale), contentType: exportContentTypes[job.format] }
       }
       if (job.kind === 'export') return withBoard(job.stored, (doc) => (exportAllowed(doc, job.role) ? render(doc) : { kind: 'refused' }))

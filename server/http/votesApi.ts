@@ -2,7 +2,8 @@
  * Secret ballots. A ballot never enters the shared document: the relay keeps it in storage under
  * a voter id derived from the browser's writer secret, the board and the vote, and writes only
  * the number of voters and dots into the document until the facilitator reveals; then the counts
- * per note, and the ballots are deleted. A browser reads back only its own ballot.
+ * per note (kept in the board's record of votes as well, `voteRecord.ts`), and the ballots are
+ * deleted. A browser reads back only its own ballot.
  *
  * A vote lives in the board's live room: ballots and the reveal need someone on the board.
  */
@@ -10,7 +11,8 @@ import { Hono } from 'hono'
 import { createHash } from 'node:crypto'
 import { OwnBallot, RevealRequest } from '../../shared/api.ts'
 import { countBallots, validBallot, type Ballot } from '../../shared/results/voting.ts'
-import { readVote, writeParticipation, writeResults, type Participation } from '../../shared/board/entries/vote.ts'
+import { readVote, writeParticipation, type Participation } from '../../shared/board/entries/vote.ts'
+import { maxKeptVotes, recordHasRoom, revealAndKeep } from '../../shared/board/entries/voteRecord.ts'
 import { scopeNoteIds } from '../../shared/results/voteNotes.ts'
 import { readRecords } from '../../shared/board/records.ts'
 import type { Logger } from '../base/logger.ts'
@@ -114,13 +116,16 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
     const { voteId } = c.req.valid('json')
     const { participation } = await serial(boardId, async () => {
       const vote = openVote(live, voteId)
+      // The record of votes is bounded: a result it cannot keep is not revealed (the facilitator deletes an older one first).
+      if (!recordHasRoom(live.doc)) throw new HTTPException(409, { message: `this board keeps ${maxKeptVotes} votes already` })
       const counted = countBallots(await storedBallots(boardId, voteId))
       const participation = withPresent(counted.participation, boardId, voteId)
       await live.applyOwnChange((doc) => {
         const notes = scopeNoteIds(vote.scope, readRecords(doc).records)
         // On a board too full for the list, clients take the notes in scope now, as for older votes.
-        const room = live.hasRoomFor(Buffer.byteLength(JSON.stringify({ notes, results: counted.results, participation })) + 1024)
-        writeResults(doc, voteId, counted.results, participation, room ? notes : undefined)
+        // The results twice: in the vote and in the record of votes.
+        const room = live.hasRoomFor(Buffer.byteLength(JSON.stringify({ notes, results: counted.results, kept: counted.results, participation })) + 2048)
+        revealAndKeep(doc, voteId, counted.results, participation, room ? notes : undefined)
       })
       await storage.deleteBallots(boardId)
       caps.forget(boardId)

@@ -213,6 +213,7 @@ export class Room {
         isDestroyed: () => this.destroyed,
         clientOf: (origin) => this.clientOf(origin),
         encodeBoard: () => this.offThread.encode(),
+        applyOwnChange: (change) => this.applyOwnChange(change),
         announcedByOthers: (writer, id) => this.presence.announcedByOthers(writer, id),
         size: this.size,
       },

@@ -3,6 +3,7 @@
  * class of its own that the room calls through `RoomPolicy`'s hooks, in this order.
  */
 import { ballotCleanup } from './ballotCleanup.ts'
+import { voteKeeping } from './voteKeeping.ts'
 import { BoardChanges } from './boardChanges.ts'
 import type { BoardSize } from '../judge/boardBudget.ts'
 import { BoardJudge, type JudgeSettings, type RoomStats } from '../judge/boardJudge.ts'
@@ -62,6 +63,8 @@ export const roomPolicies: PolicyFactory = (room, settings) => {
     // When someone last changed the board, for the network's Fahrplan.
     new BoardChanges(room.boardId, room.storage, room.logger),
     ballotCleanup(room),
+    // A vote kept the old way comes into the record of votes when the board opens.
+    voteKeeping(room),
   ]
   const { exportsReleased } = settings
   if (exportsReleased) hooks.push(new ExportReleaseAudit(room, exportsReleased))

@@ -1,6 +1,6 @@
 /**
  * A board policy beside the room (as Hocuspocus' extensions): versions, board changes, ballot
- * cleanup, the export-release audit, the export-setting mirror, client-id holding. The room calls
+ * cleanup, bringing an old vote into the record, the export-release audit, the export-setting mirror, client-id holding. The room calls
  * each through these hooks and knows none of them by name; they are wired in one place
  * (`roomPolicies.ts`).
  */
@@ -26,6 +26,8 @@ export interface RoomHandle {
   clientOf(origin: unknown): RoomClient | null
   /** The board as one update; only from work in the write queue (`Room.encodeBoard`). */
   encodeBoard(): Promise<Uint8Array>
+  /** A change of the relay's own, judged, stored and sent like any write (`Room.applyOwnChange`). */
+  applyOwnChange(change: (doc: Y.Doc) => void): Promise<void>
 }
 
 export interface RoomPolicy {

@@ -23,6 +23,7 @@ import { slideEntry } from './entries/slide.ts'
 import { stepEntry } from './entries/step.ts'
 import { timerEntry } from './entries/timer.ts'
 import { voteEntry } from './entries/vote.ts'
+import { voteRecordEntry } from './entries/voteRecord.ts'
 import type { FacilitationEntry } from './entry.ts'
 
 export { facilitationMap } from './entry.ts'
@@ -35,6 +36,7 @@ export const facilitationEntries = [
   agendaEntry,
   rolesEntry,
   voteEntry,
+  voteRecordEntry,
   scaffoldEntry,
   protectionEntry,
   exportsEntry,

@@ -1,7 +1,7 @@
 /**
  * The Dokumentation of one board: what a network files and, once the facilitator releases it,
- * sends on (H 4.3.2). The workshop report (`report.ts`: every template in short form, the dot
- * vote, the open items of every task table) with a meeting header, the Beschlüsse a facilitator
+ * sends on (H 4.3.2). The workshop report (`report.ts`: every template in short form, every dot
+ * vote of the meeting, the open items of every task table) with a meeting header, the Beschlüsse a facilitator
  * marked, the Planspiel's case before its scenes, and a release line. Laid out once
  * (`dokumentationLayout`) for Markdown and the PDF; the open items also as CSV.
  */
@@ -13,11 +13,11 @@ import { planspielCaseHead } from '../templates/planspiel.ts'
 import { beschlussTerms, readBeschluesse, type Beschluesse, type ReadTerms } from '../board/entries/beschluesse.ts'
 import { readMeeting, type MeetingHeader } from '../board/entries/meeting.ts'
 import { readRelease } from '../board/entries/release.ts'
-import type { Vote } from '../board/entries/vote.ts'
+import type { KeptVote } from '../board/entries/voteRecord.ts'
 import type { CellRef } from '../board/scaffoldMeta.ts'
-import { documentHeading, exportBoard, notePlaces, voteNoteText, type NotePlace, type TemplateExport } from './export.ts'
+import { documentHeading, exportBoard, notePlaces, voteColumns, voteRows, type NotePlace, type TemplateExport } from './export.ts'
 import { openItemRow, reportLine, reportWords, workshopReport, type ReportOptions, type WorkshopReport } from './report.ts'
-import { scopeLabel, voteWords } from './voting.ts'
+import { voteFactsLine, voteHeading } from './voting.ts'
 import { layoutMarkdown, type DocumentLayout, type LayoutBlock } from './layout.ts'
 import { openQuestionColumns, openQuestionRows, openQuestionWords } from './openQuestions.ts'
 import type { Comment } from '../board/comments.ts'
@@ -68,7 +68,8 @@ export interface Dokumentation extends WorkshopReport {
 
 /** The board's facilitation entries the Dokumentation reads, as stored (each read leniently). */
 export interface DokumentationEntries {
-  vote?: Vote
+  /** The meeting's votes with a result (`readVotes`). */
+  votes?: readonly KeptVote[]
   /** The board's comments (`shared/board/comments.ts`): open threads become open questions. */
   comments?: ReadonlyMap<string, Comment>
   beschluesse?: unknown
@@ -122,7 +123,7 @@ export function dokumentation(
   day: string,
   options: ReportOptions = {},
 ): Dokumentation {
-  const report = workshopReport(exportBoard(board, records, entries.vote, entries.comments, entries.consent), records, day, options)
+  const report = workshopReport(exportBoard(board, records, entries.votes, entries.comments, entries.consent), records, day, options)
   const places = notePlaces(records, entries.consent)
   const release = readRelease(entries.release)
   return {
@@ -230,16 +231,11 @@ export function dokumentationLayout(doc: Dokumentation, locale: Locale): Documen
   blocks.push(...beschlussBlocks(doc.beschluesse, locale))
   if (doc.templates.length > 1) blocks.push({ kind: 'heading', level: 2, text: reportWords.contents[locale] }, { kind: 'list', numbered: true, items: doc.templates.map((t) => t.title) })
   blocks.push(...templateBlocks(doc.templates, locale))
-  if (doc.vote) {
-    const v = doc.vote
+  for (const [i, v] of (doc.votes ?? []).entries()) {
     blocks.push(
-      { kind: 'heading', level: 2, text: voteWords.title[locale] },
-      { kind: 'line', text: `${voteWords.scope[locale]}: ${scopeLabel(v.scope, locale)} · ${voteWords.dots[locale]}: ${v.dotsPerPerson} · ${voteWords.voters[locale]}: ${v.voters}` },
-      {
-        kind: 'table',
-        columns: [voteWords.rank[locale], voteWords.note[locale], voteWords.count[locale]],
-        rows: v.ranking.map((r) => [[String(r.rank)], [voteNoteText(r, locale)], [String(r.dots)]]),
-      },
+      { kind: 'heading', level: 2, text: voteHeading(v.question, i, doc.votes!.length, locale) },
+      { kind: 'line', text: voteFactsLine(v, locale) },
+      { kind: 'table', columns: voteColumns(locale), rows: voteRows(v, locale) },
     )
   }
   blocks.push({ kind: 'heading', level: 2, text: reportWords.openItems[locale] })

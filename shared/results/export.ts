@@ -15,8 +15,9 @@ import { csvDocument, csvLine } from '../csv.ts'
 import { openItemsOf, taskItemsOf } from './openItems.ts'
 import { reviewDayOf } from './reviewDay.ts'
 import { reportedDone, type ReportedDone } from './reportedDone.ts'
-import { participation, scopeLabel, visibleTally, voteWords } from './voting.ts'
-import type { Vote, VoteScope } from '../board/entries/vote.ts'
+import { scopeLabel, tally, voteFactsLine, voteHeading, voteWords } from './voting.ts'
+import type { VoteScope } from '../board/entries/vote.ts'
+import type { KeptVote } from '../board/entries/voteRecord.ts'
 import { exportedRecords } from '../board/shapeTree.ts'
 import { recordBounds } from '../board/shapeBounds.ts'
 import { boardParts } from './boardParts.ts'
@@ -51,16 +52,20 @@ export interface BoardExport {
   otherNotes: string[]
   /** Notes written on a document's pages (a PDF placed on the board), by the document's name. */
   documents?: Array<{ name: string; notes: string[] }>
-  /** The dot vote's result, once the facilitator has revealed it. */
-  vote?: VoteExport
+  /** Every dot vote of the meeting with a result, first started first (`voteRecord.ts`). */
+  votes?: VoteExport[]
   /** Open comment threads (`openQuestions.ts`), when the board has any. */
   openQuestions?: OpenQuestion[]
 }
 
 export interface VoteExport {
+  /** What the room was asked; '' when the facilitator gave no question. */
+  question: string
   scope: VoteScope
   dotsPerPerson: number
+  /** How many people gave how many dots: counts only. */
   voters: number
+  dots: number
   /** Best first; `note` null for a note deleted since, or held back by a template's gate (`withheld`). */
   ranking: Array<{ rank: number; note: string | null; withheld?: true; dots: number }>
 }
@@ -260,7 +265,8 @@ export const templateNoteCounts = (records: Iterable<unknown>, consent?: unknown
 export function exportBoard(
   board: { id: string; title: string },
   records: Iterable<unknown>,
-  vote?: Vote,
+  /** The meeting's votes with a result (`readVotes`). */
+  votes: readonly KeptVote[] = [],
   comments?: ReadonlyMap<string, Comment>,
   /** `facilitation/consent` as stored: without it, every Fallkonferenz's case is held back. */
   consent?: unknown,
@@ -298,27 +304,26 @@ export function exportBoard(
       ...(reported.length > 0 ? { reportedDone: reported } : {}),
     }
   })
-  const entries = visibleTally(vote)
-  if (!vote || !entries) return withQuestions({ board, templates, otherNotes })
+  if (votes.length === 0) return withQuestions({ board, templates, otherNotes })
   const noteText = (id: string) => {
     const shape = shapes.get(id)
     return shape ? (shapeText(shape) ?? '') : null
   }
-  return withQuestions({
-    board,
-    templates,
-    otherNotes,
-    vote: {
-      scope: vote.scope,
-      dotsPerPerson: vote.dotsPerPerson,
-      voters: participation(vote).voters,
-      ranking: entries.map((e) =>
-        isHeld(e.shapeId)
-          ? { rank: e.rank, note: null, withheld: true as const, dots: e.count }
-          : { rank: e.rank, note: noteText(e.shapeId), dots: e.count },
-      ),
-    },
-  })
+  return withQuestions({ board, templates, otherNotes, votes: votes.map((vote) => voteExport(vote, noteText, isHeld)) })
+}
+
+/** A vote as the record holds it, ranked: each note's text as it reads now, held back where a template's gate holds it. */
+export function voteExport(vote: KeptVote, noteText: (id: string) => string | null, isHeld: (id: string) => boolean): VoteExport {
+  return {
+    question: vote.question ?? '',
+    scope: vote.scope,
+    dotsPerPerson: vote.dotsPerPerson,
+    voters: vote.participation.voters,
+    dots: vote.participation.dots,
+    ranking: tally([vote.results]).map((e) =>
+      isHeld(e.shapeId) ? { rank: e.rank, note: null, withheld: true as const, dots: e.count } : { rank: e.rank, note: noteText(e.shapeId), dots: e.count },
+    ),
+  }
 }
 
 /** The open threads, each named by what it is about; a Zettel a template's gate holds back is not quoted. */
@@ -465,7 +470,7 @@ export function renderMarkdown(data: BoardExport, locale: Locale): string {
   for (const document of data.documents ?? []) {
     out.push(`## ${markdownLine(documentHeading(document.name, locale))}`, '', ...document.notes.map((n) => `- ${markdownLine(n)}`), '')
   }
-  if (data.vote) out.push(...markdownVote(data.vote, locale))
+  for (const [i, vote] of (data.votes ?? []).entries()) out.push(...markdownVote(vote, i, data.votes!.length, locale))
   if (data.openQuestions) {
     out.push(`## ${openQuestionWords.title[locale]}`, '', ...markdownTable(openQuestionColumns(locale), openQuestionRows(data.openQuestions, locale)), '')
   }
@@ -476,20 +481,20 @@ export function renderMarkdown(data: BoardExport, locale: Locale): string {
 export const voteNoteText = (r: VoteExport['ranking'][number], locale: Locale): string =>
   r.withheld ? voteWords.withheld[locale] : (r.note ?? voteWords.deleted[locale])
 
-/** The dot vote's result as Markdown: how it was run, then the ranking. */
-export function markdownVote(v: VoteExport, locale: Locale): string[] {
+/** A dot vote's result as Markdown: what it asked and how it was run, then the ranking. */
+export function markdownVote(v: VoteExport, index: number, count: number, locale: Locale): string[] {
   return [
-    `## ${voteWords.title[locale]}`,
+    `## ${markdownLine(voteHeading(v.question, index, count, locale))}`,
     '',
-    `${voteWords.scope[locale]}: ${markdownLine(scopeLabel(v.scope, locale))} · ${voteWords.dots[locale]}: ${v.dotsPerPerson} · ${voteWords.voters[locale]}: ${v.voters}`,
+    markdownLine(voteFactsLine(v, locale)),
     '',
-    ...markdownTable(
-      [voteWords.rank[locale], voteWords.note[locale], voteWords.count[locale]],
-      v.ranking.map((r) => [[String(r.rank)], [voteNoteText(r, locale)], [String(r.dots)]]),
-    ),
+    ...markdownTable(voteColumns(locale), voteRows(v, locale)),
     '',
   ]
 }
+
+export const voteColumns = (locale: Locale): string[] => [voteWords.rank[locale], voteWords.note[locale], voteWords.count[locale]]
+export const voteRows = (v: VoteExport, locale: Locale): string[][][] => v.ranking.map((r) => [[String(r.rank)], [voteNoteText(r, locale)], [String(r.dots)]])
 
 /**
  * CSV (see `shared/csv.ts`): notes of one cell on separate lines inside the field. Each table
@@ -518,15 +523,15 @@ export function renderCsv(data: BoardExport, locale: Locale): string {
     if (out.length > 0) out.push('')
     out.push(line([documentHeading(document.name, locale)]), ...document.notes.map((n) => line([n])))
   }
-  if (data.vote) {
-    const v = data.vote
+  for (const [i, v] of (data.votes ?? []).entries()) {
     if (out.length > 0) out.push('')
     out.push(
-      line([voteWords.title[locale]]),
+      line([voteHeading(v.question, i, data.votes!.length, locale)]),
       line([voteWords.scope[locale], scopeLabel(v.scope, locale)]),
       line([voteWords.dots[locale], v.dotsPerPerson]),
       line([voteWords.voters[locale], v.voters]),
-      line([voteWords.rank[locale], voteWords.note[locale], voteWords.count[locale]]),
+      line([voteWords.count[locale], v.dots]),
+      line(voteColumns(locale)),
       ...v.ranking.map((r) => line([r.rank, voteNoteText(r, locale), r.dots])),
     )
   }

@@ -209,7 +209,32 @@ export const voteWords = {
   count: { de: 'Punkte', en: 'Dots' },
   deleted: { de: '(Zettel gelöscht)', en: '(note deleted)' },
   withheld: { de: '(Zettel zurückgehalten, bis die Vorlage ihn freigibt)', en: '(note held back until its template releases it)' },
+  question: { de: 'Frage', en: 'Question' },
+  dotOne: { de: '{n} Punkt', en: '{n} dot' },
+  dotOther: { de: '{n} Punkte', en: '{n} dots' },
+  personOne: { de: '{n} Person', en: '{n} person' },
+  personOther: { de: '{n} Personen', en: '{n} people' },
+  given: { de: '{dots} von {people}', en: '{dots} from {people}' },
 } as const
+
+const counted = (n: number, locale: Locale, one: { de: string; en: string }, other: { de: string; en: string }) =>
+  (new Intl.PluralRules(locale).select(n) === 'one' ? one : other)[locale].replace('{n}', n.toLocaleString(locale))
+
+/** How many dots from how many people: „7 Punkte von 3 Personen“. Counts only, never who gave which. */
+export const givenText = (dots: number, voters: number, locale: Locale): string =>
+  voteWords.given[locale]
+    .replace('{dots}', counted(dots, locale, voteWords.dotOne, voteWords.dotOther))
+    .replace('{people}', counted(voters, locale, voteWords.personOne, voteWords.personOther))
+
+/** A kept vote's heading in the Dokumentation: „Punktabfrage 2: Was packen wir zuerst an?“, numbered when there are several. */
+export function voteHeading(question: string, index: number, count: number, locale: Locale): string {
+  const title = count > 1 ? `${voteWords.title[locale]} ${index + 1}` : voteWords.title[locale]
+  return question ? `${title}: ${question}` : title
+}
+
+/** A kept vote's line under its heading: where, how many dots each, how many given by how many. */
+export const voteFactsLine = (v: { scope: VoteScope; dotsPerPerson: number; voters: number; dots: number }, locale: Locale): string =>
+  `${voteWords.scope[locale]}: ${scopeLabel(v.scope, locale)} · ${voteWords.dots[locale]}: ${v.dotsPerPerson} · ${givenText(v.dots, v.voters, locale)}`
 
 export function scopeLabel(scope: VoteScope, locale: Locale): string {
   if (scope.kind === 'board') return voteWords.board[locale]

@@ -15,7 +15,7 @@
  * and is remembered, and „Zur Tafel“ goes back.
  * That a Zettel from the list reaches the relay and the facilitator in the first cell of every
  * template is test/integration/contributionWrites.test.ts's.
- * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-<width>.png, beitragen-vote-390.png,
+ * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-<width>.png, beitragen-vote-390.png, beitragen-vote-result-390.png,
  * beitragen-takeback-390.png, beitragen-comments-390.png, beitragen-comment-edit-390.png.
  */
 import type { Page } from 'playwright-core'
@@ -272,6 +272,17 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await expect.poll(() => takeBack.count()).toBe(0)
     // No dot, no voter: the ballot withdrawn counts nobody.
     await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toBe('Noch hat niemand Punkte gesetzt.')
+
+    // Before the reveal the list shows no count; after it, every phone's list reads the result:
+    // the ranking above the parts, and each Zettel's dots beside its words.
+    await give.tap()
+    await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toBe('1 Person hat 1 Punkt gesetzt.')
+    expect(await phone.locator('.nws-contribute__result, .nws-contribute__count').count()).toBe(0)
+    await facilitator.getByRole('region', { name: 'Punktabfrage' }).getByRole('button', { name: 'Ergebnis aufdecken' }).click()
+    const result = phone.getByRole('region', { name: 'Ergebnis der Punktabfrage' })
+    await expect.poll(() => result.getByRole('listitem').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringMatching(/^1\.\s*Lotsin im Stadtteil\s*1 Punkt$/)])
+    await phone.locator('.nws-contribute__item').filter({ hasText: 'Lotsin im Stadtteil' }).locator('.nws-contribute__count[data-count="1"]').waitFor()
+    await screenshot(phone, 'beitragen-vote-result-390.png')
   })
 
   it('a Zettel’s comments read and answered in the list show in the canvas’s thread; an observer writes once allowed', { timeout: 90_000 }, async () => {

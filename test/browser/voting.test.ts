@@ -3,7 +3,9 @@
  * starts a vote on a template, a participant places dots by clicking notes, the facilitator's page
  * shows none of them before the reveal (and says when there are more ballots than people on the
  * board), both pages show the counts after it; the CSV; an observer
- * is not offered voting. A participant cannot move (or unlock) a template header; the
+ * is not offered voting. Two votes one after the other are both kept: the first, shown on the
+ * wall (a fourth page, the Beamer at 1920×1080), stands there as a ranked table in large type,
+ * and the Dokumentation lists both. A participant cannot move (or unlock) a template header; the
  * facilitator can, after unlocking the scaffold; the participant may still grow the template.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
@@ -13,6 +15,7 @@ import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import { ballotPath, reportPath, writerHeader, type CreatedBoard } from '../../shared/api.ts'
 import { readVote } from '../../shared/board/entries/vote.ts'
+import { wallRankingSizes } from '../../client/facilitation/wallRanking.ts'
 import { apiFetch, boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
 import { launchBrowser, skipBrowserTests, downloaded } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
@@ -366,6 +369,84 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     for (const page of [facilitator, participant, observer]) await expect.poll(() => votePanel(page).count()).toBe(0)
     await expect.poll(inReport).toBe(false)
     await facilitator.getByRole('button', { name: 'Punktabfrage …' }).waitFor()
+    expect(problems).toEqual([])
+  })
+
+  it('two votes, both kept: the first as a ranked table on the wall, readable at 1920×1080; both in the Dokumentation', { timeout: 90_000 }, async () => {
+    // The wall: the facilitator's link on the projector laptop.
+    const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1920, height: 1080 } })
+    await context.addInitScript(() => {
+      window.__netzwerkstattTestHooks = true
+    })
+    context.on('weberror', (error) => problems.push(`wall page error: ${error.error().message}`))
+    const wall = await context.newPage()
+    await wall.goto(boardPageUrl(relay, board).replace('#', '?beamer=1#'))
+    await wall.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
+
+    const watcher = connectClient(relay, board.id, new Y.Doc(), { token: board.access.observer })
+    await whenSynced(watcher)
+    /** Ballots from people who voted on phones (fresh writer secrets), once the relay has the new vote. */
+    const ballots = async (...all: Array<Record<string, number>>) => {
+      await expect.poll(() => readVote(watcher.doc)?.state).toBe('open')
+      const voteId = readVote(watcher.doc)!.id
+      for (const dots of all) {
+        const sent = await apiFetch(relay, ballotPath(board.id), {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${board.access.participant}`, [writerHeader]: randomBytes(24).toString('base64url'), 'content-type': 'application/json' },
+          body: JSON.stringify({ voteId, dots }),
+        })
+        expect(sent.status).toBe(204)
+      }
+      await votePanel(facilitator).getByText(`${all.length} Personen haben`, { exact: false }).waitFor()
+    }
+    const panel = votePanel(facilitator)
+
+    // The first vote, with a question.
+    await facilitator.getByRole('button', { name: 'Punktabfrage …' }).click()
+    await facilitator.getByLabel('Frage (freiwillig)').fill('Was packen wir zuerst an?')
+    await facilitator.getByLabel('Bereich').selectOption({ label: 'Vorlage: Beteiligtenanalyse' })
+    await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click()
+    await ballots({ [notes[0]]: 2, [notes[1]]: 1 }, { [notes[1]]: 3 })
+    await panel.getByRole('button', { name: 'Ergebnis aufdecken' }).click()
+    await panel.getByText('Was packen wir zuerst an?').waitFor()
+    await facilitator.mouse.move(10, 790)
+    await screenshot(facilitator, 'vote-question-revealed.png')
+    // Not on the wall until the facilitator shows it there.
+    expect(await wall.locator('.nws-vote-wall').count()).toBe(0)
+    await panel.getByRole('button', { name: 'Auf der Wand zeigen' }).click()
+    const table = wall.locator('.nws-vote-wall')
+    await table.waitFor()
+    expect(await table.locator('.nws-vote-wall__title').innerText()).toBe('Punktabfrage: Was packen wir zuerst an?')
+    expect(await table.locator('.nws-vote-wall__facts').innerText()).toBe('Bereich: Vorlage: Beteiligtenanalyse · Punkte pro Person: 3 · 6 Punkte von 2 Personen')
+    await expect.poll(() => table.locator('tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/^1\.\s*Lotsin im Stadtteil\s*4$/),
+      expect.stringMatching(/^2\.\s*Gemeinsame Fallkonferenz\s*2$/),
+    ])
+    // Readable from the back: large type, every row whole inside the picture.
+    const sizes = await table.evaluate((el) => ({
+      text: parseFloat(getComputedStyle(el.querySelector('.nws-vote-wall__text')!).fontSize),
+      rows: [...el.querySelectorAll('tr')].map((row) => row.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right })),
+    }))
+    expect(sizes.text).toBeGreaterThanOrEqual(wallRankingSizes.maxPx)
+    for (const row of sizes.rows) expect(row.top >= 0 && row.left >= 0 && row.bottom <= 1080 && row.right <= 1920, JSON.stringify(row)).toBe(true)
+    await screenshot(wall, 'vote-on-wall-1920.png')
+    await panel.getByRole('button', { name: 'Von der Wand nehmen' }).click()
+    await table.waitFor({ state: 'detached' })
+
+    // The second vote replaces the first on the screens, not in the record.
+    await panel.getByRole('button', { name: 'Punktabfrage beenden' }).click()
+    await panel.getByRole('button', { name: 'Neue Punktabfrage' }).click()
+    await facilitator.getByText('in der Dokumentation bleibt es', { exact: false }).waitFor()
+    await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click()
+    await ballots({ [notes[2]]: 1 }, { [notes[2]]: 2 })
+    await panel.getByRole('button', { name: 'Ergebnis aufdecken' }).click()
+    await panel.locator('.nws-vote-ranking li').first().waitFor()
+    watcher.destroy()
+    const report = await (await apiFetch(relay, reportPath(board.id, 'md', 'de', '2026-11-26'), { headers: { authorization: `Bearer ${board.access.facilitator}` } })).text()
+    expect(report.match(/^## Punktabfrage.*$/gm)).toEqual(['## Punktabfrage 1: Was packen wir zuerst an?', '## Punktabfrage 2'])
+    expect(report).toContain('Punkte pro Person: 3 · 3 Punkte von 2 Personen')
+    expect(await wall.locator('.nws-vote-wall').count()).toBe(0)
+    await context.close()
     expect(problems).toEqual([])
   })
 })

@@ -25,6 +25,10 @@ export interface ProtectedRoom {
   board(records: object[], author?: string): Promise<void>
   /** A fresh Planspiel board holding `records` as a board of an older relay holds them: judged by no one. */
   boardHolding(records: object[]): Promise<void>
+  /** A fresh Planspiel board as `write` leaves it, judged by no one (what an older relay stored). */
+  boardWritten(write: (doc: Y.Doc) => void): Promise<void>
+  /** The same board in a new room, loaded from storage: a restart. */
+  reload(): Promise<void>
   /** Whether the relay took `change`, written by `role` with the author id `author`. */
   attempt(role: Role, change: (doc: Y.Doc) => void, author?: string | null): Promise<boolean>
   /** Whether the relay took a hand-made update. */
@@ -67,11 +71,12 @@ export function protectedRoom(): ProtectedRoom {
     return send(role, Y.encodeStateAsUpdate(d, sv), author)
   }
   const record = (d: Y.Doc, id: string) => getRecordsMap(d).get(id) as Y.Map<unknown>
-  const load = async (stored: object[]) => {
+  const load = async (stored: object[], write?: (doc: Y.Doc) => void) => {
     const boardId = `p${++boards}`.padEnd(22, 'x')
     const initial = new Y.Doc()
     Y.applyUpdate(initial, templateDocument({ template: 'planspiel', locale: 'de' }))
     putRecords(initial, stored)
+    write?.(initial)
     await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(initial))
     room = await Room.load(boardId, storage, roomOptions, createLogger('silent'))
   }
@@ -84,6 +89,12 @@ export function protectedRoom(): ProtectedRoom {
       if (records.length > 0) expect(await attempt('participant', (d) => putRecords(d, records), author)).toBe(true)
     },
     boardHolding: (records) => load(records),
+    boardWritten: (write) => load([], write),
+    async reload() {
+      const boardId = room!.boardId
+      room!.destroy()
+      room = await Room.load(boardId, storage, roomOptions, createLogger('silent'))
+    },
     attempt,
     send,
     record,

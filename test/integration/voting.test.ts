@@ -2,7 +2,8 @@
  * Secret dot voting through the real relay: several people vote at the same moment over the
  * HTTP ballot route while connected by y-websocket; until the reveal no client's document holds
  * a single ballot, only how many have voted; an observer cannot vote; the reveal writes the same
- * counts for everyone, and they survive a restart while the ballots are gone.
+ * counts for everyone, and they survive a restart while the ballots are gone. Every revealed vote
+ * stays in the record and the Dokumentation when the next one starts, up to the record's bound.
  */
 import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
@@ -14,10 +15,12 @@ import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { tokenQueryParam } from '../../shared/access.ts'
 import { writerQueryParam } from '../../shared/author.ts'
-import { ballotPath, revealPath, writerHeader } from '../../shared/api.ts'
+import { ballotPath, reportPath, revealPath, writerHeader } from '../../shared/api.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { moreBallotsThanPresent, notesInScope, visibleTally, type Ballot } from '../../shared/results/voting.ts'
 import { readVote, startVote, type VoteScope } from '../../shared/board/entries/vote.ts'
+import { forgetVote, maxKeptVotes, readVotes } from '../../shared/board/entries/voteRecord.ts'
+import { pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import { recordBounds } from '../../shared/board/shapeBounds.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { apiFetch, connectClient, createBoard, privateRelaySuite, until, whenSynced, type TestClient } from '../helpers/clients.ts'
@@ -161,12 +164,12 @@ describe('dot voting through the relay', () => {
     // notes written later never join it.
     expect([...(readVote(observer.doc)!.notes ?? [])].sort()).toEqual(notes.map((n) => n.id).sort())
     // The board export carries the result: the same ranking, with the notes' texts.
-    const ranking = JSON.parse(await exported('json')).vote.ranking as Array<{ rank: number; note: string; dots: number }>
+    const ranking = JSON.parse(await exported('json')).votes[0].ranking as Array<{ rank: number; note: string; dots: number }>
     const textOfId = new Map<string, string>(notes.map((n, i) => [n.id, `Idee ${i + 1}`]))
     expect(ranking.map((r) => [r.note, r.dots])).toEqual(visibleTally(readVote(facilitator.doc))!.map((e) => [textOfId.get(e.shapeId), e.count]))
     const markdown = await exported('md')
     expect(markdown).toContain('## Punktabfrage')
-    expect(markdown).toContain('Bereich: Vorlage: Zukunftskonferenz · Punkte pro Person: 3 · Teilgenommen haben: 6')
+    expect(markdown).toContain('Bereich: Vorlage: Zukunftskonferenz · Punkte pro Person: 3 · 18 Punkte von 6 Personen')
     expect(markdown).toContain(`| 1 | ${ranking[0].note} | ${ranking[0].dots} |`)
     // Voting is over: no more ballots, and the ballots themselves are gone.
     expect((await putBallot(board.id, voters[1].token, voters[1].writer, 'vote-1', {})).status).toBe(409)
@@ -295,6 +298,51 @@ describe('dot voting through the relay', () => {
       wall.destroy()
       claimsWall.destroy()
     }
+  })
+
+  it('keeps every revealed vote: two votes, both in the Dokumentation (PDF too); a reveal past the record’s bound is refused', async () => {
+    const board = await createBoard(suite.relay, 'Zwei Abfragen')
+    const facilitator = await connect(board.id, board.access.facilitator)
+    const participant = await connect(board.id, board.access.participant)
+    const [first, second] = [noteAt(0, 0, 'Erste Idee'), noteAt(300, 0, 'Zweite Idee')]
+    putRecords(facilitator.doc, [first, second])
+    const reveal = (voteId: string) =>
+      apiFetch(suite.relay, revealPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ voteId }) })
+    const vote = async (id: string, ballots: Ballot[], question?: string) => {
+      startVote(facilitator.doc, { id, dotsPerPerson: 3, scope: { kind: 'board' }, startedAt: Date.now(), question })
+      // The relay has the vote once another client has it from the relay.
+      await until(participant.doc, () => readVote(participant.doc)?.id === id)
+      for (const dots of ballots) expect((await putBallot(board.id, board.access.participant, newWriter(), id, dots)).status).toBe(204)
+      return reveal(id)
+    }
+    expect((await vote('v1', [{ [first.id]: 2, [second.id]: 1 }, { [first.id]: 1 }], 'Was packen wir zuerst an?')).status).toBe(204)
+    expect((await vote('v2', [{ [second.id]: 3 }])).status).toBe(204)
+    await until(participant.doc, () => readVote(participant.doc)?.state === 'revealed')
+    expect(readVotes(participant.doc).map((v) => [v.id, v.question, v.participation, v.results])).toEqual([
+      ['v1', 'Was packen wir zuerst an?', { voters: 2, dots: 4 }, { [first.id]: 3, [second.id]: 1 }],
+      ['v2', undefined, { voters: 1, dots: 3 }, { [second.id]: 3 }],
+    ])
+    const report = (format: 'md' | 'pdf') => apiFetch(suite.relay, reportPath(board.id, format, 'de', '2026-11-26'))
+    const markdown = await (await report('md')).text()
+    expect(markdown.match(/^## Punktabfrage.*$/gm)).toEqual(['## Punktabfrage 1: Was packen wir zuerst an?', '## Punktabfrage 2'])
+    expect(markdown).toContain('Punkte pro Person: 3 · 4 Punkte von 2 Personen')
+    if (!skipPdfTests) {
+      const text = pdfText(new Uint8Array(await (await report('pdf')).arrayBuffer()))
+      expect(text).toMatch(/Punktabfrage 1: Was packen wir zuerst an\?[\s\S]*Punktabfrage 2/)
+      expect(text).toContain('3 Punkte von 1 Person')
+    }
+
+    // Full: a reveal the record could not keep is refused, and the vote stays open.
+    for (let i = 3; i <= maxKeptVotes; i++) expect((await vote(`v${i}`, [])).status).toBe(204)
+    const refused = await vote('one-too-many', [{ [first.id]: 1 }])
+    expect(refused.status).toBe(409)
+    expect(readVote(facilitator.doc)?.state).toBe('open')
+    // The facilitator deletes an earlier result from the record: now it is revealed.
+    forgetVote(facilitator.doc, 'v3')
+    await until(participant.doc, () => !readVotes(participant.doc).some((v) => v.id === 'v3'))
+    expect((await reveal('one-too-many')).status).toBe(204)
+    await until(participant.doc, () => readVotes(participant.doc).some((v) => v.id === 'one-too-many'))
+    expect(readVotes(participant.doc)).toHaveLength(maxKeptVotes)
   })
 
   it('deletes the ballots of a vote the facilitator aborts', async () => {

@@ -38,6 +38,11 @@ const samples: Record<FacilitationKey, { valid: unknown; invalid: unknown }> = {
     valid: { id: 'v1', dotsPerPerson: 3, scope: { kind: 'board' }, state: 'open', startedAt: 1 },
     invalid: { id: 'v1', dotsPerPerson: 11, scope: { kind: 'board' }, state: 'open', startedAt: 1 },
   },
+  // The facilitator may clear the record, never write a result into it: those are the relay's.
+  voteRecord: {
+    valid: {},
+    invalid: { v1: { id: 'v1', dotsPerPerson: 3, scope: { kind: 'board' }, startedAt: 1, participation: { voters: 9, dots: 27 }, results: { 'shape:a': 27 } } },
+  },
   scaffold: { valid: { unlocked: true }, invalid: { unlocked: 'ja' } },
   protection: { valid: { othersNotes: false }, invalid: { othersNotes: 0 } },
   exports: { valid: { observers: true }, invalid: {} },

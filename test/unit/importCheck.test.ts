@@ -10,6 +10,7 @@ import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { comments, maxCommentText, type Comment } from '../../shared/board/comments.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { startVote, writeParticipation, writeResults } from '../../shared/board/entries/vote.ts'
+import { revealAndKeep, voteRecordEntry } from '../../shared/board/entries/voteRecord.ts'
 import { putNote } from '../helpers/records.ts'
 
 function board(change: (doc: Y.Doc) => void): Uint8Array {
@@ -27,6 +28,21 @@ describe('judging an imported document', () => {
     expect(judgeDocument(board(() => {}))).toBeNull()
     expect(judgeDocument(board((doc) => (startVote(doc, vote), writeParticipation(doc, vote.id, { voters: 2, dots: 5 }))))).toBeNull()
     expect(judgeDocument(board((doc) => (startVote(doc, vote), writeResults(doc, vote.id, { 'shape:idee': 5 }, { voters: 2, dots: 5 }, ['shape:idee']))))).toBeNull()
+  })
+
+  it('takes a board whose record keeps two votes, and refuses a kept vote that does not read', () => {
+    const twoVotes = (doc: Y.Doc) => {
+      startVote(doc, vote)
+      revealAndKeep(doc, vote.id, { 'shape:idee': 5 }, { voters: 2, dots: 5 })
+      startVote(doc, { ...vote, id: 'zweite', question: 'Und dann?' })
+      revealAndKeep(doc, 'zweite', { 'shape:idee': 1 }, { voters: 1, dots: 1 })
+    }
+    expect(judgeDocument(board(twoVotes))).toBeNull()
+    const unreadable = board((doc) => {
+      twoVotes(doc)
+      voteRecordEntry.map(doc)!.set('zweite', { id: 'zweite', results: { 'shape:idee': -1 } })
+    })
+    expect(judgeDocument(unreadable)).toBe('facilitation/voteRecord: invalid value')
   })
 
   it('refuses a forged vote result, a vote field nobody writes and bytes that are no update', () => {

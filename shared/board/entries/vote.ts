@@ -8,6 +8,7 @@
  *     scope: VoteScope           plain JSON, see below
  *     state: 'open' | 'revealed' | 'closed'
  *     startedAt: number          ms since 1970, the starter's clock (informational)
+ *     question?: string          what the room is asked (the facilitator's words; may be none)
  *     participation?: { voters, dots, present? }   written by the relay as ballots arrive;
  *                                present: the most people seen on the board while it was open
  *     results?: { [shapeId]: count }          written by the relay at the reveal, with state
@@ -15,10 +16,12 @@
  *                                ones the result is about, dots or not
  *     hidden?: boolean           the facilitator took the result off everyone's screen; it
  *                                stays in the report (deleting it is removing the whole map)
+ *     onWall?: boolean           the facilitator shows the ranked result on the wall
  *   }
  *
  * At the reveal (`POST /api/boards/:id/vote/reveal`, facilitator) the relay writes the counts per
- * note and deletes the ballots. Starting a new vote replaces the whole `vote` map.
+ * note and deletes the ballots, and keeps the result in the meeting's record of votes
+ * (`voteRecord.ts`). Starting a new vote replaces the whole `vote` map; the record keeps the last.
  *
  * Only the facilitator starts, closes, hides and removes a vote, field by field as
  * `facilitatorVoteFields` allows; `participation`, `results` and `notes`, and with them the state
@@ -34,6 +37,9 @@ export const maxDots = 10
 
 export const voteStates = ['open', 'revealed', 'closed'] as const
 export type VoteState = (typeof voteStates)[number]
+
+/** A vote's question is a line, not a text. */
+export const maxQuestionLength = 300
 
 /** A vote on chosen notes takes at most this many. */
 export const maxSelectedNotes = 200
@@ -79,6 +85,8 @@ const VoteSchema = z.object({
   results: Results.optional(),
   notes: VotedNotes.optional(),
   hidden: z.boolean().optional(),
+  question: z.string().max(maxQuestionLength).optional(),
+  onWall: z.boolean().optional(),
 })
 
 /**
@@ -92,6 +100,8 @@ export const facilitatorVoteFields = {
   state: VoteSchema.shape.state.exclude(['revealed']),
   startedAt: VoteSchema.shape.startedAt,
   hidden: VoteSchema.shape.hidden.unwrap(),
+  question: VoteSchema.shape.question.unwrap(),
+  onWall: VoteSchema.shape.onWall.unwrap(),
 }
 
 export interface Vote {
@@ -107,6 +117,10 @@ export interface Vote {
   notes: readonly string[] | undefined
   /** Off everyone's screen (the facilitator may still look), but kept for the report. */
   hidden: boolean
+  /** What the room is asked; '' when the facilitator gave no question. */
+  question: string
+  /** The ranked result shown on the wall (while it is visible). */
+  onWall: boolean
 }
 
 export const voteEntry = defineMapEntry({
@@ -114,7 +128,15 @@ export const voteEntry = defineMapEntry({
   schema: VoteSchema,
   fields: facilitatorVoteFields,
   default: undefined,
-  read: ({ participation = { voters: 0, dots: 0 }, results, notes, hidden = false, ...info }): Vote => ({ ...info, participation, results, notes, hidden }),
+  read: ({ participation = { voters: 0, dots: 0 }, results, notes, hidden = false, question = '', onWall = false, ...info }): Vote => ({
+    ...info,
+    participation,
+    results,
+    notes,
+    hidden,
+    question,
+    onWall,
+  }),
   mayWrite: isFacilitator,
 })
 
@@ -132,6 +154,7 @@ export interface NewVote {
   dotsPerPerson: number
   scope: VoteScope
   startedAt: number
+  question?: string
 }
 
 /** Starts a vote, replacing any earlier one. */
@@ -146,6 +169,8 @@ export function startVote(doc: Y.Doc, vote: NewVote): void {
     map.set('scope', VoteScope.parse(vote.scope))
     map.set('state', 'open' satisfies VoteState)
     map.set('startedAt', vote.startedAt)
+    const question = vote.question?.trim().slice(0, maxQuestionLength)
+    if (question) map.set('question', question)
   })
 }
 
@@ -172,7 +197,16 @@ export function hideVote(doc: Y.Doc, voteId: string, hidden: boolean): boolean {
   return true
 }
 
-/** Takes the vote `voteId` off the board, and with it its result out of the report. */
+/** Shows the ranked result of `voteId` on the wall, or takes it off; false unless that vote has a result. */
+export function showVoteOnWall(doc: Y.Doc, voteId: string, on: boolean): boolean {
+  const map = currentVoteMap(doc, voteId)
+  const state = map?.get('state')
+  if (!map || (state !== 'revealed' && state !== 'closed')) return false
+  if (map.get('onWall') !== on) map.set('onWall', on)
+  return true
+}
+
+/** Takes the vote `voteId` off the board (its kept result: `voteRecord.ts`). */
 export function removeVote(doc: Y.Doc, voteId: string): boolean {
   if (!currentVoteMap(doc, voteId)) return false
   facilitationMap(doc).delete(voteEntry.key)

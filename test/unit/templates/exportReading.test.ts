@@ -2,7 +2,7 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { exportBoard, heldBackNotes, heldBackTemplates, renderExport } from '../../../shared/results/export.ts'
-import type { Vote } from '../../../shared/board/entries/vote.ts'
+import type { KeptVote } from '../../../shared/board/entries/voteRecord.ts'
 import { fallkonferenzCells } from '../../../shared/templates/fallkonferenz.ts'
 import { arrow, build, keyOf, newShapeId, noteInCell } from './helpers.ts'
 import { recordedFor } from '../../helpers/consentRecords.ts'
@@ -30,8 +30,8 @@ describe('reading the board for an export', () => {
     const held = heldBackTemplates(records, recorded)
     expect(held.map((h) => h.page)).toEqual(['page:b'])
     // A dot on page B's case Zettel: held back by B's gate, not released by A's.
-    const vote: Vote = { id: 'v', dotsPerPerson: 3, scope: { kind: 'board' }, state: 'revealed', startedAt: 1, participation: { voters: 1, dots: 1 }, results: { [caseB.id]: 1 }, notes: undefined, hidden: false }
-    expect(exportBoard(board, records, vote, undefined, recorded).vote!.ranking).toEqual([{ rank: 1, note: null, withheld: true, dots: 1 }])
+    const vote: KeptVote = { id: 'v', dotsPerPerson: 3, scope: { kind: 'board' }, startedAt: 1, participation: { voters: 1, dots: 1 }, results: { [caseB.id]: 1 } }
+    expect(exportBoard(board, records, [vote], undefined, recorded).votes![0].ranking).toEqual([{ rank: 1, note: null, withheld: true, dots: 1 }])
     expect(heldBackNotes(records, recorded)(caseB.id)).toBe(true)
   })
 

@@ -14,7 +14,7 @@ import { dokumentation, dokumentationMarkdown } from '../../../shared/results/do
 import { fallkonferenz, fallkonferenzCells } from '../../../shared/templates/fallkonferenz.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import type { Locale } from '../../../shared/locale.ts'
-import type { Vote } from '../../../shared/board/entries/vote.ts'
+import type { KeptVote } from '../../../shared/board/entries/voteRecord.ts'
 import type { Comment } from '../../../shared/board/comments.ts'
 import { build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
 import { completeConsent, recordedFor } from '../../helpers/consentRecords.ts'
@@ -132,19 +132,19 @@ describe('Fallkonferenz', () => {
   it('shows a voted case Zettel as held back in the dot vote until consent', () => {
     const { shapes } = build('fallkonferenz', {})
     const [problem] = theCase(shapes)
-    const vote: Vote = { id: 'v', dotsPerPerson: 3, scope: { kind: 'board' }, state: 'revealed', startedAt: 1, participation: { voters: 2, dots: 2 }, results: { [problem.id]: 2 }, notes: undefined, hidden: false }
-    const gated = exportBoard(board, [...shapes, problem, ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))], vote)
-    expect(gated.vote!.ranking).toEqual([{ rank: 1, note: null, withheld: true, dots: 2 }])
+    const vote: KeptVote = { id: 'v', dotsPerPerson: 3, scope: { kind: 'board' }, startedAt: 1, participation: { voters: 2, dots: 2 }, results: { [problem.id]: 2 } }
+    const gated = exportBoard(board, [...shapes, problem, ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))], [vote])
+    expect(gated.votes![0].ranking).toEqual([{ rank: 1, note: null, withheld: true, dots: 2 }])
     for (const format of ['json', 'csv', 'md'] as const) expect(renderExport(gated, format, 'de')).not.toMatch(/Wohnungsverlust/)
     expect(renderExport(gated, 'md', 'de')).toMatch(/zurückgehalten/)
     const records = [...shapes, problem, ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))]
-    expect(dokumentationMarkdown(dokumentation(board, records, { vote, beschluesse: { notes: [problem.id] } }, '2026-11-24'), 'de')).not.toMatch(/Wohnungsverlust/)
+    expect(dokumentationMarkdown(dokumentation(board, records, { votes: [vote], beschluesse: { notes: [problem.id] } }, '2026-11-24'), 'de')).not.toMatch(/Wohnungsverlust/)
     // The vote panel's own CSV asks the same: held back now, and with all four Zettel too; released by the record.
     expect(heldBackNotes(records)(problem.id)).toBe(true)
     expect(heldBackNotes([...shapes, problem, ...consent(shapes)])(problem.id)).toBe(true)
     expect(heldBackNotes([...shapes, problem, ...consent(shapes)], recordedFor(shapes))(problem.id)).toBe(false)
-    const open = exportBoard(board, [...shapes, problem, ...consent(shapes)], vote, undefined, recordedFor(shapes))
-    expect(open.vote!.ranking).toEqual([{ rank: 1, note: 'Wohnungsverlust droht, Kita-Platz fehlt', dots: 2 }])
+    const open = exportBoard(board, [...shapes, problem, ...consent(shapes)], [vote], undefined, recordedFor(shapes))
+    expect(open.votes![0].ranking).toEqual([{ rank: 1, note: 'Wohnungsverlust droht, Kita-Platz fehlt', dots: 2 }])
   })
 
   it.each([
