@@ -10,7 +10,7 @@ import PDFDocument from 'pdfkit'
 import { describe, expect, it } from 'vitest'
 import { faces } from '../../server/documents/dokumentation/glyphs.ts'
 import { hyphenate, softHyphen } from '../../server/documents/dokumentation/hyphenation.ts'
-import { columnNeeds, columnWidths, cellNotes, unbreakableWords } from '../../server/documents/dokumentation/tableColumns.ts'
+import { cellNotes, columnNeeds, columnWidths, crowded, stackedRows, unbreakableWords } from '../../server/documents/dokumentation/tableColumns.ts'
 import { propertyParameters } from '../helpers/propertyRuns.ts'
 
 /** A text's width at 9 pt in IBM Plex Sans, as the PDF measures it (pdfkit). */
@@ -34,11 +34,23 @@ describe('table columns in the PDF', () => {
     expect(cellNotes(['Jobcenter', '  ', '', 'Jugendamt'])).toEqual(['Jobcenter', 'Jugendamt'])
   })
 
+  const actors = {
+    columns: ['Beteiligte', 'Verhältnis und Politikfeld', 'Ziele', 'Interessen', 'Ressourcen', 'Widerstände', 'Konflikte', 'Strategien', 'Folgerung'],
+    rows: ['Jobcenter', 'Jugendamt', 'Beratungsstellen', 'Kinderbetreuungseinrichtungen', 'Alleinerziehendenberatung'].map((partner) => [
+      [partner],
+      [],
+      ['Vermittlung in Arbeit', 'Teilzeitausbildung'],
+      [],
+      ['Fallmanagement', 'Räume im Familienzentrum'],
+      [],
+      [],
+      [],
+      ['Früh einbinden'],
+    ]),
+  }
+
   it('gives the Beteiligtenanalyse’s label column the width of its longest partner, and fills the page', () => {
-    const columns = ['Beteiligte', 'Verhältnis und Politikfeld', 'Ziele', 'Interessen', 'Ressourcen', 'Widerstände', 'Konflikte', 'Strategien', 'Folgerung']
-    const partners = ['Jobcenter', 'Jugendamt', 'Beratungsstellen', 'Kinderbetreuungseinrichtungen', 'Alleinerziehendenberatung']
-    const rows = partners.map((partner) => [[partner], [], ['Vermittlung in Arbeit', 'Teilzeitausbildung'], [], ['Fallmanagement', 'Räume im Familienzentrum'], [], [], [], ['Früh einbinden']])
-    const widths = columnWidths(columnNeeds(columns, rows, measure, frame), page)
+    const widths = columnWidths(columnNeeds(actors.columns, actors.rows, measure, frame), page)
     expect(widths[0]).toBeGreaterThanOrEqual(wordWidth('Kinderbetreuungseinrichtungen'))
     expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(page, 6)
     // Nine columns of words cannot all stay whole: no other column is wider than the label column.
@@ -69,6 +81,23 @@ describe('table columns in the PDF', () => {
     expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(page, 6)
     const counts = columnWidths(columnNeeds(['Kategorie', 'Anzahl', 'Von wem'], [[['Recht'], ['14'], ['Jobcenter', 'Jugendamt']]], measure, frame), page)
     expect(counts[1]).toBeLessThan(counts[2])
+  })
+
+  it('prints the nine columns of the Beteiligtenanalyse row by row, each partner with the columns written in', () => {
+    expect(crowded(columnNeeds(actors.columns, actors.rows, measure, frame), page)).toBe(true)
+    const needs = columnNeeds(['Bedarf', 'Bearbeiten wir schon?', 'Beteiligte Partner'], [[['Sucht'], ['Teilweise'], ['Jugendamt', 'Kinderbetreuungseinrichtungen']]], measure, frame)
+    expect(crowded(needs, page)).toBe(false)
+    const [first] = stackedRows(actors.columns, actors.rows)
+    expect(first).toEqual({
+      head: [['Beteiligte'], ['Jobcenter']],
+      rows: [
+        [['Ziele'], ['Vermittlung in Arbeit', 'Teilzeitausbildung']],
+        [['Ressourcen'], ['Fallmanagement', 'Räume im Familienzentrum']],
+        [['Folgerung'], ['Früh einbinden']],
+      ],
+    })
+    // A row nobody wrote in (a blank form to fill in by hand) keeps every column.
+    expect(stackedRows(['Bedarf', 'Schon?', 'Wer?'], [[['Sucht'], [], ['']]])).toEqual([{ head: [['Bedarf'], ['Sucht']], rows: [[['Schon?'], []], [['Wer?'], ['']]] }])
   })
 
   it('gives a column of long Zettel the room the others leave, once every word fits', () => {
