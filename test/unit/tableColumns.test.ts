@@ -12,6 +12,7 @@ import { faces } from '../../server/documents/dokumentation/glyphs.ts'
 import { hyphenate, softHyphen } from '../../server/documents/dokumentation/hyphenation.ts'
 import { cellNotes, columnNeeds, columnWidths, crowded, stackedRows, unbreakableWords } from '../../server/documents/dokumentation/tableColumns.ts'
 import { propertyParameters } from '../helpers/propertyRuns.ts'
+import { columnShares } from '../../server/documents/dokumentation/columnShares.ts'
 
 /** A text's width at 9 pt in IBM Plex Sans, as the PDF measures it (pdfkit). */
 const fonts = new PDFDocument({ font: faces().regular.latin.file })
@@ -98,6 +99,13 @@ describe('table columns in the PDF', () => {
     })
     // A row nobody wrote in (a blank form to fill in by hand) keeps every column.
     expect(stackedRows(['Bedarf', 'Schon?', 'Wer?'], [[['Sucht'], [], ['']]])).toEqual([{ head: [['Bedarf'], ['Sucht']], rows: [[['Schon?'], []], [['Wer?'], ['']]] }])
+  })
+
+  it('shares an ODT’s or DOCX’s columns by the same rule: the longest partner’s name whole in the label column', () => {
+    const shares = columnShares(actors.columns, actors.rows)
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9)
+    // Measured by an average letter: 29 letters of „Kinderbetreuungseinrichtungen“ and the cell's padding, on a page of 482 points.
+    expect(shares[0]! * 482).toBeGreaterThanOrEqual(29 * 4.7 + 8)
   })
 
   it('gives a column of long Zettel the room the others leave, once every word fits', () => {
