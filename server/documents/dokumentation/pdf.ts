@@ -149,6 +149,17 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
     doc.font(fontName(weight, 'latin')).fontSize(fontSize)
     return doc.heightOfString(measurable(text, weight, fit), { width: w, lineGap: 1.5 })
   }
+  // A table's Zettel are measured for the row's height, for a page break and to be drawn: once.
+  const cellHeights = new Map<string, number>()
+  function cellHeightOf(note: string, fit: Fit) {
+    const key = `${fit.weight}:${fit.width}\u0000${note}`
+    let h = cellHeights.get(key)
+    if (h === undefined) {
+      h = heightOf(note, fit.weight, size.table, fit.width, fit)
+      cellHeights.set(key, h)
+    }
+    return h
+  }
   /** The widest line of `text` as written, without the soft hyphens hyphenation would add. */
   function widthOf(text: string, weight: Weight, fontSize: number) {
     doc.font(fontName(weight, 'latin')).fontSize(fontSize)
@@ -218,7 +229,6 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
 
   /** Rows under a header row (repeated on each page), in columns of `widths`, `after` points above what follows. */
   function grid(headCells: string[][], rows: string[][][], widths: number[], after = 10) {
-    const columns = headCells
     const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0))
     /** A cell's Zettel with where each is set: after a bullet where there are several. */
     const cellLayout = (notes: string[], c: number, weight: Weight) => {
@@ -226,7 +236,7 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
       const indent = shown.length > 1 ? cellBullet.indent : 0
       const textWidth = widths[c]! - 2 * cellPadding - indent
       const fit: Fit = { weight, width: textWidth }
-      return { shown, indent, textWidth, fit, height: (note: string) => heightOf(note, weight, size.table, textWidth, fit) }
+      return { shown, indent, textWidth, fit, height: (note: string) => cellHeightOf(note, fit) }
     }
     const cellHeight = (notes: string[], c: number, weight: Weight) => {
       const cell = cellLayout(notes, c, weight)
@@ -264,7 +274,7 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
     room(headH + Math.min(pageRoom, rowHeight(rows[0] ?? [], 'regular')))
     head()
     for (const row of rows.flatMap(pieces)) {
-      const cells = columns.map((_, c) => row[c] ?? [])
+      const cells = headCells.map((_, c) => row[c] ?? [])
       const h = rowHeight(cells, 'regular')
       if (doc.y + h > bottom()) {
         doc.addPage()
