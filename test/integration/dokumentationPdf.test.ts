@@ -154,4 +154,25 @@ describe('the Dokumentation as PDF', () => {
       expect(names.find((name) => last !== name && last.length > 1 && name.startsWith(last)), line).toBeUndefined()
     }
   })
+
+  it.skipIf(skipPdfTests)('keeps a template’s heading, its facts and its table’s heading with the table, wherever the page ends', { timeout: 30_000 }, async () => {
+    const headings = ['Bedarfsanalyse', 'Individuelle Ebene']
+    // From filler that ends high on the page to filler that ends at its foot: some of them leave room for the headings but not the table.
+    for (let filler = 30; filler <= 46; filler += 2) {
+      const layout: DocumentLayout = {
+        title: 'Seitenende',
+        release: 'Intern',
+        blocks: [
+          ...Array.from({ length: filler }, (_, i) => ({ kind: 'line' as const, text: `Zeile ${i + 1}` })),
+          { kind: 'heading', level: 2, text: headings[0]! },
+          { kind: 'facts', facts: [{ label: 'Zielgruppe', value: 'Alleinerziehende' }] },
+          { kind: 'heading', level: 3, text: headings[1]! },
+          { kind: 'table', columns: ['Bedarf', 'Beteiligte Partner'], rows: [[['(Wieder-)Einstieg'], ['Jobcenter', 'Jugendamt', 'Beratungsstellen', 'Kinderbetreuungseinrichtungen']]] },
+        ],
+      }
+      const pages = pdfText(await renderPdf(layout, 'de', true)).split('\f')
+      const withHeading = pages.findIndex((page) => page.includes(headings[0]!))
+      expect(pages[withHeading], `after ${filler} lines`).toContain('Kinderbetreuungseinrichtungen')
+    }
+  })
 })

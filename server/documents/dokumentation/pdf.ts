@@ -171,10 +171,10 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
     if (doc.y + needed > bottom()) doc.addPage()
   }
 
-  function heading(level: 1 | 2 | 3, text: string) {
+  /** `lead`: what stays on its page with it (`leadAfter`). */
+  function heading(level: 1 | 2 | 3, text: string, lead: number) {
     const fontSize = size[`h${level}`]
-    // A heading stays with at least a few lines of what follows it.
-    room(heightOf(text, 'bold', fontSize, width) + 60)
+    room(heightOf(text, 'bold', fontSize, width) + lead)
     if (doc.y > margin.top) doc.y += level === 1 ? 0 : level === 2 ? 10 : 4
     write(text, 'bold', fontSize, { x: left, y: doc.y, width })
     if (level === 2) {
@@ -218,36 +218,63 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
   const frame = { padding: cellPadding, bullet: cellBullet.indent }
   const needsOf = (columns: string[], rows: string[][][]) => columnNeeds(columns, rows, (text, bold) => widthOf(text, bold ? 'bold' : 'regular', size.table), frame)
 
-  /** A table as a grid of its columns, or, where their words would not fit the page, row by row (`stackedRows`). */
-  function table(columns: string[], rows: string[][][]) {
-    const needs = needsOf(columns, rows)
-    if (!crowded(needs, width)) return grid(columns.map((column) => [column]), rows, columnWidths(needs, width))
-    const stacked = stackedRows(columns, rows)
-    const widths = columnWidths(needsOf(['', ''], stacked.flatMap((part) => [part.head, ...part.rows])), width)
-    stacked.forEach((part, i) => grid(part.head, part.rows, widths, i < stacked.length - 1 ? 6 : 10))
+  /** Rows under a header row (repeated on each page), in columns of `widths`. */
+  interface TablePart {
+    head: string[][]
+    rows: string[][][]
+    widths: number[]
+  }
+  /** A table as a grid of its columns, or, where their words would not fit the page, row by row (`stackedRows`): laid out once. */
+  const parts = new Map<string[][][], TablePart[]>()
+  function tableParts(columns: string[], rows: string[][][]): TablePart[] {
+    let done = parts.get(rows)
+    if (!done) {
+      const needs = needsOf(columns, rows)
+      if (!crowded(needs, width)) done = [{ head: columns.map((column) => [column]), rows, widths: columnWidths(needs, width) }]
+      else {
+        const stacked = stackedRows(columns, rows)
+        const widths = columnWidths(needsOf(['', ''], stacked.flatMap((part) => [part.head, ...part.rows])), width)
+        done = stacked.map((part) => ({ ...part, widths }))
+      }
+      parts.set(rows, done)
+    }
+    return done
   }
 
-  /** Rows under a header row (repeated on each page), in columns of `widths`, `after` points above what follows. */
-  function grid(headCells: string[][], rows: string[][][], widths: number[], after = 10) {
-    const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0))
-    /** A cell's Zettel with where each is set: after a bullet where there are several. */
-    const cellLayout = (notes: string[], c: number, weight: Weight) => {
-      const shown = cellNotes(notes)
-      const indent = shown.length > 1 ? cellBullet.indent : 0
-      const textWidth = widths[c]! - 2 * cellPadding - indent
-      const fit: Fit = { weight, width: textWidth }
-      return { shown, indent, textWidth, fit, height: (note: string) => cellHeightOf(note, fit) }
-    }
-    const cellHeight = (notes: string[], c: number, weight: Weight) => {
-      const cell = cellLayout(notes, c, weight)
+  /** A cell's Zettel with where each is set: after a bullet where there are several. */
+  function cellLayout(notes: string[], columnWidth: number, weight: Weight) {
+    const shown = cellNotes(notes)
+    const indent = shown.length > 1 ? cellBullet.indent : 0
+    const textWidth = columnWidth - 2 * cellPadding - indent
+    const fit: Fit = { weight, width: textWidth }
+    return { shown, indent, textWidth, fit, height: (note: string) => cellHeightOf(note, fit) }
+  }
+  function rowHeight(widths: number[], cells: string[][], weight: Weight) {
+    const cellHeight = (notes: string[], c: number) => {
+      const cell = cellLayout(notes, widths[c]!, weight)
       return cell.shown.reduce((h, note, n) => h + (n > 0 ? cellBullet.gap : 0) + cell.height(note), 0)
     }
-    const rowHeight = (cells: string[][], weight: Weight) => Math.max(0, ...cells.map((notes, c) => cellHeight(notes, c, weight))) + 2 * cellPadding
+    return Math.max(0, ...cells.map(cellHeight)) + 2 * cellPadding
+  }
+  const headHeight = (part: TablePart) => rowHeight(part.widths, part.head, 'bold')
+  /** The room a table part's header takes with its first row (or a page's worth of it): they never stand apart. */
+  const pageRoom = (part: TablePart) => doc.page.height - margin.bottom - margin.top - headHeight(part)
+  const opening = (part: TablePart) => headHeight(part) + Math.min(pageRoom(part), rowHeight(part.widths, part.rows[0] ?? [], 'regular'))
+
+  function table(columns: string[], rows: string[][][]) {
+    const all = tableParts(columns, rows)
+    all.forEach((part, i) => grid(part, i < all.length - 1 ? 6 : 10))
+  }
+
+  /** A table part, `after` points above what follows. */
+  function grid(part: TablePart, after: number) {
+    const { widths } = part
+    const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0))
     const drawRow = (cells: string[][], weight: Weight, h: number, fill?: string) => {
       const y = doc.y
       if (fill) doc.rect(left, y, width, h).fill(fill)
       cells.forEach((notes, c) => {
-        const cell = cellLayout(notes, c, weight)
+        const cell = cellLayout(notes, widths[c]!, weight)
         let at = y + cellPadding
         for (const note of cell.shown) {
           const x = xs[c]! + cellPadding
@@ -261,21 +288,20 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
       for (const x of xs.slice(1)) doc.moveTo(x, y).lineTo(x, y + h).stroke()
       doc.y = y + h
     }
-    const headH = rowHeight(headCells, 'bold')
-    const head = () => drawRow(headCells, 'bold', headH, colours.head)
+    const headH = headHeight(part)
+    const head = () => drawRow(part.head, 'bold', headH, colours.head)
     // A row taller than a page (a cell with dozens of Zettel) goes on in the rows below it.
-    const pageRoom = doc.page.height - margin.bottom - margin.top - headH
     const pieces = (row: string[][]): string[][][] => {
       const most = Math.max(0, ...row.map((notes) => notes.length))
-      if (most <= 1 || rowHeight(row, 'regular') <= pageRoom) return [row]
+      if (most <= 1 || rowHeight(widths, row, 'regular') <= pageRoom(part)) return [row]
       const half = Math.ceil(most / 2)
       return [...pieces(row.map((notes) => notes.slice(0, half))), ...pieces(row.map((notes) => notes.slice(half)))]
     }
-    room(headH + Math.min(pageRoom, rowHeight(rows[0] ?? [], 'regular')))
+    room(opening(part))
     head()
-    for (const row of rows.flatMap(pieces)) {
-      const cells = headCells.map((_, c) => row[c] ?? [])
-      const h = rowHeight(cells, 'regular')
+    for (const row of part.rows.flatMap(pieces)) {
+      const cells = part.head.map((_, c) => row[c] ?? [])
+      const h = rowHeight(widths, cells, 'regular')
       if (doc.y + h > bottom()) {
         doc.addPage()
         head()
@@ -285,10 +311,22 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
     doc.y += after
   }
 
+  /**
+   * About how tall what must stay with the heading before block `index` is: the headings and
+   * facts right after it and the beginning of what follows them (a table's header and first
+   * row, else a few lines), so that a template's heading never stands alone at a page's foot.
+   */
+  const leadAfter = (index: number): number => {
+    const next = layout.blocks[index + 1]
+    if (next?.kind === 'heading') return heightOf(next.text, 'bold', size[`h${next.level}`], width) + 18 + leadAfter(index + 1)
+    if (next?.kind === 'facts') return next.facts.length * (size.body * 1.4 + 2) + 5 + leadAfter(index + 1)
+    if (next?.kind === 'table') return tableParts(next.columns, next.rows)[0] ? opening(tableParts(next.columns, next.rows)[0]!) : 0
+    return 60
+  }
   const draw = (block: LayoutBlock, index: number) => {
     switch (block.kind) {
       case 'heading':
-        return heading(block.level, block.text)
+        return heading(block.level, block.text, leadAfter(index))
       case 'line':
         // The release line under the title stands out while the document is internal.
         return line(block.text, block.strong, block.strong && internal && index < 3 ? colours.internal : undefined)
