@@ -13,7 +13,17 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, c
   return el
 }
 
-/** A table whose cells hold notes, one per line. */
+/** A cell's Zettel: one as text, several as a list, each after a bullet (as in the PDF); blank ones left out. */
+function cellContent(cell: HTMLElement, notes: string[]) {
+  const shown = notes.filter((note) => note.trim())
+  if (shown.length === 1) cell.append(document.createTextNode(shown[0]!))
+  if (shown.length < 2) return
+  const list = element('ul')
+  for (const note of shown) list.append(element('li', note))
+  cell.append(list)
+}
+
+/** A table whose cells hold Zettel. */
 function table(columns: string[], rows: string[][][]): HTMLTableElement {
   const t = element('table')
   const head = t.createTHead().insertRow()
@@ -26,10 +36,7 @@ function table(columns: string[], rows: string[][][]): HTMLTableElement {
       const label = i === 0 && row.length > 1
       const cell = element(label ? 'th' : 'td')
       if (label) cell.setAttribute('scope', 'row')
-      notes.forEach((note, n) => {
-        if (n > 0) cell.append(element('br'))
-        cell.append(document.createTextNode(note))
-      })
+      cellContent(cell, notes)
       tr.append(cell)
     })
   }

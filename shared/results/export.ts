@@ -431,23 +431,19 @@ export function isEmptyRow(table: ExportTable, row: string[][]): boolean {
 export const isEmptyTable = (table: ExportTable): boolean => table.rows.every((row) => isEmptyRow(table, row))
 
 /**
- * A table as Markdown lines, its header row first. A table row is one line in Markdown, so a row
- * whose cells hold several notes takes as many lines: the first with the row's label, the
- * following ones continuing it with the next note of each cell (no HTML line breaks).
+ * A table as Markdown lines, its header row first, each row on one line (a continued row, its
+ * label cell empty, read as a row of its own once sorted or copied). A cell's several Zettel are
+ * each on a line of their own (`<br>`, which GitHub, GitLab, Obsidian and pandoc's HTML show as a
+ * break), each after a bullet, so that they stay apart where a viewer shows the `<br>` as nothing
+ * and where a long Zettel wraps. Blank Zettel are left out.
  */
 export function markdownTable(columns: string[], rows: string[][][]): string[] {
-  const line = (cells: string[]) => `| ${cells.map(markdownCellText).join(' | ')} |`
-  // A line whose every cell is blank says nothing (a row of blank Zettel, a blank note's line).
-  const blank = (cells: string[]) => cells.every((cell) => !markdownCellText(cell).trim())
-  return [
-    line(columns),
-    `|${columns.map(() => ' --- ').join('|')}|`,
-    ...rows.flatMap((row) =>
-      Array.from({ length: Math.max(1, ...row.map((notes) => notes.length)) }, (_, i) => row.map((notes) => notes[i] ?? ''))
-        .filter((cells) => !blank(cells))
-        .map(line),
-    ),
-  ]
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`
+  const cell = (notes: string[]) => {
+    const shown = notes.map(markdownCellText).filter((note) => note.trim())
+    return shown.length > 1 ? shown.map((note) => `• ${note}`).join('<br>') : shown.join('')
+  }
+  return [line(columns.map(markdownCellText)), `|${columns.map(() => ' --- ').join('|')}|`, ...rows.map((row) => line(row.map(cell))).filter((text) => text.replace(/[|\s]/g, ''))]
 }
 
 /** The heading of the Zettel written on a document's pages. */

@@ -24,8 +24,9 @@ const lineBreak = /\r\n|\r|\n/g
 export const markdownLine = (text: string) => markdownText(text).replace(lineBreak, ' ')
 
 /**
- * Text in a table cell, on one line (a table row is one line; no HTML `<br>` in our files), its
- * pipes as a character reference, which no Markdown dialect reads as the end of a cell (`\|`
- * some do, after a backslash of the writer's own).
+ * A Zettel's text in a table cell, on one line (a table row is one line; the only `<br>` in our
+ * files is ours, between a cell's Zettel: `markdownTable`), its pipes as a character reference,
+ * which no Markdown dialect reads as the end of a cell (`\|` some do, after a backslash of the
+ * writer's own).
  */
 export const markdownCellText = (text: string) => markdownLine(text).replace(/\|/g, '&#124;')

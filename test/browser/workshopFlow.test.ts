@@ -199,6 +199,16 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     const drawn = async () => [...(await notesIn(page, 'planspiel', 'smallgroup:g1')), ...(await notesIn(page, 'planspiel', 'smallgroup:g2'))]
     expect(await drawn()).toEqual([])
 
+    // A second Zettel where the first was: a cell of two in the Dokumentation.
+    await page.evaluate(
+      ({ x, y }) => {
+        const editor = window.__netzwerkstatt!.editor
+        editor.createShape({ type: 'note', x: x - 100, y: y - 60, props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Betreuung am Wochenende' }] }] } } })
+      },
+      at,
+    )
+    await expect.poll(async () => (await notesIn(page, 'planspiel', 'scene:s1:fehlt')).map((n) => n.text).sort()).toEqual(['Betreuung am Abend', 'Betreuung am Wochenende'])
+
     // The Dokumentation as Markdown…
     const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-report="md"]').click()])
     expect(download.suggestedFilename()).toMatch(/^Dokumentation-Planspiel-Nord-\d{4}-\d\d-\d\d\.md$/)
@@ -207,6 +217,8 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     expect(markdown).toMatch(/## Inhalt\n\n1\. Planspiel.*\n2\. Dienstleistungskette/)
     expect(markdown).toContain('**Zielgruppe:**')
     expect(markdown.match(/Betreuung am Abend/g)).toHaveLength(2)
+    // A table row is one line, the cell's two Zettel each after a bullet on a line of its own.
+    expect(markdown).toMatch(/\| • Betreuung am (Abend|Wochenende)<br>• Betreuung am (Abend|Wochenende) \|/)
 
     // …and printed.
     await page.evaluate(() => {
@@ -216,6 +228,10 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     await page.locator('body[data-printed="yes"]').waitFor({ state: 'attached' })
     const headings = await page.locator('#nws-print .nws-report h2').allTextContents()
     expect(headings).toEqual(['Beschlüsse', 'Inhalt', expect.stringMatching(/^Planspiel/), expect.stringMatching(/^Dienstleistungskette/), 'Offene Punkte'])
+    // In the print sheet too: the two Zettel as a list in their cell, and no cell runs notes together.
+    const listed = await page.locator('#nws-print .nws-report td ul').evaluateAll((lists) => lists.map((list) => [...list.children].map((item) => item.textContent).sort()))
+    expect(listed).toContainEqual(['Betreuung am Abend', 'Betreuung am Wochenende'])
+    expect(await page.locator('#nws-print .nws-report td br').count()).toBe(0)
     await page.emulateMedia({ media: 'print' })
     await screenshot(page, 'report-print-sheet.png', { fullPage: true })
     await page.pdf({ path: join(artifacts, 'report.pdf'), landscape: true, format: 'A4' })

@@ -2,13 +2,17 @@
  * The one PDF renderer (`server/documents/dokumentation/pdf.ts`), read back with pdftotext: characters
  * from every face (Plex's two subsets, DejaVu's signs, Noto's emoji), a character none has shown
  * as �, German hyphenation at a line's end, a long table over several pages with its header and
- * the release line on each.
+ * the release line on each, the handbook's tables with several Zettel a cell as one sends them.
  */
 import { describe, expect, it } from 'vitest'
 import { fontRuns, renderPdf, replacementCharacter } from '../../server/documents/dokumentation/pdf.ts'
 import { hyphenate } from '../../server/documents/dokumentation/hyphenation.ts'
 import type { DocumentLayout } from '../../shared/results/layout.ts'
-import { pdfPageCount, pdfPrintedLines, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+import { dokumentation, dokumentationLayout } from '../../shared/results/dokumentation.ts'
+import { firstPagePng, pdfPageCount, pdfPrintedLines, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+import { artifacts } from '../helpers/browser.ts'
+import { build, noteInCell } from '../unit/templates/helpers.ts'
+import { join } from 'node:path'
 
 describe('the Dokumentation as PDF', () => {
   it('cuts text into runs by the first face that has each glyph, drops joiners, and replaces what none has', () => {
@@ -72,7 +76,7 @@ describe('the Dokumentation as PDF', () => {
     expect(pdfPageCount(pdf)).toBeGreaterThan(1)
     const text = pdfText(pdf)
     const lines = text.split('\n').map((line) => line.trim())
-    for (const note of many) expect(lines).toContain(note)
+    for (const note of many) expect(lines).toContain(`• ${note}`)
     // Each page's part is a table with its header, not text run off the page's end.
     for (const page of text.split('\f').filter((p) => p.trim())) expect(page).toContain('Bereich')
   })
@@ -93,8 +97,16 @@ describe('the Dokumentation as PDF', () => {
     const layout: DocumentLayout = {
       title: 'Silben',
       release: 'Intern',
-      // Five columns of long text share the page: each is narrower than the word.
-      blocks: [{ kind: 'table', columns: ['Wer', 'Was', 'Wann', 'Wo', 'Wie'], rows: [[[`Die ${word} lädt ein`], ...Array.from({ length: 4 }, () => ['Einladung zum Runden Tisch im Rathaus, mit allen Trägern der Jugendhilfe'])]] }],
+      // Four columns whose longest words need a little more than the page (not so much that the
+      // table goes row by row): the label column keeps its word, the other three share the rest,
+      // each narrower than its word.
+      blocks: [
+        {
+          kind: 'table',
+          columns: ['Wer', 'Was', 'Wann', 'Wo'],
+          rows: [[['Die Schwangerschaftskonfliktberatung lädt ein'], [`Die ${word} lädt ein`], ['Kinderbetreuungseinrichtungen'], ['Alleinerziehendenberatung']]],
+        },
+      ],
     }
     const lines = pdfPrintedLines(await renderPdf(layout, 'de', true)).map((line) => line.trim())
     // The cell's lines from the word's start: each cut one ends in a hyphen.
@@ -102,13 +114,65 @@ describe('the Dokumentation as PDF', () => {
     const pieces = [lines[start]]
     while (pieces.at(-1)!.endsWith('-')) pieces.push(lines[start + pieces.length])
     expect(pieces.length).toBeGreaterThan(1)
-    expect(pieces.map((piece) => piece.replace(/-$/, '')).join('')).toBe(`Die ${word}`)
+    expect(pieces.map((piece) => piece.replace(/-$/, '')).join('')).toMatch(new RegExp(`^Die ${word}`))
     // Cut only between syllables (Ge-sund-heits-ko-or-di-nie-rungs-stel-le), never letter by letter.
     const syllableEnds = new Set(hyphenate(word, 'de').split('\u00AD').map((_, i, all) => `Die ${all.slice(0, i + 1).join('')}`.length))
     let printed = 0
     for (const piece of pieces.slice(0, -1)) {
       printed += piece.length - 1
       expect(syllableEnds).toContain(printed)
+    }
+  })
+
+  it.skipIf(skipPdfTests)('prints the Bedarfsanalyse and Beteiligtenanalyse with 3–4 Zettel a cell: each after a bullet, every word whole or cut with a hyphen', { timeout: 30_000 }, async () => {
+    const partners = ['Jobcenter', 'Jugendamt', 'Beratungsstellen', 'Kinderbetreuungseinrichtungen', 'Alleinerziehendenberatung']
+    const needs = build('bedarfsanalyse', {}).shapes
+    const actors = build('beteiligtenanalyse', { partners }, 'de', { x: 0, y: 20_000 }).shapes
+    const cells: Array<[typeof needs, string, string[]]> = [
+      [needs, 'individuell:cell:i0:schon', ['Ja, im Arbeitskreis Alleinerziehende', 'Teilweise: nur im Stadtgebiet', 'Fallkonferenzen seit 2025']],
+      [needs, 'individuell:cell:i0:partner', ['Jobcenter', 'Jugendamt', 'Beratungsstellen', 'Kinderbetreuungseinrichtungen']],
+      [needs, 'individuell:cell:i0:weitere', ['Alleinerziehendenberatung', 'Familienzentrum', 'Arbeitgeberservice der Agentur für Arbeit']],
+      [needs, 'individuell:cell:i1:partner', ['Jugendamt', 'Beratungsstellen', 'Jobcenter']],
+      ...partners.flatMap((_, p): Array<[typeof needs, string, string[]]> => [
+        [actors, `cell:p${p}:ziele`, ['Vermittlung in Arbeit', 'Unterhaltsvorschuss sichern', 'Kindeswohl im Blick']],
+        [actors, `cell:p${p}:ressourcen`, ['Fallmanagement', 'Räume im Familienzentrum', 'Fördermittel des Landes', 'Kinderbetreuungszuschlag']],
+      ]),
+    ]
+    const notes = cells.flatMap(([shapes, key, texts]) => texts.map((text, i) => noteInCell(shapes, key, text, -45 + 30 * i)))
+    const doc = dokumentation({ id: 'b', title: 'Netzwerk Alleinerziehende Vierorts' }, [...needs, ...actors, ...notes], {}, '2026-11-26')
+    const pdf = await renderPdf(dokumentationLayout(doc, 'de'), 'de', false)
+    await firstPagePng(pdf, join(artifacts, 'dokumentation-zettel-page1.png'))
+    const lines = pdfPrintedLines(pdf).map((line) => line.trim())
+    // The text as read: a word cut at a line's end with a hyphen is whole again, else lines meet at a space.
+    const read = lines.reduce((text, line) => (/\p{Ll}-$/u.test(text) && /^\p{Ll}/u.test(line) ? text.slice(0, -1) + line : `${text} ${line}`), '')
+    for (const [, , texts] of cells) for (const text of texts) expect(read).toContain(`• ${text}`)
+    // The partners' names, in the label column and in the cells, fit their columns: no line ends
+    // in a piece of one, not even cut at a syllable ("Alleinerziehende" is a word of its own).
+    const names = partners.filter((name) => name !== 'Alleinerziehendenberatung')
+    for (const line of lines) {
+      const last = line.split(/\s+/u).at(-1)!.replace(/-$/u, '')
+      expect(names.find((name) => last !== name && last.length > 1 && name.startsWith(last)), line).toBeUndefined()
+    }
+  })
+
+  it.skipIf(skipPdfTests)('keeps a template’s heading, its facts and its table’s heading with the table, wherever the page ends', { timeout: 30_000 }, async () => {
+    const headings = ['Bedarfsanalyse', 'Individuelle Ebene']
+    // From filler that ends high on the page to filler that ends at its foot: some of them leave room for the headings but not the table.
+    for (let filler = 30; filler <= 46; filler += 2) {
+      const layout: DocumentLayout = {
+        title: 'Seitenende',
+        release: 'Intern',
+        blocks: [
+          ...Array.from({ length: filler }, (_, i) => ({ kind: 'line' as const, text: `Zeile ${i + 1}` })),
+          { kind: 'heading', level: 2, text: headings[0]! },
+          { kind: 'facts', facts: [{ label: 'Zielgruppe', value: 'Alleinerziehende' }] },
+          { kind: 'heading', level: 3, text: headings[1]! },
+          { kind: 'table', columns: ['Bedarf', 'Beteiligte Partner'], rows: [[['(Wieder-)Einstieg'], ['Jobcenter', 'Jugendamt', 'Beratungsstellen', 'Kinderbetreuungseinrichtungen']]] },
+        ],
+      }
+      const pages = pdfText(await renderPdf(layout, 'de', true)).split('\f')
+      const withHeading = pages.findIndex((page) => page.includes(headings[0]!))
+      expect(pages[withHeading], `after ${filler} lines`).toContain('Kinderbetreuungseinrichtungen')
     }
   })
 })

@@ -125,7 +125,7 @@ describe('boards from templates', () => {
     expect(md.headers.get('content-disposition')).toContain("filename*=UTF-8''Netzwerk-Alleinerziehende.md")
     const markdown = await md.text()
     expect(markdown).toContain('| Beteiligte | Verhältnis und Politikfeld | Ziele | Interessen | Ressourcen | Widerstände | Konflikte | Strategien | Folgerung |')
-    expect(markdown).toContain('| Jobcenter |  |  |  | Fallmanagement |  |  |  |  |\n|  |  |  |  | Kontakte zu Arbeitgebern |  |  |  |  |')
+    expect(markdown).toContain('| Jobcenter |  |  |  | • Fallmanagement<br>• Kontakte zu Arbeitgebern |  |  |  |  |')
     expect(markdown).toContain('| Familienzentrum |  |  |  |  | ? |  |  |  |')
     expect(markdown).toContain('- Parkplatz')
 

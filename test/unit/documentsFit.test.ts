@@ -31,6 +31,22 @@ describe('documents fit to send', () => {
     expect(lines).toEqual(['| Was | Wer |', '| --- | --- |', '| Räume anfragen | Frau Öztürk |'])
   })
 
+  it('writes a table row as one Markdown line, several Zettel of a cell as bullets on lines of their own', () => {
+    const lines = markdownTable(
+      ['Bedarf', 'Beteiligte Partner', 'Wen noch einbeziehen?'],
+      [
+        [['(Wieder-)Einstieg'], ['Jobcenter', 'Jugendamt', ' ', 'Beratungsstellen'], ['Alleinerziehendenberatung']],
+        [['Kinderbetreuung: Plätze und Randzeiten'], [], ['Kinderbetreuungseinrichtungen', 'Kindertagespflege | Tagesmütter']],
+      ],
+    )
+    expect(lines).toEqual([
+      '| Bedarf | Beteiligte Partner | Wen noch einbeziehen? |',
+      '| --- | --- | --- |',
+      '| (Wieder-)Einstieg | • Jobcenter<br>• Jugendamt<br>• Beratungsstellen | Alleinerziehendenberatung |',
+      '| Kinderbetreuung: Plätze und Randzeiten |  | • Kinderbetreuungseinrichtungen<br>• Kindertagespflege &#124; Tagesmütter |',
+    ])
+  })
+
   it('names the Zettel written on a PDF’s pages after the document', () => {
     const doc = frame('shape:doc', 'Kooperationsvertrag Entwurf', 5000, 0, 1700, 1200)
     const page = { id: 'shape:p1', typeName: 'shape', type: 'image', parentId: 'shape:doc', index: 'a1', x: 40, y: 40, rotation: 0, isLocked: true, opacity: 1, props: { w: 800, h: 1100, assetId: null }, meta: {} } as unknown as TLShape

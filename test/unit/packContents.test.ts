@@ -66,7 +66,7 @@ describe('the pack’s contents', () => {
     const md = steeringPackMarkdown(pack, 'de')
     expect(md).toContain('| Netzwerktreffen März | Der Start in die Praxis | 12.03.2026 | Zur Weitergabe freigegeben am 13.03.2026; seither geändert (hier der freigegebene Stand) |')
     expect(md).toContain('## Anwesende')
-    expect(md).toContain('| Netzwerktreffen März | 12.03.2026 | Frau Öztürk (Jugendamt) |')
+    expect(md).toContain('| Netzwerktreffen März | 12.03.2026 | • Frau Öztürk (Jugendamt)<br>• Herr Łukasz (Jobcenter) |')
     expect(md).toContain('## Zielsystem (aus Zielwerkstatt)')
     // Worked on, and not yet: the Zielsystem where H 3.3.4 begins it; the Planspiel and the chain in chapter 4 (H 4.3.4, 4.3.7).
     expect(md).toMatch(/\| Der Start in die Praxis \| 1 \| Zielsystem \| [^|]*Gründungsveranstaltung[^|]* \|/)

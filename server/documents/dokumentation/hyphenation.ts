@@ -19,14 +19,21 @@ const longestHyphenated = 48
  * piece pdfkit measures (hyphenating every word made a long PDF half again as slow).
  */
 const shortestHyphenated = 10
-/** A whole word of that length (not the end of a longer one). */
-const word = new RegExp(`(?<![\\p{L}\\p{M}])[\\p{L}\\p{M}]{${shortestHyphenated},${longestHyphenated}}(?![\\p{L}\\p{M}])`, 'gu')
+/** A whole word (not the end of a longer one): syllables need two letters at least on each side. */
+const word = new RegExp(`(?<![\\p{L}\\p{M}])[\\p{L}\\p{M}]{4,${longestHyphenated}}(?![\\p{L}\\p{M}])`, 'gu')
 
-/** `text` with soft hyphens where its words may break, by the rules of the document's language. */
-export function hyphenate(text: string, locale: Locale): string {
+/**
+ * `text` with soft hyphens where its words may break, by the rules of the document's language:
+ * words of `shortestHyphenated` letters and more; in a table's column, where `tooWide` is given,
+ * exactly the words it cannot hold, however short ("Jobcenter" in a column narrower than the
+ * word), and no other: a word that fits its column stays whole ("Beratungsstellen", not
+ * "Beratungsstel-len" at a line's end).
+ */
+export function hyphenate(text: string, locale: Locale, tooWide?: (word: string) => boolean): string {
   const rules = (locale === 'de' ? german : english).hyphenateSync
+  const hyphenated = (whole: string) => (tooWide ? tooWide(whole) : whole.length >= shortestHyphenated)
   // Word by word: a link, an address or a row of pasted data stays whole (a hyphen in a link would change it).
   return text.replace(/\S+/gu, (token) =>
-    /:\/\/|@|^www\./iu.test(token) ? token : token.replace(word, (whole) => rules(whole, { minWordLength: shortestHyphenated })),
+    /:\/\/|@|^www\./iu.test(token) ? token : token.replace(word, (whole) => (hyphenated(whole) ? rules(whole, { minWordLength: 4 }) : whole)),
   )
 }

@@ -14,6 +14,7 @@ import { dokumentationWords } from '../../../shared/results/dokumentation.ts'
 import type { Locale } from '../../../shared/locale.ts'
 import { faceFor, faceNames, faces, fontRuns, withoutInvisibles, type Coverage, type FaceName, type Weight } from './glyphs.ts'
 import { hyphenate } from './hyphenation.ts'
+import { cellNotes, columnNeeds, columnWidths, crowded, stackedRows } from './tableColumns.ts'
 import { unknownBlock } from './unknownBlock.ts'
 
 export { fontRuns, replacementCharacter } from './glyphs.ts'
@@ -37,6 +38,8 @@ const size = { h1: 18, h2: 14, h3: 11.5, body: 10, table: 9, footer: 8 }
 const margin = { top: 56, side: 56, bottom: 64 }
 const colours = { text: '#1a1a1a', muted: '#555555', rule: '#8a8a8a', head: '#e6e6e6', internal: '#8a1c1c' }
 const cellPadding = 4
+/** A cell's Zettel where it holds several: each after a bullet, indented by this, a little apart. */
+const cellBullet = { mark: '•', indent: 8, gap: 3 }
 
 /**
  * The title as the PDF/A metadata repeats it: pdfkit writes it into the XMP packet unescaped, and
@@ -44,6 +47,9 @@ const cellPadding = 4
  * XML reserves are written as look-alikes there and in the information alike.
  */
 export const archivalTitle = (title: string) => title.replace(/&/g, '+').replace(/</g, '‹').replace(/>/g, '›')
+
+/** A table column's text: its words hyphenated where they are wider than `width`, in `weight`. */
+type Fit = { weight: Weight; width: number }
 
 export interface PdfOptions {
   /**
@@ -86,13 +92,16 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
 
   const coverage = (weight: Weight) => Object.fromEntries(faceNames.map((name) => [name, (cp: number) => f[weight][name].glyphs.hasGlyphForCodePoint(cp)])) as Coverage
   const has = { regular: coverage('regular'), bold: coverage('bold') }
-  // Each text is measured before it is written: hyphenated once.
+  // Each text is measured before it is written: hyphenated once (for each column width it is set in).
   const hyphenated = new Map<string, string>()
-  const prepared = (text: string) => {
-    let done = hyphenated.get(text)
+  const prepared = (text: string, fit?: Fit) => {
+    const key = fit ? `${fit.weight}:${fit.width}\u0000${text}` : text
+    let done = hyphenated.get(key)
     if (done === undefined) {
-      done = breakLongWords(hyphenate(withoutInvisibles(text), locale)) || ' '
-      hyphenated.set(text, done)
+      // In a table's column, a word wider than the column is hyphenated however short ("Jobcenter").
+      const tooWide = fit && ((word: string) => widthOf(word, fit.weight, size.table) > fit.width)
+      done = breakLongWords(hyphenate(withoutInvisibles(text), locale, tooWide)) || ' '
+      hyphenated.set(key, done)
     }
     return done
   }
@@ -100,52 +109,72 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
   const width = doc.page.width - 2 * margin.side
   const bottom = () => doc.page.height - margin.bottom
 
-  /** Text in runs of the subsets that have its glyphs; at (x, y) when given, else where the last ended. */
-  function write(text: string, weight: Weight, fontSize: number, options: { x?: number; y?: number; width: number; colour?: string }) {
-    const runs = fontRuns(prepared(text), has[weight])
+  /**
+   * Text in runs of the subsets that have its glyphs, at (x, y), paragraph by paragraph: pdfkit
+   * drops the hyphen of a word it breaks at a soft hyphen when a line break follows the word
+   * ("Stadtge|biet"), so it is never handed a line break.
+   */
+  function write(text: string, weight: Weight, fontSize: number, options: { x: number; y: number; width: number; colour?: string; fit?: Fit }) {
     doc.fillColor(options.colour ?? colours.text)
-    runs.forEach((run, i) => {
-      doc.font(fontName(weight, run.face)).fontSize(fontSize)
-      const continued = i < runs.length - 1
-      if (i === 0 && options.x !== undefined) doc.text(run.text, options.x, options.y, { width: options.width, continued, lineGap: 1.5 })
-      else doc.text(run.text, { width: options.width, continued, lineGap: 1.5 })
-    })
+    prepared(text, options.fit)
+      .split('\n')
+      .forEach((paragraph, p) => {
+        const runs = fontRuns(paragraph || ' ', has[weight])
+        runs.forEach((run, i) => {
+          doc.font(fontName(weight, run.face)).fontSize(fontSize)
+          const continued = i < runs.length - 1
+          if (i === 0) doc.text(run.text, options.x, p === 0 ? options.y : doc.y, { width: options.width, continued, lineGap: 1.5 })
+          else doc.text(run.text, { width: options.width, continued, lineGap: 1.5 })
+        })
+      })
   }
   /**
    * `text` for measuring in the latin subset alone: a character it lacks stands in as its base
    * letter (Ł as L, ź as z), a sign or emoji as an "M", else an "o", of about its width. fontkit
    * breaks on a glyph a face does not have.
    */
-  function measurable(text: string, weight: Weight) {
-    return [...prepared(text)]
-      .map((char) => {
-        const cp = char.codePointAt(0)!
-        const face = faceFor(cp, has[weight])
-        if (face === 'latin') return char
-        if (face === 'symbols' || face === 'emoji') return 'M'
-        const base = char.normalize('NFD')[0]
-        return base && has[weight].latin(base.codePointAt(0)!) ? base : stroked[char] ?? 'o'
-      })
-      .join('')
+  function measurable(text: string, weight: Weight, fit?: Fit) {
+    return [...prepared(text, fit)].map((char) => measurableChar(char, weight)).join('')
+  }
+  function measurableChar(char: string, weight: Weight) {
+    const cp = char.codePointAt(0)!
+    const face = faceFor(cp, has[weight])
+    if (face === 'latin') return char
+    if (face === 'symbols' || face === 'emoji') return 'M'
+    const base = char.normalize('NFD')[0]
+    return base && has[weight].latin(base.codePointAt(0)!) ? base : stroked[char] ?? 'o'
   }
   /** The height `text` takes, measured in the latin subset (the other's glyphs are of its widths). */
-  function heightOf(text: string, weight: Weight, fontSize: number, w: number) {
+  function heightOf(text: string, weight: Weight, fontSize: number, w: number, fit?: Fit) {
     doc.font(fontName(weight, 'latin')).fontSize(fontSize)
-    return doc.heightOfString(measurable(text, weight), { width: w, lineGap: 1.5 })
+    return doc.heightOfString(measurable(text, weight, fit), { width: w, lineGap: 1.5 })
   }
+  // A table's Zettel are measured for the row's height, for a page break and to be drawn: once.
+  const cellHeights = new Map<string, number>()
+  function cellHeightOf(note: string, fit: Fit) {
+    const key = `${fit.weight}:${fit.width}\u0000${note}`
+    let h = cellHeights.get(key)
+    if (h === undefined) {
+      h = heightOf(note, fit.weight, size.table, fit.width, fit)
+      cellHeights.set(key, h)
+    }
+    return h
+  }
+  /** The widest line of `text` as written, without the soft hyphens hyphenation would add. */
   function widthOf(text: string, weight: Weight, fontSize: number) {
     doc.font(fontName(weight, 'latin')).fontSize(fontSize)
-    return Math.max(0, ...measurable(text, weight).split('\n').map((line) => doc.widthOfString(line)))
+    const plain = [...withoutInvisibles(text)].map((char) => measurableChar(char, weight)).join('')
+    return Math.max(0, ...plain.split('\n').map((line) => doc.widthOfString(line)))
   }
   /** A new page unless `needed` points still fit on this one. */
   function room(needed: number) {
     if (doc.y + needed > bottom()) doc.addPage()
   }
 
-  function heading(level: 1 | 2 | 3, text: string) {
+  /** `lead`: what stays on its page with it (`leadAfter`). */
+  function heading(level: 1 | 2 | 3, text: string, lead: number) {
     const fontSize = size[`h${level}`]
-    // A heading stays with at least a few lines of what follows it.
-    room(heightOf(text, 'bold', fontSize, width) + 60)
+    room(heightOf(text, 'bold', fontSize, width) + lead)
     if (doc.y > margin.top) doc.y += level === 1 ? 0 : level === 2 ? 10 : 4
     write(text, 'bold', fontSize, { x: left, y: doc.y, width })
     if (level === 2) {
@@ -186,68 +215,118 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
     doc.y += 5
   }
 
-  /** Column widths by what they hold, within the page: a narrow number column stays narrow. */
-  function columnWidths(columns: string[], rows: string[][][]): number[] {
-    const natural = columns.map((column, c) =>
-      Math.max(widthOf(column, 'bold', size.table), ...rows.map((row) => Math.max(0, ...(row[c] ?? []).map((note) => widthOf(note, 'regular', size.table))))) + 2 * cellPadding,
-    )
-    const capped = natural.map((w) => Math.min(Math.max(w, 28), width * 0.6))
-    const total = capped.reduce((a, b) => a + b, 0)
-    if (total <= width) {
-      // Room to spare goes to the widest columns, where the text is.
-      const spare = width - total
-      return capped.map((w) => w + (spare * w) / total)
+  const frame = { padding: cellPadding, bullet: cellBullet.indent }
+  const needsOf = (columns: string[], rows: string[][][]) => columnNeeds(columns, rows, (text, bold) => widthOf(text, bold ? 'bold' : 'regular', size.table), frame)
+
+  /** Rows under a header row (repeated on each page), in columns of `widths`. */
+  interface TablePart {
+    head: string[][]
+    rows: string[][][]
+    widths: number[]
+  }
+  /** A table as a grid of its columns, or, where their words would not fit the page, row by row (`stackedRows`): laid out once. */
+  const parts = new Map<string[][][], TablePart[]>()
+  function tableParts(columns: string[], rows: string[][][]): TablePart[] {
+    let done = parts.get(rows)
+    if (!done) {
+      const needs = needsOf(columns, rows)
+      if (!crowded(needs, width)) done = [{ head: columns.map((column) => [column]), rows, widths: columnWidths(needs, width) }]
+      else {
+        const stacked = stackedRows(columns, rows)
+        const widths = columnWidths(needsOf(['', ''], stacked.flatMap((part) => [part.head, ...part.rows])), width)
+        done = stacked.map((part) => ({ ...part, widths }))
+      }
+      parts.set(rows, done)
     }
-    // Too wide: narrow columns keep their width, the wide ones share what is left.
-    const narrow = capped.map((w) => w <= width / columns.length)
-    const fixed = capped.reduce((a, w, i) => a + (narrow[i] ? w : 0), 0)
-    const wide = capped.reduce((a, w, i) => a + (narrow[i] ? 0 : w), 0)
-    return capped.map((w, i) => (narrow[i] ? w : ((width - fixed) * w) / wide))
+    return done
   }
 
+  /** A cell's Zettel with where each is set: after a bullet where there are several. */
+  function cellLayout(notes: string[], columnWidth: number, weight: Weight) {
+    const shown = cellNotes(notes)
+    const indent = shown.length > 1 ? cellBullet.indent : 0
+    const textWidth = columnWidth - 2 * cellPadding - indent
+    const fit: Fit = { weight, width: textWidth }
+    return { shown, indent, textWidth, fit, height: (note: string) => cellHeightOf(note, fit) }
+  }
+  function rowHeight(widths: number[], cells: string[][], weight: Weight) {
+    const cellHeight = (notes: string[], c: number) => {
+      const cell = cellLayout(notes, widths[c]!, weight)
+      return cell.shown.reduce((h, note, n) => h + (n > 0 ? cellBullet.gap : 0) + cell.height(note), 0)
+    }
+    return Math.max(0, ...cells.map(cellHeight)) + 2 * cellPadding
+  }
+  const headHeight = (part: TablePart) => rowHeight(part.widths, part.head, 'bold')
+  /** The room a table part's header takes with its first row (or a page's worth of it): they never stand apart. */
+  const pageRoom = (part: TablePart) => doc.page.height - margin.bottom - margin.top - headHeight(part)
+  const opening = (part: TablePart) => headHeight(part) + Math.min(pageRoom(part), rowHeight(part.widths, part.rows[0] ?? [], 'regular'))
+
   function table(columns: string[], rows: string[][][]) {
-    const widths = columnWidths(columns, rows)
+    const all = tableParts(columns, rows)
+    all.forEach((part, i) => grid(part, i < all.length - 1 ? 6 : 10))
+  }
+
+  /** A table part, `after` points above what follows. */
+  function grid(part: TablePart, after: number) {
+    const { widths } = part
     const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0))
-    const cellText = (notes: string[]) => notes.join('\n')
-    const rowHeight = (cells: string[], weight: Weight) =>
-      Math.max(...cells.map((text, c) => heightOf(text, weight, size.table, widths[c] - 2 * cellPadding))) + 2 * cellPadding
-    const drawRow = (cells: string[], weight: Weight, h: number, fill?: string) => {
+    const drawRow = (cells: string[][], weight: Weight, h: number, fill?: string) => {
       const y = doc.y
       if (fill) doc.rect(left, y, width, h).fill(fill)
-      cells.forEach((text, c) => write(text, weight, size.table, { x: xs[c] + cellPadding, y: y + cellPadding, width: widths[c] - 2 * cellPadding }))
+      cells.forEach((notes, c) => {
+        const cell = cellLayout(notes, widths[c]!, weight)
+        let at = y + cellPadding
+        for (const note of cell.shown) {
+          const x = xs[c]! + cellPadding
+          if (cell.indent) write(cellBullet.mark, weight, size.table, { x, y: at, width: cell.indent })
+          write(note, weight, size.table, { x: x + cell.indent, y: at, width: cell.textWidth, fit: cell.fit })
+          at += cell.height(note) + cellBullet.gap
+        }
+      })
       doc.lineWidth(0.5).strokeColor(colours.rule)
       doc.rect(left, y, width, h).stroke()
       for (const x of xs.slice(1)) doc.moveTo(x, y).lineTo(x, y + h).stroke()
       doc.y = y + h
     }
-    const headH = rowHeight(columns, 'bold')
-    const head = () => drawRow(columns, 'bold', headH, colours.head)
+    const headH = headHeight(part)
+    const head = () => drawRow(part.head, 'bold', headH, colours.head)
     // A row taller than a page (a cell with dozens of Zettel) goes on in the rows below it.
-    const pageRoom = doc.page.height - margin.bottom - margin.top - headH
     const pieces = (row: string[][]): string[][][] => {
       const most = Math.max(0, ...row.map((notes) => notes.length))
-      if (most <= 1 || rowHeight(row.map(cellText), 'regular') <= pageRoom) return [row]
+      if (most <= 1 || rowHeight(widths, row, 'regular') <= pageRoom(part)) return [row]
       const half = Math.ceil(most / 2)
       return [...pieces(row.map((notes) => notes.slice(0, half))), ...pieces(row.map((notes) => notes.slice(half)))]
     }
-    room(headH + Math.min(pageRoom, rowHeight((rows[0] ?? []).map(cellText), 'regular')))
+    room(opening(part))
     head()
-    for (const row of rows.flatMap(pieces)) {
-      const cells = columns.map((_, c) => cellText(row[c] ?? []))
-      const h = rowHeight(cells, 'regular')
+    for (const row of part.rows.flatMap(pieces)) {
+      const cells = part.head.map((_, c) => row[c] ?? [])
+      const h = rowHeight(widths, cells, 'regular')
       if (doc.y + h > bottom()) {
         doc.addPage()
         head()
       }
       drawRow(cells, 'regular', h)
     }
-    doc.y += 10
+    doc.y += after
   }
 
+  /**
+   * About how tall what must stay with the heading before block `index` is: the headings and
+   * facts right after it and the beginning of what follows them (a table's header and first
+   * row, else a few lines), so that a template's heading never stands alone at a page's foot.
+   */
+  const leadAfter = (index: number): number => {
+    const next = layout.blocks[index + 1]
+    if (next?.kind === 'heading') return heightOf(next.text, 'bold', size[`h${next.level}`], width) + 18 + leadAfter(index + 1)
+    if (next?.kind === 'facts') return next.facts.length * (size.body * 1.4 + 2) + 5 + leadAfter(index + 1)
+    if (next?.kind === 'table') return tableParts(next.columns, next.rows)[0] ? opening(tableParts(next.columns, next.rows)[0]!) : 0
+    return 60
+  }
   const draw = (block: LayoutBlock, index: number) => {
     switch (block.kind) {
       case 'heading':
-        return heading(block.level, block.text)
+        return heading(block.level, block.text, leadAfter(index))
       case 'line':
         // The release line under the title stands out while the document is internal.
         return line(block.text, block.strong, block.strong && internal && index < 3 ? colours.internal : undefined)

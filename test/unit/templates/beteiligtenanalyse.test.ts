@@ -50,7 +50,7 @@ describe('Beteiligtenanalyse', () => {
     expect(table.columns).toEqual(['Beteiligte', 'Verhältnis und Politikfeld', 'Ziele', 'Interessen', 'Ressourcen', 'Widerstände', 'Konflikte', 'Strategien', 'Folgerung'])
     expect(table.rows[0]).toEqual([['Jobcenter'], [], ['Vermittlung in Arbeit', 'Teilzeit'], [], [], [], [], [], []])
     expect(table.rows[1]).toEqual([['Jugendamt'], [], [], [], ['?'], [], [], [], []])
-    expect(renderMarkdown(result, 'de')).toContain('| Jobcenter |  | Vermittlung in Arbeit |  |  |  |  |  |  |\n|  |  | Teilzeit |  |')
+    expect(renderMarkdown(result, 'de')).toContain('| Jobcenter |  | • Vermittlung in Arbeit<br>• Teilzeit |  |  |  |  |  |  |')
     expect(renderCsv(result, 'de')).toContain('Jobcenter;;"Vermittlung in Arbeit\nTeilzeit";;;;;;')
   })
 

@@ -327,7 +327,7 @@ describe('Dienstleistungskette', () => {
     expect(table(tables, 'Soll: Leistungen je Organisation').rows[0]).toEqual([['Jobcenter'], [card('Erstberatung', 'Fallmanagerin', 'Termin binnen 2 Wochen')]])
     const md = renderMarkdown(result, 'de')
     expect(md).toContain('### Schnittstellen entlang der Kette')
-    expect(md).toContain('| Jobcenter | Jugendamt | Unterlagen gehen verloren |\n|  |  | Laufzettel mit Rückmeldung |')
+    expect(md).toContain('| Jobcenter | Jugendamt | • Unterlagen gehen verloren<br>• Laufzettel mit Rückmeldung |')
     expect(md).toContain('| 2 | Hilfe zur Erziehung | ASD | Familie fühlt sich entlastet | Jugendamt | 1 |')
   })
 

@@ -205,7 +205,7 @@ describe('Planspiel', () => {
     expect(next.rows).toHaveLength(4)
     expect(next.rows[0]).toEqual([['1'], ['Laufzettel entwerfen'], ['AG Übergänge'], ['März'], []])
     expect(tables.get('Fiktives Fallbeispiel')!.rows[0][0][0]).toContain('Frau Wiesental')
-    expect(renderMarkdown(result, 'de')).toContain('| Szene 2 | Frau K. beim Jugendamt |  |  | Niemand fragt nach den Kindern |\n|  |  |  |  | Termin bei der Schuldnerberatung |')
+    expect(renderMarkdown(result, 'de')).toContain('| Szene 2 | Frau K. beim Jugendamt |  |  | • Niemand fragt nach den Kindern<br>• Termin bei der Schuldnerberatung |')
   })
 
   it('exports with English headings on an English board', () => {

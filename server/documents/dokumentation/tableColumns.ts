@@ -1,0 +1,110 @@
+/**
+ * How wide each column of a PDF table is, from what it holds: every column at least as wide as
+ * its longest word (a word a line cannot break), so that „Jobcenter“ or „Beratungsstellen“ in a
+ * narrow label column is never cut into pieces; the room left goes to the columns of long Zettel.
+ * Where the page can hardly hold every column's longest word, the label column keeps its words
+ * (up to a share of the page) and the widest words share what is left, hyphenated
+ * (`hyphenation.ts`); where it cannot at all (nine columns of the Beteiligtenanalyse on A4), the
+ * table is printed row by row, each row's cells below each other (`stackedRows`).
+ */
+
+/** What a column asks for, in points: `least` keeps its every word whole, `most` each Zettel on one line. */
+export interface ColumnNeed {
+  least: number
+  most: number
+}
+
+/** Space around a cell's text, and the indent of a Zettel after its bullet where a cell holds several. */
+export interface CellFrame {
+  padding: number
+  bullet: number
+}
+
+/** A cell's Zettel to print: a blank one says nothing. */
+export const cellNotes = (notes: readonly string[]): string[] => notes.filter((note) => note.trim())
+
+/** The pieces a line never breaks inside: words between spaces, cut after a hyphen between letters ("Teilzeit-|Ausbildung"). */
+export const unbreakableWords = (text: string): string[] =>
+  text
+    .split(/\s+/u)
+    .filter(Boolean)
+    .flatMap((word) => word.split(/(?<=\p{L}[-‐–])(?=\p{L})/u))
+
+/** A Zettel wider than this share of the page wraps rather than taking the page. */
+const widestShare = 0.6
+/** The label column keeps its words up to this share of the page, when not every column's can. */
+const labelShare = 0.35
+/** No column narrower: a number column still holds two digits. */
+const narrowest = 24
+
+export function columnNeeds(
+  columns: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<readonly string[]>>,
+  measure: (text: string, bold: boolean) => number,
+  frame: CellFrame,
+): ColumnNeed[] {
+  const longestWord = (text: string, bold: boolean) => Math.max(0, ...unbreakableWords(text).map((word) => measure(word, bold)))
+  const longestLine = (text: string, bold: boolean) => Math.max(0, ...text.split('\n').map((line) => measure(line, bold)))
+  return columns.map((column, c) => {
+    const cells = rows.map((row) => cellNotes(row[c] ?? []))
+    const indent = cells.some((notes) => notes.length > 1) ? frame.bullet : 0
+    const notes = cells.flat()
+    const least = Math.max(longestWord(column, true), ...notes.map((note) => longestWord(note, false) + indent))
+    const most = Math.max(longestLine(column, true), ...notes.map((note) => longestLine(note, false) + indent))
+    return { least: Math.max(narrowest, least + 2 * frame.padding), most: Math.max(narrowest, most + 2 * frame.padding) }
+  })
+}
+
+/** Widths that add up to `room`: see the file's comment for the order in which columns are served. */
+export function columnWidths(needs: readonly ColumnNeed[], room: number): number[] {
+  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0)
+  const most = needs.map((n) => Math.min(n.most, room * widestShare))
+  const least = needs.map((n, i) => Math.min(n.least, most[i]!))
+  if (sum(most) <= room) {
+    // Room to spare goes to the widest columns, where the text is.
+    const spare = room - sum(most)
+    return most.map((w) => w + (spare * w) / sum(most))
+  }
+  if (sum(least) <= room) {
+    // Every word whole; what is left goes to the columns in the measure they still want it.
+    const wanting = most.map((w, i) => w - least[i]!)
+    return least.map((w, i) => w + ((room - sum(least)) * wanting[i]!) / sum(wanting))
+  }
+  // Not every word fits: the label column keeps its words (up to a share of the page), the
+  // others share the rest up to a width no column goes beyond (the narrow ones whole, the widest
+  // hyphenated).
+  if (needs.length === 1) return [room]
+  const label = Math.min(least[0]!, room * labelShare)
+  const others = least.slice(1)
+  const rest = room - label
+  if (sum(others) <= rest) return [room - sum(others), ...others]
+  const sorted = [...others].sort((a, b) => a - b)
+  let used = 0
+  let cap = 0
+  for (const [i, w] of sorted.entries()) {
+    cap = (rest - used) / (sorted.length - i)
+    if (w > cap) break
+    used += w
+  }
+  return [label, ...others.map((w) => Math.min(w, cap))]
+}
+
+/**
+ * Whether the columns' words need much more than the page: then a grid would cut most of them
+ * into syllables, and the table reads better row by row. A little more is hyphenated instead.
+ */
+export const crowded = (needs: readonly ColumnNeed[], room: number): boolean =>
+  needs.length > 2 && needs.reduce((a, n) => a + Math.min(n.least, room * widestShare), 0) > room * 1.15
+
+/**
+ * A table row by row: each row a part headed by its label ("Beteiligte | Jobcenter"), below it a
+ * line for each column with something in it ("Ziele | • Vermittlung in Arbeit • Teilzeit…"); a
+ * row with nothing in it (a blank form) with all its columns.
+ */
+export function stackedRows(columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<readonly string[]>>): Array<{ head: string[][]; rows: string[][][] }> {
+  return rows.map((row) => {
+    const lines = columns.slice(1).map((title, c) => [[title], [...(row[c + 1] ?? [])]])
+    const written = lines.filter(([, notes]) => cellNotes(notes!).length > 0)
+    return { head: [[columns[0] ?? ''], [...(row[0] ?? [])]], rows: written.length > 0 ? written : lines }
+  })
+}
