@@ -102,10 +102,16 @@ function cellNames(ref: CellRef | undefined, label: string): string[] {
     const name = part?.trim()
     if (name && !names.includes(name)) names.push(name)
   }
-  // A cell without a row or column (a list's only cell) is named by its label.
+  // A cell without a row or column (a list's only cell) is named by its label, unless the label says a name again before its question.
   const firstLine = label.split('\n')[0].trim()
-  if (names.length <= 1 && firstLine && !names.includes(firstLine)) names.push(firstLine)
+  if (names.length <= 1 && firstLine && !names.includes(firstLine) && withoutName(firstLine, names) === firstLine) names.push(firstLine)
   return names
+}
+
+/** A line that says a name again before its question („Bedarfslagen der Zielgruppe: Womit …“): the question alone. */
+function withoutName(line: string, names: readonly string[]): string {
+  const name = names.find((n) => line.startsWith(`${n}:`))
+  return name ? line.slice(name.length + 1).trim() : line
 }
 
 /** „Spielszenen: Szene 1 · Was war gut?“: the section, then where in it. */
@@ -119,7 +125,7 @@ function cellWords(ref: CellRef | undefined, label: string): string {
   const names = cellNames(ref, label)
   return label
     .split('\n')
-    .map((line) => line.trim())
+    .map((line) => withoutName(line.trim(), names))
     // „1.“ in the first row of a numbered list says its row again.
     .filter((line) => line !== '' && !names.includes(line) && !names.includes(line.replace(/[.:]$/, '')))
     .join(' ')
