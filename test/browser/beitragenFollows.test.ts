@@ -298,8 +298,9 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
         const table = wall.locator(`.nws-wall-table[data-slide="${key}"]`)
         await table.waitFor({ timeout: 15_000 })
         const title = await table.locator('.nws-wall-table__title').evaluate((h) => h.firstChild?.textContent ?? '')
-        shown.set(title, [...(shown.get(title) ?? []), ...(await table.locator('.nws-wall-table__item--zettel').allInnerTexts())])
-        if (title === results[2]) await screenshot(wall, 'beitragen-follows-collected-wall-1920.png')
+        const zettel = await table.locator('.nws-wall-table__item--zettel').allInnerTexts()
+        shown.set(title, [...(shown.get(title) ?? []), ...zettel])
+        if (title === results[2] && zettel.length > 0) await screenshot(wall, 'beitragen-follows-collected-wall-1920.png')
       }
       if (n === Number(total)) break
       await facilitator.getByRole('button', { name: 'Weiter' }).click()
