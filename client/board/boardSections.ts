@@ -33,10 +33,8 @@ export function boardSections(editor: Editor): BoardSection[] {
   const pageId = editor.getCurrentPageId()
   const shapes = editor.getCurrentPageShapes()
   const byId = new Map(shapes.map((s) => [s.id as string, s]))
-  // Which frames are returned groups' results needs the other pages' names and titles.
-  const all = [...editor.getPages(), ...editor.getPages().flatMap((page) => [...editor.getPageShapeIds(page.id)].flatMap((id) => editor.getShape(id) ?? []))]
-  const allShapes = new Map(all.flatMap((r) => (r.typeName === 'shape' ? [[r.id as string, r] as const] : [])))
-  const board = boardParts(all, allShapes, (shape) => editor.getAncestorPageId(shape) ?? pageId, bounds)
+  // Which frames are returned groups' results needs the pages' names; the other pages' shapes are not read.
+  const board = boardParts([...editor.getPages(), ...shapes], byId, () => pageId, bounds)
   const parts = pageParts(
     { pageId, shapes, byId, boundsOf: bounds, board },
     { template: (instance) => pick(instance.definition.title, locale), frame: (n) => format(t.sectionFrame, { n }) },

@@ -9,7 +9,7 @@
  * page and its files from its cache. Last, on a board of its own, a member of a small group sees
  * and writes into their group's copy; after „Zurückholen“ both groups' results are parts of the
  * plenum, named after their groups, in the list and, presented, on the wall (`?beamer=1`).
- * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-follows-*.png.
+ * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-follows-*.png (the collected plenum: -collected-{390,wall-1920,presenter-1366}).
  */
 import type { Page } from 'playwright-core'
 import type * as Y from 'yjs'
@@ -300,7 +300,10 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
         const title = await table.locator('.nws-wall-table__title').evaluate((h) => h.firstChild?.textContent ?? '')
         const zettel = await table.locator('.nws-wall-table__item--zettel').allInnerTexts()
         shown.set(title, [...(shown.get(title) ?? []), ...zettel])
-        if (title === results[2] && zettel.length > 0) await screenshot(wall, 'beitragen-follows-collected-wall-1920.png')
+        if (title === results[2] && zettel.length > 0) {
+          await screenshot(wall, 'beitragen-follows-collected-wall-1920.png')
+          await screenshot(facilitator, 'beitragen-follows-collected-presenter-1366.png')
+        }
       }
       if (n === Number(total)) break
       await facilitator.getByRole('button', { name: 'Weiter' }).click()
