@@ -92,9 +92,11 @@ export function pageParts(input: PageInput, names: PartNames): PagePart[] {
   }
   const frames = shapes.filter((s) => s.type === 'frame')
   const partFrames = new Set(frames.filter((f) => !holding.has(f.id)).map((f) => f.id))
+  // Each shape's frames, walked once for all frames.
+  const around = frames.length > 0 ? new Map(shapes.map((s) => [s.id as string, framesAround(s, byId)])) : new Map<string, TLShape[]>()
   for (const frame of frames) {
     // The outermost frame without a template is the part; frames within it are its own.
-    if (!partFrames.has(frame.id) || framesAround(frame, byId).some((outer) => partFrames.has(outer.id))) continue
+    if (!partFrames.has(frame.id) || around.get(frame.id)!.some((outer) => partFrames.has(outer.id))) continue
     const box = boundsOf(frame)
     if (!box) continue
     const kind = board.frameKind(frame)
@@ -104,7 +106,7 @@ export function pageParts(input: PageInput, names: PartNames): PagePart[] {
       box,
       ...(kind?.kind === 'group' ? { group: kind.group } : {}),
       duplicate: false,
-      shapes: [frame, ...shapes.filter((s) => framesAround(s, byId).includes(frame))],
+      shapes: [frame, ...shapes.filter((s) => around.get(s.id)!.includes(frame))],
     })
   }
   let frameCount = 0
