@@ -83,10 +83,10 @@ export function placedZettel(records: StoredRecord[], cellId: string, text: stri
   const id = `shape:${randomKey(15)}`
   const index = getIndexAbove((top ?? null) as IndexKey | null)
   if (onFrame) {
-    // In rows of four, after the Zettel already on it.
+    // In rows of four, after the Zettel already on it, at the canvas's size.
     const n = within.filter((r) => r.type === 'note').length
-    const note = zettelRecord(id, text, author, { pageId: parentId, x: 40 + (n % 4) * 240, y: 40 + Math.floor(n / 4) * 240 }, index, editedBy)
-    return { ...note, x: (note.x as number) - 1, y: (note.y as number) - 1, props: { ...(note.props as object), scale: 1 } }
+    const note = zettelRecord(id, text, author, { pageId: parentId, x: 39 + (n % 4) * 240, y: 39 + Math.floor(n / 4) * 240 }, index, editedBy)
+    return { ...note, props: { ...(note.props as object), scale: 1 } }
   }
   // The cell's x and y are its parent's, and so are the note's.
   const note = cellPlacement(records).place(zettelRecord(id, text, author, { pageId: parentId, x: cell.x, y: cell.y }, index, editedBy))

@@ -268,13 +268,20 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
 
     // „Zurückholen“: each group's result is a part of the plenum with its cells, named after its
     // group, once (the original on the group's page is not listed again), in every phone's list…
+    // A frame someone drew below the plenum's template is a part too.
+    await facilitator.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const below = editor.getCurrentPageBounds()!
+      editor.createShape({ type: 'frame', x: below.x, y: below.maxY + 2000, props: { w: 1600, h: 900, name: 'Ideen' } })
+    })
     const plenum = all[0]!
     const results = [plenum, `${plenum} · Jugendamt`, `${plenum} · Schule`]
     await facilitator.getByRole('button', { name: 'Zurückholen' }).click()
     await expect.poll(() => facilitator.locator('[data-group-round]').count(), { timeout: 20_000 }).toBe(0)
     const zettelOf = (page: Page, title: string) =>
       page.locator('.nws-contribute__template').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) }).locator('.nws-contribute__text').allInnerTexts()
-    await expect.poll(() => byCode.locator('.nws-contribute__main h2').allInnerTexts(), { timeout: 15_000 }).toEqual(results)
+    await expect.poll(() => byCode.locator('.nws-contribute__main h2').allInnerTexts(), { timeout: 15_000 }).toEqual([...results, 'Ideen'])
+    await byCode.getByRole('textbox', { name: 'Neuer Zettel für „Ideen“' }).waitFor()
     expect(await zettelOf(byCode, results[1]!), 'the Jugendamt’s result in the list').toEqual([expect.stringContaining('Ergebnis des Jugendamts')])
     expect(await zettelOf(byCode, results[2]!), 'the Schule’s result in the list').toEqual([expect.stringContaining('Ergebnis der Schule')])
     await byCode.getByRole('heading', { level: 2, name: results[2]!, exact: true }).scrollIntoViewIfNeeded()
@@ -308,7 +315,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
       if (n === Number(total)) break
       await facilitator.getByRole('button', { name: 'Weiter' }).click()
     }
-    expect([...shown.keys()], 'every template and both results on the wall, as tables').toEqual(results)
+    expect([...shown.keys()], 'every template and both results on the wall, as tables').toEqual([...results, 'picture: Ideen'])
     expect(shown.get(results[1]!)).toEqual(['Ergebnis des Jugendamts'])
     expect(shown.get(results[2]!)).toEqual(['Ergebnis der Schule'])
     await facilitator.getByRole('button', { name: 'Präsentation beenden' }).click()
