@@ -421,6 +421,11 @@ const de = {
   privateNotSavedFailed: 'Ihre verdeckten Zettel sind noch nicht gespeichert (keine Verbindung?). Sie bleiben auf Ihrem Bildschirm und werden gleich noch einmal gesendet.',
   summonButton: 'Alle zu mir',
   summonHint: 'Zeigt allen Ihren aktuellen Bildausschnitt',
+  bringButton: 'Alle zu …',
+  bringHint: 'Alle zu einem Teil der Seite holen: einer Vorlage, einem Schritt, einem Gruppenergebnis',
+  bringIntro: 'Jede Tafel und jede Liste zeigt dann diesen Teil; wer später dazukommt, landet dort.',
+  bringHere: 'Alle hierher',
+  bringNamed: 'Alle zu „{part}“ holen',
   summoned: '{name} hat alle zu sich geholt.',
   followFacilitator: 'Moderation folgen',
   followFacilitatorStop: 'Nicht mehr folgen',
@@ -908,6 +913,7 @@ const de = {
   contributeShowingStep: 'Gezeigt wird, was zu diesem Schritt gehört.',
   contributeShowingAll: 'Gezeigt werden alle Teile der Tafel.',
   contributeShowAll: 'Alle Teile zeigen',
+  contributeJump: 'Springen zu …',
   contributeNowInPlay: 'Jetzt dran: {part}.',
   contributeOwnGroup: 'Ihre Gruppe „{name}“',
   contributeOpen: 'Beitragen',
@@ -941,6 +947,7 @@ const de = {
   contributeVoteOpen: 'Punktabfrage läuft: {left}',
   contributeDotsLeftOne: 'Sie haben noch 1 Punkt.',
   contributeDotsLeftOther: 'Sie haben noch {count} Punkte.',
+  contributeDotsLeftNone: 'Sie haben keine Punkte mehr.',
   contributeGiveDot: 'Punkt geben',
   contributeGiveDotLabel: 'Punkt geben für „{text}“',
   contributeDotsGivenOne: '1 Punkt von Ihnen',
@@ -1348,6 +1355,11 @@ const en: Messages = {
   privateNotSavedFailed: 'Your private notes are not saved yet (no connection?). They stay on your screen and are sent again shortly.',
   summonButton: 'Everyone to me',
   summonHint: "Brings everyone's view to what you see",
+  bringButton: 'Everyone to …',
+  bringHint: 'Bring everyone to a part of the page: a template, a step, a group’s result',
+  bringIntro: 'Every board and every list then shows this part; whoever joins later lands there.',
+  bringHere: 'Everyone here',
+  bringNamed: 'Bring everyone to “{part}”',
   summoned: '{name} brought everyone to their view.',
   followFacilitator: 'Follow the facilitator',
   followFacilitatorStop: 'Stop following',
@@ -1833,6 +1845,7 @@ const en: Messages = {
   contributeShowingStep: 'Showing what belongs to this step.',
   contributeShowingAll: 'Showing every part of the board.',
   contributeShowAll: 'Show all parts',
+  contributeJump: 'Jump to …',
   contributeNowInPlay: 'Now on: {part}.',
   contributeOwnGroup: 'Your group “{name}”',
   contributeOpen: 'Contribute',
@@ -1866,6 +1879,7 @@ const en: Messages = {
   contributeVoteOpen: 'Dot vote open: {left}',
   contributeDotsLeftOne: 'You have 1 dot left.',
   contributeDotsLeftOther: 'You have {count} dots left.',
+  contributeDotsLeftNone: 'You have no dots left.',
   contributeGiveDot: 'Give a dot',
   contributeGiveDotLabel: 'Give a dot to “{text}”',
   contributeDotsGivenOne: '1 dot from you',
@@ -1882,8 +1896,12 @@ export function format(template: string, values: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match))
 }
 
-/** The form of a message for `count` by the language's plural rules, its `{count}` filled. */
-export function plural(locale: Locale, count: number, forms: { one: string; other: string }): string {
+/**
+ * The form of a message for `count` by the language's plural rules, its `{count}` filled; `zero`,
+ * where given, says none in words („keine Punkte mehr“, not „0 Punkte“).
+ */
+export function plural(locale: Locale, count: number, forms: { zero?: string; one: string; other: string }): string {
+  if (count === 0 && forms.zero !== undefined) return format(forms.zero, { count: count.toLocaleString(locale) })
   const form = new Intl.PluralRules(locale).select(count) === 'one' ? forms.one : forms.other
   return format(form, { count: count.toLocaleString(locale) })
 }

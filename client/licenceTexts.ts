@@ -8,7 +8,6 @@ import type { RejectionReason } from './licenceGate.ts'
 
 interface LicenceTexts {
   heading: string
-  safe: string
   why: Record<RejectionReason, (facts: { expiry: string; hosts: string; host: string }) => string>
   whoToTell: string
   operator: Record<RejectionReason, (facts: { host: string }) => string>
@@ -19,6 +18,17 @@ interface LicenceTexts {
   download: string
   warning: (facts: { lastDay: string; days: number }) => string
   warningClose: string
+  /** Where the canvas is missing, every role works on in the list: what goes on, for whom. */
+  listInstead: string
+  listInsteadFacilitator: string
+  /** The explanation folded under the list's notice. */
+  details: string
+  /** Every operator's text ends with where the steps are written down. */
+  docs: string
+  /** On the wall, under the tables, small. */
+  wallNote: string
+  /** The facilitator's panel over the list (`beitragen/FacilitatorList.tsx`). */
+  steering: { heading: string; part: string; partNone: string; partHint: string; voteOn: string; timer: string }
 }
 
 const dayWords: Record<Locale, Intl.PluralRules> = { de: new Intl.PluralRules('de'), en: new Intl.PluralRules('en') }
@@ -30,7 +40,6 @@ export const checkCommand = 'npm run admin -- licence'
 export const licenceTexts: Record<Locale, LicenceTexts> = {
   de: {
     heading: 'Die Zeichenfläche ist gerade nicht verfügbar',
-    safe: 'Was Sie geschrieben haben, ist sicher: Das Board ist auf dem Server gespeichert, es geht nichts verloren. Sobald der Fehler behoben ist, öffnet dieser Link das Board wie gewohnt. Bis dahin können Sie den Inhalt unten lesen und herunterladen.',
     why: {
       missing: () =>
         'Diese Netzwerkstatt läuft über HTTPS unter einer öffentlichen Adresse. Dort verlangt die Zeichenbibliothek tldraw einen Lizenzschlüssel, und auf diesem Server ist keiner hinterlegt.',
@@ -43,7 +52,7 @@ export const licenceTexts: Record<Locale, LicenceTexts> = {
     },
     whoToTell: 'Bitte sagen Sie der Moderation Bescheid; sie gibt es an die IT weiter, die diese Netzwerkstatt betreibt.',
     operator: {
-      missing: () => 'Für den Betrieb: Setzen Sie auf dem Server TLDRAW_LICENSE_KEY und starten Sie ihn neu (docs/operations.md, „tldraw licence“).',
+      missing: () => 'Für den Betrieb: Setzen Sie auf dem Server TLDRAW_LICENSE_KEY und starten Sie ihn neu.',
       expired: () => `Für den Betrieb: Erneuern Sie die Lizenz bei tldraw, tragen Sie den neuen Schlüssel in TLDRAW_LICENSE_KEY ein und starten Sie den Server neu. „${checkCommand}“ prüft den Schlüssel.`,
       'wrong-host': ({ host }) => `Für den Betrieb: Lassen Sie den Schlüssel bei tldraw auch für ${host} ausstellen, oder öffnen Sie die Netzwerkstatt unter der Adresse, für die er gilt (PUBLIC_URL). „${checkCommand}“ prüft den Schlüssel.`,
       unreadable: () => `Für den Betrieb: Kopieren Sie den Schlüssel noch einmal vollständig in TLDRAW_LICENSE_KEY und starten Sie den Server neu. „${checkCommand}“ prüft ihn.`,
@@ -59,10 +68,23 @@ export const licenceTexts: Record<Locale, LicenceTexts> = {
     warning: ({ lastDay, days: n }) =>
       `Die tldraw-Lizenz dieses Servers läuft aus: Die Zeichenfläche funktioniert noch bis zum ${lastDay} (${n > 0 ? `noch ${days('de', n, 'Tag', 'Tage')}` : 'nur noch heute'}). Bitte geben Sie der IT Bescheid, die diese Netzwerkstatt betreibt.`,
     warningClose: 'Hinweis schließen',
+    listInstead: 'Die Werkstatt geht hier in der Liste „Beitragen“ weiter: lesen, schreiben, Punkte vergeben und verdeckt schreiben wie gewohnt.',
+    listInsteadFacilitator:
+      'Den Ablauf steuern Sie im Feld „Moderation“ über der Liste: den aktuellen Teil, die Punktabfrage, den Timer und das verdeckte Schreiben. Die Wand (Link mit ?beamer=1) zeigt den aktuellen Teil als Tabelle.',
+    details: 'Warum, und was die IT tun kann',
+    docs: 'Anleitung: docs/operations.md, Abschnitt „tldraw licence“.',
+    wallNote: 'Ohne Zeichenfläche (tldraw-Lizenz): Die Wand zeigt den aktuellen Teil als Tabelle.',
+    steering: {
+      heading: 'Moderation',
+      part: 'Aktueller Teil',
+      partNone: '– kein Teil gewählt –',
+      partHint: 'Alle Listen und die Wand zeigen diesen Teil.',
+      voteOn: 'Bereich: {scope}',
+      timer: 'Timer',
+    },
   },
   en: {
     heading: 'The canvas is not available right now',
-    safe: 'What you wrote is safe: the board is stored on the server and nothing is lost. Once the problem is fixed, this link opens the board as usual. Until then you can read and download its content below.',
     why: {
       missing: () => 'This Netzwerkstatt is served over HTTPS at a public address. There, the tldraw drawing library requires a licence key, and none is configured on this server.',
       expired: ({ expiry }) => `The licence key of the tldraw drawing library has expired${expiry ? ` (date in the key: ${expiry})` : ''}. With an expired key, tldraw switches the canvas off.`,
@@ -73,7 +95,7 @@ export const licenceTexts: Record<Locale, LicenceTexts> = {
     },
     whoToTell: 'Please tell the facilitator; they pass it on to the IT team that runs this Netzwerkstatt.',
     operator: {
-      missing: () => 'For the operator: set TLDRAW_LICENSE_KEY on the server and restart it (docs/operations.md, “tldraw licence”).',
+      missing: () => 'For the operator: set TLDRAW_LICENSE_KEY on the server and restart it.',
       expired: () => `For the operator: renew the licence with tldraw, put the new key into TLDRAW_LICENSE_KEY and restart the server. “${checkCommand}” checks the key.`,
       'wrong-host': ({ host }) => `For the operator: have tldraw issue the key for ${host} too, or open Netzwerkstatt at the address it is for (PUBLIC_URL). “${checkCommand}” checks the key.`,
       unreadable: () => `For the operator: copy the whole key into TLDRAW_LICENSE_KEY again and restart the server. “${checkCommand}” checks it.`,
@@ -88,5 +110,19 @@ export const licenceTexts: Record<Locale, LicenceTexts> = {
     warning: ({ lastDay, days: n }) =>
       `This server’s tldraw licence runs out: the canvas keeps working until ${lastDay} (${n > 0 ? `${days('en', n, 'day', 'days')} left` : 'today only'}). Please tell the IT team that runs this Netzwerkstatt.`,
     warningClose: 'Close notice',
+    listInstead: 'The workshop goes on here in the list “Contribute”: reading, writing, giving dots and private writing work as usual.',
+    listInsteadFacilitator:
+      'You steer the workshop from the “Facilitation” panel above the list: the current part, the dot vote, the timer and private writing. The wall (link with ?beamer=1) shows the current part as a table.',
+    details: 'Why, and what IT can do',
+    docs: 'Instructions: docs/operations.md, section “tldraw licence”.',
+    wallNote: 'Without the canvas (tldraw licence): the wall shows the current part as a table.',
+    steering: {
+      heading: 'Facilitation',
+      part: 'Current part',
+      partNone: '– no part chosen –',
+      partHint: 'Every list and the wall show this part.',
+      voteOn: 'Scope: {scope}',
+      timer: 'Timer',
+    },
   },
 }

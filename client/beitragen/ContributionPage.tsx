@@ -3,9 +3,8 @@
  * opens the board's Y.Doc without the editor and shows it as a list (`ContributionView.tsx`).
  * Its own lazy chunk: nothing here may import tldraw, or a phone pays for the canvas after all.
  */
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import type { Role } from '../../shared/access.ts'
-import { authorId } from '../../shared/author.ts'
 import { lookupBoard } from '../api.ts'
 import { chooseBoardView } from '../contributionChoice.ts'
 import { tokenForPage } from '../boardToken.ts'
@@ -15,19 +14,10 @@ import { t } from '../locale.ts'
 import { Notice } from '../Notice.tsx'
 import { findRecentBoard, forgetToken, rememberBoard, rememberedRole } from '../recentBoards.ts'
 import { removeLocalCopy } from '../localCopy.ts'
-import { writerSecret } from '../writerSecret.ts'
-import { connectForContribution, type ContributionConnection } from './contributionConnection.ts'
-import { ListName, ListNamePrompt, useListPerson } from './ListPerson.tsx'
-import './beitragen.css'
+import { ListBoard, loadListView } from './ListBoard.tsx'
 
 // Only for what the list cannot do itself (a board that requires sign-in): the canvas's page, loaded then.
 const BoardPage = lazy(() => import('../boardPage/BoardPage.tsx'))
-
-// The list reads the board through its templates' layouts (steps, cells): a chunk of its own,
-// fetched beside the link check and the board's first sync, so the page itself loads no template.
-let viewChunk: Promise<typeof import('./ContributionView.tsx')> | undefined
-const loadView = () => (viewChunk ??= import('./ContributionView.tsx'))
-const ContributionView = lazy(() => loadView().then((chunk) => ({ default: chunk.ContributionView })))
 
 type Lookup =
   | { state: 'loading' }
@@ -46,7 +36,7 @@ export default function ContributionPage({ boardId }: { boardId: string }) {
     const remembered = findRecentBoard(localStorage, boardId)
     const page = tokenForPage(fragment, remembered)
     if (!page) return setLookup({ state: 'refused', title: t.linkIncompleteHeading, text: t.linkIncompleteText })
-    void loadView()
+    void loadListView()
     let cancelled = false
     lookupBoard(boardId, page.token).then(
       (found) => {
@@ -93,31 +83,6 @@ export default function ContributionPage({ boardId }: { boardId: string }) {
     case 'refused':
       return <Notice title={lookup.title} text={lookup.text} home />
     case 'found':
-      return <Connected boardId={boardId} title={lookup.title} role={lookup.role} token={lookup.token} />
+      return <ListBoard boardId={boardId} title={lookup.title} role={lookup.role} token={lookup.token} />
   }
-}
-
-function Connected({ boardId, title, role, token }: { boardId: string; title: string; role: Role; token: string }) {
-  const [connection, setConnection] = useState<ContributionConnection | null>(null)
-  const [writer] = useState(writerSecret)
-  useEffect(() => {
-    const opened = connectForContribution(boardId, token, writer)
-    setConnection(opened)
-    return () => {
-      opened.dispose()
-      setConnection(null)
-    }
-  }, [boardId, token, writer])
-  const person = useListPerson(connection, role)
-  const userId = person.user.id
-  const board = useMemo(() => ({ boardId, title, role, token, writer, author: authorId(writer, boardId), userId }), [boardId, title, role, token, writer, userId])
-  if (!connection) return <Notice busy title={t.loadingBoard} />
-  return (
-    <>
-      <Suspense fallback={<Notice busy title={t.loadingBoard} />}>
-        <ContributionView board={board} connection={connection} identity={<ListName person={person} />} />
-      </Suspense>
-      <ListNamePrompt person={person} />
-    </>
-  )
 }

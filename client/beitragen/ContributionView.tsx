@@ -22,10 +22,11 @@ import type { ContributionConnection, ContributionState } from './contributionCo
 import type { CellPart, TemplatePart, Zettel } from './contributionModel.ts'
 import { readBoard, type BoardReading } from './boardReading.ts'
 import { placedZettel, pinZettel, removeZettel, rewriteZettel, zettelBase, zettelFieldText, type ZettelBase } from './zettelWrites.ts'
-import { useOwnBallot } from './ownBallot.ts'
+import { dotsLeftWords, useOwnBallot } from './ownBallot.ts'
 import { commentsOn, ZettelComments, type CommentsHere } from './ZettelComments.tsx'
 import { useFollowing } from './following.ts'
 import { InPlayBar } from './InPlayBar.tsx'
+import { JumpMenu, cellAnchor, partAnchor } from './JumpMenu.tsx'
 import { ConnectionNote } from './ConnectionNote.tsx'
 
 export interface ContributingBoard {
@@ -39,11 +40,19 @@ export interface ContributingBoard {
   userId: string
 }
 
+/** Where the canvas cannot run (the tldraw licence): why, on top, and a facilitator's steering over the list. */
+export interface WithoutCanvas {
+  notice: ReactNode
+  steering?(reading: BoardReading, connection: ContributionConnection): ReactNode
+}
+
 interface Props {
   board: ContributingBoard
   connection: ContributionConnection
   /** Who writes here, under the title (`ListPerson.tsx`). */
   identity?: ReactNode
+  /** No „Zur Tafel“: there is no canvas to go back to. */
+  withoutCanvas?: WithoutCanvas
 }
 
 /** What the person does here that the list must know of across cells. */
@@ -69,7 +78,7 @@ interface Actions {
   drafts: Map<string, string>
 }
 
-export function ContributionView({ board, connection, identity }: Props) {
+export function ContributionView({ board, connection, identity, withoutCanvas }: Props) {
   const { doc } = connection
   const [state, setState] = useState<ContributionState>('connecting')
   const [synced, setSynced] = useState(false)
@@ -99,7 +108,7 @@ export function ContributionView({ board, connection, identity }: Props) {
   }, [reading, synced])
 
   const relayOffset = useServerOffset()
-  const following = useFollowing(connection, reading, synced, board.boardId, setAnnouncement, relayOffset)
+  const following = useFollowing(reading, synced, board.boardId, setAnnouncement, relayOffset)
   const drafts = useRef(new Map<string, string>())
 
   const ballot = useOwnBallot(board, reading.vote?.vote, (id) => getRecordsMap(doc).has(id), setAnnouncement)
@@ -152,12 +161,15 @@ export function ContributionView({ board, connection, identity }: Props) {
   const left = vote ? dotsLeft(ballot.dots, vote.dotsPerPerson) : 0
   return (
     <div className="nws-contribute">
+      {withoutCanvas?.notice}
       <header className="nws-contribute__header">
         <div className="nws-contribute__bar">
           <p className="nws-contribute__app">{t.contributeHeading}</p>
-          <button type="button" className="nws-contribute__button" onClick={() => switchBoardView('tafel')} title={t.contributeBackHint}>
-            {t.contributeBackToBoard}
-          </button>
+          {!withoutCanvas && (
+            <button type="button" className="nws-contribute__button" onClick={() => switchBoardView('tafel')} title={t.contributeBackHint}>
+              {t.contributeBackToBoard}
+            </button>
+          )}
         </div>
         <h1>{board.title || t.appName}</h1>
         {identity}
@@ -169,10 +181,12 @@ export function ContributionView({ board, connection, identity }: Props) {
         {privately && <p className="nws-contribute__note">{t.contributePrivate}</p>}
         {vote && mayWrite && (
           <p className="nws-contribute__vote" role="status" aria-live="polite">
-            {format(t.contributeVoteOpen, { left: plural(locale, left, { one: t.contributeDotsLeftOne, other: t.contributeDotsLeftOther }) })}
+            {format(t.contributeVoteOpen, { left: dotsLeftWords(left) })}
           </p>
         )}
       </header>
+      {synced && <JumpMenu parts={following.parts} />}
+      {withoutCanvas?.steering?.(reading, connection)}
       <main className="nws-contribute__main">
         {!synced ? (
           <p role="status">{t.waitingForServer}</p>
@@ -192,7 +206,7 @@ export function ContributionView({ board, connection, identity }: Props) {
 function TemplateSection({ template, actions }: { template: TemplatePart; actions: Actions }) {
   const id = useId()
   return (
-    <section className="nws-contribute__template" aria-labelledby={id}>
+    <section className="nws-contribute__template" aria-labelledby={id} id={partAnchor(template)}>
       <h2 id={id} tabIndex={-1} data-instance={template.instance} data-page={template.pageId}>
         {template.title}
       </h2>
@@ -225,8 +239,12 @@ function CellSection({ cell, actions, partHeaded = false }: { cell: CellPart; ac
     }
   }
   return (
-    <section className="nws-contribute__cell" aria-labelledby={partHeaded ? undefined : `${id}-h`} data-cell={cell.id}>
-      {!partHeaded && <h3 id={`${id}-h`}>{cell.heading}</h3>}
+    <section className="nws-contribute__cell" aria-labelledby={partHeaded ? undefined : `${id}-h`} data-cell={cell.id} id={cellAnchor(cell)}>
+      {!partHeaded && (
+        <h3 id={`${id}-h`} tabIndex={-1}>
+          {cell.heading}
+        </h3>
+      )}
       {cell.prompt && <p className="nws-contribute__prompt">{cell.prompt}</p>}
       {cell.zettel.length === 0 ? (
         <p className="nws-contribute__empty">{t.contributeNoZettel}</p>
@@ -378,8 +396,10 @@ function useServerOffset(): number {
   return offset
 }
 
+const noPrivateNotes: readonly StoredRecord[] = []
+
 /** The board read afresh after each change of the doc, at most once a frame. */
-function useBoardReading(connection: ContributionConnection, board: ContributingBoard, privateNotes: StoredRecord[]): BoardReading {
+export function useBoardReading(connection: ContributionConnection, board: Pick<ContributingBoard, 'role' | 'author'>, privateNotes: readonly StoredRecord[] = noPrivateNotes): BoardReading {
   const read = () => readBoard(connection.doc, { role: board.role, author: board.author }, privateNotes)
   const [reading, setReading] = useState(read)
   useEffect(() => {

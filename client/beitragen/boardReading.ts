@@ -1,6 +1,6 @@
 /**
  * What the contribution view reads off the board's Y.Doc besides its cells: the facilitator's
- * current step and timer, the open vote, the round of private writing. Plain reads, recomputed
+ * current step, the part everyone was brought to and the timer, the open vote, the round of private writing. Plain reads, recomputed
  * whenever the doc changes.
  */
 import type * as Y from 'yjs'
@@ -8,6 +8,7 @@ import { readRecords, type StoredRecord } from '../../shared/board/records.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { readCurrentStep, type CurrentStep } from '../../shared/board/entries/step.ts'
 import { readGroupRound, type GroupRound } from '../../shared/board/entries/groups.ts'
+import { readFocus, type Focus } from '../../shared/board/entries/focus.ts'
 import { readTimer, type TimerState } from '../../shared/board/entries/timer.ts'
 import { readVote, type Vote } from '../../shared/board/entries/vote.ts'
 import { readPrivateRound } from '../../shared/board/entries/private.ts'
@@ -24,6 +25,8 @@ export interface BoardReading {
   step: string | undefined
   /** The facilitator's current step itself, with when it was chosen. */
   currentStep: CurrentStep | undefined
+  /** The part the facilitator last brought everyone to. */
+  focus: Focus | undefined
   /** The open round of small groups. */
   groups: GroupRound | undefined
   timer: TimerState | undefined
@@ -50,6 +53,7 @@ export function readBoard(doc: Y.Doc, reader: Omit<Reader, 'protection'>, ownPri
     templates,
     step: stepShape ? plainText((stepShape.props as { richText?: unknown }).richText).trim() || undefined : undefined,
     currentStep: current,
+    focus: readFocus(facilitation.get('focus')),
     groups: readGroupRound(facilitation.get('groups')),
     timer: readTimer(facilitation.get('timer')),
     vote: vote?.state === 'open' ? { vote, notes: new Set(scopeNoteIds(vote.scope, records)) } : undefined,

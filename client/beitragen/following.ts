@@ -1,19 +1,16 @@
 /**
- * The list following the room (`partsInPlay.ts`): the pointers the facilitator set (the current
- * step in the doc, „Alle zu mir“ and presenting in awareness, the own group of an open round),
+ * The list following the room (`partsInPlay.ts`): the pointers the facilitator set in the doc (the
+ * current step, the part everyone was brought to, the own group of an open round),
  * the parts they lead to, and „Alle Teile zeigen“. When the room moves on, the list shows the new
  * part again, says so politely and, if the focus was lost with the old part (or the facilitator
  * brought everyone there), puts it on the part's heading.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
-import { readWorkshopPresence, workshopField } from '../../shared/board/entries/roles.ts'
-import { isFreshSummon, readSummon, summonField } from '../../shared/facilitation/summon.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import type { BoardReading } from './boardReading.ts'
-import type { ContributionConnection } from './contributionConnection.ts'
 import { ownGroup } from './ownGroup.ts'
-import { partsInPlay, pointerKey, type InPlay, type Pointer } from './partsInPlay.ts'
+import { partsInPlay, pointerKey, roomPointers, type InPlay, type Pointer } from './partsInPlay.ts'
 
 export interface Following extends InPlay {
   /** What the list shows while following, in words; undefined when nothing is pointed at. */
@@ -24,8 +21,7 @@ export interface Following extends InPlay {
 
 /** `synced`: the board has been read; what it pointed at then is where the list starts, not news. */
 /** `relayOffset`: the relay's clock minus ours, which the room's pointers are dated by. */
-export function useFollowing(connection: ContributionConnection, reading: BoardReading, synced: boolean, boardId: string, announce: (text: string) => void, relayOffset = 0): Following {
-  const summon = useLatestSummon(connection)
+export function useFollowing(reading: BoardReading, synced: boolean, boardId: string, announce: (text: string) => void, relayOffset = 0): Following {
   // The reading of the synced board comes a frame after the sync (`useBoardReading`): news only after it.
   const [settled, setSettled] = useState(false)
   const settledAt = useRef(0)
@@ -39,10 +35,7 @@ export function useFollowing(connection: ContributionConnection, reading: BoardR
   }, [synced])
   const [all, setAll] = useState(false)
   const group = ownGroup(reading.groups, boardId)
-  const pointers: Pointer[] = []
-  if (reading.currentStep) pointers.push({ kind: 'step', instance: reading.currentStep.instance, key: reading.currentStep.key, at: reading.currentStep.setAt })
-  if (summon) pointers.push(summon)
-  if (reading.groups && group) pointers.push({ kind: 'group', pageId: group.pageId, name: group.name, at: reading.groups.openedAt })
+  const pointers = roomPointers(reading, group)
   const room = { round: reading.groups, ownGroupPage: group?.pageId }
   const inPlay = partsInPlay(reading.templates, pointers, room, all)
   const shown = all ? partsInPlay(reading.templates, pointers, room, false).parts : inPlay.parts
@@ -63,7 +56,7 @@ export function useFollowing(connection: ContributionConnection, reading: BoardR
     setAll(false)
     moved.current = inPlay.followed
     const followed = inPlay.followed
-    announce(followed.kind === 'summon' ? format(t.contributeSummoned, { title: label ?? '' }) : format(t.contributeNowInPlay, { part: label ?? '' }))
+    announce(followed.kind === 'focus' ? format(t.contributeSummoned, { title: label ?? '' }) : format(t.contributeNowInPlay, { part: label ?? '' }))
   }, [settled, key, inPlay.followed, label, announce, relayOffset])
 
   // Where the focus was last: when it went with the old part, the new part's heading takes it.
@@ -80,7 +73,7 @@ export function useFollowing(connection: ContributionConnection, reading: BoardR
     // From the top: the step and what is shown come before the part, on a phone too.
     window.scrollTo({ top: 0 })
     const lost = lastFocused.current !== null && !lastFocused.current.isConnected
-    if (pointer.kind === 'summon' || lost) document.querySelector<HTMLElement>('.nws-contribute__main h2')?.focus({ preventScroll: true })
+    if (pointer.kind === 'focus' || lost) document.querySelector<HTMLElement>('.nws-contribute__main h2')?.focus({ preventScroll: true })
   })
 
   return { ...inPlay, label, all, setAll }
@@ -98,27 +91,4 @@ function labelOf(pointer: Pointer | undefined, parts: InPlay['parts'], whole: In
       return all && part.cells.length < all.cells.length && sections.length > 0 ? `${part.title}: ${sections.join(', ')}` : part.title
     })
     .join(' · ')
-}
-
-/** The facilitator's latest fresh „Alle zu mir“ (a presenter's slide is one too), kept after awareness lets it go. */
-function useLatestSummon(connection: ContributionConnection): Pointer | undefined {
-  const [latest, setLatest] = useState<Pointer | undefined>(undefined)
-  const seen = useRef(new Set<string>())
-  useEffect(() => {
-    const { awareness } = connection
-    const onChange = () => {
-      for (const [clientId, state] of awareness.getStates()) {
-        if (clientId === awareness.clientID) continue
-        const summon = readSummon(state[summonField])
-        if (!summon || readWorkshopPresence(state[workshopField])?.role !== 'facilitator' || seen.current.has(summon.id)) continue
-        seen.current.add(summon.id)
-        if (!isFreshSummon(summon, Date.now())) continue
-        setLatest((before) => (before && before.at > summon.at ? before : { kind: 'summon', pageId: summon.pageId, bounds: summon.bounds, at: summon.at }))
-      }
-    }
-    onChange()
-    awareness.on('change', onChange)
-    return () => awareness.off('change', onChange)
-  }, [connection])
-  return latest
 }

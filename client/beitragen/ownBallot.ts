@@ -8,7 +8,12 @@ import { useEffect, useRef, useState } from 'react'
 import { addDot, pruneBallot, removeDot, type Ballot } from '../../shared/results/voting.ts'
 import type { Vote } from '../../shared/board/entries/vote.ts'
 import { fetchOwnBallot, sendOwnBallot } from '../api.ts'
-import { t } from '../locale.ts'
+import { plural, type Locale, type Messages } from '../i18n.ts'
+import { locale, t } from '../locale.ts'
+
+/** „Sie haben noch 2 Punkte.“, and none in words. */
+export const dotsLeftWords = (left: number, lang: Locale = locale, words: Messages = t) =>
+  plural(lang, left, { zero: words.contributeDotsLeftNone, one: words.contributeDotsLeftOne, other: words.contributeDotsLeftOther })
 
 interface BallotBoard {
   boardId: string

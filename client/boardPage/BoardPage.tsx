@@ -1,10 +1,11 @@
 /**
  * /b/<id>#<token>: checks the link with the server (which role it grants), checks the licence
- * gate, then opens the live session. Offline, a link this browser opened before opens with the
+ * gate (where tldraw would not run, the workshop goes on without the canvas: `WithoutCanvas.tsx`),
+ * then opens the live session. Offline, a link this browser opened before opens with the
  * role the server granted it last time. The board is drawn from its records first (`FirstPaint`);
  * the editor (`LiveSession.tsx`, with tldraw) is fetched after that and takes over.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { flushSync } from 'react-dom'
 import { react } from '@tldraw/state'
 import type { ClientConfig } from '../../shared/api.ts'
@@ -12,7 +13,6 @@ import { fetchConfig, lookupBoard } from '../api.ts'
 import { tokenForPage } from '../boardToken.ts'
 import { networkTokenForPage } from '../network/networkBoardToken.ts'
 import { decideEditorGate, useLateRejection } from '../licenceGate.ts'
-import { LicencePage } from './LicencePage.tsx'
 import { LicenceWarning } from './LicenceWarning.tsx'
 import { t } from '../locale.ts'
 import { removeLocalCopy } from '../localCopy.ts'
@@ -27,6 +27,9 @@ import { pageLinkFragment, useOpenAnewOnNewLink } from '../linkKey.ts'
 import { FirstPaint } from './firstPaint/FirstPaint.tsx'
 import { beamerOnOpening, rememberBeamer } from '../beamerMemory.ts'
 import { BoardRetentionBanner } from '../retention/BoardRetentionBanner.tsx'
+
+// Where tldraw would not run: the list for every role, the facilitator's panel, the wall's tables (no tldraw).
+const WithoutCanvas = lazy(() => import('./WithoutCanvas.tsx'))
 
 type Lookup =
   | { state: 'loading' }
@@ -133,9 +136,14 @@ export default function BoardPage({ boardId }: { boardId: string }) {
       return <SignInGate boardId={boardId} reason={lookup.reason} />
     case 'found': {
       const gate = decideEditorGate(window.location, lookup.config)
-      if (!gate.mount) return <LicencePage boardId={boardId} token={lookup.board.token} reason={gate.reason} verdict={gate.verdict} />
-      // tldraw refused the key after all (its clock, its judgement): the same page, before the canvas goes blank.
-      if (lateRejection) return <LicencePage boardId={boardId} token={lookup.board.token} reason={lateRejection.state === 'expired' ? 'expired' : 'refused-at-run-time'} />
+      // tldraw refused the key after all (its clock, its judgement): the same, before the canvas goes blank.
+      const missing = !gate.mount ? { reason: gate.reason, verdict: gate.verdict } : lateRejection ? { reason: lateRejection.state === 'expired' ? ('expired' as const) : ('refused-at-run-time' as const) } : undefined
+      if (missing)
+        return (
+          <Suspense fallback={<Notice busy title={t.loadingBoard} />}>
+            <WithoutCanvas board={lookup.board} {...missing} />
+          </Suspense>
+        )
       return <LiveBoard board={lookup.board} config={lookup.config} />
     }
   }

@@ -1,9 +1,10 @@
 /**
- * Top centre of the board: its title, timer, current step, and "Alle zu mir" and "Präsentieren"
- * or "Moderation folgen".
+ * Top centre of the board: its title, timer, current step, and "Alle zu mir", "Alle zu …" and
+ * "Präsentieren" or "Moderation folgen".
  */
 import { BoardTitle } from './BoardTitle.tsx'
 import { AgendaControl } from './AgendaControl.tsx'
+import { BringControl } from './BringControl.tsx'
 import { PresentationControl } from './PresentationControl.tsx'
 import { FollowFacilitatorButton, SummonButton } from './RoomControls.tsx'
 import { TimerControl } from './TimerControl.tsx'
@@ -16,6 +17,7 @@ export function FacilitationTopPanel() {
       <TimerControl />
       <AgendaControl />
       <SummonButton />
+      <BringControl />
       <PresentationControl />
       <FollowFacilitatorButton />
       <CaseBanner />

@@ -15,6 +15,7 @@ import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import { presentationSlides, slideView, type Slide } from './presentation.ts'
 import { showOnWall } from './beamerView.ts'
 import { presenterTable, wallSlide } from './wallSlide.ts'
+import { slideFocus } from './focus.ts'
 
 /** `onWall`: on the Beamer (BeamerBar.tsx), where slides fill the projector's safe area and Escape ends. */
 export function PresentationControl({ onWall = false }: { onWall?: boolean }) {
@@ -43,8 +44,11 @@ function present(editor: Editor, f: Facilitation, slide: Slide, onWall: boolean)
   wallSlide.set(slide)
   if (onWall) showOnWall(editor, slide.bounds, true, slide.maxZoom)
   else showBounds(editor, slide.bounds, undefined, true, slide.maxZoom)
-  if (slide.step) f.setStep(chooseStep(slide.step.instance, slide.step.key, f.clock.now()))
-  f.summon({ id: uniqueId(), bounds: around, pageId: slide.pageId, at: f.clock.now() })
+  const now = f.clock.now()
+  // The slide is the room's focus (the lists follow it, latecomers land on it, and it stays when
+  // presenting ends); a template step's slide makes its step the current one.
+  f.bring(slideFocus(slide, now), slide.step ? chooseStep(slide.step.instance, slide.step.key, now) : undefined)
+  f.summon({ id: uniqueId(), bounds: around, pageId: slide.pageId, at: now })
 }
 
 function PresenterBar({ onEnd, onWall }: { onEnd(): void; onWall: boolean }) {

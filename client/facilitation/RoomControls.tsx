@@ -3,6 +3,7 @@ import { useEditor, useValue, type TLUserId } from 'tldraw'
 import { t } from '../locale.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import { summonHere } from './summon.ts'
+import { summonedFocus } from './focus.ts'
 
 export function SummonButton() {
   const editor = useEditor()
@@ -14,7 +15,13 @@ export function SummonButton() {
       className="nws-chip nws-chip--action"
       data-action="summon"
       title={t.summonHint}
-      onClick={() => f.summon(summonHere(editor, f.clock.now()))}
+      onClick={() => {
+        const now = f.clock.now()
+        f.summon(summonHere(editor, now))
+        // The lists: the one part in view, as the part it is (also for whoever comes later).
+        const focus = summonedFocus(editor, now)
+        if (focus) f.bring(focus)
+      }}
     >
       {t.summonButton}
     </button>

@@ -13,9 +13,10 @@ import { maxPartZoom } from '../../shared/templates/projector.ts'
 import { agendaSteps, instanceLayout, stepAreaKeys } from '../../shared/templates/steps.ts'
 import { packWallSlides, wallGroups, type WallItem, type WallPart } from '../../shared/templates/wallSlides.ts'
 import { boardSections } from '../board/boardSections.ts'
-import { format, plural } from '../i18n.ts'
-import { locale, t } from '../locale.ts'
+import { format } from '../i18n.ts'
+import { t } from '../locale.ts'
 import { readContribution, type TemplatePart } from '../beitragen/contributionModel.ts'
+import { itemsByCell } from './wallItems.ts'
 
 export interface Slide {
   /** Stable while the page does not change, so that the presentation keeps its place. */
@@ -44,24 +45,14 @@ export interface WallSlideTable {
 
 /** What each cell of the page's templates holds, by instance and cell key, as the list view files it. */
 export function wallContents(editor: Editor): Map<string, Map<string, WallItem[]>> {
-  const records = [...editor.getPages(), ...editor.getCurrentPageShapes()]
-  const parts = readContribution(records, { role: 'observer', author: '', protection: undefined })
-  return new Map(parts.filter((p) => p.pageId === editor.getCurrentPageId()).map((part) => [part.instance, itemsByCell(part)]))
+  return new Map(pageParts(editor).map((part) => [part.instance, itemsByCell(part)]))
 }
 
-function itemsByCell(part: TemplatePart): Map<string, WallItem[]> {
-  return new Map(
-    part.cells.map((cell) => {
-      const items: WallItem[] = cell.zettel.map((z) => ({ kind: 'zettel', text: z.text, color: z.color }))
-      const texts = cell.extras.flatMap((e) => (e.kind === 'text' && e.text ? [e.text] : []))
-      items.push(...texts.map((text): WallItem => ({ kind: 'text', text })))
-      const drawings = cell.extras.filter((e) => e.kind === 'drawing').length
-      const pictures = cell.extras.filter((e) => e.kind === 'picture').length
-      if (drawings > 0) items.push({ kind: 'mark', text: plural(locale, drawings, { one: t.wallDrawingsOne, other: t.wallDrawingsOther }) })
-      if (pictures > 0) items.push({ kind: 'mark', text: plural(locale, pictures, { one: t.wallPicturesOne, other: t.wallPicturesOther }) })
-      return [cell.key, items]
-    }),
-  )
+/** The current page's templates as the list reads them. */
+export function pageParts(editor: Editor): TemplatePart[] {
+  const records = [...editor.getPages(), ...editor.getCurrentPageShapes()]
+  const parts = readContribution(records, { role: 'observer', author: '', protection: undefined })
+  return parts.filter((p) => p.pageId === editor.getCurrentPageId())
 }
 
 export function presentationSlides(editor: Editor): Slide[] {

@@ -14,8 +14,9 @@ import {
   type TLInstancePresence,
   type TLStore,
 } from 'tldraw'
+import { presenceField } from './presenceField.ts'
 
-export const presenceField = 'presence'
+export { presenceField }
 
 /** Well under the relay's default MAX_AWARENESS_BYTES (32 KiB): past that it closes the socket. */
 export const maxPresenceBytes = 16 * 1024

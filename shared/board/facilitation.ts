@@ -11,6 +11,7 @@ import { beschluesseEntry } from './entries/beschluesse.ts'
 import { commentingEntry } from './entries/commenting.ts'
 import { consentEntry } from './entries/consent.ts'
 import { exportsEntry } from './entries/exports.ts'
+import { focusEntry } from './entries/focus.ts'
 import { groupsEntry } from './entries/groups.ts'
 import { meetingEntry } from './entries/meeting.ts'
 import { privateEntry } from './entries/private.ts'
@@ -42,6 +43,7 @@ export const facilitationEntries = [
   groupsEntry,
   commentingEntry,
   consentEntry,
+  focusEntry,
 ] as const satisfies readonly FacilitationEntry[]
 
 type Entries = (typeof facilitationEntries)[number]

@@ -30,8 +30,7 @@ import { privateEntry } from '../../shared/board/entries/private.ts'
 import { setTimer, startTimer, timerEntry } from '../../shared/board/entries/timer.ts'
 import { readRecords } from '../../shared/board/records.ts'
 import { chooseStep, stepEntry } from '../../shared/board/entries/step.ts'
-import { summonField } from '../../shared/facilitation/summon.ts'
-import { workshopField } from '../../shared/board/entries/roles.ts'
+import { focusEntry } from '../../shared/board/entries/focus.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import { authorId } from '../../shared/author.ts'
 import { readContribution } from '../../client/beitragen/contributionModel.ts'
@@ -157,11 +156,13 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     expect(headings).toContain('Spielszenen: Szene 1 · Was war gut?')
     expect(headings.indexOf('Spielszenen: Szene 1 · Was war gut?')).toBeLessThan(headings.indexOf('Auswertung auf drei Ebenen: Das Spiel'))
 
-    // Tab from the top: „Zur Tafel“ first, „Namen ändern“, then the first cell's field, each with a visible focus ring.
+    // Tab from the top: „Zur Tafel“ first, „Namen ändern“, the long list's „Springen zu …“, then the first cell's field, each with a visible focus ring.
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Zur Tafel')
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Namen ändern')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Springen zu …')
     await page.keyboard.press('Tab')
     const focused = await page.evaluate(() => {
       const element = document.activeElement as HTMLTextAreaElement
@@ -411,9 +412,8 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
       expect(await cell.getByRole('listitem').count()).toBe(1)
       expect(cellId).toBeTruthy()
 
-      // „Alle zu mir“ brings the list to the template and its heading.
-      facilitator.provider.awareness.setLocalStateField(workshopField, { role: 'facilitator' })
-      facilitator.provider.awareness.setLocalStateField(summonField, { id: 'summon-1', bounds: { x: 0, y: 0, w: 4000, h: 3000 }, pageId: title.parentId, at: Date.now() })
+      // „Alle zu mir“ (the part it brings everyone to, in the doc) brings the list to the template and its heading.
+      focusEntry.set(doc, { part: instance, pageId: title.parentId as string, at: Date.now() })
       await expect.poll(() => phone.evaluate(() => document.activeElement?.tagName)).toBe('H2')
       await phone.locator('[aria-live="polite"]').getByText('Die Moderation holt alle zu', { exact: false }).waitFor()
     } finally {

@@ -1,8 +1,9 @@
 /**
  * The contribution view („Beitragen“) following the room, in real Chromium against the real relay:
  * a phone's list (390 × 844) shows the part the facilitator's canvas (1366 × 768) works on — the
- * current step's cells, what „Alle zu mir“ and a presented slide show — says so politely and keeps „Alle Teile
- * zeigen“ a tap away; that same list, once it loses the network, keeps its Zettel in the local
+ * current step's cells, what „Alle zu mir“ and a presented slide show, the part „Alle zu …“ names —
+ * says so politely and keeps „Alle Teile zeigen“ a tap away; a latecomer's phone lands on that part
+ * and jumps through the long list by „Springen zu …“; that same list, once it loses the network, keeps its Zettel in the local
  * copy it shares with the canvas, shows them after an offline reload, and sends them when the
  * network is back (to the relay: its copy there is a y-websocket client's). That phone has the
  * app's service worker (test/helpers/browser.ts blocks it elsewhere): an offline reload needs the
@@ -164,6 +165,47 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     await expect.poll(() => cellHeadings(list)).toContain('Spielszenen: Szene 1 · Was war gut?')
     expect(await cellHeadings(list)).not.toContain('Rollen: Jobcenter')
     await list.getByText('Aktueller Schritt: 2 · Spiel (≈ 90 Min.)').waitFor()
+
+    // Presenting ends on the play's slide; then „Alle zu …“ brings everyone to the whole Planspiel by name.
+    await screenshot(facilitator, 'beitragen-follows-presenting-1366.png', { fullPage: false })
+    await facilitator.getByRole('button', { name: 'Präsentation beenden' }).click()
+    await facilitator.locator('[data-action="bring"]').click()
+    const bringing = facilitator.locator('.nws-bring')
+    await bringing.waitFor()
+    await screenshot(facilitator, 'beitragen-follows-bring-1366.png', { fullPage: false })
+    await bringing.locator('[data-action="bring-part"]').first().click()
+    await expect.poll(() => cellHeadings(list), { timeout: 15_000 }).toContain('Rollen: Jobcenter')
+    expect(await live(list).innerText()).toMatch(/^Die Moderation holt alle zu „Planspiel/)
+
+    // A latecomer's phone: lands on that part (all of the Planspiel), not on the step presenting left behind, and hears nothing.
+    const latecomer = await phone()
+    await openList(latecomer, boardPageUrl(suite.relay, board, 'participant'))
+    await expect.poll(() => cellHeadings(latecomer), { timeout: 15_000 }).toEqual(expect.arrayContaining(['Rollen: Jobcenter', 'Spielszenen: Szene 1 · Was war gut?', 'Auswertung auf drei Ebenen: Der Transfer']))
+    await latecomer.getByText('Aktueller Schritt: 2 · Spiel (≈ 90 Min.)').waitFor()
+    expect(await live(latecomer).innerText()).toBe('')
+
+    // The long list's „Springen zu …“, by keyboard: to a cell far down, its heading focused and in view below the bar.
+    const jump = latecomer.locator('.nws-contribute__jump')
+    await jump.locator('summary').focus()
+    await latecomer.keyboard.press('Enter')
+    const transferLink = jump.getByRole('link', { name: 'Auswertung auf drei Ebenen: Der Transfer', exact: true })
+    await transferLink.waitFor()
+    await screenshot(latecomer, 'beitragen-follows-jump-390.png', { fullPage: false })
+    expect(await axeFindings(latecomer)).toEqual([])
+    await transferLink.focus()
+    await latecomer.keyboard.press('Enter')
+    expect(await latecomer.evaluate(() => document.activeElement?.textContent)).toBe('Auswertung auf drei Ebenen: Der Transfer')
+    expect(await jump.getAttribute('open'), 'the menu closes after the jump').toBeNull()
+    const landed = await latecomer.evaluate(() => {
+      const heading = document.activeElement!.getBoundingClientRect()
+      const bar = document.querySelector('.nws-contribute__jump')!.getBoundingClientRect()
+      return { top: Math.round(heading.top), bar: Math.round(bar.bottom), height: window.innerHeight, scrolled: window.scrollY > 0 }
+    })
+    expect(landed.scrolled).toBe(true)
+    expect(landed.top).toBeGreaterThanOrEqual(landed.bar)
+    expect(landed.top).toBeLessThan(landed.height / 2)
+    await screenshot(latecomer, 'beitragen-follows-jumped-390.png', { fullPage: false })
+    await latecomer.context().close()
   })
 
   it('offline, the list keeps a Zettel in this browser’s local copy, shows it after a reload, and sends it when the network is back', { timeout: 120_000 }, async () => {

@@ -30,6 +30,7 @@ import { reachedFrom } from '../helpers/importGraph.ts'
 const samples: Record<FacilitationKey, { valid: unknown; invalid: unknown }> = {
   timer: { valid: { durationMs: 60_000, startedAt: null, remainingAtPauseMs: null, setAt: 1 }, invalid: { durationMs: 'lang' } },
   step: { valid: { instance: 'x', key: 'step:1', setAt: 1 }, invalid: { instance: 'x', key: 'kein-schritt', setAt: 1 } },
+  focus: { valid: { part: 'x', pageId: 'page:p', cells: ['role:1'], step: 'step:play', at: 1 }, invalid: { part: 'x', pageId: 'page:p', step: 'kein-schritt', at: 1 } },
   agenda: { valid: { items: [{ id: 'a1', text: 'Begrüßung', minutes: 10 }] }, invalid: { items: [{ id: 'a1', text: '   ' }] } },
   roles: { valid: { 'user:a': { kind: 'client' } }, invalid: ['user:a'] },
   vote: {

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { catalogs, format, plural, type Messages } from '../../client/i18n.ts'
+import { dotsLeftWords } from '../../client/beitragen/ownBallot.ts'
 import { exportBoard, renderMarkdown } from '../../shared/results/export.ts'
 import { reportLine, workshopReport } from '../../shared/results/report.ts'
 import { build, noteAt } from './templates/helpers.ts'
@@ -59,6 +60,17 @@ describe('counted words', () => {
       expect(message, key).toMatch(/(: |\(|von |of )\{count\}/)
       expect(format(message, { count: 1 }), key).not.toMatch(plurals[locale])
     }
+  })
+
+  it.each(['de', 'en'] as const)('says „no dots left“ in words, not „0 Punkte“ (%s)', (locale) => {
+    const said = (left: number) => dotsLeftWords(left, locale, catalogs[locale])
+    expect(said(0)).not.toMatch(/\b0\b/)
+    expect(said(0)).toBe(locale === 'de' ? 'Sie haben keine Punkte mehr.' : 'You have no dots left.')
+    expect(said(1)).toBe(locale === 'de' ? 'Sie haben noch 1 Punkt.' : 'You have 1 dot left.')
+    expect(said(3)).toContain('3')
+    // A zero form is only a choice for zero: without one, zero takes the plural rules' form.
+    expect(plural(locale, 0, { one: 'one', other: '{count} other' })).toBe('0 other')
+    expect(plural(locale, 0, { zero: 'none', one: 'one', other: '{count} other' })).toBe('none')
   })
 
   it('says "Zettel" in the export: the notes column and the notes outside every cell', () => {

@@ -8,7 +8,7 @@
  * measure the relay's clock, the ballot is fetched from the relay; a board that never shows them
  * need not. A part asked for after the board closed is ended at once.
  */
-import type { Atom } from 'tldraw'
+import type { Atom } from '@tldraw/state'
 import type { Vote } from '../../../shared/board/entries/vote.ts'
 import { Disposers } from '../../sync/disposers.ts'
 import { createFacilitation, type Facilitation, type FacilitationParts } from './facilitationState.ts'

@@ -6,12 +6,13 @@
  *
  * Part of the open board's facilitation model (`facilitationModel.ts`), ended with it.
  */
-import type { Atom } from 'tldraw'
+import type { Atom } from '@tldraw/state'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import type { Role } from '../../../shared/access.ts'
 import { stepEntry, type CurrentStep } from '../../../shared/board/entries/step.ts'
 import { agendaEntry, type FreeAgenda } from '../../../shared/board/entries/agenda.ts'
+import { focusEntry, type Focus } from '../../../shared/board/entries/focus.ts'
 import { privateEntry, type PrivateRound } from '../../../shared/board/entries/private.ts'
 import { summonField, summonLifetimeMs, type Summon } from '../../../shared/facilitation/summon.ts'
 import { timerEntry, type TimerState } from '../../../shared/board/entries/timer.ts'
@@ -33,6 +34,11 @@ export interface Facilitation extends EntryAtoms {
   setStep(step: CurrentStep | null): void
   /** Whether this browser chose `step` itself (presenting, the agenda): it is already looking there. */
   choseStep(step: CurrentStep): boolean
+  /**
+   * Brings everyone's list to a part (`focus`), with the part's step as the current step where it
+   * is one: one update, so that no phone shows the step alone in between.
+   */
+  bring(focus: Focus, step?: CurrentStep): void
   setAgenda(agenda: FreeAgenda): void
   /** Opens a round of private writing; only the relay's reveal ends it. */
   openPrivateRound(round: PrivateRound): void
@@ -70,6 +76,11 @@ export function createFacilitation(session: FacilitationParts, entries: EntryAto
       stepEntry.set(doc, value)
     },
     choseStep: (value) => chosenStep !== null && chosenStep.instance === value.instance && chosenStep.key === value.key && chosenStep.setAt === value.setAt,
+    bring: (focus, step) =>
+      doc.transact(() => {
+        if (step) facilitation.setStep(step)
+        focusEntry.set(doc, focus)
+      }),
     setAgenda: (value) => agendaEntry.set(doc, value),
     openPrivateRound: (value) => privateEntry.set(doc, value),
     setRoles: (value) => rolesEntry.set(doc, value),

@@ -3,7 +3,7 @@
  * (`shared/board/facilitation.ts`), as that entry's own reader reads it, and single keys as
  * stored. All follow one observer, which `disposers` ends.
  */
-import { atom, type Atom } from 'tldraw'
+import { atom, type Atom } from '@tldraw/state'
 import type * as Y from 'yjs'
 import { facilitationEntries, facilitationEntry, facilitationMap, type EntryValue, type FacilitationKey } from '../../../shared/board/facilitation.ts'
 import type { Disposers } from '../../sync/disposers.ts'

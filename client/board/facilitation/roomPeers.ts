@@ -3,12 +3,12 @@
  * `presence`), the access role they publish (`workshop`) and their latest "Alle zu mir" (`summon`).
  * Also publishes our own access role.
  */
-import { atom, type Atom } from 'tldraw'
+import { atom, type Atom } from '@tldraw/state'
 import type { Awareness } from 'y-protocols/awareness'
 import { roleAtLeast, type Role } from '../../../shared/access.ts'
 import { readSummon, summonField, type Summon } from '../../../shared/facilitation/summon.ts'
 import { readWorkshopPresence, workshopField } from '../../../shared/board/entries/roles.ts'
-import { presenceField } from '../../sync/presenceBridge.ts'
+import { presenceField } from '../../sync/presenceField.ts'
 
 export interface RoomPeer {
   clientId: number

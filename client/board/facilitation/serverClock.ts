@@ -3,7 +3,7 @@
  * when the board opens and again after every reconnect (the laptop may have slept, its clock may
  * have been corrected). Until a measurement succeeds the local clock stands in (offset 0).
  */
-import { atom, react, type Atom } from 'tldraw'
+import { atom, react, type Atom } from '@tldraw/state'
 import { ServerTime } from '../../../shared/access.ts'
 import { estimateOffset, type ClockSample } from '../../../shared/facilitation/clock.ts'
 import type { ConnectionState } from '../connectionState.ts'

@@ -3,7 +3,7 @@
  * atoms, `facilitationValue.ts`), and the voting panel's local switches. Parts of the open
  * board's facilitation model (`facilitationModel.ts`), ended with it.
  */
-import { atom, react, type Atom } from 'tldraw'
+import { atom, react, type Atom } from '@tldraw/state'
 import type { Ballot } from '../../../shared/results/voting.ts'
 import type { Vote } from '../../../shared/board/entries/vote.ts'
 import { ApiError, fetchOwnBallot, sendOwnBallot } from '../../api.ts'

@@ -1,0 +1,118 @@
+/**
+ * A slide drawn as tables (WallTable.tsx lays it over the canvas; the wall without the canvas
+ * draws it from the records alone, `boardPage/WallWithoutCanvas.tsx`): the template's title and
+ * the part, then per section its column headers on top, its row headers at the left and in each
+ * cell its Zettel as cards in their colour with their whole text. The type is the largest from
+ * 28 px down to 14 px at which the tables fit, measured on the drawn page. No tldraw here.
+ *
+ * A picture for the room, on the wall's device only: hidden from screen readers.
+ */
+import { useLayoutEffect, useRef } from 'react'
+import type { Box } from '../../shared/templates/geometry.ts'
+import { rowHeadMax, wallFontMax, wallFontMin, wallGeometry, wallSlideRoom, type WallItem, type WallTable as Table } from '../../shared/templates/wallSlides.ts'
+import './beamer.css'
+
+export interface WallTableDrawing {
+  /** The slide's key, for the tests and the wall's own checks. */
+  slide: string
+  title: string
+  part: string
+  /** The type the cut was made for; the view measures its own. */
+  font: number
+  tables: Table[]
+  items: ReadonlyMap<string, readonly WallItem[]>
+  /** A Zettel's card colours from its tldraw colour name. */
+  noteColors(color: string | undefined): { background: string; color: string }
+}
+
+/** `area`: the safe area on the screen; `measureAgain`: changes when the type's faces arrive. */
+export function WallTableView({ drawing, area, presenter = false, measureAgain }: { drawing: WallTableDrawing; area: Box; presenter?: boolean; measureAgain?: number }) {
+  const body = useRef<HTMLDivElement>(null)
+  // As large as fits: the largest type at which the tables take no more than the body's height
+  // and no word is wider than its card or header; at the least type, a long word may be broken.
+  useLayoutEffect(() => {
+    const el = body.current
+    if (!el) return
+    const boxes = [...el.querySelectorAll<HTMLElement>('.nws-wall-table__item, .nws-wall-table__head')]
+    el.dataset.wrap = 'words'
+    const fits = (px: number) => {
+      el.style.fontSize = `${px}px`
+      return el.scrollHeight <= el.clientHeight + 1 && boxes.every((box) => box.scrollWidth <= box.clientWidth + 1)
+    }
+    let lo = wallFontMin
+    let hi = wallFontMax
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2)
+      if (fits(mid)) lo = mid
+      else hi = mid - 1
+    }
+    if (!fits(lo)) el.dataset.wrap = 'anywhere'
+    el.dataset.font = String(lo)
+    if (measureAgain !== undefined) el.dataset.faces = String(measureAgain)
+  })
+  const g = wallGeometry
+  const scale = area.w / wallSlideRoom.w
+  const { title, part, tables, items } = drawing
+  return (
+    <div className={`nws-wall-table${presenter ? ' nws-wall-table--presenter' : ''}`} aria-hidden="true" data-slide={drawing.slide}>
+      <div
+        className="nws-wall-table__area"
+        style={{ left: area.x, top: area.y, width: wallSlideRoom.w, height: wallSlideRoom.h, transform: scale !== 1 ? `scale(${scale})` : undefined }}
+      >
+        <h2 className="nws-wall-table__title" style={{ fontSize: g.titlePx, lineHeight: g.titleLine, marginBottom: g.titleGapPx }}>
+          {title}
+          {part !== title && <span className="nws-wall-table__part"> · {part}</span>}
+        </h2>
+        <div className="nws-wall-table__body" ref={body} style={{ fontSize: drawing.font }}>
+          {tables.map((t) => {
+            // The section's name where the slide's title does not say it already.
+            const caption = tables.length > 1 || !part.includes(t.title)
+            const columns = `${t.showRows ? `min(${rowHeadMax}px, ${t.rowHeadEm}em) ` : ''}repeat(${t.columns.length}, minmax(0, 1fr))`
+            return (
+              <section key={t.section} className="nws-wall-table__table" data-section={t.section}>
+                {caption && <div className="nws-wall-table__caption">{t.title}</div>}
+                <div className="nws-wall-table__grid" style={{ gridTemplateColumns: columns, gap: g.gridGapPx }}>
+                  {t.showColumns && (
+                    <>
+                      {t.showRows && <div className="nws-wall-table__corner" />}
+                      {t.columns.map((c) => (
+                        <div key={c.col} className="nws-wall-table__head" data-col={c.col}>
+                          {c.label}
+                        </div>
+                      ))}
+                    </>
+                  )}
+                  {t.rows.map((r) => (
+                    <Row key={r.row}>
+                      {t.showRows && (
+                        <div className="nws-wall-table__head nws-wall-table__head--row" data-row={r.row}>
+                          {r.label}
+                        </div>
+                      )}
+                      {t.columns.map((c) => {
+                        const key = t.cell(r.row, c.col)
+                        if (!key) return <div key={c.col} className="nws-wall-table__none" />
+                        return (
+                          <div key={c.col} className="nws-wall-table__cell" data-cell={key} data-row={r.row} data-col={c.col}>
+                            {(items.get(key) ?? []).map((item, i) => (
+                              <div key={i} className={`nws-wall-table__item nws-wall-table__item--${item.kind}`} style={item.kind === 'zettel' ? drawing.noteColors(item.color) : undefined}>
+                                {item.text}
+                              </div>
+                            ))}
+                          </div>
+                        )
+                      })}
+                    </Row>
+                  ))}
+                </div>
+              </section>
+            )
+          })}
+        </div>
+      </div>
+    </div>
+  )
+}
+
+/** A row's header and cells, laid into the grid as its own items. */
+const Row = ({ children }: { children: React.ReactNode }) => <>{children}</>
