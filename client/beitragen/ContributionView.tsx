@@ -241,13 +241,14 @@ function TemplateSection({ template, actions }: { template: TemplatePart; action
         {template.title}
       </h2>
       {template.cells.map((cell) => (
-        <CellSection key={cell.id} cell={cell} actions={actions} />
+        // A document or frame is its one cell: the part's heading is its own.
+        <CellSection key={cell.id} cell={cell} actions={actions} partHeaded={template.template === ''} />
       ))}
     </section>
   )
 }
 
-function CellSection({ cell, actions }: { cell: CellPart; actions: Actions }) {
+function CellSection({ cell, actions, partHeaded = false }: { cell: CellPart; actions: Actions; partHeaded?: boolean }) {
   const id = useId()
   const [text, setTextState] = useState(() => actions.drafts.get(cell.id) ?? '')
   const setText = (words: string) => {
@@ -268,10 +269,12 @@ function CellSection({ cell, actions }: { cell: CellPart; actions: Actions }) {
     }
   }
   return (
-    <section className="nws-contribute__cell" aria-labelledby={`${id}-h`} data-cell={cell.id} id={cellAnchor(cell)}>
-      <h3 id={`${id}-h`} tabIndex={-1}>
-        {cell.heading}
-      </h3>
+    <section className="nws-contribute__cell" aria-labelledby={partHeaded ? undefined : `${id}-h`} data-cell={cell.id} id={cellAnchor(cell)}>
+      {!partHeaded && (
+        <h3 id={`${id}-h`} tabIndex={-1}>
+          {cell.heading}
+        </h3>
+      )}
       {cell.prompt && <p className="nws-contribute__prompt">{cell.prompt}</p>}
       {cell.zettel.length === 0 ? (
         <p className="nws-contribute__empty">{t.contributeNoZettel}</p>

@@ -39,8 +39,9 @@ export function JumpMenu({ parts }: { parts: readonly TemplatePart[] }) {
               <a href={`#${partAnchor(part)}`} className="nws-contribute__jump-part" onClick={(event) => jump(event, partAnchor(part))}>
                 {part.title}
               </a>
+              {/* A document or frame is its one cell: the part's link is the way to it. */}
               <ul>
-                {part.cells.map((cell) => (
+                {(part.template === '' ? [] : part.cells).map((cell) => (
                   <li key={cell.id}>
                     <a href={`#${cellAnchor(cell)}`} onClick={(event) => jump(event, cellAnchor(cell))}>
                       {cell.heading}

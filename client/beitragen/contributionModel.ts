@@ -9,8 +9,12 @@ import { authorOf, mayDeleteShape } from '../../shared/board/declaration.ts'
 import { pageOf, scaffoldMeta, type CellRef } from '../../shared/board/scaffoldMeta.ts'
 import { exportedRecords } from '../../shared/board/shapeTree.ts'
 import { recordBounds } from '../../shared/board/shapeBounds.ts'
-import { findInstances } from '../../shared/templates/catalogue.ts'
-import { center, contains, union, type Box } from '../../shared/templates/geometry.ts'
+import { boardParts } from '../../shared/results/boardParts.ts'
+import { listedParts, pageParts, placedCell, type PagePart, type PartNames } from '../../shared/results/pageParts.ts'
+import { pick } from '../../shared/locale.ts'
+import { format } from '../i18n.ts'
+import { t } from '../locale.ts'
+import { center, contains, type Box } from '../../shared/templates/geometry.ts'
 import { isPrivateRecord } from '../../shared/board/entries/private.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import { writtenAt } from '../../shared/templates/writtenAt.ts'
@@ -57,12 +61,20 @@ export interface CellPart {
   extras: CellExtra[]
 }
 
+/**
+ * A part of the day (`shared/results/pageParts.ts`): a template, a group's returned copy of one,
+ * or a document or frame, which is listed as one cell of its own, its Zettel those stuck on it.
+ */
 export interface TemplatePart {
+  /** The part's key: a template's instance id, a frame's shape id. */
   instance: string
-  /** The registry's name of the template (`planspiel`): a group's copy has the plenary's name. */
+  /** The registry's name of the template (`planspiel`): a group's copy has the plenary's name; '' for a frame. */
   template: string
   pageId: string
+  /** Its name in the list: a group's returned copy says whose it is („Angebotsübersicht · Gruppe 2“). */
   title: string
+  /** The group whose returned result it is. */
+  group?: string
   /** Where it lies on its page, to find it when the facilitator brings everyone to it. */
   box: Box | undefined
   cells: CellPart[]
@@ -90,10 +102,16 @@ function cellNames(ref: CellRef | undefined, label: string): string[] {
     const name = part?.trim()
     if (name && !names.includes(name)) names.push(name)
   }
-  // A cell without a row or column (a list's only cell) is named by its label.
+  // A cell without a row or column (a list's only cell) is named by its label, unless the label says a name again before its question.
   const firstLine = label.split('\n')[0].trim()
-  if (names.length <= 1 && firstLine && !names.includes(firstLine)) names.push(firstLine)
+  if (names.length <= 1 && firstLine && !names.includes(firstLine) && withoutName(firstLine, names) === firstLine) names.push(firstLine)
   return names
+}
+
+/** A line that says a name again before its question („Bedarfslagen der Zielgruppe: Womit …“): the question alone. */
+function withoutName(line: string, names: readonly string[]): string {
+  const name = names.find((n) => line.startsWith(`${n}:`))
+  return name ? line.slice(name.length + 1).trim() : line
 }
 
 /** „Spielszenen: Szene 1 · Was war gut?“: the section, then where in it. */
@@ -107,7 +125,7 @@ function cellWords(ref: CellRef | undefined, label: string): string {
   const names = cellNames(ref, label)
   return label
     .split('\n')
-    .map((line) => line.trim())
+    .map((line) => withoutName(line.trim(), names))
     // „1.“ in the first row of a numbered list says its row again.
     .filter((line) => line !== '' && !names.includes(line) && !names.includes(line.replace(/[.:]$/, '')))
     .join(' ')
@@ -162,10 +180,54 @@ function computeStepRanks(instance: Instance): (key: string) => number {
   }
 }
 
+const partNames: PartNames = {
+  template: (instance) => pick(instance.definition.title, instance.locale),
+  frame: (n) => format(t.sectionFrame, { n }),
+}
+
+/** A document or frame as a part of one cell, the frame itself: its Zettel are those stuck on it, written ones land in it. */
+function framePart(part: PagePart, pageId: string, boxOf: (shape: TLShape) => Box | undefined, reader: Reader): TemplatePart {
+  const frame = part.shapes[0]!
+  const placed = part.shapes.slice(1).flatMap((shape) => {
+    const box = boxOf(shape)
+    return box ? [{ shape, box }] : []
+  })
+  placed.sort((a, b) => rowOrder(a.box, b.box))
+  const zettel = placed.filter(({ shape }) => shape.type === 'note').map(({ shape }) => zettelOf(shape, reader))
+  const extras = placed.filter(({ shape }) => shape.type !== 'note' && !['arrow', 'group'].includes(shape.type)).map(({ shape }) => extraOf(shape))
+  return {
+    instance: part.key,
+    template: '',
+    pageId,
+    title: part.label,
+    ...(part.group ? { group: part.group } : {}),
+    box: part.box,
+    cells: [{ id: frame.id, pageId, key: frame.id, box: part.box, steps: [], section: undefined, heading: part.label, prompt: '', zettel, extras }],
+  }
+}
+
+function zettelOf(note: TLShape, reader: Reader): Zettel {
+  return {
+    id: note.id,
+    text: textOf(note),
+    mine: authorOf(note) === reader.author || isPrivateRecord(note),
+    mayChange: !isPrivateRecord(note) && mayDeleteShape(reader.role, reader.author, note, reader.protection),
+    private: isPrivateRecord(note),
+    color: String((note.props as { color?: unknown }).color ?? 'yellow'),
+  }
+}
+
+function extraOf(shape: TLShape): CellExtra {
+  const words = textOf(shape)
+  if (words) return { kind: 'text', text: words }
+  return { kind: shape.type === 'image' || shape.type === 'video' || shape.type === 'bookmark' || shape.type === 'embed' ? 'picture' : 'drawing' }
+}
+
 export function readContribution(records: Iterable<unknown>, reader: Reader): TemplatePart[] {
   const shapes = new Map<string, TLShape>()
   const pageIndices = new Map<string, string>()
-  for (const record of exportedRecords(records)) {
+  const kept = [...exportedRecords(records)]
+  for (const record of kept) {
     const r = record as { typeName?: string; id: string; index?: unknown }
     if (r.typeName === 'page' && typeof r.index === 'string') pageIndices.set(r.id, r.index)
     if (r.typeName === 'shape') shapes.set(r.id, record as TLShape)
@@ -186,21 +248,22 @@ export function readContribution(records: Iterable<unknown>, reader: Reader): Te
     if (list) list.push(shape)
     else byPage.set(page, [shape])
   }
+  const board = boardParts(kept, shapes, (shape) => pageOf(shape, shapes), boxOf)
   const pages = [...byPage.keys()].filter((id) => pageIndices.has(id)).sort((a, b) => (pageIndices.get(a)! < pageIndices.get(b)! ? -1 : 1))
 
   return pages.flatMap((pageId) => {
     const onPage = byPage.get(pageId)!
     const cells = onPage.flatMap((shape) => {
       const meta = scaffoldMeta(shape)
-      const box = meta?.kind === 'cell' && shape.parentId === pageId ? boxOf(shape) : undefined
+      const box = placedCell(shape, pageId, shapes) ? boxOf(shape) : undefined
       return meta && box ? [{ shape, meta, box }] : []
     })
     // Each Zettel in the smallest cell its centre lies in, as the export files it.
     const notesIn = new Map<string, { shape: TLShape; box: Box }[]>()
     const extrasIn = new Map<string, { shape: TLShape; box: Box }[]>()
     for (const shape of onPage) {
-      // Shapes lying on the page itself (a frame's children are the frame's), other than arrows and frames.
-      const filed = shape.type === 'note' || (shape.parentId === pageId && !['arrow', 'frame', 'group'].includes(shape.type))
+      // Shapes lying on the page itself or in a frame (a group's returned copy, a document), other than arrows and frames.
+      const filed = shape.type === 'note' || ((shape.parentId === pageId || shapes.get(shape.parentId)?.type === 'frame') && !['arrow', 'frame', 'group'].includes(shape.type))
       const box = filed && !scaffoldMeta(shape) ? boxOf(shape) : undefined
       if (!box) continue
       const point = writtenAt(shape, box)
@@ -215,11 +278,10 @@ export function readContribution(records: Iterable<unknown>, reader: Reader): Te
       const box = scaffoldMeta(shape)?.kind === 'prompt' ? boxOf(shape) : undefined
       return box ? [{ box, text: textOf(shape) }] : []
     })
-    const instances = findInstances(onPage)
-      .map((instance) => ({ instance, box: boxOf(instance.title) }))
-      .filter((i): i is typeof i & { box: Box } => !!i.box)
-      .sort((a, b) => rowOrder(a.box, b.box))
-    return instances.map(({ instance }): TemplatePart => {
+    const parts = listedParts(pageParts({ pageId, shapes: onPage, byId: shapes, boundsOf: boxOf, board }, partNames))
+    return parts.map((part): TemplatePart => {
+      const instance = part.instance
+      if (!instance) return framePart(part, pageId, boxOf, reader)
       const own = cells.filter((c) => c.meta.instance === instance.instance)
       const headers = [...instance.shapes.values()].flatMap((shape) => {
         const box = scaffoldMeta(shape)?.kind === 'header' ? boxOf(shape) : undefined
@@ -242,8 +304,9 @@ export function readContribution(records: Iterable<unknown>, reader: Reader): Te
         instance: instance.instance,
         template: instance.template,
         pageId,
-        title: textOf(instance.title) || instance.template,
-        box: union([...instance.shapes.values()].flatMap((shape) => boxOf(shape) ?? [])),
+        title: part.label,
+        ...(part.group ? { group: part.group } : {}),
+        box: part.box,
         cells: ordered.map(({ shape, meta, box }) => {
           const label = textOf(shape)
           const mid = center(box)
@@ -255,21 +318,10 @@ export function readContribution(records: Iterable<unknown>, reader: Reader): Te
           const prompt = [ownWords, ...promptOn(column), ...promptOn(row)].filter((p) => p !== '').join(' ')
           const zettel = (notesIn.get(shape.id) ?? [])
             .sort((a, b) => rowOrder(a.box, b.box))
-            .map(({ shape: note }) => ({
-              id: note.id,
-              text: textOf(note),
-              mine: authorOf(note) === reader.author || isPrivateRecord(note),
-              mayChange: !isPrivateRecord(note) && mayDeleteShape(reader.role, reader.author, note, reader.protection),
-              private: isPrivateRecord(note),
-              color: String((note.props as { color?: unknown }).color ?? 'yellow'),
-            }))
+            .map(({ shape: note }) => zettelOf(note, reader))
           const extras = (extrasIn.get(shape.id) ?? [])
             .sort((a, b) => rowOrder(a.box, b.box))
-            .map(({ shape: other }): CellExtra => {
-              const words = textOf(other)
-              if (words) return { kind: 'text', text: words }
-              return { kind: other.type === 'image' || other.type === 'video' || other.type === 'bookmark' || other.type === 'embed' ? 'picture' : 'drawing' }
-            })
+            .map(({ shape: other }) => extraOf(other))
           return { id: shape.id, pageId, key: meta.key, box, steps: stepsOf(meta.key), section: meta.cell?.sectionTitle?.trim() || undefined, heading: cellHeading(meta.cell, label), prompt, zettel, extras }
         }),
       }

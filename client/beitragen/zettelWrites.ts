@@ -61,21 +61,35 @@ export function pinZettel(doc: Y.Doc, cellId: string, text: string, author: stri
   return note?.id
 }
 
-/** A new Zettel in the cell's next free slot among `records` (the board's, and one's own private ones). */
+/**
+ * A new Zettel in the cell's next free slot among `records` (the board's, and one's own private
+ * ones), beside the cell in its parent: the page, or the frame of a group's returned copy. Pinned
+ * on a document or frame (the list's part of one cell), it lies in that frame, after its Zettel.
+ */
 export function placedZettel(records: StoredRecord[], cellId: string, text: string, author: string, editedBy: string | null = null): StoredRecord | undefined {
   const shapes = new Map(records.filter((r) => r.typeName === 'shape').map((r) => [r.id, r] as const))
   const cell = shapes.get(cellId)
   const box = cell && recordBounds(cell as never, shapes as never)
-  if (!cell || !box || typeof cell.parentId !== 'string') return undefined
-  const pageId = cell.parentId
-  // Above everything on the page, as a note the canvas creates lies on top.
-  const top = records
-    .filter((r) => r.typeName === 'shape' && r.parentId === pageId && typeof r.index === 'string')
+  if (!cell || !box || typeof cell.parentId !== 'string' || typeof cell.x !== 'number' || typeof cell.y !== 'number') return undefined
+  const onFrame = cell.type === 'frame'
+  const parentId = onFrame ? cell.id : cell.parentId
+  const within = records.filter((r) => r.typeName === 'shape' && r.parentId === parentId)
+  // Above everything beside it, as a note the canvas creates lies on top.
+  const top = within
+    .filter((r) => typeof r.index === 'string')
     .map((r) => r.index as string)
     .sort()
     .at(-1)
   const id = `shape:${randomKey(15)}`
-  const note = cellPlacement(records).place(zettelRecord(id, text, author, { pageId, x: box.x, y: box.y }, getIndexAbove((top ?? null) as IndexKey | null), editedBy))
+  const index = getIndexAbove((top ?? null) as IndexKey | null)
+  if (onFrame) {
+    // In rows of four, after the Zettel already on it, at the canvas's size.
+    const n = within.filter((r) => r.type === 'note').length
+    const note = zettelRecord(id, text, author, { pageId: parentId, x: 39 + (n % 4) * 240, y: 39 + Math.floor(n / 4) * 240 }, index, editedBy)
+    return { ...note, props: { ...(note.props as object), scale: 1 } }
+  }
+  // The cell's x and y are its parent's, and so are the note's.
+  const note = cellPlacement(records).place(zettelRecord(id, text, author, { pageId: parentId, x: cell.x, y: cell.y }, index, editedBy))
   // Placed outside every cell (a crafted cell): at least readable, at scale 1.
   return (note.props as { scale: number }).scale === 0.01 ? { ...note, props: { ...(note.props as object), scale: 1 } } : note
 }

@@ -1,7 +1,8 @@
 /**
  * The board as PDF, through the browser's print dialog ("Als PDF speichern"): every page of the
  * board, in the board's order, one landscape A4 sheet per section (`boardSections.ts`: its
- * frames, or else its templates with the notes lying on them, or else the whole page). Where a
+ * templates with the notes lying on them, the groups' returned copies, documents and frames, or
+ * else the whole page). Where a
  * section is so large that its notes would shrink below legible print, an overview sheet is
  * followed by parts of it in which they are legible. The pictures are tldraw's own SVG export
  * (fonts embedded), so nothing is fetched. The print sheet stays in the page, hidden on screen,

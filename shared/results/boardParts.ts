@@ -32,6 +32,8 @@ export interface BoardParts {
   collectedPages: ReadonlySet<string>
   /** The document a point on `page` lies on, by name; null for none. */
   documentAt(point: { x: number; y: number }, page: string): string | null
+  /** What a frame is: a collected group's result (with the group's name), a document, or neither. */
+  frameKind(frame: TLShape): { kind: 'group'; group: string } | { kind: 'document' } | undefined
 }
 
 const frameName = (shape: TLShape): string => {
@@ -67,6 +69,7 @@ export function boardParts(
     }
   }
   const documents: Array<{ name: string; page: string; box: Box }> = []
+  const documentFrames = new Set<string>()
   for (const shape of shapes.values()) {
     if (shape.type !== 'frame') continue
     const name = frameName(shape)
@@ -75,6 +78,7 @@ export function boardParts(
     const from = typeof marked === 'string' && pageNames.has(marked) ? marked : headed.has(shape.id) ? pageByName.get(name) : undefined
     if (name && from && from !== page) collected.set(shape.id, { group: name, from })
     else if (name && withImages.has(shape.id)) {
+      documentFrames.add(shape.id)
       const box = boundsOf(shape)
       if (box) documents.push({ name, page, box })
     }
@@ -110,6 +114,11 @@ export function boardParts(
       // The smallest document holding the point: a document's page lies inside no other.
       const hit = documents.filter((d) => d.page === page && contains(d.box, point)).sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]
       return hit?.name ?? null
+    },
+    frameKind(frame) {
+      const found = collected.get(frame.id)
+      if (found) return { kind: 'group', group: found.group }
+      return documentFrames.has(frame.id) ? { kind: 'document' } : undefined
     },
   }
 }

@@ -19,6 +19,7 @@ import { legibleScaleOf } from '../templates/instanceParts.ts'
 import { cellSlots, placeInSlots, type Slots } from '../templates/noteSlots.ts'
 import { plainText } from '../templates/richText.ts'
 import { exportedRecords } from '../board/shapeTree.ts'
+import { placedCell } from './pageParts.ts'
 import { recordBounds } from '../board/shapeBounds.ts'
 
 /** A note as stored: a tldraw record, or JSON a browser sent. */
@@ -57,13 +58,13 @@ export function cellPlacement(records: Iterable<unknown>): CellPlacement {
   const pageOfNote = (note: TLShape) => pageOf(note, shapes)
   const boxOf = (shape: TLShape) => recordBounds(shape, shapes)
 
-  // Per page, on first use: its cells (lying on the page itself, as the client finds them), notes and templates.
+  // Per page, on first use: its cells (on the page itself, or in the frame of a group's returned copy), notes and templates.
   const cellsOn = new Map<string, Cell[]>()
   const cellsOf = (page: string): Cell[] => {
     let cells = cellsOn.get(page)
     if (!cells) {
       cells = (onPage.get(page) ?? []).flatMap((shape) => {
-        const box = scaffoldMeta(shape)?.kind === 'cell' && shape.parentId === page ? boxOf(shape) : undefined
+        const box = placedCell(shape, page, shapes) ? boxOf(shape) : undefined
         return box ? [{ shape, box }] : []
       })
       cellsOn.set(page, cells)

@@ -8,8 +8,9 @@
  * network is back (to the relay: its copy there is a y-websocket client's). That phone has the
  * app's service worker (test/helpers/browser.ts blocks it elsewhere): an offline reload needs the
  * page and its files from its cache. Last, on a board of its own, a member of a small group sees
- * and writes into their group's copy.
- * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-follows-*.png.
+ * and writes into their group's copy; after „Zurückholen“ both groups' results are parts of the
+ * plenum, named after their groups, in the list and, presented, on the wall (`?beamer=1`).
+ * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-follows-*.png (the collected plenum: -collected-{390,wall-1920,presenter-1366}).
  */
 import type { Page } from 'playwright-core'
 import type * as Y from 'yjs'
@@ -310,6 +311,60 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     const all = await byCode.locator('.nws-contribute__main h2').allInnerTexts()
     expect(all).toHaveLength(3)
     expect(all.filter((title) => title.endsWith(' · Schule'))).toHaveLength(1)
+
+    // „Zurückholen“: each group's result is a part of the plenum with its cells, named after its
+    // group, once (the original on the group's page is not listed again), in every phone's list…
+    // A frame someone drew below the plenum's template is a part too.
+    await facilitator.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const below = editor.getCurrentPageBounds()!
+      editor.createShape({ type: 'frame', x: below.x, y: below.maxY + 2000, props: { w: 1600, h: 900, name: 'Ideen' } })
+    })
+    const plenum = all[0]!
+    const results = [plenum, `${plenum} · Jugendamt`, `${plenum} · Schule`]
+    await facilitator.getByRole('button', { name: 'Zurückholen' }).click()
+    await expect.poll(() => facilitator.locator('[data-group-round]').count(), { timeout: 20_000 }).toBe(0)
+    const zettelOf = (page: Page, title: string) =>
+      page.locator('.nws-contribute__template').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) }).locator('.nws-contribute__text').allInnerTexts()
+    await expect.poll(() => byCode.locator('.nws-contribute__main h2').allInnerTexts(), { timeout: 15_000 }).toEqual([...results, 'Ideen'])
+    await byCode.getByRole('textbox', { name: 'Neuer Zettel für „Ideen“' }).waitFor()
+    expect(await zettelOf(byCode, results[1]!), 'the Jugendamt’s result in the list').toEqual([expect.stringContaining('Ergebnis des Jugendamts')])
+    expect(await zettelOf(byCode, results[2]!), 'the Schule’s result in the list').toEqual([expect.stringContaining('Ergebnis der Schule')])
+    await byCode.getByRole('heading', { level: 2, name: results[2]!, exact: true }).scrollIntoViewIfNeeded()
+    await screenshot(byCode, 'beitragen-follows-collected-390.png', { fullPage: false })
+
+    // …and presented: the wall reads every template's slides and both results as tables, each
+    // titled as the list names it, with the group's Zettel.
+    const wall = await device({ width: 1920, height: 1080 })
+    await wall.goto(boardPageUrl(suite.relay, board).replace('#', '?beamer=1#'))
+    await wall.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
+    await facilitator.getByRole('button', { name: 'Präsentieren' }).click()
+    const where = facilitator.locator('.nws-presenter__where')
+    const shown = new Map<string, string[]>()
+    for (let n = 1; ; n++) {
+      await expect.poll(() => where.innerText()).toMatch(new RegExp(`^${n} von `))
+      const [, total, label] = /^\d+ von (\d+): (.*)$/.exec(await where.innerText())!
+      // The presenter's own screen shows the slide's table as the wall does; a slide without one is a picture of the canvas.
+      const key = (await facilitator.locator('.nws-wall-table').count()) ? await facilitator.locator('.nws-wall-table').getAttribute('data-slide') : null
+      if (key === null) shown.set(`picture: ${label}`, [])
+      else {
+        const table = wall.locator(`.nws-wall-table[data-slide="${key}"]`)
+        await table.waitFor({ timeout: 15_000 })
+        const title = await table.locator('.nws-wall-table__title').evaluate((h) => h.firstChild?.textContent ?? '')
+        const zettel = await table.locator('.nws-wall-table__item--zettel').allInnerTexts()
+        shown.set(title, [...(shown.get(title) ?? []), ...zettel])
+        if (title === results[2] && zettel.length > 0) {
+          await screenshot(wall, 'beitragen-follows-collected-wall-1920.png')
+          await screenshot(facilitator, 'beitragen-follows-collected-presenter-1366.png')
+        }
+      }
+      if (n === Number(total)) break
+      await facilitator.getByRole('button', { name: 'Weiter' }).click()
+    }
+    expect([...shown.keys()], 'every template and both results on the wall, as tables').toEqual([...results, 'picture: Ideen'])
+    expect(shown.get(results[1]!)).toEqual(['Ergebnis des Jugendamts'])
+    expect(shown.get(results[2]!)).toEqual(['Ergebnis der Schule'])
+    await facilitator.getByRole('button', { name: 'Präsentation beenden' }).click()
   })
 
 })

@@ -45,6 +45,14 @@ describe('the board as a list', () => {
     expect(planspiel.cells.find((c) => c.heading === 'Nächste Schritte: 1 · Was?')!.prompt).toBe('')
   })
 
+  it('names a cell whose words repeat its section’s title once, and asks the rest as its question', () => {
+    const [chain] = readContribution(readRecords(boardWith('dienstleistungskette')).records, reader)
+    expect(chain.cells.find((c) => c.heading.startsWith('Bedarfslagen'))).toMatchObject({
+      heading: 'Bedarfslagen der Zielgruppe',
+      prompt: expect.stringMatching(/^Womit kommen die Menschen der Zielgruppe\?/),
+    })
+  })
+
   it('asks a table cell with its column’s and its row’s prompt', () => {
     const [zielsystem] = readContribution(readRecords(boardWith('zielsystem')).records, reader)
     // The shared view of the problem (H 3.3.4), and the goals.
