@@ -339,6 +339,10 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     await wall.goto(boardPageUrl(suite.relay, board).replace('#', '?beamer=1#'))
     await wall.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
     await facilitator.getByRole('button', { name: 'Präsentieren' }).click()
+    // The plenum's own template holds no Zettel yet: shown too, as a facilitator asks for it.
+    await facilitator.getByRole('button', { name: 'Leere Folien zeigen' }).click()
+    const toFirst = facilitator.getByRole('button', { name: 'Zurück' })
+    while (await toFirst.isEnabled()) await toFirst.click()
     const where = facilitator.locator('.nws-presenter__where')
     const shown = new Map<string, string[]>()
     for (let n = 1; ; n++) {
