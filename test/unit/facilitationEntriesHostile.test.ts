@@ -154,6 +154,14 @@ describe('h60-hostile: holes', () => {
     expect(voteRecordEntry.get(relay.room.doc)?.length).toBe(1)
   })
 
+  // HOLE 1b, same root: the state `open` written back over a revealed vote is taken; the relay
+  // then takes ballots again and its next reveal overwrites the kept result under the same id
+  // (`revealAndKeep` sets the record's key): a revealed result is replaced, not kept.
+  it.fails('HOLE revealedVoteReopened: the facilitator does not reopen a vote the relay revealed', async () => {
+    await revealed(relay)()
+    expect(await relay.attempt('facilitator', (doc) => voteEntry.map(doc)!.set('state', 'open'))).toBe(false)
+  })
+
   // HOLE 2: a vote's scope strings (label, ids, noteIds) have no bound, and the record copies the
   // scope into every kept vote: one facilitator's label of ~1 MiB per kept vote, 30 of them, is
   // far past "a bound on what they weigh" (voteRecord.ts). Fix: bound VoteScope's strings (label
