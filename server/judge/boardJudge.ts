@@ -175,6 +175,13 @@ export class BoardJudge {
     const rehearsed = rehearsal.rehearseChange(change, this.ownClientId)
     const { update } = rehearsed
     if (!update) return discard('nothing changed')
+    // The update rules too: what they refuse, the next load would skip (`restoreDocument.ts`).
+    const checked = checkUpdate(doc, update)
+    if (!checked.ok) {
+      rehearsal.discard()
+      logger.warn('relay’s own change refused', { board: boardId, rule: checked.rule })
+      return refuse(because(Closing.notAllowed, checked.reason))
+    }
     const refusal = judgeOwnChange(doc, rehearsed)
     if (refusal) {
       rehearsal.discard()

@@ -108,6 +108,8 @@ export interface WriteContext {
   templateTop?(pageId: string): string | null
   /** A facilitation key's value after the update: a whole board is judged by what it brings (`caseLock.ts`). */
   facilitationAfter?(key: string): unknown
+  /** The judge's clock, ms since 1970 (relay time); without it, `Date.now()`. */
+  now?(): number
   /** A page's Fallkonferenz case cells before the update (`caseCells.ts`); without it, read from the records after it. */
   caseCells?(pageId: string): readonly CaseCell[]
 }
@@ -298,6 +300,8 @@ export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusa
     if (other) return refuse(other, 'observers change nothing')
   }
   const byRecord = new Map<string, Write[]>()
+  // A map entry written anew: its fields are the new map's, not the stored one's.
+  const replaced = new Set(writes.filter((w) => w.path[0] === facilitationMapName && w.path.length === 2 && w.value?.kind === 'map').map((w) => w.path[1]!))
   for (const write of writes) {
     // Yjs lets a map hold items without a key, which no reader sees: bytes for ever.
     if (write.path.includes('')) return refuse(write, 'an entry without a key')
@@ -312,7 +316,7 @@ export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusa
       root === metaMapName
         ? judgeMeta(write, ctx)
         : root === facilitationMapName
-          ? judgeFacilitation(write, ctx)
+          ? judgeFacilitation(write, ctx, replaced)
           : root === commentsMapName
             ? judgeComment(write, ctx)
             : refuse(write, 'not a board entry')
@@ -516,7 +520,7 @@ function judgeComment(write: Write, ctx: WriteContext): Refusal | null {
 }
 
 /** A write into `facilitation/<key>`, judged by the entry's own declaration. */
-function judgeFacilitation(write: Write, ctx: WriteContext): Refusal | null {
+function judgeFacilitation(write: Write, ctx: WriteContext, replaced: ReadonlySet<string>): Refusal | null {
   const [, key, field, deeper] = write.path
   const entry = facilitationEntry(key)
   if (entry === undefined) return refuse(write, 'not a board entry')
@@ -528,14 +532,15 @@ function judgeFacilitation(write: Write, ctx: WriteContext): Refusal | null {
     if (entry.kind === 'map') return write.value!.kind === 'map' ? null : refuse(write, 'must be a map')
     const value = write.value!.kind === 'json' ? (write.value as { value: unknown }).value : undefined
     if (write.value!.kind !== 'json' || !entry.schema.safeParse(value).success) return refuse(write, 'invalid value')
-    const valueRefusal = entry.refusesValue?.(ctx.facilitation(key), value)
+    const valueRefusal = entry.refusesValue?.(ctx.facilitation(key), value, ctx.now?.() ?? Date.now())
     return valueRefusal ? refuse(write, valueRefusal) : null
   }
   if (entry.kind !== 'map' || deeper !== undefined) return refuse(write, 'not a board entry')
   const fieldSchema = Object.hasOwn(entry.fields, field) ? entry.fields[field] : undefined
-  return fieldSchema && write.value!.kind === 'json' && fieldSchema.safeParse((write.value as { value: unknown }).value).success
-    ? null
-    : refuse(write, 'invalid value')
+  const value = write.value!.kind === 'json' ? (write.value as { value: unknown }).value : undefined
+  if (!fieldSchema || write.value!.kind !== 'json' || !fieldSchema.safeParse(value).success) return refuse(write, 'invalid value')
+  const fieldRefusal = entry.refusesField?.({ field, value, stored: ctx.facilitation(key), replaced: replaced.has(key), facilitation: ctx.facilitation })
+  return fieldRefusal ? refuse(write, fieldRefusal) : null
 }
 
 /** The record after the update: built from scratch, patched, or gone. */

@@ -30,8 +30,11 @@ interface Declared<Key extends string, Read> {
   readonly mayWrite: (role: Role) => boolean
   /** Why a write is refused even from one who may write, given the stored value; null when it is not. */
   readonly refuses?: (stored: unknown) => string | null
-  /** Why a valid value is refused, given the stored one (a value entry's rule between before and after); null when it is not. */
-  readonly refusesValue?: (stored: unknown, value: unknown) => string | null
+  /**
+   * Why a valid value is refused, given the stored one (a value entry's rule between before and
+   * after) and the judge's clock (ms since 1970); null when it is not.
+   */
+  readonly refusesValue?: (stored: unknown, value: unknown, now: number) => string | null
 }
 
 export interface ValueEntry<Key extends string = string, Value = unknown, Read = unknown> extends Declared<Key, Read> {
@@ -50,14 +53,29 @@ export interface MapEntry<Key extends string = string, Read = unknown> extends D
   readonly fields: Readonly<Record<string, z.ZodType>>
   /** The nested map in `doc`, if there is one. */
   readonly map: (doc: Y.Doc) => Y.Map<unknown> | undefined
+  /** Why a valid field is refused, given the map before the write; null when it is not. */
+  readonly refusesField?: FieldRule
 }
+
+/** What a map entry's own rule sees of one field written. */
+export interface FieldWrite {
+  field: string
+  value: unknown
+  /** The entry as stored before the update (the old map, when this update replaces it). */
+  stored: unknown
+  /** Whether the update writes a new map in its place: the field is the new map's. */
+  replaced: boolean
+  /** Another facilitation entry before the update. */
+  facilitation: (key: string) => unknown
+}
+export type FieldRule = (write: FieldWrite) => string | null
 
 export type FacilitationEntry = ValueEntry<string, any, unknown> | MapEntry<string, unknown>
 
 interface Rights {
   mayWrite: (role: Role) => boolean
   refuses?: (stored: unknown) => string | null
-  refusesValue?: (stored: unknown, value: unknown) => string | null
+  refusesValue?: (stored: unknown, value: unknown, now: number) => string | null
 }
 
 /** A value entry: plain JSON, written whole. */
@@ -107,9 +125,10 @@ export function defineMapEntry<const Key extends string, S extends z.ZodType, De
     fields: Readonly<Record<string, z.ZodType>>
     default: Default
     read: (value: z.output<S>) => Read
+    refusesField?: FieldRule
   } & Rights,
 ): MapEntry<Key, Read | Default> {
-  const { key, schema, fields, default: fallback, read, mayWrite, refuses } = declaration
+  const { key, schema, fields, default: fallback, read, mayWrite, refuses, refusesField } = declaration
   const readValue = (stored: unknown): Read | Default => {
     const parsed = schema.safeParse(stored instanceof Y.Map ? stored.toJSON() : stored)
     return parsed.success ? read(parsed.data) : fallback
@@ -118,5 +137,5 @@ export function defineMapEntry<const Key extends string, S extends z.ZodType, De
     const stored = facilitationMap(doc).get(key)
     return stored instanceof Y.Map ? (stored as Y.Map<unknown>) : undefined
   }
-  return { kind: 'map', key, schema, fields, default: fallback, read: readValue, get: (doc) => readValue(facilitationMap(doc).get(key)), map, mayWrite, refuses }
+  return { kind: 'map', key, schema, fields, default: fallback, read: readValue, get: (doc) => readValue(facilitationMap(doc).get(key)), map, mayWrite, refuses, refusesField }
 }

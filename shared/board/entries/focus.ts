@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import { defineEntry } from '../entry.ts'
 import { isFacilitator } from '../rights.ts'
+import { futureStampRefusal } from '../relayTime.ts'
 import { stepKeyPrefix } from './step.ts'
 
 const finite = z.number().finite()
@@ -28,6 +29,12 @@ export const Focus = z.object({
 })
 export type Focus = z.infer<typeof Focus>
 
-export const focusEntry = defineEntry({ key: 'focus', schema: Focus, default: undefined, mayWrite: isFacilitator })
+export const focusEntry = defineEntry({
+  key: 'focus',
+  schema: Focus,
+  default: undefined,
+  mayWrite: isFacilitator,
+  refusesValue: (_stored, value, now) => futureStampRefusal((value as Focus).at, now),
+})
 
 export const readFocus = focusEntry.read

@@ -29,7 +29,7 @@
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { defineMapEntry, facilitationMap } from '../entry.ts'
+import { defineMapEntry, facilitationMap, type FieldWrite } from '../entry.ts'
 import { isFacilitator } from '../rights.ts'
 
 export const minDots = 1
@@ -44,18 +44,8 @@ export const maxQuestionLength = 300
 /** A vote on chosen notes takes at most this many. */
 export const maxSelectedNotes = 200
 
-/**
- * What may be voted on: notes on the whole board, inside one frame, inside one template, in one
- * column of a template's table, or the notes someone selected.
- */
-export const VoteScope = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('board') }),
-  z.object({ kind: z.literal('frame'), shapeId: z.string(), pageId: z.string(), label: z.string() }),
-  z.object({ kind: z.literal('template'), instance: z.string(), pageId: z.string(), label: z.string() }),
-  z.object({ kind: z.literal('column'), instance: z.string(), section: z.string(), col: z.string(), pageId: z.string(), label: z.string() }),
-  z.object({ kind: z.literal('selection'), noteIds: z.array(z.string()).min(1).max(maxSelectedNotes), pageId: z.string(), label: z.string() }),
-])
-export type VoteScope = z.infer<typeof VoteScope>
+/** A scope's label (a frame's name, a template's title) is a line like the question: every kept vote copies it. */
+export const maxScopeLabelLength = maxQuestionLength
 
 /**
  * The id of a note a vote counts. Any participant may give a note an id of any length; one too
@@ -63,6 +53,28 @@ export type VoteScope = z.infer<typeof VoteScope>
  * never make the reveal fail.
  */
 export const VotedNoteId = z.string().max(200)
+
+/** An id in a scope (a shape's, a page's, a template's part): bounded like a note's. */
+const scopeId = VotedNoteId
+const label = z.string().max(maxScopeLabelLength)
+
+/**
+ * What may be voted on: notes on the whole board, inside one frame, inside one template, in one
+ * column of a template's table, or the notes someone selected. Bounded in every string: the
+ * record of votes copies it into each kept vote.
+ */
+export const VoteScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('board') }),
+  z.object({ kind: z.literal('frame'), shapeId: scopeId, pageId: scopeId, label }),
+  z.object({ kind: z.literal('template'), instance: scopeId, pageId: scopeId, label }),
+  z.object({ kind: z.literal('column'), instance: scopeId, section: scopeId, col: scopeId, pageId: scopeId, label }),
+  z.object({ kind: z.literal('selection'), noteIds: z.array(scopeId).min(1).max(maxSelectedNotes), pageId: scopeId, label }),
+])
+export type VoteScope = z.infer<typeof VoteScope>
+
+/** The scope with its label cut to the bound (a frame may have a long name). */
+export const boundedScope = (scope: VoteScope): VoteScope =>
+  'label' in scope && scope.label.length > maxScopeLabelLength ? { ...scope, label: scope.label.slice(0, maxScopeLabelLength) } : scope
 
 export const Participation = z.object({
   voters: z.number().int().min(0),
@@ -104,6 +116,30 @@ export const facilitatorVoteFields = {
   onWall: VoteSchema.shape.onWall.unwrap(),
 }
 
+/** Where the record of votes is kept (`voteRecord.ts`): a new vote takes none of its ids. */
+export const voteRecordKey = 'voteRecord'
+
+/** What a vote asked and of whom: fixed once the relay has revealed it (the record keeps it so). */
+const askedFields = new Set(['id', 'dotsPerPerson', 'scope', 'startedAt', 'question'])
+
+/** Whether the relay has revealed the stored vote map (it has results, or is no longer open). */
+const revealedMap = (stored: unknown) => stored instanceof Y.Map && (stored.has('results') || stored.get('state') !== 'open')
+
+/**
+ * The rule of a revealed vote: what it asked stays as the relay counted it, and it is not opened
+ * again (the next reveal would replace the kept result); a new vote is a new map with an id of its
+ * own, never a kept vote's (its reveal would overwrite that result in the record).
+ */
+export function voteFieldRefusal({ field, value, stored, replaced, facilitation }: FieldWrite): string | null {
+  if (field === 'id') {
+    const record = facilitation(voteRecordKey)
+    if (record instanceof Y.Map && typeof value === 'string' && record.has(value)) return 'a new vote takes an id of its own, not a kept vote’s'
+  }
+  if (replaced || !revealedMap(stored)) return null
+  if (askedFields.has(field)) return 'a revealed vote keeps what it asked: start a new vote'
+  return field === 'state' && value === 'open' ? 'a revealed vote is not opened again' : null
+}
+
 export interface Vote {
   id: string
   dotsPerPerson: number
@@ -138,6 +174,7 @@ export const voteEntry = defineMapEntry({
     onWall,
   }),
   mayWrite: isFacilitator,
+  refusesField: voteFieldRefusal,
 })
 
 /** The vote in the doc, or undefined when there is none (or it is unreadable). */
@@ -166,7 +203,7 @@ export function startVote(doc: Y.Doc, vote: NewVote): void {
     facilitationMap(doc).set(voteEntry.key, map)
     map.set('id', vote.id)
     map.set('dotsPerPerson', dotsPerPerson)
-    map.set('scope', VoteScope.parse(vote.scope))
+    map.set('scope', VoteScope.parse(boundedScope(vote.scope)))
     map.set('state', 'open' satisfies VoteState)
     map.set('startedAt', vote.startedAt)
     const question = vote.question?.trim().slice(0, maxQuestionLength)

@@ -23,33 +23,45 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import { defineMapEntry, facilitationMap } from '../entry.ts'
 import { isFacilitator } from '../rights.ts'
-import { Participation, Results, VoteScope, maxDots, maxQuestionLength, minDots, readVote, removeVote, writeResults, type Vote } from './vote.ts'
+import { Participation, Results, VoteScope, maxDots, maxQuestionLength, minDots, readVote, removeVote, voteRecordKey, writeResults, type Vote } from './vote.ts'
 
 /** How many votes a board keeps: a day's votes many times over, and a bound on what they weigh. */
 export const maxKeptVotes = 30
 
-const KeptVoteSchema = z.object({
-  id: z.string().min(1).max(200),
-  question: z.string().max(maxQuestionLength).optional(),
-  dotsPerPerson: z.number().int().min(minDots).max(maxDots),
-  scope: VoteScope,
-  startedAt: z.number(),
-  participation: Participation,
-  results: Results,
-})
+/** Counts the relay could have written: no more dots on the notes than were given, nor given than the voters had. */
+const possibleCounts = ({ dotsPerPerson, participation, results }: { dotsPerPerson: number; participation: Participation; results: Record<string, number> }) =>
+  Object.values(results).reduce((sum, count) => sum + count, 0) <= participation.dots && participation.dots <= participation.voters * dotsPerPerson
+
+const KeptVoteSchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    question: z.string().max(maxQuestionLength).optional(),
+    dotsPerPerson: z.number().int().min(minDots).max(maxDots),
+    scope: VoteScope,
+    startedAt: z.number(),
+    participation: Participation,
+    results: Results,
+  })
+  .refine(possibleCounts)
 
 /** A vote's result as the record keeps it: what it asked, where, and the counts. */
 export type KeptVote = z.infer<typeof KeptVoteSchema>
 
+/** A kept vote as stored under `key`: read, and under its own id (else „Ergebnis löschen“ would never find it). */
+const keptUnder = (key: string, value: unknown): KeptVote | undefined => {
+  const parsed = KeptVoteSchema.safeParse(value)
+  return parsed.success && parsed.data.id === key ? parsed.data : undefined
+}
+
 /** Each kept vote read alone: one unreadable entry drops only itself. */
 const readKept = (stored: Record<string, unknown>): KeptVote[] =>
-  Object.values(stored).flatMap((value) => {
-    const parsed = KeptVoteSchema.safeParse(value)
-    return parsed.success ? [parsed.data] : []
+  Object.entries(stored).flatMap(([key, value]) => {
+    const kept = keptUnder(key, value)
+    return kept ? [kept] : []
   })
 
 export const voteRecordEntry = defineMapEntry({
-  key: 'voteRecord',
+  key: voteRecordKey,
   schema: z.record(z.string(), z.unknown()),
   // Only the relay writes a kept vote; the facilitator's part is deleting.
   fields: {},
@@ -63,7 +75,7 @@ export const voteRecordEntry = defineMapEntry({
 export function keptVotesReadable(doc: Y.Doc): boolean {
   const map = voteRecordEntry.map(doc)
   if (!map) return !facilitationMap(doc).has(voteRecordEntry.key)
-  return map.size <= maxKeptVotes && [...map.values()].every((value) => KeptVoteSchema.safeParse(value).success)
+  return map.size <= maxKeptVotes && [...map.entries()].every(([key, value]) => keptUnder(key, value) !== undefined)
 }
 
 /** A revealed vote as the record keeps it; undefined before its reveal. */
