@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
-import { readVote, startVote, writeResults } from '../../shared/board/entries/vote.ts'
+import { readVote, startVote, voteEntry, writeResults } from '../../shared/board/entries/vote.ts'
 import { forgetVote, readVotes, voteRecordEntry } from '../../shared/board/entries/voteRecord.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { protectedRoom } from '../helpers/protectedRoom.ts'
@@ -28,6 +28,15 @@ describe('the relay keeps the meeting’s votes', () => {
     // A restart reads it from storage.
     await relay.reload()
     expect(readVotes(relay.room.doc).map((v) => v.id)).toEqual(['old'])
+  })
+
+  it('brings in a vote from before the scope’s bound, its long frame name cut to the bound (the migration holds the rule)', async () => {
+    await relay.boardWritten((doc) => {
+      oldVote(doc)
+      voteEntry.map(doc)!.set('scope', { kind: 'frame', shapeId: 'shape:f', pageId: 'page:page', label: 'L'.repeat(1000) })
+    })
+    expect(readVotes(relay.room.doc).map((v) => [v.id, v.scope.kind === 'frame' && v.scope.label.length])).toEqual([['old', 300]])
+    expect(voteRecordEntry.get(relay.room.doc)?.map((v) => v.id)).toEqual(['old'])
   })
 
   it('refuses a result written into the record by a client, the facilitator’s included; the facilitator may delete one', async () => {

@@ -73,8 +73,13 @@ export const VoteScope = z.discriminatedUnion('kind', [
 export type VoteScope = z.infer<typeof VoteScope>
 
 /** The scope with its label cut to the bound (a frame may have a long name). */
-export const boundedScope = (scope: VoteScope): VoteScope =>
-  'label' in scope && scope.label.length > maxScopeLabelLength ? { ...scope, label: scope.label.slice(0, maxScopeLabelLength) } : scope
+export const boundedScope = <Scope,>(scope: Scope): Scope => {
+  const label = typeof scope === 'object' && scope !== null ? (scope as { label?: unknown }).label : undefined
+  return typeof label === 'string' && label.length > maxScopeLabelLength ? { ...scope, label: label.slice(0, maxScopeLabelLength) } : scope
+}
+
+/** A stored scope as readers take it: a vote from before the bound reads with its label cut. */
+const readableScope = z.preprocess(boundedScope, VoteScope)
 
 export const Participation = z.object({
   voters: z.number().int().min(0),
@@ -90,7 +95,7 @@ export const VotedNotes = z.array(VotedNoteId)
 const VoteSchema = z.object({
   id: z.string().min(1),
   dotsPerPerson: z.number().int().min(minDots).max(maxDots),
-  scope: VoteScope,
+  scope: readableScope,
   state: z.enum(voteStates),
   startedAt: z.number(),
   participation: Participation.optional(),
@@ -108,7 +113,7 @@ const VoteSchema = z.object({
 export const facilitatorVoteFields = {
   id: VoteSchema.shape.id.max(200),
   dotsPerPerson: VoteSchema.shape.dotsPerPerson,
-  scope: VoteSchema.shape.scope,
+  scope: VoteScope,
   state: VoteSchema.shape.state.exclude(['revealed']),
   startedAt: VoteSchema.shape.startedAt,
   hidden: VoteSchema.shape.hidden.unwrap(),
