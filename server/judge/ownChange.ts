@@ -4,6 +4,8 @@
  * judged and measured like a client's update, and only then stored and applied
  * (`Room.applyOwnChange`). What would break the board is refused whole and changes nothing:
  * - past MAX_BOARD_BYTES the board would no longer open for anyone (`boardBudget.ts`);
+ * - the update rules a client's update passes (`updateRules.ts`, in `BoardJudge.ownChange`): an
+ *   update they refuse would be skipped when the board is next loaded (`restoreDocument.ts`);
  * - records are judged by the board declaration as a whole board's (`judgeUpdate.ts`): valid
  *   records of board types, parents that lead to a page within `maxShapeDepth`, bindings between
  *   shapes, no entry without a key. The document's `meta` and the facilitation entries are the

@@ -10,3 +10,9 @@ export const relayTimeLeewayMs = 60_000
 /** Why a relay time is refused at relay time `now`; null when it is not. */
 export const futureStampRefusal = (at: number, now: number): string | null =>
   at > now + relayTimeLeewayMs ? 'a relay time ahead of the relay’s clock' : null
+
+/** An entry's `refusesValue` for the relay time `stamp` reads from its value. */
+export const stampNotAhead =
+  <Value>(stamp: (value: Value) => number) =>
+  (_stored: unknown, value: unknown, now: number): string | null =>
+    futureStampRefusal(stamp(value as Value), now)

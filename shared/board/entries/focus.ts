@@ -8,7 +8,7 @@
 import { z } from 'zod'
 import { defineEntry } from '../entry.ts'
 import { isFacilitator } from '../rights.ts'
-import { futureStampRefusal } from '../relayTime.ts'
+import { stampNotAhead } from '../relayTime.ts'
 import { stepKeyPrefix } from './step.ts'
 
 const finite = z.number().finite()
@@ -29,12 +29,6 @@ export const Focus = z.object({
 })
 export type Focus = z.infer<typeof Focus>
 
-export const focusEntry = defineEntry({
-  key: 'focus',
-  schema: Focus,
-  default: undefined,
-  mayWrite: isFacilitator,
-  refusesValue: (_stored, value, now) => futureStampRefusal((value as Focus).at, now),
-})
+export const focusEntry = defineEntry({ key: 'focus', schema: Focus, default: undefined, mayWrite: isFacilitator, refusesValue: stampNotAhead((v: Focus) => v.at) })
 
 export const readFocus = focusEntry.read

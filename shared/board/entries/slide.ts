@@ -14,7 +14,7 @@
 import { z } from 'zod'
 import { defineEntry } from '../entry.ts'
 import { isFacilitator } from '../rights.ts'
-import { futureStampRefusal } from '../relayTime.ts'
+import { stampNotAhead } from '../relayTime.ts'
 import { stepKeyPrefix } from './step.ts'
 
 const name = z.string().min(1).max(200)
@@ -33,13 +33,7 @@ export type PresentedSlide = z.infer<typeof PresentedSlide>
 /** What names a slide: its section and its part there. */
 export type SlideId = Pick<PresentedSlide, 'section' | 'part'>
 
-export const slideEntry = defineEntry({
-  key: 'slide',
-  schema: PresentedSlide,
-  default: undefined,
-  mayWrite: isFacilitator,
-  refusesValue: (_stored, value, now) => futureStampRefusal((value as PresentedSlide).setAt, now),
-})
+export const slideEntry = defineEntry({ key: 'slide', schema: PresentedSlide, default: undefined, mayWrite: isFacilitator, refusesValue: stampNotAhead((v: PresentedSlide) => v.setAt) })
 
 export const readPresentedSlide = slideEntry.read
 

@@ -25,7 +25,8 @@
  *
  * Only the facilitator starts, closes, hides and removes a vote, field by field as
  * `facilitatorVoteFields` allows; `participation`, `results` and `notes`, and with them the state
- * `revealed`, are written only by the relay itself.
+ * `revealed`, are written only by the relay itself. Once revealed, what a vote asked stays and it
+ * is not opened again; a new vote never takes a kept vote's id (`voteFieldRefusal`).
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
