@@ -27,8 +27,8 @@ const word = new RegExp(`(?<![\\p{L}\\p{M}])[\\p{L}\\p{M}]{4,${longestHyphenated
  * words of `shortestHyphenated` letters and more; in a table's column, where `tooWide` is given,
  * exactly the words it cannot hold with the space after them (`tooWide` is asked of the
  * word as pdfkit measures it: its text up to the next space, and that space), however short
- * ("Jobcenter" in a column narrower than the word), and no other: a word that fits its column stays whole ("Beratungsstellen", not
- * "Beratungsstel-len" at a line's end).
+ * ("Jobcenter" in a column narrower than the word), and no other: a word that fits its column
+ * stays whole ("Beratungsstellen", not "Beratungsstel-len" at a line's end).
  */
 export function hyphenate(text: string, locale: Locale, tooWide?: (word: string) => boolean): string {
   const rules = (locale === 'de' ? german : english).hyphenateSync
