@@ -34,6 +34,8 @@ export interface BoardParts {
   documentAt(point: { x: number; y: number }, page: string): string | null
   /** What a frame is: a collected group's result (with the group's name), a document, or neither. */
   frameKind(frame: TLShape): { kind: 'group'; group: string } | { kind: 'document' } | undefined
+  /** Zurückholen's heading of a collected frame (the group's name as a text): a frame's name, no Zettel. */
+  isHeading(shape: TLShape): boolean
 }
 
 const frameName = (shape: TLShape): string => {
@@ -114,6 +116,10 @@ export function boardParts(
       // The smallest document holding the point: a document's page lies inside no other.
       const hit = documents.filter((d) => d.page === page && contains(d.box, point)).sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]
       return hit?.name ?? null
+    },
+    isHeading(shape) {
+      const frame = collected.get(shape.parentId)
+      return shape.type === 'text' && !!frame && plainText((shape.props as { richText?: unknown }).richText).trim() === frame.group
     },
     frameKind(frame) {
       const found = collected.get(frame.id)

@@ -18,7 +18,7 @@ import { reportedDone, type ReportedDone } from './reportedDone.ts'
 import { scopeLabel, tally, voteFactsLine, voteHeading, voteWords } from './voting.ts'
 import type { VoteScope } from '../board/entries/vote.ts'
 import type { KeptVote } from '../board/entries/voteRecord.ts'
-import { exportedRecords } from '../board/shapeTree.ts'
+import { exportedRecords, maxShapeDepth } from '../board/shapeTree.ts'
 import { recordBounds } from '../board/shapeBounds.ts'
 import { boardParts } from './boardParts.ts'
 import type { Comment } from '../board/comments.ts'
@@ -122,10 +122,11 @@ function readBoard(records: Iterable<unknown>, consent?: unknown) {
     const box = boundsOf(cell.shape)
     return box ? [{ cell, box, page: pageOf(cell.shape, shapes) }] : []
   })
+  const parts = boardParts(records, shapes, (shape) => pageOf(shape, shapes), boundsOf)
   const placed = new Map<string, ExportCell>()
   const freeNotes: { shape: TLShape; text: string; point: { x: number; y: number }; page: string }[] = []
   const notes = [...shapes.values()]
-    .filter((s) => !scaffoldMeta(s))
+    .filter((s) => !scaffoldMeta(s) && !parts.isHeading(s))
     .map((shape) => ({ shape, text: shapeText(shape), box: boundsOf(shape) }))
     .filter((n): n is { shape: TLShape; text: string; box: Box } => !!n.text && !!n.box)
     .sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x)
@@ -143,7 +144,7 @@ function readBoard(records: Iterable<unknown>, consent?: unknown) {
     } else freeNotes.push({ shape: note.shape, text: note.text, point, page })
   }
 
-  const ordered = dayOrder(instances, (instance) => pageIndices.get(pageOf(instance.title, shapes)) ?? '')
+  const ordered = dayOrder(instances, (instance) => pageIndices.get(pageOf(instance.title, shapes)) ?? '', (instance) => onPage(instance.title, shapes).index)
   const known = knownNames(ordered, cells)
   const templates = ordered.map((instance) => {
     const page = pageOf(instance.title, shapes)
@@ -170,7 +171,6 @@ function readBoard(records: Iterable<unknown>, consent?: unknown) {
     if (!gate || !box) return []
     return [{ instance, title: gate.title ?? shapeText(instance.title) ?? instance.template, gate, page: pageOf(instance.title, shapes), box }]
   })
-  const parts = boardParts(records, shapes, (shape) => pageOf(shape, shapes), boundsOf)
   // A free Zettel on a gated template (on a row's label, between cells) may be part of the case.
   const withinHeld = (point: { x: number; y: number }, page: string) => heldBack.some((h) => h.page === page && contains(h.box, point))
   const heldNotes = new Set(templates.flatMap((t) => t.gate?.notes ?? []))
@@ -366,18 +366,32 @@ function withheld(view: InstanceView, sections: readonly string[], notes: readon
 /**
  * Templates in the order of the day: the board's pages in their order, on each page in the order
  * they were put there (a new template goes above everything on its page, so its title's index is
- * higher), reading order where that says nothing. Where a template happens to find room (left
+ * higher; a collected group's copy by its frame's, put there after the plenum's own templates,
+ * so each group's result follows them), reading order where that says nothing. Where a template happens to find room (left
  * of or above the others) says nothing about when it was worked on.
  */
-function dayOrder(instances: Instance[], pageIndex: (instance: Instance) => string): Instance[] {
+function dayOrder(instances: Instance[], pageIndex: (instance: Instance) => string, placedIndex: (instance: Instance) => string): Instance[] {
   const before = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
   return [...instances].sort(
     (a, b) =>
       before(pageIndex(a), pageIndex(b)) ||
+      before(placedIndex(a), placedIndex(b)) ||
       before(a.title.index, b.title.index) ||
       a.title.y - b.title.y ||
       a.title.x - b.title.x,
   )
+}
+
+/** The shape that holds `shape` on its page (a collected group's frame for its copy), or the shape itself. */
+function onPage(shape: TLShape, shapes: ReadonlyMap<string, TLShape>): TLShape {
+  let top = shape
+  // Bounded: a corrupt parent cycle must not hang an export.
+  for (let depth = 0; depth < maxShapeDepth; depth++) {
+    const parent = shapes.get(top.parentId)
+    if (!parent) break
+    top = parent
+  }
+  return top
 }
 
 /** One table per section: rows × columns where cells have both, else one row per cell. */
@@ -440,7 +454,8 @@ export const isEmptyTable = (table: ExportTable): boolean => table.rows.every((r
 export function markdownTable(columns: string[], rows: string[][][]): string[] {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`
   const cell = (notes: string[]) => {
-    const shown = notes.map(markdownCellText).filter((note) => note.trim())
+    // A Zettel's own lines stay lines ("Beistandschaft / Sorgerechtsberatung"), as its cell's Zettel do.
+    const shown = notes.map((note) => note.split(/\r\n|\r|\n/).map(markdownCellText).filter((part) => part.trim()).join('<br>')).filter((note) => note.trim())
     return shown.length > 1 ? shown.map((note) => `• ${note}`).join('<br>') : shown.join('')
   }
   return [line(columns.map(markdownCellText)), `|${columns.map(() => ' --- ').join('|')}|`, ...rows.map((row) => line(row.map(cell))).filter((text) => text.replace(/[|\s]/g, ''))]

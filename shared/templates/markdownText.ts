@@ -25,7 +25,7 @@ export const markdownLine = (text: string) => markdownText(text).replace(lineBre
 
 /**
  * A Zettel's text in a table cell, on one line (a table row is one line; the only `<br>` in our
- * files is ours, between a cell's Zettel: `markdownTable`), its pipes as a character reference,
+ * files is ours, between a cell's Zettel and a Zettel's lines: `markdownTable`), its pipes as a character reference,
  * which no Markdown dialect reads as the end of a cell (`\|` some do, after a backslash of the
  * writer's own).
  */

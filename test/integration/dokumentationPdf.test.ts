@@ -155,6 +155,31 @@ describe('the Dokumentation as PDF', () => {
     }
   })
 
+  it.skipIf(skipPdfTests)('prints the Angebotsübersicht after a round: a word broken only with a hyphen, the Jobcenter’s column wider than the blank ones', { timeout: 30_000 }, async () => {
+    const columns = ['Kategorie', 'Jobcenter', 'Jugendamt', 'Beratungsstellen', 'Familienzentrum', 'Lücke?', 'Doppelt?']
+    const written = ['Beratung zum Bürgergeld', 'Vermittlung in Teilzeitausbildung', 'Kinderbetreuungszuschuss', 'Keine Rechtsberatung am Samstag']
+    const rows = [
+      [['Recht und Beratung'], [written[0]!, written[1]!], [], [], [], [written[3]!], []],
+      [['Kinder und Kinderbetreuung'], [written[2]!], [], [], [], [], []],
+    ]
+    const layout: DocumentLayout = { title: 'Angebotsübersicht', release: 'Intern', blocks: [{ kind: 'table', columns, rows }] }
+    const pdf = await renderPdf(layout, 'de', true)
+    await firstPagePng(pdf, join(artifacts, 'dokumentation-angebotsuebersicht.png'))
+    const lines = pdfPrintedLines(pdf).map((line) => line.trim())
+    // „Keine Rechtsbe“ above „ratung am Samstag“ was a word cut without a hyphen: a line ends in a
+    // piece of a word only with a hyphen.
+    const words = written.flatMap((text) => text.split(' '))
+    const whole = new Set([...words, ...rows.flatMap((row) => row[0]![0]!.split(' '))])
+    for (const line of lines) {
+      const last = line.split(/\s+/u).at(-1)!
+      if (!whole.has(last)) expect(words.find((word) => last.length > 1 && word.startsWith(last)), line).toBeUndefined()
+    }
+    const read = lines.reduce((text, line) => (/\p{Ll}-$/u.test(text) && /^\p{Ll}/u.test(line) ? text.slice(0, -1) + line : `${text} ${line}`), '')
+    for (const text of written) expect(read).toContain(text)
+    // Not a word a line in the Jobcenter's column: „Beratung zum“ on one line.
+    expect(lines.some((line) => line.startsWith('• Beratung zum'))).toBe(true)
+  })
+
   it.skipIf(skipPdfTests)('keeps a template’s heading, its facts and its table’s heading with the table, wherever the page ends', { timeout: 30_000 }, async () => {
     const headings = ['Bedarfsanalyse', 'Individuelle Ebene']
     // From filler that ends high on the page to filler that ends at its foot: some of them leave room for the headings but not the table.

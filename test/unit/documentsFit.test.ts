@@ -77,4 +77,42 @@ describe('documents fit to send', () => {
     expect(plain).not.toContain('Gruppe Blau')
     expect(plain.split('Ergebnis Blau').length - 1).toBe(2)
   })
+
+  it('keeps a Zettel’s own lines in its Markdown cell', () => {
+    const lines = markdownTable(['Kategorie', 'Jugendamt'], [[['Recht'], ['Beistandschaft\nSorgerechtsberatung\r\nUmgangsregelung']], [['Kinder'], ['Kita-Plätze\n', 'Tagespflege']]])
+    expect(lines.slice(2)).toEqual(['| Recht | Beistandschaft<br>Sorgerechtsberatung<br>Umgangsregelung |', '| Kinder | • Kita-Plätze<br>• Tagespflege |'])
+  })
+
+  it('after Zurückholen lists no frame’s heading as a Zettel, and the plenum’s templates before the groups’ results', () => {
+    const on = (shapes: TLShape[], parentId: string, index?: string) =>
+      shapes.map((s) => (s.parentId === 'page:page' ? { ...s, parentId, ...(index ? { index } : {}) } : s)) as TLShape[]
+    const written = (shapes: TLShape[], parentId: string, text: string) => ({ ...noteInCell(shapes, 'ergebnis:cell:ergebnis:erreicht', text), parentId }) as TLShape
+    // The plenum's own template, put there before the round (its shapes below the frames Zurückholen puts above everything).
+    const plenum = on(build('statusbericht', {}).shapes, 'page:plenum', 'b5')
+    const records: unknown[] = [
+      { id: 'page:plenum', typeName: 'page', name: 'Plenum', index: 'a1', meta: {} },
+      ...plenum,
+      written(plenum, 'page:plenum', 'Ergebnis Plenum'),
+    ]
+    for (const [n, group] of ['Jugendhilfe', 'Arbeit und Bildung'].entries()) {
+      const page = `page:g${n}`
+      const original = on(build('statusbericht', {}).shapes, page)
+      const frameId = `shape:frame${n}`
+      const copy = on(build('statusbericht', {}).shapes, frameId)
+      const heading = { id: `shape:heading${n}`, typeName: 'shape', type: 'text', parentId: frameId, index: 'a9', x: 80, y: 80, rotation: 0, isLocked: false, opacity: 1, props: { richText: toRichText(group), w: 900, scale: 2, color: 'black', size: 'xl', font: 'sans', textAlign: 'start', autoSize: false }, meta: {} }
+      records.push(
+        { id: page, typeName: 'page', name: group, index: `a${n + 2}`, meta: {} },
+        ...original,
+        written(original, page, `Ergebnis ${group}`),
+        { ...frame(frameId, group, 0, 0, 4000, 3000, 'page:plenum', { collectedFrom: page }), x: 6000 * (n + 1), index: `c${n + 1}` },
+        heading,
+        ...copy,
+        written(copy, frameId, `Ergebnis ${group}`),
+      )
+    }
+    const doc = dokumentation({ id: 'b', title: 'Treffen' }, records, {}, '2026-11-26')
+    expect(doc.otherNotes).toEqual([])
+    expect(doc.templates.map((t) => t.title)).toEqual(['Statusbericht', 'Statusbericht · Jugendhilfe', 'Statusbericht · Arbeit und Bildung'])
+    expect(dokumentationMarkdown(doc, 'de')).not.toContain('Weitere Zettel')
+  })
 })

@@ -121,10 +121,10 @@ describe('table columns in the PDF', () => {
   })
 
   it('always fills the page, each column as wide as its words where they fit', () => {
-    const need = fc.record({ least: fc.double({ min: 10, max: 300, noNaN: true }), extra: fc.double({ min: 0, max: 600, noNaN: true }) })
+    const need = fc.record({ least: fc.double({ min: 10, max: 300, noNaN: true }), extra: fc.double({ min: 0, max: 600, noNaN: true }), blank: fc.boolean() })
     fc.assert(
       fc.property(fc.array(need, { minLength: 1, maxLength: 12 }), fc.double({ min: 200, max: 800, noNaN: true }), (drawn, room) => {
-        const needs = drawn.map((n) => ({ least: n.least, most: n.least + n.extra }))
+        const needs = drawn.map((n) => (n.blank ? { least: n.least, most: n.least, blank: true as const } : { least: n.least, most: n.least + n.extra }))
         const widths = columnWidths(needs, room)
         expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(room, 6)
         for (const w of widths) expect(w).toBeGreaterThan(0)
@@ -140,6 +140,37 @@ describe('table columns in the PDF', () => {
     expect(hyphenate('Jobcenter', 'de')).toBe('Jobcenter')
     expect(hyphenate('Beratungsstellen', 'de')).toBe(`Be${softHyphen}ra${softHyphen}tungs${softHyphen}stel${softHyphen}len`)
     expect(hyphenate('Beratungsstellen', 'de', () => false)).toBe('Beratungsstellen')
-    expect(hyphenate('Jobcenter und Jugendamt', 'de', (word) => word === 'Jobcenter')).toBe(`Job${softHyphen}cen${softHyphen}ter und Jugendamt`)
+    expect(hyphenate('Jobcenter und Jugendamt', 'de', (word) => word.trim() === 'Jobcenter')).toBe(`Job${softHyphen}cen${softHyphen}ter und Jugendamt`)
+  })
+
+  it('hyphenates a word that fits its column only without the space pdfkit measures after it', () => {
+    // The „Lücke?“ column as wide as „Rechtsberatung“: pdfkit measured „Rechtsberatung “ and cut it „Rechtsbe|ratung“, without a hyphen.
+    const column = measure('Rechtsberatung', false)
+    const hyphenated = hyphenate('Keine Rechtsberatung am Samstag', 'de', (word) => measure(word, false) > column)
+    expect(hyphenated).toContain(`Rechts${softHyphen}be${softHyphen}ra${softHyphen}tung`)
+    // A column as wide as its longest word keeps that word whole: it is measured with its space.
+    const [, gap] = columnNeeds(['Kategorie', 'Lücke?'], [[['Recht'], ['Keine Rechtsberatung am Samstag']]], measure, frame)
+    expect(gap!.least - 2 * frame.padding).toBeGreaterThanOrEqual(measure('Rechtsberatung ', false))
+  })
+
+  it('gives a column nobody wrote in only its header’s need, and a filled column the words of its Zettel', () => {
+    // The Angebotsübersicht after a round: only the Jobcenter and „Lücke?“ written in.
+    const columns = ['Kategorie', 'Jobcenter', 'Jugendamt', 'Beratungsstellen', 'Familienzentrum', 'Lücke?', 'Doppelt?']
+    const rows = [
+      [['Recht und Beratung'], ['Beratung zum Bürgergeld', 'Vermittlung in Teilzeitausbildung'], [], [], [], ['Keine Rechtsberatung am Samstag'], []],
+      [['Kinder und Kinderbetreuung'], ['Kinderbetreuungszuschuss'], [], [], [], [], []],
+    ]
+    const needs = columnNeeds(columns, rows, measure, frame)
+    const widths = columnWidths(needs, page)
+    expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(page, 6)
+    expect(widths[1]).toBeGreaterThanOrEqual(wordWidth('Kinderbetreuungszuschuss ') + frame.bullet)
+    expect(widths[5]).toBeGreaterThanOrEqual(wordWidth('Rechtsberatung '))
+    for (const blank of [2, 3, 4, 6]) {
+      expect(widths[blank]).toBeLessThanOrEqual(needs[blank]!.least + 1e-9)
+      expect(widths[blank]).toBeLessThan(widths[1]!)
+    }
+    // Where the page has room for every word, a blank column gets its header's words and nothing of the rest.
+    const roomy = columnWidths(columnNeeds(['Kategorie', 'Jobcenter', 'Jugendamt'], [[['Recht'], ['Beratung zum Bürgergeld'], []]], measure, frame), page)
+    expect(roomy[2]).toBeCloseTo(wordWidth('Jugendamt ', true), 6)
   })
 })

@@ -25,15 +25,18 @@ const word = new RegExp(`(?<![\\p{L}\\p{M}])[\\p{L}\\p{M}]{4,${longestHyphenated
 /**
  * `text` with soft hyphens where its words may break, by the rules of the document's language:
  * words of `shortestHyphenated` letters and more; in a table's column, where `tooWide` is given,
- * exactly the words it cannot hold, however short ("Jobcenter" in a column narrower than the
- * word), and no other: a word that fits its column stays whole ("Beratungsstellen", not
- * "Beratungsstel-len" at a line's end).
+ * exactly the words it cannot hold with the space after them (`tooWide` is asked of the
+ * word as pdfkit measures it: its text up to the next space, and that space), however short
+ * ("Jobcenter" in a column narrower than the word), and no other: a word that fits its column
+ * stays whole ("Beratungsstellen", not "Beratungsstel-len" at a line's end).
  */
 export function hyphenate(text: string, locale: Locale, tooWide?: (word: string) => boolean): string {
   const rules = (locale === 'de' ? german : english).hyphenateSync
-  const hyphenated = (whole: string) => (tooWide ? tooWide(whole) : whole.length >= shortestHyphenated)
+  // pdfkit measures a word with what follows it up to the next break ("Rechtsberatung, "): one
+  // that fits its column only without that space it cuts anywhere, without a hyphen.
+  const hyphenated = (whole: string, token: string) => (tooWide ? tooWide(`${token} `) : whole.length >= shortestHyphenated)
   // Word by word: a link, an address or a row of pasted data stays whole (a hyphen in a link would change it).
   return text.replace(/\S+/gu, (token) =>
-    /:\/\/|@|^www\./iu.test(token) ? token : token.replace(word, (whole) => (hyphenated(whole) ? rules(whole, { minWordLength: 4 }) : whole)),
+    /:\/\/|@|^www\./iu.test(token) ? token : token.replace(word, (whole) => (hyphenated(whole, token) ? rules(whole, { minWordLength: 4 }) : whole)),
   )
 }

@@ -12,6 +12,8 @@
 export interface ColumnNeed {
   least: number
   most: number
+  /** Nothing written in any row: the column needs only its header's room. */
+  blank?: true
 }
 
 /** Space around a cell's text, and the indent of a Zettel after its bullet where a cell holds several. */
@@ -43,7 +45,8 @@ export function columnNeeds(
   measure: (text: string, bold: boolean) => number,
   frame: CellFrame,
 ): ColumnNeed[] {
-  const longestWord = (text: string, bold: boolean) => Math.max(0, ...unbreakableWords(text).map((word) => measure(word, bold)))
+  // With the space after it, as pdfkit measures a word: without, it cuts the word anywhere.
+  const longestWord = (text: string, bold: boolean) => Math.max(0, ...unbreakableWords(text).map((word) => measure(`${word} `, bold)))
   const longestLine = (text: string, bold: boolean) => Math.max(0, ...text.split('\n').map((line) => measure(line, bold)))
   return columns.map((column, c) => {
     const cells = rows.map((row) => cellNotes(row[c] ?? []))
@@ -51,13 +54,52 @@ export function columnNeeds(
     const notes = cells.flat()
     const least = Math.max(longestWord(column, true), ...notes.map((note) => longestWord(note, false) + indent))
     const most = Math.max(longestLine(column, true), ...notes.map((note) => longestLine(note, false) + indent))
-    return { least: Math.max(narrowest, least + 2 * frame.padding), most: Math.max(narrowest, most + 2 * frame.padding) }
+    const need = { least: Math.max(narrowest, least + 2 * frame.padding), most: Math.max(narrowest, most + 2 * frame.padding) }
+    return notes.length === 0 ? { ...need, blank: true as const } : need
   })
 }
 
-/** Widths that add up to `room`: see the file's comment for the order in which columns are served. */
+/** `wanted` widths squeezed into `room`: the narrow ones whole, the widest sharing what is left, none wider than the others. */
+function shareUnder(wanted: readonly number[], room: number): number[] {
+  const sorted = [...wanted].sort((a, b) => a - b)
+  let used = 0
+  let cap = 0
+  for (const [i, w] of sorted.entries()) {
+    cap = (room - used) / (sorted.length - i)
+    if (w > cap) break
+    used += w
+  }
+  return wanted.map((w) => Math.min(w, cap))
+}
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0)
+
+/**
+ * Widths that add up to `room`. A column nobody wrote in (beside the label column, and beside
+ * others written in) gets no more than its header's words and gives way first where the page is
+ * short, its header hyphenated: the Zettel of a filled column („Jobcenter“) are what is read.
+ */
 export function columnWidths(needs: readonly ColumnNeed[], room: number): number[] {
-  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0)
+  const isBlank = needs.map((n, i) => i > 0 && !!n.blank)
+  const written = needs.filter((_, i) => !isBlank[i])
+  if (written.length === needs.length || written.length < 2) return writtenWidths(needs, room)
+  const least = needs.map((n) => Math.min(n.least, room * widestShare))
+  const blankLeast = least.filter((_, i) => isBlank[i])
+  const writtenLeast = least.filter((_, i) => !isBlank[i])
+  let blankW: number[]
+  let writtenW: number[]
+  if (sum(least) <= room) {
+    blankW = blankLeast
+    writtenW = writtenWidths(written, room - sum(blankLeast))
+  } else if (sum(writtenLeast) + blankLeast.length * narrowest <= room) {
+    blankW = shareUnder(blankLeast, room - sum(writtenLeast))
+    writtenW = writtenWidths(written, room - sum(blankW))
+  } else return writtenWidths(needs, room)
+  return isBlank.map((blank) => (blank ? blankW.shift()! : writtenW.shift()!))
+}
+
+/** Widths that add up to `room`: see the file's comment for the order in which columns are served. */
+function writtenWidths(needs: readonly ColumnNeed[], room: number): number[] {
   const most = needs.map((n) => Math.min(n.most, room * widestShare))
   const least = needs.map((n, i) => Math.min(n.least, most[i]!))
   if (sum(most) <= room) {
@@ -78,15 +120,7 @@ export function columnWidths(needs: readonly ColumnNeed[], room: number): number
   const others = least.slice(1)
   const rest = room - label
   if (sum(others) <= rest) return [room - sum(others), ...others]
-  const sorted = [...others].sort((a, b) => a - b)
-  let used = 0
-  let cap = 0
-  for (const [i, w] of sorted.entries()) {
-    cap = (rest - used) / (sorted.length - i)
-    if (w > cap) break
-    used += w
-  }
-  return [label, ...others.map((w) => Math.min(w, cap))]
+  return [label, ...shareUnder(others, rest)]
 }
 
 /**
