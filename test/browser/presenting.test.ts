@@ -243,8 +243,6 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       expect(await wall.page.locator('.tlui-main-toolbar, .nws-facilitation-dock, .nws-share-zone').count()).toBe(0)
       // The flag is remembered, not kept in the address: a reload stays the wall, the link stays clean.
       expect(new URL(wall.page.url()).search).toBe('')
-      // No timer and no step on this page yet: no clock, not even an empty pill.
-      expect(await wall.page.locator('.nws-wall-clock-corner').count(), 'the wall\'s corner before any timer').toBe(0)
 
       await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
       // The wall follows the presentation to its first slide: the template drawn as a table.
