@@ -421,7 +421,7 @@ function Timer({ reading }: { reading: BoardReading }) {
 }
 
 /** The relay's clock minus ours, measured once: every screen shows the same time left. */
-function useServerOffset(): number {
+export function useServerOffset(): number {
   const [offset, setOffset] = useState(0)
   useEffect(() => {
     const sentAt = Date.now()

@@ -7,10 +7,12 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { WallItem } from '../../shared/templates/wallSlides.ts'
 import { connectForContribution, type ContributionConnection } from '../beitragen/contributionConnection.ts'
-import { useBoardReading } from '../beitragen/ContributionView.tsx'
+import { useBoardReading, useServerOffset } from '../beitragen/ContributionView.tsx'
 import { partsInPlay, roomPointers } from '../beitragen/partsInPlay.ts'
 import { boardInstances } from '../beitragen/steering.ts'
 import { safeArea } from '../facilitation/beamerView.ts'
+import { WallClockFace, useWallTime } from '../facilitation/WallClockFace.tsx'
+import { wallCornerPlace, wallNamesStep } from '../facilitation/wallClockRules.ts'
 import { itemsByCell } from '../facilitation/wallItems.ts'
 import { slideWithoutCanvas } from '../facilitation/wallWithoutCanvas.ts'
 import { WallTableView } from '../facilitation/WallTableView.tsx'
@@ -51,6 +53,8 @@ export function WallWithoutCanvas({ boardId, token, title, leave }: { boardId: s
 function WallTables({ connection, title }: { connection: ContributionConnection; title: string }) {
   const reading = useBoardReading(connection, wallReader)
   const screen = useScreen()
+  // The room's clock, as the canvas's wall shows it (WallClock.tsx), from the board's records.
+  const time = useWallTime(reading.timer, useServerOffset())
   const scaffold = reading.templates.map((p) => p.instance).join()
   // The templates' scaffold, not their Zettel: found again when the templates change.
   const instances = useMemo(() => boardInstances(connection.doc), [connection, scaffold])
@@ -59,7 +63,14 @@ function WallTables({ connection, title }: { connection: ContributionConnection;
   const items = new Map(reading.templates.map((p) => [p.instance, itemsByCell(p)]))
   const contents = (instance: string, cell: string): readonly WallItem[] => items.get(instance)?.get(cell) ?? []
   const slide = slideWithoutCanvas(inPlay, instances, contents, reading.templates)
-  if (!slide) return <h1 className="nws-wall-without-canvas__title">{title || t.appName}</h1>
+  if (!slide)
+    return (
+      <>
+        <h1 className="nws-wall-without-canvas__title">{title || t.appName}</h1>
+        <WallClockFace time={time} corner={wallCornerPlace(screen, safeArea(screen))} />
+      </>
+    )
+  const named = wallNamesStep(reading.currentStep, { slide: { instance: slide.instance, step: slide.step } })
   return (
     <WallTableView
       drawing={{
@@ -72,6 +83,7 @@ function WallTables({ connection, title }: { connection: ContributionConnection;
         noteColors: (color) => ({ background: colorOf(color ?? 'yellow').noteFill, color: '#1d1d1d' }),
       }}
       area={safeArea(screen)}
+      aside={<WallClockFace step={named ? reading.step : undefined} time={time} />}
     />
   )
 }

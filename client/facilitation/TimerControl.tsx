@@ -3,7 +3,7 @@
  * (presets, own minutes, start, pause, reset). At zero it turns red and pulses for a minute, then
  * clears itself on every screen (the facilitator can start the next one).
  */
-import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { TldrawUiPopover, TldrawUiPopoverContent, TldrawUiPopoverTrigger, useEditor, useValue } from 'tldraw'
 import {
   formatRemaining,
@@ -20,19 +20,10 @@ import {
   type TimerStatus,
 } from '../../shared/board/entries/timer.ts'
 import { format } from '../i18n.ts'
+import { useTicker } from './ticker.ts'
 import { t } from '../locale.ts'
 import type { Facilitation } from '../board/facilitation/facilitationState.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
-
-/** Re-renders every `ms` while `active`, so that a running countdown moves. */
-function useTicker(active: boolean, ms = 250) {
-  const [, setTick] = useState(0)
-  useEffect(() => {
-    if (!active) return
-    const id = setInterval(() => setTick((n) => n + 1), ms)
-    return () => clearInterval(id)
-  }, [active, ms])
-}
 
 export interface TimerView {
   timer: TimerState

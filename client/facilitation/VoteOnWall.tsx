@@ -13,6 +13,7 @@ import { resultsVisible, voteFactsLine, voteHeading } from '../../shared/results
 import { locale, t } from '../locale.ts'
 import { plural } from '../i18n.ts'
 import { safeArea } from './beamerView.ts'
+import { WallClock, useWallShows } from './WallClock.tsx'
 import { rankedResult, useVoting } from './votingActions.ts'
 import { wallRanking, wallRankingSizes } from './wallRanking.ts'
 import './voting.css'
@@ -24,6 +25,8 @@ export function VoteOnWall() {
   const screen = useValue('wall screen', () => editor.getViewportScreenBounds(), [editor])
   const result = useValue('vote on the wall', () => (shown ? rankedResult(editor, vote) : undefined), [editor, vote, shown])
   const box = useRef<HTMLDivElement>(null)
+  // The room's clock stays over the result; its step by what the wall shows beneath (no title names it here).
+  const beneath = useWallShows()
   useLayoutEffect(() => {
     const el = box.current
     if (!el) return
@@ -39,6 +42,7 @@ export function VoteOnWall() {
   const rest = withDots.length - rows
   return (
     <div className="nws-vote-wall" aria-hidden="true" data-vote={vote.id}>
+      <WallClock shows={beneath === 'canvas' ? beneath : { slide: { instance: beneath.slide.instance } }} corner />
       <div className="nws-vote-wall__area" ref={box} style={{ left: area.x, top: area.y, width: area.w, height: area.h, fontSize: font }} data-font={font}>
         <h2 className="nws-vote-wall__title">{voteHeading(vote.question, 0, 1, locale)}</h2>
         <p className="nws-vote-wall__facts">{voteFactsLine({ ...vote, voters, dots }, locale)}</p>

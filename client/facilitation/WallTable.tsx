@@ -84,7 +84,7 @@ export function WallTable({ presenter = false }: { presenter?: boolean }) {
       area={area}
       presenter={presenter}
       measureAgain={faces}
-      aside={<WallClock slideStep={slide.step} />}
+      aside={<WallClock shows={{ slide: { instance: table.instance, step: slide.step } }} />}
     />
   )
 }

@@ -15,6 +15,8 @@ export interface SlideWithoutCanvas {
   title: string
   part: string
   cells: string[]
+  /** The step the slide's title names, when it shows one whole step. */
+  step?: { instance: string; key: string }
   font: number
   tables: WallTable[]
 }
@@ -42,7 +44,7 @@ export function slideWithoutCanvas(
       if (!shown) continue
       const step = shown.groups.length === 1 ? steps[shown.groups[0]!] : undefined
       const title = whole.find((w) => w.instance === part.instance)?.title ?? part.title
-      return { key: `${part.instance}:${shown.cells[0]}`, instance: part.instance, title, part: step?.label ?? title, cells: shown.cells, font, tables: wallTables(layout, shown.cells) }
+      return { key: `${part.instance}:${shown.cells[0]}`, instance: part.instance, title, part: step?.label ?? title, cells: shown.cells, ...(step ? { step: { instance: part.instance, key: step.key } } : {}), font, tables: wallTables(layout, shown.cells) }
     } catch {
       // Options a newer program wrote: the next part, if any.
     }

@@ -346,6 +346,11 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       await wall.page.locator('.nws-wall-table').waitFor({ state: 'detached' })
       await expect.poll(() => wall.page.locator('.nws-wall-clock-corner .nws-wall-clock__step').innerText()).toBe(stepTitles[4])
       expect(await wall.page.locator('.nws-wall-clock-corner .nws-wall-clock__time').innerText()).toMatch(/^0[45]:\d\d$/)
+      // Above the safe area, where the canvas's views leave room: no column header under it.
+      const corner = (await wall.page.locator('.nws-wall-clock-corner').boundingBox())!
+      expect(corner.y + corner.height, 'the corner clock above the safe area').toBeLessThanOrEqual(1080 * 0.05 + 1)
+      expect(corner.x + corner.width, 'the corner clock within the safe area\'s width').toBeLessThanOrEqual(1920 * 0.95 + 1)
+      await cameraAtRest(wall.page)
       await screenshot(wall.page, 'beamer-wall-clock-1920.png')
 
       // Leaving the mode: the wall's small button; then it is someone (and asked for a name).

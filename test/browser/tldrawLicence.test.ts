@@ -195,6 +195,9 @@ describe.skipIf(skipBrowserTests)('tldraw licence', () => {
     await expect.poll(() => table.locator('.nws-wall-table__item--zettel').allTextContents()).toContain('Szene im Jobcenter: Termin verpasst')
     expect(await wall.page.locator('.nws-wall-without-canvas__bar').textContent()).toContain('Ohne Zeichenfläche (tldraw-Lizenz)')
     expect(await wall.page.locator('.tl-container').count()).toBe(0)
+    // The room's clock beside the title, without an editor: the running ten minutes (the title names the step).
+    await expect.poll(() => table.locator('.nws-wall-clock__time').innerText()).toMatch(/^(10:00|0\d:\d\d)$/)
+    expect(await table.locator('.nws-wall-clock__step').count(), 'the step named once, in the title').toBe(0)
     await screenshot(wall.page, `licence-wall-${projector.width}.png`)
     expect(wall.scripts.filter((url) => editorCode.test(url)), 'the wall loads without the editor').toEqual([])
     expect(wall.problems).toEqual([])
