@@ -1,0 +1,50 @@
+/**
+ * The vote's scope menu after a group round and what starting a vote writes
+ * (client/facilitation/voteScopeChoices.ts): each part once, named as the list names it (a
+ * group's copy with its group's name), never „Rahmen“; a vote on a part brings everyone there.
+ */
+import { describe, expect, it } from 'vitest'
+import { partScopeChoices, voteFocus } from '../../../client/facilitation/voteScopeChoices.ts'
+import { findInstances } from '../../../shared/templates/catalogue.ts'
+import { scopeLabel } from '../../../shared/results/voting.ts'
+import { build } from '../templates/helpers.ts'
+
+const instanceOf = (instance: string) => ({ ...findInstances(build('angebotsuebersicht', {}).shapes)[0]!, instance })
+const box = (x: number) => ({ x, y: 0, w: 100, h: 100 })
+
+/** The plenary after „Zurückholen“: the day's template, two groups' returned copies, a document. */
+const parts = [
+  { key: 'i-plenum', label: 'Angebotsübersicht', kind: 'template' as const, instance: instanceOf('i-plenum'), bounds: box(0) },
+  { key: 'i-jugend', label: 'Angebotsübersicht · Jugendhilfe', kind: 'group' as const, instance: instanceOf('i-jugend'), bounds: box(200) },
+  { key: 'i-schule', label: 'Angebotsübersicht · Schule', kind: 'group' as const, instance: instanceOf('i-schule'), bounds: box(400) },
+  { key: 'shape:doc', label: 'Protokoll', kind: 'document' as const, bounds: box(600) },
+]
+
+describe('the vote scope menu', () => {
+  const choices = partScopeChoices(parts, 'page:page')
+  it('offers each part once by the name the list gives it, never as a frame', () => {
+    const wholeParts = choices.filter((c) => c.scope.kind === 'template' || c.scope.kind === 'frame').map((c) => c.label)
+    expect(wholeParts).toEqual(['Vorlage: Angebotsübersicht', 'Vorlage: Angebotsübersicht · Jugendhilfe', 'Vorlage: Angebotsübersicht · Schule', 'Protokoll'])
+    expect(new Set(choices.map((c) => c.label)).size).toBe(choices.length)
+    for (const c of choices) {
+      expect(c.label).not.toContain('Rahmen')
+      expect(scopeLabel(c.scope, 'de')).not.toContain('Rahmen')
+    }
+  })
+  it('names a group copy’s columns with the group', () => {
+    expect(choices.some((c) => c.scope.kind === 'column' && c.label.endsWith(': Angebotsübersicht · Jugendhilfe'))).toBe(true)
+  })
+})
+
+describe('starting a vote', () => {
+  it('brings everyone to the part it is about (a template, a column, a document)', () => {
+    const choices = partScopeChoices(parts, 'page:page')
+    const column = choices.find((c) => c.scope.kind === 'column' && c.scope.instance === 'i-schule')!
+    expect(voteFocus(column.scope, parts, 'page:page', 5)).toEqual({ part: 'i-schule', pageId: 'page:page', bounds: box(400), at: 5 })
+    const doc = choices.find((c) => c.scope.kind === 'frame')!
+    expect(voteFocus(doc.scope, parts, 'page:page', 5)?.part).toBe('shape:doc')
+  })
+  it('leaves the room where it is for a vote on the whole board', () => {
+    expect(voteFocus({ kind: 'board' }, parts, 'page:page', 5)).toBeUndefined()
+  })
+})
