@@ -12,6 +12,10 @@ import { format, plural } from '../i18n.ts'
 import { locale } from '../locale.ts'
 import { dotsLeftText, dotsText, downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, takeDot, useVoting, type VotingView } from './votingActions.ts'
 import { noteText, preferredChoice, scopeChoices, scopeWorld } from './votingScope.ts'
+import { scopePart } from './voteScopeChoices.ts'
+import { boardSections } from '../board/boardSections.ts'
+import { bringTo } from './BringControl.tsx'
+import { wallSlide } from './wallSlide.ts'
 import { t } from '../locale.ts'
 import './voting.css'
 
@@ -147,6 +151,9 @@ function StartForm({ onDone }: { onDone(): void }) {
     const picked = choices[choice] ?? choices[0]
     if (!valid || !picked) return
     openVote(doc, dots, picked.scope, question)
+    // A vote on a part brings everyone there, as „Alle zu …“ does (a presented slide already has the room).
+    const part = scopePart(picked.scope, boardSections(editor))
+    if (part && wallSlide.get() === undefined) bringTo(editor, facilitation.tools, part)
     onDone()
   }
   return (

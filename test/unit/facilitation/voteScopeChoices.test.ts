@@ -4,7 +4,7 @@
  * group's copy with its group's name), never „Rahmen“; a vote on a part brings everyone there.
  */
 import { describe, expect, it } from 'vitest'
-import { partScopeChoices, voteFocus } from '../../../client/facilitation/voteScopeChoices.ts'
+import { partScopeChoices, scopePart } from '../../../client/facilitation/voteScopeChoices.ts'
 import { findInstances } from '../../../shared/templates/catalogue.ts'
 import { scopeLabel } from '../../../shared/results/voting.ts'
 import { build } from '../templates/helpers.ts'
@@ -40,11 +40,11 @@ describe('starting a vote', () => {
   it('brings everyone to the part it is about (a template, a column, a document)', () => {
     const choices = partScopeChoices(parts, 'page:page')
     const column = choices.find((c) => c.scope.kind === 'column' && c.scope.instance === 'i-schule')!
-    expect(voteFocus(column.scope, parts, 'page:page', 5)).toEqual({ part: 'i-schule', pageId: 'page:page', bounds: box(400), at: 5 })
+    expect(scopePart(column.scope, parts)?.key).toBe('i-schule')
     const doc = choices.find((c) => c.scope.kind === 'frame')!
-    expect(voteFocus(doc.scope, parts, 'page:page', 5)?.part).toBe('shape:doc')
+    expect(scopePart(doc.scope, parts)?.key).toBe('shape:doc')
   })
   it('leaves the room where it is for a vote on the whole board', () => {
-    expect(voteFocus({ kind: 'board' }, parts, 'page:page', 5)).toBeUndefined()
+    expect(scopePart({ kind: 'board' }, parts)).toBeUndefined()
   })
 })
