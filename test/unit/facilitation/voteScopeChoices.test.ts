@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { partScopeChoices, scopePart } from '../../../client/facilitation/voteScopeChoices.ts'
 import { findInstances } from '../../../shared/templates/catalogue.ts'
 import { scopeLabel } from '../../../shared/results/voting.ts'
+import { votePart } from '../../../client/beitragen/VoteLine.tsx'
 import { build } from '../templates/helpers.ts'
 
 const instanceOf = (instance: string) => ({ ...findInstances(build('angebotsuebersicht', {}).shapes)[0]!, instance })
@@ -46,5 +47,17 @@ describe('starting a vote', () => {
   })
   it('leaves the room where it is for a vote on the whole board', () => {
     expect(scopePart({ kind: 'board' }, parts)).toBeUndefined()
+  })
+})
+
+describe('the phone’s running-vote line', () => {
+  const listed = [
+    { instance: 'i-plenum', template: 'angebotsuebersicht', pageId: 'page:page', title: 'Angebotsübersicht', box: box(0), cells: [] },
+    { instance: 'i-jugend', template: 'angebotsuebersicht', pageId: 'page:page', title: 'Angebotsübersicht · Jugendhilfe', group: 'Jugendhilfe', box: box(200), cells: [] },
+  ]
+  it('names the part the vote is about, also for one of its columns', () => {
+    const column = partScopeChoices(parts, 'page:page').find((c) => c.scope.kind === 'column' && c.scope.instance === 'i-jugend')!
+    expect(votePart(column.scope, listed)?.title).toBe('Angebotsübersicht · Jugendhilfe')
+    expect(votePart({ kind: 'board' }, listed)).toBeUndefined()
   })
 })
