@@ -8,6 +8,7 @@ import { partScopeChoices, scopePart } from '../../../client/facilitation/voteSc
 import { findInstances } from '../../../shared/templates/catalogue.ts'
 import { scopeLabel } from '../../../shared/results/voting.ts'
 import { votePart } from '../../../client/beitragen/VoteLine.tsx'
+import { steeringVoteStage } from '../../../client/beitragen/FacilitatorList.tsx'
 import { build } from '../templates/helpers.ts'
 
 const instanceOf = (instance: string) => ({ ...findInstances(build('angebotsuebersicht', {}).shapes)[0]!, instance })
@@ -59,5 +60,17 @@ describe('the phone’s running-vote line', () => {
     const column = partScopeChoices(parts, 'page:page').find((c) => c.scope.kind === 'column' && c.scope.instance === 'i-jugend')!
     expect(votePart(column.scope, listed)?.title).toBe('Angebotsübersicht · Jugendhilfe')
     expect(votePart({ kind: 'board' }, listed)).toBeUndefined()
+  })
+})
+
+describe('the licence fallback’s vote panel', () => {
+  const vote = (state: 'open' | 'revealed' | 'closed', hidden = false) => ({ state, hidden }) as Parameters<typeof steeringVoteStage>[0]
+  it('shows one state at a time: a revealed result without the start form until „Neue Punktabfrage“', () => {
+    expect(steeringVoteStage(vote('open'), false)).toBe('open')
+    expect(steeringVoteStage(vote('revealed'), false)).toBe('result')
+    expect(steeringVoteStage(vote('revealed'), true)).toBe('start')
+    expect(steeringVoteStage(vote('revealed', true), false)).toBe('start')
+    expect(steeringVoteStage(vote('closed'), false)).toBe('start')
+    expect(steeringVoteStage(undefined, false)).toBe('start')
   })
 })
