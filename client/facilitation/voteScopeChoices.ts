@@ -3,6 +3,7 @@
  * (`board/boardSections.ts`, as the list „Beitragen“ names them: a returned group's copy is
  * „Angebotsübersicht · Jugendhilfe“, never the frame it lies in). Pure: no editor.
  */
+import type { Focus } from '../../shared/board/entries/focus.ts'
 import type { VoteScope } from '../../shared/board/entries/vote.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
@@ -57,3 +58,12 @@ export function scopePart<P extends Part>(scope: VoteScope, parts: readonly P[])
   return undefined
 }
 
+
+/**
+ * Where starting the vote brings the room's lists (the focus „Alle zu …“ writes): its part. The
+ * canvases stay where they are: a participant's clicks there must not land on a moving view.
+ */
+export function voteFocus(scope: VoteScope, parts: readonly Part[], pageId: string, at: number): Focus | undefined {
+  const part = scopePart(scope, parts)
+  return part && { part: part.key, pageId, bounds: part.bounds, at }
+}

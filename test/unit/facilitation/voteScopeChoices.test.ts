@@ -4,7 +4,7 @@
  * group's copy with its group's name), never „Rahmen“; a vote on a part brings everyone there.
  */
 import { describe, expect, it } from 'vitest'
-import { partScopeChoices, scopePart } from '../../../client/facilitation/voteScopeChoices.ts'
+import { partScopeChoices, scopePart, voteFocus } from '../../../client/facilitation/voteScopeChoices.ts'
 import { findInstances } from '../../../shared/templates/catalogue.ts'
 import { scopeLabel } from '../../../shared/results/voting.ts'
 import { votePart } from '../../../client/beitragen/VoteLine.tsx'
@@ -42,12 +42,12 @@ describe('starting a vote', () => {
   it('brings everyone to the part it is about (a template, a column, a document)', () => {
     const choices = partScopeChoices(parts, 'page:page')
     const column = choices.find((c) => c.scope.kind === 'column' && c.scope.instance === 'i-schule')!
-    expect(scopePart(column.scope, parts)?.key).toBe('i-schule')
+    expect(voteFocus(column.scope, parts, 'page:page', 5)).toEqual({ part: 'i-schule', pageId: 'page:page', bounds: box(400), at: 5 })
     const doc = choices.find((c) => c.scope.kind === 'frame')!
     expect(scopePart(doc.scope, parts)?.key).toBe('shape:doc')
   })
   it('leaves the room where it is for a vote on the whole board', () => {
-    expect(scopePart({ kind: 'board' }, parts)).toBeUndefined()
+    expect(voteFocus({ kind: 'board' }, parts, 'page:page', 5)).toBeUndefined()
   })
 })
 
