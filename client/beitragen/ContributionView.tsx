@@ -28,6 +28,7 @@ import { useFollowing } from './following.ts'
 import { InPlayBar } from './InPlayBar.tsx'
 import { JumpMenu, cellAnchor, partAnchor } from './JumpMenu.tsx'
 import { ConnectionNote } from './ConnectionNote.tsx'
+import { VoteLine } from './VoteLine.tsx'
 import type { ListedResult } from './voteResult.ts'
 
 export interface ContributingBoard {
@@ -183,11 +184,7 @@ export function ContributionView({ board, connection, identity, withoutCanvas }:
         <ConnectionNote state={state} />
         {!mayWrite && <p className="nws-contribute__note">{t.contributeObserver}</p>}
         {privately && <p className="nws-contribute__note">{t.contributePrivate}</p>}
-        {vote && mayWrite && (
-          <p className="nws-contribute__vote" role="status" aria-live="polite">
-            {format(t.contributeVoteOpen, { left: dotsLeftWords(left) })}
-          </p>
-        )}
+        {vote && mayWrite && <VoteLine scope={vote.scope} left={dotsLeftWords(left)} templates={reading.templates} following={following} />}
         {/* In the header, not among the parts: following the room focuses the first part's heading. */}
         {reading.result && <ResultList result={reading.result} />}
       </header>

@@ -106,11 +106,19 @@ function Steering({ board, connection, reading, model }: { board: SteeringBoard;
   )
 }
 
+/** One state at a time, as the canvas's panel: a running vote, a revealed result, or the start form. */
+export function steeringVoteStage(vote: Vote | undefined, starting: boolean): 'open' | 'result' | 'start' {
+  if (vote?.state === 'open') return 'open'
+  return vote?.state === 'revealed' && !vote.hidden && !starting ? 'result' : 'start'
+}
+
 function VoteSteering(props: { board: { boardId: string; token: string }; doc: ContributionConnection['doc']; vote: Vote | undefined; reading: BoardReading; scope: VoteScope; now(): number }) {
   const { board, doc, vote, reading, scope } = props
   const id = useId()
   const [dots, setDots] = useState(defaultDots)
   const [failed, setFailed] = useState(false)
+  // „Neue Punktabfrage“ under a revealed result: the start form, for that vote's result only.
+  const [starting, setStarting] = useState<string>()
   if (vote?.state === 'open') {
     const { voters, dots: given } = vote.participation
     const progress = voters === 0 ? t.voteProgressNone : format(plural(locale, voters, { one: t.voteProgressOne, other: t.voteProgress }), { dots: plural(locale, given, { one: t.voteDotsOne, other: t.voteDots }) })
@@ -133,30 +141,38 @@ function VoteSteering(props: { board: { boardId: string; token: string }; doc: C
       </div>
     )
   }
-  const words = new Map(reading.templates.flatMap((p) => p.cells.flatMap((c) => c.zettel.map((z) => [z.id, z.text] as const))))
-  const ranked = vote?.state === 'revealed' && !vote.hidden ? tally([vote.results ?? {}]).filter((e) => e.count > 0) : []
-  return (
-    <div className="nws-steer__row" data-steer="vote">
-      <h3>{t.voteHeading}</h3>
-      {vote?.state === 'revealed' && !vote.hidden && (
-        <>
-          <p>{t.voteResults}</p>
-          {ranked.length === 0 ? (
-            <p>{t.voteResultsEmpty}</p>
-          ) : (
-            <ol className="nws-steer__ranked">
-              {ranked.map((entry) => (
-                <li key={entry.shapeId}>
-                  {words.get(entry.shapeId) || t.voteDeletedNote} · {plural(locale, entry.count, { one: t.voteDotsOne, other: t.voteDots })}
-                </li>
-              ))}
-            </ol>
-          )}
+  if (vote && steeringVoteStage(vote, starting === vote.id) === 'result') {
+    const words = new Map(reading.templates.flatMap((p) => p.cells.flatMap((c) => c.zettel.map((z) => [z.id, z.text] as const))))
+    const ranked = tally([vote.results ?? {}]).filter((e) => e.count > 0)
+    return (
+      <div className="nws-steer__row" data-steer="vote">
+        <h3>{t.voteHeading}</h3>
+        <p>{t.voteResults}</p>
+        {ranked.length === 0 ? (
+          <p>{t.voteResultsEmpty}</p>
+        ) : (
+          <ol className="nws-steer__ranked">
+            {ranked.map((entry) => (
+              <li key={entry.shapeId}>
+                {words.get(entry.shapeId) || t.voteDeletedNote} · {plural(locale, entry.count, { one: t.voteDotsOne, other: t.voteDots })}
+              </li>
+            ))}
+          </ol>
+        )}
+        <div className="nws-steer__inline">
           <button type="button" className="nws-contribute__button" onClick={() => closeVote(doc, vote.id)}>
             {t.voteFinish}
           </button>
-        </>
-      )}
+          <button type="button" className="nws-contribute__button nws-contribute__button--primary" onClick={() => setStarting(vote.id)}>
+            {t.voteAgain}
+          </button>
+        </div>
+      </div>
+    )
+  }
+  return (
+    <div className="nws-steer__row" data-steer="vote">
+      <h3>{t.voteHeading}</h3>
       <p>{format(texts.voteOn, { scope: scopeLabel(scope, locale) })}</p>
       <div className="nws-steer__inline">
         <label htmlFor={`${id}-dots`}>{t.voteDotsLabel}</label>

@@ -12,6 +12,9 @@ import { format, plural } from '../i18n.ts'
 import { locale } from '../locale.ts'
 import { dotsLeftText, dotsText, downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, takeDot, useVoting, type VotingView } from './votingActions.ts'
 import { noteText, preferredChoice, scopeChoices, scopeWorld } from './votingScope.ts'
+import { voteFocus } from './voteScopeChoices.ts'
+import { boardSections } from '../board/boardSections.ts'
+import { wallSlide } from './wallSlide.ts'
 import { t } from '../locale.ts'
 import './voting.css'
 
@@ -147,6 +150,10 @@ function StartForm({ onDone }: { onDone(): void }) {
     const picked = choices[choice] ?? choices[0]
     if (!valid || !picked) return
     openVote(doc, dots, picked.scope, question)
+    // A vote on a part brings the lists there, as „Alle zu …“ does (a presented slide already has the room).
+    const f = facilitation.tools
+    const focus = voteFocus(picked.scope, boardSections(editor), editor.getCurrentPageId(), f.clock.now())
+    if (focus && wallSlide.get() === undefined) f.bring(focus)
     onDone()
   }
   return (

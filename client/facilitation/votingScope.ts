@@ -1,15 +1,15 @@
 /** Where a vote can take place on this board, and which notes are in it, read from the editor. */
-import type { Editor, TLFrameShape, TLShape, TLShapeId } from 'tldraw'
+import type { Editor, TLShape, TLShapeId } from 'tldraw'
 import { notesInScope, type ScopeWorld } from '../../shared/results/voting.ts'
 import { maxSelectedNotes, type VoteScope } from '../../shared/board/entries/vote.ts'
 import { shapeText } from '../../shared/results/export.ts'
-import type { Instance } from '../../shared/templates/instance.ts'
-import { findInstances } from '../../shared/templates/catalogue.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
-import { pick } from '../../shared/locale.ts'
 import { format } from '../i18n.ts'
-import { locale } from '../locale.ts'
+import { boardSections } from '../board/boardSections.ts'
+import { partScopeChoices, type ScopeChoice } from './voteScopeChoices.ts'
 import { t } from '../locale.ts'
+
+export type { ScopeChoice }
 
 const allShapes = (editor: Editor) => editor.store.query.records('shape').get()
 
@@ -22,18 +22,12 @@ export function scopeWorld(editor: Editor, currentPageOnly = false): ScopeWorld 
   }
 }
 
-export interface ScopeChoice {
-  scope: VoteScope
-  label: string
-}
-
 /**
- * The selected notes (when some are selected), the whole board, each template, each column of
- * a template's tables and each frame on the current page.
+ * The selected notes (when some are selected), the whole board, and each part of the current
+ * page (`voteScopeChoices.ts`): a template with its columns, a group's result, a document, a frame.
  */
 export function scopeChoices(editor: Editor): ScopeChoice[] {
   const pageId = editor.getCurrentPageId()
-  const shapes = editor.getCurrentPageShapes()
   const choices: ScopeChoice[] = []
   const selected = editor.getSelectedShapes().filter((s) => s.type === 'note').slice(0, maxSelectedNotes)
   if (selected.length > 0) {
@@ -41,35 +35,7 @@ export function scopeChoices(editor: Editor): ScopeChoice[] {
     choices.push({ scope: { kind: 'selection', noteIds: selected.map((s) => s.id), pageId, label }, label })
   }
   choices.push({ scope: { kind: 'board' }, label: t.voteScopeBoard })
-  for (const instance of findInstances(shapes)) {
-    const title = shapeText(instance.title)?.trim() || pick(instance.definition.title, locale)
-    choices.push({
-      scope: { kind: 'template', instance: instance.instance, pageId, label: title },
-      label: format(t.voteScopeTemplate, { title }),
-    })
-    for (const { section, col, colLabel } of templateColumns(instance)) {
-      const label = format(t.voteScopeColumn, { column: colLabel, title })
-      choices.push({ scope: { kind: 'column', instance: instance.instance, section, col, pageId, label: `${colLabel} – ${title}` }, label })
-    }
-  }
-  for (const frame of shapes.filter((s): s is TLFrameShape => s.type === 'frame')) {
-    const title = frame.props.name.trim() || t.voteUntitledFrame
-    choices.push({ scope: { kind: 'frame', shapeId: frame.id, pageId, label: title }, label: format(t.voteScopeFrame, { title }) })
-  }
-  return choices
-}
-
-/** The columns of a template's tables, in layout order (cells sorted by position). */
-function templateColumns(instance: Instance) {
-  const columns = new Map<string, { section: string; col: string; colLabel: string }>()
-  const cells = [...instance.shapes.values()].sort((a, b) => a.y - b.y || a.x - b.x)
-  for (const shape of cells) {
-    const cell = scaffoldMeta(shape)?.cell
-    if (!cell?.col) continue
-    const key = `${cell.section}/${cell.col}`
-    if (!columns.has(key)) columns.set(key, { section: cell.section, col: cell.col, colLabel: cell.colLabel ?? cell.col })
-  }
-  return [...columns.values()]
+  return [...choices, ...partScopeChoices(boardSections(editor), pageId)]
 }
 
 /**

@@ -238,6 +238,8 @@ export const voteFactsLine = (v: { scope: VoteScope; dotsPerPerson: number; vote
 
 export function scopeLabel(scope: VoteScope, locale: Locale): string {
   if (scope.kind === 'board') return voteWords.board[locale]
+  // A frame is a part by its name (a document, a group's result): „Rahmen“ is the canvas's word, not the room's.
+  if (scope.kind === 'frame') return scope.label
   return `${voteWords[scope.kind][locale]}: ${scope.label}`
 }
 

@@ -231,14 +231,19 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await writeNoteInCell(facilitator, 'level:spiel', 'Szenen zu lang')
     await writeNoteInCell(facilitator, 'level:transfer', 'Lotsin im Stadtteil')
     await facilitator.getByRole('button', { name: 'Punktabfrage …' }).click()
+    // On the template, the part as the list names it: the phone's line says where the vote is.
+    const scope = facilitator.getByLabel('Bereich')
+    const template = await scope.locator('option', { hasText: /^Vorlage: / }).first().innerText()
+    await scope.selectOption({ label: template })
     await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click()
 
-    await phone.getByText('Punktabfrage läuft: Sie haben noch 3 Punkte.').waitFor()
+    const part = template.replace(/^Vorlage: /, '')
+    await phone.getByText(`Punktabfrage zu „${part}“ läuft: Sie haben noch 3 Punkte.`).waitFor()
     // Said politely whenever it changes; nothing to take back before a dot is given.
     expect(await phone.locator('.nws-contribute__vote').getAttribute('aria-live')).toBe('polite')
     expect(await phone.getByRole('button', { name: 'Punkt zurücknehmen von „Lotsin im Stadtteil“' }).count()).toBe(0)
     await phone.getByRole('button', { name: 'Punkt geben für „Lotsin im Stadtteil“' }).click()
-    await phone.getByText('Punktabfrage läuft: Sie haben noch 2 Punkte.').waitFor()
+    await phone.getByText(`Punktabfrage zu „${part}“ läuft: Sie haben noch 2 Punkte.`).waitFor()
     await phone.getByRole('button', { name: 'Punkt geben für „Lotsin im Stadtteil“' }).getByText('1 Punkt von Ihnen').waitFor()
 
     await facilitator.getByRole('region', { name: 'Punktabfrage' }).getByText('1 Person hat 1 Punkt gesetzt.').waitFor({ timeout: 10_000 })
@@ -253,11 +258,11 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     const give = phone.getByRole('button', { name: 'Punkt geben für „Lotsin im Stadtteil“' })
     const takeBack = phone.getByRole('button', { name: 'Punkt zurücknehmen von „Lotsin im Stadtteil“' })
     await give.tap()
-    await expect.poll(() => left.innerText()).toBe('Punktabfrage läuft: Sie haben noch 1 Punkt.')
+    await expect.poll(() => left.innerText()).toMatch(/^Punktabfrage zu „.+“ läuft: Sie haben noch 1 Punkt\.$/)
     await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toBe('1 Person hat 2 Punkte gesetzt.')
 
     await takeBack.tap()
-    await expect.poll(() => left.innerText()).toBe('Punktabfrage läuft: Sie haben noch 2 Punkte.')
+    await expect.poll(() => left.innerText()).toMatch(/^Punktabfrage zu „.+“ läuft: Sie haben noch 2 Punkte\.$/)
     await give.getByText('1 Punkt von Ihnen').waitFor()
     await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toBe('1 Person hat 1 Punkt gesetzt.')
     await phone.getByRole('heading', { name: 'Auswertung auf drei Ebenen: Der Transfer' }).scrollIntoViewIfNeeded()
@@ -266,9 +271,9 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     // The relay kept the ballot as it was last sent: a reload shows the one dot left on the Zettel.
     await phone.reload()
     await phone.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
-    await expect.poll(() => left.innerText()).toBe('Punktabfrage läuft: Sie haben noch 2 Punkte.')
+    await expect.poll(() => left.innerText()).toMatch(/^Punktabfrage zu „.+“ läuft: Sie haben noch 2 Punkte\.$/)
     await takeBack.tap()
-    await expect.poll(() => left.innerText()).toBe('Punktabfrage läuft: Sie haben noch 3 Punkte.')
+    await expect.poll(() => left.innerText()).toMatch(/^Punktabfrage zu „.+“ läuft: Sie haben noch 3 Punkte\.$/)
     await expect.poll(() => takeBack.count()).toBe(0)
     // No dot, no voter: the ballot withdrawn counts nobody.
     await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toBe('Noch hat niemand Punkte gesetzt.')

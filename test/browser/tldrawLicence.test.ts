@@ -182,6 +182,13 @@ describe.skipIf(skipBrowserTests)('tldraw licence', () => {
     await screenshot(page, `licence-steering-${laptop.width}.png`)
     await page.setViewportSize(phone)
     await screenshot(page, `licence-steering-${phone.width}.png`)
+    // Revealed: the result alone, as the canvas's panel shows it; a new vote only when asked for.
+    await panel.getByRole('button', { name: 'Ergebnis aufdecken' }).click()
+    await panel.getByRole('button', { name: 'Neue Punktabfrage' }).waitFor()
+    expect(await panel.getByRole('button', { name: 'Punktabfrage starten' }).count(), 'no start form beside the result').toBe(0)
+    await screenshot(page, `licence-steering-result-${phone.width}.png`)
+    await panel.getByRole('button', { name: 'Neue Punktabfrage' }).click()
+    await panel.getByRole('button', { name: 'Punktabfrage starten' }).waitFor()
     expect(scripts.filter((url) => editorCode.test(url)), 'her list loads without the editor').toEqual([])
     expect(problems).toEqual([])
     await context.close()
