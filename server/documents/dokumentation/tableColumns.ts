@@ -90,17 +90,21 @@ export function columnWidths(needs: readonly ColumnNeed[], room: number): number
   let writtenW: number[]
   if (sum(least) <= room) {
     blankW = blankLeast
-    writtenW = writtenWidths(written, room - sum(blankLeast))
+    writtenW = writtenWidths(written, room - sum(blankLeast), room)
   } else if (sum(writtenLeast) + blankLeast.length * narrowest <= room) {
     blankW = shareUnder(blankLeast, room - sum(writtenLeast))
-    writtenW = writtenWidths(written, room - sum(blankW))
+    writtenW = writtenWidths(written, room - sum(blankW), room)
   } else return writtenWidths(needs, room)
   return isBlank.map((blank) => (blank ? blankW.shift()! : writtenW.shift()!))
 }
 
-/** Widths that add up to `room`: see the file's comment for the order in which columns are served. */
-function writtenWidths(needs: readonly ColumnNeed[], room: number): number[] {
-  const most = needs.map((n) => Math.min(n.most, room * widestShare))
+/**
+ * Widths that add up to `room`: see the file's comment for the order in which columns are served.
+ * `page`: the whole table's width, where blank columns took part of it: a word is too wide to keep
+ * whole by the page's measure, not by what the blank columns left.
+ */
+function writtenWidths(needs: readonly ColumnNeed[], room: number, page = room): number[] {
+  const most = needs.map((n) => Math.min(n.most, page * widestShare))
   const least = needs.map((n, i) => Math.min(n.least, most[i]!))
   if (sum(most) <= room) {
     // Room to spare goes to the widest columns, where the text is.
