@@ -10,7 +10,7 @@ import { center, contains, type Box } from '../../shared/templates/geometry.ts'
 import type { TemplatePart } from '../beitragen/contributionModel.ts'
 import { partTemplates } from '../beitragen/partsInPlay.ts'
 import { boardSections } from '../board/boardSections.ts'
-import { pageParts, type Slide } from './presentation.ts'
+import { currentPageTemplates, type Slide } from './presentation.ts'
 
 /** A part of the page by its section key, and where it lies. */
 export interface PartPlace {
@@ -56,5 +56,5 @@ export function slideFocus(slide: Slide, at: number): Focus {
 /** What „Alle zu mir“ brings everyone to in the list, from the facilitator's view. */
 export function summonedFocus(editor: Editor, at: number): Focus | undefined {
   const view = editor.getViewportPageBounds()
-  return focusInView(boardSections(editor), pageParts(editor), editor.getCurrentPageId(), { x: view.x, y: view.y, w: view.w, h: view.h }, at)
+  return focusInView(boardSections(editor), currentPageTemplates(editor), editor.getCurrentPageId(), { x: view.x, y: view.y, w: view.w, h: view.h }, at)
 }

@@ -50,11 +50,11 @@ export interface WallSlideTable {
 
 /** What each cell of the page's templates holds, by instance and cell key, as the list view files it. */
 export function wallContents(editor: Editor): Map<string, Map<string, WallItem[]>> {
-  return new Map(pageParts(editor).map((part) => [part.instance, itemsByCell(part)]))
+  return new Map(currentPageTemplates(editor).map((part) => [part.instance, itemsByCell(part)]))
 }
 
 /** The current page's templates as the list reads them. */
-export function pageParts(editor: Editor): TemplatePart[] {
+export function currentPageTemplates(editor: Editor): TemplatePart[] {
   const records = [...editor.getPages(), ...editor.getCurrentPageShapes()]
   const parts = readContribution(records, { role: 'observer', author: '', protection: undefined })
   return parts.filter((p) => p.pageId === editor.getCurrentPageId())
