@@ -255,15 +255,23 @@ describe('awareness budgets per address', () => {
       // Ten sockets of one address, each with its own state of 7 KB: a burst of twice the
       // address's 16 KiB per second passes, the rest is not passed on (and nobody is cut off).
       const big = (id: number) => JSON.stringify({ presence: { userName: 'y'.repeat(7000), id } })
+      let firstSent = 0
+      let lastSent = 0
       for (let s = 0; s < 10; s++) {
         const attacker = await socketFrom(suite.relay, board.id, board.access.observer, '198.51.100.40')
         attacker.socket.send(awarenessFrame([[3000 + s, 1, big(3000 + s)]]))
+        lastSent = performance.now()
+        firstSent ||= lastSent
         expect(await attacker.ask()).toContain(anchor)
       }
       const held = (await listener.ask()) as number[]
       const passed = held.filter((id) => id >= 3000 && id < 3010)
       expect(passed.length).toBeGreaterThanOrEqual(4)
-      expect(passed.length).toBeLessThanOrEqual(5)
+      // The burst holds four or five states; what the rate refilled while the ten sockets opened
+      // (longer on a busy machine) may let one more through per 7 KB, never all ten.
+      const refilled = Math.floor((16 * 1024 * (lastSent - firstSent + 50)) / 1000 / 7000)
+      expect(passed.length).toBeLessThanOrEqual(5 + refilled)
+      expect(passed.length).toBeLessThan(10)
       // Another address is not held back by it.
       const other = await socketFrom(suite.relay, board.id, board.access.participant, '203.0.113.41')
       other.socket.send(awarenessFrame([[3100, 1, big(3100)]]))
