@@ -20,6 +20,7 @@ import { caretToEndOnEdit, keepOverwrittenWords, NoteKeepingWords } from '../boa
 import { mergedContent, showArrivingText } from '../board/textEditorContent.ts'
 import { ownClientIds } from '../board/sinceLastVisit.ts'
 import { keepEarlierTextsFor } from '../board/earlierTexts.ts'
+import { letEditorRest } from '../board/restingEditor.ts'
 import { MainMenu } from './MainMenu.tsx'
 import { boardActions, NoExportGuard } from '../board/exportGuard.ts'
 import { mayExport } from '../../shared/board/entries/exports.ts'
@@ -161,6 +162,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
           maxAssetSize={maxAssetBytes}
           onMount={(editor) => {
             const stopLicenceWatch = watchTldrawLicence(editor)
+            const stopResting = letEditorRest(editor)
             fontsOnDemand(editor)
             registerOfflineBookmarks(editor)
             registerDocumentDrop(editor)
@@ -182,6 +184,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             )
             return () => {
               stopLicenceWatch()
+              stopResting()
               cancelAnimationFrame(frame)
               stopArranging()
               stopSizing()

@@ -2,7 +2,8 @@
  * The board's chrome around a template in Chromium: at 1366×768 tldraw's style panel covers no
  * part of a template (it opens from a button beside the toolbar, and Escape hands focus back to
  * that button), so a click into the top-right cell writes a note there; the facilitator's top
- * bar is one row at 1366 and 1920 px and stays on screen at 390 px.
+ * bar is one row at 1366 and 1920 px and stays on screen at 390 px; a board at rest asks for no
+ * animation frames (client/board/restingEditor.ts) and wakes for a pointer or a camera animation.
  * One facilitator page on a Zukunftskonferenz serves every test but the Beteiligtenanalyse's (its
  * window resized for the top bar at 1920 and 390 px; the tool names on a page of the board of its
  * own), beside a participant for the current step.
@@ -218,6 +219,54 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     await expect.poll(() => popover.locator('.nws-timer-controls__time').textContent()).toMatch(/^0[67]:\d\d$/)
     await page.keyboard.press('Escape')
     await popover.waitFor({ state: 'detached' })
+    expect(problems).toEqual([])
+  })
+
+  it('a board at rest asks for no animation frames; a pointer move wakes it and is handled, a camera animation runs to its end, and the board rests again', { timeout: 60_000 }, async () => {
+    const { page, problems } = (await theZukunftskonferenz()).person
+    type Counting = Window & { __frames?: number; __raf?: typeof requestAnimationFrame }
+    await page.evaluate(() => {
+      const w = window as Counting
+      w.__frames = 0
+      w.__raf = window.requestAnimationFrame
+      window.requestAnimationFrame = (callback) => {
+        w.__frames!++
+        return w.__raf!.call(window, callback)
+      }
+    })
+    const framesWithin = (ms: number) =>
+      page.evaluate(async (ms) => {
+        const w = window as Counting
+        const before = w.__frames!
+        await new Promise((done) => setTimeout(done, ms))
+        return w.__frames! - before
+      }, ms)
+    const pointer = () => page.evaluate(() => window.__netzwerkstatt!.editor.inputs.getCurrentScreenPoint().toJson())
+    const camera = () =>
+      page.evaluate(() => {
+        const { x, y, z } = window.__netzwerkstatt!.editor.getCamera()
+        return { x, y, z }
+      })
+    try {
+      await expect.poll(() => framesWithin(400), { message: 'a resting board asks for no frames', timeout: 15_000 }).toBe(0)
+      // A pointer move is handled on the next tick: the loop starts again for it.
+      const before = await pointer()
+      await page.mouse.move(700, 420)
+      await page.mouse.move(720, 430)
+      await expect.poll(pointer, { message: 'the pointer move was handled' }).not.toEqual(before)
+      await expect.poll(() => framesWithin(400), { message: 'and the board rests again', timeout: 15_000 }).toBe(0)
+      // A camera animation listens to ticks: it starts the loop and runs to its end.
+      const from = await camera()
+      await page.evaluate(({ x, y, z }) => void window.__netzwerkstatt!.editor.setCamera({ x: x + 120, y, z }, { animation: { duration: 250 } }), from)
+      await expect.poll(camera, { message: 'the camera animation ran to its end' }).toEqual({ ...from, x: from.x + 120 })
+      await expect.poll(() => framesWithin(400), { message: 'and rests after it', timeout: 15_000 }).toBe(0)
+      await page.evaluate((from) => void window.__netzwerkstatt!.editor.setCamera(from), from)
+    } finally {
+      await page.evaluate(() => {
+        const w = window as Counting
+        if (w.__raf) window.requestAnimationFrame = w.__raf
+      })
+    }
     expect(problems).toEqual([])
   })
 
