@@ -49,9 +49,9 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
-          // One file at a time: two browser files at once took longer in all (233 s against 204 s
-          // for the same four files, with 20 % more CPU time) and stretched every wait; what one
-          // file leaves of the two cores, the integration project uses (test/run.ts).
+          // One file at a time for a bare `vitest run`; `npm test` runs two at once (test/run.ts),
+          // which pays since a resting board page costs no CPU (with every open page ticking, two
+          // files at once took longer in all).
           sequence: { groupOrder: 1 },
           fileParallelism: false,
           // One worker for all files, its module graph (playwright, the helpers) loaded once: a fresh

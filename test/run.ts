@@ -5,7 +5,7 @@
  * 1. `unit` (with `--bail=1`: a broken floor answers in the first minute);
  * 2. the type check and the build side by side (one is mostly one core, the other mostly waits on
  *    the first);
- * 3. `browser` (one file at a time) as soon as the build is done, and `integration` (one worker)
+ * 3. `browser` (two files at a time) as soon as the build is done, and `integration` (one worker)
  *    beside it once the type check passed, each a vitest of its own; a type error ends the browser
  *    project and fails the run before any integration file starts.
  *
@@ -77,9 +77,10 @@ const vitestRun = (project: string, extra: string[] = [], held?: (output: string
 
 /**
  * The type check and the build side by side, then the integration project (one worker) beside the
- * browser project (one file at a time, leaving about a third of the two cores idle while its pages
- * wait on the relay and the relay on them: on the 2-core machine the two together took 757 s of a
- * whole run against 861 s one after the other). The browser project needs only the build, so it
+ * browser project. One browser file at a time left about a third of the two cores idle while its
+ * pages waited on the relay and the relay on them, and once the integration project was done
+ * (about 340 s in) the browser project ran on alone for another 450 s: two files at a time fill
+ * those waits (a resting board page costs no CPU since client/board/restingEditor.ts). The browser project needs only the build, so it
  * starts as soon as the build is done, while the type check still runs (it takes longer); the
  * integration project waits for the type check, and a type error ends the browser project and
  * fails the run before any integration file starts. The integration project's output waits until
@@ -95,7 +96,7 @@ async function checkedBuiltAndRun(): Promise<boolean> {
     return report('build (npm run build)', code, output)
   })
   const typeError = new AbortController()
-  const browser = build.then((built) => built && vitestRun('browser', [], undefined, typeError.signal))
+  const browser = build.then((built) => built && vitestRun('browser', ['--fileParallelism', '--maxWorkers=2'], undefined, typeError.signal))
   const checked = await typecheck
   if (!checked) typeError.abort()
   let integrationOutput = ''
