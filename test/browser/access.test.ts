@@ -7,6 +7,11 @@
  * her own link after a confirmation (the page moves to the new one, the old one is refused); a
  * board deleted while the browser had it closed, one taken off the start page's list and one the
  * facilitator deletes while it is open leave no copy in the browser.
+ * Page loads: 11, each the subject of a check: the turned-away page (its relay's limits); the
+ * facilitator's board and its reload with the renewed link, and the start page a deletion leads to;
+ * the participant's made-up link, start page (nothing listed, the real link pasted) and the board it
+ * opens, the other board opened and left, the bare address, the start page that cleans up, and the
+ * board opened again to be deleted while open (each cleanup needs its board's copy made by a visit).
  * What the relay enforces (observer edits dropped, tokens refused, 4401/4404/4420/4429) is
  * test/integration/access.test.ts; the links panel, an observer's page and a replaced link's open
  * page, test/browser/join.test.ts; a link without its key, test/browser/linkKey.test.ts.

@@ -13,6 +13,11 @@
  * bring the old link back; server errors read in the page's language.
  * One office page (and its browser's other tabs) and one projector page serve the file's tests
  * (made by the first that needs them).
+ * Page loads: 14, each the subject of a check: the office's start page and the board it makes; the
+ * scanner's short link; the typist's unknown code, start page and typed code (a browser that holds
+ * no link); the office's participant tab and a tab on another board, each reloaded, and the link
+ * pasted into the first; the projector (a second device); the English start page and its board
+ * (the late links answer needs a panel that has had none, on a board whose links this browser made).
  * What the relay answers (the address to show, the links kept for facilitators, codes, 4401) is
  * test/integration/sharedLinks.test.ts, access.test.ts and test/unit/http/join.test.ts; the
  * address shown from that answer, test/unit/joinLink.test.ts.

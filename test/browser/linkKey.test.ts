@@ -1,10 +1,14 @@
 /**
  * The link's key leaves the address bar (`client/linkKey.ts`), in Chromium against the real relay:
  * after load, `location.href`, `document.URL` and every entry of the tab's history hold no token,
- * for the phone's „Beitragen“ view, a board opened through its network, the network link and the
- * pack link (a board's three roles, a join code, a reload in the same tab, a pasted link and the
- * CSP as the second wall: test/browser/join.test.ts, on its office's browser); the cleaned address
- * in a browser without the key explains what is missing and opens no socket.
+ * for a board opened through its network, the network link and the pack link; the cleaned address
+ * in a browser without the key explains what is missing and opens no socket, and the original link
+ * pasted into that tab opens the phone's „Beitragen“ view, without its key in the address either.
+ * (A board's three roles, a join code, a reload in the same tab, a pasted link and the CSP as the
+ * second wall: test/browser/join.test.ts, on its office's browser.)
+ * Page loads: 9 (the network page, a board through it and back; the pack page and its reload; the
+ * key-missing pages of a board in German, of its „Beitragen“ view in English and of a network; the
+ * pasted link).
  * (The no-referrer header on every page: test/unit/http/headers.test.ts.)
  * Screenshots: test/artifacts/link-key-missing-{de,en}-390.png, link-key-network-missing-390.png,
  * link-key-fahrplan-copy-{1366,390}.png.
@@ -16,7 +20,7 @@ import { PackLinkView, packLinkApiPath } from '../../shared/networkCredential.ts
 import { expectNoKeyInAddress as expectNoKey } from '../helpers/addressBar.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, type Person } from '../helpers/boardPages.ts'
-import { apiFetch, boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { apiFetch, createBoard } from '../helpers/clients.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 
@@ -29,15 +33,6 @@ describe.skipIf(skipBrowserTests)('the link key leaves the address', () => {
   const at = (path: string) => `${suite.relay.httpUrl}${path}`
 
   const tokens = (board: CreatedBoard) => Object.values(board.access)
-  it("nor does the phone's „Beitragen“ view", { timeout: 60_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Fallwerkstatt', { template: 'protokoll', locale: 'de' })
-    const onPhone = await suite.person({ viewport: phone })
-    await onPhone.page.goto(`${at(`/b/${board.id}`)}?ansicht=beitragen#${board.access.participant}`)
-    await onPhone.page.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
-    await expectNoKey(onPhone.page, tokens(board))
-    expect(onPhone.problems).toEqual([])
-  })
-
   it('nor does the network link, nor a board opened through it; the coordinator copies the network link from the Fahrplan', { timeout: 120_000 }, async () => {
     const board = await createBoard(suite.relay, 'Fallwerkstatt', { template: 'protokoll', locale: 'de' })
     const network = await createNetwork('Netzwerk Frühe Hilfen Süd')
@@ -87,10 +82,12 @@ describe.skipIf(skipBrowserTests)('the link key leaves the address', () => {
     await screenshot(person.page, name)
   }
 
-  it('the cleaned address in a browser without the key says the key is missing and to use the original link, and opens nothing', { timeout: 120_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Auftakt')
-    // What every board page leaves in the address (above): sent on, or bookmarked on another device.
+  it("the cleaned address in a browser without the key says the key is missing and to use the original link, and opens nothing; the original link pasted opens the phone's „Beitragen“ view, whose address drops the key too", { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Auftakt', { template: 'protokoll', locale: 'de' })
+    // What every board page leaves in the address: sent on, or bookmarked on another device; a
+    // phone's „Beitragen“ view keeps the view it asks for.
     const cleaned = `/b/${board.id}`
+    const beitragen = `${cleaned}?ansicht=beitragen`
     const colleague = await suite.person({ viewport: phone })
     const sockets: string[] = []
     colleague.page.on('websocket', (socket) => sockets.push(socket.url()))
@@ -99,11 +96,12 @@ describe.skipIf(skipBrowserTests)('the link key leaves the address', () => {
     expect(await colleague.page.locator('.tl-canvas').count()).toBe(0)
     expect(sockets, 'a page without a key connects nowhere').toEqual([])
     const english = await suite.person({ viewport: phone, locale: 'en-GB' })
-    await missingKey(english, cleaned, 'This link lacks its key', 'link-key-missing-en-390.png')
+    await missingKey(english, beitragen, 'This link lacks its key', 'link-key-missing-en-390.png')
     await english.page.getByText('open the original link from your invitation', { exact: false }).waitFor()
-    // The original link pasted into that tab (only the fragment changes): the board opens.
-    await english.page.goto(boardPageUrl(suite.relay, board, 'participant'))
-    await english.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    // The original link pasted into that tab (only the fragment changes): the board opens, in the
+    // phone's „Beitragen“ view the address asks for, and its key leaves the address there too.
+    await english.page.goto(`${at(beitragen)}#${board.access.participant}`)
+    await english.page.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
     await expectNoKey(english.page, tokens(board))
 
     const network = await createNetwork('Netzwerk Nord')

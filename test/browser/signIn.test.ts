@@ -13,6 +13,9 @@
  *   for each answer, a board switched on by its facilitator and a rule for some links too:
  *   test/unit/signInSwitch.test.ts; the answers: test/integration/boardSignIn.test.ts, signInPolicy.test.ts).
  * The creators' and the boards' sign-in share one relay; the rule needs a relay of its own.
+ * Page loads: 9 (the start page, back from the provider, signed out, the new board; twice a board's
+ * gate and the way back to it; the board under the rule, whose facilitator signed in without this
+ * browser: the gate's way through the provider is the tests' above).
  * What the relays refuse without a sign-in: test/integration/boardSignIn.test.ts, signInPolicy.test.ts, creators.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -164,13 +167,20 @@ describe.skipIf(skipBrowserTests)('signing in, in the browser', () => {
   })
 
   describe("the server's sign-in rule in the links menu", () => {
-    /** A relay under the rule, a board on it, and its facilitator signed in with the links menu open. */
+    /**
+     * A relay under the rule, a board on it, and its facilitator signed in with the links menu open.
+     * The way in through the gate and the provider is the tests' above: this browser gets the
+     * session cookie of a sign-in made without it (`visitor`), and loads the board once.
+     */
     const facilitatorUnder = async (relay: Relay) => {
       const board = await createBoard(relay, 'Steuerungsgruppe Jobcenter')
-      const p = await person()
-      await p.page.goto(`${relay.httpUrl}/b/${board.id}#${board.access.facilitator}`)
       issuer.signInAs(steering)
-      await p.page.getByRole('button', { name: 'Anmelden' }).click()
+      const signedIn = visitor(relay.httpUrl, '127.0.0.1')
+      const back = await signedIn.throughProvider({ path: `/api/auth/oidc/login?return=${encodeURIComponent(`/b/${board.id}`)}` })
+      expect(back.headers.get('location'), 'the provider sent the sign-in back to the board').toBe(`/b/${board.id}`)
+      const p = await person()
+      await p.context.addCookies([...signedIn.cookies].map(([name, value]) => ({ name, value, url: relay.httpUrl, httpOnly: true, sameSite: 'Lax' as const })))
+      await p.page.goto(`${relay.httpUrl}/b/${board.id}#${board.access.facilitator}`)
       await p.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 30_000 })
       await p.page.getByRole('button', { name: /Teilen|Links/ }).first().click()
       const toggle = p.page.getByRole('checkbox', { name: 'Nur angemeldete Mitglieder' })
