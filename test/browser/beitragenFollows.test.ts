@@ -8,8 +8,12 @@
  * network is back (to the relay: its copy there is a y-websocket client's). That phone has the
  * app's service worker (test/helpers/browser.ts blocks it elsewhere): an offline reload needs the
  * page and its files from its cache. Last, on a board of its own, a member of a small group sees
- * and writes into their group's copy; after „Zurückholen“ both groups' results are parts of the
+ * and writes into their group's copy (a phone in the list when the round starts is put into a group
+ * by hand and follows it, said politely; one joining by the group's code starts there, nothing
+ * said); after „Zurückholen“ both groups' results are parts of the
  * plenum, named after their groups, in the list and, presented, on the wall (`?beamer=1`).
+ * 8 page loads: the facilitator's canvas, the list phone (and its offline reload) and a latecomer;
+ * on the groups' board a facilitator's canvas, a phone in the list, one by code, the wall.
  * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-follows-*.png (the collected plenum: -collected-{390,wall-1920,presenter-1366}).
  */
 import type { Page } from 'playwright-core'
@@ -253,10 +257,9 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     await list.context().close()
     const board = await createBoard(suite.relay, 'Planspiel in Gruppen', { template: 'planspiel', locale: 'de' })
     const facilitator = await facilitatorCanvas(boardPageUrl(suite.relay, board))
-    // One phone opened the canvas first: the facilitator sees it and puts it into „Schule“ by hand.
+    // One phone is in the list before the round: the facilitator sees it among the people and puts it into „Schule“ by hand.
     const byHand = await phone()
-    await byHand.goto(`${boardPageUrl(suite.relay, board, 'participant').replace('#', '?ansicht=tafel#')}`)
-    await byHand.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined, undefined, { timeout: 20_000 })
+    await openList(byHand, boardPageUrl(suite.relay, board, 'participant'))
     await expect.poll(() => facilitator.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length), { timeout: 20_000 }).toBe(1)
 
     await chooseFromMainMenu(facilitator, 'Kleingruppen …')
@@ -270,15 +273,11 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     await expect.poll(() => codes.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
     const firstCode = (await codes.first().textContent())!
 
-    // On to the list: the group's copy, named for the group, and nothing of the plenary.
-    await byHand.getByRole('button', { name: 'Beitragen' }).click()
-    await byHand.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+    // Its list moves to the group's copy, named for the group, and nothing of the plenary; said politely.
     const titles = byHand.locator('.nws-contribute__main h2')
-    await expect.poll(() => titles.allInnerTexts()).toEqual([expect.stringMatching(/^Planspiel.* · Schule$/)])
+    await expect.poll(() => titles.allInnerTexts(), { timeout: 15_000 }).toEqual([expect.stringMatching(/^Planspiel.* · Schule$/)])
     await byHand.getByText('Gezeigt wird, was gerade dran ist: Ihre Gruppe „Schule“').waitFor()
-    // Where the list starts is no news: nothing said, the focus left alone.
-    expect(await live(byHand).innerText()).toBe('')
-    expect(await byHand.evaluate(() => document.activeElement?.tagName)).toBe('BODY')
+    await expect.poll(() => live(byHand).innerText(), { message: 'the round’s start is said' }).toBe('Jetzt dran: Ihre Gruppe „Schule“.')
     const cell = byHand.locator('.nws-contribute__cell').first()
     const cellId = (await cell.getAttribute('data-cell'))!
     await cell.getByRole('textbox').fill('Ergebnis der Schule')
@@ -291,6 +290,9 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     await byCode.goto(`${suite.relay.httpUrl}/j/${firstCode.replace(/\s/g, '')}`)
     await byCode.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
     await expect.poll(() => byCode.locator('.nws-contribute__main h2').allInnerTexts()).toEqual([expect.stringMatching(/^Planspiel.* · Jugendamt$/)])
+    // Where the list starts is no news: nothing said, the focus left alone.
+    expect(await live(byCode).innerText(), 'nothing said where the list starts').toBe('')
+    expect(await byCode.evaluate(() => document.activeElement?.tagName), 'the focus left alone').toBe('BODY')
     const theirs = byCode.locator('.nws-contribute__cell').first()
     const theirCellId = (await theirs.getAttribute('data-cell'))!
     expect(theirCellId).not.toBe(cellId)
