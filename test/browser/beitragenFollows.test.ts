@@ -305,7 +305,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     const plenaryNotes = await facilitator.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
       const plenary = editor.getPages()[0]!.id
-      return [...editor.getPageShapeIds(plenary)].map((id) => editor.getShape(id)!).filter((s) => s.type === 'note').map((s) => editor.getShapeUtil(s).getText(s))
+      return [...editor.getPageShapeIds(plenary)].map((id) => editor.getShape(id)!).filter((s) => s.type === 'note').map((s) => editor.getShapeUtil(s).getText(s) ?? '')
     })
     expect(plenaryNotes.filter((text) => text.startsWith('Ergebnis')), 'the groups’ Zettel stay on their pages').toEqual([])
 
