@@ -9,6 +9,7 @@
  * switches the page to the same explanation before the canvas goes blank.
  */
 import { useSyncExternalStore } from 'react'
+import type { Role } from '../shared/access.ts'
 import { isDevelopmentPage, judgeLicence, type LicencePage, type LicenceReading, type LicenceVerdict } from '../shared/tldrawLicence.ts'
 
 export type PageLocation = LicencePage
@@ -29,6 +30,9 @@ export function decideEditorGate(
   const verdict = judgeLicence(reading, location, now)
   return verdict.verdict === 'rejected' ? { mount: false, reason: verdict.reason, verdict } : { mount: true, verdict }
 }
+
+/** Who hears that the key runs out soon: the facilitator, who can tell the IT; not participants, nor her wall. */
+export const warnsOfLicenceEnd = (role: Role, beamer: boolean) => role === 'facilitator' && !beamer
 
 /** tldraw's own states in which it hides the editor (LicenseProvider). */
 export const tldrawHides = (state: string) => state === 'expired' || state === 'unlicensed-production'

@@ -12,7 +12,7 @@ import type { ClientConfig } from '../../shared/api.ts'
 import { fetchConfig, lookupBoard } from '../api.ts'
 import { tokenForPage } from '../boardToken.ts'
 import { networkTokenForPage } from '../network/networkBoardToken.ts'
-import { decideEditorGate, useLateRejection } from '../licenceGate.ts'
+import { decideEditorGate, useLateRejection, warnsOfLicenceEnd } from '../licenceGate.ts'
 import { LicenceWarning } from './LicenceWarning.tsx'
 import { t } from '../locale.ts'
 import { removeLocalCopy } from '../localCopy.ts'
@@ -242,7 +242,7 @@ function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig
       ) : (
         !drawable && <Notice busy title={t.loadingBoard} />
       )}
-      {editorShown && !beamer && board.role === 'facilitator' && <LicenceWarning config={config} />}
+      {editorShown && warnsOfLicenceEnd(board.role, beamer) && <LicenceWarning config={config} />}
       {editorShown && !beamer && <BoardRetentionBanner boardId={board.boardId} token={board.token} deleteAfter={board.deleteAfter} retentionDays={board.retentionDays} />}
       {connection && drawable && !editorShown && <FirstPaint doc={connection.doc} awareness={connection.awareness} boardId={board.boardId} wall={beamer} onPainted={onPainted} />}
     </>

@@ -5,14 +5,17 @@
  * on the wire, in a phone's layout; a long Zettel pinned before any canvas was open fits its note;
  * the desk's canvas switches to the list, where a keyboard alone reads the cells in order and pins
  * a Zettel, and the list is remembered; the phone writes, changes and deletes a Zettel that the
- * canvas shows in the cell; axe finds nothing serious (de; en on a board and phone of its own); a
+ * canvas shows in the cell; axe finds nothing serious (de; en below); a
  * dot given from the list counts on the facilitator's side, and taken back (also after a reload)
  * it is the giver's again; a Zettel's comments are read and answered from the list and show in the
  * canvas's thread, and an observer's phone gets the list and writes once the facilitator allows
  * it; what others pin into one's cell is read out; and, last because they change the Planspiel,
- * the facilitator's step, timer, private round and „Alle zu mir“ reach the phone. On a board of
- * its own, a facilitator's link opens the canvas on a phone, a view chosen by the address wins
- * and is remembered, and „Zur Tafel“ goes back.
+ * the facilitator's step, timer, private round and „Alle zu mir“ reach the phone. On an English
+ * board of its own, a facilitator's link opens the canvas on a phone, a view chosen by the address
+ * wins and is remembered, axe finds nothing serious in that English list, and „To the board“ goes
+ * back. 10 page loads: the facilitator's and the desk's canvases, the phone (and its reload), the
+ * desk's switch and its remembered list, the observer's phone, the English phone's canvas, list
+ * and way back.
  * That a Zettel from the list reaches the relay and the facilitator in the first cell of every
  * template is test/integration/contributionWrites.test.ts's.
  * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-<width>.png, beitragen-vote-390.png, beitragen-vote-result-390.png,
@@ -437,14 +440,15 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     }
   })
 
-  it('on a phone, a facilitator’s link opens the canvas; a view chosen by the address wins over the role and is remembered', { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Beitragen Ansicht', { template: 'zielsystem', locale: 'de' })
+  it('on a phone, a facilitator’s link opens the canvas; a view chosen by the address wins over the role and is remembered; axe finds nothing serious in the view (en)', { timeout: 90_000 }, async () => {
+    // An English board and phone of their own: the English list is read here too.
+    const board = await createBoard(suite.relay, 'Simulation game', { template: 'planspiel', locale: 'en' })
     const connected = (page: Page) => page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
 
-    const facilitatorPhone = await device('phone')
+    const facilitatorPhone = await device('phone', 'en-GB')
     await facilitatorPhone.goto(boardPageUrl(suite.relay, board))
     await connected(facilitatorPhone)
-    expect(await facilitatorPhone.locator('.nws-contribute').count()).toBe(0)
+    expect(await facilitatorPhone.locator('.nws-contribute').count(), 'a facilitator’s link on a phone opens the canvas').toBe(0)
     // The canvas was the default, not a choice: nothing remembered.
     expect(await facilitatorPhone.evaluate(() => localStorage.getItem('netzwerkstatt:ansicht'))).toBeNull()
     // (An observer's phone gets the list: the comments test's observer above.)
@@ -452,27 +456,20 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     // Chosen by the address, the list wins over the role and stays this browser's choice (that the
     // stored choice wins over the role on the next visit is chooseBoardView's, test/unit/contribution.test.ts).
     await openView(facilitatorPhone, `${suite.relay.httpUrl}/b/${board.id}?ansicht=beitragen#${board.access.facilitator}`)
-    expect(await facilitatorPhone.locator('.tl-container').count()).toBe(0)
-    expect(await facilitatorPhone.evaluate(() => localStorage.getItem('netzwerkstatt:ansicht'))).toBe('beitragen')
-    // And back, by the list's own button: the canvas, and the list gone.
-    await facilitatorPhone.getByRole('button', { name: 'Zur Tafel' }).tap()
-    await connected(facilitatorPhone)
-    expect(await facilitatorPhone.locator('.nws-contribute').count()).toBe(0)
-    expect(await facilitatorPhone.evaluate(() => localStorage.getItem('netzwerkstatt:ansicht'))).toBe('tafel')
-    // Its canvas stops here: nothing later uses it.
-    await facilitatorPhone.context().close()
-  })
-
-  it('axe finds nothing serious in the view (en)', { timeout: 60_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Simulation game', { template: 'planspiel', locale: 'en' })
-    const page = await device('phone', 'en-GB')
-    await openView(page, boardPageUrl(suite.relay, board, 'participant'))
-    const cell = page.locator('.nws-contribute__cell').first()
+    expect(await facilitatorPhone.locator('.tl-container').count(), 'the address’s list wins over the role').toBe(0)
+    expect(await facilitatorPhone.evaluate(() => localStorage.getItem('netzwerkstatt:ansicht')), 'the address’s choice is remembered').toBe('beitragen')
+    // The English list: a note pinned, and axe finds nothing serious.
+    const cell = facilitatorPhone.locator('.nws-contribute__cell').first()
     await cell.getByRole('textbox').fill('My note')
     await cell.getByRole('button', { name: 'Pin note' }).click()
     await cell.getByRole('listitem').waitFor()
-    expect(await axeFindings(page)).toEqual([])
-    // Its page stops here: nothing later uses it.
-    await page.close()
+    expect(await axeFindings(facilitatorPhone), 'axe on the English list').toEqual([])
+    // And back, by the list's own button: the canvas, and the list gone.
+    await facilitatorPhone.getByRole('button', { name: 'To the board' }).tap()
+    await connected(facilitatorPhone)
+    expect(await facilitatorPhone.locator('.nws-contribute').count(), '„To the board“ opens the canvas').toBe(0)
+    expect(await facilitatorPhone.evaluate(() => localStorage.getItem('netzwerkstatt:ansicht'))).toBe('tafel')
+    // Its canvas stops here: nothing later uses it.
+    await facilitatorPhone.context().close()
   })
 })

@@ -7,9 +7,13 @@
  * copy it shares with the canvas, shows them after an offline reload, and sends them when the
  * network is back (to the relay: its copy there is a y-websocket client's). That phone has the
  * app's service worker (test/helpers/browser.ts blocks it elsewhere): an offline reload needs the
- * page and its files from its cache. Last, on a board of its own, a member of a small group sees
- * and writes into their group's copy; after „Zurückholen“ both groups' results are parts of the
+ * page and its files from its cache. Last, on the same Planspiel, a member of a small group sees
+ * and writes into their group's copy (a phone in the list when the round starts is put into a group
+ * by hand and follows it, said politely; one joining by the group's code starts there, nothing
+ * said); after „Zurückholen“ both groups' results are parts of the
  * plenum, named after their groups, in the list and, presented, on the wall (`?beamer=1`).
+ * 7 page loads: the facilitator's canvas (kept through the file), the list phone (and its offline
+ * reload), a latecomer, the groups' phone in the list and the one by code, the wall.
  * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-follows-*.png (the collected plenum: -collected-{390,wall-1920,presenter-1366}).
  */
 import type { Page } from 'playwright-core'
@@ -35,14 +39,16 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
   const { device, openView: openList } = listDevices(suite, { keep: true })
   /** A phone that has never seen the app: a board link opens the list. */
   const phone = () => device('phone', 'de-DE', true)
-  /** The facilitator's canvas on a laptop: closed when the test that made it passes. */
+  /** The facilitator's canvas on a laptop, kept for the file: the groups' test goes on with it on the same board. */
   async function facilitatorCanvas(url: string): Promise<Page> {
-    const person = await suite.person()
+    const person = await suite.person({ keep: true })
     await openBoardPage(person.page, url)
     return person.page
   }
 
   let board: CreatedBoard
+  /** The facilitator's canvas on that board. */
+  let facilitator: Page
   /** The list on the participant's link; with the app's service worker, for the offline test. */
   let list: Page
 
@@ -85,7 +91,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
 
   it('shows the step’s part, then what „Alle zu mir“ shows, each said politely; all parts stay a tap away and begun words are kept', { timeout: 120_000 }, async () => {
     board = await createBoard(suite.relay, 'Planspiel im Landkreis', { template: 'planspiel', locale: 'de' })
-    const facilitator = await facilitatorCanvas(boardPageUrl(suite.relay, board))
+    facilitator = await facilitatorCanvas(boardPageUrl(suite.relay, board))
     list = await device('phone', 'de-DE', true, true)
     await openList(list, boardPageUrl(suite.relay, board, 'participant'))
 
@@ -249,14 +255,12 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
   })
 
   it('a member of a small group sees their group’s copy and writes into its cells, not the plenary’s', { timeout: 180_000 }, async () => {
-    // (The first test's list phone is done: only this test's pages stay open.)
+    // The same Planspiel and facilitator's canvas (its Zettel and pointers from the tests above stay);
+    // the list phone is done, so the groups' phones are the only people in the room.
     await list.context().close()
-    const board = await createBoard(suite.relay, 'Planspiel in Gruppen', { template: 'planspiel', locale: 'de' })
-    const facilitator = await facilitatorCanvas(boardPageUrl(suite.relay, board))
-    // One phone opened the canvas first: the facilitator sees it and puts it into „Schule“ by hand.
+    // One phone is in the list before the round: the facilitator sees it among the people and puts it into „Schule“ by hand.
     const byHand = await phone()
-    await byHand.goto(`${boardPageUrl(suite.relay, board, 'participant').replace('#', '?ansicht=tafel#')}`)
-    await byHand.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined, undefined, { timeout: 20_000 })
+    await openList(byHand, boardPageUrl(suite.relay, board, 'participant'))
     await expect.poll(() => facilitator.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length), { timeout: 20_000 }).toBe(1)
 
     await chooseFromMainMenu(facilitator, 'Kleingruppen …')
@@ -270,15 +274,11 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     await expect.poll(() => codes.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
     const firstCode = (await codes.first().textContent())!
 
-    // On to the list: the group's copy, named for the group, and nothing of the plenary.
-    await byHand.getByRole('button', { name: 'Beitragen' }).click()
-    await byHand.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+    // Its list moves to the group's copy, named for the group, and nothing of the plenary; said politely.
     const titles = byHand.locator('.nws-contribute__main h2')
-    await expect.poll(() => titles.allInnerTexts()).toEqual([expect.stringMatching(/^Planspiel.* · Schule$/)])
+    await expect.poll(() => titles.allInnerTexts(), { timeout: 15_000 }).toEqual([expect.stringMatching(/^Planspiel.* · Schule$/)])
     await byHand.getByText('Gezeigt wird, was gerade dran ist: Ihre Gruppe „Schule“').waitFor()
-    // Where the list starts is no news: nothing said, the focus left alone.
-    expect(await live(byHand).innerText()).toBe('')
-    expect(await byHand.evaluate(() => document.activeElement?.tagName)).toBe('BODY')
+    await expect.poll(() => live(byHand).innerText(), { message: 'the round’s start is said' }).toBe('Jetzt dran: Ihre Gruppe „Schule“.')
     const cell = byHand.locator('.nws-contribute__cell').first()
     const cellId = (await cell.getAttribute('data-cell'))!
     await cell.getByRole('textbox').fill('Ergebnis der Schule')
@@ -291,20 +291,23 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     await byCode.goto(`${suite.relay.httpUrl}/j/${firstCode.replace(/\s/g, '')}`)
     await byCode.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
     await expect.poll(() => byCode.locator('.nws-contribute__main h2').allInnerTexts()).toEqual([expect.stringMatching(/^Planspiel.* · Jugendamt$/)])
+    // Where the list starts is no news: nothing said, the focus left alone.
+    expect(await live(byCode).innerText(), 'nothing said where the list starts').toBe('')
+    expect(await byCode.evaluate(() => document.activeElement?.tagName), 'the focus left alone').toBe('BODY')
     const theirs = byCode.locator('.nws-contribute__cell').first()
     const theirCellId = (await theirs.getAttribute('data-cell'))!
     expect(theirCellId).not.toBe(cellId)
     await theirs.getByRole('textbox').fill('Ergebnis des Jugendamts')
     await theirs.getByRole('button', { name: 'Zettel anheften' }).click()
     await expect.poll(() => noteInCell(facilitator, 'Ergebnis des Jugendamts', theirCellId), { timeout: 10_000 }).toBe('in cell on Jugendamt')
-    // Nothing of it in the plenary's cells.
+    // Nothing of either group's in the plenary's cells.
     await theirs.getByRole('listitem').filter({ hasText: 'Ergebnis des Jugendamts' }).waitFor()
     const plenaryNotes = await facilitator.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
       const plenary = editor.getPages()[0]!.id
-      return [...editor.getPageShapeIds(plenary)].map((id) => editor.getShape(id)!).filter((s) => s.type === 'note').length
+      return [...editor.getPageShapeIds(plenary)].map((id) => editor.getShape(id)!).filter((s) => s.type === 'note').map((s) => editor.getShapeUtil(s).getText(s) ?? '')
     })
-    expect(plenaryNotes).toBe(0)
+    expect(plenaryNotes.filter((text) => text.startsWith('Ergebnis')), 'the groups’ Zettel stay on their pages').toEqual([])
 
     // All parts: the plenary and both copies, each copy named for its group.
     await byCode.getByRole('button', { name: 'Alle Teile zeigen' }).click()
@@ -326,7 +329,12 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     await expect.poll(() => facilitator.locator('[data-group-round]').count(), { timeout: 20_000 }).toBe(0)
     const zettelOf = (page: Page, title: string) =>
       page.locator('.nws-contribute__template').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) }).locator('.nws-contribute__text').allInnerTexts()
-    await expect.poll(() => byCode.locator('.nws-contribute__main h2').allInnerTexts(), { timeout: 15_000 }).toEqual([...results, 'Ideen'])
+    // The room points at the Planspiel again, where „Alle zu …“ brought everyone in the first test:
+    // the list follows it, and all parts are a tap away.
+    const titlesOfByCode = () => byCode.locator('.nws-contribute__main h2').allInnerTexts()
+    await expect.poll(titlesOfByCode, { timeout: 15_000, message: 'after the round, the list follows the room' }).toEqual([plenum])
+    await byCode.getByRole('button', { name: 'Alle Teile zeigen' }).click()
+    await expect.poll(titlesOfByCode, { timeout: 15_000 }).toEqual([...results, 'Ideen'])
     await byCode.getByRole('textbox', { name: 'Neuer Zettel für „Ideen“' }).waitFor()
     expect(await zettelOf(byCode, results[1]!), 'the Jugendamt’s result in the list').toEqual([expect.stringContaining('Ergebnis des Jugendamts')])
     expect(await zettelOf(byCode, results[2]!), 'the Schule’s result in the list').toEqual([expect.stringContaining('Ergebnis der Schule')])

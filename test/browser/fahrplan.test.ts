@@ -8,6 +8,9 @@
  * elsewhere, marks it internal and takes it out again; a board with the Fallkonferenz is internal;
  * deleting the network waits for a decision about its boards (also one whose facilitator link the
  * operator renewed), and its link is then refused and forgotten.
+ * 9 page loads, each a step the coordinator takes: the start page, the new Fahrplan, the board,
+ * back by its menu, the start page's list, its link, the start page after deleting, the old link
+ * refused; and the participant's own new browser on the board (a fresh browser is the subject).
  * What the relay does with it (the pack's contents and file names, boards kept or left openable):
  * `test/integration/steeringPack.test.ts`, `networks.test.ts`, `test/unit/http/networks.test.ts`.
  * Screenshots (ARTIFACTS=1): test/artifacts/fahrplan-{1920,1366,820,390}.png, fahrplan-pack-{1920,1366,820,390}.png,

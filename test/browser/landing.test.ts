@@ -1,10 +1,11 @@
 /**
  * Where people land on a board in Chromium: a newcomer sees the whole board (not the page origin)
- * with its title, in German and English at 1440 and 1920 px; someone arriving while the
+ * with its title, in German at 1440 px and in English at 1920 px (the fit is the page's content in
+ * the window, whatever its language: one page load per window size); someone arriving while the
  * facilitator is there lands on the facilitator's view, or on the current step once there is one;
  * a reload keeps one's own view. The facilitator there is a client of the relay (its presence,
  * the step it sets), as the newcomer's page only reads what the relay passes on of them.
- * Screenshots: test/artifacts/landing-{de,en}-{1440,1920}.png.
+ * 5 page loads. Screenshots: test/artifacts/landing-de-1440.png, landing-en-1920.png.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -103,19 +104,14 @@ describe.skipIf(skipBrowserTests)('landing on a board', () => {
     }
   })
 
-  for (const [width, height, locale] of [
-    [1440, 900, 'en'],
-    [1920, 1080, 'de'],
-    [1920, 1080, 'en'],
-  ] as const) {
-    it(`screenshot: a newcomer on a template board, ${locale}, ${width}×${height}`, { timeout: 60_000 }, async () => {
-      const title = locale === 'de' ? 'Zukunftskonferenz Alleinerziehende' : 'Future search: single parents'
-      const board = await createBoard(suite.relay, title, { template: 'zukunftskonferenz', locale })
-      const { page, problems } = await suite.person({ viewport: { width, height }, locale: locale === 'de' ? 'de-DE' : 'en-GB' })
-      await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
-      await expect.poll(() => seesEverything(page), { timeout: 10_000 }).toBe(true)
-      await screenshot(page, `landing-${locale}-${width}.png`)
-      expect(problems).toEqual([])
-    })
-  }
+  it('a newcomer on an English board sees the whole board and its title on a projector, 1920×1080', { timeout: 60_000 }, async () => {
+    const title = 'Future search: single parents'
+    const board = await createBoard(suite.relay, title, { template: 'zukunftskonferenz', locale: 'en' })
+    const { page, problems } = await suite.person({ viewport: { width: 1920, height: 1080 }, locale: 'en-GB' })
+    await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
+    await expect.poll(() => seesEverything(page), { timeout: 10_000 }).toBe(true)
+    await page.getByRole('heading', { level: 1, name: title }).waitFor()
+    await screenshot(page, 'landing-en-1920.png')
+    expect(problems).toEqual([])
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decideEditorGate, isTldrawDevelopmentHost } from '../../client/licenceGate.ts'
+import { decideEditorGate, isTldrawDevelopmentHost, warnsOfLicenceEnd } from '../../client/licenceGate.ts'
 import { licenceTexts } from '../../client/licenceTexts.ts'
 import type { LicenceReading } from '../../shared/tldrawLicence.ts'
 
@@ -50,6 +50,14 @@ describe('licence gate', () => {
   it('treats *.localhost as production even over http, like tldraw in a production build', () => {
     expect(isTldrawDevelopmentHost(at('http://tauri.localhost/'))).toBe(false)
     expect(isTldrawDevelopmentHost(at('http://localhost/'))).toBe(true)
+  })
+
+  it('warns the facilitator at her own screen that the canvas stops soon, and nobody else', () => {
+    // The warning itself, on a facilitator's page: test/browser/tldrawLicence.test.ts.
+    expect(warnsOfLicenceEnd('facilitator', false)).toBe(true)
+    expect(warnsOfLicenceEnd('participant', false), 'a participant').toBe(false)
+    expect(warnsOfLicenceEnd('observer', false), 'the read-only link').toBe(false)
+    expect(warnsOfLicenceEnd('facilitator', true), 'the wall (?beamer=1)').toBe(false)
   })
 })
 
