@@ -27,6 +27,8 @@ export default defineConfig({
           // templates) instead of importing it afresh per file, which was most of the project's time.
           pool: 'threads',
           isolate: false,
+          // Byte arrays compared at once, not index by index (test/setup/byteEquality.ts).
+          setupFiles: ['test/setup/byteEquality.ts'],
         },
       },
       {

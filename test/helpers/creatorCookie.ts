@@ -7,6 +7,13 @@ import { hashPassword } from '../../server/auth/creatorPassword.ts'
 
 export const creatorPassword = 'Ersteller-Passwort 2026'
 
+/**
+ * A password's hash at a small fraction of the relay's cost (`passwordCost`): a stored hash names
+ * its cost and is checked with it, so each sign-in of a test then costs about 2 ms of CPU instead
+ * of 145. For tests of who may sign in and how often; the hash's strength is `creatorPassword.test.ts`'s.
+ */
+export const quickPasswordHash = (password: string) => hashPassword(password, { N: 2 ** 10, r: 8, p: 1 })
+
 /** CREATOR_PASSWORD_HASH for the relay's environment. */
 export const creatorPasswordEnv = async () => ({ CREATOR_PASSWORD_HASH: await hashPassword(creatorPassword) })
 

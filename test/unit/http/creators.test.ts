@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BoardVersion, versionsPath } from '../../../shared/api.ts'
-import { hashPassword } from '../../../server/auth/creatorPassword.ts'
 import { apiFetch, createBoard } from '../../helpers/clients.ts'
 import { inProcessRelay, type InProcessRelay } from '../../helpers/inProcessRelay.ts'
 import { storedBoardCount } from '../../helpers/relay.ts'
 import { visitor as visitorAt } from '../../helpers/signedInVisitor.ts'
+import { quickPasswordHash } from '../../helpers/creatorCookie.ts'
 
 const password = 'Netzwerk-Gründung 2026'
 const publicUrl = 'http://netzwerkstatt.test'
@@ -24,7 +24,7 @@ describe('who may create boards', () => {
       env: {
         LOG_LEVEL: 'info',
         TRUST_PROXY: '127.0.0.1',
-        CREATOR_PASSWORD_HASH: await hashPassword(password),
+        CREATOR_PASSWORD_HASH: await quickPasswordHash(password),
         OIDC_ISSUER: 'http://oidc.invalid',
         OIDC_CLIENT_ID: 'netzwerkstatt',
         OIDC_CLIENT_SECRET: 'not-asked-for',

@@ -5,10 +5,10 @@
  * Over the relay's app in this process, signed in with the creator password.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { hashPassword } from '../../../server/auth/creatorPassword.ts'
 import { inProcessRelay, type InProcessRelay } from '../../helpers/inProcessRelay.ts'
 import { visitor } from '../../helpers/signedInVisitor.ts'
 import { makeDataDir, removeDataDir } from '../../helpers/relay.ts'
+import { quickPasswordHash } from '../../helpers/creatorCookie.ts'
 
 const password = 'Netzwerk-Gründung 2026'
 
@@ -22,7 +22,7 @@ describe('sign-in cookies', () => {
   const start = async (publicUrl: string, dataDir: string) => {
     const relay = await inProcessRelay({
       dataDir,
-      env: { LOG_LEVEL: 'warn', TRUST_PROXY: '127.0.0.1', CREATOR_PASSWORD_HASH: await hashPassword(password), PUBLIC_URL: publicUrl },
+      env: { LOG_LEVEL: 'warn', TRUST_PROXY: '127.0.0.1', CREATOR_PASSWORD_HASH: await quickPasswordHash(password), PUBLIC_URL: publicUrl },
     })
     relays.push(relay)
     return relay

@@ -9,13 +9,13 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { networkReadsPerMinute } from '../../../server/http/networksApi.ts'
 import { CreatedNetwork, networkApiPath, networkBoardPath, networkBoardsPath } from '../../../shared/networkApi.ts'
-import { hashPassword } from '../../../server/auth/creatorPassword.ts'
 import { networkActor } from '../../../server/audit/auditTrail.ts'
 import { createBoard } from '../../helpers/clients.ts'
 import { inProcessRelay, inProcessRelaySuite, type InProcessRelay } from '../../helpers/inProcessRelay.ts'
 import { networkCalls } from '../../helpers/networkCalls.ts'
 import { storedAudit } from '../../helpers/relay.ts'
 import { visitor } from '../../helpers/signedInVisitor.ts'
+import { quickPasswordHash } from '../../helpers/creatorCookie.ts'
 
 describe('networks', () => {
   const suite = inProcessRelaySuite({ MAX_BOARDS_PER_MINUTE: '200' })
@@ -155,7 +155,7 @@ describe('who may create networks', () => {
   const password = 'Netzwerk-Gründung 2026'
   let relay: InProcessRelay
   beforeAll(async () => {
-    relay = await inProcessRelay({ env: { TRUST_PROXY: '127.0.0.1', CREATOR_PASSWORD_HASH: await hashPassword(password), MAX_BOARDS_PER_MINUTE: '2' } })
+    relay = await inProcessRelay({ env: { TRUST_PROXY: '127.0.0.1', CREATOR_PASSWORD_HASH: await quickPasswordHash(password), MAX_BOARDS_PER_MINUTE: '2' } })
   })
   afterAll(() => relay.close())
   const create = (from: ReturnType<typeof visitor>) =>
