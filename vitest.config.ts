@@ -44,6 +44,8 @@ export default defineConfig({
           isolate: false,
           // One PostgreSQL, one Redis and one relay for the run, started when a file first asks (docs/testing.md).
           globalSetup: ['test/setup/databases.ts', 'test/setup/relay.ts'],
+          // Byte arrays compared at once, not index by index (test/setup/byteEquality.ts).
+          setupFiles: ['test/setup/byteEquality.ts'],
         },
       },
       {
