@@ -2,13 +2,17 @@
  * The board drawn before the editor (`client/boardPage/firstPaint/`): a phone whose editor chunk
  * is held back reads the Zettel all the same; the editor then takes over with the same records and
  * the same camera; an offline reload draws the board from this browser's copy. The Zettel reach
- * the boards as stored updates, and the visitors who find no facilitator share one board.
+ * the boards as stored updates, and the visitors who find no facilitator share one board; the
+ * facilitator a phone finds there is a client of the relay (its presence: where it looks), as the
+ * phone's page only reads what the relay passes on of them (test/browser/landing.test.ts does the
+ * same). Five page loads: the three visitors, and the offline one's load and reload.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import type { Page } from 'playwright-core'
 import { boardBrowserSuite, noteTexts, openBoardPage, shellCached } from '../helpers/boardPages.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
-import { boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
+import { boardPageUrl, connectClient, createBoard, openRawSocket, whenSynced } from '../helpers/clients.ts'
+import { presenceFrame, type FakePerson } from '../helpers/presence.ts'
 import { recordsIn } from '../helpers/records.ts'
 import { cellsOf, writeRecords, zettelInCells } from '../helpers/templateBoards.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
@@ -54,11 +58,13 @@ describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
   ] as const) {
     it(`shows ${name} the Zettel before the editor is there, and the editor takes over with them at the same camera`, { timeout: 90_000 }, async () => {
       const board = facilitatorThere ? await boardWithZettel(suite) : await sharedBoard()
-      if (facilitatorThere) {
-        const facilitator = await suite.person({ viewport: laptop })
-        await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
-        // Looking at the lower right of the template, not at the whole of it.
-        await facilitator.page.evaluate(() => void window.__netzwerkstatt!.editor.setCamera({ x: -1500, y: -900, z: 0.8 }))
+      // The facilitator on a laptop, looking at the lower right of the template, not at the whole of it.
+      const facilitator = facilitatorThere ? await openRawSocket(suite.relay, board.id, board.access.facilitator) : undefined
+      onTestFinished(() => facilitator?.socket.close())
+      if (facilitator) {
+        const looking: FakePerson = { clientId: 4711, clock: 0, name: 'Moderation', cursor: { x: 2000, y: 1200 }, view: { x: 1500, y: 900, w: laptop.width, h: laptop.height }, role: 'facilitator' }
+        await facilitator.inRoom
+        facilitator.socket.send(presenceFrame(looking))
       }
       const visitor = await suite.person({ viewport, device })
       const { page } = visitor
