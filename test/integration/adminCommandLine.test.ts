@@ -45,7 +45,8 @@ describe('npm run admin: the command line', () => {
     expect(readdirSync(dir)).toEqual([])
   })
 
-  it('refuses a wrong command line with 2 and the usage on stderr, and opens no database', async () => {
+  // Nineteen processes of the admin command: 8 s alone, 61 s on the 2-core machine at its fullest.
+  it('refuses a wrong command line with 2 and the usage on stderr, and opens no database', { timeout: 120_000 }, async () => {
     const dir = scratch()
     const board = 'AAAAAAAAAAAAAAAAAAAAAA'
     const cases: Array<[string[], string]> = [
