@@ -357,11 +357,10 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
 
       // Not presenting, „Alle zu …“ the template, then its third step: the wall shows each as the
       // table presenting would (not the canvas at 22 %), with the clock, every Zettel readable.
+      const bringing = facilitator.page.locator('.nws-bring')
       const bring = async (action: string, step?: string) => {
-        await facilitator.page.locator('[data-action="bring"]').click()
-        const button = facilitator.page.locator(step ? `.nws-bring [data-step="${step}"] [data-action="${action}"]` : `.nws-bring [data-action="${action}"]`)
-        await button.first().click()
-        await facilitator.page.locator('.nws-bring').waitFor({ state: 'detached' })
+        if (!(await bringing.isVisible())) await facilitator.page.locator('[data-action="bring"]').click()
+        await bringing.locator(step ? `[data-step="${step}"] [data-action="${action}"]` : `[data-action="${action}"]`).first().click()
       }
       /** Each Zettel's type on the 1920-px picture (the table is scaled into the safe area). */
       const zettelPx = () =>
@@ -380,6 +379,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       await cameraAtRest(wall.page)
       await screenshot(wall.page, 'beamer-wall-brought-1920.png')
       // Presenting again takes over; ended, its slide's focus leaves the wall the canvas.
+      if (await bringing.isVisible()) await facilitator.page.keyboard.press('Escape')
       await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
       await expect.poll(() => wallTitle.innerText(), { timeout: 10_000, message: 'presenting takes the wall over' }).toBe(`Zukunftskonferenz · ${stepTitles[0]}`)
       await facilitator.page.getByRole('button', { name: 'Präsentation beenden' }).click()
