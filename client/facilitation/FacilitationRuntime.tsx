@@ -15,7 +15,7 @@ import { FocusModeTimer } from './TimerControl.tsx'
 import { PrivateNotesSync } from './PrivateWriting.tsx'
 import { followSummon, newSummons } from './summon.ts'
 import { wallFollows } from './slideChoice.ts'
-import { followPresentedSlide } from './wallFollow.ts'
+import { followPresentedSlide, type WallHeard } from './wallFollow.ts'
 
 export function FacilitationInFront() {
   return (
@@ -37,9 +37,9 @@ export function FacilitationRuntime() {
   const { beamer } = useOpenBoard()
   const { addToast } = useToasts()
 
-  // The wall's latest view summon: a slide presented before it yields to it.
-  const viewAt = useRef(-Infinity)
-  useEffect(() => (beamer ? followPresentedSlide(editor, f, () => viewAt.current) : undefined), [editor, f, beamer])
+  // The wall's latest view summon and the part it shows: a slide presented before either yields to it.
+  const heard = useRef<WallHeard>({ viewAt: -Infinity })
+  useEffect(() => (beamer ? followPresentedSlide(editor, f, heard.current) : undefined), [editor, f, beamer])
 
   useEffect(() => {
     const seen = new Set<string>()
@@ -50,9 +50,11 @@ export function FacilitationRuntime() {
       // Moving the camera reads editor state; that must not make camera moves re-run this.
       unsafe__withoutCapture(() => {
         for (const { peer, summon } of summons) {
-          // The wall shows a presented slide itself, by its id (wallFollow.ts), not the view its summon brings the room to.
-          if (beamer && (summon.slide || wallFollows(f.slide.get(), summon) === 'slide')) continue
-          if (beamer) viewAt.current = summon.at
+          // The wall shows a presented slide itself, by its id (wallFollow.ts), not the view its summon brings the
+          // room to; so too the part „Alle zu …“ named, which summons the room with it.
+          const { partAt } = heard.current
+          if (beamer && (summon.slide || wallFollows(f.slide.get(), summon, partAt === undefined ? undefined : { at: partAt }) !== 'view')) continue
+          if (beamer) Object.assign(heard.current, { viewAt: summon.at, partAt: undefined })
           followSummon(editor, summon, peer.userId, beamer)
           const name = editor.getCollaborators().find((c) => c.userId === peer.userId)?.userName?.trim()
           // The wall shows the board, not notices over it.

@@ -2,6 +2,7 @@
  * Which slide is meant, by what it is (`shared/board/entries/slide.ts`), never by the view it
  * shows; and which slides a presentation walks through.
  */
+import type { Focus } from '../../shared/board/entries/focus.ts'
 import { sameSlide, type PresentedSlide, type SlideId } from '../../shared/board/entries/slide.ts'
 
 interface Identified {
@@ -37,11 +38,37 @@ export function slidesToPresent<S extends { empty?: boolean }>(slides: readonly 
 }
 
 /**
- * What the wall shows, of the slide being presented and the latest „Alle zu mir“ to a view it
- * heard (a presenter's summons for slides it does not follow: they say so): the slide, unless
- * the summon is later.
+ * What the wall shows, of the slide being presented, the latest „Alle zu mir“ to a view it heard
+ * (a presenter's summons for slides it does not follow: they say so) and the template part the
+ * room was brought to (`part`, where `slideOfPart` found its table): the latest of them. The
+ * summon that „Alle zu …“ sends with its part is as old as the part: the part then.
  */
-export function wallFollows(presented: Pick<PresentedSlide, 'setAt'> | undefined, summon: { at: number } | undefined): 'slide' | 'view' | 'none' {
-  if (presented && (!summon || summon.at <= presented.setAt)) return 'slide'
+export function wallFollows(presented: Pick<PresentedSlide, 'setAt'> | undefined, summon: { at: number } | undefined, part?: { at: number }): 'slide' | 'part' | 'view' | 'none' {
+  const viewAt = summon?.at ?? -Infinity
+  if (presented && viewAt <= presented.setAt && (!part || part.at <= presented.setAt)) return 'slide'
+  if (part && viewAt <= part.at) return 'part'
   return summon ? 'view' : 'none'
+}
+
+/**
+ * The slide the wall shows as the part the room was brought to by name („Alle zu …“, a vote's
+ * part): a template as the first of its slides with something on it (as presenting skips the
+ * empty ones), one of its steps as that step's slide, found by the step's cells (`stepCells`)
+ * where it shares a slide. 'canvas' for a part that is no template (a frame, a document, the
+ * page) and for a focus narrowed to cells: „Alle zu mir“ shows a view, and a presented slide's
+ * focus outlives the presentation, which gives the wall back to the canvas. Undefined: no such
+ * section in this cut of the page (not loaded yet, or gone).
+ */
+export function slideOfPart<S extends Identified & { empty?: boolean }>(
+  slides: readonly S[],
+  focus: Pick<Focus, 'part' | 'pageId' | 'step' | 'cells'>,
+  stepCells: readonly string[] = [],
+): S | 'canvas' | undefined {
+  if (focus.cells) return 'canvas'
+  const own = slides.filter((s) => s.pageId === focus.pageId && s.id.section === focus.part)
+  if (own.length === 0) return undefined
+  const tables = own.filter((s) => s.table)
+  if (tables.length === 0) return 'canvas'
+  if (focus.step) return tables.find((s) => s.step?.key === focus.step) ?? tables.find((s) => stepCells.some((cell) => s.table!.cells.includes(cell))) ?? tables[0]
+  return tables.find((s) => !s.empty) ?? tables[0]
 }

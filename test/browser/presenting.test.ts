@@ -8,6 +8,8 @@
  * - it asks no name, and nobody's people list, cursors or awareness gain a person;
  * - while the facilitator presents and a vote is open, the wall shows the slide alone: no toolbar,
  *   no vote panel, no toasts, no dot targets; the template's title lies whole in the 16:9 safe area;
+ * - not presenting, „Alle zu …“ a template or one of its steps shows that part on the wall as the
+ *   table presenting shows, every Zettel at 14 px or more of the 1920-px picture, with the clock;
  * - it leaves the mode by its small button, and is then someone again.
  * The facilitator's presenter bar leaves the „Vorlagen“ button free at 1440 and 1366 px (the same
  * page, resized); a device made the wall at its name prompt presents the Planspiel itself.
@@ -18,7 +20,7 @@
  * the Beamer tests, which need the facilitator alone; one who only writes or is present is a
  * y-websocket client.
  * Screenshots: test/artifacts/presenting-{facilitator-de-1440,participant-en-1920,netzwerkregeln-1920-<n>}.png,
- * beamer-wall-presenting-1920.png, beamer-wall-presenting-itself-1920.png, beamer-presenter-{1366,1440}.png.
+ * beamer-wall-presenting-1920.png, beamer-wall-presenting-itself-1920.png, beamer-wall-brought-1920.png, beamer-presenter-{1366,1440}.png.
  */
 import type { Page } from 'playwright-core'
 import * as Y from 'yjs'
@@ -352,6 +354,36 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       expect(corner.x + corner.width, 'the corner clock within the safe area\'s width').toBeLessThanOrEqual(1920 * 0.95 + 1)
       await cameraAtRest(wall.page)
       await screenshot(wall.page, 'beamer-wall-clock-1920.png')
+
+      // Not presenting, „Alle zu …“ the template, then its third step: the wall shows each as the
+      // table presenting would (not the canvas at 22 %), with the clock, every Zettel readable.
+      const bringing = facilitator.page.locator('.nws-bring')
+      const bring = async (action: string, step?: string) => {
+        if (!(await bringing.isVisible())) await facilitator.page.locator('[data-action="bring"]').click()
+        await bringing.locator(step ? `[data-step="${step}"] [data-action="${action}"]` : `[data-action="${action}"]`).first().click()
+      }
+      /** Each Zettel's type on the 1920-px picture (the table is scaled into the safe area). */
+      const zettelPx = () =>
+        wall.page.locator('.nws-wall-table__item--zettel').evaluateAll((items) => items.map((el) => (parseFloat(getComputedStyle(el).fontSize) * el.getBoundingClientRect().width) / (el as HTMLElement).offsetWidth))
+      const broughtTo = [
+        { action: 'bring-part', title: `Zukunftskonferenz · ${stepTitles[0]}`, zettel: ['Zettel zu Schritt 1'] },
+        { action: 'bring-step', step: 'step:3', title: `Zukunftskonferenz · ${stepTitles[2]}`, zettel: ['Zettel zu Schritt 3'] },
+      ]
+      for (const { action, step, title, zettel } of broughtTo) {
+        await bring(action, step)
+        await expect.poll(() => wallTitle.innerText(), { timeout: 10_000, message: `the wall brought to ${title}` }).toBe(title)
+        await expect.poll(() => wall.page.locator('.nws-wall-table__item--zettel').allInnerTexts(), { message: `the Zettel of ${title}` }).toEqual(zettel)
+        for (const px of await zettelPx()) expect(px, `a Zettel of ${title}, in px of the 1920-px picture`).toBeGreaterThanOrEqual(14)
+        expect(await wall.page.locator('.nws-wall-table .nws-wall-clock__time').innerText(), `the clock beside ${title}`).toMatch(/^\d\d:\d\d$/)
+      }
+      await cameraAtRest(wall.page)
+      await screenshot(wall.page, 'beamer-wall-brought-1920.png')
+      // Presenting again takes over; ended, its slide's focus leaves the wall the canvas.
+      if (await bringing.isVisible()) await facilitator.page.keyboard.press('Escape')
+      await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
+      await expect.poll(() => wallTitle.innerText(), { timeout: 10_000, message: 'presenting takes the wall over' }).toBe(`Zukunftskonferenz · ${stepTitles[0]}`)
+      await facilitator.page.getByRole('button', { name: 'Präsentation beenden' }).click()
+      await wall.page.locator('.nws-wall-table').waitFor({ state: 'detached' })
 
       // Leaving the mode: the wall's small button; then it is someone (and asked for a name).
       await wall.page.getByRole('button', { name: 'Beamer-Modus beenden' }).click()

@@ -2,11 +2,12 @@
  * Slides named by what they are (client/facilitation/slideChoice.ts): the wall finds the slide
  * the facilitator presents by its id, never by the view it shows (steps 1–3 of a
  * Zukunftskonferenz share one table and one view); a presentation skips slides with nothing on
- * them unless asked for; a later „Alle zu mir“ takes the wall from a slide to its view.
- * The wall showing each step's own title: test/browser/presenting.test.ts.
+ * them unless asked for; a later „Alle zu mir“ takes the wall from a slide to its view; a later
+ * „Alle zu …“ to a template (or one of its steps) shows that part's table, anything else the canvas.
+ * The wall showing each step's own title, and a part „Alle zu …“ names: test/browser/presenting.test.ts.
  */
 import { describe, expect, it } from 'vitest'
-import { findPresentedSlide, slidesToPresent, wallFollows } from '../../../client/facilitation/slideChoice.ts'
+import { findPresentedSlide, slideOfPart, slidesToPresent, wallFollows } from '../../../client/facilitation/slideChoice.ts'
 import { PresentedSlide, slideKey } from '../../../shared/board/entries/slide.ts'
 
 const view = { x: 0, y: 1000, w: 1400, h: 1100 }
@@ -74,5 +75,40 @@ describe('what the wall follows', () => {
     expect(wallFollows({ setAt: 10 }, { at: 11 })).toBe('view')
     expect(wallFollows(undefined, { at: 1 })).toBe('view')
     expect(wallFollows(undefined, undefined)).toBe('none')
+  })
+})
+
+describe('the part the room was brought to, on the wall', () => {
+  const zk = { part: 'zk', pageId: 'page:a' }
+  it('a later „Alle zu …“ shows its part; a slide presented later, or a later „Alle zu mir“, takes over again', () => {
+    expect(wallFollows(undefined, undefined, { at: 5 })).toBe('part')
+    expect(wallFollows({ setAt: 10 }, { at: 1 }, { at: 11 })).toBe('part')
+    // „Alle zu …“ summons the room's canvases at the same time: the part, not the view.
+    expect(wallFollows(undefined, { at: 11 }, { at: 11 })).toBe('part')
+    expect(wallFollows({ setAt: 12 }, { at: 11 }, { at: 11 })).toBe('slide')
+    expect(wallFollows(undefined, { at: 12 }, { at: 11 })).toBe('view')
+  })
+
+  it('a template is shown as its first slide with something on it, one of its steps as that step\'s slide', () => {
+    const cut = slides.map((s, i) => ({ ...s, empty: i === 0 }))
+    expect(slideOfPart(cut, zk)).toBe(cut[1])
+    expect(slideOfPart(slides, { ...zk, step: 'step:3' })).toBe(slides[2])
+    // A step's slide even with nothing on it: the facilitator named it.
+    expect(slideOfPart(cut, { ...zk, step: 'step:1' })).toBe(cut[0])
+    // Nothing written anywhere in it: its first slide.
+    const blank = slides.map((s) => ({ ...s, empty: true }))
+    expect(slideOfPart(blank, zk)).toBe(blank[0])
+  })
+
+  it('a step sharing its slide with others is found by its cells', () => {
+    const shared = [{ id: { section: 'zk', part: 'step:1/cell:auftrag' }, pageId: 'page:a', table: { cells: ['cell:auftrag', 'cell:g1:gegenwart'] } }]
+    expect(slideOfPart(shared, { ...zk, step: 'step:2' }, ['cell:g1:gegenwart'])).toBe(shared[0])
+  })
+
+  it('a frame, a document or a focus narrowed to cells („Alle zu mir“, a presented slide) keep the canvas; a part not (yet) on the page is not found', () => {
+    expect(slideOfPart(slides, { part: 'shape:frame1', pageId: 'page:b' })).toBe('canvas')
+    expect(slideOfPart(slides, { ...zk, cells: ['cell:g1:vision'] })).toBe('canvas')
+    expect(slideOfPart(slides, { part: 'zk', pageId: 'page:b' })).toBeUndefined()
+    expect(slideOfPart(slides, { part: 'gone', pageId: 'page:a' })).toBeUndefined()
   })
 })
