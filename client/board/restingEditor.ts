@@ -30,7 +30,8 @@ export function letEditorRest(editor: Editor): () => void {
   const manager = ticks as TickManager
 
   let still = 0
-  let base = { tick: 0, frame: 0 }
+  // What tldraw itself listens with (and this, added below); anything beyond it needs the loop.
+  let base = { tick: editor.listenerCount('tick') + 1, frame: editor.listenerCount('frame') }
   const wake = () => {
     still = 0
     if (manager.isPaused) manager.start()
@@ -53,8 +54,6 @@ export function letEditorRest(editor: Editor): () => void {
     manager.isPaused = true
     manager.cancelRaf?.()
   }
-  // What tldraw itself listens with (and this); anything beyond it needs the loop.
-  base = { tick: editor.listenerCount('tick') + 1, frame: editor.listenerCount('frame') }
   editor.on('tick', onTick)
 
   const dispatch = editor.dispatch

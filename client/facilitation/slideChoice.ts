@@ -5,6 +5,9 @@
 import type { Focus } from '../../shared/board/entries/focus.ts'
 import { sameSlide, type PresentedSlide, type SlideId } from '../../shared/board/entries/slide.ts'
 
+/** The slides of one section (a template, a frame) on one page. */
+const sectionSlides = <S extends Identified>(slides: readonly S[], pageId: string, section: string) => slides.filter((s) => s.pageId === pageId && s.id.section === section)
+
 interface Identified {
   id: SlideId
   pageId: string
@@ -18,7 +21,7 @@ interface Identified {
  * the presented slide's first cell, or the first of its step. Never another step's slide.
  */
 export function findPresentedSlide<S extends Identified>(slides: readonly S[], presented: Pick<PresentedSlide, 'pageId' | 'section' | 'part' | 'step' | 'cells'>): S | undefined {
-  const own = slides.filter((s) => s.pageId === presented.pageId && s.id.section === presented.section)
+  const own = sectionSlides(slides, presented.pageId, presented.section)
   const same = own.find((s) => sameSlide(s.id, presented))
   if (same) return same
   const ofStep = own.filter((s) => s.step?.key === presented.step)
@@ -65,7 +68,7 @@ export function slideOfPart<S extends Identified & { empty?: boolean }>(
   stepCells: readonly string[] = [],
 ): S | 'canvas' | undefined {
   if (focus.cells) return 'canvas'
-  const own = slides.filter((s) => s.pageId === focus.pageId && s.id.section === focus.part)
+  const own = sectionSlides(slides, focus.pageId, focus.part)
   if (own.length === 0) return undefined
   const tables = own.filter((s) => s.table)
   if (tables.length === 0) return 'canvas'
