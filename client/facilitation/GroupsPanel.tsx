@@ -23,6 +23,7 @@ import { collectGroupRound, openGroupRound } from './groupRound.ts'
 import { joinedGroup } from './joinedGroup.ts'
 import { roleOfUser } from '../board/facilitation/roomPeers.ts'
 import { templateGroups } from './templateGroups.ts'
+import { showBounds } from '../templates/showInView.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import { focusMainMenu, openAfterMainMenu } from '../board/mainMenuFocus.ts'
 import './groups.css'
@@ -430,5 +431,8 @@ function goTo(editor: Editor, pageId: string) {
   if (!editor.getPage(pageId as TLPageId)) return
   if (editor.getInstanceState().followingUserId) editor.stopFollowingUser()
   editor.setCurrentPage(pageId as TLPageId)
-  editor.zoomToFit({ animation: { duration: 0 } })
+  // As a newcomer lands: the page's content beside or below the buttons under the menu (this one
+  // among them) and below the top bar, not under them as tldraw's zoom to fit would leave it.
+  const content = editor.getCurrentPageBounds()
+  if (content) showBounds(editor, content, undefined, false)
 }

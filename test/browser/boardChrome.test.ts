@@ -16,23 +16,7 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
-
-/** The template's blocks (cells, headers, title) as boxes on the screen (CSS pixels of the page). */
-const blocksOnScreen = (page: Page): Promise<(Box & { key: string })[]> =>
-  page.evaluate(() => {
-    const editor = window.__netzwerkstatt!.editor
-    const origin = editor.getContainer().getBoundingClientRect()
-    return editor
-      .getCurrentPageShapes()
-      .flatMap((s) => {
-        const key = (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key
-        if (!key) return []
-        const b = editor.getShapePageBounds(s)!
-        const tl = editor.pageToScreen({ x: b.x, y: b.y })
-        const br = editor.pageToScreen({ x: b.maxX, y: b.maxY })
-        return [{ key, x: tl.x - origin.x, y: tl.y - origin.y, w: br.x - tl.x, h: br.y - tl.y }]
-      })
-  })
+import { blocksOnScreen, overlap } from '../helpers/chromeOverBoard.ts'
 
 const boxOf = (page: Page, selector: string): Promise<Box | null> =>
   page.evaluate((selector) => {
@@ -41,8 +25,6 @@ const boxOf = (page: Page, selector: string): Promise<Box | null> =>
     const r = element.getBoundingClientRect()
     return r.width === 0 && r.height === 0 ? null : { x: r.x, y: r.y, w: r.width, h: r.height }
   }, selector)
-
-const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
 
 /** The notes on the page with the key of the cell their centre lies in. */
 const notesInCells = (page: Page) =>

@@ -1,8 +1,9 @@
 /**
  * Small groups that report back, in Chromium: the facilitator opens a round of three groups with
- * the Planspiel; a person joins by their group's code and lands on their group's page (at a laptop,
- * and the page at a phone's size) and writes a Zettel there (the two other groups' arrive from a
- * client: which group a code's number finds is test/unit/groupRound.test.ts's); "Zurückholen" puts
+ * the Planspiel; a person joins by their group's code on a touch tablet and lands on their group's
+ * page clear of the chrome (then at a laptop, and the page at a phone's size) and writes a Zettel
+ * there (the two other groups' arrive from a client: which group a code's number finds is
+ * test/unit/groupRound.test.ts's); "Zurückholen" puts
  * the three results side by side on the plenary page, each in a frame with its group's name, and
  * leaves the groups as they were. The board's timer runs on the group's page. Taking over a
  * template's groups (drawn names, roles, a Zukunftskonferenz's copies) and leaving out the
@@ -14,7 +15,7 @@
  * of its own, since a page's first template with groups is the one taken over), and the person
  * who joined the first round by code is the one the Planspiel's draw puts in a group next; they
  * run in order, each round collected before the next opens.
- * Screenshots: test/artifacts/groups-{form,panel,codes,member,collected}-*.png.
+ * Screenshots: test/artifacts/groups-{form,panel,codes,member,collected}-*.png (the member at 1024, 1366, 390).
  */
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -26,6 +27,7 @@ import { noteAt, putRecords } from '../helpers/records.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { presenceJson, type FakePerson } from '../helpers/presence.ts'
 import { groupsEntry } from '../../shared/board/entries/groups.ts'
+import { coveredBlocks } from '../helpers/chromeOverBoard.ts'
 
 const names = ['Jugendamt', 'Schule', 'Beratungsstelle']
 
@@ -136,12 +138,17 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     // with the plenary a click away; the page at a phone's size keeps that way. The Schule's and
     // the Beratungsstelle's results arrive as stored updates from a client: collecting three
     // groups is the subject, not more browsers (which group a code's number finds: unit).
-    const member = await suite.person({ viewport: { width: 1366, height: 768 }, keep: true })
+    const member = await suite.person({ viewport: { width: 1024, height: 768 }, device: { hasTouch: true }, keep: true })
     groupMember = member
     const m = member.page
     await openBoardPage(m, `${suite.relay.httpUrl}/j/${groupCodes[0]}`)
     await expect.poll(() => m.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: 20_000 }).toBe(names[0])
     await m.getByRole('button', { name: 'Zum Plenum' }).waitFor()
+    // On a touch tablet the group's copy lands beside or below „Zum Plenum“ and the top bar, not under them.
+    await expect.poll(() => coveredBlocks(m), { message: 'the top chrome over the group’s template on a tablet' }).toEqual([])
+    await screenshot(m, 'groups-member-1024.png')
+    await m.setViewportSize({ width: 1366, height: 768 })
+    await m.waitForFunction(() => window.__netzwerkstatt!.editor.getViewportScreenBounds().w === 1366)
     const problems: string[][] = [facilitator.problems, member.problems]
 
     // The board's timer runs for everyone, in their group too.
