@@ -73,5 +73,11 @@ export function slideOfPart<S extends Identified & { empty?: boolean }>(
   const tables = own.filter((s) => s.table)
   if (tables.length === 0) return 'canvas'
   if (focus.step) return tables.find((s) => s.step?.key === focus.step) ?? tables.find((s) => stepCells.some((cell) => s.table!.cells.includes(cell))) ?? tables[0]
-  return tables.find((s) => !s.empty) ?? tables[0]
+  return wholeTemplateSlide(tables)
 }
+
+/**
+ * A whole template shown as one slide (brought to by name, on either wall): the first of its
+ * table slides with something on it, as presenting skips the empty ones; the first without any.
+ */
+export const wholeTemplateSlide = <S extends { empty?: boolean }>(tables: readonly S[]): S | undefined => tables.find((s) => !s.empty) ?? tables[0]

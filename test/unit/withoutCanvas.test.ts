@@ -77,4 +77,21 @@ describe('the wall without the canvas', () => {
     expect(slide.cells).toContain(firstCell)
     expect(slideWithoutCanvas([], instances, contents)).toBeUndefined()
   })
+
+  it('shows a whole template brought to as its first slide with Zettel on it, as the canvas wall does (slideOfPart)', () => {
+    const { templates, instances } = workshop()
+    const planspiel = templates[0]!
+    const focus = { kind: 'focus' as const, part: planspiel.instance, pageId: planspiel.pageId, at: 5 }
+    const inPlay = partsInPlay(templates, [focus], { round: undefined, ownGroupPage: undefined }, false).parts
+    const firstSlide = slideWithoutCanvas(inPlay, instances, contentsOf(templates), templates)!
+    // A Zettel in a cell the first slide does not show: that later slide is the one to read.
+    const later = planspiel.cells.find((cell) => !firstSlide.cells.includes(cell.key))!.key
+    const contents = (instance: string, cell: string) => (instance === planspiel.instance && cell === later ? [{ kind: 'zettel' as const, text: 'Ablauf klären', color: 'yellow' }] : [])
+    const slide = slideWithoutCanvas(inPlay, instances, contents, templates)!
+    expect(slide.cells).toContain(later)
+    // Narrowed to a step, the step's slide, Zettel or not.
+    const step = { kind: 'step' as const, instance: planspiel.instance, key: 'step:play', at: 6 }
+    const stepParts = partsInPlay(templates, [focus, step], { round: undefined, ownGroupPage: undefined }, false).parts
+    expect(slideWithoutCanvas(stepParts, instances, contents, templates)!.part).toMatch(/^2 · Spiel/)
+  })
 })
