@@ -110,9 +110,14 @@ function CountBadges({ vote }: { vote: Vote }) {
         const count = counts.get(spot.id) ?? 0
         return (
           <div key={spot.id} className="nws-vote-spot" style={spotStyle(spot)} data-note={spot.id} data-count={count}>
-            <div className="nws-vote-badge" data-zero={count === 0 || undefined} aria-label={dotsText(count)}>
-              {count}
-            </div>
+            {/* A „0“ badge on every Zettel nobody chose covered their first lines: said, not drawn. */}
+            {count > 0 ? (
+              <div className="nws-vote-badge" aria-label={dotsText(count)}>
+                {count}
+              </div>
+            ) : (
+              <span className="nws-visually-hidden">{dotsText(count)}</span>
+            )}
           </div>
         )
       })}

@@ -243,8 +243,9 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
       await expect
         .poll(() => votePanel(page).locator('.nws-vote-ranking li').allInnerTexts())
         .toEqual([expect.stringMatching(/^1\.\s*Gemeinsame Fallkonferenz\s*3$/), expect.stringMatching(/^2\.\s*Lotsin im Stadtteil\s*1$/)])
-      // No more dots after the reveal.
+      // No more dots after the reveal; a Zettel nobody chose carries no „0“ over its first line.
       expect(await page.locator('.nws-vote-target').count()).toBe(0)
+      expect(await page.locator('.nws-vote-spot[data-count="0"] .nws-vote-badge').count()).toBe(0)
     }
     await facilitator.mouse.move(10, 790)
     await screenshot(facilitator, 'voting-revealed.png')
