@@ -43,6 +43,7 @@ export function GroupsPanel() {
   const f = useFacilitation()
   const round = useValue('group round', () => f.groups.get(), [f])
   const starting = useValue(groupsStarting)
+  useBackToPlenary(round)
   if (!f.isFacilitator) return round ? <MyGroup round={round} /> : null
   if (round) return <RoundPanel round={round} />
   if (starting)
@@ -425,6 +426,25 @@ function MyGroup({ round }: { round: GroupRound }) {
       {inGroup ? t.groupsToPlenary : format(t.groupsToMine, { name: group.name })}
     </button>
   )
+}
+
+/**
+ * When a round ends („Zurückholen“), whoever is still on one of its groups' pages goes to the
+ * plenary, where the results now are: the way back („Zum Plenum“) ends with the round.
+ */
+function useBackToPlenary(round: GroupRound | undefined) {
+  const editor = useEditor()
+  const { addToast } = useToasts()
+  const last = useRef(round)
+  useEffect(() => {
+    const ended = last.current
+    last.current = round
+    if (round || !ended) return
+    const here = editor.getCurrentPageId() as string
+    if (!ended.groups.some((g) => g.pageId === here) || !editor.getPage(ended.plenaryPageId as TLPageId)) return
+    goTo(editor, ended.plenaryPageId)
+    addToast({ id: 'netzwerkstatt-groups-back', title: t.groupsBackInPlenary })
+  }, [editor, round, addToast])
 }
 
 function goTo(editor: Editor, pageId: string) {

@@ -211,14 +211,15 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     })
     await screenshot(f, 'groups-collected-1366.png')
 
-    // The member sees the results too, and their way back to the group is gone with the round.
+    // The member, still on their group's page, is taken to the plenary with the results, told why:
+    // their way back to the plenary ended with the round.
     await expect.poll(() => collectedFrames(m, names).then((x) => x.map((frame) => frame.name)), { timeout: 20_000 }).toEqual(names)
     await m.getByRole('button', { name: 'Zum Plenum' }).waitFor({ state: 'detached' })
+    await expect.poll(() => m.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name)).toBe(await f.evaluate(() => window.__netzwerkstatt!.editor.getPages()[0]!.name))
+    await m.getByText('Die Gruppen sind zurückgeholt: weiter im Plenum.').waitFor()
     await m.setViewportSize({ width: 390, height: 844 })
     await m.evaluate(() => {
-      const editor = window.__netzwerkstatt!.editor
-      editor.setCurrentPage(editor.getPages()[0]!.id)
-      editor.zoomToFit({ animation: { duration: 0 } })
+      window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } })
     })
     await screenshot(m, 'groups-collected-390.png')
     expect(problems.flat()).toEqual([])
