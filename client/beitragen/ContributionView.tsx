@@ -25,6 +25,7 @@ import { placedZettel, pinZettel, removeZettel, rewriteZettel, zettelBase, zette
 import { dotsLeftWords, useOwnBallot } from './ownBallot.ts'
 import { commentsOn, ZettelComments, type CommentsHere } from './ZettelComments.tsx'
 import { useFollowing } from './following.ts'
+import { stepNamedBeside } from './partsInPlay.ts'
 import { InPlayBar } from './InPlayBar.tsx'
 import { JumpMenu, cellAnchor, partAnchor } from './JumpMenu.tsx'
 import { ConnectionNote } from './ConnectionNote.tsx'
@@ -178,7 +179,7 @@ export function ContributionView({ board, connection, identity, withoutCanvas }:
         </div>
         <h1>{board.title || t.appName}</h1>
         {identity}
-        {reading.step && <p className="nws-contribute__step">{format(t.contributeStep, { step: reading.step })}</p>}
+        {reading.step && stepNamedBeside(following.followed, reading.currentStep) && <p className="nws-contribute__step">{format(t.contributeStep, { step: reading.step })}</p>}
         <Timer reading={reading} />
         <InPlayBar following={following} />
         <ConnectionNote state={state} />

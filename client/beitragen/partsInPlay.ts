@@ -32,6 +32,15 @@ export interface Room {
   ownGroupPage: string | undefined
 }
 
+/**
+ * Whether the list names the current step: not while it shows another part the room was brought
+ * to (presenting ended on a template without that step): two "current" things would disagree.
+ */
+export function stepNamedBeside(followed: Pointer | undefined, step: Pick<CurrentStep, 'instance'> | undefined): boolean {
+  if (!step) return false
+  return followed?.kind !== 'focus' || followed.part === step.instance
+}
+
 /** A stable name for a pointer: when it changes, the room moved on. */
 export const pointerKey = (pointer: Pointer | undefined) =>
   !pointer

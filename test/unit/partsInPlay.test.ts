@@ -9,7 +9,7 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { readContribution } from '../../client/beitragen/contributionModel.ts'
-import { partsInPlay, roomPointers, type Pointer, type Room } from '../../client/beitragen/partsInPlay.ts'
+import { partsInPlay, roomPointers, stepNamedBeside, type Pointer, type Room } from '../../client/beitragen/partsInPlay.ts'
 import { readBoard } from '../../client/beitragen/boardReading.ts'
 import { jumpOffered } from '../../client/beitragen/JumpMenu.tsx'
 import { focusInView, partInView } from '../../client/facilitation/focus.ts'
@@ -177,6 +177,19 @@ describe('the parts in play', () => {
     expect(jumpOffered(partsInPlay(templates, [], plenum, false).parts)).toBe(true)
     const roles = plenary.cells.filter((c) => c.key.startsWith('role:')).slice(0, 3).map((c) => c.key)
     expect(jumpOffered(partsInPlay(templates, [{ kind: 'focus', part: plenary.instance, pageId: 'page:page', cells: roles, at: 1 }], plenum, false).parts)).toBe(false)
+  })
+
+  it('names the current step only beside its own template: not above another part the room was brought to', () => {
+    const { plenary } = board()
+    const step = { instance: plenary.instance, key: 'step:play', setAt: 10 }
+    const focusOn = (part: string, at: number): Pointer => ({ kind: 'focus', part, pageId: 'page:page', at })
+    expect(stepNamedBeside(undefined, step)).toBe(true)
+    expect(stepNamedBeside({ kind: 'step', instance: plenary.instance, key: 'step:play', at: 10 }, step)).toBe(true)
+    expect(stepNamedBeside(focusOn(plenary.instance, 11), step)).toBe(true)
+    // After presenting ended on an Angebotsübersicht, the Planspiel's step is not what is shown.
+    expect(stepNamedBeside(focusOn('other-template', 11), step)).toBe(false)
+    expect(stepNamedBeside({ kind: 'group', pageId: 'page:g1', name: 'Schule', at: 12 }, step)).toBe(true)
+    expect(stepNamedBeside(undefined, undefined)).toBe(false)
   })
 
   it('reads this browser’s user id as tldraw keeps it, and nothing from a damaged entry', () => {
