@@ -38,17 +38,23 @@ export function partScopeChoices(parts: readonly Part[], pageId: string): ScopeC
   return choices
 }
 
-/** The columns of a template's tables, in layout order (cells sorted by position). */
+/**
+ * The columns of a template's tables, in layout order (cells sorted by position). A column
+ * whose label another table of the template repeats (the Bedarfsanalyse's two levels) says its
+ * table: two equal lines in the menu could not be told apart.
+ */
 function templateColumns(instance: Instance) {
-  const columns = new Map<string, { section: string; col: string; colLabel: string }>()
+  const columns = new Map<string, { section: string; col: string; colLabel: string; sectionTitle: string }>()
   const cells = [...instance.shapes.values()].sort((a, b) => a.y - b.y || a.x - b.x)
   for (const shape of cells) {
     const cell = scaffoldMeta(shape)?.cell
     if (!cell?.col) continue
     const key = `${cell.section}/${cell.col}`
-    if (!columns.has(key)) columns.set(key, { section: cell.section, col: cell.col, colLabel: cell.colLabel ?? cell.col })
+    if (!columns.has(key)) columns.set(key, { section: cell.section, col: cell.col, colLabel: cell.colLabel ?? cell.col, sectionTitle: cell.sectionTitle })
   }
-  return [...columns.values()]
+  const all = [...columns.values()]
+  const repeated = (label: string) => all.filter((c) => c.colLabel === label).length > 1
+  return all.map(({ sectionTitle, ...column }) => (repeated(column.colLabel) && sectionTitle ? { ...column, colLabel: `${column.colLabel} (${sectionTitle})` } : column))
 }
 
 /** The part a vote is about, when it is one (a template, its column, a frame); not the board or a selection. */
