@@ -191,6 +191,14 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     await m.getByRole('button', { name: `Zu meiner Gruppe: ${names[0]}` }).click()
     await m.getByRole('button', { name: 'Zum Plenum' }).waitFor()
 
+    // What the member is told when the round ends, caught as it appears (a toast goes again).
+    await m.evaluate(() => {
+      const seen: string[] = []
+      ;(window as unknown as { toldMember: string[] }).toldMember = seen
+      new MutationObserver(() => {
+        for (const toast of document.querySelectorAll('.tlui-toast__container')) if (!seen.includes(toast.textContent ?? '')) seen.push(toast.textContent ?? '')
+      }).observe(document.body, { childList: true, subtree: true })
+    })
     await f.getByRole('button', { name: 'Zurückholen' }).click()
     await expect.poll(() => collectedFrames(f, names).then((frames) => frames.map((x) => x.name)), { timeout: 20_000 }).toEqual(names)
     const frames = await collectedFrames(f, names)
@@ -216,7 +224,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     await expect.poll(() => collectedFrames(m, names).then((x) => x.map((frame) => frame.name)), { timeout: 20_000 }).toEqual(names)
     await m.getByRole('button', { name: 'Zum Plenum' }).waitFor({ state: 'detached' })
     await expect.poll(() => m.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name)).toBe(await f.evaluate(() => window.__netzwerkstatt!.editor.getPages()[0]!.name))
-    await m.getByText('Die Gruppen sind zurückgeholt: weiter im Plenum.').waitFor()
+    await expect.poll(() => m.evaluate(() => (window as unknown as { toldMember: string[] }).toldMember.join(' | '))).toContain('Die Gruppen sind zurückgeholt: weiter im Plenum.')
     await m.setViewportSize({ width: 390, height: 844 })
     await m.evaluate(() => {
       window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } })
