@@ -64,8 +64,25 @@ export function gapText(gap: ConsentGap, locale: Locale): string {
   }
 }
 
-/** The gaps in one line, or undefined once the case is released. */
+const uncoveredCount = {
+  one: { de: '{n} Stelle nicht entbunden', en: '{n} service not released' },
+  other: { de: '{n} Stellen nicht entbunden', en: '{n} services not released' },
+}
+
+/**
+ * The gaps in one line, or undefined once the case is released: the export's reason line. The
+ * Stellen not covered are counted, never named: a Stellen list is typed, and what is typed there
+ * („… selbst (mit Dolmetscherin)“) must not leave the board through the line that holds the case.
+ */
 export function missingText(view: Pick<InstanceView, 'instance' | 'cells' | 'consent'>, locale: Locale): string | undefined {
   const verdict = caseConsent(view)
-  return verdict.released ? undefined : verdict.missing.map((gap) => gapText(gap, locale)).join('; ')
+  if (verdict.released) return undefined
+  const uncovered = verdict.missing.filter((gap) => gap.kind === 'stelle-nicht-entbunden').length
+  const count = pick(uncoveredCount[new Intl.PluralRules(locale).select(uncovered) === 'one' ? 'one' : 'other'], locale).replace('{n}', String(uncovered))
+  const parts = verdict.missing.flatMap((gap, i) => {
+    if (gap.kind !== 'stelle-nicht-entbunden') return [gapText(gap, locale)]
+    // The count where the first uncovered Stelle stood, in the facilitator's order.
+    return verdict.missing.findIndex((g) => g.kind === 'stelle-nicht-entbunden') === i ? [count] : []
+  })
+  return parts.join('; ')
 }
