@@ -12,15 +12,38 @@ import { pick, type Labels, type Locale } from '../locale.ts'
 /** The section and row where the case names the Stellen involved (the template's `fall` / `stellen`). */
 const stellenCell = { section: 'fall', row: 'stellen' }
 
-/** Lines that say who is missing, not who is present („fehlt: Jugendamt“). */
+/** Lines that say who is missing today, not who is present („fehlt: Jugendamt“). */
 const absent = /\b(fehlt|fehlen|nicht dabei|abwesend|entschuldigt|missing|absent)\b/i
+/** … unless they speak of an earlier meeting: „(war letztes Mal entschuldigt)“ names a Stelle at the table today. */
+const earlier = /\b(war|waren|fehlte|fehlten|letzte[nmrs]?|zuletzt|vorige[nmrs]?|damals|früher|bisher|was|were|last|previously|earlier)\b/i
 
-/** The Stellen a note in „Beteiligte Stellen“ names as present: one per line, comma or „und“. */
+/** Splits a note at commas, slashes, „und“ and line ends, never inside brackets („Jobcenter (Leistung, Vermittlung)“). */
+function splitStellen(note: string): string[] {
+  const parts: string[] = []
+  let depth = 0
+  let current = ''
+  for (const piece of note.split(/(\(|\)|\n|,|;|\/|\bund\b|\band\b|\+)/i)) {
+    if (piece === '(') depth++
+    if (piece === ')') depth = Math.max(0, depth - 1)
+    const separator = /^(\n|,|;|\/|und|and|\+)$/i.test(piece)
+    if (separator && depth === 0) {
+      parts.push(current)
+      current = ''
+    } else current += piece
+  }
+  return [...parts, current]
+}
+
+/**
+ * The Stellen a note in „Beteiligte Stellen“ names as present: one per line, comma or „und“.
+ * Every line counts, however long: what cannot be read as a Stelle holds the case rather than
+ * slipping past the comparison.
+ */
 export function stellenNamed(notes: readonly string[]): string[] {
   return notes
-    .flatMap((note) => note.split(/\n|,|;|\/|\bund\b|\band\b|\+/i))
+    .flatMap(splitStellen)
     .map((part) => part.replace(/^[\s•\-–*]+/, '').trim())
-    .filter((part) => part.length > 0 && part.length <= 80 && !absent.test(part))
+    .filter((part) => part.length > 0 && !(absent.test(part) && !earlier.test(part)))
 }
 
 /** The confirmations of one Fallkonferenz: released, or every gap. */

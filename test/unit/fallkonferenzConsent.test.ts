@@ -77,6 +77,17 @@ const table: Row[] = [
   { said: 'Suchtberatung in Beteiligte Stellen', record: complete, stellen: 'Jobcenter\nSuchtberatung', expect: 'hold', names: /1 Stelle nicht entbunden/ },
   { said: 'Beteiligte Stellen wie entbunden', record: complete, stellen: 'JC, Schuldnerberatung und Jugendamt', expect: 'release' },
   { said: 'fehlt: Suchtberatung', record: complete, stellen: 'Jobcenter\nfehlt: Suchtberatung', expect: 'release' },
+  // A restriction in brackets is kept: a release for one part of a Stelle covers that part only.
+  { said: 'JC nur Vermittlung', record: withOwn({ entbundeneStellen: ['Jobcenter (nur Vermittlung)', 'Schuldnerberatung', 'Jugendamt'], anwesendeStellen: ['Jobcenter (Leistung)', 'Schuldnerberatung', 'Jugendamt'] }), expect: 'hold', names: /1 Stelle nicht entbunden/ },
+  { said: 'JC nur Leistung, Leistung da', record: withOwn({ entbundeneStellen: ['Jobcenter (nur Leistung)', 'Schuldnerberatung', 'Jugendamt'], anwesendeStellen: ['Jobcenter (Leistung)', 'Schuldnerberatung', 'Jugendamt'] }), expect: 'release' },
+  { said: 'JC ganz, Leistung da', record: withOwn({ anwesendeStellen: ['Jobcenter (Leistung)', 'Schuldnerberatung', 'Jugendamt'] }), expect: 'release' },
+  { said: 'JC nur Leistung, JC da', record: withOwn({ entbundeneStellen: ['Jobcenter (Leistung)', 'Schuldnerberatung', 'Jugendamt'] }), expect: 'hold', names: /1 Stelle nicht entbunden/ },
+  { said: 'Jugendamt (ASD)', record: withOwn({ entbundeneStellen: ['Jobcenter', 'Schuldnerberatung', 'Jugendamt (ASD)'], anwesendeStellen: ['ASD'] }), expect: 'release' },
+  { said: 'Leistung und Vermittlung', record: complete, stellen: 'Jobcenter (Leistung, Vermittlung)\nJugendamt', expect: 'release' },
+  // A long line, or one that mentions an earlier absence, still names a Stelle at the table.
+  { said: 'lange Zeile', record: complete, stellen: 'Jobcenter\nSuchtberatung der Stadtmission heute vertretungsweise für die erkrankte Kollegin aus dem Team Süd', expect: 'hold', names: /1 Stelle nicht entbunden/ },
+  { said: 'letztes Mal entschuldigt', record: complete, stellen: 'Jobcenter\nSuchtberatung (war letztes Mal entschuldigt)', expect: 'hold', names: /1 Stelle nicht entbunden/ },
+  { said: 'fehlte beim letzten Treffen', record: complete, stellen: 'Suchtberatung fehlte beim letzten Treffen', expect: 'hold', names: /1 Stelle nicht entbunden/ },
 ]
 
 /** The key its record is kept under: the template's instance on its page. */

@@ -119,22 +119,40 @@ const abbreviations: Record<string, string> = {
 
 /** One Stelle's name for comparison: case, spaces, punctuation and the usual short forms aside. */
 export function normalStelle(stelle: string): string {
-  const plain = stelle
-    .toLowerCase()
-    .normalize('NFC')
-    .replace(/\(.*?\)/g, '')
-    .replace(/[^\p{L}\p{N}]/gu, '')
+  const plain = plainStelle(stelle.replace(/\(.*?\)/g, ''))
   return abbreviations[plain] ?? plain
 }
 
-/** The present Stellen the release does not cover, as written. */
+const plainStelle = (text: string) => text.toLowerCase().normalize('NFC').replace(/[^\p{L}\p{N}]/gu, '')
+/** Words that only say a bracket restricts („nur Vermittlung“ is „Vermittlung“). */
+const restricting = /(?<!\p{L})(?:nur|only|ausschließlich|lediglich|bereich|abteilung|team)(?!\p{L})/giu
+
+/**
+ * A Stelle and the part of it a bracket names („Jobcenter (nur Vermittlung)“): '' for the whole
+ * Stelle. A bracket that only repeats the Stelle („Jugendamt (ASD)“) names no part.
+ */
+function stelleKey(stelle: string): { stelle: string; part: string } {
+  const base = normalStelle(stelle)
+  const parts = [...stelle.matchAll(/\((.*?)\)/g)]
+    .map((match) => plainStelle(match[1].replace(restricting, '')))
+    .map((part) => abbreviations[part] ?? part)
+    .filter((part) => part && part !== base)
+  return { stelle: base, part: [...new Set(parts)].sort().join('+') }
+}
+
+/**
+ * The present Stellen the release does not cover, as written. A release of the whole Stelle
+ * covers every part of it; a release restricted in brackets covers that part only, never the
+ * whole Stelle nor another part („Jobcenter (nur Vermittlung)“ does not cover „Jobcenter (Leistung)“).
+ */
 export function uncoveredStellen(present: readonly string[], covered: readonly string[]): string[] {
-  const named = new Set(covered.map(normalStelle).filter(Boolean))
+  const released = covered.map(stelleKey).filter((key) => key.stelle)
   const seen = new Set<string>()
   return present.filter((stelle) => {
-    const key = normalStelle(stelle)
-    if (!key || named.has(key) || seen.has(key)) return false
-    seen.add(key)
+    const key = stelleKey(stelle)
+    const id = `${key.stelle}(${key.part})`
+    if (!key.stelle || seen.has(id) || released.some((r) => r.stelle === key.stelle && (r.part === '' || r.part === key.part))) return false
+    seen.add(id)
     return true
   })
 }
