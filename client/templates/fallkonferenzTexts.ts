@@ -22,6 +22,11 @@ export const consentTexts = {
   entbindung: { de: 'Schweigepflichtsentbindung (schriftlich)', en: 'Written release from confidentiality' },
   entbundeneStellen: { de: 'Entbunden sind (eine Stelle je Zeile)', en: 'Released are (one service per line)' },
   anwesendeStellen: { de: 'Heute am Tisch (eine Stelle je Zeile)', en: 'At the table today (one service per line)' },
+  anwesendeHint: {
+    de: 'Nur Stellen. Die Person selbst hier nicht eintragen, sondern unten ankreuzen: eine Zeile wie „Mutter selbst“ wird beim Festhalten dorthin übernommen.',
+    en: 'Services only. Do not enter the person here; tick the box below instead: a line such as “mother herself” is moved there when recorded.',
+  },
+  personSelbst: { de: 'Die Person nimmt selbst teil', en: 'The person takes part in person' },
   nurPseudonym: { de: 'Auf dem Board steht nur das Pseudonym, nichts Erkennbares.', en: 'The board shows only the pseudonym, nothing recognisable.' },
   moderation: { de: 'Moderation (Name)', en: 'Chair (name)' },
   moderationNichtEinbringend: { de: 'Die Moderation gehört nicht zur Stelle, die den Fall einbringt.', en: 'The chair is not from the service bringing the case.' },

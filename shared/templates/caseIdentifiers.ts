@@ -16,7 +16,7 @@ const bgNumber = /\d{5}\s?BG\s?\d{5,7}/i
 const numberWord =
   /(?<!\p{L})(?:bg|bedarfsgemeinschafts?|kunden|kd|versicherten|sv|sozialversicherungs|steuer|personal|ausweis|akten)[-. ]*(?:nummer|nr|id)\b\.?\s*:?\s*[\p{L}\p{N}./-]*\d/iu
 const fileNumber = /(?<!\p{L})az\.?\s*:?\s*[\p{L}\p{N}./-]*\d/iu
-const iban = /(?<!\p{L})[A-Z]{2}\d{2}(?:\s?\d{4}){4}/
+const iban = /(?<!\p{L})[A-Z]{2}\d{2}(?:\s?\d{4}){4}/u
 
 /** „geb. 12.03.1989“, „*03.07.1991“, „geboren am 4. Mai 1990“, „geb. Krüger“ (a birth name is a name). */
 const birthWord = /(?<!\p{L})(?:geb\.|geboren|geburtsdatum|geburtstag|date of birth|dob|born)\s*(?:am|on|in)?\s*:?\s*[\p{N}\p{Lu}]/iu

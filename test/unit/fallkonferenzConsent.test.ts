@@ -10,7 +10,7 @@ import { exportBoard, renderExport } from '../../shared/results/export.ts'
 import { dokumentation, dokumentationMarkdown } from '../../shared/results/dokumentation.ts'
 import { fallkonferenzCells } from '../../shared/templates/fallkonferenz.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
-import { consentKey, consentState, type CaseConsent } from '../../shared/board/entries/consent.ts'
+import { consentKey, consentState, presentRecord, readConsent, type CaseConsent } from '../../shared/board/entries/consent.ts'
 import { build, noteInCell } from './templates/helpers.ts'
 
 const board = { id: 'b', title: 'Fallkonferenz Süd' }
@@ -87,6 +87,9 @@ const table: Row[] = [
   // A long line, or one that mentions an earlier absence, still names a Stelle at the table.
   { said: 'lange Zeile', record: complete, stellen: 'Jobcenter\nSuchtberatung der Stadtmission heute vertretungsweise für die erkrankte Kollegin aus dem Team Süd', expect: 'hold', names: /1 Stelle nicht entbunden/ },
   { said: 'letztes Mal entschuldigt', record: complete, stellen: 'Jobcenter\nSuchtberatung (war letztes Mal entschuldigt)', expect: 'hold', names: /1 Stelle nicht entbunden/ },
+  // The person herself at the table is not a Stelle: no release covers her, and none is needed.
+  { said: 'Mutter selbst', record: withOwn({ anwesendeStellen: [...complete.anwesendeStellen, 'Mutter selbst (mit Dolmetscherin)'], personSelbst: true }), expect: 'release' },
+  { said: 'Klientin in Beteiligte Stellen', record: withOwn({ personSelbst: true }), stellen: 'Jobcenter\nKlientin selbst', expect: 'release' },
   { said: 'fehlte beim letzten Treffen', record: complete, stellen: 'Suchtberatung fehlte beim letzten Treffen', expect: 'hold', names: /1 Stelle nicht entbunden/ },
 ]
 
@@ -141,7 +144,7 @@ describe('the Fallkonferenz gate reads the recorded confirmations, never the boa
 
   it('the reason line counts the Stellen not covered and never prints what was typed as one', () => {
     // A person entered as present among the Stellen, and a Stelle the release does not name.
-    const present = [...complete.anwesendeStellen, 'Frau Yilmaz selbst (mit Dolmetscherin)', 'Wohnungslosenhilfe']
+    const present = [...complete.anwesendeStellen, 'Frau Yilmaz (mit Dolmetscherin)', 'Wohnungslosenhilfe']
     const { records, consent } = boardWith({ said: 'ja', record: withOwn({ anwesendeStellen: present }), stellen: 'Suchtberatung', expect: 'hold' })
     const data = exportBoard(board, records, undefined, undefined, consent)
     const file = renderExport(data, 'md', 'de')
@@ -149,6 +152,15 @@ describe('the Fallkonferenz gate reads the recorded confirmations, never the boa
     expect(file).toMatch(/3 Stellen nicht entbunden/)
     const one = boardWith({ said: 'ja', record: withOwn({ anwesendeStellen: ['Jobcenter', 'Suchtberatung'] }), expect: 'hold' }, 'en')
     expect(renderExport(exportBoard(board, one.records, undefined, undefined, one.consent), 'md', 'en')).toMatch(/1 service not released/)
+  })
+
+  it('records „Die Person nimmt selbst teil“ instead of keeping the person among the Stellen', () => {
+    expect(presentRecord(['Jobcenter', 'Frau Yilmaz selbst (mit Dolmetscherin)', 'Jugendamt'], false)).toEqual({ anwesendeStellen: ['Jobcenter', 'Jugendamt'], personSelbst: true })
+    expect(presentRecord(['Jobcenter'], true)).toEqual({ anwesendeStellen: ['Jobcenter'], personSelbst: true })
+    expect(presentRecord(['Jobcenter'], false)).toEqual({ anwesendeStellen: ['Jobcenter'], personSelbst: false })
+    // A record kept before it could say so still reads.
+    expect(readConsent({ cases: { k: complete } }).cases.k).toEqual(complete)
+    expect(readConsent({ cases: { k: withOwn({ personSelbst: true }) } }).cases.k.personSelbst).toBe(true)
   })
 
   it('holds every case on a board whose consent is not passed along (a reader that forgot it)', () => {

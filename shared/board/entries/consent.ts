@@ -49,6 +49,12 @@ export const CaseConsent = z.object({
    * comparison must be possible before anything is written there.
    */
   anwesendeStellen: stellen,
+  /**
+   * „Die Person nimmt selbst teil“: the person is at the table herself. She is no Stelle (no
+   * release covers her, none is needed), so she is recorded here and never among the Stellen,
+   * where whatever was typed about her would be kept and compared (`presentRecord`).
+   */
+  personSelbst: z.boolean().optional(),
   /** The board holds the pseudonym only, nothing recognisable. */
   nurPseudonym: z.boolean(),
   /** Who chairs, and that it is not the Stelle bringing the case. */
@@ -157,6 +163,16 @@ export function uncoveredStellen(present: readonly string[], covered: readonly s
   })
 }
 
+/** A line among the Stellen that names the person herself („Mutter selbst (mit Dolmetscherin)“, „Klientin“), not a Stelle. */
+const herself = /(?<!\p{L})(?:selbst|klientin|klient|betroffene[r]?|die person|the person|herself|himself|themselves|client)(?!\p{L})/iu
+export const isPersonHerself = (line: string): boolean => herself.test(line)
+
+/** The Stellen at the table as the dialog records them: a line naming the person herself becomes „Die Person nimmt selbst teil“. */
+export function presentRecord(lines: readonly string[], personSelbst: boolean): { anwesendeStellen: string[]; personSelbst: boolean } {
+  const stellen = lines.filter((line) => !isPersonHerself(line))
+  return { anwesendeStellen: stellen, personSelbst: personSelbst || stellen.length < lines.length }
+}
+
 /**
  * Released only when every confirmation is recorded and complete; else every gap, in the order a
  * facilitator goes through them. `extraPresent`: Stellen named elsewhere as present (the case's
@@ -168,7 +184,8 @@ export function consentState(record: CaseConsent | undefined, extraPresent: read
   if (record.einverstaendnis !== 'liegt-vor') missing.push({ kind: 'einverstaendnis', status: record.einverstaendnis })
   if (record.entbindung !== 'liegt-vor') missing.push({ kind: 'entbindung', status: record.entbindung })
   if (record.anwesendeStellen.length === 0) missing.push({ kind: 'stellen-anwesend' })
-  for (const stelle of uncoveredStellen([...record.anwesendeStellen, ...extraPresent], record.entbundeneStellen)) {
+  const present = [...record.anwesendeStellen, ...extraPresent].filter((line) => !isPersonHerself(line))
+  for (const stelle of uncoveredStellen(present, record.entbundeneStellen)) {
     missing.push({ kind: 'stelle-nicht-entbunden', stelle })
   }
   if (!record.nurPseudonym) missing.push({ kind: 'pseudonym' })
