@@ -23,8 +23,8 @@ export const consentTexts = {
   entbundeneStellen: { de: 'Entbunden sind (eine Stelle je Zeile)', en: 'Released are (one service per line)' },
   anwesendeStellen: { de: 'Heute am Tisch (eine Stelle je Zeile)', en: 'At the table today (one service per line)' },
   anwesendeHint: {
-    de: 'Nur Stellen. Die Person selbst hier nicht eintragen, sondern unten ankreuzen: eine Zeile wie „Mutter selbst“ wird beim Festhalten dorthin übernommen.',
-    en: 'Services only. Do not enter the person here; tick the box below instead: a line such as “mother herself” is moved there when recorded.',
+    de: 'Nur Stellen. Nimmt die Person selbst teil, unten ankreuzen; eine Zeile wie „Mutter selbst“ wird dorthin übernommen.',
+    en: 'Services only. If the person takes part, tick the box below; a line such as “mother herself” is moved there.',
   },
   personSelbst: { de: 'Die Person nimmt selbst teil', en: 'The person takes part in person' },
   nurPseudonym: { de: 'Auf dem Board steht nur das Pseudonym, nichts Erkennbares.', en: 'The board shows only the pseudonym, nothing recognisable.' },
