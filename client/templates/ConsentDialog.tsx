@@ -13,6 +13,7 @@ import {
   consentState,
   consentStatuses,
   emptyConsent,
+  presentRecord,
   type CaseConsent,
   type ConsentStatus,
 } from '../../shared/board/entries/consent.ts'
@@ -71,7 +72,8 @@ function ConsentDialog(props: { recordKey: string; locale: Locale; onClose(): vo
     element?.showModal()
     return () => element?.close()
   }, [])
-  const record: CaseConsent = { ...draft, entbundeneStellen: lines(entbunden), anwesendeStellen: lines(anwesend) }
+  // The person herself is recorded as taking part, never kept among the Stellen.
+  const record: CaseConsent = { ...draft, entbundeneStellen: lines(entbunden), ...presentRecord(lines(anwesend), !!draft.personSelbst) }
   const verdict = consentState(record)
   const set = <K extends keyof CaseConsent>(field: K, value: CaseConsent[K]) => setDraft((d) => ({ ...d, [field]: value }))
   const write = (next: CaseConsent | null) => {
@@ -120,6 +122,11 @@ function ConsentDialog(props: { recordKey: string; locale: Locale; onClose(): vo
         <label className="nws-field">
           <span className="nws-field__label">{t(text.anwesendeStellen)}</span>
           <textarea name="anwesendeStellen" rows={3} value={anwesend} onChange={(e) => setAnwesend(e.target.value)} />
+        </label>
+        <p className="nws-field__hint">{t(text.anwesendeHint)}</p>
+        <label className="nws-consent__check">
+          <input type="checkbox" name="personSelbst" checked={!!record.personSelbst} onChange={(e) => set('personSelbst', e.target.checked)} />
+          {t(text.personSelbst)}
         </label>
         <label className="nws-consent__check">
           <input type="checkbox" name="nurPseudonym" checked={draft.nurPseudonym} onChange={(e) => set('nurPseudonym', e.target.checked)} />

@@ -22,6 +22,11 @@ export const consentTexts = {
   entbindung: { de: 'Schweigepflichtsentbindung (schriftlich)', en: 'Written release from confidentiality' },
   entbundeneStellen: { de: 'Entbunden sind (eine Stelle je Zeile)', en: 'Released are (one service per line)' },
   anwesendeStellen: { de: 'Heute am Tisch (eine Stelle je Zeile)', en: 'At the table today (one service per line)' },
+  anwesendeHint: {
+    de: 'Nur Stellen. Nimmt die Person selbst teil, unten ankreuzen; eine Zeile wie „Mutter selbst“ wird dorthin übernommen.',
+    en: 'Services only. If the person takes part, tick the box below; a line such as “mother herself” is moved there.',
+  },
+  personSelbst: { de: 'Die Person nimmt selbst teil', en: 'The person takes part in person' },
   nurPseudonym: { de: 'Auf dem Board steht nur das Pseudonym, nichts Erkennbares.', en: 'The board shows only the pseudonym, nothing recognisable.' },
   moderation: { de: 'Moderation (Name)', en: 'Chair (name)' },
   moderationNichtEinbringend: { de: 'Die Moderation gehört nicht zur Stelle, die den Fall einbringt.', en: 'The chair is not from the service bringing the case.' },

@@ -6,9 +6,15 @@
  * err towards holding back.
  */
 import { localDay } from '../dates.ts'
+import { directIdentifier } from './caseIdentifiers.ts'
 
-/** Why an entry reads as a name: a form of address, two capitalised words, a name the board knows. */
-export type NameLike = 'address' | 'twoWords' | 'known'
+/**
+ * Why an entry reads as a name: a form of address, two capitalised words, a name the board knows,
+ * initials with or without a surname („M. Yilmaz“, „S.K.“), a word in capitals („YILMAZ“), a name
+ * after a word that introduces one („Fall Kowalski“, „Tochter Lena“), or a direct identifier that
+ * is no name at all (`caseIdentifiers.ts`).
+ */
+export type NameLike = 'address' | 'twoWords' | 'known' | 'initials' | 'capitals' | 'introduced' | 'identifier'
 
 /** Names the board or its network knows: organisations (partner list) and people (people list, Anwesende). */
 export interface KnownNames {
@@ -33,6 +39,7 @@ const nounEndings = [
   'büro', 'verein', 'träger', 'ärztin', 'arzt', 'frist', 'fristen', 'bescheid', 'leistung', 'leistungen', 'lage', 'problem', 'probleme', 'plan',
   'konferenz', 'gespräch', 'sucht', 'schwester', 'bruder', 'tochter', 'sohn', 'partner', 'partnerin', 'kollegin', 'kollege', 'nachbarin',
   'ausbildung', 'abend', 'morgen', 'woche', 'monat', 'jahr', 'jahre', 'ort', 'stadt', 'kreis', 'land', 'bund', 'fall', 'fälle',
+  'kindern', 'bedarf', 'grad', 'zuschlag', 'vorschuss', 'beistand', 'bericht', 'unterlagen', 'klage', 'verfahren',
 ]
 const nounWords = new Set([
   'fall', 'case', 'fk', 'fallkonferenz', 'kita', 'schule', 'jugendamt', 'jobcenter', 'sozialamt', 'wohngeld', 'bürgergeld', 'elterngeld',
@@ -40,14 +47,58 @@ const nounWords = new Set([
   'bisher', 'seit', 'nach', 'vor', 'mit', 'ohne', 'und', 'oder', 'aber', 'auch', 'sie', 'er', 'es', 'wir', 'ihr', 'mutter', 'vater',
   'the', 'and', 'mother', 'father', 'child', 'nord', 'süd', 'ost', 'west', 'mitte', 'montag', 'dienstag', 'mittwoch', 'donnerstag',
   'freitag', 'samstag', 'sonntag', 'januar', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober',
-  'november', 'dezember',
+  'november', 'dezember', 'uhr', 'euro', 'raum', 'vermieter', 'vermieterin', 'eins', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun', 'zehn',
 ])
 const isNoun = (word: string) => {
   const lower = word.toLocaleLowerCase('de')
   return nounWords.has(lower) || nounEndings.some((ending) => lower.endsWith(ending))
 }
 
-const words = (text: string) => text.split(/[\s,;:()/„“"»«]+/u).map((w) => w.replace(/[.!?]+$/u, '')).filter(Boolean)
+/**
+ * Abbreviations and shouted words a case holds in capitals; any other word of four letters or
+ * more in capitals is read as a name („ÖZTÜRK“, „MÜLLER, ANNA“): case files write surnames so.
+ */
+const capitalWords = new Set([
+  'spdi', 'spfh', 'bamf', 'kjhg', 'sgbii', 'hartz', 'bafög', 'gmbh', 'ggmbh', 'wichtig', 'dringend', 'achtung', 'info', 'hinweis',
+  'eilt', 'offen', 'erledigt', 'todo', 'nein', 'nicht', 'kein', 'keine', 'frist', 'stand', 'update', 'notiz', 'neu', 'alle', 'noch',
+  'unbedingt', 'heute', 'morgen', 'sofort', 'nachtrag', 'stop', 'stopp', 'vorsicht', 'anonym',
+])
+const roman = /^[IVXLC]+$/u
+const inCapitals = /^\p{Lu}[\p{Lu}'’-]*\p{Lu}$/u
+const shouted = (word: string) => {
+  const lower = word.toLocaleLowerCase('de')
+  return inCapitals.test(word) && !roman.test(word) && word.replace(/[^\p{L}]/gu, '').length >= 4 && !capitalWords.has(lower) && !isNoun(word)
+}
+
+/** Words after which a capitalised word is a name: a case file, a client, a relative („Fall Kowalski“, „Tochter Lena“). */
+const introducing = new Set([
+  'fall', 'case', 'akte', 'klientin', 'klient', 'kundin', 'kunde', 'tochter', 'sohn', 'kind', 'kinder', 'kindsvater', 'kindesvater',
+  'kindsmutter', 'kindesmutter', 'vater', 'mutter', 'ex-partner', 'ex-partnerin', 'expartner', 'partner', 'partnerin', 'lebensgefährte',
+  'lebensgefährtin', 'freund', 'freundin', 'oma', 'opa', 'großmutter', 'großvater', 'tante', 'onkel', 'schwester', 'bruder',
+  'nachbarin', 'nachbar', 'ehemann', 'ehefrau', 'baby', 'daughter', 'son', 'mother', 'father', 'client', 'file',
+])
+
+/** Initials: „S.K.“, „M. Yilmaz“ (an initial before a surname), „Nicole S.“ (a first name before an initial). */
+const initialsOnly = /(?<!\p{L})\p{Lu}\.\s?\p{Lu}\.(?!\p{L})/u
+const initial = /^\p{Lu}\.$/u
+
+const words = (text: string) => rawWords(text).map((w) => w.replace(/[.!?]+$/u, '')).filter(Boolean)
+const rawWords = (text: string) => text.split(/[\s,;:()/„“"»«–]+/u).filter(Boolean)
+/** A capitalised word or one in capitals that is not a noun: a name's shape. */
+const nameShaped = (word: string) => (capitalised.test(word) || inCapitals.test(word)) && !isNoun(word) && !capitalWords.has(word.toLocaleLowerCase('de'))
+
+/** Initials, with or without a surname beside them. */
+function initials(text: string): boolean {
+  if (initialsOnly.test(text)) return true
+  const list = rawWords(text)
+  return list.some((word, i) => initial.test(word) && ((i + 1 < list.length && nameShaped(list[i + 1])) || (i > 0 && nameShaped(list[i - 1]) && capitalised.test(list[i - 1]))))
+}
+
+/** A capitalised word after a word that introduces a name. */
+function introduced(text: string): boolean {
+  const list = words(text)
+  return list.some((word, i) => i + 1 < list.length && introducing.has(word.toLocaleLowerCase('de')) && nameShaped(list[i + 1]))
+}
 
 /** Two capitalised words side by side that are not both nouns: „Ayşe Yilmaz“, „Anna-Lena Kern“. */
 function twoCapitalised(text: string): boolean {
@@ -90,7 +141,11 @@ export function nameLike(text: string, known: KnownNames = {}, where: 'pseudonym
   if (listed.some((name) => mentions(entry, name))) return 'known'
   // A partner organisation named in the case („Diakonie Görlitz“) is no person's name.
   const withoutPartners = where === 'case' ? (known.partners ?? []).reduce((text, name) => (mentions(text, name) ? text.replace(wordPattern(name, 'giu'), ' , ') : text), entry) : entry
+  if (directIdentifier(entry)) return 'identifier'
+  if (initials(withoutPartners)) return 'initials'
+  if (introduced(withoutPartners)) return 'introduced'
   if (twoCapitalised(withoutPartners)) return 'twoWords'
+  if (words(withoutPartners).some(shouted)) return 'capitals'
   return undefined
 }
 

@@ -12,15 +12,38 @@ import { pick, type Labels, type Locale } from '../locale.ts'
 /** The section and row where the case names the Stellen involved (the template's `fall` / `stellen`). */
 const stellenCell = { section: 'fall', row: 'stellen' }
 
-/** Lines that say who is missing, not who is present („fehlt: Jugendamt“). */
+/** Lines that say who is missing today, not who is present („fehlt: Jugendamt“). */
 const absent = /\b(fehlt|fehlen|nicht dabei|abwesend|entschuldigt|missing|absent)\b/i
+/** … unless they speak of an earlier meeting: „(war letztes Mal entschuldigt)“ names a Stelle at the table today. */
+const earlier = /\b(war|waren|fehlte|fehlten|letzte[nmrs]?|zuletzt|vorige[nmrs]?|damals|früher|bisher|was|were|last|previously|earlier)\b/i
 
-/** The Stellen a note in „Beteiligte Stellen“ names as present: one per line, comma or „und“. */
+/** Splits a note at commas, slashes, „und“ and line ends, never inside brackets („Jobcenter (Leistung, Vermittlung)“). */
+function splitStellen(note: string): string[] {
+  const parts: string[] = []
+  let depth = 0
+  let current = ''
+  for (const piece of note.split(/(\(|\)|\n|,|;|\/|\bund\b|\band\b|\+)/i)) {
+    if (piece === '(') depth++
+    if (piece === ')') depth = Math.max(0, depth - 1)
+    const separator = /^(\n|,|;|\/|und|and|\+)$/i.test(piece)
+    if (separator && depth === 0) {
+      parts.push(current)
+      current = ''
+    } else current += piece
+  }
+  return [...parts, current]
+}
+
+/**
+ * The Stellen a note in „Beteiligte Stellen“ names as present: one per line, comma or „und“.
+ * Every line counts, however long: what cannot be read as a Stelle holds the case rather than
+ * slipping past the comparison.
+ */
 export function stellenNamed(notes: readonly string[]): string[] {
   return notes
-    .flatMap((note) => note.split(/\n|,|;|\/|\bund\b|\band\b|\+/i))
+    .flatMap(splitStellen)
     .map((part) => part.replace(/^[\s•\-–*]+/, '').trim())
-    .filter((part) => part.length > 0 && part.length <= 80 && !absent.test(part))
+    .filter((part) => part.length > 0 && !(absent.test(part) && !earlier.test(part)))
 }
 
 /** The confirmations of one Fallkonferenz: released, or every gap. */
@@ -64,8 +87,25 @@ export function gapText(gap: ConsentGap, locale: Locale): string {
   }
 }
 
-/** The gaps in one line, or undefined once the case is released. */
+const uncoveredCount = {
+  one: { de: '{n} Stelle nicht entbunden', en: '{n} service not released' },
+  other: { de: '{n} Stellen nicht entbunden', en: '{n} services not released' },
+}
+
+/**
+ * The gaps in one line, or undefined once the case is released: the export's reason line. The
+ * Stellen not covered are counted, never named: a Stellen list is typed, and what is typed there
+ * („… selbst (mit Dolmetscherin)“) must not leave the board through the line that holds the case.
+ */
 export function missingText(view: Pick<InstanceView, 'instance' | 'cells' | 'consent'>, locale: Locale): string | undefined {
   const verdict = caseConsent(view)
-  return verdict.released ? undefined : verdict.missing.map((gap) => gapText(gap, locale)).join('; ')
+  if (verdict.released) return undefined
+  const uncovered = verdict.missing.filter((gap) => gap.kind === 'stelle-nicht-entbunden').length
+  const count = pick(uncoveredCount[new Intl.PluralRules(locale).select(uncovered) === 'one' ? 'one' : 'other'], locale).replace('{n}', String(uncovered))
+  const parts = verdict.missing.flatMap((gap, i) => {
+    if (gap.kind !== 'stelle-nicht-entbunden') return [gapText(gap, locale)]
+    // The count where the first uncovered Stelle stood, in the facilitator's order.
+    return verdict.missing.findIndex((g) => g.kind === 'stelle-nicht-entbunden') === i ? [count] : []
+  })
+  return parts.join('; ')
 }

@@ -51,6 +51,9 @@ describe.skipIf(skipBrowserTests)('the Fallkonferenz’s confirmations', () => {
 
     await dialog.getByLabel('Schweigepflichtsentbindung (schriftlich)').selectOption('liegt-vor')
     await dialog.getByLabel('Entbunden sind (eine Stelle je Zeile)').fill('JC\nJugendamt\nSchuldnerberatung')
+    // The person herself at the table is no Stelle: recorded as taking part, not held as one not released.
+    await dialog.getByLabel('Heute am Tisch (eine Stelle je Zeile)').fill('Jobcenter\nJugendamt\nSchuldnerberatung\nMutter selbst (mit Dolmetscherin)')
+    expect(await dialog.getByLabel('Die Person nimmt selbst teil').isChecked()).toBe(true)
     expect(await verdict.textContent()).toMatch(/Alle Bestätigungen liegen vor/)
     await dialog.getByRole('button', { name: 'Festhalten' }).click()
     await expect.poll(() => banner(page).getAttribute('data-locked')).toBe('false')

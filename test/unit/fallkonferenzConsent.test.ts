@@ -10,7 +10,7 @@ import { exportBoard, renderExport } from '../../shared/results/export.ts'
 import { dokumentation, dokumentationMarkdown } from '../../shared/results/dokumentation.ts'
 import { fallkonferenzCells } from '../../shared/templates/fallkonferenz.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
-import { consentKey, consentState, type CaseConsent } from '../../shared/board/entries/consent.ts'
+import { consentKey, consentState, presentRecord, readConsent, type CaseConsent } from '../../shared/board/entries/consent.ts'
 import { build, noteInCell } from './templates/helpers.ts'
 
 const board = { id: 'b', title: 'Fallkonferenz Süd' }
@@ -54,8 +54,8 @@ const table: Row[] = [
   { said: 'n.v.', record: withOwn({ einverstaendnis: 'offen' }), expect: 'hold' },
   { said: 'tbd', record: withOwn({ entbindung: 'offen' }), expect: 'hold' },
   { said: '?', record: withOwn({ einverstaendnis: 'offen', entbindung: 'offen' }), expect: 'hold' },
-  { said: 'nur JC', record: withOwn({ entbundeneStellen: ['JC'] }), expect: 'hold', names: /Schuldnerberatung ist nicht von der Schweigepflicht entbunden.*Jugendamt ist nicht/ },
-  { said: 'ohne Schuldnerberatung', record: withOwn({ entbundeneStellen: ['Jobcenter', 'Jugendamt'] }), expect: 'hold', names: /Schuldnerberatung ist nicht von der Schweigepflicht entbunden/ },
+  { said: 'nur JC', record: withOwn({ entbundeneStellen: ['JC'] }), expect: 'hold', names: /2 Stellen nicht entbunden/ },
+  { said: 'ohne Schuldnerberatung', record: withOwn({ entbundeneStellen: ['Jobcenter', 'Jugendamt'] }), expect: 'hold', names: /1 Stelle nicht entbunden/ },
   { said: 'nein', record: withOwn({ einverstaendnis: 'abgelehnt' }), expect: 'hold', names: /abgelehnt oder zurückgezogen/ },
   { said: 'widerrufen', record: withOwn({ entbindung: 'abgelehnt' }), expect: 'hold' },
   { said: 'ja', record: undefined, expect: 'hold', names: /noch keine Bestätigungen festgehalten/ },
@@ -66,7 +66,7 @@ const table: Row[] = [
   { said: 'AA', record: withOwn({ anwesendeStellen: ['Agentur für Arbeit', 'Jobcenter'], entbundeneStellen: ['AA', 'JC'] }), expect: 'release' },
   { said: 'ASD', record: withOwn({ anwesendeStellen: ['ASD'], entbundeneStellen: ['Jugendamt'] }), expect: 'release' },
   { said: 'mehr entbunden als da', record: withOwn({ anwesendeStellen: ['Jobcenter'] }), expect: 'release' },
-  { said: 'Wohnungslosenhilfe kam dazu', record: withOwn({ anwesendeStellen: [...complete.anwesendeStellen, 'Wohnungslosenhilfe'] }), expect: 'hold', names: /Wohnungslosenhilfe ist nicht/ },
+  { said: 'Wohnungslosenhilfe kam dazu', record: withOwn({ anwesendeStellen: [...complete.anwesendeStellen, 'Wohnungslosenhilfe'] }), expect: 'hold', names: /1 Stelle nicht entbunden/ },
   { said: 'niemand eingetragen', record: withOwn({ anwesendeStellen: [] }), expect: 'hold', names: /keine anwesenden Stellen/ },
   { said: 'Pseudonym?', record: withOwn({ nurPseudonym: false }), expect: 'hold', names: /Nur Pseudonym/ },
   { said: 'Moderation offen', record: withOwn({ moderation: '' }), expect: 'hold', names: /Moderation/ },
@@ -74,9 +74,23 @@ const table: Row[] = [
   { said: 'ohne Datum', record: withOwn({ datum: '' }), expect: 'hold', names: /Datum fehlt/ },
   { said: 'ohne Kürzel', record: withOwn({ bestaetigtVon: '' }), expect: 'hold', names: /wer bestätigt hat/ },
   { said: 'alles steht aus', record: withOwn({ einverstaendnis: 'offen', entbindung: 'offen', entbundeneStellen: [], nurPseudonym: false, moderation: '', datum: '', bestaetigtVon: '' }), expect: 'hold' },
-  { said: 'Suchtberatung in Beteiligte Stellen', record: complete, stellen: 'Jobcenter\nSuchtberatung', expect: 'hold', names: /Suchtberatung ist nicht/ },
+  { said: 'Suchtberatung in Beteiligte Stellen', record: complete, stellen: 'Jobcenter\nSuchtberatung', expect: 'hold', names: /1 Stelle nicht entbunden/ },
   { said: 'Beteiligte Stellen wie entbunden', record: complete, stellen: 'JC, Schuldnerberatung und Jugendamt', expect: 'release' },
   { said: 'fehlt: Suchtberatung', record: complete, stellen: 'Jobcenter\nfehlt: Suchtberatung', expect: 'release' },
+  // A restriction in brackets is kept: a release for one part of a Stelle covers that part only.
+  { said: 'JC nur Vermittlung', record: withOwn({ entbundeneStellen: ['Jobcenter (nur Vermittlung)', 'Schuldnerberatung', 'Jugendamt'], anwesendeStellen: ['Jobcenter (Leistung)', 'Schuldnerberatung', 'Jugendamt'] }), expect: 'hold', names: /1 Stelle nicht entbunden/ },
+  { said: 'JC nur Leistung, Leistung da', record: withOwn({ entbundeneStellen: ['Jobcenter (nur Leistung)', 'Schuldnerberatung', 'Jugendamt'], anwesendeStellen: ['Jobcenter (Leistung)', 'Schuldnerberatung', 'Jugendamt'] }), expect: 'release' },
+  { said: 'JC ganz, Leistung da', record: withOwn({ anwesendeStellen: ['Jobcenter (Leistung)', 'Schuldnerberatung', 'Jugendamt'] }), expect: 'release' },
+  { said: 'JC nur Leistung, JC da', record: withOwn({ entbundeneStellen: ['Jobcenter (Leistung)', 'Schuldnerberatung', 'Jugendamt'] }), expect: 'hold', names: /1 Stelle nicht entbunden/ },
+  { said: 'Jugendamt (ASD)', record: withOwn({ entbundeneStellen: ['Jobcenter', 'Schuldnerberatung', 'Jugendamt (ASD)'], anwesendeStellen: ['ASD'] }), expect: 'release' },
+  { said: 'Leistung und Vermittlung', record: complete, stellen: 'Jobcenter (Leistung, Vermittlung)\nJugendamt', expect: 'release' },
+  // A long line, or one that mentions an earlier absence, still names a Stelle at the table.
+  { said: 'lange Zeile', record: complete, stellen: 'Jobcenter\nSuchtberatung der Stadtmission heute vertretungsweise für die erkrankte Kollegin aus dem Team Süd', expect: 'hold', names: /1 Stelle nicht entbunden/ },
+  { said: 'letztes Mal entschuldigt', record: complete, stellen: 'Jobcenter\nSuchtberatung (war letztes Mal entschuldigt)', expect: 'hold', names: /1 Stelle nicht entbunden/ },
+  // The person herself at the table is not a Stelle: no release covers her, and none is needed.
+  { said: 'Mutter selbst', record: withOwn({ anwesendeStellen: [...complete.anwesendeStellen, 'Mutter selbst (mit Dolmetscherin)'], personSelbst: true }), expect: 'release' },
+  { said: 'Klientin in Beteiligte Stellen', record: withOwn({ personSelbst: true }), stellen: 'Jobcenter\nKlientin selbst', expect: 'release' },
+  { said: 'fehlte beim letzten Treffen', record: complete, stellen: 'Suchtberatung fehlte beim letzten Treffen', expect: 'hold', names: /1 Stelle nicht entbunden/ },
 ]
 
 /** The key its record is kept under: the template's instance on its page. */
@@ -85,8 +99,8 @@ function keyOf(shapes: TLShape[]) {
   return consentKey(scaffoldMeta(title)!.instance, title.parentId)
 }
 
-function boardWith(row: Row) {
-  const { shapes } = build('fallkonferenz', {})
+function boardWith(row: Row, locale: 'de' | 'en' = 'de') {
+  const { shapes } = build('fallkonferenz', {}, locale)
   const instance = keyOf(shapes)
   // The old words in every confirmation cell: a yes by the old reading, whatever they say.
   const said = fallkonferenzCells.consentRows.map((r) => noteInCell(shapes, `einverstaendnis:cell:${r}:bestaetigt`, row.said))
@@ -126,6 +140,27 @@ describe('the Fallkonferenz gate reads the recorded confirmations, never the boa
     if (row.names) expect(reason).toMatch(row.names)
     const report = dokumentationMarkdown(dokumentation(board, records, { consent }, '2026-11-25'), 'de')
     expect(report).not.toMatch(/Mietschulden|Ratenplan/)
+  })
+
+  it('the reason line counts the Stellen not covered and never prints what was typed as one', () => {
+    // A person entered as present among the Stellen, and a Stelle the release does not name.
+    const present = [...complete.anwesendeStellen, 'Frau Yilmaz (mit Dolmetscherin)', 'Wohnungslosenhilfe']
+    const { records, consent } = boardWith({ said: 'ja', record: withOwn({ anwesendeStellen: present }), stellen: 'Suchtberatung', expect: 'hold' })
+    const data = exportBoard(board, records, undefined, undefined, consent)
+    const file = renderExport(data, 'md', 'de')
+    expect(file).not.toMatch(/Yilmaz|Dolmetscherin|Wohnungslosenhilfe|Suchtberatung/)
+    expect(file).toMatch(/3 Stellen nicht entbunden/)
+    const one = boardWith({ said: 'ja', record: withOwn({ anwesendeStellen: ['Jobcenter', 'Suchtberatung'] }), expect: 'hold' }, 'en')
+    expect(renderExport(exportBoard(board, one.records, undefined, undefined, one.consent), 'md', 'en')).toMatch(/1 service not released/)
+  })
+
+  it('records „Die Person nimmt selbst teil“ instead of keeping the person among the Stellen', () => {
+    expect(presentRecord(['Jobcenter', 'Frau Yilmaz selbst (mit Dolmetscherin)', 'Jugendamt'], false)).toEqual({ anwesendeStellen: ['Jobcenter', 'Jugendamt'], personSelbst: true })
+    expect(presentRecord(['Jobcenter'], true)).toEqual({ anwesendeStellen: ['Jobcenter'], personSelbst: true })
+    expect(presentRecord(['Jobcenter'], false)).toEqual({ anwesendeStellen: ['Jobcenter'], personSelbst: false })
+    // A record kept before it could say so still reads.
+    expect(readConsent({ cases: { k: complete } }).cases.k).toEqual(complete)
+    expect(readConsent({ cases: { k: withOwn({ personSelbst: true }) } }).cases.k.personSelbst).toBe(true)
   })
 
   it('holds every case on a board whose consent is not passed along (a reader that forgot it)', () => {

@@ -49,6 +49,12 @@ export const CaseConsent = z.object({
    * comparison must be possible before anything is written there.
    */
   anwesendeStellen: stellen,
+  /**
+   * „Die Person nimmt selbst teil“: the person is at the table herself. She is no Stelle (no
+   * release covers her, none is needed), so she is recorded here and never among the Stellen,
+   * where whatever was typed about her would be kept and compared (`presentRecord`).
+   */
+  personSelbst: z.boolean().optional(),
   /** The board holds the pseudonym only, nothing recognisable. */
   nurPseudonym: z.boolean(),
   /** Who chairs, and that it is not the Stelle bringing the case. */
@@ -119,24 +125,52 @@ const abbreviations: Record<string, string> = {
 
 /** One Stelle's name for comparison: case, spaces, punctuation and the usual short forms aside. */
 export function normalStelle(stelle: string): string {
-  const plain = stelle
-    .toLowerCase()
-    .normalize('NFC')
-    .replace(/\(.*?\)/g, '')
-    .replace(/[^\p{L}\p{N}]/gu, '')
+  const plain = plainStelle(stelle.replace(/\(.*?\)/g, ''))
   return abbreviations[plain] ?? plain
 }
 
-/** The present Stellen the release does not cover, as written. */
+const plainStelle = (text: string) => text.toLowerCase().normalize('NFC').replace(/[^\p{L}\p{N}]/gu, '')
+/** Words that only say a bracket restricts („nur Vermittlung“ is „Vermittlung“). */
+const restricting = /(?<!\p{L})(?:nur|only|ausschließlich|lediglich|bereich|abteilung|team)(?!\p{L})/giu
+
+/**
+ * A Stelle and the part of it a bracket names („Jobcenter (nur Vermittlung)“): '' for the whole
+ * Stelle. A bracket that only repeats the Stelle („Jugendamt (ASD)“) names no part.
+ */
+function stelleKey(stelle: string): { stelle: string; part: string } {
+  const base = normalStelle(stelle)
+  const parts = [...stelle.matchAll(/\((.*?)\)/g)]
+    .map((match) => plainStelle(match[1].replace(restricting, '')))
+    .map((part) => abbreviations[part] ?? part)
+    .filter((part) => part && part !== base)
+  return { stelle: base, part: [...new Set(parts)].sort().join('+') }
+}
+
+/**
+ * The present Stellen the release does not cover, as written. A release of the whole Stelle
+ * covers every part of it; a release restricted in brackets covers that part only, never the
+ * whole Stelle nor another part („Jobcenter (nur Vermittlung)“ does not cover „Jobcenter (Leistung)“).
+ */
 export function uncoveredStellen(present: readonly string[], covered: readonly string[]): string[] {
-  const named = new Set(covered.map(normalStelle).filter(Boolean))
+  const released = covered.map(stelleKey).filter((key) => key.stelle)
   const seen = new Set<string>()
   return present.filter((stelle) => {
-    const key = normalStelle(stelle)
-    if (!key || named.has(key) || seen.has(key)) return false
-    seen.add(key)
+    const key = stelleKey(stelle)
+    const id = `${key.stelle}(${key.part})`
+    if (!key.stelle || seen.has(id) || released.some((r) => r.stelle === key.stelle && (r.part === '' || r.part === key.part))) return false
+    seen.add(id)
     return true
   })
+}
+
+/** A line among the Stellen that names the person herself („Mutter selbst (mit Dolmetscherin)“, „Klientin“), not a Stelle. */
+const herself = /(?<!\p{L})(?:selbst|klientin|klient|betroffene[r]?|die person|the person|herself|himself|themselves|client)(?!\p{L})/iu
+export const isPersonHerself = (line: string): boolean => herself.test(line)
+
+/** The Stellen at the table as the dialog records them: a line naming the person herself becomes „Die Person nimmt selbst teil“. */
+export function presentRecord(lines: readonly string[], personSelbst: boolean): { anwesendeStellen: string[]; personSelbst: boolean } {
+  const stellen = lines.filter((line) => !isPersonHerself(line))
+  return { anwesendeStellen: stellen, personSelbst: personSelbst || stellen.length < lines.length }
 }
 
 /**
@@ -150,7 +184,8 @@ export function consentState(record: CaseConsent | undefined, extraPresent: read
   if (record.einverstaendnis !== 'liegt-vor') missing.push({ kind: 'einverstaendnis', status: record.einverstaendnis })
   if (record.entbindung !== 'liegt-vor') missing.push({ kind: 'entbindung', status: record.entbindung })
   if (record.anwesendeStellen.length === 0) missing.push({ kind: 'stellen-anwesend' })
-  for (const stelle of uncoveredStellen([...record.anwesendeStellen, ...extraPresent], record.entbundeneStellen)) {
+  const present = [...record.anwesendeStellen, ...extraPresent].filter((line) => !isPersonHerself(line))
+  for (const stelle of uncoveredStellen(present, record.entbundeneStellen)) {
     missing.push({ kind: 'stelle-nicht-entbunden', stelle })
   }
   if (!record.nurPseudonym) missing.push({ kind: 'pseudonym' })
