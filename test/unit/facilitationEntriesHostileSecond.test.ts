@@ -3,7 +3,7 @@
  * fec0b1c9), on a real Room over SQLite (`protectedRoom`). Under „holes“: `it.fails`, each with
  * the rule that should hold and a fix in one sentence. Under „what held“: attacks that held.
  */
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { judgeDocument } from '../../server/boardArchive/importCheck.ts'
 import { boardDocument } from '../../server/documents/templateBoard.ts'
@@ -12,7 +12,6 @@ import { readVote, startVote, voteEntry } from '../../shared/board/entries/vote.
 import { forgetVote, readVotes, revealAndKeep, voteRecordEntry } from '../../shared/board/entries/voteRecord.ts'
 import { voteCsvFileName } from '../../shared/results/voting.ts'
 import { protectedRoom } from '../helpers/protectedRoom.ts'
-import { afterAll } from 'vitest'
 import { issueTokens } from '../../server/links/access.ts'
 import { createLogger } from '../../server/base/logger.ts'
 import { heldIdBytes } from '../../server/judge/boardBudget.ts'
