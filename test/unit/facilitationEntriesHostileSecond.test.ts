@@ -1,7 +1,8 @@
 /**
  * h60-hostile2: a second hostile review of the facilitation entries' fixes (c6522cc6, 4dd96705,
- * fec0b1c9), on a real Room over SQLite (`protectedRoom`). Under „holes“: `it.fails`, each with
- * the rule that should hold and a fix in one sentence. Under „what held“: attacks that held.
+ * fec0b1c9), on a real Room over SQLite (`protectedRoom`). Under „holes“: each was an `it.fails`
+ * with the rule that should hold and a fix in one sentence; now fixed, each names its rule where it
+ * is enforced (`RULE …`). Under „what held“: attacks that held.
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
