@@ -7,7 +7,7 @@ import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from '
 import { useEditor, useValue } from 'tldraw'
 import { canVote, defaultDots, dotsLeft, moreBallotsThanPresent, participation, resultsVisible, scopeArea, scopeLabel } from '../../shared/results/voting.ts'
 import { maxDots, maxQuestionLength, minDots, removeVote, closeVote, hideVote, showVoteOnWall, type Vote } from '../../shared/board/entries/vote.ts'
-import { forgetVote, maxKeptVotes, removeVoteAndResult } from '../../shared/board/entries/voteRecord.ts'
+import { forgetVote, maxKeptVotes, oldestForgettable, removeVoteAndResult } from '../../shared/board/entries/voteRecord.ts'
 import { format, plural } from '../i18n.ts'
 import { locale } from '../locale.ts'
 import { dotsLeftText, dotsText, downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, takeDot, useVoting, type VotingView } from './votingActions.ts'
@@ -143,7 +143,7 @@ function StartForm({ onDone }: { onDone(): void }) {
   // The record of votes is bounded: its result could not be kept (the relay would refuse the reveal).
   const kept = useValue('kept votes', () => facilitation.entries.voteRecord.get() ?? [], [facilitation])
   const full = kept.length >= maxKeptVotes
-  const oldest = [...kept].sort((a, b) => a.startedAt - b.startedAt)[0]
+  const oldest = oldestForgettable(kept, vote?.id)
   const valid = Number.isInteger(dots) && dots >= minDots && dots <= maxDots && !full
   const submit = (event: FormEvent) => {
     event.preventDefault()

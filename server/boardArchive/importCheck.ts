@@ -11,8 +11,8 @@ import { boardIdPattern } from '../../shared/access.ts'
 import { maxTitleLength, maxVersionNameLength, versionIdPattern } from '../../shared/api.ts'
 import type { Write } from '../../shared/board/declaration.ts'
 import { facilitationKeys, facilitationMap, facilitationMapName } from '../../shared/board/facilitation.ts'
-import { readVote } from '../../shared/board/entries/vote.ts'
-import { keptVotesReadable } from '../../shared/board/entries/voteRecord.ts'
+import { boundedScope, readVote } from '../../shared/board/entries/vote.ts'
+import { keepableVote, keptVotesReadable } from '../../shared/board/entries/voteRecord.ts'
 import { assetIdPattern, assetTypePattern } from '../storage/assetNames.ts'
 import { judgeRehearsed } from '../judge/judgeUpdate.ts'
 import { observersMayExport } from '../judge/exportSetting.ts'
@@ -101,6 +101,22 @@ const isRelayVoteWrite = ({ path, value }: Write) =>
     (path[1] === facilitationKeys.vote && (relayVoteFields.has(path[2]!) || (path[2] === 'state' && value?.kind === 'json' && value.value === 'revealed'))))
 
 /**
+ * RULE oldScopeReadCut: a vote's scope stored before the label's bound is judged as readers take
+ * it, its label cut (`boundedScope`), so a board of an older relay is not refused for it.
+ */
+const readableScopeWrite = (write: Write): Write =>
+  write.path[0] === facilitationMapName && write.path[1] === facilitationKeys.vote && write.path[2] === 'scope' && write.path.length === 3 && write.value?.kind === 'json'
+    ? { ...write, value: { ...write.value, value: boundedScope(write.value.value) } }
+    : write
+
+/** RULE possibleKeptCounts on import: the vote reads, and a revealed one's counts are ones the relay could have written. */
+function voteReadable(doc: Y.Doc): boolean {
+  if (!facilitationMap(doc).has(facilitationKeys.vote)) return true
+  const vote = readVote(doc)
+  return vote !== undefined && (vote.results === undefined || keepableVote(vote) !== undefined)
+}
+
+/**
  * Why a board state may not enter this server (words for the operator, no contents), or null:
  * the update rules, then the declaration for the facilitator, against an empty board.
  */
@@ -126,9 +142,10 @@ export function judgeState(state: Uint8Array): StateVerdict {
       if (!upgraded.ok) return { refusal: upgraded.reason }
     }
     const rehearsed = rehearsal.rehearse(current)
-    const refusal = judgeRehearsed(empty, { ...rehearsed, writes: rehearsed.writes.filter((write) => !isRelayVoteWrite(write)) }, { role: 'facilitator', author: null, wholeBoard: true })
+    const writes = rehearsed.writes.filter((write) => !isRelayVoteWrite(write)).map(readableScopeWrite)
+    const refusal = judgeRehearsed(empty, { ...rehearsed, writes }, { role: 'facilitator', author: null, wholeBoard: true })
     if (refusal) return { refusal: `${refusal.entry}: ${refusal.reason}` }
-    if (facilitationMap(rehearsed.after).has(facilitationKeys.vote) && !readVote(rehearsed.after)) return { refusal: 'facilitation/vote: invalid value' }
+    if (!voteReadable(rehearsed.after)) return { refusal: 'facilitation/vote: invalid value' }
     if (!keptVotesReadable(rehearsed.after)) return { refusal: 'facilitation/voteRecord: invalid value' }
     return { refusal: null, observersMayExport: observersMayExport(rehearsed.after) }
   } catch {

@@ -11,7 +11,7 @@ import { Hono } from 'hono'
 import { createHash } from 'node:crypto'
 import { OwnBallot, RevealRequest } from '../../shared/api.ts'
 import { countBallots, validBallot, type Ballot } from '../../shared/results/voting.ts'
-import { readVote, writeParticipation, type Participation } from '../../shared/board/entries/vote.ts'
+import { readVote, writeParticipation, type Participation, type Vote } from '../../shared/board/entries/vote.ts'
 import { maxKeptVotes, recordHasRoom, revealAndKeep } from '../../shared/board/entries/voteRecord.ts'
 import { scopeNoteIds } from '../../shared/results/voteNotes.ts'
 import { readRecords } from '../../shared/board/records.ts'
@@ -55,10 +55,16 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
     return vote
   }
   const serial = perBoard()
-  const storedBallots = async (boardId: string, voteId: string): Promise<Ballot[]> =>
-    (await storage.ballots(boardId, voteId)).flatMap((json) => {
+  /**
+   * RULE countedBallotsFit: only ballots that fit the vote as it is are counted (a ballot stored
+   * for a vote of the same id with more dots counts not at all, as `validBallot` takes no ballot
+   * over the limit): the counts stay ones the record of votes can keep.
+   */
+  const storedBallots = async (boardId: string, vote: Vote): Promise<Ballot[]> =>
+    (await storage.ballots(boardId, vote.id)).flatMap((json) => {
       try {
-        return [JSON.parse(json) as Ballot]
+        const ballot = validBallot(JSON.parse(json), vote.dotsPerPerson)
+        return ballot ? [ballot] : []
       } catch {
         return []
       }
@@ -94,7 +100,7 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
     const link = hashToken(bearerToken(c.req.header('authorization'))!)
     await serial(boardId, async () => {
       // Checked again in turn: a reveal before us closed the vote.
-      openVote(live, voteId)
+      const current = openVote(live, voteId)
       const voter = voterId(writer, boardId, voteId)
       caps.observe(boardId, voteId, peoplePerLink(live.connections))
       if (empty) caps.withdraw(boardId, voteId, link, voter)
@@ -102,7 +108,7 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
         throw new HTTPException(403, { message: 'this link has cast more ballots in this vote than there are people on the board with it' })
       }
       await storage.putBallot(boardId, voteId, voter, empty ? null : JSON.stringify(ballot))
-      const { participation } = countBallots(await storedBallots(boardId, voteId))
+      const { participation } = countBallots(await storedBallots(boardId, current))
       await live.applyOwnChange((doc) => writeParticipation(doc, voteId, withPresent(participation, boardId, voteId)))
     })
     // No ids, no dots: who voted what stays out of the log as well.
@@ -118,7 +124,7 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
       const vote = openVote(live, voteId)
       // The record of votes is bounded: a result it cannot keep is not revealed (the facilitator deletes an older one first).
       if (!recordHasRoom(live.doc)) throw new HTTPException(409, { message: `this board keeps ${maxKeptVotes} votes already` })
-      const counted = countBallots(await storedBallots(boardId, voteId))
+      const counted = countBallots(await storedBallots(boardId, vote))
       const participation = withPresent(counted.participation, boardId, voteId)
       await live.applyOwnChange((doc) => {
         const notes = scopeNoteIds(vote.scope, readRecords(doc).records)

@@ -309,7 +309,7 @@ export class Room {
       if (this.destroyed) throw new Error('room closed')
       await this.rehearsal.ready()
       if (this.destroyed) throw new Error('room closed')
-      const verdict = this.judge.ownChange(change)
+      const verdict = this.ownVerdict(change)
       if (verdict.kind === 'discard') return
       if (verdict.kind === 'refuse') throw new OwnChangeRefused('not-allowed', verdict.reason)
       const { update } = verdict
@@ -332,6 +332,21 @@ export class Room {
       this.applyStored(update, relayOrigin)
       await this.storeTidyUps()
     })
+  }
+
+  /**
+   * RULE ownChangeFailsAsRefusal: a change of the relay's own that throws (its schema refuses what
+   * a client wrote before it) is refused like one that would break the board, not a server error;
+   * the rehearsal's copy is dropped, the board is as it was.
+   */
+  private ownVerdict(change: (doc: Y.Doc) => void): ReturnType<BoardJudge['ownChange']> {
+    try {
+      return this.judge.ownChange(change)
+    } catch (error) {
+      if (error instanceof OwnChangeRefused) throw error
+      this.logger.warn('relay’s own change failed', { board: this.boardId, ...describeError(error) })
+      throw new OwnChangeRefused('not-allowed', error instanceof Error ? error.name : 'thrown')
+    }
   }
 
   /** Resolves once every update received so far is stored and applied (or refused). */

@@ -527,7 +527,8 @@ function judgeFacilitation(write: Write, ctx: WriteContext, replaced: ReadonlySe
   if (!entry.mayWrite(ctx.role)) return refuse(write, "the facilitator's tools are the facilitator's")
   const refusal = entry.refuses?.(ctx.facilitation(key))
   if (refusal) return refuse(write, refusal)
-  if (isDeletion(write)) return null
+  // A whole entry's deletion is its writer's; a map's field is judged below, as the field written undefined.
+  if (isDeletion(write) && field === undefined) return null
   if (field === undefined) {
     if (entry.kind === 'map') return write.value!.kind === 'map' ? null : refuse(write, 'must be a map')
     const value = write.value!.kind === 'json' ? (write.value as { value: unknown }).value : undefined
@@ -537,8 +538,13 @@ function judgeFacilitation(write: Write, ctx: WriteContext, replaced: ReadonlySe
   }
   if (entry.kind !== 'map' || deeper !== undefined) return refuse(write, 'not a board entry')
   const fieldSchema = Object.hasOwn(entry.fields, field) ? entry.fields[field] : undefined
-  const value = write.value!.kind === 'json' ? (write.value as { value: unknown }).value : undefined
-  if (!fieldSchema || write.value!.kind !== 'json' || !fieldSchema.safeParse(value).success) return refuse(write, 'invalid value')
+  // RULE mapFieldDeletedAsWritten: a writer deletes only a field she may write (a relay's field
+  // stays the relay's), and the entry's own rule judges it, value undefined (a revealed vote's question).
+  const deleting = isDeletion(write)
+  const value = !deleting && write.value!.kind === 'json' ? (write.value as { value: unknown }).value : undefined
+  if (deleting ? !fieldSchema && !entry.deletesAnyField : !fieldSchema || write.value!.kind !== 'json' || !fieldSchema.safeParse(value).success) {
+    return refuse(write, deleting ? 'not a field the writer writes' : 'invalid value')
+  }
   const fieldRefusal = entry.refusesField?.({ field, value, stored: ctx.facilitation(key), replaced: replaced.has(key), facilitation: ctx.facilitation })
   return fieldRefusal ? refuse(write, fieldRefusal) : null
 }

@@ -53,8 +53,10 @@ export interface MapEntry<Key extends string = string, Read = unknown> extends D
   readonly fields: Readonly<Record<string, z.ZodType>>
   /** The nested map in `doc`, if there is one. */
   readonly map: (doc: Y.Doc) => Y.Map<unknown> | undefined
-  /** Why a valid field is refused, given the map before the write; null when it is not. */
+  /** Why a valid field is refused, given the map before the write; null when it is not. A deletion comes as `value` undefined. */
   readonly refusesField?: FieldRule
+  /** Whether the writer deletes any field, not only the ones she writes (the facilitator's kept votes): else a deletion is judged as a write. */
+  readonly deletesAnyField?: boolean
 }
 
 /** What a map entry's own rule sees of one field written. */
@@ -126,16 +128,25 @@ export function defineMapEntry<const Key extends string, S extends z.ZodType, De
     default: Default
     read: (value: z.output<S>) => Read
     refusesField?: FieldRule
+    deletesAnyField?: boolean
   } & Rights,
 ): MapEntry<Key, Read | Default> {
-  const { key, schema, fields, default: fallback, read, mayWrite, refuses, refusesField } = declaration
+  const { key, schema, fields, default: fallback, read, mayWrite, refuses, refusesField, deletesAnyField } = declaration
   const readValue = (stored: unknown): Read | Default => {
-    const parsed = schema.safeParse(stored instanceof Y.Map ? stored.toJSON() : stored)
+    const parsed = schema.safeParse(stored instanceof Y.Map ? ownFields(stored) : stored)
     return parsed.success ? read(parsed.data) : fallback
   }
   const map = (doc: Y.Doc) => {
     const stored = facilitationMap(doc).get(key)
     return stored instanceof Y.Map ? (stored as Y.Map<unknown>) : undefined
   }
-  return { kind: 'map', key, schema, fields, default: fallback, read: readValue, get: (doc) => readValue(facilitationMap(doc).get(key)), map, mayWrite, refuses, refusesField }
+  return { kind: 'map', key, schema, fields, default: fallback, read: readValue, get: (doc) => readValue(facilitationMap(doc).get(key)), map, mayWrite, refuses, refusesField, deletesAnyField }
+}
+
+/**
+ * A map's fields as a plain object of own properties, read from its entries: `Y.Map.toJSON()`
+ * assigns each key, and one named `__proto__` would become the object's prototype, not a field.
+ */
+function ownFields(map: Y.Map<unknown>): Record<string, unknown> {
+  return Object.fromEntries([...map.entries()].map(([field, value]) => [field, value instanceof Y.AbstractType ? value.toJSON() : value]))
 }

@@ -382,6 +382,24 @@ describe('dot voting through the relay', () => {
     expect((await reveal()).status).toBe(204)
     await until(participant.doc, () => readVote(participant.doc)?.state === 'revealed')
   })
+  // RULE countedBallotsFit (votesApi.ts): a vote started again under the same id with fewer dots
+  // keeps the earlier ballots in storage; they count not at all, and the reveal is no server error.
+  it('reveals a vote started again under its id with fewer dots: the earlier ballots that no longer fit are not counted', async () => {
+    const board = await createBoard(suite.relay, 'Weniger Punkte')
+    const facilitator = await connect(board.id, board.access.facilitator)
+    const note = noteAt(0, 0, 'Idee')
+    putRecords(facilitator.doc, [note])
+    startVote(facilitator.doc, { id: 'vote-again', dotsPerPerson: 3, scope: { kind: 'board' }, startedAt: Date.now() })
+    await expect.poll(async () => (await putBallot(board.id, board.access.participant, newWriter(), 'vote-again', { [note.id]: 3 })).status).toBe(204)
+    startVote(facilitator.doc, { id: 'vote-again', dotsPerPerson: 1, scope: { kind: 'board' }, startedAt: Date.now() })
+    await expect.poll(async () => (await putBallot(board.id, board.access.participant, newWriter(), 'vote-again', { [note.id]: 2 })).status).toBe(400)
+    expect((await putBallot(board.id, board.access.participant, newWriter(), 'vote-again', { [note.id]: 1 })).status).toBe(204)
+    const reveal = await apiFetch(suite.relay, revealPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ voteId: 'vote-again' }) })
+    expect(reveal.status).toBe(204)
+    await until(facilitator.doc, () => readVote(facilitator.doc)?.state === 'revealed')
+    expect(readVotes(facilitator.doc).map((v) => [v.results, v.participation])).toEqual([[{ [note.id]: 1 }, { voters: 1, dots: 1 }]])
+  })
+
   it('keeps a board that was nearly full openable after the reveal', async () => {
     const env = { MAX_BOARD_BYTES: String(300 * 1024) }
     const relay = await startRelay({ env })

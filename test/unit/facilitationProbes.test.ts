@@ -89,10 +89,12 @@ describe("a hostile client's facilitation writes", () => {
     expect(taken('facilitator', freshVote({ state: 'revealed' }))).toBe(false)
   })
 
-  it("deleting: the facilitator may delete a vote's field (the relay's too, as before) and the whole vote; nobody else anything", () => {
-    // As at 832859f: a deletion in the vote map is not checked field by field. The facilitator
-    // can remove the whole vote anyway, so this takes no right away from anyone.
-    expect(taken('facilitator', (doc) => voteMap(doc).delete('participation'), boardWithVote)).toBe(true)
+  it("deleting: the facilitator deletes the whole vote, or a field she writes that a vote may lack; nobody else anything", () => {
+    // Since h60-hostile2 (832859f took any deletion in the vote map): a deletion is judged as the
+    // field written undefined, so the relay's fields stay the relay's (a revealed vote's results).
+    expect(taken('facilitator', (doc) => voteMap(doc).delete('participation'), boardWithVote)).toBe(false)
+    expect(taken('facilitator', (doc) => voteMap(doc).delete('dotsPerPerson'), boardWithVote)).toBe(false)
+    expect(taken('facilitator', (doc) => voteMap(doc).delete('question'), (doc) => (boardWithVote(doc), voteMap(doc).set('question', 'q')))).toBe(true)
     expect(taken('facilitator', (doc) => facilitation(doc).delete('vote'), boardWithVote)).toBe(true)
     expect(taken('participant', (doc) => voteMap(doc).delete('participation'), boardWithVote)).toBe(false)
     expect(taken('participant', (doc) => facilitation(doc).delete('vote'), boardWithVote)).toBe(false)
@@ -131,8 +133,15 @@ describe("a hostile client's facilitation writes", () => {
     expect(taken('facilitator', (doc) => facilitation(doc).set('agenda', { items: [] }))).toBe(true)
   })
 
-  it("the vote's scope is checked against the scopes there are (tighter since issue 27)", () => {
-    expect(taken('facilitator', (doc) => voteMap(doc).set('scope', { kind: 'frame', shapeId: 's', pageId: 'p', label: 'l' }), boardWithVote)).toBe(true)
-    expect(taken('facilitator', (doc) => voteMap(doc).set('scope', { kind: 'everything' }), boardWithVote)).toBe(false)
+  it("the vote's scope is checked against the scopes there are (tighter since issue 27), and fixed from the vote's start (since h60-hostile2)", () => {
+    // In a vote map made afresh (the facilitator's fields only).
+    const fresh = (scope: unknown) => (doc: Y.Doc) => {
+      const map = new Y.Map<unknown>()
+      facilitation(doc).set('vote', map)
+      for (const [field, value] of Object.entries({ ...vote, scope })) map.set(field, value)
+    }
+    expect(taken('facilitator', fresh({ kind: 'frame', shapeId: 's', pageId: 'p', label: 'l' }))).toBe(true)
+    expect(taken('facilitator', fresh({ kind: 'everything' }))).toBe(false)
+    expect(taken('facilitator', (doc) => voteMap(doc).set('scope', { kind: 'frame', shapeId: 's', pageId: 'p', label: 'l' }), boardWithVote)).toBe(false)
   })
 })

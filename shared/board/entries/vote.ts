@@ -3,11 +3,11 @@
  * stay on the relay; counting, scopes and what people see are `shared/results/voting.ts`.
  *
  *   facilitation.vote: Y.Map {
- *     id: string                 random, new for every vote
+ *     id: string                 random (base64url, as `randomKey` or tldraw's `uniqueId`), new for every vote
  *     dotsPerPerson: number      1–10
  *     scope: VoteScope           plain JSON, see below
  *     state: 'open' | 'revealed' | 'closed'
- *     startedAt: number          ms since 1970, the starter's clock (informational)
+ *     startedAt: number          ms since 1970, the starter's clock (informational), a date JS can name
  *     question?: string          what the room is asked (the facilitator's words; may be none)
  *     participation?: { voters, dots, present? }   written by the relay as ballots arrive;
  *                                present: the most people seen on the board while it was open
@@ -25,8 +25,9 @@
  *
  * Only the facilitator starts, closes, hides and removes a vote, field by field as
  * `facilitatorVoteFields` allows; `participation`, `results` and `notes`, and with them the state
- * `revealed`, are written only by the relay itself. Once revealed, what a vote asked stays and it
- * is not opened again; a new vote never takes a kept vote's id (`voteFieldRefusal`).
+ * `revealed`, are written only by the relay itself. Its id, dots and scope are fixed from its start
+ * (the ballots were cast for them); once revealed, what a vote asked stays and it is not opened
+ * again; a new vote never takes a kept vote's id (`voteFieldRefusal`).
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
@@ -79,6 +80,15 @@ export const boundedScope = <Scope,>(scope: Scope): Scope => {
   return typeof label === 'string' && label.length > maxScopeLabelLength ? { ...scope, label: label.slice(0, maxScopeLabelLength) } : scope
 }
 
+/**
+ * A vote's id: in the form of the random keys clients make (base64url), so never a name of
+ * `Object.prototype` (`__proto__`) a plain object would read the record's entry as.
+ */
+export const VoteId = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/)
+
+/** Dates JavaScript can name (±8.64e15 ms): a vote's start is printed (CSV, Dokumentation), and past them that throws. */
+export const VoteStart = z.number().min(-8.64e15).max(8.64e15)
+
 /** A stored scope as readers take it: a vote from before the bound reads with its label cut. */
 const readableScope = z.preprocess(boundedScope, VoteScope)
 
@@ -98,7 +108,7 @@ const VoteSchema = z.object({
   dotsPerPerson: z.number().int().min(minDots).max(maxDots),
   scope: readableScope,
   state: z.enum(voteStates),
-  startedAt: z.number(),
+  startedAt: VoteStart,
   participation: Participation.optional(),
   results: Results.optional(),
   notes: VotedNotes.optional(),
@@ -112,7 +122,7 @@ const VoteSchema = z.object({
  * id of bounded length and every state but `revealed`, which comes only with the relay's results.
  */
 export const facilitatorVoteFields = {
-  id: VoteSchema.shape.id.max(200),
+  id: VoteId,
   dotsPerPerson: VoteSchema.shape.dotsPerPerson,
   scope: VoteScope,
   state: VoteSchema.shape.state.exclude(['revealed']),
@@ -128,6 +138,16 @@ export const voteRecordKey = 'voteRecord'
 /** What a vote asked and of whom: fixed once the relay has revealed it (the record keeps it so). */
 const askedFields = new Set(['id', 'dotsPerPerson', 'scope', 'startedAt', 'question'])
 
+/**
+ * What the ballots were cast for: fixed from the vote's start. Fewer dots after ballots of more
+ * would be counts no reveal can keep (`possibleCounts`, voteRecord.ts); another scope or id, a
+ * vote no ballot was cast in. Changing them is starting a new vote (a new map).
+ */
+const startFields = new Set(['id', 'dotsPerPerson', 'scope'])
+
+/** The fields every vote has: deleting one leaves a vote nobody can read (removing the vote is deleting the map). */
+const requiredFields = new Set(['id', 'dotsPerPerson', 'scope', 'state', 'startedAt'])
+
 /** Whether the relay has revealed the stored vote map (it has results, or is no longer open). */
 const revealedMap = (stored: unknown) => stored instanceof Y.Map && (stored.has('results') || stored.get('state') !== 'open')
 
@@ -137,6 +157,10 @@ const revealedMap = (stored: unknown) => stored instanceof Y.Map && (stored.has(
  * own, never a kept vote's (its reveal would overwrite that result in the record).
  */
 export function voteFieldRefusal({ field, value, stored, replaced, facilitation }: FieldWrite): string | null {
+  // RULE voteFieldsDeletedOnlyOptional: a deletion (value undefined) keeps a readable vote.
+  if (value === undefined && requiredFields.has(field)) return 'a vote keeps its id, dots, scope, state and start: remove the whole vote'
+  // RULE voteStartFieldsFixed: what the ballots were cast for stays while they count.
+  if (!replaced && stored instanceof Y.Map && startFields.has(field)) return 'a vote’s id, dots and scope are fixed from its start: start a new vote'
   if (field === 'id') {
     const record = facilitation(voteRecordKey)
     if (record instanceof Y.Map && typeof value === 'string' && record.has(value)) return 'a new vote takes an id of its own, not a kept vote’s'

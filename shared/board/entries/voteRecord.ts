@@ -17,13 +17,14 @@
  *
  * A board from before kept its one vote in `facilitation/vote` alone: `readVotes` lists it after
  * the kept ones, and the relay brings it into the record when it opens the board
- * (`server/room/voteKeeping.ts`).
+ * (`server/room/voteKeeping.ts`); so a vote on the board stays in the Dokumentation until it is
+ * removed with its result („Ergebnis löschen“), and „Ältestes löschen“ never picks it.
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { defineMapEntry, facilitationMap } from '../entry.ts'
 import { isFacilitator } from '../rights.ts'
-import { Participation, Results, VoteScope, maxDots, maxQuestionLength, minDots, readVote, removeVote, voteRecordKey, writeResults, type Vote } from './vote.ts'
+import { Participation, Results, VoteId, VoteScope, VoteStart, maxDots, maxQuestionLength, minDots, readVote, removeVote, voteRecordKey, writeResults, type Vote } from './vote.ts'
 
 /** How many votes a board keeps: a day's votes many times over, and a bound on what they weigh. */
 export const maxKeptVotes = 30
@@ -34,11 +35,11 @@ const possibleCounts = ({ dotsPerPerson, participation, results }: { dotsPerPers
 
 const KeptVoteSchema = z
   .object({
-    id: z.string().min(1).max(200),
+    id: VoteId,
     question: z.string().max(maxQuestionLength).optional(),
     dotsPerPerson: z.number().int().min(minDots).max(maxDots),
     scope: VoteScope,
-    startedAt: z.number(),
+    startedAt: VoteStart,
     participation: Participation,
     results: Results,
   })
@@ -62,9 +63,11 @@ const readKept = (stored: Record<string, unknown>): KeptVote[] =>
 
 export const voteRecordEntry = defineMapEntry({
   key: voteRecordKey,
-  schema: z.record(z.string(), z.unknown()),
+  // Any object, read entry by entry (`readKept`): a record schema would rebuild it by assignment.
+  schema: z.custom<Record<string, unknown>>((stored) => typeof stored === 'object' && stored !== null && !Array.isArray(stored)),
   // Only the relay writes a kept vote; the facilitator's part is deleting.
   fields: {},
+  deletesAnyField: true,
   // None until the first reveal: an empty record is one the facilitator cleared.
   default: undefined,
   read: readKept,
@@ -78,7 +81,7 @@ export function keptVotesReadable(doc: Y.Doc): boolean {
   return map.size <= maxKeptVotes && [...map.entries()].every(([key, value]) => keptUnder(key, value) !== undefined)
 }
 
-/** A revealed vote as the record keeps it; undefined before its reveal. */
+/** A revealed vote as the record keeps it, unchecked (`keepVote` checks it); undefined before its reveal. */
 export function keptVote(vote: Vote): KeptVote | undefined {
   if (vote.state === 'open' || !vote.results) return undefined
   const { id, question, dotsPerPerson, scope, startedAt, participation, results } = vote
@@ -87,13 +90,39 @@ export function keptVote(vote: Vote): KeptVote | undefined {
 
 const byStart = (a: KeptVote, b: KeptVote) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
+/**
+ * A revealed vote's result as the record would keep it, if it could (possible counts): what an
+ * archive's or an older relay's vote must be to be read as a result, or imported.
+ */
+export function keepableVote(vote: Vote): KeptVote | undefined {
+  const kept = keptVote(vote)
+  const parsed = kept && KeptVoteSchema.safeParse(kept)
+  return parsed?.success ? parsed.data : undefined
+}
+
+/**
+ * The vote on the board with a result the record lacks (a board from before the record), read
+ * only as the record would keep it (RULE possibleKeptCounts: an older relay's or an archive's
+ * impossible counts are no result).
+ */
+export function unkeptOldVote(doc: Y.Doc, kept: readonly KeptVote[] = voteRecordEntry.get(doc) ?? []): KeptVote | undefined {
+  const current = readVote(doc)
+  return current && !kept.some((v) => v.id === current.id) ? keepableVote(current) : undefined
+}
+
 /** The meeting's votes with a result, first started first: the kept ones, and a vote of the old shape not yet among them. */
 export function readVotes(doc: Y.Doc): KeptVote[] {
   const kept = voteRecordEntry.get(doc) ?? []
-  const current = readVote(doc)
-  const old = current && !kept.some((v) => v.id === current.id) ? keptVote(current) : undefined
+  const old = unkeptOldVote(doc, kept)
   return [...kept, ...(old ? [old] : [])].sort(byStart)
 }
+
+/**
+ * The kept vote „Ältestes löschen“ takes out: the first started, but never the vote still on the
+ * board (`currentId`), which `readVotes` would list again and the relay bring back on the next load.
+ */
+export const oldestForgettable = (kept: readonly KeptVote[], currentId: string | undefined): KeptVote | undefined =>
+  kept.filter((v) => v.id !== currentId).sort(byStart)[0]
 
 /** Whether the record has room for one more vote. */
 export const recordHasRoom = (doc: Y.Doc): boolean => (voteRecordEntry.get(doc)?.length ?? 0) < maxKeptVotes

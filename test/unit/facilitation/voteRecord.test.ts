@@ -14,6 +14,7 @@ import {
   keepVote,
   keptVote,
   maxKeptVotes,
+  oldestForgettable,
   readVotes,
   recordHasRoom,
   removeVoteAndResult,
@@ -94,6 +95,17 @@ describe('the record of votes', () => {
     expect(recordHasRoom(doc)).toBe(false)
     forgetVote(doc, 'v0')
     expect(recordHasRoom(doc)).toBe(true)
+  })
+
+  it('„Ältestes löschen“ takes the first started out, never the vote still on the board (it would be listed and kept again)', () => {
+    const doc = new Y.Doc()
+    voteOn(doc, 'early', 10, [{ 'shape:a': 1 }])
+    // The vote on the board was started on a clock running behind: the first by `startedAt`.
+    voteOn(doc, 'current', 1, [{ 'shape:a': 1 }])
+    const oldest = oldestForgettable(voteRecordEntry.get(doc) ?? [], readVote(doc)?.id)
+    expect(oldest?.id).toBe('early')
+    forgetVote(doc, oldest!.id)
+    expect(readVotes(doc).map((v) => v.id)).toEqual(['current'])
   })
 
   it('holds counts only: no ballot, no voter, no note a vote did not count', () => {
