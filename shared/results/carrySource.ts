@@ -68,8 +68,7 @@ const dateOption = (options: unknown) => {
 /** The board's templates with the Zettel in their cells; what a gate withholds is left out. `meeting`: the board's meeting entry, for their day. */
 export function carrySources(records: Iterable<unknown>, meeting?: unknown, consent?: unknown): CarrySourceTemplate[] {
   const meetingDay = readMeeting(meeting).date || undefined
-  return templateViews(records, consent).map(({ instance, view }) => {
-    const gate = (locale: 'de' | 'en') => instance.definition.exportGate?.(view, locale)
+  return templateViews(records, consent).map(({ instance, view, gateIn: gate }) => {
     const de = gate('de')
     const en = gate('en')
     const held: HeldSections | undefined = de
