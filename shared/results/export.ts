@@ -213,7 +213,8 @@ function readBoard(records: Iterable<unknown>, consent?: unknown) {
   // The board's title is free text too; named in the locale of its (first) case.
   const caseLocale = ordered.find((instance) => isCaseTemplate(instance.template))?.locale ?? 'de'
   const boardTitle = (title: string) => boardTitleShown(title, caseBoard, known, caseLocale)
-  return { shapes, templates: viewed, heldBack, otherNotes, documents: [...documents].map(([name, notes]) => ({ name, notes })), parts, isHeld, placed, commentsHeld, shownComments, boardTitle }
+  const textHeld = (text: string) => freeTextHeld(text, caseBoard, known)
+  return { shapes, templates: viewed, heldBack, otherNotes, documents: [...documents].map(([name, notes]) => ({ name, notes })), parts, isHeld, placed, commentsHeld, shownComments, boardTitle, textHeld }
 }
 
 /** The board's templates as an export reads them (their cells, notes and export gates): what a carry from another board reads. */
@@ -247,13 +248,22 @@ export function notePlaces(records: Iterable<unknown>, consent?: unknown): Map<s
   return out
 }
 
-/** What the board holds back from every reading beyond it now: its gated templates, each held Zettel, and whether its comments are. */
+/**
+ * What the board holds back from every reading beyond it now: its gated templates, each held
+ * Zettel, whether its comments are, and whether a free text typed about it (a meeting's place) is.
+ */
 export function heldBackReading(
   records: Iterable<unknown>,
   consent?: unknown,
-): { heldBack: HeldBack[]; isHeld: (id: string) => boolean; commentsHeld: boolean; shownComments: (comments: ReadonlyMap<string, Comment>) => ReadonlyMap<string, Comment> } {
-  const { heldBack, isHeld, commentsHeld, shownComments } = readBoard(records, consent)
-  return { heldBack, isHeld, commentsHeld, shownComments }
+): {
+  heldBack: HeldBack[]
+  isHeld: (id: string) => boolean
+  commentsHeld: boolean
+  shownComments: (comments: ReadonlyMap<string, Comment>) => ReadonlyMap<string, Comment>
+  textHeld: (text: string) => boolean
+} {
+  const { heldBack, isHeld, commentsHeld, shownComments, textHeld } = readBoard(records, consent)
+  return { heldBack, isHeld, commentsHeld, shownComments, textHeld }
 }
 
 /** Whether a note is held back from every export now (it lies in or on a gated template). */

@@ -46,6 +46,13 @@ describe('a board holding a Fallkonferenz, before its confirmations are recorded
     expect(dokumentationMarkdown(dokumentation(board, records, {}, '2026-11-25'), 'de')).not.toMatch(everything)
   })
 
+  it('leaves out the meeting’s place and moderation in the Dokumentation (a home visit names the person)', () => {
+    const { records } = caseBoard()
+    const meeting = { date: '2026-11-25', place: 'Hausbesuch bei Frau Kaya', moderation: 'B. Sommer' }
+    const doc = dokumentation(board, records, { meeting }, '2026-11-25')
+    expect(doc.meeting).toEqual({ date: '2026-11-25', place: '', moderation: '' })
+  })
+
   it('says why the other template is held', () => {
     const { records } = caseBoard()
     const protokoll = exportBoard(board, records).templates.find((t) => t.template === 'protokoll')!
@@ -73,6 +80,12 @@ describe('a board holding a Fallkonferenz, once released', () => {
       expect(file).toMatch(/Ratenplan mit Vermieter/)
     }
     expect(dokumentationMarkdown(dokumentation(board, records, { consent }, '2026-11-25'), 'de')).not.toMatch(names)
+  })
+
+  it('name-checks the meeting’s place and moderation in the Dokumentation', () => {
+    const { records, consent } = caseBoard()
+    const meeting = { date: '2026-11-25', place: 'Hausbesuch bei Frau Kaya', moderation: 'Koordination' }
+    expect(dokumentation(board, records, { meeting, consent }, '2026-11-25').meeting).toEqual({ date: '2026-11-25', place: '', moderation: 'Koordination' })
   })
 
   it('keeps a board title that names nobody', () => {
