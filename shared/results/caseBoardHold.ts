@@ -20,6 +20,8 @@ export const caseBoardWords = {
     en: 'This board holds a case conference whose confirmations are not all recorded yet; until they are, everything on it stays on the board',
   },
   boardTitle: { de: 'Board mit Fallkonferenz', en: 'Board with a case conference' },
+  /** In place of a name typed about the board (a document's, a page's). */
+  nameHeld: { de: 'Name zurückgehalten', en: 'name held back' },
 }
 
 /** What the board's case gates say of the board as a whole. */
@@ -32,6 +34,10 @@ export function caseBoardState(templates: ReadonlyArray<{ template: string; gate
 /** A free text (a Zettel outside every template, the board's title) as a case board may show it. */
 export const freeTextHeld = (text: string, state: CaseBoard, known: KnownNames): boolean =>
   state === 'held' || (state === 'released' && !!nameLike(text, known, 'case'))
+
+/** A name typed about a case board (a document's, a page's) as it may leave it. */
+export const nameShown = (name: string, state: CaseBoard, known: KnownNames, locale: Locale): string =>
+  freeTextHeld(name, state, known) ? caseBoardWords.nameHeld[locale] : name
 
 /** The board's title as it may leave a case board; the title unchanged elsewhere. */
 export const boardTitleShown = (title: string, state: CaseBoard, known: KnownNames, locale: Locale): string =>

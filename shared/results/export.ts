@@ -26,7 +26,7 @@ import { openQuestionColumns, openQuestionRows, openQuestions, openQuestionWords
 import { knownNames } from './knownNames.ts'
 import { isCaseTemplate } from '../templates/caseBoards.ts'
 import { nameLike } from '../templates/caseNames.ts'
-import { boardTitleShown, caseBoardState, companionGate, freeTextHeld } from './caseBoardHold.ts'
+import { boardTitleShown, caseBoardState, companionGate, freeTextHeld, nameShown } from './caseBoardHold.ts'
 
 export interface TemplateExport {
   template: string
@@ -210,11 +210,13 @@ function readBoard(records: Iterable<unknown>, consent?: unknown) {
   const caseOnBoard = ordered.some((instance) => isCaseTemplate(instance.template))
   const shownComments = (comments: ReadonlyMap<string, Comment>): ReadonlyMap<string, Comment> =>
     caseOnBoard ? new Map([...comments].filter(([, comment]) => !nameLike(comment.text, known, 'case'))) : comments
-  // The board's title is free text too; named in the locale of its (first) case.
+  // The board's title, its documents' and pages' names are free text too; in the locale of its (first) case.
   const caseLocale = ordered.find((instance) => isCaseTemplate(instance.template))?.locale ?? 'de'
   const boardTitle = (title: string) => boardTitleShown(title, caseBoard, known, caseLocale)
   const textHeld = (text: string) => freeTextHeld(text, caseBoard, known)
-  return { shapes, templates: viewed, heldBack, otherNotes, documents: [...documents].map(([name, notes]) => ({ name, notes })), parts, isHeld, placed, commentsHeld, shownComments, boardTitle, textHeld }
+  const shownName = (name: string) => nameShown(name, caseBoard, known, caseLocale)
+  const shownDocuments = [...documents].map(([name, notes]) => ({ name: shownName(name), notes }))
+  return { shapes, templates: viewed, heldBack, otherNotes, documents: shownDocuments, parts, isHeld, placed, commentsHeld, shownComments, boardTitle, textHeld, shownName }
 }
 
 /** The board's templates as an export reads them (their cells, notes and export gates): what a carry from another board reads. */
@@ -291,9 +293,9 @@ export function exportBoard(
   /** `facilitation/consent` as stored: without it, every Fallkonferenz's case is held back. */
   consent?: unknown,
 ): BoardExport {
-  const { shapes, templates: all, otherNotes, documents, parts, isHeld, commentsHeld, shownComments, boardTitle } = readBoard(records, consent)
+  const { shapes, templates: all, otherNotes, documents, parts, isHeld, commentsHeld, shownComments, boardTitle, textHeld, shownName } = readBoard(records, consent)
   board = { ...board, title: boardTitle(board.title) }
-  const questions = comments && !commentsHeld ? questionsOf(shownComments(comments), records, shapes, isHeld) : []
+  const questions = comments && !commentsHeld ? questionsOf(shownComments(comments), records, shapes, isHeld, shownName) : []
   const withQuestions = (data: BoardExport): BoardExport => {
     const withDocuments = documents.length > 0 ? { ...data, documents } : data
     return questions.length > 0 ? { ...withDocuments, openQuestions: questions } : withDocuments
@@ -330,7 +332,9 @@ export function exportBoard(
     const shape = shapes.get(id)
     return shape ? (shapeText(shape) ?? '') : null
   }
-  return withQuestions({ board, templates, otherNotes, votes: votes.map((vote) => voteExport(vote, noteText, isHeld)) })
+  // A question typed about a case reads as the case does (`caseBoardHold.ts`).
+  const asked = (vote: KeptVote): KeptVote => (vote.question && textHeld(vote.question) ? { ...vote, question: '' } : vote)
+  return withQuestions({ board, templates, otherNotes, votes: votes.map((vote) => voteExport(asked(vote), noteText, isHeld)) })
 }
 
 /** A vote as the record holds it, ranked: each note's text as it reads now, held back where a template's gate holds it. */
@@ -348,11 +352,18 @@ export function voteExport(vote: KeptVote, noteText: (id: string) => string | nu
 }
 
 /** The open threads, each named by what it is about; a Zettel a template's gate holds back is not quoted. */
-function questionsOf(all: ReadonlyMap<string, Comment>, records: Iterable<unknown>, shapes: ReadonlyMap<string, TLShape>, isHeld: (id: string) => boolean): OpenQuestion[] {
+function questionsOf(
+  all: ReadonlyMap<string, Comment>,
+  records: Iterable<unknown>,
+  shapes: ReadonlyMap<string, TLShape>,
+  isHeld: (id: string) => boolean,
+  /** A page's name as it may leave the board. */
+  shownName: (name: string) => string,
+): OpenQuestion[] {
   const pages = new Map<string, string>()
   for (const record of exportedRecords(records)) {
     const r = record as { typeName?: string; id: string; name?: unknown }
-    if (r.typeName === 'page') pages.set(r.id, typeof r.name === 'string' ? r.name : '')
+    if (r.typeName === 'page') pages.set(r.id, typeof r.name === 'string' ? shownName(r.name) : '')
   }
   return openQuestions(all, (target) => {
     if (target.kind === 'place') return pages.has(target.pageId) ? { kind: 'place', page: pages.get(target.pageId)! } : { kind: 'gone' }

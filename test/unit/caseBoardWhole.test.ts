@@ -14,6 +14,8 @@ import { searchHits } from '../../shared/results/boardBetween.ts'
 import { carrySources } from '../../shared/results/carrySource.ts'
 import { build, noteAt, noteInCell } from './templates/helpers.ts'
 import { recordedFor } from '../helpers/consentRecords.ts'
+import type { KeptVote } from '../../shared/board/entries/voteRecord.ts'
+import type { Comment } from '../../shared/board/comments.ts'
 
 const page = (id: string, name: string, index: string) => ({ typeName: 'page', id, name, index, meta: {} })
 
@@ -86,6 +88,23 @@ describe('a board holding a Fallkonferenz, once released', () => {
     const { records, consent } = caseBoard()
     const meeting = { date: '2026-11-25', place: 'Hausbesuch bei Frau Kaya', moderation: 'Koordination' }
     expect(dokumentation(board, records, { meeting, consent }, '2026-11-25').meeting).toEqual({ date: '2026-11-25', place: '', moderation: 'Koordination' })
+  })
+
+  it('name-checks what the facilitator typed about the board: a vote’s question, a document’s name, a page’s name', () => {
+    const { records, consent } = caseBoard()
+    const frame = { ...noteAt(0, 0, ''), id: 'shape:bescheid', type: 'frame', x: -8000, y: 0, props: { w: 1000, h: 1000, name: 'Bescheid Frau Kaya', color: 'black' } } as TLShape
+    const image = { ...noteAt(0, 0, ''), id: 'shape:scan', type: 'image', parentId: frame.id, x: 0, y: 0, props: { w: 1000, h: 1000, assetId: null, playing: true, url: '', crop: null, flipX: false, flipY: false, altText: '' } } as unknown as TLShape
+    const onDocument = noteAt(-7500, 500, 'Seite 2 prüfen')
+    const namedPage = records.map((r) => ((r as { id?: string }).id === 'page:two' ? { ...(r as object), name: 'Familie Kaya' } : r))
+    const vote: KeptVote = { id: 'v', question: 'Was zuerst für Frau Kaya?', dotsPerPerson: 3, scope: { kind: 'board' }, startedAt: 1, participation: { voters: 1, dots: 1 }, results: { [onDocument.id]: 1 } }
+    const comments = new Map<string, Comment>([['c1', { author: 'a', name: 'Nora', text: 'Wer ruft an?', at: 1, target: { kind: 'place', pageId: 'page:two', x: 10, y: 10 } }]])
+    const data = exportBoard(board, [...namedPage, frame, image, onDocument], [vote], comments, consent)
+    for (const format of ['md', 'csv', 'json'] as const) {
+      const file = renderExport(data, format, 'de')
+      expect(file.split("\n").filter((l) => /Kaya/.test(l))).toEqual([])
+      expect(file).toMatch(/Seite 2 prüfen/)
+      expect(file).toMatch(/Wer ruft an\?/)
+    }
   })
 
   it('keeps a board title that names nobody', () => {
