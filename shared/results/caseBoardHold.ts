@@ -8,7 +8,7 @@
 import type { ExportGate, InstanceView } from '../templates/definition.ts'
 import { isCaseTemplate } from '../templates/caseBoards.ts'
 import { nameLike, type KnownNames } from '../templates/caseNames.ts'
-import { holdWords, nameLikeNotes } from '../templates/fallkonferenzHold.ts'
+import { holdWords, nameLikeNotes, namesCount } from '../templates/fallkonferenzHold.ts'
 import { pick, type Locale } from '../locale.ts'
 
 /** No case on the board; a case held (its confirmations not all recorded); every case released. */
@@ -22,6 +22,7 @@ export const caseBoardWords = {
   boardTitle: { de: 'Board mit Fallkonferenz', en: 'Board with a case conference' },
   /** In place of a name typed about the board (a document's, a page's). */
   nameHeld: { de: 'Name zurückgehalten', en: 'name held back' },
+  formName: { de: 'eine Angabe der Vorlage sieht wie ein Name aus', en: 'an entry of the template looks like a name' },
 }
 
 /** What the board's case gates say of the board as a whole. */
@@ -55,15 +56,19 @@ export function companionGate(view: InstanceView, state: CaseBoard, locale: Loca
     return { ...own, sections, reason: { label: pick(holdWords.namesHeld, locale), value: `${caseBoardWords.companion[locale]}.` }, title: name, facts: [], comments: true }
   }
   const notes = [...(own?.notes ?? []), ...nameLikeNotes(view, sections, [])]
-  const titleText = view.textOf(view.instance.title) ?? ''
-  const titleIsName = !!nameLike(titleText, view.known, 'case')
-  if (notes.length === 0 && !titleIsName) return own
-  const count = (new Intl.PluralRules(locale).select(notes.length) === 'one' ? holdWords.namesOne : holdWords.namesOther)[locale].replace('{n}', String(notes.length))
+  const titleIsName = !!nameLike(view.textOf(view.instance.title) ?? '', view.known, 'case')
+  // Its facts come from options typed in its form (a Gremium, a topic): read by the same rule.
+  const facts = own?.facts ?? view.instance.definition.exportFacts?.(view.instance.options, locale) ?? []
+  const shownFacts = facts.filter((fact) => !nameLike(fact.value, view.known, 'case'))
+  const factsHeld = shownFacts.length < facts.length
+  if (notes.length === 0 && !titleIsName && !factsHeld) return own
+  const parts = [...(notes.length > 0 ? [namesCount(notes.length, locale)] : []), ...(titleIsName || factsHeld ? [caseBoardWords.formName[locale]] : [])]
   return {
     sections: own?.sections ?? [],
     ...own,
     notes,
-    reason: own?.reason ?? { label: pick(holdWords.namesHeld, locale), value: `${count}.` },
+    reason: own?.reason ?? { label: pick(holdWords.namesHeld, locale), value: `${parts.join('; ')}.` },
+    facts: shownFacts,
     ...(titleIsName ? { title: name } : {}),
   }
 }

@@ -107,6 +107,15 @@ describe('a board holding a Fallkonferenz, once released', () => {
     }
   })
 
+  it('name-checks another template’s title and the facts typed in its form', () => {
+    const { records, consent } = caseBoard()
+    const { shapes } = build('bedarfsanalyse', { targetGroup: 'Familie Kaya' }, 'de', { x: 30_000, y: 0 })
+    const data = exportBoard(board, [...records, ...shapes], undefined, undefined, consent)
+    const analyse = data.templates.find((t) => t.template === 'bedarfsanalyse')!
+    expect(JSON.stringify(analyse)).not.toMatch(/Kaya/)
+    expect(analyse.facts).toContainEqual({ label: 'Zurückgehalten', value: 'eine Angabe der Vorlage sieht wie ein Name aus.' })
+  })
+
   it('keeps a board title that names nobody', () => {
     const { records, consent } = caseBoard()
     expect(exportBoard({ id: 'b', title: 'Fallkonferenz Süd' }, records, undefined, undefined, consent).board.title).toBe('Fallkonferenz Süd')
