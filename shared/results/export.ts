@@ -263,9 +263,11 @@ export function heldBackReading(
   commentsHeld: boolean
   shownComments: (comments: ReadonlyMap<string, Comment>) => ReadonlyMap<string, Comment>
   textHeld: (text: string) => boolean
+  /** The board's title as it may leave it (`caseBoardHold.ts`). */
+  boardTitle: (title: string) => string
 } {
-  const { heldBack, isHeld, commentsHeld, shownComments, textHeld } = readBoard(records, consent)
-  return { heldBack, isHeld, commentsHeld, shownComments, textHeld }
+  const { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle } = readBoard(records, consent)
+  return { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle }
 }
 
 /** Whether a note is held back from every export now (it lies in or on a gated template). */

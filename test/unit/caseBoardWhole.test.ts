@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { exportBoard, renderExport } from '../../shared/results/export.ts'
 import { dokumentation, dokumentationMarkdown } from '../../shared/results/dokumentation.ts'
 import { searchHits } from '../../shared/results/boardBetween.ts'
-import { carrySources } from '../../shared/results/carrySource.ts'
+import { carrySource, carrySources } from '../../shared/results/carrySource.ts'
 import { build, noteAt, noteInCell } from './templates/helpers.ts'
 import { recordedFor } from '../helpers/consentRecords.ts'
 import type { KeptVote } from '../../shared/board/entries/voteRecord.ts'
@@ -62,11 +62,13 @@ describe('a board holding a Fallkonferenz, before its confirmations are recorded
     expect(protokoll.facts.map((f) => f.value).join(' ')).toMatch(/Fallkonferenz/)
   })
 
-  it('carries nothing of the other template to another board', () => {
+  it('carries nothing of the other template to another board, nor the board’s title', () => {
     const { records } = caseBoard()
     const source = carrySources(records).find((t) => t.template === 'protokoll')!
     expect(source.notes).toEqual([])
     expect(source.held?.reason.en).toMatch(/case conference/)
+    // The title goes with every carried Zettel's provenance (`carriedFrom.boardTitle`).
+    expect(carrySource(board, records).board).toEqual({ id: 'b', title: 'Board mit Fallkonferenz' })
   })
 })
 
