@@ -17,7 +17,7 @@ import { mayExport } from '../../shared/board/entries/exports.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { exportBoard, exportFormats, renderExport, templateNoteCounts, type ExportFormat } from '../../shared/results/export.ts'
 import { dokumentation, dokumentationCsv, dokumentationLayout } from '../../shared/results/dokumentation.ts'
-import { carrySources } from '../../shared/results/carrySource.ts'
+import { carrySource } from '../../shared/results/carrySource.ts'
 import type { DocumentLayout } from '../../shared/results/layout.ts'
 import { composeSteeringPack, packIsInternal, steeringPackCsv, steeringPackLayout } from '../../shared/results/steeringPack.ts'
 import type { PackBoardSummary } from '../../shared/results/packSummary.ts'
@@ -177,11 +177,10 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
       return { kind: 'file', ...rendered, day: doc.meeting.date || job.day }
     }
     case 'carry-source': {
-      const templates = withBoard(job.stored, (doc) => {
+      return { kind: 'json', value: withBoard(job.stored, (doc) => {
         const source = exportSource(doc)
-        return carrySources(source.records, source.meeting, source.consent)
-      })
-      return { kind: 'json', value: { board: job.board, templates } }
+        return carrySource(job.board, source.records, source.meeting, source.consent)
+      }) }
     }
     case 'template-counts':
       return { kind: 'json', value: withBoard(job.stored, (doc) => {

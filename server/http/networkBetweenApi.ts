@@ -4,7 +4,7 @@
  * network routes (`networksApi.ts`), whose link check, read budget and held board links it uses:
  * a board whose link the network no longer holds is neither searched nor read, as for the pack.
  * Internal boards are the coordinator's and are searched too: only the network's own link reaches
- * these routes. Each board is read alone, off the relay's thread (`documentWorkers.ts`).
+ * these routes; a board holding a case is found by nobody (`results/caseBoardHold.ts`). Each board is read alone, off the relay's thread (`documentWorkers.ts`).
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'

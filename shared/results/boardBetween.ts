@@ -15,7 +15,7 @@ import { boardTexts, searchBoard, type SearchItem } from './boardTexts.ts'
 import { foldText } from '../board/textMatch.ts'
 import { exportBoard, heldBackReading, shapeText } from './export.ts'
 import { workshopReport } from './report.ts'
-import { forNetwork } from './caseBoards.ts'
+import { forNetwork, holdsCase } from './caseBoards.ts'
 import { closedTasks, itemsOnce } from './itemLifeCycle.ts'
 import type { ReportedDone } from './reportedDone.ts'
 
@@ -38,7 +38,10 @@ export function searchHits(
   query: string,
   { max = maxSearchHitsPerBoard, consent }: { max?: number; consent?: unknown } = {},
 ): { total: number; hits: NetworkSearchHit[] } {
-  const found = searchBoard(outsideTheBoard(records, comments, consent), query)
+  // A case board is found by nobody (`caseBoardHold.ts`): its link reaches more than the Stellen at the table.
+  const all = [...records]
+  if (holdsCase(all)) return { total: 0, hits: [] }
+  const found = searchBoard(outsideTheBoard(all, comments, consent), query)
   const hits = found.slice(0, max).map(({ item, ranges }): NetworkSearchHit => ({
     key: item.key,
     kind: item.kind,

@@ -8,7 +8,7 @@ import type { TLShape } from '@tldraw/tlschema'
 import { z } from 'zod'
 import { scaffoldMeta } from '../board/scaffoldMeta.ts'
 import type { HeldSections, SourceNote } from './carryRoute.ts'
-import { shapeText, templateViews } from './export.ts'
+import { heldBackReading, shapeText, templateViews } from './export.ts'
 import { readMeeting } from '../board/entries/meeting.ts'
 
 export type { HeldSections }
@@ -65,11 +65,15 @@ const dateOption = (options: unknown) => {
   return typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined
 }
 
+/** What a board offers to carry (`carrySourcePath`): its title as it may leave the board (a case board's, `caseBoardHold.ts`), and its templates. */
+export function carrySource(board: { id: string; title: string }, records: readonly unknown[], meeting?: unknown, consent?: unknown) {
+  return { board: { ...board, title: heldBackReading(records, consent).boardTitle(board.title) }, templates: carrySources(records, meeting, consent) }
+}
+
 /** The board's templates with the Zettel in their cells; what a gate withholds is left out. `meeting`: the board's meeting entry, for their day. */
 export function carrySources(records: Iterable<unknown>, meeting?: unknown, consent?: unknown): CarrySourceTemplate[] {
   const meetingDay = readMeeting(meeting).date || undefined
-  return templateViews(records, consent).map(({ instance, view }) => {
-    const gate = (locale: 'de' | 'en') => instance.definition.exportGate?.(view, locale)
+  return templateViews(records, consent).map(({ instance, view, gateIn: gate }) => {
     const de = gate('de')
     const en = gate('en')
     const held: HeldSections | undefined = de

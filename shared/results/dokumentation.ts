@@ -15,7 +15,7 @@ import { readMeeting, type MeetingHeader } from '../board/entries/meeting.ts'
 import { readRelease } from '../board/entries/release.ts'
 import type { KeptVote } from '../board/entries/voteRecord.ts'
 import type { CellRef } from '../board/scaffoldMeta.ts'
-import { documentHeading, exportBoard, notePlaces, voteColumns, voteRows, type NotePlace, type TemplateExport } from './export.ts'
+import { documentHeading, exportBoard, heldBackReading, notePlaces, voteColumns, voteRows, type NotePlace, type TemplateExport } from './export.ts'
 import { openItemRow, reportLine, reportWords, workshopReport, type ReportOptions, type WorkshopReport } from './report.ts'
 import { voteFactsLine, voteHeading } from './voting.ts'
 import { layoutMarkdown, type DocumentLayout, type LayoutBlock } from './layout.ts'
@@ -116,6 +116,13 @@ function caseFirst(template: TemplateExport): TemplateExport {
   return { ...template, tables: [...template.tables.filter((t) => isCase(t.title)), ...template.tables.filter((t) => !isCase(t.title))] }
 }
 
+/** The meeting's header as it may leave a case board: its place and moderation are free text (`caseBoardHold.ts`). */
+function meetingShown(meeting: MeetingHeader, records: readonly unknown[], consent: unknown): MeetingHeader {
+  if (!meeting.place && !meeting.moderation) return meeting
+  const { textHeld } = heldBackReading(records, consent)
+  return { ...meeting, place: textHeld(meeting.place) ? '' : meeting.place, moderation: textHeld(meeting.moderation) ? '' : meeting.moderation }
+}
+
 export function dokumentation(
   board: { id: string; title: string },
   records: readonly unknown[],
@@ -130,7 +137,7 @@ export function dokumentation(
     ...report,
     templates: report.templates.map(caseFirst),
     openItems: openOnce(board.id, report.openItems, report.templates),
-    meeting: readMeeting(entries.meeting),
+    meeting: meetingShown(readMeeting(entries.meeting), records, entries.consent),
     present: presentOf(places),
     beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse)),
     release: holdsCase(records) ? { released: false, case: true } : release.released ? { released: true, day: release.day, ...publicationOf(release) } : { released: false },

@@ -26,6 +26,7 @@ import { openQuestionColumns, openQuestionRows, openQuestions, openQuestionWords
 import { knownNames } from './knownNames.ts'
 import { isCaseTemplate } from '../templates/caseBoards.ts'
 import { nameLike } from '../templates/caseNames.ts'
+import { boardTitleShown, caseBoardState, companionGate, freeTextHeld, nameShown } from './caseBoardHold.ts'
 
 export interface TemplateExport {
   template: string
@@ -146,7 +147,7 @@ function readBoard(records: Iterable<unknown>, consent?: unknown) {
 
   const ordered = dayOrder(instances, (instance) => pageIndices.get(pageOf(instance.title, shapes)) ?? '', (instance) => onPage(instance.title, shapes).index)
   const known = knownNames(ordered, cells)
-  const templates = ordered.map((instance) => {
+  const gated = ordered.map((instance) => {
     const page = pageOf(instance.title, shapes)
     const own = cells.filter((c) => scaffoldMeta(c.shape)?.instance === instance.instance && pageOf(c.shape, shapes) === page)
     const view: InstanceView = {
@@ -163,8 +164,14 @@ function readBoard(records: Iterable<unknown>, consent?: unknown) {
       known,
       consent,
     }
-    const gate = instance.definition.exportGate?.(view, instance.locale)
-    return { instance, view, gate }
+    const ownGate = (locale: Locale) => instance.definition.exportGate?.(view, locale)
+    return { instance, view, ownGate, gate: ownGate(instance.locale) }
+  })
+  // A board holding a case is a case board, whole (`caseBoardHold.ts`): its other templates and free Zettel with it.
+  const caseBoard = caseBoardState(gated.map((t) => ({ template: t.instance.template, gate: t.gate })))
+  const templates = gated.map(({ ownGate, ...t }) => {
+    const gateIn = (locale: Locale) => companionGate(t.view, caseBoard, locale, ownGate(locale))
+    return { ...t, gateIn, gate: gateIn(t.instance.locale) }
   })
   const heldBack: HeldBack[] = templates.flatMap(({ instance, gate }) => {
     const box = union([...instance.shapes.values()].map(boundsOf).filter((b): b is Box => !!b))
@@ -183,13 +190,13 @@ function readBoard(records: Iterable<unknown>, consent?: unknown) {
       return !!gate?.sections.includes(cell.ref.section)
     }
     const free = freeNotes.find((n) => n.shape.id === id)
-    return !!free && withinHeld(free.point, free.page)
+    return !!free && (withinHeld(free.point, free.page) || freeTextHeld(free.text, caseBoard, known))
   }
   // Once gates are known: a template's own tables follow arrows to any shape, so a held Zettel reads as empty.
   const textOf = (shape: TLShape) => (isHeld(shape.id) ? undefined : shapeText(shape))
   const viewed = templates.map((t) => ({ ...t, view: { ...t.view, textOf } }))
   // A collected group's free Zettel are on the plenary too: once is enough.
-  const free = freeNotes.filter((n) => !withinHeld(n.point, n.page) && !parts.collectedPages.has(n.page))
+  const free = freeNotes.filter((n) => !withinHeld(n.point, n.page) && !parts.collectedPages.has(n.page) && !freeTextHeld(n.text, caseBoard, known))
   const documents = new Map<string, string[]>()
   const otherNotes: string[] = []
   for (const note of free) {
@@ -203,7 +210,13 @@ function readBoard(records: Iterable<unknown>, consent?: unknown) {
   const caseOnBoard = ordered.some((instance) => isCaseTemplate(instance.template))
   const shownComments = (comments: ReadonlyMap<string, Comment>): ReadonlyMap<string, Comment> =>
     caseOnBoard ? new Map([...comments].filter(([, comment]) => !nameLike(comment.text, known, 'case'))) : comments
-  return { shapes, templates: viewed, heldBack, otherNotes, documents: [...documents].map(([name, notes]) => ({ name, notes })), parts, isHeld, placed, commentsHeld, shownComments }
+  // The board's title, its documents' and pages' names are free text too; in the locale of its (first) case.
+  const caseLocale = ordered.find((instance) => isCaseTemplate(instance.template))?.locale ?? 'de'
+  const boardTitle = (title: string) => boardTitleShown(title, caseBoard, known, caseLocale)
+  const textHeld = (text: string) => freeTextHeld(text, caseBoard, known)
+  const shownName = (name: string) => nameShown(name, caseBoard, known, caseLocale)
+  const shownDocuments = [...documents].map(([name, notes]) => ({ name: shownName(name), notes }))
+  return { shapes, templates: viewed, heldBack, otherNotes, documents: shownDocuments, parts, isHeld, placed, commentsHeld, shownComments, boardTitle, textHeld, shownName }
 }
 
 /** The board's templates as an export reads them (their cells, notes and export gates): what a carry from another board reads. */
@@ -237,13 +250,24 @@ export function notePlaces(records: Iterable<unknown>, consent?: unknown): Map<s
   return out
 }
 
-/** What the board holds back from every reading beyond it now: its gated templates, each held Zettel, and whether its comments are. */
+/**
+ * What the board holds back from every reading beyond it now: its gated templates, each held
+ * Zettel, whether its comments are, and whether a free text typed about it (a meeting's place) is.
+ */
 export function heldBackReading(
   records: Iterable<unknown>,
   consent?: unknown,
-): { heldBack: HeldBack[]; isHeld: (id: string) => boolean; commentsHeld: boolean; shownComments: (comments: ReadonlyMap<string, Comment>) => ReadonlyMap<string, Comment> } {
-  const { heldBack, isHeld, commentsHeld, shownComments } = readBoard(records, consent)
-  return { heldBack, isHeld, commentsHeld, shownComments }
+): {
+  heldBack: HeldBack[]
+  isHeld: (id: string) => boolean
+  commentsHeld: boolean
+  shownComments: (comments: ReadonlyMap<string, Comment>) => ReadonlyMap<string, Comment>
+  textHeld: (text: string) => boolean
+  /** The board's title as it may leave it (`caseBoardHold.ts`). */
+  boardTitle: (title: string) => string
+} {
+  const { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle } = readBoard(records, consent)
+  return { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle }
 }
 
 /** Whether a note is held back from every export now (it lies in or on a gated template). */
@@ -271,8 +295,9 @@ export function exportBoard(
   /** `facilitation/consent` as stored: without it, every Fallkonferenz's case is held back. */
   consent?: unknown,
 ): BoardExport {
-  const { shapes, templates: all, otherNotes, documents, parts, isHeld, commentsHeld, shownComments } = readBoard(records, consent)
-  const questions = comments && !commentsHeld ? questionsOf(shownComments(comments), records, shapes, isHeld) : []
+  const { shapes, templates: all, otherNotes, documents, parts, isHeld, commentsHeld, shownComments, boardTitle, textHeld, shownName } = readBoard(records, consent)
+  board = { ...board, title: boardTitle(board.title) }
+  const questions = comments && !commentsHeld ? questionsOf(shownComments(comments), records, shapes, isHeld, shownName) : []
   const withQuestions = (data: BoardExport): BoardExport => {
     const withDocuments = documents.length > 0 ? { ...data, documents } : data
     return questions.length > 0 ? { ...withDocuments, openQuestions: questions } : withDocuments
@@ -309,7 +334,9 @@ export function exportBoard(
     const shape = shapes.get(id)
     return shape ? (shapeText(shape) ?? '') : null
   }
-  return withQuestions({ board, templates, otherNotes, votes: votes.map((vote) => voteExport(vote, noteText, isHeld)) })
+  // A question typed about a case reads as the case does (`caseBoardHold.ts`).
+  const asked = (vote: KeptVote): KeptVote => (vote.question && textHeld(vote.question) ? { ...vote, question: '' } : vote)
+  return withQuestions({ board, templates, otherNotes, votes: votes.map((vote) => voteExport(asked(vote), noteText, isHeld)) })
 }
 
 /** A vote as the record holds it, ranked: each note's text as it reads now, held back where a template's gate holds it. */
@@ -327,11 +354,18 @@ export function voteExport(vote: KeptVote, noteText: (id: string) => string | nu
 }
 
 /** The open threads, each named by what it is about; a Zettel a template's gate holds back is not quoted. */
-function questionsOf(all: ReadonlyMap<string, Comment>, records: Iterable<unknown>, shapes: ReadonlyMap<string, TLShape>, isHeld: (id: string) => boolean): OpenQuestion[] {
+function questionsOf(
+  all: ReadonlyMap<string, Comment>,
+  records: Iterable<unknown>,
+  shapes: ReadonlyMap<string, TLShape>,
+  isHeld: (id: string) => boolean,
+  /** A page's name as it may leave the board. */
+  shownName: (name: string) => string,
+): OpenQuestion[] {
   const pages = new Map<string, string>()
   for (const record of exportedRecords(records)) {
     const r = record as { typeName?: string; id: string; name?: unknown }
-    if (r.typeName === 'page') pages.set(r.id, typeof r.name === 'string' ? r.name : '')
+    if (r.typeName === 'page') pages.set(r.id, typeof r.name === 'string' ? shownName(r.name) : '')
   }
   return openQuestions(all, (target) => {
     if (target.kind === 'place') return pages.has(target.pageId) ? { kind: 'place', page: pages.get(target.pageId)! } : { kind: 'gone' }

@@ -279,7 +279,8 @@ function exportGate(view: InstanceView, locale: Locale): ExportGate | undefined 
     options: { pseudonym: options.pseudonym ?? '', date: options.date ?? '' },
     caseSections,
     consentSection: cells.consent,
-    staffColumns: ['wer'],
+    // „Wer?“ is checked too: the person herself is the usual owner of a step (issue 61).
+    staffColumns: [],
     title: text.title,
     factsWithout: (l) => facts({ ...options, pseudonym: '' }, l).filter((f) => f.label !== pick(text.pseudonym, l)),
   })

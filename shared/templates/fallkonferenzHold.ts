@@ -50,6 +50,10 @@ export function nameLikeNotes(view: InstanceView, sections: readonly string[], s
   return found
 }
 
+/** „2 Zettel, die wie ein Name aussehen“. */
+export const namesCount = (n: number, locale: Locale): string =>
+  (new Intl.PluralRules(locale).select(n) === 'one' ? holdWords.namesOne : holdWords.namesOther)[locale].replace('{n}', String(n))
+
 export function caseHold(hold: CaseHold): ExportGate | undefined {
   const { view, locale, options } = hold
   const heldTitle = dated(`${pick(hold.title, locale)} · ${pick(holdWords.pseudonymHeld, locale)}`, options.date, locale)
@@ -60,7 +64,7 @@ export function caseHold(hold: CaseHold): ExportGate | undefined {
   const notes = nameLikeNotes(view, [hold.consentSection, ...hold.caseSections], hold.staffColumns)
   const pseudonymIsName = !!nameLike(options.pseudonym, view.known, 'pseudonym')
   if (notes.length === 0 && !pseudonymIsName) return undefined
-  const count = notes.length === 0 ? [] : [(new Intl.PluralRules(locale).select(notes.length) === 'one' ? holdWords.namesOne : holdWords.namesOther)[locale].replace('{n}', String(notes.length))]
+  const count = notes.length === 0 ? [] : [namesCount(notes.length, locale)]
   const parts = [...count, ...(pseudonymIsName ? [holdWords.pseudonymName[locale]] : [])]
   return {
     sections: [],

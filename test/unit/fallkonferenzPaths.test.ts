@@ -50,15 +50,14 @@ describe('a Fallkonferenz beyond its board', () => {
     // The search reads what lies on a page it knows.
     const page = { typeName: 'page', id: shapes[0].parentId, name: 'Seite 1', index: 'a1', meta: {} }
     const records = [page, ...onPage]
-    // Before the test can say anything, the search must find something on this board.
-    expect(searchHits(records, comments, 'Bisheriger Verlauf').total).toBeGreaterThan(0)
+    // That the search finds what lies on a board without a case: `caseBoardWhole.test.ts`.
     // Held: nothing recorded, or a record passed along that is not complete.
     for (const held of [undefined, recordedFor(shapes, { ...consent.cases[Object.keys(consent.cases)[0]], entbindung: 'muendlich' })]) {
       for (const query of ['Wohnungsverlust', 'Yilmaz', 'Lindenstraße', 'FK-2026', 'Kita']) expect(searchHits(records, comments, query, { consent: held })).toEqual({ total: 0, hits: [] })
       expect(JSON.stringify(searchHits(records, comments, 'Fallkonferenz', { consent: held }))).not.toMatch(leaks)
     }
-    // Released: the case is found, a name in it is not.
-    expect(searchHits(records, comments, 'Wohnungsverlust', { consent }).total).toBe(1)
+    // Released: still nothing; the network's link reaches more than the Stellen at the table (`caseBoardHold.ts`).
+    expect(searchHits(records, comments, 'Wohnungsverlust', { consent }).total).toBe(0)
     expect(searchHits(records, comments, 'Yilmaz', { consent }).total).toBe(0)
   })
 
