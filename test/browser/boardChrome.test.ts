@@ -72,6 +72,16 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
       editor.setCurrentPage((name === undefined ? pages[0] : pages.find((p) => p.name === name)!).id)
     }, name)
 
+  /** A running timer of these minutes and a current step (the first not yet current): the facilitator's bar at its fullest. */
+  const fillTheBar = async (page: Page, minutes: 5 | 10) => {
+    await page.locator('button.nws-timer').click()
+    await page.locator(`[data-minutes="${minutes}"]`).click()
+    await page.keyboard.press('Escape')
+    await page.locator('.nws-agenda-chip').click()
+    await page.locator('[data-action="set-step"]').first().click()
+    await page.keyboard.press('Escape')
+  }
+
   for (const template of ['beteiligtenanalyse', 'zukunftskonferenz']) it(`at 1366×768 the style panel covers no part of the ${template}: a click into its top-right cell writes a note there`, { timeout: 90_000 }, async () => {
     let page: Page
     let problems: string[]
@@ -262,12 +272,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     const fp = facilitator.page
     await showPage(fp)
     // The bar at its fullest: a running timer, a current step, five faces in the share zone.
-    await fp.locator('button.nws-timer').click()
-    await fp.locator('[data-minutes="10"]').click()
-    await fp.keyboard.press('Escape')
-    await fp.locator('.nws-agenda-chip').click()
-    await fp.locator('[data-action="set-step"]').first().click()
-    await fp.keyboard.press('Escape')
+    await fillTheBar(fp, 10)
     const people: FakePerson[] = [1, 2, 3].map((i) => ({ clientId: 7100 + i, clock: 0, name: `Person ${i}`, cursor: { x: 0, y: 0 }, view: { x: 0, y: 0, w: 1280, h: 800 } }))
     const sockets = await Promise.all(people.map(() => openRawSocket(suite.relay, board.id, board.access.participant)))
     people.forEach((p, i) => sockets[i].socket.send(presenceFrame(p)))
@@ -347,12 +352,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
       await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
       await showPage(page)
       // A running timer and a current step: the bar at its fullest.
-      await page.locator('button.nws-timer').click()
-      await page.locator('[data-minutes="5"]').click()
-      await page.keyboard.press('Escape')
-      await page.locator('.nws-agenda-chip').click()
-      await page.locator('[data-action="set-step"]').first().click()
-      await page.keyboard.press('Escape')
+      await fillTheBar(page, 5)
       await page.locator('.nws-agenda-chip[data-current]').waitFor()
       const bar = (await boxOf(page, '.nws-facilitation'))!
       const chips = await page.locator('.nws-facilitation > *').evaluateAll((elements) =>
