@@ -65,8 +65,12 @@ function ObserverBadge() {
   const commenting = useValue('observer may comment', () => mayComment(session.role, session.facilitation.entries.commenting.get()), [session])
   if (session.role !== 'observer') return null
   return (
-    <div className="nws-role-badge" data-role={session.role} role="note">
-      {commenting ? t.observerBadgeCommenting : t.observerBadge}
+    <div className="nws-role-badge" data-role={session.role} role="note" title={commenting ? t.observerBadgeCommenting : t.observerBadge}>
+      {/* Below a wide screen the short words, so that the top bar keeps its row (styles.css); the sentence is read out and in the tooltip. */}
+      <span className="nws-role-badge__short" aria-hidden="true">
+        {commenting ? t.observerBadgeCommentingShort : t.observerBadgeShort}
+      </span>
+      <span className="nws-role-badge__full">{commenting ? t.observerBadgeCommenting : t.observerBadge}</span>
     </div>
   )
 }

@@ -27,7 +27,7 @@ export function bringTo(editor: Editor, f: Facilitation, section: BoardSection, 
   f.bring({ part: section.key, pageId, bounds: section.bounds, ...(instance ? { step: stepKey } : {}), at: now }, instance ? chooseStep(instance.instance, stepKey!, now) : undefined)
   if (editor.getInstanceState().followingUserId) editor.stopFollowingUser()
   showBounds(editor, area)
-  f.summon({ id: uniqueId(), bounds: slideView({ bounds: area }), pageId, at: now })
+  f.summon({ id: uniqueId(), bounds: slideView({ bounds: area }), pageId, at: now, part: true })
 }
 
 export function BringControl() {

@@ -6,6 +6,7 @@ import { uniqueId, type Editor, type TLPageId } from 'tldraw'
 import { isFreshSummon, type Summon } from '../../shared/facilitation/summon.ts'
 import type { RoomPeer } from '../board/facilitation/roomPeers.ts'
 import { showOnWall } from './beamerView.ts'
+import { showBounds } from '../templates/showInView.ts'
 import { wallSlide } from './wallSlide.ts'
 
 /** The facilitator's current view as a summon. */
@@ -29,7 +30,7 @@ export function newSummons(peers: readonly RoomPeer[], seen: Set<string>, server
   return found
 }
 
-/** Shows the summoned view: same page, the whole of their viewport, without padding; on the wall, in its safe area. */
+/** Shows the summoned view: same page, the whole of their viewport, without padding, or the part clear of the chrome; on the wall, in its safe area. */
 export function followSummon(editor: Editor, summon: Summon, fromUserId: string | null, onWall = false) {
   const following = editor.getInstanceState().followingUserId
   // Already following the summoner: the camera is on its way there anyway.
@@ -41,5 +42,9 @@ export function followSummon(editor: Editor, summon: Summon, fromUserId: string 
     // A view, not a slide (a slide's own summon is not followed here: wallFollow.ts shows the slide by its id).
     wallSlide.set(undefined)
     showOnWall(editor, summon.bounds)
+  } else if (summon.part || summon.slide) {
+    // A part: beside and below this screen's own chrome (its top bar may take two rows, its share
+    // zone and buttons under the menu differ from the facilitator's), as a newcomer lands.
+    showBounds(editor, summon.bounds, undefined, true, Infinity)
   } else editor.zoomToBounds(summon.bounds, { inset: 0, animation: { duration: 400 } })
 }

@@ -24,9 +24,11 @@ function uiInsets(editor: Editor, beside?: Element | null): Insets {
   const edge = container.getBoundingClientRect().right
   // tldraw's style panel no longer lies on the right: it opens from the toolbar (BoardEditor).
   const right = beside ? Math.max(0, edge - beside.getBoundingClientRect().left) : 0
-  // The top panel grows a second row on narrow screens or while presenting.
-  const topPanel = container.querySelector('.nws-facilitation')?.getBoundingClientRect()
-  const top = Math.max(menuBarHeight, topPanel ? topPanel.bottom - container.getBoundingClientRect().top : 0)
+  // The top panel grows a second row on narrow screens, when full, or while presenting; the share
+  // zone a second or third on a phone.
+  const origin = container.getBoundingClientRect().top
+  const bottoms = [...container.querySelectorAll('.nws-facilitation, .nws-share-zone')].map((e) => e.getBoundingClientRect().bottom - origin)
+  const top = Math.max(menuBarHeight, ...bottoms)
   return { top: top + margin, right: right + margin, bottom: toolbarHeight + margin, left: margin }
 }
 

@@ -23,6 +23,8 @@ export const Summon = z.object({
   at: z.number(),
   /** A presenter's summon for a slide: the wall shows the slide itself (`facilitation.slide`, `board/entries/slide.ts`), not this view. */
   slide: z.literal(true).optional(),
+  /** A part (a template, a step, a slide) the room is brought to: each canvas shows it clear of its own chrome, not as the facilitator's view. */
+  part: z.literal(true).optional(),
 })
 export type Summon = z.infer<typeof Summon>
 
