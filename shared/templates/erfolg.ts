@@ -9,6 +9,7 @@ import type { Block, Tone } from './model.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { DateOption, dated, formatDate } from '../dates.ts'
 import { opening, sum, table } from './table.ts'
+import { doneColumn, doneKey } from './doneColumn.ts'
 
 const limits = { indicators: 12 }
 
@@ -99,6 +100,8 @@ const checklistColumns: Column[] = [
   { key: 'schritt', title: { de: 'Nächster Schritt', en: 'Next step' }, w: 380 },
   { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 260 },
   { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 280 },
+  // The next steps close like every task (issue 61): H 4.2.1 takes success up at every meeting.
+  doneColumn(260),
 ]
 
 const indicatorColumns: Column[] = [
@@ -211,9 +214,7 @@ export const erfolg: TemplateDefinition<ErfolgOptions> = {
   options: ErfolgOptions,
   layout,
   exportFacts: (options, locale) => (options.date ? [{ label: pick(text.date, locale), value: formatDate(options.date, locale) }] : []),
-  // No „Erledigt?“ yet: every layout with it tried so far either made the headers too small on a
-  // laptop or made two Zettel share a spot in the narrowed checklist cells on the wall (issue 44).
-  openItemTables: [{ section: cells.checklist, what: ['schritt'], who: ['wer'], when: ['bisWann'], requires: ['schritt', 'wer'], rowLabel: true }],
+  openItemTables: [{ section: cells.checklist, what: ['schritt'], who: ['wer'], when: ['bisWann'], requires: ['schritt', 'wer'], rowLabel: true, done: [doneKey] }],
   actions: [
     {
       id: 'addIndicator',

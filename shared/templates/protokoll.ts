@@ -112,7 +112,8 @@ export const protokoll: TemplateDefinition<ProtokollOptions> = {
   layout,
   exportFacts: (options, locale) => (options.date ? [{ label: pick(meetingColumns[0].title, locale), value: formatDate(options.date, locale) }] : []),
   // An agenda item with a task or someone to do it; the topic names it where no task is written.
-  openItemTables: [{ section: 'tops', what: ['aufgabe', 'thema'], who: ['wer'], requires: ['aufgabe', 'wer'], done: [doneKey] }],
+  // „Wer und bis wann?“ is one column: its Zettel's date is the task's Bis-wann (`taskWords.ts`).
+  openItemTables: [{ section: 'tops', what: ['aufgabe', 'thema'], who: ['wer'], when: ['wer'], requires: ['aufgabe', 'wer'], done: [doneKey] }],
   actions: [
     {
       id: 'addTopic',
