@@ -195,7 +195,8 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
     ...(previous ? { lastPack: previous.day } : {}),
     openKeys: items.open.map((item) => item.key),
     openComments,
-    fahrplan: fahrplanStatus(shown, locale),
+    // Internal boards too: whether their methods were worked is a count, not their content.
+    fahrplan: fahrplanStatus(summaries, locale),
     boards,
     internalLeftOut: summaries.length - shown.length,
   }
@@ -212,7 +213,7 @@ export function packOpenKeys(summaries: readonly PackBoardSummary[]): string[] {
   return packItems(boards).open.map((item) => item.key)
 }
 
-/** Each phase's methods, done where a board holds the template with Zettel in it (as the Fahrplan counts). */
+/** Each phase's methods, done where a board (internal ones too) holds the template with Zettel in it (as the Fahrplan counts). */
 function fahrplanStatus(boards: readonly PackBoardSummary[], locale: Locale): PackPhase[] {
   const written = new Set(boards.flatMap((b) => b.methods.filter((m) => m.notes > 0).map((m) => m.template)))
   return phases.map((phase) => ({

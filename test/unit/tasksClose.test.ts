@@ -2,7 +2,8 @@
  * Tasks that close honestly (issue 61, item 3): the Protokoll's „Wer und bis wann?“ dates are
  * read, so its tasks can be due; Erfolg's next steps can be ticked off; „entfällt“ and its family
  * close a task as dropped, which the pack lists apart from the done ones; a date that is put off
- * is a new Bis-wann, „fertig bis auf …“ is not done, „abgegeben an …“ is a new Wer.
+ * is a new Bis-wann, „fertig bis auf …“ is not done, „abgegeben an …“ is a new Wer. And the pack's
+ * Fahrplan counts the methods worked on internal boards (item 4), without a word of them.
  */
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
@@ -32,7 +33,8 @@ function boardWith(template: TemplateName, zettel: readonly Zettel[], id = 'b'):
     newShapeId: () => `shape:${id}-${template}-${++n}` as TLShape['id'],
   })
   const notes = zettel.map(([section, row, col, text], i) => {
-    const cell = shapes.find((s) => scaffoldMeta(s)?.key === cellKey(section, row, col))
+    // A table's cell key, or a block key of its own (the Beteiligtenanalyse's `cell:p1:ziele`).
+    const cell = shapes.find((s) => [cellKey(section, row, col), `cell:${row}:${col}`].includes(scaffoldMeta(s)?.key ?? ''))
     if (!cell) throw new Error(`no cell ${cellKey(section, row, col)} in ${template}`)
     const { w, h } = cell.props as { w: number; h: number }
     return noteAt(cell.x + w / 2, cell.y + h / 2, text, `shape:${id}-zettel-${i}` as TLShape['id'])
@@ -116,6 +118,31 @@ describe('the pack', () => {
     expect(section('Erledigt seit den Unterlagen vom 01.10.2026')).toContain('Flyer entwerfen')
     expect(section('Erledigt seit den Unterlagen vom 01.10.2026')).not.toContain('Raum suchen')
     expect(section('Entfallen seit den Unterlagen vom 01.10.2026')).toContain('Raum suchen')
+  })
+})
+
+describe('the pack’s Fahrplan (item 4)', () => {
+  it('counts the methods worked on internal boards and case boards, and prints nothing of them', () => {
+    const network = { name: 'Netz', targetGroup: 'Alleinerziehende' }
+    const analysis = boardWith('beteiligtenanalyse', [['matrix', 'p1', 'ziele', 'Sorge um Zuständigkeit']], 'intern')
+    const withNote = boardWith('fallkonferenz', [['loesungen', 'l1', 'loesung', 'Kita-Platz klären']], 'fall')
+    const pack = steeringPack(
+      {
+        network,
+        boards: [
+          { id: 'intern', title: 'Beteiligte (intern)', phase: 'vorStart', internal: true, records: analysis },
+          { id: 'fall', title: 'Fallkonferenz', phase: 'dienstleistungskette', internal: false, records: withNote },
+        ],
+      },
+      '2026-11-01',
+      'de',
+    )
+    const method = (template: string) => pack.fahrplan.flatMap((p) => p.methods).find((m) => m.template === template)
+    expect(method('beteiligtenanalyse')?.done).toBe(true)
+    expect(method('fallkonferenz')?.done).toBe(true)
+    expect(method('netzwerkkarte')?.done).toBe(false)
+    expect(pack.internalLeftOut).toBe(2)
+    for (const text of ['Sorge um Zuständigkeit', 'Kita-Platz klären']) expect(steeringPackMarkdown(pack, 'de')).not.toContain(text)
   })
 })
 
