@@ -96,12 +96,12 @@ const checklistColumns: Column[] = [
   { key: 'gruen', title: { de: 'Grün: trägt', en: 'Green: holds' }, w: 300, head: 'green', tone: 'light-green' },
   { key: 'gelb', title: { de: 'Gelb: wackelt', en: 'Yellow: shaky' }, w: 300, head: 'yellow', tone: 'yellow' },
   { key: 'rot', title: { de: 'Rot: fehlt', en: 'Red: missing' }, w: 300, head: 'red', tone: 'light-red' },
-  { key: cells.basis, title: { de: 'Woran machen wir das fest?', en: 'What do we base it on?' }, w: 380 },
-  { key: 'schritt', title: { de: 'Nächster Schritt', en: 'Next step' }, w: 380 },
-  { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 260 },
-  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 280 },
+  { key: cells.basis, title: { de: 'Woran machen wir das fest?', en: 'What do we base it on?' }, w: 300 },
+  { key: 'schritt', title: { de: 'Nächster Schritt', en: 'Next step' }, w: 330 },
+  { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 240 },
+  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 260 },
   // The next steps close like every task (issue 61): H 4.2.1 takes success up at every meeting.
-  doneColumn(260),
+  doneColumn(320),
 ]
 
 const indicatorColumns: Column[] = [
@@ -121,9 +121,10 @@ const indicatorColumns: Column[] = [
     key: cells.col.sicht,
     title: { de: 'Sicht der Zielgruppe', en: 'Target group’s view' },
     prompt: { de: 'Was wäre für Alleinerziehende ein Erfolg?', en: 'What would success be for single parents?' },
-    w: 1,
+    w: 1.2,
   },
-  { key: cells.col.stand, title: { de: 'Stand heute', en: 'Where we are' }, w: 1 },
+  // Short titles, narrower: the checklist's „Erledigt?“ took the room (issue 61).
+  { key: cells.col.stand, title: { de: 'Stand heute', en: 'Where we are' }, w: 0.85 },
 ]
 
 const roundColumns: Column[] = [
@@ -140,7 +141,7 @@ export type ErfolgOptions = z.infer<typeof ErfolgOptions>
 
 // Two columns, so that the whole reflection fits a screen: the checklist on the left, the
 // indicators and the feedback round on the right.
-const size = { labelW: 540, numberW: 200, rightW: 1700, rowH: 200, indicatorRowH: 200, roundH: 280, gap: 50, columnGap: 100 }
+const size = { labelW: 540, numberW: 200, rightW: 1550, rowH: 200, indicatorRowH: 200, roundH: 280, gap: 50, columnGap: 100 }
 const headerScale = 3
 const leftW = size.labelW + sum(checklistColumns.map((c) => c.w))
 const width = leftW + size.columnGap + size.rightW
