@@ -22,6 +22,8 @@ export const erfolgCells = {
   indicators: 'indikatoren',
   indicator: (n: number) => `i${n}`,
   round: 'runde',
+  /** H 4.3.2's Rückmelderunde on working together. */
+  together: 'miteinander',
   col: { indikator: 'indikator', quelle: 'quelle', sicht: 'sicht', stand: 'stand' },
 } as const
 
@@ -34,14 +36,15 @@ const text = {
     en: 'What holds, what is shaky, what is missing? The sustainability checklist as traffic lights, shared indicators of success and a feedback round.',
   },
   intro: {
-    de: 'Erfolg ist ein festes Thema jedes Treffens. Jede Person klebt je Bereich einen Zettel mit ihrem Kürzel unter Grün, Gelb oder Rot; danach sprechen Sie darüber, woran Sie das festmachen und was als Nächstes geschieht. Darunter halten Sie fest, woran das Netzwerk gemeinsam Erfolg misst – auch aus Sicht der Alleinerziehenden.',
-    en: 'Success is a standing item of every meeting. For each area everyone places one note with their initials under green, yellow or red; then talk about what you base it on and what happens next. Below, note how the network measures success together, from the single parents’ point of view too.',
+    de: 'Erfolg ist ein festes Thema jedes Treffens. Jede Person klebt je Bereich einen Zettel mit ihrem Kürzel unter Grün, Gelb oder Rot; danach sprechen Sie darüber, woran Sie das festmachen und was als Nächstes geschieht; ist ein Schritt getan, kommt unter „Erledigt?“ ein ✓. Rechts halten Sie fest, woran das Netzwerk gemeinsam Erfolg misst – auch aus Sicht der Alleinerziehenden – und zum Schluss, wie Sie miteinander umgehen und was sich ändern soll.',
+    en: 'Success is a standing item of every meeting. For each area everyone places one note with their initials under green, yellow or red; then talk about what you base it on and what happens next; once a step is done, put a ✓ under “Done?”. On the right, note how the network measures success together, from the single parents’ point of view too – and, to close, how you treat each other and what should change.',
   },
   checklist: { de: 'Checkliste Nachhaltigkeit', en: 'Sustainability checklist' },
   area: { de: 'Bereich', en: 'Area' },
   indicators: { de: 'Gemeinsame Erfolgsindikatoren', en: 'Shared indicators of success' },
   number: { de: 'Nr.', en: 'No.' },
   round: { de: 'Rückmelderunde', en: 'Feedback round' },
+  together: { de: 'Rückmeldung zur Zusammenarbeit', en: 'Feedback on working together' },
   lights: { de: 'Ampel je Bereich', en: 'Traffic lights per area' },
   date: { de: 'Datum', en: 'Date' },
   addIndicator: { de: 'Indikator hinzufügen', en: 'Add an indicator' },
@@ -127,6 +130,12 @@ const indicatorColumns: Column[] = [
   { key: cells.col.stand, title: { de: 'Stand heute', en: 'Where we are' }, w: 0.85 },
 ]
 
+/** H 4.3.2's feedback at the end of a meeting: how we deal with each other, and what should change. */
+const togetherColumns: Column[] = [
+  { key: 'umgang', title: { de: 'Wie gehen wir miteinander um?', en: 'How do we treat each other?' }, w: 1 },
+  { key: 'veraenderung', title: { de: 'Wo gibt es Veränderungsbedarf?', en: 'What needs to change?' }, w: 1 },
+]
+
 const roundColumns: Column[] = [
   { key: 'weiter', title: { de: 'Was hat uns weitergebracht?', en: 'What moved us forward?' }, w: 1 },
   { key: 'schwer', title: { de: 'Was war schwer?', en: 'What was hard?' }, w: 1 },
@@ -205,7 +214,23 @@ function layout(options: ErfolgOptions, locale: Locale) {
     headTone: 'grey',
     cellTone: 'light-blue',
   })
-  return { blocks: [...open.blocks, ...lit, ...indicators.blocks, ...round.blocks], w: width, h: Math.max(open.y + checklist.h, roundY + round.h) }
+  // H 4.3.2's two questions, below the round: a meeting ends with them.
+  const togetherY = roundY + round.h + size.gap
+  const together = table({
+    section: cells.together,
+    sectionTitle: t(text.together),
+    rowsTitle: '',
+    x: rightX,
+    y: togetherY,
+    labelW: 0,
+    columns: spread(togetherColumns, size.rightW, locale),
+    rows: [{ key: cells.together, label: t(text.together) }],
+    rowH: size.roundH,
+    scale: headerScale,
+    headTone: 'grey',
+    cellTone: 'light-blue',
+  })
+  return { blocks: [...open.blocks, ...lit, ...indicators.blocks, ...round.blocks, ...together.blocks], w: width, h: Math.max(open.y + checklist.h, togetherY + together.h) }
 }
 
 export const erfolg: TemplateDefinition<ErfolgOptions> = {
