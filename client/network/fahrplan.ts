@@ -7,13 +7,14 @@
  *
  * "Als Nächstes" follows the work, not the plan: the latest phase in which Zettel were written is
  * where the network stands; its first method nobody worked on yet is next, or, once every method of
- * that phase was worked on, the first such method of the following phase. An empty board made ahead
+ * that phase was worked on, the first such method of the following phase; work on Erfolg (every
+ * meeting's, H 4.2.1) or an early Fallkonferenz (a Quick Win, H 6.3.3) does not move it. An empty board made ahead
  * for a later phase does not move it, and methods skipped in an earlier phase stay shown as open
  * but are not pushed: a coordinator who has moved on chose to. Recurring instruments (the
  * Protokoll, the Statusbericht …) belong to no phase and never are "next".
  */
 import type { NetworkBoard } from '../../shared/networkApi.ts'
-import { phases, recurring, type Cadence, type Phase, type PhaseId } from '../../shared/templates/phases.ts'
+import { movesPointer, phases, recurring, type Cadence, type Phase, type PhaseId } from '../../shared/templates/phases.ts'
 import type { TemplateName } from '../../shared/templates/registry.ts'
 
 export type MethodState = 'worked' | 'begun' | 'open'
@@ -74,7 +75,8 @@ export function fahrplan(boards: readonly NetworkBoard[]): Fahrplan {
     revisits: phase.revisits.map((template) => progressOf(template, boards)),
     boards: boards.filter((b) => b.phase === phase.id),
   }))
-  const worked = progress.findLastIndex((p) => p.methods.some((m) => m.state === 'worked'))
+  // Recurring and steady methods (Erfolg, an early Fallkonferenz) never move it (`movesPointer`).
+  const worked = progress.findLastIndex((p) => p.methods.some((m) => m.state === 'worked' && movesPointer(m.template)))
   let next: Fahrplan['next'] = null
   for (const p of progress.slice(Math.max(worked, 0))) {
     const open = p.methods.find((m) => m.state !== 'worked')

@@ -23,7 +23,16 @@ export interface PackSource {
 export interface PackRequest {
   network: { name: string; targetGroup: string }
   /** In the network's order; an internal board is only counted, never read. */
-  boards: ReadonlyArray<{ id: string; title: string; phase: PhaseId | null; internal: boolean; /** The board's Gremium: the pack takes the newest Statusbericht of each. */ body?: string }>
+  boards: ReadonlyArray<{
+    id: string
+    title: string
+    phase: PhaseId | null
+    internal: boolean
+    /** The board's Gremium: the pack takes the newest Statusbericht of each. */
+    body?: string
+    /** An internal board's methods with their Zettel counts (no content): the pack's Fahrplan counts them. */
+    methods?: ReadonlyArray<{ template: string; notes: number }>
+  }>
   format: PackFormat
   locale: Locale
   day: string
@@ -35,7 +44,7 @@ export interface PackRequest {
 
 async function summarise(source: PackSource, board: PackRequest['boards'][number], day: string): Promise<PackBoardSummary> {
   const name = { id: board.id, title: board.title, phase: board.phase, body: board.body ?? '' }
-  if (board.internal) return internalSummary(name)
+  if (board.internal) return internalSummary(name, board.methods)
   const first = await source.run({ kind: 'pack-board', board: name, day, stored: await source.loadStored(board.id) }, [board.id])
   if (first.kind !== 'pack-board') throw new Error('a pack-board job answers with a summary')
   if (first.answer.kind === 'summary') return first.answer.summary

@@ -152,6 +152,15 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
   }
 
   /** A board of the network as the coordinator sees it; null if the board is gone meanwhile. */
+  /** An internal board's methods and how many Zettel each holds, as the Fahrplan counts them; none when it cannot be read. */
+  const internalMethods = async (c: Context, boardId: string): Promise<Array<{ template: string; notes: number }>> => {
+    try {
+      return (await summaries.templates(boardId, addressOf(c))).map(({ template, notes }) => ({ template, notes }))
+    } catch {
+      return []
+    }
+  }
+
   const viewBoard = async (c: Context, record: NetworkBoardRecord): Promise<NetworkBoard | null> => {
     const board = await storage.getBoard(record.boardId)
     if (!board) return null
@@ -343,8 +352,10 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
       const board = await storage.getBoard(record.boardId)
       if (!board || !(await mayOpen(c, board))) continue
       const phase = PhaseId.safeParse(record.phase).data ?? null
-      // An internal board is only counted: not even read, so nothing of it can slip into the pack.
-      boards.push({ id: board.id, title: board.title, phase, internal: record.internal, body: record.body ?? '' })
+      // An internal board is only counted: not even read, so nothing of it can slip into the pack;
+      // which methods it holds with Zettel (the Fahrplan's counts, no content) tells the pack's Fahrplan.
+      const methods = record.internal ? await internalMethods(c, board.id) : undefined
+      boards.push({ id: board.id, title: board.title, phase, internal: record.internal, body: record.body ?? '', ...(methods ? { methods } : {}) })
     }
     const source = { storage, loadStored, run: (job: DocumentJob, ids: readonly string[]) => documents.run(job, addressOf(c), ids) }
     // What of the last pack's open items is done now (`packMemory.ts`); this pack is remembered once made.

@@ -102,10 +102,11 @@ function merged<T extends OpenItem>(line: readonly Entry<T>[]): Omit<T, 'ref'> {
   // The origin named is where it came from first, with that source's day.
   const first = line.length > 1 ? line[line.length - 2].item.carried : copy.item.carried
   // Done on either side is done: the copy and its source are one item (`itemLifeCycle.ts`).
-  const closed = line.map((e) => e.item.closed).find((c) => c !== undefined)
+  const closer = line.find((e) => e.item.closed !== undefined)?.item
+  const closed = closer?.closed
   // What the pack remembers an item by (`key`, where given) is its first source's: a later carry keeps it.
   const key = (source as { key?: unknown }).key
-  return withoutRef({ ...copy.item, who: word('who'), when: word('when'), ...(first ? { carried: first } : {}), ...(closed !== undefined ? { closed } : {}), ...(key !== undefined ? { key } : {}) })
+  return withoutRef({ ...copy.item, who: word('who'), when: word('when'), ...(first ? { carried: first } : {}), ...(closed !== undefined ? { closed, dropped: closer?.dropped } : {}), ...(key !== undefined ? { key } : {}) })
 }
 
 /** What of a source item of several Zettel nobody carried, or nothing when all of them were. */

@@ -5,7 +5,7 @@
  * travelled with it: a row of activities may hold several carried actions, each with its own date.
  */
 import type { ExportCell, InstanceView, OpenItem, OpenItemOrigin, OpenItemTable } from '../templates/definition.ts'
-import { saysDone } from '../templates/answers.ts'
+import { readDone, splitWhoWhen } from '../templates/taskWords.ts'
 import { carriedFrom, sameText, type CarriedFrom } from './carryOver.ts'
 import { oneReviewPerDay } from './reviewDays.ts'
 
@@ -87,13 +87,28 @@ function tableItems(cells: readonly ExportCell[], decl: OpenItemTable, written: 
   }
   const top = (row: Map<string, ExportCell>) => Math.min(...[...row.values()].map((c) => c.shape.y))
   const requires = decl.requires ?? decl.what
+  // A column both Wer and Bis wann („Wer und bis wann?“): its Zettel's date is the when, the rest the who.
+  const both = new Set((decl.who ?? []).filter((c) => decl.when?.includes(c)))
+  const whoOf = (notes: ReadonlyArray<{ col: string; text: string }>) => notes.map((n) => (both.has(n.col) ? splitWhoWhen(n.text).who : n.text)).filter((t) => t !== '')
+  const whenOf = (whoNotes: ReadonlyArray<{ col: string; text: string }>, whenNotes: ReadonlyArray<{ col: string; text: string }>) =>
+    [...whenNotes.map((n) => n.text), ...whoNotes.filter((n) => both.has(n.col)).map((n) => splitWhoWhen(n.text).when)].filter((t) => t !== '')
   return [...rows.entries()]
     .sort(([, a], [, b]) => top(a) - top(b))
     .flatMap(([key, row]) => {
       const inRow = written.get(key) ?? new Map<string, WrittenNote[]>()
-      // Done: a Zettel in a done column says so; the row's items stay, closed (the pack tells what closed since).
-      const closed = (decl.done ?? []).flatMap((c) => inRow.get(c) ?? []).find((n) => saysDone(n.text))?.text
-      const close = (list: OpenItem[]) => (closed === undefined ? list : list.map((item) => ({ ...item, closed })))
+      // Done or dropped: a Zettel in a done column says so; the row's items stay, closed (the pack
+      // tells what closed since). Else a new date or owner written there is the item's (`taskWords.ts`).
+      const readings = (decl.done ?? []).flatMap((c) => inRow.get(c) ?? []).map((n) => ({ text: n.text, ...readDone(n.text) }))
+      const closing = readings.find((r) => r.state !== 'open')
+      const moved = readings.findLast((r) => r.state === 'open' && r.when !== undefined)
+      const handed = readings.findLast((r) => r.state === 'open' && r.who !== undefined)
+      const close = (list: OpenItem[]): OpenItem[] =>
+        list.map((item) => {
+          if (closing) return { ...item, closed: closing.text, ...(closing.state === 'dropped' ? { dropped: true } : {}) }
+          const when = moved?.state === 'open' ? moved.when : undefined
+          const who = handed?.state === 'open' ? handed.who : undefined
+          return { ...item, ...(when ? { when: [when] } : {}), ...(who ? { who: [who] } : {}) }
+        })
       const label = decl.rowLabel ? [...row.values()][0]?.ref.rowLabel : undefined
       const named = (what: string[]) => (label ? [label, ...what] : what)
       // Each carried Zettel naming a task, with what travelled with it: one item of its own.
@@ -106,23 +121,24 @@ function tableItems(cells: readonly ExportCell[], decl: OpenItemTable, written: 
           const along = (cols: readonly string[] | undefined, part: 'who' | 'when') =>
             (cols ?? []).flatMap((c) => (inRow.get(c) ?? []).filter((n) => n.from?.part === part && n.from.item === from.note && sameSource(n.from, from)).map((n) => ({ ...n, col: c })))
           const who = along(decl.who, 'who')
-          const when = along(decl.when, 'when')
+          const when = along(decl.when, 'when').filter((n) => !both.has(n.col))
           // No who or date came with it (an older carry, or none written at the source): it stays
           // in its row, whose who and by when the group writes here (below).
           if (who.length === 0 && when.length === 0) continue
           const filled = new Set([col, ...who.map((n) => n.col), ...when.map((n) => n.col)])
           if (!requires.some((c) => filled.has(c))) continue
           for (const n of [note, ...who, ...when]) taken.add(n.id)
-          carried.push({ what: named([note.text]), who: who.map((n) => n.text), when: when.map((n) => n.text), ref: { instance, notes: [note.id] }, carried: origin(from, who, when) })
+          carried.push({ what: named([note.text]), who: whoOf(who), when: whenOf(who, when), ref: { instance, notes: [note.id] }, carried: origin(from, who, when) })
         }
       }
       // What the row holds besides: its own item, as people wrote it there.
       const notes = (col: string) => (inRow.get(col) ?? []).filter((n) => !taken.has(n.id))
-      const texts = (cols: readonly string[] | undefined) => (cols ?? []).flatMap((c) => notes(c).map((n) => n.text))
+      const inCols = (cols: readonly string[] | undefined) => (cols ?? []).flatMap((c) => notes(c).map((n) => ({ ...n, col: c })))
       if (!requires.some((col) => notes(col).length > 0)) return close(carried)
       const what = decl.what.map(notes).find((list) => list.length > 0) ?? []
-      const who = texts(decl.who)
-      const when = texts(decl.when)
+      const whoNotes = inCols(decl.who)
+      const who = whoOf(whoNotes)
+      const when = whenOf(whoNotes, inCols(decl.when).filter((n) => !both.has(n.col)))
       // A who or date written here beside the one carried action alone (its carried date replaced
       // by a new Zettel): it is that action's, and this side's word.
       if (what.length === 0 && carried.length === 1) {

@@ -87,8 +87,8 @@ function statusberichtDays(places: Map<string, NotePlace>): Map<string, string> 
   return days
 }
 
-/** An internal board: counted, nothing of it read. */
-export const internalSummary = (board: { id: string; title: string; phase: PhaseId | null; body?: string }): PackBoardSummary => ({
+/** An internal board: counted, nothing of it read but which methods it holds with Zettel (the Fahrplan's counts). */
+export const internalSummary = (board: { id: string; title: string; phase: PhaseId | null; body?: string }, methods: ReadonlyArray<{ template: string; notes: number }> = []): PackBoardSummary => ({
   id: board.id,
   title: board.title,
   phase: board.phase,
@@ -102,13 +102,13 @@ export const internalSummary = (board: { id: string; title: string; phase: Phase
   openItems: [],
   statusbericht: null,
   zielsystem: null,
-  methods: [],
+  methods: methods.map(({ template, notes }) => ({ template, notes })),
   openComments: [],
 })
 
 export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoardSummary {
   // A board holding a case is internal whatever else it holds (`caseBoards.ts`).
-  if (board.internal || holdsCase(board.records)) return internalSummary(board)
+  if (board.internal || holdsCase(board.records)) return internalSummary(board, templateNoteCounts(board.records, board.facilitation?.consent))
   const entries = board.facilitation ?? {}
   const data = exportBoard({ id: board.id, title: board.title }, board.records, undefined, entries.comments, entries.consent)
   const report = workshopReport(data, board.records, day)

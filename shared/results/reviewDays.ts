@@ -52,10 +52,11 @@ export function oneReviewPerDay(tables: readonly OpenItem[][], declared: readonl
     const named = rules.length > 0 ? rules : items
     const when = dates.length > 0 ? [dates[0]] : [items.find((item) => item.when.length === 0)?.what.join(' ') ?? '']
     const notes = items.flatMap((item) => item.ref?.notes ?? [])
-    const closed = items.find((item) => item.closed !== undefined)?.closed
+    const closer = items.find((item) => item.closed !== undefined)
+    const closed = closer?.closed
     out[at] = {
       ...first,
-      ...(closed !== undefined ? { closed } : {}),
+      ...(closed !== undefined ? { closed, ...(closer?.dropped ? { dropped: closer.dropped } : {}) } : {}),
       what: unique(named.flatMap((item) => item.what)),
       who: unique(items.flatMap((item) => item.who)),
       when,

@@ -67,6 +67,8 @@ export interface SteeringPack {
   openItems: Array<OpenItem & { source: string; board: string }>
   /** Items the last pack (made on an earlier day, `PackMemory`) listed as open that are closed now; `lastPack`: that pack's day. */
   closedSince: Array<OpenItem & { source: string; board: string }>
+  /** Of those, the ones closed as no longer to be done („entfällt“): listed apart, not in `closedSince`. */
+  droppedSince: Array<OpenItem & { source: string; board: string }>
   lastPack?: string
   /** What this pack lists as open, by the key the next pack finds each item by. */
   openKeys: string[]
@@ -114,6 +116,8 @@ export const packWords = {
     en: 'This is the network’s first pack: the next one shows here which of the open items have been done since.',
   },
   closedBy: { de: 'erledigt: {by}', en: 'done: {by}' },
+  droppedSince: { de: 'Entfallen seit den Unterlagen vom {day}', en: 'Dropped since the pack of {day}' },
+  droppedBy: { de: 'entfallen: {by}', en: 'dropped: {by}' },
   changedSince: {
     de: '{release}; seither geändert (hier der freigegebene Stand)',
     en: '{release}; changed since (this pack holds the released state)',
@@ -173,7 +177,9 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
   const items = packItems(boardItems)
   openItems.push(...items.open.map(({ key: _key, ...item }) => item))
   const wasOpen = new Set(previous?.open ?? [])
-  const closedSince = items.closed.filter((item) => wasOpen.has(item.key)).map(({ key: _key, ...item }) => item)
+  const sinceLast = items.closed.filter((item) => wasOpen.has(item.key)).map(({ key: _key, ...item }) => item)
+  const closedSince = sinceLast.filter((item) => !item.dropped)
+  const droppedSince = sinceLast.filter((item) => item.dropped)
   const { statusberichte, decisionNeeds } = newestReportPerBody(shown)
   return {
     network: { name: network.name, targetGroup: network.targetGroup },
@@ -185,10 +191,12 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
     decisionNeeds,
     openItems,
     closedSince,
+    droppedSince,
     ...(previous ? { lastPack: previous.day } : {}),
     openKeys: items.open.map((item) => item.key),
     openComments,
-    fahrplan: fahrplanStatus(shown, locale),
+    // Internal boards too: whether their methods were worked is a count, not their content.
+    fahrplan: fahrplanStatus(summaries, locale),
     boards,
     internalLeftOut: summaries.length - shown.length,
   }
@@ -205,7 +213,7 @@ export function packOpenKeys(summaries: readonly PackBoardSummary[]): string[] {
   return packItems(boards).open.map((item) => item.key)
 }
 
-/** Each phase's methods, done where a board holds the template with Zettel in it (as the Fahrplan counts). */
+/** Each phase's methods, done where a board (internal ones too) holds the template with Zettel in it (as the Fahrplan counts). */
 function fahrplanStatus(boards: readonly PackBoardSummary[], locale: Locale): PackPhase[] {
   const written = new Set(boards.flatMap((b) => b.methods.filter((m) => m.notes > 0).map((m) => m.template)))
   return phases.map((phase) => ({
@@ -280,9 +288,17 @@ function closedSinceBlocks(pack: SteeringPack, locale: Locale): LayoutBlock[] {
   const w = packWords
   if (!pack.lastPack) return [{ kind: 'heading', level: 2, text: w.closedFirst[locale] }, { kind: 'line', text: w.closedFirstLine[locale] }]
   const heading: LayoutBlock = { kind: 'heading', level: 2, text: fill(w.closedSince[locale], { day: formatDate(pack.lastPack, locale) }) }
-  if (pack.closedSince.length === 0) return [heading, { kind: 'line', text: reportWords.none[locale] }]
+  if (pack.closedSince.length === 0) return [heading, { kind: 'line', text: reportWords.none[locale] }, ...droppedSinceBlocks(pack, locale)]
   const items = pack.closedSince.map((item) => ({ ...item, source: `${item.source} (${fill(w.closedBy[locale], { by: item.closed ?? '' })})` }))
-  return [heading, openItemsTable(items, locale)]
+  return [heading, openItemsTable(items, locale), ...droppedSinceBlocks(pack, locale)]
+}
+
+/** What of the last pack's open items was dropped since („entfällt“): apart from the done ones, and only when there is any. */
+function droppedSinceBlocks(pack: SteeringPack, locale: Locale): LayoutBlock[] {
+  const w = packWords
+  if (!pack.lastPack || pack.droppedSince.length === 0) return []
+  const items = pack.droppedSince.map((item) => ({ ...item, source: `${item.source} (${fill(w.droppedBy[locale], { by: item.closed ?? '' })})` }))
+  return [{ kind: 'heading', level: 2, text: fill(w.droppedSince[locale], { day: formatDate(pack.lastPack, locale) }) }, openItemsTable(items, locale)]
 }
 
 /** A board's release in the pack: a board changed since its release is sent as released, and says so. */

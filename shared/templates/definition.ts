@@ -137,6 +137,8 @@ export interface OpenItem {
   carried?: OpenItemOrigin
   /** Done: what closed it (the „Erledigt?“ Zettel, or a Statusbericht's row). Only in `taskItemsOf`; open items have none. */
   closed?: string
+  /** Closed as no longer to be done („entfällt“, `taskWords.ts`): listed apart from the done ones. */
+  dropped?: true
 }
 
 /** Where a carried open item came from, and which of its parts the target has changed since. */

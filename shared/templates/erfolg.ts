@@ -9,6 +9,7 @@ import type { Block, Tone } from './model.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { DateOption, dated, formatDate } from '../dates.ts'
 import { opening, sum, table } from './table.ts'
+import { doneColumn, doneKey } from './doneColumn.ts'
 
 const limits = { indicators: 12 }
 
@@ -21,6 +22,8 @@ export const erfolgCells = {
   indicators: 'indikatoren',
   indicator: (n: number) => `i${n}`,
   round: 'runde',
+  /** H 4.3.2's Rückmelderunde on working together. */
+  together: 'miteinander',
   col: { indikator: 'indikator', quelle: 'quelle', sicht: 'sicht', stand: 'stand' },
 } as const
 
@@ -33,14 +36,15 @@ const text = {
     en: 'What holds, what is shaky, what is missing? The sustainability checklist as traffic lights, shared indicators of success and a feedback round.',
   },
   intro: {
-    de: 'Erfolg ist ein festes Thema jedes Treffens. Jede Person klebt je Bereich einen Zettel mit ihrem Kürzel unter Grün, Gelb oder Rot; danach sprechen Sie darüber, woran Sie das festmachen und was als Nächstes geschieht. Darunter halten Sie fest, woran das Netzwerk gemeinsam Erfolg misst – auch aus Sicht der Alleinerziehenden.',
-    en: 'Success is a standing item of every meeting. For each area everyone places one note with their initials under green, yellow or red; then talk about what you base it on and what happens next. Below, note how the network measures success together, from the single parents’ point of view too.',
+    de: 'Erfolg ist ein festes Thema jedes Treffens. Jede Person klebt je Bereich einen Zettel mit ihrem Kürzel unter Grün, Gelb oder Rot; danach sprechen Sie darüber, woran Sie das festmachen und was als Nächstes geschieht; ist ein Schritt getan, kommt unter „Erledigt?“ ein ✓. Rechts halten Sie fest, woran das Netzwerk gemeinsam Erfolg misst – auch aus Sicht der Alleinerziehenden – und zum Schluss, wie Sie miteinander umgehen und was sich ändern soll.',
+    en: 'Success is a standing item of every meeting. For each area everyone places one note with their initials under green, yellow or red; then talk about what you base it on and what happens next; once a step is done, put a ✓ under “Done?”. On the right, note how the network measures success together, from the single parents’ point of view too – and, to close, how you treat each other and what should change.',
   },
   checklist: { de: 'Checkliste Nachhaltigkeit', en: 'Sustainability checklist' },
   area: { de: 'Bereich', en: 'Area' },
   indicators: { de: 'Gemeinsame Erfolgsindikatoren', en: 'Shared indicators of success' },
   number: { de: 'Nr.', en: 'No.' },
   round: { de: 'Rückmelderunde', en: 'Feedback round' },
+  together: { de: 'Rückmeldung zur Zusammenarbeit', en: 'Feedback on working together' },
   lights: { de: 'Ampel je Bereich', en: 'Traffic lights per area' },
   date: { de: 'Datum', en: 'Date' },
   addIndicator: { de: 'Indikator hinzufügen', en: 'Add an indicator' },
@@ -95,10 +99,12 @@ const checklistColumns: Column[] = [
   { key: 'gruen', title: { de: 'Grün: trägt', en: 'Green: holds' }, w: 300, head: 'green', tone: 'light-green' },
   { key: 'gelb', title: { de: 'Gelb: wackelt', en: 'Yellow: shaky' }, w: 300, head: 'yellow', tone: 'yellow' },
   { key: 'rot', title: { de: 'Rot: fehlt', en: 'Red: missing' }, w: 300, head: 'red', tone: 'light-red' },
-  { key: cells.basis, title: { de: 'Woran machen wir das fest?', en: 'What do we base it on?' }, w: 380 },
-  { key: 'schritt', title: { de: 'Nächster Schritt', en: 'Next step' }, w: 380 },
-  { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 260 },
-  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 280 },
+  { key: cells.basis, title: { de: 'Woran machen wir das fest?', en: 'What do we base it on?' }, w: 300 },
+  { key: 'schritt', title: { de: 'Nächster Schritt', en: 'Next step' }, w: 330 },
+  { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 240 },
+  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 260 },
+  // The next steps close like every task (issue 61): H 4.2.1 takes success up at every meeting.
+  doneColumn(320),
 ]
 
 const indicatorColumns: Column[] = [
@@ -118,9 +124,16 @@ const indicatorColumns: Column[] = [
     key: cells.col.sicht,
     title: { de: 'Sicht der Zielgruppe', en: 'Target group’s view' },
     prompt: { de: 'Was wäre für Alleinerziehende ein Erfolg?', en: 'What would success be for single parents?' },
-    w: 1,
+    w: 1.2,
   },
-  { key: cells.col.stand, title: { de: 'Stand heute', en: 'Where we are' }, w: 1 },
+  // Short titles, narrower: the checklist's „Erledigt?“ took the room (issue 61).
+  { key: cells.col.stand, title: { de: 'Stand heute', en: 'Where we are' }, w: 0.85 },
+]
+
+/** H 4.3.2's feedback at the end of a meeting: how we deal with each other, and what should change. */
+const togetherColumns: Column[] = [
+  { key: 'umgang', title: { de: 'Wie gehen wir miteinander um?', en: 'How do we treat each other?' }, w: 1 },
+  { key: 'veraenderung', title: { de: 'Wo gibt es Veränderungsbedarf?', en: 'What needs to change?' }, w: 1 },
 ]
 
 const roundColumns: Column[] = [
@@ -137,7 +150,7 @@ export type ErfolgOptions = z.infer<typeof ErfolgOptions>
 
 // Two columns, so that the whole reflection fits a screen: the checklist on the left, the
 // indicators and the feedback round on the right.
-const size = { labelW: 540, numberW: 200, rightW: 1700, rowH: 200, indicatorRowH: 200, roundH: 280, gap: 50, columnGap: 100 }
+const size = { labelW: 540, numberW: 200, rightW: 1550, rowH: 200, indicatorRowH: 200, roundH: 280, gap: 50, columnGap: 100 }
 const headerScale = 3
 const leftW = size.labelW + sum(checklistColumns.map((c) => c.w))
 const width = leftW + size.columnGap + size.rightW
@@ -201,7 +214,23 @@ function layout(options: ErfolgOptions, locale: Locale) {
     headTone: 'grey',
     cellTone: 'light-blue',
   })
-  return { blocks: [...open.blocks, ...lit, ...indicators.blocks, ...round.blocks], w: width, h: Math.max(open.y + checklist.h, roundY + round.h) }
+  // H 4.3.2's two questions, below the round: a meeting ends with them.
+  const togetherY = roundY + round.h + size.gap
+  const together = table({
+    section: cells.together,
+    sectionTitle: t(text.together),
+    rowsTitle: '',
+    x: rightX,
+    y: togetherY,
+    labelW: 0,
+    columns: spread(togetherColumns, size.rightW, locale),
+    rows: [{ key: cells.together, label: t(text.together) }],
+    rowH: size.roundH,
+    scale: headerScale,
+    headTone: 'grey',
+    cellTone: 'light-blue',
+  })
+  return { blocks: [...open.blocks, ...lit, ...indicators.blocks, ...round.blocks, ...together.blocks], w: width, h: Math.max(open.y + checklist.h, togetherY + together.h) }
 }
 
 export const erfolg: TemplateDefinition<ErfolgOptions> = {
@@ -211,9 +240,7 @@ export const erfolg: TemplateDefinition<ErfolgOptions> = {
   options: ErfolgOptions,
   layout,
   exportFacts: (options, locale) => (options.date ? [{ label: pick(text.date, locale), value: formatDate(options.date, locale) }] : []),
-  // No „Erledigt?“ yet: every layout with it tried so far either made the headers too small on a
-  // laptop or made two Zettel share a spot in the narrowed checklist cells on the wall (issue 44).
-  openItemTables: [{ section: cells.checklist, what: ['schritt'], who: ['wer'], when: ['bisWann'], requires: ['schritt', 'wer'], rowLabel: true }],
+  openItemTables: [{ section: cells.checklist, what: ['schritt'], who: ['wer'], when: ['bisWann'], requires: ['schritt', 'wer'], rowLabel: true, done: [doneKey] }],
   actions: [
     {
       id: 'addIndicator',

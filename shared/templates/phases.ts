@@ -134,6 +134,16 @@ export const recurring: ReadonlyArray<{ template: TemplateName; cadence: Cadence
 /** The recurring instruments' templates. */
 export const everyPhase: readonly TemplateName[] = recurring.map((r) => r.template)
 
+/**
+ * Methods of a phase that never move the Fahrplan's „Als Nächstes“: Erfolg is a standing item of
+ * every meeting (H 4.2.1), and a Fallkonferenz is often held early as a Quick Win (H 6.3.3). They
+ * count as worked where they stand; the pointer follows the core methods alone.
+ */
+export const steadyMethods: readonly TemplateName[] = ['erfolg', 'fallkonferenz']
+
+/** Whether work on a template moves the Fahrplan's pointer: a phase's core method, neither recurring nor steady. */
+export const movesPointer = (template: TemplateName): boolean => !steadyMethods.includes(template) && !everyPhase.includes(template)
+
 /** The phase that introduces a template's method; undefined for a recurring one. */
 export const phaseOf = (template: TemplateName): Phase | undefined => phases.find((p) => p.methods.includes(template))
 

@@ -28,7 +28,33 @@ const text = {
   openItems: { de: 'Offene Punkte', en: 'Open items' },
   addTopic: { de: 'Tagesordnungspunkt hinzufügen', en: 'Add an agenda item' },
   growAttendance: { de: 'Mehr Platz für Anwesende', en: 'More room for those present' },
+  frame: { de: 'Zu diesem Protokoll', en: 'About these minutes' },
+  agreed: { de: 'Vereinbart', en: 'Agreed' },
 }
+
+/**
+ * What H 4.3.3 asks to settle for a network's minutes: whose they are (the Gremium), whether they
+ * record the course of the meeting or its results (and so hold work orders), and who receives
+ * them. Beside the meeting, right: no cell of a board made before moves, and the minutes, taller
+ * than wide, keep their zoom.
+ */
+export const frameRows: { key: string; title: Labels; prompt: Labels }[] = [
+  {
+    key: 'gremium',
+    title: { de: 'Gremium', en: 'Body' },
+    prompt: { de: 'Gesamtnetzwerk, Steuerungsgruppe, Arbeitsgruppe …', en: 'Whole network, steering group, working group …' },
+  },
+  {
+    key: 'art',
+    title: { de: 'Verlaufs- oder Ergebnisprotokoll?', en: 'Proceedings or results?' },
+    prompt: { de: 'Nur festhalten, oder auch Arbeitsaufträge?', en: 'A record only, or work orders too?' },
+  },
+  {
+    key: 'verteiler',
+    title: { de: 'Verteiler', en: 'Distribution' },
+    prompt: { de: 'Wer bekommt es – und was bleibt intern?', en: 'Who receives it – and what stays internal?' },
+  },
+]
 
 const meetingColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
   { key: 'datum', title: { de: 'Datum', en: 'Date' }, w: 300 },
@@ -66,7 +92,7 @@ export const ProtokollOptions = z.object({
 })
 export type ProtokollOptions = z.infer<typeof ProtokollOptions>
 
-const size = { topW: 160, meetingH: 300, rowH: 220, gap: 40, attendeeRowH: 210 }
+const size = { topW: 160, meetingH: 300, rowH: 220, gap: 40, attendeeRowH: 210, frameLabelW: 460, frameW: 420 }
 const headerScale = 2.2
 const width = size.topW + sum(topicColumns.map((c) => c.w))
 
@@ -101,7 +127,22 @@ function layout(options: ProtokollOptions, locale: Locale) {
     rowH: size.rowH,
     scale: headerScale,
   })
-  return { blocks: [...open.blocks, ...meeting.blocks, ...topics.blocks], w: width, h: open.y + meeting.h + size.gap + topics.h }
+  const frame = table({
+    section: 'rahmen',
+    sectionTitle: t(text.frame),
+    rowsTitle: t(text.frame),
+    x: width + size.gap * 2,
+    y: open.y,
+    labelW: size.frameLabelW,
+    columns: [{ key: 'vereinbart', title: t(text.agreed), w: size.frameW }],
+    rows: frameRows.map((r) => ({ key: r.key, label: t(r.title), prompt: t(r.prompt) })),
+    rowH: size.rowH,
+    scale: headerScale,
+    headTone: 'grey',
+    cellTone: 'light-blue',
+  })
+  const h = open.y + meeting.h + size.gap + topics.h
+  return { blocks: [...open.blocks, ...meeting.blocks, ...topics.blocks, ...frame.blocks], w: width + size.gap * 2 + size.frameLabelW + size.frameW, h: Math.max(h, open.y + frame.h) }
 }
 
 export const protokoll: TemplateDefinition<ProtokollOptions> = {
@@ -112,7 +153,8 @@ export const protokoll: TemplateDefinition<ProtokollOptions> = {
   layout,
   exportFacts: (options, locale) => (options.date ? [{ label: pick(meetingColumns[0].title, locale), value: formatDate(options.date, locale) }] : []),
   // An agenda item with a task or someone to do it; the topic names it where no task is written.
-  openItemTables: [{ section: 'tops', what: ['aufgabe', 'thema'], who: ['wer'], requires: ['aufgabe', 'wer'], done: [doneKey] }],
+  // „Wer und bis wann?“ is one column: its Zettel's date is the task's Bis-wann (`taskWords.ts`).
+  openItemTables: [{ section: 'tops', what: ['aufgabe', 'thema'], who: ['wer'], when: ['wer'], requires: ['aufgabe', 'wer'], done: [doneKey] }],
   actions: [
     {
       id: 'addTopic',

@@ -74,8 +74,9 @@ describe("the steering group's pack", () => {
     expect(text).toMatch(/1 internes Board/)
     expect(text).not.toContain('Sonnenschein')
     expect(text).not.toContain('Träger unter uns')
-    // The Fahrplan's status names the method, open: the internal board that holds it is not read.
-    expect(text).toContain('| Der Start vor dem Start | 0 |  | Beteiligtenanalyse, Netzwerkkarte, Bedarfsanalyse |')
+    // The Fahrplan's status counts the internal board's method as worked (issue 61): the network's
+    // template counts tell it, the board's text is not read (no „Sonnenschein“ above).
+    expect(text).toContain('| Der Start vor dem Start | 1 | Beteiligtenanalyse | Netzwerkkarte, Bedarfsanalyse |')
     // The Statusbericht recurs (H 4.3.3): no phase's method, wherever its board is filed.
     expect(text).toContain('| Für Nachhaltigkeit sorgen | 1 |  | Erfolg und Reflexion |')
     expect(text).toContain('Intern – 2 von 2 Boards noch nicht zur Weitergabe freigegeben')

@@ -57,7 +57,8 @@ describe('the Dokumentation of a board', () => {
     expect(md).toContain('**Datum:** 24.11.2026  \n**Ort:** Łódź, Rathaus  \n**Moderation:** Frau Kern  \n**Anwesend:** Frau Özdemir (Jugendamt), Herr Łukasz (Jobcenter)')
     expect(md).toContain('## Beschlüsse\n\n| Nr. | Beschluss | Gremium | Bindewirkung | Wo |\n| --- | --- | --- | --- | --- |\n| 1 | Kita-Randzeiten gemeinsam klären | Gremium nicht angegeben | Bindewirkung nicht angegeben | Protokoll · 24.11.2026 · Tagesordnung · 1 · Thema |\n| 2 | Parkplatz: Ferienbetreuung | Gremium nicht angegeben | Bindewirkung nicht angegeben | Frei auf dem Board |')
     expect(md.indexOf('### Fiktives Fallbeispiel')).toBeLessThan(md.indexOf('### Spielszenen'))
-    expect(md).toContain('| Bedarf bei Trägern abfragen | Herr B., 15.1. | Protokoll · 24.11.2026 |')
+    // „Wer und bis wann?“ read as both (issue 61).
+    expect(md).toContain('| Bedarf bei Trägern abfragen | • Herr B.<br>• 15.1. | Protokoll · 24.11.2026 |')
     expect(md).not.toMatch(/\| Szene 2 \|/)
   })
 
@@ -76,7 +77,7 @@ describe('the Dokumentation of a board', () => {
     expect(csv.split('\r\n').slice(0, 3)).toEqual([
       '\uFEFFIntern – noch nicht zur Weitergabe freigegeben',
       'Was;Wer;Bis wann;Quelle',
-      'Bedarf bei Trägern abfragen;Herr B., 15.1.;;Protokoll · 24.11.2026',
+      'Bedarf bei Trägern abfragen;Herr B.;15.1.;Protokoll · 24.11.2026',
     ])
   })
 

@@ -70,7 +70,9 @@ describe('a Fallkonferenz beyond its board', () => {
     const { records, consent: recorded, comments } = caseBoard()
     for (const consent of [undefined, recorded]) {
       const summary = packBoardSummary({ id: 'b', title: 'Fallarbeit', phase: 'dienstleistungskette', internal: false, records, facilitation: { comments, consent } }, '2026-11-26')
-      expect(summary).toMatchObject({ internal: true, openItems: [], openComments: [], methods: [], beschluesse: [] })
+      expect(summary).toMatchObject({ internal: true, openItems: [], openComments: [], beschluesse: [] })
+      // Which methods it holds, with how many Zettel: what the pack's Fahrplan counts (issue 61), no text.
+      for (const method of summary.methods) expect(Object.keys(method).sort()).toEqual(['notes', 'template'])
       expect(JSON.stringify(summary)).not.toMatch(leaks)
     }
   })

@@ -56,7 +56,8 @@ describe('the pack of a network with three months of meetings', () => {
 
   it('names a carried task that is still open where it was carried last, once', () => {
     const room = second.openItems.filter((item) => item.what.includes('Raum für den Fachtag suchen'))
-    expect(room.map((item) => [item.board, item.who])).toEqual([['Gesamtnetzwerk 4. November', ['Jobcenter, bis 10.12.']]])
+    // The Protokoll's „Wer und bis wann?“ read as both (issue 61).
+    expect(room.map((item) => [item.board, item.who, item.when])).toEqual([['Gesamtnetzwerk 4. November', ['Jobcenter'], ['10.12.']]])
   })
 })
 

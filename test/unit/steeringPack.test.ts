@@ -22,7 +22,7 @@ describe('the steering group pack', () => {
     expect(statusText).toContain('Zwölf Träger haben unterschrieben')
     expect(statusText).not.toContain('Alter Stand')
     expect(pack.beschluesse).toEqual([{ text: 'Gemeinsamer Aufnahmebogen', gremium: '', bindewirkung: null, where: 'Protokoll · 03.11.2026 · Tagesordnung · 1 · Thema', board: 'Gründungsveranstaltung' }])
-    expect(pack.openItems.map((i) => [i.board, i.what, i.who])).toEqual([['Gründungsveranstaltung', ['Entwurf an alle Träger'], ['Frau Łukasz, 1.12.']]])
+    expect(pack.openItems.map((i) => [i.board, i.what, i.who])).toEqual([['Gründungsveranstaltung', ['Entwurf an alle Träger'], ['Frau Łukasz']]])
     expect(pack.boards.map((b) => [b.title, b.phaseTitle, b.release.released])).toEqual([
       ['Gründungsveranstaltung', 'Der Start in die Praxis', true],
       ['Steuerungsgruppe November', expect.any(String), false],
@@ -51,13 +51,13 @@ describe('the steering group pack', () => {
     expect(md).toContain('**Zielgruppe:** Alleinerziehende  \n**Stand:** 24.11.2026')
     expect(md).toContain('## Statusbericht: Gremium nicht angegeben (aus Steuerungsgruppe November)')
     expect(md).toContain('| 1 | Gemeinsamer Aufnahmebogen | Gremium nicht angegeben | Bindewirkung nicht angegeben | Gründungsveranstaltung · Protokoll · 03.11.2026 · Tagesordnung · 1 · Thema |')
-    expect(md).toContain('| Entwurf an alle Träger | Frau Łukasz, 1.12. | Gründungsveranstaltung · Protokoll · 03.11.2026 |')
+    expect(md).toContain('| Entwurf an alle Träger | • Frau Łukasz<br>• 1.12. | Gründungsveranstaltung · Protokoll · 03.11.2026 |')
     expect(md).toContain('| Gründungsveranstaltung | Der Start in die Praxis |  | Zur Weitergabe freigegeben am 04.11.2026 |')
     expect(md).toContain('| Steuerungsgruppe November | ')
     expect(md).toContain('| Intern – noch nicht zur Weitergabe freigegeben |')
     const csv = steeringPackCsv(pack, 'de').split('\r\n')
     expect(csv[1]).toBe('Was;Wer;Bis wann;Board · Quelle')
-    expect(csv[2]).toBe('Entwurf an alle Träger;Frau Łukasz, 1.12.;;Gründungsveranstaltung · Protokoll · 03.11.2026')
+    expect(csv[2]).toBe('Entwurf an alle Träger;Frau Łukasz;1.12.;Gründungsveranstaltung · Protokoll · 03.11.2026')
   })
 
   it('holds nothing of a board with a Fallkonferenz, consent or not: the board is internal (H 5.3.5)', () => {

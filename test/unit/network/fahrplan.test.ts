@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { NetworkBoard } from '../../../shared/networkApi.ts'
-import type { PhaseId } from '../../../shared/templates/phases.ts'
+import { phases, type PhaseId } from '../../../shared/templates/phases.ts'
 import type { TemplateName } from '../../../shared/templates/registry.ts'
 import { fahrplan } from '../../../client/network/fahrplan.ts'
 import { monthsBetween, revisitHint } from '../../../client/network/revisit.ts'
@@ -87,7 +87,17 @@ describe('the Fahrplan', () => {
   it('next: a phase worked through hands on to the next one; the last phase worked through, nothing is next', () => {
     const firstPhase = board('vorStart', [['bedarfsanalyse', 1], ['beteiligtenanalyse', 1], ['netzwerkkarte', 1]])
     expect(fahrplan([firstPhase]).next?.phase).toBe('gruendung')
-    expect(fahrplan([firstPhase, board('verstetigung', [['erfolg', 1]])]).next).toBeNull()
+    const everyMethod = phases.map((p) => board(p.id, p.methods.map((m): [TemplateName, number] => [m, 1])))
+    expect(fahrplan(everyMethod).next).toBeNull()
+  })
+
+  it('moves from core methods only: Erfolg at the founding meeting (H 4.2.1) and an early Fallkonferenz (H 6.3.3) leave it where the work stands', () => {
+    const founding = board('gruendung', [['gruendungsveranstaltung', 4], ['erfolg', 6]])
+    expect(fahrplan([board('vorStart', [['beteiligtenanalyse', 3]]), founding]).next).toEqual({ phase: 'gruendung', template: 'koordination' })
+    const early = [board('vorStart', [['beteiligtenanalyse', 3]]), board('dienstleistungskette', [['fallkonferenz', 5]])]
+    expect(fahrplan(early).next).toEqual({ phase: 'vorStart', template: 'netzwerkkarte' })
+    // Counted as worked where they stand, all the same.
+    expect(stateOf(fahrplan(early), 'fallkonferenz').state).toBe('worked')
   })
 
   it('the Zielsystem is begun in phase 2 and taken up again in phase 3; both show the same board', () => {

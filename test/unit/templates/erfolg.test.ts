@@ -35,6 +35,9 @@ describe('Erfolg und Reflexion', () => {
     expect(text(shapes, 'indikatoren:head:sicht')).toBe('Sicht der Zielgruppe')
     expect(text(shapes, 'indikatoren:head:sicht:prompt')).toMatch(/Alleinerziehende/)
     for (const col of ['weiter', 'schwer', 'wunsch']) expect(keys(shapes)).toContain(`runde:cell:runde:${col}`)
+    // H 4.3.2: at the end of a meeting, how we deal with each other and what should change.
+    for (const col of ['umgang', 'veraenderung']) expect(keys(shapes)).toContain(`miteinander:cell:miteinander:${col}`)
+    expect(text(shapes, 'miteinander:head:veraenderung')).toBe('Wo gibt es Veränderungsbedarf?')
     expect(erfolgCells.indicator(4)).toBe('i4')
     expect(keys(shapes)).toContain('indikatoren:cell:i4:indikator')
   })

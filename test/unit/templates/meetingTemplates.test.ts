@@ -22,6 +22,7 @@ const tableNamed = (records: TLShape[], title: string): ExportTable => {
   if (!found) throw new Error(`no table ${title}: ${tables(records).map((t) => t.title).join(', ')}`)
   return found
 }
+const keys = (shapes: TLShape[]) => shapes.map(keyOf)
 const text = (shapes: TLShape[], key: string) => shapeText(shapes.find((s) => keyOf(s) === key)!)
 
 describe.each(names)('%s', (name) => {
@@ -70,6 +71,15 @@ describe('Protokoll', () => {
     const open = tableNamed(records, 'Offene Punkte')
     expect(open.columns).toEqual(['TOP', 'Thema', 'Was ist zu tun?', 'Wer und bis wann?'])
     expect(open.rows).toEqual([[['2'], ['Kita-Randzeiten'], ['Bedarf bei Trägern abfragen'], ['Herr B., 15.1.']]])
+  })
+
+  it('asks whose minutes they are, of which kind, and who receives them (H 4.3.3), and exports it', () => {
+    const { shapes } = build('protokoll', {})
+    for (const row of ['gremium', 'art', 'verteiler']) expect(keys(shapes)).toContain(`rahmen:cell:${row}:vereinbart`)
+    expect(text(shapes, 'rahmen:row:art')).toBe('Verlaufs- oder Ergebnisprotokoll?')
+    expect(text(build('protokoll', {}, 'en').shapes, 'rahmen:row:verteiler')).toBe('Distribution')
+    const records = [...shapes, noteInCell(shapes, 'rahmen:cell:verteiler:vereinbart', 'alle Partner, nicht öffentlich')]
+    expect(tableNamed(records, 'Zu diesem Protokoll').rows).toEqual([[['Gremium'], []], [['Verlaufs- oder Ergebnisprotokoll?'], []], [['Verteiler'], ['alle Partner, nicht öffentlich']]])
   })
 
   it('refuses a date that is no day', () => {
