@@ -11,6 +11,7 @@ import type { Catalogue } from '../templates/definition.ts'
 import { netzwerkregelnCells } from '../templates/netzwerkregeln.ts'
 import { templates } from '../templates/registry.ts'
 import type { NotePlace } from './export.ts'
+import { answeredNeeds } from './beschlussLife.ts'
 
 export const decisionWords = {
   gremium: { de: 'Gremium', en: 'Body' },
@@ -59,11 +60,13 @@ function asksForDecision(place: NotePlace): boolean {
   return definition.decisionNeeds.some((need) => need.section === cell.section && !!cell.col && need.what.includes(cell.col))
 }
 
-/** The board's open decision needs in reading order: not held back, not marked as Beschluss. */
+/** The board's open decision needs in reading order: not held back, not marked as Beschluss, not answered by one. */
 export function decisionNeedsOf(places: ReadonlyMap<string, NotePlace>, marked: readonly string[], where: (place: NotePlace) => string | null): DecisionNeed[] {
   const needs: DecisionNeed[] = []
+  // A Beschluss that names the question by its number settles it.
+  const answered = answeredNeeds(places)
   for (const [id, place] of places) {
-    if (place.held || marked.includes(id) || !place.template || !asksForDecision(place)) continue
+    if (place.held || marked.includes(id) || answered.has(id) || !place.template || !asksForDecision(place)) continue
     needs.push({ text: place.text, where: where(place) ?? place.template.title, template: place.template.name, instance: place.template.instance })
   }
   return needs

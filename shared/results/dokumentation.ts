@@ -10,7 +10,8 @@ import type { Locale } from '../locale.ts'
 import { formatDate } from '../dates.ts'
 import type { OpenItem } from '../templates/definition.ts'
 import { planspielCaseHead } from '../templates/planspiel.ts'
-import { beschlussTerms, readBeschluesse, type Beschluesse, type ReadTerms } from '../board/entries/beschluesse.ts'
+import { readBeschluesse, type Beschluesse, type ReadTerms } from '../board/entries/beschluesse.ts'
+import { boardBeschluesse } from './beschlussLife.ts'
 import { readMeeting, type MeetingHeader } from '../board/entries/meeting.ts'
 import { readRelease } from '../board/entries/release.ts'
 import type { KeptVote } from '../board/entries/voteRecord.ts'
@@ -89,14 +90,9 @@ export function cellName(cell: CellRef): string {
 export const placeName = (place: NotePlace): string | null =>
   place.template ? [place.template.title, place.cell && cellName(place.cell)].filter(Boolean).join(' · ') : null
 
-/** The marked notes that still exist and may be shown, in the order they were marked. */
+/** The board's Beschlüsse that still exist and may be shown: the marked ones in the order they were marked, then the Steuerungsgruppe's table's (`beschlussLife.ts`). */
 export function beschluesseOf(places: Map<string, NotePlace>, marked: Beschluesse): Beschluss[] {
-  return marked.notes.flatMap((id) => {
-    const place = places.get(id)
-    // Deleted since, or held back by its template's gate: nothing of it goes out.
-    if (!place || place.held) return []
-    return [{ text: place.text, ...beschlussTerms(marked, id), where: placeName(place) }]
-  })
+  return boardBeschluesse(places, marked).map(({ place, terms }) => ({ text: place.text, ...terms, where: placeName(place) }))
 }
 
 /** Those present, from every Protokoll's "Anwesende" on the board. */
