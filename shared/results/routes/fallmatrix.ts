@@ -11,7 +11,7 @@ import { numberOf } from './numbered.ts'
 const eingang = ziele.eingangCell
 const cases: Labels = { de: 'Fälle', en: 'cases' }
 /** How many cases (columns) of a theme's row hold a note. */
-const casesOf = (row: RowView) => [...row.notes].filter(([col, texts]) => numberOf(matrix.case, col) !== undefined && texts.length > 0).length
+export const casesOf = (row: RowView) => [...row.notes].filter(([col, texts]) => numberOf(matrix.case, col) !== undefined && texts.length > 0).length
 
 export const routes: CarryRoute[] = [
   {
