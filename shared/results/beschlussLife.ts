@@ -77,7 +77,7 @@ export function bindewirkungFor(gremium: string, marked: Beschluesse, rules: rea
 
 /**
  * Where the Beschluss dialog starts. Editing marks: their own terms. Marking: the board's Gremium,
- * else that of its last Beschluss with terms, else none chosen; the Bindewirkung for that Gremium
+ * else that of its last Beschluss with terms, else the whole network; the Bindewirkung for that Gremium
  * (`bindewirkungFor`). A row that states its Verbindlichkeit (`row`) overrides the Bindewirkung.
  */
 export function beschlussStart(input: { marked: Beschluesse; ids: readonly string[]; boardBody: string; rules: readonly string[]; row: Bindewirkung | null }): {
@@ -88,7 +88,7 @@ export function beschlussStart(input: { marked: Beschluesse; ids: readonly strin
   const own = ids.map((id) => beschlussTerms(marked, id)).find((terms) => terms.bindewirkung !== null)
   if (own) return { gremium: own.gremium, bindewirkung: row ?? own.bindewirkung }
   const last = [...marked.notes].reverse().map((id) => beschlussTerms(marked, id)).find((terms) => terms.bindewirkung !== null)
-  const gremium = boardBody.trim() || last?.gremium || ''
+  const gremium = boardBody.trim() || last?.gremium || 'gesamtnetzwerk'
   return { gremium, bindewirkung: row ?? bindewirkungFor(gremium, marked, rules) }
 }
 

@@ -2,7 +2,7 @@
  * Marking a Beschluss in Chromium: the facilitator's dialog asks who decided and what it binds,
  * refuses a Fachgruppe without its name, the canvas mark shows both briefly, and the Dokumentation
  * lists the Beschluss with them; the release names its Verteiler and rule. On a phone the dialog
- * fits the screen.
+ * fits the screen, and a group's Beschluss starts as „Empfehlung“ (`beschlussLife.ts`).
  * Files: test/artifacts/beschluss-dialog-1366.png, beschluss-dialog-390.png, beschluss-mark-1366.png.
  */
 import type { Page } from 'playwright-core'
@@ -94,7 +94,8 @@ describe.skipIf(skipBrowserTests)('a Beschluss with its Gremium and Bindewirkung
     await screenshot(page, 'beschluss-dialog-390.png')
     expect(await clippedText(page, '[data-beschluss-dialog]')).toEqual([])
     await dialog.getByRole('button', { name: 'Als Beschluss festhalten' }).click()
-    await expect.poll(() => page.locator('.nws-beschluss-mark').textContent()).toContain('AG Wohnen · gilt')
+    // A group's decision starts as a recommendation (no Netzwerkregeln say otherwise), never at „gilt“.
+    await expect.poll(() => page.locator('.nws-beschluss-mark').textContent()).toContain('AG Wohnen · Empfehlung')
     expect(problems).toEqual([])
   })
 })

@@ -92,8 +92,8 @@ describe('the dialog’s start: the board’s Gremium and the rule’s Bindewirk
     expect(beschlussStart({ marked: none, ids: ['shape:x'], boardBody: 'AG Kinderbetreuung', rules, row: null })).toEqual({ gremium: 'AG Kinderbetreuung', bindewirkung: 'empfehlung' })
     // Without a rule, a group's decision is a recommendation until said otherwise.
     expect(beschlussStart({ marked: none, ids: ['shape:x'], boardBody: 'AG Kinderbetreuung', rules: [], row: null })).toEqual({ gremium: 'AG Kinderbetreuung', bindewirkung: 'empfehlung' })
-    // Nothing known about the board: nothing chosen for the facilitator.
-    expect(beschlussStart({ marked: none, ids: ['shape:x'], boardBody: '', rules: [], row: null })).toEqual({ gremium: '', bindewirkung: null })
+    // Nothing known about the board: the whole network, whose decisions need the Häuser – not the strongest.
+    expect(beschlussStart({ marked: none, ids: ['shape:x'], boardBody: '', rules: [], row: null })).toEqual({ gremium: 'gesamtnetzwerk', bindewirkung: 'vorbehaltlich' })
   })
 
   it('a Zettel in a row that says its Verbindlichkeit starts there; the board’s last Beschluss of the same Gremium next', () => {
