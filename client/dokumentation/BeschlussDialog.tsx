@@ -10,7 +10,17 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { atom, useEditor, useValue } from 'tldraw'
-import { beschluesseEntry, bindewirkungen, toggleBeschluesse, withBeschlussTerms, type Beschluesse, type Bindewirkung } from '../../shared/board/entries/beschluesse.ts'
+import {
+  beschluesseEntry,
+  beschlussTerms,
+  bindewirkungen,
+  maxHaeuser,
+  toggleBeschluesse,
+  withBeschlussTerms,
+  type Beschluesse,
+  type Bindewirkung,
+  type HausConsent,
+} from '../../shared/board/entries/beschluesse.ts'
 import { bodyLabel, isStandingBody, maxBodyNameLength } from '../../shared/networkBodies.ts'
 import { bindewirkungWords } from '../../shared/results/decisions.ts'
 import { againstRule, beschlussStart, bindewirkungFor, decisionRules, rowBindewirkung } from '../../shared/results/beschlussLife.ts'
@@ -85,6 +95,14 @@ function BeschlussDialog({ ids, editing, body, facts, onClose }: { ids: string[]
   // Chosen by hand (or by its table row): a change of Gremium leaves it.
   const [chosen, setChosen] = useState(editing || facts.row !== null)
   const [missing, setMissing] = useState(false)
+  // „vorbehaltlich“: the Häuser asked (one a line) and which have agreed; kept while another Bindewirkung is tried.
+  const [haeuser, setHaeuser] = useState<HausConsent[]>(() => ids.map((i) => beschlussTerms(marked(), i).haeuser).find((h) => h?.length) ?? [])
+  const [haeuserText, setHaeuserText] = useState(() => haeuser.map((h) => h.haus).join('\n'))
+  const writeHaeuser = (value: string) => {
+    setHaeuserText(value)
+    const names = [...new Set(value.split('\n').map((line) => line.trim().slice(0, 120)).filter(Boolean))].slice(0, maxHaeuser)
+    setHaeuser(names.map((haus) => ({ haus, zugestimmt: haeuser.find((h) => h.haus === haus)?.zugestimmt ?? false })))
+  }
   const gremiumOf = (c: Choice, g: string) => (c === 'fachgruppe' ? g.trim() : c)
   /** Another Gremium: the Bindewirkung the rules give it, unless one was chosen. */
   const changeGremium = (c: Choice, g: string) => {
@@ -108,7 +126,7 @@ function BeschlussDialog({ ids, editing, body, facts, onClose }: { ids: string[]
       return
     }
     const current = marked()
-    const terms = { gremium, bindewirkung }
+    const terms = { gremium, bindewirkung, ...(bindewirkung === 'vorbehaltlich' && haeuser.length > 0 ? { haeuser } : {}) }
     beschluesseEntry.set(session.connection.doc, editing ? withBeschlussTerms(current, ids, terms) : toggleBeschluesse(current, ids, terms))
     dialog.current?.close()
   }
@@ -183,6 +201,25 @@ function BeschlussDialog({ ids, editing, body, facts, onClose }: { ids: string[]
             </label>
           ))}
           {facts.row !== null && <p className="nws-field__hint">{t.beschlussRowSays}</p>}
+          {bindewirkung === 'vorbehaltlich' && (
+            <div className="nws-beschluss-dialog__haeuser" data-beschluss-haeuser>
+              <label>
+                {t.beschlussHaeuser}
+                <textarea rows={3} value={haeuserText} onChange={(e) => writeHaeuser(e.target.value)} />
+              </label>
+              <span className="nws-field__hint">{t.beschlussHaeuserHint}</span>
+              {haeuser.map((h) => (
+                <label key={h.haus}>
+                  <input
+                    type="checkbox"
+                    checked={h.zugestimmt}
+                    onChange={(e) => setHaeuser(haeuser.map((x) => (x.haus === h.haus ? { ...x, zugestimmt: e.target.checked } : x)))}
+                  />
+                  {t.beschlussHausAgreed.replace('{haus}', h.haus)}
+                </label>
+              ))}
+            </div>
+          )}
           {warn && (
             <p className="nws-field__hint nws-beschluss-dialog__warn" role="status" data-beschluss-against-rule>
               {t.beschlussAgainstRule}

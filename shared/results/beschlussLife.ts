@@ -92,6 +92,16 @@ export function beschlussStart(input: { marked: Beschluesse; ids: readonly strin
   return { gremium, bindewirkung: row ?? bindewirkungFor(gremium, marked, rules) }
 }
 
+/** The Häuser a „vorbehaltlich“ Beschluss still waits for (H 4.3.9); none for any other. */
+export const pendingHaeuser = (terms: ReadTerms): string[] =>
+  terms.bindewirkung === 'vorbehaltlich' ? (terms.haeuser ?? []).filter((h) => !h.zugestimmt).map((h) => h.haus) : []
+
+/** A „vorbehaltlich“ Beschluss every named Haus has agreed to applies: it reads „gilt“, its Häuser kept. */
+export function settled(terms: ReadTerms): ReadTerms {
+  const haeuser = terms.haeuser ?? []
+  return terms.bindewirkung === 'vorbehaltlich' && haeuser.length > 0 && haeuser.every((h) => h.zugestimmt) ? { ...terms, bindewirkung: 'gilt' } : terms
+}
+
 const { beschluesse: decisionTable, bedarf } = steuerungsgruppeCells
 
 interface DecisionRow {
@@ -130,7 +140,8 @@ export function rowBindewirkung(places: ReadonlyMap<string, NotePlace>, id: stri
 /**
  * The board's Beschlüsse, once each: the marked Zettel in the order they were marked, then those
  * written in a Steuerungsgruppe's „Beschlüsse“ table and not marked (decided by the steering group).
- * In such a row, its Verbindlichkeit is the Bindewirkung; held Zettel are left out.
+ * In such a row, its Verbindlichkeit is the Bindewirkung; a „vorbehaltlich“ one all of whose Häuser
+ * agreed applies (`settled`); held Zettel are left out.
  */
 export function boardBeschluesse(places: ReadonlyMap<string, NotePlace>, marked: Beschluesse): Array<{ id: string; place: NotePlace; terms: ReadTerms }> {
   const rows = decisionRows(places)
@@ -144,7 +155,7 @@ export function boardBeschluesse(places: ReadonlyMap<string, NotePlace>, marked:
     if (!place || place.held) continue
     const terms = beschlussTerms(marked, id)
     const row = rowOf(place)
-    out.push({ id, place, terms: row ? { gremium: terms.gremium || 'steuerungsgruppe', bindewirkung: row.bindewirkung ?? terms.bindewirkung } : terms })
+    out.push({ id, place, terms: settled(row ? { ...terms, gremium: terms.gremium || 'steuerungsgruppe', bindewirkung: row.bindewirkung ?? terms.bindewirkung } : terms) })
   }
   for (const row of rows.values()) {
     for (const id of row.beschluesse) {

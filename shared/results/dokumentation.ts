@@ -23,7 +23,7 @@ import { layoutMarkdown, type DocumentLayout, type LayoutBlock } from './layout.
 import { openQuestionColumns, openQuestionRows, openQuestionWords } from './openQuestions.ts'
 import type { Comment } from '../board/comments.ts'
 import { withOrigin } from './carriedItems.ts'
-import { bindewirkungLabel, decisionWords, gremiumLabel, publicationFacts } from './decisions.ts'
+import { bindewirkungWithConsent, consentItems, decisionWords, gremiumLabel, publicationFacts } from './decisions.ts'
 import { holdsCase } from './caseBoards.ts'
 import { openOnce } from './itemLifeCycle.ts'
 
@@ -200,7 +200,7 @@ export function beschlussBlocks(beschluesse: ReadonlyArray<Beschluss & { board?:
         [String(i + 1)],
         [b.text],
         [gremiumLabel(b.gremium, locale)],
-        [bindewirkungLabel(b.bindewirkung, locale)],
+        [bindewirkungWithConsent(b, locale)],
         [[b.board, b.where ?? w.onTheBoard[locale]].filter(Boolean).join(' · ')],
       ]),
     },
@@ -235,8 +235,10 @@ export function dokumentationLayout(doc: Dokumentation, locale: Locale): Documen
     )
   }
   blocks.push({ kind: 'heading', level: 2, text: reportWords.openItems[locale] })
-  if (doc.openItems.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
-  else blocks.push(openItemsTable(doc.openItems, locale))
+  // A „vorbehaltlich“ Beschluss asks each Haus that has not agreed yet (H 4.3.9).
+  const openItems = [...doc.openItems, ...consentItems(doc.beschluesse, w.onTheBoard[locale], locale)]
+  if (openItems.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
+  else blocks.push(openItemsTable(openItems, locale))
   if (doc.openQuestions) {
     blocks.push(
       { kind: 'heading', level: 2, text: openQuestionWords.title[locale] },

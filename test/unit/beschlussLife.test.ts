@@ -13,6 +13,7 @@ import { beschlussStart, bindewirkungIn, decisionRules, ruleBindewirkung, agains
 import { steuerungsgruppeCells as cells } from '../../shared/templates/steuerungsgruppe.ts'
 import { netzwerkregelnCells as regeln } from '../../shared/templates/netzwerkregeln.ts'
 import { cellKey } from '../../shared/templates/table.ts'
+import { Beschluesse, beschlussTerms, toggleBeschluesse } from '../../shared/board/entries/beschluesse.ts'
 import { build, noteInCell } from './templates/helpers.ts'
 
 const need = (n: number) => cellKey(cells.bedarf.section, cells.bedarf.row(n), cells.bedarf.col.frage)
@@ -116,5 +117,46 @@ describe('the dialog’s start: the board’s Gremium and the rule’s Bindewirk
     const key = (row: string) => cellKey(regeln.regeln.section, row, regeln.regeln.col.regel)
     const records = [...shapes, noteInCell(shapes, key(regeln.regeln.rows.entscheidungen), rules[0]), noteInCell(shapes, key(regeln.regeln.rows.teilhabe), 'Eintritt per Mail')]
     expect(decisionRules(notePlaces(records))).toEqual(rules)
+  })
+})
+
+describe('„vorbehaltlich“ asks each Haus and applies once all have agreed (H 4.3.9)', () => {
+  function protokoll() {
+    const shapes = build('protokoll', { date: '2027-03-03', topics: 1 }).shapes
+    const decided = noteInCell(shapes, 'tops:cell:top1:thema', 'Gemeinsamer Aufnahmebogen ab Mai')
+    return { records: [...shapes, decided], decided }
+  }
+  const withHaeuser = (id: string, haeuser: Array<{ haus: string; zugestimmt: boolean }>) => ({
+    beschluesse: Beschluesse.parse({ notes: [id], terms: { [id]: { gremium: 'gesamtnetzwerk', bindewirkung: 'vorbehaltlich', haeuser } } }),
+  })
+
+  it('opens one item per Haus whose consent is pending, and names who agreed', () => {
+    const { records, decided } = protokoll()
+    const doc = dokumentation(board, records, withHaeuser(decided.id, [{ haus: 'Jobcenter', zugestimmt: false }, { haus: 'Jugendamt', zugestimmt: true }, { haus: 'Caritas', zugestimmt: false }]), '2027-03-04')
+    expect(doc.beschluesse[0].bindewirkung).toBe('vorbehaltlich')
+    const md = dokumentationMarkdown(doc, 'de')
+    expect(md).toContain('| vorbehaltlich der Zustimmung der Häuser – Zustimmung ausstehend: Jobcenter, Caritas – zugestimmt: Jugendamt |')
+    expect(md).toContain('| Zustimmung zum Beschluss einholen: Gemeinsamer Aufnahmebogen ab Mai | Jobcenter |')
+    expect(md).toContain('| Zustimmung zum Beschluss einholen: Gemeinsamer Aufnahmebogen ab Mai | Caritas |')
+    expect(md).not.toContain('einholen: Gemeinsamer Aufnahmebogen ab Mai | Jugendamt')
+    expect(dokumentationMarkdown(doc, 'en')).toContain('| Obtain consent to the decision: Gemeinsamer Aufnahmebogen ab Mai | Jobcenter |')
+  })
+
+  it('reads „gilt“ once every Haus has agreed, and asks nobody any more', () => {
+    const { records, decided } = protokoll()
+    const doc = dokumentation(board, records, withHaeuser(decided.id, [{ haus: 'Jobcenter', zugestimmt: true }, { haus: 'Jugendamt', zugestimmt: true }]), '2027-03-04')
+    expect(doc.beschluesse[0].bindewirkung).toBe('gilt')
+    const md = dokumentationMarkdown(doc, 'de')
+    expect(md).toContain('| gilt – alle Häuser haben zugestimmt (Jobcenter, Jugendamt) |')
+    expect(md).not.toContain('Zustimmung zum Beschluss einholen')
+  })
+
+  it('the relay’s schema keeps the Häuser with a mark, bounded', () => {
+    const id = 'shape:a'
+    const many = Array.from({ length: 41 }, (_, i) => ({ haus: `Haus ${i}`, zugestimmt: false }))
+    expect(Beschluesse.safeParse({ notes: [id], terms: { [id]: { gremium: 'steuerungsgruppe', bindewirkung: 'vorbehaltlich', haeuser: many } } }).success).toBe(false)
+    const kept = toggleBeschluesse({ notes: [] }, [id], { gremium: 'steuerungsgruppe', bindewirkung: 'vorbehaltlich', haeuser: many.slice(0, 2) })
+    expect(Beschluesse.parse(kept).terms?.[id].haeuser).toEqual(many.slice(0, 2))
+    expect(beschlussTerms(kept, id).haeuser).toEqual(many.slice(0, 2))
   })
 })
