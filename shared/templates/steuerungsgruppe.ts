@@ -20,11 +20,7 @@ const limits = { reports: 12, needs: 16, decisions: 16, releases: 12, tasks: 20 
  * these keys: add, never rename.
  */
 export const steuerungsgruppeCells = Object.freeze({
-  sitzung: Object.freeze({
-    section: 'sitzung',
-    row: 'sitzung',
-    col: Object.freeze({ leitung: 'leitung', anwesende: 'anwesende', entscheider: 'entscheider', protokoll: 'protokoll' }),
-  }),
+  sitzung: Object.freeze({ section: 'sitzung', row: 'sitzung', col: Object.freeze({ leitung: 'leitung', anwesende: 'anwesende', protokoll: 'protokoll' }) }),
   berichte: Object.freeze({
     section: 'berichte',
     row: (n: number) => `b${n}`,
@@ -40,8 +36,6 @@ export const steuerungsgruppeCells = Object.freeze({
     row: (n: number) => `d${n}`,
     col: Object.freeze({ beschluss: 'beschluss', frage: 'frage', giltFuer: 'giltFuer', verbindlichkeit: 'verbindlichkeit' }),
   }),
-  /** H 6.1: what the network needs to last (coordination, money, rooms, time), a standing item. */
-  ressourcen: Object.freeze({ section: 'ressourcen', row: 'ressourcen', col: Object.freeze({ bedarf: 'bedarf', gesichert: 'gesichert' }) }),
   freigaben: Object.freeze({
     section: 'freigaben',
     row: (n: number) => `f${n}`,
@@ -65,7 +59,6 @@ const text = {
   number: { de: 'Nr.', en: 'No.' },
   reports: { de: 'Berichte der Fachgruppen', en: 'Reports of the working groups' },
   needs: { de: 'Entscheidungsbedarf', en: 'Questions for decision' },
-  resources: { de: 'Ressourcen', en: 'Resources' },
   decisions: { de: 'Beschlüsse', en: 'Decisions' },
   releases: { de: 'Freigaben', en: 'Releases' },
   tasks: { de: 'Aufgaben', en: 'Tasks' },
@@ -81,12 +74,11 @@ type Column = TaskColumn
 
 const meetingColumns: Column[] = [
   { key: keys.sitzung.col.leitung, title: { de: 'Sitzungsleitung', en: 'Chair' }, w: 1 },
-  { key: keys.sitzung.col.anwesende, title: { de: 'Anwesende', en: 'Present' }, prompt: { de: 'Mit Organisation', en: 'With their organisation' }, w: 2 },
-  // H 4.3.1: the steering group decides only where the Häuser' decision makers sit at the table.
+  // H 4.3.1: the steering group decides where the Häuser' decision makers sit at the table; they are ticked.
   {
-    key: keys.sitzung.col.entscheider,
-    title: { de: 'Entscheidungsbefugt da?', en: 'Decision makers present?' },
-    prompt: { de: 'Welche Häuser ohne Entscheidungsbefugte?', en: 'Which organisations without a decision maker?' },
+    key: keys.sitzung.col.anwesende,
+    title: { de: 'Anwesende', en: 'Present' },
+    prompt: { de: 'Mit Organisation; ✓ wer für sein Haus entscheiden darf', en: 'With their organisation; ✓ who may decide for it' },
     w: 2,
   },
   { key: keys.sitzung.col.protokoll, title: { de: 'Protokoll', en: 'Minutes' }, w: 1 },
@@ -111,9 +103,9 @@ const needColumns: Column[] = [
 ]
 
 const decisionColumns: Column[] = [
-  { key: keys.beschluesse.col.beschluss, title: { de: 'Beschluss', en: 'Decision' }, prompt: { de: 'Im Wortlaut', en: 'In its wording' }, w: 540 },
+  { key: keys.beschluesse.col.beschluss, title: { de: 'Beschluss', en: 'Decision' }, prompt: { de: 'Im Wortlaut', en: 'In its wording' }, w: 460 },
   // The question it answers, by its number in „Entscheidungsbedarf“: that question is settled then.
-  { key: keys.beschluesse.col.frage, title: { de: 'Zu Frage Nr.', en: 'Answers no.' }, w: 220 },
+  { key: keys.beschluesse.col.frage, title: { de: 'Zu Frage Nr.', en: 'Answers no.' }, w: 300 },
   {
     key: keys.beschluesse.col.giltFuer,
     title: { de: 'Gilt für', en: 'Applies to' },
@@ -126,16 +118,6 @@ const decisionColumns: Column[] = [
     prompt: { de: 'Gilt, vorbehaltlich der Häuser oder Empfehlung', en: 'Binding, subject to the organisations, or a recommendation' },
     w: 440,
   },
-]
-
-const resourceColumns: Column[] = [
-  {
-    key: keys.ressourcen.col.bedarf,
-    title: { de: 'Was braucht das Netzwerk?', en: 'What does the network need?' },
-    prompt: { de: 'Koordination, Geld, Räume, Zeit der Häuser', en: 'Coordination, money, rooms, the organisations’ time' },
-    w: 1,
-  },
-  { key: keys.ressourcen.col.gesichert, title: { de: 'Gesichert – durch wen, bis wann?', en: 'Secured – by whom, until when?' }, w: 1 },
 ]
 
 const releaseColumns: Column[] = [
@@ -158,7 +140,7 @@ export type SteuerungsgruppeOptions = z.infer<typeof SteuerungsgruppeOptions>
 
 // Two columns, so that a whole meeting fits the projector: what comes to the group on the left,
 // what it decides on the right.
-const size = { numberW: 200, meetingH: 180, reportH: 180, needH: 170, resourceH: 170, decisionH: 180, releaseH: 170, taskH: 160, gap: 50, columnGap: 100 }
+const size = { numberW: 200, meetingH: 180, reportH: 180, needH: 170, decisionH: 180, releaseH: 170, taskH: 160, gap: 50, columnGap: 100 }
 const headerScale = 3
 const leftW = size.numberW + sum(reportColumns.map((c) => c.w))
 const rightW = size.numberW + sum(decisionColumns.map((c) => c.w))
@@ -212,22 +194,6 @@ function layout(options: SteuerungsgruppeOptions, locale: Locale) {
   const needsY = reportsY + reports.h + size.gap
   const needs = listed(keys.bedarf.section, text.needs, needColumns, options.needs, keys.bedarf.row, 0, needsY, leftW, size.needH, { head: 'orange', cell: 'yellow' })
 
-  const resourcesY = needsY + needs.h + size.gap
-  const resources = table({
-    section: keys.ressourcen.section,
-    sectionTitle: t(text.resources),
-    rowsTitle: '',
-    x: 0,
-    y: resourcesY,
-    labelW: 0,
-    columns: spread(resourceColumns, leftW, locale),
-    rows: [{ key: keys.ressourcen.row, label: t(text.resources) }],
-    rowH: size.resourceH,
-    scale: headerScale,
-    headTone: 'grey',
-    cellTone: 'light-blue',
-  })
-
   const decisions = listed(keys.beschluesse.section, text.decisions, decisionColumns, options.decisions, keys.beschluesse.row, rightX, open.y, rightW, size.decisionH, { head: 'green', cell: 'light-green' })
   const releasesY = open.y + decisions.h + size.gap
   const releases = listed(keys.freigaben.section, text.releases, releaseColumns, options.releases, keys.freigaben.row, rightX, releasesY, rightW, size.releaseH, { head: 'violet', cell: 'light-violet' })
@@ -235,9 +201,9 @@ function layout(options: SteuerungsgruppeOptions, locale: Locale) {
   const tasks = listed(keys.aufgaben.section, text.tasks, taskColumns, options.tasks, keys.aufgaben.row, rightX, tasksY, rightW, size.taskH, { head: 'grey', cell: 'light-blue' })
 
   return {
-    blocks: [...open.blocks, ...meeting.blocks, ...reports.blocks, ...needs.blocks, ...resources.blocks, ...decisions.blocks, ...releases.blocks, ...tasks.blocks],
+    blocks: [...open.blocks, ...meeting.blocks, ...reports.blocks, ...needs.blocks, ...decisions.blocks, ...releases.blocks, ...tasks.blocks],
     w: width,
-    h: Math.max(resourcesY + resources.h, tasksY + tasks.h),
+    h: Math.max(needsY + needs.h, tasksY + tasks.h),
   }
 }
 

@@ -44,16 +44,12 @@ describe('Steuerungsgruppen-Sitzung', () => {
     expect(['aufgabe', 'wer', 'bisWann', 'erledigt'].map((col) => text(shapes, `aufgaben:head:${col}`))).toEqual(['Was ist zu tun?', 'Wer', 'Bis wann', 'Erledigt?'])
   })
 
-  it('asks which Häuser sit without a decision maker (H 4.3.1), names the question a Beschluss answers, and keeps Ressourcen on the agenda (H 6.1)', () => {
+  it('ticks the decision makers among those present (H 4.3.1) and names the question a Beschluss answers', () => {
     const { shapes } = build('steuerungsgruppe', {})
-    expect(text(shapes, 'sitzung:head:entscheider')).toBe('Entscheidungsbefugt da?')
-    expect(text(shapes, 'sitzung:head:entscheider:prompt')).toMatch(/Häuser ohne Entscheidungsbefugte/)
+    expect(text(shapes, 'sitzung:head:anwesende:prompt')).toMatch(/✓ wer für sein Haus entscheiden darf/)
     expect(text(shapes, 'beschluesse:head:frage')).toBe('Zu Frage Nr.')
-    expect(keys(shapes).has(cellKey(cells.ressourcen.section, cells.ressourcen.row, cells.ressourcen.col.bedarf))).toBe(true)
-    expect(text(shapes, 'ressourcen:head:bedarf:prompt')).toMatch(/Koordination, Geld, Räume/)
     const en = build('steuerungsgruppe', {}, 'en').shapes
-    expect(text(en, 'sitzung:head:entscheider')).toBe('Decision makers present?')
-    expect(text(en, 'ressourcen:head:gesichert')).toBe('Secured – by whom, until when?')
+    expect(text(en, 'sitzung:head:anwesende:prompt')).toMatch(/✓ who may decide for it/)
   })
 
   it('declares its Entscheidungsbedarf for the pack, by a section its layout has', () => {
