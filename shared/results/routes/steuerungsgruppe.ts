@@ -14,10 +14,9 @@ import { fallkonferenzCells as fall } from '../../templates/fallkonferenz.ts'
 import { statusberichtCells as bericht } from '../../templates/statusbericht.ts'
 import { steuerungsgruppeCells as sitzung } from '../../templates/steuerungsgruppe.ts'
 import { arbeitsauftragCells as auftrag } from '../../templates/arbeitsauftrag.ts'
-import { fallmatrixCells as matrix } from '../../templates/fallmatrix.ts'
 import { formatDate } from '../../dates.ts'
 import { pick, type Labels } from '../../locale.ts'
-import { casesOf } from './fallmatrix.ts'
+import { recurringThemes } from './fallmatrix.ts'
 
 const reports = sitzung.berichte
 const reportCell = (n: number, col: string) => cellKey(reports.section, reports.row(n), col)
@@ -47,7 +46,6 @@ function reportRow(ctx: CarryContext): number | undefined {
 const need = (n: number) => cellKey(sitzung.bedarf.section, sitzung.bedarf.row(n), sitzung.bedarf.col.frage)
 const commissioning = cellKey(auftrag.auftrag.section, auftrag.auftrag.rows.beauftragung, auftrag.auftrag.col)
 const steeringGroup: Labels = { de: 'Beschluss der Steuerungsgruppe', en: 'Decision of the steering group' }
-const cases: Labels = { de: 'Fälle', en: 'cases' }
 
 export const routes: CarryRoute[] = [
   {
@@ -87,11 +85,8 @@ export const routes: CarryRoute[] = [
     from: 'fallmatrix',
     to: 'steuerungsgruppe',
     what: { de: 'Fallübergreifend klären', en: 'To settle across cases' },
-    source: { section: matrix.matrix },
-    rowLabels: { when: (row) => casesOf(row) >= 2 },
+    ...recurringThemes,
     target: (_note, ctx) => ctx.nextFree(need),
-    // Two or more: always the plural.
-    text: (note, ctx) => `${note.text} (${casesOf(ctx.row)} ${pick(cases, ctx.targetLocale)})`,
   },
   {
     id: 'decision-order',
