@@ -2,22 +2,30 @@
  * The facilitator's small dialog when marking a Beschluss: who decided (the whole network, a
  * Fachgruppe or Arbeitsgruppe by its name, the steering group) and what it binds (gilt,
  * vorbehaltlich der Zustimmung der Häuser, Empfehlung). The same dialog changes these for marks
- * already there. It starts from the terms of the last Beschluss on the board, so a meeting of one
- * body marks its decisions with one click each.
+ * already there. It starts from the board's Gremium (its network says it) and the Bindewirkung the
+ * board's Netzwerkregeln name for that Gremium, or the last Beschluss of that Gremium, so a meeting
+ * of one body marks its decisions with one click each (`shared/results/beschlussLife.ts`); a Zettel
+ * in the Steuerungsgruppe's „Beschlüsse“ table takes its row's Verbindlichkeit. A Fachgruppe
+ * marking „gilt“ against the network's rule is told so.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { atom, useValue } from 'tldraw'
+import { atom, useEditor, useValue } from 'tldraw'
 import {
   beschluesseEntry,
   beschlussTerms,
   bindewirkungen,
+  maxHaeuser,
   toggleBeschluesse,
   withBeschlussTerms,
   type Beschluesse,
   type Bindewirkung,
+  type HausConsent,
 } from '../../shared/board/entries/beschluesse.ts'
 import { bodyLabel, isStandingBody, maxBodyNameLength } from '../../shared/networkBodies.ts'
 import { bindewirkungWords } from '../../shared/results/decisions.ts'
+import { againstRule, beschlussStart, bindewirkungFor, decisionRules, rowBindewirkung } from '../../shared/results/beschlussLife.ts'
+import { notePlaces } from '../../shared/results/export.ts'
+import { boardBodyInNetworks } from '../network/networkSources.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { locale, t } from '../locale.ts'
 
@@ -35,29 +43,75 @@ const hints: Record<Bindewirkung, () => string> = {
   empfehlung: () => t.beschlussEmpfehlungHint,
 }
 
-/** Where the dialog starts: the terms of the Zettel it changes, else of the board's last Beschluss with terms, else the whole network and „gilt“. */
-function startingTerms(current: Beschluesse, ids: readonly string[]): { choice: Choice; group: string; bindewirkung: Bindewirkung } {
-  const from = [...ids, ...[...current.notes].reverse()].map((id) => beschlussTerms(current, id)).find((terms) => terms.bindewirkung !== null)
-  if (!from) return { choice: 'gesamtnetzwerk', group: '', bindewirkung: 'gilt' }
-  const standing = isStandingBody(from.gremium)
-  return { choice: standing ? (from.gremium as Choice) : 'fachgruppe', group: standing ? '' : from.gremium, bindewirkung: from.bindewirkung ?? 'gilt' }
+/** What the board says about its decisions when the dialog opens: its Netzwerkregeln on them, and the Verbindlichkeit of the table row the Zettel lie in. */
+interface BoardDecisionFacts {
+  rules: string[]
+  row: Bindewirkung | null
+}
+
+const asChoice = (gremium: string): { choice: Choice; group: string } =>
+  isStandingBody(gremium) ? { choice: gremium, group: '' } : { choice: 'fachgruppe', group: gremium }
+
+/** The board's Gremium as its network says it, read once per board for the facilitator ('' until read or none). */
+function useBoardBody(enabled: boolean): string {
+  const session = useOpenBoard()
+  const [body, setBody] = useState('')
+  useEffect(() => {
+    if (!enabled) return
+    let current = true
+    boardBodyInNetworks(session.boardId)
+      .then((read) => current && setBody(read))
+      .catch(() => undefined)
+    return () => {
+      current = false
+    }
+  }, [enabled, session.boardId])
+  return body
 }
 
 export function BeschlussDialogHost() {
+  const session = useOpenBoard()
+  const editor = useEditor()
   const open = useValue(beschlussDialog)
+  const body = useBoardBody(beschluesseEntry.mayWrite(session.role))
   if (!open) return null
-  return <BeschlussDialog ids={open.ids} editing={open.editing} onClose={() => beschlussDialog.set(null)} />
+  const places = notePlaces(editor.store.allRecords())
+  const facts: BoardDecisionFacts = { rules: decisionRules(places), row: open.ids.map((id) => rowBindewirkung(places, id)).find((b) => b !== null) ?? null }
+  return <BeschlussDialog ids={open.ids} editing={open.editing} body={body} facts={facts} onClose={() => beschlussDialog.set(null)} />
 }
 
-function BeschlussDialog({ ids, editing, onClose }: { ids: string[]; editing: boolean; onClose(): void }) {
+function BeschlussDialog({ ids, editing, body, facts, onClose }: { ids: string[]; editing: boolean; body: string; facts: BoardDecisionFacts; onClose(): void }) {
   const session = useOpenBoard()
   const dialog = useRef<HTMLDialogElement>(null)
   const id = useId()
-  const [start] = useState(() => startingTerms(session.facilitation.entries.beschluesse.get(), ids))
+  const marked = (): Beschluesse => session.facilitation.entries.beschluesse.get()
+  const [start] = useState(() => {
+    const terms = beschlussStart({ marked: marked(), ids, boardBody: body, rules: facts.rules, row: facts.row })
+    return { ...asChoice(terms.gremium), bindewirkung: terms.bindewirkung ?? 'vorbehaltlich' }
+  })
   const [choice, setChoice] = useState<Choice>(start.choice)
   const [group, setGroup] = useState(start.group)
   const [bindewirkung, setBindewirkung] = useState<Bindewirkung>(start.bindewirkung)
+  // Chosen by hand (or by its table row): a change of Gremium leaves it.
+  const [chosen, setChosen] = useState(editing || facts.row !== null)
   const [missing, setMissing] = useState(false)
+  // „vorbehaltlich“: the Häuser asked (one a line) and which have agreed; kept while another Bindewirkung is tried.
+  const [haeuser, setHaeuser] = useState<HausConsent[]>(() => ids.map((i) => beschlussTerms(marked(), i).haeuser).find((h) => h?.length) ?? [])
+  const [haeuserText, setHaeuserText] = useState(() => haeuser.map((h) => h.haus).join('\n'))
+  const writeHaeuser = (value: string) => {
+    setHaeuserText(value)
+    const names = [...new Set(value.split('\n').map((line) => line.trim().slice(0, 120)).filter(Boolean))].slice(0, maxHaeuser)
+    setHaeuser(names.map((haus) => ({ haus, zugestimmt: haeuser.find((h) => h.haus === haus)?.zugestimmt ?? false })))
+  }
+  const gremiumOf = (c: Choice, g: string) => (c === 'fachgruppe' ? g.trim() : c)
+  /** Another Gremium: the Bindewirkung the rules give it, unless one was chosen. */
+  const changeGremium = (c: Choice, g: string) => {
+    setChoice(c)
+    setGroup(g)
+    const next = gremiumOf(c, g)
+    if (!chosen && next) setBindewirkung(bindewirkungFor(next, marked(), facts.rules) ?? bindewirkung)
+  }
+  const warn = againstRule({ gremium: gremiumOf(choice, group), bindewirkung }, facts.rules)
   const groupInput = useRef<HTMLInputElement>(null)
   useEffect(() => {
     const el = dialog.current
@@ -65,14 +119,14 @@ function BeschlussDialog({ ids, editing, onClose }: { ids: string[]; editing: bo
   }, [])
   const save = (event: FormEvent) => {
     event.preventDefault()
-    const gremium = choice === 'fachgruppe' ? group.trim() : choice
+    const gremium = gremiumOf(choice, group)
     if (!gremium) {
       setMissing(true)
       groupInput.current?.focus()
       return
     }
-    const current = session.facilitation.entries.beschluesse.get()
-    const terms = { gremium, bindewirkung }
+    const current = marked()
+    const terms = { gremium, bindewirkung, ...(bindewirkung === 'vorbehaltlich' && haeuser.length > 0 ? { haeuser } : {}) }
     beschluesseEntry.set(session.connection.doc, editing ? withBeschlussTerms(current, ids, terms) : toggleBeschluesse(current, ids, terms))
     dialog.current?.close()
   }
@@ -94,7 +148,7 @@ function BeschlussDialog({ ids, editing, onClose }: { ids: string[]; editing: bo
           <legend>{t.beschlussGremium}</legend>
           {choices.map(([value, label]) => (
             <label key={value} style={{ order: order[value] }}>
-              <input type="radio" name="gremium" value={value} checked={choice === value} onChange={() => setChoice(value)} />
+              <input type="radio" name="gremium" value={value} checked={choice === value} onChange={() => changeGremium(value, group)} />
               {label}
             </label>
           ))}
@@ -113,7 +167,7 @@ function BeschlussDialog({ ids, editing, onClose }: { ids: string[]; editing: bo
                 aria-describedby={missing ? `${id}-missing` : undefined}
                 onChange={(e) => {
                   setMissing(false)
-                  setGroup(e.target.value)
+                  changeGremium(choice, e.target.value)
                 }}
               />
             </label>
@@ -128,13 +182,49 @@ function BeschlussDialog({ ids, editing, onClose }: { ids: string[]; editing: bo
           <legend>{t.beschlussBindewirkung}</legend>
           {bindewirkungen.map((value) => (
             <label key={value}>
-              <input type="radio" name="bindewirkung" value={value} checked={bindewirkung === value} onChange={() => setBindewirkung(value)} />
+              <input
+                type="radio"
+                name="bindewirkung"
+                value={value}
+                checked={bindewirkung === value}
+                // The Steuerungsgruppe's table row says it: one word for the Beschluss, not two.
+                disabled={facts.row !== null && value !== facts.row}
+                onChange={() => {
+                  setChosen(true)
+                  setBindewirkung(value)
+                }}
+              />
               <span>
                 {bindewirkungWords[value][locale]}
                 <span className="nws-field__hint">{hints[value]()}</span>
               </span>
             </label>
           ))}
+          {facts.row !== null && <p className="nws-field__hint">{t.beschlussRowSays}</p>}
+          {bindewirkung === 'vorbehaltlich' && (
+            <div className="nws-beschluss-dialog__haeuser" data-beschluss-haeuser>
+              <label>
+                {t.beschlussHaeuser}
+                <textarea rows={3} value={haeuserText} onChange={(e) => writeHaeuser(e.target.value)} />
+              </label>
+              <span className="nws-field__hint">{t.beschlussHaeuserHint}</span>
+              {haeuser.map((h) => (
+                <label key={h.haus}>
+                  <input
+                    type="checkbox"
+                    checked={h.zugestimmt}
+                    onChange={(e) => setHaeuser(haeuser.map((x) => (x.haus === h.haus ? { ...x, zugestimmt: e.target.checked } : x)))}
+                  />
+                  {t.beschlussHausAgreed.replace('{haus}', h.haus)}
+                </label>
+              ))}
+            </div>
+          )}
+          {warn && (
+            <p className="nws-field__hint nws-beschluss-dialog__warn" role="status" data-beschluss-against-rule>
+              {t.beschlussAgainstRule}
+            </p>
+          )}
         </fieldset>
         <p className="nws-doc-dialog__row nws-beschluss-dialog__actions">
           <button type="submit" className="nws-button nws-button--small">

@@ -21,6 +21,7 @@ import {
 } from 'tldraw'
 import { beschluesseEntry, beschlussTerms, toggleBeschluesse, type Beschluesse } from '../../shared/board/entries/beschluesse.ts'
 import { bindewirkungWords, gremiumLabel } from '../../shared/results/decisions.ts'
+import { settled } from '../../shared/results/beschlussLife.ts'
 import { beschlussDialog } from './BeschlussDialog.tsx'
 import type { OpenBoard } from '../board/openBoard.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
@@ -118,7 +119,8 @@ export function BeschlussMarks() {
         const shape = editor.getShape(id as Parameters<Editor['getShape']>[0])
         if (!shape || editor.getAncestorPageId(shape) !== page) return []
         const box = editor.getShapePageBounds(shape)
-        const { gremium, bindewirkung } = beschlussTerms(marks, id)
+        // Agreed by every Haus it waited for: it applies (`settled`).
+        const { gremium, bindewirkung } = settled(beschlussTerms(marks, id))
         // Briefly: the body and the short Bindewirkung; a mark from before terms says none was given.
         const terms = [gremiumLabel(gremium, locale), bindewirkung && bindewirkungWords[bindewirkung].short[locale]].filter(Boolean).join(' · ')
         return box ? [{ id, x: box.x, y: box.y, w: box.w, h: box.h, terms }] : []

@@ -58,3 +58,13 @@ export async function networkSources(boardId: string, storage: Pick<Storage, 'ge
   }
   return { sources, failed }
 }
+
+/** The Gremium this board has in the first network this browser coordinates that holds it; '' none said or none known. */
+export async function boardBodyInNetworks(boardId: string, storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage): Promise<string> {
+  for (const known of readKnownNetworks(storage)) {
+    const network = NetworkView.safeParse(await getJson(networkApiPath(known.id), known.token).catch(() => null))
+    const board = network.success ? network.data.boards.find((b) => b.id === boardId) : undefined
+    if (board) return board.body ?? ''
+  }
+  return ''
+}

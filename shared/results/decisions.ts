@@ -4,13 +4,15 @@
  * `decisionNeeds`, those not marked as Beschluss), and a release's Verteiler and the rule it rests
  * on. The Dokumentation and the steering group's pack both print them from here.
  */
-import type { Bindewirkung } from '../board/entries/beschluesse.ts'
+import type { Bindewirkung, ReadTerms } from '../board/entries/beschluesse.ts'
+import type { OpenItem } from '../templates/definition.ts'
 import type { Locale } from '../locale.ts'
 import { bodyLabel } from '../networkBodies.ts'
 import type { Catalogue } from '../templates/definition.ts'
 import { netzwerkregelnCells } from '../templates/netzwerkregeln.ts'
 import { templates } from '../templates/registry.ts'
 import type { NotePlace } from './export.ts'
+import { answeredNeeds, pendingHaeuser } from './beschlussLife.ts'
 
 export const decisionWords = {
   gremium: { de: 'Gremium', en: 'Body' },
@@ -22,6 +24,10 @@ export const decisionWords = {
     de: 'Was die Vorlagen als zu entscheiden festhalten und noch nicht als Beschluss markiert ist.',
     en: 'What the templates record as to be decided and is not yet marked as a decision.',
   },
+  consentPending: { de: 'Zustimmung ausstehend', en: 'consent pending' },
+  consentGiven: { de: 'zugestimmt', en: 'agreed' },
+  consentAll: { de: 'alle Häuser haben zugestimmt', en: 'all organisations have agreed' },
+  consentAsk: { de: 'Zustimmung zum Beschluss einholen', en: 'Obtain consent to the decision' },
   verteiler: { de: 'Verteiler', en: 'Distribution' },
   rule: { de: 'Grundlage der Freigabe', en: 'Basis of the release' },
   ruleShort: { de: 'Grundlage', en: 'Basis' },
@@ -43,6 +49,22 @@ export const gremiumLabel = (gremium: string, locale: Locale): string => (gremiu
 export const bindewirkungLabel = (bindewirkung: Bindewirkung | null, locale: Locale): string =>
   bindewirkung ? bindewirkungWords[bindewirkung][locale] : decisionWords.noBindewirkung[locale]
 
+/** The Bindewirkung with its Häuser: who still has to agree, who has („vorbehaltlich … – Zustimmung ausstehend: Jobcenter“). */
+export function bindewirkungWithConsent(terms: ReadTerms, locale: Locale): string {
+  const label = bindewirkungLabel(terms.bindewirkung, locale)
+  const haeuser = terms.haeuser ?? []
+  if (haeuser.length === 0 || (terms.bindewirkung !== 'vorbehaltlich' && terms.bindewirkung !== 'gilt')) return label
+  const names = (agreed: boolean) => haeuser.filter((h) => h.zugestimmt === agreed).map((h) => h.haus)
+  if (terms.bindewirkung === 'gilt') return `${label} – ${decisionWords.consentAll[locale]} (${names(true).join(', ')})`
+  const parts = [[decisionWords.consentPending[locale], names(false)], [decisionWords.consentGiven[locale], names(true)]] as const
+  return [label, ...parts.filter(([, list]) => list.length > 0).map(([word, list]) => `${word}: ${list.join(', ')}`)].join(' – ')
+}
+
+/** One open item per Haus whose consent a Beschluss still waits for: what, who (the Haus), where from. */
+export function consentItems(beschluesse: ReadonlyArray<ReadTerms & { text: string; where: string | null }>, source: string, locale: Locale): Array<OpenItem & { source: string }> {
+  return beschluesse.flatMap((b) => pendingHaeuser(b).map((haus) => ({ what: [`${decisionWords.consentAsk[locale]}: ${b.text}`], who: [haus], when: [], source: b.where ?? source })))
+}
+
 /** A note that asks for a decision: its text, where it lies, and its template instance (a pack keeps only the reports it takes). */
 export interface DecisionNeed {
   text: string
@@ -59,11 +81,13 @@ function asksForDecision(place: NotePlace): boolean {
   return definition.decisionNeeds.some((need) => need.section === cell.section && !!cell.col && need.what.includes(cell.col))
 }
 
-/** The board's open decision needs in reading order: not held back, not marked as Beschluss. */
+/** The board's open decision needs in reading order: not held back, not marked as Beschluss, not answered by one. */
 export function decisionNeedsOf(places: ReadonlyMap<string, NotePlace>, marked: readonly string[], where: (place: NotePlace) => string | null): DecisionNeed[] {
   const needs: DecisionNeed[] = []
+  // A Beschluss that names the question by its number settles it.
+  const answered = answeredNeeds(places)
   for (const [id, place] of places) {
-    if (place.held || marked.includes(id) || !place.template || !asksForDecision(place)) continue
+    if (place.held || marked.includes(id) || answered.has(id) || !place.template || !asksForDecision(place)) continue
     needs.push({ text: place.text, where: where(place) ?? place.template.title, template: place.template.name, instance: place.template.instance })
   }
   return needs

@@ -10,7 +10,8 @@ import type { Locale } from '../locale.ts'
 import { formatDate } from '../dates.ts'
 import type { OpenItem } from '../templates/definition.ts'
 import { planspielCaseHead } from '../templates/planspiel.ts'
-import { beschlussTerms, readBeschluesse, type Beschluesse, type ReadTerms } from '../board/entries/beschluesse.ts'
+import { readBeschluesse, type Beschluesse, type ReadTerms } from '../board/entries/beschluesse.ts'
+import { boardBeschluesse } from './beschlussLife.ts'
 import { readMeeting, type MeetingHeader } from '../board/entries/meeting.ts'
 import { readRelease } from '../board/entries/release.ts'
 import type { KeptVote } from '../board/entries/voteRecord.ts'
@@ -22,7 +23,7 @@ import { layoutMarkdown, type DocumentLayout, type LayoutBlock } from './layout.
 import { openQuestionColumns, openQuestionRows, openQuestionWords } from './openQuestions.ts'
 import type { Comment } from '../board/comments.ts'
 import { withOrigin } from './carriedItems.ts'
-import { bindewirkungLabel, decisionWords, gremiumLabel, publicationFacts } from './decisions.ts'
+import { bindewirkungWithConsent, consentItems, decisionWords, gremiumLabel, publicationFacts } from './decisions.ts'
 import { holdsCase } from './caseBoards.ts'
 import { openOnce } from './itemLifeCycle.ts'
 
@@ -89,14 +90,9 @@ export function cellName(cell: CellRef): string {
 export const placeName = (place: NotePlace): string | null =>
   place.template ? [place.template.title, place.cell && cellName(place.cell)].filter(Boolean).join(' · ') : null
 
-/** The marked notes that still exist and may be shown, in the order they were marked. */
+/** The board's Beschlüsse that still exist and may be shown: the marked ones in the order they were marked, then the Steuerungsgruppe's table's (`beschlussLife.ts`). */
 export function beschluesseOf(places: Map<string, NotePlace>, marked: Beschluesse): Beschluss[] {
-  return marked.notes.flatMap((id) => {
-    const place = places.get(id)
-    // Deleted since, or held back by its template's gate: nothing of it goes out.
-    if (!place || place.held) return []
-    return [{ text: place.text, ...beschlussTerms(marked, id), where: placeName(place) }]
-  })
+  return boardBeschluesse(places, marked).map(({ place, terms }) => ({ text: place.text, ...terms, where: placeName(place) }))
 }
 
 /** Those present, from every Protokoll's "Anwesende" on the board. */
@@ -211,7 +207,7 @@ export function beschlussBlocks(beschluesse: ReadonlyArray<Beschluss & { board?:
         [String(i + 1)],
         [b.text],
         [gremiumLabel(b.gremium, locale)],
-        [bindewirkungLabel(b.bindewirkung, locale)],
+        [bindewirkungWithConsent(b, locale)],
         [[b.board, b.where ?? w.onTheBoard[locale]].filter(Boolean).join(' · ')],
       ]),
     },
@@ -246,8 +242,10 @@ export function dokumentationLayout(doc: Dokumentation, locale: Locale): Documen
     )
   }
   blocks.push({ kind: 'heading', level: 2, text: reportWords.openItems[locale] })
-  if (doc.openItems.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
-  else blocks.push(openItemsTable(doc.openItems, locale))
+  // A „vorbehaltlich“ Beschluss asks each Haus that has not agreed yet (H 4.3.9).
+  const openItems = [...doc.openItems, ...consentItems(doc.beschluesse, w.onTheBoard[locale], locale)]
+  if (openItems.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
+  else blocks.push(openItemsTable(openItems, locale))
   if (doc.openQuestions) {
     blocks.push(
       { kind: 'heading', level: 2, text: openQuestionWords.title[locale] },

@@ -34,7 +34,7 @@ export const steuerungsgruppeCells = Object.freeze({
   beschluesse: Object.freeze({
     section: 'beschluesse',
     row: (n: number) => `d${n}`,
-    col: Object.freeze({ beschluss: 'beschluss', giltFuer: 'giltFuer', verbindlichkeit: 'verbindlichkeit' }),
+    col: Object.freeze({ beschluss: 'beschluss', frage: 'frage', giltFuer: 'giltFuer', verbindlichkeit: 'verbindlichkeit' }),
   }),
   freigaben: Object.freeze({
     section: 'freigaben',
@@ -52,8 +52,8 @@ const text = {
     en: 'The steering group hears the working groups’ reports, decides what is put before it, records decisions with how binding they are, and says what is released to whom.',
   },
   intro: {
-    de: 'Links steht, was die Steuerungsgruppe erfährt und entscheiden soll: die Berichte der Fachgruppen (aus ihren Statusberichten übernehmen) und der Entscheidungsbedarf (aus der Dienstleistungskette und der Fallkonferenz übernehmen oder hier sammeln). Rechts steht, was sie beschließt, wem sie was freigibt und wer bis wann was erledigt.',
-    en: 'On the left, what the steering group hears and is asked to decide: the working groups’ reports (take them over from their status reports) and the questions for decision (from the service chain and the case conference, or gathered here). On the right, what it decides, what it releases to whom, and who does what by when.',
+    de: 'Links steht, was die Steuerungsgruppe erfährt und entscheiden soll: die Berichte der Fachgruppen (aus ihren Statusberichten übernehmen) und der Entscheidungsbedarf (aus der Dienstleistungskette und der Fallkonferenz übernehmen oder hier sammeln). Rechts steht, was sie beschließt (mit der Nummer der Frage, die ein Beschluss beantwortet), wem sie was freigibt und wer bis wann was erledigt.',
+    en: 'On the left, what the steering group hears and is asked to decide: the working groups’ reports (take them over from their status reports) and the questions for decision (from the service chain and the case conference, or gathered here). On the right, what it decides (with the number of the question a decision answers), what it releases to whom, and who does what by when.',
   },
   meeting: { de: 'Sitzung', en: 'Meeting' },
   number: { de: 'Nr.', en: 'No.' },
@@ -74,7 +74,13 @@ type Column = TaskColumn
 
 const meetingColumns: Column[] = [
   { key: keys.sitzung.col.leitung, title: { de: 'Sitzungsleitung', en: 'Chair' }, w: 1 },
-  { key: keys.sitzung.col.anwesende, title: { de: 'Anwesende', en: 'Present' }, prompt: { de: 'Mit Organisation', en: 'With their organisation' }, w: 2 },
+  // H 4.3.1: the steering group decides where the Häuser' decision makers sit at the table; they are ticked.
+  {
+    key: keys.sitzung.col.anwesende,
+    title: { de: 'Anwesende', en: 'Present' },
+    prompt: { de: 'Mit Organisation; ✓ wer für sein Haus entscheiden darf', en: 'With their organisation; ✓ who may decide for it' },
+    w: 2,
+  },
   { key: keys.sitzung.col.protokoll, title: { de: 'Protokoll', en: 'Minutes' }, w: 1 },
 ]
 
@@ -97,7 +103,9 @@ const needColumns: Column[] = [
 ]
 
 const decisionColumns: Column[] = [
-  { key: keys.beschluesse.col.beschluss, title: { de: 'Beschluss', en: 'Decision' }, prompt: { de: 'Im Wortlaut', en: 'In its wording' }, w: 760 },
+  { key: keys.beschluesse.col.beschluss, title: { de: 'Beschluss', en: 'Decision' }, prompt: { de: 'Im Wortlaut', en: 'In its wording' }, w: 460 },
+  // The question it answers, by its number in „Entscheidungsbedarf“: that question is settled then.
+  { key: keys.beschluesse.col.frage, title: { de: 'Zu Frage Nr.', en: 'Answers no.' }, w: 300 },
   {
     key: keys.beschluesse.col.giltFuer,
     title: { de: 'Gilt für', en: 'Applies to' },

@@ -2,7 +2,8 @@
  * Marking a Beschluss in Chromium: the facilitator's dialog asks who decided and what it binds,
  * refuses a Fachgruppe without its name, the canvas mark shows both briefly, and the Dokumentation
  * lists the Beschluss with them; the release names its Verteiler and rule. On a phone the dialog
- * fits the screen.
+ * fits the screen, and a group's Beschluss starts as „Empfehlung“ (`beschlussLife.ts`). A
+ * „vorbehaltlich“ Beschluss names the Häuser asked; once all have agreed, its mark reads „gilt“.
  * Files: test/artifacts/beschluss-dialog-1366.png, beschluss-dialog-390.png, beschluss-mark-1366.png.
  */
 import type { Page } from 'playwright-core'
@@ -44,6 +45,9 @@ describe.skipIf(skipBrowserTests)('a Beschluss with its Gremium and Bindewirkung
     expect(await page.locator('.nws-beschluss-mark').count()).toBe(0)
     await dialog.getByLabel('Welche Gruppe?').fill('Fachgruppe Übergänge')
     await dialog.getByRole('radio', { name: /vorbehaltlich der Zustimmung der Häuser/ }).check()
+    // „vorbehaltlich“ asks the Häuser (H 4.3.9): one already agreed.
+    await dialog.getByLabel('Welche Häuser müssen zustimmen?').fill('Jobcenter\nJugendamt')
+    await dialog.getByRole('checkbox', { name: 'Jugendamt hat zugestimmt' }).check()
     await screenshot(page, 'beschluss-dialog-1366.png')
     expect(await axeFindings(page, '[data-beschluss-dialog]')).toEqual([])
     await dialog.getByRole('button', { name: 'Als Beschluss festhalten' }).click()
@@ -51,6 +55,11 @@ describe.skipIf(skipBrowserTests)('a Beschluss with its Gremium and Bindewirkung
     const mark = page.locator('.nws-beschluss-mark')
     await mark.waitFor()
     expect(await mark.textContent()).toContain('Fachgruppe Übergänge · vorbehaltlich')
+    // The last Haus agrees: the Beschluss applies.
+    await page.locator('[data-beschluss-edit]').click()
+    await dialog.getByRole('checkbox', { name: 'Jobcenter hat zugestimmt' }).check()
+    await dialog.getByRole('button', { name: 'Angaben übernehmen' }).click()
+    await expect.poll(() => mark.textContent()).toContain('Fachgruppe Übergänge · gilt')
 
     // Corrected afterwards: the steering group decided, and it applies.
     await page.locator('[data-beschluss-edit]').click()
@@ -94,7 +103,8 @@ describe.skipIf(skipBrowserTests)('a Beschluss with its Gremium and Bindewirkung
     await screenshot(page, 'beschluss-dialog-390.png')
     expect(await clippedText(page, '[data-beschluss-dialog]')).toEqual([])
     await dialog.getByRole('button', { name: 'Als Beschluss festhalten' }).click()
-    await expect.poll(() => page.locator('.nws-beschluss-mark').textContent()).toContain('AG Wohnen · gilt')
+    // A group's decision starts as a recommendation (no Netzwerkregeln say otherwise), never at „gilt“.
+    await expect.poll(() => page.locator('.nws-beschluss-mark').textContent()).toContain('AG Wohnen · Empfehlung')
     expect(problems).toEqual([])
   })
 })

@@ -24,10 +24,19 @@ export type Bindewirkung = (typeof bindewirkungen)[number]
 
 const ShapeId = z.string().startsWith('shape:').max(200)
 
+/** More Häuser than a network has; bounds what one Beschluss waits for. */
+export const maxHaeuser = 40
+
+/** A Haus whose consent a „vorbehaltlich“ Beschluss waits for (H 4.3.9), and whether it has given it. */
+export const HausConsent = z.object({ haus: z.string().trim().min(1).max(120), zugestimmt: z.boolean() })
+export type HausConsent = z.infer<typeof HausConsent>
+
 /** Who decided (a network body as boards name them, `networkBodies.ts`: '' none given) and what it binds. */
 export const BeschlussTerms = z.object({
   gremium: NetworkBodyName,
   bindewirkung: z.enum(bindewirkungen),
+  /** „vorbehaltlich“: the Häuser asked, each agreed or not yet (absent: none named). */
+  haeuser: z.array(HausConsent).max(maxHaeuser).optional(),
 })
 export type BeschlussTerms = z.infer<typeof BeschlussTerms>
 
@@ -35,6 +44,7 @@ export type BeschlussTerms = z.infer<typeof BeschlussTerms>
 export interface ReadTerms {
   gremium: string
   bindewirkung: Bindewirkung | null
+  haeuser?: HausConsent[]
 }
 
 export const Beschluesse = z
@@ -66,7 +76,8 @@ export const readBeschluesse = beschluesseEntry.read
 /** A mark's terms; Gremium '' and Bindewirkung null where nobody gave them. */
 export function beschlussTerms(value: Beschluesse, id: string): ReadTerms {
   const terms = value.terms?.[id]
-  return terms ? { gremium: terms.gremium, bindewirkung: terms.bindewirkung } : { gremium: '', bindewirkung: null }
+  if (!terms) return { gremium: '', bindewirkung: null }
+  return { gremium: terms.gremium, bindewirkung: terms.bindewirkung, ...(terms.haeuser?.length ? { haeuser: terms.haeuser.map((h) => ({ ...h })) } : {}) }
 }
 
 /** The notes marked, with `terms` for those it marks now; or unmarked when all of them are marked already. */

@@ -3,7 +3,9 @@
  * its report there; what the service chain says must change and what a Fallkonferenz wants
  * settled for every case become questions for decision. The Fallkonferenz's „Grundsätzlich
  * klären“ lies in its case sections: carrying asks its export gate (`planCarry`), so nothing
- * leaves it before its confirmations are recorded.
+ * leaves it before its confirmations are recorded. R's „Arbeit in der Steuerungsgruppe“: a theme
+ * of the Fallübergreifende Zusammenschau hit in two cases or more is a question for it. Out of
+ * it: a Beschluss commissions a working group (H 4.3.1), its wording the order's „Beauftragung“.
  */
 import type { CarryContext, CarryRoute } from '../carryRoute.ts'
 import { cellKey } from '../../templates/table.ts'
@@ -11,6 +13,10 @@ import { dienstleistungsketteCells as kette } from '../../templates/dienstleistu
 import { fallkonferenzCells as fall } from '../../templates/fallkonferenz.ts'
 import { statusberichtCells as bericht } from '../../templates/statusbericht.ts'
 import { steuerungsgruppeCells as sitzung } from '../../templates/steuerungsgruppe.ts'
+import { arbeitsauftragCells as auftrag } from '../../templates/arbeitsauftrag.ts'
+import { formatDate } from '../../dates.ts'
+import { pick, type Labels } from '../../locale.ts'
+import { recurringThemes } from './fallmatrix.ts'
 
 const reports = sitzung.berichte
 const reportCell = (n: number, col: string) => cellKey(reports.section, reports.row(n), col)
@@ -38,6 +44,8 @@ function reportRow(ctx: CarryContext): number | undefined {
 }
 
 const need = (n: number) => cellKey(sitzung.bedarf.section, sitzung.bedarf.row(n), sitzung.bedarf.col.frage)
+const commissioning = cellKey(auftrag.auftrag.section, auftrag.auftrag.rows.beauftragung, auftrag.auftrag.col)
+const steeringGroup: Labels = { de: 'Beschluss der Steuerungsgruppe', en: 'Decision of the steering group' }
 
 export const routes: CarryRoute[] = [
   {
@@ -71,5 +79,27 @@ export const routes: CarryRoute[] = [
     what: { de: 'Grundsätzlich klären', en: 'To settle in general' },
     source: { section: fall.findings, cols: [fall.col.verfahren], rows: (row) => row === fall.findingsRow },
     target: (_note, ctx) => ctx.nextFree(need),
+  },
+  {
+    id: 'matrix-steering',
+    from: 'fallmatrix',
+    to: 'steuerungsgruppe',
+    what: { de: 'Fallübergreifend klären', en: 'To settle across cases' },
+    ...recurringThemes,
+    target: (_note, ctx) => ctx.nextFree(need),
+  },
+  {
+    id: 'decision-order',
+    from: 'steuerungsgruppe',
+    to: 'arbeitsauftrag',
+    what: { de: 'Beschluss als Auftrag', en: 'Decision as the order' },
+    source: { section: sitzung.beschluesse.section, cols: [sitzung.beschluesse.col.beschluss] },
+    target: (_note, ctx) => (ctx.targetKeys.has(commissioning) ? commissioning : undefined),
+    // Who gave the order and when: the steering group, on the meeting's date where it has one.
+    text: (note, ctx) => {
+      const date = (ctx.sourceOptions as { date?: string } | undefined)?.date
+      const by = [pick(steeringGroup, ctx.targetLocale), date && formatDate(date, ctx.targetLocale)].filter(Boolean).join(' · ')
+      return `${by}: ${note.text}`
+    },
   },
 ]

@@ -128,4 +128,22 @@ describe('routes into the Steuerungsgruppen-Sitzung', () => {
     const [unrecorded] = carrySources(records)
     expect(planCarry(route('case-decisions'), { sourceInstance: unrecorded.instance, sourceBoard: 'fall', sourceNotes: unrecorded.notes, sourceHeld: unrecorded.held, targetKeys: keysOf('steuerungsgruppe'), targetNotes: [] }).planned).toEqual([])
   })
+
+  it('carries a theme of the Fallübergreifende Zusammenschau found in two cases or more as Entscheidungsbedarf (R), saying in how many', () => {
+    const fm = cellsOf('fallmatrix')
+    const theme = (row: string) => [...fm.values()].find((ref) => ref.row === row)!.rowLabel
+    const notes = [noteIn(fm, 'matrix:cell:th0:f1', 'x'), noteIn(fm, 'matrix:cell:th0:f2', 'x'), noteIn(fm, 'matrix:cell:th1:f2', 'x')]
+    expect(placed(carry(route('matrix-steering'), notes))).toEqual([['entscheidungsbedarf:cell:e1:frage', `${theme('th0')} (2 Fälle)`]])
+  })
+
+  it('carries a Beschluss of the Steuerungsgruppe into an Arbeitsauftrag’s „Beauftragung“, saying who gave it and when', () => {
+    const sg = cellsOf('steuerungsgruppe')
+    const notes = [
+      noteIn(sg, 'beschluesse:cell:d1:beschluss', 'Die AG Kinderbetreuung erarbeitet bis Juni ein Randzeitenkonzept'),
+      // Its Verbindlichkeit and the question it answers stay in the Sitzung.
+      noteIn(sg, 'beschluesse:cell:d1:verbindlichkeit', 'gilt'),
+    ]
+    const plan = planCarry(route('decision-order'), { sourceInstance: 'sg', sourceNotes: notes, sourceView: viewOf(notes), sourceOptions: { date: '2027-03-03' }, targetKeys: keysOf('arbeitsauftrag'), targetNotes: [], targetOptions: {}, targetLocale: 'de' })
+    expect(placed(plan)).toEqual([['auftrag:cell:beauftragung:inhalt', 'Beschluss der Steuerungsgruppe · 03.03.2027: Die AG Kinderbetreuung erarbeitet bis Juni ein Randzeitenkonzept']])
+  })
 })

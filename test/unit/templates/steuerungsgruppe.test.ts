@@ -44,6 +44,14 @@ describe('Steuerungsgruppen-Sitzung', () => {
     expect(['aufgabe', 'wer', 'bisWann', 'erledigt'].map((col) => text(shapes, `aufgaben:head:${col}`))).toEqual(['Was ist zu tun?', 'Wer', 'Bis wann', 'Erledigt?'])
   })
 
+  it('ticks the decision makers among those present (H 4.3.1) and names the question a Beschluss answers', () => {
+    const { shapes } = build('steuerungsgruppe', {})
+    expect(text(shapes, 'sitzung:head:anwesende:prompt')).toMatch(/✓ wer für sein Haus entscheiden darf/)
+    expect(text(shapes, 'beschluesse:head:frage')).toBe('Zu Frage Nr.')
+    const en = build('steuerungsgruppe', {}, 'en').shapes
+    expect(text(en, 'sitzung:head:anwesende:prompt')).toMatch(/✓ who may decide for it/)
+  })
+
   it('declares its Entscheidungsbedarf for the pack, by a section its layout has', () => {
     expect(steuerungsgruppe.decisionNeeds).toEqual([{ section: cells.bedarf.section, what: [cells.bedarf.col.frage] }])
     expect(keys(build('steuerungsgruppe', {}).shapes).has(cellKey(cells.bedarf.section, cells.bedarf.row(1), cells.bedarf.col.frage))).toBe(true)
