@@ -49,7 +49,7 @@ export const phases: readonly Phase[] = [
       { de: 'Wie bringen wir Stellen, die bisher jede für sich arbeiten, früh an einen Tisch?', en: 'How do we bring bodies that work apart to one table early?' },
       { de: 'Wie erfahren wir, was die Beteiligten wissen, erlebt haben und wichtig finden?', en: 'How do we learn what those involved know, have lived through and hold important?' },
     ],
-    methods: ['beteiligtenanalyse', 'netzwerkkarte', 'bedarfsanalyse'],
+    methods: ['beteiligtenanalyse', 'netzwerkkarte', 'experteninterviews', 'bedarfsanalyse'],
     revisits: [],
   },
   {
@@ -67,7 +67,7 @@ export const phases: readonly Phase[] = [
       { de: 'Wer koordiniert, und was muss die Koordination können?', en: 'Who coordinates, and what must the coordinator be able to do?' },
       { de: 'Wie bereiten wir die Gründungsveranstaltung vor?', en: 'How do we prepare the founding event?' },
     ],
-    methods: ['koordination', 'gruendungsveranstaltung', 'zielsystem'],
+    methods: ['koordination', 'koordinationsprofil', 'gruendungsveranstaltung', 'zielsystem'],
     revisits: [],
   },
   {
@@ -102,7 +102,7 @@ export const phases: readonly Phase[] = [
       { de: 'Was müssen wir entscheiden, bevor ein Produkt entsteht?', en: 'What must we decide before a product is made?' },
       { de: 'Wie wirken unsere Produkte nach außen?', en: 'How do our products shape how others see us?' },
     ],
-    methods: ['angebotsuebersicht', 'oeffentlichkeitsarbeit', 'fallkonferenz', 'laufzettel'],
+    methods: ['angebotsuebersicht', 'oeffentlichkeitsarbeit', 'befragung', 'fallkonferenz', 'laufzettel'],
     revisits: [],
   },
   {
