@@ -40,6 +40,7 @@ export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
     case 'befragung':
     case 'koordinationsprofil':
     case 'experteninterviews':
+    case 'aufbau':
       // A meeting's date, or the day the checklist was worked through.
       return <ProtokollForm {...form} />
     case 'gruendungsveranstaltung':

@@ -85,7 +85,7 @@ export const phases: readonly Phase[] = [
       { de: 'Wo reißen Wege ab, wo hakt es an Schnittstellen, wie greifen die Abläufe besser ineinander?', en: 'Where do paths break off, where do hand-overs stick, how can the work flow better?' },
       { de: 'Wie wird die Zusammenarbeit verbindlich, und was gilt, wenn wir Regeln beschließen?', en: 'How does working together become binding, and what matters when we adopt rules?' },
     ],
-    methods: ['zukunftskonferenz', 'reifegrad', 'arbeitsauftrag', 'netzwerkregeln', 'planspiel', 'dienstleistungskette'],
+    methods: ['zukunftskonferenz', 'reifegrad', 'aufbau', 'arbeitsauftrag', 'netzwerkregeln', 'planspiel', 'dienstleistungskette'],
     revisits: ['zielsystem'],
   },
   {

@@ -23,6 +23,7 @@ import { steuerungsgruppe } from './steuerungsgruppe.ts'
 import { befragung } from './befragung.ts'
 import { koordinationsprofil } from './koordinationsprofil.ts'
 import { experteninterviews } from './experteninterviews.ts'
+import { aufbau } from './aufbau.ts'
 
 // The Vorlagen panel and the Fahrplan order them by the handbook's phases (`phases.ts`), not by
 // this list.
@@ -51,6 +52,7 @@ export const templates = {
   befragung,
   koordinationsprofil,
   experteninterviews,
+  aufbau,
 }
 
 export type TemplateName = keyof typeof templates

@@ -51,6 +51,7 @@ const firstWritten: Array<{ name: TemplateName; facilitatorCell: string; partici
   { name: 'oeffentlichkeitsarbeit', facilitatorCell: 'anlaesse:cell:n1:was', participantCell: 'anlaesse:cell:n1:spruchreif', table: 'Was geht wann nach außen?' },
   { name: 'befragung', facilitatorCell: 'eckpunkte:cell:zielgruppe:antwort', participantCell: 'eckpunkte:cell:themen:antwort', table: 'Eckpunkte der Befragung' },
   { name: 'koordinationsprofil', facilitatorCell: 'kompetenzen:cell:netzwerk:vorhanden', participantCell: 'kompetenzen:cell:netzwerk:fehlt', table: 'Kompetenzen und Fähigkeiten' },
+  { name: 'aufbau', facilitatorCell: 'kreise:cell:kern:antwort', participantCell: 'kreise:cell:kern:wer', table: 'Kernnetzwerk und erweiterter Kreis' },
   { name: 'experteninterviews', facilitatorCell: 'gespraeche:cell:g1:mit', participantCell: 'gespraeche:cell:g1:form', table: 'Die Gespräche' },
 ]
 

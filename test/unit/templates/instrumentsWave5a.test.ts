@@ -18,7 +18,7 @@ import type { CellRef } from '../../../shared/board/scaffoldMeta.ts'
 import type { Locale } from '../../../shared/locale.ts'
 import { build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
 
-const fresh = ['befragung', 'koordinationsprofil', 'experteninterviews'] as TemplateName[]
+const fresh = ['befragung', 'koordinationsprofil', 'experteninterviews', 'aufbau'] as TemplateName[]
 const board = { id: 'b', title: 'Netzwerk' }
 
 const rowLabels = (shapes: TLShape[], section: string) =>
@@ -34,6 +34,7 @@ describe('the new instruments as made', () => {
     expect(phaseOf('experteninterviews')?.id).toBe('vorStart') // H 2.3.3
     expect(phaseOf('koordinationsprofil')?.id).toBe('gruendung') // H 3.3.2
     expect(phaseOf('befragung')?.id).toBe('dienstleistungskette') // H 5.3.4
+    expect(phaseOf('aufbau')?.id).toBe('zieleArchitektur') // H 4.3.1
     // In H's order: 2.3.2 before 2.3.3, 3.3.1 before 3.3.2, 5.3.3 before 5.3.4 before 5.3.5.
     const order = (id: string) => phases.find((p) => p.id === id)!.methods
     expect(order('vorStart').indexOf('experteninterviews')).toBe(order('vorStart').indexOf('netzwerkkarte') + 1)
@@ -127,6 +128,26 @@ describe('Experteninterviews und Gruppendiskussionen (H 2.3.3, Anlage)', () => {
       noteInCell(shapes, 'gespraeche:cell:g2:erledigt', '12.2.2027'),
     ]
     expect(dokumentation(board, records, {}, '2027-03-02').openItems.map((item) => item.what)).toEqual([['Jugendhilfeausschuss']])
+  })
+})
+
+describe('Organisatorischer Aufbau (H 4.3.1, the whole checklist)', () => {
+  it('asks all six of H 4.3.1’s question groups, each question to settle with who by when', () => {
+    const { shapes } = build('aufbau', {})
+    expect(rowLabels(shapes, 'groesse')).toEqual(['Größe: welche Akteure?', 'Wie viele?', 'Bezug: welcher Raum?', 'Bezug: Themen, Zielgruppe', 'Treffen: wie und wo?', 'Treffen: wie oft, wer?'])
+    expect(rowLabels(shapes, 'spezialisierung')).toEqual(['Arbeitsgruppen', 'Teilnetzwerke', 'Lokales Bündnis', 'Ins Gesamtnetzwerk'])
+    expect(rowLabels(shapes, 'steuerung')).toEqual(['Entscheider', 'Arbeitsebene', 'Zwischen den Ebenen', 'Vorgaben umsetzen'])
+    expect(rowLabels(shapes, 'kreise')).toEqual(['Beteiligungsgrade', 'Kleines Kernnetzwerk?', 'Möglichst viele?'])
+    expect(textOf(shapes, 'kreise:row:kern:prompt')).toMatch(/Information und Transfer/)
+    const records = [
+      ...shapes,
+      noteInCell(shapes, 'spezialisierung:cell:teilnetzwerke:wer', 'Steuerungsgruppe'),
+      noteInCell(shapes, 'spezialisierung:cell:teilnetzwerke:bisWann', 'Mai'),
+      noteInCell(shapes, 'steuerung:cell:entscheider:wer', 'Koordination'),
+      noteInCell(shapes, 'steuerung:cell:entscheider:bisWann', 'April'),
+      noteInCell(shapes, 'steuerung:cell:entscheider:geklaert', 'ja'),
+    ]
+    expect(dokumentation(board, records, {}, '2027-03-02').openItems.map((item) => [item.what, item.who])).toEqual([[['Teilnetzwerke'], ['Steuerungsgruppe']]])
   })
 })
 
