@@ -30,7 +30,7 @@ const keys = aufbauCells
 const text = {
   title: { de: 'Organisatorischer Aufbau', en: 'Organisational structure' },
   description: {
-    de: 'Die Checkliste zum Aufbau des Netzwerks: Größe, Bezugsrahmen, Treffen, Arbeitsgruppen und Teilnetzwerke, Steuerungsgruppe, Kernnetzwerk und erweiterter Kreis.',
+    de: 'Die Checkliste, mit der das Netzwerk seine Netzwerkarchitektur klärt: Größe, Bezugsrahmen, Treffen, Arbeitsgruppen und Teilnetzwerke, Steuerungsgruppe, Kernnetzwerk und erweiterter Kreis.',
     en: 'The checklist for the network’s structure: size, frame of reference, meetings, working groups and sub-networks, steering group, core network and wider circle.',
   },
   intro: {
