@@ -37,6 +37,10 @@ export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
     case 'steuerungsgruppe':
     case 'koordination':
     case 'oeffentlichkeitsarbeit':
+    case 'befragung':
+    case 'koordinationsprofil':
+    case 'experteninterviews':
+    case 'aufbau':
       // A meeting's date, or the day the checklist was worked through.
       return <ProtokollForm {...form} />
     case 'gruendungsveranstaltung':

@@ -27,6 +27,9 @@ import { routes as dienstleistungsketteRoutes } from './routes/dienstleistungske
 import { routes as arbeitsauftragRoutes } from './routes/arbeitsauftrag.ts'
 import { routes as erfolgRoutes } from './routes/erfolg.ts'
 import { routes as steuerungsgruppeRoutes } from './routes/steuerungsgruppe.ts'
+import { routes as befragungRoutes } from './routes/befragung.ts'
+import { routes as experteninterviewsRoutes } from './routes/experteninterviews.ts'
+import { routes as koordinationsprofilRoutes } from './routes/koordinationsprofil.ts'
 
 export type { CarriedPart, CarryContext, CarryRoute, HeldSections, RowView, SourceNote } from './carryRoute.ts'
 export { matchTeilziel } from './matchTeilziel.ts'
@@ -47,6 +50,9 @@ export const carryRoutes: CarryRoute[] = [
   ...arbeitsauftragRoutes,
   ...erfolgRoutes,
   ...steuerungsgruppeRoutes,
+  ...befragungRoutes,
+  ...experteninterviewsRoutes,
+  ...koordinationsprofilRoutes,
 ]
 
 /** The meta key of a carried note's back reference. */

@@ -49,7 +49,7 @@ export const phases: readonly Phase[] = [
       { de: 'Wie bringen wir Stellen, die bisher jede für sich arbeiten, früh an einen Tisch?', en: 'How do we bring bodies that work apart to one table early?' },
       { de: 'Wie erfahren wir, was die Beteiligten wissen, erlebt haben und wichtig finden?', en: 'How do we learn what those involved know, have lived through and hold important?' },
     ],
-    methods: ['beteiligtenanalyse', 'netzwerkkarte', 'bedarfsanalyse'],
+    methods: ['beteiligtenanalyse', 'netzwerkkarte', 'experteninterviews', 'bedarfsanalyse'],
     revisits: [],
   },
   {
@@ -67,7 +67,7 @@ export const phases: readonly Phase[] = [
       { de: 'Wer koordiniert, und was muss die Koordination können?', en: 'Who coordinates, and what must the coordinator be able to do?' },
       { de: 'Wie bereiten wir die Gründungsveranstaltung vor?', en: 'How do we prepare the founding event?' },
     ],
-    methods: ['koordination', 'gruendungsveranstaltung', 'zielsystem'],
+    methods: ['koordination', 'koordinationsprofil', 'gruendungsveranstaltung', 'zielsystem'],
     revisits: [],
   },
   {
@@ -85,7 +85,7 @@ export const phases: readonly Phase[] = [
       { de: 'Wo reißen Wege ab, wo hakt es an Schnittstellen, wie greifen die Abläufe besser ineinander?', en: 'Where do paths break off, where do hand-overs stick, how can the work flow better?' },
       { de: 'Wie wird die Zusammenarbeit verbindlich, und was gilt, wenn wir Regeln beschließen?', en: 'How does working together become binding, and what matters when we adopt rules?' },
     ],
-    methods: ['zukunftskonferenz', 'reifegrad', 'arbeitsauftrag', 'netzwerkregeln', 'planspiel', 'dienstleistungskette'],
+    methods: ['zukunftskonferenz', 'reifegrad', 'aufbau', 'arbeitsauftrag', 'netzwerkregeln', 'planspiel', 'dienstleistungskette'],
     revisits: ['zielsystem'],
   },
   {
@@ -102,7 +102,7 @@ export const phases: readonly Phase[] = [
       { de: 'Was müssen wir entscheiden, bevor ein Produkt entsteht?', en: 'What must we decide before a product is made?' },
       { de: 'Wie wirken unsere Produkte nach außen?', en: 'How do our products shape how others see us?' },
     ],
-    methods: ['angebotsuebersicht', 'oeffentlichkeitsarbeit', 'fallkonferenz', 'laufzettel'],
+    methods: ['angebotsuebersicht', 'oeffentlichkeitsarbeit', 'befragung', 'fallkonferenz', 'laufzettel'],
     revisits: [],
   },
   {

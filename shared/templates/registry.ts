@@ -20,6 +20,10 @@ import { laufzettel } from './laufzettel.ts'
 import { koordination } from './koordination.ts'
 import { oeffentlichkeitsarbeit } from './oeffentlichkeitsarbeit.ts'
 import { steuerungsgruppe } from './steuerungsgruppe.ts'
+import { befragung } from './befragung.ts'
+import { koordinationsprofil } from './koordinationsprofil.ts'
+import { experteninterviews } from './experteninterviews.ts'
+import { aufbau } from './aufbau.ts'
 
 // The Vorlagen panel and the Fahrplan order them by the handbook's phases (`phases.ts`), not by
 // this list.
@@ -45,6 +49,10 @@ export const templates = {
   erfolg,
   protokoll,
   steuerungsgruppe,
+  befragung,
+  koordinationsprofil,
+  experteninterviews,
+  aufbau,
 }
 
 export type TemplateName = keyof typeof templates

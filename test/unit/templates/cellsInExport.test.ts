@@ -49,6 +49,10 @@ const firstWritten: Array<{ name: TemplateName; facilitatorCell: string; partici
   { name: 'steuerungsgruppe', facilitatorCell: 'entscheidungsbedarf:cell:e1:frage', participantCell: 'entscheidungsbedarf:cell:e2:herkunft', table: 'Entscheidungsbedarf' },
   { name: 'koordination', facilitatorCell: 'koordination:cell:rotation:antwort', participantCell: 'koordination:cell:rotation:wer', table: 'Netzwerkkoordination' },
   { name: 'oeffentlichkeitsarbeit', facilitatorCell: 'anlaesse:cell:n1:was', participantCell: 'anlaesse:cell:n1:spruchreif', table: 'Was geht wann nach außen?' },
+  { name: 'befragung', facilitatorCell: 'eckpunkte:cell:zielgruppe:antwort', participantCell: 'eckpunkte:cell:themen:antwort', table: 'Eckpunkte der Befragung' },
+  { name: 'koordinationsprofil', facilitatorCell: 'kompetenzen:cell:netzwerk:vorhanden', participantCell: 'kompetenzen:cell:netzwerk:fehlt', table: 'Kompetenzen und Fähigkeiten' },
+  { name: 'aufbau', facilitatorCell: 'kreise:cell:kern:antwort', participantCell: 'kreise:cell:kern:wer', table: 'Kernnetzwerk und erweiterter Kreis' },
+  { name: 'experteninterviews', facilitatorCell: 'gespraeche:cell:g1:mit', participantCell: 'gespraeche:cell:g1:form', table: 'Die Gespräche' },
 ]
 
 describe('the cells written into first, in the table a workshop looks for', () => {

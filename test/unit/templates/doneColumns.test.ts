@@ -14,7 +14,7 @@ import type { Locale } from '../../../shared/locale.ts'
 import { build, noteInCell } from './helpers.ts'
 
 /** The templates whose task tables the column came to (issue 44), and those made with it since. */
-const withTaskTables: TemplateName[] = ['protokoll', 'arbeitsauftrag', 'zukunftskonferenz', 'gruendungsveranstaltung', 'angebotsuebersicht', 'dienstleistungskette', 'steuerungsgruppe', 'oeffentlichkeitsarbeit']
+const withTaskTables: TemplateName[] = ['protokoll', 'arbeitsauftrag', 'zukunftskonferenz', 'gruendungsveranstaltung', 'angebotsuebersicht', 'dienstleistungskette', 'steuerungsgruppe', 'oeffentlichkeitsarbeit', 'experteninterviews']
 
 describe('the „Erledigt?“ column as made', () => {
   for (const name of withTaskTables)

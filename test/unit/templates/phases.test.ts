@@ -25,8 +25,8 @@ describe("the handbook's phases", () => {
     }
   })
 
-  it('start with the Beteiligtenanalyse (H 2.1: "als erster Schritt"), then the Netzwerkkarte; the Bedarfsanalyse is L’s addition', () => {
-    expect(phases[0].methods).toEqual(['beteiligtenanalyse', 'netzwerkkarte', 'bedarfsanalyse'])
+  it('start with the Beteiligtenanalyse (H 2.1: "als erster Schritt"), then the Netzwerkkarte and the Experteninterviews (H 2.3.2, 2.3.3); the Bedarfsanalyse is L’s addition', () => {
+    expect(phases[0].methods).toEqual(['beteiligtenanalyse', 'netzwerkkarte', 'experteninterviews', 'bedarfsanalyse'])
   })
 
   it.each<[TemplateName, string]>([
@@ -79,7 +79,7 @@ describe("the handbook's phases", () => {
     expect(products.ticked).not.toContain('fallkonferenz')
     expect(products.ticked).toEqual(expect.arrayContaining(['angebotsuebersicht', 'laufzettel']))
     expect(products.offered).toEqual(expect.arrayContaining(['fallkonferenz', 'protokoll', 'statusbericht']))
-    expect(newBoardChoices(phase('vorStart'), 6).ticked).toEqual(['beteiligtenanalyse', 'netzwerkkarte', 'bedarfsanalyse'])
+    expect(newBoardChoices(phase('vorStart'), 6).ticked).toEqual(['beteiligtenanalyse', 'netzwerkkarte', 'experteninterviews', 'bedarfsanalyse'])
     const rules = newBoardChoices(phase('verstetigung'), 6)
     expect(rules.offered).toContain('netzwerkregeln')
     expect(rules.ticked).toEqual(['erfolg'])
