@@ -37,6 +37,11 @@ export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
     case 'steuerungsgruppe':
     case 'koordination':
     case 'oeffentlichkeitsarbeit':
+    case 'anlaufstelle':
+    case 'quickWins':
+    case 'fallbeispiele':
+    case 'ansprechpartner':
+    case 'kooperationen':
       // A meeting's date, or the day the checklist was worked through.
       return <ProtokollForm {...form} />
     case 'gruendungsveranstaltung':

@@ -27,6 +27,10 @@ import { routes as dienstleistungsketteRoutes } from './routes/dienstleistungske
 import { routes as arbeitsauftragRoutes } from './routes/arbeitsauftrag.ts'
 import { routes as erfolgRoutes } from './routes/erfolg.ts'
 import { routes as steuerungsgruppeRoutes } from './routes/steuerungsgruppe.ts'
+import { routes as anlaufstelleRoutes } from './routes/anlaufstelle.ts'
+import { routes as fallbeispieleRoutes } from './routes/fallbeispiele.ts'
+import { routes as quickWinsRoutes } from './routes/quickWins.ts'
+import { routes as beteiligtenanalyseRoutes } from './routes/beteiligtenanalyse.ts'
 
 export type { CarriedPart, CarryContext, CarryRoute, HeldSections, RowView, SourceNote } from './carryRoute.ts'
 export { matchTeilziel } from './matchTeilziel.ts'
@@ -47,6 +51,10 @@ export const carryRoutes: CarryRoute[] = [
   ...arbeitsauftragRoutes,
   ...erfolgRoutes,
   ...steuerungsgruppeRoutes,
+  ...anlaufstelleRoutes,
+  ...fallbeispieleRoutes,
+  ...quickWinsRoutes,
+  ...beteiligtenanalyseRoutes,
 ]
 
 /** The meta key of a carried note's back reference. */

@@ -20,6 +20,11 @@ import { laufzettel } from './laufzettel.ts'
 import { koordination } from './koordination.ts'
 import { oeffentlichkeitsarbeit } from './oeffentlichkeitsarbeit.ts'
 import { steuerungsgruppe } from './steuerungsgruppe.ts'
+import { anlaufstelle } from './anlaufstelle.ts'
+import { quickWins } from './quickWins.ts'
+import { fallbeispiele } from './fallbeispiele.ts'
+import { ansprechpartner } from './ansprechpartner.ts'
+import { kooperationen } from './kooperationen.ts'
 
 // The Vorlagen panel and the Fahrplan order them by the handbook's phases (`phases.ts`), not by
 // this list.
@@ -45,6 +50,11 @@ export const templates = {
   erfolg,
   protokoll,
   steuerungsgruppe,
+  anlaufstelle,
+  quickWins,
+  fallbeispiele,
+  ansprechpartner,
+  kooperationen,
 }
 
 export type TemplateName = keyof typeof templates

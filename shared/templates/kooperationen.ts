@@ -1,0 +1,95 @@
+/**
+ * Pflege und Formalisierung der Kooperationen (L 5.2.2, 5.2.4, 5.2.5, 5.3): per partner, how it
+ * was approached and won, what the cooperation brings both sides, how formal it is (an oral
+ * agreement, agreed minutes, a written Kooperationsvereinbarung – L's three forms, weighed by its
+ * questions), and how it is kept alive; the next step with who, by when and done.
+ */
+import { z } from 'zod'
+import type { TemplateDefinition } from './definition.ts'
+import { pick } from '../locale.ts'
+import { DateOption, formatDate } from '../dates.ts'
+import { numberedLayout, type NumberedTable } from './numberedTable.ts'
+import { taskItems, taskTail } from './taskTable.ts'
+
+const limits = { rows: 24 }
+
+/** The cells other parts of the app read (routes). Stored boards find their cells by these keys: add, never rename. */
+export const kooperationenCells = Object.freeze({
+  section: 'kooperationen',
+  row: (n: number) => `p${n}`,
+  col: Object.freeze({ partner: 'partner', ansprache: 'ansprache', nutzen: 'nutzen', form: 'form', pflege: 'pflege', naechster: 'naechster' }),
+} as const)
+const keys = kooperationenCells
+
+const text = {
+  title: { de: 'Pflege und Formalisierung der Kooperationen', en: 'Keeping and formalising cooperations' },
+  description: {
+    de: 'Je Partner: wie gewonnen, welcher Nutzen für beide, wie verbindlich (mündlich, Protokoll, Kooperationsvereinbarung) und wie die Zusammenarbeit lebendig bleibt.',
+    en: 'Per partner: how it was won, what both sides gain, how binding (oral, minutes, cooperation agreement) and how the cooperation stays alive.',
+  },
+  intro: {
+    de: 'Eine Kooperation hält, wenn beide etwas davon haben und sie gelebt wird. Wägen Sie je Partner ab, wie verbindlich sie sein soll: Welche Verbindlichkeit wünscht sich der Partner? Überfordert ihn eine schriftliche Vereinbarung? Läuft eine mündliche ins Leere? Bei seltenen Kontakten und bei Personalwechsel hilft das Schriftliche.',
+    en: 'A cooperation lasts when both sides gain and it is lived. Weigh for each partner how binding it should be: what does the partner want? Would a written agreement overwhelm them? Would an oral one come to nothing? Where contact is rare or staff change, writing it down helps.',
+  },
+  section: { de: 'Kooperationen', en: 'Cooperations' },
+  date: { de: 'Datum', en: 'Date' },
+  addRow: { de: 'Partner hinzufügen', en: 'Add a partner' },
+}
+
+const spec: NumberedTable = {
+  title: text.title,
+  intro: text.intro,
+  section: keys.section,
+  sectionTitle: text.section,
+  row: keys.row,
+  rowH: 200,
+  headTone: 'violet',
+  columns: [
+    { key: keys.col.partner, title: { de: 'Partner', en: 'Partner' }, w: 420 },
+    {
+      key: keys.col.ansprache,
+      title: { de: 'Wie gewonnen?', en: 'How was it won?' },
+      prompt: { de: 'Über wen, welche Ebene, Telefon, Gespräch, Infotermin', en: 'Through whom, which level, a call, a meeting, an info session' },
+      w: 480,
+    },
+    {
+      key: keys.col.nutzen,
+      title: { de: 'Nutzen für beide', en: 'What both gain' },
+      prompt: { de: 'Win-win: was bringt jeder ein, was hat jeder davon?', en: 'Win-win: what does each bring, what does each gain?' },
+      w: 480,
+    },
+    {
+      key: keys.col.form,
+      title: { de: 'Wie verbindlich?', en: 'How binding?' },
+      prompt: { de: 'mündlich · Protokoll der Absprachen · Kooperationsvereinbarung – und warum', en: 'oral · agreed minutes · cooperation agreement – and why' },
+      w: 520,
+    },
+    {
+      key: keys.col.pflege,
+      title: { de: 'Wie bleibt sie lebendig?', en: 'How does it stay alive?' },
+      prompt: { de: 'Ziele bei den Mitarbeitenden bekannt, Einladungen, gemeinsame Fachtage', en: 'Aims known to staff, invitations, joint events' },
+      w: 480,
+    },
+    { key: keys.col.naechster, title: { de: 'Nächster Schritt', en: 'Next step' }, w: 420 },
+    ...taskTail,
+  ],
+}
+
+export const KooperationenOptions = z.object({
+  rows: z.number().int().min(1).max(limits.rows).default(6),
+  date: DateOption,
+})
+export type KooperationenOptions = z.infer<typeof KooperationenOptions>
+
+export const kooperationen: TemplateDefinition<KooperationenOptions> = {
+  name: 'kooperationen',
+  title: text.title,
+  description: text.description,
+  options: KooperationenOptions,
+  layout: (options, locale) => numberedLayout(spec, options.rows, options.date, locale),
+  exportFacts: (options, locale) => (options.date ? [{ label: pick(text.date, locale), value: formatDate(options.date, locale) }] : []),
+  openItemTables: [taskItems(keys.section, [keys.col.naechster])],
+  actions: [
+    { id: 'addRow', label: text.addRow, apply: (options) => (options.rows >= limits.rows ? options : { ...options, rows: options.rows + 1 }) },
+  ],
+}
