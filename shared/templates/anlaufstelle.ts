@@ -3,13 +3,15 @@
  * single parents are guided through the system of help (a „Lotse“): for whom, run by whom,
  * where, on which overview of the local offers, with which services, with which hand-overs,
  * without taking over the Jobcenter's and Jugendamt's duties, and in which role for the network.
- * Then H's list of counselling services: which the Anlaufstelle offers and who else does.
+ * Beside them H's list of counselling services, as what the decision on services may cover.
  */
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { DateOption, dated, formatDate } from '../dates.ts'
-import { opening, sum, table } from './table.ts'
+import { opening } from './table.ts'
+import { headerRow, promptHeight } from './typography.ts'
+import type { Block } from './model.ts'
 import { checklistItems, checklistTable, checklistWidth, type Checklist } from './checklist.ts'
 
 /** The cells other parts of the app read (routes). Stored boards find their cells by these keys: add, never rename. */
@@ -27,7 +29,6 @@ export const anlaufstelleCells = Object.freeze({
   }),
   answer: 'antwort',
   services: 'leistungen',
-  serviceCol: Object.freeze({ hier: 'hier', andere: 'andere' }),
 } as const)
 const keys = anlaufstelleCells
 
@@ -43,7 +44,10 @@ const text = {
   },
   decisions: { de: 'Entscheidungen im Netzwerk', en: 'Decisions in the network' },
   services: { de: 'Beratungsleistungen', en: 'Counselling services' },
-  service: { de: 'Leistung', en: 'Service' },
+  servicesIntro: {
+    de: 'Oft braucht es mehrere zusammen. Im Handbuch genannt:',
+    en: 'Often several are needed together. The handbook names:',
+  },
   date: { de: 'Datum', en: 'Date' },
 }
 
@@ -135,33 +139,21 @@ export const AnlaufstelleOptions = z.object({ date: DateOption })
 export type AnlaufstelleOptions = z.infer<typeof AnlaufstelleOptions>
 
 const headerScale = 3
-const gap = 50
-const width = checklistWidth(decisions)
-const serviceColumns = [
-  { key: keys.serviceCol.hier, title: { de: 'Macht die Anlaufstelle?', en: 'Does the contact point do it?' }, prompt: { de: 'ja, nein, teilweise', en: 'yes, no, partly' }, w: 700 },
-  { key: keys.serviceCol.andere, title: { de: 'Wer sonst im Netzwerk? Wie wird übergeben?', en: 'Who else in the network? How is it handed over?' }, w: width - 900 - 700 },
-]
+const size = { gap: 50, listW: 1000 }
+const width = checklistWidth(decisions) + size.gap + size.listW
 
 function layout(options: AnlaufstelleOptions, locale: Locale) {
   const t = (labels: Labels) => pick(labels, locale)
   const open = opening(dated(t(text.title), options.date, locale), t(text.intro), width, headerScale)
   const first = checklistTable(decisions, open.y, locale, headerScale)
-  const servicesY = open.y + first.h + gap
-  const list = table({
-    section: keys.services,
-    sectionTitle: t(text.services),
-    rowsTitle: t(text.service),
-    x: 0,
-    y: servicesY,
-    labelW: width - sum(serviceColumns.map((c) => c.w)),
-    columns: serviceColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: c.w })),
-    rows: services.map((s) => ({ key: s.key, label: t(s.label) })),
-    rowH: 150,
-    scale: headerScale,
-    headTone: 'violet',
-    rowTone: 'light-violet',
-  })
-  return { blocks: [...open.blocks, ...first.blocks, ...list.blocks], w: width, h: servicesY + list.h }
+  // H's list beside the decisions, as small print: what „Beratungsleistungen“ may cover.
+  const x = checklistWidth(decisions) + size.gap
+  const head = headerRow([{ key: `${keys.services}:head`, x, w: size.listW, tone: 'violet', title: t(text.services) }], open.y, headerScale)
+  const list = `${t(text.servicesIntro)}\n${services.map((s) => `• ${t(s.label)}`).join('\n')}`
+  const listY = open.y + head.h + 10
+  const listBlock: Block = { kind: 'prompt', key: `${keys.services}:list`, x, y: listY, w: size.listW, h: promptHeight(list, size.listW), text: list }
+  const h = Math.max(open.y + first.h, listY + listBlock.h)
+  return { blocks: [...open.blocks, ...first.blocks, ...head.blocks, listBlock], w: width, h }
 }
 
 export const anlaufstelle: TemplateDefinition<AnlaufstelleOptions> = {

@@ -10,12 +10,11 @@ import type { TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { DateOption, dated, formatDate } from '../dates.ts'
 import { opening, sum, table } from './table.ts'
-import { taskItems, taskTail } from './taskTable.ts'
 
 /** The cells other parts of the app read (routes). Stored boards find their cells by these keys: add, never rename. */
 export const fallbeispieleCells = Object.freeze({
   case: Object.freeze({ section: 'fall', col: 'text' }),
-  checks: Object.freeze({ section: 'pruefung', col: 'geprueft' }),
+  checks: Object.freeze({ section: 'pruefung', row: 'geprueft' }),
   uses: Object.freeze({
     section: 'einsatz',
     rows: Object.freeze({ akteure: 'akteure', zugaenge: 'zugaenge', ablaeufe: 'ablaeufe', ansaetze: 'ansaetze', schnittstellen: 'schnittstellen' }),
@@ -38,8 +37,8 @@ const text = {
   aspect: { de: 'Was zum Fall gehört', en: 'What the case covers' },
   caseCol: { de: 'So ist es im Fall (erfunden)', en: 'How it is in the case (invented)' },
   checks: { de: 'Prüfung vor dem Einsatz', en: 'Checks before use' },
-  check: { de: 'Prüfpunkt', en: 'Check' },
-  checkCol: { de: 'Geprüft? (Datum, Kürzel)', en: 'Checked? (date, initials)' },
+  check: { de: 'Datum, Kürzel', en: 'Date, initials' },
+  checkRow: { de: 'Geprüft?', en: 'Checked?' },
   uses: { de: 'Was der Fall zeigt', en: 'What the case shows' },
   use: { de: 'Einsatz', en: 'Use' },
   date: { de: 'Datum', en: 'Date' },
@@ -105,19 +104,20 @@ const useRows: Row[] = [
 export const FallbeispieleOptions = z.object({ date: DateOption })
 export type FallbeispieleOptions = z.infer<typeof FallbeispieleOptions>
 
-const size = { labelW: 900, caseLabelW: 700, caseW: 1250, checkW: 600, rowH: 190, gap: 50 }
+const size = { caseLabelW: 600, caseW: 1000, useLabelW: 700, useW: 650, checkLabelW: 420, rowH: 190, gap: 50 }
 const headerScale = 3
 const useColumns = [
-  { key: keys.uses.col.erkenntnis, title: { de: 'Was zeigt der Fall?', en: 'What does the case show?' }, w: 800 },
-  { key: keys.uses.col.folgt, title: { de: 'Was folgt daraus?', en: 'What follows?' }, w: 700 },
-  ...taskTail,
+  { key: keys.uses.col.erkenntnis, title: { de: 'Was zeigt der Fall?', en: 'What does the case show?' }, w: size.useW },
+  { key: keys.uses.col.folgt, title: { de: 'Was folgt daraus?', en: 'What follows?' }, w: size.useW },
 ]
-const width = size.labelW + sum(useColumns.map((c) => c.w))
+const rightW = size.useLabelW + sum(useColumns.map((c) => c.w))
+const width = size.caseLabelW + size.caseW + size.gap + rightW
 
 function layout(options: FallbeispieleOptions, locale: Locale) {
   const t = (labels: Labels) => pick(labels, locale)
   const open = opening(dated(t(text.title), options.date, locale), t(text.intro), width, headerScale)
   const rowsOf = (rows: Row[]) => rows.map((r) => ({ key: r.key, label: t(r.label), prompt: t(r.prompt) }))
+  // The case on the left; what it shows on the right, and below that the checks before it is used.
   const story = table({
     section: keys.case.section,
     sectionTitle: t(text.case),
@@ -130,28 +130,14 @@ function layout(options: FallbeispieleOptions, locale: Locale) {
     rowH: size.rowH,
     scale: headerScale,
   })
-  const checks = table({
-    section: keys.checks.section,
-    sectionTitle: t(text.checks),
-    rowsTitle: t(text.check),
-    x: size.caseLabelW + size.caseW + size.gap,
-    y: open.y,
-    labelW: width - size.caseLabelW - size.caseW - size.gap - size.checkW,
-    columns: [{ key: keys.checks.col, title: t(text.checkCol), w: size.checkW }],
-    rows: rowsOf(checkRows),
-    rowH: size.rowH,
-    scale: headerScale,
-    headTone: 'green',
-    rowTone: 'light-green',
-  })
-  const usesY = open.y + Math.max(story.h, checks.h) + size.gap
+  const rightX = size.caseLabelW + size.caseW + size.gap
   const uses = table({
     section: keys.uses.section,
     sectionTitle: t(text.uses),
     rowsTitle: t(text.use),
-    x: 0,
-    y: usesY,
-    labelW: size.labelW,
+    x: rightX,
+    y: open.y,
+    labelW: size.useLabelW,
     columns: useColumns.map((c) => ({ key: c.key, title: t(c.title), w: c.w })),
     rows: rowsOf(useRows),
     rowH: size.rowH,
@@ -159,7 +145,24 @@ function layout(options: FallbeispieleOptions, locale: Locale) {
     headTone: 'violet',
     rowTone: 'light-violet',
   })
-  return { blocks: [...open.blocks, ...story.blocks, ...checks.blocks, ...uses.blocks], w: width, h: usesY + uses.h }
+  const checksY = open.y + uses.h + size.gap
+  // One row, a column per check: short enough to sit under the uses.
+  const checkW = (rightW - size.checkLabelW) / checkRows.length
+  const checks = table({
+    section: keys.checks.section,
+    sectionTitle: t(text.checks),
+    rowsTitle: t(text.check),
+    x: rightX,
+    y: checksY,
+    labelW: size.checkLabelW,
+    columns: checkRows.map((r) => ({ key: r.key, title: t(r.label), prompt: t(r.prompt), w: checkW })),
+    rows: [{ key: keys.checks.row, label: t(text.checkRow) }],
+    rowH: size.rowH,
+    scale: headerScale,
+    headTone: 'green',
+    rowTone: 'light-green',
+  })
+  return { blocks: [...open.blocks, ...story.blocks, ...uses.blocks, ...checks.blocks], w: width, h: Math.max(open.y + story.h, checksY + checks.h) }
 }
 
 export const fallbeispiele: TemplateDefinition<FallbeispieleOptions> = {
@@ -169,7 +172,5 @@ export const fallbeispiele: TemplateDefinition<FallbeispieleOptions> = {
   options: FallbeispieleOptions,
   layout,
   exportFacts: (options, locale) => (options.date ? [{ label: pick(text.date, locale), value: formatDate(options.date, locale) }] : []),
-  // What follows from a use is a task once someone takes it on.
-  openItemTables: [taskItems(keys.uses.section, [keys.uses.col.folgt, keys.uses.col.erkenntnis], { rowLabel: true })],
   actions: [],
 }

@@ -45,32 +45,32 @@ const spec: NumberedTable = {
   rowH: 200,
   headTone: 'violet',
   columns: [
-    { key: keys.col.partner, title: { de: 'Partner', en: 'Partner' }, w: 420 },
+    { key: keys.col.partner, title: { de: 'Partner', en: 'Partner' }, w: 380 },
     {
       key: keys.col.ansprache,
       title: { de: 'Wie gewonnen?', en: 'How was it won?' },
       prompt: { de: 'Über wen, welche Ebene, Telefon, Gespräch, Infotermin', en: 'Through whom, which level, a call, a meeting, an info session' },
-      w: 480,
+      w: 420,
     },
     {
       key: keys.col.nutzen,
       title: { de: 'Nutzen für beide', en: 'What both gain' },
       prompt: { de: 'Win-win: was bringt jeder ein, was hat jeder davon?', en: 'Win-win: what does each bring, what does each gain?' },
-      w: 480,
+      w: 420,
     },
     {
       key: keys.col.form,
       title: { de: 'Wie verbindlich?', en: 'How binding?' },
       prompt: { de: 'mündlich · Protokoll der Absprachen · Kooperationsvereinbarung – und warum', en: 'oral · agreed minutes · cooperation agreement – and why' },
-      w: 520,
+      w: 440,
     },
     {
       key: keys.col.pflege,
       title: { de: 'Wie bleibt sie lebendig?', en: 'How does it stay alive?' },
       prompt: { de: 'Ziele bei den Mitarbeitenden bekannt, Einladungen, gemeinsame Fachtage', en: 'Aims known to staff, invitations, joint events' },
-      w: 480,
+      w: 420,
     },
-    { key: keys.col.naechster, title: { de: 'Nächster Schritt', en: 'Next step' }, w: 420 },
+    { key: keys.col.naechster, title: { de: 'Nächster Schritt', en: 'Next step' }, w: 380 },
     ...taskTail,
   ],
 }

@@ -26,7 +26,7 @@ export interface NumberedTable {
   headTone?: Tone
 }
 
-const numberW = 150
+const numberW = 240
 const headerScale = 3
 
 export const numberedWidth = (spec: NumberedTable) => numberW + sum(spec.columns.map((c) => c.w))

@@ -87,7 +87,7 @@ describe('the Fahrplan', () => {
   it('next: a phase worked through hands on to the next one; the last phase worked through, nothing is next', () => {
     const firstPhase = board('vorStart', [['bedarfsanalyse', 1], ['beteiligtenanalyse', 1], ['netzwerkkarte', 1]])
     expect(fahrplan([firstPhase]).next?.phase).toBe('gruendung')
-    expect(fahrplan([firstPhase, board('verstetigung', [['erfolg', 1]])]).next).toBeNull()
+    expect(fahrplan([firstPhase, board('verstetigung', [['erfolg', 1], ['ansprechpartner', 1]])]).next).toBeNull()
   })
 
   it('the Zielsystem is begun in phase 2 and taken up again in phase 3; both show the same board', () => {

@@ -49,6 +49,11 @@ const firstWritten: Array<{ name: TemplateName; facilitatorCell: string; partici
   { name: 'steuerungsgruppe', facilitatorCell: 'entscheidungsbedarf:cell:e1:frage', participantCell: 'entscheidungsbedarf:cell:e2:herkunft', table: 'Entscheidungsbedarf' },
   { name: 'koordination', facilitatorCell: 'koordination:cell:rotation:antwort', participantCell: 'koordination:cell:rotation:wer', table: 'Netzwerkkoordination' },
   { name: 'oeffentlichkeitsarbeit', facilitatorCell: 'anlaesse:cell:n1:was', participantCell: 'anlaesse:cell:n1:spruchreif', table: 'Was geht wann nach außen?' },
+  { name: 'anlaufstelle', facilitatorCell: 'entscheidungen:cell:zielgruppe:antwort', participantCell: 'entscheidungen:cell:funktion:wer', table: 'Entscheidungen im Netzwerk' },
+  { name: 'quickWins', facilitatorCell: 'quickwins:cell:gruendung:vorhaben', participantCell: 'quickwins:cell:eigene1:wer', table: 'Kurzfristige Ziele' },
+  { name: 'fallbeispiele', facilitatorCell: 'fall:cell:lage:text', participantCell: 'fall:cell:kinder:text', table: 'Der erfundene Fall' },
+  { name: 'ansprechpartner', facilitatorCell: 'kontakte:cell:k1:einrichtung', participantCell: 'kontakte:cell:k1:person', table: 'Ansprechpersonen' },
+  { name: 'kooperationen', facilitatorCell: 'kooperationen:cell:p1:partner', participantCell: 'kooperationen:cell:p1:form', table: 'Kooperationen' },
 ]
 
 describe('the cells written into first, in the table a workshop looks for', () => {

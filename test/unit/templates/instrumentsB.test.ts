@@ -76,8 +76,10 @@ describe('the second half of the fifth wave’s instruments', () => {
     expect(text).toMatch(/Lotse/)
     expect(text).toMatch(/Doppelbetreuung/)
     expect(text).toMatch(/Clearing/)
-    expect(rowLabels(shapes, 'leistungen')).toHaveLength(14)
-    expect(rowLabels(shapes, 'leistungen')[0]).toMatch(/Lotsenfunktion/)
+    // H's fourteen counselling services, listed beside the decisions.
+    const list = shapeText(shapes.find((s) => keyOf(s) === 'leistungen:list')!) ?? ''
+    expect(list.split('\n').filter((line) => line.startsWith('•'))).toHaveLength(14)
+    expect(list).toMatch(/Lotsenfunktion[^]*Wohnen[^]*Selbsthilfe/)
     const records = [
       ...shapes,
       noteInCell(shapes, 'entscheidungen:cell:funktion:antwort', 'Clearing für alle Partner?'),
@@ -116,7 +118,8 @@ describe('the second half of the fifth wave’s instruments', () => {
     expect(text).toMatch(/erfunden/i)
     expect(text).toMatch(/Mitarbeitende/)
     expect(text).toMatch(/ohne Lösung|keine Lösung/i)
-    expect(rowLabels(shapes, 'pruefung')).toEqual(['Erfunden', 'Niemand erkennbar', 'Lokal oder allgemein', 'Ohne Lösung'])
+    const checks = shapes.filter((s) => /^pruefung:head:[a-zA-Z]+$/.test(keyOf(s) ?? '')).sort((a, b) => a.x - b.x).map((s) => shapeText(s))
+    expect(checks).toEqual(['Erfunden', 'Niemand erkennbar', 'Lokal oder allgemein', 'Ohne Lösung'])
     expect(rowLabels(shapes, 'einsatz')).toEqual([
       'Akteure erkennen',
       'Zugänge erkennen',
@@ -181,7 +184,7 @@ describe('their routes', () => {
   it('carry a Quick Win’s Ansprechpartner into the Ansprechpartner table, and the partners of a Beteiligtenanalyse into the Kooperationen', () => {
     const q = cellsOf('quickWins')
     expect(carry('quickWins', 'ansprechpartner', [noteIn(q, 'quickwins:cell:ansprechpartner:vorhaben', 'Jobcenter')])).toEqual([['kontakte:cell:k1:einrichtung', 'Jobcenter']])
-    // A partner whose involvement the analysis has a strategy for is one to win and keep (L 5.2.2).
+    // A partner the analysis has worked on is one to win and keep (L 5.2.2); only its name travels.
     const b = cellsOf('beteiligtenanalyse')
     const strategy = [...b.entries()].find(([, c]) => c.section === 'matrix' && c.row === 'p1' && c.col === 'strategien')!
     const note: SourceNote = { id: 'b1', text: 'Persönlich einladen', cell: { ...strategy[1], rowLabel: 'Jugendamt' } }
