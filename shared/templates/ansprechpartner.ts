@@ -5,13 +5,7 @@
  * the power to decide. How they are reached at work, who stands in when they are away or leave.
  * Professional contacts only, never a client (docs/datenschutz.md says why that is allowed).
  */
-import { z } from 'zod'
-import type { TemplateDefinition } from './definition.ts'
-import { pick } from '../locale.ts'
-import { DateOption, formatDate } from '../dates.ts'
-import { numberedLayout, type NumberedTable } from './numberedTable.ts'
-
-const limits = { rows: 30 }
+import { numberedTemplate } from './numberedTable.ts'
 
 /** The cells other parts of the app read (routes). Stored boards find their cells by these keys: add, never rename. */
 export const ansprechpartnerCells = Object.freeze({
@@ -32,17 +26,16 @@ const text = {
     en: 'Each organisation names a person responsible for the target group: they speak for their organisation outwards and steer requests to the right place inwards. Enter work details only – no private numbers, never clients’ data – and keep the list current when staff change.',
   },
   section: { de: 'Ansprechpersonen', en: 'Contact persons' },
-  date: { de: 'Datum', en: 'Date' },
   addRow: { de: 'Einrichtung hinzufügen', en: 'Add an organisation' },
 }
 
-const spec: NumberedTable = {
-  title: text.title,
-  intro: text.intro,
+export const ansprechpartner = numberedTemplate({
+  name: 'ansprechpartner',
+  text,
   section: keys.section,
-  sectionTitle: text.section,
   row: keys.row,
   rowH: 170,
+  rows: { initial: 8, max: 30 },
   columns: [
     { key: keys.col.einrichtung, title: { de: 'Einrichtung', en: 'Organisation' }, w: 500 },
     { key: keys.col.person, title: { de: 'Ansprechperson für Alleinerziehende', en: 'Contact for single parents' }, prompt: { de: 'Name, Funktion', en: 'Name, position' }, w: 600 },
@@ -56,22 +49,4 @@ const spec: NumberedTable = {
     },
     { key: keys.col.stand, title: { de: 'Stand vom', en: 'As of' }, w: 300 },
   ],
-}
-
-export const AnsprechpartnerOptions = z.object({
-  rows: z.number().int().min(1).max(limits.rows).default(8),
-  date: DateOption,
 })
-export type AnsprechpartnerOptions = z.infer<typeof AnsprechpartnerOptions>
-
-export const ansprechpartner: TemplateDefinition<AnsprechpartnerOptions> = {
-  name: 'ansprechpartner',
-  title: text.title,
-  description: text.description,
-  options: AnsprechpartnerOptions,
-  layout: (options, locale) => numberedLayout(spec, options.rows, options.date, locale),
-  exportFacts: (options, locale) => (options.date ? [{ label: pick(text.date, locale), value: formatDate(options.date, locale) }] : []),
-  actions: [
-    { id: 'addRow', label: text.addRow, apply: (options) => (options.rows >= limits.rows ? options : { ...options, rows: options.rows + 1 }) },
-  ],
-}

@@ -4,14 +4,8 @@
  * agreement, agreed minutes, a written Kooperationsvereinbarung – L's three forms, weighed by its
  * questions), and how it is kept alive; the next step with who, by when and done.
  */
-import { z } from 'zod'
-import type { TemplateDefinition } from './definition.ts'
-import { pick } from '../locale.ts'
-import { DateOption, formatDate } from '../dates.ts'
-import { numberedLayout, type NumberedTable } from './numberedTable.ts'
+import { numberedTemplate } from './numberedTable.ts'
 import { taskItems, taskTail } from './taskTable.ts'
-
-const limits = { rows: 24 }
 
 /** The cells other parts of the app read (routes). Stored boards find their cells by these keys: add, never rename. */
 export const kooperationenCells = Object.freeze({
@@ -32,18 +26,17 @@ const text = {
     en: 'A cooperation lasts when both sides gain and it is lived. Weigh for each partner how binding it should be: what does the partner want? Would a written agreement overwhelm them? Would an oral one come to nothing? Where contact is rare or staff change, writing it down helps.',
   },
   section: { de: 'Kooperationen', en: 'Cooperations' },
-  date: { de: 'Datum', en: 'Date' },
   addRow: { de: 'Partner hinzufügen', en: 'Add a partner' },
 }
 
-const spec: NumberedTable = {
-  title: text.title,
-  intro: text.intro,
+export const kooperationen = numberedTemplate({
+  name: 'kooperationen',
+  text,
   section: keys.section,
-  sectionTitle: text.section,
   row: keys.row,
   rowH: 200,
   headTone: 'violet',
+  rows: { initial: 6, max: 24 },
   columns: [
     { key: keys.col.partner, title: { de: 'Partner', en: 'Partner' }, w: 380 },
     {
@@ -73,23 +66,5 @@ const spec: NumberedTable = {
     { key: keys.col.naechster, title: { de: 'Nächster Schritt', en: 'Next step' }, w: 380 },
     ...taskTail,
   ],
-}
-
-export const KooperationenOptions = z.object({
-  rows: z.number().int().min(1).max(limits.rows).default(6),
-  date: DateOption,
-})
-export type KooperationenOptions = z.infer<typeof KooperationenOptions>
-
-export const kooperationen: TemplateDefinition<KooperationenOptions> = {
-  name: 'kooperationen',
-  title: text.title,
-  description: text.description,
-  options: KooperationenOptions,
-  layout: (options, locale) => numberedLayout(spec, options.rows, options.date, locale),
-  exportFacts: (options, locale) => (options.date ? [{ label: pick(text.date, locale), value: formatDate(options.date, locale) }] : []),
   openItemTables: [taskItems(keys.section, [keys.col.naechster])],
-  actions: [
-    { id: 'addRow', label: text.addRow, apply: (options) => (options.rows >= limits.rows ? options : { ...options, rows: options.rows + 1 }) },
-  ],
-}
+})

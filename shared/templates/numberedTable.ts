@@ -1,9 +1,11 @@
 /**
  * A table of numbered rows (a partner, an organisation per row) under a title and an intro, that
- * grows by one row at a time up to a limit: the shape of Ansprechpartner and Kooperationen.
+ * grows by one row at a time up to a limit, dated: Ansprechpartner and Kooperationen are made of it.
  */
+import { z } from 'zod'
+import type { OpenItemTable, TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
-import { dated } from '../dates.ts'
+import { DateOption, dated, formatDate } from '../dates.ts'
 import { opening, sum, table } from './table.ts'
 import type { Tone } from './model.ts'
 
@@ -15,15 +17,18 @@ export interface NumberedColumn {
 }
 
 export interface NumberedTable {
-  title: Labels
-  intro: Labels
+  name: string
+  /** Its words: the template's title, description and intro, the table's title, the grow action's label (one more row). */
+  text: { title: Labels; description: Labels; intro: Labels; section: Labels; addRow: Labels }
   section: string
-  sectionTitle: Labels
   /** Row n's key. */
   row: (n: number) => string
   columns: readonly NumberedColumn[]
   rowH: number
   headTone?: Tone
+  /** How many rows a fresh table has, and at most. */
+  rows: { initial: number; max: number }
+  openItemTables?: OpenItemTable[]
 }
 
 const numberW = 240
@@ -34,10 +39,10 @@ export const numberedWidth = (spec: NumberedTable) => numberW + sum(spec.columns
 export function numberedLayout(spec: NumberedTable, rows: number, date: string, locale: Locale) {
   const t = (labels: Labels) => pick(labels, locale)
   const width = numberedWidth(spec)
-  const open = opening(dated(t(spec.title), date, locale), t(spec.intro), width, headerScale)
+  const open = opening(dated(t(spec.text.title), date, locale), t(spec.text.intro), width, headerScale)
   const body = table({
     section: spec.section,
-    sectionTitle: t(spec.sectionTitle),
+    sectionTitle: t(spec.text.section),
     rowsTitle: t({ de: 'Nr.', en: 'No.' }),
     x: 0,
     y: open.y,
@@ -49,4 +54,22 @@ export function numberedLayout(spec: NumberedTable, rows: number, date: string, 
     headTone: spec.headTone,
   })
   return { blocks: [...open.blocks, ...body.blocks], w: width, h: open.y + body.h }
+}
+
+const dateLabel: Labels = { de: 'Datum', en: 'Date' }
+
+/** The template of a numbered table: dated, growing by `addRow` up to its limit. */
+export function numberedTemplate(spec: NumberedTable) {
+  const options = z.object({ rows: z.number().int().min(1).max(spec.rows.max).default(spec.rows.initial), date: DateOption })
+  const definition: TemplateDefinition<z.infer<typeof options>> = {
+    name: spec.name,
+    title: spec.text.title,
+    description: spec.text.description,
+    options,
+    layout: (o, locale) => numberedLayout(spec, o.rows, o.date, locale),
+    exportFacts: (o, locale) => (o.date ? [{ label: pick(dateLabel, locale), value: formatDate(o.date, locale) }] : []),
+    ...(spec.openItemTables ? { openItemTables: spec.openItemTables } : {}),
+    actions: [{ id: 'addRow', label: spec.text.addRow, apply: (o) => (o.rows >= spec.rows.max ? o : { ...o, rows: o.rows + 1 }) }],
+  }
+  return definition
 }
