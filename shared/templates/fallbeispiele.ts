@@ -37,8 +37,7 @@ const text = {
   aspect: { de: 'Was zum Fall gehört', en: 'What the case covers' },
   caseCol: { de: 'So ist es im Fall (erfunden)', en: 'How it is in the case (invented)' },
   checks: { de: 'Prüfung vor dem Einsatz', en: 'Checks before use' },
-  check: { de: 'Datum, Kürzel', en: 'Date, initials' },
-  checkRow: { de: 'Geprüft?', en: 'Checked?' },
+  checkRow: { de: 'Geprüft? (Datum, Kürzel)', en: 'Checked? (date, initials)' },
   uses: { de: 'Was der Fall zeigt', en: 'What the case shows' },
   use: { de: 'Einsatz', en: 'Use' },
   date: { de: 'Datum', en: 'Date' },
@@ -151,7 +150,7 @@ function layout(options: FallbeispieleOptions, locale: Locale) {
   const checks = table({
     section: keys.checks.section,
     sectionTitle: t(text.checks),
-    rowsTitle: t(text.check),
+    rowsTitle: t(text.checks),
     x: rightX,
     y: checksY,
     labelW: size.checkLabelW,
