@@ -79,7 +79,7 @@ export function fahrplan(boards: readonly NetworkBoard[]): Fahrplan {
   const worked = progress.findLastIndex((p) => p.methods.some((m) => m.state === 'worked' && movesPointer(m.template)))
   let next: Fahrplan['next'] = null
   for (const p of progress.slice(Math.max(worked, 0))) {
-    const open = p.methods.find((m) => m.state !== 'worked')
+    const open = p.methods.find((m) => m.state !== 'worked' && movesPointer(m.template))
     if (open) {
       next = { phase: p.phase.id, template: open.template }
       break

@@ -41,6 +41,11 @@ export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
     case 'koordinationsprofil':
     case 'experteninterviews':
     case 'aufbau':
+    case 'anlaufstelle':
+    case 'quickWins':
+    case 'fallbeispiele':
+    case 'ansprechpartner':
+    case 'kooperationen':
       // A meeting's date, or the day the checklist was worked through.
       return <ProtokollForm {...form} />
     case 'gruendungsveranstaltung':

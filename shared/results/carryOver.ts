@@ -30,6 +30,10 @@ import { routes as steuerungsgruppeRoutes } from './routes/steuerungsgruppe.ts'
 import { routes as befragungRoutes } from './routes/befragung.ts'
 import { routes as experteninterviewsRoutes } from './routes/experteninterviews.ts'
 import { routes as koordinationsprofilRoutes } from './routes/koordinationsprofil.ts'
+import { routes as anlaufstelleRoutes } from './routes/anlaufstelle.ts'
+import { routes as fallbeispieleRoutes } from './routes/fallbeispiele.ts'
+import { routes as quickWinsRoutes } from './routes/quickWins.ts'
+import { routes as beteiligtenanalyseRoutes } from './routes/beteiligtenanalyse.ts'
 
 export type { CarriedPart, CarryContext, CarryRoute, HeldSections, RowView, SourceNote } from './carryRoute.ts'
 export { matchTeilziel } from './matchTeilziel.ts'
@@ -53,6 +57,10 @@ export const carryRoutes: CarryRoute[] = [
   ...befragungRoutes,
   ...experteninterviewsRoutes,
   ...koordinationsprofilRoutes,
+  ...anlaufstelleRoutes,
+  ...fallbeispieleRoutes,
+  ...quickWinsRoutes,
+  ...beteiligtenanalyseRoutes,
 ]
 
 /** The meta key of a carried note's back reference. */

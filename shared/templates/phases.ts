@@ -85,7 +85,7 @@ export const phases: readonly Phase[] = [
       { de: 'Wo reißen Wege ab, wo hakt es an Schnittstellen, wie greifen die Abläufe besser ineinander?', en: 'Where do paths break off, where do hand-overs stick, how can the work flow better?' },
       { de: 'Wie wird die Zusammenarbeit verbindlich, und was gilt, wenn wir Regeln beschließen?', en: 'How does working together become binding, and what matters when we adopt rules?' },
     ],
-    methods: ['zukunftskonferenz', 'reifegrad', 'aufbau', 'arbeitsauftrag', 'netzwerkregeln', 'planspiel', 'dienstleistungskette'],
+    methods: ['zukunftskonferenz', 'reifegrad', 'aufbau', 'arbeitsauftrag', 'netzwerkregeln', 'kooperationen', 'fallbeispiele', 'planspiel', 'dienstleistungskette'],
     revisits: ['zielsystem'],
   },
   {
@@ -102,7 +102,7 @@ export const phases: readonly Phase[] = [
       { de: 'Was müssen wir entscheiden, bevor ein Produkt entsteht?', en: 'What must we decide before a product is made?' },
       { de: 'Wie wirken unsere Produkte nach außen?', en: 'How do our products shape how others see us?' },
     ],
-    methods: ['angebotsuebersicht', 'oeffentlichkeitsarbeit', 'befragung', 'fallkonferenz', 'laufzettel'],
+    methods: ['anlaufstelle', 'angebotsuebersicht', 'oeffentlichkeitsarbeit', 'befragung', 'fallkonferenz', 'laufzettel'],
     revisits: [],
   },
   {
@@ -120,26 +120,43 @@ export const phases: readonly Phase[] = [
       { de: 'Wie verankert es sich vor Ort?', en: 'How does it take root locally?' },
       { de: 'Was muss sich in den eigenen Häusern ändern, damit es besteht?', en: 'What must change in our own organisations for it to last?' },
     ],
-    methods: ['erfolg'],
-    revisits: ['netzwerkregeln'],
+    methods: ['erfolg', 'ansprechpartner'],
+    revisits: ['netzwerkregeln', 'kooperationen'],
   },
 ]
 
 /** How often a recurring instrument comes back. */
 export type Cadence = 'everyMeeting' | 'regularly'
 
-/** Instruments of no phase: kept at every meeting, or taken up regularly. */
-export const recurring: ReadonlyArray<{ template: TemplateName; cadence: Cadence }> = (['protokoll', 'steuerungsgruppe', 'statusbericht', 'fallmatrix'] as const).map((template): { template: TemplateName; cadence: Cadence } => ({ template, cadence: template === 'protokoll' ? 'everyMeeting' : 'regularly' }))
+/**
+ * Instruments of no phase: kept at every meeting, or taken up regularly. Quick Wins (H 6.3.3) are
+ * short aims beside the long ones, in any phase: they never move the Fahrplan on.
+ */
+export const recurring: ReadonlyArray<{ template: TemplateName; cadence: Cadence }> = (['protokoll', 'steuerungsgruppe', 'statusbericht', 'fallmatrix', 'quickWins'] as const).map((template): { template: TemplateName; cadence: Cadence } => ({ template, cadence: template === 'protokoll' ? 'everyMeeting' : 'regularly' }))
 
 /** The recurring instruments' templates. */
 export const everyPhase: readonly TemplateName[] = recurring.map((r) => r.template)
 
 /**
- * Methods of a phase that never move the Fahrplan's „Als Nächstes“: Erfolg is a standing item of
- * every meeting (H 4.2.1), and a Fallkonferenz is often held early as a Quick Win (H 6.3.3). They
- * count as worked where they stand; the pointer follows the core methods alone.
+ * Methods of a phase that never move the Fahrplan's „Als Nächstes“ nor are named by it: Erfolg is
+ * a standing item of every meeting (H 4.2.1), a Fallkonferenz is often held early as a Quick Win
+ * (H 6.3.3), and the instruments a coordinator reaches for when their question comes up
+ * (interviews, a survey, the coordination's profile, the checklists, invented cases, contact
+ * persons, the care of cooperations) are offered where they belong, not owed. They count as
+ * worked where they stand; the pointer follows the core methods alone.
  */
-export const steadyMethods: readonly TemplateName[] = ['erfolg', 'fallkonferenz']
+export const steadyMethods: readonly TemplateName[] = [
+  'erfolg',
+  'fallkonferenz',
+  'experteninterviews',
+  'koordinationsprofil',
+  'aufbau',
+  'kooperationen',
+  'fallbeispiele',
+  'anlaufstelle',
+  'befragung',
+  'ansprechpartner',
+]
 
 /** Whether work on a template moves the Fahrplan's pointer: a phase's core method, neither recurring nor steady. */
 export const movesPointer = (template: TemplateName): boolean => !steadyMethods.includes(template) && !everyPhase.includes(template)

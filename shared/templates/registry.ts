@@ -24,6 +24,11 @@ import { befragung } from './befragung.ts'
 import { koordinationsprofil } from './koordinationsprofil.ts'
 import { experteninterviews } from './experteninterviews.ts'
 import { aufbau } from './aufbau.ts'
+import { anlaufstelle } from './anlaufstelle.ts'
+import { quickWins } from './quickWins.ts'
+import { fallbeispiele } from './fallbeispiele.ts'
+import { ansprechpartner } from './ansprechpartner.ts'
+import { kooperationen } from './kooperationen.ts'
 
 // The Vorlagen panel and the Fahrplan order them by the handbook's phases (`phases.ts`), not by
 // this list.
@@ -53,6 +58,11 @@ export const templates = {
   koordinationsprofil,
   experteninterviews,
   aufbau,
+  anlaufstelle,
+  quickWins,
+  fallbeispiele,
+  ansprechpartner,
+  kooperationen,
 }
 
 export type TemplateName = keyof typeof templates

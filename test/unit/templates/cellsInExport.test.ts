@@ -53,6 +53,11 @@ const firstWritten: Array<{ name: TemplateName; facilitatorCell: string; partici
   { name: 'koordinationsprofil', facilitatorCell: 'kompetenzen:cell:netzwerk:vorhanden', participantCell: 'kompetenzen:cell:netzwerk:fehlt', table: 'Kompetenzen und Fähigkeiten' },
   { name: 'aufbau', facilitatorCell: 'kreise:cell:kern:antwort', participantCell: 'kreise:cell:kern:wer', table: 'Kernnetzwerk und erweiterter Kreis' },
   { name: 'experteninterviews', facilitatorCell: 'gespraeche:cell:g1:mit', participantCell: 'gespraeche:cell:g1:form', table: 'Die Gespräche' },
+  { name: 'anlaufstelle', facilitatorCell: 'entscheidungen:cell:zielgruppe:antwort', participantCell: 'entscheidungen:cell:funktion:wer', table: 'Entscheidungen im Netzwerk' },
+  { name: 'quickWins', facilitatorCell: 'quickwins:cell:gruendung:vorhaben', participantCell: 'quickwins:cell:eigene1:wer', table: 'Kurzfristige Ziele' },
+  { name: 'fallbeispiele', facilitatorCell: 'fall:cell:lage:text', participantCell: 'fall:cell:kinder:text', table: 'Der erfundene Fall' },
+  { name: 'ansprechpartner', facilitatorCell: 'kontakte:cell:k1:einrichtung', participantCell: 'kontakte:cell:k1:person', table: 'Ansprechpersonen' },
+  { name: 'kooperationen', facilitatorCell: 'kooperationen:cell:p1:partner', participantCell: 'kooperationen:cell:p1:form', table: 'Kooperationen' },
 ]
 
 describe('the cells written into first, in the table a workshop looks for', () => {

@@ -14,7 +14,7 @@ import type { Locale } from '../../../shared/locale.ts'
 import { build, noteInCell } from './helpers.ts'
 
 /** The templates whose task tables the column came to (issue 44), and those made with it since. */
-const withTaskTables: TemplateName[] = ['protokoll', 'arbeitsauftrag', 'zukunftskonferenz', 'gruendungsveranstaltung', 'angebotsuebersicht', 'dienstleistungskette', 'steuerungsgruppe', 'oeffentlichkeitsarbeit', 'experteninterviews']
+const withTaskTables: TemplateName[] = ['protokoll', 'arbeitsauftrag', 'zukunftskonferenz', 'gruendungsveranstaltung', 'angebotsuebersicht', 'dienstleistungskette', 'steuerungsgruppe', 'oeffentlichkeitsarbeit', 'experteninterviews', 'anlaufstelle', 'quickWins', 'kooperationen']
 
 describe('the „Erledigt?“ column as made', () => {
   for (const name of withTaskTables)
@@ -48,6 +48,8 @@ const taskRows: Array<[TemplateName, TaskRow]> = [
   ['gruendungsveranstaltung', { what: 'naechste:cell:n1:was', who: 'naechste:cell:n1:wer', done: `naechste:cell:n1:${doneKey}` }],
   ['dienstleistungskette', { what: 'vergleich:cell:v1:aendert', who: 'vergleich:cell:v1:wer', done: `vergleich:cell:v1:${doneKey}` }],
   ['angebotsuebersicht', { what: 'pflege:cell:pflege:aufgabe', who: 'pflege:cell:pflege:wer', done: `pflege:cell:pflege:${doneKey}`, when: 'pflege:cell:pflege:bisWann' }],
+  ['quickWins', { what: 'quickwins:cell:eigene1:vorhaben', who: 'quickwins:cell:eigene1:wer', done: `quickwins:cell:eigene1:${doneKey}` }],
+  ['kooperationen', { what: 'kooperationen:cell:p1:naechster', who: 'kooperationen:cell:p1:wer', done: `kooperationen:cell:p1:${doneKey}` }],
 ]
 
 describe('a task ticked off in „Erledigt?“', () => {

@@ -50,7 +50,7 @@ describe("the handbook's phases", () => {
 
   it('take the Zielsystem up again in chapter 4 and the rules in chapter 6 (H 4.3.8, H 6.2.3)', () => {
     expect(phase('zieleArchitektur').revisits).toEqual(['zielsystem'])
-    expect(phase('verstetigung').revisits).toEqual(['netzwerkregeln'])
+    expect(phase('verstetigung').revisits).toEqual(['netzwerkregeln', 'kooperationen'])
   })
 
   it('place the Protokoll, the Statusbericht and the Fallmatrix in no phase: every meeting, regularly', () => {
@@ -82,6 +82,6 @@ describe("the handbook's phases", () => {
     expect(newBoardChoices(phase('vorStart'), 6).ticked).toEqual(['beteiligtenanalyse', 'netzwerkkarte', 'experteninterviews', 'bedarfsanalyse'])
     const rules = newBoardChoices(phase('verstetigung'), 6)
     expect(rules.offered).toContain('netzwerkregeln')
-    expect(rules.ticked).toEqual(['erfolg'])
+    expect(rules.ticked).toEqual(['erfolg', 'ansprechpartner'])
   })
 })
