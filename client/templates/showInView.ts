@@ -25,10 +25,13 @@ function uiInsets(editor: Editor, beside?: Element | null): Insets {
   // tldraw's style panel no longer lies on the right: it opens from the toolbar (BoardEditor).
   const right = beside ? Math.max(0, edge - beside.getBoundingClientRect().left) : 0
   // The top panel grows a second row on narrow screens, when full, or while presenting; the share
-  // zone a second or third on a phone.
+  // zone a second or third on a phone. Its one row beside the menu bar is the bar's height (it
+  // would cost a laptop's templates their 14-px headers: templatesOnScreen.test).
   const origin = container.getBoundingClientRect().top
-  const bottoms = [...container.querySelectorAll('.nws-facilitation, .nws-share-zone')].map((e) => e.getBoundingClientRect().bottom - origin)
-  const top = Math.max(menuBarHeight, ...bottoms)
+  const panel = container.querySelector('.nws-facilitation')?.getBoundingClientRect()
+  const share = container.querySelector('.nws-share-zone')?.getBoundingClientRect()
+  const shareWrapped = share && share.height > menuBarHeight * 1.5 ? share : undefined
+  const top = Math.max(menuBarHeight, ...[panel, shareWrapped].map((box) => (box ? box.bottom - origin : 0)))
   return { top: top + margin, right: right + margin, bottom: toolbarHeight + margin, left: margin }
 }
 
