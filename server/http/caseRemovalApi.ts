@@ -73,7 +73,7 @@ export function caseRemovalApi({ storage, logger, loadStored, withRoom, document
   }
 
   /** The case's copies now: on its board, in its versions, on the network's other boards; `unread`: boards that could not be read. */
-  async function gather(c: Context, source: CaseSource): Promise<CaseCopies & { unread: number }> {
+  async function gather(c: Context, source: CaseSource): Promise<CaseCopies> {
     const board = await read(c, source.board, { source, here: true, stored: await loadStored(source.board) })
     const versions: string[] = []
     for (const version of await storage.listVersions(source.board)) {

@@ -60,12 +60,15 @@ export interface CaseCopies {
   versions: string[]
   /** The network's other boards holding carried Zettel of the case, each with their ids. */
   boards: Array<{ id: string; carried: string[] }>
+  /** The network's boards that could not be read (over MAX_BOARD_BYTES): what they hold is not known. */
+  unread: number
 }
 
 export const CaseCopies: z.ZodType<CaseCopies> = z.object({
   board: z.object({ notes: z.array(z.string()), pages: z.number().int().nonnegative(), carried: z.array(z.string()) }),
   versions: z.array(z.string()),
   boards: z.array(z.object({ id: z.string(), carried: z.array(z.string()) })),
+  unread: z.number().int().nonnegative(),
 })
 
 export const caseCopiesPath = (boardId: string, instance: string) => `/api/boards/${boardId}/case-copies?instance=${encodeURIComponent(instance)}`
@@ -101,6 +104,10 @@ const words = {
     one: { de: 'auf {n} anderen Board des Netzwerks', en: 'on {n} other board of the network' },
     other: { de: 'auf {n} anderen Boards des Netzwerks', en: 'on {n} other boards of the network' },
   },
+  unread: {
+    one: { de: '{n} Board des Netzwerks konnte nicht gelesen werden (zu groß): dort bitte von Hand nachsehen', en: '{n} board of the network could not be read (too large): please look there by hand' },
+    other: { de: '{n} Boards des Netzwerks konnten nicht gelesen werden (zu groß): dort bitte von Hand nachsehen', en: '{n} boards of the network could not be read (too large): please look there by hand' },
+  },
 } satisfies Record<string, Plural>
 
 /** The list in words, one line per kind of copy: counts and places, never what the case says. */
@@ -112,5 +119,6 @@ export function caseCopiesLines(copies: CaseCopies, locale: Locale): string[] {
     ...(copies.board.carried.length > 0 ? [counted(words.carriedHere, copies.board.carried.length, locale)] : []),
     ...(copies.versions.length > 0 ? [counted(words.versions, copies.versions.length, locale)] : []),
     ...(carriedElsewhere > 0 ? [`${counted(words.carriedElsewhere, carriedElsewhere, locale)} ${counted(words.boards, elsewhere.length, locale)}`] : []),
+    ...(copies.unread > 0 ? [counted(words.unread, copies.unread, locale)] : []),
   ]
 }

@@ -74,6 +74,7 @@ describe('the list in words', () => {
       { id: 'y', carried: ['b', 'c'] },
       { id: 'z', carried: [] },
     ],
+    unread: 0,
   }
   it('counts and places each kind of copy in German and English, with plurals', () => {
     expect(caseCopiesLines(copies, 'de')).toEqual([
@@ -82,14 +83,15 @@ describe('the list in words', () => {
       '2 gespeicherte Versionen, die den Fall enthalten (sie werden ganz gelöscht)',
       '3 übernommene Zettel auf 2 anderen Boards des Netzwerks',
     ])
-    expect(caseCopiesLines({ ...copies, board: { notes: ['n1'], pages: 1, carried: [] }, versions: ['v1'], boards: [{ id: 'x', carried: ['a'] }] }, 'en')).toEqual([
+    expect(caseCopiesLines({ board: { notes: ['n1'], pages: 1, carried: [] }, versions: ['v1'], boards: [{ id: 'x', carried: ['a'] }], unread: 1 }, 'en')).toEqual([
       '1 Zettel in the case on 1 page',
       '1 saved version holding the case (deleted whole)',
       '1 carried Zettel on 1 other board of the network',
+      '1 board of the network could not be read (too large): please look there by hand',
     ])
   })
   it('says nothing when nothing is left', () => {
-    const none: CaseCopies = { board: { notes: [], pages: 1, carried: [] }, versions: [], boards: [{ id: 'z', carried: [] }] }
+    const none: CaseCopies = { board: { notes: [], pages: 1, carried: [] }, versions: [], boards: [{ id: 'z', carried: [] }], unread: 0 }
     expect(caseCopiesLines(none, 'de')).toEqual([])
     expect(anyCopies(none)).toBe(false)
     expect(anyCopies(copies)).toBe(true)
