@@ -36,7 +36,8 @@ import { contentFingerprint } from '../../shared/board/contentFingerprint.ts'
 import { releasedRead } from './releasedRead.ts'
 import type { PackMemory } from '../../shared/results/itemLifeCycle.ts'
 import { readRecords } from '../../shared/board/records.ts'
-import { caseCopiesIn, type CaseSource } from '../../shared/results/caseCopies.ts'
+import type { CaseSource } from '../../shared/results/caseCopies.ts'
+import { caseCopiesIn } from '../../shared/results/caseCopiesIn.ts'
 
 interface BoardName {
   id: string

@@ -4,15 +4,11 @@
  * its cells, on the pages duplicated from its page (a small group's copy keeps the instance id),
  * in the board's saved versions, and in carried Zettel, whose provenance keeps the source text
  * (`meta.carriedFrom`, up to 1000 characters) on this board or another board of the network.
- * Each document is read alone (`caseCopiesIn`); the relay adds them up (`server/http/caseRemovalApi.ts`).
+ * Each document is read alone (`caseCopiesIn.ts`); the relay adds them up (`server/http/caseRemovalApi.ts`).
  * The list names no case text, only counts and places.
  */
-import type { TLShape } from '@tldraw/tlschema'
 import { z } from 'zod'
-import { pageOf, scaffoldMeta } from '../board/scaffoldMeta.ts'
 import { pick, type Locale } from '../locale.ts'
-import { carriedFrom } from './carryOver.ts'
-import { notePlaces } from './export.ts'
 
 /** The case to look for: a Fallkonferenz's instance, on the board it was written on. */
 export interface CaseSource {
@@ -20,7 +16,7 @@ export interface CaseSource {
   instance: string
 }
 
-/** What one document (the board, a version of it, another board of the network) holds of the case. */
+/** What one document (the board, a version of it, another board of the network) holds of the case (`caseCopiesIn.ts`). */
 export interface CaseCopiesIn {
   /** Zettel written into the case's cells, on every page holding the instance. */
   notes: string[]
@@ -29,29 +25,6 @@ export interface CaseCopiesIn {
   /** Zettel carried from the case: within the source board, or from it onto another. */
   carried: string[]
 }
-
-const isShape = (record: unknown): record is TLShape => (record as { typeName?: unknown } | null)?.typeName === 'shape'
-
-/**
- * What `records` hold of the case. `here`: they are the source board's (or a version of it),
- * where a carry within the board names no board; elsewhere a carry names the source board.
- */
-export function caseCopiesIn(records: readonly unknown[], source: CaseSource, here: boolean): CaseCopiesIn {
-  const shapes = new Map(records.filter(isShape).map((shape) => [shape.id as string, shape]))
-  const pages = new Set<string>()
-  if (here) for (const shape of shapes.values()) if (scaffoldMeta(shape)?.instance === source.instance) pages.add(pageOf(shape, shapes))
-  const notes = here ? [...notePlaces(records)].filter(([, place]) => place.template?.instance === source.instance && place.cell).map(([id]) => id) : []
-  const carried = [...shapes.values()]
-    .filter((shape) => {
-      const from = carriedFrom(shape.meta)
-      return from?.instance === source.instance && (here ? from.board === undefined || from.board === source.board : from.board === source.board)
-    })
-    .map((shape) => shape.id as string)
-  return { notes, pages: pages.size, carried }
-}
-
-/** Whether a saved version holds any of the case. */
-export const holdsCase = (found: CaseCopiesIn) => found.notes.length + found.carried.length > 0
 
 /** `GET /api/boards/:id/case-copies?instance=…` (facilitator): the case's copies, counted and placed. */
 export interface CaseCopies {

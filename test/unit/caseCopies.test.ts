@@ -7,7 +7,8 @@
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { caseCopiesIn, caseCopiesLines, holdsCase, anyCopies, type CaseCopies } from '../../shared/results/caseCopies.ts'
+import { caseCopiesLines, anyCopies, type CaseCopies } from '../../shared/results/caseCopies.ts'
+import { caseCopiesIn, holdsCase } from '../../shared/results/caseCopiesIn.ts'
 import { build, noteAt, noteInCell } from './templates/helpers.ts'
 
 const page = (id: string, name: string, index: string) => ({ typeName: 'page', id, name, index, meta: {} })
