@@ -6,6 +6,7 @@ import type { Publication } from '../shared/board/entries/release.ts'
 import { JoinCode, RotatedLink, rotatePath, type Role } from '../shared/access.ts'
 import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, writerHeader, BoardWithRole, CreatedBoard } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/results/export.ts'
+import { CaseCopies, caseCopiesPath, caseRemovalPath } from '../shared/results/caseCopies.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
 import type { Locale } from '../shared/locale.ts'
 import type { TemplateName } from '../shared/templates/registry.ts'
@@ -318,6 +319,16 @@ export async function noteVersionRestored(boardId: string, token: string, versio
 /** Puts the version's format and schema back into a board no client can read (facilitators only). */
 export async function restoreReadableMeta(boardId: string, token: string, versionId: string): Promise<void> {
   await send(`${versionsPath(encodeURIComponent(boardId))}/${encodeURIComponent(versionId)}/meta`, { method: 'POST', headers: bearer(token) })
+}
+
+/** A Fallkonferenz's copies: on its board, in its versions, carried onto the network's boards (facilitators only). */
+export async function fetchCaseCopies(boardId: string, token: string, instance: string): Promise<CaseCopies> {
+  return CaseCopies.parse(await call(caseCopiesPath(encodeURIComponent(boardId), instance), { headers: bearer(token), cache: 'no-store' }))
+}
+
+/** Removes a Fallkonferenz's case with its copies; answers what is left. */
+export async function removeCase(boardId: string, token: string, instance: string): Promise<CaseCopies> {
+  return CaseCopies.parse(await call(caseRemovalPath(encodeURIComponent(boardId), instance), { method: 'POST', headers: bearer(token) }))
 }
 
 /** A new board holding the version, with fresh links. */

@@ -22,6 +22,7 @@ import { loadWithinBudget } from './judge/boardBudget.ts'
 import { DocumentWorkers } from './documents/documentWorkers.ts'
 import { boardNetworkApi, networkReadsPerMinute, networksApi } from './http/networksApi.ts'
 import { boardKeepApi, networkKeepApi, retentionLookupApi, retentionLookupsPerMinute } from './http/retentionApi.ts'
+import { caseRemovalApi } from './http/caseRemovalApi.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { releaseApi } from './http/releaseApi.ts'
 import { votesApi } from './http/votesApi.ts'
@@ -371,6 +372,19 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       maxNamedVersionsPerHour: limits.maxNamedVersionsPerHour,
       documents,
       addressOf,
+      audit,
+    }),
+  )
+  app.route(
+    '/api/boards',
+    caseRemovalApi({
+      storage,
+      logger,
+      loadStored,
+      withRoom: (boardId, work) => rooms.withRoom(boardId, work),
+      documents,
+      addressOf,
+      maxBoardBytes: limits.maxBoardBytes,
       audit,
     }),
   )

@@ -22,6 +22,7 @@ import { gapText } from '../../shared/templates/fallkonferenzConsent.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { findPageInstance } from './growTemplate.ts'
 import { consentTexts as text, statusLabels } from './fallkonferenzTexts.ts'
+import { CaseRemoval } from './CaseRemoval.tsx'
 
 const lines = (value: string) =>
   value
@@ -50,12 +51,12 @@ export function ConsentTools(props: { instanceId: string; locale: Locale; report
       <button type="button" className="nws-button nws-button--secondary nws-button--small" data-action="consent" onClick={() => setOpen(true)}>
         {pick(text.open, props.locale)}
       </button>
-      {open && <ConsentDialog recordKey={key} locale={props.locale} onClose={() => setOpen(false)} report={props.report} />}
+      {open && <ConsentDialog recordKey={key} instanceId={props.instanceId} locale={props.locale} onClose={() => setOpen(false)} report={props.report} />}
     </>
   )
 }
 
-function ConsentDialog(props: { recordKey: string; locale: Locale; onClose(): void; report(message: string): void }) {
+function ConsentDialog(props: { recordKey: string; instanceId: string; locale: Locale; onClose(): void; report(message: string): void }) {
   const { recordKey, locale, onClose, report } = props
   const session = useOpenBoard()
   const t = (labels: { de: string; en: string }) => pick(labels, locale)
@@ -190,6 +191,8 @@ function ConsentDialog(props: { recordKey: string; locale: Locale; onClose(): vo
           )}
         </div>
       </form>
+      {/* Beside the withdrawal: the case and its copies leave the board (Art. 7(3), 17(1)(b) DSGVO). */}
+      <CaseRemoval instanceId={props.instanceId} locale={locale} report={report} onDone={onClose} />
     </dialog>
   )
 }

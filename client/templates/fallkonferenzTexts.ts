@@ -41,6 +41,26 @@ export const consentTexts = {
   onlyFacilitator: { de: 'Nur die Moderation hält die Bestätigungen fest.', en: 'Only the facilitator records the confirmations.' },
 } satisfies Record<string, Labels>
 
+/** „Fall vom Board entfernen“ after a withdrawn consent (`CaseRemoval.tsx`). */
+export const removalTexts = {
+  open: { de: 'Fall vom Board entfernen …', en: 'Remove the case from the board …' },
+  intro: {
+    de: 'Ist das Einverständnis zurückgezogen (Art. 7 Abs. 3, Art. 17 DSGVO), kommt der Fall mit allen Kopien vom Board. Endgültig entfernt werden:',
+    en: 'Once consent is withdrawn (Art. 7(3), Art. 17 GDPR), the case leaves the board with all its copies. Removed for good:',
+  },
+  stays: {
+    de: 'Es bleiben: die Vorlage mit ihrem Pseudonym, die festgehaltenen Bestätigungen und Versionen ohne den Fall. Sicherungen der Datenbank und Kopien in Browsern erreicht das nicht. Rückgängig machen lässt es sich nicht.',
+    en: 'What stays: the template with its pseudonym, the recorded confirmations and versions without the case. Database backups and copies in browsers are not reached. This cannot be undone.',
+  },
+  confirm: { de: 'Ja, endgültig entfernen', en: 'Yes, remove for good' },
+  back: { de: 'Nicht entfernen', en: 'Do not remove' },
+  reading: { de: 'Die Kopien des Falls werden gesucht …', en: 'Looking for the case’s copies …' },
+  nothing: { de: 'Vom Fall ist nichts mehr da: keine Zettel, keine Versionen mit ihm, keine übernommenen Zettel.', en: 'Nothing of the case is left: no Zettel, no versions holding it, no carried Zettel.' },
+  done: { de: 'Der Fall ist mit seinen Kopien vom Board entfernt.', en: 'The case and its copies are removed from the board.' },
+  left: { de: 'Nicht alles ließ sich entfernen:', en: 'Not everything could be removed:' },
+  failed: { de: 'Das ging nicht. Bitte noch einmal versuchen.', en: 'That did not work. Please try again.' },
+} satisfies Record<string, Labels>
+
 export const statusLabels: Record<ConsentStatus, Labels> = {
   offen: { de: 'steht aus (angefragt, wird eingeholt, unklar)', en: 'outstanding (requested, being obtained, unclear)' },
   muendlich: { de: 'nur mündlich zugesagt', en: 'promised verbally only' },

@@ -75,6 +75,8 @@ export const auditActions = [
   'dokumentation-downloaded',
   /** The board released (a named version the pack and the Dokumentation send). */
   'board-released',
+  /** A Fallkonferenz's case removed with its copies after a withdrawn consent: on its board, and on each board holding a carried copy. */
+  'case-removed',
   'admin:list',
   'admin:delete',
   'admin:retention',

@@ -35,6 +35,9 @@ import type { StoredDocument } from '../storage/Storage.ts'
 import { contentFingerprint } from '../../shared/board/contentFingerprint.ts'
 import { releasedRead } from './releasedRead.ts'
 import type { PackMemory } from '../../shared/results/itemLifeCycle.ts'
+import { readRecords } from '../../shared/board/records.ts'
+import type { CaseSource } from '../../shared/results/caseCopies.ts'
+import { caseCopiesIn } from '../../shared/results/caseCopiesIn.ts'
 
 interface BoardName {
   id: string
@@ -76,6 +79,8 @@ export type DocumentJob =
   /** A version's content fingerprint, for its release (`releaseApi.ts`). */
   | { kind: 'fingerprint'; state: Uint8Array }
   | PackBoardJob
+  /** What a board (`stored`) or one of its versions (`state`) holds of a case (`results/caseCopies.ts`); `here`: the case's own board. */
+  | { kind: 'case-copies'; source: CaseSource; here: boolean; stored?: StoredDocument; state?: Uint8Array }
   /** The steering group's pack from each board's summary (`steeringPackJobs.ts`). */
   | { kind: 'pack-compose'; network: { name: string; targetGroup: string }; summaries: PackBoardSummary[]; format: PackFormat; locale: Locale; day: string; previous?: PackMemory }
 
@@ -212,6 +217,12 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
       return { kind: 'json', value: withState(job.state, contentFingerprint) }
     case 'pack-board':
       return { kind: 'pack-board', answer: packBoardAnswer(job) }
+    case 'case-copies': {
+      const read = (doc: Y.Doc) => caseCopiesIn(readRecords(doc).records, job.source, job.here)
+      if (job.state) return { kind: 'json', value: withState(job.state, read) }
+      if (!job.stored) throw new Error('a case-copies job reads a stored board or a version')
+      return { kind: 'json', value: withBoard(job.stored, read) }
+    }
     case 'pack-compose': {
       const pack = composeSteeringPack(job.network, job.summaries, job.day, job.locale, job.previous)
       return {

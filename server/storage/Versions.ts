@@ -15,4 +15,6 @@ export interface Versions {
   versionState(boardId: string, versionId: string): Promise<Uint8Array | undefined>
   /** Drops automatic versions beyond the newest `keep`, and those created before `before`. */
   pruneVersions(boardId: string, keep: number, before: string): Promise<void>
+  /** Deletes one version, named or not (a case removed after a withdrawn consent); gone means gone. */
+  deleteVersion(boardId: string, versionId: string): Promise<void>
 }

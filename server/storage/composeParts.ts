@@ -19,7 +19,7 @@ const partMethods = {
   links: ['roleForTokenHash', 'replaceTokenHash', 'keepSealedLink', 'sealedLink', 'putJoinCode', 'findJoinCode', 'dropExpiredJoinCodes'],
   ballots: ['putBallot', 'ballot', 'ballots', 'deleteBallots'],
   privateNotes: ['putPrivateNotes', 'privateNotes', 'ownPrivateNotes', 'deletePrivateNotes'],
-  versions: ['putVersion', 'listVersions', 'versionState', 'pruneVersions'],
+  versions: ['putVersion', 'listVersions', 'versionState', 'pruneVersions', 'deleteVersion'],
   sessions: ['putSession', 'findSession', 'takeSession', 'deleteSession', 'sessionsOfKind', 'dropExpiredSessions'],
   audit: ['appendAudit', 'listAudit', 'dropAuditBefore', 'auditChain'],
   networks: ['createNetwork', 'getNetwork', 'deleteNetwork', 'addNetworkBoard', 'networkBoards', 'networkBoard', 'networkOfBoard', 'updateNetworkBoard', 'removeNetworkBoard', 'packMemory', 'setPackMemory'],

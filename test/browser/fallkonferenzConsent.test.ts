@@ -3,7 +3,8 @@
  * Zettel put into the case goes again at once with a notice (the page stays connected: the relay
  * would refuse it); the facilitator records the confirmations in the dialog, which names what is
  * still missing while it is filled in; once recorded, the case opens for the participant too,
- * who sees the state but has no button to record it. Screenshots at 1366×768 and on a 390-px phone.
+ * who sees the state but has no button to record it; the consent withdrawn, „Fall vom Board
+ * entfernen“ lists the case's copies and removes them. Screenshots at 1366×768 and on a 390-px phone.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -67,6 +68,19 @@ describe.skipIf(skipBrowserTests)('the Fallkonferenz’s confirmations', () => {
     const participantPanel = await openTemplatesPanel(participant.page)
     await participantPanel.locator('.nws-instance[data-template="fallkonferenz"]').waitFor()
     expect(await participantPanel.getByRole('button', { name: 'Bestätigungen festhalten' }).count()).toBe(0)
+
+    // The consent withdrawn, „Fall vom Board entfernen“ lists what goes, counted, and removes it after a confirmation.
+    await panel.locator('.nws-instance[data-template="fallkonferenz"]').getByRole('button', { name: 'Bestätigungen festhalten' }).click()
+    await dialog.getByLabel('Einverständnis der Person').selectOption('abgelehnt')
+    await dialog.getByRole('button', { name: 'Fall vom Board entfernen …' }).click()
+    const copies = dialog.locator('[data-case-copies]')
+    await copies.waitFor()
+    expect(await copies.textContent()).toBe('1 Zettel im Fall auf 1 Seite')
+    expect(await dialog.textContent()).not.toMatch(/Mietschulden/)
+    await screenshot(page, 'fallkonferenz-remove-1366.png')
+    await dialog.getByRole('button', { name: 'Ja, endgültig entfernen' }).click()
+    await expect.poll(() => noteTexts(participant.page)).not.toContain('Mietschulden, Kita-Platz fehlt')
+    expect(await noteTexts(page)).not.toContain('Mietschulden, Kita-Platz fehlt')
     expect(problems).toEqual([])
     expect(participant.problems).toEqual([])
   })
@@ -90,6 +104,10 @@ describe.skipIf(skipBrowserTests)('the Fallkonferenz’s confirmations', () => {
     expect(dialogBox.x).toBeGreaterThanOrEqual(0)
     expect(dialogBox.x + dialogBox.width).toBeLessThanOrEqual(390)
     await screenshot(page, 'fallkonferenz-consent-390.png')
+    // Nothing of the case yet: „Fall vom Board entfernen“ says so, within the screen.
+    await dialog.getByRole('button', { name: 'Fall vom Board entfernen …' }).click()
+    await dialog.getByText('Vom Fall ist nichts mehr da').waitFor()
+    await screenshot(page, 'fallkonferenz-remove-390.png')
     expect(problems).toEqual([])
   })
 })

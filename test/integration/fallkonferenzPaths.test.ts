@@ -7,7 +7,9 @@
  * confirmations or its pseudonym; recorded again, the board's own export has the case but no name
  * in it, and the network's search still finds nothing on the board (a case board, `caseBoardHold.ts`); the pack never reads the board (internal), and its ways forward
  * are never due for the network. A case walked to its release (`test/browser/fallkonferenzWalk.test.ts`
- * walks the page): its export holds the case but no name, of a Zettel or a comment.
+ * walks the page): its export holds the case but no name, of a Zettel or a comment. A consent
+ * withdrawn, „Fall vom Board entfernen“ removes the case's Zettel, the versions holding it and the
+ * Zettel carried from it onto the network's other boards, and nothing else.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
@@ -27,6 +29,7 @@ import { pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import { releaseBoard } from '../helpers/release.ts'
 import { authorId } from '../../shared/author.ts'
 import { comments, readComments } from '../../shared/board/comments.ts'
+import { CaseCopies, caseCopiesPath, caseRemovalPath } from '../../shared/results/caseCopies.ts'
 
 const leaks = /Yilmaz|Wohnungsverlust|Kita-Platz|FK-2026-11-25-1|Abendbetreuung/
 
@@ -181,5 +184,54 @@ describe('a Fallkonferenz beyond its board, over the relay', () => {
     const pack = await (await api(networkPackPath(network.id, 'md', 'de', '2026-11-26'), { headers: { authorization: `Bearer ${network.token}` } })).text()
     expect(pack).toContain('1 internes Board ist nicht enthalten')
     expect(pack).not.toMatch(/Yilmaz|Aydın|Ratenplan|Mietschulden|FK-2026-11-25-1|Fallarbeit Nord/)
+  })
+
+  it('a withdrawn consent: „Fall vom Board entfernen“ lists the case’s copies and removes them, on its board, in its versions and on the network’s other boards, and nothing else', async () => {
+    const network = await createNetwork()
+    const board = await createBoard(suite.relay, 'Fallarbeit Süd', { template: 'fallkonferenz', locale: 'de', options: { pseudonym: 'FK-2026-11-25-2', date: '2026-11-25' } })
+    const other = await createBoard(suite.relay, 'Dienstleistungskette', { template: 'dienstleistungskette', locale: 'de' })
+    expect((await addBoard(network, board, 'dienstleistungskette')).status).toBe(201)
+    expect((await addBoard(network, other, 'dienstleistungskette')).status).toBe(201)
+    const token = board.access.facilitator
+    const post = (path: string, body?: unknown) =>
+      apiFetch(suite.relay, path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) })
+    // A version before the case is written stays; one after it holds the case.
+    expect((await post(`/api/boards/${board.id}/versions`, { name: 'Vor dem Fall' })).status).toBe(201)
+    await recordConsent(board.id, completeConsent)
+    const written = await write(board.id, [
+      ['fall:cell:problem:inhalt', 'Wohnungsverlust droht'],
+      ['loesungen:cell:l1:wer', 'Frau Yilmaz selbst'],
+    ])
+    expect((await post(`/api/boards/${board.id}/versions`, { name: 'Mit Fall' })).status).toBe(201)
+    const instance = scaffoldMeta(recordsIn<TLShape>((await suite.connect(board.id)).doc).find((s) => scaffoldMeta(s)?.template === 'fallkonferenz')!)!.instance
+    // A Zettel carried onto the other board keeps the source text in its provenance; one Zettel there is the other board's own.
+    const there = await suite.connect(other.id)
+    const carried = { ...noteAt(-2000, 0, 'Wohnungsverlust droht'), meta: { carriedFrom: { instance, note: written[0]!.id, board: board.id, text: 'Wohnungsverlust droht', boardTitle: 'Board mit Fallkonferenz' } } }
+    const own = noteAt(-2000, 400, 'Abendbetreuung fehlt')
+    putRecords(there.doc, [carried, own])
+    await untilHeld((await suite.connect(other.id)).doc, [carried, own])
+
+    // The consent is withdrawn: the case is locked again, and the dialog lists its copies.
+    await recordConsent(board.id, { ...completeConsent, einverstaendnis: 'abgelehnt' })
+    const listed = CaseCopies.parse(await (await get(caseCopiesPath(board.id, instance), token)).json())
+    expect(new Set(listed.board.notes)).toEqual(new Set(written.map((n) => n.id)))
+    const versions = (await (await get(`/api/boards/${board.id}/versions`, token)).json()) as Array<{ id: string; name: string | null }>
+    expect(listed.versions).toEqual(versions.filter((v) => v.name === 'Mit Fall').map((v) => v.id))
+    expect(listed.boards).toEqual([{ id: other.id, carried: [carried.id] }])
+    // Another board's link lists nothing.
+    expect((await get(caseCopiesPath(board.id, instance), other.access.facilitator)).status).toBe(401)
+    // The participant's link neither.
+    expect((await get(caseCopiesPath(board.id, instance), board.access.participant)).status).toBeGreaterThanOrEqual(401)
+
+    const removal = await post(caseRemovalPath(board.id, instance))
+    expect(removal.status).toBe(200)
+    expect(await removal.json()).toMatchObject({ removed: true, board: { notes: [], carried: [] }, versions: [], boards: [], unread: 0 })
+    const reader = await suite.connect(board.id)
+    await until(reader.doc, () => recordsIn<TLShape>(reader.doc).every((r) => !written.some((n) => n.id === r.id)))
+    expect(recordsIn<TLShape>(reader.doc).some((s) => scaffoldMeta(s)?.template === 'fallkonferenz')).toBe(true)
+    expect(((await (await get(`/api/boards/${board.id}/versions`, token)).json()) as Array<{ name: string | null }>).map((v) => v.name)).toEqual(['Vor dem Fall'])
+    const thereNow = await suite.connect(other.id)
+    await until(thereNow.doc, () => !recordsIn<TLShape>(thereNow.doc).some((r) => r.id === carried.id))
+    expect(recordsIn<TLShape>(thereNow.doc).some((r) => r.id === own.id)).toBe(true)
   })
 })

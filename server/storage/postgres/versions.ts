@@ -36,4 +36,8 @@ export class PostgresVersions implements Versions {
       [boardId, before, keep],
     )
   }
+
+  async deleteVersion(boardId: string, versionId: string): Promise<void> {
+    await this.pool.query('DELETE FROM versions WHERE board_id = $1 AND id = $2', [boardId, versionId])
+  }
 }

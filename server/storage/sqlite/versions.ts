@@ -13,6 +13,7 @@ export class SqliteVersions implements Versions {
         'SELECT id, created_at, name FROM versions WHERE board_id = ? ORDER BY created_at DESC, rowid DESC',
       ),
       versionState: db.prepare<[string, string], { data: Buffer }>('SELECT data FROM versions WHERE board_id = ? AND id = ?'),
+      deleteVersion: db.prepare('DELETE FROM versions WHERE board_id = ? AND id = ?'),
       pruneVersions: db.prepare(
         `DELETE FROM versions WHERE board_id = ? AND name IS NULL AND (created_at < ? OR id NOT IN (
            SELECT id FROM versions WHERE board_id = ? AND name IS NULL ORDER BY created_at DESC, rowid DESC LIMIT ?))`,
@@ -35,5 +36,9 @@ export class SqliteVersions implements Versions {
 
   async pruneVersions(boardId: string, keep: number, before: string): Promise<void> {
     this.statements.pruneVersions.run(boardId, before, boardId, keep)
+  }
+
+  async deleteVersion(boardId: string, versionId: string): Promise<void> {
+    this.statements.deleteVersion.run(boardId, versionId)
   }
 }

@@ -39,5 +39,12 @@ export function versionsContract(contract: StorageContract): void {
     await storage.pruneVersions(board.id, 0, at(59))
     expect((await storage.listVersions(board.id)).map((v) => v.id)).toEqual(['named'])
     expect((await storage.listVersions(other.id)).map((v) => v.id)).toEqual(['auto0'])
+
+    // One version deleted, named or not, of its board only: its state is gone with it.
+    await storage.deleteVersion(board.id, 'named')
+    await storage.deleteVersion(board.id, 'auto0')
+    expect((await storage.listVersions(board.id)).map((v) => v.id)).toEqual([])
+    expect(await storage.versionState(board.id, 'named')).toBeUndefined()
+    expect((await storage.listVersions(other.id)).map((v) => v.id)).toEqual(['auto0'])
   })
 }
