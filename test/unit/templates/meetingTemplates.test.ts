@@ -210,8 +210,8 @@ describe('Netzwerkkarte', () => {
     expect(actorsTable.rows.filter((r) => r[0][0] === 'Ist')).toHaveLength(3)
     expect(actorsTable.rows).toContainEqual([['Ist'], ['Jobcenter'], ['In der Mitte']])
     expect(tableNamed(all, 'Beziehungen').rows).toEqual([
-      [['Ist'], ['Jobcenter'], ['Kita-Träger (in beide Richtungen)'], ['gelegentlich'], ['viel'], ['Randzeiten abstimmen']],
-      [['Soll'], ['Jobcenter'], ['Elterninitiative'], ['eng'], ['mittel'], []],
+      [['Ist'], ['Jobcenter'], ['Kita-Träger (in beide Richtungen)'], ['gelegentlich'], ['viel'], [], ['Randzeiten abstimmen']],
+      [['Soll'], ['Jobcenter'], ['Elterninitiative'], ['eng'], ['mittel'], [], []],
     ])
   })
 })
