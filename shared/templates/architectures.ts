@@ -80,7 +80,7 @@ export const architectures: Record<ArchitectureModel, { name: Labels; intro: Lab
       {
         key: col.bericht,
         title: { de: 'Berichtet an', en: 'Reports to' },
-        prompt: { de: 'Steuerungsgruppe, Gesamtnetzwerk oder Häuser? Wie oft?', en: 'Steering group, whole network or organisations? How often?' },
+        prompt: { de: 'Steuerungsgruppe, Gesamtnetzwerk, Häuser?', en: 'Steering group, whole network, organisations?' },
         w: 380,
       },
     ],
