@@ -25,7 +25,7 @@ const cases: Record<PlanspielCaseId, { title: Labels; text: Labels }> = {
       de:
         'Frau Wiesental ist 31 und lebt mit ihren Kindern (1 und 6 Jahre) in einer Mietwohnung am Stadtrand. Sie ' +
         'arbeitet in Teilzeit, 20 Stunden in der Woche, an einer Supermarktkasse; weil der Lohn nicht reicht, ' +
-        'bekommt sie ergänzend Bürgergeld (SGB II) – sie ist Aufstockerin. Nach einer hohen Nebenkostennachzahlung ' +
+        'bekommt sie ergänzend Leistungen nach dem SGB II – sie ist Aufstockerin. Nach einer hohen Nebenkostennachzahlung ' +
         'kam sie in Rückstand. Drei Monatsmieten sind offen, der Vermieter droht mit der Kündigung. Den ' +
         'Einjährigen hat bisher ihre Mutter betreut; sie ist krank geworden, einen Krippenplatz gibt es nicht. ' +
         'Mit dem Brief des Vermieters kommt sie zu ihrem Termin ins Jobcenter und fragt, ob die Wohnung noch ' +
@@ -33,7 +33,7 @@ const cases: Record<PlanspielCaseId, { title: Labels; text: Labels }> = {
       en:
         'Ms Wiesental, 31, lives with her children (aged 1 and 6) in a rented flat on the edge of town. She works ' +
         'part-time, 20 hours a week, at a supermarket till; her wages are not enough, so she tops up her pay with ' +
-        'basic income support (SGB II). A large bill for service charges put her behind: three months’ rent are ' +
+        'benefits under SGB II. A large bill for service charges put her behind: three months’ rent are ' +
         'unpaid and the landlord threatens to end the tenancy. Her mother used to look after the one-year-old ' +
         'but has fallen ill, and there is no nursery place. She brings the landlord’s letter to her appointment ' +
         'at the job centre and asks whether the flat can still be saved.',
@@ -137,7 +137,7 @@ const caseNotes: Partial<Record<PlanspielCaseId, Labels>> = {
   },
 }
 
-/** The built-in anonymised cases: typical situations, fictional facts, no solution. */
+/** The built-in cases: made up (H 4.3.5), typical situations, no solution. */
 export const planspielCases: { id: PlanspielCaseId; title: Labels; text: Labels }[] = caseIds.map((id) => ({
   id,
   ...cases[id],
@@ -147,12 +147,12 @@ const blankCase = {
   title: { de: 'Eigenes Fallbeispiel', en: 'Your own case' },
   text: {
     de:
-      'Beschreiben Sie hier einen typischen Fall – anonym, ohne echte Namen und ohne Lösung:\n' +
+      'Beschreiben Sie hier einen typischen Fall – erfunden, ohne echte Namen und ohne Lösung:\n' +
       '• Lebenslage: Alter, Kinder, Wohnen, Arbeit, Geld\n' +
       '• Vorgeschichte: Was ist passiert, wer war schon beteiligt?\n' +
       '• Erstes Anliegen: Mit welcher Bitte meldet sie oder er sich zuerst – und wo?',
     en:
-      'Describe a typical case here – anonymised, no real names, no solution:\n' +
+      'Describe a typical case here – made up, no real names, no solution:\n' +
       '• Situation: age, children, housing, work, money\n' +
       '• History: what happened, who has been involved so far?\n' +
       '• First request: what does the client ask for first, and where?',
@@ -191,8 +191,8 @@ const text = {
   },
   rolesHead: { de: 'Rollen', en: 'Roles' },
   rolesPrompt: {
-    de: 'Kleben Sie einen Zettel mit Ihrem Namen in das Feld Ihrer Rolle. Jede Organisation wird von ihren eigenen Mitarbeitenden gespielt.',
-    en: 'Put a note with your name in your role’s field. Each organisation is played by its own staff.',
+    de: 'Alle Netzwerkpartner spielen oder beraten, je mit Entscheidungs- und operativer Ebene. Kleben Sie einen Zettel mit Ihrem Namen in das Feld Ihrer Rolle; jede Organisation spielt sich selbst.',
+    en: 'Every network partner plays or advises, each with its decision and its working level. Put a note with your name in your role’s field; each organisation plays itself.',
   },
   role: { de: 'Rolle', en: 'Role' },
   group: { de: 'Gruppe', en: 'Group' },

@@ -299,5 +299,19 @@ describe('Planspiel', () => {
     const scenes = result.templates[0].tables.find((t) => t.rows.length === 5)!
     expect(scenes.rows.flat(2)).not.toContain('Parkplatz')
   })
-})
 
+  // H 4.3.4: "Vertreterinnen und Vertreter aller am Netzwerk beteiligten Organisationen,
+  // Entscheidungsebene wie operative Ebene"; H 4.3.5: cases are made up, not anonymised real ones;
+  // the benefit by its law, not by a name that changes.
+  it('asks for every partner in play or advice with both levels, calls a case made up, and names SGB II benefits by the law', () => {
+    const { shapes } = build('planspiel', { case: 'blank' })
+    expect(plain(shapeByKey(shapes, 'head:roles:prompt'))).toMatch(/Alle Netzwerkpartner.*Entscheidungs.*operative/)
+    const all = shapes.map(plain).join(' ')
+    expect(all).toContain('erfunden, ohne echte Namen')
+    expect(all).not.toMatch(/anonym/i)
+    expect(planspielCases.find((c) => c.id === 'mietschulden')!.text.de).toContain('Leistungen nach dem SGB II')
+    const en = build('planspiel', { case: 'blank' }, 'en').shapes
+    expect(plain(shapeByKey(en, 'head:roles:prompt'))).toMatch(/Every network partner.*decision.*working level/)
+    expect(en.map(plain).join(' ')).not.toMatch(/anonymi/i)
+  })
+})
