@@ -14,7 +14,7 @@ import { sum } from './table.ts'
 import { headerRow, promptHeight, titleBlock } from './typography.ts'
 import { doneColumn, doneKey } from './doneColumn.ts'
 
-const caseIds = ['mietschulden', 'frauenhaus', 'umschulung', 'vater', 'ankommen'] as const
+const caseIds = ['mietschulden', 'frauenhaus', 'umschulung', 'vater', 'ankommen', 'unterhalt'] as const
 export type PlanspielCaseId = (typeof caseIds)[number]
 
 // A Record, so that the compiler insists on a text for every id.
@@ -117,6 +117,26 @@ const cases: Record<PlanspielCaseId, { title: Labels; text: Labels }> = {
         'and asks whether her benefits will be cut.',
     },
   },
+  // Missing maintenance and a teenager: the Unterhaltsvorschuss (UVG, up to 18) and the school.
+  unterhalt: {
+    title: { de: 'Frau Hollerbach: Kein Unterhalt, ein Sohn in der Krise', en: 'Ms Hollerbach: no maintenance, a son in crisis' },
+    text: {
+      de:
+        'Frau Hollerbach ist 42 und lebt mit ihrem Sohn (14) in einer Dreizimmerwohnung. Seit der Trennung vor zwei ' +
+        'Jahren kommt kein Unterhalt; der andere Elternteil ist nicht erreichbar. Den Unterhaltsvorschuss hat sie nie ' +
+        'beantragt, weil sie glaubte, er ende mit dem zwölften Geburtstag. Sie arbeitet 30 Stunden als Bürokauffrau ' +
+        'und bekommt ergänzend Leistungen nach dem SGB II. Ihr Sohn fehlt oft in der Schule, seine Versetzung ist ' +
+        'gefährdet, zu Hause gibt es viel Streit. Die Schule hat sie zu einem Gespräch gebeten. Sie meldet sich ' +
+        'zuerst beim Jobcenter, weil das Geld am Monatsende nicht reicht.',
+      en:
+        'Ms Hollerbach, 42, lives with her son (14) in a three-room flat. Since the separation two years ago no ' +
+        'maintenance has come; the other parent cannot be reached. She never applied for the advance maintenance ' +
+        'payment (Unterhaltsvorschuss), believing it ended at twelve. She works 30 hours a week as an office clerk ' +
+        'and also receives benefits under SGB II. Her son often misses school and may have to repeat the year; ' +
+        'there is a lot of arguing at home. The school has asked her in for a talk. She turns first to the job ' +
+        'centre, because the money runs out before the end of the month.',
+    },
+  },
 }
 
 /**
@@ -168,6 +188,7 @@ const defaultOrganisations: Record<PlanspielCaseId | 'blank', string[]> = {
   umschulung: ['Bildungsträger', 'Jobcenter', 'Kita-Träger', 'Kindertagespflege', 'Jugendamt', 'Arbeitgeber'],
   vater: ['Familienzentrum', 'Jugendamt', 'Kindertagespflege', 'Schulen', 'Arbeitgeber'],
   ankommen: ['Migrationsberatung', 'Jobcenter', 'Kita-Träger', 'Bildungsträger'],
+  unterhalt: ['Jobcenter', 'Jugendamt', 'Schulen', 'Beratungsstellen', 'Familienzentrum'],
 }
 
 const partnerName = (de: string, locale: Locale) => pick(typicalPartners.find((p) => p.de === de) ?? { de, en: de }, locale)
