@@ -123,7 +123,8 @@ const orderRows: Row[] = [
   {
     key: keys.auftrag.rows.beauftragung,
     label: { de: '9 · Beauftragung', en: '9 · Commissioning' },
-    prompt: { de: 'Wer erteilt, wer nimmt an? Ort, Datum', en: 'Who gives it, who accepts it? Place, date' },
+    // H 4.3.9: goal conflicts are settled before a brief goes to a group (a row of its own would cost the form its zoom).
+    prompt: { de: 'Zielkonflikte geklärt? Dann: Wer erteilt, wer nimmt an? Ort, Datum', en: 'Goal conflicts settled? Then: who gives it, who accepts it? Place, date' },
   },
 ]
 

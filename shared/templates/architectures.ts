@@ -76,7 +76,13 @@ export const architectures: Record<ArchitectureModel, { name: Labels; intro: Lab
       who,
       level,
       { key: col.treffen, title: { de: 'Trifft sich', en: 'Meets' }, prompt: { de: 'Wie oft, wo?', en: 'How often, where?' }, w: 300 },
-      { key: col.bericht, title: { de: 'Berichtet an', en: 'Reports to' }, prompt: { de: 'Wen, wie oft?', en: 'Whom, how often?' }, w: 380 },
+      // H 4.2.2: the steering group asks for the reports of the whole network and the working groups.
+      {
+        key: col.bericht,
+        title: { de: 'Berichtet an', en: 'Reports to' },
+        prompt: { de: 'Steuerungsgruppe, Gesamtnetzwerk, Häuser?', en: 'Steering group, whole network, organisations?' },
+        w: 380,
+      },
     ],
   },
   kreise: {

@@ -14,12 +14,12 @@ const limits = { needs: 30 }
 const text = {
   title: { de: 'Bedarfsanalyse', en: 'Needs analysis' },
   description: {
-    de: 'Die Bedarfe der Zielgruppe auf individueller und struktureller Ebene: Bearbeiten wir sie schon, mit wem, wen bräuchten wir noch?',
-    en: 'The target group’s needs on the individual and structural level: do we work on them already, with whom, whom else would we need?',
+    de: 'Das Instrument des Leitfadens: die Bedarfe der Zielgruppe auf individueller und struktureller Ebene. Wer bearbeitet sie heute, wen bräuchten wir noch?',
+    en: 'The guide’s instrument: the target group’s needs on the individual and structural level. Who works on them today, whom else would we need?',
   },
   intro: {
-    de: 'Eine Zeile je Bedarf. Prüfen Sie für jeden: Kümmert sich das Netzwerk schon darum, welche Partner sind beteiligt, und welche weiteren wären sinnvoll? Weitere Bedarfe ergänzen Sie im Bereich „Vorlagen“.',
-    en: 'One row per need. For each, check: does the network take care of it already, which partners are involved, which others would help? Add missing needs in the templates panel.',
+    de: 'Tabelle 1 des Leitfadens Kooperation: Wer bearbeitet einen Bedarf heute, wir selbst oder schon einbezogene Partner? Wen bräuchten wir noch? Weitere Bedarfe im Bereich „Vorlagen“.',
+    en: 'Table 1 of the cooperation guide: who works on a need today, we ourselves or partners already involved? Whom else would we need? Add needs in the templates panel.',
   },
   need: { de: 'Bedarf', en: 'Need' },
   individual: { de: 'Individuelle Ebene', en: 'Individual level' },
@@ -44,25 +44,31 @@ const areas = {
 
 type Need = { name: Labels; area?: Labels }
 
-/** The individual needs, area by area (R), with those L 5.1 adds. */
+/**
+ * R's Bedarfslagen with those L 5.1 adds, short enough for one line on a projector (related items
+ * share a row). The Kinder(betreuung) area, support with parenting too, is a local offer: it stands
+ * on the structural level, as the template always had childcare.
+ */
 const individualNeeds: Need[] = [
   { name: { de: '(Wieder-)Einstieg', en: '(Re-)entering work' }, area: areas.arbeit },
   { name: { de: 'Auskömmliche Arbeit', en: 'A living wage' }, area: areas.arbeit },
   { name: { de: 'Beruf und Familie', en: 'Work and family' }, area: areas.arbeit },
-  { name: { de: 'Körper und Seele', en: 'Body and mind' }, area: areas.gesundheit },
-  { name: { de: 'Sucht', en: 'Addiction' }, area: areas.gesundheit },
+  { name: { de: 'Gesundheit, Sucht', en: 'Health, addiction' }, area: areas.gesundheit },
   { name: { de: 'Materielle Sicherung', en: 'Material security' }, area: areas.sozial },
   { name: { de: 'Unterhalt, Vorschuss', en: 'Child maintenance' }, area: areas.sozial },
   { name: { de: 'Wohnen', en: 'Housing' }, area: areas.sozial },
-  { name: { de: 'Schulden', en: 'Debts' }, area: areas.sozial },
+  { name: { de: 'Schulden, Haushalt', en: 'Debts, household' }, area: areas.sozial },
   { name: { de: 'Soziale Isolation', en: 'Social isolation' }, area: areas.sozial },
-  { name: { de: 'Deutsch lernen', en: 'Learning German' }, area: areas.sozial },
+  { name: { de: 'Spracherwerb', en: 'Learning German' }, area: areas.sozial },
+  { name: { de: 'Berufsvorbereitung', en: 'Job preparation' }, area: areas.qualifikation },
   { name: { de: 'Aus-, Weiterbildung', en: 'Training, education' }, area: areas.qualifikation },
 ]
 
 const structuralNeeds: Need[] = [
-  { name: { de: 'Kinderbetreuung: Plätze und Randzeiten', en: 'Childcare: places and hours outside the norm' }, area: areas.kinder },
-  { name: { de: 'Kinderbetreuung: Kosten und Notfälle', en: 'Childcare: costs and emergencies' }, area: areas.kinder },
+  { name: { de: 'Kinderbetreuung: Plätze, Randzeiten', en: 'Childcare: places, hours' }, area: areas.kinder },
+  { name: { de: 'Kinderbetreuung: Qualität', en: 'Childcare: quality' }, area: areas.kinder },
+  { name: { de: 'Kinderbetreuung: Kosten, Notfälle', en: 'Childcare: costs, emergencies' }, area: areas.kinder },
+  { name: { de: 'Unterstützung bei der Erziehung', en: 'Support with parenting' }, area: areas.kinder },
   { name: { de: 'Anbindung an Bus und Bahn', en: 'Public transport links' } },
   { name: { de: 'Praktikumsstellen', en: 'Internship places' }, area: areas.qualifikation },
   { name: { de: 'Arbeitgeber mit Teilzeitstellen', en: 'Employers offering part-time work' }, area: areas.arbeit },
@@ -72,10 +78,14 @@ const structuralNeeds: Need[] = [
 /** Earlier default names, so that boards made with them show the areas too. */
 const earlierNames: Need[] = [
   { name: { de: 'Berufseinstieg und Wiedereinstieg', en: 'Entering or returning to work' }, area: areas.arbeit },
-  { name: { de: 'Existenzsichernde Arbeit', en: 'Work that covers the cost of living' }, area: areas.arbeit },
   { name: { de: 'Beruf und Familie vereinbaren', en: 'Combining work and family' }, area: areas.arbeit },
   { name: { de: 'Gesundheit, körperlich und seelisch', en: 'Physical and mental health' }, area: areas.gesundheit },
   { name: { de: 'Ausbildung und Weiterbildung', en: 'Training and further education' }, area: areas.qualifikation },
+  { name: { de: 'Körper und Seele', en: 'Body and mind' }, area: areas.gesundheit },
+  { name: { de: 'Sucht', en: 'Addiction' }, area: areas.gesundheit },
+  { name: { de: 'Schulden', en: 'Debts' }, area: areas.sozial },
+  { name: { de: 'Deutsch lernen', en: 'Learning German' }, area: areas.sozial },
+  { name: { de: 'Kinderbetreuung: Plätze und Randzeiten', en: 'Childcare: places and hours outside the norm' }, area: areas.kinder },
 ]
 
 /** The area of a need by its name, in either language (a need someone added has none). */
@@ -97,9 +107,10 @@ export const bedarfsanalyseCells = Object.freeze({
 const keys = bedarfsanalyseCells
 
 export const needColumns: { key: string; title: Labels; w: number }[] = [
-  { key: keys.col.schon, title: { de: 'Bearbeiten wir schon?', en: 'Already handled?' }, w: 470 },
-  { key: keys.col.partner, title: { de: 'Beteiligte Partner', en: 'Partners involved' }, w: 470 },
-  { key: keys.col.weitere, title: { de: 'Wen noch einbeziehen?', en: 'Whom else to involve?' }, w: 470 },
+  // L 5.1 Tab. 1: the project's own work on a need, the partners already in, further partners.
+  { key: keys.col.schon, title: { de: 'Wer bearbeitet das heute?', en: 'Who works on it today?' }, w: 500 },
+  { key: keys.col.partner, title: { de: 'Welche Partner schon?', en: 'Which partners already?' }, w: 500 },
+  { key: keys.col.weitere, title: { de: 'Wen noch einbeziehen?', en: 'Whom else to involve?' }, w: 450 },
 ]
 
 const Needs = z.array(z.string().trim().min(1).max(80)).max(limits.needs).default([])
@@ -111,7 +122,7 @@ export const BedarfsanalyseOptions = z.object({
 })
 export type BedarfsanalyseOptions = z.infer<typeof BedarfsanalyseOptions>
 
-const size = { labelW: 700, rowH: 150, gapX: 80, gap: 20 }
+const size = { labelW: 660, rowH: 150, gapX: 80, gap: 20 }
 const headerScale = 2.8
 const levelW = size.labelW + sum(needColumns.map((c) => c.w))
 const width = 2 * levelW + size.gapX

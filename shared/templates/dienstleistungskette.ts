@@ -195,7 +195,8 @@ const steeringColumns: { key: string; title: Labels; prompt: Labels }[] = [
   {
     key: 'wer',
     title: { de: 'Wer steuert den Prozess und wie?', en: 'Who steers the process, and how?' },
-    prompt: { de: 'Wer hat die Fallverantwortung, welche Absprachen gibt es, wer behält den Überblick?', en: 'Who holds case responsibility, which agreements exist, who keeps track?' },
+    // H 4.2.3's guiding questions: who is responsible for what and when, who steers.
+    prompt: { de: 'Wer ist wann für was zuständig? Wer hat die Fallverantwortung, wer behält den Überblick?', en: 'Who is responsible for what, and when? Who holds case responsibility, who keeps track?' },
   },
   {
     key: 'zugang',

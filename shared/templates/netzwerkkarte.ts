@@ -25,12 +25,12 @@ const limits = { actors: 12 }
 const text = {
   title: { de: 'Netzwerkkarte', en: 'Network map' },
   description: {
-    de: 'Akteure mit einem Symbol je Art, Beziehungen als Pfeile nach Grad, Umfang, Funktion und Inhalt – als Ist und als Soll.',
-    en: 'Actors with a symbol per kind, relations as arrows rated by closeness, extent, function and content – as is and as it should be.',
+    de: 'Akteure mit einem Symbol je Art, Beziehungen als Pfeile nach Grad, Umfang, Verbindlichkeit, Funktion und Inhalt – als Ist und als Soll.',
+    en: 'Actors with a symbol per kind, relations as arrows rated by closeness, extent, commitment, function and content – as is and as it should be.',
   },
   intro: {
-    de: 'In der Mitte steht, wer die Karte zeichnet. Verbinden Sie Akteure mit Pfeilen und bewerten Sie jede Beziehung: die Linienart zeigt den Grad der Beziehung, die Linienstärke den Umfang, die Beschriftung Funktion und Inhalt. Wird es zu voll, teilen Sie die Karte in Teilnetzwerke.',
-    en: 'Whoever draws the map stands in the centre. Connect actors with arrows and rate each relation: the line style shows how close, the thickness how much, the label its function and content. When it gets crowded, split the map into sub-networks.',
+    de: 'In der Mitte steht, wer die Karte zeichnet. Verbinden Sie Akteure mit Pfeilen und bewerten Sie jede Beziehung: die Linienart zeigt den Grad der Beziehung, die Linienstärke den Umfang, die Farbe, wie verbindlich die Zusammenarbeit ist, die Beschriftung Funktion und Inhalt. Wird es zu voll, teilen Sie die Karte in Teilnetzwerke.',
+    en: 'Whoever draws the map stands in the centre. Connect actors with arrows and rate each relation: the line style shows how close, the thickness how much, the colour how binding the cooperation is, the label its function and content. When it gets crowded, split the map into sub-networks.',
   },
   legend: { de: 'Symbole', en: 'Symbols' },
   question: { de: 'Leitfrage', en: 'Guiding question' },
@@ -42,8 +42,8 @@ const text = {
   familyField: { de: 'Familienpolitisches Feld', en: 'Family policy' },
   evaluation: { de: 'Auswertung', en: 'Evaluation' },
   relations: {
-    de: 'Pfeile: durchgezogen = eng, gestrichelt = gelegentlich, gepunktet = lose. Strichstärke S bis XL = wenig bis viel Austausch. Beschriftung = Funktion und Inhalt, z. B. „Fallübergabe“, „gemeinsame Beratung“. Pfeilspitzen an beiden Enden = in beide Richtungen.',
-    en: 'Arrows: solid = close, dashed = occasional, dotted = loose. Thickness S to XL = little to much exchange. Label = function and content, e.g. “case hand-over”, “joint counselling”. Arrowheads at both ends = both ways.',
+    de: 'Pfeile: durchgezogen = eng, gestrichelt = gelegentlich, gepunktet = lose. Strichstärke S bis XL = wenig bis viel Austausch. Farbe = Verbindlichkeit: grün = schriftlich vereinbart, blau = mündlich abgesprochen, grau = unverbindlich. Beschriftung = Funktion und Inhalt, z. B. „Fallübergabe“. Pfeilspitzen an beiden Enden = in beide Richtungen.',
+    en: 'Arrows: solid = close, dashed = occasional, dotted = loose. Thickness S to XL = little to much exchange. Colour = commitment: green = agreed in writing, blue = agreed by word, grey = not binding. Label = function and content, e.g. “case hand-over”. Arrowheads at both ends = both ways.',
   },
   ist: { de: 'Ist: So arbeiten wir heute zusammen', en: 'As-is: how we work together today' },
   soll: { de: 'Soll: So wollen wir zusammenarbeiten', en: 'To-be: how we want to work together' },
@@ -60,6 +60,7 @@ const text = {
   to: { de: 'Zu', en: 'To' },
   closeness: { de: 'Grad', en: 'Closeness' },
   extent: { de: 'Umfang', en: 'Extent' },
+  commitment: { de: 'Verbindlichkeit', en: 'Commitment' },
   content: { de: 'Funktion und Inhalt', en: 'Function and content' },
   bothWays: { de: 'in beide Richtungen', en: 'both ways' },
   addActor: { de: 'Akteur hinzufügen', en: 'Add an actor' },
@@ -337,6 +338,12 @@ const closeness: Record<string, Labels> = {
   dashed: { de: 'gelegentlich', en: 'occasional' },
   dotted: { de: 'lose', en: 'loose' },
 }
+/** H 2.2.1: how binding a cooperation is, by the arrow's colour (black, the default, is unrated). */
+const commitment: Record<string, Labels> = {
+  green: { de: 'schriftlich vereinbart', en: 'agreed in writing' },
+  blue: { de: 'mündlich abgesprochen', en: 'agreed by word' },
+  grey: { de: 'unverbindlich', en: 'not binding' },
+}
 const extent: Record<string, Labels> = {
   s: { de: 'wenig', en: 'low' },
   m: { de: 'mittel', en: 'moderate' },
@@ -382,7 +389,7 @@ function mapTables(view: InstanceView, locale: Locale): ExportTable[] {
     const to = named.get(link.to)
     const arrow = view.shapes.get(link.arrow)
     if (!from || !to || from.area !== to.area || !arrow) continue
-    const props = arrow.props as { dash?: string; size?: string; arrowheadStart?: string; arrowheadEnd?: string; richText?: unknown }
+    const props = arrow.props as { dash?: string; size?: string; color?: string; arrowheadStart?: string; arrowheadEnd?: string; richText?: unknown }
     const label = plainText(props.richText).trim()
     const both = props.arrowheadStart !== 'none' && props.arrowheadEnd !== 'none'
     relationRows.push([
@@ -391,6 +398,7 @@ function mapTables(view: InstanceView, locale: Locale): ExportTable[] {
       [both ? `${to.name} (${t(text.bothWays)})` : to.name],
       [closeness[props.dash ?? ''] ? t(closeness[props.dash!]) : ''],
       [extent[props.size ?? ''] ? t(extent[props.size!]) : ''],
+      commitment[props.color ?? ''] ? [t(commitment[props.color!])] : [],
       label ? [label] : [],
     ])
   }
@@ -398,7 +406,7 @@ function mapTables(view: InstanceView, locale: Locale): ExportTable[] {
     { title: t(text.actors), columns: [t(text.map), t(text.actor), t(text.kind)], rows: actorRows },
     {
       title: t(text.relationsTitle),
-      columns: [t(text.map), t(text.from), t(text.to), t(text.closeness), t(text.extent), t(text.content)],
+      columns: [t(text.map), t(text.from), t(text.to), t(text.closeness), t(text.extent), t(text.commitment), t(text.content)],
       rows: relationRows,
     },
   ]

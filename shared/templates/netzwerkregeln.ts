@@ -103,7 +103,8 @@ const ruleAreas: { key: string; label: Labels; prompt: Labels }[] = [
   {
     key: keys.regeln.rows.entscheidungen,
     label: { de: 'Entscheidungen', en: 'Decisions' },
-    prompt: { de: 'Wer entscheidet was, wie?', en: 'Who decides what, and how?' },
+    // H 4.3.9: how decisions taken inside an organisation reach the network.
+    prompt: { de: 'Wer entscheidet was, im Netz, im Haus?', en: 'Who decides what, here and in-house?' },
   },
   {
     key: keys.regeln.rows.arbeitsgruppen,
@@ -122,9 +123,10 @@ const ruleAreas: { key: string; label: Labels; prompt: Labels }[] = [
   },
   {
     key: keys.regeln.rows.vertraulichkeit,
-    // Konkurrenz beside what stays in the room (H 3.2.8): competing partners agree what they lay open.
+    // Konkurrenz beside what stays in the room; H 3.2.8: where partners compete, the network and
+    // its coordination see to transparency, so that conditions stay fair.
     label: { de: 'Vertraulichkeit, Konkurrenz', en: 'Confidentiality, competition' },
-    prompt: { de: 'Was bleibt im Raum? Wo konkurrieren wir?', en: 'What stays in the room? Where do we compete?' },
+    prompt: { de: 'Was bleibt im Raum? Wo wir konkurrieren: transparent?', en: 'What stays in the room? Where we compete: open?' },
   },
   {
     key: keys.regeln.rows.oeffentlichkeit,
@@ -140,7 +142,8 @@ const ruleAreas: { key: string; label: Labels; prompt: Labels }[] = [
   {
     key: keys.regeln.rows.bindung,
     label: { de: 'Bindewirkung', en: 'How binding' },
-    prompt: { de: 'Sofort gültig oder nach Rücksprache im Haus?', en: 'Valid at once, or after checking back?' },
+    // H 4.3.9: and the way back, the network's results into each organisation.
+    prompt: { de: 'Sofort oder nach Rücksprache? Wer trägt es ins Haus?', en: 'At once or after checking back? Who takes it home?' },
   },
   {
     key: keys.regeln.rows.architektur,
@@ -167,7 +170,9 @@ const partnerAspects: { key: string; title: Labels }[] = [
   { key: keys.partner.col.bringt, title: { de: 'Bringt ein: Aufgaben, Mittel', en: 'Brings in: tasks, means' } },
   { key: keys.partner.col.bringtNicht, title: { de: 'Bringt nicht ein', en: 'Does not bring in' } },
   { key: keys.partner.col.ansprech, title: { de: 'Ansprechperson', en: 'Contact person' } },
-  { key: keys.partner.col.austausch, title: { de: 'Austausch: was, wie oft?', en: 'Exchange: what, how often?' } },
+  // H 2.2.2: partners learn each other's work through Hospitationen (and shared training): the
+  // exchange named by its forms, in two lines like the aspects around it.
+  { key: keys.partner.col.austausch, title: { de: 'Hospitation, Fortbildung?', en: 'Shadowing, training?' } },
   { key: keys.partner.col.datenschutz, title: { de: 'Einzelfälle: wie schützen wir die Daten?', en: 'Single cases: how are data protected?' } },
   { key: keys.partner.col.konflikt, title: { de: 'Rückmeldung bei Konflikten', en: 'Feedback in conflicts' } },
 ]

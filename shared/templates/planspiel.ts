@@ -14,7 +14,7 @@ import { sum } from './table.ts'
 import { headerRow, promptHeight, titleBlock } from './typography.ts'
 import { doneColumn, doneKey } from './doneColumn.ts'
 
-const caseIds = ['mietschulden', 'frauenhaus', 'umschulung', 'vater', 'ankommen'] as const
+const caseIds = ['mietschulden', 'frauenhaus', 'umschulung', 'vater', 'ankommen', 'unterhalt'] as const
 export type PlanspielCaseId = (typeof caseIds)[number]
 
 // A Record, so that the compiler insists on a text for every id.
@@ -25,7 +25,7 @@ const cases: Record<PlanspielCaseId, { title: Labels; text: Labels }> = {
       de:
         'Frau Wiesental ist 31 und lebt mit ihren Kindern (1 und 6 Jahre) in einer Mietwohnung am Stadtrand. Sie ' +
         'arbeitet in Teilzeit, 20 Stunden in der Woche, an einer Supermarktkasse; weil der Lohn nicht reicht, ' +
-        'bekommt sie ergänzend Bürgergeld (SGB II) – sie ist Aufstockerin. Nach einer hohen Nebenkostennachzahlung ' +
+        'bekommt sie ergänzend Leistungen nach dem SGB II – sie ist Aufstockerin. Nach einer hohen Nebenkostennachzahlung ' +
         'kam sie in Rückstand. Drei Monatsmieten sind offen, der Vermieter droht mit der Kündigung. Den ' +
         'Einjährigen hat bisher ihre Mutter betreut; sie ist krank geworden, einen Krippenplatz gibt es nicht. ' +
         'Mit dem Brief des Vermieters kommt sie zu ihrem Termin ins Jobcenter und fragt, ob die Wohnung noch ' +
@@ -33,7 +33,7 @@ const cases: Record<PlanspielCaseId, { title: Labels; text: Labels }> = {
       en:
         'Ms Wiesental, 31, lives with her children (aged 1 and 6) in a rented flat on the edge of town. She works ' +
         'part-time, 20 hours a week, at a supermarket till; her wages are not enough, so she tops up her pay with ' +
-        'basic income support (SGB II). A large bill for service charges put her behind: three months’ rent are ' +
+        'benefits under SGB II. A large bill for service charges put her behind: three months’ rent are ' +
         'unpaid and the landlord threatens to end the tenancy. Her mother used to look after the one-year-old ' +
         'but has fallen ill, and there is no nursery place. She brings the landlord’s letter to her appointment ' +
         'at the job centre and asks whether the flat can still be saved.',
@@ -117,6 +117,26 @@ const cases: Record<PlanspielCaseId, { title: Labels; text: Labels }> = {
         'and asks whether her benefits will be cut.',
     },
   },
+  // Missing maintenance and a teenager: the Unterhaltsvorschuss (UVG, up to 18) and the school.
+  unterhalt: {
+    title: { de: 'Frau Hollerbach: Kein Unterhalt, ein Sohn in der Krise', en: 'Ms Hollerbach: no maintenance, a son in crisis' },
+    text: {
+      de:
+        'Frau Hollerbach ist 42 und lebt mit ihrem Sohn (14) in einer Dreizimmerwohnung. Seit der Trennung vor zwei ' +
+        'Jahren kommt kein Unterhalt; der andere Elternteil ist nicht erreichbar. Den Unterhaltsvorschuss hat sie nie ' +
+        'beantragt, weil sie glaubte, er ende mit dem zwölften Geburtstag. Sie arbeitet 30 Stunden als Bürokauffrau ' +
+        'und bekommt ergänzend Leistungen nach dem SGB II. Ihr Sohn fehlt oft in der Schule, seine Versetzung ist ' +
+        'gefährdet, zu Hause gibt es viel Streit. Die Schule hat sie zu einem Gespräch gebeten. Sie meldet sich ' +
+        'zuerst beim Jobcenter, weil das Geld am Monatsende nicht reicht.',
+      en:
+        'Ms Hollerbach, 42, lives with her son (14) in a three-room flat. Since the separation two years ago no ' +
+        'maintenance has come; the other parent cannot be reached. She never applied for the advance maintenance ' +
+        'payment (Unterhaltsvorschuss), believing it ended at twelve. She works 30 hours a week as an office clerk ' +
+        'and also receives benefits under SGB II. Her son often misses school and may have to repeat the year; ' +
+        'there is a lot of arguing at home. The school has asked her in for a talk. She turns first to the job ' +
+        'centre, because the money runs out before the end of the month.',
+    },
+  },
 }
 
 /**
@@ -137,7 +157,7 @@ const caseNotes: Partial<Record<PlanspielCaseId, Labels>> = {
   },
 }
 
-/** The built-in anonymised cases: typical situations, fictional facts, no solution. */
+/** The built-in cases: made up (H 4.3.5), typical situations, no solution. */
 export const planspielCases: { id: PlanspielCaseId; title: Labels; text: Labels }[] = caseIds.map((id) => ({
   id,
   ...cases[id],
@@ -147,12 +167,12 @@ const blankCase = {
   title: { de: 'Eigenes Fallbeispiel', en: 'Your own case' },
   text: {
     de:
-      'Beschreiben Sie hier einen typischen Fall – anonym, ohne echte Namen und ohne Lösung:\n' +
+      'Beschreiben Sie hier einen typischen Fall – erfunden, ohne echte Namen und ohne Lösung:\n' +
       '• Lebenslage: Alter, Kinder, Wohnen, Arbeit, Geld\n' +
       '• Vorgeschichte: Was ist passiert, wer war schon beteiligt?\n' +
       '• Erstes Anliegen: Mit welcher Bitte meldet sie oder er sich zuerst – und wo?',
     en:
-      'Describe a typical case here – anonymised, no real names, no solution:\n' +
+      'Describe a typical case here – made up, no real names, no solution:\n' +
       '• Situation: age, children, housing, work, money\n' +
       '• History: what happened, who has been involved so far?\n' +
       '• First request: what does the client ask for first, and where?',
@@ -168,6 +188,7 @@ const defaultOrganisations: Record<PlanspielCaseId | 'blank', string[]> = {
   umschulung: ['Bildungsträger', 'Jobcenter', 'Kita-Träger', 'Kindertagespflege', 'Jugendamt', 'Arbeitgeber'],
   vater: ['Familienzentrum', 'Jugendamt', 'Kindertagespflege', 'Schulen', 'Arbeitgeber'],
   ankommen: ['Migrationsberatung', 'Jobcenter', 'Kita-Träger', 'Bildungsträger'],
+  unterhalt: ['Jobcenter', 'Jugendamt', 'Schulen', 'Beratungsstellen', 'Familienzentrum'],
 }
 
 const partnerName = (de: string, locale: Locale) => pick(typicalPartners.find((p) => p.de === de) ?? { de, en: de }, locale)
@@ -191,8 +212,8 @@ const text = {
   },
   rolesHead: { de: 'Rollen', en: 'Roles' },
   rolesPrompt: {
-    de: 'Kleben Sie einen Zettel mit Ihrem Namen in das Feld Ihrer Rolle. Jede Organisation wird von ihren eigenen Mitarbeitenden gespielt.',
-    en: 'Put a note with your name in your role’s field. Each organisation is played by its own staff.',
+    de: 'Alle Netzwerkpartner spielen oder beraten, je mit Entscheidungs- und operativer Ebene. Kleben Sie einen Zettel mit Ihrem Namen in das Feld Ihrer Rolle; jede Organisation spielt sich selbst.',
+    en: 'Every network partner plays or advises, each with its decision and its working level. Put a note with your name in your role’s field; each organisation plays itself.',
   },
   role: { de: 'Rolle', en: 'Role' },
   group: { de: 'Gruppe', en: 'Group' },

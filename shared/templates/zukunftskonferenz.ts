@@ -1,7 +1,7 @@
 /**
  * Zukunftskonferenz: the whole network works on one guiding question in five steps. Small groups
- * look back, at the present and ahead (one row each); the plenary then gathers common ground and
- * plans actions. The steps read left to right, 1 to 5.
+ * look back, at the present and ahead (one row each); the plenary then gathers common ground, and
+ * small groups or the plenary plan actions (H 4.3.8). The steps read left to right, 1 to 5.
  */
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
@@ -16,19 +16,19 @@ const limits = { groups: 8, actionRows: 30, question: 300 }
 const text = {
   title: { de: 'Zukunftskonferenz', en: 'Future search conference' },
   description: {
-    de: 'Das ganze Netzwerk in fünf Schritten: Rückblick, Gegenwart, Vision in Kleingruppen, dann Gemeinsamkeiten und Maßnahmen im Plenum.',
-    en: 'The whole network in five steps: past, present and vision in small groups, then common ground and actions in plenary.',
+    de: 'Das ganze Netzwerk in fünf Schritten: Rückblick, Gegenwart, Vision in Kleingruppen, Gemeinsamkeiten im Plenum, dann die Maßnahmen.',
+    en: 'The whole network in five steps: past, present and vision in small groups, common ground in plenary, then the actions.',
   },
   intro: {
-    de: 'Kleingruppen bearbeiten die Schritte 1 bis 3 und stellen ihre Zettel im Plenum vor; 4 und 5 erarbeitet das Plenum. Unterschiedliche Sichtweisen sind ausdrücklich erwünscht.',
-    en: 'Small groups work through steps 1 to 3 and present their notes in plenary; the plenary does 4 and 5. Differing views are expressly welcome.',
+    de: 'Kleingruppen bearbeiten die Schritte 1 bis 3 und stellen ihre Zettel im Plenum vor; die Gemeinsamkeiten (4) findet das Plenum, die Maßnahmen (5) planen Kleingruppen oder das Plenum. Unterschiedliche Sichtweisen sind ausdrücklich erwünscht.',
+    en: 'Small groups work through steps 1 to 3 and present their notes in plenary; the plenary finds the common ground (4), small groups or the plenary plan the actions (5). Differing views are expressly welcome.',
   },
   question: { de: 'Leitfrage', en: 'Guiding question' },
   defaultQuestion: {
     de: 'Wie schaffen wir es, dass Alleinerziehende in unserer Stadt Unterstützung aus einem Guss bekommen – ohne Lücken zwischen den Stellen?',
     en: 'How can single parents in our town get joined-up support, without gaps between the services?',
   },
-  dissent: { de: 'Offene Unterschiede', en: 'Remaining differences' },
+  dissent: { de: 'Bleibender Dissens', en: 'Lasting dissent' },
   dissentPrompt: {
     de: 'Worin sind wir uns (noch) nicht einig?',
     en: 'Where do we (still) disagree?',
@@ -42,7 +42,15 @@ const text = {
     en: 'A suggestion to the organisations or an order to act – who decides?',
   },
   inGroups: { de: 'Schritte 1–3: in Kleingruppen', en: 'Steps 1–3: in small groups' },
-  inPlenary: { de: 'Schritte 4–5: im Plenum', en: 'Steps 4–5: in plenary' },
+  // Above steps 4 and 5, whose headers name them: one line over the narrow plenary column.
+  inPlenary: { de: 'Im Plenum', en: 'In plenary' },
+  actionsWhere: { de: 'In Kleingruppen oder im Plenum', en: 'In small groups or in plenary' },
+  // H 4.3.8: the network settles how the results enter each organisation's own goals.
+  intake: { de: 'Eingang in die internen Zieldefinitionen', en: 'Into the organisations’ own goals' },
+  intakePrompt: {
+    de: 'Wie finden die Ergebnisse Eingang in die internen Zieldefinitionen der Organisationen? Wer nimmt sie in sein Haus mit?',
+    en: 'How do the results enter the organisations’ own goals? Who takes them back to their organisation?',
+  },
   group: { de: 'Gruppe', en: 'Group' },
   groupsHead: { de: 'Kleingruppe', en: 'Small group' },
   groupsSection: { de: 'Kleingruppen: Vergangenheit, Gegenwart, Vision', en: 'Small groups: past, present, vision' },
@@ -127,6 +135,8 @@ export const zukunftskonferenzCells = Object.freeze({
   }),
   /** Settled before step 1 (boards from before keep it in section `common`, it was step 4's). */
   mandate: Object.freeze({ section: 'auftrag', row: 'auftrag', block: 'cell:auftrag' }),
+  /** How the results enter the organisations' own goals (H 4.3.8), beneath step 4. */
+  intake: Object.freeze({ section: 'eingang', row: 'eingang', block: 'cell:eingang' }),
   groups: Object.freeze({
     section: 'groups',
     row: (g: number) => `g${g}`,
@@ -141,8 +151,8 @@ const actionColumns: { key: string; title: Labels; w: number }[] = [
   { key: keys.actions.col.ziel, title: { de: 'Teilziel', en: 'Goal' }, w: 300 },
   { key: keys.actions.col.wer, title: { de: 'Wer', en: 'Who' }, w: 300 },
   { key: keys.actions.col.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 300 },
-  { key: keys.actions.col.indikator, title: { de: 'Woran erkennbar', en: 'How we will know' }, w: 380 },
-  doneColumn(330),
+  { key: keys.actions.col.indikator, title: { de: 'Woran merken wir es?', en: 'How will we notice?' }, w: 440 },
+  doneColumn(300),
 ]
 
 const stepTone: Record<number, Tone> = { 1: 'light-blue', 2: 'light-blue', 3: 'light-blue', 4: 'green', 5: 'orange' }
@@ -161,9 +171,10 @@ const size = {
   groupLabelW: 280,
   groupStepW: 460,
   groupRowH: 260,
-  commonW: 550,
+  commonW: 520,
   commonMinH: 1000,
   dissentH: 260,
+  intakeH: 300,
   mandateH: 240,
   rowH: 240,
 }
@@ -215,7 +226,8 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
   y += size.gap
   row([
     { key: 'phase:groups', x: 0, w: groupsW, tone: 'grey', title: t(text.inGroups) },
-    { key: 'phase:plenary', x: commonX, w: width - commonX, tone: 'grey', title: t(text.inPlenary) },
+    { key: 'phase:plenary', x: commonX, w: size.commonW, tone: 'grey', title: t(text.inPlenary) },
+    { key: 'phase:actions', x: actionsX, w: actionsW, tone: 'grey', title: t(text.actionsWhere) },
   ])
   y += size.gap
   // The five steps in one row of headers, so that they line up across the sections.
@@ -289,6 +301,20 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
     cell: { section: keys.common.section, sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: keys.common.row.dissens, rowLabel: t(text.dissent) },
   })
 
+  // After step 4, beneath it: how the results reach the organisations.
+  const intakeY = top + commonH + size.gap
+  blocks.push({
+    kind: 'cell',
+    key: keys.intake.block,
+    x: commonX,
+    y: intakeY,
+    w: size.commonW,
+    h: size.intakeH,
+    tone: 'light-violet',
+    label: `${t(text.intake)}: ${t(text.intakePrompt)}`,
+    cell: { section: keys.intake.section, sectionTitle: t(text.intake), rowsTitle: t(text.step), row: keys.intake.row, rowLabel: t(text.intake) },
+  })
+
   // Step 5: the action table.
   let x = actionsX
   const columnHeads = headerRow(
@@ -329,7 +355,7 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
   }
   const actionsBottom = rowsTop + options.actionRows * size.rowH
 
-  return { blocks, w: width, h: Math.max(groupsBottom, top + commonH, actionsBottom) }
+  return { blocks, w: width, h: Math.max(groupsBottom, intakeY + size.intakeH, actionsBottom) }
 }
 
 export const zukunftskonferenz: TemplateDefinition<ZukunftskonferenzOptions> = {

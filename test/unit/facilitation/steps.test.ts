@@ -68,7 +68,8 @@ describe('step areas', () => {
     const layout = instanceLayout(instance)
     // The mandate (its question and the answer's cell) is settled before step 1, so it is shown with it.
     expect(stepAreaKeys('zukunftskonferenz', layout, 'step:1')).toEqual(['head:auftrag', 'head:auftrag:prompt', 'cell:auftrag', 'step:1', 'cell:g1:vergangenheit', 'cell:g2:vergangenheit'])
-    expect(stepAreaKeys('zukunftskonferenz', layout, 'step:4')).toEqual(['step:4', 'cell:gemeinsamkeiten', 'cell:dissens'])
+    // How the results reach the organisations (H 4.3.8) is settled beneath step 4, so it shows with it.
+    expect(stepAreaKeys('zukunftskonferenz', layout, 'step:4')).toEqual(['step:4', 'cell:gemeinsamkeiten', 'cell:dissens', 'cell:eingang'])
     const actions = stepAreaKeys('zukunftskonferenz', layout, 'step:5')
     expect(actions).toContain('head:action:massnahme')
     expect(actions).toContain('action:a1:indikator')

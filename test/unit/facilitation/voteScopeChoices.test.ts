@@ -37,7 +37,7 @@ describe('the vote scope menu', () => {
     const bedarf = { ...findInstances(build('bedarfsanalyse', {}).shapes)[0]!, instance: 'i-bedarf' }
     const labels = partScopeChoices([{ key: 'i-bedarf', label: 'Bedarfsanalyse', kind: 'template' as const, instance: bedarf, bounds: box(0) }], 'page:page').map((c) => c.label)
     expect(new Set(labels).size).toBe(labels.length)
-    expect(labels.filter((label) => label.includes('Bearbeiten wir schon?'))).toHaveLength(2)
+    expect(labels.filter((label) => label.includes('Wer bearbeitet das heute?'))).toHaveLength(2)
   })
   it('names a group copy’s columns with the group', () => {
     expect(choices.some((c) => c.scope.kind === 'column' && c.label.endsWith(': Angebotsübersicht · Jugendhilfe'))).toBe(true)

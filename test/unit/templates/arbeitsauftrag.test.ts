@@ -113,4 +113,16 @@ describe('Arbeitsauftrag und Netzwerkarchitektur', () => {
       [['Bestand erheben'], ['Frau Kern'], ['31.1.'], 'Arbeitsauftrag und Netzwerkarchitektur'],
     ])
   })
+
+  // H 4.3.9 asks whether goal conflicts are settled "bevor Aufträge an Untergruppen vergeben
+  // werden": the form asks it just before the commissioning. H 4.2.2: the steering group asks
+  // for the reports of the whole network and the working groups, so „Berichtet an“ offers them.
+  it('asks „Zielkonflikte geklärt?“ first in the Beauftragung, and offers whom a body reports to', () => {
+    const { shapes } = build('arbeitsauftrag', {})
+    expect(text(shapes, 'auftrag:cell:beauftragung:inhalt')).toMatch(/^Zielkonflikte geklärt\? Dann: Wer erteilt/)
+    expect(text(shapes, 'architektur:head:bericht:prompt')).toContain('Steuerungsgruppe, Gesamtnetzwerk')
+    const en = build('arbeitsauftrag', {}, 'en').shapes
+    expect(text(en, 'auftrag:cell:beauftragung:inhalt')).toMatch(/^Goal conflicts settled\?/)
+    expect(text(en, 'architektur:head:bericht:prompt')).toContain('Steering group, whole network')
+  })
 })

@@ -44,4 +44,29 @@ describe('Bedarfsanalyse', () => {
     const { plan } = build('bedarfsanalyse', { individual: ['Schulden'], structural: ['Kita'] })
     expect(plan.options).toMatchObject({ individual: ['Schulden'], structural: ['Kita'] })
   })
+
+  // L 5.1 Tab. 1 asks who works on a need today: the project itself, partners already involved,
+  // further partners; R's Bedarfslagen in R's own terms, with the items the first rows left out.
+  it('asks, as L’s Tabelle 1, who works on a need today, and names L as its source', () => {
+    const { shapes } = build('bedarfsanalyse', {})
+    expect(shapeText(shapes.find((s) => keyOf(s) === 'individuell:head:schon')!)).toContain('Wer bearbeitet das heute?')
+    expect(shapeText(shapes.find((s) => keyOf(s) === 'individuell:head:partner')!)).toContain('Welche Partner schon?')
+    expect(shapeText(shapes.find((s) => keyOf(s) === 'intro')!)).toContain('Leitfaden')
+    const en = build('bedarfsanalyse', {}, 'en').shapes
+    expect(shapeText(en.find((s) => keyOf(s) === 'individuell:head:schon')!)).toContain('Who works on it today?')
+  })
+
+  it('starts with R’s Bedarfslagen the first rows left out (household, job preparation, parenting, childcare quality), each under its area', () => {
+    const { plan, shapes } = build('bedarfsanalyse', {})
+    const { individual, structural } = plan.options as { individual: string[]; structural: string[] }
+    expect(individual).toEqual(expect.arrayContaining(['Schulden, Haushalt', 'Berufsvorbereitung', 'Spracherwerb']))
+    expect(structural).toEqual(expect.arrayContaining(['Kinderbetreuung: Qualität', 'Unterstützung bei der Erziehung']))
+    const areaOfRow = (section: string, row: string) => shapeText(shapes.find((s) => keyOf(s) === `${section}:cell:${row}:schon`)!)
+    expect(areaOfRow('individuell', `i${individual.indexOf('Schulden, Haushalt')}`)).toBe('Soziale Integration')
+    expect(areaOfRow('individuell', `i${individual.indexOf('Berufsvorbereitung')}`)).toBe('Qualifikation')
+    expect(areaOfRow('strukturell', `s${structural.indexOf('Unterstützung bei der Erziehung')}`)).toBe('Kinderbetreuung')
+    expect(areaOfRow('strukturell', `s${structural.indexOf('Kinderbetreuung: Qualität')}`)).toBe('Kinderbetreuung')
+    const en = build('bedarfsanalyse', {}, 'en').plan.options as { individual: string[]; structural: string[] }
+    expect([...en.individual, ...en.structural]).toEqual(expect.arrayContaining(['Debts, household', 'Job preparation', 'Support with parenting', 'Childcare: quality']))
+  })
 })

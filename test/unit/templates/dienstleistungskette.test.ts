@@ -440,4 +440,13 @@ describe('Dienstleistungskette after the handbook', () => {
       for (const key of ['handover:open', 'bedarfslagen', 'gaps', 'vergleich:cell:v1:ist']) expect(keys.has(key), `${variant} ${key}`).toBe(true)
     }
   })
+
+  // H 4.2.3's first guiding question beside the steering one.
+  it('asks „Wer ist wann für was zuständig?“ under steering', () => {
+    const { shapes } = build('dienstleistungskette', {})
+    const text = (key: string) => shapeText(shapes.find((s) => scaffoldMeta(s)?.key === key)!)
+    expect(text('steuerung:head:wer:prompt')).toContain('Wer ist wann für was zuständig?')
+    const en = build('dienstleistungskette', {}, 'en').shapes
+    expect(shapeText(en.find((s) => scaffoldMeta(s)?.key === 'steuerung:head:wer:prompt')!)).toContain('Who is responsible for what, and when?')
+  })
 })

@@ -126,12 +126,12 @@ describe('Bedarfsanalyse', () => {
   it('starts with the handbooks’ needs on both levels and keeps the levels apart in the export', () => {
     const { plan, shapes } = build('bedarfsanalyse', {})
     const options = plan.options as { individual: string[]; structural: string[] }
-    expect(options.individual).toContain('Schulden')
+    expect(options.individual).toContain('Schulden, Haushalt')
     expect(options.structural).toContain('Anbindung an Bus und Bahn')
-    const records = [...shapes, noteInCell(shapes, 'strukturell:cell:s2:weitere', 'Verkehrsbetrieb')]
+    const records = [...shapes, noteInCell(shapes, 'strukturell:cell:s4:weitere', 'Verkehrsbetrieb')]
     const structural = tableNamed(records, 'Strukturelle Ebene')
-    expect(structural.columns).toEqual(['Bedarf', 'Bearbeiten wir schon?', 'Beteiligte Partner', 'Wen noch einbeziehen?'])
-    expect(structural.rows[2]).toEqual([['Anbindung an Bus und Bahn'], [], [], ['Verkehrsbetrieb']])
+    expect(structural.columns).toEqual(['Bedarf', 'Wer bearbeitet das heute?', 'Welche Partner schon?', 'Wen noch einbeziehen?'])
+    expect(structural.rows[4]).toEqual([['Anbindung an Bus und Bahn'], [], [], ['Verkehrsbetrieb']])
     expect(tableNamed(records, 'Individuelle Ebene').rows).toHaveLength(options.individual.length)
   })
 })
@@ -220,8 +220,8 @@ describe('Netzwerkkarte', () => {
     expect(actorsTable.rows.filter((r) => r[0][0] === 'Ist')).toHaveLength(3)
     expect(actorsTable.rows).toContainEqual([['Ist'], ['Jobcenter'], ['In der Mitte']])
     expect(tableNamed(all, 'Beziehungen').rows).toEqual([
-      [['Ist'], ['Jobcenter'], ['Kita-Träger (in beide Richtungen)'], ['gelegentlich'], ['viel'], ['Randzeiten abstimmen']],
-      [['Soll'], ['Jobcenter'], ['Elterninitiative'], ['eng'], ['mittel'], []],
+      [['Ist'], ['Jobcenter'], ['Kita-Träger (in beide Richtungen)'], ['gelegentlich'], ['viel'], [], ['Randzeiten abstimmen']],
+      [['Soll'], ['Jobcenter'], ['Elterninitiative'], ['eng'], ['mittel'], [], []],
     ])
   })
 })

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { exportBoard, shapeText } from '../../../shared/results/export.ts'
 import { actorKinds } from '../../../shared/templates/netzwerkkarte.ts'
 import type { Locale } from '../../../shared/locale.ts'
-import { build, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
+import { arrow, build, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Karte' }
 const byKey = (shapes: TLShape[], key: string) => shapes.find((s) => keyOf(s) === key)!
@@ -68,5 +68,23 @@ describe('Netzwerkkarte', () => {
     const drawn = { ...centre, id: 'shape:drawn', x: centre.x + 500, meta: {}, props: { ...centre.props, geo: 'octagon', richText: toRichText('Lokales Bündnis für Familie') } } as TLShape
     const actors = exportBoard(board, [...shapes, drawn]).templates[0].tables.find((t) => t.title === 'Akteure')!
     expect(actors.rows).toContainEqual([['Ist'], ['Lokales Bündnis für Familie'], ['Bestehendes Gremium, Bündnis']])
+  })
+
+  // H 2.2.1: the first picture shows the cooperations between the actors and "den Grad der
+  // Verbindlichkeit dieser Kooperationen"; the arrow's colour carries it, the export names it.
+  it('rates a relation’s Verbindlichkeit by the arrow’s colour, in the legend and in the export', () => {
+    const { shapes } = build('netzwerkkarte', { centre: 'Jobcenter', actors: ['Jugendamt', 'Kita-Träger'] })
+    expect(shapeText(byKey(shapes, 'legend:relations'))).toContain('Verbindlichkeit')
+    const rated = (to: string, color: string) => {
+      const [link, ...bindings] = arrow(byKey(shapes, 'ist:centre'), byKey(shapes, to))
+      return [{ ...link, props: { ...link.props, color } } as TLShape, ...(bindings as unknown as TLShape[])]
+    }
+    const records = [...shapes, ...rated('ist:actor:0', 'green'), ...rated('ist:actor:1', 'black')]
+    const relations = exportBoard(board, records).templates[0].tables!.find((t) => t.title === 'Beziehungen')!
+    expect(relations.columns).toContain('Verbindlichkeit')
+    const column = relations.columns.indexOf('Verbindlichkeit')
+    expect(relations.rows.map((row) => row[column])).toEqual([['schriftlich vereinbart'], []])
+    const en = build('netzwerkkarte', {}, 'en').shapes
+    expect(shapeText(byKey(en, 'legend:relations'))).toContain('commitment')
   })
 })

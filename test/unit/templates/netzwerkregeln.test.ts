@@ -78,7 +78,7 @@ describe('Netzwerkregeln', () => {
       'Bringt ein: Aufgaben, Mittel',
       'Bringt nicht ein',
       'Ansprechperson',
-      'Austausch: was, wie oft?',
+      'Hospitation, Fortbildung?',
       'Einzelfälle: wie schützen wir die Daten?',
       'Rückmeldung bei Konflikten',
     ])
@@ -129,5 +129,20 @@ describe('Netzwerkregeln', () => {
       { what: ['Vertraulichkeit, Konkurrenz', 'Fälle nur anonym'], who: ['Koordination'], when: ['Juni 2027'] },
       { what: ['Regeln im Plenum durchsehen, Mai'], who: ['Koordination'], when: [] },
     ])
+  })
+
+  // H 3.2.8: where partners compete, network and coordination see to transparency; H 4.3.9 asks
+  // how in-house decisions reach the network (and so how its results reach the Häuser); H 2.2.2:
+  // partners get to know each other's work through Hospitationen (and, H 6.x, shared training).
+  it('asks who lays competition open, how decisions travel between network and Häuser, and for Hospitationen', () => {
+    const { shapes } = build('netzwerkregeln', {})
+    const label = (key: string) => shapeText(shapes.find((s) => scaffoldMeta(s)?.key === key)!) ?? ''
+    expect(label('regeln:cell:vertraulichkeit:regel')).toContain('Wo wir konkurrieren: transparent?')
+    expect(label('regeln:cell:entscheidungen:regel')).toContain('im Haus')
+    expect(label('regeln:cell:bindung:regel')).toContain('ins Haus')
+    expect(label('partner:head:austausch')).toContain('Hospitation')
+    expect(label('partner:head:austausch')).toContain('Fortbildung')
+    const en = build('netzwerkregeln', {}, 'en').shapes
+    expect(shapeText(en.find((s) => scaffoldMeta(s)?.key === 'partner:head:austausch')!)).toContain('Shadowing')
   })
 })

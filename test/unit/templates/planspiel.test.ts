@@ -67,9 +67,9 @@ describe('Planspiel', () => {
     expect(scenes.map(plain)).toEqual([1, 2, 3, 4].map((n) => `Szene ${n} – wer trifft wen, was passiert?`))
   })
 
-  it('has five fictional cases of workshop length in both languages, a father and a newcomer among them', () => {
-    expect(planspielCases).toHaveLength(5)
-    expect(new Set(planspielCases.map((c) => c.id)).size).toBe(5)
+  it('has six fictional cases of workshop length in both languages, a father and a newcomer among them', () => {
+    expect(planspielCases).toHaveLength(6)
+    expect(new Set(planspielCases.map((c) => c.id)).size).toBe(6)
     expect(planspielCases.filter((c) => c.title.de.startsWith('Herr '))).toHaveLength(1)
     expect(planspielCases.some((c) => /Eritrea/.test(c.text.de))).toBe(true)
     for (const c of planspielCases) {
@@ -299,5 +299,31 @@ describe('Planspiel', () => {
     const scenes = result.templates[0].tables.find((t) => t.rows.length === 5)!
     expect(scenes.rows.flat(2)).not.toContain('Parkplatz')
   })
-})
 
+  // H 4.3.4: "Vertreterinnen und Vertreter aller am Netzwerk beteiligten Organisationen,
+  // Entscheidungsebene wie operative Ebene"; H 4.3.5: cases are made up, not anonymised real ones;
+  // the benefit by its law, not by a name that changes.
+  it('asks for every partner in play or advice with both levels, calls a case made up, and names SGB II benefits by the law', () => {
+    const { shapes } = build('planspiel', { case: 'blank' })
+    expect(plain(shapeByKey(shapes, 'head:roles:prompt'))).toMatch(/Alle Netzwerkpartner.*Entscheidungs.*operative/)
+    const all = shapes.map(plain).join(' ')
+    expect(all).toContain('erfunden, ohne echte Namen')
+    expect(all).not.toMatch(/anonym/i)
+    expect(planspielCases.find((c) => c.id === 'mietschulden')!.text.de).toContain('Leistungen nach dem SGB II')
+    const en = build('planspiel', { case: 'blank' }, 'en').shapes
+    expect(plain(shapeByKey(en, 'head:roles:prompt'))).toMatch(/Every network partner.*decision.*working level/)
+    expect(en.map(plain).join(' ')).not.toMatch(/anonymi/i)
+  })
+
+  // The review missed a case where maintenance is missing and a child is a teenager: common, and
+  // it brings the Unterhaltsvorschuss (UVG, up to 18) and the school into play.
+  it('offers a sixth case: no maintenance, the Unterhaltsvorschuss, a teenager at school', () => {
+    const unterhalt = planspielCases.find((c) => c.id === 'unterhalt')!
+    expect(unterhalt.text.de).toMatch(/Unterhaltsvorschuss/)
+    expect(unterhalt.text.de).toMatch(/\b1[3-7]\b/)
+    expect(unterhalt.text.en).toMatch(/advance maintenance/)
+    const { plan, shapes } = build('planspiel', { case: 'unterhalt' })
+    expect(overlappingPairs(plan)).toEqual([])
+    expect(shapes.map(plain).join(' ')).toContain('Jugendamt')
+  })
+})

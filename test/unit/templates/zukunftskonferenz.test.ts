@@ -93,9 +93,9 @@ describe('Zukunftskonferenz', () => {
     const result = exportBoard(board, [...shapes, ...notes])
     expect(result.otherNotes).toEqual([])
     const tables = result.templates[0].tables
-    expect(tables.map((t) => t.title)).toEqual(['Auftrag der Zukunftskonferenz', 'Kleingruppen: Vergangenheit, Gegenwart, Vision', 'Gemeinsamkeiten', 'Maßnahmenplanung'])
+    expect(tables.map((t) => t.title)).toEqual(['Auftrag der Zukunftskonferenz', 'Kleingruppen: Vergangenheit, Gegenwart, Vision', 'Gemeinsamkeiten', 'Eingang in die internen Zieldefinitionen', 'Maßnahmenplanung'])
 
-    const [mandate, groups, common, actions] = tables
+    const [mandate, groups, common, , actions] = tables
     expect(groups.columns).toEqual(['Kleingruppe', 'Vergangenheit', 'Gegenwart und Trends', 'Vision'])
     expect(groups.rows.map((r) => r[0][0])).toEqual(['Gruppe 1', 'Gruppe 2', 'Gruppe 3', 'Gruppe 4'])
     expect(groups.rows[0]).toEqual([['Gruppe 1'], ['Viele Angebote, keiner kennt sie'], [], []])
@@ -104,9 +104,9 @@ describe('Zukunftskonferenz', () => {
     expect(mandate.rows).toEqual([[['Anregung oder Umsetzungsauftrag?'], []]])
     expect(common.rows).toEqual([
       [['4 · Gemeinsamkeiten'], ['Lotsin für jede Familie']],
-      [['Offene Unterschiede'], []],
+      [['Bleibender Dissens'], []],
     ])
-    expect(actions.columns).toEqual(['Nr.', 'Maßnahme', 'Teilziel', 'Wer', 'Bis wann', 'Woran erkennbar', 'Erledigt?'])
+    expect(actions.columns).toEqual(['Nr.', 'Maßnahme', 'Teilziel', 'Wer', 'Bis wann', 'Woran merken wir es?', 'Erledigt?'])
     expect(actions.rows).toHaveLength(6)
     expect(actions.rows[0]).toEqual([['1'], ['Lotsenstelle beantragen'], [], ['Steuerungsgruppe'], ['Juni'], ['Stelle besetzt'], []])
     expect(result.templates[0].facts).toEqual([{ label: 'Leitfrage', value: expect.stringContaining('Alleinerziehende') }])
@@ -116,10 +116,10 @@ describe('Zukunftskonferenz', () => {
     const { shapes } = build('zukunftskonferenz', {}, 'en')
     const c = cellCentre(shapes, 'cell:g2:gegenwart')
     const result = exportBoard(board, [...shapes, noteAt(c.x, c.y, 'More part-time training')])
-    const [, groups, , actions] = result.templates[0].tables
+    const [, groups, , , actions] = result.templates[0].tables
     expect(groups.columns).toEqual(['Small group', 'Past', 'Present and trends', 'Vision'])
     expect(groups.rows[1]).toEqual([['Group 2'], [], ['More part-time training'], []])
-    expect(actions.columns).toEqual(['No.', 'Action', 'Goal', 'Who', 'By when', 'How we will know', 'Done?'])
+    expect(actions.columns).toEqual(['No.', 'Action', 'Goal', 'Who', 'By when', 'How will we notice?', 'Done?'])
   })
 
   it('grows by a small group: a new row, the common-ground area grows along, notes stay', () => {
@@ -193,5 +193,24 @@ describe('Zukunftskonferenz', () => {
     // The step's prompt says what to write there.
     const prompt = plain(shapeByKey(shapes, 'step:5:prompt'))
     expect(prompt).toMatch(/Teilziel[^.]*Nummer[^.]*Stichwort/)
+  })
+
+  // H 4.3.8: the common ground of the groups' visions "im Plenum"; the action plan names no
+  // setting; differing views are kept; the network settles how results reach each
+  // organisation's "interne Zieldefinitionen".
+  it('holds step 4 in the plenary and step 5 in groups or the plenary, keeps the Dissens, asks how results reach the Häuser', () => {
+    const { shapes } = build('zukunftskonferenz', {})
+    expect(plain(shapeByKey(shapes, 'phase:plenary'))).toBe('Im Plenum')
+    expect(plain(shapeByKey(shapes, 'phase:actions'))).toBe('In Kleingruppen oder im Plenum')
+    expect(plain(shapeByKey(shapes, 'intro'))).not.toContain('4 und 5 erarbeitet das Plenum')
+    expect(plain(shapeByKey(shapes, 'cell:dissens'))).toContain('Bleibender Dissens')
+    expect(plain(shapeByKey(shapes, 'head:action:indikator'))).toBe('Woran merken wir es?')
+    expect(plain(shapeByKey(shapes, 'cell:eingang'))).toContain('Eingang in die internen Zieldefinitionen')
+    const records = [...shapes, noteInCell(shapes, 'cell:eingang', 'Jobcenter: in die Zielvereinbarung 2027')]
+    const eingang = tableOf(records, 'Eingang in die internen Zieldefinitionen')
+    expect(eingang.rows.flat(2)).toContain('Jobcenter: in die Zielvereinbarung 2027')
+    const en = build('zukunftskonferenz', {}, 'en').shapes
+    expect(plain(shapeByKey(en, 'phase:actions'))).toBe('In small groups or in plenary')
+    expect(plain(shapeByKey(en, 'cell:eingang'))).toContain('organisations’ own goals')
   })
 })
