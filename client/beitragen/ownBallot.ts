@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react'
 import { addDot, pruneBallot, removeDot, type Ballot } from '../../shared/results/voting.ts'
 import type { Vote } from '../../shared/board/entries/vote.ts'
 import { fetchOwnBallot, sendOwnBallot } from '../api.ts'
+import type { Role } from '../../shared/access.ts'
 import { plural, type Locale, type Messages } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 
@@ -19,6 +20,8 @@ interface BallotBoard {
   boardId: string
   token: string
   writer: string
+  /** A read-only link holds no ballot: the relay refuses to look one up (403). */
+  role?: Role
 }
 
 export interface OwnBallot {
@@ -55,7 +58,7 @@ export function useOwnBallot(board: BallotBoard, vote: Vote | undefined, exists:
   useEffect(() => {
     current.current = {}
     setDots({})
-    if (!voteId) return
+    if (!voteId || board.role === 'observer') return
     let cancelled = false
     void load(voteId, changes.current, () => cancelled)
     return () => {

@@ -123,6 +123,10 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     facilitator = await person(boardPageUrl(relay, board))
     participant = await person(boardPageUrl(relay, board, 'participant'))
     observer = await person(boardPageUrl(relay, board, 'observer'))
+    // A read-only link holds no ballot: it does not ask the relay for one (a 403 in its console).
+    observer.on('response', (response) => {
+      if (response.url().includes('/vote/ballot')) problems.push(`the observer asked for a ballot: ${response.status()}`)
+    })
 
     // Three notes in cells of the template's middle row, near its middle: clear of the panels
     // at the left and right edges, far enough apart not to overlap.

@@ -7,6 +7,7 @@ import { atom, react, type Atom } from '@tldraw/state'
 import type { Ballot } from '../../../shared/results/voting.ts'
 import type { Vote } from '../../../shared/board/entries/vote.ts'
 import { ApiError, fetchOwnBallot, sendOwnBallot } from '../../api.ts'
+import type { Role } from '../../../shared/access.ts'
 import type { Disposers } from '../../sync/disposers.ts'
 import { writerSecret } from '../../writerSecret.ts'
 
@@ -25,6 +26,9 @@ export interface OwnBallotStore {
 interface BallotSession {
   boardId: string
   token: string
+  /** A read-only link holds no ballot: the relay refuses to look one up (403). */
+  role?: Role
+  beamer?: boolean
 }
 
 /**
@@ -51,7 +55,7 @@ export function createOwnBallotStore(session: BallotSession, voteAtom: Atom<Vote
     const voteId = vote?.state === 'open' ? vote.id : null
     if (voteId === ballot.__unsafe__getWithoutCapture().voteId) return
     ballot.set({ voteId, dots: {} })
-    if (voteId) void load(voteId)
+    if (voteId && session.role !== 'observer' && !session.beamer) void load(voteId)
   })
   disposers.add(stop)
 
