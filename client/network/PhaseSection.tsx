@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'react'
 import { pick } from '../../shared/locale.ts'
 import type { NetworkBoard } from '../../shared/networkApi.ts'
-import { phaseNumber } from '../../shared/templates/phases.ts'
+import { owedInPhase, phaseNumber } from '../../shared/templates/phases.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { BoardInNetwork } from './BoardInNetwork.tsx'
@@ -59,6 +59,7 @@ export function PhaseSection(props: {
   // The latest first: what a coordinator looks for is mostly the last meetings.
   const listed = showAll ? [...boards].reverse() : boards.slice(-shownAtMost).reverse()
   const total = progress.boards.length
+  const owed = methods.filter((m) => owedInPhase(m.template))
   return (
     <li className="nws-phase" data-phase={phase.id} data-collapsed={collapsed || undefined} aria-labelledby={headingId}>
       <header className="nws-phase__header">
@@ -79,7 +80,7 @@ export function PhaseSection(props: {
         <p className="nws-phase__counts">
           {filtering && boards.length !== total ? `${boards.length} / ${boardCount(total)}` : boardCount(total)}
           {' · '}
-          {format(fahrplanWords.workedCount, { worked: methods.filter((m) => m.state === 'worked').length, total: methods.length })}
+          {format(fahrplanWords.workedCount, { worked: owed.filter((m) => m.state === 'worked').length, total: owed.length })}
         </p>
         {!collapsed && <p className="nws-phase__aim">{pick(phase.aim, locale)}</p>}
         {!collapsed && (

@@ -65,7 +65,11 @@ export function workshopReport(data: BoardExport, records: Iterable<unknown>, da
 }
 
 /** A report row of an open item: what, who and by when in one column, and where it comes from. */
-export const openItemRow = (item: OpenItem & { source: string }): string[][] => [item.what, [...item.who, ...item.when], [item.source]]
+export const openItemRow = (item: OpenItem & { source: string }): string[][] => [item.what, whoAndWhen(item), [item.source]]
+
+/** One owner and one date on one line („Herr B., 15.1.“, as the Protokoll's cell held them); several, one a line. */
+const whoAndWhen = ({ who, when }: Pick<OpenItem, 'who' | 'when'>): string[] =>
+  who.length <= 1 && when.length <= 1 ? [[...who, ...when].join(', ')].filter((line) => line !== '') : [...who, ...when]
 
 /** The line beneath the report's title: as of when, and how many people wrote. */
 export function reportLine(report: WorkshopReport, locale: Locale): string {

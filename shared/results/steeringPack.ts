@@ -9,7 +9,7 @@
 import type { Locale } from '../locale.ts'
 import type { OpenItem } from '../templates/definition.ts'
 import { formatDate } from '../dates.ts'
-import { phases, type PhaseId } from '../templates/phases.ts'
+import { owedInPhase, phases, type PhaseId } from '../templates/phases.ts'
 import { templates as templateDefinitions, type TemplateName } from '../templates/registry.ts'
 import type { TemplateExport } from './export.ts'
 import { reportWords } from './report.ts'
@@ -220,7 +220,10 @@ function fahrplanStatus(boards: readonly PackBoardSummary[], locale: Locale): Pa
     phase: phase.id,
     title: phase.title[locale],
     boards: boards.filter((b) => b.phase === phase.id).length,
-    methods: phase.methods.map((template) => ({ template, title: templateDefinitions[template].title[locale], done: written.has(template) })),
+    // An instrument merely offered there (`owedInPhase`) is named once worked, never as still open.
+    methods: phase.methods
+      .filter((template) => owedInPhase(template) || written.has(template))
+      .map((template) => ({ template, title: templateDefinitions[template].title[locale], done: written.has(template) })),
   }))
 }
 

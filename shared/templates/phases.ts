@@ -145,18 +145,12 @@ export const everyPhase: readonly TemplateName[] = recurring.map((r) => r.templa
  * persons, the care of cooperations) are offered where they belong, not owed. They count as
  * worked where they stand; the pointer follows the core methods alone.
  */
-export const steadyMethods: readonly TemplateName[] = [
-  'erfolg',
-  'fallkonferenz',
-  'experteninterviews',
-  'koordinationsprofil',
-  'aufbau',
-  'kooperationen',
-  'fallbeispiele',
-  'anlaufstelle',
-  'befragung',
-  'ansprechpartner',
-]
+export const offeredInstruments: readonly TemplateName[] = ['experteninterviews', 'koordinationsprofil', 'aufbau', 'kooperationen', 'fallbeispiele', 'anlaufstelle', 'befragung', 'ansprechpartner']
+
+export const steadyMethods: readonly TemplateName[] = ['erfolg', 'fallkonferenz', ...offeredInstruments]
+
+/** Whether a phase's count of methods worked („3/4 bearbeitet“) owes the template: not an instrument merely offered. */
+export const owedInPhase = (template: TemplateName): boolean => !offeredInstruments.includes(template)
 
 /** Whether work on a template moves the Fahrplan's pointer: a phase's core method, neither recurring nor steady. */
 export const movesPointer = (template: TemplateName): boolean => !steadyMethods.includes(template) && !everyPhase.includes(template)

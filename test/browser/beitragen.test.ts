@@ -44,10 +44,11 @@ import { screenshot } from '../helpers/screenshots.ts'
 /**
  * Compressed bytes a first visit to the view may cost. 289 kB before issue 44, 305 kB after: the
  * phone writes into every template, so the templates' texts travel with it (three new instruments,
- * the phases' guiding questions, the Fallkonferenz's hold). Splitting the catalogue per template is
- * the next step if it grows again.
+ * the phases' guiding questions, the Fallkonferenz's hold). 338 kB with issue 61's nine new
+ * instruments and the case rules. Splitting the catalogue per template (issue 64: 250 kB) is
+ * overdue: this budget is a ceiling to come down from, not a goal.
  */
-const firstVisitBudget = 320_000
+const firstVisitBudget = 345_000
 
 describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
   const suite = boardBrowserSuite()

@@ -144,9 +144,10 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
       '5 · Für Nachhaltigkeit sorgen',
       'Für jede Sitzung und regelmäßig',
     ])
-    expect((await panel.locator('.nws-template-choice').evaluateAll((els) => els.map((e) => e.getAttribute('data-template')))).slice(0, 3)).toEqual([
+    expect((await panel.locator('.nws-template-choice').evaluateAll((els) => els.map((e) => e.getAttribute('data-template')))).slice(0, 4)).toEqual([
       'beteiligtenanalyse',
       'netzwerkkarte',
+      'experteninterviews',
       'bedarfsanalyse',
     ])
     // Chapter 4 holds the Planspiel and the chain (H 4.3.4, 4.3.7); the Statusbericht recurs.

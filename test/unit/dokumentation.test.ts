@@ -58,7 +58,7 @@ describe('the Dokumentation of a board', () => {
     expect(md).toContain('## Beschlüsse\n\n| Nr. | Beschluss | Gremium | Bindewirkung | Wo |\n| --- | --- | --- | --- | --- |\n| 1 | Kita-Randzeiten gemeinsam klären | Gremium nicht angegeben | Bindewirkung nicht angegeben | Protokoll · 24.11.2026 · Tagesordnung · 1 · Thema |\n| 2 | Parkplatz: Ferienbetreuung | Gremium nicht angegeben | Bindewirkung nicht angegeben | Frei auf dem Board |')
     expect(md.indexOf('### Fiktives Fallbeispiel')).toBeLessThan(md.indexOf('### Spielszenen'))
     // „Wer und bis wann?“ read as both (issue 61).
-    expect(md).toContain('| Bedarf bei Trägern abfragen | • Herr B.<br>• 15.1. | Protokoll · 24.11.2026 |')
+    expect(md).toContain('| Bedarf bei Trägern abfragen | Herr B., 15.1. | Protokoll · 24.11.2026 |')
     expect(md).not.toMatch(/\| Szene 2 \|/)
   })
 

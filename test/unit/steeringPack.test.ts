@@ -51,7 +51,7 @@ describe('the steering group pack', () => {
     expect(md).toContain('**Zielgruppe:** Alleinerziehende  \n**Stand:** 24.11.2026')
     expect(md).toContain('## Statusbericht: Gremium nicht angegeben (aus Steuerungsgruppe November)')
     expect(md).toContain('| 1 | Gemeinsamer Aufnahmebogen | Gremium nicht angegeben | Bindewirkung nicht angegeben | Gründungsveranstaltung · Protokoll · 03.11.2026 · Tagesordnung · 1 · Thema |')
-    expect(md).toContain('| Entwurf an alle Träger | • Frau Łukasz<br>• 1.12. | Gründungsveranstaltung · Protokoll · 03.11.2026 |')
+    expect(md).toContain('| Entwurf an alle Träger | Frau Łukasz, 1.12. | Gründungsveranstaltung · Protokoll · 03.11.2026 |')
     expect(md).toContain('| Gründungsveranstaltung | Der Start in die Praxis |  | Zur Weitergabe freigegeben am 04.11.2026 |')
     expect(md).toContain('| Steuerungsgruppe November | ')
     expect(md).toContain('| Intern – noch nicht zur Weitergabe freigegeben |')
