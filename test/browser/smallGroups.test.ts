@@ -254,8 +254,8 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
       for (let i = 0; i < 2; i++) await item.getByRole('button', { name: 'Kleingruppe für die Auswertung hinzufügen' }).click()
       await item.getByRole('button', { name: 'Zufällige Kleingruppen bilden' }).click()
       await expect.poll(() => item.getByRole('status').textContent()).toBe('Alle Teilnehmenden verteilt – Kleingruppen: 2')
-      /** The names drawn into each of the Planspiel's small groups. */
-      const drawn = await f.evaluate(() => {
+      /** The names drawn into each of the Planspiel's small groups (filed into their cells as they arrive: polled). */
+      const drawnNow = () => f.evaluate(() => {
         const editor = window.__netzwerkstatt!.editor
         const shapes = editor.getCurrentPageShapes()
         return ['smallgroup:g1', 'smallgroup:g2'].map((key) => {
@@ -266,7 +266,8 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
             .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
         })
       })
-      expect(drawn.flat()).toHaveLength(2)
+      await expect.poll(() => drawnNow().then((names) => names.flat().length), { timeout: 15_000 }).toBe(2)
+      const drawn = await drawnNow()
       expect(drawn.flat()).toContain('Anna Gast')
 
       await chooseFromMainMenu(f, 'Kleingruppen …')
