@@ -24,7 +24,7 @@ function uiInsets(editor: Editor, beside?: Element | null): Insets {
   const edge = container.getBoundingClientRect().right
   // tldraw's style panel no longer lies on the right: it opens from the toolbar (BoardEditor).
   const right = beside ? Math.max(0, edge - beside.getBoundingClientRect().left) : 0
-  // The top panel grows a second row on narrow screens, when full, or while presenting; the share
+  // The top panel grows a second row on narrow screens or while presenting; the share
   // zone a second or third on a phone. Its one row beside the menu bar is the bar's height (it
   // would cost a laptop's templates their 14-px headers: templatesOnScreen.test).
   const origin = container.getBoundingClientRect().top

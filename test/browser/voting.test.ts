@@ -342,16 +342,17 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
   it('a result is hidden from every screen and stays in the report; deleting it is asked first, in words that say so', { timeout: 90_000 }, async () => {
     const report = async () =>
       (await apiFetch(relay, reportPath(board.id, 'md', 'de', '2026-11-23'), { headers: { authorization: `Bearer ${board.access.facilitator}` } })).text()
-    // The vote's own section (its notes are in the report anyway, in their template).
+    // The vote's own section (its notes are in the report anyway, in their template). The relay
+    // makes the report from what it holds: a click a moment earlier may not be in it yet (polled).
     const inReport = async () => (await report()).includes('## Punktabfrage')
     // The vote of the first test, ended: everyone sees its result.
     for (const page of [facilitator, participant, observer]) await votePanel(page).getByText('Ergebnis (beendet)').waitFor()
-    expect(await inReport()).toBe(true)
+    await expect.poll(inReport).toBe(true)
 
     // Hidden: off everyone's screen, still in the report.
     await votePanel(facilitator).getByRole('button', { name: 'Ergebnis ausblenden' }).click()
     for (const page of [facilitator, participant, observer]) await expect.poll(() => votePanel(page).count()).toBe(0)
-    expect(await inReport()).toBe(true)
+    await expect.poll(inReport).toBe(true)
     await screenshot(facilitator, 'vote-hidden.png')
     // The facilitator alone may look at it again, and show it to everyone.
     await facilitator.getByRole('button', { name: 'Ausgeblendetes Ergebnis' }).click()
@@ -368,7 +369,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     await question.getByRole('button', { name: 'Abbrechen' }).click()
     await question.waitFor({ state: 'detached' })
     await votePanel(participant).getByText('Ergebnis (beendet)').waitFor()
-    expect(await inReport()).toBe(true)
+    await expect.poll(inReport).toBe(true)
     await votePanel(facilitator).getByRole('button', { name: 'Ergebnis löschen …' }).click()
     await question.getByRole('button', { name: 'Endgültig löschen' }).click()
     for (const page of [facilitator, participant, observer]) await expect.poll(() => votePanel(page).count()).toBe(0)
