@@ -8,7 +8,7 @@
  * The list names no case text, only counts and places.
  */
 import { z } from 'zod'
-import { pick, type Locale } from '../locale.ts'
+import { counted, type CountedLabels, type Locale } from '../locale.ts'
 
 /** The case to look for: a Fallkonferenz's instance, on the board it was written on. */
 export interface CaseSource {
@@ -51,9 +51,6 @@ export const caseRemovalPath = (boardId: string, instance: string) => `/api/boar
 export const anyCopies = (copies: CaseCopies) =>
   copies.board.notes.length + copies.board.carried.length + copies.versions.length + copies.boards.reduce((n, b) => n + b.carried.length, 0) > 0
 
-type Plural = { one: { de: string; en: string }; other: { de: string; en: string } }
-const counted = (plural: Plural, n: number, locale: Locale) =>
-  pick(plural[new Intl.PluralRules(locale).select(n) === 'one' ? 'one' : 'other'], locale).replace('{n}', String(n))
 
 const words = {
   notes: { one: { de: '{n} Zettel im Fall', en: '{n} Zettel in the case' }, other: { de: '{n} Zettel im Fall', en: '{n} Zettel in the case' } },
@@ -81,7 +78,7 @@ const words = {
     one: { de: '{n} Board des Netzwerks konnte nicht gelesen werden (zu groß): dort bitte von Hand nachsehen', en: '{n} board of the network could not be read (too large): please look there by hand' },
     other: { de: '{n} Boards des Netzwerks konnten nicht gelesen werden (zu groß): dort bitte von Hand nachsehen', en: '{n} boards of the network could not be read (too large): please look there by hand' },
   },
-} satisfies Record<string, Plural>
+} satisfies Record<string, CountedLabels>
 
 /** The list in words, one line per kind of copy: counts and places, never what the case says. */
 export function caseCopiesLines(copies: CaseCopies, locale: Locale): string[] {

@@ -16,7 +16,7 @@ import { VotedNoteId, type Participation, type Vote, type VoteScope } from '../b
 import { center, contains, union, type Box } from '../templates/geometry.ts'
 import { findInstances } from '../templates/catalogue.ts'
 import { scaffoldMeta } from '../board/scaffoldMeta.ts'
-import type { Locale } from '../locale.ts'
+import { counted, type Labels, type Locale } from '../locale.ts'
 import { csvDocument, csvLine } from '../csv.ts'
 
 
@@ -217,14 +217,13 @@ export const voteWords = {
   given: { de: '{dots} von {people}', en: '{dots} from {people}' },
 } as const
 
-const counted = (n: number, locale: Locale, one: { de: string; en: string }, other: { de: string; en: string }) =>
-  (new Intl.PluralRules(locale).select(n) === 'one' ? one : other)[locale].replace('{n}', n.toLocaleString(locale))
+const countedAs = (n: number, locale: Locale, one: Labels, other: Labels) => counted({ one, other }, n, locale)
 
 /** How many dots from how many people: „7 Punkte von 3 Personen“. Counts only, never who gave which. */
 export const givenText = (dots: number, voters: number, locale: Locale): string =>
   voteWords.given[locale]
-    .replace('{dots}', counted(dots, locale, voteWords.dotOne, voteWords.dotOther))
-    .replace('{people}', counted(voters, locale, voteWords.personOne, voteWords.personOther))
+    .replace('{dots}', countedAs(dots, locale, voteWords.dotOne, voteWords.dotOther))
+    .replace('{people}', countedAs(voters, locale, voteWords.personOne, voteWords.personOther))
 
 /** A kept vote's heading in the Dokumentation: „Punktabfrage 2: Was packen wir zuerst an?“, numbered when there are several. */
 export function voteHeading(question: string, index: number, count: number, locale: Locale): string {

@@ -7,7 +7,7 @@
  */
 import { consentFor, consentState, type ConsentGap, type ConsentStatus } from '../board/entries/consent.ts'
 import type { InstanceView } from './definition.ts'
-import { pick, type Labels, type Locale } from '../locale.ts'
+import { counted, pick, type Labels, type Locale } from '../locale.ts'
 
 /** The section and row where the case names the Stellen involved (the template's `fall` / `stellen`). */
 const stellenCell = { section: 'fall', row: 'stellen' }
@@ -101,7 +101,7 @@ export function missingText(view: Pick<InstanceView, 'instance' | 'cells' | 'con
   const verdict = caseConsent(view)
   if (verdict.released) return undefined
   const uncovered = verdict.missing.filter((gap) => gap.kind === 'stelle-nicht-entbunden').length
-  const count = pick(uncoveredCount[new Intl.PluralRules(locale).select(uncovered) === 'one' ? 'one' : 'other'], locale).replace('{n}', String(uncovered))
+  const count = counted(uncoveredCount, uncovered, locale)
   const parts = verdict.missing.flatMap((gap, i) => {
     if (gap.kind !== 'stelle-nicht-entbunden') return [gapText(gap, locale)]
     // The count where the first uncovered Stelle stood, in the facilitator's order.

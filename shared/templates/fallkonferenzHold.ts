@@ -6,7 +6,7 @@
  * name (`caseNames.ts`) is still held back, alone.
  */
 import type { ExportFact, ExportGate, InstanceView } from './definition.ts'
-import { pick, type Labels, type Locale } from '../locale.ts'
+import { counted, pick, type Labels, type Locale } from '../locale.ts'
 import { dated } from '../dates.ts'
 import { nameLike } from './caseNames.ts'
 
@@ -52,7 +52,7 @@ export function nameLikeNotes(view: InstanceView, sections: readonly string[], s
 
 /** „2 Zettel, die wie ein Name aussehen“. */
 export const namesCount = (n: number, locale: Locale): string =>
-  (new Intl.PluralRules(locale).select(n) === 'one' ? holdWords.namesOne : holdWords.namesOther)[locale].replace('{n}', String(n))
+  counted({ one: holdWords.namesOne, other: holdWords.namesOther }, n, locale)
 
 export function caseHold(hold: CaseHold): ExportGate | undefined {
   const { view, locale, options } = hold
