@@ -186,17 +186,20 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
       editor.setCurrentPage(editor.getPages()[0]!.id)
     })
     const write = (key: string, text: string) => writeNoteInCell(page, key, text)
+    // A version is of what the relay holds, and so is the export: a note counts once it is there.
+    const held = (text: string) =>
+      expect
+        .poll(async () => (await (await fetch(`${suite.relay.httpUrl}/api/boards/${board.id}/export?format=md`, { headers: { authorization: `Bearer ${board.access.facilitator}` } })).text()).includes(text))
+        .toBe(true)
     await write('cell:p0:ressourcen', 'Fallmanagement')
+    await held('Fallmanagement')
     const panel = page.getByRole('region', { name: 'Versionen' })
     if (!(await panel.isVisible())) await chooseFromMainMenu(page, 'Versionen …')
     await panel.getByLabel('Stand jetzt als Version speichern').fill('Analyse Frühjahr')
     await panel.getByRole('button', { name: 'Speichern' }).click()
     await panel.locator('li[data-named]').filter({ hasText: 'Analyse Frühjahr' }).waitFor()
     await write('cell:p1:strategien', 'Gemeinsame Fallkonferenz')
-    // The export reads what the relay has: wait until the new note is there.
-    await expect
-      .poll(async () => (await (await fetch(`${suite.relay.httpUrl}/api/boards/${board.id}/export?format=md`, { headers: { authorization: `Bearer ${board.access.facilitator}` } })).text()).includes('Gemeinsame Fallkonferenz'))
-      .toBe(true)
+    await held('Gemeinsame Fallkonferenz')
 
     await panel.locator('li[data-named]').filter({ hasText: 'Analyse Frühjahr' }).getByRole('button', { name: 'Ansehen' }).click()
     const preview = page.getByRole('dialog', { name: /Analyse Frühjahr/ })
