@@ -130,7 +130,7 @@ export function dueAndDone(board: { id: string; title: string }, records: readon
 export function boardSince(
   doc: Y.Doc,
   board: { id: string; title: string },
-  read: { records: readonly unknown[]; release: unknown },
+  read: { records: readonly unknown[]; release: unknown; consent?: unknown },
   seen: string | undefined,
   since: number | null,
   today: string,
@@ -156,7 +156,8 @@ export function boardSince(
   const released = release.released && release.day && since !== null && (release.at ?? 0) > since ? release.day : null
   return {
     boardId: board.id,
-    title: board.title,
+    // The Fahrplan and the digest mail name the board: a case board's title as it may leave it (`caseBoardHold.ts`).
+    title: heldBackReading(read.records, read.consent).boardTitle(board.title),
     seen: toBase64(Y.encodeStateVector(doc)),
     firstSeen: seen === undefined,
     notes,

@@ -305,7 +305,8 @@ export function exportBoard(
   // Each Kleingruppe's result once, under its group's name.
   const read = all.flatMap((t) => {
     const { group, duplicate } = parts.groupOf(t.instance.title, t.instance.template)
-    return duplicate ? [] : [{ ...t, group }]
+    // A group's name is typed about the board, as a page's is (`caseBoardHold.ts`).
+    return duplicate ? [] : [{ ...t, group: group === null ? null : shownName(group) }]
   })
   const templates = read.map(({ instance, view, gate, group }): TemplateExport => {
     const shown = gate ? withheld(view, gate.sections, gate.notes) : view

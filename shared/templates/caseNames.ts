@@ -125,8 +125,12 @@ function wordPattern(name: string, flags: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, flags)
 }
 
-/** Every person's name, and its parts of 3 letters or more: „Ayşe Yilmaz“ is found as „Yilmaz“ too. */
-const nameParts = (people: readonly string[]) => people.flatMap((name) => [name, ...name.split(/\s+/).filter((part) => part.length >= 3 && !isNoun(part))])
+/**
+ * Every person's name, and its parts of 3 letters or more: „Ayşe Yilmaz“ is found as „Yilmaz“ too.
+ * A Protokoll's „Anwesende“ lists Stellen as often as people: a lone noun („Jugendamt“) is no name.
+ */
+const nameParts = (people: readonly string[]) =>
+  people.flatMap((name) => [...(isNoun(name.trim()) ? [] : [name]), ...name.split(/\s+/).filter((part) => part.length >= 3 && !isNoun(part))])
 
 /**
  * Whether a pseudonym or a case text reads as a name, and why; undefined where it does not.

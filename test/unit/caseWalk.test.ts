@@ -1,0 +1,191 @@
+/**
+ * A case board filled as a careless colleague fills it (issue 61, „Done when“): names in every
+ * field a person can type into — each Fallkonferenz cell, the conference's Protokoll, free Zettel
+ * beside the case and on another page, text and geo shapes, a frame's label, an arrow's label,
+ * comments and replies, the board's title, the pages' names, a vote's question, the small groups'
+ * names, the meeting's place — then read out along every path the relay makes of the board:
+ * export, Dokumentation, the steering pack, the network's search and view, carry, the digest's
+ * „seit dem letzten Besuch“. Before the confirmations are recorded and after. No name may leave.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import { toRichText } from '@tldraw/tlschema'
+import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
+import type { Comment } from '../../shared/board/comments.ts'
+import type { KeptVote } from '../../shared/board/entries/voteRecord.ts'
+import { planCollect, type ShapeRecord } from '../../shared/board/collectGroups.ts'
+import { exportBoard, renderExport, templateNoteCounts } from '../../shared/results/export.ts'
+import { dokumentation, dokumentationCsv, dokumentationLayout, dokumentationMarkdown } from '../../shared/results/dokumentation.ts'
+import { boardSince, searchHits } from '../../shared/results/boardBetween.ts'
+import { carrySource } from '../../shared/results/carrySource.ts'
+import { packBoardSummary } from '../../shared/results/packSummary.ts'
+import { composeSteeringPack, steeringPackCsv, steeringPackMarkdown } from '../../shared/results/steeringPack.ts'
+import { build, newShapeId, noteAt, noteInCell } from './templates/helpers.ts'
+import { completeConsent, recordedFor } from '../helpers/consentRecords.ts'
+import { nameLike } from '../../shared/templates/caseNames.ts'
+
+const page = (id: string, name: string, index: string) => ({ typeName: 'page', id, name, index, meta: {} })
+
+/** The person of the case, as a careless colleague writes her: every form of a name and every direct identifier. */
+const person = {
+  full: 'Sabine Krüger',
+  address: 'Frau K.',
+  initials: 'S. Krüger',
+  first: 'Sabine',
+  capitals: 'KRÜGER',
+  bg: 'BG-Nr. 12345BG0067890',
+  born: 'geb. 12.03.1989',
+  street: 'Lindenstraße 12',
+  phone: '0171 2345678',
+  mail: 's.krueger@web.de',
+}
+/** Any of these in a file, a list or a line that leaves the board is a leak. */
+const leak = /Sabine|Krüger|KRÜGER|Frau K\.|12345BG|12\.03\.1989|Lindenstraße 12|0171 2345678|krueger@/
+
+const shape = (type: string, x: number, y: number, props: Record<string, unknown>, parentId = 'page:page'): TLShape =>
+  ({ id: newShapeId(), typeName: 'shape', type, parentId, index: 'b30', x, y, rotation: 0, opacity: 1, isLocked: false, meta: {}, props }) as unknown as TLShape
+
+/** A Kleingruppe's Protokoll on its own page, „Zurückgeholt“ into a frame named after the group. */
+function groupRound(groupName: string) {
+  const pageId = 'page:g1'
+  const { shapes } = build('protokoll', {}, 'de', { x: 0, y: 0 })
+  const onGroupPage = shapes.map((s) => ({ ...s, parentId: pageId as TLShape['parentId'] }))
+  const written = { ...noteInCell(shapes, 'tops:cell:top1:thema', 'Kita-Platz suchen'), parentId: pageId as TLShape['parentId'] }
+  const group = { name: groupName, pageId, shapes: [...onGroupPage, written] as unknown as ShapeRecord[], bindings: [], bounds: { x: 0, y: 0, w: 6000, h: 4000 } }
+  const plan = planCollect([group], {
+    plenaryPageId: 'page:page',
+    origin: { x: 0, y: 20_000 },
+    frameIndices: ['a8'],
+    newShapeId,
+    newBindingId: () => `binding:${newShapeId()}`,
+    newInstance: () => `copy-${newShapeId()}`,
+  })
+  if (plan.kind !== 'plan') throw new Error('planned')
+  return [page(pageId, groupName, 'a3'), ...group.shapes, ...plan.frames, ...plan.headings, ...plan.shapes, ...plan.bindings] as unknown as TLShape[]
+}
+
+function carelessBoard() {
+  const { shapes: fk } = build('fallkonferenz', { date: '2026-11-25', pseudonym: `Fall ${person.capitals}` })
+  const { shapes: protokoll } = build('protokoll', {}, 'de', { x: 12_000, y: 0 })
+  const inFk = (key: string, text: string) => noteInCell(fk, key, text)
+  const inProtokoll = (key: string, text: string) => noteInCell(protokoll, key, text)
+  const written = [
+    inFk('einverstaendnis:cell:einverstaendnis:bestaetigt', `${person.full} hat unterschrieben`),
+    inFk('fall:cell:problem:inhalt', `${person.address} droht Wohnungsverlust, ${person.street}`),
+    inFk('fall:cell:verlauf:inhalt', `seit 2024 beim JC, ${person.bg}`),
+    inFk('fall:cell:hilfen:inhalt', `${person.born}, zwei Kinder`),
+    inFk('fall:cell:frage:inhalt', `Was braucht ${person.first} zuerst?`),
+    inFk('fall:cell:stellen:inhalt', `Jobcenter, Jugendamt, ${person.full} selbst`),
+    inFk('loesungen:cell:l1:loesung', `Ratenplan mit Vermieter, Tel. ${person.phone}`),
+    inFk('loesungen:cell:l1:wer', person.initials),
+    inFk('loesungen:cell:l1:bisWann', '15.12.2026'),
+    inFk('loesungen:cell:l2:loesung', `Mail an ${person.mail}`),
+    inFk('loesungen:cell:l2:wer', person.capitals),
+    inFk('loesungen:cell:l3:loesung', 'Kita-Platz über das Jugendamt klären'),
+    inFk('erkenntnisse:cell:erkenntnisse:luecke', `Wie bei ${person.address}: keine Notbetreuung`),
+    inProtokoll('sitzung:cell:sitzung:anwesende', `Jobcenter, Jugendamt, ${person.full}`),
+    inProtokoll('tops:cell:top1:thema', `Fall ${person.capitals}`),
+    inProtokoll('tops:cell:top1:aufgabe', `${person.initials} anrufen`),
+    inProtokoll('tops:cell:top1:wer', 'Jobcenter'),
+  ]
+  const beside = noteAt(-3000, 400, `Rückruf ${person.address} ${person.phone}`)
+  const text = shape('text', -3000, 1400, { color: 'black', size: 'm', font: 'draw', textAlign: 'start', w: 400, richText: toRichText(`Akte ${person.full}`), scale: 1, autoSize: true })
+  const geo = shape('geo', -3000, 2400, { geo: 'rectangle', w: 400, h: 200, color: 'black', labelColor: 'black', fill: 'none', dash: 'draw', size: 'm', font: 'draw', align: 'middle', verticalAlign: 'middle', growY: 0, url: '', scale: 1, richText: toRichText(person.street) })
+  const frame = shape('frame', -9000, 0, { w: 2000, h: 2000, name: `Unterlagen ${person.full}`, color: 'black' })
+  const onFrame = { ...noteAt(1000, 1000, 'Seite 2 prüfen'), parentId: frame.id } as TLShape
+  const onPageTwo = { ...noteAt(300, 300, `${person.first} ruft Montag an`), parentId: 'page:two' } as TLShape
+  const plain = noteAt(-3000, 3400, 'Raum 2.14 reservieren')
+  const pages = [page('page:page', 'Konferenz', 'a1'), page('page:two', `Familie ${person.capitals}`, 'a2')]
+  const records = [...pages, ...fk, ...protokoll, ...written, beside, text, geo, frame, onFrame, onPageTwo, plain, ...groupRound(`Gruppe ${person.address}`)]
+  const comments = new Map<string, Comment>([
+    ['c1', { author: 'a', name: 'Nora', text: `Hat ${person.address} angerufen?`, at: 1, target: { kind: 'shape', shapeId: plain.id, pageId: 'page:page' } }],
+    ['c2', { author: 'b', name: 'Jens', text: 'Wer bucht den Raum?', at: 2, target: { kind: 'shape', shapeId: frame.id, pageId: 'page:page' } }],
+    ['c3', { author: 'b', name: 'Jens', text: `${person.capitals} fragen`, at: 3, replyTo: 'c2' }],
+  ])
+  const vote: KeptVote = { id: 'v', question: `Was zuerst für ${person.full}?`, dotsPerPerson: 3, scope: { kind: 'board' }, startedAt: 1, participation: { voters: 1, dots: 1 }, results: { [plain.id]: 1 } }
+  const meeting = { date: '2026-11-25', place: person.street, moderation: 'Koordination' }
+  const consent = recordedFor(fk, { ...completeConsent, anwesendeStellen: [...completeConsent.anwesendeStellen, `${person.full} selbst`] })
+  return { records, comments, votes: [vote], meeting, consent, fk }
+}
+
+const board = { id: 'b', title: `Fallkonferenz ${person.full}, ${person.born}` }
+
+/** Every file and list the relay makes of the board, as text. */
+function everyPath(consent: unknown) {
+  const { records, comments, votes, meeting } = carelessBoard()
+  const data = exportBoard(board, records, votes, comments, consent)
+  const doc = dokumentation(board, records, { votes, comments, meeting, consent }, '2026-11-26')
+  const summary = packBoardSummary({ id: board.id, title: board.title, phase: 'dienstleistungskette', internal: false, records, facilitation: { comments, meeting, consent } }, '2026-11-26')
+  const pack = composeSteeringPack({ name: 'Netzwerk Süd', targetGroup: 'Alleinerziehende' }, [summary], '2026-11-26', 'de')
+  const ydoc = new Y.Doc()
+  const since = boardSince(ydoc, board, { records, release: undefined, consent }, undefined, null, '2026-12-10')
+  ydoc.destroy()
+  return {
+    'export md': renderExport(data, 'md', 'de'),
+    'export csv': renderExport(data, 'csv', 'de'),
+    'export json': renderExport(data, 'json', 'de'),
+    'Dokumentation md': dokumentationMarkdown(doc, 'de'),
+    'Dokumentation PDF/DOCX layout': JSON.stringify(dokumentationLayout(doc, 'en')),
+    'Dokumentation csv': dokumentationCsv(doc, 'de'),
+    'pack md': steeringPackMarkdown(pack, 'de'),
+    'pack csv': steeringPackCsv(pack, 'de'),
+    'carry source': JSON.stringify(carrySource(board, records, meeting, consent)),
+    'network view templates': JSON.stringify(templateNoteCounts(records, consent)),
+    'since the last visit': JSON.stringify(since),
+    search: JSON.stringify(['Krüger', 'KRÜGER', 'Sabine', 'Lindenstraße', '0171', 'Raum'].map((query) => searchHits(records, comments, query, { consent }))),
+  }
+}
+
+/** Each leak with its path and a little of what surrounds it. */
+const leaked = (paths: Record<string, string>) =>
+  Object.entries(paths).flatMap(([path, text]) => [...text.matchAll(new RegExp(`.{0,80}(?:${leak.source}).{0,40}`, 'g'))].map((m) => `${path}: ${m[0]}`))
+
+describe('a case board filled carelessly', () => {
+  it('before the confirmations are recorded: no path carries a name or an identifier', () => {
+    expect(leaked(everyPath(undefined))).toEqual([])
+  })
+
+  it('after they are recorded: no path carries a name or an identifier', () => {
+    const { consent } = carelessBoard()
+    expect(leaked(everyPath(consent))).toEqual([])
+  })
+
+  it('after they are recorded, what names nobody still reaches the export', () => {
+    const { records, comments, votes, consent } = carelessBoard()
+    const file = renderExport(exportBoard(board, records, votes, comments, consent), 'md', 'de')
+    expect(file).toMatch(/Raum 2\.14 reservieren/)
+    expect(file).toMatch(/Seite 2 prüfen/)
+    expect(file).toMatch(/Kita-Platz suchen/)
+    // The case itself is released: a way forward that names nobody is there.
+    expect(file).toMatch(/Kita-Platz über das Jugendamt klären/)
+  })
+})
+
+describe('what a careless colleague typed about the board, one path at a time', () => {
+  it('a Stelle among those present in the Protokoll („Jugendamt“) is no person’s name: the case may still name it', () => {
+    const known = { people: ['Jobcenter', 'Jugendamt', 'Sabine Krüger'] }
+    expect(nameLike('Kita-Platz über das Jugendamt klären', known)).toBeUndefined()
+    expect(nameLike('Sabine ruft Montag an', known)).toBe('known')
+  })
+
+  it('a small group’s name on a case board is a name typed about it: held while the case is, name-checked once released', () => {
+    const { fk } = carelessBoard()
+    const records = [page('page:page', 'Konferenz', 'a1'), ...fk, ...groupRound('Gruppe Frau Kaya')]
+    for (const consent of [undefined, recordedFor(fk)]) {
+      const data = exportBoard({ id: 'b', title: 'Fallkonferenz' }, records, undefined, undefined, consent)
+      expect(JSON.stringify(data)).not.toMatch(/Kaya/)
+      expect(data.templates.find((t) => t.group)?.title).toBe('Protokoll · Name zurückgehalten')
+    }
+    // A group named for its task keeps its name.
+    const plain = exportBoard({ id: 'b', title: 'Fallkonferenz' }, [page('page:page', 'Konferenz', 'a1'), ...fk, ...groupRound('Gruppe 1')], undefined, undefined, recordedFor(fk))
+    expect(plain.templates.find((t) => t.group)?.title).toBe('Protokoll · Gruppe 1')
+  })
+
+  it('„Seit dem letzten Besuch“ and the digest name a case board as its export does', () => {
+    const { records, consent } = carelessBoard()
+    const doc = new Y.Doc()
+    for (const recorded of [undefined, consent]) expect(boardSince(doc, board, { records, release: undefined, consent: recorded }, undefined, null, '2026-12-10').title).toBe('Board mit Fallkonferenz')
+    expect(boardSince(doc, { id: 'b', title: 'Fallkonferenz Süd' }, { records, release: undefined, consent }, undefined, null, '2026-12-10').title).toBe('Fallkonferenz Süd')
+    doc.destroy()
+  })
+})
