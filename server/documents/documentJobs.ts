@@ -15,7 +15,7 @@ import { reportFormats } from '../../shared/api.ts'
 import type { Locale } from '../../shared/locale.ts'
 import { mayExport } from '../../shared/board/entries/exports.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
-import { exportBoard, exportFormats, renderExport, templateNoteCounts, type ExportFormat } from '../../shared/results/export.ts'
+import { exportBoard, exportFormats, heldBackReading, renderExport, templateNoteCounts, type ExportFormat } from '../../shared/results/export.ts'
 import { dokumentation, dokumentationCsv, dokumentationLayout } from '../../shared/results/dokumentation.ts'
 import { carrySource } from '../../shared/results/carrySource.ts'
 import type { DocumentLayout } from '../../shared/results/layout.ts'
@@ -63,7 +63,8 @@ export type DocumentJob =
       emptyTables: boolean
     }
   | { kind: 'carry-source'; board: BoardName; stored: StoredDocument }
-  | { kind: 'template-counts'; stored: StoredDocument }
+  /** The board's templates counted, and its title (`title`, as typed) as the network may show it. */
+  | { kind: 'template-counts'; stored: StoredDocument; title: string }
   /** The stored board as one state, for a version of a board nobody is on. */
   | { kind: 'board-state'; stored: StoredDocument }
   /** The stored board cut into slices, for a room that opens it or a rehearsal copy of it (`boardSlices.ts`). */
@@ -89,8 +90,11 @@ export type ReportFormat = (typeof reportFormats)[number]
 export type DocumentResult =
   /** The read-only link may not export this board (its `facilitation/exports`). */
   | { kind: 'refused' }
-  /** A file to download; `day`: the day it is dated by, for its name. */
-  | { kind: 'file'; body: string | Uint8Array; contentType: string; day?: string }
+  /**
+   * A file to download; `day`: the day it is dated by, for its name; `title`: the board's title as
+   * the file holds it (a case board's as its rule gives it, `caseBoardHold.ts`), for its name too.
+   */
+  | { kind: 'file'; body: string | Uint8Array; contentType: string; day?: string; title?: string }
   | { kind: 'json'; value: unknown }
   /** The board in slices, its whole state as one update (what a joining client is sent), and the stored updates left out. */
   | { kind: 'slices'; slices: Uint8Array[]; full: Uint8Array; skipped: number }
@@ -145,7 +149,7 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
       const render = (doc: Y.Doc): DocumentResult => {
         const { records, votes, comments, consent } = exportSource(doc)
         const data = exportBoard(job.board, records, votes, comments, consent)
-        return { kind: 'file', body: renderExport(data, job.format, job.locale), contentType: exportContentTypes[job.format] }
+        return { kind: 'file', body: renderExport(data, job.format, job.locale), contentType: exportContentTypes[job.format], title: data.board.title }
       }
       if (job.kind === 'export') return withBoard(job.stored, (doc) => (exportAllowed(doc, job.role) ? render(doc) : { kind: 'refused' }))
       const doc = new Y.Doc()
@@ -179,7 +183,7 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
         locale: job.locale,
       })
       // Named by the meeting's day, else the reader's: a folder of them sorts.
-      return { kind: 'file', ...rendered, day: doc.meeting.date || job.day }
+      return { kind: 'file', ...rendered, day: doc.meeting.date || job.day, title: doc.board.title }
     }
     case 'carry-source': {
       return { kind: 'json', value: withBoard(job.stored, (doc) => {
@@ -190,7 +194,7 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
     case 'template-counts':
       return { kind: 'json', value: withBoard(job.stored, (doc) => {
         const { records, consent } = exportSource(doc)
-        return templateNoteCounts(records, consent)
+        return { templates: templateNoteCounts(records, consent), title: heldBackReading(records, consent).boardTitle(job.title) }
       }) }
     case 'board-state':
       return { kind: 'file', body: withBoard(job.stored, (doc) => Y.encodeStateAsUpdate(doc)), contentType: 'application/octet-stream' }

@@ -23,7 +23,7 @@ import { ZodError } from 'zod'
 import { exportFormats } from '../../shared/results/export.ts'
 import { exportsEntry, mayExport } from '../../shared/board/entries/exports.ts'
 import { dokumentationWords } from '../../shared/results/dokumentation.ts'
-import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
+import { asAttachment, exportFileName, fileResponse, fileTitle } from './documentDownload.ts'
 import type { CarrySourceBoard } from '../../shared/results/carrySource.ts'
 import { Day, localDay } from '../../shared/dates.ts'
 import { boardDeleteAfter } from '../ops/retentionDates.ts'
@@ -211,7 +211,8 @@ export function boardsApi({
     if (result.kind === 'refused') throw new HTTPException(403, { message: exportRefused })
     logger.info('board exported', { board: board.id, format })
     await audit?.record('board-exported', board.id, callerActor(board.id, bearerToken(c.req.header('authorization'))!, role))
-    asAttachment(c, `${exportFileName(board.title)}.${format}`)
+    // Named by the title the file holds: a case board's typed title is the case's (`caseBoardHold.ts`).
+    asAttachment(c, `${exportFileName(fileTitle(result, board.title))}.${format}`)
     return fileResponse(c, result)
   })
 
@@ -260,7 +261,7 @@ export function boardsApi({
       return c.json(result.value)
     }
     // Named by the board and the meeting's day (else the reader's), so that a folder of them sorts.
-    asAttachment(c, `${exportFileName(`${dokumentationWords.title[locale]} ${board.title}`)}-${(result.kind === 'file' && result.day) || day}.${formatExtension(format)}`)
+    asAttachment(c, `${exportFileName(`${dokumentationWords.title[locale]} ${fileTitle(result, board.title)}`)}-${(result.kind === 'file' && result.day) || day}.${formatExtension(format)}`)
     return fileResponse(c, result)
   })
 

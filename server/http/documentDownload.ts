@@ -36,3 +36,6 @@ export function fileResponse(c: Context, result: DocumentResult): Response {
   const body = typeof result.body === 'string' ? result.body : new Uint8Array(result.body.buffer as ArrayBuffer, result.body.byteOffset, result.body.byteLength)
   return c.body(body, 200, { 'Content-Type': result.contentType })
 }
+
+/** The title a download is named by: the one the file holds (a case board's as its rule gives it), else the board's. */
+export const fileTitle = (result: { kind: string; title?: string }, typed: string): string => (result.kind === 'file' && result.title !== undefined ? result.title : typed)

@@ -11,9 +11,12 @@ export function networkBoardSummaries(
 ): NetworkBoardSummaries {
   return new NetworkBoardSummaries({
     mark: (boardId) => storage.documentMark(boardId),
-    read: async (boardId, address) => {
-      const counted = await documents.run({ kind: 'template-counts', stored: await loadStored(boardId) }, address, [boardId])
-      return (counted.kind === 'json' ? (counted.value as unknown[]) : []).flatMap((t) => NetworkBoardTemplate.safeParse(t).data ?? [])
+    read: async (boardId, address, title) => {
+      const counted = await documents.run({ kind: 'template-counts', stored: await loadStored(boardId), title }, address, [boardId])
+      const value = (counted.kind === 'json' ? counted.value : null) as { templates?: unknown; title?: unknown } | null
+      const templates = (Array.isArray(value?.templates) ? value.templates : []).flatMap((t) => NetworkBoardTemplate.safeParse(t).data ?? [])
+      // No title read back: none rather than the typed one, which a case board must not show.
+      return { templates, title: typeof value?.title === 'string' ? value.title : '' }
     },
   })
 }

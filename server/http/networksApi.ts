@@ -153,9 +153,9 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
 
   /** A board of the network as the coordinator sees it; null if the board is gone meanwhile. */
   /** An internal board's methods and how many Zettel each holds, as the Fahrplan counts them; none when it cannot be read. */
-  const internalMethods = async (c: Context, boardId: string): Promise<Array<{ template: string; notes: number }>> => {
+  const internalMethods = async (c: Context, boardId: string, title: string): Promise<Array<{ template: string; notes: number }>> => {
     try {
-      return (await summaries.templates(boardId, addressOf(c))).map(({ template, notes }) => ({ template, notes }))
+      return (await summaries.templates(boardId, addressOf(c), title)).map(({ template, notes }) => ({ template, notes }))
     } catch {
       return []
     }
@@ -165,16 +165,18 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     const board = await storage.getBoard(record.boardId)
     if (!board) return null
     let templates: NetworkBoard['templates'] = []
+    // A case board's typed title is as much the case as its Zettel (`caseBoardHold.ts`): as its export gives it, once read.
+    let title = board.title
     try {
       // Listed, but read only where the network's link may open it (its tables' titles and counts are the board's content).
-      if (await mayOpen(c, board)) templates = await summaries.templates(board.id, addressOf(c))
+      if (await mayOpen(c, board)) ({ templates, title } = await summaries.board(board.id, addressOf(c), board.title))
     } catch (error) {
       // A board too large to open (or unreadable) still belongs to the network: listed without its templates.
       logger.warn('network board not read', { board: board.id, error: error instanceof Error ? error.name : 'unknown' })
     }
     return {
       id: board.id,
-      title: board.title,
+      title,
       createdAt: board.createdAt,
       lastUsedAt: board.lastUsedAt ?? null,
       changedAt: board.changedAt ?? null,
@@ -354,7 +356,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
       const phase = PhaseId.safeParse(record.phase).data ?? null
       // An internal board is only counted: not even read, so nothing of it can slip into the pack;
       // which methods it holds with Zettel (the Fahrplan's counts, no content) tells the pack's Fahrplan.
-      const methods = record.internal ? await internalMethods(c, board.id) : undefined
+      const methods = record.internal ? await internalMethods(c, board.id, board.title) : undefined
       boards.push({ id: board.id, title: board.title, phase, internal: record.internal, body: record.body ?? '', ...(methods ? { methods } : {}) })
     }
     const source = { storage, loadStored, run: (job: DocumentJob, ids: readonly string[]) => documents.run(job, addressOf(c), ids) }

@@ -16,7 +16,7 @@ import type { Room } from '../room/Room.ts'
 import { namedVersionsRefusal, storeVersionState } from '../room/versionPolicy.ts'
 import type { BoardDirectory, BoardLinks, DocumentLog, Networks, Versions } from '../storage/Storage.ts'
 import { createBoardRecord } from './boardsApi.ts'
-import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
+import { asAttachment, exportFileName, fileResponse, fileTitle } from './documentDownload.ts'
 import { isExportFormat, type DocumentJob, type DocumentResult } from '../documents/documentJobs.ts'
 import { exportFormats } from '../../shared/results/export.ts'
 import { knownSchema } from '../judge/judgeUpdate.ts'
@@ -112,7 +112,7 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
     if (state.byteLength > maxBoardBytes) throw new BoardTooLarge(state.byteLength, maxBoardBytes)
     const result = await documents.run({ kind: 'version-export', board: { id: board.id, title }, state, format, locale }, addressOf(c), [board.id])
     await audit?.record('board-exported', board.id, callerActor(board.id, bearerToken(c.req.header('authorization'))!, 'facilitator'))
-    asAttachment(c, `${exportFileName(title)}.${format}`)
+    asAttachment(c, `${exportFileName(fileTitle(result, title))}.${format}`)
     return fileResponse(c, result)
   })
 

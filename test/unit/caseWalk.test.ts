@@ -23,6 +23,10 @@ import { composeSteeringPack, steeringPackCsv, steeringPackMarkdown } from '../.
 import { build, newShapeId, noteAt, noteInCell } from './templates/helpers.ts'
 import { completeConsent, recordedFor } from '../helpers/consentRecords.ts'
 import { nameLike } from '../../shared/templates/caseNames.ts'
+import { consentEntry } from '../../shared/board/entries/consent.ts'
+import { runDocumentJob } from '../../server/documents/documentJobs.ts'
+import { boardDocument } from '../../server/documents/templateBoard.ts'
+import { putRecords } from '../helpers/records.ts'
 
 const page = (id: string, name: string, index: string) => ({ typeName: 'page', id, name, index, meta: {} })
 
@@ -187,5 +191,38 @@ describe('what a careless colleague typed about the board, one path at a time', 
     for (const recorded of [undefined, consent]) expect(boardSince(doc, board, { records, release: undefined, consent: recorded }, undefined, null, '2026-12-10').title).toBe('Board mit Fallkonferenz')
     expect(boardSince(doc, { id: 'b', title: 'Fallkonferenz Süd' }, { records, release: undefined, consent }, undefined, null, '2026-12-10').title).toBe('Fallkonferenz Süd')
     doc.destroy()
+  })
+})
+
+describe('the relay’s files and the network’s view of a case board', () => {
+  /** The careless board as the relay stores it, with its confirmations recorded or not. */
+  function stored(recorded: boolean) {
+    const { records, consent } = carelessBoard()
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, boardDocument('de'))
+    putRecords(doc, records)
+    if (recorded) consentEntry.set(doc, consent)
+    const update = Y.encodeStateAsUpdate(doc)
+    doc.destroy()
+    return { snapshot: null, updates: [update], lastSeq: 1 }
+  }
+
+  it('names each download by the title the file holds, not the typed one', async () => {
+    for (const recorded of [false, true]) {
+      const exported = await runDocumentJob({ kind: 'export', board, stored: stored(recorded), role: 'facilitator', format: 'md', locale: 'de' })
+      expect(exported).toMatchObject({ kind: 'file', title: 'Board mit Fallkonferenz' })
+      const report = await runDocumentJob({ kind: 'report', board, stored: stored(recorded), role: 'facilitator', format: 'md', locale: 'de', day: '2026-11-26', emptyTables: false })
+      expect(report).toMatchObject({ kind: 'file', title: 'Board mit Fallkonferenz' })
+    }
+  })
+
+  it('the network’s view (the Fahrplan) lists a case board by the title its export gives', async () => {
+    for (const recorded of [false, true]) {
+      const counted = await runDocumentJob({ kind: 'template-counts', stored: stored(recorded), title: board.title })
+      expect(counted).toMatchObject({ kind: 'json', value: { title: 'Board mit Fallkonferenz' } })
+      expect(JSON.stringify(counted)).not.toMatch(leak)
+    }
+    const plain = await runDocumentJob({ kind: 'template-counts', stored: stored(true), title: 'Fallkonferenz Süd' })
+    expect(plain).toMatchObject({ kind: 'json', value: { title: 'Fallkonferenz Süd' } })
   })
 })

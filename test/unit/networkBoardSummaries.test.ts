@@ -12,9 +12,9 @@ function source() {
       new NetworkBoardSummaries(
         {
           mark: async (id) => marks.get(id) ?? '',
-          read: async (id) => {
+          read: async (id, _address, title) => {
             reads.push(id)
-            return [{ template: 'protokoll', title: `Protokoll ${id} ${marks.get(id)}`, notes: 1, openItems: 0 }]
+            return { templates: [{ template: 'protokoll', title: `Protokoll ${id} ${marks.get(id)}`, notes: 1, openItems: 0 }], title }
           },
         },
         max,
