@@ -8,6 +8,8 @@ import { useEffect } from 'react'
 import { useEditor, type Editor, type TLShapeId, type TLUiActionsContextType, type TLUiOverrides } from 'tldraw'
 import { printBoard } from './printBoard.ts'
 import { exportProblemToast, heldBackReason, HeldBackError } from './heldBack.ts'
+import { pictureTitle } from '../../shared/results/pictureHold.ts'
+import { consentOf } from './boardConsent.ts'
 import './exportGuard.css'
 
 /** tldraw's actions that take the board's content out of the page. */
@@ -47,7 +49,8 @@ export function boardActions(mayExport: boolean, title: string): NonNullable<TLU
             const ids = shapesToExport(editor, all)
             const held = heldBackReason(editor, ids)
             if (held) helpers.addToast(exportProblemToast(new HeldBackError(held)))
-            else if (ids.length > 0) helpers.exportAs(ids, { format, name })
+            // Named by the title a case board may show (`pictureHold.ts`), not the typed one.
+            else if (ids.length > 0) helpers.exportAs(ids, { format, name: name && pictureTitle(editor.store.allRecords(), consentOf(editor.store), name) })
           },
         }
       }

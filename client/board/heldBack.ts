@@ -5,7 +5,8 @@
  */
 import type { Editor, TLShapeId, TLUiToast } from 'tldraw'
 import { heldBackTemplates, type HeldBack } from '../../shared/results/export.ts'
-import { t } from '../locale.ts'
+import { pictureHeld } from '../../shared/results/pictureHold.ts'
+import { locale, t } from '../locale.ts'
 import { consentOf } from './boardConsent.ts'
 
 /** An export refused because a template on the board holds sections back. */
@@ -22,8 +23,11 @@ export function heldBackReason(editor: Editor, ids?: readonly TLShapeId[]): stri
       const b = editor.getShapePageBounds(id)
       return !!b && b.x < box.x + box.w && box.x < b.x + b.w && b.y < box.y + box.h && box.y < b.y + b.h
     })
-  const held = heldBackTemplates(editor.store.allRecords(), consentOf(editor.store)).filter((h) => ids === undefined || (h.page === page && touches(h.box)))
-  return heldBackText(held)
+  const records = editor.store.allRecords()
+  const consent = consentOf(editor.store)
+  const held = heldBackTemplates(records, consent).filter((h) => ids === undefined || (h.page === page && touches(h.box)))
+  // Beyond the templates: on a case board, a free Zettel, a frame's or an arrow's label the export holds back (`pictureHold.ts`).
+  return heldBackText(held) ?? pictureHeld(records, consent, ids, locale)
 }
 
 /** Each template holding sections back, with its reason; undefined when none is. */

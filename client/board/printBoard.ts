@@ -13,6 +13,8 @@ import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { boardSections, type BoardSection } from './boardSections.ts'
 import { heldBackReason, HeldBackError } from './heldBack.ts'
+import { pictureTitle } from '../../shared/results/pictureHold.ts'
+import { consentOf } from './boardConsent.ts'
 
 let urls: string[] = []
 
@@ -90,6 +92,8 @@ export function sectionPictures(editor: Editor, section: BoardSection): Picture[
 export async function printBoard(editor: Editor, title: string): Promise<number> {
   const held = heldBackReason(editor)
   if (held) throw new HeldBackError(held)
+  // Each sheet's heading names the board: a case board by the title it may show (`pictureHold.ts`).
+  title = pictureTitle(editor.store.allRecords(), consentOf(editor.store), title)
   let sheetElement = document.getElementById('nws-print')
   if (!sheetElement) {
     sheetElement = document.createElement('div')

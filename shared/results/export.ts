@@ -26,7 +26,7 @@ import { openQuestionColumns, openQuestionRows, openQuestions, openQuestionWords
 import { knownNames } from './knownNames.ts'
 import { isCaseTemplate } from '../templates/caseBoards.ts'
 import { nameLike } from '../templates/caseNames.ts'
-import { boardTitleShown, caseBoardState, companionGate, freeTextHeld, nameShown } from './caseBoardHold.ts'
+import { boardTitleShown, caseBoardState, companionGate, freeTextHeld, nameShown, type CaseBoard } from './caseBoardHold.ts'
 
 export interface TemplateExport {
   template: string
@@ -216,7 +216,7 @@ function readBoard(records: Iterable<unknown>, consent?: unknown) {
   const textHeld = (text: string) => freeTextHeld(text, caseBoard, known)
   const shownName = (name: string) => nameShown(name, caseBoard, known, caseLocale)
   const shownDocuments = [...documents].map(([name, notes]) => ({ name: shownName(name), notes }))
-  return { shapes, templates: viewed, heldBack, otherNotes, documents: shownDocuments, parts, isHeld, placed, commentsHeld, shownComments, boardTitle, textHeld, shownName }
+  return { shapes, templates: viewed, heldBack, otherNotes, documents: shownDocuments, parts, isHeld, placed, commentsHeld, shownComments, boardTitle, textHeld, shownName, caseBoard }
 }
 
 /** The board's templates as an export reads them (their cells, notes and export gates): what a carry from another board reads. */
@@ -265,9 +265,11 @@ export function heldBackReading(
   textHeld: (text: string) => boolean
   /** The board's title as it may leave it (`caseBoardHold.ts`). */
   boardTitle: (title: string) => string
+  /** Whether the board holds a case, held or released (`caseBoardHold.ts`). */
+  caseBoard: CaseBoard
 } {
-  const { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle } = readBoard(records, consent)
-  return { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle }
+  const { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle, caseBoard } = readBoard(records, consent)
+  return { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle, caseBoard }
 }
 
 /** Whether a note is held back from every export now (it lies in or on a gated template). */

@@ -23,6 +23,10 @@ import { composeSteeringPack, steeringPackCsv, steeringPackMarkdown } from '../.
 import { build, newShapeId, noteAt, noteInCell } from './templates/helpers.ts'
 import { completeConsent, recordedFor } from '../helpers/consentRecords.ts'
 import { nameLike } from '../../shared/templates/caseNames.ts'
+import { heldBackTemplates } from '../../shared/results/export.ts'
+import { pictureHeld, pictureTitle } from '../../shared/results/pictureHold.ts'
+import { contains } from '../../shared/templates/geometry.ts'
+import { arrow } from './templates/helpers.ts'
 import { consentEntry } from '../../shared/board/entries/consent.ts'
 import { runDocumentJob } from '../../server/documents/documentJobs.ts'
 import { boardDocument } from '../../server/documents/templateBoard.ts'
@@ -109,7 +113,7 @@ function carelessBoard() {
   const vote: KeptVote = { id: 'v', question: `Was zuerst für ${person.full}?`, dotsPerPerson: 3, scope: { kind: 'board' }, startedAt: 1, participation: { voters: 1, dots: 1 }, results: { [plain.id]: 1 } }
   const meeting = { date: '2026-11-25', place: person.street, moderation: 'Koordination' }
   const consent = recordedFor(fk, { ...completeConsent, anwesendeStellen: [...completeConsent.anwesendeStellen, `${person.full} selbst`] })
-  return { records, comments, votes: [vote], meeting, consent, fk }
+  return { records, comments, votes: [vote], meeting, consent, fk, ids: { beside, frame, onFrame, onPageTwo, plain, text, geo } }
 }
 
 const board = { id: 'b', title: `Fallkonferenz ${person.full}, ${person.born}` }
@@ -195,8 +199,10 @@ describe('what a careless colleague typed about the board, one path at a time', 
 })
 
 describe('the relay’s files and the network’s view of a case board', () => {
-  /** The careless board as the relay stores it, with its confirmations recorded or not. */
-  function stored(recorded: boolean) {
+  const kept = new Map<boolean, ReturnType<typeof storedNow>>()
+  /** The careless board as the relay stores it, with its confirmations recorded or not (made once each). */
+  const stored = (recorded: boolean) => kept.get(recorded) ?? kept.set(recorded, storedNow(recorded)).get(recorded)!
+  function storedNow(recorded: boolean) {
     const { records, consent } = carelessBoard()
     const doc = new Y.Doc()
     Y.applyUpdate(doc, boardDocument('de'))
@@ -224,5 +230,40 @@ describe('the relay’s files and the network’s view of a case board', () => {
     }
     const plain = await runDocumentJob({ kind: 'template-counts', stored: stored(true), title: 'Fallkonferenz Süd' })
     expect(plain).toMatchObject({ kind: 'json', value: { title: 'Fallkonferenz Süd' } })
+  })
+})
+
+describe('a picture of a case board (PNG, SVG, „als Bild kopieren“, the printed PDF)', () => {
+  it('while the case is held, shows no free Zettel, on the case’s page or another, though it touches no template', () => {
+    const { records, ids } = carelessBoard()
+    // What the picture was asked before: the templates it touches. A call-back Zettel beside the case touches none.
+    const point = { x: ids.beside.x + 100, y: ids.beside.y + 100 }
+    expect(heldBackTemplates(records).filter((h) => contains(h.box, point))).toEqual([])
+    for (const picture of [[ids.beside.id], [ids.onPageTwo.id], [ids.plain.id], [ids.frame.id], undefined]) {
+      expect(pictureHeld(records, undefined, picture, 'de')).toMatch(/bleibt alles darauf auf dem Board/)
+    }
+  })
+
+  it('once released, shows what names nobody and refuses a Zettel, a frame’s or an arrow’s label that reads as a name', () => {
+    const { records, consent, ids } = carelessBoard()
+    const [link, ...bindings] = arrow(ids.plain, ids.geo)
+    const labelled = { ...link, props: { ...link.props, richText: toRichText(`${person.address} fragen`) } } as TLShape
+    const all = [...records, labelled, ...bindings]
+    expect(pictureHeld(all, consent, [ids.plain.id], 'de')).toBeUndefined()
+    expect(pictureHeld(all, consent, [ids.beside.id], 'de')).toBe('1 Zettel, der wie ein Name aussieht.')
+    expect(pictureHeld(all, consent, [ids.text.id], 'de')).toBeDefined()
+    expect(pictureHeld(all, consent, [ids.geo.id], 'de')).toBeDefined()
+    // The frame's label names her; what lies in it is in its picture too.
+    expect(pictureHeld(all, consent, [ids.frame.id], 'de')).toBeDefined()
+    expect(pictureHeld(all, consent, [labelled.id], 'de')).toBeDefined()
+    // The whole board, printed: every sheet is headed by its page's name („Familie KRÜGER“).
+    expect(pictureHeld(all, consent, undefined, 'de')).toBeDefined()
+    expect(pictureTitle(all, consent, board.title)).toBe('Board mit Fallkonferenz')
+  })
+
+  it('asks nothing of a board without a case', () => {
+    const { shapes } = build('protokoll', {})
+    const call = noteAt(-3000, 400, `Rückruf ${person.address} ${person.phone}`)
+    expect(pictureHeld([page('page:page', 'Seite 1', 'a1'), ...shapes, call], undefined, [call.id], 'de')).toBeUndefined()
   })
 })
