@@ -213,16 +213,16 @@ const findingColumns: Column[] = [
   },
 ]
 
-// The network's procedure (H 5.3.5), agreed once for all its conferences.
+// The network's procedure (H 5.3.5), agreed once for all its conferences; widths as weights of the right column.
 const frameColumns: Column[] = [
   {
     key: cells.frameCol.frist,
     title: { de: 'Frist für die Fallbeschreibung', en: 'Deadline for the written case' },
     prompt: {
-      de: 'Bis wann gibt die einbringende Stelle den anonymisierten Fall schriftlich an alle, damit sie sich vorbereiten können?',
-      en: 'By when does the service bringing the case send the anonymised case in writing to all, so that they can prepare?',
+      de: 'Bis wann gibt die einbringende Stelle den anonymisierten Fall schriftlich an alle (erst nach Einverständnis und Entbindung), damit sie sich vorbereiten können?',
+      en: 'By when does the service bringing the case send the anonymised case in writing to all (only after consent and release), so that they can prepare?',
     },
-    w: 1,
+    w: 1.25,
   },
   {
     key: cells.frameCol.haeufigkeit,
@@ -240,7 +240,7 @@ const frameColumns: Column[] = [
       de: 'Welche gibt es schon, z. B. das Hilfeplanverfahren nach § 36 SGB VIII? Nutzen statt doppeln.',
       en: 'Which exist already, e.g. care planning under § 36 SGB VIII? Use them, do not double them.',
     },
-    w: 1,
+    w: 0.9,
   },
 ]
 
