@@ -2,10 +2,13 @@
  * Fallkonferenz: the services involved in one complex case think it through together, under a
  * pseudonym. Consent comes first (the person agreed, confidentiality released, pseudonym only,
  * moderation by someone other than the service bringing the case); then the case, the ways
- * agreed, and what the case teaches the service chain. The facilitator records the confirmations
- * (`board/entries/consent.ts`); until the record is complete the relay keeps the case cells shut
- * and every export holds the case back (`fallkonferenzConsent.ts`). The confirmation cells are
- * for remarks only: nothing written there releases anything.
+ * agreed (with who backs each in the Stelle's own house), and what the case teaches the service
+ * chain, its cooperation included. Beside them the network's procedure (H 5.3.5): the Frist for
+ * the written case, how often and on what occasion, the conferences that exist already. The
+ * facilitator records the confirmations (`board/entries/consent.ts`); until the record is
+ * complete the relay keeps the case cells shut and every export holds the case back
+ * (`fallkonferenzConsent.ts`). The confirmation cells are for remarks only: nothing written there
+ * releases anything.
  */
 import { z } from 'zod'
 import type { ExportGate, InstanceView, TemplateDefinition } from './definition.ts'
@@ -30,19 +33,33 @@ export const fallkonferenzCells = {
   solution: (n: number) => `l${n}`,
   findings: 'erkenntnisse',
   findingsRow: 'erkenntnisse',
-  col: { luecke: 'luecke', schnittstelle: 'schnittstelle', thema: 'thema', verfahren: 'verfahren' },
+  /** „Was hat die Konferenz an der Zusammenarbeit gezeigt?“: the name-free lesson that may go on to the chain. */
+  col: { luecke: 'luecke', schnittstelle: 'schnittstelle', thema: 'thema', verfahren: 'verfahren', zusammenarbeit: 'zusammenarbeit' },
+  /** A way forward's columns besides the way itself: „Im Haus abgesichert durch?“ beside „Wer?“. */
+  solutionCol: { wer: 'wer', abgesichert: 'abgesichert' },
+  /** The network's procedure for its conferences, one row: not the case (see `heldSections`). */
+  frame: 'rahmen',
+  frameRow: 'rahmen',
+  frameCol: { frist: 'frist', haeufigkeit: 'haeufigkeit', bestehende: 'bestehende' },
 } as const
 
 const cells = fallkonferenzCells
 
-/** Sections that hold the case itself: what the export keeps back, and the relay keeps shut, until consent is recorded. */
-const caseSections = [...lockedSections]
+/**
+ * What the export keeps back until consent is recorded, and name-checks after: the sections that
+ * hold the case itself (the relay keeps those shut), and the procedure. The procedure is not the
+ * case: the network fixes its Frist, rhythm and existing conferences before any case is brought,
+ * often before anyone has consented to anything, so its cells stay open for typing. But a board
+ * holding a case is a case board, whole (`results/caseBoardHold.ts`): what is typed there
+ * („Herr B. sammelt die Fälle“) leaves the board by the case's rule, as every other text on it.
+ */
+const heldSections = [...lockedSections, cells.frame]
 
 const text = {
   title: { de: 'Fallkonferenz', en: 'Case conference' },
   description: {
-    de: 'Ein schwieriger Fall, gemeinsam beraten: erst die Bestätigungen (Einverständnis, Schweigepflicht, Pseudonym, Moderation), dann Fall, Lösungswege und was die Kette daraus lernt.',
-    en: 'One complex case, discussed together: first the confirmations (consent, confidentiality, pseudonym, moderation), then the case, the agreed ways forward and what the chain learns.',
+    de: 'Ein schwieriger Fall, gemeinsam beraten: erst die Bestätigungen (Einverständnis, Schweigepflicht, Pseudonym, Moderation) und das Verfahren (Frist, Häufigkeit, bestehende Konferenzen), dann Fall, Lösungswege und was die Kette und die Zusammenarbeit daraus lernen.',
+    en: 'One complex case, discussed together: first the confirmations (consent, confidentiality, pseudonym, moderation) and the procedure (deadline, frequency, existing conferences), then the case, the agreed ways forward and what the chain and the cooperation learn.',
   },
   intro: {
     de: 'Nur für Fälle, die eine Stelle allein nicht lösen kann. Zuerst hält die Moderation die Bestätigungen fest („Bestätigungen festhalten“ bei den Vorlagen); bis alle vorliegen, bleiben Fall, Lösungswege und Erkenntnisse für alle gesperrt. Dann den Fall nur mit dem Pseudonym beschreiben, ohne Namen, Adressen oder Einzelheiten, an denen man die Person erkennt.',
@@ -63,6 +80,7 @@ const text = {
   solutions: { de: 'Vereinbarte Lösungswege', en: 'Agreed ways forward' },
   number: { de: 'Nr.', en: 'No.' },
   findings: { de: 'Erkenntnisse für die Dienstleistungskette', en: 'What the service chain learns' },
+  frame: { de: 'Unser Verfahren für Fallkonferenzen', en: 'Our procedure for case conferences' },
   pseudonym: { de: 'Pseudonym', en: 'Pseudonym' },
   defaultPseudonym: { de: 'Fall A', en: 'Case A' },
   organisation: { de: 'Bringt den Fall ein', en: 'Case brought by' },
@@ -143,13 +161,20 @@ const caseRows: Row[] = [
 
 const solutionColumns: Column[] = [
   { key: 'loesung', title: { de: 'Lösungsweg', en: 'Way forward' }, prompt: text.afterConsent, w: 460 },
-  { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 400 },
-  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 360 },
+  { key: cells.solutionCol.wer, title: { de: 'Wer?', en: 'Who?' }, w: 300 },
+  // H 5.3.5: a solution must be backed quickly in each organisation's hierarchy.
+  {
+    key: cells.solutionCol.abgesichert,
+    title: { de: 'Im Haus abgesichert durch?', en: 'Backed in-house by?' },
+    prompt: { de: 'Funktion, kein Name (z. B. Teamleitung)', en: 'A role, not a name (e.g. team lead)' },
+    w: 400,
+  },
+  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 300 },
   {
     key: 'rueckmeldung',
     title: { de: 'Rückmeldung', en: 'Feedback' },
     prompt: { de: 'Wer erfährt das Ergebnis?', en: 'Who hears how it went?' },
-    w: 440,
+    w: 460,
   },
   doneColumn(340),
 ]
@@ -159,25 +184,63 @@ const findingColumns: Column[] = [
     key: cells.col.luecke,
     title: { de: 'Lücke', en: 'Gap' },
     prompt: { de: 'Welches Angebot hat gefehlt?', en: 'Which service was missing?' },
-    w: 1,
+    w: 380,
   },
   {
     key: cells.col.schnittstelle,
     title: { de: 'Schnittstelle, die hakt', en: 'A hand-over that sticks' },
     prompt: { de: 'Wo ging zwischen zwei Stellen etwas verloren?', en: 'Where did something get lost between two services?' },
-    w: 1,
+    w: 460,
   },
   {
     key: cells.col.thema,
     title: { de: 'Problemthema', en: 'Problem theme' },
     prompt: { de: 'Für die Fallübergreifende Zusammenschau', en: 'For the cross-case overview' },
-    w: 1,
+    w: 490,
   },
   {
     key: cells.col.verfahren,
     title: { de: 'Grundsätzlich klären', en: 'To settle in general' },
     prompt: { de: 'Welches Verfahren regeln wir für alle Fälle?', en: 'Which procedure do we agree for every case?' },
+    w: 470,
+  },
+  // H 5.3.5: the conferences' record shows how the partners' cooperation has changed.
+  {
+    key: cells.col.zusammenarbeit,
+    title: { de: 'Was hat die Konferenz an der Zusammenarbeit gezeigt?', en: 'What did the conference show about working together?' },
+    prompt: { de: 'Ohne Namen und ohne den Fall: was lief zwischen den Stellen gut, was hakt?', en: 'Without names or the case: what worked between the services, what sticks?' },
+    w: 640,
+  },
+]
+
+// The network's procedure (H 5.3.5), agreed once for all its conferences; widths as weights of the right column.
+const frameColumns: Column[] = [
+  {
+    key: cells.frameCol.frist,
+    title: { de: 'Frist für die Fallbeschreibung', en: 'Deadline for the written case' },
+    prompt: {
+      de: 'Bis wann gibt die einbringende Stelle den anonymisierten Fall schriftlich an alle (erst nach Einverständnis und Entbindung), damit sie sich vorbereiten können?',
+      en: 'By when does the service bringing the case send the anonymised case in writing to all (only after consent and release), so that they can prepare?',
+    },
+    w: 1.25,
+  },
+  {
+    key: cells.frameCol.haeufigkeit,
+    title: { de: 'Häufigkeit und Anlass', en: 'How often, on what occasion' },
+    prompt: {
+      de: 'Feste Termine (monatlich, viertel- oder halbjährlich) oder nur bei Bedarf einer Stelle – dann drohen Aufschub und Terminnot.',
+      en: 'Fixed dates (monthly, quarterly or half-yearly), or only when a service asks – which risks delay and no date found.',
+    },
     w: 1,
+  },
+  {
+    key: cells.frameCol.bestehende,
+    title: { de: 'Bestehende Konferenzen', en: 'Conferences that exist already' },
+    prompt: {
+      de: 'Welche gibt es schon, z. B. das Hilfeplanverfahren nach § 36 SGB VIII? Nutzen statt doppeln.',
+      en: 'Which exist already, e.g. care planning under § 36 SGB VIII? Use them, do not double them.',
+    },
+    w: 0.9,
   },
 ]
 
@@ -192,7 +255,7 @@ export type FallkonferenzOptions = z.infer<typeof FallkonferenzOptions>
 
 // Two columns, so that the whole conference fits a screen: before and the case on the left,
 // what was agreed and learnt on the right.
-const size = { leftW: 1900, labelW: 700, numberW: 200, consentW: 640, consentRowH: 170, caseRowH: 200, solutionRowH: 200, findingsH: 300, gap: 50, columnGap: 100 }
+const size = { leftW: 1900, labelW: 700, numberW: 200, consentW: 640, consentRowH: 170, caseRowH: 200, frameH: 200, solutionRowH: 200, findingsH: 280, gap: 50, columnGap: 100 }
 const headerScale = 3
 const rightW = size.numberW + sum(solutionColumns.map((c) => c.w))
 const width = size.leftW + size.columnGap + rightW
@@ -230,12 +293,29 @@ function layout(options: FallkonferenzOptions, locale: Locale) {
     scale: headerScale,
   })
   const rightX = size.leftW + size.columnGap
+  // The procedure above the ways forward: fixed before the conference, as the confirmations are.
+  const frameWeights = sum(frameColumns.map((c) => c.w))
+  const frame = table({
+    section: cells.frame,
+    sectionTitle: t(text.frame),
+    rowsTitle: '',
+    x: rightX,
+    y: open.y,
+    labelW: 0,
+    columns: frameColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: (rightW * c.w) / frameWeights })),
+    rows: [{ key: cells.frameRow, label: t(text.frame) }],
+    rowH: size.frameH,
+    scale: headerScale,
+    headTone: 'orange',
+    cellTone: 'light-red',
+  })
+  const solutionsY = open.y + frame.h + size.gap
   const solutions = table({
     section: cells.solutions,
     sectionTitle: t(text.solutions),
     rowsTitle: t(text.number),
     x: rightX,
-    y: open.y,
+    y: solutionsY,
     labelW: size.numberW,
     columns: solutionColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: c.w })),
     rows: Array.from({ length: options.solutions }, (_, i) => ({ key: cells.solution(i + 1), label: `${i + 1}` })),
@@ -244,8 +324,9 @@ function layout(options: FallkonferenzOptions, locale: Locale) {
     headTone: 'green',
     cellTone: 'light-green',
   })
-  const findingsY = open.y + solutions.h + size.gap
-  const findingW = rightW / findingColumns.length
+  const findingsY = solutionsY + solutions.h + size.gap
+  // Widths as weights: the findings share the right column's width.
+  const findingWeights = sum(findingColumns.map((c) => c.w))
   const findings = table({
     section: cells.findings,
     sectionTitle: t(text.findings),
@@ -253,7 +334,7 @@ function layout(options: FallkonferenzOptions, locale: Locale) {
     x: rightX,
     y: findingsY,
     labelW: 0,
-    columns: findingColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: findingW })),
+    columns: findingColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: (rightW * c.w) / findingWeights })),
     rows: [{ key: cells.findingsRow, label: t(text.findings) }],
     rowH: size.findingsH,
     scale: headerScale,
@@ -261,7 +342,7 @@ function layout(options: FallkonferenzOptions, locale: Locale) {
     cellTone: 'light-violet',
   })
   return {
-    blocks: [...open.blocks, ...consent.blocks, ...story.blocks, ...solutions.blocks, ...findings.blocks],
+    blocks: [...open.blocks, ...consent.blocks, ...frame.blocks, ...story.blocks, ...solutions.blocks, ...findings.blocks],
     w: width,
     h: Math.max(caseY + story.h, findingsY + findings.h),
   }
@@ -277,7 +358,7 @@ function exportGate(view: InstanceView, locale: Locale): ExportGate | undefined 
     released: missing === undefined,
     reason: { label: pick(text.withheld, locale), value: `${pick(text.missing, locale)}: ${missing ?? ''}.` },
     options: { pseudonym: options.pseudonym ?? '', date: options.date ?? '' },
-    caseSections,
+    caseSections: heldSections,
     consentSection: cells.consent,
     // „Wer?“ is checked too: the person herself is the usual owner of a step (issue 61).
     staffColumns: [],

@@ -1,8 +1,10 @@
 /**
  * Laufzettel: a slip a service hands over after an appointment, referring the person to the next
- * service. The network designs it together (with feedback, or as an open voucher without),
- * agrees how to introduce it, and later reads the returned slips for paths, detours and double
- * counselling, which feed the service chain. Only with the person's explicit consent.
+ * service. The network first asks whether such a slip fits its aims and way of working (H 5.3.6),
+ * then designs it together (with feedback, or as an open voucher without; for the next Stelle
+ * only or a chain of them), agrees how to introduce it, and later reads the returned slips for
+ * paths, detours and double counselling, which feed the service chain. Only with the person's
+ * explicit consent.
  */
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
@@ -22,6 +24,8 @@ export const laufzettelCells = {
   /** The design's stations (the chain's hand-overs are carried there) and its proposal column. */
   station: { von: 'von', an: 'an' },
   proposal: 'vorschlag',
+  /** Design rows: how many Stellen one slip covers, and whether it fits the network at all. */
+  rows: { stellen: 'stellen', passung: 'passung' },
 } as const
 
 const cells = laufzettelCells
@@ -55,6 +59,15 @@ type Row = { key: string; title: Labels; prompt: Labels }
 type Column = { key: string; title: Labels; prompt?: Labels; w: number }
 
 const designRows: Row[] = [
+  // H 5.3.6: slip and voucher must suit the network's aims and way of working; settled first.
+  {
+    key: cells.rows.passung,
+    title: { de: 'Passt er zu uns?', en: 'Does it fit us?' },
+    prompt: {
+      de: 'Vor der Einführung klären: Passt ein Laufzettel oder Gutschein zu Zielen und Kultur unserer Zusammenarbeit?',
+      en: 'Before introducing it: does a slip or voucher fit our aims and the culture of how we work together?',
+    },
+  },
   {
     key: 'form',
     title: { de: 'Form', en: 'Form' },
@@ -77,6 +90,14 @@ const designRows: Row[] = [
     key: cells.station.an,
     title: { de: 'Nächste Stelle', en: 'Next service' },
     prompt: { de: 'Zu wem geht die Person als Nächstes?', en: 'Where does the person go next?' },
+  },
+  {
+    key: cells.rows.stellen,
+    title: { de: 'Wie viele Stellen?', en: 'How many services?' },
+    prompt: {
+      de: 'Nur die nächste Stelle oder eine Kette? Ein Beratungsgutschein sagt, wie viele Stellen sie aufsuchen kann oder muss.',
+      en: 'Only the next service, or a chain? A counselling voucher says how many services they can or must visit.',
+    },
   },
   {
     key: 'rueckmeldung',

@@ -31,13 +31,22 @@ function caseBoard() {
   const onPageTwo = { ...noteAt(300, 300, 'Termin mit Herrn Becker am Montag'), parentId: 'page:two' } as TLShape
   const task = noteInCell(protokoll, 'tops:cell:top1:aufgabe', 'Herr Özdemir ruft beim Vermieter an')
   const topic = noteInCell(protokoll, 'tops:cell:top1:thema', 'Wohnungssuche')
-  const records = [page('page:page', 'Konferenz', 'a1'), page('page:two', 'Notizen', 'a2'), ...fk, ...protokoll, inCase, wer, way, beside, plain, onPageTwo, task, topic]
+  // The cells of H 5.3.5's procedure, the in-house backing and the lesson on working together (issue 61, point 6).
+  const frist = noteInCell(fk, 'rahmen:cell:rahmen:frist', 'Herr Becker sammelt die Fälle')
+  const rhythm = noteInCell(fk, 'rahmen:cell:rahmen:haeufigkeit', 'Monatlich, erster Dienstag')
+  const backed = noteInCell(fk, 'loesungen:cell:l1:abgesichert', 'Frau Schulz (Teamleitung)')
+  const together = noteInCell(fk, 'erkenntnisse:cell:erkenntnisse:zusammenarbeit', 'Jugendamt und Jobcenter stimmen sich jetzt direkt ab')
+  const praised = noteInCell(fk, 'erkenntnisse:cell:erkenntnisse:zusammenarbeit', 'Frau Kaya hat gut mitgearbeitet', 60)
+  const records = [
+    ...[page('page:page', 'Konferenz', 'a1'), page('page:two', 'Notizen', 'a2'), ...fk, ...protokoll, inCase, wer, way, beside, plain, onPageTwo, task, topic],
+    ...[frist, rhythm, backed, together, praised],
+  ]
   return { records, consent: recordedFor(fk), ids: { wer, way, beside, plain, onPageTwo, task, topic } }
 }
 
 const board = { id: 'b', title: 'Fall Sabine Krüger' }
-const names = /Yilmaz|Becker|Özdemir|Kaya|Krüger|0171/
-const everything = /Yilmaz|Becker|Özdemir|Kaya|Krüger|0171|Raum 2\.14|Wohnungssuche|Mietschulden/
+const names = /Yilmaz|Becker|Özdemir|Kaya|Krüger|Schulz|0171/
+const everything = /Yilmaz|Becker|Özdemir|Kaya|Krüger|Schulz|0171|Raum 2\.14|Wohnungssuche|Mietschulden|Monatlich|stimmen sich/
 
 describe('a board holding a Fallkonferenz, before its confirmations are recorded', () => {
   it('prints nothing anyone wrote on it: neither beside the case, nor on page two, nor in the Protokoll, nor the board’s title', () => {
@@ -82,6 +91,8 @@ describe('a board holding a Fallkonferenz, once released', () => {
       expect(file).toMatch(/Raum 2\.14/)
       expect(file).toMatch(/Wohnungssuche/)
       expect(file).toMatch(/Ratenplan mit Vermieter/)
+      expect(file).toMatch(/Monatlich, erster Dienstag/)
+      expect(file).toMatch(/stimmen sich jetzt direkt ab/)
     }
     expect(dokumentationMarkdown(dokumentation(board, records, { consent }, '2026-11-25'), 'de')).not.toMatch(names)
   })

@@ -48,6 +48,14 @@ const caseTexts: Array<[string, NameLike | undefined]> = [
   ['Bisherige Hilfen: Wohngeld, Beratung', undefined],
   ['Notfall-Betreuung am Abend', undefined],
   ['Die Mutter hat drei Kinder unter sechs', undefined],
+  // The procedure, „Im Haus abgesichert durch?“ (a role, as its prompt asks) and the lesson on working together.
+  ['Teamleitung ASD', undefined],
+  ['Bereichsleitung SGB II', undefined],
+  ['Frau Schulz (Teamleitung)', 'address'],
+  ['T. Schulz', 'initials'],
+  ['Monatlich, erster Dienstag', undefined],
+  ['Hilfeplangespräch nach § 36 SGB VIII', undefined],
+  ['Jugendamt und Jobcenter stimmen sich jetzt direkt ab', undefined],
 ]
 
 describe('name-like entries in a Fallkonferenz', () => {

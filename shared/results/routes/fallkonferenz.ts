@@ -1,6 +1,6 @@
 /**
  * From the Fallkonferenz (H 5.3.5): what the case taught the network goes on to the service chain
- * (gaps, hand-overs) and to the Zusammenschau of cases (themes). Only once its confirmations are
+ * (gaps, hand-overs, what it showed about working together) and to the Zusammenschau of cases (themes). Only once its confirmations are
  * all written down: before that its export gate withholds the case, and carrying asks that gate.
  */
 import type { CarryRoute } from '../carryRoute.ts'
@@ -25,6 +25,16 @@ export const routes: CarryRoute[] = [
     to: 'dienstleistungskette',
     what: { de: 'Schnittstellen', en: 'Hand-overs' },
     source: findings(fall.col.schnittstelle),
+    target: () => kette.handoverOpen,
+  },
+  {
+    // H 5.3.5: the record of the conferences shows how the partners' cooperation has changed. The
+    // lesson is written without names; one that reads as a name stays on the board (its gate).
+    id: 'case-cooperation',
+    from: 'fallkonferenz',
+    to: 'dienstleistungskette',
+    what: { de: 'Was die Konferenz an der Zusammenarbeit gezeigt hat', en: 'What the conference showed about working together' },
+    source: findings(fall.col.zusammenarbeit),
     target: () => kette.handoverOpen,
   },
   {

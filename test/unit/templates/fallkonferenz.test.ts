@@ -18,6 +18,10 @@ import type { KeptVote } from '../../../shared/board/entries/voteRecord.ts'
 import type { Comment } from '../../../shared/board/comments.ts'
 import { build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
 import { completeConsent, recordedFor } from '../../helpers/consentRecords.ts'
+import { caseCellOf } from '../../../shared/board/caseCells.ts'
+import { carryRoutes, planCarry } from '../../../shared/results/carryOver.ts'
+import { carrySources } from '../../../shared/results/carrySource.ts'
+import { planTemplate } from '../../../shared/templates/catalogue.ts'
 
 const board = { id: 'b', title: 'Fallkonferenz Nord' }
 const keys = (shapes: TLShape[]) => shapes.map(keyOf)
@@ -89,9 +93,9 @@ describe('Fallkonferenz', () => {
     const records = [...shapes, ...theCase(shapes), ...consent(shapes)]
     const data = exportBoard(board, records, undefined, undefined, recordedFor(shapes))
     const [template] = data.templates
-    expect(template.tables.map((t) => t.title)).toEqual(['Vor dem Gespräch', 'Fallbeschreibung', 'Vereinbarte Lösungswege', 'Erkenntnisse für die Dienstleistungskette'])
+    expect(template.tables.map((t) => t.title)).toEqual(['Vor dem Gespräch', 'Unser Verfahren für Fallkonferenzen', 'Fallbeschreibung', 'Vereinbarte Lösungswege', 'Erkenntnisse für die Dienstleistungskette'])
     expect(template.facts.map((f) => f.label)).toEqual(['Pseudonym'])
-    expect(template.tables[1].rows[0]).toEqual([['Problemkonstellation'], ['Wohnungsverlust droht, Kita-Platz fehlt']])
+    expect(template.tables.find((t) => t.title === 'Fallbeschreibung')!.rows[0]).toEqual([['Problemkonstellation'], ['Wohnungsverlust droht, Kita-Platz fehlt']])
     const report = workshopReport(data, records, '2026-11-24')
     expect(report.openItems).toMatchObject([
       { what: ['Kita-Platz über Jugendamt klären'], who: ['Jugendamt (ASD)'], when: ['15.12.'], source: expect.stringMatching(/^Fallkonferenz · FK-/) },
@@ -221,6 +225,94 @@ describe('Fallkonferenz', () => {
     expect(searchHits(records, comments, 'Aydın', { consent: recordedFor(shapes) }).total).toBe(0)
     // The network's search finds nothing of a case board at all (`caseBoardHold.ts`).
     expect(searchHits(records, comments, 'nächsten Konferenz', { consent: recordedFor(shapes) }).total).toBe(0)
+  })
+
+  it.each([
+    ['de', /Frist für die Fallbeschreibung/, /anonymisierten Fall schriftlich/, /Häufigkeit und Anlass/, /monatlich, viertel- oder halbjährlich/, /§ 36 SGB VIII/, /doppeln/],
+    ['en', /Deadline for the written case/, /anonymised case in writing/, /How often, on what occasion/, /monthly, quarterly or half-yearly/, /§ 36 SGB VIII/, /double/],
+  ] as const)('asks the network’s procedure for its conferences (H 5.3.5): a Frist for the written case, how often and why, the conferences that exist already (%s)', (locale, frist, fristPrompt, often, rhythm, hilfeplan, notTwice) => {
+    const { shapes } = build('fallkonferenz', {}, locale)
+    const { frame, frameRow, frameCol } = fallkonferenzCells
+    for (const col of Object.values(frameCol)) expect(keys(shapes)).toContain(`${frame}:cell:${frameRow}:${col}`)
+    expect(text(shapes, `${frame}:head:${frameCol.frist}`)).toMatch(frist)
+    expect(text(shapes, `${frame}:head:${frameCol.frist}:prompt`)).toMatch(fristPrompt)
+    expect(text(shapes, `${frame}:head:${frameCol.haeufigkeit}`)).toMatch(often)
+    expect(text(shapes, `${frame}:head:${frameCol.haeufigkeit}:prompt`)).toMatch(rhythm)
+    expect(text(shapes, `${frame}:head:${frameCol.bestehende}:prompt`)).toMatch(hilfeplan)
+    expect(text(shapes, `${frame}:head:${frameCol.bestehende}:prompt`)).toMatch(notTwice)
+  })
+
+  it.each([
+    ['de', 'Im Haus abgesichert durch?', 'Was hat die Konferenz an der Zusammenarbeit gezeigt?', /ohne Namen/i],
+    ['en', 'Backed in-house by?', 'What did the conference show about working together?', /without names/i],
+  ] as const)('asks beside „Wer?“ who backs a way forward in the Stelle’s own house, and, name-free, what the case showed about working together (%s)', (locale, backed, together, noNames) => {
+    const { shapes } = build('fallkonferenz', {}, locale)
+    const { solutionCol, findings, findingsRow, col } = fallkonferenzCells
+    expect(text(shapes, `loesungen:head:${solutionCol.abgesichert}`)).toBe(backed)
+    for (let n = 1; n <= 4; n++) expect(keys(shapes)).toContain(`loesungen:cell:${fallkonferenzCells.solution(n)}:${solutionCol.abgesichert}`)
+    // Beside „Wer?“: the next column to its right.
+    const x = (key: string) => shapes.find((s) => keyOf(s) === key)!.x
+    const heads = shapes.filter((s) => keyOf(s)?.match(/^loesungen:head:[a-zA-Z]+$/)).sort((a, b) => a.x - b.x).map(keyOf)
+    expect(heads[heads.indexOf('loesungen:head:wer') + 1]).toBe(`loesungen:head:${solutionCol.abgesichert}`)
+    expect(x(`loesungen:head:${solutionCol.abgesichert}`)).toBeGreaterThan(x('loesungen:head:wer'))
+    expect(text(shapes, `${findings}:head:${col.zusammenarbeit}`)).toBe(together)
+    expect(text(shapes, `${findings}:head:${col.zusammenarbeit}:prompt`)).toMatch(noNames)
+    expect(keys(shapes)).toContain(`${findings}:cell:${findingsRow}:${col.zusammenarbeit}`)
+  })
+
+  it('the relay keeps the new case cells shut until consent, the procedure’s cells open (they are the network’s, typed before any case)', () => {
+    const { shapes } = build('fallkonferenz', {})
+    const cell = (key: string) => caseCellOf(shapes.find((s) => keyOf(s) === key)! as unknown as Record<string, unknown>)
+    expect(cell('loesungen:cell:l1:abgesichert')).toBeDefined()
+    expect(cell('erkenntnisse:cell:erkenntnisse:zusammenarbeit')).toBeDefined()
+    for (const col of Object.values(fallkonferenzCells.frameCol)) expect(cell(`rahmen:cell:rahmen:${col}`)).toBeUndefined()
+  })
+
+  it('holds the new cells with the case until consent, and name-checks each of them once released', () => {
+    const { shapes } = build('fallkonferenz', {})
+    const written = [
+      noteInCell(shapes, 'rahmen:cell:rahmen:frist', 'Eine Woche vorher an die Koordination'),
+      noteInCell(shapes, 'rahmen:cell:rahmen:haeufigkeit', 'Monatlich, erster Dienstag'),
+      noteInCell(shapes, 'rahmen:cell:rahmen:bestehende', 'Hilfeplangespräch nach § 36 SGB VIII nutzen'),
+      noteInCell(shapes, 'loesungen:cell:l1:abgesichert', 'Teamleitung ASD'),
+      noteInCell(shapes, 'erkenntnisse:cell:erkenntnisse:zusammenarbeit', 'Jugendamt und Jobcenter stimmen sich jetzt direkt ab'),
+    ]
+    // A careless colleague's names in each of them.
+    const named = [
+      noteInCell(shapes, 'rahmen:cell:rahmen:frist', 'Herr Becker sammelt die Fälle', 60),
+      noteInCell(shapes, 'rahmen:cell:rahmen:bestehende', 'HPG bei Frau Kaya am 3.12.', 60),
+      noteInCell(shapes, 'loesungen:cell:l1:abgesichert', 'Frau Schulz (Teamleitung)', 60),
+      noteInCell(shapes, 'erkenntnisse:cell:erkenntnisse:zusammenarbeit', 'Frau Kaya hat gut mitgearbeitet', 60),
+    ]
+    const records = [...shapes, ...theCase(shapes), ...written, ...named]
+    const plain = /Eine Woche vorher|Monatlich, erster Dienstag|§ 36 SGB VIII|Teamleitung ASD|stimmen sich jetzt direkt ab/
+    const names = /Becker|Kaya|Schulz/
+    const held = exportBoard(board, records)
+    for (const format of ['json', 'csv', 'md'] as const) expect(renderExport(held, format, 'de')).not.toMatch(new RegExp(`${plain.source}|${names.source}`))
+    expect(dokumentationMarkdown(dokumentation(board, records, {}, '2026-11-25'), 'de')).not.toMatch(new RegExp(`${plain.source}|${names.source}`))
+    const released = exportBoard(board, records, undefined, undefined, recordedFor(shapes))
+    for (const format of ['json', 'csv', 'md'] as const) {
+      const file = renderExport(released, format, 'de')
+      expect(file).not.toMatch(names)
+      for (const note of written) expect(file).toContain(shapeText(note))
+    }
+    expect(released.templates[0].facts).toContainEqual({ label: 'Zurückgehalten', value: '4 Zettel, die wie ein Name aussehen.' })
+  })
+
+  it('carries what the conference showed about working together to the chain’s hand-overs, once released and without a name', () => {
+    const { shapes } = build('fallkonferenz', {})
+    const plain = noteInCell(shapes, 'erkenntnisse:cell:erkenntnisse:zusammenarbeit', 'Jugendamt und Jobcenter stimmen sich jetzt direkt ab')
+    const named = noteInCell(shapes, 'erkenntnisse:cell:erkenntnisse:zusammenarbeit', 'Frau Kaya hat gut mitgearbeitet', 60)
+    const records = [...shapes, plain, named]
+    const route = carryRoutes.find((r) => r.from === 'fallkonferenz' && r.source.cols?.includes(fallkonferenzCells.col.zusammenarbeit))!
+    expect(route.to).toBe('dienstleistungskette')
+    const targetKeys = new Set(planTemplate('dienstleistungskette', {}, 'de').layout.blocks.map((b) => b.key))
+    const carry = (consent?: ReturnType<typeof recordedFor>) => {
+      const [source] = carrySources(records, undefined, consent)
+      return planCarry(route, { sourceInstance: source.instance, sourceBoard: 'a', sourceNotes: source.notes, targetKeys, targetNotes: [] }).planned.map((p) => [p.cellKey, p.text])
+    }
+    expect(carry()).toEqual([])
+    expect(carry(recordedFor(shapes))).toEqual([['handover:open', 'Jugendamt und Jobcenter stimmen sich jetzt direkt ab']])
   })
 
   it('its ways forward stay on the board; what is to be settled for every case is its Entscheidungsbedarf', () => {

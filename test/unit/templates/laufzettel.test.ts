@@ -45,6 +45,27 @@ describe('Laufzettel', () => {
     expect(text(shapes, 'auswertung:head:weg:prompt')).toMatch(/keine Namen/)
   })
 
+  it.each([
+    ['de', /Wie viele Stellen/, /nächste Stelle/, /Kette/, /Beratungsgutschein/, /aufsuchen kann oder muss/, /Passt/, /Kultur/, /Vor der Einführung/],
+    ['en', /How many services/, /next service/, /chain/, /counselling voucher/, /can or must visit/, /fit/, /culture/, /Before introducing/],
+  ] as const)('asks how many Stellen a slip covers and whether it fits the network’s culture, before it is introduced (H 5.3.6, %s)', (locale, many, next, chain, voucher, visits, fits, culture, before) => {
+    const { shapes } = build('laufzettel', {}, locale)
+    const { stellen, passung } = laufzettelCells.rows
+    expect(text(shapes, `entwurf:row:${stellen}`)).toMatch(many)
+    const stellenPrompt = text(shapes, `entwurf:row:${stellen}:prompt`)
+    for (const words of [next, chain, voucher, visits]) expect(stellenPrompt).toMatch(words)
+    expect(text(shapes, `entwurf:row:${passung}`)).toMatch(fits)
+    expect(text(shapes, `entwurf:row:${passung}:prompt`)).toMatch(culture)
+    expect(text(shapes, `entwurf:row:${passung}:prompt`)).toMatch(before)
+    for (const row of [stellen, passung]) for (const col of ['vorschlag', 'offen']) expect(keys(shapes)).toContain(`entwurf:cell:${row}:${col}`)
+    // The fit is the first question of the design; how many Stellen follows the next Stelle.
+    const rowY = (row: string) => shapes.find((s) => keyOf(s) === `entwurf:row:${row}`)!.y
+    const rows = ['form', 'anlass', 'von', 'an', 'rueckmeldung', 'einverstaendnis', 'daten', stellen]
+    for (const row of rows) expect(rowY(passung)).toBeLessThan(rowY(row))
+    expect(rowY(stellen)).toBeGreaterThan(rowY('an'))
+    expect(rowY(stellen)).toBeLessThan(rowY('rueckmeldung'))
+  })
+
   it('declares the review cells the carry routes read, and its layout has them', () => {
     const { shapes } = build('laufzettel', {})
     const { review, col } = laufzettelCells
