@@ -61,9 +61,14 @@ export const routes: CarryRoute[] = [
     to: 'statusbericht',
     what: { de: 'Teilziele und Indikatoren', en: 'Sub-goals and indicators' },
     source: { section: ziele.goals, cols: [ziele.col.beschreibung, ziele.col.indikatoren], rows: (row) => numberOf(ziele.teilziel, row) !== undefined },
-    target: (note) => (note.cell.col === ziele.col.indikatoren ? resultIndicators : plannedResult),
+    // A report made before it had „Indikatoren“ takes them with its Geplantes Ergebnis, named as such.
+    target: (note, ctx) => (note.cell.col === ziele.col.indikatoren && ctx.targetKeys.has(resultIndicators) ? resultIndicators : plannedResult),
     // Several Teilziele share the two cells: each Zettel says whose it is.
-    text: (note, ctx) => `${pick(text.teilziel, ctx.targetLocale)} ${numberOf(ziele.teilziel, note.cell.row)}: ${note.text}`,
+    text: (note, ctx) => {
+      const whose = `${pick(text.teilziel, ctx.targetLocale)} ${numberOf(ziele.teilziel, note.cell.row)}`
+      const apart = note.cell.col === ziele.col.indikatoren && !ctx.targetKeys.has(resultIndicators)
+      return apart ? `${whose}, ${pick(text.indicator, ctx.targetLocale)}: ${note.text}` : `${whose}: ${note.text}`
+    },
   },
   {
     id: 'goals-activities-report',

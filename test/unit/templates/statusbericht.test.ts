@@ -35,11 +35,11 @@ const noteIn = (key: string, words: string): SourceNote => {
   if (!cell) throw new Error(`no cell ${key}`)
   return { id: `z${++counter}`, text: words, cell }
 }
-const carry = (notes: SourceNote[], written: TargetNote[] = [], locale: Locale = 'de') =>
+const carry = (notes: SourceNote[], written: TargetNote[] = [], locale: Locale = 'de', targetKeys = new Set(planTemplate('statusbericht', {}, locale).layout.blocks.map((b) => b.key))) =>
   planCarry(route(), {
     sourceInstance: 'ziele',
     sourceNotes: notes,
-    targetKeys: new Set(planTemplate('statusbericht', {}, locale).layout.blocks.map((b) => b.key)),
+    targetKeys,
     targetNotes: written,
     targetLocale: locale,
   })
@@ -93,6 +93,17 @@ describe('Statusbericht', () => {
       [indikatoren, 'Teilziel 2: 20 Plätze am Abend bis 12/2027'],
     ])
     expect(carry(notes.slice(0, 2), [], 'en').planned.map((p) => p.text)).toEqual(['Sub-goal 2: Betreuung in Randzeiten ist gesichert', 'Sub-goal 2: 20 Plätze am Abend bis 12/2027'])
+  })
+
+  it('gives a report made before „Indikatoren“ existed the indicators with its Geplantes Ergebnis, named as such', () => {
+    const before = new Set([...planTemplate('statusbericht', {}, 'de').layout.blocks.map((b) => b.key)].filter((key) => !key.includes('indikatoren')))
+    const notes = [noteIn('ziele:cell:t2:beschreibung', 'Betreuung in Randzeiten ist gesichert'), noteIn('ziele:cell:t2:indikatoren', '20 Plätze am Abend')]
+    const plan = carry(notes, [], 'de', before)
+    expect(plan.unassigned).toBe(0)
+    expect(plan.planned.map((p) => [p.cellKey, p.text])).toEqual([
+      [geplant, 'Teilziel 2: Betreuung in Randzeiten ist gesichert'],
+      [geplant, 'Teilziel 2, Indikator: 20 Plätze am Abend'],
+    ])
   })
 
   it('adds nothing when carried twice and keeps what the group wrote there', () => {
