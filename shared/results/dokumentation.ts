@@ -126,9 +126,12 @@ export function dokumentation(
   day: string,
   options: ReportOptions = {},
 ): Dokumentation {
-  const report = workshopReport(exportBoard(board, records, entries.votes, entries.comments, entries.consent), records, day, options)
-  const places = notePlaces(records, entries.consent)
   const release = readRelease(entries.release)
+  const caseBoard = holdsCase(records)
+  // Released, it is passed on: what a template has not released itself (an Anlass not spruchreif) stays back.
+  const passedOn = !caseBoard && release.released ? entries.release : undefined
+  const report = workshopReport(exportBoard(board, records, entries.votes, entries.comments, entries.consent, passedOn), records, day, options)
+  const places = notePlaces(records, entries.consent, passedOn)
   return {
     ...report,
     templates: report.templates.map(caseFirst),
@@ -136,7 +139,7 @@ export function dokumentation(
     meeting: meetingShown(readMeeting(entries.meeting), records, entries.consent),
     present: presentOf(places),
     beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse)),
-    release: holdsCase(records) ? { released: false, case: true } : release.released ? { released: true, day: release.day, ...publicationOf(release) } : { released: false },
+    release: caseBoard ? { released: false, case: true } : release.released ? { released: true, day: release.day, ...publicationOf(release) } : { released: false },
   }
 }
 

@@ -91,8 +91,11 @@ export interface HeldBack {
   box: Box
 }
 
-/** The board's records as an export reads them: templates with their cells and views, and the free notes. */
-function readBoard(records: Iterable<unknown>, consent?: unknown) {
+/**
+ * The board's records as an export reads them: templates with their cells and views, and the free
+ * notes. `release`: the board's release as stored, where the reading is passed on as released.
+ */
+function readBoard(records: Iterable<unknown>, consent?: unknown, release?: unknown) {
   const shapes = new Map<string, TLShape>()
   const bindings: TLArrowBinding[] = []
   const pageIndices = new Map<string, string>()
@@ -163,6 +166,7 @@ function readBoard(records: Iterable<unknown>, consent?: unknown) {
       },
       known,
       consent,
+      ...(release === undefined ? {} : { release }),
     }
     const ownGate = (locale: Locale) => instance.definition.exportGate?.(view, locale)
     return { instance, view, ownGate, gate: ownGate(instance.locale) }
@@ -234,9 +238,9 @@ export interface NotePlace {
   held: boolean
 }
 
-/** Every written note (a note, a text, a geo shape with text) by shape id, with where it lies. */
-export function notePlaces(records: Iterable<unknown>, consent?: unknown): Map<string, NotePlace> {
-  const { shapes, templates, placed, isHeld } = readBoard(records, consent)
+/** Every written note (a note, a text, a geo shape with text) by shape id, with where it lies; `release` as `exportBoard`'s. */
+export function notePlaces(records: Iterable<unknown>, consent?: unknown, release?: unknown): Map<string, NotePlace> {
+  const { shapes, templates, placed, isHeld } = readBoard(records, consent, release)
   const out = new Map<string, NotePlace>()
   for (const shape of shapes.values()) {
     if (scaffoldMeta(shape)) continue
@@ -296,8 +300,10 @@ export function exportBoard(
   comments?: ReadonlyMap<string, Comment>,
   /** `facilitation/consent` as stored: without it, every Fallkonferenz's case is held back. */
   consent?: unknown,
+  /** `facilitation/release` as stored, only where the export is passed on as released (what is not spruchreif stays back). */
+  release?: unknown,
 ): BoardExport {
-  const { shapes, templates: all, otherNotes, documents, parts, isHeld, commentsHeld, shownComments, boardTitle, textHeld, shownName } = readBoard(records, consent)
+  const { shapes, templates: all, otherNotes, documents, parts, isHeld, commentsHeld, shownComments, boardTitle, textHeld, shownName } = readBoard(records, consent, release)
   board = { ...board, title: boardTitle(board.title) }
   const questions = comments && !commentsHeld ? questionsOf(shownComments(comments), records, shapes, isHeld, shownName) : []
   const withQuestions = (data: BoardExport): BoardExport => {

@@ -177,4 +177,9 @@ export interface InstanceView {
   known?: KnownNames
   /** The board's recorded Fallkonferenz confirmations (`facilitation/consent`) as stored; none: nothing recorded, every case held. */
   consent?: unknown
+  /**
+   * The board's release (`facilitation/release`) as stored, given only where what is read is passed
+   * on as released (the Dokumentation): what a template holds back from a release reads it.
+   */
+  release?: unknown
 }

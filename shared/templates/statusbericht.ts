@@ -1,7 +1,9 @@
 /**
  * Statusbericht: the report to the steering group for one period. What was planned against what
  * was done, then the result, how it is judged and what follows. Its planned activities come from
- * the Zielsystem's activities, its period from the Zielsystem's milestones.
+ * the Zielsystem's activities, its period from the Zielsystem's milestones, its planned result
+ * and the indicators it is judged by from the Zielsystem's Teilziele (H 3.3.4: Indikatoren „dienen
+ * … dazu, den Erreichungsgrad zu überprüfen“).
  */
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
@@ -13,12 +15,12 @@ const limits = { activities: 20 }
 const text = {
   title: { de: 'Statusbericht', en: 'Status report' },
   description: {
-    de: 'Für die Steuerungsgruppe: geplante und durchgeführte Aktivitäten im Abgleich, erreichtes Ergebnis, Beurteilung, Konsequenzen.',
-    en: 'For the steering group: planned and completed activities compared, result reached, assessment, consequences.',
+    de: 'Für die Steuerungsgruppe: geplantes Ergebnis mit Indikatoren, geplante und durchgeführte Aktivitäten im Abgleich, erreichtes Ergebnis, Beurteilung u. Auswertung, Konsequenzen.',
+    en: 'For the steering group: planned result with indicators, planned and completed activities compared, result reached, assessment and evaluation, consequences.',
   },
   intro: {
-    de: 'Was war für diesen Zeitraum geplant, was ist geschehen, was folgt daraus? Die geplanten Aktivitäten kommen aus den Aktivitäten des Zielsystems, der Berichtszeitraum aus seinen Meilensteinen. Konsequenzen fließen als Korrektur zurück in die Planung.',
-    en: 'What was planned for this period, what happened, what follows? The planned activities come from the goal system’s activities, the reporting period from its milestones. Consequences go back into the plan as corrections.',
+    de: 'Was war für diesen Zeitraum geplant, was ist geschehen, was folgt daraus? Die geplanten Aktivitäten kommen aus den Aktivitäten des Zielsystems, der Berichtszeitraum aus seinen Meilensteinen, das geplante Ergebnis und seine Indikatoren aus seinen Teilzielen. Konsequenzen fließen als Korrektur zurück in die Planung.',
+    en: 'What was planned for this period, what happened, what follows? The planned activities come from the goal system’s activities, the reporting period from its milestones, the planned result and its indicators from its sub-goals. Consequences go back into the plan as corrections.',
   },
   head: { de: 'Bericht', en: 'Report' },
   activities: { de: 'Aktivitäten', en: 'Activities' },
@@ -28,14 +30,14 @@ const text = {
 }
 
 /**
- * The keys the carry routes write into (the Zielsystem's activities and milestones) and read
- * from (the consequences). Stored boards find their cells by these keys: add, never rename.
+ * The keys the carry routes write into (the Zielsystem's Teilziele, activities and milestones)
+ * and read from (the consequences). Stored boards find their cells by these keys: add, never rename.
  */
 export const statusberichtCells = Object.freeze({
   head: Object.freeze({
     section: 'bericht',
     row: 'bericht',
-    col: Object.freeze({ projekt: 'projekt', zeitraum: 'zeitraum', datum: 'datum', geplant: 'geplant', berichtet: 'berichtet' }),
+    col: Object.freeze({ projekt: 'projekt', zeitraum: 'zeitraum', datum: 'datum', geplant: 'geplant', indikatoren: 'indikatoren', berichtet: 'berichtet' }),
   }),
   activities: Object.freeze({
     section: 'aktivitaeten',
@@ -57,25 +59,33 @@ const headColumns: Column[] = [
   { key: headKeys.col.projekt, title: { de: 'Projekt', en: 'Project' }, w: 290 },
   { key: headKeys.col.zeitraum, title: { de: 'Berichtszeitraum', en: 'Reporting period' }, w: 430 },
   { key: headKeys.col.datum, title: { de: 'Datum', en: 'Date' }, w: 210 },
-  { key: headKeys.col.geplant, title: { de: 'Geplantes Ergebnis', en: 'Planned result' }, w: 370 },
   // From the Arbeitsauftrag's „Wer berichtet?“, with the group it reports for.
   { key: headKeys.col.berichtet, title: { de: 'Wer berichtet?', en: 'Who reports?' }, w: 420 },
+  // From the Zielsystem's Teilziele: what is to be reached, and the measure agreed for it.
+  { key: headKeys.col.geplant, title: { de: 'Geplantes Ergebnis', en: 'Planned result' }, w: 600 },
+  {
+    key: headKeys.col.indikatoren,
+    title: { de: 'Indikatoren', en: 'Indicators' },
+    prompt: { de: 'Woran erkennen wir, dass es erreicht ist?', en: 'How will we know it has been reached?' },
+    w: 550,
+  },
 ]
 
 export const activityColumns: Column[] = [
-  { key: activityKeys.col.geplant, title: { de: 'Geplante Aktivitäten', en: 'Planned activities' }, w: 520 },
-  { key: activityKeys.col.durchgefuehrt, title: { de: 'Durchgeführte Aktivitäten', en: 'Activities carried out' }, w: 520 },
+  { key: activityKeys.col.geplant, title: { de: 'Geplante Aktivitäten', en: 'Planned activities' }, w: 780 },
+  { key: activityKeys.col.durchgefuehrt, title: { de: 'Durchgeführte Aktivitäten', en: 'Activities carried out' }, w: 780 },
   {
     key: activityKeys.col.abgleich,
     title: { de: 'Abgleich', en: 'Comparison' },
     prompt: { de: 'Wie weit sind wir, was weicht ab und warum?', en: 'How far have we got, what differs and why?' },
-    w: 520,
+    w: 780,
   },
 ]
 
 const outcomeColumns: Column[] = [
   { key: outcomeKeys.col.erreicht, title: { de: 'Erreichtes Ergebnis', en: 'Result reached' }, w: 1 },
-  { key: outcomeKeys.col.beurteilung, title: { de: 'Beurteilung', en: 'Assessment' }, w: 1 },
+  // As the handbook's form names it: judging the result reached, and evaluating why.
+  { key: outcomeKeys.col.beurteilung, title: { de: 'Beurteilung u. Auswertung', en: 'Assessment and evaluation' }, w: 1 },
   { key: outcomeKeys.col.konsequenzen, title: { de: 'Konsequenzen', en: 'Consequences' }, prompt: { de: 'Was ändern wir?', en: 'What do we change?' }, w: 1 },
 ]
 
@@ -84,7 +94,7 @@ export const StatusberichtOptions = z.object({
 })
 export type StatusberichtOptions = z.infer<typeof StatusberichtOptions>
 
-const size = { numberW: 160, headH: 200, rowH: 180, outcomeH: 280, gap: 40 }
+const size = { numberW: 160, headH: 240, rowH: 180, outcomeH: 280, gap: 40 }
 const headerScale = 2.4
 const width = size.numberW + sum(activityColumns.map((c) => c.w))
 

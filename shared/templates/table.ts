@@ -49,6 +49,8 @@ export interface TableSpec {
   headTone?: Tone
   rowTone?: Tone
   cellTone?: Tone
+  /** The least height of the column headers' row: tables side by side line their cells up. */
+  headH?: number
 }
 
 /** A cell's block key: the one place its format is written (routes address cells by it). */
@@ -80,7 +82,7 @@ export function table(spec: TableSpec): { blocks: Block[]; w: number; h: number 
   // Over the row headers' column, a header only where it has something to say.
   if (spec.labelW > 0 && spec.rowsTitle)
     heads.unshift({ key: `${section}:head`, x, w: spec.labelW, tone: headTone, title: spec.rowsTitle, prompt: spec.rowsPrompt })
-  const head = headerRow(heads, spec.y, scale)
+  const head = headerRow(heads, spec.y, scale, spec.headH)
   blocks.push(...head.blocks)
   let y = spec.y + head.h
   for (const row of spec.rows) {

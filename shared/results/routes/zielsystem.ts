@@ -1,7 +1,8 @@
 /**
- * From the Zielsystem to the Statusbericht (H, Anlage Zielsystem): the activities are what a
- * report plans and compares with what was done; the milestones are the fixed points a report's
- * period is measured by, one period per report. Its Projektziele (the benefit reached at the
+ * From the Zielsystem to the Statusbericht (H, Anlage Zielsystem): the Teilziele are the result a
+ * report plans, their indicators what the result reached is judged by (H 3.3.4); the activities
+ * are what a report plans and compares with what was done; the milestones are the fixed points a
+ * report's period is measured by, one period per report. Its Projektziele (the benefit reached at the
  * target group) are the Wirkungen the service chain is to have; its goals' indicators are what
  * Erfolg und Reflexion measures success by (H 6.3.1).
  */
@@ -26,6 +27,8 @@ const text = {
 } satisfies Record<string, Labels>
 
 const planned = (n: number) => cellKey(bericht.activities.section, bericht.activities.row(n), bericht.activities.col.geplant)
+const plannedResult = cellKey(bericht.head.section, bericht.head.row, bericht.head.col.geplant)
+const resultIndicators = cellKey(bericht.head.section, bericht.head.row, bericht.head.col.indikatoren)
 const period = cellKey(bericht.head.section, bericht.head.row, bericht.head.col.zeitraum)
 const successIndicator = (n: number) => cellKey(erfolg.indicators, erfolg.indicator(n), erfolg.col.indikator)
 
@@ -51,6 +54,22 @@ function nextPeriod(rows: readonly RowView[]): Set<string> {
 const isGoal = (row: string) => row === ziele.oberziel || numberOf(ziele.projektziel, row) !== undefined || numberOf(ziele.teilziel, row) !== undefined
 
 export const routes: CarryRoute[] = [
+  {
+    // Every Teilziel: a report covers the project's period, as its activities do (all of them).
+    id: 'subgoals-result-report',
+    from: 'zielsystem',
+    to: 'statusbericht',
+    what: { de: 'Teilziele und Indikatoren', en: 'Sub-goals and indicators' },
+    source: { section: ziele.goals, cols: [ziele.col.beschreibung, ziele.col.indikatoren], rows: (row) => numberOf(ziele.teilziel, row) !== undefined },
+    // A report made before it had „Indikatoren“ takes them with its Geplantes Ergebnis, named as such.
+    target: (note, ctx) => (note.cell.col === ziele.col.indikatoren && ctx.targetKeys.has(resultIndicators) ? resultIndicators : plannedResult),
+    // Several Teilziele share the two cells: each Zettel says whose it is.
+    text: (note, ctx) => {
+      const whose = `${pick(text.teilziel, ctx.targetLocale)} ${numberOf(ziele.teilziel, note.cell.row)}`
+      const apart = note.cell.col === ziele.col.indikatoren && !ctx.targetKeys.has(resultIndicators)
+      return apart ? `${whose}, ${pick(text.indicator, ctx.targetLocale)}: ${note.text}` : `${whose}: ${note.text}`
+    },
+  },
   {
     id: 'goals-activities-report',
     from: 'zielsystem',

@@ -173,9 +173,9 @@ describe('Statusbericht', () => {
       noteInCell(shapes, 'aktivitaeten:cell:a2:durchgefuehrt', 'Zwei Sprechstunden'),
       noteInCell(shapes, 'ergebnis:cell:ergebnis:konsequenzen', 'Termin verlegen'),
     ]
-    expect(tableNamed(records, 'Bericht').rows[0]).toEqual([['Bericht'], [], ['1. Halbjahr'], [], [], []])
+    expect(tableNamed(records, 'Bericht').rows[0]).toEqual([['Bericht'], [], ['1. Halbjahr'], [], [], [], []])
     expect(tableNamed(records, 'Aktivitäten').rows[1]).toEqual([['2'], [], ['Zwei Sprechstunden'], []])
-    expect(tableNamed(records, 'Ergebnis').columns).toEqual(['', 'Erreichtes Ergebnis', 'Beurteilung', 'Konsequenzen'])
+    expect(tableNamed(records, 'Ergebnis').columns).toEqual(['', 'Erreichtes Ergebnis', 'Beurteilung u. Auswertung', 'Konsequenzen'])
     expect(tableNamed(records, 'Ergebnis').rows[0][3]).toEqual(['Termin verlegen'])
   })
 })

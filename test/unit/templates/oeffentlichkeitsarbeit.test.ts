@@ -1,12 +1,16 @@
 /**
- * Öffentlichkeitsarbeit und Spruchreife (H 5.3.3, 4.3.2): who speaks for the network, what goes
- * out when (only once released: spruchreif), the Verteiler, and a press release drafted together;
- * each occasion with Wer / Bis wann / Erledigt?.
+ * Öffentlichkeitsarbeit und Spruchreife (H 5.3.3, 4.3.2): what the network's public relations is
+ * for (the strategy H 5.3.3 asks the coordination to agree with the partners), who speaks for the
+ * network, what goes out when (only once released: spruchreif), the Verteiler, and a press release
+ * drafted together; each occasion with Wer / Bis wann / Erledigt?. One Freigabe: the board's
+ * release passes on only what the template marks spruchreif (or freigegeben); the rest stays internal.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { exportBoard, shapeText } from '../../../shared/results/export.ts'
 import { workshopReport } from '../../../shared/results/report.ts'
+import { dokumentation, dokumentationMarkdown } from '../../../shared/results/dokumentation.ts'
+import { released, withdrawn } from '../../../shared/board/entries/release.ts'
 import type { Locale } from '../../../shared/locale.ts'
 import { build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
 
@@ -29,12 +33,89 @@ describe('Öffentlichkeitsarbeit und Spruchreife', () => {
   it('asks who speaks, what goes out when and whether it is released, to whom, and holds a draft press release', () => {
     const { shapes } = build('oeffentlichkeitsarbeit', {})
     const tables = exportBoard(board, shapes).templates[0].tables
-    expect(tables.map((t) => t.title)).toEqual(['Wer spricht für das Netzwerk?', 'Was geht wann nach außen?', 'Verteiler', 'Pressemitteilung (Entwurf)'])
-    expect(tables[1].columns).toEqual(['Nr.', 'Was?', 'Spruchreif?', 'Wie?', 'Wer', 'Bis wann', 'Erledigt?'])
+    expect(tables.map((t) => t.title)).toEqual(['Wozu Öffentlichkeitsarbeit?', 'Wer spricht für das Netzwerk?', 'Was geht wann nach außen?', 'Verteiler', 'Pressemitteilung (Entwurf)'])
+    expect(tables[2].columns).toEqual(['Nr.', 'Was?', 'Spruchreif?', 'Wie?', 'Wer', 'Bis wann', 'Erledigt?'])
     expect(text(shapes, 'anlaesse:head:spruchreif:prompt')).toMatch(/freigegeben/)
     expect(text(shapes, 'intro')).toMatch(/vertraulich[^]*spruchreif/)
-    expect(tables[2].rows.map((row) => row[0][0])).toEqual(['Zielgruppe', 'Fachöffentlichkeit', 'Politik und Wirtschaft', 'Presse'])
+    expect(tables[3].rows.map((row) => row[0][0])).toEqual(['Zielgruppe', 'Fachöffentlichkeit', 'Politik und Wirtschaft', 'Presse'])
     expect(text(shapes, 'pressemitteilung:head:entwurf:prompt')).toMatch(/Ansprechperson/)
+  })
+
+  it('asks what the public relations is for (H 5.3.3) before who speaks and before the occasions, in both languages', () => {
+    const { shapes } = build('oeffentlichkeitsarbeit', {})
+    const at = (key: string) => shapes.find((s) => keyOf(s) === key)!
+    expect(text(shapes, 'strategie:head:wozu')).toBe('Wozu Öffentlichkeitsarbeit?')
+    expect(text(shapes, 'strategie:head:wozu:prompt')).toMatch(/bekannt machen[^]*Thema[^]*verankern[^]*Unterstützung/)
+    // First in reading order: left of who speaks, on the same line; above the occasions.
+    expect(at('strategie:cell:strategie:wozu').y).toBe(at('sprecher:cell:sprecher:sprecher').y)
+    expect(at('strategie:cell:strategie:wozu').x).toBeLessThan(at('sprecher:cell:sprecher:sprecher').x)
+    expect(at('strategie:cell:strategie:wozu').y).toBeLessThan(at('anlaesse:cell:n1:was').y)
+    const en = build('oeffentlichkeitsarbeit', {}, 'en').shapes
+    expect(text(en, 'strategie:head:wozu')).toBe('What is our public relations for?')
+    expect(text(en, 'strategie:head:wozu:prompt')).toMatch(/known[^]*topic[^]*support/)
+  })
+
+  describe('one Freigabe: the board’s release passes on only what is spruchreif', () => {
+    /** A plan a facilitator might release: one Anlass agreed, one nobody has asked about yet, one refused, a draft. */
+    const written = () => {
+      const { shapes } = build('oeffentlichkeitsarbeit', {})
+      const records = [
+        ...shapes,
+        noteInCell(shapes, 'strategie:cell:strategie:wozu', 'Das Netzwerk bei Arbeitgebern bekannt machen'),
+        noteInCell(shapes, 'anlaesse:cell:n1:was', 'Pressemitteilung zur Gründung'),
+        noteInCell(shapes, 'anlaesse:cell:n1:spruchreif', 'Steuerungsgruppe 3.5.'),
+        noteInCell(shapes, 'anlaesse:cell:n1:wer', 'Koordination'),
+        noteInCell(shapes, 'anlaesse:cell:n2:was', 'Streit um die Kita-Plätze öffentlich machen'),
+        noteInCell(shapes, 'anlaesse:cell:n2:wer', 'AG Kinderbetreuung'),
+        noteInCell(shapes, 'anlaesse:cell:n3:was', 'Fachtag zur Teilzeitausbildung'),
+        noteInCell(shapes, 'anlaesse:cell:n3:spruchreif', 'noch nicht'),
+        noteInCell(shapes, 'pressemitteilung:cell:pressemitteilung:entwurf', 'Entwurf: Jobcenter zieht sich zurück'),
+      ]
+      return { shapes, records }
+    }
+    const occasions = (doc: ReturnType<typeof dokumentation>) =>
+      doc.templates[0].tables.find((t) => t.title === 'Was geht wann nach außen?')!.rows.map((row) => row[1]).filter((what) => what.length > 0)
+
+    it('a released board’s Dokumentation holds back each Anlass not marked spruchreif, its open item and a draft not freigegeben, and says how many', () => {
+      const { records } = written()
+      const doc = dokumentation(board, records, { release: released('2027-05-04', 1) }, '2027-05-04')
+      expect(occasions(doc)).toEqual([['Pressemitteilung zur Gründung']])
+      expect(doc.openItems.map((item) => item.what)).toEqual([['Pressemitteilung zur Gründung']])
+      const markdown = dokumentationMarkdown(doc, 'de')
+      for (const held of ['Kita-Plätze', 'AG Kinderbetreuung', 'Teilzeitausbildung', 'zieht sich zurück']) expect(markdown).not.toContain(held)
+      expect(markdown).toContain('Das Netzwerk bei Arbeitgebern bekannt machen')
+      expect(doc.templates[0].facts).toContainEqual({ label: 'Nicht weitergegeben', value: '2 Anlässe noch nicht spruchreif; Pressemitteilung noch nicht freigegeben.' })
+    })
+
+    it('one Anlass is counted as one, in English too', () => {
+      const { shapes: en } = build('oeffentlichkeitsarbeit', {}, 'en')
+      const one = [...en, noteInCell(en, 'anlaesse:cell:n1:was', 'Open day')]
+      const doc = dokumentation(board, one, { release: released('2027-05-04', 1) }, '2027-05-04')
+      expect(doc.templates[0].facts).toContainEqual({ label: 'Not passed on', value: '1 occasion not yet ready to publish.' })
+    })
+
+    it('a draft marked freigegeben goes out with the release', () => {
+      const { shapes, records } = written()
+      const withDraft = [...records, noteInCell(shapes, 'pressemitteilung:cell:pressemitteilung:freigabe', 'Netzwerktreffen 4.5.')]
+      const doc = dokumentation(board, withDraft, { release: released('2027-05-04', 1) }, '2027-05-04')
+      expect(dokumentationMarkdown(doc, 'de')).toContain('Entwurf: Jobcenter zieht sich zurück')
+    })
+
+    it('the internal Dokumentation, for the network itself, keeps every Anlass and its task', () => {
+      const { records } = written()
+      for (const release of [undefined, withdrawn(2)]) {
+        const doc = dokumentation(board, records, { release }, '2027-05-04')
+        expect(occasions(doc)).toEqual([['Pressemitteilung zur Gründung'], ['Streit um die Kita-Plätze öffentlich machen'], ['Fachtag zur Teilzeitausbildung']])
+        expect(doc.openItems.map((item) => item.what)).toContainEqual(['Streit um die Kita-Plätze öffentlich machen'])
+        expect(doc.templates[0].facts).toEqual([])
+      }
+    })
+
+    it('the column says so: spruchreif is what the board’s release passes on', () => {
+      const { shapes } = build('oeffentlichkeitsarbeit', {})
+      expect(text(shapes, 'anlaesse:head:spruchreif:prompt')).toMatch(/Freigabe des Boards/)
+      expect(text(build('oeffentlichkeitsarbeit', {}, 'en').shapes, 'anlaesse:head:spruchreif:prompt')).toMatch(/board’s release/)
+    })
   })
 
   it('lists each occasion someone prepares as an open item until it is done', () => {
