@@ -210,8 +210,8 @@ const text = {
     de: 'Erfunden, typisch, ohne Lösung: kein echter Fall, auch Mitarbeitende dürfen nicht erkennbar sein. Anpassen an die Lage vor Ort ist erlaubt.',
     en: 'Made up, typical, without a solution; no real case, no recognisable staff. Adapting it to local conditions is fine.',
   },
-  caseNotes: { de: 'Der Fall als Zettel, z. B. aus „Fallbeispiele erstellen“ übernommen', en: 'The case as notes, e.g. carried from “Writing case examples”' },
-  caseNotesRow: { de: 'Der Fall als Zettel', en: 'The case as notes' },
+  caseZettel: { de: 'Der Fall als Zettel (aus „Fallbeispiele erstellen“)', en: 'The case as notes (from “Writing case examples”)' },
+  caseZettelRow: { de: 'Der Fall als Zettel', en: 'The case as notes' },
   rolesHead: { de: 'Rollen', en: 'Roles' },
   rolesPrompt: {
     de: 'Alle Netzwerkpartner spielen oder beraten, je mit Entscheidungs- und operativer Ebene. Kleben Sie einen Zettel mit Ihrem Namen in das Feld Ihrer Rolle; jede Organisation spielt sich selbst.',
@@ -303,8 +303,8 @@ const roleGroups: { key: string; title: Labels; tone: Tone }[] = [
  * layout below builds its scene and next-step cells from these, so a route cannot drift from them.
  */
 export const planspielCells = Object.freeze({
-  /** With „Eigenes Fallbeispiel“: the cell under the case card for the case's Zettel (carried from a Fallbeispiel). */
-  caseNotes: 'case:zettel',
+  /** With „Eigenes Fallbeispiel“: the cell beside the case card for the case's Zettel (carried from a Fallbeispiel). */
+  caseZettel: 'case:zettel',
   scenes: Object.freeze({
     section: 'scenes',
     row: (n: number) => `s${n}`,
@@ -378,6 +378,8 @@ const size = {
   sectionGapY: 40,
   gap: 20,
   caseH: 340,
+  /** „Eigenes Fallbeispiel“: the card's width beside the case's cell (room for a typed case of some 700 characters). */
+  ownCaseW: 540,
   roleW: 440,
   roleH: 200,
   groupH: 300,
@@ -422,7 +424,7 @@ function layout(options: PlanspielOptions, locale: Locale) {
   // One's own case (H 4.3.4, 4.3.5): the card is text, and carried Zettel keep their Herkunft only
   // in a cell, so the card shares its row with the case's cell (beside it: the board grows no taller).
   const own = options.case === 'blank'
-  const cardW = own ? size.roleW : rolesW
+  const cardW = own ? size.ownCaseW : rolesW
   blocks.push({
     kind: 'card',
     key: 'case',
@@ -437,14 +439,14 @@ function layout(options: PlanspielOptions, locale: Locale) {
   if (own) {
     blocks.push({
       kind: 'cell',
-      key: planspielCells.caseNotes,
+      key: planspielCells.caseZettel,
       x: columnX.roles + cardW + size.gap,
       y,
       w: rolesW - cardW - size.gap,
       h: size.caseH,
       tone: 'light-blue',
-      label: t(text.caseNotes),
-      cell: { section: 'case', sectionTitle: t(text.caseHead), rowsTitle: t(text.caseHead), rowLabel: t(text.caseNotesRow) },
+      label: t(text.caseZettel),
+      cell: { section: 'case', sectionTitle: t(text.caseHead), rowsTitle: t(text.caseHead), rowLabel: t(text.caseZettelRow) },
     })
   }
   y += size.caseH

@@ -55,7 +55,7 @@ export const routes: CarryRoute[] = [
     // Read as the case is written, from the Lebenslage down.
     source: { section: faelle.case.section, cols: [faelle.case.col], order: faelle.case.rows },
     holds: caseHeld,
-    target: () => spiel.caseNotes,
+    target: () => spiel.caseZettel,
     // A line alone („Kita nur bis 14 Uhr“) needs what it covers to be read as the case.
     text: (note) => (note.cell.rowLabel ? `${note.cell.rowLabel}: ${note.text}` : note.text),
   },

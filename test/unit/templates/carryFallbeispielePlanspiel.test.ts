@@ -53,10 +53,10 @@ describe('Fallbeispiele → Planspiel: the invented case is the case played', ()
     const plan = carry([...story(), ...checked()])
     expect(plan.held).toBeUndefined()
     expect(plan.planned.map((p) => [p.cellKey, p.text])).toEqual([
-      [spiel.caseNotes, 'Lebenslage: Mitte 30, zwei Kinder (3 und 7), Zweizimmerwohnung'],
-      [spiel.caseNotes, 'Trennung und Geld: Kein Unterhalt, ergänzend SGB II'],
-      [spiel.caseNotes, 'Kinder und Betreuung: Kita nur bis 14 Uhr'],
-      [spiel.caseNotes, 'Kinder und Betreuung: Die Große hat Angst vor der Schule'],
+      [spiel.caseZettel, 'Lebenslage: Mitte 30, zwei Kinder (3 und 7), Zweizimmerwohnung'],
+      [spiel.caseZettel, 'Trennung und Geld: Kein Unterhalt, ergänzend SGB II'],
+      [spiel.caseZettel, 'Kinder und Betreuung: Kita nur bis 14 Uhr'],
+      [spiel.caseZettel, 'Kinder und Betreuung: Die Große hat Angst vor der Schule'],
     ])
   })
 
@@ -89,14 +89,14 @@ describe('Fallbeispiele → Planspiel: the invented case is the case played', ()
   it('only a Planspiel with its own case has the case’s cell, beside the card, and the board grows no taller for it', () => {
     const plan = planTemplate('planspiel', ownCase, 'de')
     const blocks = plan.layout.blocks
-    const cell = blocks.find((b) => b.key === spiel.caseNotes)
+    const cell = blocks.find((b) => b.key === spiel.caseZettel)
     const card = blocks.find((b) => b.key === 'case')!
     const roles = blocks.find((b) => b.key === 'head:roles')!
     expect(cell?.kind).toBe('cell')
     expect(cell!.y).toBe(card.y)
     expect(cell!.x).toBeGreaterThanOrEqual(card.x + card.w)
     expect(cell!.y + cell!.h).toBeLessThanOrEqual(roles.y)
-    expect(keysOf({ case: 'mietschulden' }).has(spiel.caseNotes)).toBe(false)
+    expect(keysOf({ case: 'mietschulden' }).has(spiel.caseZettel)).toBe(false)
     // The same roles as a handbook case with as many partners: the same height (its headers as readable).
     const handbook = planTemplate('planspiel', { case: 'mietschulden', organisations: (plan.options as { organisations: string[] }).organisations }, 'de')
     expect(plan.layout.h).toBe(handbook.layout.h)
@@ -105,7 +105,7 @@ describe('Fallbeispiele → Planspiel: the invented case is the case played', ()
   it('the Dokumentation prints the carried case first; the card’s untouched prompt is no case', () => {
     const { shapes } = build('planspiel', ownCase)
     const carried = (text: string, dy: number): TLShape => {
-      const note = noteInCell(shapes, spiel.caseNotes, text, dy)
+      const note = noteInCell(shapes, spiel.caseZettel, text, dy)
       return { ...note, meta: { [carriedFromKey]: { instance: 'fb', note: `shape:x${dy}`, route: route().id } } }
     }
     const records = [...shapes, carried('Lebenslage: Mitte 30, zwei Kinder', 0), carried('Kinder und Betreuung: Kita nur bis 14 Uhr', 60)]
