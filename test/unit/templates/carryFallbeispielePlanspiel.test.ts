@@ -15,7 +15,7 @@ import { planTemplate } from '../../../shared/templates/catalogue.ts'
 import { fallbeispieleCells as faelle } from '../../../shared/templates/fallbeispiele.ts'
 import { planspielCells as spiel } from '../../../shared/templates/planspiel.ts'
 import { cellKey } from '../../../shared/templates/table.ts'
-import { build, noteInCell } from './helpers.ts'
+import { build, expectTidy, grow, keyOf, noteInCell } from './helpers.ts'
 
 const route = (): CarryRoute => {
   const found = carryRoutes.filter((r) => r.from === 'fallbeispiele' && r.to === 'planspiel')
@@ -100,6 +100,19 @@ describe('Fallbeispiele → Planspiel: the invented case is the case played', ()
     // The same roles as a handbook case with as many partners: the same height (its headers as readable).
     const handbook = planTemplate('planspiel', { case: 'mietschulden', organisations: (plan.options as { organisations: string[] }).organisations }, 'de')
     expect(plan.layout.h).toBe(handbook.layout.h)
+  })
+
+  it('a Planspiel with its own case from before has no place yet; grown once, it has, tidy', () => {
+    const { shapes } = build('planspiel', ownCase)
+    // As stored before: no case cell, the card the row's whole width.
+    const old = shapes.filter((s) => keyOf(s) !== spiel.caseZettel).map((s) => (keyOf(s) === 'case' ? ({ ...s, props: { ...s.props, w: 900 } } as TLShape) : s))
+    const plan = carry([...story(), ...checked()], ownCase)
+    const before = planCarry(route(), { sourceInstance: 'fb', sourceNotes: [...story(), ...checked()], targetKeys: new Set(old.flatMap((s) => keyOf(s) ?? [])), targetNotes: [], targetOptions: ownCase, targetLocale: 'de' })
+    expect(before.planned).toEqual([])
+    expect(before.unassigned).toBe(plan.planned.length)
+    const { next } = grow(old, 'addScene')
+    expectTidy(next)
+    expect(next.some((s) => keyOf(s) === spiel.caseZettel)).toBe(true)
   })
 
   it('the Dokumentation prints the carried case first; the card’s untouched prompt is no case', () => {
