@@ -11,6 +11,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { atom, useEditor, useValue } from 'tldraw'
 import {
+  askHaeuser,
   beschluesseEntry,
   beschlussTerms,
   bindewirkungen,
@@ -21,6 +22,7 @@ import {
   type Bindewirkung,
   type HausConsent,
 } from '../../shared/board/entries/beschluesse.ts'
+import { localDay } from '../../shared/dates.ts'
 import { bodyLabel, isStandingBody, maxBodyNameLength } from '../../shared/networkBodies.ts'
 import { bindewirkungWords } from '../../shared/results/decisions.ts'
 import { againstRule, beschlussStart, bindewirkungFor, decisionRules, rowBindewirkung } from '../../shared/results/beschlussLife.ts'
@@ -101,7 +103,8 @@ function BeschlussDialog({ ids, editing, body, facts, onClose }: { ids: string[]
   const writeHaeuser = (value: string) => {
     setHaeuserText(value)
     const names = [...new Set(value.split('\n').map((line) => line.trim().slice(0, 120)).filter(Boolean))].slice(0, maxHaeuser)
-    setHaeuser(names.map((haus) => ({ haus, zugestimmt: haeuser.find((h) => h.haus === haus)?.zugestimmt ?? false })))
+    // A Haus named now is asked from today: the documents say since when its consent is pending.
+    setHaeuser(askHaeuser(haeuser, names, localDay(new Date())))
   }
   const gremiumOf = (c: Choice, g: string) => (c === 'fachgruppe' ? g.trim() : c)
   /** Another Gremium: the Bindewirkung the rules give it, unless one was chosen. */

@@ -6,7 +6,7 @@
  * Beschluss dialog starts: the board's Gremium and the Bindewirkung the network's rule
  * „Wer entscheidet über was?“ names for it, never simply the strongest. Pure.
  */
-import { beschlussTerms, type Beschluesse, type Bindewirkung, type ReadTerms } from '../board/entries/beschluesse.ts'
+import { beschlussTerms, type Beschluesse, type Bindewirkung, type HausConsent, type ReadTerms } from '../board/entries/beschluesse.ts'
 import { isStandingBody, type StandingBody } from '../networkBodies.ts'
 import { netzwerkregelnCells } from '../templates/netzwerkregeln.ts'
 import { steuerungsgruppeCells } from '../templates/steuerungsgruppe.ts'
@@ -93,8 +93,24 @@ export function beschlussStart(input: { marked: Beschluesse; ids: readonly strin
 }
 
 /** The Häuser a „vorbehaltlich“ Beschluss still waits for (H 4.3.9); none for any other. */
-export const pendingHaeuser = (terms: ReadTerms): string[] =>
-  terms.bindewirkung === 'vorbehaltlich' ? (terms.haeuser ?? []).filter((h) => !h.zugestimmt).map((h) => h.haus) : []
+export const pendingHaeuser = (terms: ReadTerms): HausConsent[] =>
+  terms.bindewirkung === 'vorbehaltlich' ? (terms.haeuser ?? []).filter((h) => !h.zugestimmt) : []
+
+/** A Haus whose consent a Beschluss waits for: which Haus, which Beschluss, since when (`YYYY-MM-DD`, '' unknown), where the Beschluss lies. */
+export interface PendingConsent {
+  haus: string
+  beschluss: string
+  since: string
+  where: string | null
+}
+
+/**
+ * One entry per Haus a board's Beschlüsse still wait for, in the Beschlüsse's order: the open
+ * items of consent, apart from the tasks. A Haus named before the day was kept waits since the
+ * meeting (`meetingDay`, '' when the board names none).
+ */
+export const pendingConsents = (beschluesse: ReadonlyArray<ReadTerms & { text: string; where: string | null }>, meetingDay: string): PendingConsent[] =>
+  beschluesse.flatMap((b) => pendingHaeuser(b).map((h) => ({ haus: h.haus, beschluss: b.text, since: h.seit ?? meetingDay, where: b.where })))
 
 /** A „vorbehaltlich“ Beschluss every named Haus has agreed to applies: it reads „gilt“, its Häuser kept. */
 export function settled(terms: ReadTerms): ReadTerms {

@@ -247,10 +247,15 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
   const written = new Set(input.targetNotes.map((n) => `${n.cellKey}\u0000${sameText(n.text)}`))
 
   const candidates: { note: SourceNote; row: RowView; members: readonly SourceNote[] }[] = []
-  // Rows in a fixed order (by section as listed, then by row key, numbers as numbers), not as notes were made.
+  // Rows in a fixed order (by section as listed, then as the route reads them, then by row key,
+  // numbers as numbers), not as notes were made.
   const order = (ref: CellRef) => sections.indexOf(ref.section)
+  const read = (ref: CellRef) => {
+    const at = route.source.order?.indexOf(ref.row ?? '') ?? -1
+    return at < 0 ? Number.MAX_SAFE_INTEGER : at
+  }
   const sorted = [...rows.values()]
-    .sort((a, b) => order(a.ref) - order(b.ref) || (a.ref.row ?? '').localeCompare(b.ref.row ?? '', 'en', { numeric: true }))
+    .sort((a, b) => order(a.ref) - order(b.ref) || read(a.ref) - read(b.ref) || (a.ref.row ?? '').localeCompare(b.ref.row ?? '', 'en', { numeric: true }))
     .filter(({ ref }) => !rowFilter || rowFilter(ref.row ?? ''))
     .map((r) => ({ ...r, view: { row: r.ref.row ?? '', label: r.ref.rowLabel ?? r.ref.row ?? '', notes: r.notes } satisfies RowView }))
   const rowViews: readonly RowView[] = sorted.map((r) => r.view)

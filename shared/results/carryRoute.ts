@@ -58,9 +58,10 @@ export interface CarryRoute {
   what: Labels
   /**
    * The source cells, by the source template's declared keys: a section (or several alike, as a
-   * needs analysis's two levels), its columns (left out: every column), its rows (left out: all).
+   * needs analysis's two levels), its columns (left out: every column), its rows (left out: all);
+   * `order`: the rows in the order they are read (a case from its first line down), before the rest.
    */
-  source: { section: string | readonly string[]; cols?: readonly string[]; rows?: (row: string) => boolean }
+  source: { section: string | readonly string[]; cols?: readonly string[]; rows?: (row: string) => boolean; order?: readonly string[] }
   /**
    * The target cell's block key for one note; undefined: no place for it (counted, not carried);
    * null: not meant for this target (an Arbeitsauftrag takes only its own Teilziel).

@@ -5,14 +5,13 @@
  * on. The Dokumentation and the steering group's pack both print them from here.
  */
 import type { Bindewirkung, ReadTerms } from '../board/entries/beschluesse.ts'
-import type { OpenItem } from '../templates/definition.ts'
 import type { Locale } from '../locale.ts'
 import { bodyLabel } from '../networkBodies.ts'
 import type { Catalogue } from '../templates/definition.ts'
 import { netzwerkregelnCells } from '../templates/netzwerkregeln.ts'
 import { templates } from '../templates/registry.ts'
 import type { NotePlace } from './export.ts'
-import { answeredNeeds, pendingHaeuser } from './beschlussLife.ts'
+import { answeredNeeds } from './beschlussLife.ts'
 
 export const decisionWords = {
   gremium: { de: 'Gremium', en: 'Body' },
@@ -27,7 +26,13 @@ export const decisionWords = {
   consentPending: { de: 'Zustimmung ausstehend', en: 'consent pending' },
   consentGiven: { de: 'zugestimmt', en: 'agreed' },
   consentAll: { de: 'alle Häuser haben zugestimmt', en: 'all organisations have agreed' },
-  consentAsk: { de: 'Zustimmung zum Beschluss einholen', en: 'Obtain consent to the decision' },
+  consentHeading: { de: 'Ausstehende Zustimmungen der Häuser', en: 'Consent pending from member organisations' },
+  consentHint: {
+    de: 'Beschlüsse vorbehaltlich der Zustimmung der Häuser: eine Zeile je Haus, das noch nicht zugestimmt hat. Haben alle zugestimmt, gilt der Beschluss.',
+    en: 'Decisions subject to the member organisations’ consent: one row for each organisation that has not agreed yet. Once all have agreed, the decision applies.',
+  },
+  consentSince: { de: 'Ausstehend seit', en: 'Pending since' },
+  haus: { de: 'Haus', en: 'Organisation' },
   verteiler: { de: 'Verteiler', en: 'Distribution' },
   rule: { de: 'Grundlage der Freigabe', en: 'Basis of the release' },
   ruleShort: { de: 'Grundlage', en: 'Basis' },
@@ -58,11 +63,6 @@ export function bindewirkungWithConsent(terms: ReadTerms, locale: Locale): strin
   if (terms.bindewirkung === 'gilt') return `${label} – ${decisionWords.consentAll[locale]} (${names(true).join(', ')})`
   const parts = [[decisionWords.consentPending[locale], names(false)], [decisionWords.consentGiven[locale], names(true)]] as const
   return [label, ...parts.filter(([, list]) => list.length > 0).map(([word, list]) => `${word}: ${list.join(', ')}`)].join(' – ')
-}
-
-/** One open item per Haus whose consent a Beschluss still waits for: what, who (the Haus), where from. */
-export function consentItems(beschluesse: ReadonlyArray<ReadTerms & { text: string; where: string | null }>, source: string, locale: Locale): Array<OpenItem & { source: string }> {
-  return beschluesse.flatMap((b) => pendingHaeuser(b).map((haus) => ({ what: [`${decisionWords.consentAsk[locale]}: ${b.text}`], who: [haus], when: [], source: b.where ?? source })))
 }
 
 /** A note that asks for a decision: its text, where it lies, and its template instance (a pack keeps only the reports it takes). */

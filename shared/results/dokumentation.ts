@@ -11,7 +11,7 @@ import { formatDate } from '../dates.ts'
 import type { OpenItem } from '../templates/definition.ts'
 import { planspielCaseHead } from '../templates/planspiel.ts'
 import { readBeschluesse, type Beschluesse, type ReadTerms } from '../board/entries/beschluesse.ts'
-import { boardBeschluesse } from './beschlussLife.ts'
+import { boardBeschluesse, pendingConsents, type PendingConsent } from './beschlussLife.ts'
 import { readMeeting, type MeetingHeader } from '../board/entries/meeting.ts'
 import { readRelease } from '../board/entries/release.ts'
 import type { KeptVote } from '../board/entries/voteRecord.ts'
@@ -23,7 +23,7 @@ import { layoutMarkdown, type DocumentLayout, type LayoutBlock } from './layout.
 import { openQuestionColumns, openQuestionRows, openQuestionWords } from './openQuestions.ts'
 import type { Comment } from '../board/comments.ts'
 import { withOrigin } from './carriedItems.ts'
-import { bindewirkungWithConsent, consentItems, decisionWords, gremiumLabel, publicationFacts } from './decisions.ts'
+import { bindewirkungWithConsent, decisionWords, gremiumLabel, publicationFacts } from './decisions.ts'
 import { holdsCase } from './caseBoards.ts'
 import { openOnce } from './itemLifeCycle.ts'
 
@@ -217,6 +217,33 @@ export function beschlussBlocks(beschluesse: ReadonlyArray<Beschluss & { board?:
   ]
 }
 
+/**
+ * The Häuser's pending consent as a section of its own, apart from the tasks (H 4.3.9): which
+ * Haus, which Beschluss, since when, where; nothing while no Beschluss waits. `board`: the pack's
+ * rows say theirs.
+ */
+export function consentBlocks(consents: ReadonlyArray<PendingConsent & { board?: string }>, locale: Locale): LayoutBlock[] {
+  if (consents.length === 0) return []
+  return [
+    { kind: 'heading', level: 2, text: decisionWords.consentHeading[locale] },
+    { kind: 'line', text: decisionWords.consentHint[locale] },
+    { kind: 'table', columns: consentColumns(locale), rows: consents.map((c) => consentCells(c, locale).map((cell) => [cell].filter(Boolean))) },
+  ]
+}
+
+/** The same as CSV lines below the tasks: a blank line, the heading, the columns, a row per Haus; none while no Beschluss waits. */
+export const consentCsvLines = (consents: ReadonlyArray<PendingConsent & { board?: string }>, locale: Locale): string[] =>
+  consents.length === 0 ? [] : ['', csvLine([decisionWords.consentHeading[locale]]), csvLine(consentColumns(locale)), ...consents.map((c) => csvLine(consentCells(c, locale)))]
+
+const consentColumns = (locale: Locale) => [decisionWords.haus[locale], dokumentationWords.beschluss[locale], decisionWords.consentSince[locale], dokumentationWords.where[locale]]
+
+const consentCells = (c: PendingConsent & { board?: string }, locale: Locale): string[] => [
+  c.haus,
+  c.beschluss,
+  c.since ? formatDate(c.since, locale) : '',
+  [c.board, c.where ?? dokumentationWords.onTheBoard[locale]].filter(Boolean).join(' · '),
+]
+
 export function dokumentationLayout(doc: Dokumentation, locale: Locale): DocumentLayout {
   const w = dokumentationWords
   const title = `${w.title[locale]}: ${doc.board.title}`
@@ -245,10 +272,10 @@ export function dokumentationLayout(doc: Dokumentation, locale: Locale): Documen
     )
   }
   blocks.push({ kind: 'heading', level: 2, text: reportWords.openItems[locale] })
-  // A „vorbehaltlich“ Beschluss asks each Haus that has not agreed yet (H 4.3.9).
-  const openItems = [...doc.openItems, ...consentItems(doc.beschluesse, w.onTheBoard[locale], locale)]
-  if (openItems.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
-  else blocks.push(openItemsTable(openItems, locale))
+  if (doc.openItems.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
+  else blocks.push(openItemsTable(doc.openItems, locale))
+  // A „vorbehaltlich“ Beschluss waits for each Haus that has not agreed yet (H 4.3.9): apart from the tasks.
+  blocks.push(...consentBlocks(dokumentationConsents(doc), locale))
   if (doc.openQuestions) {
     blocks.push(
       { kind: 'heading', level: 2, text: openQuestionWords.title[locale] },
@@ -267,13 +294,23 @@ export const dokumentationMarkdown = (doc: Dokumentation, locale: Locale): strin
  * The open items as CSV (`shared/csv.ts`): one row each, what, who, by when and where from, the
  * release line above them so that a forwarded file still says whether it may be.
  */
-export function openItemsCsv(items: ReadonlyArray<OpenItem & { source: string; board?: string }>, release: string, locale: Locale): string {
+export function openItemsCsv(
+  items: ReadonlyArray<OpenItem & { source: string; board?: string }>,
+  release: string,
+  locale: Locale,
+  consents: ReadonlyArray<PendingConsent & { board?: string }> = [],
+): string {
   const withBoard = items.some((item) => item.board)
   return csvDocument([
     csvLine([release]),
     csvLine(openItemColumns(locale, withBoard)),
     ...items.map((item) => csvLine(openItemCells(withOrigin(item, locale), item.board).map((notes) => notes.join('\n')))),
+    ...consentCsvLines(consents, locale),
   ])
 }
 
-export const dokumentationCsv = (doc: Dokumentation, locale: Locale): string => openItemsCsv(doc.openItems, releaseLine(doc.release, locale), locale)
+/** The Häuser the board's Beschlüsse wait for; a Haus asked before its day was kept waits since the meeting. */
+export const dokumentationConsents = (doc: Dokumentation): PendingConsent[] => pendingConsents(doc.beschluesse, doc.meeting.date)
+
+export const dokumentationCsv = (doc: Dokumentation, locale: Locale): string =>
+  openItemsCsv(doc.openItems, releaseLine(doc.release, locale), locale, dokumentationConsents(doc))

@@ -13,9 +13,10 @@ import { owedInPhase, phases, type PhaseId } from '../templates/phases.ts'
 import { templates as templateDefinitions, type TemplateName } from '../templates/registry.ts'
 import type { TemplateExport } from './export.ts'
 import { reportWords } from './report.ts'
-import { beschlussBlocks, openItemsCsv, openItemsTable, releaseLine, templateBlocks, type Beschluss } from './dokumentation.ts'
+import { beschlussBlocks, consentBlocks, openItemsCsv, openItemsTable, releaseLine, templateBlocks, type Beschluss } from './dokumentation.ts'
 import type { DocumentLayout, LayoutBlock } from './layout.ts'
 import { gremiumLabel } from './decisions.ts'
+import { pendingConsents, type PendingConsent } from './beschlussLife.ts'
 import { layoutMarkdown } from './layout.ts'
 import { itemsOnce, type LifeCycleBoard, type PackMemory } from './itemLifeCycle.ts'
 import { openQuestionColumns, openQuestionRows, type OpenQuestion } from './openQuestions.ts'
@@ -65,6 +66,8 @@ export interface SteeringPack {
   /** What the boards ask to decide and is not decided yet (`decisionNeeds`), from the reports taken. */
   decisionNeeds: PackDecisionNeed[]
   openItems: Array<OpenItem & { source: string; board: string }>
+  /** Each Haus a „vorbehaltlich“ Beschluss still waits for (H 4.3.9), with its board: open, but no task; gone once the Haus agreed. */
+  pendingConsents: Array<PendingConsent & { board: string }>
   /** Items the last pack (made on an earlier day, `PackMemory`) listed as open that are closed now; `lastPack`: that pack's day. */
   closedSince: Array<OpenItem & { source: string; board: string }>
   /** Of those, the ones closed as no longer to be done („entfällt“): listed apart, not in `closedSince`. */
@@ -146,6 +149,7 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
   const shown = summaries.filter((board) => !board.internal)
   const beschluesse: SteeringPack['beschluesse'] = []
   const openItems: SteeringPack['openItems'] = []
+  const consents: SteeringPack['pendingConsents'] = []
   const boardItems: LifeCycleBoard<SteeringPack['openItems'][number]>[] = []
   const openComments: SteeringPack['openComments'] = []
   const boards: PackBoard[] = []
@@ -154,6 +158,7 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
   let zielsystem: SteeringPack['zielsystem'] = null
   for (const board of shown) {
     beschluesse.push(...board.beschluesse.map((b) => ({ ...b, board: board.title })))
+    consents.push(...pendingConsents(board.beschluesse, board.meetingDate).map((c) => ({ ...c, board: board.title })))
     boardItems.push({
       board: board.id,
       items: [...board.openItems, ...(board.closedItems ?? [])].map((item) => ({ ...item, board: board.title })),
@@ -190,6 +195,7 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
     beschluesse,
     decisionNeeds,
     openItems,
+    pendingConsents: consents,
     closedSince,
     droppedSince,
     ...(previous ? { lastPack: previous.day } : {}),
@@ -268,6 +274,7 @@ export function steeringPackLayout(pack: SteeringPack, locale: Locale): Document
   blocks.push({ kind: 'heading', level: 2, text: reportWords.openItems[locale] })
   if (pack.openItems.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
   else blocks.push(openItemsTable(pack.openItems, locale))
+  blocks.push(...consentBlocks(pack.pendingConsents, locale))
   blocks.push(...closedSinceBlocks(pack, locale))
   blocks.push(...packExtraBlocks(pack, locale))
   blocks.push({ kind: 'heading', level: 2, text: w.boards[locale] })
@@ -358,4 +365,4 @@ function packExtraBlocks(pack: SteeringPack, locale: Locale): LayoutBlock[] {
 
 export const steeringPackMarkdown = (pack: SteeringPack, locale: Locale): string => layoutMarkdown(steeringPackLayout(pack, locale))
 
-export const steeringPackCsv = (pack: SteeringPack, locale: Locale): string => openItemsCsv(pack.openItems, packReleaseLine(pack, locale), locale)
+export const steeringPackCsv = (pack: SteeringPack, locale: Locale): string => openItemsCsv(pack.openItems, packReleaseLine(pack, locale), locale, pack.pendingConsents)

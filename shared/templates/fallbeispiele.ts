@@ -2,8 +2,9 @@
  * Fallbeispiele erstellen (H 4.3.5, 4.3.6): the safe alternative to real cases. A typical case is
  * invented (inspired by practice, but no real client and no member of staff recognisable), fitted
  * to the local situation or kept general, and without a solution. Then what working through it
- * shows, along H 4.3.6's uses. The invented case is what the Planspiel plays (H 4.3.4): its own
- * case („Eigenes Fallbeispiel“) takes the text; its Schnittstellen go to the service chain.
+ * shows, along H 4.3.6's uses. The invented case is what the Planspiel plays (H 4.3.4): carried
+ * into a Planspiel with „Eigenes Fallbeispiel“ once its checks are confirmed
+ * (`results/routes/fallbeispiele.ts`); its Schnittstellen go to the service chain.
  */
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
@@ -13,8 +14,12 @@ import { opening, sum, table } from './table.ts'
 
 /** The cells other parts of the app read (routes). Stored boards find their cells by these keys: add, never rename. */
 export const fallbeispieleCells = Object.freeze({
-  case: Object.freeze({ section: 'fall', col: 'text' }),
-  checks: Object.freeze({ section: 'pruefung', row: 'geprueft' }),
+  case: Object.freeze({ section: 'fall', col: 'text', rows: Object.freeze(['lage', 'geld', 'arbeit', 'kinder', 'gesundheit', 'umfeld', 'stellen'] as const) }),
+  checks: Object.freeze({
+    section: 'pruefung',
+    row: 'geprueft',
+    col: Object.freeze({ erfunden: 'erfunden', niemand: 'niemand', lokal: 'lokal', ohneLoesung: 'ohneLoesung' }),
+  }),
   uses: Object.freeze({
     section: 'einsatz',
     rows: Object.freeze({ akteure: 'akteure', zugaenge: 'zugaenge', ablaeufe: 'ablaeufe', ansaetze: 'ansaetze', schnittstellen: 'schnittstellen' }),
@@ -47,29 +52,32 @@ type Row = { key: string; label: Labels; prompt: Labels }
 
 /** What H's Anlage cases tell of a person, as fields of an invented one. */
 const caseRows: Row[] = [
-  { key: 'lage', label: { de: 'Lebenslage', en: 'Situation' }, prompt: { de: 'Alter, Kinder und ihr Alter, Wohnen – ausgedacht, ohne echte Namen', en: 'Age, children and their ages, housing – made up, no real names' } },
-  { key: 'geld', label: { de: 'Trennung und Geld', en: 'Separation and money' }, prompt: { de: 'Unterhalt, Leistungen, Schulden, Miete', en: 'Maintenance, benefits, debts, rent' } },
-  { key: 'arbeit', label: { de: 'Schule, Beruf, Arbeit', en: 'School, training, work' }, prompt: { de: 'Abschluss, Ausbildung, letzte Arbeit, Wünsche', en: 'Qualifications, training, last job, wishes' } },
-  { key: 'kinder', label: { de: 'Kinder und Betreuung', en: 'Children and childcare' }, prompt: { de: 'Kita, Schule, Betreuungszeiten, besonderer Bedarf', en: 'Nursery, school, care hours, special needs' } },
-  { key: 'gesundheit', label: { de: 'Gesundheit und Belastung', en: 'Health and strain' }, prompt: { de: 'Körperlich, seelisch, Sucht, Gewalt', en: 'Physical, mental, addiction, violence' } },
-  { key: 'umfeld', label: { de: 'Umfeld und Wege', en: 'Surroundings and travel' }, prompt: { de: 'Familie, Nachbarschaft, Mobilität, Stadt oder Land', en: 'Family, neighbours, mobility, town or country' } },
-  { key: 'stellen', label: { de: 'Stellen, die sie schon kennt', en: 'Services she already knows' }, prompt: { de: 'Wo ist sie schon angebunden – und wo nicht?', en: 'Where is she known already, and where not?' } },
+  { key: keys.case.rows[0], label: { de: 'Lebenslage', en: 'Situation' }, prompt: { de: 'Alter, Kinder und ihr Alter, Wohnen – ausgedacht, ohne echte Namen', en: 'Age, children and their ages, housing – made up, no real names' } },
+  { key: keys.case.rows[1], label: { de: 'Trennung und Geld', en: 'Separation and money' }, prompt: { de: 'Unterhalt, Leistungen, Schulden, Miete', en: 'Maintenance, benefits, debts, rent' } },
+  { key: keys.case.rows[2], label: { de: 'Schule, Beruf, Arbeit', en: 'School, training, work' }, prompt: { de: 'Abschluss, Ausbildung, letzte Arbeit, Wünsche', en: 'Qualifications, training, last job, wishes' } },
+  { key: keys.case.rows[3], label: { de: 'Kinder und Betreuung', en: 'Children and childcare' }, prompt: { de: 'Kita, Schule, Betreuungszeiten, besonderer Bedarf', en: 'Nursery, school, care hours, special needs' } },
+  { key: keys.case.rows[4], label: { de: 'Gesundheit und Belastung', en: 'Health and strain' }, prompt: { de: 'Körperlich, seelisch, Sucht, Gewalt', en: 'Physical, mental, addiction, violence' } },
+  { key: keys.case.rows[5], label: { de: 'Umfeld und Wege', en: 'Surroundings and travel' }, prompt: { de: 'Familie, Nachbarschaft, Mobilität, Stadt oder Land', en: 'Family, neighbours, mobility, town or country' } },
+  { key: keys.case.rows[6], label: { de: 'Stellen, die sie schon kennt', en: 'Services she already knows' }, prompt: { de: 'Wo ist sie schon angebunden – und wo nicht?', en: 'Where is she known already, and where not?' } },
 ]
 
 const checkRows: Row[] = [
-  { key: 'erfunden', label: { de: 'Erfunden', en: 'Invented' }, prompt: { de: 'Kein realer Fall, auch kein leicht veränderter', en: 'No real case, not even a slightly changed one' } },
+  { key: keys.checks.col.erfunden, label: { de: 'Erfunden', en: 'Invented' }, prompt: { de: 'Kein realer Fall, auch kein leicht veränderter', en: 'No real case, not even a slightly changed one' } },
   {
-    key: 'niemand',
+    key: keys.checks.col.niemand,
     label: { de: 'Niemand erkennbar', en: 'Nobody recognisable' },
     prompt: { de: 'Weder Klientinnen und Klienten noch Mitarbeitende der Partner', en: 'Neither clients nor the partners’ staff' },
   },
   {
-    key: 'lokal',
+    key: keys.checks.col.lokal,
     label: { de: 'Lokal oder allgemein', en: 'Local or general' },
     prompt: { de: 'Spiegelt er die Lage vor Ort – oder ist er offen und wird erst angepasst?', en: 'Does it mirror the local situation, or is it open and adapted first?' },
   },
-  { key: 'ohneLoesung', label: { de: 'Ohne Lösung', en: 'Without a solution' }, prompt: { de: 'Der Fall enthält keine Lösung', en: 'The case contains no solution' } },
+  { key: keys.checks.col.ohneLoesung, label: { de: 'Ohne Lösung', en: 'Without a solution' }, prompt: { de: 'Der Fall enthält keine Lösung', en: 'The case contains no solution' } },
 ]
+
+/** Each check's title, by its column key (a route names the checks a case still lacks). */
+export const fallbeispieleCheckTitles: Readonly<Record<string, Labels>> = Object.freeze(Object.fromEntries(checkRows.map((r) => [r.key, r.label])))
 
 /** H 4.3.6's uses of a case. */
 const useRows: Row[] = [

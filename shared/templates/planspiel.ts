@@ -210,6 +210,8 @@ const text = {
     de: 'Erfunden, typisch, ohne Lösung: kein echter Fall, auch Mitarbeitende dürfen nicht erkennbar sein. Anpassen an die Lage vor Ort ist erlaubt.',
     en: 'Made up, typical, without a solution; no real case, no recognisable staff. Adapting it to local conditions is fine.',
   },
+  caseZettel: { de: 'Der Fall als Zettel (aus „Fallbeispiele erstellen“)', en: 'The case as notes (from “Writing case examples”)' },
+  caseZettelRow: { de: 'Der Fall als Zettel', en: 'The case as notes' },
   rolesHead: { de: 'Rollen', en: 'Roles' },
   rolesPrompt: {
     de: 'Alle Netzwerkpartner spielen oder beraten, je mit Entscheidungs- und operativer Ebene. Kleben Sie einen Zettel mit Ihrem Namen in das Feld Ihrer Rolle; jede Organisation spielt sich selbst.',
@@ -301,6 +303,8 @@ const roleGroups: { key: string; title: Labels; tone: Tone }[] = [
  * layout below builds its scene and next-step cells from these, so a route cannot drift from them.
  */
 export const planspielCells = Object.freeze({
+  /** With „Eigenes Fallbeispiel“: the cell beside the case card for the case's Zettel (carried from a Fallbeispiel). */
+  caseZettel: 'case:zettel',
   scenes: Object.freeze({
     section: 'scenes',
     row: (n: number) => `s${n}`,
@@ -374,6 +378,8 @@ const size = {
   sectionGapY: 40,
   gap: 20,
   caseH: 340,
+  /** „Eigenes Fallbeispiel“: the card's width beside the case's cell (room for a typed case of some 700 characters). */
+  ownCaseW: 540,
   roleW: 440,
   roleH: 200,
   groupH: 300,
@@ -415,17 +421,34 @@ function layout(options: PlanspielOptions, locale: Locale) {
   // Case and roles.
   let y = sectionHead('head:case', columnX.roles, rolesW, 'blue', text.caseHead, text.casePrompt)
   const story = chosen ?? blankCase
+  // One's own case (H 4.3.4, 4.3.5): the card is text, and carried Zettel keep their Herkunft only
+  // in a cell, so the card shares its row with the case's cell (beside it: the board grows no taller).
+  const own = options.case === 'blank'
+  const cardW = own ? size.ownCaseW : rolesW
   blocks.push({
     kind: 'card',
     key: 'case',
     role: 'case',
     x: columnX.roles,
     y,
-    w: rolesW,
+    w: cardW,
     h: size.caseH,
     tone: 'light-blue',
     text: `${t(story.title)}\n\n${t(story.text)}`,
   })
+  if (own) {
+    blocks.push({
+      kind: 'cell',
+      key: planspielCells.caseZettel,
+      x: columnX.roles + cardW + size.gap,
+      y,
+      w: rolesW - cardW - size.gap,
+      h: size.caseH,
+      tone: 'light-blue',
+      label: t(text.caseZettel),
+      cell: { section: 'case', sectionTitle: t(text.caseHead), rowsTitle: t(text.caseHead), rowLabel: t(text.caseZettelRow) },
+    })
+  }
   y += size.caseH
   const caseNote = options.case === 'blank' ? undefined : caseNotes[options.case]
   if (caseNote) {
@@ -624,6 +647,11 @@ function layout(options: PlanspielOptions, locale: Locale) {
   return { blocks, w: width, h: Math.max(rolesBottom, scenesBottom, lastBottom) }
 }
 
+const sameWords = (s: string) => s.replace(/\s+/g, ' ').trim()
+const blankPrompts = (['de', 'en'] as const).map((l) => sameWords(`${blankCase.title[l]}\n\n${blankCase.text[l]}`))
+/** The card of „Eigenes Fallbeispiel“ as inserted, in either language: what to write, not yet a case. */
+const isBlankPrompt = (story: string) => blankPrompts.includes(sameWords(story))
+
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
 
 export const planspiel: TemplateDefinition<PlanspielOptions> = {
@@ -664,11 +692,11 @@ export const planspiel: TemplateDefinition<PlanspielOptions> = {
         options.nextSteps >= limits.nextSteps ? options : { ...options, nextSteps: options.nextSteps + 1 },
     },
   ],
-  /** The case as it stood on the board (the facilitator may have edited it), for the record. */
+  /** The case as it stood on the board (the facilitator may have edited it), for the record; the blank card's untouched prompt is no case. */
   exportTables(view, locale) {
     const card = view.instance.shapes.get('case')
     const story = card && view.textOf(card)
-    if (!story) return []
+    if (!story || isBlankPrompt(story)) return []
     const title = pick(text.caseHead, locale)
     return [{ title, columns: [title], rows: [[[story]]] }]
   },

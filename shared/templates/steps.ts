@@ -40,7 +40,7 @@ export function agendaSteps(instance: AgendaSource): AgendaStep[] {
  */
 const sections: Record<string, Record<string, (key: string) => boolean>> = {
   planspiel: {
-    'step:intro': (k) => k === 'head:case' || k === 'case' || k === 'head:roles' || k.startsWith('role:') || k.startsWith('group:'),
+    'step:intro': (k) => k === 'head:case' || k === 'case' || k === 'case:zettel' || k === 'head:roles' || k.startsWith('role:') || k.startsWith('group:'),
     'step:play': (k) => k.startsWith('head:scene') || k.startsWith('scene:') || k === 'head:questions' || k === 'questions',
     'step:evaluation': (k) =>
       k === 'head:evaluation' || k.startsWith('head:level:') || k.startsWith('level:') || k === 'head:smallgroups' || k.startsWith('smallgroup:'),

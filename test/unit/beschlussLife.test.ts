@@ -13,7 +13,7 @@ import { beschlussStart, bindewirkungIn, decisionRules, ruleBindewirkung, agains
 import { steuerungsgruppeCells as cells } from '../../shared/templates/steuerungsgruppe.ts'
 import { netzwerkregelnCells as regeln } from '../../shared/templates/netzwerkregeln.ts'
 import { cellKey } from '../../shared/templates/table.ts'
-import { Beschluesse, beschlussTerms, toggleBeschluesse } from '../../shared/board/entries/beschluesse.ts'
+import { askHaeuser, Beschluesse, beschlussTerms, toggleBeschluesse } from '../../shared/board/entries/beschluesse.ts'
 import { build, noteInCell } from './templates/helpers.ts'
 
 const need = (n: number) => cellKey(cells.bedarf.section, cells.bedarf.row(n), cells.bedarf.col.frage)
@@ -136,10 +136,12 @@ describe('„vorbehaltlich“ asks each Haus and applies once all have agreed (H
     expect(doc.beschluesse[0].bindewirkung).toBe('vorbehaltlich')
     const md = dokumentationMarkdown(doc, 'de')
     expect(md).toContain('| vorbehaltlich der Zustimmung der Häuser – Zustimmung ausstehend: Jobcenter, Caritas – zugestimmt: Jugendamt |')
-    expect(md).toContain('| Zustimmung zum Beschluss einholen: Gemeinsamer Aufnahmebogen ab Mai | Jobcenter |')
-    expect(md).toContain('| Zustimmung zum Beschluss einholen: Gemeinsamer Aufnahmebogen ab Mai | Caritas |')
-    expect(md).not.toContain('einholen: Gemeinsamer Aufnahmebogen ab Mai | Jugendamt')
-    expect(dokumentationMarkdown(doc, 'en')).toContain('| Obtain consent to the decision: Gemeinsamer Aufnahmebogen ab Mai | Jobcenter |')
+    // Apart from the tasks, one row per Haus (`decisionsPack.test.ts` holds the pack and the CSV).
+    const consents = md.slice(md.indexOf('## Ausstehende Zustimmungen der Häuser'))
+    expect(consents).toContain('| Jobcenter | Gemeinsamer Aufnahmebogen ab Mai |')
+    expect(consents).toContain('| Caritas | Gemeinsamer Aufnahmebogen ab Mai |')
+    expect(consents).not.toContain('| Jugendamt |')
+    expect(dokumentationMarkdown(doc, 'en')).toContain('| Jobcenter | Gemeinsamer Aufnahmebogen ab Mai |')
   })
 
   it('reads „gilt“ once every Haus has agreed, and asks nobody any more', () => {
@@ -148,7 +150,7 @@ describe('„vorbehaltlich“ asks each Haus and applies once all have agreed (H
     expect(doc.beschluesse[0].bindewirkung).toBe('gilt')
     const md = dokumentationMarkdown(doc, 'de')
     expect(md).toContain('| gilt – alle Häuser haben zugestimmt (Jobcenter, Jugendamt) |')
-    expect(md).not.toContain('Zustimmung zum Beschluss einholen')
+    expect(md).not.toContain('Ausstehende Zustimmungen')
   })
 
   it('the relay’s schema keeps the Häuser with a mark, bounded', () => {
@@ -158,5 +160,21 @@ describe('„vorbehaltlich“ asks each Haus and applies once all have agreed (H
     const kept = toggleBeschluesse({ notes: [] }, [id], { gremium: 'steuerungsgruppe', bindewirkung: 'vorbehaltlich', haeuser: many.slice(0, 2) })
     expect(Beschluesse.parse(kept).terms?.[id].haeuser).toEqual(many.slice(0, 2))
     expect(beschlussTerms(kept, id).haeuser).toEqual(many.slice(0, 2))
+  })
+
+  it('keeps the day each Haus was first asked: a Haus named later waits from its own day, one named before keeps its day and its consent', () => {
+    const before = [{ haus: 'Jobcenter', zugestimmt: false, seit: '2027-03-03' }, { haus: 'Jugendamt', zugestimmt: true, seit: '2027-03-03' }, { haus: 'Caritas', zugestimmt: false }]
+    expect(askHaeuser(before, ['Jugendamt', 'Jobcenter', 'Diakonie', 'Caritas'], '2027-03-10')).toEqual([
+      { haus: 'Jugendamt', zugestimmt: true, seit: '2027-03-03' },
+      { haus: 'Jobcenter', zugestimmt: false, seit: '2027-03-03' },
+      { haus: 'Diakonie', zugestimmt: false, seit: '2027-03-10' },
+      // Named before days were kept: the documents take the meeting's day, not today's.
+      { haus: 'Caritas', zugestimmt: false },
+    ])
+    const id = 'shape:a'
+    const stored = (seit: string) => Beschluesse.safeParse({ notes: [id], terms: { [id]: { gremium: 'gesamtnetzwerk', bindewirkung: 'vorbehaltlich', haeuser: [{ haus: 'Jobcenter', zugestimmt: false, seit }] } } })
+    expect(stored('2027-03-10').success).toBe(true)
+    expect(stored('2027-02-30').success).toBe(false)
+    expect(beschlussTerms(Beschluesse.parse(stored('2027-03-10').data), id).haeuser).toEqual([{ haus: 'Jobcenter', zugestimmt: false, seit: '2027-03-10' }])
   })
 })

@@ -7,8 +7,10 @@
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { dokumentation, dokumentationMarkdown } from '../../shared/results/dokumentation.ts'
-import { steeringPack, steeringPackMarkdown, type SteeringPackInput } from '../../shared/results/steeringPack.ts'
+import { dokumentation, dokumentationCsv, dokumentationMarkdown } from '../../shared/results/dokumentation.ts'
+import { steeringPack, steeringPackCsv, steeringPackLayout, steeringPackMarkdown, type SteeringPackInput } from '../../shared/results/steeringPack.ts'
+import { renderDocx } from '../../server/documents/dokumentation/docx.ts'
+import { readDocx } from '../helpers/officeText.ts'
 import { build, noteInCell } from './templates/helpers.ts'
 
 function protokoll() {
@@ -132,5 +134,109 @@ describe('decisions with their terms', () => {
     )
     expect(pack.statusberichte.map((s) => [s.body, s.board])).toEqual([['', 'B']])
     expect(steeringPackMarkdown(pack, 'de')).toContain('## Statusbericht: Gremium nicht angegeben (aus B)')
+  })
+})
+
+/**
+ * A „vorbehaltlich“ Beschluss waits for each Haus named (H 4.3.9): one item per Haus not yet
+ * agreed, with the Beschluss and the day it has waited since, apart from the tasks, in the
+ * Dokumentation and the pack in every format; gone once that Haus agreed.
+ */
+describe('the Häuser’s pending consent, apart from the tasks', () => {
+  const beschluss = 'Gemeinsamer Aufnahmebogen ab Mai'
+  const where = 'Protokoll · 03.03.2027 · Tagesordnung · 1 · Thema'
+  function treffen(haeuser: Array<{ haus: string; zugestimmt: boolean; seit?: string }>) {
+    const shapes = build('protokoll', { date: '2027-03-03', topics: 1 }).shapes
+    const decided = noteInCell(shapes, 'tops:cell:top1:thema', beschluss)
+    const records = [...shapes, decided, noteInCell(shapes, 'tops:cell:top1:aufgabe', 'Entwurf an alle Träger'), noteInCell(shapes, 'tops:cell:top1:wer', 'Frau Łukasz, 1.4.')]
+    const facilitation = {
+      beschluesse: { notes: [decided.id], terms: { [decided.id]: { gremium: 'gesamtnetzwerk', bindewirkung: 'vorbehaltlich', haeuser } } },
+      meeting: { date: '2027-03-03', place: '', moderation: '' },
+    }
+    return { records, facilitation }
+  }
+  // The Jobcenter named a week after the meeting; the Caritas on a board from before the day was kept: the meeting's day.
+  const pending = [
+    { haus: 'Jobcenter', zugestimmt: false, seit: '2027-03-10' },
+    { haus: 'Jugendamt', zugestimmt: true, seit: '2027-03-03' },
+    { haus: 'Caritas', zugestimmt: false },
+  ]
+  const packOf = (haeuser: typeof pending) => {
+    const { records, facilitation } = treffen(haeuser)
+    return steeringPack({ network: { name: 'Netzwerk Zittau', targetGroup: '' }, boards: [{ id: 'm', title: 'Netzwerktreffen März', phase: null, internal: false, records, facilitation }] }, '2027-03-20', 'de')
+  }
+  /** The part of a Markdown document under `heading`, up to the next heading of its level. */
+  const section = (md: string, heading: string) => {
+    const start = md.indexOf(`## ${heading}\n`)
+    if (start < 0) return ''
+    const end = md.indexOf('\n## ', start + 3)
+    return md.slice(start, end < 0 ? undefined : end)
+  }
+
+  it('the pack: one row per Haus not yet agreed, with its Beschluss, since when and where; the tasks without them', () => {
+    const pack = packOf(pending)
+    expect(pack.pendingConsents.map((c) => [c.haus, c.beschluss, c.since, c.board])).toEqual([
+      ['Jobcenter', beschluss, '2027-03-10', 'Netzwerktreffen März'],
+      ['Caritas', beschluss, '2027-03-03', 'Netzwerktreffen März'],
+    ])
+    expect(pack.openItems.map((i) => i.what)).toEqual([['Entwurf an alle Träger']])
+    const md = steeringPackMarkdown(pack, 'de')
+    const consents = section(md, 'Ausstehende Zustimmungen der Häuser')
+    expect(consents).toContain('| Haus | Beschluss | Ausstehend seit | Wo |')
+    expect(consents).toContain(`| Jobcenter | ${beschluss} | 10.03.2027 | Netzwerktreffen März · ${where} |`)
+    expect(consents).toContain(`| Caritas | ${beschluss} | 03.03.2027 | Netzwerktreffen März · ${where} |`)
+    expect(consents).not.toContain('Jugendamt')
+    expect(consents).not.toContain('Entwurf an alle Träger')
+    expect(section(md, 'Offene Punkte')).not.toContain('Jobcenter')
+    const en = section(steeringPackMarkdown(pack, 'en'), 'Consent pending from member organisations')
+    expect(en).toContain('| Organisation | Decision | Pending since | Where |')
+    expect(en).toContain(`| Jobcenter | ${beschluss} | 2027-03-10 |`)
+  })
+
+  it('the pack’s CSV lists them in a table of their own below the tasks', () => {
+    const csv = steeringPackCsv(packOf(pending), 'de')
+    const lines = csv.split('\r\n')
+    const heading = lines.indexOf('Ausstehende Zustimmungen der Häuser')
+    expect(heading).toBeGreaterThan(lines.findIndex((l) => l.startsWith('Entwurf an alle Träger;')))
+    expect(lines.slice(heading + 1, heading + 4)).toEqual([
+      'Haus;Beschluss;Ausstehend seit;Wo',
+      `Jobcenter;${beschluss};10.03.2027;Netzwerktreffen März · ${where}`,
+      `Caritas;${beschluss};03.03.2027;Netzwerktreffen März · ${where}`,
+    ])
+  })
+
+  it('the pack as DOCX (as the PDF and ODT, from the one layout) holds the table', async () => {
+    const layout = steeringPackLayout(packOf(pending), 'de')
+    const file = readDocx(await renderDocx(layout, 'de', true))
+    const table = file.tables.find((t) => t[0]?.[0] === 'Haus')
+    expect(table?.slice(1).map((row) => row.slice(0, 3))).toEqual([
+      ['Jobcenter', beschluss, '10.03.2027'],
+      ['Caritas', beschluss, '03.03.2027'],
+    ])
+  })
+
+  it('a Haus that agreed leaves the list; all agreed: none left, the Beschluss applies', () => {
+    const one = packOf(pending.map((h) => (h.haus === 'Jobcenter' ? { ...h, zugestimmt: true } : h)))
+    expect(one.pendingConsents.map((c) => c.haus)).toEqual(['Caritas'])
+    const all = packOf(pending.map((h) => ({ ...h, zugestimmt: true })))
+    expect(all.pendingConsents).toEqual([])
+    expect(all.beschluesse[0].bindewirkung).toBe('gilt')
+    const md = steeringPackMarkdown(all, 'de')
+    expect(md).not.toContain('Ausstehende Zustimmungen')
+    expect(steeringPackCsv(all, 'de')).not.toContain('Ausstehende Zustimmungen')
+  })
+
+  it('the Dokumentation and its CSV: the same rows, apart from the tasks', () => {
+    const { records, facilitation } = treffen(pending)
+    const doc = dokumentation({ id: 'm', title: 'Netzwerktreffen März' }, records, facilitation, '2027-03-20')
+    const md = dokumentationMarkdown(doc, 'de')
+    const consents = section(md, 'Ausstehende Zustimmungen der Häuser')
+    expect(consents).toContain(`| Jobcenter | ${beschluss} | 10.03.2027 | ${where} |`)
+    expect(consents).toContain(`| Caritas | ${beschluss} | 03.03.2027 | ${where} |`)
+    expect(section(md, 'Offene Punkte')).not.toContain('Jobcenter')
+    const lines = dokumentationCsv(doc, 'de').split('\r\n')
+    const heading = lines.indexOf('Ausstehende Zustimmungen der Häuser')
+    expect(heading).toBeGreaterThan(0)
+    expect(lines.slice(heading + 1, heading + 4)).toEqual(['Haus;Beschluss;Ausstehend seit;Wo', `Jobcenter;${beschluss};10.03.2027;${where}`, `Caritas;${beschluss};03.03.2027;${where}`])
   })
 })

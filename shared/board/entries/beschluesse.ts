@@ -8,6 +8,7 @@
  * Bindewirkung nobody gave („Gremium nicht angegeben“), never as something guessed.
  */
 import { z } from 'zod'
+import { Day } from '../../dates.ts'
 import { NetworkBodyName } from '../../networkBodies.ts'
 import { defineEntry } from '../entry.ts'
 import { isFacilitator } from '../rights.ts'
@@ -27,9 +28,21 @@ const ShapeId = z.string().startsWith('shape:').max(200)
 /** More Häuser than a network has; bounds what one Beschluss waits for. */
 export const maxHaeuser = 40
 
-/** A Haus whose consent a „vorbehaltlich“ Beschluss waits for (H 4.3.9), and whether it has given it. */
-export const HausConsent = z.object({ haus: z.string().trim().min(1).max(120), zugestimmt: z.boolean() })
+/**
+ * A Haus whose consent a „vorbehaltlich“ Beschluss waits for (H 4.3.9), whether it has given it,
+ * and since when it was asked (`seit`: the day it was first named; absent on marks from before,
+ * which the documents date by the meeting).
+ */
+export const HausConsent = z.object({ haus: z.string().trim().min(1).max(120), zugestimmt: z.boolean(), seit: Day.optional() })
 export type HausConsent = z.infer<typeof HausConsent>
+
+/** The Häuser as now named, in that order: each known one keeps its consent and its day, a new one is asked from `day`. */
+export function askHaeuser(previous: readonly HausConsent[], names: readonly string[], day: string): HausConsent[] {
+  return names.map((haus) => {
+    const known = previous.find((h) => h.haus === haus)
+    return known ? { ...known } : { haus, zugestimmt: false, seit: day }
+  })
+}
 
 /** Who decided (a network body as boards name them, `networkBodies.ts`: '' none given) and what it binds. */
 export const BeschlussTerms = z.object({

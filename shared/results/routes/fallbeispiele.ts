@@ -1,12 +1,64 @@
 /**
- * From Fallbeispiele (H 4.3.6): the interfaces and hand-over points a case shows are hand-overs of
- * the service chain, still to be placed.
+ * From Fallbeispiele (H 4.3.4–4.3.6): the invented case is what the Planspiel plays („Anhand des
+ * Fallbeispiels …“), carried line by line with what each line covers into a Planspiel with its own
+ * case, once the case's checks say it is invented and nobody recognisable (H 4.3.5: real people,
+ * clients or staff, never recognisable); the interfaces and hand-over points a case shows are
+ * hand-overs of the service chain, still to be placed.
  */
-import type { CarryRoute } from '../carryRoute.ts'
-import { fallbeispieleCells as faelle } from '../../templates/fallbeispiele.ts'
+import type { CarryRoute, SourceNote } from '../carryRoute.ts'
+import type { Labels } from '../../locale.ts'
+import { fallbeispieleCells as faelle, fallbeispieleCheckTitles } from '../../templates/fallbeispiele.ts'
 import { dienstleistungsketteCells as kette } from '../../templates/dienstleistungskette.ts'
+import { planspielCells as spiel, PlanspielOptions } from '../../templates/planspiel.ts'
+
+/** The checks a case must pass before it is played: the two H 4.3.5 says "nie" of. */
+const mustPass = [faelle.checks.col.erfunden, faelle.checks.col.niemand] as const
+
+/**
+ * A Zettel in a check that doubts it: a no or not-yet at its start, „noch nicht“ anywhere, a
+ * question mark, a bare dash. Not any „kein“: „Kein realer Fall ✓“ is the check's own words.
+ */
+const doubts = /^\s*(?:nein|no|nicht|not|offen|open|unklar|unclear|fehlt|missing|unsicher|unsure|vielleicht|maybe)(?![\p{L}\p{N}])|noch nicht|not yet|\?|^\s*[-–—]+\s*$/iu
+
+/** A check confirmed: its cell holds a Zettel, and none that doubts it. */
+function passed(notes: readonly SourceNote[], col: string): boolean {
+  const written = notes.filter((n) => n.cell.section === faelle.checks.section && n.cell.col === col && n.text.trim())
+  return written.length > 0 && !written.some((n) => doubts.test(n.text))
+}
+
+const quoted = (labels: Labels) => ({ de: `„${labels.de}“`, en: `“${labels.en}”` })
+
+/** Why the case may not go into this Planspiel yet; undefined: it may. */
+function caseHeld(notes: readonly SourceNote[], targetOptions: unknown): Labels | undefined {
+  // The card of a handbook case is the case played: a second one beside it would confuse the play.
+  if (PlanspielOptions.safeParse(targetOptions ?? {}).data?.case !== 'blank') {
+    return {
+      de: 'Dieses Planspiel spielt einen Fall aus dem Handbuch. Für Ihren eigenen Fall fügen Sie ein Planspiel mit „Eigenes Fallbeispiel“ ein.',
+      en: 'This Planspiel plays one of the handbook’s cases. For your own case, insert a Planspiel with “Your own case”.',
+    }
+  }
+  const missing = mustPass.filter((col) => !passed(notes, col)).map((col) => quoted(fallbeispieleCheckTitles[col]))
+  if (missing.length === 0) return undefined
+  const list = (locale: 'de' | 'en') => missing.map((m) => m[locale]).join(locale === 'de' ? ' und ' : ' and ')
+  return {
+    de: `Erst prüfen: ${list('de')} unter „Prüfung vor dem Einsatz“ bestätigen – niemand darf im Fall erkennbar sein.`,
+    en: `Check first: confirm ${list('en')} under “Checks before use” – nobody may be recognisable in the case.`,
+  }
+}
 
 export const routes: CarryRoute[] = [
+  {
+    id: 'fallbeispiele-planspiel-case',
+    from: 'fallbeispiele',
+    to: 'planspiel',
+    what: { de: 'Der erfundene Fall', en: 'The invented case' },
+    // Read as the case is written, from the Lebenslage down.
+    source: { section: faelle.case.section, cols: [faelle.case.col], order: faelle.case.rows },
+    holds: caseHeld,
+    target: () => spiel.caseZettel,
+    // A line alone („Kita nur bis 14 Uhr“) needs what it covers to be read as the case.
+    text: (note) => (note.cell.rowLabel ? `${note.cell.rowLabel}: ${note.text}` : note.text),
+  },
   {
     id: 'fallbeispiele-handovers',
     from: 'fallbeispiele',

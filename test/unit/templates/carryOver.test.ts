@@ -84,6 +84,8 @@ const targetChoice: Record<string, { options: unknown; rows: (row: string | unde
   // The chain's marked hand-overs, not those carried in and not placed yet.
   'chain-handovers-slip': { options: {}, rows: (row) => row !== 'open', from: { handovers: ['Jobcenter → Jugendamt', 'Kita → Jobcenter'] } },
   'milestones-period': { options: {}, rows: (row) => row === 'm1', empty: (ref) => ref.col === zielsystemCells.milestones.col.erreicht },
+  // A case goes only into a Planspiel playing its own case (a handbook case's card is the case played).
+  'fallbeispiele-planspiel-case': { options: { case: 'blank' }, rows: () => true },
 }
 
 describe.each(carryRoutes.map((r) => [r.id, r] as const))('route %s', (_id, r) => {

@@ -16,19 +16,25 @@ import type { Locale } from '../../../shared/locale.ts'
 /** More "next" than a facilitator will press through one template of a workshop. */
 const manyParts = 12
 
-function partsOf(name: TemplateName, noteScales?: ReadonlyMap<string, number>, locale: Locale = 'de') {
+function partsOf(name: TemplateName, noteScales?: ReadonlyMap<string, number>, locale: Locale = 'de', raw: unknown = {}) {
   const definition = templates[name] as TemplateDefinition
-  const parsed = definition.options.parse({})
+  const parsed = definition.options.parse(raw)
   const options = definition.prepare ? definition.prepare(parsed, locale) : parsed
   const layout = definition.layout(options, locale)
   const steps = agendaSteps({ definition, options, locale })
   return { layout, parts: projectorParts(layout, steps.map((step) => stepAreaKeys(name, layout, step.key)), noteScales) }
 }
 
+/** Options that lay a template out otherwise than its defaults: checked too. */
+const variants: Array<[TemplateName, unknown]> = [
+  // One's own case: the case's Zettel in a cell beside the card.
+  ['planspiel', { case: 'blank' }],
+]
+
 describe('a template on the projector, part by part', () => {
-  for (const name of templateNames)
-    it(`${name}: each cell in one part, with room for a readable note; presented with its cells full, every note readable`, () => {
-      const { layout, parts } = partsOf(name)
+  for (const [name, raw] of [...templateNames.map((n): [TemplateName, unknown] => [n, {}]), ...variants])
+    it(`${name} ${JSON.stringify(raw)}: each cell in one part, with room for a readable note; presented with its cells full, every note readable`, () => {
+      const { layout, parts } = partsOf(name, undefined, 'de', raw)
       const cells = layout.blocks.filter((b) => b.kind === 'cell')
       for (const cell of cells) expect(parts.filter((p) => p.keys.includes(cell.key)).map((p) => p.group), cell.key).toHaveLength(1)
       for (const part of parts) {
@@ -39,7 +45,7 @@ describe('a template on the projector, part by part', () => {
       // Every cell full, at the size its slots give notes (smaller where a cell is small): the
       // parts presenting shows make each of those notes readable.
       const noteScales = new Map(cells.map((cell) => [cell.key, cellSlots(cell, cell.label ?? '', parts.find((p) => p.keys.includes(cell.key))!.legibleScale).scale]))
-      const presented = partsOf(name, new Map([...noteScales].map(([key, scale]) => [key, typeScale(scale)]))).parts
+      const presented = partsOf(name, new Map([...noteScales].map(([key, scale]) => [key, typeScale(scale)])), 'de', raw).parts
       for (const cell of cells) {
         // On the wall, at the zoom the part gets there with its headers' strips.
         const part = presented.find((p) => p.keys.includes(cell.key))!
@@ -51,6 +57,7 @@ describe('a template on the projector, part by part', () => {
     for (const locale of ['de', 'en'] as const)
       it(`${name} (${locale}): presented in at most ${manyParts} parts, not in slivers of its tables`, () => {
         expect(partsOf(name, undefined, locale).parts.length).toBeLessThanOrEqual(manyParts)
+        for (const [, raw] of variants.filter(([n]) => n === name)) expect(partsOf(name, undefined, locale, raw).parts.length, JSON.stringify(raw)).toBeLessThanOrEqual(manyParts)
       })
 
   it('splits a section of exactly two rows that cannot be read together', () => {

@@ -5,7 +5,7 @@
  */
 import { toRichText, type TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { templateNames } from '../../../shared/templates/registry.ts'
+import { templateNames, type TemplateName } from '../../../shared/templates/registry.ts'
 import { bodyFont } from '../../../shared/templates/typography.ts'
 import type { Locale } from '../../../shared/locale.ts'
 import { plainText } from '../../../shared/templates/richText.ts'
@@ -30,11 +30,17 @@ const screens = [
   { w: 1920, h: 1080 },
 ]
 
+/** Options that lay a template out otherwise than its defaults: as readable. */
+const variants: Array<[TemplateName, unknown]> = [
+  // One's own case: the case's cell beside the card, the board no taller.
+  ['planspiel', { case: 'blank' }],
+]
+
 describe('templates readable at zoom-to-fit', () => {
-  for (const name of templateNames)
+  for (const [name, raw] of [...templateNames.map((n): [TemplateName, unknown] => [n, {}]), ...variants])
     for (const locale of ['de', 'en'] as Locale[])
-      it(`${name} (${locale}): headers at least 14 px on a laptop and a projector, small print black`, () => {
-        const { plan, shapes } = build(name, {}, locale)
+      it(`${name} ${JSON.stringify(raw)} (${locale}): headers at least 14 px on a laptop and a projector, small print black`, () => {
+        const { plan, shapes } = build(name, raw, locale)
         for (const screen of screens) {
           const zoom = fitZoom(plan.layout.w, plan.layout.h, screen)
           for (const block of plan.layout.blocks) {

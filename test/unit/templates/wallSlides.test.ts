@@ -21,9 +21,9 @@ const zettel = workshopZettel
 
 type Cell = Extract<Block, { kind: 'cell' }>
 
-function presented(name: TemplateName, perCell: number, locale: Locale = 'de') {
+function presented(name: TemplateName, perCell: number, locale: Locale = 'de', raw: unknown = {}) {
   const definition = templates[name] as TemplateDefinition
-  const parsed = definition.options.parse({})
+  const parsed = definition.options.parse(raw)
   const options = definition.prepare ? definition.prepare(parsed, locale) : parsed
   const layout = definition.layout(options, locale)
   const steps = agendaSteps({ definition, options, locale }).map((step) => stepAreaKeys(name, layout, step.key))
@@ -35,11 +35,14 @@ function presented(name: TemplateName, perCell: number, locale: Locale = 'de') {
   return { layout, cells, contents, packing: packWallSlides(layout, groups, contents, merge, () => 'Vorlage · Teil') }
 }
 
+/** Options that lay a template out otherwise than its defaults: on the wall too. */
+const variants: Array<[TemplateName, unknown]> = [['planspiel', { case: 'blank' }]]
+
 describe('every template on the wall', () => {
-  for (const name of templateNames)
+  for (const [name, raw] of [...templateNames.map((n): [TemplateName, unknown] => [n, {}]), ...variants])
     for (const locale of ['de', 'en'] as Locale[])
-      it(`${name} (${locale}): two Zettel in every cell take at most ${wallSlideGoal} slides at 14 px or more, each cell shown`, () => {
-        const { layout, cells, contents, packing } = presented(name, 2, locale)
+      it(`${name} ${JSON.stringify(raw)} (${locale}): two Zettel in every cell take at most ${wallSlideGoal} slides at 14 px or more, each cell shown`, () => {
+        const { layout, cells, contents, packing } = presented(name, 2, locale, raw)
         expect(packing.parts.length).toBeLessThanOrEqual(wallSlideGoal)
         expect(packing.font).toBeGreaterThanOrEqual(14)
         const shown = new Set(packing.parts.flatMap((p) => p.cells))
