@@ -7,14 +7,16 @@
  */
 import { localDay } from '../dates.ts'
 import { directIdentifier } from './caseIdentifiers.ts'
+import { firstNames } from './firstNames.ts'
 
 /**
  * Why an entry reads as a name: a form of address, two capitalised words, a name the board knows,
  * initials with or without a surname („M. Yilmaz“, „S.K.“), a word in capitals („YILMAZ“), a name
- * after a word that introduces one („Fall Kowalski“, „Tochter Lena“), or a direct identifier that
- * is no name at all (`caseIdentifiers.ts`).
+ * after a word that introduces one („Fall Kowalski“, „Tochter Lena“), a common first name alone
+ * („Was braucht Sabine?“, `firstNames.ts`), or a direct identifier that is no name at all
+ * (`caseIdentifiers.ts`).
  */
-export type NameLike = 'address' | 'twoWords' | 'known' | 'initials' | 'capitals' | 'introduced' | 'identifier'
+export type NameLike = 'address' | 'twoWords' | 'known' | 'initials' | 'capitals' | 'introduced' | 'firstName' | 'identifier'
 
 /** Names the board or its network knows: organisations (partner list) and people (people list, Anwesende). */
 export interface KnownNames {
@@ -150,6 +152,7 @@ export function nameLike(text: string, known: KnownNames = {}, where: 'pseudonym
   if (introduced(withoutPartners)) return 'introduced'
   if (twoCapitalised(withoutPartners)) return 'twoWords'
   if (words(withoutPartners).some(shouted)) return 'capitals'
+  if (words(withoutPartners).some((word) => nameShaped(word) && firstNames.has(word.toLocaleLowerCase('de')))) return 'firstName'
   return undefined
 }
 
