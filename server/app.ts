@@ -9,6 +9,7 @@ import { presencePatchParam } from '../shared/presencePatch.ts'
 import { wallParam } from '../shared/wall.ts'
 import type { Config } from './ops/config.ts'
 import { Connection } from './room/Connection.ts'
+import { readBoardForNetwork } from './http/networkBoardReads.ts'
 import { BoardTooLarge } from './judge/boardBudget.ts'
 import { boardsApi } from './http/boardsApi.ts'
 import { findBoard } from './http/findBoard.ts'
@@ -510,5 +511,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   app.route('/', clientApp(config.clientDir, config.frameAncestors))
 
   // The two thread pools are returned so that whoever built the app can stop them (tests in one process, `test/helpers/inProcessRelay.ts`).
-  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster, removeBoard, readiness, audit, documents, boardLoads }
+  // Retention's tombstone names a board as the network's list did (its own turn in the document workers' share).
+  const shownTitle = async (boardId: string, typed: string) => (await readBoardForNetwork(loadStored, documents, boardId, 'retention', typed)).title
+  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster, removeBoard, readiness, audit, documents, boardLoads, shownTitle }
 }

@@ -52,7 +52,7 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
       : null
   const addressLimits = config.redisUrl ? await redisLimits({ url: config.redisUrl, sentinel: config.redisSentinel }, logger, ownership?.processKey) : memoryLimits()
   const controlSecret = worker === null ? newControlSecret() : process.env[workerEnv.controlSecret]!
-  const { app, injectWebSocket, wss, rooms, metrics, cluster: joined, removeBoard, readiness, audit, documents } = createApp({
+  const { app, injectWebSocket, wss, rooms, metrics, cluster: joined, removeBoard, readiness, audit, documents, shownTitle } = createApp({
     config,
     storage,
     logger,
@@ -92,7 +92,7 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
     }
     if (config.retentionDays === 0) return
     try {
-      metrics.boardDeleted('retention', await sweepRetention({ storage, rooms, logger, days: config.retentionDays, counter: retention, deleteBoard: removeBoard, audit }))
+      metrics.boardDeleted('retention', await sweepRetention({ storage, rooms, logger, days: config.retentionDays, counter: retention, deleteBoard: removeBoard, audit, shownTitle }))
     } catch (error) {
       logger.error('retention sweep failed', describeError(error))
     }

@@ -28,7 +28,8 @@ export function NetworkRetentionNotes({ network, retention }: { network: { id: s
           <ul>
             {deleted.map((gone, i) => (
               <li key={i} data-tombstone>
-                {format(t.retentionTombstone, { title: gone.title, date: retentionDate(gone.deletedAt) })}
+                {/* No title where the board could not be read before it went (a case board shows none it was not checked for). */}
+                {gone.title ? format(t.retentionTombstone, { title: gone.title, date: retentionDate(gone.deletedAt) }) : format(t.retentionTombstoneUntitled, { date: retentionDate(gone.deletedAt) })}
               </li>
             ))}
           </ul>

@@ -28,6 +28,11 @@ export interface RetentionSweep {
   now?: number
   /** Where each deletion is recorded (as the retention's own). */
   audit?: AuditTrail
+  /**
+   * The title a network's board may show outside it, read before the board goes (a case board's
+   * typed title is as much the case as its Zettel: `caseBoardHold.ts`); the typed one without.
+   */
+  shownTitle?: (boardId: string, typed: string) => Promise<string>
 }
 
 /** A board due for deletion and the day it goes (`npm run admin -- retention`). */
@@ -43,7 +48,7 @@ export async function retentionSchedule(storage: Pick<Storage, 'boardsDueBefore'
 }
 
 /** Deletes every board unused for longer than `days` (a network's as a whole); returns how many it deleted. */
-export async function sweepRetention({ storage, rooms, logger, days, counter, deleteBoard, now = Date.now(), audit }: RetentionSweep): Promise<number> {
+export async function sweepRetention({ storage, rooms, logger, days, counter, deleteBoard, now = Date.now(), audit, shownTitle }: RetentionSweep): Promise<number> {
   const before = new Date(now - days * dayMs).toISOString()
   const due = await storage.boardsDueBefore(before)
   // A network one of whose boards is open in this process is in use, whatever its dates say.
@@ -52,6 +57,8 @@ export async function sweepRetention({ storage, rooms, logger, days, counter, de
   for (const entry of due) {
     const { boardId: id, networkId } = entry
     if (rooms.get(id) || (networkId && networksInUse.has(networkId))) continue
+    // Read while the board is still there: what the network's list showed of it, never more.
+    const title = networkId && shownTitle ? await shownTitle(id, entry.title).catch(() => '') : entry.title
     try {
       await (deleteBoard ?? ((board: string) => storage.deleteBoard(board)))(id)
     } catch (error) {
@@ -60,7 +67,7 @@ export async function sweepRetention({ storage, rooms, logger, days, counter, de
     }
     if (networkId) {
       try {
-        await storage.addTombstone(networkId, { title: entry.title, phase: entry.phase ?? '', deletedAt: new Date(now).toISOString() })
+        await storage.addTombstone(networkId, { title, phase: entry.phase ?? '', deletedAt: new Date(now).toISOString() })
       } catch (error) {
         // The log line below and the audit row still say it.
         logger.error('retention: the network’s tombstone was not stored', { board: id, network: networkId, ...describeError(error) })

@@ -11,6 +11,12 @@ import { retentionSchedule, sweepRetention } from '../../server/ops/retention.ts
 import type { Room } from '../../server/room/Room.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+import * as Y from 'yjs'
+import { runDocumentJob } from '../../server/documents/documentJobs.ts'
+import { boardDocument } from '../../server/documents/templateBoard.ts'
+import { readBoardForNetwork } from '../../server/http/networkBoardReads.ts'
+import { putRecords } from '../helpers/records.ts'
+import { build } from './templates/helpers.ts'
 
 const dayMs = 24 * 60 * 60_000
 const created = '2026-01-01T00:00:00.000Z'
@@ -35,8 +41,9 @@ describe('the retention sweep over networks', () => {
     await storage.close()
     removeDataDir(dir)
   })
-  const sweep = (now: number, open: string[] = []) =>
+  const sweep = (now: number, open: string[] = [], shownTitle?: (boardId: string, typed: string) => Promise<string>) =>
     sweepRetention({
+      shownTitle,
       storage,
       rooms: { get: (id: string) => (open.includes(id) ? ({} as Room) : undefined) },
       logger,
@@ -77,5 +84,20 @@ describe('the retention sweep over networks', () => {
     for (const id of ['a', 'b']) expect(await storage.getBoard(id.repeat(22))).toBeDefined()
     expect(await storage.getBoard('c'.repeat(22))).toBeUndefined()
     expect(await storage.networkTombstones('n'.repeat(22))).toEqual([])
+  })
+
+  it('a case board’s tombstone names it as the network’s list did, never by its typed title', async () => {
+    const caseBoard = 'd'.repeat(22)
+    await storage.createBoard({ id: caseBoard, title: 'Fallkonferenz Sabine Krüger', createdAt: created }, issueTokens().hashes)
+    await storage.addNetworkBoard({ networkId: 'n'.repeat(22), boardId: caseBoard, phase: 'vorStart', internal: true, addedAt: '2026-01-05T00:00:00.000Z', sealedToken: Uint8Array.of(1) }, 60)
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, boardDocument('de'))
+    putRecords(doc, build('fallkonferenz', { date: '2026-11-25' }).shapes)
+    await storage.appendUpdate(caseBoard, Y.encodeStateAsUpdate(doc))
+    doc.destroy()
+    const documents = { run: (job: Parameters<typeof runDocumentJob>[0]) => runDocumentJob(job) }
+    const shownTitle = async (boardId: string, typed: string) => (await readBoardForNetwork((id) => storage.loadDocument(id), documents, boardId, 'retention', typed)).title
+    expect(await sweep(Date.parse('2028-01-01T00:00:00.000Z'), [], shownTitle)).toBe(4)
+    expect((await storage.networkTombstones('n'.repeat(22))).map((t) => t.title)).toEqual(['Board a', 'Board b', 'Board mit Fallkonferenz'])
   })
 })
