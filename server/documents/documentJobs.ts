@@ -169,8 +169,10 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
             const which = releasedRead(board, job.role, job.versionGone)
             if (which.kind === 'version') return which
             const source = exportSource(board)
-            const made = dokumentation(job.board, source.records, source, job.day, { emptyTables: job.emptyTables })
-            return which.changedSince === undefined ? made : { ...made, release: { released: false, changedSince: which.changedSince } }
+            if (which.changedSince === undefined) return dokumentation(job.board, source.records, source, job.day, { emptyTables: job.emptyTables })
+            // The facilitator's own copy after a change is internal: read as unreleased, so a template's gate (an Anlass not spruchreif) holds nothing back.
+            const made = dokumentation(job.board, source.records, { ...source, release: undefined }, job.day, { emptyTables: job.emptyTables })
+            return { ...made, release: { ...made.release, released: false, changedSince: which.changedSince } }
           })
       if (!read) return { kind: 'refused' }
       if ('kind' in read) return { kind: 'released-version', version: read.version, release: read.release }

@@ -12,6 +12,11 @@ import { workshopReport } from '../../../shared/results/report.ts'
 import { dokumentation, dokumentationMarkdown } from '../../../shared/results/dokumentation.ts'
 import { released, withdrawn } from '../../../shared/board/entries/release.ts'
 import type { Locale } from '../../../shared/locale.ts'
+import * as Y from 'yjs'
+import { facilitationMap } from '../../../shared/board/entry.ts'
+import { runDocumentJob } from '../../../server/documents/documentJobs.ts'
+import { boardDocument } from '../../../server/documents/templateBoard.ts'
+import { putRecords } from '../../helpers/records.ts'
 import { build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Öffentlichkeit' }
@@ -109,6 +114,22 @@ describe('Öffentlichkeitsarbeit und Spruchreife', () => {
         expect(doc.openItems.map((item) => item.what)).toContainEqual(['Streit um die Kita-Plätze öffentlich machen'])
         expect(doc.templates[0].facts).toEqual([])
       }
+    })
+
+    it('the facilitator’s own copy of a board changed since its release („Intern – geändert seit der Freigabe“) keeps every Anlass', async () => {
+      const { records } = written()
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, boardDocument('de'))
+      putRecords(doc, records)
+      // Released at a fingerprint the board no longer has: it changed since.
+      facilitationMap(doc).set('release', released('2027-05-04', 1, { version: 'v1-aaaaaaaa', fingerprint: 'before' }))
+      const stored = { snapshot: null, updates: [Y.encodeStateAsUpdate(doc)], lastSeq: 1 }
+      doc.destroy()
+      const read = await runDocumentJob({ kind: 'report', board, stored, role: 'facilitator', format: 'json', locale: 'de', day: '2027-05-10', emptyTables: false })
+      const made = (read as { value: ReturnType<typeof dokumentation> }).value
+      expect(made.release).toMatchObject({ released: false, changedSince: '2027-05-04' })
+      expect(occasions(made)).toEqual([['Pressemitteilung zur Gründung'], ['Streit um die Kita-Plätze öffentlich machen'], ['Fachtag zur Teilzeitausbildung']])
+      expect(made.templates[0].facts).toEqual([])
     })
 
     it('the column says so: spruchreif is what the board’s release passes on', () => {
