@@ -718,6 +718,8 @@ const de = {
   newBoardMethods: 'Methoden auf dem Board',
   newBoardInternal: 'intern (nur für die Koordination)',
   newBoardCaseInternal: 'Mit einer Fallkonferenz bleibt das Board intern: der Fall, seine Lösungswege und Kommentare gehen nicht in die Unterlagen der Steuerungsgruppe.',
+  newBoardAnalysisInternal:
+    'Mit einer Beteiligtenanalyse bleibt das Board intern: sie ist das Werkzeug der Koordination; was sie über Interessen, Motive und Konflikte der Partner sagt, erreicht diese Partner nicht, auch nicht über die Unterlagen der Steuerungsgruppe.',
   newBoardNoMethod: 'Wählen Sie mindestens eine Methode, oder legen Sie ein leeres Board auf der Startseite an.',
   addBoardLinkLabel: 'Moderationslink des Boards',
   addBoardLinkHint: 'Aufnehmen lässt sich ein Board nur mit seinem Moderationslink, nicht mit dem Link für Teilnehmende.',
@@ -1673,6 +1675,8 @@ const en: Messages = {
   newBoardMethods: 'Methods on the board',
   newBoardInternal: 'internal (coordination only)',
   newBoardCaseInternal: 'With a case conference the board stays internal: the case, its ways forward and comments stay out of the steering group pack.',
+  newBoardAnalysisInternal:
+    'With a stakeholder analysis the board stays internal: it is the coordination’s own tool; what it says of the partners’ interests, motives and conflicts does not reach those partners, nor the steering group pack.',
   newBoardNoMethod: 'Choose at least one method, or create an empty board on the start page.',
   addBoardLinkLabel: "The board's facilitator link",
   addBoardLinkHint: "A board can only be added with its facilitator link, not with the participants' link.",

@@ -1,8 +1,8 @@
 /**
  * "Neues Board in dieser Phase": a board started with the phase's methods (its own chosen to begin
- * with but never the Fallkonferenz, `newBoardChoices`), filed into the network. The
- * Beteiligtenanalyse names Widerstände: with it chosen, the board starts out internal unless the
- * coordinator says otherwise.
+ * with but never the Fallkonferenz, `newBoardChoices`), filed into the network. With a case or a
+ * Beteiligtenanalyse chosen (H 2.3.1: the coordination's own tool) the board is internal, ticked
+ * and fixed, as the relay files it (`caseBoards.ts`).
  */
 import { useId, useState, type FormEvent } from 'react'
 import { maxBoardTemplates, maxTitleLength } from '../../shared/api.ts'
@@ -18,10 +18,7 @@ import { createNetworkBoard } from './networkCalls.ts'
 import { BodyField } from './BodyField.tsx'
 import type { NetworkAccess } from './networkAccess.ts'
 import { FormError } from '../FormError.tsx'
-import { mustBeInternal } from '../../shared/templates/caseBoards.ts'
-
-/** Methods whose boards hold what only the coordination should see. */
-const internalMethods: readonly TemplateName[] = ['beteiligtenanalyse']
+import { isCaseTemplate, mustBeInternal } from '../../shared/templates/caseBoards.ts'
 
 export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; groups: readonly string[]; onClose(): void; onCreated(): Promise<void> }) {
   const { network, phase, groups, onClose, onCreated } = props
@@ -29,10 +26,10 @@ export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; gr
   const [title, setTitle] = useState('')
   const choices = newBoardChoices(phase, maxBoardTemplates)
   const [chosen, setChosen] = useState<readonly TemplateName[]>(choices.ticked)
-  // Follows the choice of methods until the coordinator ticks it herself.
-  const [internalSet, setInternalSet] = useState<boolean | null>(null)
-  const caseBoard = mustBeInternal(chosen)
-  const internal = caseBoard || (internalSet ?? chosen.some((m) => internalMethods.includes(m)))
+  const [internalSet, setInternalSet] = useState(false)
+  // A case or the coordination's own instrument: internal, and the box fixed.
+  const fixedInternal = mustBeInternal(chosen)
+  const internal = fixedInternal || internalSet
   const [body, setBody] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -84,10 +81,10 @@ export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; gr
         </fieldset>
         <BodyField value={body} groups={groups} onChange={(next) => setBody(next)} />
         <label className="nws-check">
-          <input type="checkbox" checked={internal} disabled={caseBoard} onChange={(e) => setInternalSet(e.target.checked)} />
+          <input type="checkbox" checked={internal} disabled={fixedInternal} onChange={(e) => setInternalSet(e.target.checked)} />
           <span>{t.newBoardInternal}</span>
         </label>
-        {caseBoard && <p className="nws-muted">{t.newBoardCaseInternal}</p>}
+        {fixedInternal && <p className="nws-muted">{chosen.some(isCaseTemplate) ? t.newBoardCaseInternal : t.newBoardAnalysisInternal}</p>}
         {chosen.length === 0 && <p className="nws-muted">{t.newBoardNoMethod}</p>}
         <div className="nws-modal__actions">
           <button type="button" className="nws-button nws-button--secondary" onClick={onClose}>

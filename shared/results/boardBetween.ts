@@ -17,6 +17,7 @@ import { exportBoard, heldBackReading, shapeText } from './export.ts'
 import { workshopReport } from './report.ts'
 import { forNetwork, holdsCase } from './caseBoards.ts'
 import { closedTasks, itemsOnce } from './itemLifeCycle.ts'
+import { withoutInternalParts } from './internalParts.ts'
 import type { ReportedDone } from './reportedDone.ts'
 
 /** The text cut to a window around the first part found, the ranges moved with it. */
@@ -41,7 +42,9 @@ export function searchHits(
   // A case board is found by nobody (`caseBoardHold.ts`): its link reaches more than the Stellen at the table.
   const all = [...records]
   if (holdsCase(all)) return { total: 0, hits: [] }
-  const found = searchBoard(outsideTheBoard(all, comments, consent), query)
+  // Nor is an inserted Beteiligtenanalyse found: the coordination's own (`internalParts.ts`).
+  const read = withoutInternalParts(all, comments)
+  const found = searchBoard(outsideTheBoard(read.records, read.comments, consent), query)
   const hits = found.slice(0, max).map(({ item, ranges }): NetworkSearchHit => ({
     key: item.key,
     kind: item.kind,
@@ -106,8 +109,9 @@ export function dueItems(board: { id: string; title: string }, records: readonly
  * on the other boards in `dueOnce`), and what its Statusberichte report done.
  */
 export function dueAndDone(board: { id: string; title: string }, records: readonly unknown[], today: string): { due: DueItem[]; reportedDone?: ReportedDone[] } {
-  // A case's ways forward stay on its board (`caseBoards.ts`).
-  const report = workshopReport(forNetwork(exportBoard(board, records)), records, today)
+  // A case's ways forward stay on its board (`caseBoards.ts`); the coordination's own instruments too (`internalParts.ts`).
+  const read = withoutInternalParts(records).records
+  const report = workshopReport(forNetwork(exportBoard(board, read)), read, today)
   const { closedItems = [], reportedDone } = closedTasks(report.templates)
   const due: DueItem[] = []
   for (const item of [...report.openItems, ...closedItems]) {

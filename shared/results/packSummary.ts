@@ -19,6 +19,7 @@ import type { OpenQuestion } from './openQuestions.ts'
 import { holdsCase } from './caseBoards.ts'
 import type { ReportedDone } from './reportedDone.ts'
 import { closedTasks } from './itemLifeCycle.ts'
+import { withoutInternalParts } from './internalParts.ts'
 
 /** A board as the pack reads it: its records and facilitation entries as stored. */
 export interface SteeringPackBoard {
@@ -110,9 +111,11 @@ export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoa
   // A board holding a case is internal whatever else it holds (`caseBoards.ts`).
   if (board.internal || holdsCase(board.records)) return internalSummary(board, templateNoteCounts(board.records, board.facilitation?.consent))
   const entries = board.facilitation ?? {}
-  const data = exportBoard({ id: board.id, title: board.title }, board.records, undefined, entries.comments, entries.consent)
-  const report = workshopReport(data, board.records, day)
-  const places = notePlaces(board.records, entries.consent)
+  // An inserted Beteiligtenanalyse is the coordination's (`internalParts.ts`): read without it, counted below from the whole board.
+  const { records, comments } = withoutInternalParts(board.records, entries.comments)
+  const data = exportBoard({ id: board.id, title: board.title }, records, undefined, comments, entries.consent)
+  const report = workshopReport(data, records, day)
+  const places = notePlaces(records, entries.consent)
   const days = statusberichtDays(places)
   let statusbericht: PackBoardSummary['statusbericht'] = null
   for (const template of report.templates) {
