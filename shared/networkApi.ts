@@ -93,6 +93,11 @@ export const NetworkBoardTemplate = z.object({
   openItems: z.number().int().nonnegative().optional(),
   /** The review day written on it (YYYY-MM-DD; the Netzwerkregeln' next review, `results/reviewDay.ts`). */
   reviewOn: z.string().optional(),
+  /**
+   * When its own content last changed, as the relay noted it (`server/documents/templateDays.ts`):
+   * the Fahrplan's revisits count from it; absent, from the board's last change.
+   */
+  editedAt: z.string().optional(),
 })
 export type NetworkBoardTemplate = z.infer<typeof NetworkBoardTemplate>
 

@@ -1,7 +1,7 @@
 /**
  * Where a network stands on the handbook's way (`shared/templates/phases.ts`): for each phase's
- * method when a board of the network last changed with it (a board holds the template with Zettel
- * in it), whether it is begun (a board holds it, nobody wrote in it yet) or not yet, and what comes
+ * method when it was last worked on (a board holds the template with Zettel in it; the day its own
+ * content last changed, as the relay noted it, else its board's last change), whether it is begun (a board holds it, nobody wrote in it yet) or not yet, and what comes
  * next. Nothing is ever "erledigt": H 1.1 plans "rekursive Schleifen", so the Fahrplan tells when a
  * method was last worked on and when to take it up again (`revisit.ts`).
  *
@@ -22,9 +22,9 @@ export type MethodState = 'worked' | 'begun' | 'open'
 export interface MethodProgress {
   template: TemplateName
   state: MethodState
-  /** The board that holds it (the one last changed, of several), for worked and begun methods. */
+  /** The board that holds it (the one where it last changed, of several), for worked and begun methods. */
   board?: NetworkBoard
-  /** When a board holding it with Zettel last changed (worked methods). */
+  /** When its template last changed its own content on that board, else when that board last changed (worked methods). */
   lastEdited?: string
   /** The review day written on that board's template (the Netzwerkregeln'), if any. */
   reviewOn?: string
@@ -54,17 +54,32 @@ export const lastActivity = (board: Pick<NetworkBoard, 'createdAt' | 'lastUsedAt
  */
 export const lastChange = (board: Pick<NetworkBoard, 'createdAt' | 'lastUsedAt' | 'changedAt'>): string => board.changedAt ?? lastActivity(board)
 
-const latest = (boards: NetworkBoard[]): NetworkBoard | undefined =>
-  boards.reduce<NetworkBoard | undefined>((best, b) => (!best || lastChange(b) > lastChange(best) ? b : best), undefined)
+/**
+ * When the template last changed its own content on the board (the newest of its copies with
+ * Zettel, `NetworkBoardTemplate.editedAt`): a Protokoll written beside a Netzwerkkarte does not
+ * renew the Netzwerkkarte. A board without the relay's record counts from its own last change.
+ */
+export function templateChange(board: NetworkBoard, template: TemplateName): string {
+  const own = board.templates.filter((t) => t.template === template && t.notes > 0).map((t) => t.editedAt)
+  if (own.length === 0 || own.some((at) => !at)) return lastChange(board)
+  return (own as string[]).reduce((a, b) => (b > a ? b : a))
+}
+
+const latest = (boards: NetworkBoard[], changed: (board: NetworkBoard) => string): NetworkBoard | undefined =>
+  boards.reduce<NetworkBoard | undefined>((best, b) => (!best || changed(b) > changed(best) ? b : best), undefined)
 
 function progressOf(template: TemplateName, boards: readonly NetworkBoard[]): MethodProgress {
   const holding = boards.filter((b) => b.templates.some((t) => t.template === template))
-  const written = latest(holding.filter((b) => b.templates.some((t) => t.template === template && t.notes > 0)))
+  const changed = (board: NetworkBoard) => templateChange(board, template)
+  const written = latest(
+    holding.filter((b) => b.templates.some((t) => t.template === template && t.notes > 0)),
+    changed,
+  )
   if (written) {
     const reviewOn = written.templates.find((t) => t.template === template && t.reviewOn)?.reviewOn
-    return { template, state: 'worked', board: written, lastEdited: lastChange(written), ...(reviewOn ? { reviewOn } : {}) }
+    return { template, state: 'worked', board: written, lastEdited: changed(written), ...(reviewOn ? { reviewOn } : {}) }
   }
-  const begun = latest(holding)
+  const begun = latest(holding, lastChange)
   return begun ? { template, state: 'begun', board: begun } : { template, state: 'open' }
 }
 

@@ -2,7 +2,9 @@
  * When to take a method up again (H 1.1: "rekursive Schleifen"): the Beteiligtenanalyse and the
  * Netzwerkkarte once a year, as relations change; the Netzwerkregeln on the review day written on
  * them (H 4.3.9, H 6.2.3); Erfolg und Reflexion regularly; the recurring instruments at every
- * meeting or regularly. Pure, with today's day passed in: the Fahrplan's hint and its tests agree.
+ * meeting or regularly. Each counts from the day its template's own content last changed
+ * (`fahrplan.ts`, `templateChange`), not from any Zettel elsewhere on its board. Pure, with
+ * today's day passed in: the Fahrplan's hint and its tests agree.
  */
 import type { TemplateName } from '../../shared/templates/registry.ts'
 import type { Cadence } from '../../shared/templates/phases.ts'
@@ -19,7 +21,7 @@ const rules: Partial<Record<TemplateName, Rule>> = {
 export type RevisitHint =
   /** Looked at again once a year; due after twelve months. */
   | { kind: 'yearly'; months: number; due: boolean }
-  /** The rules' review day as written; due once it has come and the board was not changed since. */
+  /** The rules' review day as written; due once it has come and the rules were not changed since. */
   | { kind: 'review'; day: string; due: boolean }
   | { kind: 'noReviewDay' }
   | { kind: 'regularly' }

@@ -15,7 +15,7 @@ import { reportFormats } from '../../shared/api.ts'
 import type { Locale } from '../../shared/locale.ts'
 import { mayExport } from '../../shared/board/entries/exports.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
-import { exportBoard, exportFormats, heldBackReading, renderExport, templateNoteCounts, type ExportFormat } from '../../shared/results/export.ts'
+import { exportBoard, exportFormats, heldBackReading, renderExport, templateSummaries, type ExportFormat } from '../../shared/results/export.ts'
 import { dokumentation, dokumentationCsv, dokumentationLayout } from '../../shared/results/dokumentation.ts'
 import { carrySource } from '../../shared/results/carrySource.ts'
 import type { DocumentLayout } from '../../shared/results/layout.ts'
@@ -196,7 +196,7 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
     case 'template-counts':
       return { kind: 'json', value: withBoard(job.stored, (doc) => {
         const { records, consent } = exportSource(doc)
-        return { templates: templateNoteCounts(records, consent), title: heldBackReading(records, consent).boardTitle(job.title) }
+        return { templates: templateSummaries(records, consent), title: heldBackReading(records, consent).boardTitle(job.title) }
       }) }
     case 'board-state':
       return { kind: 'file', body: withBoard(job.stored, (doc) => Y.encodeStateAsUpdate(doc)), contentType: 'application/octet-stream' }

@@ -4,11 +4,20 @@
  * 500 boards decodes only the boards that changed since the last view, not all 500. The mark is
  * read from storage, so a change made through another relay process counts too. Bounded: the
  * least recently viewed boards are forgotten first.
+ *
+ * Where it reads a board again, it notes which templates' own content changed (`templateDays.ts`),
+ * so that each template tells when it last changed, not only its board.
  */
-import type { NetworkBoardTemplate } from '../../shared/networkApi.ts'
+import { z } from 'zod'
+import { NetworkBoardTemplate } from '../../shared/networkApi.ts'
+import { nextTemplateDays, sameDays, templateKeys, type TemplateDays } from './templateDays.ts'
 
 /** A summary is a few hundred bytes: 5,000 is ten full networks, a few MB. */
 export const maxKeptSummaries = 5_000
+
+/** A template as the relay reads it from the board (`templateSummaries`): with its instance and the digest of its content, which stay on the relay. */
+export const CountedTemplate = NetworkBoardTemplate.extend({ instance: z.string(), digest: z.string() })
+export type CountedTemplate = z.infer<typeof CountedTemplate>
 
 /** What the network's view shows of a board it read: its templates counted, and its title as it may leave the board. */
 export interface NetworkBoardRead {
@@ -21,7 +30,12 @@ export interface BoardSummarySource {
   /** The board's stored mark; '' for nothing stored. Cheap: no document is read. */
   mark(boardId: string): Promise<string>
   /** Reads the board and counts, for the client at `address`; may throw (a board too large to open). `title`: as typed. */
-  read(boardId: string, address: string, title: string): Promise<NetworkBoardRead>
+  read(boardId: string, address: string, title: string): Promise<{ templates: CountedTemplate[]; title: string }>
+  /** When the board last changed, as the relay noted it (else its last use, else its creation): the time a template found changed is given. */
+  changedAt(boardId: string): Promise<string>
+  /** What the relay keeps of each template's own last change; undefined for a board without the record. */
+  keptDays(boardId: string): Promise<TemplateDays | undefined>
+  keepDays(boardId: string, days: TemplateDays): Promise<void>
 }
 
 export class NetworkBoardSummaries {
@@ -46,13 +60,30 @@ export class NetworkBoardSummaries {
       return kept.read
     }
     // Read after the mark: if the board changes meanwhile, its mark is newer than the one kept, and the next view reads it again.
-    const read = await this.source.read(boardId, address, title)
+    const counted = await this.source.read(boardId, address, title)
+    const read = { templates: await this.dated(boardId, counted.templates), title: counted.title }
     this.kept.set(boardId, { mark, typed: title, read })
     for (const oldest of this.kept.keys()) {
       if (this.kept.size <= this.maxEntries) break
       this.kept.delete(oldest)
     }
     return read
+  }
+
+  /** Each template with when its own content last changed; the digests stay here. */
+  private async dated(boardId: string, counted: readonly CountedTemplate[]): Promise<NetworkBoardTemplate[]> {
+    const shown = counted.map(({ instance: _instance, digest: _digest, ...template }) => template)
+    const keys = templateKeys(counted.map((t) => t.instance))
+    let days: TemplateDays
+    try {
+      const before = await this.source.keptDays(boardId)
+      days = nextTemplateDays(before, counted.map((t, i) => ({ key: keys[i]!, digest: t.digest })), await this.source.changedAt(boardId))
+      if (!sameDays(before, days)) await this.source.keepDays(boardId, days)
+    } catch {
+      // Not kept (storage busy, the board gone meanwhile): the Fahrplan counts from the board's last change, as before the record.
+      return shown
+    }
+    return shown.map((template, i) => ({ ...template, editedAt: days[keys[i]!]!.at }))
   }
 
   /** Forgets a board (deleted, or out of its network). */

@@ -81,4 +81,8 @@ export interface Networks {
   packMemory(networkId: string): Promise<string | undefined>
   /** Keeps it; nothing for a network that is gone. */
   setPackMemory(networkId: string, memory: string): Promise<void>
+  /** When each template on a board of a network last changed its own content (`server/documents/templateDays.ts`): JSON as written, undefined before the first (or out of every network). */
+  templateDays(boardId: string): Promise<string | undefined>
+  /** Keeps it on the board's row in its network; nothing for a board in none. */
+  setTemplateDays(boardId: string, days: string): Promise<void>
 }

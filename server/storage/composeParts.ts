@@ -22,7 +22,7 @@ const partMethods = {
   versions: ['putVersion', 'listVersions', 'versionState', 'pruneVersions', 'deleteVersion'],
   sessions: ['putSession', 'findSession', 'takeSession', 'deleteSession', 'sessionsOfKind', 'dropExpiredSessions'],
   audit: ['appendAudit', 'listAudit', 'dropAuditBefore', 'auditChain'],
-  networks: ['createNetwork', 'getNetwork', 'deleteNetwork', 'addNetworkBoard', 'networkBoards', 'networkBoard', 'networkOfBoard', 'updateNetworkBoard', 'removeNetworkBoard', 'packMemory', 'setPackMemory'],
+  networks: ['createNetwork', 'getNetwork', 'deleteNetwork', 'addNetworkBoard', 'networkBoards', 'networkBoard', 'networkOfBoard', 'updateNetworkBoard', 'removeNetworkBoard', 'packMemory', 'setPackMemory', 'templateDays', 'setTemplateDays'],
   clientIds: ['clientIdHolders', 'holdClientIds', 'releaseClientIds'],
   retention: ['touchNetwork', 'boardsDueBefore', 'boardLastUse', 'networkLastUse', 'addTombstone', 'networkTombstones'],
   digests: ['putDigestSubscription', 'digestSubscription', 'removeDigestSubscription', 'digestSubscriptions', 'claimDigest'],

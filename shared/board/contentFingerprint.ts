@@ -31,6 +31,9 @@ function hash(text: string, seed = 0): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0')
 }
 
+/** A text in short (cyrb53 as hex): whether it changed, never what it says (`templateNoteCounts`' digest). */
+export const textFingerprint = (text: string): string => hash(text)
+
 /** The facilitation entries that are part of what a release sends. */
 const releasedEntries = ['beschluesse', 'meeting'] as const
 

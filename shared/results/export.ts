@@ -27,6 +27,7 @@ import { knownNames } from './knownNames.ts'
 import { isCaseTemplate } from '../templates/caseBoards.ts'
 import { nameLike } from '../templates/caseNames.ts'
 import { boardTitleShown, caseBoardState, companionGate, freeTextHeld, nameShown, type CaseBoard } from './caseBoardHold.ts'
+import { textFingerprint } from '../board/contentFingerprint.ts'
 
 export interface TemplateExport {
   template: string
@@ -281,16 +282,34 @@ export const heldBackNotes = (records: Iterable<unknown>, consent?: unknown): ((
 
 /** The templates on the board in the order of the day, with how many Zettel lie in each one's cells (a network's overview counts, it does not read them). */
 export const templateNoteCounts = (records: Iterable<unknown>, consent?: unknown): Array<{ template: string; title: string; notes: number; openItems: number; reviewOn?: string }> =>
-  readBoard(records, consent).templates.map(({ instance, view, gate }) => {
-    const reviewOn = reviewDayOf(view)
-    return {
-      template: instance.template,
-      title: titleOf({ instance, gate }),
-      notes: view.cells.reduce((sum, cell) => sum + cell.notes.length, 0),
-      openItems: openItemsOf(view, instance.definition.openItemTables ?? []).length,
-      ...(reviewOn ? { reviewOn } : {}),
-    }
-  })
+  readBoard(records, consent).templates.map(({ instance, view, gate }) => countsOf(instance, view, gate))
+
+function countsOf(instance: Instance, view: InstanceView, gate: ExportGate | undefined) {
+  const reviewOn = reviewDayOf(view)
+  return {
+    template: instance.template,
+    title: titleOf({ instance, gate }),
+    notes: view.cells.reduce((sum, cell) => sum + cell.notes.length, 0),
+    openItems: openItemsOf(view, instance.definition.openItemTables ?? []).length,
+    ...(reviewOn ? { reviewOn } : {}),
+  }
+}
+
+/** As `templateNoteCounts`, with each template's instance and the digest of its content: what a network's view reads of a board (`server/documents/templateDays.ts`). */
+export const templateSummaries = (records: Iterable<unknown>, consent?: unknown): Array<ReturnType<typeof countsOf> & { instance: string; digest: string }> =>
+  readBoard(records, consent).templates.map(({ instance, view, gate }) => ({ ...countsOf(instance, view, gate), instance: instance.instance, digest: templateDigest(instance, view) }))
+
+/**
+ * A template's own content in short, for when it last changed (`server/documents/templateDays.ts`):
+ * its title, the Zettel in each of its cells and what its own tables read beyond them (a
+ * Netzwerkkarte's arrows and their ratings). Only the relay keeps it, as a fingerprint. A Zettel
+ * elsewhere on the board leaves it as it is.
+ */
+function templateDigest(instance: Instance, view: InstanceView): string {
+  const cells = view.cells.map((cell) => `${cell.shape.id}\u0000${cell.notes.join('\u0001')}`).sort()
+  const tables = instance.definition.exportTables?.(view, instance.locale) ?? []
+  return textFingerprint(JSON.stringify([shapeText(instance.title) ?? '', cells, tables]))
+}
 
 export function exportBoard(
   board: { id: string; title: string },

@@ -32,6 +32,10 @@ describe('networks', () => {
       ['protokoll', 0],
     ])
     expect(seen.boards[3]!.templates).toEqual([])
+    // Each template tells when its own content last changed (`templateDays.ts`); first seen, as its board's last change.
+    const first = seen.boards[0]!
+    const boardChange = first.changedAt ?? first.lastUsedAt ?? first.createdAt
+    expect(first.templates.map((t) => t.editedAt)).toEqual([boardChange, boardChange])
 
     // A Zettel written into a cell of the Zielbaum with a real client: the count follows.
     const writer = await suite.connect(boards[2]!.id)

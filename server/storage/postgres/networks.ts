@@ -95,4 +95,13 @@ export class PostgresNetworks implements Networks {
   async setPackMemory(networkId: string, memory: string): Promise<void> {
     await this.pool.query('UPDATE networks SET pack_memory = $1 WHERE id = $2', [memory, networkId])
   }
+
+  async templateDays(boardId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ template_days: string | null }>('SELECT template_days FROM network_boards WHERE board_id = $1', [boardId])
+    return rows[0]?.template_days ?? undefined
+  }
+
+  async setTemplateDays(boardId: string, days: string): Promise<void> {
+    await this.pool.query('UPDATE network_boards SET template_days = $1 WHERE board_id = $2', [days, boardId])
+  }
 }

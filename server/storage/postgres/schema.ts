@@ -149,6 +149,8 @@ export const schema = `
   );
   -- Network boards from before bodies (Gremien) were named belong to none.
   ALTER TABLE network_boards ADD COLUMN IF NOT EXISTS body TEXT NOT NULL DEFAULT '';
+  -- Boards from before each template's own last change was noted count from the board's (server/documents/templateDays.ts).
+  ALTER TABLE network_boards ADD COLUMN IF NOT EXISTS template_days TEXT;
   -- A network's pack link (server/storage/NetworkLinks.ts): its hash, its token sealed under the network link's; goes with the network.
   CREATE TABLE IF NOT EXISTS network_pack_links (
     network_id TEXT COLLATE "C" PRIMARY KEY REFERENCES networks(id) ON DELETE CASCADE,

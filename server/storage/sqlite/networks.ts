@@ -28,6 +28,8 @@ export class SqliteNetworks implements Networks {
       remove: db.prepare('DELETE FROM network_boards WHERE network_id = ? AND board_id = ?'),
       packMemory: db.prepare<[string], { pack_memory: string | null }>('SELECT pack_memory FROM networks WHERE id = ?'),
       setPackMemory: db.prepare('UPDATE networks SET pack_memory = ? WHERE id = ?'),
+      templateDays: db.prepare<[string], { template_days: string | null }>('SELECT template_days FROM network_boards WHERE board_id = ?'),
+      setTemplateDays: db.prepare('UPDATE network_boards SET template_days = ? WHERE board_id = ?'),
     }
   }
 
@@ -88,5 +90,13 @@ export class SqliteNetworks implements Networks {
 
   async setPackMemory(networkId: string, memory: string): Promise<void> {
     this.statements.setPackMemory.run(memory, networkId)
+  }
+
+  async templateDays(boardId: string): Promise<string | undefined> {
+    return this.statements.templateDays.get(boardId)?.template_days ?? undefined
+  }
+
+  async setTemplateDays(boardId: string, days: string): Promise<void> {
+    this.statements.setTemplateDays.run(days, boardId)
   }
 }

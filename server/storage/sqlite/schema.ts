@@ -156,4 +156,6 @@ export function addMissingColumns(db: Database.Database): void {
   // Network boards from before bodies (Gremien) were named belong to none.
   const networkBoardColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('network_boards')").all()
   if (!networkBoardColumns.some((c) => c.name === 'body')) db.exec("ALTER TABLE network_boards ADD COLUMN body TEXT NOT NULL DEFAULT ''")
+  // Boards from before each template's own last change was noted count from the board's (`server/documents/templateDays.ts`).
+  if (!networkBoardColumns.some((c) => c.name === 'template_days')) db.exec('ALTER TABLE network_boards ADD COLUMN template_days TEXT')
 }

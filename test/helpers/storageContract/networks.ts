@@ -47,6 +47,21 @@ export function networksContract(contract: StorageContract): void {
     expect(await storage.packMemory('z'.repeat(22))).toBeUndefined()
   })
 
+  it('keeps when each template of a board in a network last changed, and forgets it with the board’s place', async () => {
+    await storage.createNetwork(network, hashToken('t'.repeat(32)))
+    const days = JSON.stringify({ k: { digest: '00a1', at: '2025-10-01T09:00:00.000Z' } })
+    // A board in no network keeps nothing.
+    await storage.setTemplateDays(board.id, days)
+    expect(await storage.templateDays(board.id)).toBeUndefined()
+    expect(await storage.addNetworkBoard(place(board.id), 10)).toBe('added')
+    expect(await storage.templateDays(board.id)).toBeUndefined()
+    await storage.setTemplateDays(board.id, days)
+    expect(await storage.templateDays(board.id)).toBe(days)
+    expect((await storage.networkBoard(network.id, board.id))?.phase).toBe('gruendung')
+    expect(await storage.removeNetworkBoard(network.id, board.id)).toBe(true)
+    expect(await storage.templateDays(board.id)).toBeUndefined()
+  })
+
   it('adds boards oldest first, one network per board, and no more than the limit', async () => {
     await storage.createNetwork(network, hashToken('t'.repeat(32)))
     await storage.createNetwork(other, hashToken('o'.repeat(32)))

@@ -108,6 +108,32 @@ describe('the Fahrplan', () => {
     expect(plan.phases.find((p) => p.phase.id === 'zieleArchitektur')!.revisits).toEqual([expect.objectContaining({ template: 'zielsystem', state: 'worked' })])
   })
 
+  it('counts a method from its template’s own last change: a Zettel elsewhere on the board does not reset the year', () => {
+    const meeting = {
+      ...board('vorStart', [], { changed: '2026-11-20T10:00:00.000Z' }),
+      templates: [
+        { template: 'netzwerkkarte' as const, title: 'Netzwerkkarte', notes: 5, editedAt: '2025-10-01T09:00:00.000Z' },
+        { template: 'netzwerkregeln' as const, title: 'Netzwerkregeln', notes: 4, reviewOn: '2026-06-01', editedAt: '2026-01-10T09:00:00.000Z' },
+        { template: 'protokoll' as const, title: 'Protokoll', notes: 2, editedAt: '2026-11-20T10:00:00.000Z' },
+      ],
+    }
+    const plan = fahrplan([meeting])
+    const karte = stateOf(plan, 'netzwerkkarte')
+    expect(karte.lastEdited).toBe('2025-10-01T09:00:00.000Z')
+    expect(revisitHint(karte, '2026-11-28')).toEqual({ kind: 'yearly', months: 13, due: true })
+    // The rules were not looked at since their review day, whatever the Protokoll beside them says.
+    expect(revisitHint(stateOf(plan, 'netzwerkregeln'), '2026-11-28')).toEqual({ kind: 'review', day: '2026-06-01', due: true })
+    expect(stateOf(plan, 'protokoll').lastEdited).toBe('2026-11-20T10:00:00.000Z')
+  })
+
+  it('of several boards, the one whose template changed last tells; a board without the relay’s record counts from its own last change', () => {
+    const busy = { ...board('vorStart', [], { changed: '2026-11-01T10:00:00.000Z' }), templates: [{ template: 'netzwerkkarte' as const, title: 'Netzwerkkarte', notes: 3, editedAt: '2026-03-01T10:00:00.000Z' }] }
+    const quiet = { ...board('vorStart', [], { changed: '2026-07-01T10:00:00.000Z' }), templates: [{ template: 'netzwerkkarte' as const, title: 'Netzwerkkarte', notes: 3, editedAt: '2026-06-01T10:00:00.000Z' }] }
+    expect(stateOf(fahrplan([busy, quiet]), 'netzwerkkarte')).toMatchObject({ board: { id: quiet.id }, lastEdited: '2026-06-01T10:00:00.000Z' })
+    const unrecorded = board('vorStart', [['netzwerkkarte', 3]], { changed: '2026-08-01T10:00:00.000Z' })
+    expect(stateOf(fahrplan([busy, quiet, unrecorded]), 'netzwerkkarte')).toMatchObject({ board: { id: unrecorded.id }, lastEdited: '2026-08-01T10:00:00.000Z' })
+  })
+
   it('carries the Netzwerkregeln’ review day from the board last changed', () => {
     const old = board('zieleArchitektur', [['netzwerkregeln', 4, '2026-03-01']], { changed: '2026-01-10T10:00:00.000Z' })
     const renewed = board('verstetigung', [['netzwerkregeln', 6, '2027-03-01']], { changed: '2026-03-05T10:00:00.000Z' })
