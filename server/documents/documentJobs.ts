@@ -73,8 +73,8 @@ export type DocumentJob =
   | { kind: 'version-meta'; state: Uint8Array }
   /** Whether a state may become a new board (a version copied into one), and what storage keeps beside it (`judgeState`). */
   | { kind: 'judge-state'; state: Uint8Array }
-  /** A board's results for a network-wide search (`results/boardBetween.ts`). */
-  | { kind: 'network-search'; board: BoardName; stored: StoredDocument; query: string }
+  /** A board's results for a network-wide search (`results/boardBetween.ts`); `internal`: the board is filed internal in its network. */
+  | { kind: 'network-search'; board: BoardName; stored: StoredDocument; query: string; internal?: boolean }
   /** What changed on a board since a device last looked from its network's Fahrplan. */
   | { kind: 'board-since'; board: BoardName; stored: StoredDocument; seen?: string; since: number | null; day: string }
   /** A version's content fingerprint, for its release (`releaseApi.ts`). */
@@ -215,7 +215,7 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
     case 'network-search':
       return { kind: 'json', value: withBoard(job.stored, (doc) => {
         const { records, comments, consent } = exportSource(doc)
-        return searchHits(records, comments, job.query, { consent })
+        return searchHits(records, comments, job.query, { consent, internal: job.internal })
       }) }
     case 'board-since':
       return { kind: 'json', value: withBoard(job.stored, (doc) => boardSince(doc, job.board, exportSource(doc), job.seen, job.since, job.day)) }

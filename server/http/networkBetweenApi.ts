@@ -89,7 +89,7 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
         answer.truncated = true
         break
       }
-      const found = await runOn(c, board.id, (stored) => ({ kind: 'network-search', board: { id: board.id, title: board.title }, stored, query }))
+      const found = await runOn(c, board.id, (stored) => ({ kind: 'network-search', board: { id: board.id, title: board.title }, stored, query, internal: record.internal }))
       const parsed = BoardSearchHits.omit({ boardId: true, title: true, internal: true }).safeParse(found)
       if (!parsed.success) {
         answer.unread++

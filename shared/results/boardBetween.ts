@@ -32,18 +32,19 @@ export function snippet(text: string, ranges: readonly TextRange[], length = sea
 /**
  * The board's results for `query`, in its reading order: the first `max`, and how many there are.
  * `consent`: the board's `facilitation/consent`, without which every Fallkonferenz's case is held.
+ * `internal`: the board is filed internal, the coordination's whole (its Beteiligtenanalyse found too).
  */
 export function searchHits(
   records: Iterable<unknown>,
   comments: ReadonlyMap<string, Comment>,
   query: string,
-  { max = maxSearchHitsPerBoard, consent }: { max?: number; consent?: unknown } = {},
+  { max = maxSearchHitsPerBoard, consent, internal = false }: { max?: number; consent?: unknown; internal?: boolean } = {},
 ): { total: number; hits: NetworkSearchHit[] } {
   // A case board is found by nobody (`caseBoardHold.ts`): its link reaches more than the Stellen at the table.
   const all = [...records]
   if (holdsCase(all)) return { total: 0, hits: [] }
-  // Nor is an inserted Beteiligtenanalyse found: the coordination's own (`internalParts.ts`).
-  const read = withoutInternalParts(all, comments)
+  // Nor is a Beteiligtenanalyse inserted into an ordinary board: the coordination's own (`internalParts.ts`).
+  const read = internal ? { records: all, comments } : withoutInternalParts(all, comments)
   const found = searchBoard(outsideTheBoard(read.records, read.comments, consent), query)
   const hits = found.slice(0, max).map(({ item, ranges }): NetworkSearchHit => ({
     key: item.key,

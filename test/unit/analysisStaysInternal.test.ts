@@ -68,11 +68,13 @@ describe('the Beteiligtenanalyse stays with the coordination', () => {
     expect(vorStart.methods.find((m) => m.template === 'beteiligtenanalyse')).toMatchObject({ done: true })
   })
 
-  it('the network search finds nothing of it, and the rest of the board as before', () => {
+  it('the network search finds nothing of it on an ordinary board, and the rest of the board as before', () => {
     const { records, comments } = meetingWithAnalysis()
     for (const query of [...secrets, 'Kreistag?', 'Jobcenter']) expect(searchHits(records, comments, query).total).toBe(0)
     expect(searchHits(records, comments, 'Aufnahmebogen').total).toBe(1)
     expect(searchHits(records, comments, 'lädt ein').total).toBe(1)
+    // On a board filed internal, all of it is the coordination's, and its own search finds it.
+    expect(searchHits(records, comments, 'blockiert', { internal: true }).total).toBe(1)
   })
 
   it('the board’s own export keeps it for the people on the board', () => {
