@@ -1,9 +1,10 @@
 /**
  * Where a network stands on the handbook's way (`shared/templates/phases.ts`): for each phase's
  * method when it was last worked on (a board holds the template with Zettel in it; the day its own
- * content last changed, as the relay noted it, else its board's last change), whether it is begun (a board holds it, nobody wrote in it yet) or not yet, and what comes
- * next. Nothing is ever "erledigt": H 1.1 plans "rekursive Schleifen", so the Fahrplan tells when a
- * method was last worked on and when to take it up again (`revisit.ts`).
+ * content last changed, as the relay noted it, else its board's last change), whether it is begun
+ * (a board holds it, nobody wrote in it yet) or not yet, and what comes next. Nothing is ever
+ * "erledigt": H 1.1 plans "rekursive Schleifen", so the Fahrplan tells when a method was last
+ * worked on and when to take it up again (`revisit.ts`).
  *
  * "Als Nächstes" follows the work, not the plan: the latest phase in which Zettel were written is
  * where the network stands; its first method nobody worked on yet is next, or, once every method of
