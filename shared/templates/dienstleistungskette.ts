@@ -203,6 +203,17 @@ const steeringColumns: { key: string; title: Labels; prompt: Labels }[] = [
     title: { de: 'Wie ist der Zugang geregelt?', en: 'How is access arranged?' },
     prompt: { de: 'Wo meldet sich die Person, wer verweist wohin, mit welchen Unterlagen?', en: 'Where does the person turn, who refers where, with which papers?' },
   },
+  // The Anlage's Praxisprobleme: working along a chain rubs against how each organisation works –
+  // the person's needs seen differently, an organisation's own aims against the common one, a
+  // process owner reaching into another head's domain. Asked where steering is settled.
+  {
+    key: 'hindernisse',
+    title: { de: 'Was steht im Weg?', en: 'What stands in the way?' },
+    prompt: {
+      de: 'Sieht jede Stelle denselben Bedarf der Person? Wo zieht das eigene Haus gegen das gemeinsame Ziel? Wer darf über Hausgrenzen hinweg steuern?',
+      en: 'Does every organisation see the same need of the person? Where do its own aims pull against the common one? Who may steer across the organisations’ borders?',
+    },
+  },
 ]
 
 // Widths in px: each title's longest word whole at zoom-to-fit, and no wider (the template's
@@ -505,6 +516,8 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
     sideY += head.h + 20
   }
   sideY += size.areaGap - 20
+  // Wider than the agenda above, for who and by when.
+  const comparisonW = size.comparisonLabelW + sum(comparisonColumns.map((c) => c.w))
   const steering = table({
     section: 'steuerung',
     sectionTitle: pick(text.steering, locale),
@@ -512,7 +525,11 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
     x: sideX,
     y: sideY,
     labelW: 0,
-    columns: steeringColumns.map((c) => ({ key: c.key, title: pick(c.title, locale), prompt: pick(c.prompt, locale), w: size.sideW / 2 })),
+    // As wide as the comparison beneath: three questions side by side, the last taking what is left.
+    columns: steeringColumns.map((c, i, all) => {
+      const each = Math.floor(comparisonW / all.length)
+      return { key: c.key, title: pick(c.title, locale), prompt: pick(c.prompt, locale), w: i < all.length - 1 ? each : comparisonW - each * (all.length - 1) }
+    }),
     rows: [{ key: 'steuerung', label: pick(text.steering, locale) }],
     rowH: size.steeringH,
     scale: headerScale,
@@ -521,8 +538,6 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
   })
   blocks.push(...steering.blocks)
   const comparisonTop = sideY + steering.h + size.areaGap
-  // Wider than the side above it, for who and by when.
-  const comparisonW = size.comparisonLabelW + sum(comparisonColumns.map((c) => c.w))
   const comparisonHead = headerRow(
     [{ key: 'head:comparison', x: sideX, w: comparisonW, tone: 'orange', title: pick(text.comparisonHead, locale), prompt: pick(text.comparisonPrompt, locale) }],
     comparisonTop,

@@ -441,6 +441,24 @@ describe('Dienstleistungskette after the handbook', () => {
     }
   })
 
+  // The Anlage Dienstleistungsketten's Praxisprobleme: what rubs where organisations meet.
+  it('asks beside steering and access what stands in the way: the same need seen differently, an organisation’s own aims against the common one, steering across its borders', () => {
+    for (const variant of ['soll', 'ist', 'both'] as const) {
+      const { shapes } = build('dienstleistungskette', { variant })
+      const text = (key: string) => shapeText(shapes.find((s) => scaffoldMeta(s)?.key === key)!)
+      expect(text('steuerung:head:hindernisse'), variant).toBe('Was steht im Weg?')
+      expect(text('steuerung:head:hindernisse:prompt')).toMatch(/denselben Bedarf[^]*eigene Haus[^]*gemeinsame Ziel[^]*über Hausgrenzen/)
+      const records = [...shapes, noteInCellOf(shapes, 'steuerung:cell:steuerung:hindernisse', 'Jugendamt und Jobcenter sehen den Bedarf verschieden')]
+      const steering = exportBoard(board, records).templates[0].tables.find((t) => t.title === 'Steuerung und Zugang')!
+      expect(steering.columns.slice(-3)).toEqual(['Wer steuert den Prozess und wie?', 'Wie ist der Zugang geregelt?', 'Was steht im Weg?'])
+      expect(steering.rows[0].at(-1)).toEqual(['Jugendamt und Jobcenter sehen den Bedarf verschieden'])
+    }
+    const en = build('dienstleistungskette', {}, 'en').shapes
+    const enText = (key: string) => shapeText(en.find((s) => scaffoldMeta(s)?.key === key)!)
+    expect(enText('steuerung:head:hindernisse')).toBe('What stands in the way?')
+    expect(enText('steuerung:head:hindernisse:prompt')).toMatch(/same need[^]*own aims[^]*common one[^]*across/)
+  })
+
   // H 4.2.3's first guiding question beside the steering one.
   it('asks „Wer ist wann für was zuständig?“ under steering', () => {
     const { shapes } = build('dienstleistungskette', {})
