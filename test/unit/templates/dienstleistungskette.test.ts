@@ -456,7 +456,7 @@ describe('Dienstleistungskette after the handbook', () => {
     }
     const doc = new Y.Doc()
     Y.applyUpdate(doc, templatesDocument([{ template: 'dienstleistungskette' }], 'de'))
-    const roles = readRecords(doc).records.map((r) => scaffoldMeta(r as TLShape)?.role).filter(Boolean)
+    const roles = readRecords(doc).records.map((r) => scaffoldMeta(r as unknown as TLShape)?.role).filter(Boolean)
     expect(roles.sort()).toEqual(['end:ist', 'end:soll', 'start:ist', 'start:soll'])
     // A board stored with one chain keeps it.
     expect(build('dienstleistungskette', { variant: 'soll' }).shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'lanes-ist')).toHaveLength(0)
