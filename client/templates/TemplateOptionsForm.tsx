@@ -446,7 +446,7 @@ function DienstleistungsketteForm({ locale, partners: board, onInsert }: FormPro
   const defaults = useDefaults('dienstleistungskette', locale)
   const [targetGroup, setTargetGroup] = useState(() => stringOr(defaults.targetGroup, ''))
   const [organisations, setOrganisations] = useState(() => startingPartners(board, defaults.organisations, limits.chainOrganisations))
-  const [variant, setVariant] = useState(() => stringOr(defaults.variant, 'ist'))
+  const [variant, setVariant] = useState(() => stringOr(defaults.variant, 'both'))
   const submit = () => onInsert({ targetGroup: targetGroup.trim(), organisations, variant })
   return (
     <OptionsForm valid={organisations.length > 0} onSubmit={submit}>

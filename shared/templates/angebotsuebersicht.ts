@@ -10,16 +10,26 @@ import { pick, type Labels, type Locale } from '../locale.ts'
 import { typicalPartners } from './organisations.ts'
 import { opening, sum, table } from './table.ts'
 import { doneColumn, doneKey } from './doneColumn.ts'
+import { checklistSections, type ChecklistSection } from './checklist.ts'
+import { taskCols, taskItems, taskTail } from './taskTable.ts'
 
 const limits = { name: 80, categories: 16, organisations: 10 }
 
-/** The cells other parts of the app read (gaps, carried to the service chain). */
+/**
+ * The cells other parts of the app read (gaps, carried to the service chain). Stored boards find
+ * their cells by these keys: add, never rename.
+ */
 export const angebotsuebersichtCells = {
   offers: 'angebote',
   category: (i: number) => `k${i}`,
   organisation: (i: number) => `o${i}`,
   col: { luecke: 'luecke', doppelt: 'doppelt' },
   upkeep: 'pflege',
+  /** The Anlage „Checkliste Broschüre“ as steps, each with Wer / Bis wann / Erledigt? (`taskCols`). */
+  brochure: {
+    section: 'broschuere',
+    rows: { leitung: 'leitung', adressaten: 'adressaten', sammeln: 'sammeln', eintrag: 'eintrag', pruefen: 'pruefen', verteilen: 'verteilen', kosten: 'kosten' },
+  },
 } as const
 
 const cells = angebotsuebersichtCells
@@ -31,8 +41,8 @@ const text = {
     en: 'Every partner’s services, sorted by what single parents look for: one note per service. Gaps and duplicates show up.',
   },
   intro: {
-    de: 'Jede Einrichtung klebt ihre eigenen Angebote in ihre Spalte, ein Zettel je Angebot: Name, wann und wo, was es kostet, wer kommen kann, Kontakt. Die Zeilen sind so benannt, wie Alleinerziehende suchen. Wo nichts steht oder etwas doppelt ist, kommt ein Zettel in „Lücke?“ oder „Doppelt?“.',
-    en: 'Each organisation places its own services in its column, one note per service: name, when and where, cost, who may come, contact. The rows are named the way single parents search. Where nothing is offered or something is offered twice, put a note in “Gap?” or “Twice?”.',
+    de: 'Jede Einrichtung klebt ihre eigenen Angebote in ihre Spalte, ein Zettel je Angebot: Name, wann und wo, was es kostet, wer kommen kann, Kontakt. Die Zeilen sind so benannt, wie Alleinerziehende suchen. Wo nichts steht oder etwas doppelt ist, kommt ein Zettel in „Lücke?“ oder „Doppelt?“. Rechts die Schritte bis zur fertigen Broschüre: wer sie bis wann erledigt.',
+    en: 'Each organisation places its own services in its column, one note per service: name, when and where, cost, who may come, contact. The rows are named the way single parents search. Where nothing is offered or something is offered twice, put a note in “Gap?” or “Twice?”. On the right, the steps to the finished brochure: who does them by when.',
   },
   offers: { de: 'Angebote', en: 'Services' },
   category: { de: 'Kategorie', en: 'Category' },
@@ -42,6 +52,8 @@ const text = {
   duplicate: { de: 'Doppelt?', en: 'Twice?' },
   duplicatePrompt: { de: 'Was gibt es mehrfach?', en: 'What is offered twice?' },
   upkeep: { de: 'Pflege der Übersicht', en: 'Keeping it up to date' },
+  brochure: { de: 'Broschüre oder Wegweiser', en: 'Brochure or guide' },
+  step: { de: 'Schritt', en: 'Step' },
   perCategory: { de: 'Angebote je Kategorie', en: 'Services per category' },
   count: { de: 'Anzahl Angebote', en: 'Number of services' },
   from: { de: 'Von wem', en: 'From whom' },
@@ -72,20 +84,58 @@ export const defaultCategories: Labels[] = [
 // Jobcenter, Jugendamt, Beratungsstellen, Familienzentrum.
 const defaultOrganisations = [0, 2, 5, 12]
 
-// Short titles, their questions in the prompts: room for „Erledigt?“ in the width the three had.
+/**
+ * H 5.3.2's Anlage „Checkliste zur Erstellung einer Broschüre“, in the order a network goes
+ * through it: who leads (and whether one exists already), for whom and in which form, every
+ * organisation entering its own offers on one form, what an entry holds, the proofreading, the
+ * ways it reaches single parents, who pays. Its last step, keeping it current, is the upkeep
+ * table beneath. One-word labels and two-line questions: the column beside the offers has no
+ * more room, and a taller one would cost the template its zoom.
+ */
+const brochureRows: ChecklistSection['rows'] = [
+  { key: cells.brochure.rows.leitung, label: { de: 'Leitung', en: 'Lead' }, prompt: { de: 'Wer führt die Feder? Gibt es schon eine?', en: 'Who holds the pen? Is there one already?' } },
+  { key: cells.brochure.rows.adressaten, label: { de: 'Für wen?', en: 'For whom?' }, prompt: { de: 'Alleinerziehende, Profis? Papier, online?', en: 'Single parents or pros? Print, online?' } },
+  { key: cells.brochure.rows.sammeln, label: { de: 'Sammeln', en: 'Collect' }, prompt: { de: 'Jede Einrichtung trägt ihre Angebote selbst ein.', en: 'Each organisation enters its own offers.' } },
+  { key: cells.brochure.rows.eintrag, label: { de: 'Eintrag', en: 'Entry' }, prompt: { de: 'Adresse, Kontakt, Zeiten, Voraussetzung, Kosten', en: 'Address, contact, times, who may come, cost' } },
+  { key: cells.brochure.rows.pruefen, label: { de: 'Prüfen', en: 'Check' }, prompt: { de: 'Jede Einrichtung gibt ihren Eintrag frei.', en: 'Each organisation approves its entry.' } },
+  { key: cells.brochure.rows.verteilen, label: { de: 'Verteilen', en: 'Distribute' }, prompt: { de: 'Presse, Auslage, Download', en: 'Press, display, download' } },
+  { key: cells.brochure.rows.kosten, label: { de: 'Kosten', en: 'Costs' }, prompt: { de: 'Wer zahlt: Projekt, Partner, Sponsoren?', en: 'Who pays: project, partner, sponsors?' } },
+]
+
+// The steps' and the upkeep's columns line up: the upkeep reads as the last step. Widths: each
+// title's longest word whole at the header scale (in both languages), together no wider than the
+// upkeep alone was: the template's width sets its zoom.
+const rightW = { label: 348, wer: 212, bisWann: 240, erledigt: 330 }
+const [werTitle, bisWannTitle] = taskTail.map((c) => c.title)
+
+const brochureSection: ChecklistSection = {
+  key: cells.brochure.section,
+  title: text.brochure,
+  rowsTitle: text.step,
+  rows: brochureRows,
+  labelW: rightW.label,
+  columns: [
+    { key: taskCols.wer, title: werTitle, w: rightW.wer },
+    { key: taskCols.bisWann, title: bisWannTitle, w: rightW.bisWann },
+    doneColumn(rightW.erledigt),
+  ],
+  tone: 'green',
+}
+
+// Keeping it current: how changes come in and where it appears, who does it, the next update.
 const upkeepColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
   {
     key: 'aufgabe',
-    title: { de: 'Was?', en: 'What?' },
+    title: { de: 'Aktuell halten', en: 'Keep it current' },
     prompt: {
-      de: 'Die Übersicht aktuell halten: Wie melden die Einrichtungen Änderungen, wo erscheint sie?',
-      en: 'Keeping the overview current: how do organisations report changes, where is it published?',
+      de: 'Wie kommen Änderungen an? Papier: jährlich neu',
+      en: 'How do changes come in? Print: revised yearly',
     },
-    w: 260,
+    w: rightW.label,
   },
-  { key: 'wer', title: { de: 'Wer pflegt sie?', en: 'Who keeps it?' }, prompt: { de: 'Wer hält die Übersicht aktuell?', en: 'Who keeps the overview up to date?' }, w: 250 },
-  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, prompt: { de: 'Die nächste Aktualisierung', en: 'The next update' }, w: 265 },
-  doneColumn(355),
+  { key: 'wer', title: werTitle, w: rightW.wer },
+  { key: 'bisWann', title: bisWannTitle, w: rightW.bisWann },
+  doneColumn(rightW.erledigt),
 ]
 
 export const AngebotsuebersichtOptions = z.object({
@@ -95,9 +145,9 @@ export const AngebotsuebersichtOptions = z.object({
 })
 export type AngebotsuebersichtOptions = z.infer<typeof AngebotsuebersichtOptions>
 
-// Who keeps the overview up to date stands beside the table: below it, the whole would be too
-// tall to read on one screen.
-const size = { labelW: 540, orgW: 560, markW: 340, rowH: 200, upkeepH: 300, columnGap: 50 }
+// The brochure's steps and who keeps the overview up to date stand beside the table: below it,
+// the whole would be too tall to read on one screen.
+const size = { labelW: 540, orgW: 560, markW: 340, rowH: 200, stepH: 170, upkeepH: 240, columnGap: 50, rightGap: 40 }
 const headerScale = 3
 const marks: { key: string; title: Labels; prompt: Labels; head: Tone; tone: Tone }[] = [
   { key: cells.col.luecke, title: text.gap, prompt: text.gapPrompt, head: 'red', tone: 'light-red' },
@@ -135,12 +185,14 @@ function layout(options: AngebotsuebersichtOptions, locale: Locale) {
     if (block.kind === 'cell') return { ...block, tone: mark.tone }
     return block
   })
+  const rightX = tableW + size.columnGap
+  const brochure = checklistSections([brochureSection], open.y, { labelW: rightW.label, rowH: size.stepH, gap: 0, scale: headerScale }, locale, rightX)
   const upkeep = table({
     section: cells.upkeep,
     sectionTitle: t(text.upkeep),
     rowsTitle: '',
-    x: tableW + size.columnGap,
-    y: open.y,
+    x: rightX,
+    y: open.y + brochure.h + size.rightGap,
     labelW: 0,
     columns: upkeepColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: c.w })),
     rows: [{ key: cells.upkeep, label: t(text.upkeep) }],
@@ -149,7 +201,7 @@ function layout(options: AngebotsuebersichtOptions, locale: Locale) {
     headTone: 'grey',
     cellTone: 'light-blue',
   })
-  return { blocks: [...open.blocks, ...marked, ...upkeep.blocks], w: width, h: open.y + Math.max(offers.h, upkeep.h) }
+  return { blocks: [...open.blocks, ...marked, ...brochure.blocks, ...upkeep.blocks], w: width, h: open.y + Math.max(offers.h, brochure.h + size.rightGap + upkeep.h) }
 }
 
 export const angebotsuebersicht: TemplateDefinition<AngebotsuebersichtOptions> = {
@@ -164,7 +216,11 @@ export const angebotsuebersicht: TemplateDefinition<AngebotsuebersichtOptions> =
   }),
   layout,
   exportFacts: (options, locale) => [{ label: pick(text.audience, locale), value: pick(text.audiences[options.audience], locale) }],
-  openItemTables: [{ section: cells.upkeep, what: ['aufgabe', 'wer'], who: ['wer'], when: ['bisWann'], requires: ['aufgabe', 'wer', 'bisWann'], done: [doneKey] }],
+  openItemTables: [
+    { section: cells.upkeep, what: ['aufgabe', 'wer'], who: ['wer'], when: ['bisWann'], requires: ['aufgabe', 'wer', 'bisWann'], done: [doneKey] },
+    // A step is a task once someone is named for it; the step's name says which.
+    taskItems(cells.brochure.section, [], { requires: [taskCols.wer], rowLabel: true }),
+  ],
   actions: [
     {
       id: 'addCategory',

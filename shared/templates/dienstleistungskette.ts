@@ -63,7 +63,8 @@ export const DienstleistungsketteOptions = z.object({
     .array(z.string().trim().min(1).max(limits.organisation))
     .max(limits.organisations)
     .default([]),
-  variant: z.enum(['ist', 'soll', 'both']).default('soll'),
+  // H 4.2.3: today's path and the ideal one, drawn side by side and compared. Stored boards keep theirs.
+  variant: z.enum(['ist', 'soll', 'both']).default('both'),
   /** Labels of the marked hand-overs, one cell each, e.g. "Jobcenter → Jugendamt". */
   handovers: z.array(z.string().trim().min(1).max(limits.handover)).max(limits.handovers).default([]),
   /** Rows of the Soll–Ist comparison, one per step of the chain. */
@@ -203,6 +204,17 @@ const steeringColumns: { key: string; title: Labels; prompt: Labels }[] = [
     title: { de: 'Wie ist der Zugang geregelt?', en: 'How is access arranged?' },
     prompt: { de: 'Wo meldet sich die Person, wer verweist wohin, mit welchen Unterlagen?', en: 'Where does the person turn, who refers where, with which papers?' },
   },
+  // The Anlage's Praxisprobleme: working along a chain rubs against how each organisation works –
+  // the person's needs seen differently, an organisation's own aims against the common one, a
+  // process owner reaching into another head's domain. Asked where steering is settled.
+  {
+    key: 'hindernisse',
+    title: { de: 'Was steht im Weg?', en: 'What stands in the way?' },
+    prompt: {
+      de: 'Sieht jede Stelle denselben Bedarf der Person? Wo zieht das eigene Haus gegen das gemeinsame Ziel? Wer darf über Hausgrenzen hinweg steuern?',
+      en: 'Does every organisation see the same need of the person? Where do its own aims pull against the common one? Who may steer across the organisations’ borders?',
+    },
+  },
 ]
 
 // Widths in px: each title's longest word whole at zoom-to-fit, and no wider (the template's
@@ -269,6 +281,7 @@ const size = {
   cardH: 240,
   gap: 60,
   laneHeadW: 560,
+  bothLaneHeadW: 1040,
   // Six 200-wide service cards with room between them.
   laneW: 1600,
   // One 200-high service card with a margin above and below.
@@ -289,12 +302,62 @@ const size = {
   handoverOpenH: 240,
 }
 /** Header type: readable with the whole template in view on a laptop (typography.ts). */
-const headerScale = 3.1
-const chainW = size.cardW + size.gap + size.laneHeadW + size.laneW + size.gap + size.cardW
+const singleScale = 3.1
+/**
+ * Both chains side by side (H 4.2.3: today's path and the ideal one, compared) are too wide for
+ * that type at zoom-to-fit: their headers are set larger, the lane heads and the comparison's
+ * columns widen with them (each title's longest word whole), and what stands beside one chain
+ * goes beneath both. Lanes keep their size, so that a stored board's Zettel stay in theirs.
+ */
+const bothScale = 4.4
+
+interface Geometry {
+  scale: number
+  /** How much wider than in one chain's layout the header-bound widths are. */
+  widen: number
+  laneHeadW: number
+  chainW: number
+  both: boolean
+}
+
+function geometry(variants: readonly ChainVariant[]): Geometry {
+  const both = variants.length > 1
+  const scale = both ? bothScale : singleScale
+  const widen = scale / singleScale
+  // Under both chains the type is larger: a typical partner's name („Youth welfare office“) keeps one line.
+  const laneHeadW = both ? size.bothLaneHeadW : size.laneHeadW
+  return { scale, widen, laneHeadW, chainW: size.cardW + size.gap + laneHeadW + size.laneW + size.gap + size.cardW, both }
+}
 
 function layout(options: DienstleistungsketteOptions, locale: Locale) {
   const variants = chainVariants(options.variant)
-  const w = variants.length * chainW + (variants.length - 1) * size.chainGap
+  const g = geometry(variants)
+  const { chainW, laneHeadW, scale: headerScale } = g
+  const chainsW = variants.length * chainW + (variants.length - 1) * size.chainGap
+  // The comparison's columns, as wide as their titles need at this type size.
+  const comparisonCols = comparisonColumns.map((c) => ({ ...c, w: Math.round(c.w * g.widen) }))
+  const comparisonLabelW = Math.round(size.comparisonLabelW * g.widen)
+  const comparisonW = comparisonLabelW + sum(comparisonCols.map((c) => c.w))
+  const w = chainsW
+  /** Steering and access: three questions side by side, the last taking what is left. */
+  const steeringTable = (at: { x: number; y: number; w: number }) =>
+    table({
+      section: 'steuerung',
+      sectionTitle: pick(text.steering, locale),
+      rowsTitle: '',
+      x: at.x,
+      y: at.y,
+      labelW: 0,
+      columns: steeringColumns.map((c, i, all) => {
+        const each = Math.floor(at.w / all.length)
+        return { key: c.key, title: pick(c.title, locale), prompt: pick(c.prompt, locale), w: i < all.length - 1 ? each : at.w - each * (all.length - 1) }
+      }),
+      rows: [{ key: 'steuerung', label: pick(text.steering, locale) }],
+      rowH: size.steeringH,
+      scale: headerScale,
+      headTone: 'violet',
+      cellTone: 'light-violet',
+    })
   const title = titleBlock(pick(text.title, locale), w, headerScale)
   const blocks: Block[] = [title]
   let y = title.h + 10
@@ -333,14 +396,14 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
   // What the person goes through, above the organisations' lanes.
   const experienceTop = chainTop + chainHeadH + 20
   const experienceHead = (x: number, variant: ChainVariant, minH: number) =>
-    headerRow([{ key: `experiencehead:${variant}`, x, w: size.laneHeadW, tone: 'light-red', title: pick(text.experience, locale) }], experienceTop, headerScale, minH)
+    headerRow([{ key: `experiencehead:${variant}`, x, w: laneHeadW, tone: 'light-red', title: pick(text.experience, locale) }], experienceTop, headerScale, minH)
   // As tall as its header needs: the words may take two lines.
   const experienceH = experienceHead(0, 'soll', size.experienceH).h
   const lanesTop = experienceTop + experienceH
   // Lanes only grow at the bottom, so start and end cards keep their place when a lane is added.
   // A lane is as tall as its organisation's name needs (a long one takes two lines).
   const laneHeights = options.organisations.map(
-    (organisation) => headerRow([{ key: 'measure', x: 0, w: size.laneHeadW, tone: 'light-blue', title: organisation }], 0, headerScale, size.laneH).h,
+    (organisation) => headerRow([{ key: 'measure', x: 0, w: laneHeadW, tone: 'light-blue', title: organisation }], 0, headerScale, size.laneH).h,
   )
   const laneTops = laneHeights.map((_, i) => lanesTop + laneHeights.slice(0, i).reduce((a, b) => a + b, 0))
   const lanesH = Math.max(laneHeights.reduce((a, b) => a + b, 0), size.cardH + 40)
@@ -353,7 +416,7 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
     blocks.push({
       kind: 'cell',
       key: `experience:${variant}`,
-      x: experienceX + size.laneHeadW,
+      x: experienceX + laneHeadW,
       y: experienceTop,
       w: size.laneW,
       h: experienceH,
@@ -380,11 +443,11 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
     const headX = x0 + size.cardW + size.gap
     options.organisations.forEach((organisation, i) => {
       const y = laneTops[i]
-      blocks.push(...headerRow([{ key: `lanehead:${variant}:${i}`, x: headX, w: size.laneHeadW, tone: 'light-blue', title: organisation }], y, headerScale, laneHeights[i]).blocks)
+      blocks.push(...headerRow([{ key: `lanehead:${variant}:${i}`, x: headX, w: laneHeadW, tone: 'light-blue', title: organisation }], y, headerScale, laneHeights[i]).blocks)
       blocks.push({
         kind: 'cell',
         key: `lane:${variant}:${i}`,
-        x: headX + size.laneHeadW,
+        x: headX + laneHeadW,
         y,
         w: size.laneW,
         h: laneHeights[i],
@@ -411,18 +474,30 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
     })
   })
 
-  y = lanesTop + lanesH + size.areaGap
+  const bandTop = lanesTop + lanesH + size.areaGap
+  // Beneath both chains: the agenda across, then the comparison on the left and on the right
+  // steering and access, with the hand-overs and the gaps side by side beneath it.
+  const agendaRow = g.both ? headerRow(agenda.map((step, i) => ({ key: step.key, x: i * ((w + 20) / agenda.length), w: (w + 20) / agenda.length - 20, tone: step.tone, title: pick(step.label, locale) })), bandTop, headerScale) : undefined
+  const bandBody = agendaRow ? bandTop + agendaRow.h + size.areaGap : bandTop
+  const rightX = comparisonW + size.areaGap
+  const bandSteering = g.both ? steeringTable({ x: rightX, y: bandBody, w: w - rightX }) : undefined
+  const belowSteering = bandSteering ? bandBody + bandSteering.h + size.areaGap : bandTop
+  const halfW = Math.floor((w - rightX - size.areaGap) / 2)
+  // Hand-overs and gaps: under the one chain, or beneath steering under both, side by side.
+  const hx = g.both ? rightX : 0
+  const hw = g.both ? halfW : w
+  y = g.both ? belowSteering : bandTop
   const handoversTitle = pick(text.handovers, locale)
   // Beside the header the collecting field for hand-overs carried in; below, one field per marked hand-over.
   const openLabel = pick(text.handoverOpen, locale)
   const handoversHeadH = row(
-    [{ key: 'head:handovers', x: 0, w: w - size.handoverW - 20, tone: 'red', title: handoversTitle, prompt: pick(text.handoverPrompt, locale), promptKey: 'prompt:handovers' }],
+    [{ key: 'head:handovers', x: hx, w: hw - size.handoverW - 20, tone: 'red', title: handoversTitle, prompt: pick(text.handoverPrompt, locale), promptKey: 'prompt:handovers' }],
     size.handoverOpenH,
   )
   blocks.push({
     kind: 'cell',
     key: cellKeys.handoverOpen,
-    x: w - size.handoverW,
+    x: hx + hw - size.handoverW,
     y,
     w: size.handoverW,
     h: handoversHeadH,
@@ -438,12 +513,12 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
   })
   y += handoversHeadH + 20
   const step = { x: size.handoverW + size.handoverGap, y: size.handoverH + size.handoverGap }
-  const perRow = Math.max(1, Math.floor((w + size.handoverGap) / step.x))
+  const perRow = Math.max(1, Math.floor((hw + size.handoverGap) / step.x))
   options.handovers.forEach((label, i) =>
     blocks.push({
       kind: 'cell',
       key: cellKeys.handover(i),
-      x: (i % perRow) * step.x,
+      x: hx + (i % perRow) * step.x,
       y: y + Math.floor(i / perRow) * step.y,
       w: size.handoverW,
       h: size.handoverH,
@@ -460,21 +535,27 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
   )
   y += Math.ceil(options.handovers.length / perRow) * step.y - (options.handovers.length > 0 ? size.handoverGap : 20)
   y += size.areaGap
+  const handoversBottom = y - size.areaGap
+  if (g.both) y = belowSteering
+  // The gaps beside the hand-overs under both chains.
+  const gx = g.both ? rightX + halfW + size.areaGap : 0
+  const gw = g.both ? w - gx : w
 
   // Beside the gaps, what the chain is to achieve (H: the chain's Wirkungen, from the Zielsystem).
   const gapsTitle = pick(text.gaps, locale)
   const effectsTitle = pick(text.wirkungen, locale)
-  const effectsW = Math.round(w * 0.3)
-  const gapsW = w - effectsW - 20
+  // Never narrower than „Angestrebte“ needs at the header type (beneath both chains the column is narrow).
+  const effectsW = Math.max(Math.round(gw * 0.3), Math.round(140 * headerScale))
+  const gapsW = gw - effectsW - 20
   y +=
     row([
-      { key: 'head:gaps', x: 0, w: gapsW, tone: 'orange', title: gapsTitle, prompt: pick(text.gapsPrompt, locale), promptKey: 'prompt:gaps' },
-      { key: 'head:wirkungen', x: gapsW + 20, w: effectsW, tone: 'violet', title: effectsTitle, prompt: pick(text.wirkungenPrompt, locale), promptKey: 'prompt:wirkungen' },
+      { key: 'head:gaps', x: gx, w: gapsW, tone: 'orange', title: gapsTitle, prompt: pick(text.gapsPrompt, locale), promptKey: 'prompt:gaps' },
+      { key: 'head:wirkungen', x: gx + gapsW + 20, w: effectsW, tone: 'violet', title: effectsTitle, prompt: pick(text.wirkungenPrompt, locale), promptKey: 'prompt:wirkungen' },
     ]) + 20
   blocks.push({
     kind: 'cell',
     key: cellKeys.gaps,
-    x: 0,
+    x: gx,
     y,
     w: gapsW,
     h: size.gapsH,
@@ -484,47 +565,37 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
   blocks.push({
     kind: 'cell',
     key: cellKeys.wirkungen,
-    x: gapsW + 20,
+    x: gx + gapsW + 20,
     y,
     w: effectsW,
     h: size.gapsH,
     tone: 'light-violet',
     cell: { section: cellKeys.wirkungenSection, sectionTitle: effectsTitle, rowsTitle: pick(text.targetGroup, locale), row: cellKeys.wirkungenSection, rowLabel: effectsTitle },
   })
-  const bottom = y + size.gapsH
+  const bottom = Math.max(y + size.gapsH, handoversBottom)
 
-  // Beside the chains: the agenda, who steers and how people get in, the comparison of Soll and Ist.
+  // Beside the one chain: the agenda, who steers and how people get in, the comparison of Soll and Ist.
   const sideX = w + size.sideGap
   let sideY = chainTop
-  // The agenda two by two, read row by row.
-  const stepW = (size.sideW - 20) / 2
-  for (let i = 0; i < agenda.length; i += 2) {
-    const pair = agenda.slice(i, i + 2).map((step, j) => ({ key: step.key, x: sideX + j * (stepW + 20), w: stepW, tone: step.tone, title: pick(step.label, locale) }))
-    const head = headerRow(pair, sideY, headerScale)
-    blocks.push(...head.blocks)
-    sideY += head.h + 20
+  if (agendaRow) blocks.push(...agendaRow.blocks)
+  else {
+    // The agenda two by two, read row by row.
+    const stepW = (size.sideW - 20) / 2
+    for (let i = 0; i < agenda.length; i += 2) {
+      const pair = agenda.slice(i, i + 2).map((step, j) => ({ key: step.key, x: sideX + j * (stepW + 20), w: stepW, tone: step.tone, title: pick(step.label, locale) }))
+      const head = headerRow(pair, sideY, headerScale)
+      blocks.push(...head.blocks)
+      sideY += head.h + 20
+    }
+    sideY += size.areaGap - 20
   }
-  sideY += size.areaGap - 20
-  const steering = table({
-    section: 'steuerung',
-    sectionTitle: pick(text.steering, locale),
-    rowsTitle: '',
-    x: sideX,
-    y: sideY,
-    labelW: 0,
-    columns: steeringColumns.map((c) => ({ key: c.key, title: pick(c.title, locale), prompt: pick(c.prompt, locale), w: size.sideW / 2 })),
-    rows: [{ key: 'steuerung', label: pick(text.steering, locale) }],
-    rowH: size.steeringH,
-    scale: headerScale,
-    headTone: 'violet',
-    cellTone: 'light-violet',
-  })
-  blocks.push(...steering.blocks)
-  const comparisonTop = sideY + steering.h + size.areaGap
-  // Wider than the side above it, for who and by when.
-  const comparisonW = size.comparisonLabelW + sum(comparisonColumns.map((c) => c.w))
+  // Beside the one chain as wide as the comparison beneath it.
+  const placedSteering = bandSteering ?? steeringTable({ x: sideX, y: sideY, w: comparisonW })
+  blocks.push(...placedSteering.blocks)
+  const comparisonX = g.both ? 0 : sideX
+  const comparisonTop = g.both ? bandBody : sideY + placedSteering.h + size.areaGap
   const comparisonHead = headerRow(
-    [{ key: 'head:comparison', x: sideX, w: comparisonW, tone: 'orange', title: pick(text.comparisonHead, locale), prompt: pick(text.comparisonPrompt, locale) }],
+    [{ key: 'head:comparison', x: comparisonX, w: comparisonW, tone: 'orange', title: pick(text.comparisonHead, locale), prompt: pick(text.comparisonPrompt, locale) }],
     comparisonTop,
     headerScale,
   )
@@ -533,10 +604,10 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
     section: cellKeys.comparison.section,
     sectionTitle: pick(text.comparisonHead, locale),
     rowsTitle: pick(text.comparisonStep, locale),
-    x: sideX,
+    x: comparisonX,
     y: comparisonTop + comparisonHead.h,
-    labelW: size.comparisonLabelW,
-    columns: comparisonColumns.map((c) => ({ key: c.key, title: pick(c.title, locale), w: c.w })),
+    labelW: comparisonLabelW,
+    columns: comparisonCols.map((c) => ({ key: c.key, title: pick(c.title, locale), w: c.w })),
     rows: Array.from({ length: options.comparison }, (_, i) => ({ key: cellKeys.comparison.row(i + 1), label: `${i + 1}` })),
     rowH: size.comparisonH,
     scale: headerScale,
@@ -544,7 +615,9 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
     rowTone: 'yellow',
   })
   blocks.push(...comparison.blocks)
-  return { blocks, w: sideX + comparisonW, h: Math.max(bottom, comparisonTop + comparisonHead.h + comparison.h) }
+  const comparisonBottom = comparisonTop + comparisonHead.h + comparison.h
+  const sideBottom = comparisonBottom
+  return { blocks, w: g.both ? w : sideX + comparisonW, h: Math.max(bottom, sideBottom) }
 }
 
 /** The template's options as stored on an instance, or undefined for another template's. */

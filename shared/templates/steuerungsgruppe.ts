@@ -20,7 +20,11 @@ const limits = { reports: 12, needs: 16, decisions: 16, releases: 12, tasks: 20 
  * these keys: add, never rename.
  */
 export const steuerungsgruppeCells = Object.freeze({
-  sitzung: Object.freeze({ section: 'sitzung', row: 'sitzung', col: Object.freeze({ leitung: 'leitung', anwesende: 'anwesende', protokoll: 'protokoll' }) }),
+  sitzung: Object.freeze({
+    section: 'sitzung',
+    row: 'sitzung',
+    col: Object.freeze({ leitung: 'leitung', anwesende: 'anwesende', protokoll: 'protokoll', ressourcen: 'ressourcen' }),
+  }),
   berichte: Object.freeze({
     section: 'berichte',
     row: (n: number) => `b${n}`,
@@ -72,16 +76,30 @@ const text = {
 
 type Column = TaskColumn
 
+// Widths (summing to the left column's): each title on one line, the prompt of „Anwesende“ too,
+// so that a fourth column costs the meeting's header no height.
 const meetingColumns: Column[] = [
-  { key: keys.sitzung.col.leitung, title: { de: 'Sitzungsleitung', en: 'Chair' }, w: 1 },
+  { key: keys.sitzung.col.leitung, title: { de: 'Sitzungsleitung', en: 'Chair' }, w: 550 },
   // H 4.3.1: the steering group decides where the Häuser' decision makers sit at the table; they are ticked.
   {
     key: keys.sitzung.col.anwesende,
     title: { de: 'Anwesende', en: 'Present' },
     prompt: { de: 'Mit Organisation; ✓ wer für sein Haus entscheiden darf', en: 'With their organisation; ✓ who may decide for it' },
-    w: 2,
+    w: 640,
   },
-  { key: keys.sitzung.col.protokoll, title: { de: 'Protokoll', en: 'Minutes' }, w: 1 },
+  { key: keys.sitzung.col.protokoll, title: { de: 'Protokoll', en: 'Minutes' }, w: 370 },
+  // H 6.1: a network lasts only with organisational and financial resources; the decision makers
+  // at this table are who can give them, so every meeting asks. A column of the meeting's row, not
+  // a table of its own (one more part than the projector's twelve, and less room for the headers).
+  {
+    key: keys.sitzung.col.ressourcen,
+    title: { de: 'Ressourcen', en: 'Resources' },
+    prompt: {
+      de: 'Was kostet die Netzwerkarbeit? Wer stellt Personal, Geld, Räume – gesichert bis wann?',
+      en: 'What does the network’s work cost? Who gives staff, money, rooms – secured until when?',
+    },
+    w: 460,
+  },
 ]
 
 export const reportColumns: Column[] = [

@@ -43,7 +43,13 @@ function dayBoard() {
     const pageId = `page:g${i + 1}`
     const shapes = templateOn(pageId, { x: 0, y: 0 }, `Ergebnis ${name}`) as unknown as ShapeRecord[]
     const xs = shapes.filter((s) => s.parentId === pageId)
-    return { name, pageId, shapes, bindings: [], bounds: { x: Math.min(...xs.map((s) => s.x)), y: Math.min(...xs.map((s) => s.y)), w: 3000, h: 2000 } }
+    // The template's own box, so that the copies lie apart (the Zettel may sit in any of its cells).
+    const size = (s: ShapeRecord) => s.props as { w?: number; h?: number }
+    const x = Math.min(...xs.map((s) => s.x))
+    const y = Math.min(...xs.map((s) => s.y))
+    const w = Math.max(...xs.map((s) => s.x + (size(s).w ?? 0))) - x
+    const h = Math.max(...xs.map((s) => s.y + (size(s).h ?? 0))) - y
+    return { name, pageId, shapes, bindings: [], bounds: { x, y, w, h } }
   })
   const plan = planCollect(groups, {
     plenaryPageId: 'page:page',

@@ -74,8 +74,45 @@ describe('Angebotsübersicht', () => {
     ]
     const report = workshopReport(exportBoard(board, records), records, '2026-11-24')
     expect(report.openItems).toMatchObject([
-      { what: ['Änderungen per Mail an die Koordination'], who: ['Familienzentrum'], when: ['jedes Halbjahr'], source: 'Angebotsübersicht' },
+      { what: ['Änderungen per Mail an die Koordination'], who: ['Familienzentrum'], when: ['jedes Halbjahr'], source: 'Angebotsübersicht · Pflege der Übersicht' },
     ])
+  })
+
+  it('lays out the Anlage „Broschüre“ as steps with Wer / Bis wann / Erledigt?, the upkeep last, beside the offers (H 5.3.2)', () => {
+    const { brochure } = angebotsuebersichtCells
+    const steps = Object.values(brochure.rows)
+    const { plan, shapes } = build('angebotsuebersicht', {})
+    expect(steps.map((row) => text(shapes, `${brochure.section}:row:${row}`))).toEqual(['Leitung', 'Für wen?', 'Sammeln', 'Eintrag', 'Prüfen', 'Verteilen', 'Kosten'])
+    // Who collects, what each entry holds, who checks, where it goes: in the steps' own questions.
+    expect(text(shapes, `${brochure.section}:row:${brochure.rows.sammeln}:prompt`)).toMatch(/Jede Einrichtung trägt ihre Angebote selbst ein/)
+    expect(text(shapes, `${brochure.section}:row:${brochure.rows.eintrag}:prompt`)).toMatch(/Adresse[^]*Zeiten[^]*Kosten/)
+    expect(text(shapes, `${brochure.section}:row:${brochure.rows.pruefen}:prompt`)).toMatch(/gibt ihren Eintrag frei/)
+    expect(text(shapes, `${brochure.section}:row:${brochure.rows.verteilen}:prompt`)).toMatch(/Presse/)
+    expect(['wer', 'bisWann', 'erledigt'].map((col) => text(shapes, `${brochure.section}:head:${col}`))).toEqual(['Wer', 'Bis wann', 'Erledigt?'])
+    const en = build('angebotsuebersicht', {}, 'en').shapes
+    expect(steps.map((row) => text(en, `${brochure.section}:row:${row}`))).toEqual(['Lead', 'For whom?', 'Collect', 'Entry', 'Check', 'Distribute', 'Costs'])
+    expect(['wer', 'bisWann', 'erledigt'].map((col) => text(en, `${brochure.section}:head:${col}`))).toEqual(['Who', 'By when', 'Done?'])
+    // Beside the offers, and the upkeep (the Anlage's last step, „Aktualisierung“) below the steps.
+    const box = (key: string) => plan.layout.blocks.find((b) => b.key === key)!
+    const offersRight = box('angebote:head:doppelt').x + box('angebote:head:doppelt').w
+    const lastStep = box(`${brochure.section}:cell:${brochure.rows.kosten}:erledigt`)
+    expect(box(`${brochure.section}:row:${brochure.rows.leitung}`).x).toBeGreaterThan(offersRight)
+    expect(box('pflege:head:aufgabe').y).toBeGreaterThanOrEqual(lastStep.y + lastStep.h)
+  })
+
+  it('makes a step with someone named an open item, by its name, until „Erledigt?“ says so', () => {
+    const { brochure } = angebotsuebersichtCells
+    const cell = (row: string, col: string) => `${brochure.section}:cell:${row}:${col}`
+    const { shapes } = build('angebotsuebersicht', {})
+    const records = [
+      ...shapes,
+      noteInCell(shapes, cell(brochure.rows.pruefen, 'wer'), 'Koordination'),
+      noteInCell(shapes, cell(brochure.rows.pruefen, 'bisWann'), '15.3.'),
+      noteInCell(shapes, cell(brochure.rows.sammeln, 'wer'), 'alle Einrichtungen'),
+      noteInCell(shapes, cell(brochure.rows.sammeln, 'erledigt'), 'ja'),
+    ]
+    const report = workshopReport(exportBoard(board, records), records, '2026-11-24')
+    expect(report.openItems.map((item) => [item.what, item.who, item.when, item.source])).toEqual([[['Prüfen'], ['Koordination'], ['15.3.'], 'Angebotsübersicht · Broschüre oder Wegweiser']])
   })
 
   it('grows by a category and an organisation (offering the board’s partners); offers stay put', () => {

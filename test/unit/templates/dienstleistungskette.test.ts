@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { templatesDocument } from '../../../server/documents/templateBoard.ts'
+import { readRecords } from '../../../shared/board/records.ts'
+import { defaultOptions } from '../../../client/templates/templateDefaults.ts'
 import { toRichText, type TLArrowBinding, type TLRecord, type TLShape } from '@tldraw/tlschema'
 import {
   detectHandovers,
@@ -59,7 +63,7 @@ const table = (tables: ExportTable[], title: string) => {
 
 describe('Dienstleistungskette', () => {
   it('builds valid scaffold: target group, one lane per organisation, start and end cards beside the lanes', () => {
-    const { plan, shapes } = build('dienstleistungskette', { targetGroup: 'Aufstockerinnen', organisations: orgs })
+    const { plan, shapes } = build('dienstleistungskette', { targetGroup: 'Aufstockerinnen', organisations: orgs, variant: 'soll' })
     validate(shapes)
     expect(overlappingPairs(plan)).toEqual([])
     expect(byKey(shapes, 'targetGroup').props).toMatchObject({ richText: toRichText('Zielgruppe: Aufstockerinnen') })
@@ -132,7 +136,7 @@ describe('Dienstleistungskette', () => {
     expect(de).toEqual({
       targetGroup: 'Alleinerziehende mit Kindern unter drei Jahren',
       organisations: ['Jobcenter', 'Jugendamt', 'Beratungsstellen', 'Kita-Träger'],
-      variant: 'soll',
+      variant: 'both',
       handovers: [],
       comparison: 3,
     })
@@ -228,7 +232,8 @@ describe('Dienstleistungskette', () => {
   })
 
   it('grows by hand-over cells, a new row moving the gaps area and its notes down', () => {
-    let { shapes } = build('dienstleistungskette', { organisations: orgs })
+    // One chain: the gaps lie beneath the hand-overs (beneath both chains they lie beside them).
+    let { shapes } = build('dienstleistungskette', { organisations: orgs, variant: 'soll' })
     const g = cellCentre(shapes, 'gaps')
     const gap = noteAt(g.x, g.y, 'Doppelte Beratung')
     let all: TLShape[] = [...shapes, gap]
@@ -263,7 +268,7 @@ describe('Dienstleistungskette', () => {
   })
 
   it('detects hand-overs where arrows change lanes, once each and only those not yet marked', () => {
-    const { shapes } = build('dienstleistungskette', { organisations: orgs })
+    const { shapes } = build('dienstleistungskette', { organisations: orgs, variant: 'soll' })
     const start = byKey(shapes, 'start:soll')
     const end = byKey(shapes, 'end:soll')
     const a1 = noteInLane(shapes, 'lane:soll:0', 0, card('Erstgespräch'))
@@ -283,7 +288,7 @@ describe('Dienstleistungskette', () => {
     validate(records.filter((r) => r.typeName === 'binding' || (r.typeName === 'shape' && r.type === 'arrow')))
     expect(detectHandovers(source(records))).toEqual(['Jobcenter → Jugendamt', 'Jugendamt → Kita-Träger'])
 
-    const marked = build('dienstleistungskette', { organisations: orgs, handovers: ['Jobcenter → Jugendamt'] }).shapes
+    const marked = build('dienstleistungskette', { organisations: orgs, variant: 'soll', handovers: ['Jobcenter → Jugendamt'] }).shapes
     const moved = records.map((r) => (r.typeName === 'shape' && scaffoldMeta(r) ? marked.find((m) => scaffoldMeta(m)!.key === scaffoldMeta(r)!.key)! : r))
     // Same layout above the hand-over area, so the notes still lie in their lanes.
     expect(detectHandovers(source(moved))).toEqual(['Jugendamt → Kita-Träger'])
@@ -301,7 +306,7 @@ describe('Dienstleistungskette', () => {
   })
 
   it('exports the chain in arrow order with its organisations, and each hand-over with its notes', () => {
-    const { shapes } = build('dienstleistungskette', { organisations: orgs, handovers: ['Jobcenter → Jugendamt'] })
+    const { shapes } = build('dienstleistungskette', { organisations: orgs, variant: 'soll', handovers: ['Jobcenter → Jugendamt'] })
     const start = byKey(shapes, 'start:soll')
     const end = byKey(shapes, 'end:soll')
     // Drawn right to left on purpose: the arrows decide the order, not the position.
@@ -439,6 +444,40 @@ describe('Dienstleistungskette after the handbook', () => {
       const keys = new Set(build('dienstleistungskette', { variant }).shapes.map(keyOf))
       for (const key of ['handover:open', 'bedarfslagen', 'gaps', 'vergleich:cell:v1:ist']) expect(keys.has(key), `${variant} ${key}`).toBe(true)
     }
+  })
+
+  // H 4.2.3: one group draws today's path, the other the ideal one, and the two are compared.
+  it('starts with both chains, Soll and Ist, wherever it is inserted: the Vorlagen panel’s form, a Fahrplan board, a group round', () => {
+    // The form starts from the template's defaults; the Fahrplan's new board and a group round insert it without options.
+    expect(defaultOptions('dienstleistungskette', 'de').variant).toBe('both')
+    for (const locale of ['de', 'en'] as Locale[]) {
+      const { shapes } = build('dienstleistungskette', {}, locale)
+      expect(shapes.map((s) => scaffoldMeta(s)?.role).filter(Boolean)).toEqual(['start:soll', 'end:soll', 'start:ist', 'end:ist'])
+    }
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, templatesDocument([{ template: 'dienstleistungskette' }], 'de'))
+    const roles = readRecords(doc).records.map((r) => scaffoldMeta(r as unknown as TLShape)?.role).filter(Boolean)
+    expect(roles.sort()).toEqual(['end:ist', 'end:soll', 'start:ist', 'start:soll'])
+    // A board stored with one chain keeps it.
+    expect(build('dienstleistungskette', { variant: 'soll' }).shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'lanes-ist')).toHaveLength(0)
+  })
+
+  // The Anlage Dienstleistungsketten's Praxisprobleme: what rubs where organisations meet.
+  it('asks beside steering and access what stands in the way: the same need seen differently, an organisation’s own aims against the common one, steering across its borders', () => {
+    for (const variant of ['soll', 'ist', 'both'] as const) {
+      const { shapes } = build('dienstleistungskette', { variant })
+      const text = (key: string) => shapeText(shapes.find((s) => scaffoldMeta(s)?.key === key)!)
+      expect(text('steuerung:head:hindernisse'), variant).toBe('Was steht im Weg?')
+      expect(text('steuerung:head:hindernisse:prompt')).toMatch(/denselben Bedarf[^]*eigene Haus[^]*gemeinsame Ziel[^]*über Hausgrenzen/)
+      const records = [...shapes, noteInCellOf(shapes, 'steuerung:cell:steuerung:hindernisse', 'Jugendamt und Jobcenter sehen den Bedarf verschieden')]
+      const steering = exportBoard(board, records).templates[0].tables.find((t) => t.title === 'Steuerung und Zugang')!
+      expect(steering.columns.slice(-3)).toEqual(['Wer steuert den Prozess und wie?', 'Wie ist der Zugang geregelt?', 'Was steht im Weg?'])
+      expect(steering.rows[0].at(-1)).toEqual(['Jugendamt und Jobcenter sehen den Bedarf verschieden'])
+    }
+    const en = build('dienstleistungskette', {}, 'en').shapes
+    const enText = (key: string) => shapeText(en.find((s) => scaffoldMeta(s)?.key === key)!)
+    expect(enText('steuerung:head:hindernisse')).toBe('What stands in the way?')
+    expect(enText('steuerung:head:hindernisse:prompt')).toMatch(/same need[^]*own aims[^]*common one[^]*across/)
   })
 
   // H 4.2.3's first guiding question beside the steering one.

@@ -29,6 +29,8 @@ function partsOf(name: TemplateName, noteScales?: ReadonlyMap<string, number>, l
 const variants: Array<[TemplateName, unknown]> = [
   // One's own case: the case's Zettel in a cell beside the card.
   ['planspiel', { case: 'blank' }],
+  // One chain (the default draws both).
+  ['dienstleistungskette', { variant: 'soll' }],
 ]
 
 describe('a template on the projector, part by part', () => {

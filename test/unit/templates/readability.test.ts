@@ -34,6 +34,8 @@ const screens = [
 const variants: Array<[TemplateName, unknown]> = [
   // One's own case: the case's cell beside the card, the board no taller.
   ['planspiel', { case: 'blank' }],
+  // One chain (the default draws both): the comparison beside it, at its own type size.
+  ['dienstleistungskette', { variant: 'soll' }],
 ]
 
 describe('templates readable at zoom-to-fit', () => {

@@ -52,6 +52,21 @@ describe('Steuerungsgruppen-Sitzung', () => {
     expect(text(en, 'sitzung:head:anwesende:prompt')).toMatch(/✓ who may decide for it/)
   })
 
+  it('keeps the network’s resources a standing item of every meeting (H 6.1): what its work costs, who gives staff, money, rooms', () => {
+    const { shapes } = build('steuerungsgruppe', {})
+    const resources = cellKey(cells.sitzung.section, cells.sitzung.row, cells.sitzung.col.ressourcen)
+    expect(text(shapes, 'sitzung:head:ressourcen')).toBe('Ressourcen')
+    expect(text(shapes, 'sitzung:head:ressourcen:prompt')).toMatch(/Was kostet die Netzwerkarbeit\?[^]*Personal, Geld, Räume/)
+    const en = build('steuerungsgruppe', {}, 'en').shapes
+    expect(text(en, 'sitzung:head:ressourcen')).toBe('Resources')
+    expect(text(en, 'sitzung:head:ressourcen:prompt')).toMatch(/What does the network’s work cost\?[^]*staff, money, rooms/)
+    // What the group writes there is in the meeting's table of the export, beside who chaired.
+    const records = [...shapes, noteInCell(shapes, resources, 'Jobcenter: 10 Std. Koordination bis 12/2027')]
+    const meeting = exportBoard(board, records).templates[0].tables.find((t) => t.title === 'Sitzung')!
+    expect(meeting.columns.slice(-4)).toEqual(['Sitzungsleitung', 'Anwesende', 'Protokoll', 'Ressourcen'])
+    expect(meeting.rows[0].at(-1)).toEqual(['Jobcenter: 10 Std. Koordination bis 12/2027'])
+  })
+
   it('declares its Entscheidungsbedarf for the pack, by a section its layout has', () => {
     expect(steuerungsgruppe.decisionNeeds).toEqual([{ section: cells.bedarf.section, what: [cells.bedarf.col.frage] }])
     expect(keys(build('steuerungsgruppe', {}).shapes).has(cellKey(cells.bedarf.section, cells.bedarf.row(1), cells.bedarf.col.frage))).toBe(true)

@@ -36,7 +36,11 @@ function presented(name: TemplateName, perCell: number, locale: Locale = 'de', r
 }
 
 /** Options that lay a template out otherwise than its defaults: on the wall too. */
-const variants: Array<[TemplateName, unknown]> = [['planspiel', { case: 'blank' }]]
+const variants: Array<[TemplateName, unknown]> = [
+  ['planspiel', { case: 'blank' }],
+  // One chain (the default draws both).
+  ['dienstleistungskette', { variant: 'soll' }],
+]
 
 describe('every template on the wall', () => {
   for (const [name, raw] of [...templateNames.map((n): [TemplateName, unknown] => [n, {}]), ...variants])
