@@ -145,10 +145,10 @@ const firstActivityRows: Row[] = [
 type Column = { key: string; title: Labels; prompt?: Labels; w: number }
 
 const answerColumns: Column[] = [
-  { key: keys.col.antwort, title: { de: 'Antwort', en: 'Answer' }, prompt: { de: 'So ist es bei uns, das haben wir vor', en: 'How it is for us, what we plan' }, w: 640 },
+  { key: keys.col.antwort, title: { de: 'Antwort', en: 'Answer' }, prompt: { de: 'So ist es bei uns, das haben wir vor', en: 'How it is for us, what we plan' }, w: 600 },
   { key: keys.col.wer, title: { de: 'Wer klärt?', en: 'Who settles it?' }, w: 300 },
   { key: keys.col.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 280 },
-  { key: keys.col.geklaert, title: { de: 'Geklärt?', en: 'Settled?' }, prompt: { de: 'Datum oder „ja“', en: 'The date or “yes”' }, w: 300 },
+  { key: keys.col.geklaert, title: { de: 'Geklärt?', en: 'Settled?' }, prompt: { de: 'Datum oder „ja“', en: 'The date or “yes”' }, w: 340 },
 ]
 
 export const KoordinationOptions = z.object({ date: DateOption })
