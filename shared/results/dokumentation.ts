@@ -14,6 +14,7 @@ import { readBeschluesse, type Beschluesse, type ReadTerms } from '../board/entr
 import { boardBeschluesse, pendingConsents, type PendingConsent } from './beschlussLife.ts'
 import { readMeeting, type MeetingHeader } from '../board/entries/meeting.ts'
 import { readRelease } from '../board/entries/release.ts'
+import { withoutInternalParts } from './internalParts.ts'
 import type { KeptVote } from '../board/entries/voteRecord.ts'
 import type { CellRef } from '../board/scaffoldMeta.ts'
 import { documentHeading, exportBoard, heldBackReading, notePlaces, voteColumns, voteRows, type NotePlace, type TemplateExport } from './export.ts'
@@ -121,15 +122,19 @@ function meetingShown(meeting: MeetingHeader, records: readonly unknown[], conse
 
 export function dokumentation(
   board: { id: string; title: string },
-  records: readonly unknown[],
-  entries: DokumentationEntries,
+  allRecords: readonly unknown[],
+  allEntries: DokumentationEntries,
   day: string,
   options: ReportOptions = {},
 ): Dokumentation {
-  const release = readRelease(entries.release)
-  const caseBoard = holdsCase(records)
+  const release = readRelease(allEntries.release)
+  const caseBoard = holdsCase(allRecords)
   // Released, it is passed on: what a template has not released itself (an Anlass not spruchreif) stays back.
-  const passedOn = !caseBoard && release.released ? entries.release : undefined
+  const passedOn = !caseBoard && release.released ? allEntries.release : undefined
+  // And it goes beyond the board: a Beteiligtenanalyse stays with the coordination (H 2.3.1), as in the pack.
+  const read = passedOn ? withoutInternalParts(allRecords, allEntries.comments) : { records: allRecords, comments: allEntries.comments }
+  const records = read.records
+  const entries: DokumentationEntries = { ...allEntries, comments: read.comments }
   const report = workshopReport(exportBoard(board, records, entries.votes, entries.comments, entries.consent, passedOn), records, day, options)
   const places = notePlaces(records, entries.consent, passedOn)
   return {

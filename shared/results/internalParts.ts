@@ -5,7 +5,8 @@
  * comment threads about those or about a place on it are left out, so that the pack and the
  * network search read the rest as before. Whether it was worked on is counted from the whole
  * board (`templateNoteCounts`): „Beteiligtenanalyse bearbeitet“, nothing more. The board's own
- * export and Dokumentation read it whole, for the people on the board. Pure.
+ * export and its Dokumentation read it whole, for the people on the board, until a release passes
+ * the Dokumentation on (`dokumentation.ts`). Pure.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import type { Comment } from '../board/comments.ts'

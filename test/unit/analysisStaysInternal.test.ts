@@ -10,6 +10,8 @@ import { mustBeInternal } from '../../shared/templates/caseBoards.ts'
 import { steeringPack, steeringPackCsv, steeringPackMarkdown } from '../../shared/results/steeringPack.ts'
 import { searchHits } from '../../shared/results/boardBetween.ts'
 import { exportBoard, renderExport } from '../../shared/results/export.ts'
+import { dokumentation, dokumentationMarkdown } from '../../shared/results/dokumentation.ts'
+import { released } from '../../shared/board/entries/release.ts'
 import type { Comment } from '../../shared/board/comments.ts'
 import { build, cellCentre, noteAt, noteInCell } from './templates/helpers.ts'
 
@@ -82,5 +84,15 @@ describe('the Beteiligtenanalyse stays with the coordination', () => {
     const md = renderExport(exportBoard({ id: 'm', title: 'Netzwerktreffen' }, records), 'md', 'de')
     expect(md).toContain('Leitung blockiert jede Kooperation')
     expect(md).toContain('Will vor allem Quote zeigen')
+  })
+
+  it('the board’s Dokumentation keeps it until the release; released, it is passed on without it (and its threads)', () => {
+    const { records, comments } = meetingWithAnalysis()
+    const internal = dokumentationMarkdown(dokumentation({ id: 'm', title: 'Netzwerktreffen' }, records, { comments }, '2026-11-24'), 'de')
+    expect(internal).toContain('Leitung blockiert jede Kooperation')
+    const passedOn = dokumentationMarkdown(dokumentation({ id: 'm', title: 'Netzwerktreffen' }, records, { comments, release: released('2026-11-24', 1) }, '2026-11-24'), 'de')
+    for (const secret of secrets) expect(passedOn).not.toContain(secret)
+    expect(passedOn).toContain('Gemeinsamer Aufnahmebogen')
+    expect(passedOn).toContain('Wer lädt ein?')
   })
 })
