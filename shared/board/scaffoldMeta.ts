@@ -64,3 +64,15 @@ export function pageOf(shape: TLShape, shapes: ReadonlyMap<string, TLShape>): st
   }
   return parentId
 }
+
+/** A board's shapes grouped by the page they lie on (`pageOf`). */
+export function shapesByPage(shapes: ReadonlyMap<string, TLShape>): Map<string, TLShape[]> {
+  const byPage = new Map<string, TLShape[]>()
+  for (const shape of shapes.values()) {
+    const page = pageOf(shape, shapes)
+    const onPage = byPage.get(page)
+    if (onPage) onPage.push(shape)
+    else byPage.set(page, [shape])
+  }
+  return byPage
+}

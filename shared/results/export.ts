@@ -7,7 +7,7 @@ import { contains, union, type Box } from '../templates/geometry.ts'
 import { writtenAt } from '../templates/writtenAt.ts'
 import { findInstances } from '../templates/catalogue.ts'
 import type { ExportCell, ExportFact, ExportGate, ExportTable, Instance, InstanceView, OpenItem } from '../templates/definition.ts'
-import { pageOf, scaffoldMeta, type CellRef } from '../board/scaffoldMeta.ts'
+import { pageOf, shapesByPage, scaffoldMeta, type CellRef } from '../board/scaffoldMeta.ts'
 import type { Locale } from '../locale.ts'
 import { plainText } from '../templates/richText.ts'
 import { markdownCellText, markdownLine } from '../templates/markdownText.ts'
@@ -108,13 +108,7 @@ function readBoard(records: Iterable<unknown>, consent?: unknown, release?: unkn
   }
   const boundsOf = (shape: TLShape) => recordBounds(shape, shapes)
   // Page by page: a duplicated page keeps its templates' instance ids, and each copy is its own case.
-  const byPage = new Map<string, TLShape[]>()
-  for (const shape of shapes.values()) {
-    const page = pageOf(shape, shapes)
-    const onPage = byPage.get(page)
-    if (onPage) onPage.push(shape)
-    else byPage.set(page, [shape])
-  }
+  const byPage = shapesByPage(shapes)
   const instances = [...byPage.values()].flatMap((onPage) => findInstances(onPage))
 
   const cells: ExportCell[] = []

@@ -10,7 +10,7 @@
  */
 import type { TLShape } from '@tldraw/tlschema'
 import type { Comment } from '../board/comments.ts'
-import { pageOf, scaffoldMeta } from '../board/scaffoldMeta.ts'
+import { pageOf, shapesByPage, scaffoldMeta } from '../board/scaffoldMeta.ts'
 import { recordBounds } from '../board/shapeBounds.ts'
 import { maxShapeDepth } from '../board/shapeTree.ts'
 import { findInstances } from '../templates/catalogue.ts'
@@ -38,13 +38,7 @@ export function withoutInternalParts(
   if (!holdsInternalPart(records)) return { records, comments }
   const shapes = new Map<string, TLShape>()
   for (const record of records) if ((record as { typeName?: string }).typeName === 'shape') shapes.set((record as TLShape).id, record as TLShape)
-  const byPage = new Map<string, TLShape[]>()
-  for (const shape of shapes.values()) {
-    const page = pageOf(shape, shapes)
-    const onPage = byPage.get(page)
-    if (onPage) onPage.push(shape)
-    else byPage.set(page, [shape])
-  }
+  const byPage = shapesByPage(shapes)
   const gone = new Set<string>()
   const areas: Array<{ page: string; box: Box }> = []
   for (const [page, onPage] of byPage) {
