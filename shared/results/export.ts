@@ -270,11 +270,13 @@ export function heldBackReading(
   textHeld: (text: string) => boolean
   /** The board's title as it may leave it (`caseBoardHold.ts`). */
   boardTitle: (title: string) => string
+  /** A name typed about the board (a page's, a Gremium's, a Haus's) as it may leave it (`caseBoardHold.ts`). */
+  shownName: (name: string) => string
   /** Whether the board holds a case, held or released (`caseBoardHold.ts`). */
   caseBoard: CaseBoard
 } {
-  const { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle, caseBoard } = readBoard(records, consent)
-  return { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle, caseBoard }
+  const { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle, shownName, caseBoard } = readBoard(records, consent)
+  return { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle, shownName, caseBoard }
 }
 
 /** Whether a note is held back from every export now (it lies in or on a gated template). */
@@ -324,7 +326,7 @@ export function exportBoard(
 ): BoardExport {
   const { shapes, templates: all, otherNotes, documents, parts, isHeld, commentsHeld, shownComments, boardTitle, textHeld, shownName } = readBoard(records, consent, release)
   board = { ...board, title: boardTitle(board.title) }
-  const questions = comments && !commentsHeld ? questionsOf(shownComments(comments), records, shapes, isHeld, shownName) : []
+  const questions = comments && !commentsHeld ? questionsOf(shownComments(comments), records, shapes, isHeld, shownName, textHeld) : []
   const withQuestions = (data: BoardExport): BoardExport => {
     const withDocuments = documents.length > 0 ? { ...data, documents } : data
     return questions.length > 0 ? { ...withDocuments, openQuestions: questions } : withDocuments
@@ -389,6 +391,8 @@ function questionsOf(
   isHeld: (id: string) => boolean,
   /** A page's name as it may leave the board. */
   shownName: (name: string) => string,
+  /** A text the board holds back (on a case board: a frame's label that reads as a name). */
+  textHeld: (text: string) => boolean,
 ): OpenQuestion[] {
   const pages = new Map<string, string>()
   for (const record of exportedRecords(records)) {
@@ -401,7 +405,8 @@ function questionsOf(
     if (!shape) return { kind: 'gone' }
     if (isHeld(shape.id)) return { kind: 'shape', text: null }
     const name = (shape.props as { name?: unknown }).name
-    return { kind: 'shape', text: shapeText(shape) ?? (typeof name === 'string' ? name : null) }
+    const text = shapeText(shape) ?? (typeof name === 'string' ? name : null)
+    return { kind: 'shape', text: text !== null && textHeld(text) ? null : text }
   })
 }
 

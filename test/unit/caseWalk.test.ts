@@ -113,17 +113,32 @@ function carelessBoard() {
   const vote: KeptVote = { id: 'v', question: `Was zuerst für ${person.full}?`, dotsPerPerson: 3, scope: { kind: 'board' }, startedAt: 1, participation: { voters: 1, dots: 1 }, results: { [plain.id]: 1 } }
   const meeting = { date: '2026-11-25', place: person.street, moderation: 'Koordination' }
   const consent = recordedFor(fk, { ...completeConsent, anwesendeStellen: [...completeConsent.anwesendeStellen, `${person.full} selbst`] })
-  return { records, comments, votes: [vote], meeting, consent, fk, ids: { beside, frame, onFrame, onPageTwo, plain, text, geo } }
+  // The Beschluss dialog's Gremium and Häuser are typed, as careless as the rest.
+  const beschluesse = {
+    notes: [plain.id],
+    terms: {
+      [plain.id]: {
+        gremium: `Fachgruppe ${person.address.replace('K.', 'Krüger')}`,
+        bindewirkung: 'vorbehaltlich',
+        haeuser: [
+          { haus: `Jugendamt (für ${person.full})`, zugestimmt: false, seit: '2026-11-25' },
+          { haus: 'Jobcenter', zugestimmt: true, seit: '2026-11-25' },
+        ],
+      },
+    },
+  }
+  return { records, comments, votes: [vote], meeting, consent, beschluesse, fk, ids: { beside, frame, onFrame, onPageTwo, plain, text, geo } }
 }
 
 const board = { id: 'b', title: `Fallkonferenz ${person.full}, ${person.born}` }
 
-/** Every file and list the relay makes of the board, as text. */
-function everyPath(consent: unknown) {
-  const { records, comments, votes, meeting } = carelessBoard()
+/** Every file and list the relay makes of the board, as text; `recorded`: with the board's own confirmations (ids are new on each board). */
+function everyPath(recorded: boolean) {
+  const { records, comments, votes, meeting, beschluesse, consent: complete } = carelessBoard()
+  const consent = recorded ? complete : undefined
   const data = exportBoard(board, records, votes, comments, consent)
-  const doc = dokumentation(board, records, { votes, comments, meeting, consent }, '2026-11-26')
-  const summary = packBoardSummary({ id: board.id, title: board.title, phase: 'dienstleistungskette', internal: false, records, facilitation: { comments, meeting, consent } }, '2026-11-26')
+  const doc = dokumentation(board, records, { votes, comments, meeting, consent, beschluesse }, '2026-11-26')
+  const summary = packBoardSummary({ id: board.id, title: board.title, phase: 'dienstleistungskette', internal: false, records, facilitation: { comments, meeting, consent, beschluesse } }, '2026-11-26')
   const pack = composeSteeringPack({ name: 'Netzwerk Süd', targetGroup: 'Alleinerziehende' }, [summary], '2026-11-26', 'de')
   const ydoc = new Y.Doc()
   const since = boardSince(ydoc, board, { records, release: undefined, consent }, undefined, null, '2026-12-10')
@@ -150,12 +165,11 @@ const leaked = (paths: Record<string, string>) =>
 
 describe('a case board filled carelessly', () => {
   it('before the confirmations are recorded: no path carries a name or an identifier', () => {
-    expect(leaked(everyPath(undefined))).toEqual([])
+    expect(leaked(everyPath(false))).toEqual([])
   })
 
   it('after they are recorded: no path carries a name or an identifier', () => {
-    const { consent } = carelessBoard()
-    expect(leaked(everyPath(consent))).toEqual([])
+    expect(leaked(everyPath(true))).toEqual([])
   })
 
   it('after they are recorded, what names nobody still reaches the export', () => {
@@ -170,6 +184,24 @@ describe('a case board filled carelessly', () => {
 })
 
 describe('what a careless colleague typed about the board, one path at a time', () => {
+  it('the Beschluss dialog’s Gremium and Häuser on a released case board: a name held, a Stelle kept, in the Dokumentation’s table, its consent section and its CSV', () => {
+    const { records, consent, beschluesse } = carelessBoard()
+    const doc = dokumentation(board, records, { consent, beschluesse }, '2026-11-26')
+    const md = dokumentationMarkdown(doc, 'de')
+    const csv = dokumentationCsv(doc, 'de')
+    expect(md).toMatch(/Raum 2\.14 reservieren/)
+    expect(md).toMatch(/Ausstehende Zustimmungen/)
+    for (const text of [md, csv]) {
+      expect(text).not.toMatch(leak)
+      expect(text).toMatch(/Name zurückgehalten/)
+    }
+    // A Haus named for nobody keeps its name: „Zustimmung erteilt: Jobcenter“.
+    expect(md).toMatch(/vorbehaltlich[^|]*Jobcenter/)
+    // A standing body keeps its label.
+    const standing = { ...beschluesse, terms: { [beschluesse.notes[0]]: { ...beschluesse.terms[beschluesse.notes[0]], gremium: 'steuerungsgruppe' } } }
+    expect(dokumentationMarkdown(dokumentation(board, records, { consent, beschluesse: standing }, '2026-11-26'), 'de')).toMatch(/Steuerungsgruppe/)
+  })
+
   it('a Stelle among those present in the Protokoll („Jugendamt“) is no person’s name: the case may still name it', () => {
     const known = { people: ['Jobcenter', 'Jugendamt', 'Sabine Krüger'] }
     expect(nameLike('Kita-Platz über das Jugendamt klären', known)).toBeUndefined()
