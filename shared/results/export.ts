@@ -186,6 +186,8 @@ function readBoard(records: Iterable<unknown>, consent?: unknown, release?: unkn
   // A free Zettel on a gated template (on a row's label, between cells) may be part of the case.
   const withinHeld = (point: { x: number; y: number }, page: string) => heldBack.some((h) => h.page === page && contains(h.box, point))
   const heldNotes = new Set(templates.flatMap((t) => t.gate?.notes ?? []))
+  // By id: a picture asks of every shape on a board of thousands.
+  const freeById = new Map(freeNotes.map((n) => [n.shape.id as string, n]))
   const isHeld = (id: string) => {
     if (heldNotes.has(id)) return true
     const cell = placed.get(id)
@@ -194,7 +196,7 @@ function readBoard(records: Iterable<unknown>, consent?: unknown, release?: unkn
       const gate = templates.find((t) => t.view.cells.includes(cell))?.gate
       return !!gate?.sections.includes(cell.ref.section)
     }
-    const free = freeNotes.find((n) => n.shape.id === id)
+    const free = freeById.get(id)
     return !!free && (withinHeld(free.point, free.page) || freeTextHeld(free.text, caseBoard, known))
   }
   // Once gates are known: a template's own tables follow arrows to any shape, so a held Zettel reads as empty.
