@@ -31,6 +31,7 @@ import { consentEntry } from '../../shared/board/entries/consent.ts'
 import { runDocumentJob } from '../../server/documents/documentJobs.ts'
 import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { putRecords } from '../helpers/records.ts'
+import { unreadTitle } from '../../server/documents/networkBoardSummaries.ts'
 
 const page = (id: string, name: string, index: string) => ({ typeName: 'page', id, name, index, meta: {} })
 
@@ -262,6 +263,12 @@ describe('the relay’s files and the network’s view of a case board', () => {
     }
     const plain = await runDocumentJob({ kind: 'template-counts', stored: stored(true), title: 'Fallkonferenz Süd' })
     expect(plain).toMatchObject({ kind: 'json', value: { title: 'Fallkonferenz Süd' } })
+  })
+
+  it('the Fahrplan lists a board filed internal that it could not read (no right to open it, too large) without its typed title', () => {
+    expect(unreadTitle(board.title, true)).toBe('')
+    // A board shared with the network shows its title, read or not.
+    expect(unreadTitle('Netzwerktreffen März', false)).toBe('Netzwerktreffen März')
   })
 })
 
