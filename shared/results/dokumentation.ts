@@ -125,9 +125,8 @@ function caseFirst(template: TemplateExport): TemplateExport {
 }
 
 /** The meeting's header as it may leave a case board: its place and moderation are free text (`caseBoardHold.ts`). */
-function meetingShown(meeting: MeetingHeader, records: readonly unknown[], consent: unknown): MeetingHeader {
+function meetingShown(meeting: MeetingHeader, textHeld: (text: string) => boolean): MeetingHeader {
   if (!meeting.place && !meeting.moderation) return meeting
-  const { textHeld } = heldBackReading(records, consent)
   return { ...meeting, place: textHeld(meeting.place) ? '' : meeting.place, moderation: textHeld(meeting.moderation) ? '' : meeting.moderation }
 }
 
@@ -144,13 +143,15 @@ export function dokumentation(
   const passedOn = !caseBoard && release.released ? entries.release : undefined
   const report = workshopReport(exportBoard(board, records, entries.votes, entries.comments, entries.consent, passedOn), records, day, options)
   const places = notePlaces(records, entries.consent, passedOn)
+  // Typed about the board (the meeting's place, a Gremium, a Haus): read by the board's name rule once.
+  const { textHeld, shownName } = heldBackReading(records, entries.consent)
   return {
     ...report,
     templates: report.templates.map(caseFirst),
     openItems: openOnce(board.id, report.openItems, report.templates),
-    meeting: meetingShown(readMeeting(entries.meeting), records, entries.consent),
+    meeting: meetingShown(readMeeting(entries.meeting), textHeld),
     present: presentOf(places),
-    beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse), heldBackReading(records, entries.consent).shownName),
+    beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse), shownName),
     release: caseBoard ? { released: false, case: true } : release.released ? { released: true, day: release.day, ...publicationOf(release) } : { released: false },
   }
 }

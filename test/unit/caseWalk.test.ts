@@ -119,7 +119,7 @@ function carelessBoard() {
     notes: [plain.id],
     terms: {
       [plain.id]: {
-        gremium: `Fachgruppe ${person.address.replace('K.', 'Krüger')}`,
+        gremium: 'Fachgruppe Frau Krüger',
         bindewirkung: 'vorbehaltlich',
         haeuser: [
           { haus: `Jugendamt (für ${person.full})`, zugestimmt: false, seit: '2026-11-25' },
