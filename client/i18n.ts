@@ -711,6 +711,8 @@ const de = {
   fahrplanRemoveBoard: 'Aus dem Netzwerk nehmen',
   fahrplanRemoveConfirm: '„{title}“ aus dem Netzwerk nehmen? Das Board selbst bleibt mit seinen Links erhalten.',
   fahrplanBoardNoLink: 'Der Moderationslink dieses Boards ist nicht mehr lesbar.',
+  /** A board listed without a title (none typed, or an internal board the relay could not read, whose typed title may name a case). */
+  fahrplanBoardUntitled: 'Board ohne Titel',
   fahrplanChangeFailed: 'Das hat nicht geklappt: {error}',
   fahrplanCancel: 'Abbrechen',
   fahrplanPhaseLabel: 'Phase',
@@ -1668,6 +1670,7 @@ const en: Messages = {
   fahrplanRemoveBoard: 'Take out of the network',
   fahrplanRemoveConfirm: 'Take “{title}” out of the network? The board itself stays, with its links.',
   fahrplanBoardNoLink: "This board's facilitator link can no longer be read.",
+  fahrplanBoardUntitled: 'Untitled board',
   fahrplanChangeFailed: 'That did not work: {error}',
   fahrplanCancel: 'Cancel',
   fahrplanPhaseLabel: 'Phase',

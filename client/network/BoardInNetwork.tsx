@@ -21,7 +21,8 @@ export function BoardInNetwork(props: { board: NetworkBoard; network: NetworkAcc
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const href = facilitatorHref(board)
-  const title = board.title || board.id
+  // No title: none typed, or an internal board the relay could not read (its typed title may name a case).
+  const title = board.title || t.fahrplanBoardUntitled
 
   const change = async (act: () => Promise<unknown>) => {
     setBusy(true)

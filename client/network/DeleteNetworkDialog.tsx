@@ -26,7 +26,7 @@ export function DeleteNetworkDialog(props: { network: NetworkAccess; name: strin
   const quote = (text: string) => (locale === 'de' ? `„${text}“` : `“${text}”`)
   // Every board of the network goes with it (the relay opens them through the network).
   const deletable = boards
-  const titles = deletable.map((b) => quote(b.title || b.id)).join(', ')
+  const titles = deletable.map((b) => quote(b.title || t.fahrplanBoardUntitled)).join(', ')
 
   const confirm = async () => {
     if (!choice) return

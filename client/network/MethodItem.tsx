@@ -40,7 +40,7 @@ export function MethodItem(props: {
           {board && (
             <>
               {' '}
-              {href ? <a href={href}>{board.title}</a> : <span>{board.title}</span>}
+              {href ? <a href={href}>{board.title || t.fahrplanBoardUntitled}</a> : <span>{board.title || t.fahrplanBoardUntitled}</span>}
               {state === 'begun' && ` ${t.fahrplanBegunEmpty}`}
             </>
           )}

@@ -26,6 +26,14 @@ export interface NetworkBoardRead {
   title: string
 }
 
+/**
+ * The title the network lists a board by when it could not read it (no right to open it, too large,
+ * unreadable): a board filed internal may hold a case, whose typed title is as much the case as its
+ * Zettel (`shared/results/caseBoardHold.ts`), so it shows none (the Fahrplan says „Board ohne Titel“);
+ * a board shared with the network shows its typed title.
+ */
+export const unreadTitle = (typed: string, internal: boolean): string => (internal ? '' : typed)
+
 export interface BoardSummarySource {
   /** The board's stored mark; '' for nothing stored. Cheap: no document is read. */
   mark(boardId: string): Promise<string>

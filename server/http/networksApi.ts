@@ -57,6 +57,7 @@ import type { Session } from '../auth/sessions.ts'
 import { networkRetention, useNetwork, withRetention } from '../ops/retentionDates.ts'
 import { networkBetweenRoutes } from './networkBetweenApi.ts'
 import { networkBoardSummaries } from './networkBoardReads.ts'
+import { unreadTitle } from '../documents/networkBoardSummaries.ts'
 import { addRefusal, newBoardInNetwork } from './networkNewBoard.ts'
 import type { BoardCreation } from './boardCreation.ts'
 
@@ -165,8 +166,8 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     const board = await storage.getBoard(record.boardId)
     if (!board) return null
     let templates: NetworkBoard['templates'] = []
-    // A case board's typed title is as much the case as its Zettel (`caseBoardHold.ts`): as its export gives it, once read.
-    let title = board.title
+    // A case board's typed title is as much the case as its Zettel (`caseBoardHold.ts`): as its export gives it, once read; unread, an internal board's is not shown.
+    let title = unreadTitle(board.title, record.internal)
     try {
       // Listed, but read only where the network's link may open it (its tables' titles and counts are the board's content).
       if (await mayOpen(c, board)) ({ templates, title } = await summaries.board(board.id, addressOf(c), board.title))

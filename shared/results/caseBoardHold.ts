@@ -23,6 +23,12 @@ export const caseBoardWords = {
   /** In place of a name typed about the board (a document's, a page's). */
   nameHeld: { de: 'Name zurückgehalten', en: 'name held back' },
   formName: { de: 'eine Angabe der Vorlage sieht wie ein Name aus', en: 'an entry of the template looks like a name' },
+  /** A text on the board that is no Zettel: a frame's or an arrow's label, a text or a shape's label, a page's name. */
+  labelOne: { de: '{n} Beschriftung, die wie ein Name aussieht', en: '{n} label that looks like a name' },
+  labelOther: { de: '{n} Beschriftungen, die wie ein Name aussehen', en: '{n} labels that look like a name' },
+  /** A drawing or an image in a picture of a released case board (`pictureHold.ts`). */
+  uncheckedOne: { de: '{n} Zeichnung oder Bild – auf einem Board mit Fallkonferenz nicht auf Namen prüfbar', en: '{n} drawing or image – cannot be checked for names on a board with a case conference' },
+  uncheckedOther: { de: '{n} Zeichnungen oder Bilder – auf einem Board mit Fallkonferenz nicht auf Namen prüfbar', en: '{n} drawings or images – cannot be checked for names on a board with a case conference' },
 }
 
 /** What the board's case gates say of the board as a whole. */

@@ -27,6 +27,7 @@ import { withOrigin } from './carriedItems.ts'
 import { bindewirkungWithConsent, decisionWords, gremiumLabel, publicationFacts } from './decisions.ts'
 import { holdsCase } from './caseBoards.ts'
 import { openOnce } from './itemLifeCycle.ts'
+import { isStandingBody } from '../networkBodies.ts'
 
 export const dokumentationWords = {
   title: { de: 'Dokumentation', en: 'Documentation' },
@@ -91,9 +92,20 @@ export function cellName(cell: CellRef): string {
 export const placeName = (place: NotePlace): string | null =>
   place.template ? [place.template.title, place.cell && cellName(place.cell)].filter(Boolean).join(' · ') : null
 
-/** The board's Beschlüsse that still exist and may be shown: the marked ones in the order they were marked, then the Steuerungsgruppe's table's (`beschlussLife.ts`). */
-export function beschluesseOf(places: Map<string, NotePlace>, marked: Beschluesse): Beschluss[] {
-  return boardBeschluesse(places, marked).map(({ place, terms }) => ({ text: place.text, ...terms, where: placeName(place) }))
+/**
+ * The board's Beschlüsse that still exist and may be shown: the marked ones in the order they were
+ * marked, then the Steuerungsgruppe's table's (`beschlussLife.ts`). A Fachgruppe's Gremium and the
+ * Häuser are typed in the Beschluss dialog: `shownName` reads them as the board's other typed
+ * names (on a case board, `caseBoardHold.ts`); a standing body is a key, never typed.
+ */
+export function beschluesseOf(places: Map<string, NotePlace>, marked: Beschluesse, shownName: (name: string) => string = (name) => name): Beschluss[] {
+  return boardBeschluesse(places, marked).map(({ place, terms }) => ({
+    text: place.text,
+    ...terms,
+    gremium: isStandingBody(terms.gremium) || !terms.gremium.trim() ? terms.gremium : shownName(terms.gremium),
+    ...(terms.haeuser ? { haeuser: terms.haeuser.map((h) => ({ ...h, haus: shownName(h.haus) })) } : {}),
+    where: placeName(place),
+  }))
 }
 
 /** Those present, from every Protokoll's "Anwesende" on the board. */
@@ -114,9 +126,8 @@ function caseFirst(template: TemplateExport): TemplateExport {
 }
 
 /** The meeting's header as it may leave a case board: its place and moderation are free text (`caseBoardHold.ts`). */
-function meetingShown(meeting: MeetingHeader, records: readonly unknown[], consent: unknown): MeetingHeader {
+function meetingShown(meeting: MeetingHeader, textHeld: (text: string) => boolean): MeetingHeader {
   if (!meeting.place && !meeting.moderation) return meeting
-  const { textHeld } = heldBackReading(records, consent)
   return { ...meeting, place: textHeld(meeting.place) ? '' : meeting.place, moderation: textHeld(meeting.moderation) ? '' : meeting.moderation }
 }
 
@@ -137,13 +148,15 @@ export function dokumentation(
   const entries: DokumentationEntries = { ...allEntries, comments: read.comments }
   const report = workshopReport(exportBoard(board, records, entries.votes, entries.comments, entries.consent, passedOn), records, day, options)
   const places = notePlaces(records, entries.consent, passedOn)
+  // Typed about the board (the meeting's place, a Gremium, a Haus): read by the board's name rule once.
+  const { textHeld, shownName } = heldBackReading(records, entries.consent)
   return {
     ...report,
     templates: report.templates.map(caseFirst),
     openItems: openOnce(board.id, report.openItems, report.templates),
-    meeting: meetingShown(readMeeting(entries.meeting), records, entries.consent),
+    meeting: meetingShown(readMeeting(entries.meeting), textHeld),
     present: presentOf(places),
-    beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse)),
+    beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse), shownName),
     release: caseBoard ? { released: false, case: true } : release.released ? { released: true, day: release.day, ...publicationOf(release) } : { released: false },
   }
 }

@@ -180,6 +180,8 @@ function readBoard(records: Iterable<unknown>, consent?: unknown, release?: unkn
   // A free Zettel on a gated template (on a row's label, between cells) may be part of the case.
   const withinHeld = (point: { x: number; y: number }, page: string) => heldBack.some((h) => h.page === page && contains(h.box, point))
   const heldNotes = new Set(templates.flatMap((t) => t.gate?.notes ?? []))
+  // By id: a picture asks of every shape on a board of thousands.
+  const freeById = new Map(freeNotes.map((n) => [n.shape.id as string, n]))
   const isHeld = (id: string) => {
     if (heldNotes.has(id)) return true
     const cell = placed.get(id)
@@ -188,7 +190,7 @@ function readBoard(records: Iterable<unknown>, consent?: unknown, release?: unkn
       const gate = templates.find((t) => t.view.cells.includes(cell))?.gate
       return !!gate?.sections.includes(cell.ref.section)
     }
-    const free = freeNotes.find((n) => n.shape.id === id)
+    const free = freeById.get(id)
     return !!free && (withinHeld(free.point, free.page) || freeTextHeld(free.text, caseBoard, known))
   }
   // Once gates are known: a template's own tables follow arrows to any shape, so a held Zettel reads as empty.
@@ -264,11 +266,13 @@ export function heldBackReading(
   textHeld: (text: string) => boolean
   /** The board's title as it may leave it (`caseBoardHold.ts`). */
   boardTitle: (title: string) => string
+  /** A name typed about the board (a page's, a Gremium's, a Haus's) as it may leave it (`caseBoardHold.ts`). */
+  shownName: (name: string) => string
   /** Whether the board holds a case, held or released (`caseBoardHold.ts`). */
   caseBoard: CaseBoard
 } {
-  const { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle, caseBoard } = readBoard(records, consent)
-  return { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle, caseBoard }
+  const { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle, shownName, caseBoard } = readBoard(records, consent)
+  return { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle, shownName, caseBoard }
 }
 
 /** Whether a note is held back from every export now (it lies in or on a gated template). */
@@ -318,7 +322,7 @@ export function exportBoard(
 ): BoardExport {
   const { shapes, templates: all, otherNotes, documents, parts, isHeld, commentsHeld, shownComments, boardTitle, textHeld, shownName } = readBoard(records, consent, release)
   board = { ...board, title: boardTitle(board.title) }
-  const questions = comments && !commentsHeld ? questionsOf(shownComments(comments), records, shapes, isHeld, shownName) : []
+  const questions = comments && !commentsHeld ? questionsOf(shownComments(comments), records, shapes, isHeld, shownName, textHeld) : []
   const withQuestions = (data: BoardExport): BoardExport => {
     const withDocuments = documents.length > 0 ? { ...data, documents } : data
     return questions.length > 0 ? { ...withDocuments, openQuestions: questions } : withDocuments
@@ -383,6 +387,8 @@ function questionsOf(
   isHeld: (id: string) => boolean,
   /** A page's name as it may leave the board. */
   shownName: (name: string) => string,
+  /** A text the board holds back (on a case board: a frame's label that reads as a name). */
+  textHeld: (text: string) => boolean,
 ): OpenQuestion[] {
   const pages = new Map<string, string>()
   for (const record of exportedRecords(records)) {
@@ -395,7 +401,8 @@ function questionsOf(
     if (!shape) return { kind: 'gone' }
     if (isHeld(shape.id)) return { kind: 'shape', text: null }
     const name = (shape.props as { name?: unknown }).name
-    return { kind: 'shape', text: shapeText(shape) ?? (typeof name === 'string' ? name : null) }
+    const text = shapeText(shape) ?? (typeof name === 'string' ? name : null)
+    return { kind: 'shape', text: text !== null && textHeld(text) ? null : text }
   })
 }
 
