@@ -106,6 +106,33 @@ describe('Öffentlichkeitsarbeit und Spruchreife', () => {
       expect(dokumentationMarkdown(doc, 'de')).toContain('Entwurf: Jobcenter zieht sich zurück')
     })
 
+    it('only a positive mark releases an Anlass or the draft („freigegeben am … durch …“, ja, ✓, x, a date): a Zettel that is on its way does not', () => {
+      const { shapes } = build('oeffentlichkeitsarbeit', { occasions: 10 })
+      const marks = [
+        ['in Abstimmung mit Jobcenter', false],
+        ['StG entscheidet am 12.12.', false],
+        ['vorbehaltlich', false],
+        ['wird in der Steuerungsgruppe besprochen', false],
+        ['freigegeben am 3.5. durch StG', true],
+        ['ja', true],
+        ['✓', true],
+        ['x', true],
+        ['12.12.2027', true],
+        ['spruchreif', true],
+      ] as const
+      const records = [
+        ...shapes,
+        ...marks.flatMap(([mark], i) => [noteInCell(shapes, `anlaesse:cell:n${i + 1}:was`, `Anlass ${i + 1}`), noteInCell(shapes, `anlaesse:cell:n${i + 1}:spruchreif`, mark)]),
+      ]
+      const doc = dokumentation(board, records, { release: released('2027-05-04', 1) }, '2027-05-04')
+      expect(occasions(doc)).toEqual(marks.flatMap(([, out], i) => (out ? [[`Anlass ${i + 1}`]] : [])))
+      const draft = (mark: string) => [...shapes, noteInCell(shapes, 'pressemitteilung:cell:pressemitteilung:entwurf', 'Entwurf zum Fachtag'), noteInCell(shapes, 'pressemitteilung:cell:pressemitteilung:freigabe', mark)]
+      const passes = (mark: string) => dokumentationMarkdown(dokumentation(board, draft(mark), { release: released('2027-05-04', 1) }, '2027-05-04'), 'de').includes('Entwurf zum Fachtag')
+      expect(passes('vorbehaltlich Zustimmung Jobcenter')).toBe(false)
+      expect(passes('in Abstimmung')).toBe(false)
+      expect(passes('freigegeben 4.5. Netzwerktreffen')).toBe(true)
+    })
+
     it('the internal Dokumentation, for the network itself, keeps every Anlass and its task', () => {
       const { records } = written()
       for (const release of [undefined, withdrawn(2)]) {
