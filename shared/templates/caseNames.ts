@@ -163,10 +163,18 @@ const addressWords = new Set(['frau', 'herr', 'herrn', 'hr.', 'fr.', 'dr.', 'dr'
  */
 const nameParts = (people: readonly string[], partners: readonly string[]) =>
   people.flatMap((name) => {
-    const parts = name.trim().split(/\s+/).filter(Boolean)
+    // „Tina Hartung (Jobcenter)“, „Krüger, Sabine“: a part without the brackets and commas around it.
+    const parts = name.trim().split(/\s+/).map((part) => part.replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, '')).filter(Boolean)
     if (parts.length === 1) return isStelle(parts[0], partners) ? [] : [name]
     const person = parts.some((part) => firstNames.has(foldName(part)) || addressWords.has(part.toLocaleLowerCase('de')))
-    const kept = parts.filter((part) => part.length >= 3 && !addressWords.has(part.toLocaleLowerCase('de')) && !isStelle(part, partners) && (person || !isNoun(part)))
+    const kept = parts.filter(
+      (part) =>
+        part.length >= 3 &&
+        !addressWords.has(part.toLocaleLowerCase('de')) &&
+        !isStelle(part, partners) &&
+        // Elsewhere only a capitalised part that is no noun: „selbst (mit Dolmetscherin)“ names nobody by „selbst“.
+        (person || (!isNoun(part) && /^\p{Lu}/u.test(part))),
+    )
     return [...(isNoun(name.trim()) && !person ? [] : [name]), ...kept]
   })
 

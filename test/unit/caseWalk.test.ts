@@ -181,6 +181,8 @@ describe('what a careless colleague typed about the board, one path at a time', 
     expect(nameLike('Rückmeldung von Hartung abwarten', { people: ['Hartung'] })).toBe('known')
     expect(nameLike('wie mit Freitag besprochen', { people: ['Freitag'] })).toBe('known')
     expect(nameLike('Hartung ruft zurück', { people: ['Tina Hartung'] })).toBe('known')
+    expect(nameLike('Krüger ruft zurück', { people: ['Krüger, Sabine (Jobcenter)'] })).toBe('known')
+    expect(nameLike('Jobcenter ruft zurück', { people: ['Krüger, Sabine (Jobcenter)'] })).toBeUndefined()
     const stellen = { people: ['Jobcenter', 'Schuldnerberatung', 'Kita', 'ASD', 'Familienzentrum', 'Beratungsstelle Wohnen', 'Erziehungsberatung'] }
     expect(nameLike('ASD und Kita klären mit Jobcenter und Schuldnerberatung den Kita-Platz', stellen)).toBeUndefined()
     expect(nameLike('Familienzentrum bietet Beratung an, Beratungsstelle prüft die Miete', stellen)).toBeUndefined()
