@@ -28,7 +28,7 @@ const confirms = /(?<![\p{L}\p{N}])(?:ja|yes|x|erfunden|frei erfunden|invented|m
  * A doubt anywhere in the Zettel (H 4.3.5: not even a slightly changed real case): a no or not
  * yet (`saysNo`), or a real case behind it, changed, in part or leaning on one.
  */
-const doubtWords = /(?<![\p{L}\p{N}])(?:teilweise|teils|zum teil|angelehnt|anlehnung|verändert|geändert|abgewandelt|anonymisiert|eher|leicht|real|reale[nrms]?|echt|echte[nrms]?|wirklich\p{L}*|vorlage|partly|partially|based on|inspired|changed|altered|adapted|anonymi[sz]ed|real|rather)(?![\p{L}\p{N}])/iu
+const doubtWords = /(?<![\p{L}\p{N}])(?:teilweise|teils|zum teil|angelehnt|anlehnung|verändert|geändert|abgewandelt|anonymisiert|eher|leicht|real|reale[nrms]?|echt|echte[nrms]?|wirklich\p{L}*|vorlage|partly|partially|based on|inspired|changed|altered|adapted|anonymi[sz]ed|rather)(?![\p{L}\p{N}])/iu
 const doubts = (text: string) => {
   const rest = text.replace(ownWords, ' ')
   return saysNo(rest) || doubtWords.test(rest)
