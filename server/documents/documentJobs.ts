@@ -214,8 +214,8 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
       return { kind: 'judged', verdict: judgeState(job.state) }
     case 'network-search':
       return { kind: 'json', value: withBoard(job.stored, (doc) => {
-        const { records, comments, consent } = exportSource(doc)
-        return searchHits(records, comments, job.query, { consent, internal: job.internal })
+        const { records, comments, consent, release } = exportSource(doc)
+        return searchHits(records, comments, job.query, { consent, internal: job.internal, release })
       }) }
     case 'board-since':
       return { kind: 'json', value: withBoard(job.stored, (doc) => boardSince(doc, job.board, exportSource(doc), job.seen, job.since, job.day)) }

@@ -38,14 +38,16 @@ export function searchHits(
   records: Iterable<unknown>,
   comments: ReadonlyMap<string, Comment>,
   query: string,
-  { max = maxSearchHitsPerBoard, consent, internal = false }: { max?: number; consent?: unknown; internal?: boolean } = {},
+  { max = maxSearchHitsPerBoard, consent, internal = false, release }: { max?: number; consent?: unknown; internal?: boolean; release?: unknown } = {},
 ): { total: number; hits: NetworkSearchHit[] } {
   // A case board is found by nobody (`caseBoardHold.ts`): its link reaches more than the Stellen at the table.
   const all = [...records]
   if (holdsCase(all)) return { total: 0, hits: [] }
   // Nor is a Beteiligtenanalyse inserted into an ordinary board: the coordination's own (`internalParts.ts`).
   const read = internal ? { records: all, comments } : withoutInternalParts(all, comments)
-  const found = searchBoard(outsideTheBoard(read.records, read.comments, consent), query)
+  // A released board's search is a Weitergabe too: what a template has not released itself (an Anlass not spruchreif) stays back.
+  const passedOn = readRelease(release).released ? release : undefined
+  const found = searchBoard(outsideTheBoard(read.records, read.comments, consent, passedOn), query)
   const hits = found.slice(0, max).map(({ item, ranges }): NetworkSearchHit => ({
     key: item.key,
     kind: item.kind,
@@ -65,9 +67,9 @@ export function searchHits(
  * what a template's gate holds back from every export (a case before consent, a name in it), its
  * title as the gate gives it, and no comment while a gate holds them. Search on the board finds all.
  */
-function outsideTheBoard(records: Iterable<unknown>, comments: ReadonlyMap<string, Comment>, consent: unknown): SearchItem[] {
+function outsideTheBoard(records: Iterable<unknown>, comments: ReadonlyMap<string, Comment>, consent: unknown, release: unknown): SearchItem[] {
   const all = [...records]
-  const { heldBack, isHeld, commentsHeld, shownComments } = heldBackReading(all, consent)
+  const { heldBack, isHeld, commentsHeld, shownComments } = heldBackReading(all, consent, release)
   const titles = new Map(heldBack.filter((h) => h.gate.title).map((h) => [h.instance.title.id as string, h.title]))
   const renamed = new Map(heldBack.filter((h) => h.gate.title).map((h) => [shapeText(h.instance.title)?.trim() ?? '', h.title]))
   return boardTexts(all, commentsHeld ? new Map() : shownComments(comments)).flatMap((item): SearchItem[] => {

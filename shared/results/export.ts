@@ -258,6 +258,8 @@ export function notePlaces(records: Iterable<unknown>, consent?: unknown, releas
 export function heldBackReading(
   records: Iterable<unknown>,
   consent?: unknown,
+  /** `facilitation/release` as stored, where the reading leaves a released board (what is not spruchreif stays back). */
+  release?: unknown,
 ): {
   heldBack: HeldBack[]
   isHeld: (id: string) => boolean
@@ -271,7 +273,7 @@ export function heldBackReading(
   /** Whether the board holds a case, held or released (`caseBoardHold.ts`). */
   caseBoard: CaseBoard
 } {
-  const { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle, shownName, caseBoard } = readBoard(records, consent)
+  const { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle, shownName, caseBoard } = readBoard(records, consent, release)
   return { heldBack, isHeld, commentsHeld, shownComments, textHeld, boardTitle, shownName, caseBoard }
 }
 

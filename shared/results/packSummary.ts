@@ -113,9 +113,12 @@ export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoa
   const entries = board.facilitation ?? {}
   // An inserted Beteiligtenanalyse is the coordination's (`internalParts.ts`): read without it, counted below from the whole board.
   const { records, comments } = withoutInternalParts(board.records, entries.comments)
-  const data = exportBoard({ id: board.id, title: board.title }, records, undefined, comments, entries.consent)
+  const release = readRelease(entries.release)
+  // The pack goes to the steering group, a Weitergabe: a released board passes on only what its templates released (an Anlass spruchreif), as its Dokumentation does.
+  const passedOn = release.released ? entries.release : undefined
+  const data = exportBoard({ id: board.id, title: board.title }, records, undefined, comments, entries.consent, passedOn)
   const report = workshopReport(data, records, day)
-  const places = notePlaces(records, entries.consent)
+  const places = notePlaces(records, entries.consent, passedOn)
   const days = statusberichtDays(places)
   let statusbericht: PackBoardSummary['statusbericht'] = null
   for (const template of report.templates) {
@@ -123,7 +126,6 @@ export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoa
     const dated = days.get(template.instance) ?? ''
     if (!statusbericht || dated >= statusbericht.day) statusbericht = { template, day: dated }
   }
-  const release = readRelease(entries.release)
   const marked = readBeschluesse(entries.beschluesse)
   return {
     id: board.id,

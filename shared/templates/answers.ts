@@ -15,6 +15,8 @@ const noWords = [
 ]
 const no = new RegExp(`(?<![\\p{L}\\p{N}])(?:${noWords.join('|')})(?![\\p{L}\\p{N}])|\\?|^\\s*[-–—]+\\s*$`, 'iu')
 
+const word = (words: readonly string[]) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`, 'iu')
+
 /** Whether a Zettel says no (or not yet, or is unsure) rather than confirming. */
 export const saysNo = (text: string): boolean => no.test(text)
 
@@ -35,3 +37,18 @@ export const saysNotYet = (text: string): boolean => saysNo(text) || notYet.test
 
 /** Whether a Zettel in a done column says the task is done. */
 export const saysDone = (text: string): boolean => done.test(text) && !saysNo(text) && !notYet.test(text)
+
+/**
+ * A release mark („Spruchreif?“, „Freigegeben?“): what its prompt asks for („freigegeben am …
+ * durch …“), a yes, a tick, an x or a date, as a done column reads it, or the words „freigegeben“,
+ * „spruchreif“. A Zettel on its way to one is none: „in Abstimmung mit …“, „StG entscheidet am
+ * 12.12.“ (a date it will be decided on), „vorbehaltlich …“.
+ */
+const releasedWords = word(['freigegeben', 'spruchreif', 'abgestimmt', 'genehmigt', 'released', 'approved', 'cleared'])
+const pendingWords = word([
+  'vorbehaltlich', 'vorbehalt', 'abstimmung', 'entscheidet', 'entscheiden', 'entscheidung', 'beschließt', 'beschliesst', 'klären', 'klärt', 'besprochen',
+  'besprechen', 'vorgelegt', 'vorlegen', 'angefragt', 'anfragen', 'geplant', 'wartet', 'warten', 'sobald', 'falls', 'wenn', 'erst', 'prüft', 'prüfen', 'wird', 'soll',
+  'subject to', 'pending', 'will', 'to be', 'decides', 'once', 'if', 'awaiting', 'waiting',
+])
+export const saysReleased = (text: string): boolean =>
+  (releasedWords.test(text) || done.test(text)) && !saysNotYet(text) && !pendingWords.test(text)

@@ -7,7 +7,7 @@
  */
 import { localDay } from '../dates.ts'
 import { directIdentifier } from './caseIdentifiers.ts'
-import { firstNames } from './firstNames.ts'
+import { firstNames, foldName } from './firstNames.ts'
 
 /**
  * Why an entry reads as a name: a form of address, two capitalised words, a name the board knows,
@@ -128,11 +128,74 @@ function wordPattern(name: string, flags: string): RegExp {
 }
 
 /**
- * Every person's name, and its parts of 3 letters or more: „Ayşe Yilmaz“ is found as „Yilmaz“ too.
- * A Protokoll's „Anwesende“ lists Stellen as often as people: a lone noun („Jugendamt“) is no name.
+ * Stellen a Protokoll's „Anwesende“ lists beside people („Jugendamt“, „ASD“): known by the word
+ * or by an ending only a Stelle has. Not by a noun's ending in general: surnames end so too
+ * („Jung“, „Hartung“).
  */
-const nameParts = (people: readonly string[]) =>
-  people.flatMap((name) => [...(isNoun(name.trim()) ? [] : [name]), ...name.split(/\s+/).filter((part) => part.length >= 3 && !isNoun(part))])
+const stelleWords = new Set([
+  'asd', 'spdi', 'spfh', 'kita', 'krippe', 'hort', 'schule', 'jobcenter', 'jugendamt', 'sozialamt', 'gesundheitsamt', 'wohnungsamt',
+  'ausländerbehörde', 'agentur', 'arbeitsagentur', 'familienzentrum', 'familienhilfe', 'schuldnerberatung', 'suchtberatung',
+  'erziehungsberatung', 'migrationsberatung', 'beratungsstelle', 'frauenhaus', 'diakonie', 'caritas', 'awo', 'drk', 'paritätischer',
+  'polizei', 'familiengericht', 'schulsozialarbeit', 'straßensozialarbeit', 'streetwork', 'koordination', 'moderation', 'protokoll',
+  'vhs', 'hebamme', 'kinderarzt', 'kinderärztin', 'wohnungsgesellschaft', 'vermieter', 'steuerungsgruppe', 'netzwerk', 'stadt', 'landkreis',
+])
+const stelleEndings = ['amt', 'ämter', 'stelle', 'beratung', 'zentrum', 'center', 'dienst', 'hilfe', 'verein', 'büro', 'behörde', 'gericht', 'schule']
+const isStelle = (word: string, partners: readonly string[]) => {
+  const lower = word.trim().toLocaleLowerCase('de')
+  return (
+    stelleWords.has(lower) ||
+    (nounWords.has(lower) && !surnameWords.has(lower)) ||
+    stelleEndings.some((ending) => lower.endsWith(ending)) ||
+    partners.some((p) => p.trim().toLocaleLowerCase('de') === lower)
+  )
+}
+/** Words of the noun list that are surnames too: a lone one among those present is a person („Freitag“). */
+const surnameWords = new Set(['freitag', 'montag', 'mai', 'august', 'april', 'juni', 'juli', 'west', 'ost', 'nord', 'süd'])
+/** Forms of address and titles beside a name: no name of their own, and what makes the entry a person's. */
+const addressWords = new Set(['frau', 'herr', 'herrn', 'hr.', 'fr.', 'dr.', 'dr', 'prof.', 'prof', 'fam.', 'familie', 'mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.'])
+
+/**
+ * Every person's name, and its parts of 3 letters or more: „Ayşe Yilmaz“ is found as „Yilmaz“ too.
+ * A Protokoll's „Anwesende“ lists Stellen as often as people: a Stelle („Jugendamt“) is no name.
+ * In an entry that is a person's (a first name or a form of address in it) every other part is a
+ * name whatever it ends in („Tina Hartung“); in any other, a part with a noun's ending is no name
+ * („Beratungsstelle Wohnen“).
+ */
+const nameParts = (people: readonly string[], partners: readonly string[]) =>
+  people.flatMap((name) => {
+    // „Tina Hartung (Jobcenter)“, „Krüger, Sabine“: a part without the brackets and commas around it.
+    const parts = name.trim().split(/\s+/).map((part) => part.replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, '')).filter(Boolean)
+    if (parts.length === 1) return isStelle(parts[0], partners) ? [] : [name]
+    const person = parts.some((part) => firstNames.has(foldName(part)) || addressWords.has(part.toLocaleLowerCase('de')))
+    const kept = parts.filter(
+      (part) =>
+        part.length >= 3 &&
+        !addressWords.has(part.toLocaleLowerCase('de')) &&
+        !isStelle(part, partners) &&
+        // Elsewhere only a capitalised part that is no noun: „selbst (mit Dolmetscherin)“ names nobody by „selbst“.
+        (person || (!isNoun(part) && /^\p{Lu}/u.test(part))),
+    )
+    return [...(isNoun(name.trim()) && !person ? [] : [name]), ...kept]
+  })
+
+/** Words that are first names too but a sentence may begin with in lower case („frank und frei“, „max. 3“). */
+const lowerCaseWords = new Set(['frank', 'max'])
+
+/**
+ * A common first name in the text: capitalised or in capitals, alone, as a part of a double name
+ * („Anna-Lena“), in the genitive („Sabines“, „Kevin’s“), typed without its special letters
+ * („Ayse“, „Jurgen“); in lower case only as the entry's first word („sabine braucht …“): in the
+ * middle of a sentence a lower-case word is a word.
+ */
+function firstNamed(text: string): boolean {
+  const isName = (word: string) => {
+    const folded = foldName(word.replace(/['’]s$/u, ''))
+    return firstNames.has(folded) || (folded.length > 3 && folded.endsWith('s') && firstNames.has(folded.slice(0, -1)))
+  }
+  if (words(text).some((word) => nameShaped(word) && word.split('-').some((part) => part && (capitalised.test(part) || inCapitals.test(part)) && isName(part)))) return true
+  const first = rawWords(text)[0] ?? ''
+  return /^\p{Ll}+$/u.test(first) && !lowerCaseWords.has(first) && firstNames.has(foldName(first))
+}
 
 /**
  * Whether a pseudonym or a case text reads as a name, and why; undefined where it does not.
@@ -143,7 +206,7 @@ export function nameLike(text: string, known: KnownNames = {}, where: 'pseudonym
   const entry = text.trim()
   if (!entry || isGeneratedPseudonym(entry)) return undefined
   if (address.test(entry)) return 'address'
-  const listed = [...nameParts(known.people ?? []), ...(where === 'pseudonym' ? (known.partners ?? []) : [])]
+  const listed = [...nameParts(known.people ?? [], known.partners ?? []), ...(where === 'pseudonym' ? (known.partners ?? []) : [])]
   if (listed.some((name) => mentions(entry, name))) return 'known'
   // A partner organisation named in the case („Diakonie Görlitz“) is no person's name.
   const withoutPartners = where === 'case' ? (known.partners ?? []).reduce((text, name) => (mentions(text, name) ? text.replace(wordPattern(name, 'giu'), ' , ') : text), entry) : entry
@@ -152,7 +215,7 @@ export function nameLike(text: string, known: KnownNames = {}, where: 'pseudonym
   if (introduced(withoutPartners)) return 'introduced'
   if (twoCapitalised(withoutPartners)) return 'twoWords'
   if (words(withoutPartners).some(shouted)) return 'capitals'
-  if (words(withoutPartners).some((word) => nameShaped(word) && firstNames.has(word.toLocaleLowerCase('de')))) return 'firstName'
+  if (firstNamed(withoutPartners)) return 'firstName'
   return undefined
 }
 

@@ -31,5 +31,17 @@ Svenja Svetlana Swetlana Sylvia Tanja Tatjana Tetiana Theo Thomas Thorsten Tim T
 Ulrich Ulrike Ursula Uta Ute Uwe Valentina Vanessa Vera Viktor Viktoria Vladimir Waltraud Werner Wilhelm
 Wolfgang Yara Yasmin Yusuf Zeynep
 `
-/** In lower case, as the check folds words. */
-export const firstNames: ReadonlySet<string> = new Set(names.split(/\s+/).filter(Boolean).map((n) => n.toLocaleLowerCase('de')))
+/**
+ * A name as the check compares it: in lower case, without its special letters („Ayşe“ → „ayse“,
+ * „Jürgen“ → „jurgen“, „ß“ → „ss“), as people type a name on a keyboard without them.
+ */
+export const foldName = (word: string): string =>
+  word.toLocaleLowerCase('de').replace(/ß/gu, 'ss').normalize('NFD').replace(/\p{M}/gu, '')
+
+/** The same name written with „ae“, „oe“, „ue“ for its umlauts („Juergen“). */
+const spelledOut = (name: string) => name.toLocaleLowerCase('de').replace(/ä/gu, 'ae').replace(/ö/gu, 'oe').replace(/ü/gu, 'ue')
+
+/** Folded (`foldName`), as the check compares words; each umlaut also spelled out. */
+export const firstNames: ReadonlySet<string> = new Set(
+  names.split(/\s+/).filter(Boolean).flatMap((n) => [foldName(n), foldName(spelledOut(n))]),
+)

@@ -16,7 +16,7 @@ import { DateOption, dated, formatDate } from '../dates.ts'
 import { opening, sum, table } from './table.ts'
 import type { Block } from './model.ts'
 import { taskCols, taskItems, taskTail, type TaskColumn } from './taskTable.ts'
-import { saysNo } from './answers.ts'
+import { saysNo, saysReleased } from './answers.ts'
 import { readRelease } from '../board/entries/release.ts'
 
 const limits = { occasions: 16 }
@@ -274,8 +274,11 @@ function layout(options: OeffentlichkeitsarbeitOptions, locale: Locale) {
   }
 }
 
-/** Marked released: a Zettel in the cell, and none saying no or not yet („noch nicht“), as a confirmation is read. */
-const marked = (cell: ExportCell | undefined) => !!cell && cell.notes.length > 0 && !cell.notes.some(saysNo)
+/**
+ * Marked released: a Zettel in the cell with a positive mark, as the column's prompt asks
+ * („freigegeben am … durch …“, ja, ✓, a date; `saysReleased`), and none saying no or not yet.
+ */
+const marked = (cell: ExportCell | undefined) => !!cell && cell.notes.some(saysReleased) && !cell.notes.some(saysNo)
 
 /**
  * What a released board passes on without the network having released it here: each Anlass

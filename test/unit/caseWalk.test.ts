@@ -209,6 +209,18 @@ describe('what a careless colleague typed about the board, one path at a time', 
     expect(nameLike('Sabine ruft Montag an', known)).toBe('known')
   })
 
+  it('a surname alone among those present („Jung“, „Hartung“, „Freitag“) is a name, whatever it ends in; common Stellen are not', () => {
+    expect(nameLike('Jung hat den Antrag gestellt', { people: ['Jung'] })).toBe('known')
+    expect(nameLike('Rückmeldung von Hartung abwarten', { people: ['Hartung'] })).toBe('known')
+    expect(nameLike('wie mit Freitag besprochen', { people: ['Freitag'] })).toBe('known')
+    expect(nameLike('Hartung ruft zurück', { people: ['Tina Hartung'] })).toBe('known')
+    expect(nameLike('Krüger ruft zurück', { people: ['Krüger, Sabine (Jobcenter)'] })).toBe('known')
+    expect(nameLike('Jobcenter ruft zurück', { people: ['Krüger, Sabine (Jobcenter)'] })).toBeUndefined()
+    const stellen = { people: ['Jobcenter', 'Schuldnerberatung', 'Kita', 'ASD', 'Familienzentrum', 'Beratungsstelle Wohnen', 'Erziehungsberatung'] }
+    expect(nameLike('ASD und Kita klären mit Jobcenter und Schuldnerberatung den Kita-Platz', stellen)).toBeUndefined()
+    expect(nameLike('Familienzentrum bietet Beratung an, Beratungsstelle prüft die Miete', stellen)).toBeUndefined()
+  })
+
   it('a small group’s name on a case board is a name typed about it: held while the case is, name-checked once released', () => {
     const { fk } = carelessBoard()
     const records = [page('page:page', 'Konferenz', 'a1'), ...fk, ...groupRound('Gruppe Frau Kaya')]

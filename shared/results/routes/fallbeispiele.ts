@@ -7,6 +7,7 @@
  */
 import type { CarryRoute, SourceNote } from '../carryRoute.ts'
 import type { Labels } from '../../locale.ts'
+import { saysNo } from '../../templates/answers.ts'
 import { fallbeispieleCells as faelle, fallbeispieleCheckTitles } from '../../templates/fallbeispiele.ts'
 import { dienstleistungsketteCells as kette } from '../../templates/dienstleistungskette.ts'
 import { planspielCells as spiel, PlanspielOptions } from '../../templates/planspiel.ts'
@@ -15,15 +16,29 @@ import { planspielCells as spiel, PlanspielOptions } from '../../templates/plans
 const mustPass = [faelle.checks.col.erfunden, faelle.checks.col.niemand] as const
 
 /**
- * A Zettel in a check that doubts it: a no or not-yet at its start, „noch nicht“ anywhere, a
- * question mark, a bare dash. Not any „kein“: „Kein realer Fall ✓“ is the check's own words.
+ * The check's own words, which confirm it though they hold a no („Kein realer Fall“, „keine
+ * echten Namen“, „niemand erkennbar“): read as a confirmation, and taken out before the doubts are looked for.
  */
-const doubts = /^\s*(?:nein|no|nicht|not|offen|open|unklar|unclear|fehlt|missing|unsicher|unsure|vielleicht|maybe)(?![\p{L}\p{N}])|noch nicht|not yet|\?|^\s*[-–—]+\s*$/iu
+const ownWords = /kein(?:e|en|er)?\s+(?:reale[nr]?|echte[nr]?|wirkliche[nr]?)\s+(?:fall|fälle|person(?:en)?|namen?|daten|klient\p{L}*)(?![\p{L}\p{N}])|niemand\s+(?:ist\s+)?(?:zu\s+)?(?:erkennbar|erkennen)|no\s+real\s+(?:case|person|people|names?)|nobody\s+(?:is\s+)?recogni[sz]able/giu
 
-/** A check confirmed: its cell holds a Zettel, and none that doubts it. */
+/** A confirmation: a yes, a tick, an x, „erfunden“, or the check's own words. */
+const confirms = /(?<![\p{L}\p{N}])(?:ja|yes|x|erfunden|frei erfunden|invented|made up|fictional)(?![\p{L}\p{N}])|[✓✔☑✅]/iu
+
+/**
+ * A doubt anywhere in the Zettel (H 4.3.5: not even a slightly changed real case): a no or not
+ * yet (`saysNo`), or a real case behind it, changed, in part or leaning on one.
+ */
+const doubtWords = /(?<![\p{L}\p{N}])(?:teilweise|teils|zum teil|angelehnt|anlehnung|verändert|geändert|abgewandelt|anonymisiert|eher|leicht|real|reale[nrms]?|echt|echte[nrms]?|wirklich\p{L}*|vorlage|partly|partially|based on|inspired|changed|altered|adapted|anonymi[sz]ed|rather)(?![\p{L}\p{N}])/iu
+const doubts = (text: string) => {
+  const rest = text.replace(ownWords, ' ')
+  return saysNo(rest) || doubtWords.test(rest)
+}
+
+/** A check confirmed: its cell holds a confirmation, and no Zettel that doubts it. */
 function passed(notes: readonly SourceNote[], col: string): boolean {
   const written = notes.filter((n) => n.cell.section === faelle.checks.section && n.cell.col === col && n.text.trim())
-  return written.length > 0 && !written.some((n) => doubts.test(n.text))
+  const confirmed = written.some((n) => confirms.test(n.text) || n.text.replace(ownWords, '') !== n.text)
+  return confirmed && !written.some((n) => doubts(n.text))
 }
 
 const quoted = (labels: Labels) => ({ de: `„${labels.de}“`, en: `“${labels.en}”` })

@@ -79,6 +79,19 @@ describe('Fallbeispiele → Planspiel: the invented case is the case played', ()
     expect(carry([...story(), noteIn(checkCell('erfunden'), 'Kein realer Fall ✓'), noteIn(checkCell('niemand'), 'keine echten Namen, MK')]).held).toBeUndefined()
   })
 
+  it('a check passes only on a confirmation; a doubt anywhere in it holds the case („auch kein leicht veränderter“ real case, H 4.3.5)', () => {
+    const withErfunden = (mark: string) => carry([...story(), noteIn(checkCell('erfunden'), mark), noteIn(checkCell('niemand'), 'ja')])
+    for (const doubt of ['Eher nein', 'Leider nicht', 'teilweise, angelehnt an echten Fall', 'nur leicht verändert', 'realer Fall, Namen geändert', 'MK', 'siehe oben']) {
+      expect(withErfunden(doubt).held?.de, doubt).toMatch(/Erfunden/)
+    }
+    for (const confirmed of ['ja', '✓', 'x', 'erfunden', 'Kein realer Fall ✓', 'kein echter Fall', 'ja, frei erfunden – MK 3.3.']) {
+      expect(withErfunden(confirmed).held, confirmed).toBeUndefined()
+    }
+    const withNiemand = (mark: string) => carry([...story(), noteIn(checkCell('erfunden'), 'ja'), noteIn(checkCell('niemand'), mark)])
+    expect(withNiemand('niemand erkennbar').held).toBeUndefined()
+    expect(withNiemand('die Kita ist zu erkennen').held?.de).toMatch(/Niemand erkennbar/)
+  })
+
   it('a Planspiel playing one of the handbook’s cases takes none, and says how to play one’s own', () => {
     const plan = carry([...story(), ...checked()], { case: 'mietschulden' })
     expect(plan.planned).toEqual([])

@@ -10,6 +10,7 @@ import { carryRoutes, planCarry, type CarryInput, type CarryRoute, type SourceNo
 import { matchTeilziel } from '../../../shared/results/matchTeilziel.ts'
 import { planTemplate } from '../../../shared/templates/catalogue.ts'
 import { zielsystemCells } from '../../../shared/templates/zielsystem.ts'
+import { fallbeispieleCells } from '../../../shared/templates/fallbeispiele.ts'
 import type { CellRef } from '../../../shared/board/scaffoldMeta.ts'
 import type { TemplateName } from '../../../shared/templates/registry.ts'
 import type { ExportCell, Instance, InstanceView } from '../../../shared/templates/definition.ts'
@@ -95,6 +96,8 @@ describe.each(carryRoutes.map((r) => [r.id, r] as const))('route %s', (_id, r) =
   const targetKeys = keysOf(r.to, targetOptions)
   const sourceKeys = [...sourceCells].filter(([, ref]) => inSource(r, ref) && (!choice || choice.rows(ref.row))).map(([key]) => key)
   const kept = (key: string) => !choice?.empty?.(sourceCells.get(key)!)
+  // A case's checks pass only on a confirmation („ja“, ✓), not on any Zettel.
+  const confirmation = (key: string) => (sourceCells.get(key)?.section === fallbeispieleCells.checks.section ? ' ✓' : '')
 
   it('reads cells the source template has, by its declared keys', () => {
     expect(sourceKeys.length, `${r.from} has no cell in ${JSON.stringify(r.source.section)}`).toBeGreaterThan(0)
@@ -103,7 +106,7 @@ describe.each(carryRoutes.map((r) => [r.id, r] as const))('route %s', (_id, r) =
 
   it('carries a note from each source cell into a cell the target has, with where it came from', () => {
     // A note in every cell of the source (confirmations a route waits for included); carried: those in its cells.
-    const all = [...sourceCells.keys()].filter(kept).map((key) => noteIn(sourceCells, key, `Aus ${key}`))
+    const all = [...sourceCells.keys()].filter(kept).map((key) => noteIn(sourceCells, key, `Aus ${key}${confirmation(key)}`))
     const notes = all.filter((n) => sourceKeys.some((key) => sourceCells.get(key) === n.cell))
     const { planned, unassigned, held } = carry(r, all, [], targetOptions)
     expect(held).toBeUndefined()
@@ -120,7 +123,7 @@ describe.each(carryRoutes.map((r) => [r.id, r] as const))('route %s', (_id, r) =
 
   it('keeps what is in the target and adds nothing when carried twice', () => {
     const others = [...sourceCells.keys()].filter((key) => !sourceKeys.includes(key) && kept(key))
-    const notes = [...sourceKeys.slice(0, 3), ...others].map((key) => noteIn(sourceCells, key, `Aus ${key}`))
+    const notes = [...sourceKeys.slice(0, 3), ...others].map((key) => noteIn(sourceCells, key, `Aus ${key}${confirmation(key)}`))
     const first = carry(r, notes, [], targetOptions)
     expect(first.planned.length).toBeGreaterThan(0)
     const written: TargetNote[] = first.planned.map((p) => ({ cellKey: p.cellKey, text: 'Schon da, von Hand' }))

@@ -17,6 +17,8 @@ import { facilitationMap } from '../../../shared/board/entry.ts'
 import { runDocumentJob } from '../../../server/documents/documentJobs.ts'
 import { boardDocument } from '../../../server/documents/templateBoard.ts'
 import { putRecords } from '../../helpers/records.ts'
+import { packBoardSummary } from '../../../shared/results/packSummary.ts'
+import { searchHits } from '../../../shared/results/boardBetween.ts'
 import { build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Öffentlichkeit' }
@@ -104,6 +106,57 @@ describe('Öffentlichkeitsarbeit und Spruchreife', () => {
       const withDraft = [...records, noteInCell(shapes, 'pressemitteilung:cell:pressemitteilung:freigabe', 'Netzwerktreffen 4.5.')]
       const doc = dokumentation(board, withDraft, { release: released('2027-05-04', 1) }, '2027-05-04')
       expect(dokumentationMarkdown(doc, 'de')).toContain('Entwurf: Jobcenter zieht sich zurück')
+    })
+
+    it('only a positive mark releases an Anlass or the draft („freigegeben am … durch …“, ja, ✓, x, a date): a Zettel that is on its way does not', () => {
+      const { shapes } = build('oeffentlichkeitsarbeit', { occasions: 10 })
+      const marks = [
+        ['in Abstimmung mit Jobcenter', false],
+        ['StG entscheidet am 12.12.', false],
+        ['vorbehaltlich', false],
+        ['wird in der Steuerungsgruppe besprochen', false],
+        ['freigegeben am 3.5. durch StG', true],
+        ['ja', true],
+        ['✓', true],
+        ['x', true],
+        ['12.12.2027', true],
+        ['spruchreif', true],
+      ] as const
+      const records = [
+        ...shapes,
+        ...marks.flatMap(([mark], i) => [noteInCell(shapes, `anlaesse:cell:n${i + 1}:was`, `Anlass ${i + 1}`), noteInCell(shapes, `anlaesse:cell:n${i + 1}:spruchreif`, mark)]),
+      ]
+      const doc = dokumentation(board, records, { release: released('2027-05-04', 1) }, '2027-05-04')
+      expect(occasions(doc)).toEqual(marks.flatMap(([, out], i) => (out ? [[`Anlass ${i + 1}`]] : [])))
+      const draft = (mark: string) => [...shapes, noteInCell(shapes, 'pressemitteilung:cell:pressemitteilung:entwurf', 'Entwurf zum Fachtag'), noteInCell(shapes, 'pressemitteilung:cell:pressemitteilung:freigabe', mark)]
+      const passes = (mark: string) => dokumentationMarkdown(dokumentation(board, draft(mark), { release: released('2027-05-04', 1) }, '2027-05-04'), 'de').includes('Entwurf zum Fachtag')
+      expect(passes('vorbehaltlich Zustimmung Jobcenter')).toBe(false)
+      expect(passes('in Abstimmung')).toBe(false)
+      expect(passes('freigegeben 4.5. Netzwerktreffen')).toBe(true)
+    })
+
+    it('one rule on every path leaving a released board: the steering group’s pack and the network’s search hold back what is not spruchreif', async () => {
+      const { records } = written()
+      const release = released('2027-05-04', 1)
+      const pack = packBoardSummary({ id: 'b', title: 'Öffentlichkeit', phase: null, internal: false, records, facilitation: { release } }, '2027-05-04')
+      expect(pack.openItems.map((item) => item.what)).toEqual([['Pressemitteilung zur Gründung']])
+      const unreleased = packBoardSummary({ id: 'b', title: 'Öffentlichkeit', phase: null, internal: false, records }, '2027-05-04')
+      expect(unreleased.openItems.map((item) => item.what)).toContainEqual(['Streit um die Kita-Plätze öffentlich machen'])
+
+      // As the relay answers a network's search.
+      const found = async (query: string, release?: unknown) => {
+        const doc = new Y.Doc()
+        Y.applyUpdate(doc, boardDocument('de'))
+        putRecords(doc, records)
+        if (release) facilitationMap(doc).set('release', release)
+        const stored = { snapshot: null, updates: [Y.encodeStateAsUpdate(doc)], lastSeq: 1 }
+        doc.destroy()
+        const answer = await runDocumentJob({ kind: 'network-search', board, stored, query })
+        return (answer as { value: ReturnType<typeof searchHits> }).value.total
+      }
+      expect(await found('Kita-Plätze')).toBe(1)
+      for (const held of ['Kita-Plätze', 'Teilzeitausbildung', 'zieht sich zurück']) expect(await found(held, release)).toBe(0)
+      expect(await found('Gründung', release)).toBeGreaterThan(0)
     })
 
     it('the internal Dokumentation, for the network itself, keeps every Anlass and its task', () => {
