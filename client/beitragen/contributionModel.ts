@@ -6,7 +6,7 @@
 import type { TLShape } from '@tldraw/tlschema'
 import type { Role } from '../../shared/access.ts'
 import { authorOf, mayDeleteShape } from '../../shared/board/declaration.ts'
-import { pageOf, scaffoldMeta, type CellRef } from '../../shared/board/scaffoldMeta.ts'
+import { pageOf, scaffoldMeta, shapesByPage, type CellRef } from '../../shared/board/scaffoldMeta.ts'
 import { exportedRecords } from '../../shared/board/shapeTree.ts'
 import { recordBounds } from '../../shared/board/shapeBounds.ts'
 import { boardParts } from '../../shared/results/boardParts.ts'
@@ -241,13 +241,7 @@ export function readContribution(records: Iterable<unknown>, reader: Reader): Te
     }
     return box
   }
-  const byPage = new Map<string, TLShape[]>()
-  for (const shape of shapes.values()) {
-    const page = pageOf(shape, shapes)
-    const list = byPage.get(page)
-    if (list) list.push(shape)
-    else byPage.set(page, [shape])
-  }
+  const byPage = shapesByPage(shapes)
   const board = boardParts(kept, shapes, (shape) => pageOf(shape, shapes), boxOf)
   const pages = [...byPage.keys()].filter((id) => pageIndices.has(id)).sort((a, b) => (pageIndices.get(a)! < pageIndices.get(b)! ? -1 : 1))
 
