@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import { hang } from './test/helpers/hang.ts'
 import { LintFirst } from './test/setup/lintFirst.ts'
 
 /**
@@ -9,8 +10,10 @@ import { LintFirst } from './test/setup/lintFirst.ts'
 export default defineConfig({
   test: {
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Hang limits, stretched where `npm test` runs two projects side by side (test/helpers/hang.ts).
+    testTimeout: hang(30_000),
+    hookTimeout: hang(60_000),
+    expect: { poll: { timeout: hang(1000) } },
     // Integration and browser tests start real processes; two cores cannot run many at once.
     maxWorkers: 2,
     // Beside vitest's own output, each file's time (test/setup/fileTimes.ts), for the summary `npm test` prints.

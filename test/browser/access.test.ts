@@ -29,6 +29,7 @@ import { removeDataDir, startRelay } from '../helpers/relay.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { recordsIn } from '../helpers/records.ts'
 import { CloseCode } from '../../shared/protocol.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
   // The run's shared relay; the test of the relay's limits starts one of its own.
@@ -42,7 +43,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
   const listed = (page: Page, boardId: string) =>
     page.evaluate(({ key, id }) => (JSON.parse(localStorage.getItem(key) ?? '[]') as Array<{ id: string }>).some((b) => b.id === id), { key: recentBoardsKey, id: boardId })
 
-  it('says why the relay turns a page away for now (4429, 4420), and comes back on its own', { timeout: 90_000 }, async () => {
+  it('says why the relay turns a page away for now (4429, 4420), and comes back on its own', { timeout: hang(90_000) }, async () => {
     // A relay of its own: the limits are its settings.
     const crowded = await startRelay({ env: { MAX_CONNECTIONS_PER_BOARD: '1', MAX_MESSAGES_PER_SECOND: '8' } })
     try {
@@ -78,7 +79,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
       await page.clock.pauseAt(start + 60_000)
       /** Moves the page's clock on a tenth of a second at a time (its timers fire at their own times) until `done`. */
       const runUntil = (done: () => Promise<boolean>) =>
-        expect.poll(async () => (await done()) || (await page.clock.runFor(100), false), { timeout: 20_000, interval: 20 }).toBe(true)
+        expect.poll(async () => (await done()) || (await page.clock.runFor(100), false), { timeout: hang(20_000), interval: 20 }).toBe(true)
 
       // The board is full: the page says so while it waits, instead of spinning silently.
       await page.goto(boardPageUrl(crowded, board, 'participant'))
@@ -109,7 +110,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
               if (now !== 'connected') await page.clock.fastForward(5_000)
               return now
             },
-            { timeout: 30_000 },
+            { timeout: hang(30_000) },
           )
           .toBe('connected')
 
@@ -127,7 +128,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
           await new Promise((resolve) => setTimeout(resolve, 5))
         }
       })
-      await page.locator('.nws-status[data-state="rate-limited"]').waitFor({ timeout: 15_000 })
+      await page.locator('.nws-status[data-state="rate-limited"]').waitFor({ timeout: hang(15_000) })
       await page.getByText('Zu viele Nachrichten – neuer Versuch gleich').waitFor()
       await screenshot(page, 'access-rate-limited.png')
       await backAgain()
@@ -149,7 +150,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     }
   })
 
-  it('a made-up link opens nothing; the real one pasted opens the board, the bare address too; a facilitator renews her own link; a board deleted while away, taken off the list or deleted while open leaves nothing in the browser', { timeout: 150_000 }, async () => {
+  it('a made-up link opens nothing; the real one pasted opens the board, the bare address too; a facilitator renews her own link; a board deleted while away, taken off the list or deleted while open leaves nothing in the browser', { timeout: hang(150_000) }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe')
     const gone = await createBoard(suite.relay, 'Inzwischen gelöscht')
     const participantLink = boardPageUrl(suite.relay, board, 'participant')
@@ -175,7 +176,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     await screenshot(page, 'links-facilitator-confirm-390.png')
     // The page opens anew with the new link (its key kept for the tab, not in the address).
     await Promise.all([page.waitForEvent('load'), row.getByRole('button', { name: 'Ja, neuen Link erzeugen' }).click()])
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     await page.getByRole('button', { name: 'Links' }).first().click()
     const renewed = new URL(await row.locator('input').inputValue()).hash.slice(1)
     expect(renewed).not.toBe(board.access.facilitator)
@@ -200,7 +201,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     await p.getByText('Hier erscheinen die Boards').waitFor()
     await p.getByLabel('Link oder Beitrittscode').fill(participantLink)
     await p.getByRole('button', { name: 'Öffnen', exact: true }).click()
-    await p.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await p.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     expect(p.url()).toBe(participantLink.replace(/#.*$/, ''))
 
     // Another board, opened and left: its copy and an image on it, fetched through the service worker.
@@ -234,7 +235,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
 
     // The bare board address works too, with the remembered link; a participant's menu offers no deletion.
     await p.goto(`${suite.relay.httpUrl}/b/${board.id}`)
-    await p.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await p.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     await p.getByTestId('main-menu.button').click()
     await p.getByRole('menuitem', { name: 'Zur Startseite' }).waitFor()
     expect(await p.getByRole('menuitem', { name: 'Board löschen' }).count()).toBe(0)
@@ -247,7 +248,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     const deleted = await fetch(`${suite.relay.httpUrl}/api/boards/${gone.id}`, { method: 'DELETE', headers: authHeader(gone.id) })
     expect(deleted.status).toBe(204)
     await p.goto(suite.relay.httpUrl)
-    await expect.poll(() => hasLocalCopy(gone.id), { timeout: 10_000 }).toEqual({ document: false, image: false })
+    await expect.poll(() => hasLocalCopy(gone.id), { timeout: hang(10_000) }).toEqual({ document: false, image: false })
     await expect.poll(() => p.locator(`.nws-recent li[data-board="${gone.id}"]`).count()).toBe(0)
     // The recent list opens the other board with the remembered link ...
     const recent = p.locator(`.nws-recent li[data-board="${board.id}"]`)
@@ -255,7 +256,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     expect(remembered).toBe(board.links.participant)
     // ... and "Aus der Liste entfernen" takes its copy with it.
     await recent.locator('button').click()
-    await expect.poll(() => hasLocalCopy(board.id), { timeout: 10_000 }).toEqual({ document: false, image: false })
+    await expect.poll(() => hasLocalCopy(board.id), { timeout: hang(10_000) }).toEqual({ document: false, image: false })
 
     // Opened again by its link: a copy again, until the facilitator deletes the board, after a question that names it.
     await openBoardPage(p, `${suite.relay.httpUrl}${remembered}`)
@@ -271,9 +272,9 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     await page.getByText('Hier erscheinen die Boards').waitFor()
 
     // The participant's open page says so, and stops.
-    await p.getByRole('heading', { name: 'Dieses Board wurde gelöscht' }).waitFor({ timeout: 15_000 })
+    await p.getByRole('heading', { name: 'Dieses Board wurde gelöscht' }).waitFor({ timeout: hang(15_000) })
     // Its local copy goes too, and the start page's list no longer holds it: nothing of a deleted board stays in the browser.
-    await expect.poll(async () => (await hasLocalCopy(board.id)).document, { timeout: 10_000 }).toBe(false)
+    await expect.poll(async () => (await hasLocalCopy(board.id)).document, { timeout: hang(10_000) }).toBe(false)
     await expect.poll(() => listed(p, board.id)).toBe(false)
     for (const person of [moderator, participant]) expect(person.problems).toEqual([])
   })

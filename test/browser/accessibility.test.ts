@@ -12,6 +12,7 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, chooseFromMainMenu, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { hang } from '../helpers/hang.ts'
 
 /** Everything we put on top of tldraw, and the popovers we open in its UI. */
 const ourUi = [
@@ -83,7 +84,7 @@ describe.skipIf(skipBrowserTests)('accessibility and panels that fit', () => {
       await page.waitForFunction((shows) => !!document.activeElement?.closest(shows), panel.shows)
     }
     await escape(page)
-    if (panel.name !== 'board') await page.locator(panel.shows).first().waitFor({ state: 'hidden', timeout: 5000 })
+    if (panel.name !== 'board') await page.locator(panel.shows).first().waitFor({ state: 'hidden', timeout: hang(5000) })
     if (panel.focusBack) expect(await page.evaluate((selector) => document.activeElement?.matches(selector), panel.focusBack), `${panel.name}: focus back`).toBe(true)
   }
 
@@ -95,7 +96,7 @@ describe.skipIf(skipBrowserTests)('accessibility and panels that fit', () => {
     // page). axe's rules and the keyboard (Escape, focus back) do not read the window's width, so
     // they are checked once per panel (at 1280 px); what is cut off or leaves the window depends on
     // the width and is measured at both.
-    it(`the start page and every panel on a board: no serious axe violation, nothing cut off (${locale}, 1280 and 1440 px)`, { timeout: 120_000 }, async () => {
+    it(`the start page and every panel on a board: no serious axe violation, nothing cut off (${locale}, 1280 and 1440 px)`, { timeout: hang(120_000) }, async () => {
       const { page, problems } = await suite.person({ viewport: { width: 1440, height: 900 }, locale: browserLocale })
       await page.goto(suite.relay.httpUrl)
       await page.locator('form').first().waitFor()

@@ -14,6 +14,7 @@ import { boardPageUrl, createBoard, openRawSocket } from '../helpers/clients.ts'
 import { presenceFrame, type FakePerson } from '../helpers/presence.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
 import type { SharedRelay } from '../helpers/sharedRelay.ts'
+import { hang } from '../helpers/hang.ts'
 
 type Box = { x: number; y: number; w: number; h: number }
 
@@ -58,14 +59,14 @@ async function setName(page: Page, name: string) {
 describe.skipIf(skipBrowserTests)('the people present in templates', () => {
   const suite = boardBrowserSuite({ width: 1920, height: 1080 })
 
-  it('takes seven people into the minutes, every name visible and none covering another', { timeout: 90_000 }, async () => {
+  it('takes seven people into the minutes, every name visible and none covering another', { timeout: hang(90_000) }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe', { template: 'protokoll', options: { date: '2026-11-23' } })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))
     await setName(page, 'Frau Adler')
     const others = ['Herr Berg (Jobcenter)', 'Frau Celik', 'Herr Dorn (Jugendamt)', 'Frau Engel', 'Herr Fuchs (Schule)', 'Frau Graf']
     const leave = await fakePeople(suite.relay, board, others.map((name) => ({ name })))
-    await expect.poll(() => page.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: 15_000 }).toBe('7')
+    await expect.poll(() => page.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: hang(15_000) }).toBe('7')
 
     const panel = await openTemplatesPanel(page)
     const item = panel.locator('.nws-instance[data-template="protokoll"]')
@@ -91,7 +92,7 @@ describe.skipIf(skipBrowserTests)('the people present in templates', () => {
     expect(problems).toEqual([])
   })
 
-  it('draws the participants into small groups, not the facilitator nor the observer', { timeout: 90_000 }, async () => {
+  it('draws the participants into small groups, not the facilitator nor the observer', { timeout: hang(90_000) }, async () => {
     const board = await createBoard(suite.relay, 'Planspiel Süd', { template: 'planspiel', locale: 'de' })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))
@@ -102,7 +103,7 @@ describe.skipIf(skipBrowserTests)('the people present in templates', () => {
       { name: 'Beamer', role: 'facilitator' as const },
       { name: 'Herr Gast', role: 'observer' as const },
     ])
-    await expect.poll(() => page.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: 15_000 }).toBe('7')
+    await expect.poll(() => page.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: hang(15_000) }).toBe('7')
 
     const panel = await openTemplatesPanel(page)
     const item = panel.locator('.nws-instance[data-template="planspiel"]')

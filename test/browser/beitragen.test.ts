@@ -40,6 +40,7 @@ import { readContribution } from '../../client/beitragen/contributionModel.ts'
 import { pinZettel } from '../../client/beitragen/zettelWrites.ts'
 import { startThread } from '../../client/comments/commentThreads.ts'
 import { screenshot } from '../helpers/screenshots.ts'
+import { hang } from '../helpers/hang.ts'
 
 /**
  * Compressed bytes a first visit to the view may cost. 289 kB before issue 44, 305 kB after: the
@@ -145,14 +146,14 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
   })
 
   it('a long Zettel pinned while no canvas was open fits its note once the facilitator opens the board', async () => {
-    await expect.poll(() => noteFits(facilitator, longZettel), { timeout: 10_000 }).toBe('fits')
+    await expect.poll(() => noteFits(facilitator, longZettel), { timeout: hang(10_000) }).toBe('fits')
   })
 
-  it('from the canvas to the list by keyboard alone: the Planspiel’s cells in order, a Zettel pinned; the list remembered', { timeout: 60_000 }, async () => {
+  it('from the canvas to the list by keyboard alone: the Planspiel’s cells in order, a Zettel pinned; the list remembered', { timeout: hang(60_000) }, async () => {
     // The desk's canvas switches to the list (a page load with ?ansicht=beitragen): the keyboard test runs on that fresh page.
     const page = desk
     await page.getByRole('button', { name: 'Beitragen' }).click()
-    await page.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+    await page.locator('.nws-contribute h2').first().waitFor({ timeout: hang(20_000) })
     expect(await page.locator('.tl-container').count(), 'the switch opened the list').toBe(0)
 
     const headings = await page.locator('.nws-contribute h2, .nws-contribute h3').allInnerTexts()
@@ -191,24 +192,24 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     // Said politely, and on the canvas in that cell.
     await page.locator('[aria-live="polite"]').getByText('Ihr Zettel ist angeheftet.').waitFor()
     const cellId = (await cell.getAttribute('data-cell'))!
-    await expect.poll(() => noteInCell(facilitator, 'Alle kannten die Zuständigkeiten', cellId), { timeout: 10_000 }).toBe('in cell')
+    await expect.poll(() => noteInCell(facilitator, 'Alle kannten die Zuständigkeiten', cellId), { timeout: hang(10_000) }).toBe('in cell')
 
     // Remembered: the plain link (a desk's default is the canvas) opens the list again.
     await page.goto(boardPageUrl(suite.relay, board, 'participant'))
-    await page.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+    await page.locator('.nws-contribute h2').first().waitFor({ timeout: hang(20_000) })
     expect(await page.locator('.tl-container').count(), 'the plain link opened the remembered list').toBe(0)
     // And back by „Zur Tafel“: the facilitator's phone below (the same button), and that a stored
     // „tafel“ opens the canvas on the next visit is chooseBoardView's (test/unit/contribution.test.ts).
   })
 
-  it('a phone writes, changes and deletes a Zettel in a planspiel; the facilitator’s canvas shows each', { timeout: 60_000 }, async () => {
+  it('a phone writes, changes and deletes a Zettel in a planspiel; the facilitator’s canvas shows each', { timeout: hang(60_000) }, async () => {
     const cell = phone.locator('.nws-contribute__cell').first()
     const cellId = (await cell.getAttribute('data-cell'))!
     const text = 'Idee vom Handy (planspiel)'
     await cell.getByRole('textbox').fill(text)
     await cell.getByRole('button', { name: 'Zettel anheften' }).click()
     await cell.getByRole('listitem').filter({ hasText: text }).waitFor()
-    await expect.poll(() => noteInCell(facilitator, text, cellId), { timeout: 10_000 }).toBe('in cell')
+    await expect.poll(() => noteInCell(facilitator, text, cellId), { timeout: hang(10_000) }).toBe('in cell')
 
     const changed = `${text}, geändert`
     await cell.getByRole('button', { name: `Zettel „${text}“ ändern` }).click()
@@ -216,10 +217,10 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await cell.getByRole('button', { name: 'Speichern' }).click()
     // Back on „Ändern“, as a keyboard left it.
     await expect.poll(() => phone.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Zettel „${changed}“ ändern`)
-    await expect.poll(() => noteInCell(facilitator, changed, cellId), { timeout: 10_000 }).toBe('in cell')
+    await expect.poll(() => noteInCell(facilitator, changed, cellId), { timeout: hang(10_000) }).toBe('in cell')
 
     await cell.getByRole('button', { name: `Zettel „${changed}“ löschen` }).click()
-    await expect.poll(() => notesWith(facilitator, changed), { timeout: 10_000 }).toBe(0)
+    await expect.poll(() => notesWith(facilitator, changed), { timeout: hang(10_000) }).toBe(0)
     await expect.poll(() => cell.getByRole('listitem').count()).toBe(0)
   })
 
@@ -231,7 +232,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     expect(await axeFindings(phone)).toEqual([])
   })
 
-  it('a dot given from the list counts in the facilitator’s vote', { timeout: 60_000 }, async () => {
+  it('a dot given from the list counts in the facilitator’s vote', { timeout: hang(60_000) }, async () => {
     await writeNoteInCell(facilitator, 'level:spiel', 'Szenen zu lang')
     await writeNoteInCell(facilitator, 'level:transfer', 'Lotsin im Stadtteil')
     await facilitator.getByRole('button', { name: 'Punktabfrage …' }).click()
@@ -250,12 +251,12 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await phone.getByText(`Punktabfrage zu „${part}“ läuft: Sie haben noch 2 Punkte.`).waitFor()
     await phone.getByRole('button', { name: 'Punkt geben für „Lotsin im Stadtteil“' }).getByText('1 Punkt von Ihnen').waitFor()
 
-    await facilitator.getByRole('region', { name: 'Punktabfrage' }).getByText('1 Person hat 1 Punkt gesetzt.').waitFor({ timeout: 10_000 })
+    await facilitator.getByRole('region', { name: 'Punktabfrage' }).getByText('1 Person hat 1 Punkt gesetzt.').waitFor({ timeout: hang(10_000) })
     await phone.getByRole('heading', { name: 'Auswertung auf drei Ebenen: Der Transfer' }).scrollIntoViewIfNeeded()
     await screenshot(phone, 'beitragen-vote-390.png')
   })
 
-  it('a dot taken back in the list is back with its giver, on the relay and in the facilitator’s count', { timeout: 60_000 }, async () => {
+  it('a dot taken back in the list is back with its giver, on the relay and in the facilitator’s count', { timeout: hang(60_000) }, async () => {
     // The vote above, one dot of the phone's on „Lotsin im Stadtteil“.
     const progress = facilitator.getByRole('region', { name: 'Punktabfrage' }).locator('.nws-vote-panel__progress')
     const left = phone.locator('.nws-contribute__vote')
@@ -263,38 +264,38 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     const takeBack = phone.getByRole('button', { name: 'Punkt zurücknehmen von „Lotsin im Stadtteil“' })
     await give.tap()
     await expect.poll(() => left.innerText()).toMatch(/^Punktabfrage zu „.+“ läuft: Sie haben noch 1 Punkt\.$/)
-    await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toBe('1 Person hat 2 Punkte gesetzt.')
+    await expect.poll(() => progress.innerText(), { timeout: hang(10_000) }).toBe('1 Person hat 2 Punkte gesetzt.')
 
     await takeBack.tap()
     await expect.poll(() => left.innerText()).toMatch(/^Punktabfrage zu „.+“ läuft: Sie haben noch 2 Punkte\.$/)
     await give.getByText('1 Punkt von Ihnen').waitFor()
-    await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toBe('1 Person hat 1 Punkt gesetzt.')
+    await expect.poll(() => progress.innerText(), { timeout: hang(10_000) }).toBe('1 Person hat 1 Punkt gesetzt.')
     await phone.getByRole('heading', { name: 'Auswertung auf drei Ebenen: Der Transfer' }).scrollIntoViewIfNeeded()
     await screenshot(phone, 'beitragen-takeback-390.png')
 
     // The relay kept the ballot as it was last sent: a reload shows the one dot left on the Zettel.
     await phone.reload()
-    await phone.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+    await phone.locator('.nws-contribute h2').first().waitFor({ timeout: hang(20_000) })
     await expect.poll(() => left.innerText()).toMatch(/^Punktabfrage zu „.+“ läuft: Sie haben noch 2 Punkte\.$/)
     await takeBack.tap()
     await expect.poll(() => left.innerText()).toMatch(/^Punktabfrage zu „.+“ läuft: Sie haben noch 3 Punkte\.$/)
     await expect.poll(() => takeBack.count()).toBe(0)
     // No dot, no voter: the ballot withdrawn counts nobody.
-    await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toBe('Noch hat niemand Punkte gesetzt.')
+    await expect.poll(() => progress.innerText(), { timeout: hang(10_000) }).toBe('Noch hat niemand Punkte gesetzt.')
 
     // Before the reveal the list shows no count; after it, every phone's list reads the result:
     // the ranking above the parts, and each Zettel's dots beside its words.
     await give.tap()
-    await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toBe('1 Person hat 1 Punkt gesetzt.')
+    await expect.poll(() => progress.innerText(), { timeout: hang(10_000) }).toBe('1 Person hat 1 Punkt gesetzt.')
     expect(await phone.locator('.nws-contribute__result, .nws-contribute__count').count()).toBe(0)
     await facilitator.getByRole('region', { name: 'Punktabfrage' }).getByRole('button', { name: 'Ergebnis aufdecken' }).click()
     const result = phone.getByRole('region', { name: 'Ergebnis der Punktabfrage' })
-    await expect.poll(() => result.getByRole('listitem').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringMatching(/^1\.\s*Lotsin im Stadtteil\s*1 Punkt$/)])
+    await expect.poll(() => result.getByRole('listitem').allInnerTexts(), { timeout: hang(10_000) }).toEqual([expect.stringMatching(/^1\.\s*Lotsin im Stadtteil\s*1 Punkt$/)])
     await phone.locator('.nws-contribute__item').filter({ hasText: 'Lotsin im Stadtteil' }).locator('.nws-contribute__count[data-count="1"]').waitFor()
     await screenshot(phone, 'beitragen-vote-result-390.png')
   })
 
-  it('a Zettel’s comments read and answered in the list show in the canvas’s thread; an observer writes once allowed', { timeout: 90_000 }, async () => {
+  it('a Zettel’s comments read and answered in the list show in the canvas’s thread; an observer writes once allowed', { timeout: hang(90_000) }, async () => {
     // Another participant asks something on „Lotsin im Stadtteil“ while the phone reads the list.
     const writer = 'n'.repeat(32)
     const neighbour = connectClient(suite.relay, board.id, undefined, { token: board.access.participant, writer })
@@ -324,7 +325,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await screenshot(page, 'beitragen-comments-390.png')
 
     // On the canvas: an answer in the neighbour's thread, the Zettel's badge counting both.
-    await expect.poll(() => facilitator.locator(`[data-comment-badge="${note.id}"]`).textContent(), { timeout: 10_000 }).toBe('2')
+    await expect.poll(() => facilitator.locator(`[data-comment-badge="${note.id}"]`).textContent(), { timeout: hang(10_000) }).toBe('2')
     await facilitator.locator('[data-comments-toggle]').click()
     const thread = facilitator.locator('.nws-comments .nws-comment-thread').filter({ hasText: 'Wer bezahlt die Lotsin?' })
     await thread.getByText('Der Landkreis, zwei Jahre lang').waitFor()
@@ -346,7 +347,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await field.fill('Gibt es das schon im Nachbarkreis?')
     await observer.getByRole('button', { name: 'Senden' }).tap()
     // The relay took it: the facilitator's canvas shows it in the thread.
-    await thread.getByText('Gibt es das schon im Nachbarkreis?').waitFor({ timeout: 10_000 })
+    await thread.getByText('Gibt es das schon im Nachbarkreis?').waitFor({ timeout: hang(10_000) })
     await page.getByRole('list', { name: 'Kommentare zu „Lotsin im Stadtteil“' }).getByText('Gibt es das schon im Nachbarkreis?').waitFor()
     // The observer's page is done: an open page costs the tests after it.
     await observer.context().close()
@@ -358,10 +359,10 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await page.getByLabel('Text des Kommentars').fill('Der Landkreis, drei Jahre lang')
     await screenshot(page, 'beitragen-comment-edit-390.png')
     await page.getByRole('button', { name: 'Speichern' }).tap()
-    await thread.getByText('Der Landkreis, drei Jahre lang').waitFor({ timeout: 10_000 })
+    await thread.getByText('Der Landkreis, drei Jahre lang').waitFor({ timeout: hang(10_000) })
     await page.getByRole('button', { name: 'Kommentar „Der Landkreis, drei Jahre lang“ löschen' }).tap()
     await page.locator('[aria-live="polite"]').getByText('Der Kommentar ist gelöscht.').waitFor()
-    await expect.poll(() => thread.getByText('Der Landkreis, drei Jahre lang').count(), { timeout: 10_000 }).toBe(0)
+    await expect.poll(() => thread.getByText('Der Landkreis, drei Jahre lang').count(), { timeout: hang(10_000) }).toBe(0)
     expect(await axeFindings(page)).toEqual([])
     // The canvases are done: the tests below need only the phone (an open canvas keeps drawing, and
     // would fly along with the summons below).
@@ -371,7 +372,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
 
   // The same phone, still on the Planspiel: what others pin first (a step would hide the roles), then
   // the facilitator's step, timer, private round and summons (they change the Planspiel: last).
-  it('reads out politely what others pin into the cell one writes in, and nothing of other cells', { timeout: 60_000 }, async () => {
+  it('reads out politely what others pin into the cell one writes in, and nothing of other cells', { timeout: hang(60_000) }, async () => {
     const writer = 'w'.repeat(32)
     const neighbour = connectClient(suite.relay, board.id, undefined, { token: board.access.participant, writer })
     try {
@@ -392,7 +393,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     }
   })
 
-  it('the facilitator’s step, timer, private round and „Alle zu mir“ reach the list', { timeout: 60_000 }, async () => {
+  it('the facilitator’s step, timer, private round and „Alle zu mir“ reach the list', { timeout: hang(60_000) }, async () => {
     // The facilitator's side as a y-websocket client: the entries as the canvas would set them.
     const facilitator = connectClient(suite.relay, board.id)
     try {
@@ -441,10 +442,10 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     }
   })
 
-  it('on a phone, a facilitator’s link opens the canvas; a view chosen by the address wins over the role and is remembered; axe finds nothing serious in the view (en)', { timeout: 90_000 }, async () => {
+  it('on a phone, a facilitator’s link opens the canvas; a view chosen by the address wins over the role and is remembered; axe finds nothing serious in the view (en)', { timeout: hang(90_000) }, async () => {
     // An English board and phone of their own: the English list is read here too.
     const board = await createBoard(suite.relay, 'Simulation game', { template: 'planspiel', locale: 'en' })
-    const connected = (page: Page) => page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    const connected = (page: Page) => page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
 
     const facilitatorPhone = await device('phone', 'en-GB')
     await facilitatorPhone.goto(boardPageUrl(suite.relay, board))

@@ -30,6 +30,7 @@ import { boardBrowserSuite, chooseFromMainMenu, openBoardPage, shellCached } fro
 import { boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { screenshot } from '../helpers/screenshots.ts'
+import { hang } from '../helpers/hang.ts'
 
 const laptop = { width: 1366, height: 768 }
 
@@ -89,7 +90,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     await page.keyboard.press('Escape')
   }
 
-  it('shows the step’s part, then what „Alle zu mir“ shows, each said politely; all parts stay a tap away and begun words are kept', { timeout: 120_000 }, async () => {
+  it('shows the step’s part, then what „Alle zu mir“ shows, each said politely; all parts stay a tap away and begun words are kept', { timeout: hang(120_000) }, async () => {
     board = await createBoard(suite.relay, 'Planspiel im Landkreis', { template: 'planspiel', locale: 'de' })
     facilitator = await facilitatorCanvas(boardPageUrl(suite.relay, board))
     list = await device('phone', 'de-DE', true, true)
@@ -101,7 +102,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
 
     // „Spiel“ becomes the current step: its scenes, not the roles; said once, politely.
     await setStep(facilitator, 'step:play')
-    await live(list).getByText('Jetzt dran: 2 · Spiel (≈ 90 Min.).').waitFor({ timeout: 15_000 })
+    await live(list).getByText('Jetzt dran: 2 · Spiel (≈ 90 Min.).').waitFor({ timeout: hang(15_000) })
     const play = await cellHeadings(list)
     expect(play).toContain('Spielszenen: Szene 1 · Was war gut?')
     expect(play).not.toContain('Rollen: Jobcenter')
@@ -116,7 +117,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     // Words begun in a scene's field, then the room moves on to the evaluation.
     await cellNamed(list, 'Spielszenen: Szene 1 · Was war gut?').getByRole('textbox').fill('Angefangen, noch nicht angeheftet')
     await setStep(facilitator, 'step:evaluation')
-    await live(list).getByText('Jetzt dran: 3 · Auswertung', { exact: false }).waitFor({ timeout: 15_000 })
+    await live(list).getByText('Jetzt dran: 3 · Auswertung', { exact: false }).waitFor({ timeout: hang(15_000) })
     const evaluation = await cellHeadings(list)
     expect(evaluation).toContain('Auswertung auf drei Ebenen: Der Transfer')
     expect(evaluation).not.toContain('Spielszenen: Szene 1 · Was war gut?')
@@ -137,7 +138,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     const transferId = (await transfer.getAttribute('data-cell'))!
     await transfer.getByRole('textbox').fill('Lotsin im Stadtteil')
     await transfer.getByRole('button', { name: 'Zettel anheften' }).click()
-    await expect.poll(() => noteInCell(facilitator, 'Lotsin im Stadtteil', transferId), { timeout: 10_000 }).toBe('in cell on Seite 1')
+    await expect.poll(() => noteInCell(facilitator, 'Lotsin im Stadtteil', transferId), { timeout: hang(10_000) }).toBe('in cell on Seite 1')
 
     // „Alle zu mir“ on the roles: the list shows the cells in the facilitator's view and takes the focus there.
     await facilitator.evaluate(() => {
@@ -154,7 +155,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     })
     await facilitator.locator('[data-action="summon"]').click()
     // Named with the sections in that view (the scenes beside the roles show in a laptop's window too).
-    await live(list).getByText(/^Die Moderation holt alle zu „Planspiel – Frau Wiesental: .*: Rollen(, [^“]+)?“\.$/).waitFor({ timeout: 15_000 })
+    await live(list).getByText(/^Die Moderation holt alle zu „Planspiel – Frau Wiesental: .*: Rollen(, [^“]+)?“\.$/).waitFor({ timeout: hang(15_000) })
     const summoned = await cellHeadings(list)
     expect(summoned).toContain('Rollen: Jobcenter')
     expect(summoned).not.toContain('Auswertung auf drei Ebenen: Der Transfer')
@@ -168,10 +169,10 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     await facilitator.getByRole('button', { name: 'Leere Folien zeigen' }).click()
     const back = facilitator.getByRole('button', { name: 'Zurück' })
     while (await back.isEnabled()) await back.click()
-    await list.getByText(/^Aktueller Schritt: 1 · /).waitFor({ timeout: 15_000 })
+    await list.getByText(/^Aktueller Schritt: 1 · /).waitFor({ timeout: hang(15_000) })
     await next.click()
     // (The „Alle zu mir“ before named the roles and scenes: this names the scenes first.)
-    await expect.poll(() => live(list).innerText(), { timeout: 15_000 }).toMatch(/^Die Moderation holt alle zu „[^“]*: Spielszenen/)
+    await expect.poll(() => live(list).innerText(), { timeout: hang(15_000) }).toMatch(/^Die Moderation holt alle zu „[^“]*: Spielszenen/)
     await expect.poll(() => cellHeadings(list)).toContain('Spielszenen: Szene 1 · Was war gut?')
     expect(await cellHeadings(list)).not.toContain('Rollen: Jobcenter')
     await list.getByText('Aktueller Schritt: 2 · Spiel (≈ 90 Min.)').waitFor()
@@ -184,13 +185,13 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     await bringing.waitFor()
     await screenshot(facilitator, 'beitragen-follows-bring-1366.png', { fullPage: false })
     await bringing.locator('[data-action="bring-part"]').first().click()
-    await expect.poll(() => cellHeadings(list), { timeout: 15_000 }).toContain('Rollen: Jobcenter')
+    await expect.poll(() => cellHeadings(list), { timeout: hang(15_000) }).toContain('Rollen: Jobcenter')
     expect(await live(list).innerText()).toMatch(/^Die Moderation holt alle zu „Planspiel/)
 
     // A latecomer's phone: lands on that part (all of the Planspiel), not on the step presenting left behind, and hears nothing.
     const latecomer = await phone()
     await openList(latecomer, boardPageUrl(suite.relay, board, 'participant'))
-    await expect.poll(() => cellHeadings(latecomer), { timeout: 15_000 }).toEqual(expect.arrayContaining(['Rollen: Jobcenter', 'Spielszenen: Szene 1 · Was war gut?', 'Auswertung auf drei Ebenen: Der Transfer']))
+    await expect.poll(() => cellHeadings(latecomer), { timeout: hang(15_000) }).toEqual(expect.arrayContaining(['Rollen: Jobcenter', 'Spielszenen: Szene 1 · Was war gut?', 'Auswertung auf drei Ebenen: Der Transfer']))
     await latecomer.getByText('Aktueller Schritt: 2 · Spiel (≈ 90 Min.)').waitFor()
     expect(await live(latecomer).innerText()).toBe('')
 
@@ -218,7 +219,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     await latecomer.context().close()
   })
 
-  it('offline, the list keeps a Zettel in this browser’s local copy, shows it after a reload, and sends it when the network is back', { timeout: 120_000 }, async () => {
+  it('offline, the list keeps a Zettel in this browser’s local copy, shows it after a reload, and sends it when the network is back', { timeout: hang(120_000) }, async () => {
     // The same list, on the presented play's scenes. The relay's copy of the board, over
     // y-websocket: what the relay has (a canvas drawing a Zettel from the list in its cell is the
     // test's above and beitragen.test.ts's).
@@ -226,10 +227,10 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     onTestFinished(() => relayCopy.destroy())
     await whenSynced(relayCopy)
     const status = list.locator('.nws-contribute__connection')
-    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('connected')
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: hang(15_000) }).toBe('connected')
     expect(await status.innerText()).toBe('Verbunden – alles gespeichert.')
     // The page and its files in the service worker's cache before the network goes, as on the canvas.
-    await expect.poll(() => shellCached(list), { timeout: 15_000 }).toBe(true)
+    await expect.poll(() => shellCached(list), { timeout: hang(15_000) }).toBe(true)
 
     await list.context().setOffline(true)
     await expect.poll(() => status.getAttribute('data-state')).toBe('offline')
@@ -245,23 +246,23 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
 
     // Still offline, a reload: the list comes from the local copy, the Zettel in it.
     await list.reload()
-    await list.locator(`.nws-contribute__cell[data-cell="${cellId}"]`).getByRole('listitem').filter({ hasText: 'Im Funkloch geschrieben' }).waitFor({ timeout: 20_000 })
+    await list.locator(`.nws-contribute__cell[data-cell="${cellId}"]`).getByRole('listitem').filter({ hasText: 'Im Funkloch geschrieben' }).waitFor({ timeout: hang(20_000) })
     await expect.poll(() => status.getAttribute('data-state')).toBe('offline')
 
     await list.context().setOffline(false)
-    await expect.poll(() => status.getAttribute('data-state'), { timeout: 20_000 }).toBe('connected')
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: hang(20_000) }).toBe('connected')
     await until(relayCopy.doc, () => storedNoteInCell(relayCopy.doc, 'Im Funkloch geschrieben', cellId) !== 'no note')
     expect(storedNoteInCell(relayCopy.doc, 'Im Funkloch geschrieben', cellId)).toBe('in cell')
   })
 
-  it('a member of a small group sees their group’s copy and writes into its cells, not the plenary’s', { timeout: 180_000 }, async () => {
+  it('a member of a small group sees their group’s copy and writes into its cells, not the plenary’s', { timeout: hang(180_000) }, async () => {
     // The same Planspiel and facilitator's canvas (its Zettel and pointers from the tests above stay);
     // the list phone is done, so the groups' phones are the only people in the room.
     await list.context().close()
     // One phone is in the list before the round: the facilitator sees it among the people and puts it into „Schule“ by hand.
     const byHand = await phone()
     await openList(byHand, boardPageUrl(suite.relay, board, 'participant'))
-    await expect.poll(() => facilitator.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length), { timeout: 20_000 }).toBe(1)
+    await expect.poll(() => facilitator.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length), { timeout: hang(20_000) }).toBe(1)
 
     await chooseFromMainMenu(facilitator, 'Kleingruppen …')
     await facilitator.getByLabel('Anzahl der Gruppen').selectOption('2')
@@ -271,25 +272,25 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     await facilitator.locator('.nws-groups-person select').selectOption({ label: 'Schule' })
     await facilitator.getByRole('button', { name: 'Gruppen starten' }).click()
     const codes = facilitator.locator('[data-group-code]')
-    await expect.poll(() => codes.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
+    await expect.poll(() => codes.count(), { timeout: hang(20_000) }).toBeGreaterThanOrEqual(2)
     const firstCode = (await codes.first().textContent())!
 
     // Its list moves to the group's copy, named for the group, and nothing of the plenary; said politely.
     const titles = byHand.locator('.nws-contribute__main h2')
-    await expect.poll(() => titles.allInnerTexts(), { timeout: 15_000 }).toEqual([expect.stringMatching(/^Planspiel.* · Schule$/)])
+    await expect.poll(() => titles.allInnerTexts(), { timeout: hang(15_000) }).toEqual([expect.stringMatching(/^Planspiel.* · Schule$/)])
     await byHand.getByText('Gezeigt wird, was gerade dran ist: Ihre Gruppe „Schule“').waitFor()
     await expect.poll(() => live(byHand).innerText(), { message: 'the round’s start is said' }).toBe('Jetzt dran: Ihre Gruppe „Schule“.')
     const cell = byHand.locator('.nws-contribute__cell').first()
     const cellId = (await cell.getAttribute('data-cell'))!
     await cell.getByRole('textbox').fill('Ergebnis der Schule')
     await cell.getByRole('button', { name: 'Zettel anheften' }).click()
-    await expect.poll(() => noteInCell(facilitator, 'Ergebnis der Schule', cellId), { timeout: 10_000 }).toBe('in cell on Schule')
+    await expect.poll(() => noteInCell(facilitator, 'Ergebnis der Schule', cellId), { timeout: hang(10_000) }).toBe('in cell on Schule')
     await screenshot(byHand, 'beitragen-follows-group-390.png', { fullPage: false })
 
     // Another phone joins by the first group's code and lands in the list on „Jugendamt“'s copy.
     const byCode = await phone()
     await byCode.goto(`${suite.relay.httpUrl}/j/${firstCode.replace(/\s/g, '')}`)
-    await byCode.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+    await byCode.locator('.nws-contribute h2').first().waitFor({ timeout: hang(20_000) })
     await expect.poll(() => byCode.locator('.nws-contribute__main h2').allInnerTexts()).toEqual([expect.stringMatching(/^Planspiel.* · Jugendamt$/)])
     // Where the list starts is no news: nothing said, the focus left alone.
     expect(await live(byCode).innerText(), 'nothing said where the list starts').toBe('')
@@ -299,7 +300,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     expect(theirCellId).not.toBe(cellId)
     await theirs.getByRole('textbox').fill('Ergebnis des Jugendamts')
     await theirs.getByRole('button', { name: 'Zettel anheften' }).click()
-    await expect.poll(() => noteInCell(facilitator, 'Ergebnis des Jugendamts', theirCellId), { timeout: 10_000 }).toBe('in cell on Jugendamt')
+    await expect.poll(() => noteInCell(facilitator, 'Ergebnis des Jugendamts', theirCellId), { timeout: hang(10_000) }).toBe('in cell on Jugendamt')
     // Nothing of either group's in the plenary's cells.
     await theirs.getByRole('listitem').filter({ hasText: 'Ergebnis des Jugendamts' }).waitFor()
     const plenaryNotes = await facilitator.evaluate(() => {
@@ -326,15 +327,15 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     const plenum = all[0]!
     const results = [plenum, `${plenum} · Jugendamt`, `${plenum} · Schule`]
     await facilitator.getByRole('button', { name: 'Zurückholen' }).click()
-    await expect.poll(() => facilitator.locator('[data-group-round]').count(), { timeout: 20_000 }).toBe(0)
+    await expect.poll(() => facilitator.locator('[data-group-round]').count(), { timeout: hang(20_000) }).toBe(0)
     const zettelOf = (page: Page, title: string) =>
       page.locator('.nws-contribute__template').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) }).locator('.nws-contribute__text').allInnerTexts()
     // The room points at the Planspiel again, where „Alle zu …“ brought everyone in the first test:
     // the list follows it, and all parts are a tap away.
     const titlesOfByCode = () => byCode.locator('.nws-contribute__main h2').allInnerTexts()
-    await expect.poll(titlesOfByCode, { timeout: 15_000, message: 'after the round, the list follows the room' }).toEqual([plenum])
+    await expect.poll(titlesOfByCode, { timeout: hang(15_000), message: 'after the round, the list follows the room' }).toEqual([plenum])
     await byCode.getByRole('button', { name: 'Alle Teile zeigen' }).click()
-    await expect.poll(titlesOfByCode, { timeout: 15_000 }).toEqual([...results, 'Ideen'])
+    await expect.poll(titlesOfByCode, { timeout: hang(15_000) }).toEqual([...results, 'Ideen'])
     await byCode.getByRole('textbox', { name: 'Neuer Zettel für „Ideen“' }).waitFor()
     expect(await zettelOf(byCode, results[1]!), 'the Jugendamt’s result in the list').toEqual([expect.stringContaining('Ergebnis des Jugendamts')])
     expect(await zettelOf(byCode, results[2]!), 'the Schule’s result in the list').toEqual([expect.stringContaining('Ergebnis der Schule')])
@@ -345,7 +346,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     // titled as the list names it, with the group's Zettel.
     const wall = await device({ width: 1920, height: 1080 })
     await wall.goto(boardPageUrl(suite.relay, board).replace('#', '?beamer=1#'))
-    await wall.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
+    await wall.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: hang(20_000) })
     await facilitator.getByRole('button', { name: 'Präsentieren' }).click()
     // The plenum's own template holds no Zettel yet: shown too, as a facilitator asks for it.
     await facilitator.getByRole('button', { name: 'Leere Folien zeigen' }).click()
@@ -361,7 +362,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
       if (key === null) shown.set(`picture: ${label}`, [])
       else {
         const table = wall.locator(`.nws-wall-table[data-slide="${key}"]`)
-        await table.waitFor({ timeout: 15_000 })
+        await table.waitFor({ timeout: hang(15_000) })
         const title = await table.locator('.nws-wall-table__title').evaluate((h) => h.firstChild?.textContent ?? '')
         const zettel = await table.locator('.nws-wall-table__item--zettel').allInnerTexts()
         shown.set(title, [...(shown.get(title) ?? []), ...zettel])

@@ -25,6 +25,7 @@ import { screenshot } from '../helpers/screenshots.ts'
 import { longZettel, noteFits } from '../helpers/listPages.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { templatesSideBySide, writeRecords } from '../helpers/templateBoards.ts'
+import { hang } from '../helpers/hang.ts'
 
 const phoneViewport = { width: 390, height: 844 }
 
@@ -79,14 +80,14 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
         .sort()
     }, key)
 
-  it('asks the phone for a name; the facilitator sees the person with role, their Zettel with their name, and draws them into a group', { timeout: 120_000 }, async () => {
+  it('asks the phone for a name; the facilitator sees the person with role, their Zettel with their name, and draws them into a group', { timeout: hang(120_000) }, async () => {
     const fac = facilitator.page
     const mobile = await phone()
     await mobile.goto(listUrl(board))
 
     // The question, with the focus in the name field; Enter answers it.
     const dialog = mobile.getByRole('dialog', { name: 'Wie heißen Sie?' })
-    await dialog.waitFor({ timeout: 20_000 })
+    await dialog.waitFor({ timeout: hang(20_000) })
     await expect.poll(() => mobile.evaluate(() => (document.activeElement as HTMLInputElement | null)?.autocomplete)).toBe('name')
     await mobile.keyboard.type('Yasemin Kaya')
     await dialog.getByLabel('Organisation (freiwillig)').fill('Jobcenter')
@@ -101,7 +102,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
     expect(user.name).toBe('Yasemin Kaya (Jobcenter)')
 
     // In the facilitator's people list, as a participant; no cursor of theirs on the canvas.
-    await expect.poll(() => peopleCount(fac), { timeout: 15_000 }).toBe('2')
+    await expect.poll(() => peopleCount(fac), { timeout: hang(15_000) }).toBe('2')
     await fac.locator('.tlui-people-menu__avatars-button').click()
     const row = fac.locator(`.nws-person[data-user="user:${user.id}"]`)
     await row.getByText('Yasemin Kaya (Jobcenter)').waitFor()
@@ -126,7 +127,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
         editor.zoomToBounds(editor.getShapePageBounds(note)!, { immediate: true, targetZoom: 1 })
         return editor.getAttributionDisplayName((note.props as { textLastEditedBy: string | null }).textLastEditedBy)
       })
-    await expect.poll(attribution, { timeout: 10_000 }).toBe('Yasemin Kaya (Jobcenter)')
+    await expect.poll(attribution, { timeout: hang(10_000) }).toBe('Yasemin Kaya (Jobcenter)')
     await fac.locator('.tl-note__attribution', { hasText: 'Yasemin' }).waitFor()
     // Its words legible too, not drawn at 0 px.
     const label = fac.locator('.tl-note__container .tl-rich-text', { hasText: 'Termine früher absprechen' })
@@ -144,7 +145,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
     const long = longZettel
     await cell.getByRole('textbox').fill(long)
     await cell.getByRole('button', { name: 'Zettel anheften' }).click()
-    await expect.poll(() => noteFits(fac, long), { timeout: 10_000 }).toBe('fits')
+    await expect.poll(() => noteFits(fac, long), { timeout: hang(10_000) }).toBe('fits')
     await screenshot(fac, 'beitragen-long-zettel-canvas.png')
 
     // The facilitator draws the participants present into a Kleingruppe: the phone is one.
@@ -162,12 +163,12 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
     expect(facilitator.problems).toEqual([])
   })
 
-  it('keeps a generated name after „Later“ (Esc) on the canvas in English: the list takes it and does not ask again, the Protokoll’s attendance takes it in, the list renames', { timeout: 120_000 }, async () => {
+  it('keeps a generated name after „Later“ (Esc) on the canvas in English: the list takes it and does not ask again, the Protokoll’s attendance takes it in, the list renames', { timeout: hang(120_000) }, async () => {
     const fac = facilitator.page
     const mobile = await phone('en-GB')
     await openBoardPage(mobile, listUrl(board, 'tafel'))
     const asked = mobile.getByRole('dialog', { name: 'What is your name?' })
-    await asked.getByLabel('Your name').waitFor({ timeout: 20_000 })
+    await asked.getByLabel('Your name').waitFor({ timeout: hang(20_000) })
     await mobile.keyboard.press('Escape')
     await asked.waitFor({ state: 'detached' })
     const user = (await storedUser(mobile))!
@@ -175,13 +176,13 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
 
     // The list takes the canvas's name and does not ask again.
     await mobile.goto(listUrl(board))
-    await mobile.getByText(`You write as ${user.name}`).waitFor({ timeout: 20_000 })
+    await mobile.getByText(`You write as ${user.name}`).waitFor({ timeout: hang(20_000) })
     expect(await mobile.getByRole('dialog').count(), 'the list does not ask again').toBe(0)
     expect(await storedUser(mobile)).toEqual(user)
     expect(await mobile.getByRole('button', { name: 'Change name' }).count()).toBe(1)
 
     // The Protokoll's „Anwesende übernehmen“ takes in the generated name of the person in the list.
-    await expect.poll(() => peopleCount(fac), { timeout: 15_000 }).toBe('2')
+    await expect.poll(() => peopleCount(fac), { timeout: hang(15_000) }).toBe('2')
     const panel = await openTemplatesPanel(fac)
     await panel.locator('.nws-instance[data-template="protokoll"]').getByRole('button', { name: 'Anwesende übernehmen' }).click()
     await expect.poll(() => cellTexts(fac, 'sitzung:cell:sitzung:anwesende'), { message: 'attendance takes in the generated name' }).toContain(user.name)

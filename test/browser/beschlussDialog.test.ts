@@ -15,6 +15,7 @@ import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell }
 import { apiFetch, boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { reportPath } from '../../shared/api.ts'
 import { localDay } from '../../shared/dates.ts'
+import { hang } from '../helpers/hang.ts'
 
 /** Selects the note with this text and brings it into view. */
 const selectNote = (page: Page, text: string) =>
@@ -29,7 +30,7 @@ const selectNote = (page: Page, text: string) =>
 describe.skipIf(skipBrowserTests)('a Beschluss with its Gremium and Bindewirkung', () => {
   const suite = boardBrowserSuite({ width: 1366, height: 768 })
 
-  it('the facilitator says who decided and what it binds; the mark and the Dokumentation show it', { timeout: 120_000 }, async () => {
+  it('the facilitator says who decided and what it binds; the mark and the Dokumentation show it', { timeout: hang(120_000) }, async () => {
     const board = await createBoard(suite.relay, 'Fachgruppe Übergänge Dezember', { template: 'protokoll', options: { date: '2026-12-01', topics: 1 }, locale: 'de' })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))
@@ -77,7 +78,7 @@ describe.skipIf(skipBrowserTests)('a Beschluss with its Gremium and Bindewirkung
     await docDialog.getByLabel('Verteiler (eine Stelle je Zeile)').fill('Steuerungsgruppe\nTräger des Netzwerks')
     await docDialog.getByLabel('Grundlage der Freigabe').fill('Netzwerkregeln · Öffentlichkeit: nach Freigabe durch die Steuerungsgruppe')
     await docDialog.getByRole('button', { name: 'Zur Weitergabe freigeben' }).click()
-    await expect.poll(() => docDialog.locator('[data-publication-shown]').textContent(), { timeout: 15_000 }).toContain('Träger des Netzwerks')
+    await expect.poll(() => docDialog.locator('[data-publication-shown]').textContent(), { timeout: hang(15_000) }).toContain('Träger des Netzwerks')
     const md = await (
       await apiFetch(suite.relay, reportPath(board.id, 'md', 'de', localDay(new Date())), { headers: { authorization: `Bearer ${board.access.participant}` } })
     ).text()
@@ -87,7 +88,7 @@ describe.skipIf(skipBrowserTests)('a Beschluss with its Gremium and Bindewirkung
     expect(problems).toEqual([])
   })
 
-  it('the dialog on a phone', { timeout: 60_000 }, async () => {
+  it('the dialog on a phone', { timeout: hang(60_000) }, async () => {
     const board = await createBoard(suite.relay, 'Unterwegs beschlossen', { template: 'protokoll', options: { topics: 1 }, locale: 'de' })
     const { page, problems } = await suite.person({ viewport: { width: 390, height: 844 } })
     await openBoardPage(page, boardPageUrl(suite.relay, board))

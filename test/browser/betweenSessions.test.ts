@@ -26,6 +26,7 @@ import { recordsIn } from '../helpers/records.ts'
 import { sinceKey } from '../../client/sinceMemory.ts'
 import { seenNow } from '../../shared/board/changesSince.ts'
 import { chooseDocument, embeddedFont, importFinished, numberedPdf } from '../helpers/pdfFiles.ts'
+import { hang } from '../helpers/hang.ts'
 
 const sizes = [
   { width: 1920, height: 1080 },
@@ -91,7 +92,7 @@ const nameAs = (page: Page, name: string) => page.evaluate((name) => window.__ne
 describe.skipIf(skipBrowserTests)('between sessions: a document, comments, search, small groups, since the last visit', () => {
   const suite = boardBrowserSuite({ width: 1920, height: 1080 })
 
-  it('a steering group works on a document between sessions and in small groups; who left is told what changed', { timeout: 600_000 }, async () => {
+  it('a steering group works on a document between sessions and in small groups; who left is told what changed', { timeout: hang(600_000) }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe Frühe Hilfen', { locale: 'de' })
     const facilitator = await suite.person()
     const joerg = await suite.person({ viewport: { width: 1366, height: 768 } })
@@ -104,7 +105,7 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
     await chooseDocument(f, 'Kooperationsvereinbarung.pdf', await numberedPdf(3, { font: embeddedFont }))
     await importFinished(f, 'Kooperationsvereinbarung')
     await f.evaluate(() => void window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
-    await f.waitForFunction(() => [...document.querySelectorAll('.tl-image')].length === 3 && [...document.querySelectorAll('.tl-image')].every((img) => (img as HTMLImageElement).complete), null, { timeout: 60_000 })
+    await f.waitForFunction(() => [...document.querySelectorAll('.tl-image')].length === 3 && [...document.querySelectorAll('.tl-image')].every((img) => (img as HTMLImageElement).complete), null, { timeout: hang(60_000) })
     await shots(f, '1-document')
     expect(await overlappingButtons(f)).toEqual([])
 
@@ -131,7 +132,7 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
     const j = joerg.page
     await openBoardPage(j, boardPageUrl(suite.relay, board, 'participant'))
     await nameAs(j, 'Jörg Weiß')
-    await expect.poll(() => j.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().filter((s) => s.type === 'image').length), { timeout: 20_000 }).toBe(3)
+    await expect.poll(() => j.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().filter((s) => s.type === 'image').length), { timeout: hang(20_000) }).toBe(3)
     const page2 = await j.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
       editor.zoomToFit({ animation: { duration: 0 } })
@@ -144,7 +145,7 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
     await j.locator('[contenteditable="true"][role="textbox"]').waitFor()
     await j.keyboard.type('Wer lädt ein?')
     await j.keyboard.press('Escape')
-    await expect.poll(() => zettelOnPage2(f), { timeout: 20_000 }).toEqual(['Wer lädt ein?'])
+    await expect.poll(() => zettelOnPage2(f), { timeout: hang(20_000) }).toEqual(['Wer lädt ein?'])
     // The Zettel is selected after writing; comment on it.
     await j.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
@@ -169,7 +170,7 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
     await f.keyboard.press('Control+f')
     await f.keyboard.type('ubergabe')
     const search = f.getByRole('search', { name: 'Suche auf dem Board' })
-    await expect.poll(() => search.getByRole('status').textContent(), { timeout: 20_000 }).toBe('1 Treffer')
+    await expect.poll(() => search.getByRole('status').textContent(), { timeout: hang(20_000) }).toBe('1 Treffer')
     const hit = search.getByRole('list', { name: 'Treffer' }).getByRole('listitem').first()
     expect(await hit.textContent()).toContain('Kommentar von Jörg Weiß')
     expect(await hit.locator('mark').allTextContents()).toEqual(['Übergabe'])
@@ -203,9 +204,9 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
       expect({ selector, reachable: await reachable(f, selector) }).toEqual({ selector, reachable: true })
     }
     await resize(f, sizes[0]!)
-    await expect.poll(() => j.locator('[data-comment-badge]').textContent(), { timeout: 20_000 }).toBe('2')
+    await expect.poll(() => j.locator('[data-comment-badge]').textContent(), { timeout: hang(20_000) }).toBe('2')
     await f.locator('[data-comment-resolve]').click()
-    await expect.poll(() => j.locator('[data-comment-badge]').count(), { timeout: 20_000 }).toBe(0)
+    await expect.poll(() => j.locator('[data-comment-badge]').count(), { timeout: hang(20_000) }).toBe(0)
     await f.getByText('2 erledigte Kommentare').waitFor()
     // No open comment left: the heading does not say "0 Kommentare" over "Noch keine offenen Kommentare".
     expect(await f.locator('.nws-comments h2').innerText()).toBe('Kommentare')
@@ -230,7 +231,7 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
     await shots(f, '4-groups-form')
     await f.getByRole('button', { name: 'Gruppen starten' }).click()
     const codes = f.locator('[data-group-code]')
-    await expect.poll(() => codes.count(), { timeout: 20_000 }).toBe(2)
+    await expect.poll(() => codes.count(), { timeout: hang(20_000) }).toBe(2)
     await shots(f, '4-groups-panel')
     expect(await overlappingButtons(f)).toEqual([])
     await f.getByRole('button', { name: 'Codes zeigen' }).click()
@@ -245,7 +246,7 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
     ]
     for (const [page, group] of members) {
       await page.bringToFront()
-      await expect.poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: 20_000 }).toBe(group)
+      await expect.poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: hang(20_000) }).toBe(group)
       const viewport = page.viewportSize()!
       await page.keyboard.press('Escape')
       await page.keyboard.press('n')
@@ -256,7 +257,7 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
       await expect.poll(() => noteTexts(page)).toEqual([`Ergebnis ${group}`])
     }
     // Jörg's own Zettel and comment, written in his other tab, are not news to him.
-    await jg.locator('[data-since="nothing-new"], .nws-since').first().waitFor({ state: 'attached', timeout: 20_000 })
+    await jg.locator('[data-since="nothing-new"], .nws-since').first().waitFor({ state: 'attached', timeout: hang(20_000) })
     if (await jg.locator('.nws-since').count()) {
       await jg.locator('.nws-since').getByRole('button', { name: 'Zeigen' }).click()
       const items = await jg.locator('.nws-since__item').allInnerTexts()
@@ -271,7 +272,7 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
     await ag.close()
 
     await f.getByRole('button', { name: 'Zurückholen' }).click()
-    await expect.poll(() => f.locator('[data-group-round]').count(), { timeout: 20_000 }).toBe(0)
+    await expect.poll(() => f.locator('[data-group-round]').count(), { timeout: hang(20_000) }).toBe(0)
     await f.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
       editor.setCurrentPage(editor.getPages()[0]!.id)
@@ -291,13 +292,13 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
     await j.locator('[data-comment-add]').click()
     await j.getByRole('textbox', { name: 'Ihr Kommentar' }).fill('Und wer schreibt das Protokoll?')
     await j.getByRole('button', { name: 'Senden' }).click()
-    await expect.poll(() => f.locator('[data-comment-badge]').textContent(), { timeout: 20_000 }).toBe('1')
+    await expect.poll(() => f.locator('[data-comment-badge]').textContent(), { timeout: hang(20_000) }).toBe('1')
 
     // 5. Ayşe comes back on her phone and is told what changed.
     const back = await ayse.context.newPage()
     await openBoardPage(back, ayseUrl)
     const notice = back.locator('.nws-since')
-    await notice.waitFor({ timeout: 20_000 })
+    await notice.waitFor({ timeout: hang(20_000) })
     const summary = await notice.locator('.nws-since__summary').innerText()
     await shots(back, '5-since')
     await notice.getByRole('button', { name: 'Zeigen' }).click()

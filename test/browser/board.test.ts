@@ -18,6 +18,7 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, shellCached, type Person } from '../helpers/boardPages.ts'
 import { recordsIn } from '../helpers/records.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe.skipIf(skipBrowserTests)('board in the browser', () => {
   const suite = boardBrowserSuite({ width: 1200, height: 800 })
@@ -81,7 +82,7 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
 
   const waitForShapeCount = (page: Page, count: number) =>
     page.waitForFunction((n) => window.__netzwerkstatt?.editor.getCurrentPageShapes().length === n, count, {
-      timeout: 15_000,
+      timeout: hang(15_000),
     })
 
   async function addNote(page: Page, text: string, x: number) {
@@ -122,7 +123,7 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
     expect(leaks, 'a token in a request').toEqual([])
   }
 
-  it('shows a shape drawn by one person to the other, keeps it across reloads, and talks only to its own origin', { timeout: 90_000 }, async () => {
+  it('shows a shape drawn by one person to the other, keeps it across reloads, and talks only to its own origin', { timeout: hang(90_000) }, async () => {
     const { board, anna, ben } = await theBoard()
 
     // Anna draws a rectangle with the mouse, the way a person would.
@@ -137,7 +138,7 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
     expect(drawn[0]).toMatchObject({ type: 'geo', x: 400, y: 300, props: { geo: 'rectangle', w: 120, h: 80 } })
     // Ben may first see the rectangle mid-drag; it has to end up exactly like Anna's.
     await expect
-      .poll(() => ben.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes()), { timeout: 15_000 })
+      .poll(() => ben.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes()), { timeout: hang(15_000) })
       .toEqual(drawn)
 
     // Presence: Ben sees Anna's cursor under her generated name.
@@ -182,7 +183,7 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
     }
   })
 
-  it('keeps edits made offline, shows them after an offline reload, and merges them on reconnect', { timeout: 90_000 }, async () => {
+  it('keeps edits made offline, shows them after an offline reload, and merges them on reconnect', { timeout: hang(90_000) }, async () => {
     const b = await theBoard()
     const { board, anna, ben } = b
     const pageId = await onNewPage(b, 'Unterwegs')
@@ -190,7 +191,7 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
     await waitForShapeCount(ben.page, 1)
 
     // The app shell must be in the service worker's cache before the network goes away.
-    await expect.poll(() => shellCached(anna.page), { timeout: 15_000 }).toBe(true)
+    await expect.poll(() => shellCached(anna.page), { timeout: hang(15_000) }).toBe(true)
 
     await anna.context.setOffline(true)
     await anna.page.locator('.nws-status[data-state="offline"]').waitFor()
@@ -226,7 +227,7 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
 
       // Reload without network: the service worker serves the page, IndexedDB the board.
       await anna.page.reload()
-      await anna.page.locator('.nws-status[data-state="offline"]').waitFor({ timeout: 20_000 })
+      await anna.page.locator('.nws-status[data-state="offline"]').waitFor({ timeout: hang(20_000) })
       await anna.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
       await showPage(anna.page, 'Unterwegs')
       await waitForShapeCount(anna.page, 2)
@@ -234,7 +235,7 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
       await screenshot(anna.page, 'board-offline-reload.png')
 
       await anna.context.setOffline(false)
-      await anna.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+      await anna.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
       for (const p of [anna, ben]) await waitForShapeCount(p.page, 3)
       for (const p of [anna, ben]) expect(await shapeTexts(p.page)).toEqual(['offline notiert', 'von Ben', 'vorher'])
       await until(carla.doc, () => storedTexts(carla.doc, pageId).length === 3)
@@ -249,7 +250,7 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
     }
   })
 
-  it('keeps both an offline text edit and a concurrent move of the same note, on both screens', { timeout: 90_000 }, async () => {
+  it('keeps both an offline text edit and a concurrent move of the same note, on both screens', { timeout: hang(90_000) }, async () => {
     const b = await theBoard()
     const { board, anna, ben } = b
     await onNewPage(b, 'Gleichzeitig')
@@ -278,10 +279,10 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
       editor.updateShape({ id: note.id, type: note.type, x: 500, y: 420 })
     })
     await anna.context.setOffline(false)
-    await anna.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await anna.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
 
     const merged = { text: 'Entwurf, korrigiert', x: 500, y: 420 }
-    for (const p of [anna, ben]) await expect.poll(() => theNote(p.page), { timeout: 15_000 }).toMatchObject(merged)
+    for (const p of [anna, ben]) await expect.poll(() => theNote(p.page), { timeout: hang(15_000) }).toMatchObject(merged)
     // And the board holds it: a fresh visitor gets the same.
     const { id } = await theNote(anna.page)
     const carla = connectClient(suite.relay, board.id)
@@ -296,7 +297,7 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
     for (const p of [anna, ben]) expect(p.problems).toEqual([])
   })
 
-  it('explains the missing licence key on public https instead of mounting tldraw', { timeout: 60_000 }, async () => {
+  it('explains the missing licence key on public https instead of mounting tldraw', { timeout: hang(60_000) }, async () => {
     const board = await createBoard(suite.relay, 'Öffentlich')
     const url = new URL(boardPageUrl(suite.relay, board))
     // Pretend to be served at a public https address by answering its requests from the relay.

@@ -22,6 +22,7 @@ import { boardBrowserSuite, openBoardPage, type Person } from '../helpers/boardP
 import { boardPageUrl, createBoard, openRawSocket } from '../helpers/clients.ts'
 import { blocksOnScreen, boxesOf, coveredBlocks, overlap, topChrome } from '../helpers/chromeOverBoard.ts'
 import { presenceFrame, type FakePerson } from '../helpers/presence.ts'
+import { hang } from '../helpers/hang.ts'
 
 const boxOf = (page: Page, selector: string): Promise<Box | null> =>
   page.evaluate((selector) => {
@@ -82,7 +83,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     await page.keyboard.press('Escape')
   }
 
-  for (const template of ['beteiligtenanalyse', 'zukunftskonferenz']) it(`at 1366×768 the style panel covers no part of the ${template}: a click into its top-right cell writes a note there`, { timeout: 90_000 }, async () => {
+  for (const template of ['beteiligtenanalyse', 'zukunftskonferenz']) it(`at 1366×768 the style panel covers no part of the ${template}: a click into its top-right cell writes a note there`, { timeout: hang(90_000) }, async () => {
     let page: Page
     let problems: string[]
     if (template === 'zukunftskonferenz') ({ page, problems } = (await theZukunftskonferenz()).person)
@@ -138,7 +139,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     expect(problems).toEqual([])
   })
 
-  it('German tool names: the note tool is "Zettel", the boxes have German names', { timeout: 60_000 }, async () => {
+  it('German tool names: the note tool is "Zettel", the boxes have German names', { timeout: hang(60_000) }, async () => {
     const { page, problems } = (await theZukunftskonferenz()).person
     const label = (testId: string) => page.locator(`[data-testid="${testId}"]`).first().getAttribute('aria-label')
     await expect.poll(() => label('tools.note')).toMatch(/^Zettel\b/)
@@ -163,7 +164,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     expect(problems).toEqual([])
   })
 
-  it('the current step shows in the top bar only on the page its template is on', { timeout: 90_000 }, async () => {
+  it('the current step shows in the top bar only on the page its template is on', { timeout: hang(90_000) }, async () => {
     const { board, person: facilitator } = await theZukunftskonferenz()
     const participant = await suite.person()
     await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
@@ -175,7 +176,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     await step.locator('[data-action="set-step"]').click()
     await facilitator.page.keyboard.press('Escape')
     for (const { page } of [facilitator, participant]) {
-      await expect.poll(() => page.locator('.nws-agenda-chip[data-current]').textContent(), { timeout: 15_000 }).toContain(name)
+      await expect.poll(() => page.locator('.nws-agenda-chip[data-current]').textContent(), { timeout: hang(15_000) }).toContain(name)
     }
     // A second page: there the step is not the one being worked on.
     await facilitator.page.evaluate(() => {
@@ -198,7 +199,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     for (const { problems } of [facilitator, participant]) expect(problems).toEqual([])
   })
 
-  it('the timer popover has one start button, also after a reset', { timeout: 60_000 }, async () => {
+  it('the timer popover has one start button, also after a reset', { timeout: hang(60_000) }, async () => {
     const { page, problems } = (await theZukunftskonferenz()).person
     const popover = page.locator('.nws-timer-controls')
     const starts = () => popover.getByRole('button', { name: /starten|^start$/i }).count()
@@ -219,7 +220,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     expect(problems).toEqual([])
   })
 
-  it('a board at rest asks for no animation frames; a pointer move wakes it and is handled, a camera animation runs to its end, and the board rests again', { timeout: 60_000 }, async () => {
+  it('a board at rest asks for no animation frames; a pointer move wakes it and is handled, a camera animation runs to its end, and the board rests again', { timeout: hang(60_000) }, async () => {
     const { page, problems } = (await theZukunftskonferenz()).person
     type Counting = Window & { __frames?: number; __raf?: typeof requestAnimationFrame }
     await page.evaluate(() => {
@@ -245,18 +246,18 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
         return { x, y, z }
       })
     try {
-      await expect.poll(() => framesWithin(400), { message: 'a resting board asks for no frames', timeout: 15_000 }).toBe(0)
+      await expect.poll(() => framesWithin(400), { message: 'a resting board asks for no frames', timeout: hang(15_000) }).toBe(0)
       // A pointer move is handled on the next tick: the loop starts again for it.
       const before = await pointer()
       await page.mouse.move(700, 420)
       await page.mouse.move(720, 430)
       await expect.poll(pointer, { message: 'the pointer move was handled' }).not.toEqual(before)
-      await expect.poll(() => framesWithin(400), { message: 'and the board rests again', timeout: 15_000 }).toBe(0)
+      await expect.poll(() => framesWithin(400), { message: 'and the board rests again', timeout: hang(15_000) }).toBe(0)
       // A camera animation listens to ticks: it starts the loop and runs to its end.
       const from = await camera()
       await page.evaluate(({ x, y, z }) => void window.__netzwerkstatt!.editor.setCamera({ x: x + 120, y, z }, { animation: { duration: 250 } }), from)
       await expect.poll(camera, { message: 'the camera animation ran to its end' }).toEqual({ ...from, x: from.x + 120 })
-      await expect.poll(() => framesWithin(400), { message: 'and rests after it', timeout: 15_000 }).toBe(0)
+      await expect.poll(() => framesWithin(400), { message: 'and rests after it', timeout: hang(15_000) }).toBe(0)
       await page.evaluate((from) => void window.__netzwerkstatt!.editor.setCamera(from), from)
     } finally {
       await page.evaluate(() => {
@@ -267,7 +268,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     expect(problems).toEqual([])
   })
 
-  it('the top chrome lies over neither itself nor the part the room is brought to: an observer beside five people at 1280, 1366, 1024 and 390 px, the facilitator panned away', { timeout: 120_000 }, async () => {
+  it('the top chrome lies over neither itself nor the part the room is brought to: an observer beside five people at 1280, 1366, 1024 and 390 px, the facilitator panned away', { timeout: hang(120_000) }, async () => {
     const { board, person: facilitator } = await theZukunftskonferenz()
     const fp = facilitator.page
     await showPage(fp)
@@ -279,7 +280,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     const observer = await suite.person({ viewport: { width: 1280, height: 800 } })
     const page = observer.page
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'observer'))
-    await expect.poll(() => page.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: 15_000 }).toBe('5')
+    await expect.poll(() => page.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: hang(15_000) }).toBe('5')
     await page.locator('.nws-agenda-chip[data-current]').waitFor()
     await page.locator('[data-action="follow"]').waitFor()
 
@@ -312,7 +313,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
       await fp.locator('[data-action="bring-part"]').first().click()
       await fp.keyboard.press('Escape')
       await fp.locator('.nws-bring').waitFor({ state: 'detached' })
-      await expect.poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageBounds() !== undefined && window.__netzwerkstatt!.editor.getCameraState() === 'idle'), { timeout: 10_000 }).toBe(true)
+      await expect.poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageBounds() !== undefined && window.__netzwerkstatt!.editor.getCameraState() === 'idle'), { timeout: hang(10_000) }).toBe(true)
       await page.waitForTimeout(600)
       await screenshot(page, `chrome-observer-brought-${viewport.width}.png`)
       seen[`brought at ${viewport.width}`] = [...(await coveredBlocks(page)), ...(await chromeProblems(page, viewport.width))]
@@ -331,7 +332,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     await frames(fp)
     await fp.mouse.move(700, 400)
     for (let i = 0; i < 8; i++) await fp.mouse.wheel(0, 2000)
-    await fp.locator('.tlui-helper-buttons button').first().waitFor({ timeout: 10_000 })
+    await fp.locator('.tlui-helper-buttons button').first().waitFor({ timeout: hang(10_000) })
     await screenshot(fp, 'chrome-1366-back-to-content.png')
     seen['facilitator panned away'] = await chromeProblems(fp, 1366)
     expect(seen).toEqual({ 'observer at 1280': [], 'observer at 1366': [], 'brought at 1280': [], 'brought at 1024': [], 'phone following': [], 'facilitator panned away': [] })
@@ -345,7 +346,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     { width: 1920, height: 1080 },
     { width: 390, height: 844 },
   ]) {
-    it(`the facilitator's top bar fits at ${viewport.width} px`, { timeout: 90_000 }, async () => {
+    it(`the facilitator's top bar fits at ${viewport.width} px`, { timeout: hang(90_000) }, async () => {
       const { page, problems } = (await theZukunftskonferenz()).person
       await page.setViewportSize(viewport)
       // The window's new size is laid out on the next frames.

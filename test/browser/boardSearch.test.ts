@@ -17,6 +17,7 @@ import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, cameraAtRest, chooseFromMainMenu, openBoardPage, writeNoteInCell, zielsystemOnNewPage, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
+import { hang } from '../helpers/hang.ts'
 
 /** The current page's name and the selected shapes' texts. */
 const where = (page: Page) =>
@@ -82,7 +83,7 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
     return person
   }
 
-  it('Ctrl+F opens the search; Enter goes to the Zettel in a template cell on page 2 and selects it', { timeout: 150_000 }, async () => {
+  it('Ctrl+F opens the search; Enter goes to the Zettel in a template cell on page 2 and selects it', { timeout: hang(150_000) }, async () => {
     const { page, problems } = await onPageOne({ width: 1920, height: 1080 })
 
     // The board has focus (a click on the canvas), as when someone works on it.
@@ -138,7 +139,7 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
     expect(problems).toEqual([])
   })
 
-  it('an observer (Nur ansehen) searches and goes to a result on another page too', { timeout: 150_000 }, async () => {
+  it('an observer (Nur ansehen) searches and goes to a result on another page too', { timeout: hang(150_000) }, async () => {
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'observer'))
     await page.getByRole('button', { name: 'Suchen' }).click()
@@ -150,7 +151,7 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
     expect(problems).toEqual([])
   })
 
-  it('follows the board as people write; Enter and Shift+Enter walk the results; a click jumps; by keyboard alone', { timeout: 150_000 }, async () => {
+  it('follows the board as people write; Enter and Shift+Enter walk the results; a click jumps; by keyboard alone', { timeout: hang(150_000) }, async () => {
     const { page, problems } = await onPageOne({ width: 1366, height: 768 })
 
     // The search button, by keyboard: Tab from the page to it, Enter opens the field.
@@ -195,7 +196,7 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
     expect(problems).toEqual([])
   })
 
-  it('fits a phone, with no serious axe violation and nothing cut off', { timeout: 150_000 }, async () => {
+  it('fits a phone, with no serious axe violation and nothing cut off', { timeout: hang(150_000) }, async () => {
     const { page, problems } = await onPageOne({ width: 390, height: 844 })
     await page.getByRole('button', { name: 'Suchen' }).click()
     await page.getByRole('searchbox', { name: 'Auf dem Board suchen' }).fill('jugendamt')

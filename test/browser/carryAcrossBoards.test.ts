@@ -33,6 +33,7 @@ import { apiFetch, boardPageUrl, connectClient, createBoard, untilHeld, whenSync
 import { coordinates, networkCalls } from '../helpers/networkCalls.ts'
 import { putNotesInCells, putRecords } from '../helpers/records.ts'
 import { artifactsAsked, screenshot } from '../helpers/screenshots.ts'
+import { hang } from '../helpers/hang.ts'
 
 /** The notes lying in a template cell on the current page: text, and the board they were carried from. */
 const notesIn = async (page: Page, key: string) =>
@@ -71,7 +72,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the boards of a netwo
   }
   const offered = async (board: CreatedBoard) => CarrySourceBoard.parse(await (await apiFetch(suite.relay, carrySourcePath(board.id))).json()).templates
 
-  it('carries A’s action with who, by when and the indicator into the Teilziel it names on B, marks its origin, and shows when the source changed; the chain beside it takes another board’s Projektziele', { timeout: 180_000 }, async () => {
+  it('carries A’s action with who, by when and the indicator into the Teilziel it names on B, marks its origin, and shows when the source changed; the chain beside it takes another board’s Projektziele', { timeout: hang(180_000) }, async () => {
     const boardA = await createBoard(suite.relay, 'Zukunftskonferenz März', { template: 'zukunftskonferenz', locale: 'de' })
     // Board B: the Zielsystem, and beside it a service chain.
     const boardB = await createBoard(suite.relay, 'Zielworkshop', { templates: [{ template: 'zielsystem' }, { template: 'dienstleistungskette' }], locale: 'de' })
@@ -115,7 +116,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the boards of a netwo
     let panel = await openTemplatesPanel(pageB)
     const item = panel.locator('.nws-instance[data-template="zielsystem"]')
     const carry = item.locator('[data-action="carry-from:zk-actions-teilziel"]')
-    await expect.poll(() => carry.textContent(), { timeout: 20_000 }).toMatch(/^„Maßnahmen“ übernehmen aus „Zukunftskonferenz März“: Zukunftskonferenz/)
+    await expect.poll(() => carry.textContent(), { timeout: hang(20_000) }).toMatch(/^„Maßnahmen“ übernehmen aus „Zukunftskonferenz März“: Zukunftskonferenz/)
     // The internal board's route says so, and what carrying from it means.
     await expect
       .poll(() => item.locator('[data-action="carry-from:founding-expectations"]').textContent())
@@ -145,11 +146,11 @@ describe.skipIf(skipBrowserTests)('carrying results across the boards of a netwo
     // Someone changes the action on board A; B's facilitator opens the panel again.
     const source = notes[0]!
     putRecords(onA.doc, [{ ...source, props: { ...source.props, richText: toRichText('Babysitterpool mit Ehrenamtlichen aufbauen') } }])
-    await expect.poll(async () => (await offered(boardA)).flatMap((t) => t.notes.map((n) => n.text)), { timeout: 20_000 }).toContain('Babysitterpool mit Ehrenamtlichen aufbauen')
+    await expect.poll(async () => (await offered(boardA)).flatMap((t) => t.notes.map((n) => n.text)), { timeout: hang(20_000) }).toContain('Babysitterpool mit Ehrenamtlichen aufbauen')
     await pageB.getByRole('button', { name: 'Vorlagen', exact: true }).click()
     await panel.waitFor({ state: 'detached' })
     panel = await openTemplatesPanel(pageB)
-    await expect.poll(() => action.textContent(), { timeout: 20_000 }).toMatch(/seit der Übernahme geändert: jetzt „Babysitterpool mit Ehrenamtlichen aufbauen“$/)
+    await expect.poll(() => action.textContent(), { timeout: hang(20_000) }).toMatch(/seit der Übernahme geändert: jetzt „Babysitterpool mit Ehrenamtlichen aufbauen“$/)
     // Carrying again adds nothing: the group decides what its copy says.
     await carry.click()
     await expect.poll(() => item.getByRole('status').textContent()).toBe('Nichts Neues zu übernehmen.')
@@ -201,7 +202,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the boards of a netwo
     panel = await openTemplatesPanel(pageB)
     const chain = panel.locator('.nws-instance[data-template="dienstleistungskette"]')
     const toEffects = chain.locator('[data-action="carry-from:goals-effects"]')
-    await expect.poll(() => toEffects.textContent(), { timeout: 20_000 }).toMatch(/^„Projektziele als Wirkungen“ übernehmen aus „Zielklausur“: Zielsystem/)
+    await expect.poll(() => toEffects.textContent(), { timeout: hang(20_000) }).toMatch(/^„Projektziele als Wirkungen“ übernehmen aus „Zielklausur“: Zielsystem/)
     await toEffects.click()
     await expect.poll(() => chain.getByRole('status').textContent()).toBe('Zettel übernommen aus „Zielklausur“: 1')
     await expect.poll(() => notesIn(pageB, kette.wirkungen)).toEqual([{ text: 'Alleinerziehende finden Hilfe an einer Stelle', board: goals.id }])

@@ -23,6 +23,7 @@ import { dienstleistungsketteCells as kette } from '../../shared/templates/diens
 import { zielsystemCells as ziele } from '../../shared/templates/zielsystem.ts'
 import { cellKey } from '../../shared/templates/table.ts'
 import { artifactsAsked } from '../helpers/screenshots.ts'
+import { hang } from '../helpers/hang.ts'
 
 /** The notes lying in a template cell on the current page: text, whether carried, and where. */
 const notesIn = async (page: Page, key: string) =>
@@ -57,7 +58,7 @@ async function showCells(page: Page, keys: string[]) {
 describe.skipIf(skipBrowserTests)('carrying results across the pages of a board', () => {
   const suite = boardBrowserSuite({ width: 1366, height: 768 })
 
-  it('takes a Zukunftskonferenz action and the chain’s change on page 1 into the Zielsystem on page 2, leaving what people wrote there; undo takes the carry back; with the page duplicated, into the copy it names', { timeout: 150_000 }, async () => {
+  it('takes a Zukunftskonferenz action and the chain’s change on page 1 into the Zielsystem on page 2, leaving what people wrote there; undo takes the carry back; with the page duplicated, into the copy it names', { timeout: hang(150_000) }, async () => {
     const board = await createBoard(suite.relay, 'Netzwerk Nord', { templates: [{ template: 'zukunftskonferenz' }, { template: 'dienstleistungskette' }], locale: 'de' })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))
@@ -180,7 +181,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the pages of a board'
     expect(problems).toEqual([])
   })
 
-  it('carries a Statusbericht into the Sitzung as one Bericht, from the panel’s button', { timeout: 120_000 }, async () => {
+  it('carries a Statusbericht into the Sitzung as one Bericht, from the panel’s button', { timeout: hang(120_000) }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe Nord', { template: 'statusbericht', locale: 'de' })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))

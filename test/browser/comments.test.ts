@@ -12,6 +12,7 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { hang } from '../helpers/hang.ts'
 
 const nameAs = (page: Page, name: string) => page.evaluate((name) => window.__netzwerkstatt!.editor.user.updateUserPreferences({ name }), name)
 
@@ -28,7 +29,7 @@ const noteSelectedInView = (page: Page, text: string) =>
 describe.skipIf(skipBrowserTests)('comments in the browser', () => {
   const suite = boardBrowserSuite({ width: 1920, height: 1080 })
 
-  it('a thread between facilitator and participant: badge, reply, jump, resolve; an observer writes only when allowed', { timeout: 180_000 }, async () => {
+  it('a thread between facilitator and participant: badge, reply, jump, resolve; an observer writes only when allowed', { timeout: hang(180_000) }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe', { locale: 'de' })
     const facilitator = await suite.person()
     // A laptop with a touchscreen: the badge is tapped.
@@ -58,7 +59,7 @@ describe.skipIf(skipBrowserTests)('comments in the browser', () => {
     // The participant sees a badge on the Zettel and opens the thread from it.
     const p = participant.page
     const badge = p.locator('[data-comment-badge]')
-    await expect.poll(() => badge.textContent(), { timeout: 20_000 }).toBe('1')
+    await expect.poll(() => badge.textContent(), { timeout: hang(20_000) }).toBe('1')
     await badge.tap()
     const thread = p.locator('.nws-comment-thread[data-thread]')
     await thread.getByText('Kim (Moderation)').waitFor()
@@ -127,7 +128,7 @@ describe.skipIf(skipBrowserTests)('comments in the browser', () => {
     for (const person of [facilitator, participant, observer]) expect(person.problems).toEqual([])
   })
 
-  it("on a tablet, the whole of the facilitator's Kommentare button takes a tap, under the wrapped top bar", { timeout: 60_000 }, async () => {
+  it("on a tablet, the whole of the facilitator's Kommentare button takes a tap, under the wrapped top bar", { timeout: hang(60_000) }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe Frühe Hilfen', { locale: 'de' })
     const { page, problems } = await suite.person({ viewport: { width: 820, height: 1180 } })
     await openBoardPage(page, boardPageUrl(suite.relay, board))

@@ -29,6 +29,7 @@ import { damageMeta, storeUnjudged } from '../helpers/damagedBoards.ts'
 import { makeDataDir, removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { badIds, brokenParentsUpdate } from '../fixtures/brokenParents.ts'
 import { arrowBinding, arrowShape, noteAt, putNote } from '../helpers/records.ts'
+import { hang } from '../helpers/hang.ts'
 
 const badBindings = ['binding:self', 'binding:pq', 'binding:qp']
 
@@ -98,7 +99,7 @@ describe.skipIf(skipBrowserTests)('boards kept before the relay judged them, in 
     removeDataDir(dataDir)
   })
 
-  it('opens without the broken shapes, says so, keeps them stored, and a restored version removes them', { timeout: 120_000 }, async () => {
+  it('opens without the broken shapes, says so, keeps them stored, and a restored version removes them', { timeout: hang(120_000) }, async () => {
     const moderation = await person()
     const { page } = moderation
     // A page frozen in a parent walk never gets its editor: this would time out.
@@ -129,7 +130,7 @@ describe.skipIf(skipBrowserTests)('boards kept before the relay judged them, in 
     await panel.getByRole('button', { name: 'Speichern' }).click()
     await panel.locator('li[data-named]').filter({ hasText: 'Reparatur' }).getByRole('button', { name: 'Ansehen' }).click()
     const preview = page.getByRole('dialog', { name: /Reparatur/ })
-    await preview.locator('[data-preview="drawn"]').waitFor({ timeout: 20_000 })
+    await preview.locator('[data-preview="drawn"]').waitFor({ timeout: hang(20_000) })
     await preview.getByRole('button', { name: 'Ins Board zurückholen' }).click()
     await until(reader.doc, () => badIds.every((id) => readRecord(reader.doc, id) === undefined))
     await notice.waitFor({ state: 'detached' })
@@ -140,7 +141,7 @@ describe.skipIf(skipBrowserTests)('boards kept before the relay judged them, in 
     expect(moderation.problems).toEqual([])
   })
 
-  it('opens with the note and the arrows unbound, and tells the facilitator what was left out', { timeout: 120_000 }, async () => {
+  it('opens with the note and the arrows unbound, and tells the facilitator what was left out', { timeout: hang(120_000) }, async () => {
     const moderation = await person()
     const { page } = moderation
     await openBoardPage(page, boardPageUrl(relay, arrows))
@@ -161,10 +162,10 @@ describe.skipIf(skipBrowserTests)('boards kept before the relay judged them, in 
     expect(moderation.problems).toEqual([])
   })
 
-  it('a board no client can read is repaired by the facilitator from a saved version, and opens with its notes again; the participant is told who can repair it', { timeout: 120_000 }, async () => {
+  it('a board no client can read is repaired by the facilitator from a saved version, and opens with its notes again; the participant is told who can repair it', { timeout: hang(120_000) }, async () => {
     const gast = await person()
     await gast.page.goto(boardPageUrl(relay, unreadable, 'participant'))
-    await gast.page.getByRole('heading', { name: 'Board konnte nicht geladen werden' }).waitFor({ timeout: 20_000 })
+    await gast.page.getByRole('heading', { name: 'Board konnte nicht geladen werden' }).waitFor({ timeout: hang(20_000) })
     await gast.page.getByText('kann die Moderation es reparieren').waitFor()
     expect(await gast.page.getByRole('button', { name: 'Lesbaren Stand wiederherstellen' }).count()).toBe(0)
     await screenshot(gast.page, 'unreadable-board-participant.png')
@@ -173,12 +174,12 @@ describe.skipIf(skipBrowserTests)('boards kept before the relay judged them, in 
     const page = moderation.page
     await page.goto(boardPageUrl(relay, unreadable))
     const restore = page.locator('li').filter({ hasText: 'vor dem Schaden' }).getByRole('button', { name: 'Lesbaren Stand wiederherstellen' })
-    await restore.waitFor({ timeout: 20_000 })
+    await restore.waitFor({ timeout: hang(20_000) })
     await screenshot(page, 'unreadable-board-facilitator.png')
     await restore.click()
 
     // The page loads the board again, now readable: the editor with the note as it was.
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     await expect.poll(() => noteTexts(page)).toEqual(['Vor dem Schaden'])
     await screenshot(page, 'unreadable-board-restored.png')

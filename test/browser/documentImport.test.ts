@@ -13,6 +13,7 @@ import { boardBrowserSuite, newPerson, openBoardPage, type Person } from '../hel
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { brokenPdf, chooseDocument, embeddedFont, importFinished, numberedPdf, pdfWithJavaScript } from '../helpers/pdfFiles.ts'
 import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
+import { hang } from '../helpers/hang.ts'
 
 /** The frames on the current page, each with its images in reading order. */
 const documentFrames = (page: Page) =>
@@ -80,9 +81,9 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     expect(frame.images[1].x).toBeLessThan(frame.images[2].x)
 
     // Ben, a participant, has the same document.
-    await expect.poll(async () => (await documentFrames(ben.page)).map((f) => [f.name, f.images.length, f.images.every((i) => i.locked)]), { timeout: 15_000 }).toEqual([['Kooperationsvereinbarung', 3, true]])
+    await expect.poll(async () => (await documentFrames(ben.page)).map((f) => [f.name, f.images.length, f.images.every((i) => i.locked)]), { timeout: hang(15_000) }).toEqual([['Kooperationsvereinbarung', 3, true]])
     // ... and sees its pages drawn.
-    await ben.page.waitForFunction(() => [...document.querySelectorAll('.tl-image')].filter((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0).length === 3, null, { timeout: 20_000 })
+    await ben.page.waitForFunction(() => [...document.querySelectorAll('.tl-image')].filter((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0).length === 3, null, { timeout: hang(20_000) })
     // Read with his link (the files follow the board's links: their address alone reads nothing),
     // and an export of the pages carries them as pictures.
     const read = await ben.page.evaluate(async (address) => {
@@ -127,7 +128,7 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
           .filter((s) => s.type === 'note' && box.containsPoint(editor.getShapePageBounds(s)!.center))
           .map((s) => ({ text: editor.getShapeUtil(s).getText(s), above: s.index > image.index || s.parentId !== image.parentId }))
       }, page2Id)
-    await expect.poll(() => onPage2(anna.page), { timeout: 15_000 }).toEqual([{ text: 'Wer lädt ein?', above: true }])
+    await expect.poll(() => onPage2(anna.page), { timeout: hang(15_000) }).toEqual([{ text: 'Wer lädt ein?', above: true }])
 
     await screenshot(ben.page, 'document-1366.png')
     await anna.page.evaluate(() => {
@@ -162,10 +163,10 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
       },
       { pdf, png },
     )
-    await expect.poll(async () => (await documentFrames(anna.page)).find((f) => f.name === 'Flyer')?.images.length, { timeout: 60_000 }).toBe(2)
+    await expect.poll(async () => (await documentFrames(anna.page)).find((f) => f.name === 'Flyer')?.images.length, { timeout: hang(60_000) }).toBe(2)
     await importFinished(anna.page, 'Flyer')
     // The frame with two pages, and the picture beside it.
-    await expect.poll(() => boardState(anna.page), { timeout: 15_000 }).toEqual({ shapes: before.shapes + 4, assets: before.assets + 3 })
+    await expect.poll(() => boardState(anna.page), { timeout: hang(15_000) }).toEqual({ shapes: before.shapes + 4, assets: before.assets + 3 })
   })
 
   it('asks which pages of a long PDF to bring, and refuses more than 50', async () => {
@@ -231,7 +232,7 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     expect(ben.problems).toEqual([])
     // One undo takes the whole document away again, for everyone.
     await ben.page.keyboard.press('Control+z')
-    await expect.poll(async () => (await documentFrames(anna.page)).some((f) => f.name === 'mit-skript'), { timeout: 15_000 }).toBe(false)
+    await expect.poll(async () => (await documentFrames(anna.page)).some((f) => f.name === 'mit-skript'), { timeout: hang(15_000) }).toBe(false)
     expect((await boardState(ben.page)).shapes).toBe(before.shapes)
   })
 
@@ -250,7 +251,7 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     // Ben's window made phone-sized: the page lays itself out anew, no second load needed.
     const phone = ben
     await phone.page.setViewportSize({ width: 390, height: 844 })
-    await expect.poll(async () => (await documentFrames(phone.page)).length, { timeout: 15_000 }).toBeGreaterThan(0)
+    await expect.poll(async () => (await documentFrames(phone.page)).length, { timeout: hang(15_000) }).toBeGreaterThan(0)
     await phone.page.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
       const frame = editor.getCurrentPageShapes().find((s) => s.type === 'frame')!
@@ -313,7 +314,7 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
         const uploads: string[] = []
         person.page.on('request', (r) => r.method() === 'POST' && r.url().includes('/assets') && uploads.push(r.url()))
         await chooseDocument(person.page, 'Zu groß.pdf', await numberedPdf(10))
-        await person.page.getByText(/kein Platz mehr/).first().waitFor({ timeout: 60_000 })
+        await person.page.getByText(/kein Platz mehr/).first().waitFor({ timeout: hang(60_000) })
         expect(uploads).toEqual([])
         expect(await boardState(person.page)).toEqual(before)
         await person.page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))

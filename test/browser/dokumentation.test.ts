@@ -19,6 +19,7 @@ import { layoutParagraphs, readDocx, readOdt, xmlProblems } from '../helpers/off
 import { reportPath } from '../../shared/api.ts'
 import { dokumentationLayout, type Dokumentation } from '../../shared/results/dokumentation.ts'
 import { localDay } from '../../shared/dates.ts'
+import { hang } from '../helpers/hang.ts'
 
 /** Selects the note with this text, as a click on it would, and brings it into view. */
 const selectNote = (page: Page, text: string) =>
@@ -33,7 +34,7 @@ const selectNote = (page: Page, text: string) =>
 describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
   const suite = boardBrowserSuite({ width: 1920, height: 1080 })
 
-  it('marks a Beschluss, releases, and downloads the PDF with one click; the dialog fits a phone', { timeout: 120_000 }, async () => {
+  it('marks a Beschluss, releases, and downloads the PDF with one click; the dialog fits a phone', { timeout: hang(120_000) }, async () => {
     const board = await createBoard(suite.relay, 'Netzwerktreffen Łódź', { template: 'protokoll', options: { date: '2026-11-24', topics: 2 }, locale: 'de' })
     const facilitator = await suite.person()
     const participant = await suite.person({ viewport: { width: 1366, height: 768 } })
@@ -111,13 +112,13 @@ describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
     await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Übernommen.')
     expect(await dialog.textContent()).toContain('1 Beschluss markiert')
     await dialog.getByRole('button', { name: 'Zur Weitergabe freigeben' }).click()
-    await expect.poll(() => dialog.locator('.nws-release-state').textContent(), { timeout: 15_000 }).toMatch(/Zur Weitergabe freigegeben am \d\d\.\d\d\.\d{4}/)
+    await expect.poll(() => dialog.locator('.nws-release-state').textContent(), { timeout: hang(15_000) }).toMatch(/Zur Weitergabe freigegeben am \d\d\.\d\d\.\d{4}/)
     await dialog.getByRole('button', { name: 'Schließen' }).click()
     await dialog.waitFor({ state: 'detached' })
 
     // The participant sees the release, and has nothing to change it with.
     const theirs = await openTemplatesPanel(participant.page)
-    await expect.poll(() => theirs.locator('[data-release-state]').textContent(), { timeout: 15_000 }).toMatch(/Zur Weitergabe freigegeben am/)
+    await expect.poll(() => theirs.locator('[data-release-state]').textContent(), { timeout: hang(15_000) }).toMatch(/Zur Weitergabe freigegeben am/)
     expect(await theirs.locator('[data-dokumentation-edit]').count()).toBe(0)
     await theirs.locator('[data-release-state]').scrollIntoViewIfNeeded()
     await screenshot(participant.page, 'dokumentation-panel-participant-1366.png')

@@ -12,6 +12,7 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { apiFetch, boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { hang } from '../helpers/hang.ts'
 
 interface ShapeOnPage {
   type: string
@@ -55,7 +56,7 @@ const inside = (inner: Box, outer: Box) =>
 describe.skipIf(skipBrowserTests)('double-click into a template cell', () => {
   const suite = boardBrowserSuite({ width: 1920, height: 1080 })
 
-  it('makes a note in that cell, filed there in the report', { timeout: 90_000 }, async () => {
+  it('makes a note in that cell, filed there in the report', { timeout: hang(90_000) }, async () => {
     const board = await createBoard(suite.relay, 'Beteiligte Landkreis', { template: 'beteiligtenanalyse', locale: 'de' })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
@@ -84,7 +85,7 @@ describe.skipIf(skipBrowserTests)('double-click into a template cell', () => {
       const row = table.rows.find((r) => r[0][0] === 'Jugendamt')!
       return Object.fromEntries(table.columns.map((title, i) => [title, row[i]]).filter(([, notes]) => notes.length > 0 && notes[0] !== 'Jugendamt'))
     }
-    await expect.poll(report, { timeout: 10_000 }).toEqual({ Ziele: ['Kooperationsvereinbarung'] })
+    await expect.poll(report, { timeout: hang(10_000) }).toEqual({ Ziele: ['Kooperationsvereinbarung'] })
 
     // Outside every cell (below the table) a double-click still starts a free text.
     await page.keyboard.press('Escape')

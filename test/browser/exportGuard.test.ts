@@ -13,6 +13,7 @@ import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 import { boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
+import { hang } from '../helpers/hang.ts'
 
 /** Counts what would leave the page: file downloads, clipboard writes, the print dialog. */
 async function watchExports(page: Page) {
@@ -53,7 +54,7 @@ const exportWords = /SVG|PNG|JSON|Drucken|PDF|Exportieren|exportieren|Kopieren a
 describe.skipIf(skipBrowserTests)('export setting on every path', () => {
   const suite = boardBrowserSuite({ width: 1366, height: 768 })
 
-  it('lets a read-only link take nothing home until exports are released, then names the PNG after the board', { timeout: 90_000 }, async () => {
+  it('lets a read-only link take nothing home until exports are released, then names the PNG after the board', { timeout: hang(90_000) }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe Nord', { template: 'protokoll', locale: 'de' })
     const facilitator = connectClient(suite.relay, board.id, undefined, { token: board.access.facilitator })
     await whenSynced(facilitator)
@@ -94,10 +95,10 @@ describe.skipIf(skipBrowserTests)('export setting on every path', () => {
     await page.evaluate(() => void window.__netzwerkstatt!.editor.selectNone())
     await page.getByTestId('main-menu.button').click()
     const exportAll = page.getByRole('menuitem', { name: 'Alle exportieren als' })
-    await exportAll.waitFor({ timeout: 15_000 })
+    await exportAll.waitFor({ timeout: hang(15_000) })
     await exportAll.hover()
     await screenshot(page, 'export-guard-open-menu.png')
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('menuitem', { name: 'PNG' }).click()])
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: hang(30_000) }), page.getByRole('menuitem', { name: 'PNG' }).click()])
     expect(download.suggestedFilename()).toBe('Steuerungsgruppe Nord.png')
     facilitator.destroy()
     expect(problems).toEqual([])

@@ -10,6 +10,7 @@ import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
+import { hang } from '../helpers/hang.ts'
 
 const viewport = { width: 1280, height: 800 }
 
@@ -28,7 +29,7 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
   const person = () => suite.person()
   const openBoard = openBoardPage
 
-  it('timer, current step, "Alle zu mir", following and roles reach the participant', { timeout: 120_000 }, async () => {
+  it('timer, current step, "Alle zu mir", following and roles reach the participant', { timeout: hang(120_000) }, async () => {
     const board = await createBoard(suite.relay, 'Planspiel', { template: 'planspiel', locale: 'de' })
     const moderation = await person()
     const teilnehmer = await person()
@@ -43,13 +44,13 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
     await fac.locator('[data-minutes="5"]').click()
     await fac.keyboard.press('Escape')
     const shown = par.locator('.nws-timer[role="timer"] .nws-timer__time')
-    await shown.waitFor({ timeout: 15_000 })
+    await shown.waitFor({ timeout: hang(15_000) })
     const [theirs, ours] = await Promise.all([shown.textContent(), fac.locator('.nws-timer .nws-timer__time').textContent()])
     expect(theirs).toMatch(/^0[45]:\d\d$/)
     expect(seconds(theirs!)).toBeGreaterThan(4 * 60 + 40)
     expect(Math.abs(seconds(theirs!) - seconds(ours!))).toBeLessThanOrEqual(2)
     // It counts down on the participant's screen by itself.
-    await expect.poll(async () => seconds((await shown.textContent())!), { timeout: 5000 }).toBeLessThan(seconds(theirs!))
+    await expect.poll(async () => seconds((await shown.textContent())!), { timeout: hang(5000) }).toBeLessThan(seconds(theirs!))
     // Focus mode hides tldraw's top bar, not the time.
     await par.evaluate(() => void window.__netzwerkstatt!.editor.updateInstanceState({ isFocusMode: true }))
     await par.locator('.nws-timer--focus .nws-timer__time').waitFor()
@@ -61,8 +62,8 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
     await fac.locator('.nws-agenda-chip').click()
     await fac.locator('.nws-agenda__step[data-step="step:play"] [data-action="set-step"]').click()
     await fac.keyboard.press('Escape')
-    await expect.poll(() => par.locator('.nws-agenda-chip[data-current]').textContent(), { timeout: 15_000 }).toContain('Spiel')
-    await par.locator('.nws-step-frame--header').waitFor({ timeout: 15_000 })
+    await expect.poll(() => par.locator('.nws-agenda-chip[data-current]').textContent(), { timeout: hang(15_000) }).toContain('Spiel')
+    await par.locator('.nws-step-frame--header').waitFor({ timeout: hang(15_000) })
 
     // "Alle zu mir": the facilitator looks somewhere else entirely, then brings everyone there.
     // (The Planspiel's agenda strip and its scenes: the step's frames show in the screenshot.)
@@ -78,7 +79,7 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
           const v = await viewportOf(par)
           return Math.max(Math.abs(v.x - target.x), Math.abs(v.y - target.y), Math.abs(v.w - target.w), Math.abs(v.h - target.h))
         },
-        { timeout: 15_000 },
+        { timeout: hang(15_000) },
       )
       .toBeLessThan(2)
     await screenshot(par, 'facilitation-timer.png')
@@ -94,7 +95,7 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
           const v = await viewportOf(par)
           return Math.abs(v.x + v.w / 2 - (followed.x + followed.w / 2)) + Math.abs(v.y + v.h / 2 - (followed.y + followed.h / 2))
         },
-        { timeout: 15_000 },
+        { timeout: hang(15_000) },
       )
       .toBeLessThan(4)
     await par.locator('[data-action="follow"]').click()
@@ -109,7 +110,7 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
     await fac.keyboard.press('Escape')
     await par.mouse.move(640, 420)
     await par.mouse.move(660, 430, { steps: 4 })
-    await expect.poll(() => fac.locator('.tl-nametag').allTextContents(), { timeout: 15_000 }).toEqual([expect.stringMatching(/ · Jobcenter$/)])
+    await expect.poll(() => fac.locator('.tl-nametag').allTextContents(), { timeout: hang(15_000) }).toEqual([expect.stringMatching(/ · Jobcenter$/)])
     // And in the participant's own list.
     await par.locator('.tlui-people-menu__avatars-button').click()
     await expect.poll(() => par.locator('.nws-person--self .nws-person__planspiel').textContent()).toBe('Jobcenter')
@@ -121,9 +122,9 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
     await fac.locator('.nws-timer-controls__custom input').fill('0.05')
     await fac.locator('.nws-timer-controls__custom button[type="submit"]').click()
     await fac.keyboard.press('Escape')
-    await par.locator('.nws-timer[data-status="expired"][data-alert]').waitFor({ timeout: 15_000 })
+    await par.locator('.nws-timer[data-status="expired"][data-alert]').waitFor({ timeout: hang(15_000) })
     expect(await par.locator('.nws-timer .nws-timer__time').textContent()).toBe('00:00')
-    await par.locator('.tlui-toast__title', { hasText: 'Die Zeit ist abgelaufen' }).waitFor({ timeout: 5000 })
+    await par.locator('.tlui-toast__title', { hasText: 'Die Zeit ist abgelaufen' }).waitFor({ timeout: hang(5000) })
     await screenshot(par, 'facilitation-timer-up.png')
 
     for (const p of [moderation, teilnehmer]) expect(p.problems).toEqual([])

@@ -32,6 +32,7 @@ import { apiFetch, boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { copiedNetworkLink } from '../helpers/networkCalls.ts'
 import { firstPagePng, skipPdfTests } from '../helpers/pdfText.ts'
 import { readDocx, readOdt, xmlProblems } from '../helpers/officeText.ts'
+import { hang } from '../helpers/hang.ts'
 
 const networkName = 'Netzwerk Alleinerziehende Nord'
 const packFile = (extension: string) => new RegExp(`^Unterlagen-für-die-Steuerungsgruppe-Netzwerk-Alleinerziehende-Nord-\\d{4}-\\d{2}-\\d{2}\\.${extension}$`)
@@ -80,7 +81,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     page = coordinator.page
   })
 
-  it('a coordinator walks from the Beteiligtenanalyse to a Statusbericht and downloads the pack; a participant never sees the network', { timeout: 240_000 }, async () => {
+  it('a coordinator walks from the Beteiligtenanalyse to a Statusbericht and downloads the pack; a participant never sees the network', { timeout: hang(240_000) }, async () => {
     const networkRequests: string[] = []
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/api/networks')) networkRequests.push(request.url())
@@ -168,7 +169,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
       .poll(async () => {
         const view = NetworkView.parse(await (await apiFetch(suite.relay, networkApiPath(network.id), { headers: { authorization: `Bearer ${network.token}` } })).json())
         return view.boards.find((b) => b.id === boardId)?.templates.find((t) => t.template === 'statusbericht')?.notes
-      }, { timeout: 60_000 })
+      }, { timeout: hang(60_000) })
       .toBe(1)
     await page.getByTestId('main-menu.button').click()
     await page.getByRole('menuitem', { name: `Fahrplan „${networkName}“` }).click()
@@ -245,7 +246,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     expect(participant.problems).toEqual([])
   })
 
-  it('takes in an existing board by its facilitator link only, files and leaves it; a Fallkonferenz board is internal; deleting the network waits for a decision, and its link is then refused and forgotten', { timeout: 180_000 }, async () => {
+  it('takes in an existing board by its facilitator link only, files and leaves it; a Fallkonferenz board is internal; deleting the network waits for a decision, and its link is then refused and forgotten', { timeout: hang(180_000) }, async () => {
     // From the start page's list to the Fahrplan.
     await page.locator('.nws-known-networks').getByRole('link', { name: new RegExp(networkName) }).click()
     await page.getByRole('heading', { level: 1, name: networkName }).waitFor()

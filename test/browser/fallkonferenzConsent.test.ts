@@ -12,12 +12,13 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { hang } from '../helpers/hang.ts'
 
 const suite = boardBrowserSuite({ width: 1366, height: 768 })
 const banner = (page: Page) => page.locator('.nws-case-banner')
 
 describe.skipIf(skipBrowserTests)('the Fallkonferenz’s confirmations', () => {
-  it('stays locked until the facilitator records every confirmation in the dialog; then the participant writes the case', { timeout: 120_000 }, async () => {
+  it('stays locked until the facilitator records every confirmation in the dialog; then the participant writes the case', { timeout: hang(120_000) }, async () => {
     const board = await createBoard(suite.relay, 'Fallkonferenz Süd', { template: 'fallkonferenz', options: { date: '2026-11-25' } })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))
@@ -85,7 +86,7 @@ describe.skipIf(skipBrowserTests)('the Fallkonferenz’s confirmations', () => {
     expect(participant.problems).toEqual([])
   })
 
-  it('fits a phone: the banner in one line with „Mehr“, the dialog scrolls within the screen', { timeout: 90_000 }, async () => {
+  it('fits a phone: the banner in one line with „Mehr“, the dialog scrolls within the screen', { timeout: hang(90_000) }, async () => {
     const board = await createBoard(suite.relay, 'Fallkonferenz Nord', { template: 'fallkonferenz' })
     const { page, problems } = await suite.person({ viewport: { width: 390, height: 844 }, device: { hasTouch: true, isMobile: true } })
     await openBoardPage(page, boardPageUrl(suite.relay, board))

@@ -9,11 +9,12 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe.skipIf(skipBrowserTests)('the Fallkonferenz’s options form', () => {
   const suite = boardBrowserSuite({ width: 1366, height: 768 })
 
-  it('offers a generated pseudonym, warns about a name, and numbers the day’s second conference on', { timeout: 120_000 }, async () => {
+  it('offers a generated pseudonym, warns about a name, and numbers the day’s second conference on', { timeout: hang(120_000) }, async () => {
     const board = await createBoard(suite.relay, 'Fallarbeit')
     const { page } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))

@@ -15,12 +15,13 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { hang } from '../helpers/hang.ts'
 
 const suite = boardBrowserSuite({ width: 1366, height: 768 })
 const banner = (page: Page) => page.locator('.nws-case-banner')
 
 describe.skipIf(skipBrowserTests)('a Fallkonferenz from an empty board to an open case', () => {
-  it('inserts the case with its generated pseudonym, keeps it shut until the confirmations are recorded, then a participant on a phone writes into it', { timeout: 180_000 }, async () => {
+  it('inserts the case with its generated pseudonym, keeps it shut until the confirmations are recorded, then a participant on a phone writes into it', { timeout: hang(180_000) }, async () => {
     const board = await createBoard(suite.relay, 'Fallarbeit Nord')
 
     // The facilitator inserts the template; the pseudonym is generated, not typed.

@@ -11,6 +11,7 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { hang } from '../helpers/hang.ts'
 
 /** The count shown beside each row, top to bottom. */
 const counts = (page: Page): Promise<string[]> =>
@@ -23,7 +24,7 @@ const counts = (page: Page): Promise<string[]> =>
 describe.skipIf(skipBrowserTests)('Zusammenschau: cases per theme on the board', () => {
   const suite = boardBrowserSuite({ width: 1366, height: 768 })
 
-  it('shows beside each theme in how many cases it came up, for everyone, and stores nothing', { timeout: 90_000 }, async () => {
+  it('shows beside each theme in how many cases it came up, for everyone, and stores nothing', { timeout: hang(90_000) }, async () => {
     const board = await createBoard(suite.relay, 'Zusammenschau Fälle', { template: 'fallmatrix', locale: 'de' })
     const facilitator = await suite.person()
     await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))

@@ -17,6 +17,7 @@ import { recordsIn } from '../helpers/records.ts'
 import { cellsOf, writeRecords, zettelInCells } from '../helpers/templateBoards.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
+import { hang } from '../helpers/hang.ts'
 
 const phone = { width: 390, height: 844 }
 const laptop = { width: 1366, height: 768 }
@@ -56,7 +57,7 @@ describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
     // A newcomer lands where the facilitator looks (BoardLanding): the drawing too.
     ['a phone, the facilitator on the board,', phone, { hasTouch: true, isMobile: true }, true],
   ] as const) {
-    it(`shows ${name} the Zettel before the editor is there, and the editor takes over with them at the same camera`, { timeout: 90_000 }, async () => {
+    it(`shows ${name} the Zettel before the editor is there, and the editor takes over with them at the same camera`, { timeout: hang(90_000) }, async () => {
       const board = facilitatorThere ? await boardWithZettel(suite) : await sharedBoard()
       // The facilitator on a laptop, looking at the lower right of the template, not at the whole of it.
       const facilitator = facilitatorThere ? await openRawSocket(suite.relay, board.id, board.access.facilitator) : undefined
@@ -78,7 +79,7 @@ describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
         await route.continue()
       })
       await page.goto(boardPageUrl(suite.relay, board, 'participant'))
-      await expect.poll(() => drawnZettel(page).then((t) => t.sort()), { timeout: 30_000 }).toEqual([...texts].sort())
+      await expect.poll(() => drawnZettel(page).then((t) => t.sort()), { timeout: hang(30_000) }).toEqual([...texts].sort())
       expect(await page.evaluate(() => window.__netzwerkstatt === undefined)).toBe(true)
       // The first paint asked for the editor only once it was drawn, and it is held.
       await expect.poll(() => held).toBe(1)
@@ -91,8 +92,8 @@ describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
       await expect(page.getByRole('status').filter({ hasText: 'Board wird geladen …' }).textContent()).resolves.toBe('Board wird geladen …')
 
       release()
-      await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined, undefined, { timeout: 60_000 })
-      await page.locator('.nws-first-paint').waitFor({ state: 'detached', timeout: 30_000 })
+      await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined, undefined, { timeout: hang(60_000) })
+      await page.locator('.nws-first-paint').waitFor({ state: 'detached', timeout: hang(30_000) })
       expect(await noteTexts(page)).toEqual([...texts].sort())
       // No jump: the editor opened where the drawing showed the board.
       const camera = await page.evaluate(() => window.__netzwerkstatt!.editor.getCamera())
@@ -104,7 +105,7 @@ describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
     })
   }
 
-  it('draws the board from this browser’s copy on an offline reload', { timeout: 90_000 }, async () => {
+  it('draws the board from this browser’s copy on an offline reload', { timeout: hang(90_000) }, async () => {
     const board = await sharedBoard()
     const visitor = await suite.person({ viewport: phone, device: { hasTouch: true, isMobile: true }, serviceWorker: true })
     const { page, context } = visitor
@@ -119,11 +120,11 @@ describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
     await expect.poll(() => noteTexts(page).then((z) => z.length)).toBe(texts.length)
     // The app shell in the service worker's cache before the network goes away (as board.test.ts waits for it).
-    await expect.poll(() => shellCached(page), { timeout: 15_000 }).toBe(true)
+    await expect.poll(() => shellCached(page), { timeout: hang(15_000) }).toBe(true)
 
     await context.setOffline(true)
     await page.reload()
-    await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined, undefined, { timeout: 30_000 })
+    await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined, undefined, { timeout: hang(30_000) })
     expect(await page.evaluate(() => (window as unknown as { __drawnZettel?: number }).__drawnZettel)).toBe(texts.length)
     expect(await noteTexts(page)).toEqual([...texts].sort())
     await context.setOffline(false)

@@ -31,6 +31,7 @@ import { boardPageUrl, connectClient, until, whenSynced } from '../helpers/clien
 import { noteAt, putRecords, recordsIn, writeFormat2Record } from '../helpers/records.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
+import { hang } from '../helpers/hang.ts'
 
 /** The Zettel of a board, `anna` the author id of the browser with the offline copy. */
 function zettelOf(anna: string) {
@@ -184,7 +185,7 @@ describe.skipIf(skipBrowserTests)('a board of format 2 and a browser’s offline
   // (test/unit/legacyCopyJudged.test.ts), and a browser file costs the suite seconds each.
   {
     const role = 'participant'
-    it(`opens upgraded for the ${role}, the offline copy merged into the text typed meanwhile, and stays so after a reload and offline`, { timeout: 60_000 }, async () => {
+    it(`opens upgraded for the ${role}, the offline copy merged into the text typed meanwhile, and stays so after a reload and offline`, { timeout: hang(60_000) }, async () => {
       const id = randomBytes(16).toString('base64url').slice(0, 22)
       const secret = randomBytes(24).toString('base64url')
       const zettel = zettelOf(authorId(secret, id))
@@ -217,7 +218,7 @@ describe.skipIf(skipBrowserTests)('a board of format 2 and a browser’s offline
         await until(relayView.doc, () => onRelay()['shape:treffen']?.text === typedMeanwhile)
 
         await openBoardPage(page, boardPageUrl(suite.relay, board, role))
-        await expect.poll(() => notesOnPage(page), { timeout: 15_000 }).toEqual(expected)
+        await expect.poll(() => notesOnPage(page), { timeout: hang(15_000) }).toEqual(expected)
         // Every other text as the format 2 board held it.
         const scaffold = storedScaffoldTexts(stored)
         expect(Object.keys(scaffold).length).toBeGreaterThan(10)
@@ -243,19 +244,19 @@ describe.skipIf(skipBrowserTests)('a board of format 2 and a browser’s offline
 
         // A reload shows the same.
         await page.reload()
-        await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+        await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
         await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
         expect(await notesOnPage(page)).toEqual(expected)
 
         // Offline, the copy alone: read once, nothing merged again.
-        await expect.poll(() => shellCached(page), { timeout: 15_000 }).toBe(true)
+        await expect.poll(() => shellCached(page), { timeout: hang(15_000) }).toBe(true)
         await context.setOffline(true)
         await page.reload()
-        await page.locator('.nws-status[data-state="offline"]').waitFor({ timeout: 20_000 })
-        await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined, undefined, { timeout: 30_000 })
+        await page.locator('.nws-status[data-state="offline"]').waitFor({ timeout: hang(20_000) })
+        await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined, undefined, { timeout: hang(30_000) })
         expect(await notesOnPage(page)).toEqual(expected)
         await context.setOffline(false)
-        await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+        await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
         expect(await notesOnPage(page)).toEqual(expected)
         expect(onRelay()).toEqual(expected)
         expect(problems).toEqual([])

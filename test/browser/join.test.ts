@@ -35,6 +35,7 @@ import { boardBrowserSuite, openBoardPage, type Person } from '../helpers/boardP
 import { apiFetch, boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { SharedLinks } from '../../shared/api.ts'
 import { screenshot } from '../helpers/screenshots.ts'
+import { hang } from '../helpers/hang.ts'
 
 const fullHd = { width: 1920, height: 1080 }
 
@@ -49,7 +50,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     await page.getByRole('button', { name: labels.create }).click()
     // The facilitator's link opened the board; its key then left the address (client/linkKey.ts).
     await page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}$/)
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     return new URL(page.url()).pathname
   }
@@ -89,7 +90,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
       await openLinks(page)
       await page.getByRole('button', { name: 'Beitreten-Ansicht für den Beamer' }).click()
     }
-    await screen.locator('.nws-join__code').waitFor({ timeout: 20_000 })
+    await screen.locator('.nws-join__code').waitFor({ timeout: hang(20_000) })
     return { screen, ...(await shownOn(page)) }
   }
   const shownOn = async (page: Page) => ({
@@ -176,7 +177,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
       return p
     })())
 
-  it('the office laptop makes a board on the start page: three links, the ones to pass on first, and a join screen with a QR code that warns only this computer reaches it', { timeout: 120_000 }, async () => {
+  it('the office laptop makes a board on the start page: three links, the ones to pass on first, and a join screen with a QR code that warns only this computer reaches it', { timeout: hang(120_000) }, async () => {
     const { person, boardPath, boardId, links } = await theOffice()
     const { page } = person
     const panel = await openLinks(page)
@@ -208,7 +209,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     expect(person.problems).toEqual([])
   })
 
-  it('people join by the short link of the QR code as participants, keeping no key in the address', { timeout: 120_000 }, async () => {
+  it('people join by the short link of the QR code as participants, keeping no key in the address', { timeout: hang(120_000) }, async () => {
     const { person: office, boardPath, links } = await theOffice()
     const { code: participantCode } = await showJoinScreen(office.page)
     const scanner = await theScanner()
@@ -220,7 +221,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     for (const p of [office, scanner]) expect(p.problems).toEqual([])
   })
 
-  it('an unknown code and a board id alone are explained, not opened; the read-only code typed on the start page opens the board to watch live but not draw, and says so; exports only once the facilitator allows them', { timeout: 120_000 }, async () => {
+  it('an unknown code and a board id alone are explained, not opened; the read-only code typed on the start page opens the board to watch live but not draw, and says so; exports only once the facilitator allows them', { timeout: hang(120_000) }, async () => {
     const { person: office, links, boardPath } = await theOffice()
     // "Nur ansehen": another code than the participants'.
     const { screen, link: shortLink } = await showJoinScreen(office.page)
@@ -267,7 +268,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     // Then the code, typed in lower case as above, opens the board.
     await codeField.fill(observerCode.toLowerCase())
     await typist.page.getByRole('button', { name: 'Öffnen' }).click()
-    await typist.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await typist.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     await typist.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
 
     // Watching, and told so; the facilitator's page says nothing of the kind.
@@ -301,7 +302,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     // The facilitator draws; the observer sees it live. Had the observer drawn anything, it
     // would be here by now too.
     await drawRectangle(office.page, 300, 200)
-    await expect.poll(() => shapeCount(observer), { timeout: 15_000 }).toBe(before + 1)
+    await expect.poll(() => shapeCount(observer), { timeout: hang(15_000) }).toBe(before + 1)
     expect(await shapeCount(office.page)).toBe(before + 1)
 
     // No templates to insert or grow; no export until the facilitator allows it.
@@ -340,7 +341,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     for (const p of [office, typist]) expect(p.problems).toEqual([])
   })
 
-  it('no board link of any role leaves its key in the address or the history; a reload opens the same role, beside a tab on another board; a link pasted into the tab takes over', { timeout: 120_000 }, async () => {
+  it('no board link of any role leaves its key in the address or the history; a reload opens the same role, beside a tab on another board; a link pasted into the tab takes over', { timeout: hang(120_000) }, async () => {
     // The office's browser knows the facilitator's link: without the tab's own key a reload would open that.
     const { person: office, boardId, links } = await theOffice()
     const current = SharedLinks.parse(await (await apiFetch(suite.relay, `/api/boards/${boardId}/links`, { headers: { authorization: `Bearer ${tokenOf(links.facilitator)}` } })).json())
@@ -358,7 +359,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
 
     for (const tab of [participantTab, otherTab]) {
       await tab.reload()
-      await tab.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+      await tab.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
       await tab.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     }
     expect(await openedRole(participantTab), 'the participant tab after its reload').toBe('participant')
@@ -367,14 +368,14 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
 
     // The read-only link pasted into the participant's tab: only the fragment changes, the page opens anew.
     await participantTab.goto(`${suite.relay.httpUrl}/b/${boardId}#${current.observer!.token}`)
-    await participantTab.waitForFunction(() => window.__netzwerkstatt?.editor.getIsReadonly() === true, undefined, { timeout: 20_000 })
-    await participantTab.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await participantTab.waitForFunction(() => window.__netzwerkstatt?.editor.getIsReadonly() === true, undefined, { timeout: hang(20_000) })
+    await participantTab.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     await expectNoKeyInAddress(participantTab, tokensOfJ)
     for (const tab of [participantTab, otherTab]) await tab.close()
     expect(office.problems).toEqual([])
   })
 
-  it("the CSP still refuses a page script's request to another origin (the second wall)", { timeout: 60_000 }, async () => {
+  it("the CSP still refuses a page script's request to another origin (the second wall)", { timeout: hang(60_000) }, async () => {
     const { person: office, links } = await theOffice()
     expect(office.problems).toEqual([])
     const reachedNetwork: string[] = []
@@ -417,7 +418,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     for (const link of Object.values(links)) expect(outcome.href).not.toContain(tokenOf(link))
   })
 
-  it('the projector laptop, holding only the facilitator link, shows the same code as the office without throwing anyone off', { timeout: 120_000 }, async () => {
+  it('the projector laptop, holding only the facilitator link, shows the same code as the office without throwing anyone off', { timeout: hang(120_000) }, async () => {
     const { person: office, links } = await theOffice()
     const { code: officeCode } = await showJoinScreen(office.page)
     await closeJoinScreen(office.page)
@@ -442,7 +443,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     for (const p of [office, scanner, projector]) expect(p.problems).toEqual([])
   })
 
-  it('a participant link replaced on the projector stops the page open with it at once, moves the office’s open join screen on to a code for the new link, and is the link every device shows next', { timeout: 180_000 }, async () => {
+  it('a participant link replaced on the projector stops the page open with it at once, moves the office’s open join screen on to a code for the new link, and is the link every device shows next', { timeout: hang(180_000) }, async () => {
     const { person: office, boardId, links } = await theOffice()
     // The office laptop's join screen stays up (it is the one on the projector today). It asks the
     // relay again every 15 seconds; the page's clock, from the screen's opening on, lets the test
@@ -469,7 +470,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     expect(await asNew.json()).toMatchObject({ role: 'participant' })
 
     // The participant page open with the old link learns it from the relay (4401) and stops.
-    await scanner.page.getByRole('heading', { name: 'Link ungültig oder ersetzt' }).waitFor({ timeout: 15_000 })
+    await scanner.page.getByRole('heading', { name: 'Link ungültig oder ersetzt' }).waitFor({ timeout: hang(15_000) })
     await screenshot(scanner.page, 'access-link-replaced.png')
     const socketsAfterRefusal = await scanner.sockets()
     expect(socketsAfterRefusal).toBeGreaterThan(0)
@@ -499,7 +500,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     for (const p of [office, projector, scanner]) expect(p.problems).toEqual([])
   })
 
-  it('says what went wrong in the page language, never in the server’s English', { timeout: 60_000 }, async () => {
+  it('says what went wrong in the page language, never in the server’s English', { timeout: hang(60_000) }, async () => {
     const { person: office } = await theOffice()
     const { page } = office
     await closeJoinScreen(page)
@@ -531,7 +532,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
       return p
     })())
 
-  it('keeps the link just replaced when an answer about the links, asked for before, arrives after it', { timeout: 90_000 }, async () => {
+  it('keeps the link just replaced when an answer about the links, asked for before, arrives after it', { timeout: hang(90_000) }, async () => {
     const { page } = await theEnglishFacilitator()
     // The panel asks the relay for the links as it opens; that answer is held until the link is replaced.
     let release!: () => void
@@ -565,7 +566,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     await closeLinks(page)
   })
 
-  it('reads the same in English', { timeout: 60_000 }, async () => {
+  it('reads the same in English', { timeout: hang(60_000) }, async () => {
     const facilitator = await theEnglishFacilitator()
     const { page } = facilitator
     await openLinks(page, 'Links to this board')

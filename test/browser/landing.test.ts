@@ -16,6 +16,7 @@ import { boardPageUrl, connectClient, createBoard, openRawSocket, whenSynced } f
 import { presenceFrame, type FakePerson } from '../helpers/presence.ts'
 import { recordsIn } from '../helpers/records.ts'
 import { chooseStep, stepEntry } from '../../shared/board/entries/step.ts'
+import { hang } from '../helpers/hang.ts'
 
 const viewportOf = (page: Page) =>
   page.evaluate(() => {
@@ -45,12 +46,12 @@ const centre = (b: { x: number; y: number; w: number; h: number }) => ({ x: b.x 
 describe.skipIf(skipBrowserTests)('landing on a board', () => {
   const suite = boardBrowserSuite({ width: 1440, height: 900 })
 
-  it('a newcomer sees the whole board and its title; a reload keeps their own view', { timeout: 90_000 }, async () => {
+  it('a newcomer sees the whole board and its title; a reload keeps their own view', { timeout: hang(90_000) }, async () => {
     const title = 'Zukunftskonferenz Alleinerziehende'
     const board = await createBoard(suite.relay, title, { template: 'zukunftskonferenz', locale: 'de' })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
-    await expect.poll(() => seesEverything(page), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => seesEverything(page), { timeout: hang(10_000) }).toBe(true)
     await page.getByRole('heading', { level: 1, name: title }).waitFor()
     // Nothing selected, no drawing tool: tldraw's style panel stays closed.
     expect(await page.locator('.tlui-style-panel').count()).toBe(0)
@@ -59,16 +60,16 @@ describe.skipIf(skipBrowserTests)('landing on a board', () => {
     const mine = { x: -1234, y: -567, z: 0.8 }
     await page.evaluate((camera) => void window.__netzwerkstatt!.editor.setCamera(camera), mine)
     await expect
-      .poll(() => page.evaluate((id) => localStorage.getItem(`netzwerkstatt:view:${id}`), board.id), { timeout: 5000 })
+      .poll(() => page.evaluate((id) => localStorage.getItem(`netzwerkstatt:view:${id}`), board.id), { timeout: hang(5000) })
       .toContain('-1234')
     await page.reload()
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     expect(await page.evaluate(() => window.__netzwerkstatt!.editor.getCamera())).toMatchObject(mine)
     expect(problems).toEqual([])
   })
 
-  it("a newcomer lands on the facilitator's view, then on the current step", { timeout: 90_000 }, async () => {
+  it("a newcomer lands on the facilitator's view, then on the current step", { timeout: hang(90_000) }, async () => {
     const board = await createBoard(suite.relay, 'Planspiel', { template: 'planspiel', locale: 'de' })
     // The facilitator looks at the lower right of the Planspiel, on a 1440×900 screen at 100 %.
     const theirs = { x: 2600, y: 1400, w: 1440, h: 900 }
@@ -82,7 +83,7 @@ describe.skipIf(skipBrowserTests)('landing on a board', () => {
         .poll(async () => {
           const [a, b] = [centre(await viewportOf(reader.page)), centre(theirs)]
           return Math.hypot(a.x - b.x, a.y - b.y) < 20
-        }, { timeout: 10_000 })
+        }, { timeout: hang(10_000) })
         .toBe(true)
 
       // With a current step, the next newcomer lands on that step, not on the facilitator's view.
@@ -93,7 +94,7 @@ describe.skipIf(skipBrowserTests)('landing on a board', () => {
         stepEntry.set(steps.doc, chooseStep((title.meta as { netzwerkstatt: { instance: string } }).netzwerkstatt.instance, 'step:evaluation', Date.now()))
         const observer = await suite.person()
         await openBoardPage(observer.page, boardPageUrl(suite.relay, board, 'observer'))
-        await expect.poll(() => blockInView(observer.page, 'head:evaluation'), { timeout: 10_000 }).toBe(true)
+        await expect.poll(() => blockInView(observer.page, 'head:evaluation'), { timeout: hang(10_000) }).toBe(true)
         expect(centre(await viewportOf(observer.page))).not.toEqual(centre(theirs))
         for (const p of [reader, observer]) expect(p.problems).toEqual([])
       } finally {
@@ -104,12 +105,12 @@ describe.skipIf(skipBrowserTests)('landing on a board', () => {
     }
   })
 
-  it('a newcomer on an English board sees the whole board and its title on a projector, 1920×1080', { timeout: 60_000 }, async () => {
+  it('a newcomer on an English board sees the whole board and its title on a projector, 1920×1080', { timeout: hang(60_000) }, async () => {
     const title = 'Future search: single parents'
     const board = await createBoard(suite.relay, title, { template: 'zukunftskonferenz', locale: 'en' })
     const { page, problems } = await suite.person({ viewport: { width: 1920, height: 1080 }, locale: 'en-GB' })
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
-    await expect.poll(() => seesEverything(page), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => seesEverything(page), { timeout: hang(10_000) }).toBe(true)
     await page.getByRole('heading', { level: 1, name: title }).waitFor()
     await screenshot(page, 'landing-en-1920.png')
     expect(problems).toEqual([])

@@ -23,6 +23,7 @@ import { boardBrowserSuite, type Person } from '../helpers/boardPages.ts'
 import { apiFetch, createBoard } from '../helpers/clients.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { screenshot } from '../helpers/screenshots.ts'
+import { hang } from '../helpers/hang.ts'
 
 const laptop = { width: 1366, height: 768 }
 const phone = { width: 390, height: 844 }
@@ -33,7 +34,7 @@ describe.skipIf(skipBrowserTests)('the link key leaves the address', () => {
   const at = (path: string) => `${suite.relay.httpUrl}${path}`
 
   const tokens = (board: CreatedBoard) => Object.values(board.access)
-  it('nor does the network link, nor a board opened through it; the coordinator copies the network link from the Fahrplan', { timeout: 120_000 }, async () => {
+  it('nor does the network link, nor a board opened through it; the coordinator copies the network link from the Fahrplan', { timeout: hang(120_000) }, async () => {
     const board = await createBoard(suite.relay, 'Fallwerkstatt', { template: 'protokoll', locale: 'de' })
     const network = await createNetwork('Netzwerk Frühe Hilfen Süd')
     expect((await addBoard(network, board, 'gruendung')).status).toBe(201)
@@ -53,7 +54,7 @@ describe.skipIf(skipBrowserTests)('the link key leaves the address', () => {
 
     // Through the network: the address keeps only the network's id (no secret), the network's link stays out.
     await coordinator.page.locator('.nws-network-board a', { hasText: 'Fallwerkstatt' }).first().click()
-    await coordinator.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await coordinator.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     expect(new URL(coordinator.page.url()).hash).toBe(`#n.${network.id}`)
     await expectNoKey(coordinator.page, [network.token, ...tokens(board)])
     // Back to the Fahrplan in the same tab: its key was kept for the tab.
@@ -63,7 +64,7 @@ describe.skipIf(skipBrowserTests)('the link key leaves the address', () => {
     expect(coordinator.problems).toEqual([])
   })
 
-  it('the pack link drops its key and still downloads after a reload', { timeout: 60_000 }, async () => {
+  it('the pack link drops its key and still downloads after a reload', { timeout: hang(60_000) }, async () => {
     const network = await createNetwork('Netzwerk Pflege Ost')
     const made = await apiFetch(suite.relay, packLinkApiPath(network.id), { method: 'POST', headers: { authorization: `Bearer ${network.token}` } })
     const pack = PackLinkView.parse(await made.json())
@@ -82,7 +83,7 @@ describe.skipIf(skipBrowserTests)('the link key leaves the address', () => {
     await screenshot(person.page, name)
   }
 
-  it("the cleaned address in a browser without the key says the key is missing and to use the original link, and opens nothing; the original link pasted opens the phone's „Beitragen“ view, whose address drops the key too", { timeout: 120_000 }, async () => {
+  it("the cleaned address in a browser without the key says the key is missing and to use the original link, and opens nothing; the original link pasted opens the phone's „Beitragen“ view, whose address drops the key too", { timeout: hang(120_000) }, async () => {
     const board = await createBoard(suite.relay, 'Auftakt', { template: 'protokoll', locale: 'de' })
     // What every board page leaves in the address: sent on, or bookmarked on another device; a
     // phone's „Beitragen“ view keeps the view it asks for.
@@ -101,7 +102,7 @@ describe.skipIf(skipBrowserTests)('the link key leaves the address', () => {
     // The original link pasted into that tab (only the fragment changes): the board opens, in the
     // phone's „Beitragen“ view the address asks for, and its key leaves the address there too.
     await english.page.goto(`${at(beitragen)}#${board.access.participant}`)
-    await english.page.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+    await english.page.locator('.nws-contribute h2').first().waitFor({ timeout: hang(20_000) })
     await expectNoKey(english.page, tokens(board))
 
     const network = await createNetwork('Netzwerk Nord')

@@ -19,6 +19,7 @@ import { creatorSignInEnv, startTestIssuer, stopCreatorSignIn, type TestIssuer }
 import { startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { startSmtpSink, type SmtpSink } from '../helpers/smtpSink.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe.skipIf(skipBrowserTests)('the digest by e-mail on the Fahrplan', () => {
   let relay: RelayProcess
@@ -55,7 +56,7 @@ describe.skipIf(skipBrowserTests)('the digest by e-mail on the Fahrplan', () => 
     return person
   }
 
-  it('a coordinator signed in through the provider switches it on for her address; a device without a sign-in is offered one', { timeout: 90_000 }, async () => {
+  it('a coordinator signed in through the provider switches it on for her address; a device without a sign-in is offered one', { timeout: hang(90_000) }, async () => {
     // Kim signs in through the provider from her address and creates the network there.
     const kim = visitor(relay.httpUrl, '198.51.100.40')
     expect((await kim.throughProvider()).status).toBe(302)

@@ -38,6 +38,7 @@ import { copiedNetworkLink, networkCalls } from '../helpers/networkCalls.ts'
 import { makeNetworkYears, planNetworkYears, writeZettel, type MadeNetworkYears } from '../helpers/networkYears.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 import { artifactsAsked, screenshot } from '../helpers/screenshots.ts'
+import { hang } from '../helpers/hang.ts'
 
 const sizes = [
   { width: 1920, height: 1080 },
@@ -91,7 +92,7 @@ describe.skipIf(skipBrowserTests)("a network's two years on the Fahrplan", () =>
     page.on('request', (request) => requests.push(request.url()))
   }, 240_000)
 
-  it('first visit at 1920, 1366 and 390 px: what is due, when each method was last worked on and which to take up again, a few boards per phase', { timeout: 120_000 }, async () => {
+  it('first visit at 1920, 1366 and 390 px: what is due, when each method was last worked on and which to take up again, a few boards per phase', { timeout: hang(120_000) }, async () => {
     await page.goto(`${suite.relay.httpUrl}${networkLink(years.network.id, years.network.token)}`)
     await page.getByRole('heading', { level: 1, name: years.network.name }).waitFor()
     await page.locator('.nws-fahrplan-filter').waitFor()
@@ -128,7 +129,7 @@ describe.skipIf(skipBrowserTests)("a network's two years on the Fahrplan", () =>
     expect(await phase.locator('.nws-network-board').count()).toBe(inPhase)
   })
 
-  it('a title searched, filters by body, method, phase and open items, a refused board in the dialog; a phase collapsed', { timeout: 120_000 }, async () => {
+  it('a title searched, filters by body, method, phase and open items, a refused board in the dialog; a phase collapsed', { timeout: hang(120_000) }, async () => {
     // A title, in other spelling: „zukunftskonferenz“ finds the Zukunftskonferenz and only it.
     await filterBar(page).getByLabel('Titel suchen').fill('zukunftskonferenz')
     expect(await shownText(page)).toBe('1 von 80 Boards passt')
@@ -182,7 +183,7 @@ describe.skipIf(skipBrowserTests)("a network's two years on the Fahrplan", () =>
     expect(await listed(page)).toBeLessThan(before)
   })
 
-  it('between meetings others write: the next visit says what is new, per board; one search over every board opens the Zettel found through the network', { timeout: 120_000 }, async () => {
+  it('between meetings others write: the next visit says what is new, per board; one search over every board opens the Zettel found through the network', { timeout: hang(120_000) }, async () => {
     /** Writes with a real client and waits until a second one has it: the relay has it. */
     const write = async (boardId: string, notes: TLShape[]) => {
       const writer = connectClient(suite.relay, boardId, new Y.Doc())
@@ -227,7 +228,7 @@ describe.skipIf(skipBrowserTests)("a network's two years on the Fahrplan", () =>
     const search = page.getByRole('search', { name: 'Im ganzen Netzwerk suchen' })
     await search.getByRole('searchbox', { name: 'Im ganzen Netzwerk suchen' }).fill('hebammenpraxis')
     await search.getByRole('searchbox').press('Enter')
-    await expect.poll(() => search.getByRole('status').innerText(), { timeout: 30_000 }).toBe('2 Treffer auf 2 Boards.')
+    await expect.poll(() => search.getByRole('status').innerText(), { timeout: hang(30_000) }).toBe('2 Treffer auf 2 Boards.')
     const boards = search.locator('.nws-network-search__board')
     expect(await boards.evaluateAll((els) => els.map((el) => el.getAttribute('data-board')))).toEqual([analyse.board.id, meeting.board.id])
     await boards.first().getByText('intern', { exact: true }).waitFor()
@@ -249,7 +250,7 @@ describe.skipIf(skipBrowserTests)("a network's two years on the Fahrplan", () =>
     await shown.waitForURL(new RegExp(`/b/${meeting.board.id}`))
     expect(new URL(shown.url()).hash).toBe(`#n.${years.network.id}`)
     await shown.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
-    await expect.poll(() => shown.evaluate(() => window.__netzwerkstatt!.editor.getSelectedShapeIds()), { timeout: 20_000 }).toEqual([written[0]!.id])
+    await expect.poll(() => shown.evaluate(() => window.__netzwerkstatt!.editor.getSelectedShapeIds()), { timeout: hang(20_000) }).toEqual([written[0]!.id])
     await screenshot(shown, 'between-shown.png')
     await shown.getByRole('button', { name: 'Links' }).first().click()
     await shown.getByText('Sie haben das Board über den Netzwerk-Link geöffnet').waitFor()
@@ -260,7 +261,7 @@ describe.skipIf(skipBrowserTests)("a network's two years on the Fahrplan", () =>
     await page.bringToFront()
   })
 
-  it('the pack link: made in the pack area, its page downloads the pack; renewed after a confirmation, the old one downloads nothing', { timeout: 120_000 }, async () => {
+  it('the pack link: made in the pack area, its page downloads the pack; renewed after a confirmation, the old one downloads nothing', { timeout: hang(120_000) }, async () => {
     const area = page.locator('[data-pack-link]')
     await area.getByText('Noch kein Link für die Steuerungsgruppe.').waitFor()
     await area.getByRole('button', { name: 'Link erzeugen' }).click()
@@ -297,7 +298,7 @@ describe.skipIf(skipBrowserTests)("a network's two years on the Fahrplan", () =>
     await group.page.getByRole('alert').getByText('Dieser Netzwerk-Link gilt nicht (mehr).', { exact: false }).waitFor()
   })
 
-  it('the network link renewed after a dialog opens the page anew with the new one; a board made with a link renewed behind its back is refused and not kept', { timeout: 120_000 }, async () => {
+  it('the network link renewed after a dialog opens the page anew with the new one; a board made with a link renewed behind its back is refused and not kept', { timeout: hang(120_000) }, async () => {
     await page.getByRole('button', { name: 'Netzwerk-Link erneuern' }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByText('Der bisherige Netzwerk-Link funktioniert dann sofort nicht mehr').waitFor()

@@ -13,6 +13,7 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, writeNoteByDoubleClick } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { hang } from '../helpers/hang.ts'
 
 interface NoteOnPage {
   text: string
@@ -51,7 +52,7 @@ const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < 
 describe.skipIf(skipBrowserTests)('notes in template cells', () => {
   const suite = boardBrowserSuite({ width: 1440, height: 900 })
 
-  it('each note written or dropped into a cell gets a place of its own there, for everyone and in the export', { timeout: 90_000 }, async () => {
+  it('each note written or dropped into a cell gets a place of its own there, for everyone and in the export', { timeout: hang(90_000) }, async () => {
     const board = await createBoard(suite.relay, 'Beteiligtenanalyse Landkreis', { template: 'beteiligtenanalyse', locale: 'de' })
     const facilitator = await suite.person()
     await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
@@ -87,7 +88,7 @@ describe.skipIf(skipBrowserTests)('notes in template cells', () => {
     await expect.poll(async () => inside((await notes(page)).find((n) => n.text === 'Weniger Wege')!.box, interests)).toBe(true)
 
     mine = await notes(page)
-    await expect.poll(() => notes(facilitator.page), { timeout: 10_000 }).toEqual(mine)
+    await expect.poll(() => notes(facilitator.page), { timeout: hang(10_000) }).toEqual(mine)
     const records = await page.evaluate(() => window.__netzwerkstatt!.editor.store.allRecords())
     // The partners' table by its columns: tables follow the order of the store's records, which a resync may change.
     const table = exportBoard(board, records).templates[0].tables.find((t) => t.columns.includes('Ziele'))!
@@ -99,7 +100,7 @@ describe.skipIf(skipBrowserTests)('notes in template cells', () => {
     expect(problems).toEqual([])
   })
 
-  it('leaves a Zettel where it was nudged though the note tool is picked before the next frame', { timeout: 60_000 }, async () => {
+  it('leaves a Zettel where it was nudged though the note tool is picked before the next frame', { timeout: hang(60_000) }, async () => {
     const board = await createBoard(suite.relay, 'Nudge', { template: 'beteiligtenanalyse', locale: 'de' })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))

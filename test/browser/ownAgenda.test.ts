@@ -8,11 +8,12 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe.skipIf(skipBrowserTests)('own agenda', () => {
   const suite = boardBrowserSuite({ width: 1440, height: 900 })
 
-  it('the facilitator writes it; the current item shows for everyone', { timeout: 60_000 }, async () => {
+  it('the facilitator writes it; the current item shows for everyone', { timeout: hang(60_000) }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe Mai')
     const facilitator = await suite.person()
     await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))

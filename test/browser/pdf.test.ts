@@ -20,6 +20,7 @@ import { connectClient, untilHeld, whenSynced } from '../helpers/clients.ts'
 import { putNotesInCells, recordsIn } from '../helpers/records.ts'
 import { consentEntry } from '../../shared/board/entries/consent.ts'
 import { recordedFor } from '../helpers/consentRecords.ts'
+import { hang } from '../helpers/hang.ts'
 
 /** Chooses "PDF (über Drucken)" in the main menu, with the print dialog replaced by a flag. */
 async function choosePdf(page: Page) {
@@ -49,7 +50,7 @@ const pdfPages = (file: string) => (readFileSync(file, 'latin1').match(/\/Type\s
 describe.skipIf(skipBrowserTests)('PDF of the board', () => {
   const suite = boardBrowserSuite({ width: 1440, height: 900 })
 
-  it('one page per template, for a participant too', { timeout: 60_000 }, async () => {
+  it('one page per template, for a participant too', { timeout: hang(60_000) }, async () => {
     const board = await createBoard(suite.relay, 'Planspiel Nord', { template: 'planspiel', locale: 'de' })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
@@ -68,7 +69,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     expect(problems).toEqual([])
   })
 
-  it('prints no Fallkonferenz (PDF, PNG, a copied picture of the page) before its confirmations are recorded, and says so', { timeout: 90_000 }, async () => {
+  it('prints no Fallkonferenz (PDF, PNG, a copied picture of the page) before its confirmations are recorded, and says so', { timeout: hang(90_000) }, async () => {
     const board = await createBoard(suite.relay, 'Fallkonferenz Nord', { template: 'fallkonferenz', locale: 'de' })
     // The facilitator's other device: the three initials are on the board before the page loads (their typing is not what this test is about).
     const recorder = connectClient(suite.relay, board.id, new Y.Doc(), { token: board.access.facilitator })
@@ -129,7 +130,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     expect(problems).toEqual([])
   })
 
-  it('prints every page of the board, and every note legible on A4', { timeout: 120_000 }, async () => {
+  it('prints every page of the board, and every note legible on A4', { timeout: hang(120_000) }, async () => {
     const board = await createBoard(suite.relay, 'Netzwerktag', {
       template: 'beteiligtenanalyse',
       locale: 'de',
@@ -216,7 +217,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     expect(problems).toEqual([])
   })
 
-  it('prints the Dokumentation in the order of the day, without empty tables unless asked', { timeout: 120_000 }, async () => {
+  it('prints the Dokumentation in the order of the day, without empty tables unless asked', { timeout: hang(120_000) }, async () => {
     const board = await createBoard(suite.relay, 'Netzwerktag Kita', { template: 'zukunftskonferenz', locale: 'de', options: { question: 'Wie kommen Kinder unter drei gut in die Kita?' } })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))

@@ -16,11 +16,12 @@ import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard, openRawSocket } from '../helpers/clients.ts'
 import { presenceFrame, type FakePerson } from '../helpers/presence.ts'
 import type { Page } from 'playwright-core'
+import { hang } from '../helpers/hang.ts'
 
 describe.skipIf(skipBrowserTests)('people on the board', () => {
   const suite = boardBrowserSuite({ width: 1440, height: 900 })
 
-  it('lists everyone connected as soon as they are, before anyone moves, marks the idle, and lets the facilitator give them a role', { timeout: 90_000 }, async () => {
+  it('lists everyone connected as soon as they are, before anyone moves, marks the idle, and lets the facilitator give them a role', { timeout: hang(90_000) }, async () => {
     const board = await createBoard(suite.relay, 'Planspiel', { template: 'planspiel' })
     const [moderation, reader] = [await suite.person(), await suite.person()]
     await openBoardPage(moderation.page, boardPageUrl(suite.relay, board))
@@ -39,7 +40,7 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
     const readerId: string = await reader.page.evaluate(() => window.__netzwerkstatt!.editor.user.getRecordId() as string)
     // Nobody touches the mouse: the two pages know of each other and of the third all the same.
     for (const p of [moderation, reader]) {
-      await expect.poll(() => p.page.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: 15_000 }).toBe('3')
+      await expect.poll(() => p.page.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: hang(15_000) }).toBe('3')
     }
 
     // The reader has not moved for five minutes (as seen by the facilitator's page).
@@ -68,7 +69,7 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
     // Someone who leaves leaves the list and the count.
     clearInterval(keepAlive)
     writer.socket.close()
-    await expect.poll(() => fac.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: 30_000 }).toBe('2')
+    await expect.poll(() => fac.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: hang(30_000) }).toBe('2')
     for (const p of [moderation, reader]) expect(p.problems).toEqual([])
   })
 
@@ -91,7 +92,7 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
     await screenshot(page, `people-phone-${role}.png`)
   }
 
-  it('asks for a name on joining, remembers it, and keeps one’s own entry and renaming in reach at every size and for every role on a phone', { timeout: 120_000 }, async () => {
+  it('asks for a name on joining, remembers it, and keeps one’s own entry and renaming in reach at every size and for every role on a phone', { timeout: hang(120_000) }, async () => {
     const board = await createBoard(suite.relay, 'Netzwerktreffen', { template: 'planspiel' })
     const others = ['Herr Berg (Jobcenter)', 'Frau Celik', 'Herr Dorn (Jugendamt)', 'Frau Engel', 'Herr Fuchs (Schule)', 'Frau Graf']
     const persons = others.map((name, i): FakePerson => ({ clientId: 8300 + i, clock: 0, name, cursor: { x: 50_000, y: 50_000 }, view: { x: 49_000, y: 49_000, w: 1440, h: 900 } }))
@@ -158,7 +159,7 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
     for (const { socket } of sockets) socket.terminate()
   })
 
-  it('lets someone skip the question and keeps the board usable, without asking again; on a phone the people button and renaming stay in reach', { timeout: 60_000 }, async () => {
+  it('lets someone skip the question and keeps the board usable, without asking again; on a phone the people button and renaming stay in reach', { timeout: hang(60_000) }, async () => {
     const board = await createBoard(suite.relay, 'Beamer', { template: 'planspiel' })
     const { page, problems } = await suite.person({ askName: true })
     await openBoardPage(page, boardPageUrl(suite.relay, board))

@@ -9,11 +9,12 @@ import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard, openRawSocket } from '../helpers/clients.ts'
 import { presenceFrame, type FakePerson } from '../helpers/presence.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe.skipIf(skipBrowserTests)('presence in a plenary', () => {
   const suite = boardBrowserSuite({ width: 1440, height: 900 })
 
-  it('shows cursors in view at once and knows the people elsewhere', { timeout: 90_000 }, async () => {
+  it('shows cursors in view at once and knows the people elsewhere', { timeout: hang(90_000) }, async () => {
     const board = await createBoard(suite.relay, 'Plenum')
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
@@ -36,7 +37,7 @@ describe.skipIf(skipBrowserTests)('presence in a plenary', () => {
         const found = window.__netzwerkstatt!.editor.getCollaborators().find((c) => c.userId === `user:${id}`)
         return found ? { x: Math.round(found.cursor!.x), y: Math.round(found.cursor!.y) } : null
       }, clientId)
-    await expect.poll(() => page.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: 15_000 }).toBe('7')
+    await expect.poll(() => page.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: hang(15_000) }).toBe('7')
     for (const p of far) expect(await cursorOf(p.clientId)).toEqual({ x: p.cursor.x, y: p.cursor.y })
 
     // Twenty moves near the view: the page follows to the last one.
@@ -44,12 +45,12 @@ describe.skipIf(skipBrowserTests)('presence in a plenary', () => {
       near.cursor.x += 10
       sockets[0].socket.send(presenceFrame(near))
     }
-    await expect.poll(() => cursorOf(near.clientId), { timeout: 5_000 }).toEqual({ x: 700, y: 350 })
+    await expect.poll(() => cursorOf(near.clientId), { timeout: hang(5_000) }).toEqual({ x: 700, y: 350 })
 
     // Far away, a move arrives too, within the relay's interval for people outside the view.
     far[0].cursor.y += 500
     sockets[1].socket.send(presenceFrame(far[0]))
-    await expect.poll(() => cursorOf(far[0].clientId), { timeout: 10_000 }).toEqual({ x: 40_000, y: 30_500 })
+    await expect.poll(() => cursorOf(far[0].clientId), { timeout: hang(10_000) }).toEqual({ x: 40_000, y: 30_500 })
 
     await page.locator('.tlui-people-menu__avatars-button').click()
     await page.getByText('7 Personen auf dem Board').waitFor()

@@ -33,6 +33,7 @@ import { presenceJson, type FakePerson } from '../helpers/presence.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { wallParam } from '../../shared/wall.ts'
+import { hang } from '../helpers/hang.ts'
 
 const where = (page: Page) => page.locator('.nws-presenter__where').innerText()
 
@@ -46,7 +47,7 @@ const beamerUrl = (url: string) => url.replace('#', '?beamer=1#')
 /** Opens the wall and waits until it is connected and its editor is there. */
 async function openWall(page: Page, url: string) {
   await page.goto(url)
-  await page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
+  await page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: hang(20_000) })
   await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
 }
 
@@ -106,7 +107,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     return { participant }
   })
 
-  it('the laser pointer is in the toolbar, not behind its overflow', { timeout: 60_000 }, async () => {
+  it('the laser pointer is in the toolbar, not behind its overflow', { timeout: hang(60_000) }, async () => {
     const { facilitator: { page, problems } } = await planspielFacilitator()
     // At 1280×800, the page resized.
     await page.setViewportSize({ width: 1280, height: 800 })
@@ -120,7 +121,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     expect(problems).toEqual([])
   })
 
-  it('walks through the board\'s frames in reading order', { timeout: 90_000 }, async () => {
+  it('walks through the board\'s frames in reading order', { timeout: hang(90_000) }, async () => {
     const { facilitator } = await planspielFacilitator()
     const { participant } = await planspielParticipant()
     // A page of their own on the Planspiel's board (presenting walks the current page).
@@ -137,10 +138,10 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     })
     await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
     await expect.poll(() => where(facilitator.page)).toBe('1 von 2: Ziele')
-    await expect.poll(() => restsInView(participant.page, goals), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => restsInView(participant.page, goals), { timeout: hang(10_000) }).toBe(true)
     await facilitator.page.keyboard.press('ArrowRight')
     await expect.poll(() => where(facilitator.page)).toBe('2 von 2: Ideen')
-    await expect.poll(() => restsInView(participant.page, ideas), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => restsInView(participant.page, ideas), { timeout: hang(10_000) }).toBe(true)
     expect(await restsInView(participant.page, goals)).toBe(false)
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
     // Ended, and back on the Planspiel's page for the next test.
@@ -148,7 +149,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     await facilitator.page.evaluate(() => void window.__netzwerkstatt!.editor.setCurrentPage(window.__netzwerkstatt!.editor.getPages()[0]!.id))
   })
 
-  it('walks through a Planspiel step by step; the participant sees each step, and it is the current step', { timeout: 90_000 }, async () => {
+  it('walks through a Planspiel step by step; the participant sees each step, and it is the current step', { timeout: hang(90_000) }, async () => {
     const { facilitator } = await planspielFacilitator()
     const { participant } = await planspielParticipant()
     // The participant looks somewhere else first.
@@ -156,12 +157,12 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
 
     await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
     await expect.poll(() => where(facilitator.page)).toBe('1 von 4: 1 · Einführung und Rollen')
-    await expect.poll(() => restsInView(participant.page, 'head:case'), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => restsInView(participant.page, 'head:case'), { timeout: hang(10_000) }).toBe(true)
     await participant.page.locator('.nws-agenda-chip').getByText('1 · Einführung und Rollen').waitFor()
 
     await facilitator.page.keyboard.press('PageDown')
     await expect.poll(() => where(facilitator.page)).toBe('2 von 4: 2 · Spiel (≈ 90 Min.)')
-    await expect.poll(() => restsInView(participant.page, 'head:scenes'), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => restsInView(participant.page, 'head:scenes'), { timeout: hang(10_000) }).toBe(true)
     await participant.page.locator('.nws-agenda-chip').getByText('2 · Spiel').waitFor()
     await facilitator.page.mouse.move(10, 890)
     await participant.page.mouse.move(10, 1070)
@@ -180,21 +181,21 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
   })
 
   describe('the Beamer mode', () => {
-    it('a facilitator makes this device the wall at its name prompt, and presents from it', { timeout: 90_000 }, async () => {
+    it('a facilitator makes this device the wall at its name prompt, and presents from it', { timeout: hang(90_000) }, async () => {
       // The Planspiel test's board and facilitator, its participant gone (it left after that test).
       const { facilitator } = await planspielFacilitator()
       const board = planspielBoard!
-      await expect.poll(() => peopleCount(facilitator.page), { timeout: 15_000 }).toBe('1')
+      await expect.poll(() => peopleCount(facilitator.page), { timeout: hang(15_000) }).toBe('1')
       const wall = await suite.person({ viewport: { width: 1920, height: 1080 }, askName: true })
       await wall.page.goto(boardPageUrl(suite.relay, board))
       await wall.page.getByRole('button', { name: 'Dieses Gerät ist der Beamer' }).click()
-      await wall.page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
-      await expect.poll(() => collaborators(wall.page), { timeout: 15_000 }).toBe(1)
+      await wall.page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: hang(20_000) })
+      await expect.poll(() => collaborators(wall.page), { timeout: hang(15_000) }).toBe(1)
       // Remembered for this board: a reload is the wall again, without a question.
       const sockets: string[] = []
       wall.page.on('websocket', (socket) => sockets.push(socket.url()))
       await wall.page.reload()
-      await wall.page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
+      await wall.page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: hang(20_000) })
       expect(await wall.page.locator('.nws-name-prompt').count()).toBe(0)
       // It tells the relay it is the wall, which then counts it among nobody present in a vote,
       // also while it presents (test/integration/voting.test.ts).
@@ -208,7 +209,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       await wall.page.keyboard.press('ArrowRight')
       await expect.poll(() => where.innerText()).toBe('2 von 4: 2 · Spiel (≈ 90 Min.)')
       await facilitator.page.locator('.nws-agenda-chip').getByText('2 · Spiel').waitFor()
-      await expect.poll(() => restsInView(facilitator.page, 'head:scenes'), { timeout: 10_000 }).toBe(true)
+      await expect.poll(() => restsInView(facilitator.page, 'head:scenes'), { timeout: hang(10_000) }).toBe(true)
       await cameraAtRest(wall.page)
       // The pointer away from the corner, as on the wall: the corner fades.
       await wall.page.mouse.move(960, 540)
@@ -221,7 +222,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       expect([...facilitator.problems, ...wall.problems]).toEqual([])
     })
 
-    it('the wall is nobody on the board and shows a slide alone while a vote is open; the presenter bar leaves „Vorlagen“ free at 1440 and 1366 px', { timeout: 120_000 }, async () => {
+    it('the wall is nobody on the board and shows a slide alone while a vote is open; the presenter bar leaves „Vorlagen“ free at 1440 and 1366 px', { timeout: hang(120_000) }, async () => {
       // The Planspiel's board and facilitator (alone again), a Gründungsveranstaltung on a page of its own.
       const { facilitator } = await planspielFacilitator()
       const board = planspielBoard!
@@ -233,14 +234,14 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       const herName: FakePerson = { clientId: participant.doc.clientID, clock: 0, name: 'Frau Yilmaz', cursor: { x: 0, y: 0 }, view: { x: 0, y: 0, w: 1440, h: 900 } }
       participant.provider.awareness.setLocalState(JSON.parse(presenceJson(herName)))
       await whenSynced(participant)
-      await expect.poll(() => peopleCount(facilitator.page), { timeout: 15_000 }).toBe('2')
-      await expect.poll(() => othersPresent(participant), { timeout: 15_000 }).toBe(1)
+      await expect.poll(() => peopleCount(facilitator.page), { timeout: hang(15_000) }).toBe('2')
+      await expect.poll(() => othersPresent(participant), { timeout: hang(15_000) }).toBe(1)
 
       // A browser new to the app, which would be asked for a name.
       const wall = await suite.person({ viewport: { width: 1920, height: 1080 }, askName: true })
       await openWall(wall.page, beamerUrl(boardPageUrl(suite.relay, board)))
       // It hears both of them, so its own awareness would have reached them before this.
-      await expect.poll(() => collaborators(wall.page), { timeout: 15_000 }).toBe(2)
+      await expect.poll(() => collaborators(wall.page), { timeout: hang(15_000) }).toBe(2)
       expect(await wall.page.locator('.nws-name-prompt').count()).toBe(0)
       expect(await wall.page.locator('.tlui-main-toolbar, .nws-facilitation-dock, .nws-share-zone').count()).toBe(0)
       // The flag is remembered, not kept in the address: a reload stays the wall, the link stays clean.
@@ -248,7 +249,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
 
       await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
       // The wall follows the presentation to its first slide: the template drawn as a table.
-      await expect.poll(() => wall.page.locator('.nws-wall-table__title').textContent(), { timeout: 15_000 }).toMatch(/^Gründungsveranstaltung/)
+      await expect.poll(() => wall.page.locator('.nws-wall-table__title').textContent(), { timeout: hang(15_000) }).toMatch(/^Gründungsveranstaltung/)
 
       // A Zettel to vote on, the participant's (writing moves nobody's view): a page on the board gets a target for dots on it, the wall must not.
       // Written into a cell the wall's slide shows: it appears there while the slide is shown.
@@ -298,9 +299,9 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       await templateOnNewPage(facilitator.page, 'Zukunft', /^Zukunftskonferenz/)
       const stepTitles = ['1 · Vergangenheit', '2 · Gegenwart und Trends', '3 · Vision', '4 · Gemeinsamkeiten', '5 · Maßnahmenplanung']
       const stepCells = ['cell:g1:vergangenheit', 'cell:g2:gegenwart', 'cell:g1:vision', 'cell:gemeinsamkeiten', 'action:a1:massnahme']
-      await expect.poll(() => recordsIn(participant.doc).filter((shape) => scaffoldMeta(shape)?.template === 'zukunftskonferenz' && stepCells.includes(scaffoldMeta(shape)?.key ?? '')).length, { timeout: 10_000 }).toBe(stepCells.length)
+      await expect.poll(() => recordsIn(participant.doc).filter((shape) => scaffoldMeta(shape)?.template === 'zukunftskonferenz' && stepCells.includes(scaffoldMeta(shape)?.key ?? '')).length, { timeout: hang(10_000) }).toBe(stepCells.length)
       for (const [i, key] of stepCells.entries()) noteInTemplateCell(participant.doc, 'zukunftskonferenz', key, `Zettel zu Schritt ${i + 1}`)
-      await expect.poll(() => noteTexts(facilitator.page), { timeout: 10_000 }).toHaveLength(stepCells.length)
+      await expect.poll(() => noteTexts(facilitator.page), { timeout: hang(10_000) }).toHaveLength(stepCells.length)
       // The room's clock: five minutes running.
       await facilitator.page.locator('button.nws-timer').click()
       await facilitator.page.locator('[data-minutes="5"]').click()
@@ -310,7 +311,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       for (const [i, title] of stepTitles.entries()) {
         if (i > 0) await facilitator.page.keyboard.press('PageDown')
         await expect.poll(() => where(facilitator.page), { message: `the presenter on step ${i + 1}` }).toBe(`${i + 1} von 5: ${title}`)
-        await expect.poll(() => wallTitle.innerText(), { timeout: 10_000, message: `the wall on step ${i + 1}` }).toBe(`Zukunftskonferenz · ${title}`)
+        await expect.poll(() => wallTitle.innerText(), { timeout: hang(10_000), message: `the wall on step ${i + 1}` }).toBe(`Zukunftskonferenz · ${title}`)
         await expect.poll(() => wall.page.locator('.nws-wall-table__item--zettel').allInnerTexts(), { message: `the wall's Zettel on step ${i + 1}` }).toEqual([`Zettel zu Schritt ${i + 1}`])
         // The wall's clock beside the title: the time left (the step is the slide's title).
         await expect.poll(() => wall.page.locator('.nws-wall-table .nws-wall-clock__time').innerText(), { message: `the wall's timer on step ${i + 1}` }).toMatch(/^0[45]:\d\d$/)
@@ -371,7 +372,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       ]
       for (const { action, step, title, zettel } of broughtTo) {
         await bring(action, step)
-        await expect.poll(() => wallTitle.innerText(), { timeout: 10_000, message: `the wall brought to ${title}` }).toBe(title)
+        await expect.poll(() => wallTitle.innerText(), { timeout: hang(10_000), message: `the wall brought to ${title}` }).toBe(title)
         await expect.poll(() => wall.page.locator('.nws-wall-table__item--zettel').allInnerTexts(), { message: `the Zettel of ${title}` }).toEqual(zettel)
         for (const px of await zettelPx()) expect(px, `a Zettel of ${title}, in px of the 1920-px picture`).toBeGreaterThanOrEqual(14)
         expect(await wall.page.locator('.nws-wall-table .nws-wall-clock__time').innerText(), `the clock beside ${title}`).toMatch(/^\d\d:\d\d$/)
@@ -381,7 +382,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       // Presenting again takes over; ended, its slide's focus leaves the wall the canvas.
       if (await bringing.isVisible()) await facilitator.page.keyboard.press('Escape')
       await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
-      await expect.poll(() => wallTitle.innerText(), { timeout: 10_000, message: 'presenting takes the wall over' }).toBe(`Zukunftskonferenz · ${stepTitles[0]}`)
+      await expect.poll(() => wallTitle.innerText(), { timeout: hang(10_000), message: 'presenting takes the wall over' }).toBe(`Zukunftskonferenz · ${stepTitles[0]}`)
       await facilitator.page.getByRole('button', { name: 'Präsentation beenden' }).click()
       await wall.page.locator('.nws-wall-table').waitFor({ state: 'detached' })
 
@@ -389,13 +390,13 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       await wall.page.getByRole('button', { name: 'Beamer-Modus beenden' }).click()
       await wall.page.locator('.nws-name-prompt').waitFor()
       await wall.page.getByRole('button', { name: 'Später' }).click()
-      await expect.poll(() => peopleCount(facilitator.page), { timeout: 15_000 }).toBe('3')
+      await expect.poll(() => peopleCount(facilitator.page), { timeout: hang(15_000) }).toBe('3')
 
       expect([...facilitator.problems, ...wall.problems]).toEqual([])
     })
   })
 
-  it('keeps the view where the presenter put it while a participant writes, and the note stays in view', { timeout: 90_000 }, async () => {
+  it('keeps the view where the presenter put it while a participant writes, and the note stays in view', { timeout: hang(90_000) }, async () => {
     const { facilitator } = await planspielFacilitator()
     const board = planspielBoard!
     // A Beteiligtenanalyse on a page of its own, at 1920×1080.
@@ -415,7 +416,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       // A note written meanwhile (it may cut the analysis into other slides).
       const written = noteInTemplateCell(participant.doc, 'beteiligtenanalyse', 'cell:p2:strategien', 'Gemeinsame Sprechstunde')
       await untilHeld(participant.doc, [written])
-      await expect.poll(() => noteTexts(facilitator.page), { timeout: 10_000 }).toEqual(['Gemeinsame Sprechstunde'])
+      await expect.poll(() => noteTexts(facilitator.page), { timeout: hang(10_000) }).toEqual(['Gemeinsame Sprechstunde'])
       // A view pulled along would start moving within the next frames.
       await cameraAtRest(facilitator.page)
       expect(await camera()).toEqual(before)
@@ -434,7 +435,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
   })
 
   describe('templates', () => {
-    it('starts with the template on the left when a second one was put beside it', { timeout: 90_000 }, async () => {
+    it('starts with the template on the left when a second one was put beside it', { timeout: hang(90_000) }, async () => {
       const { facilitator: { page, problems } } = await planspielFacilitator()
       await page.setViewportSize({ width: 1440, height: 900 })
       // A page of its own: a Beteiligtenanalyse from the Vorlagen panel.
@@ -464,7 +465,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       expect(problems).toEqual([])
     })
 
-    it('shows a rule of the Netzwerkregeln written out with its whole row on one slide, not a slide per cell', { timeout: 120_000 }, async () => {
+    it('shows a rule of the Netzwerkregeln written out with its whole row on one slide, not a slide per cell', { timeout: hang(120_000) }, async () => {
       const { facilitator: { page, problems } } = await planspielFacilitator()
       await page.setViewportSize({ width: 1920, height: 1080 })
       await templateOnNewPage(page, 'Regeln', /^Netzwerkregeln/)

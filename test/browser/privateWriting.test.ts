@@ -17,6 +17,7 @@ import { boardBrowserSuite, noteTexts, openBoardPage, type Person } from '../hel
 import { boardPageUrl, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { readRecords } from '../../shared/board/records.ts'
 import { plainText } from '../../shared/templates/richText.ts'
+import { hang } from '../helpers/hang.ts'
 
 /** The facilitator opens a round; the writer puts a note on the board at (x, y) and is typing into it. */
 async function startWritingPrivately(facilitator: Page, writer: Page, x: number, y: number): Promise<void> {
@@ -30,7 +31,7 @@ async function startWritingPrivately(facilitator: Page, writer: Page, x: number,
 /** A reload of a board page, waited for until it is connected and its editor is there again. */
 async function reloadBoardPage(page: Page): Promise<void> {
   await page.reload()
-  await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+  await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
   await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
 }
 
@@ -57,7 +58,7 @@ describe.skipIf(skipBrowserTests)('private writing', () => {
   }, 60_000)
   afterAll(() => reader?.destroy())
 
-  it('nobody else has a private note until the reveal, which puts it on every board', { timeout: 90_000 }, async () => {
+  it('nobody else has a private note until the reveal, which puts it on every board', { timeout: hang(90_000) }, async () => {
     await startWritingPrivately(facilitator.page, writer.page, 700, 600)
     await writer.page.keyboard.type('Geheime Idee: Lotsin im Jobcenter')
     await writer.page.keyboard.press('Escape')
@@ -75,7 +76,7 @@ describe.skipIf(skipBrowserTests)('private writing', () => {
     await until(reader.doc, () => readerNotes().length > 0)
     expect(readerNotes()).toEqual(['Geheime Idee: Lotsin im Jobcenter'])
     for (const page of [facilitator.page, writer.page]) {
-      await expect.poll(() => noteTexts(page), { timeout: 10_000 }).toEqual(['Geheime Idee: Lotsin im Jobcenter'])
+      await expect.poll(() => noteTexts(page), { timeout: hang(10_000) }).toEqual(['Geheime Idee: Lotsin im Jobcenter'])
     }
     await writer.page.getByText('Verdeckt schreiben: Ihre neuen Zettel sieht niemand').waitFor({ state: 'detached' })
     await facilitator.page.getByRole('button', { name: 'Verdeckt schreiben' }).waitFor()
@@ -83,7 +84,7 @@ describe.skipIf(skipBrowserTests)('private writing', () => {
     expect([...facilitator.problems.splice(0), ...writer.problems.splice(0)]).toEqual([])
   })
 
-  it('keeps a private note across the writer\'s reload, with the last words typed right before leaving the page', { timeout: 90_000 }, async () => {
+  it('keeps a private note across the writer\'s reload, with the last words typed right before leaving the page', { timeout: hang(90_000) }, async () => {
     // A second round, away from the first round's revealed note.
     await startWritingPrivately(facilitator.page, writer.page, 1100, 300)
     await writer.page.keyboard.type('Anfang')
@@ -94,14 +95,14 @@ describe.skipIf(skipBrowserTests)('private writing', () => {
     await reloadBoardPage(writer.page)
     // „Anfang und Ende“ is not revealed: the writer's own private note, back after the reload, last words and all.
     await expect
-      .poll(() => noteTexts(writer.page), { timeout: 10_000, message: 'the writer keeps an unrevealed private note across a reload, with its last words' })
+      .poll(() => noteTexts(writer.page), { timeout: hang(10_000), message: 'the writer keeps an unrevealed private note across a reload, with its last words' })
       .toEqual(['Anfang und Ende', 'Geheime Idee: Lotsin im Jobcenter'])
     // Still nobody else's until the reveal.
     expect(await facilitator.page.content()).not.toContain('Anfang und Ende')
     expect([...facilitator.problems, ...writer.problems]).toEqual([])
   })
 
-  it('a private note the relay refuses is never silent: the writer is told, keeps it across a reload, and it goes once it fits', { timeout: 90_000 }, async () => {
+  it('a private note the relay refuses is never silent: the writer is told, keeps it across a reload, and it goes once it fits', { timeout: hang(90_000) }, async () => {
     // Still the second round: fifteen long Zettel are more than a writer's round may hold (MAX_PRIVATE_BYTES_PER_WRITER, 128 kB).
     const long = (i: number) => `${i} ${'Langer Gedanke '.repeat(600)}`
     await writer.page.evaluate((texts) => {
@@ -115,7 +116,7 @@ describe.skipIf(skipBrowserTests)('private writing', () => {
     await facilitator.page.getByRole('button', { name: 'Aufdecken · 1 Zettel' }).waitFor()
     // A reload keeps the refused words in the tab, and says so again.
     await reloadBoardPage(writer.page)
-    await expect.poll(async () => (await noteTexts(writer.page)).length, { timeout: 10_000 }).toBe(17)
+    await expect.poll(async () => (await noteTexts(writer.page)).length, { timeout: hang(10_000) }).toBe(17)
     await refused.waitFor()
     // Shortened to what fits: sent, and the notice goes.
     await writer.page.evaluate(() => {

@@ -10,12 +10,13 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe.skipIf(skipBrowserTests)('a board changed since its release', () => {
   const suite = boardBrowserSuite({ width: 1366, height: 768 })
 
   for (const width of [1366, 390]) {
-    it(`shows the change to the facilitator with release again and keep, at ${width} px`, { timeout: 120_000 }, async () => {
+    it(`shows the change to the facilitator with release again and keep, at ${width} px`, { timeout: hang(120_000) }, async () => {
       const board = await createBoard(suite.relay, 'Netzwerktreffen März', { template: 'protokoll', options: { date: '2026-03-12', topics: 1 }, locale: 'de' })
       const facilitator = await suite.person({ viewport: { width, height: width === 390 ? 844 : 768 } })
       const page = facilitator.page
@@ -26,7 +27,7 @@ describe.skipIf(skipBrowserTests)('a board changed since its release', () => {
       await panel.locator('[data-dokumentation-edit]').click()
       const dialog = page.locator('[data-dokumentation-dialog]')
       await dialog.getByRole('button', { name: 'Zur Weitergabe freigeben' }).click()
-      await expect.poll(() => dialog.locator('.nws-release-state').textContent(), { timeout: 15_000 }).toMatch(/Zur Weitergabe freigegeben am \d\d\.\d\d\.\d{4}/)
+      await expect.poll(() => dialog.locator('.nws-release-state').textContent(), { timeout: hang(15_000) }).toMatch(/Zur Weitergabe freigegeben am \d\d\.\d\d\.\d{4}/)
       await dialog.getByRole('button', { name: 'Schließen' }).click()
       await dialog.waitFor({ state: 'detached' })
       // Just released: nothing has changed.
@@ -50,7 +51,7 @@ describe.skipIf(skipBrowserTests)('a board changed since its release', () => {
         await notice.getByRole('button', { name: 'Erneut freigeben' }).click()
         await notice.waitFor({ state: 'detached' })
         expect(await panel.locator('[data-release-kept]').count()).toBe(0)
-        await expect.poll(() => panel.locator('[data-release-state]').textContent(), { timeout: 15_000 }).toMatch(/Zur Weitergabe freigegeben am/)
+        await expect.poll(() => panel.locator('[data-release-state]').textContent(), { timeout: hang(15_000) }).toMatch(/Zur Weitergabe freigegeben am/)
       }
     })
   }

@@ -24,6 +24,7 @@ import { boardBrowserSuite, openBoardPage, privateBoardBrowserSuite } from '../h
 import { apiFetch, boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { screenshot } from '../helpers/screenshots.ts'
+import { hang } from '../helpers/hang.ts'
 
 const dayMs = 24 * 60 * 60_000
 const phone = { width: 390, height: 844 }
@@ -80,7 +81,7 @@ describe.skipIf(skipBrowserTests)('retention notices on the shared relay', () =>
       },
     )
 
-  it('the start page announces a board and a network due within 30 days without using them, and „Behalten“ keeps one; in English too', { timeout: 120_000 }, async () => {
+  it('the start page announces a board and a network due within 30 days without using them, and „Behalten“ keeps one; in English too', { timeout: hang(120_000) }, async () => {
     const network = await calls.createNetwork('Netzwerk Frühe Hilfen')
     const inNetwork = await createBoard(suite.relay, 'Bedarfsanalyse')
     expect((await calls.addBoard(network, inNetwork, 'vorStart')).status).toBe(201)
@@ -126,7 +127,7 @@ describe.skipIf(skipBrowserTests)('retention notices on the shared relay', () =>
       .toEqual([`The boards of the network “Netzwerk Frühe Hilfen” will be deleted on ${longDate('en-GB', deletion)} unless someone uses the network before.`])
   })
 
-  it('the Fahrplan shows what retention took from the network, and reading it is a use', { timeout: 120_000 }, async () => {
+  it('the Fahrplan shows what retention took from the network, and reading it is a use', { timeout: hang(120_000) }, async () => {
     const network = await calls.createNetwork('Netzwerk Pflege')
     const boards = [await createBoard(suite.relay, 'Gründungsveranstaltung'), await createBoard(suite.relay, 'Statusbericht')]
     for (const board of boards) expect((await calls.addBoard(network, board, 'gruendung')).status).toBe(201)
@@ -165,7 +166,7 @@ describe.skipIf(skipBrowserTests)('retention notices with BOARD_RETENTION_DAYS=2
   const suite = privateBoardBrowserSuite(laptop, { BOARD_RETENTION_DAYS: '20' })
   const calls = networkCalls(() => suite.relay)
 
-  it('the Fahrplan and the board announce their date; „Behalten“ says until when, and the notice closes', { timeout: 120_000 }, async () => {
+  it('the Fahrplan and the board announce their date; „Behalten“ says until when, and the notice closes', { timeout: hang(120_000) }, async () => {
     const network = await calls.createNetwork('Netzwerk Zukunft')
     const kept = await createBoard(suite.relay, 'Zielworkshop')
     expect((await calls.addBoard(network, kept, 'zieleArchitektur')).status).toBe(201)

@@ -18,6 +18,7 @@ import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage, type Person } from '../helpers/boardPages.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
   const suite = boardBrowserSuite()
@@ -87,7 +88,7 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     }).toBe(true)
   const noRefusal = async (page: Page) => expect(await page.getByText('Änderung verworfen').count(), 'a change refused by the relay').toBe(0)
 
-  it("under protection another's Zettel is moved, not made faint: the opacity slider leaves it as it was and says why, and nothing is cut off", { timeout: 90_000 }, async () => {
+  it("under protection another's Zettel is moved, not made faint: the opacity slider leaves it as it was and says why, and nothing is cut off", { timeout: hang(90_000) }, async () => {
     const b = await theBoard()
     const { anna, ben } = b
     await onNewPage(b, 'Deckkraft')
@@ -122,7 +123,7 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     for (const p of [anna, ben]) expect(p.problems).toEqual([])
   })
 
-  it("under protection another's Zettel is not sent behind the template's locked cells: „Nach ganz hinten“ leaves it in front and says why", { timeout: 90_000 }, async () => {
+  it("under protection another's Zettel is not sent behind the template's locked cells: „Nach ganz hinten“ leaves it in front and says why", { timeout: hang(90_000) }, async () => {
     const b = await theBoard()
     // Ben's Zettel, Anna's hand: Ben's page has just said why in the test above, and a notice of a
     // kind shows once in four seconds (client/board/boardRights.ts).
@@ -159,7 +160,7 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     for (const p of [anna, ben]) expect(p.problems).toEqual([])
   })
 
-  it("under protection another's arrow keeps pointing where she drew it: Ben's drag of it or its end says why and is not refused; Anna's own drag goes through", { timeout: 120_000 }, async () => {
+  it("under protection another's arrow keeps pointing where she drew it: Ben's drag of it or its end says why and is not refused; Anna's own drag goes through", { timeout: hang(120_000) }, async () => {
     const b = await theBoard()
     const { anna, ben, moderation } = b
     await onNewPage(b, 'Kette')
@@ -245,7 +246,7 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     for (const p of everyone(b)) expect(p.problems).toEqual([])
   })
 
-  it("a participant's image upload goes through under protection: its asset carries their id, and the other participant sees it", { timeout: 90_000 }, async () => {
+  it("a participant's image upload goes through under protection: its asset carries their id, and the other participant sees it", { timeout: hang(90_000) }, async () => {
     const b = await theBoard()
     const { anna, ben } = b
     await onNewPage(b, 'Bilder')
@@ -259,7 +260,7 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
       await window.__netzwerkstatt!.editor.putExternalContent({ type: 'files', files: [file], point: { x: 200, y: 200 } })
     })
     const added = async (page: Page) => (await assets(page)).filter((a) => !before.has(a.id))
-    await expect.poll(async () => (await added(ben.page))[0]?.src ?? null, { timeout: 30_000 }).toMatch(/\/assets\//)
+    await expect.poll(async () => (await added(ben.page))[0]?.src ?? null, { timeout: hang(30_000) }).toMatch(/\/assets\//)
     const [annas] = await added(anna.page)
     expect(annas.author).toEqual(expect.any(String))
     expect((await added(ben.page))[0].author).toBe(annas.author)
@@ -267,7 +268,7 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     for (const p of [anna, ben]) expect(p.problems).toEqual([])
   })
 
-  it('a change made offline that the board no longer allows is dropped on reconnect, with a notice', { timeout: 120_000 }, async () => {
+  it('a change made offline that the board no longer allows is dropped on reconnect, with a notice', { timeout: hang(120_000) }, async () => {
     const b = await theBoard()
     const { ben, moderation } = b
     await onTemplatePage(b)
@@ -307,8 +308,8 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     await ben.context.setOffline(false)
     // The relay refuses Ben's move (its side: test/integration/declaration.test.ts); his page drops
     // its copy, loads the board again and says why.
-    await ben.page.getByText('Änderung verworfen').first().waitFor({ timeout: 30_000 })
-    await ben.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await ben.page.getByText('Änderung verworfen').first().waitFor({ timeout: hang(30_000) })
+    await ben.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     await ben.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     await onTemplatePage(b)
     await expect.poll(() => titleX(ben.page)).toBe(original)
@@ -317,7 +318,7 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     for (const p of [ben, moderation]) expect(p.problems).toEqual([])
   })
 
-  it("Ctrl+A, Delete removes only one's own notes and says so; the facilitator can lift the protection", { timeout: 90_000 }, async () => {
+  it("Ctrl+A, Delete removes only one's own notes and says so; the facilitator can lift the protection", { timeout: hang(90_000) }, async () => {
     const b = await theBoard()
     const { anna, ben, moderation } = b
     await onNewPage(b, 'Aufräumen')

@@ -29,6 +29,7 @@ import { freePort } from '../helpers/freePort.ts'
 import { creatorSignInEnv, groupSettings, startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { visitor } from '../helpers/signedInVisitor.ts'
+import { hang } from '../helpers/hang.ts'
 
 const password = 'Steuerungsgruppe 2026!'
 const steering = { subject: 'steuerung@example.org', name: 'Sabine Steuer', groups: ['/jobcenter/steuerung'] }
@@ -97,7 +98,7 @@ describe.skipIf(skipBrowserTests)('signing in, in the browser', () => {
 
     // One browser from elsewhere: first through the organisation's account and out again, then
     // with the password (the start page is loaded once; the provider brings it back once).
-    it('signs in through the organisation account and comes back to the start page, signs out; then asks for the password, says when it is wrong, and creates the board', { timeout: 90_000 }, async () => {
+    it('signs in through the organisation account and comes back to the start page, signs out; then asks for the password, says when it is wrong, and creates the board', { timeout: hang(90_000) }, async () => {
       const { page, problems } = await fromElsewhere()
       await page.goto(relay.httpUrl)
       const passwordField = page.getByLabel('Passwort zum Anlegen von Boards')
@@ -126,11 +127,11 @@ describe.skipIf(skipBrowserTests)('signing in, in the browser', () => {
       await page.getByLabel('Titel').fill('Steuerungsgruppe Mai')
       await page.getByRole('button', { name: 'Board anlegen' }).click()
       await page.waitForURL(/\/b\//)
-      await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+      await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
       expect(problems).toEqual([])
     })
 
-    it('shows the gate of a board that requires sign-in, signs in at the provider and comes back to the board with the sign-in name', { timeout: 90_000 }, async () => {
+    it('shows the gate of a board that requires sign-in, signs in at the provider and comes back to the board with the sign-in name', { timeout: hang(90_000) }, async () => {
       const { page, problems } = await person()
       await page.goto(participantLink())
       await page.getByRole('heading', { name: 'Anmeldung erforderlich' }).waitFor()
@@ -141,7 +142,7 @@ describe.skipIf(skipBrowserTests)('signing in, in the browser', () => {
 
       issuer.signInAs({ subject: 'mitglied@example.org', name: 'Mira Mitglied', groups: ['/netzwerk/mitglieder'] })
       await page.getByRole('button', { name: 'Anmelden' }).click()
-      await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 30_000 })
+      await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(30_000) })
       // Back on the board itself, opened with the link's key this tab kept; the address shows none.
       expect(new URL(page.url()).pathname).toBe(`/b/${board.id}`)
       expect(page.url()).not.toContain(board.access.participant)
@@ -151,7 +152,7 @@ describe.skipIf(skipBrowserTests)('signing in, in the browser', () => {
       expect(problems).toEqual([])
     })
 
-    it('tells a sign-in whose groups are not admitted to the board why, in English too', { timeout: 90_000 }, async () => {
+    it('tells a sign-in whose groups are not admitted to the board why, in English too', { timeout: hang(90_000) }, async () => {
       const { page, problems } = await person({ width: 1366, height: 768 }, 'en-GB')
       await page.goto(participantLink())
       await page.getByRole('heading', { name: 'Sign-in required' }).waitFor()
@@ -159,7 +160,7 @@ describe.skipIf(skipBrowserTests)('signing in, in the browser', () => {
       // May create boards, but is no member of the network.
       issuer.signInAs({ subject: 'planung@example.org', name: 'Paul Plan', groups: ['/sozialamt/planung'] })
       await page.getByRole('button', { name: 'Sign in' }).click()
-      await page.getByRole('heading', { name: 'No access with this sign-in' }).waitFor({ timeout: 30_000 })
+      await page.getByRole('heading', { name: 'No access with this sign-in' }).waitFor({ timeout: hang(30_000) })
       await page.getByRole('button', { name: 'Sign out' }).waitFor()
       await screenshot(page, 'board-sign-in-forbidden-en-1366.png')
       expect(problems).toEqual([])
@@ -181,14 +182,14 @@ describe.skipIf(skipBrowserTests)('signing in, in the browser', () => {
       const p = await person()
       await p.context.addCookies([...signedIn.cookies].map(([name, value]) => ({ name, value, url: relay.httpUrl, httpOnly: true, sameSite: 'Lax' as const })))
       await p.page.goto(`${relay.httpUrl}/b/${board.id}#${board.access.facilitator}`)
-      await p.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 30_000 })
+      await p.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(30_000) })
       await p.page.getByRole('button', { name: /Teilen|Links/ }).first().click()
       const toggle = p.page.getByRole('checkbox', { name: 'Nur angemeldete Mitglieder' })
       await toggle.waitFor()
       return { ...p, toggle }
     }
 
-    it('keeps the switch on and greyed under a rule for every link, says why, and who is signed in', { timeout: 120_000 }, async () => {
+    it('keeps the switch on and greyed under a rule for every link, says why, and who is signed in', { timeout: hang(120_000) }, async () => {
       const { page, problems, toggle } = await facilitatorUnder(ruleForAll)
       expect(await toggle.isChecked()).toBe(true)
       expect(await toggle.isDisabled()).toBe(true)

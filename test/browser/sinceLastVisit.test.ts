@@ -22,12 +22,13 @@ import { noteAt, putRecords } from '../helpers/records.ts'
 import { sinceKey } from '../../client/sinceMemory.ts'
 import { seenNow } from '../../shared/board/changesSince.ts'
 import { build } from '../unit/templates/helpers.ts'
+import { hang } from '../helpers/hang.ts'
 
 const shapeIds = (page: Page) => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapeIds().size)
 const marks = (page: Page) => page.locator('.nws-since-mark')
 const notice = (page: Page) => page.locator('.nws-since')
 /** Waits until the page has compared the board with its last visit and found nothing. */
-const nothingNew = (page: Page) => page.locator('[data-since="nothing-new"]').waitFor({ state: 'attached', timeout: 20_000 })
+const nothingNew = (page: Page) => page.locator('[data-since="nothing-new"]').waitFor({ state: 'attached', timeout: hang(20_000) })
 
 describe.skipIf(skipBrowserTests)('what changed since the last visit', () => {
   const suite = boardBrowserSuite({ width: 1920, height: 1080 })
@@ -56,7 +57,7 @@ describe.skipIf(skipBrowserTests)('what changed since the last visit', () => {
     return { ...shape, x, y, props: { ...shape.props, w: 220, h: 120 } }
   }
 
-  it('tells a returning person what changed, highlights it until seen, and then says nothing', { timeout: 180_000 }, async () => {
+  it('tells a returning person what changed, highlights it until seen, and then says nothing', { timeout: hang(180_000) }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe Frühe Hilfen')
     const write = await ben(board.id)
     const jugendamt = card('Jugendamt', 100, 100)
@@ -97,7 +98,7 @@ describe.skipIf(skipBrowserTests)('what changed since the last visit', () => {
 
     // Reloading before looking keeps it unseen.
     await page.reload()
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     await expect(notice(page).locator('.nws-since__summary').innerText()).resolves.toBe('Seit Ihrem letzten Besuch: 2 neue Zettel, 1 geändert')
     await expect.poll(() => marks(page).count()).toBe(3)
     await notice(page).getByRole('button', { name: 'Zeigen' }).click()
@@ -114,14 +115,14 @@ describe.skipIf(skipBrowserTests)('what changed since the last visit', () => {
     expect(await marks(page).count()).toBe(0)
 
     await page.reload()
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     await nothingNew(page)
     expect(await notice(page).count()).toBe(0)
     expect(await marks(page).count()).toBe(0)
     expect(anna.problems).toEqual([])
   })
 
-  it('names a new template as one, and leads to a change on another page, in English too', { timeout: 120_000 }, async () => {
+  it('names a new template as one, and leads to a change on another page, in English too', { timeout: hang(120_000) }, async () => {
     const board = await createBoard(suite.relay, 'Network meeting')
     const write = await ben(board.id)
     await write([noteAt(100, 100, 'Agenda')])

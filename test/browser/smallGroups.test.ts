@@ -28,6 +28,7 @@ import type { CreatedBoard } from '../../shared/api.ts'
 import { presenceJson, type FakePerson } from '../helpers/presence.ts'
 import { groupsEntry } from '../../shared/board/entries/groups.ts'
 import { coveredBlocks } from '../helpers/chromeOverBoard.ts'
+import { hang } from '../helpers/hang.ts'
 
 const names = ['Jugendamt', 'Schule', 'Beratungsstelle']
 
@@ -91,14 +92,14 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
   /** Collects a round a test before left open, so that the next can open one. */
   async function noRoundOpen(f: Page) {
     if (await f.locator('[data-group-round]').count()) await f.getByRole('button', { name: 'Zurückholen' }).click()
-    await expect.poll(() => f.locator('[data-group-round]').count(), { timeout: 20_000 }).toBe(0)
+    await expect.poll(() => f.locator('[data-group-round]').count(), { timeout: hang(20_000) }).toBe(0)
     await f.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
       editor.setCurrentPage(editor.getPages()[0]!.id)
     })
   }
 
-  it("takes over a Zukunftskonferenz's small groups, each with its own copy, and collects them back", { timeout: 240_000 }, async () => {
+  it("takes over a Zukunftskonferenz's small groups, each with its own copy, and collects them back", { timeout: hang(240_000) }, async () => {
     const f = facilitator.page
     await chooseFromMainMenu(f, 'Kleingruppen …')
     await f.getByRole('button', { name: 'Kleingruppen wie in „Zukunftskonferenz“' }).click()
@@ -107,13 +108,13 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     await f.getByRole('button', { name: 'Gruppen starten' }).click()
     await f.getByRole('button', { name: 'Zurückholen' }).click()
     const zk = ['Gruppe 1', 'Gruppe 2', 'Gruppe 3', 'Gruppe 4']
-    await expect.poll(() => collectedFrames(f, zk).then((frames) => frames.map((x) => x.name)), { timeout: 20_000 }).toEqual(zk)
+    await expect.poll(() => collectedFrames(f, zk).then((frames) => frames.map((x) => x.name)), { timeout: hang(20_000) }).toEqual(zk)
     expect((await collectedFrames(f, zk)).map((frame) => frame.templates)).toEqual([1, 1, 1, 1])
     await screenshot(f, 'groups-collected-zukunftskonferenz-1920.png')
     expect(facilitator.problems).toEqual([])
   })
 
-  it('three groups join by their codes, write in their own page, and come back side by side', { timeout: 240_000 }, async () => {
+  it('three groups join by their codes, write in their own page, and come back side by side', { timeout: hang(240_000) }, async () => {
     const f = facilitator.page
     await noRoundOpen(f)
 
@@ -123,7 +124,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     await screenshot(f, 'groups-form-1920.png')
     await f.getByRole('button', { name: 'Gruppen starten' }).click()
     const codes = f.locator('[data-group-code]')
-    await expect.poll(() => codes.count(), { timeout: 20_000 }).toBe(3)
+    await expect.poll(() => codes.count(), { timeout: hang(20_000) }).toBe(3)
     const groupCodes = await codes.allTextContents()
     await screenshot(f, 'groups-panel-1920.png')
     await f.getByRole('button', { name: 'Codes zeigen' }).click()
@@ -142,7 +143,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     groupMember = member
     const m = member.page
     await openBoardPage(m, `${suite.relay.httpUrl}/j/${groupCodes[0]}`)
-    await expect.poll(() => m.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: 20_000 }).toBe(names[0])
+    await expect.poll(() => m.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: hang(20_000) }).toBe(names[0])
     await m.getByRole('button', { name: 'Zum Plenum' }).waitFor()
     // On a touch tablet the group's copy lands beside or below „Zum Plenum“ and the top bar, not under them.
     await expect.poll(() => coveredBlocks(m), { message: 'the top chrome over the group’s template on a tablet' }).toEqual([])
@@ -155,7 +156,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     await f.locator('button.nws-timer').click()
     await f.locator('[data-minutes="15"]').click()
     await f.keyboard.press('Escape')
-    await expect.poll(() => m.locator('.nws-timer[role="timer"] .nws-timer__time').textContent(), { timeout: 15_000 }).toMatch(/^1[45]:\d\d$/)
+    await expect.poll(() => m.locator('.nws-timer[role="timer"] .nws-timer__time').textContent(), { timeout: hang(15_000) }).toMatch(/^1[45]:\d\d$/)
 
     // The member writes a Zettel on their group's page.
     await m.keyboard.press('n')
@@ -181,7 +182,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     await m.waitForFunction(() => window.__netzwerkstatt!.editor.getViewportScreenBounds().w === 1366)
     const before = []
     for (const name of names) {
-      await expect.poll(() => pageContent(f, name).then((c) => c?.notes), { timeout: 20_000 }).toEqual([`Ergebnis ${name}`])
+      await expect.poll(() => pageContent(f, name).then((c) => c?.notes), { timeout: hang(20_000) }).toEqual([`Ergebnis ${name}`])
       before.push(await pageContent(f, name))
     }
     others.destroy()
@@ -200,7 +201,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
       }).observe(document.body, { childList: true, subtree: true })
     })
     await f.getByRole('button', { name: 'Zurückholen' }).click()
-    await expect.poll(() => collectedFrames(f, names).then((frames) => frames.map((x) => x.name)), { timeout: 20_000 }).toEqual(names)
+    await expect.poll(() => collectedFrames(f, names).then((frames) => frames.map((x) => x.name)), { timeout: hang(20_000) }).toEqual(names)
     const frames = await collectedFrames(f, names)
     for (const [i, frame] of frames.entries()) {
       expect(frame.notes).toEqual([`Ergebnis ${names[i]}`])
@@ -221,7 +222,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
 
     // The member, still on their group's page, is taken to the plenary with the results, told why:
     // their way back to the plenary ended with the round.
-    await expect.poll(() => collectedFrames(m, names).then((x) => x.map((frame) => frame.name)), { timeout: 20_000 }).toEqual(names)
+    await expect.poll(() => collectedFrames(m, names).then((x) => x.map((frame) => frame.name)), { timeout: hang(20_000) }).toEqual(names)
     await m.getByRole('button', { name: 'Zum Plenum' }).waitFor({ state: 'detached' })
     await expect.poll(() => m.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name)).toBe(await f.evaluate(() => window.__netzwerkstatt!.editor.getPages()[0]!.name))
     await expect.poll(() => m.evaluate(() => (window as unknown as { toldMember: string[] }).toldMember.join(' | '))).toContain('Die Gruppen sind zurückgeholt: weiter im Plenum.')
@@ -233,7 +234,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     expect(problems.flat()).toEqual([])
   })
 
-  it("takes over a Planspiel's drawn small groups: each person lands in the group their name was drawn into", { timeout: 90_000 }, async () => {
+  it("takes over a Planspiel's drawn small groups: each person lands in the group their name was drawn into", { timeout: hang(90_000) }, async () => {
     const f = facilitator.page
     await noRoundOpen(f)
     // A Planspiel with two small groups for the evaluation, on a page of its own; the person who
@@ -247,7 +248,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
       await whenSynced(guest)
       const fake: FakePerson = { clientId: guest.doc.clientID, clock: 0, name: 'Anna Gast', cursor: { x: 0, y: 0 }, view: { x: 0, y: 0, w: 1366, h: 768 } }
       guest.provider.awareness.setLocalState(JSON.parse(presenceJson(fake)))
-      await expect.poll(() => f.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length), { timeout: 20_000 }).toBe(2)
+      await expect.poll(() => f.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length), { timeout: hang(20_000) }).toBe(2)
 
       const panel = await openTemplatesPanel(f)
       const item = panel.locator('.nws-instance[data-template="planspiel"]')
@@ -266,7 +267,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
             .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
         })
       })
-      await expect.poll(() => drawnNow().then((names) => names.flat().length), { timeout: 15_000 }).toBe(2)
+      await expect.poll(() => drawnNow().then((names) => names.flat().length), { timeout: hang(15_000) }).toBe(2)
       const drawn = await drawnNow()
       expect(drawn.flat()).toContain('Anna Gast')
 
@@ -280,7 +281,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
       const name = await person.page.evaluate(() => window.__netzwerkstatt!.editor.user.getName())
       const group = drawn.findIndex((names) => names.includes(name))
       expect(group).toBeGreaterThanOrEqual(0)
-      await expect.poll(() => person.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: 20_000 }).toBe(`Kleingruppe ${group + 1}`)
+      await expect.poll(() => person.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: hang(20_000) }).toBe(`Kleingruppe ${group + 1}`)
       const guestGroup = drawn.findIndex((names) => names.includes('Anna Gast'))
       await until(guest.doc, () => groupsEntry.get(guest.doc) != null)
       expect(groupsEntry.get(guest.doc)!.groups[guestGroup]!.members, 'the guest is in the group her name was drawn into').toEqual([`user:${fake.clientId}`])
@@ -295,7 +296,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
   /** A Planspiel from the Vorlagen panel on a new page of its own (a page's first template with groups is the one taken over). */
   const planspielOnNewPage = (f: Page, name: string) => templateOnNewPage(f, name, /^Planspiel/)
 
-  it("takes over a Planspiel's groups of roles: whoever wrote their name into the advisers' field goes to Beratung", { timeout: 90_000 }, async () => {
+  it("takes over a Planspiel's groups of roles: whoever wrote their name into the advisers' field goes to Beratung", { timeout: hang(90_000) }, async () => {
     const f = facilitator.page
     await noRoundOpen(f)
     await planspielOnNewPage(f, 'Rollen')
@@ -309,7 +310,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     const adviser = await present(suite.relay, board, 'Berta Rat')
     try {
       putRecords(adviser.doc, [{ ...noteAt(advisers.center.x, advisers.center.y, 'Berta Rat'), parentId: advisers.page }])
-      await expect.poll(() => noteTexts(f), { timeout: 20_000 }).toEqual(['Berta Rat'])
+      await expect.poll(() => noteTexts(f), { timeout: hang(20_000) }).toEqual(['Berta Rat'])
 
       await chooseFromMainMenu(f, 'Kleingruppen …')
       await f.getByRole('button', { name: 'Kleingruppen wie in „Planspiel“' }).click()
@@ -330,7 +331,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     }
   })
 
-  it('draws only participants: someone watching with the read-only link is put in no group', { timeout: 90_000 }, async () => {
+  it('draws only participants: someone watching with the read-only link is put in no group', { timeout: hang(90_000) }, async () => {
     const f = facilitator.page
     await noRoundOpen(f)
     // The watcher is a browser on the read-only link (what its page publishes is the subject); the
@@ -339,7 +340,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     try {
       const watcher = await suite.person()
       await openBoardPage(watcher.page, boardPageUrl(suite.relay, board, 'observer'))
-      await expect.poll(() => f.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length), { timeout: 20_000 }).toBe(2)
+      await expect.poll(() => f.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length), { timeout: hang(20_000) }).toBe(2)
       await chooseFromMainMenu(f, 'Kleingruppen …')
       await f.getByRole('button', { name: 'Zufällig verteilen' }).click()
       await f.getByRole('button', { name: 'Gruppen starten' }).click()

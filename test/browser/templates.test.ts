@@ -15,6 +15,7 @@ import { openTemplatesPanel, skipNamePrompt } from '../helpers/boardPages.ts'
 import { launchBrowser, skipBrowserTests, downloaded } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { sharedRelay, type FileRelay } from '../helpers/sharedRelay.ts'
+import { hang } from '../helpers/hang.ts'
 
 const viewport = { width: 1280, height: 800 }
 
@@ -46,7 +47,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
 
   async function openBoard(page: Page, url: string) {
     await page.goto(url)
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
   }
 
@@ -74,7 +75,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
 
   /** Polls the other page until it shows exactly these scaffold shapes. */
   const expectSameScaffold = (page: Page, template: TemplateName, shapes: ScaffoldShape[]) =>
-    expect.poll(() => scaffoldOnPage(page, template), { timeout: 15_000 }).toEqual(shapes)
+    expect.poll(() => scaffoldOnPage(page, template), { timeout: hang(15_000) }).toEqual(shapes)
 
   const openPanel = openTemplatesPanel
 
@@ -134,7 +135,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     },
   ]
 
-  it.each(insertions)('inserts $name for everyone, and one undo removes it for everyone', { timeout: 30_000 }, async ({ name, fill, expected }) => {
+  it.each(insertions)('inserts $name for everyone, and one undo removes it for everyone', { timeout: hang(30_000) }, async ({ name, fill, expected }) => {
     const { page } = facilitator
     const panel = await openPanel(page)
     await panel.getByRole('button', { name: new RegExp(`^${templates[name].title.de}`) }).click()
@@ -156,7 +157,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     await expectSameScaffold(participant.page, name, [])
   })
 
-  it('grows a template through the panel, for everyone', { timeout: 30_000 }, async () => {
+  it('grows a template through the panel, for everyone', { timeout: hang(30_000) }, async () => {
     const { page } = facilitator
     let panel = await openPanel(page)
     await panel.getByRole('button', { name: /^Beteiligtenanalyse/ }).click()
@@ -192,7 +193,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     await expectSameScaffold(participant.page, 'beteiligtenanalyse', [])
   })
 
-  it('adds service cards and the hand-overs drawn between lanes of a Dienstleistungskette', { timeout: 30_000 }, async () => {
+  it('adds service cards and the hand-overs drawn between lanes of a Dienstleistungskette', { timeout: hang(30_000) }, async () => {
     const { page } = facilitator
     let panel = await openPanel(page)
     await panel.getByRole('button', { name: /^Dienstleistungskette/ }).click()
@@ -251,7 +252,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     await expect.poll(async () => optionsOf(await scaffoldOnPage(page, 'dienstleistungskette'))?.handovers).toEqual([])
   })
 
-  it('fits the panel on a narrow screen, and Escape closes it', { timeout: 30_000 }, async () => {
+  it('fits the panel on a narrow screen, and Escape closes it', { timeout: hang(30_000) }, async () => {
     const { page } = facilitator
     await page.setViewportSize({ width: 390, height: 740 })
     try {
@@ -272,7 +273,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     }
   })
 
-  it('offers the results for download, fetched with the link\'s token in a header', { timeout: 30_000 }, async () => {
+  it('offers the results for download, fetched with the link\'s token in a header', { timeout: hang(30_000) }, async () => {
     const { page } = facilitator
     const panel = await openPanel(page)
     const buttons = panel.locator('.nws-export-links button[data-format]')
@@ -296,7 +297,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     expect((await downloaded(csv)).toString('utf8')).toContain(';')
   })
 
-  it('creates a board from a template on the start page', { timeout: 30_000 }, async () => {
+  it('creates a board from a template on the start page', { timeout: hang(30_000) }, async () => {
     const { page } = participant
     await page.goto(relay.httpUrl)
     await page.getByLabel('Titel').fill('Planspiel im Familienzentrum')
@@ -304,9 +305,9 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     await page.getByRole('button', { name: 'Board anlegen' }).click()
     // The creator arrives with the facilitator link, whose key then leaves the address.
     await page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}$/)
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
-    await expect.poll(async () => (await scaffoldOnPage(page, 'planspiel')).length, { timeout: 15_000 }).toBeGreaterThan(5)
+    await expect.poll(async () => (await scaffoldOnPage(page, 'planspiel')).length, { timeout: hang(15_000) }).toBeGreaterThan(5)
     const shapes = await scaffoldOnPage(page, 'planspiel')
     expect(optionsOf(shapes)).toMatchObject({ case: expect.any(String) })
 

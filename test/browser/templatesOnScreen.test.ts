@@ -55,6 +55,7 @@ import { recordsIn } from '../helpers/records.ts'
 import { cellsOf, cellsWrittenFirst, firstZettel, templatesSideBySide, writeRecords, zettelInCells, type TemplateRequest } from '../helpers/templateBoards.ts'
 import { fitBesideButtons, hasCell } from '../helpers/templateView.ts'
 import { workshopZettel } from '../helpers/workshopZettel.ts'
+import { hang } from '../helpers/hang.ts'
 
 const laptop = { width: 1440, height: 900 }
 const projector = { width: 1920, height: 1080 }
@@ -319,7 +320,7 @@ describe.skipIf(skipBrowserTests)('every template on screen', () => {
     const withNotes = locale === 'de'
     it(
       `all ${templateNames.length} templates (${locale}) on one board: on a laptop and a projector every header at least 14 px and inside its box, no word broken at a letter${withNotes ? ', Zettel in cells whole and off the cards' : ''}`,
-      { timeout: 180_000 },
+      { timeout: hang(180_000) },
       async () => {
         // More templates than a new board starts with, each written as the panel inserts one; then the Zettel.
         const board = await createBoard(suite.relay, locale === 'de' ? 'Alle Vorlagen' : 'All templates', { locale })
@@ -367,7 +368,7 @@ describe.skipIf(skipBrowserTests)('every template on screen', () => {
     )
   }
 
-  it('on the wall (Beamer): the templates hardest on it, slide by slide, no chrome, every Zettel whole at 14 px or more, headers and titles in the safe area', { timeout: 180_000 }, async () => {
+  it('on the wall (Beamer): the templates hardest on it, slide by slide, no chrome, every Zettel whole at 14 px or more, headers and titles in the safe area', { timeout: hang(180_000) }, async () => {
     const chosen = hardestOnTheWall()
     const board = await createBoard(suite.relay, 'Wand', { templates: chosen.map((template) => ({ template })), locale: 'de' })
     // The board's scaffold as the relay made it, and two Zettel of workshop words in every cell (`perCell`), filed into slots.
@@ -391,7 +392,7 @@ describe.skipIf(skipBrowserTests)('every template on screen', () => {
     const wall = await suite.person({ viewport: projector })
     const { page } = wall
     await page.goto(boardPageUrl(suite.relay, board).replace('#', '?beamer=1#'))
-    await page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
+    await page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: hang(20_000) })
     await page.waitForFunction((count) => window.__netzwerkstatt?.editor.getCurrentPageShapes().filter((s) => s.type === 'note').length === count, zettel.length)
     // Everyone else's camera flies to the slide's cells; here no flight to wait for.
     await page.evaluate(() => window.__netzwerkstatt!.editor.user.updateUserPreferences({ animationSpeed: 0 }))
@@ -445,7 +446,7 @@ describe.skipIf(skipBrowserTests)('every template on screen', () => {
     expect(wall.problems).toEqual([])
   })
 
-  it('inserted through the Vorlagen panel for both people at the board; one undo takes it back; a Zettel from each, double-clicked into cells, both in the export and presented on the facilitator’s screen at 14 px or more of the picture', { timeout: 120_000 }, async () => {
+  it('inserted through the Vorlagen panel for both people at the board; one undo takes it back; a Zettel from each, double-clicked into cells, both in the export and presented on the facilitator’s screen at 14 px or more of the picture', { timeout: hang(120_000) }, async () => {
     // A template of the third wave, the cells the facilitator and the participant write into, and the export table holding both.
     const name = 'arbeitsauftrag'
     const facilitatorCell = 'phasen:cell:ph1:phase'
@@ -476,15 +477,15 @@ describe.skipIf(skipBrowserTests)('every template on screen', () => {
       const bounds = editor.getShapesPageBounds(ids as never[])
       return !!bounds && editor.getCameraState() === 'idle' && editor.getViewportPageBounds().contains(bounds)
     }, inserted.map((s) => s.id))
-    await expect.poll(() => scaffoldOnPage(participant.page, name), { timeout: 15_000 }).toEqual(inserted)
+    await expect.poll(() => scaffoldOnPage(participant.page, name), { timeout: hang(15_000) }).toEqual(inserted)
 
     // Focus is back on the canvas, so the shortcut undoes the insertion as a whole, for both.
     await page.keyboard.press('ControlOrMeta+z')
     await expect.poll(() => scaffoldOnPage(page, name)).toEqual([])
-    await expect.poll(() => scaffoldOnPage(participant.page, name), { timeout: 15_000 }).toEqual([])
+    await expect.poll(() => scaffoldOnPage(participant.page, name), { timeout: hang(15_000) }).toEqual([])
 
     await insert(false)
-    await expect.poll(() => hasCell(participant.page, name, participantCell), { timeout: 15_000 }).toBe(true)
+    await expect.poll(() => hasCell(participant.page, name, participantCell), { timeout: hang(15_000) }).toBe(true)
     const ours = `Moderation schreibt in ${name}`
     const theirs = `Teilnehmerin schreibt in ${name}`
     await writeNoteByDoubleClick(page, facilitatorCell, ours)
@@ -493,7 +494,7 @@ describe.skipIf(skipBrowserTests)('every template on screen', () => {
     await participant.page.evaluate(() => void window.__netzwerkstatt!.editor.setCamera({ x: 50_000, y: 50_000, z: 1 }))
     await participant.page.mouse.move(100, 300)
     await participant.page.mouse.move(700, 500)
-    for (const p of [facilitator, participant]) await expect.poll(() => noteTexts(p.page), { timeout: 15_000 }).toEqual([ours, theirs].sort())
+    for (const p of [facilitator, participant]) await expect.poll(() => noteTexts(p.page), { timeout: hang(15_000) }).toEqual([ours, theirs].sort())
 
     // The export link of the panel, as the facilitator downloads it.
     const panel = await openTemplatesPanel(page)

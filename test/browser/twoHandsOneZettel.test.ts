@@ -22,6 +22,7 @@ import { boardBrowserSuite } from '../helpers/boardPages.ts'
 import { boardPageUrl, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { listDevices } from '../helpers/listPages.ts'
 import { screenshot } from '../helpers/screenshots.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe.skipIf(skipBrowserTests)('two hands on one Zettel: the list and the canvas merge its words', () => {
   const suite = boardBrowserSuite()
@@ -51,9 +52,9 @@ describe.skipIf(skipBrowserTests)('two hands on one Zettel: the list and the can
   /** The list's one Zettel, without the „Ihr Zettel: “ before it. */
   const listText = async () => (await phone.locator('.nws-contribute__text').innerText()).replace(/^Ihr Zettel: /, '')
   const everyScreen = async (text: string) => {
-    await expect.poll(listText, { timeout: 15_000 }).toBe(text)
-    await expect.poll(() => canvasText(facilitator), { timeout: 15_000 }).toBe(text)
-    await expect.poll(() => readText(reader), { timeout: 15_000 }).toBe(text)
+    await expect.poll(listText, { timeout: hang(15_000) }).toBe(text)
+    await expect.poll(() => canvasText(facilitator), { timeout: hang(15_000) }).toBe(text)
+    await expect.poll(() => readText(reader), { timeout: hang(15_000) }).toBe(text)
   }
 
   /** Opens the Zettel on the canvas as a person does, by a double-click on it, and waits for the caret. */
@@ -106,7 +107,7 @@ describe.skipIf(skipBrowserTests)('two hands on one Zettel: the list and the can
   }, 90_000)
   afterAll(() => reader?.destroy())
 
-  it('the facilitator adds words on the canvas while the phone corrects a word and saves: both on every screen', { timeout: 60_000 }, async () => {
+  it('the facilitator adds words on the canvas while the phone corrects a word and saves: both on every screen', { timeout: hang(60_000) }, async () => {
     // Both open the Zettel before either has written: the phone's field holds the text without the
     // facilitator's words, the canvas's editor the text without the phone's correction.
     await openOnCanvas()
@@ -124,11 +125,11 @@ describe.skipIf(skipBrowserTests)('two hands on one Zettel: the list and the can
     await screenshot(facilitator, 'two-hands-together-1366.png')
   })
 
-  it('the phone offline saves a change while the facilitator types on the canvas; back online, both on every screen', { timeout: 60_000 }, async () => {
+  it('the phone offline saves a change while the facilitator types on the canvas; back online, both on every screen', { timeout: hang(60_000) }, async () => {
     await expect.poll(connection).toBe('connected')
     await phone.context().setOffline(true)
     try {
-      await expect.poll(connection, { timeout: 15_000 }).toBe('offline')
+      await expect.poll(connection, { timeout: hang(15_000) }).toBe('offline')
       const field = await openOnPhone('Termine im Jobcenter absprechen (nur mit Bildungsträger)')
       await openOnCanvas()
       await field.fill('Termine im Jobcenter vereinbaren (nur mit Bildungsträger)')
@@ -142,15 +143,15 @@ describe.skipIf(skipBrowserTests)('two hands on one Zettel: the list and the can
     } finally {
       await phone.context().setOffline(false)
     }
-    await expect.poll(connection, { timeout: 20_000 }).toBe('connected')
+    await expect.poll(connection, { timeout: hang(20_000) }).toBe('connected')
     await everyScreen('Termine im Jobcenter vereinbaren (nur mit Bildungsträger) ab März')
     await screenshot(phone, 'two-hands-online-again-390.png', { fullPage: false })
   })
 
-  it('a reload of the phone and of the canvas, and a reader connecting anew, show the same text', { timeout: 60_000 }, async () => {
+  it('a reload of the phone and of the canvas, and a reader connecting anew, show the same text', { timeout: hang(60_000) }, async () => {
     await Promise.all([phone.reload(), facilitator.reload()])
-    await phone.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
-    await facilitator.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await phone.locator('.nws-contribute h2').first().waitFor({ timeout: hang(20_000) })
+    await facilitator.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     await facilitator.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     const text = 'Termine im Jobcenter vereinbaren (nur mit Bildungsträger) ab März'
     await everyScreen(text)
@@ -164,7 +165,7 @@ describe.skipIf(skipBrowserTests)('two hands on one Zettel: the list and the can
     }
   })
 
-  it('a save from the phone arriving while the facilitator types leaves her caret after her last character', { timeout: 60_000 }, async () => {
+  it('a save from the phone arriving while the facilitator types leaves her caret after her last character', { timeout: hang(60_000) }, async () => {
     const before = 'Termine im Jobcenter vereinbaren (nur mit Bildungsträger) ab März'
     await openOnCanvas()
     // She stops after a space, as between words: the list does not show it, and its save keeps it.

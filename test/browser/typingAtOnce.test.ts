@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe.skipIf(skipBrowserTests)('typing right after placing a note', () => {
   const suite = boardBrowserSuite({ width: 1366, height: 768 })
 
-  it('keeps every letter in order', { timeout: 90_000 }, async () => {
+  it('keeps every letter in order', { timeout: hang(90_000) }, async () => {
     const board = await createBoard(suite.relay, 'Schnell getippt')
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))

@@ -18,6 +18,7 @@ import { downloaded, skipBrowserTests, tabOpenedBy } from '../helpers/browser.ts
 import { screenshot } from '../helpers/screenshots.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { boardBrowserSuite, chooseFromMainMenu, openBoardPage, writeNoteInCell, type Person } from '../helpers/boardPages.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe.skipIf(skipBrowserTests)('versions in the browser', () => {
   const suite = boardBrowserSuite()
@@ -66,7 +67,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
       return { board, person }
     })())
 
-  it('names a version, shows it, restores it for everyone, undoes that, and opens it as a new board', { timeout: 120_000 }, async () => {
+  it('names a version, shows it, restores it for everyone, undoes that, and opens it as a new board', { timeout: hang(120_000) }, async () => {
     const { board, person: moderation } = await onAnalysis()
     // A participant's device: what the relay gives everyone (no page of its own needed for that).
     const gast = connectClient(suite.relay, board.id, new Y.Doc(), { token: board.access.participant })
@@ -90,7 +91,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     // Looking at the version: a drawing of the board as it was.
     await panel.locator('li[data-named]').filter({ hasText: 'nach Schritt 3' }).getByRole('button', { name: 'Ansehen' }).click()
     const preview = page.getByRole('dialog', { name: /nach Schritt 3/ })
-    await preview.locator('[data-preview="drawn"]').waitFor({ timeout: 20_000 })
+    await preview.locator('[data-preview="drawn"]').waitFor({ timeout: hang(20_000) })
     expect(await preview.locator('[data-preview="drawn"]').textContent()).toContain('Ziel: Kitaplätze')
     expect(await preview.locator('[data-preview="drawn"]').textContent()).not.toContain('Ganztag')
     await screenshot(page, 'versions-preview.png')
@@ -110,7 +111,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     // As a new board, in a new tab, with the version's content and its own links.
     await panel.locator('li[data-named]').getByRole('button', { name: 'Ansehen' }).click()
     const tab = await tabOpenedBy(page, () => page.getByRole('dialog', { name: /nach Schritt 3/ }).getByRole('button', { name: 'Als neues Board öffnen' }).click())
-    await tab.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await tab.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     await tab.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     await expect.poll(() => noteTexts(tab)).toEqual(['Ziel: Kitaplätze'])
     expect(new URL(tab.url()).pathname).not.toBe(new URL(boardPageUrl(suite.relay, board)).pathname)
@@ -122,7 +123,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     expect(moderation.problems).toEqual([])
   })
 
-  it('shows a loading hint at once and opens the preview on the page the facilitator is on', { timeout: 90_000 }, async () => {
+  it('shows a loading hint at once and opens the preview on the page the facilitator is on', { timeout: hang(90_000) }, async () => {
     const { person: { page, problems } } = await onAnalysis()
     // A second page with one note; the facilitator works there.
     await page.evaluate(() => {
@@ -157,7 +158,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     // Not waited for by itself: on a fast load the hint is gone before a wait could see it; the
     // observer above counts every moment without image or hint.
     const drawing = preview.locator('[data-preview="drawn"] > div > svg')
-    await drawing.waitFor({ timeout: 30_000 })
+    await drawing.waitFor({ timeout: hang(30_000) })
     expect(await page.evaluate(() => (window as unknown as { __blank: number }).__blank)).toBe(0)
     // The page the facilitator is on, named; the drawing is of its one note, not of the wide template.
     expect(await preview.getByLabel('Seite').evaluate((select: HTMLSelectElement) => select.selectedOptions[0].text)).toBe('Ergebnisse')
@@ -166,17 +167,17 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     expect(await drawing.textContent()).toContain('Nur auf Seite 2')
     await screenshot(page, 'versions-preview-page.png')
     // A picture of that page, made when asked for.
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), preview.getByRole('button', { name: 'Bild (PNG)' }).click()])
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: hang(60_000) }), preview.getByRole('button', { name: 'Bild (PNG)' }).click()])
     const png = await downloaded(download)
     expect(png.subarray(1, 4).toString()).toBe('PNG')
     expect(png.readUInt32BE(16) / png.readUInt32BE(20)).toBeLessThan(1.5)
     // The other page is one choice away.
     await preview.getByLabel('Seite').selectOption({ label: 'Seite 1' })
-    await expect.poll(() => drawing.evaluate(aspect), { timeout: 30_000 }).toBeGreaterThan(1.5)
+    await expect.poll(() => drawing.evaluate(aspect), { timeout: hang(30_000) }).toBeGreaterThan(1.5)
     expect(problems).toEqual([])
   })
 
-  it('compares a Beteiligtenanalyse of last time with the board now, field by field', { timeout: 60_000 }, async () => {
+  it('compares a Beteiligtenanalyse of last time with the board now, field by field', { timeout: hang(60_000) }, async () => {
     const { board, person: { page, problems } } = await onAnalysis()
     // Back from the test before: its preview closed, on the board's first page, where the analysis is.
     const before = page.getByRole('dialog', { name: /Zwei Seiten/ })
@@ -213,7 +214,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     expect(problems).toEqual([])
   })
 
-  it('shows a filled Gründungsveranstaltung readable at once, around what the facilitator looks at, with the whole page one click away', { timeout: 120_000 }, async () => {
+  it('shows a filled Gründungsveranstaltung readable at once, around what the facilitator looks at, with the whole page one click away', { timeout: hang(120_000) }, async () => {
     const board = await createBoard(suite.relay, 'Gründung', { template: 'gruendungsveranstaltung', locale: 'de' })
     // One Zettel in every cell, as a workshop leaves it, stored before any page loads.
     const writer = connectClient(suite.relay, board.id, new Y.Doc(), { token: board.access.facilitator })
@@ -223,7 +224,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     const written = stored.length
     const exported = async () =>
       (await (await fetch(`${suite.relay.httpUrl}/api/boards/${board.id}/export?format=md`, { headers: { authorization: `Bearer ${board.access.facilitator}` } })).text())
-    await expect.poll(async () => (await exported()).includes(`Beitrag ${written}:`), { timeout: 20_000 }).toBe(true)
+    await expect.poll(async () => (await exported()).includes(`Beitrag ${written}:`), { timeout: hang(20_000) }).toBe(true)
     // The version, named over the relay's API (naming one in the panel is the first test's subject).
     const named = await fetch(`${suite.relay.httpUrl}/api/boards/${board.id}/versions`, {
       method: 'POST',
@@ -235,7 +236,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     const later = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Später geschrieben' }] }] }
     putRecords(writer.doc, stored.map((note) => ({ ...note, props: { ...note.props, richText: later } })))
     await untilHeld(writer.doc, stored)
-    await expect.poll(async () => (await exported()).includes('Beitrag 1:'), { timeout: 20_000 }).toBe(false)
+    await expect.poll(async () => (await exported()).includes('Beitrag 1:'), { timeout: hang(20_000) }).toBe(false)
     writer.destroy()
 
     /** The version's Zettel texts the preview shows within its visible area, each with the size its letters are drawn at. */
@@ -265,7 +266,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
       if (!(await page.getByRole('region', { name: 'Versionen' }).isVisible())) await chooseFromMainMenu(page, 'Versionen …')
       await page.getByRole('region', { name: 'Versionen' }).locator('li[data-named]').getByRole('button', { name: 'Ansehen' }).click()
       const preview = page.getByRole('dialog', { name: /Vor der Pause/ })
-      await preview.locator('[data-preview="drawn"]').waitFor({ timeout: 30_000 })
+      await preview.locator('[data-preview="drawn"]').waitFor({ timeout: hang(30_000) })
       await screenshot(page, `versions-preview-readable-${viewport.width}.png`)
       // Readable where it opens: several of the version's Zettel in view, their letters at least 12 px.
       const readable = await shownZettel(page)

@@ -21,6 +21,7 @@ import { launchBrowser, skipBrowserTests, downloaded } from '../helpers/browser.
 import { screenshot } from '../helpers/screenshots.ts'
 import { sharedRelay, type FileRelay } from '../helpers/sharedRelay.ts'
 import { skipNamePrompt } from '../helpers/boardPages.ts'
+import { hang } from '../helpers/hang.ts'
 
 const viewport = { width: 1280, height: 800 }
 
@@ -51,7 +52,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
 
   async function openBoard(page: Page, url?: string) {
     if (url) await page.goto(url)
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
     await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
   }
 
@@ -167,7 +168,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     await relay?.stop()
   })
 
-  it('a vote: own dots only until the reveal, then counts for everyone, and a CSV', { timeout: 90_000 }, async () => {
+  it('a vote: own dots only until the reveal, then counts for everyone, and a CSV', { timeout: hang(90_000) }, async () => {
     // Only the facilitator is offered a vote.
     await expect.poll(() => participant.getByRole('button', { name: 'Punktabfrage …' }).count()).toBe(0)
     await facilitator.getByRole('button', { name: 'Punktabfrage …' }).click()
@@ -243,7 +244,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
 
     const expected = { [notes[0]]: 3, [notes[1]]: 1, [notes[2]]: 0 }
     for (const page of [facilitator, participant, observer]) {
-      await expect.poll(() => spots(page, 'data-count'), { timeout: 15_000 }).toEqual(expected)
+      await expect.poll(() => spots(page, 'data-count'), { timeout: hang(15_000) }).toEqual(expected)
       await expect
         .poll(() => votePanel(page).locator('.nws-vote-ranking li').allInnerTexts())
         .toEqual([expect.stringMatching(/^1\.\s*Gemeinsame Fallkonferenz\s*3$/), expect.stringMatching(/^2\.\s*Lotsin im Stadtteil\s*1$/)])
@@ -275,7 +276,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     expect(problems).toEqual([])
   })
 
-  it('the scaffold: participants cannot move or unlock it; once the facilitator unlocks it, everyone restructures', { timeout: 90_000 }, async () => {
+  it('the scaffold: participants cannot move or unlock it; once the facilitator unlocks it, everyone restructures', { timeout: hang(90_000) }, async () => {
     // The participant reloaded in the last test: everyone looks at the template again.
     for (const page of [facilitator, participant]) await showTemplate(page)
     const before = await shapeState(participant, header)
@@ -339,7 +340,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     expect(problems).toEqual([])
   })
 
-  it('a result is hidden from every screen and stays in the report; deleting it is asked first, in words that say so', { timeout: 90_000 }, async () => {
+  it('a result is hidden from every screen and stays in the report; deleting it is asked first, in words that say so', { timeout: hang(90_000) }, async () => {
     const report = async () =>
       (await apiFetch(relay, reportPath(board.id, 'md', 'de', '2026-11-23'), { headers: { authorization: `Bearer ${board.access.facilitator}` } })).text()
     // The vote's own section (its notes are in the report anyway, in their template). The relay
@@ -378,7 +379,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     expect(problems).toEqual([])
   })
 
-  it('two votes, both kept: the first as a ranked table on the wall, readable at 1920×1080; both in the Dokumentation', { timeout: 90_000 }, async () => {
+  it('two votes, both kept: the first as a ranked table on the wall, readable at 1920×1080; both in the Dokumentation', { timeout: hang(90_000) }, async () => {
     // The wall: the facilitator's link on the projector laptop.
     const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1920, height: 1080 } })
     await context.addInitScript(() => {
@@ -387,7 +388,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     context.on('weberror', (error) => problems.push(`wall page error: ${error.error().message}`))
     const wall = await context.newPage()
     await wall.goto(boardPageUrl(relay, board).replace('#', '?beamer=1#'))
-    await wall.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
+    await wall.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: hang(20_000) })
 
     const watcher = connectClient(relay, board.id, new Y.Doc(), { token: board.access.observer })
     await whenSynced(watcher)

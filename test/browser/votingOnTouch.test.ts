@@ -12,6 +12,7 @@ import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, type Person } from '../helpers/boardPages.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { hang } from '../helpers/hang.ts'
 
 const tablet = { viewport: { width: 1024, height: 768 }, device: { hasTouch: true } }
 const phone = { viewport: { width: 390, height: 844 }, device: { hasTouch: true, isMobile: true } }
@@ -76,7 +77,7 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on a touchscreen', () => {
     await startVote(facilitator.page)
   }, 60_000)
 
-  it('on a tablet, each tap on a Zettel places one dot, a fourth is refused in words, and the facilitator sees the participation', { timeout: 90_000 }, async () => {
+  it('on a tablet, each tap on a Zettel places one dot, a fourth is refused in words, and the facilitator sees the participation', { timeout: hang(90_000) }, async () => {
     const participant = await suite.person(tablet)
     const page = participant.page
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
@@ -110,7 +111,7 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on a touchscreen', () => {
     expect(facilitator.problems.splice(0)).toEqual([])
   })
 
-  it('a tap the relay did not take is said so, and its dot does not stay; the next tap that counts clears the word', { timeout: 90_000 }, async () => {
+  it('a tap the relay did not take is said so, and its dot does not stay; the next tap that counts clears the word', { timeout: hang(90_000) }, async () => {
     const participant = await suite.person(tablet)
     const page = participant.page
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
@@ -136,7 +137,7 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on a touchscreen', () => {
     expect(participant.problems).toEqual([])
   })
 
-  it('on a phone, the vote panel is a small bar that opens on a tap and folds away again; a tap on a Zettel still places a dot', { timeout: 90_000 }, async () => {
+  it('on a phone, the vote panel is a small bar that opens on a tap and folds away again; a tap on a Zettel still places a dot', { timeout: hang(90_000) }, async () => {
     const participant = await suite.person(phone)
     const page = participant.page
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))

@@ -10,6 +10,7 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { hang } from '../helpers/hang.ts'
 
 /** Writes a note into the cell with this key; returns its id. */
 const noteInCell = (page: Page, key: string, text: string) =>
@@ -61,7 +62,7 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
     return facilitator
   }
 
-  it('a finished vote counts only the notes there were: a note written after the reveal is not in its result', { timeout: 90_000 }, async () => {
+  it('a finished vote counts only the notes there were: a note written after the reveal is not in its result', { timeout: hang(90_000) }, async () => {
     const facilitator = await facilitatorAlone()
     const page = facilitator.page
     const voted = await noteInCell(page, 'cell:p0:ziele', 'Arbeit')
@@ -92,7 +93,7 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
     await page.locator('.nws-vote-panel__collapse').click()
   })
 
-  it('every click on a small note in a cell adds a dot: three clicks, three dots', { timeout: 90_000 }, async () => {
+  it('every click on a small note in a cell adds a dot: three clicks, three dots', { timeout: hang(90_000) }, async () => {
     const facilitator = await facilitatorAlone()
     const note = await noteInCell(facilitator.page, 'cell:p1:interessen', 'Kinderbetreuung')
     // One participant, at 1920×1080 and then at 1366×768 (the same page, resized), with a new vote
@@ -147,7 +148,7 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
     })())
   let chosenGoal: string | undefined
 
-  it('on one column, then on the selected notes: dots go only there', { timeout: 90_000 }, async () => {
+  it('on one column, then on the selected notes: dots go only there', { timeout: hang(90_000) }, async () => {
     const { facilitator, participant } = await facilitatorAndEnglishParticipant()
     const goals = [await noteInCell(facilitator.page, 'cell:p0:ziele', 'Arbeit'), await noteInCell(facilitator.page, 'cell:p2:ziele', 'Kita')]
     const interests = await noteInCell(facilitator.page, 'cell:p1:interessen', 'Geld')
@@ -156,7 +157,7 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
     await page.getByRole('button', { name: 'Punktabfrage …' }).click()
     await page.getByLabel('Bereich').selectOption({ label: 'Spalte „Ziele“: Beteiligtenanalyse' })
     await page.getByRole('button', { name: 'Punktabfrage starten' }).click()
-    await expect.poll(() => targets(participant.page), { timeout: 10_000 }).toEqual([...goals].sort())
+    await expect.poll(() => targets(participant.page), { timeout: hang(10_000) }).toEqual([...goals].sort())
     await page.getByRole('button', { name: 'Ergebnis aufdecken' }).click()
     await page.getByRole('button', { name: 'Punktabfrage beenden' }).click()
     await expect.poll(() => targets(participant.page)).toEqual([])
@@ -167,7 +168,7 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
     await page.getByRole('button', { name: 'Punktabfrage …' }).click()
     expect(await page.getByLabel('Bereich').locator('option:checked').innerText()).toBe('Die ausgewählten Zettel (2)')
     await page.getByRole('button', { name: 'Punktabfrage starten' }).click()
-    await expect.poll(() => targets(participant.page), { timeout: 10_000 }).toEqual([goals[0], interests].sort())
+    await expect.poll(() => targets(participant.page), { timeout: hang(10_000) }).toEqual([goals[0], interests].sort())
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
     // Ended, as the column's vote above, for the next test on this board.
     await page.getByRole('button', { name: 'Ergebnis aufdecken' }).click()
@@ -177,7 +178,7 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
     chosenGoal = goals[0]
   })
 
-  it('one dot per person is „1 Punkt pro Person“, in English „1 dot per person“: counted words follow the language', { timeout: 90_000 }, async () => {
+  it('one dot per person is „1 Punkt pro Person“, in English „1 dot per person“: counted words follow the language', { timeout: hang(90_000) }, async () => {
     const { facilitator, participant: english } = await facilitatorAndEnglishParticipant()
     const page = facilitator.page
     const panel = page.getByRole('region', { name: 'Punktabfrage' })

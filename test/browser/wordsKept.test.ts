@@ -13,6 +13,7 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { hang } from '../helpers/hang.ts'
 
 interface NoteOnPage {
   id: string
@@ -71,7 +72,7 @@ const inside = (inner: Box, outer: Box) => inner.x >= outer.x - 0.5 && inner.y >
 describe.skipIf(skipBrowserTests)('no word lost to a double-click', () => {
   const suite = boardBrowserSuite({ width: 1920, height: 1080 })
 
-  it("her own Zettel opens with the caret at its end and a cell's free part takes a new one; under protection, another person's Zettel changes nothing of it and a new one is written", { timeout: 120_000 }, async () => {
+  it("her own Zettel opens with the caret at its end and a cell's free part takes a new one; under protection, another person's Zettel changes nothing of it and a new one is written", { timeout: hang(120_000) }, async () => {
     const board = await createBoard(suite.relay, 'Beteiligte Landkreis', { template: 'beteiligtenanalyse', locale: 'de' })
     const [anna, ben] = [await suite.person(), await suite.person()]
     for (const p of [anna, ben]) {
@@ -170,7 +171,7 @@ describe.skipIf(skipBrowserTests)('no word lost to a double-click', () => {
 
   // Board format 3 (issue 59): the two texts merge character by character in the one Zettel; before, one
   // browser's text was kept and the other written as a Zettel of its own beside it („Zwei Fassungen eines Zettels“).
-  it('two offline edits of one Zettel both survive in it, merged the same on both screens', { timeout: 120_000 }, async () => {
+  it('two offline edits of one Zettel both survive in it, merged the same on both screens', { timeout: hang(120_000) }, async () => {
     const { anna, moderation } = await threeOnOneBoard()
     await write(anna.page, 'Treffpunkt', 'Treffpunkt', 900)
     for (const p of [anna, moderation]) await expect.poll(() => textsOf(p.page, 'Treffpunkt')).toEqual(['Treffpunkt'])
@@ -187,14 +188,14 @@ describe.skipIf(skipBrowserTests)('no word lost to a double-click', () => {
     }
 
     const merged = (texts: string[]) => texts.length === 1 && texts[0].includes('Familienzentrum') && texts[0].includes('Rathaus')
-    for (const p of [anna, moderation]) await expect.poll(async () => merged(await textsOf(p.page, 'Treffpunkt')), { timeout: 30_000 }).toBe(true)
+    for (const p of [anna, moderation]) await expect.poll(async () => merged(await textsOf(p.page, 'Treffpunkt')), { timeout: hang(30_000) }).toBe(true)
     expect(await textsOf(anna.page, 'Treffpunkt')).toEqual(await textsOf(moderation.page, 'Treffpunkt'))
     for (const p of [anna, moderation]) expect(await p.page.getByText('Zwei Fassungen eines Zettels').count()).toBe(0)
     await screenshot(anna.page, 'words-kept-offline.png')
     for (const p of [anna, moderation]) expect(p.problems).toEqual([])
   })
 
-  it('the author of a Zettel brings back the text another person wrote over', { timeout: 120_000 }, async () => {
+  it('the author of a Zettel brings back the text another person wrote over', { timeout: hang(120_000) }, async () => {
     const { anna, ben, moderation } = await threeOnOneBoard()
     await write(anna.page, 'Kinderbetreuung', 'Kinderbetreuung ab 7 Uhr', 200)
     await expect.poll(() => textsOf(ben.page, 'Kinderbetreuung')).toEqual(['Kinderbetreuung ab 7 Uhr'])

@@ -17,6 +17,7 @@ import { skipPostgresTests, type PostgresServer } from '../helpers/postgres.ts'
 import { skipRedisTests } from '../helpers/redis.ts'
 import { filePostgres, fileRedis, type FileRedis } from '../helpers/testServers.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe.skipIf(skipBrowserTests || skipPostgresTests || skipRedisTests)('the app behind several relay processes', () => {
   let postgres: PostgresServer
@@ -36,7 +37,7 @@ describe.skipIf(skipBrowserTests || skipPostgresTests || skipRedisTests)('the ap
     await Promise.all([postgres?.stop(), redis?.stop()])
   })
 
-  it('loads for a facilitator, who meets a participant on the board both ways', { timeout: 90_000 }, async () => {
+  it('loads for a facilitator, who meets a participant on the board both ways', { timeout: hang(90_000) }, async () => {
     const board = await createBoard(relay, 'Steuerungsgruppe Alleinerziehende')
     const facilitator = await newPerson(browser)
     people.push(facilitator)

@@ -22,6 +22,7 @@ import { recordsIn } from '../helpers/records.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
+import { hang } from '../helpers/hang.ts'
 
 
 const openPanel = openTemplatesPanel
@@ -105,7 +106,7 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     return p
   }
 
-  it('keeps one partner list for the board: a new template starts with it, growing offers what is missing', { timeout: 60_000 }, async () => {
+  it('keeps one partner list for the board: a new template starts with it, growing offers what is missing', { timeout: hang(60_000) }, async () => {
     const { page, problems } = await facilitator()
     let panel = await openPanel(page)
     await panel.getByRole('button', { name: /^Gründungsveranstaltung/ }).click()
@@ -123,7 +124,7 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     expect(problems).toEqual([])
   })
 
-  it('offers the names noted under "Genannt, noch zu prüfen" first when a partner organisation is added', { timeout: 60_000 }, async () => {
+  it('offers the names noted under "Genannt, noch zu prüfen" first when a partner organisation is added', { timeout: hang(60_000) }, async () => {
     // The board's partners are both in its analysis already: what is offered first is the name noted.
     const { page, problems } = await facilitator()
     await writeNoteInCell(page, 'cell:kandidaten', 'Wohnungsamt', 'beteiligtenanalyse')
@@ -135,7 +136,7 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     expect(problems).toEqual([])
   })
 
-  it('takes the people present into the minutes with one click', { timeout: 60_000 }, async () => {
+  it('takes the people present into the minutes with one click', { timeout: hang(60_000) }, async () => {
     // A Protokoll on the board of the tests before; the participant, Herr Berg, a y-websocket
     // client with the participant link and a presence like a page's (its awareness renews itself).
     const { page, problems } = await facilitator()
@@ -161,12 +162,12 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     await expect.poll(() => item.getByRole('status').textContent()).toBe('Alle Anwesenden stehen schon im Protokoll.')
     expect(await notesIn(page, 'protokoll', 'sitzung:cell:sitzung:anwesende')).toHaveLength(2)
     // The participant has the same two once the relay has passed them on.
-    await expect.poll(() => notesInStoredCell(participant.doc, 'protokoll', 'sitzung:cell:sitzung:anwesende'), { timeout: 10_000 }).toEqual(['Frau Adler', 'Herr Berg'])
+    await expect.poll(() => notesInStoredCell(participant.doc, 'protokoll', 'sitzung:cell:sitzung:anwesende'), { timeout: hang(10_000) }).toEqual(['Frau Adler', 'Herr Berg'])
     expect(problems).toEqual([])
     await page.context().close()
   })
 
-  it('carries what was missing in the Planspiel into the service chain, and takes home one report', { timeout: 90_000 }, async () => {
+  it('carries what was missing in the Planspiel into the service chain, and takes home one report', { timeout: hang(90_000) }, async () => {
     const board = await createBoard(suite.relay, 'Planspiel Nord', { template: 'planspiel', locale: 'de' })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))
@@ -212,7 +213,7 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     // later than the page shows it, which a busy machine stretches).
     const reader = connectClient(suite.relay, board.id, new Y.Doc())
     onTestFinished(() => reader.destroy())
-    await expect.poll(() => notesInStoredCell(reader.doc, 'planspiel', 'scene:s1:fehlt'), { timeout: 10_000 }).toEqual(['Betreuung am Abend', 'Betreuung am Wochenende'])
+    await expect.poll(() => notesInStoredCell(reader.doc, 'planspiel', 'scene:s1:fehlt'), { timeout: hang(10_000) }).toEqual(['Betreuung am Abend', 'Betreuung am Wochenende'])
 
     // The Dokumentation as Markdown…
     const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-report="md"]').click()])

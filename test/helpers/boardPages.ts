@@ -4,6 +4,7 @@ import { afterAll, beforeAll, onTestFinished } from 'vitest'
 import { launchBrowser } from './browser.ts'
 import { removeDataDir, startRelay, type Relay, type RelayKind, type RelayProcess } from './relay.ts'
 import { sharedRelay, type FileRelay, type SharedRelay } from './sharedRelay.ts'
+import { hang } from './hang.ts'
 
 export interface Person {
   context: BrowserContext
@@ -68,7 +69,7 @@ export async function newPerson(
 /** Opens a board page and waits until it is connected and its editor is there. */
 export async function openBoardPage(page: Page, url: string): Promise<void> {
   await page.goto(url)
-  await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+  await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
   await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
 }
 

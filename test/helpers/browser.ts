@@ -8,6 +8,7 @@ import { chromium, type Browser, type Download, type LaunchOptions, type Page } 
 import { logProcessStart } from './processLog.ts'
 import { assertBuilt, testFile } from './serverEntry.ts'
 import { askTestServer } from './testServers.ts'
+import { hang } from './hang.ts'
 
 export const chromiumPath = '/usr/bin/chromium'
 const haveChromium = existsSync(chromiumPath)
@@ -47,7 +48,12 @@ export async function launchBrowser(): Promise<Browser> {
  */
 function withoutServiceWorkers(browser: Browser): Browser {
   const newContext = browser.newContext.bind(browser)
-  browser.newContext = (options) => newContext({ serviceWorkers: 'block', ...options })
+  browser.newContext = async (options) => {
+    const context = await newContext({ serviceWorkers: 'block', ...options })
+    // Playwright's own 30 s for a click or a wait without a timeout of its own is a hang limit too.
+    context.setDefaultTimeout(hang(30_000))
+    return context
+  }
   return browser
 }
 

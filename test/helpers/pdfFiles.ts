@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
 import type { Page } from 'playwright-core'
+import { hang } from './hang.ts'
 
 /** Chooses a file with "Dokument einfügen …" in the main menu, as a person does. */
 export async function chooseDocument(page: Page, name: string, buffer: Buffer, mimeType = 'application/pdf') {
@@ -22,9 +23,9 @@ export async function importFinished(page: Page, frameName: string) {
   await page.waitForFunction(
     (name) => window.__netzwerkstatt!.editor.getCurrentPageShapes().some((s) => s.type === 'frame' && (s.props as { name: string }).name === name),
     frameName,
-    { timeout: 120_000 },
+    { timeout: hang(120_000) },
   )
-  await page.getByRole('dialog', { name: 'Dokument wird eingefügt' }).waitFor({ state: 'detached', timeout: 120_000 })
+  await page.getByRole('dialog', { name: 'Dokument wird eingefügt' }).waitFor({ state: 'detached', timeout: hang(120_000) })
 }
 
 /** A font to embed, as most PDFs out there carry theirs (the others use Helvetica, which they do not). */

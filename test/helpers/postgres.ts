@@ -14,6 +14,7 @@ import { promisify } from 'node:util'
 import pg from 'pg'
 import { freePort } from './freePort.ts'
 import { logProcessStart } from './processLog.ts'
+import { hang } from './hang.ts'
 
 const installRoot = '/usr/lib/postgresql'
 
@@ -115,7 +116,7 @@ async function startServer(dir: string, dataDir: string, port: number): Promise<
   const adminUrl = `postgres://${superuser}@127.0.0.1:${port}/postgres`
 
   // Poll until it accepts connections (a few hundred ms after start).
-  const deadline = Date.now() + 30_000
+  const deadline = Date.now() + hang(30_000)
   for (;;) {
     if (!running) throw new Error(`postgres exited while starting: ${output}`)
     const client = new pg.Client({ connectionString: adminUrl })

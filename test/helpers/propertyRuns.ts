@@ -8,6 +8,7 @@
  *   FUZZ_SEED=<seed>    the seed a failure printed, to repeat that run
  */
 import type { Parameters as CheckParameters } from 'fast-check'
+import { hang } from './hang.ts'
 
 export interface PropertyBudget {
   /** Cases in `npm test`. */
@@ -42,4 +43,4 @@ export function propertyParameters<T>(budget: PropertyBudget, extra: CheckParame
 }
 
 /** A test's timeout that grows with its cases, so that a full budget on a loaded machine is slow, not red. */
-export const propertyTimeout = (budget: PropertyBudget, msPerRun: number, baseMs = 60_000): number => baseMs + propertyRuns(budget) * msPerRun
+export const propertyTimeout = (budget: PropertyBudget, msPerRun: number, baseMs = 60_000): number => hang(baseMs + propertyRuns(budget) * msPerRun)

@@ -13,6 +13,7 @@ import { once } from 'node:events'
 import * as Y from 'yjs'
 import { builtRoot, serverArgs } from './serverEntry.ts'
 import { RelayLog, type LogEntry } from './relayLog.ts'
+import { hang } from './hang.ts'
 
 /** What a test has of a relay of its own, whichever kind. */
 export interface Relay {
@@ -90,8 +91,8 @@ const running = new Set<ChildProcess>()
 process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')))
 
 /** How long a relay may take to say it listens (a loaded machine: seconds), and to stop after SIGTERM. */
-const relayStartMs = 60_000
-const relayStopMs = 10_000
+const relayStartMs = hang(60_000)
+const relayStopMs = hang(10_000)
 
 /**
  * A relay of the test's own: in this process unless `process` (or a `command`) asks for a child

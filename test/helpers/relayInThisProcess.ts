@@ -14,11 +14,12 @@ import { makeDataDir } from './relay.ts'
 import type { Relay, RelayOptions } from './relay.ts'
 import { assertBuilt, logProcess } from './serverEntry.ts'
 import { RelayLog } from './relayLog.ts'
+import { hang } from './hang.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const built = 'dist/server/relayServer.js'
 /** How long its stop may take (a relay process gets as long before SIGKILL). */
-const stopMs = 10_000
+const stopMs = hang(10_000)
 
 export async function startRelayInThisProcess(options: RelayOptions = {}): Promise<Relay> {
   const dataDir = options.dataDir ?? makeDataDir()

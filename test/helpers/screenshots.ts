@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { artifactsAsked, makeArtifact } from './artifacts.ts'
 import { artifacts } from './browser.ts'
+import { hang } from './hang.ts'
 
 export { artifactsAsked }
 
@@ -18,6 +19,6 @@ export interface ScreenshotOptions {
 export async function screenshot(target: Page | Locator, name: string, options: ScreenshotOptions = {}): Promise<void> {
   const path = join(artifacts, name)
   // At a failure, a page that no longer answers must not hold the test's end.
-  const timeout = artifactsAsked ? undefined : 5_000
+  const timeout = artifactsAsked ? undefined : hang(5_000)
   await makeArtifact(() => ('mouse' in target ? target.screenshot({ path, timeout, ...options }) : target.screenshot({ path, timeout })))
 }

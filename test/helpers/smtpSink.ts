@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { appRoot } from '../../server/base/appRoot.ts'
+import { hang } from './hang.ts'
 
 export interface ReceivedMail {
   from: string
@@ -64,7 +65,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port,
     url: `smtp://127.0.0.1:${port}`,
     mails,
-    async nextMail(timeoutMs = 30_000) {
+    async nextMail(timeoutMs = hang(30_000)) {
       const deadline = Date.now() + timeoutMs
       while (mails.length <= taken) {
         const left = deadline - Date.now()

@@ -12,6 +12,7 @@ import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClien
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { admin } from '../helpers/admin.ts'
+import { hang } from '../helpers/hang.ts'
 
 
 const cleanups: Array<() => unknown> = []
@@ -88,7 +89,7 @@ describe('npm run admin', () => {
   })
 
   // Two relays (in the test's process) and four runs of the CLI, each a process of its own: 23 s on a quiet 2-core machine when they all started through tsx.
-  it('backs up while people write, and the restore holds everything they had seen by then', { timeout: 90_000 }, async () => {
+  it('backs up while people write, and the restore holds everything they had seen by then', { timeout: hang(90_000) }, async () => {
     const relay = await start()
     const board = await createBoard(relay, 'Planspiel Juni')
     const writer = connect(relay, board.id, board.access.participant)

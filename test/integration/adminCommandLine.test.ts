@@ -13,6 +13,7 @@ import { admin, runAdminUnderUmask } from '../helpers/admin.ts'
 import { apiFetch, createBoard } from '../helpers/clients.ts'
 import { makeDataDir, removeDataDir, startRelay } from '../helpers/relay.ts'
 import { sharedRelay } from '../helpers/sharedRelay.ts'
+import { hang } from '../helpers/hang.ts'
 
 const dirs: string[] = []
 const scratch = () => {
@@ -46,7 +47,7 @@ describe('npm run admin: the command line', () => {
   })
 
   // Nineteen processes of the admin command: 8 s alone, 61 s on the 2-core machine at its fullest.
-  it('refuses a wrong command line with 2 and the usage on stderr, and opens no database', { timeout: 120_000 }, async () => {
+  it('refuses a wrong command line with 2 and the usage on stderr, and opens no database', { timeout: hang(120_000) }, async () => {
     const dir = scratch()
     const board = 'AAAAAAAAAAAAAAAAAAAAAA'
     const cases: Array<[string[], string]> = [

@@ -12,6 +12,7 @@ import { apiFetch, createBoard } from '../helpers/clients.ts'
 import { databaseServers } from '../helpers/databases.ts'
 import { postgresBinDir, skipPostgresTests } from '../helpers/postgres.ts'
 import { makeDataDir, removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
+import { hang } from '../helpers/hang.ts'
 
 const dirs: string[] = []
 const scratch = () => {
@@ -49,7 +50,7 @@ const ok = (result: { code: number; stderr: string }) => {
 describe.skipIf(skipPostgresTests)('npm run admin with DATABASE_URL', () => {
   const databases = databaseServers()
 
-  it('lists, exports, shows retention and the audit trail, opens a board to its links and deletes, all in PostgreSQL', { timeout: 120_000 }, async () => {
+  it('lists, exports, shows retention and the audit trail, opens a board to its links and deletes, all in PostgreSQL', { timeout: hang(120_000) }, async () => {
     const url = await databases.postgres.newDatabase()
     const relay = await start(url)
     const board = await createBoard(relay, 'Auf PostgreSQL', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter'] } })
@@ -127,7 +128,7 @@ describe.skipIf(skipPostgresTests)('npm run admin with DATABASE_URL', () => {
     expect((await apiFetch(relay, `/api/boards/${board.id}`)).status).toBe(200)
   })
 
-  it('backs up with pg_dump into a file of the operator alone, and restores only into a fresh database no relay uses', { timeout: 120_000 }, async () => {
+  it('backs up with pg_dump into a file of the operator alone, and restores only into a fresh database no relay uses', { timeout: hang(120_000) }, async () => {
     const url = await databases.postgres.newDatabase()
     const relay = await start(url)
     const board = await createBoard(relay, 'Gesichert in PostgreSQL')

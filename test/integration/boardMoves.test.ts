@@ -22,6 +22,7 @@ import { skipPostgresTests } from '../helpers/postgres.ts'
 import { noteAt, noteKeys, putNote, putRecords } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { runAdmin } from '../helpers/admin.ts'
+import { hang } from '../helpers/hang.ts'
 
 
 const cleanups: Array<() => unknown> = []
@@ -87,7 +88,7 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
   let archive = ''
   let boardId = ''
 
-  it('exports notes, an image and a version, and the imported board opens the same under new links', { timeout: 120_000 }, async () => {
+  it('exports notes, an image and a version, and the imported board opens the same under new links', { timeout: hang(120_000) }, async () => {
     const source = await start()
     const board = await createBoard(source, 'Umzug', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter'] } })
     boardId = board.id
@@ -168,7 +169,7 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     expect(again.stderr).toContain(`board ${board.id} exists on this server already`)
   })
 
-  it('refuses a corrupt, a truncated, a foreign, a future and an oversized archive, and changes nothing', { timeout: 120_000 }, async () => {
+  it('refuses a corrupt, a truncated, a foreign, a future and an oversized archive, and changes nothing', { timeout: hang(120_000) }, async () => {
     expect(archive).not.toBe('')
     const databaseUrl = await databases.postgres.newDatabase()
     const env = { DATA_DIR: scratch(), DATABASE_URL: databaseUrl }
@@ -223,7 +224,7 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     expect(await rowCounts(databaseUrl)).toEqual(counts)
   })
 
-  it('keeps a board that requires sign-in closed: refused where there is no sign-in, imported still requiring it where there is', { timeout: 120_000 }, async () => {
+  it('keeps a board that requires sign-in closed: refused where there is no sign-in, imported still requiring it where there is', { timeout: hang(120_000) }, async () => {
     expect(archive).not.toBe('')
     const whole = await readArchive(readFileSync(archive))
     const closed = join(scratch(), 'anmeldepflicht.nwboard')

@@ -14,6 +14,7 @@ import { parse } from 'yaml'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 import { logProcess } from '../helpers/serverEntry.ts'
+import { hang } from '../helpers/hang.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8')
@@ -124,7 +125,7 @@ describe('the container definition', () => {
     }
   })
 
-  it('starts with its CMD from the built client, is healthy by its HEALTHCHECK, and stops on SIGTERM', { timeout: 60_000 }, async () => {
+  it('starts with its CMD from the built client, is healthy by its HEALTHCHECK, and stops on SIGTERM', { timeout: hang(60_000) }, async () => {
     const [command, ...args] = jsonArgument('CMD')
     expect(command).toBe('node')
     const dataDir = makeDataDir()
@@ -146,7 +147,7 @@ describe('the container definition', () => {
 
     const healthcheck = jsonArgument('HEALTHCHECK')
     expect(healthcheck[0]).toBe('node')
-    const probe = spawnSync(process.execPath, healthcheck.slice(1), { env: { ...env, PORT: String(port) }, timeout: 10_000 })
+    const probe = spawnSync(process.execPath, healthcheck.slice(1), { env: { ...env, PORT: String(port) }, timeout: hang(10_000) })
     expect(probe.status, String(probe.stderr)).toBe(0)
     // The page is the built client, not a hint to build it.
     const page = await fetch(`http://127.0.0.1:${port}/`)

@@ -9,6 +9,7 @@ import * as Y from 'yjs'
 import { connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { hang } from '../helpers/hang.ts'
 
 const relays: RelayProcess[] = []
 afterAll(async () => {
@@ -17,7 +18,7 @@ afterAll(async () => {
 })
 
 describe('the SQLite database of a DATA_DIR', () => {
-  it('serves one relay: a second refuses to start, and starts once the first is killed', { timeout: 60_000 }, async () => {
+  it('serves one relay: a second refuses to start, and starts once the first is killed', { timeout: hang(60_000) }, async () => {
     const first = await startRelay({ process: true })
     relays.push(first)
     const board = await createBoard(first, 'Steuerungsgruppe')

@@ -19,6 +19,7 @@ import { releaseBoard } from '../helpers/release.ts'
 import { firstPagePng, pdfArchivalFacts, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import type { TLShape } from '@tldraw/tlschema'
 import { join } from 'node:path'
+import { hang } from '../helpers/hang.ts'
 
 describe('Dokumentation entries between clients', () => {
   const suite = relaySuite()
@@ -119,7 +120,7 @@ describe('Dokumentation entries between clients', () => {
     expect((await csv.text()).split('\r\n')).toContain('Räume bei Trägern anfragen;Frau Łukasz;15.1.;Protokoll · 24.11.2026')
   })
 
-  it.skipIf(skipPdfTests)('downloads the PDF as a file that reads back: header, Beschluss, open item, release line, umlauts and Łódź', { timeout: 60_000 }, async () => {
+  it.skipIf(skipPdfTests)('downloads the PDF as a file that reads back: header, Beschluss, open item, release line, umlauts and Łódź', { timeout: hang(60_000) }, async () => {
     const { board } = await meeting('Steuerungsgruppe Łódź–Görlitz')
     const participant = await connect(board.id, board.access.participant)
     await releaseBoard(suite.relay, board, '2026-11-25', participant)

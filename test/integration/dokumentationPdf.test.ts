@@ -13,6 +13,7 @@ import { firstPagePng, pdfPageCount, pdfPrintedLines, pdfText, skipPdfTests } fr
 import { artifacts } from '../helpers/browser.ts'
 import { build, noteInCell } from '../unit/templates/helpers.ts'
 import { join } from 'node:path'
+import { hang } from '../helpers/hang.ts'
 
 describe('the Dokumentation as PDF', () => {
   it('cuts text into runs by the first face that has each glyph, drops joiners, and replaces what none has', () => {
@@ -35,7 +36,7 @@ describe('the Dokumentation as PDF', () => {
     ])
   })
 
-  it.skipIf(skipPdfTests)('reads back in both subsets, shows what neither has, repeats the table header and the release line on every page', { timeout: 30_000 }, async () => {
+  it.skipIf(skipPdfTests)('reads back in both subsets, shows what neither has, repeats the table header and the release line on every page', { timeout: hang(30_000) }, async () => {
     const rows = Array.from({ length: 80 }, (_, i) => [[`Aufgabe ${i + 1}: Träger in Łódź und Görlitz anfragen`], [`Frau Ędzia ${i + 1}`], ['Protokoll']])
     const layout: DocumentLayout = {
       title: 'Dokumentation: Łódź–Görlitz',
@@ -65,7 +66,7 @@ describe('the Dokumentation as PDF', () => {
     })
   })
 
-  it.skipIf(skipPdfTests)('goes on below a row taller than a page, losing no Zettel', { timeout: 30_000 }, async () => {
+  it.skipIf(skipPdfTests)('goes on below a row taller than a page, losing no Zettel', { timeout: hang(30_000) }, async () => {
     const many = Array.from({ length: 150 }, (_, i) => `Zettel ${i + 1}`)
     const layout: DocumentLayout = {
       title: 'Viele Zettel',
@@ -83,7 +84,7 @@ describe('the Dokumentation as PDF', () => {
 
   // pdfkit breaks a word wider than the line letter by letter, measuring again each time: a
   // Zettel of pasted data without spaces ran the relay out of memory (a crash), and at 10 000 characters held its one thread a second.
-  it.skipIf(skipPdfTests)('prints a Zettel of one 80 000-character word whole, without holding the relay for minutes', { timeout: 30_000 }, async () => {
+  it.skipIf(skipPdfTests)('prints a Zettel of one 80 000-character word whole, without holding the relay for minutes', { timeout: hang(30_000) }, async () => {
     const word = '0123456789'.repeat(8000)
     const layout: DocumentLayout = { title: 'Eingefügt', release: 'Intern', blocks: [{ kind: 'line', text: word }] }
     const pdf = await renderPdf(layout, 'de', true)
@@ -92,7 +93,7 @@ describe('the Dokumentation as PDF', () => {
     expect(lines.filter((line) => /^\d+$/.test(line)).join('')).toBe(word)
   })
 
-  it.skipIf(skipPdfTests)('breaks a long German compound in a narrow column at a syllable, with a hyphen', { timeout: 30_000 }, async () => {
+  it.skipIf(skipPdfTests)('breaks a long German compound in a narrow column at a syllable, with a hyphen', { timeout: hang(30_000) }, async () => {
     const word = 'Gesundheitskoordinierungsstelle'
     const layout: DocumentLayout = {
       title: 'Silben',
@@ -124,7 +125,7 @@ describe('the Dokumentation as PDF', () => {
     }
   })
 
-  it.skipIf(skipPdfTests)('prints the Bedarfsanalyse and Beteiligtenanalyse with 3–4 Zettel a cell: each after a bullet, every word whole or cut with a hyphen', { timeout: 30_000 }, async () => {
+  it.skipIf(skipPdfTests)('prints the Bedarfsanalyse and Beteiligtenanalyse with 3–4 Zettel a cell: each after a bullet, every word whole or cut with a hyphen', { timeout: hang(30_000) }, async () => {
     const partners = ['Jobcenter', 'Jugendamt', 'Beratungsstellen', 'Kinderbetreuungseinrichtungen', 'Alleinerziehendenberatung']
     const needs = build('bedarfsanalyse', {}).shapes
     const actors = build('beteiligtenanalyse', { partners }, 'de', { x: 0, y: 20_000 }).shapes
@@ -155,7 +156,7 @@ describe('the Dokumentation as PDF', () => {
     }
   })
 
-  it.skipIf(skipPdfTests)('prints the Angebotsübersicht after a round: a word broken only with a hyphen, the Jobcenter’s column wider than the blank ones', { timeout: 30_000 }, async () => {
+  it.skipIf(skipPdfTests)('prints the Angebotsübersicht after a round: a word broken only with a hyphen, the Jobcenter’s column wider than the blank ones', { timeout: hang(30_000) }, async () => {
     const columns = ['Kategorie', 'Jobcenter', 'Jugendamt', 'Beratungsstellen', 'Familienzentrum', 'Lücke?', 'Doppelt?']
     const written = ['Beratung zum Bürgergeld', 'Vermittlung in Teilzeitausbildung', 'Kinderbetreuungszuschuss', 'Keine Rechtsberatung am Samstag']
     const rows = [
@@ -180,7 +181,7 @@ describe('the Dokumentation as PDF', () => {
     expect(lines.some((line) => line.startsWith('• Beratung zum'))).toBe(true)
   })
 
-  it.skipIf(skipPdfTests)('keeps a template’s heading, its facts and its table’s heading with the table, wherever the page ends', { timeout: 30_000 }, async () => {
+  it.skipIf(skipPdfTests)('keeps a template’s heading, its facts and its table’s heading with the table, wherever the page ends', { timeout: hang(30_000) }, async () => {
     const headings = ['Bedarfsanalyse', 'Individuelle Ebene']
     // From filler that ends high on the page to filler that ends at its foot: some of them leave room for the headings but not the table.
     for (let filler = 30; filler <= 46; filler += 2) {

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
+import { hang } from '../helpers/hang.ts'
 
 /** How often the relay called each storage method so far. */
 async function storageCalls(relay: Relay): Promise<(operation: string) => number> {
@@ -66,7 +67,7 @@ describe("the read-only link's export setting, kept beside the board", () => {
     await until(watcher.doc, () => (watcher.doc.getMap('facilitation').get('exports') as { observers?: boolean } | undefined)?.observers === observers)
     facilitator.destroy()
     watcher.destroy()
-    await expect.poll(() => relay.logs.filter((line) => line.includes('"room unloaded"')).length, { timeout: 10_000 }).toBe(unloaded + 1)
+    await expect.poll(() => relay.logs.filter((line) => line.includes('"room unloaded"')).length, { timeout: hang(10_000) }).toBe(unloaded + 1)
   }
 
   it('refuses a read-only export and report of a board nobody is on without reading its document', async () => {
@@ -80,7 +81,7 @@ describe("the read-only link's export setting, kept beside the board", () => {
     expect(documentReads(await storageCalls(relay))).toBe(before)
   })
 
-  it('follows the setting the facilitator changes on a loaded board once it is unloaded, both ways', { timeout: 60_000 }, async () => {
+  it('follows the setting the facilitator changes on a loaded board once it is unloaded, both ways', { timeout: hang(60_000) }, async () => {
     const relay = await start()
     const board = await createBoard(relay, 'Ergebnisse')
     await setAndLeave(relay, board, true)
@@ -96,7 +97,7 @@ describe("the read-only link's export setting, kept beside the board", () => {
     expect(documentReads(await storageCalls(relay))).toBe(before)
   })
 
-  it('answers from the document for a board stored before the setting was kept, and keeps it once the board is opened', { timeout: 60_000 }, async () => {
+  it('answers from the document for a board stored before the setting was kept, and keeps it once the board is opened', { timeout: hang(60_000) }, async () => {
     const relay = await start()
     const open = await createBoard(relay, 'Offen')
     await setAndLeave(relay, open, true)
@@ -121,7 +122,7 @@ describe("the read-only link's export setting, kept beside the board", () => {
     expect(documentReads(await storageCalls(relay))).toBe(before)
   })
 
-  it('keeps the setting of the state a board is made from: closed for a template, as the version had it for a copy', { timeout: 60_000 }, async () => {
+  it('keeps the setting of the state a board is made from: closed for a template, as the version had it for a copy', { timeout: hang(60_000) }, async () => {
     const relay = await start()
     const board = await createBoard(relay, 'Vorlage', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter'] } })
     expect(keptSetting(relay, board.id)).toBe(0)

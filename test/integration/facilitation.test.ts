@@ -13,6 +13,7 @@ import { assignRole, readRoleAssignments, workshopField } from '../../shared/boa
 import { findInstances } from '../../shared/templates/catalogue.ts'
 import { createBoard, relaySuite, type TestClient, until } from '../helpers/clients.ts'
 import { recordsIn } from '../helpers/records.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe('facilitation state between clients', () => {
   const suite = relaySuite()
@@ -86,7 +87,7 @@ describe('facilitation state between clients', () => {
     // Sent after the write on the same socket: once it is through, the write was handled.
     observer.provider.awareness.setLocalStateField('marker', 1)
     await expect
-      .poll(() => facilitator.provider.awareness.getStates().get(observer.doc.clientID)?.marker, { timeout: 5000 })
+      .poll(() => facilitator.provider.awareness.getStates().get(observer.doc.clientID)?.marker, { timeout: hang(5000) })
       .toBe(1)
     const third = await connect(board.id, board.access.participant)
     expect(map(third).has(facilitationKeys.timer)).toBe(false)
@@ -101,7 +102,7 @@ describe('facilitation state between clients', () => {
     facilitator.provider.awareness.setLocalStateField(workshopField, { role: 'facilitator' })
     facilitator.provider.awareness.setLocalStateField(summonField, summon)
     const theirState = () => participant.provider.awareness.getStates().get(facilitator.doc.clientID)
-    await expect.poll(() => readSummon(theirState()?.[summonField]), { timeout: 5000 }).toEqual(summon)
+    await expect.poll(() => readSummon(theirState()?.[summonField]), { timeout: hang(5000) }).toEqual(summon)
     expect(theirState()?.[workshopField]).toEqual({ role: 'facilitator' })
     expect(map(participant).size).toBe(0)
   })

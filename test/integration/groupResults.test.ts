@@ -12,11 +12,12 @@ import { planCollect, type GroupPage, type ShapeRecord } from '../../shared/boar
 import { apiFetch, createBoard, relaySuite, until } from '../helpers/clients.ts'
 import { putRecords, recordsIn } from '../helpers/records.ts'
 import { build, noteInCell } from '../unit/templates/helpers.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe('Kleingruppen in the Dokumentation', () => {
   const suite = relaySuite()
 
-  it('shows each group’s result once, with its name, after Zurückholen', { timeout: 60_000 }, async () => {
+  it('shows each group’s result once, with its name, after Zurückholen', { timeout: hang(60_000) }, async () => {
     const board = await createBoard(suite.relay, 'Gründungsveranstaltung', { template: 'protokoll', options: { topics: 1 } })
     const facilitator = await suite.connect(board.id, board.access.facilitator)
     const plenary = recordsIn<{ id: string; typeName: string }>(facilitator.doc).find((r) => r.typeName === 'page')!.id

@@ -10,6 +10,7 @@ import { databaseServers } from '../helpers/databases.ts'
 import { skipPostgresTests, startPostgres } from '../helpers/postgres.ts'
 import { skipRedisTests } from '../helpers/redis.ts'
 import { startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { hang } from '../helpers/hang.ts'
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
@@ -34,7 +35,7 @@ const probe = async (relay: RelayProcess, path: '/livez' | '/readyz' | '/healthz
 const ready = { status: 200, body: { status: 'ready' } }
 const failing = (...parts: string[]) => ({ status: 503, body: { status: 'not ready', failing: parts } })
 // Readiness is rechecked at most once a second and each check waits up to a second: generous on a slow machine.
-const poll = { timeout: 20_000, interval: 200 }
+const poll = { timeout: hang(20_000), interval: 200 }
 
 describe('health on SQLite', () => {
   it('is not ready once it is shutting down', async () => {

@@ -20,6 +20,7 @@ import { slowSentinel } from '../helpers/slowSentinel.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
 import { waitForLogAfter, type Relay } from '../helpers/relay.ts'
 import { workerFor } from '../../server/cluster/primary.ts'
+import { hang } from '../helpers/hang.ts'
 
 const outageMs = Number(process.env.REDIS_OUTAGE_SECONDS ?? 2) * 1000
 
@@ -38,7 +39,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('a relay group and its Redi
     const response = await fetch(`${relay.httpUrl}/readyz`)
     return { status: response.status, body: (await response.json()) as unknown }
   }
-  const poll = { timeout: 20_000, interval: 200 }
+  const poll = { timeout: hang(20_000), interval: 200 }
   const withKeys = (client: TestClient, keys: string[]) => until(client.doc, () => keys.every((key) => noteKeys(client.doc).includes(key)))
 
   it('finds the Redis master through a Sentinel: clients of one board on two relays see each other', async () => {

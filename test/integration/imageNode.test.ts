@@ -18,6 +18,7 @@ import { betterSqliteFor, imageAppDir, imageNode, type ImageNode } from '../help
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { assertBuilt, logProcess } from '../helpers/serverEntry.ts'
+import { hang } from '../helpers/hang.ts'
 
 let node: ImageNode | undefined
 let unavailable = ''
@@ -60,7 +61,7 @@ describe.skipIf(!node)(`the built relay on the image's Node (${imageOfDockerfile
     expect(execFileSync(node!.execPath, ['--version'], { encoding: 'utf8' }).trim()).toBe(`v${imageOfDockerfile().nodeVersion}`)
   })
 
-  it('starts, syncs two clients on a board, stops on SIGTERM and has the board after a restart', { timeout: 120_000 }, async () => {
+  it('starts, syncs two clients on a board, stops on SIGTERM and has the board after a restart', { timeout: hang(120_000) }, async () => {
     const relay = await start()
     expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200)
     expect((await fetch(`${relay.httpUrl}/`)).status).toBe(200)

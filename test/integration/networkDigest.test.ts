@@ -20,6 +20,7 @@ import { noteAt, putRecords } from '../helpers/records.ts'
 import { removeDataDir, startRelay, waitForLogAfter, type Relay } from '../helpers/relay.ts'
 import { visitor, type Visitor } from '../helpers/signedInVisitor.ts'
 import { readMail, startSmtpSink, type SmtpSink } from '../helpers/smtpSink.ts'
+import { hang } from '../helpers/hang.ts'
 
 const publicUrl = 'https://netzwerkstatt.example'
 const json = (method: string, body: unknown, token: string): RequestInit => ({
@@ -59,7 +60,7 @@ describe('the network digest by e-mail', () => {
     return kim
   }
 
-  it('sends a signed-in member who asked for it the titles and counts of what changed, with a link that opens nothing by itself', { timeout: 90_000 }, async () => {
+  it('sends a signed-in member who asked for it the titles and counts of what changed, with a link that opens nothing by itself', { timeout: hang(90_000) }, async () => {
     const kim = await signedIn()
     const created = await kim.request('/api/networks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Netzwerk Frühe Hilfen Süd' }) })
     expect(created.status).toBe(201)
@@ -157,7 +158,7 @@ describe('the digest under SIGN_IN_POLICY=required for the facilitator link', ()
     await issuer?.close()
   })
 
-  it('reads no board for the mail, so new Zettel send nothing', { timeout: 90_000 }, async () => {
+  it('reads no board for the mail, so new Zettel send nothing', { timeout: hang(90_000) }, async () => {
     const kim = visitor(relay.httpUrl, '198.51.100.9')
     expect((await kim.throughProvider()).status).toBe(302)
     const network = CreatedNetwork.parse(await (await kim.request('/api/networks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Netzwerk Frühe Hilfen Nord' }) })).json())

@@ -33,6 +33,7 @@ import { pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { releaseBoard } from '../helpers/release.ts'
 import { build, noteInCell } from '../unit/templates/helpers.ts'
+import { hang } from '../helpers/hang.ts'
 
 const german = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`
 const occurrences = (text: string, words: string) => text.split(words).length - 1
@@ -115,7 +116,7 @@ describe("a network's two years, over the relay", () => {
     for (const { board, plan: planned } of released) await releaseBoard(suite.relay, board, planned.date)
   }, 240_000)
 
-  it.skipIf(skipPdfTests)('the pack, with the pack link alone, reads back as PDF, ODT and DOCX: the carried action once with its owner and date, each group’s result once with its group, the meeting dates', { timeout: 120_000 }, async () => {
+  it.skipIf(skipPdfTests)('the pack, with the pack link alone, reads back as PDF, ODT and DOCX: the carried action once with its owner and date, each group’s result once with its group, the meeting dates', { timeout: hang(120_000) }, async () => {
     const { network } = made
     const link = PackLinkView.parse(await (await api(packLinkApiPath(network.id), { method: 'POST', ...bearer(network.token) })).json())
     const packToken = link.token!

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { renderPdf } from '../../server/documents/dokumentation/pdf.ts'
 import type { DocumentLayout } from '../../shared/results/layout.ts'
 import { pdfArchivalFacts, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+import { hang } from '../helpers/hang.ts'
 
 const layout: DocumentLayout = {
   title: 'Dokumentation: Jugendamt & Jobcenter <Łódź–Görlitz>',
@@ -19,7 +20,7 @@ const layout: DocumentLayout = {
 }
 
 describe('the Dokumentation as PDF/A', () => {
-  it.skipIf(skipPdfTests)('is a PDF/A-2b with its fonts embedded, its title in a well-formed packet, and the ordinary PDF’s text', { timeout: 30_000 }, async () => {
+  it.skipIf(skipPdfTests)('is a PDF/A-2b with its fonts embedded, its title in a well-formed packet, and the ordinary PDF’s text', { timeout: hang(30_000) }, async () => {
     const [archival, ordinary] = await Promise.all([renderPdf(layout, 'de', false, { archival: true }), renderPdf(layout, 'de', false)])
     const facts = pdfArchivalFacts(archival)
     expect(facts).toMatchObject({ version: '1.7', part: '2', conformance: 'B', xmpWellFormedText: true, outputIntent: true, encrypted: false, javascript: false })

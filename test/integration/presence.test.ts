@@ -12,6 +12,7 @@ import { messagePresencePatch, presencePatchParam } from '../../shared/presenceP
 import { CloseCode, messageAwareness, messageQueryAwareness } from '../../shared/protocol.ts'
 import { connectClient, createBoard, openRawSocket, privateRelaySuite, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { awarenessFrame } from '../helpers/rawClients.ts'
+import { hang } from '../helpers/hang.ts'
 
 /** A presence like our client's, the cursor at (x, y), looking at the area from (0, 0). */
 const presence = (x: number, y: number) =>
@@ -153,7 +154,7 @@ describe('presence through the relay', () => {
     anna.provider.connect()
     await whenSynced(anna)
     anna.provider.awareness.setLocalState(named('Anna wieder'))
-    await expect.poll(() => nameOf(observer.provider.awareness.getStates(), id), { timeout: 15_000 }).toBe('Anna wieder')
+    await expect.poll(() => nameOf(observer.provider.awareness.getStates(), id), { timeout: hang(15_000) }).toBe('Anna wieder')
     expect(nameOf(anna.provider.awareness.getStates(), id)).toBe('Anna wieder')
     for (const client of [anna, mallory, observer]) client.destroy()
   })

@@ -12,6 +12,7 @@ import { createBoard } from '../helpers/clients.ts'
 import { hashPassword } from '../../server/auth/creatorPassword.ts'
 import { makeDataDir, removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { serverArgs } from '../helpers/serverEntry.ts'
+import { hang } from '../helpers/hang.ts'
 
 const relays: Relay[] = []
 const start = async (env: Record<string, string> = {}) => {
@@ -90,7 +91,7 @@ describe('client addresses behind proxies', () => {
         cwd: join(import.meta.dirname, '..', '..'),
         env: { ...process.env, PORT: '0', DATA_DIR: dataDir, TRUST_PROXY: value },
         encoding: 'utf8',
-        timeout: 30_000,
+        timeout: hang(30_000),
       })
       removeDataDir(dataDir)
       expect(result.status, value).not.toBe(0)

@@ -16,6 +16,7 @@ import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClien
 import { freePort } from '../helpers/freePort.ts'
 import { logProcess } from '../helpers/serverEntry.ts'
 import { noteText, putNote } from '../helpers/records.ts'
+import { hang } from '../helpers/hang.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const builtServer = join(root, 'dist', 'server', 'main.js')
@@ -148,7 +149,7 @@ describe.skipIf(!isRoot)(`the built server on a read-only copy as an unprivilege
     expect(status).toMatch(new RegExp(`^Groups:\\s*$`, 'm'))
   })
 
-  it('serves the app, creates a board, syncs it, stores an image and exports it', { timeout: 60_000 }, async () => {
+  it('serves the app, creates a board, syncs it, stores an image and exports it', { timeout: hang(60_000) }, async () => {
     const page = await fetch(`${relay.httpUrl}/`)
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('<div id="root">')
@@ -168,13 +169,13 @@ describe.skipIf(!isRoot)(`the built server on a read-only copy as an unprivilege
     expect(new Uint8Array(await (await apiFetch(relay, url)).arrayBuffer())).toEqual(png)
 
     // The note reached the server's stored document, not just the other client.
-    await expect.poll(async () => (await apiFetch(relay, `/api/boards/${board.id}/export?format=md`)).text(), { timeout: 20_000 })
+    await expect.poll(async () => (await apiFetch(relay, `/api/boards/${board.id}/export?format=md`)).text(), { timeout: hang(20_000) })
       .toContain('Hallo aus dem Nur-lesen-Dateisystem')
     const json = await apiFetch(relay, `/api/boards/${board.id}/export?format=json`)
     expect(json.status).toBe(200)
   })
 
-  it('wrote only to DATA_DIR and TMPDIR, with no error, and stops cleanly', { timeout: 30_000 }, async () => {
+  it('wrote only to DATA_DIR and TMPDIR, with no error, and stops cleanly', { timeout: hang(30_000) }, async () => {
     clients.splice(0).forEach((c) => c.destroy())
     const exited = once(child, 'exit')
     child.kill('SIGTERM')

@@ -16,6 +16,7 @@ import { apiFetch, createBoard, relaySuite, until, type TestClient } from '../he
 import { putRecords, recordsIn } from '../helpers/records.ts'
 import { releaseBoard } from '../helpers/release.ts'
 import { noteAt } from '../unit/templates/helpers.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe('a release is a version', () => {
   const suite = relaySuite()
@@ -69,7 +70,7 @@ describe('a release is a version', () => {
     expect(readRelease(facilitationMap(participant.doc).get(facilitationKeys.release)).version).toBe(release.version)
   })
 
-  it('the pack and a participant read the released version until the board is released again', { timeout: 60_000 }, async () => {
+  it('the pack and a participant read the released version until the board is released again', { timeout: hang(60_000) }, async () => {
     const { board, facilitator, participant } = await minutes('Steuerungsgruppe Frühjahr')
     const created = await post('/api/networks', { name: 'Netzwerk Bautzen', targetGroup: 'Alleinerziehende' })
     const net = CreatedNetwork.parse(await created.json())

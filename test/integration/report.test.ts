@@ -17,6 +17,7 @@ import type { WorkshopReport } from '../../shared/results/report.ts'
 import { apiFetch, createBoard, relaySuite, until } from '../helpers/clients.ts'
 import { putRecords, recordsIn } from '../helpers/records.ts'
 import { noteAt } from '../unit/templates/helpers.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe('workshop report', () => {
   const suite = relaySuite()
@@ -173,7 +174,7 @@ describe('workshop report', () => {
 
     // The report reads what the relay has: until the last note is there.
     const reportText = async (query: string) => (await report(board.id, query)).text()
-    await expect.poll(() => reportText('format=md&locale=de'), { timeout: 10_000 }).toContain('Notfallbetreuung aufbauen')
+    await expect.poll(() => reportText('format=md&locale=de'), { timeout: hang(10_000) }).toContain('Notfallbetreuung aufbauen')
     const md = await reportText('format=md&locale=de')
     expect(md).toContain('## Inhalt\n\n1. Protokoll · 23.11.2026\n2. Zukunftskonferenz\n3. Beteiligtenanalyse')
     // Two notes in one cell: one line of the table, each note after a bullet on a line of its own.

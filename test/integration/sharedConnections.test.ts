@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../../server/base/logger.ts'
 import { redisLimits, type AddressLimits } from '../../server/limits/addressLimits.ts'
 import { skipRedisTests, startRedis, type RedisServer } from '../helpers/redis.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe.skipIf(skipRedisTests)('open sockets per address in Redis', () => {
   let redis: RedisServer
@@ -52,7 +53,7 @@ describe.skipIf(skipRedisTests)('open sockets per address in Redis', () => {
     expect(await second.open('198.51.100.8', '1')).toBe(true)
     // The first stops renewing, as a killed process would: its sockets lapse, no close needed.
     first.stop()
-    await expect.poll(() => second.open('198.51.100.7', '2'), { timeout: 20_000, interval: 200 }).toBe(true)
+    await expect.poll(() => second.open('198.51.100.7', '2'), { timeout: hang(20_000), interval: 200 }).toBe(true)
   })
 
   it('a live process renews its open sockets, and frees one at once when it closes', async () => {
@@ -61,10 +62,10 @@ describe.skipIf(skipRedisTests)('open sockets per address in Redis', () => {
     await first.open('198.51.100.9', '1')
     await first.open('198.51.100.9', '2')
     const [before] = await lapseTimes()
-    await expect.poll(async () => (await lapseTimes())[0] > before, { timeout: 20_000, interval: 200 }).toBe(true)
+    await expect.poll(async () => (await lapseTimes())[0] > before, { timeout: hang(20_000), interval: 200 }).toBe(true)
     expect(await second.open('198.51.100.9', '1')).toBe(false)
     first.closed('198.51.100.9', '1')
-    await expect.poll(() => second.open('198.51.100.9', '3'), { timeout: 20_000, interval: 200 }).toBe(true)
+    await expect.poll(() => second.open('198.51.100.9', '3'), { timeout: hang(20_000), interval: 200 }).toBe(true)
   })
 
   it('while Redis is gone, sockets are let in at once; after it restarts empty, the open ones are counted again', async () => {
@@ -83,7 +84,7 @@ describe.skipIf(skipRedisTests)('open sockets per address in Redis', () => {
     cleanups.pop()
     await inspector.ping()
     // Redis restarted empty: the four open sockets are renewed into it, and the address is full again.
-    await expect.poll(async () => (await lapseTimes()).length, { timeout: 20_000, interval: 200 }).toBe(4)
+    await expect.poll(async () => (await lapseTimes()).length, { timeout: hang(20_000), interval: 200 }).toBe(4)
     expect(await second.open('198.51.100.10', '3')).toBe(false)
   })
 

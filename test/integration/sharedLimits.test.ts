@@ -13,6 +13,7 @@ import { workerFor } from '../../server/cluster/primary.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
 import { skipRedisTests } from '../helpers/redis.ts'
 import type { Relay, RelayKind } from '../helpers/relay.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redis', () => {
   const servers = databaseServers()
@@ -54,7 +55,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redi
     expect((await create(second, '127.0.26.9')).status).toBe(201)
   })
 
-  it('while Redis is stopped, each relay counts on its own and answers every request; shared again when it is back', { timeout: 90_000 }, async () => {
+  it('while Redis is stopped, each relay counts on its own and answers every request; shared again when it is back', { timeout: hang(90_000) }, async () => {
     // A Redis of its own: the shared one must not go away under other files.
     const redis = await servers.privateRedis()
     const [first, second] = await twoRelays({ REDIS_URL: redis.url })
@@ -79,7 +80,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redi
         const from = `127.0.27.${++fresh}`
         for (let i = 0; i < 5; i++) statuses.push((await create(i % 2 === 0 ? first : second, from)).status)
         return statuses
-      }, { timeout: 30_000, interval: 500 })
+      }, { timeout: hang(30_000), interval: 500 })
       .toEqual([201, 201, 201, 201, 429])
   })
 
@@ -110,7 +111,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redi
     // One closes: a place is free again, on the other relay too.
     one.socket.close()
     await one.closed
-    await expect.poll(() => outcome(second, '127.0.26.20'), { timeout: 20_000, interval: 200 }).toBe('in')
+    await expect.poll(() => outcome(second, '127.0.26.20'), { timeout: hang(20_000), interval: 200 }).toBe('in')
   })
 
   it('WORKERS=2: open sockets per address count across the machine\'s relay processes, whichever holds the board', async () => {

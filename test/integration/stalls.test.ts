@@ -17,6 +17,7 @@ import { apiFetch, connectClient, createBoard, openRawSocket, until, whenSynced,
 import { forgetExportSetting, storeUnjudged } from '../helpers/damagedBoards.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir, startRelay, waitForLogAfter, type RelayProcess } from '../helpers/relay.ts'
+import { hang } from '../helpers/hang.ts'
 
 /**
  * Notes of a big board: 2 MB stored, far past what the relay decodes on its own thread
@@ -195,7 +196,7 @@ async function answerOrder(relayed: RelayProcess, path: string, token: string, j
 const notes = (doc: Y.Doc) => recordsIn(doc).filter((r) => r.typeName === 'shape').length
 
 // Big boards on a loaded machine: slow, but nothing is timed.
-describe('no request holds the relay’s thread', { timeout: 120_000 }, () => {
+describe('no request holds the relay’s thread', { timeout: hang(120_000) }, () => {
   // Only a board whose setting storage does not know is read for that (`server/judge/exportSetting.ts`).
   const unjudgedExport = plan('Großes Board', () => manyNotes(bigBoardNotes), { exportSettingUnknown: true })
   it('an export refused to the read-only link does not hold up a quiet client while the board is read', async () => {

@@ -19,6 +19,7 @@ import { pdfArchivalFacts, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import { readDocx, readOdt } from '../helpers/officeText.ts'
 import { noteAt } from '../unit/templates/helpers.ts'
 import { fileNameFromDisposition } from '../../client/saveFile.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe("the steering group's pack", () => {
   const suite = relaySuite()
@@ -90,7 +91,7 @@ describe("the steering group's pack", () => {
     expect(await (await pack(net, 'md')).text()).toContain('Alle enthaltenen Boards sind zur Weitergabe freigegeben')
   })
 
-  it.skipIf(skipPdfTests)('downloads as a PDF that reads back', { timeout: 60_000 }, async () => {
+  it.skipIf(skipPdfTests)('downloads as a PDF that reads back', { timeout: hang(60_000) }, async () => {
     const { net } = await network()
     const response = await pack(net, 'pdf')
     expect(response.status).toBe(200)
@@ -108,7 +109,7 @@ describe("the steering group's pack", () => {
     expect(pdfText(archivalPdf).replace(/\s+/g, ' ')).toBe(text)
   })
 
-  it('downloads as ODT and DOCX to edit, each open item once, nothing of the internal board', { timeout: 60_000 }, async () => {
+  it('downloads as ODT and DOCX to edit, each open item once, nothing of the internal board', { timeout: hang(60_000) }, async () => {
     const { net } = await network()
     for (const [format, read, type] of [
       ['odt', readOdt, 'application/vnd.oasis.opendocument.text'],
@@ -127,7 +128,7 @@ describe("the steering group's pack", () => {
     }
   })
 
-  it('names each file after the network and the day, heads it with the pack’s title, and counts the internal board without naming it', { timeout: 60_000 }, async () => {
+  it('names each file after the network and the day, heads it with the pack’s title, and counts the internal board without naming it', { timeout: hang(60_000) }, async () => {
     const { net } = await network()
     const title = 'Unterlagen für die Steuerungsgruppe: Netzwerk Görlitz'
     const files: Partial<Record<PackFormat, Uint8Array>> = {}

@@ -14,9 +14,10 @@ import { artifacts } from '../helpers/browser.ts'
 import { network } from '../unit/templates/steeringNetwork.ts'
 import { noteInCell } from '../unit/templates/helpers.ts'
 import { replacementCharacter } from '../../server/documents/dokumentation/pdf.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe('the steering group pack as PDF', () => {
-  it.skipIf(skipPdfTests)('renders the pack with the board’s PDF renderer, its release state on every page', { timeout: 30_000 }, async () => {
+  it.skipIf(skipPdfTests)('renders the pack with the board’s PDF renderer, its release state on every page', { timeout: hang(30_000) }, async () => {
     const { input } = network()
     const pack = steeringPack(input, '2026-11-24', 'de')
     const pdf = await renderPdf(steeringPackLayout(pack, 'de'), 'de', true)
@@ -30,7 +31,7 @@ describe('the steering group pack as PDF', () => {
     for (const page of text.split('\f').filter((p) => p.trim())) expect(page).toContain('Intern – 1 von 2 Boards noch nicht zur Weitergabe freigegeben')
   })
 
-  it.skipIf(skipPdfTests)('prints the Fahrplan’s signs, arrows, German quotes and a Zettel’s emoji as themselves, never as �', { timeout: 30_000 }, async () => {
+  it.skipIf(skipPdfTests)('prints the Fahrplan’s signs, arrows, German quotes and a Zettel’s emoji as themselves, never as �', { timeout: hang(30_000) }, async () => {
     const { input } = network()
     const minutes = input.boards[0]
     const task = '✓ Entwurf „Aufnahmebogen“ → Zielsystem … ○ offen, ● erledigt 👍 ✅ ≈ 3 Träger – fertig'

@@ -35,6 +35,7 @@ import { retentionScheduleContract } from '../helpers/storageContract/retentionS
 import { sessionsContract } from '../helpers/storageContract/sessions.ts'
 import { board, postgresBackend, sqliteBackend, storeEachTest } from '../helpers/storageContract/stores.ts'
 import { versionsContract } from '../helpers/storageContract/versions.ts'
+import { hang } from '../helpers/hang.ts'
 
 for (const backend of [sqliteBackend, postgresBackend]) {
   describe.skipIf(backend.skip)(backend.name, () => {
@@ -269,7 +270,7 @@ describe.skipIf(skipPostgresTests)('PostgresStorage server', () => {
         const stored = await b.loadDocument(board.id)
         expect(stored.updates).toHaveLength(1)
         await b.appendUpdate(board.id, update())
-        await expect.poll(() => lost.length, { timeout: 10_000 }).toBeGreaterThan(0)
+        await expect.poll(() => lost.length, { timeout: hang(10_000) }).toBeGreaterThan(0)
       } finally {
         await Promise.all([a.close(), b.close()])
       }
@@ -317,7 +318,7 @@ describe.skipIf(skipPostgresTests)('PostgresStorage server', () => {
       await admin.connect()
       await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [new URL(url).pathname.slice(1)])
       await admin.end()
-      await expect.poll(() => errors.length, { timeout: 10_000 }).toBeGreaterThan(0)
+      await expect.poll(() => errors.length, { timeout: hang(10_000) }).toBeGreaterThan(0)
       // The pool dropped the dead connection: the next calls reconnect.
       expect((await storage.getBoard(board.id))?.title).toBe(board.title)
       expect(await storage.appendUpdate(board.id, Uint8Array.of(1))).toBeGreaterThan(0)
