@@ -12,7 +12,8 @@ import type { OpenItem } from '../templates/definition.ts'
 import { planspielCaseHead } from '../templates/planspiel.ts'
 import { readBeschluesse, type Beschluesse, type ReadTerms } from '../board/entries/beschluesse.ts'
 import { boardBeschluesse, pendingConsents, type PendingConsent } from './beschlussLife.ts'
-import { readMeeting, type MeetingHeader } from '../board/entries/meeting.ts'
+import type { MeetingHeader } from '../board/entries/meeting.ts'
+import { meetingHead } from './meetingHead.ts'
 import { readRelease } from '../board/entries/release.ts'
 import { withoutInternalParts } from './internalParts.ts'
 import type { KeptVote } from '../board/entries/voteRecord.ts'
@@ -154,7 +155,7 @@ export function dokumentation(
     ...report,
     templates: report.templates.map(caseFirst),
     openItems: openOnce(board.id, report.openItems, report.templates),
-    meeting: meetingShown(readMeeting(entries.meeting), textHeld),
+    meeting: meetingShown(meetingHead(entries.meeting, records, places, entries.consent), textHeld),
     present: presentOf(places),
     beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse), shownName),
     release: caseBoard ? { released: false, case: true } : release.released ? { released: true, day: release.day, ...publicationOf(release) } : { released: false },

@@ -1,0 +1,46 @@
+/**
+ * A record that goes out unedited (issue 62): the Dokumentation and the pack name the meeting's
+ * day from the board's Protokoll when nobody clicked „Kopf übernehmen“; what was saved there wins.
+ */
+import { describe, expect, it } from 'vitest'
+import { dokumentation, dokumentationLayout } from '../../shared/results/dokumentation.ts'
+import { layoutMarkdown } from '../../shared/results/layout.ts'
+import { steeringPack, steeringPackMarkdown } from '../../shared/results/steeringPack.ts'
+import { build, noteInCell } from './templates/helpers.ts'
+
+const board = { id: 'b', title: 'Steuerungsgruppe Dezember' }
+const released = { released: true, day: '2026-12-04' }
+
+function protokoll(options: { date?: string }, datum?: string) {
+  const shapes = build('protokoll', { topics: 1, ...options }).shapes
+  return [...shapes, ...(datum ? [noteInCell(shapes, 'sitzung:cell:sitzung:datum', datum)] : [])]
+}
+
+describe('the record’s header without „Kopf übernehmen“', () => {
+  it('takes the Protokoll’s own date into the Dokumentation and the pack’s „Sitzung am“', () => {
+    const records = protokoll({ date: '2026-12-03' })
+    const doc = dokumentation(board, records, { release: released }, '2026-12-04')
+    expect(doc.meeting.date).toBe('2026-12-03')
+    expect(layoutMarkdown(dokumentationLayout(doc, 'de'))).toContain('**Datum:** 03.12.2026')
+    const pack = steeringPack({ network: { name: 'N', targetGroup: '' }, boards: [{ id: 'b', title: board.title, phase: null, internal: false, records, facilitation: { release: released } }] }, '2026-12-05', 'de')
+    expect(pack.boards[0].meetingDate).toBe('2026-12-03')
+    expect(steeringPackMarkdown(pack, 'en')).toContain('| Steuerungsgruppe Dezember |  | 2026-12-03 |')
+  })
+
+  it('reads the day from the Zettel in the Protokoll’s „Datum“ cell when the Protokoll has no date', () => {
+    const doc = dokumentation(board, protokoll({}, '3.12.26'), {}, '2026-12-04')
+    expect(doc.meeting.date).toBe('2026-12-03')
+  })
+
+  it('keeps what the facilitator saved: the saved date wins, place and moderation stay', () => {
+    const meeting = { date: '2026-12-02', place: 'Kreishaus, Raum 4', moderation: 'Frau Kern' }
+    const doc = dokumentation(board, protokoll({ date: '2026-12-03' }), { meeting }, '2026-12-04')
+    expect(doc.meeting).toEqual(meeting)
+    const placeOnly = dokumentation(board, protokoll({ date: '2026-12-03' }), { meeting: { date: '', place: 'Kreishaus', moderation: '' } }, '2026-12-04')
+    expect(placeOnly.meeting).toEqual({ date: '2026-12-03', place: 'Kreishaus', moderation: '' })
+  })
+
+  it('leaves the day blank on a board without a dated Protokoll', () => {
+    expect(dokumentation(board, protokoll({}), {}, '2026-12-04').meeting.date).toBe('')
+  })
+})
