@@ -1,11 +1,14 @@
 /**
  * A record that goes out unedited (issue 62): the Dokumentation and the pack name the meeting's
- * day from the board's Protokoll when nobody clicked „Kopf übernehmen“; what was saved there wins.
+ * day from the board's Protokoll when nobody clicked „Kopf übernehmen“ (what was saved there
+ * wins); a Beschluss' written condition goes with it into the pack.
  */
 import { describe, expect, it } from 'vitest'
 import { dokumentation, dokumentationLayout } from '../../shared/results/dokumentation.ts'
 import { layoutMarkdown } from '../../shared/results/layout.ts'
 import { steeringPack, steeringPackMarkdown } from '../../shared/results/steeringPack.ts'
+import { steuerungsgruppeCells as cells } from '../../shared/templates/steuerungsgruppe.ts'
+import { cellKey } from '../../shared/templates/table.ts'
 import { build, noteInCell } from './templates/helpers.ts'
 
 const board = { id: 'b', title: 'Steuerungsgruppe Dezember' }
@@ -42,5 +45,30 @@ describe('the record’s header without „Kopf übernehmen“', () => {
 
   it('leaves the day blank on a board without a dated Protokoll', () => {
     expect(dokumentation(board, protokoll({}), {}, '2026-12-04').meeting.date).toBe('')
+  })
+})
+
+describe('a Beschluss’ written condition', () => {
+  const decision = (n: number, col: string) => cellKey(cells.beschluesse.section, cells.beschluesse.row(n), col)
+  function sitzung() {
+    const shapes = build('steuerungsgruppe', {}).shapes
+    return [
+      ...shapes,
+      noteInCell(shapes, decision(1, cells.beschluesse.col.beschluss), 'Zweite Koordinationsstelle ab 2027'),
+      noteInCell(shapes, decision(1, cells.beschluesse.col.verbindlichkeit), 'vorbehaltlich Zustimmung Kreistag 03/2027'),
+      noteInCell(shapes, decision(2, cells.beschluesse.col.beschluss), 'Fachtag am 12.10.'),
+      noteInCell(shapes, decision(2, cells.beschluesse.col.verbindlichkeit), 'vorbehaltlich Zustimmung der Häuser'),
+    ]
+  }
+
+  it('appears in the pack’s Beschlüsse beside its Bindewirkung, in German and English; a bare „vorbehaltlich“ adds nothing', () => {
+    const records = sitzung()
+    const pack = (locale: 'de' | 'en') =>
+      steeringPack({ network: { name: 'N', targetGroup: '' }, boards: [{ id: 'b', title: 'Steuerungsgruppe März', phase: null, internal: false, records, facilitation: { release: released } }] }, '2026-12-05', locale)
+    expect(pack('de').beschluesse.map((b) => b.condition)).toEqual(['vorbehaltlich Zustimmung Kreistag 03/2027', undefined])
+    const de = steeringPackMarkdown(pack('de'), 'de')
+    expect(de).toMatch(/\| 1 \| Zweite Koordinationsstelle ab 2027 \| Steuerungsgruppe \| vorbehaltlich der Zustimmung der Häuser – vorbehaltlich Zustimmung Kreistag 03\/2027 \|/)
+    expect(de).toMatch(/\| 2 \| Fachtag am 12\.10\. \| Steuerungsgruppe \| vorbehaltlich der Zustimmung der Häuser \|/)
+    expect(steeringPackMarkdown(pack('en'), 'en')).toContain('| subject to the member organisations’ consent – vorbehaltlich Zustimmung Kreistag 03/2027 |')
   })
 })
