@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { dokumentation, dokumentationLayout } from '../../shared/results/dokumentation.ts'
 import { layoutMarkdown } from '../../shared/results/layout.ts'
-import { steeringPack, steeringPackMarkdown } from '../../shared/results/steeringPack.ts'
+import { steeringPack, steeringPackCsv, steeringPackLayout, steeringPackMarkdown } from '../../shared/results/steeringPack.ts'
 import { steuerungsgruppeCells as cells } from '../../shared/templates/steuerungsgruppe.ts'
 import { cellKey } from '../../shared/templates/table.ts'
 import { build, noteInCell } from './templates/helpers.ts'
@@ -70,5 +70,36 @@ describe('a Beschluss’ written condition', () => {
     expect(de).toMatch(/\| 1 \| Zweite Koordinationsstelle ab 2027 \| Steuerungsgruppe \| vorbehaltlich der Zustimmung der Häuser – vorbehaltlich Zustimmung Kreistag 03\/2027 \|/)
     expect(de).toMatch(/\| 2 \| Fachtag am 12\.10\. \| Steuerungsgruppe \| vorbehaltlich der Zustimmung der Häuser \|/)
     expect(steeringPackMarkdown(pack('en'), 'en')).toContain('| subject to the member organisations’ consent – vorbehaltlich Zustimmung Kreistag 03/2027 |')
+  })
+})
+
+describe('overdue items in the pack', () => {
+  function tasks() {
+    const shapes = build('protokoll', { date: '2026-11-03', topics: 2 }).shapes
+    return [
+      ...shapes,
+      noteInCell(shapes, 'tops:cell:top1:aufgabe', 'Entwurf an alle Träger'),
+      noteInCell(shapes, 'tops:cell:top1:wer', 'Frau Łukasz, 1.12.'),
+      noteInCell(shapes, 'tops:cell:top2:aufgabe', 'Fachtag planen'),
+      noteInCell(shapes, 'tops:cell:top2:wer', 'Herr B., 15.1.'),
+    ]
+  }
+  const pack = (locale: 'de' | 'en') =>
+    steeringPack({ network: { name: 'N', targetGroup: '' }, boards: [{ id: 'b', title: 'Gründung', phase: null, internal: false, records: tasks(), facilitation: { release: released } }] }, '2026-12-05', locale)
+
+  it('marks „überfällig“ beside a Bis wann that has passed, in the layout (Markdown, PDF, DOCX) and the CSV, German and English', () => {
+    expect(pack('de').openItems.map((i) => [i.what[0], i.overdue ?? false])).toEqual([
+      ['Entwurf an alle Träger', true],
+      ['Fachtag planen', false],
+    ])
+    const md = steeringPackMarkdown(pack('de'), 'de')
+    expect(md).toContain('| Entwurf an alle Träger | Frau Łukasz, 1.12. (überfällig) |')
+    expect(md).toContain('| Fachtag planen | Herr B., 15.1. |')
+    // One layout for every format: the PDF and DOCX are drawn from these blocks.
+    const table = steeringPackLayout(pack('en'), 'en').blocks.find((b) => b.kind === 'table' && b.rows.some((r) => r[0]?.[0] === 'Entwurf an alle Träger'))
+    expect(JSON.stringify(table)).toContain('Frau Łukasz, 1.12. (overdue)')
+    const csv = steeringPackCsv(pack('de'), 'de')
+    expect(csv).toContain('Entwurf an alle Träger;Frau Łukasz;1.12. (überfällig);')
+    expect(csv).not.toContain('15.1. (überfällig)')
   })
 })
