@@ -9,6 +9,7 @@ import { layoutMarkdown } from '../../shared/results/layout.ts'
 import { steeringPack, steeringPackCsv, steeringPackLayout, steeringPackMarkdown } from '../../shared/results/steeringPack.ts'
 import { steuerungsgruppeCells as cells } from '../../shared/templates/steuerungsgruppe.ts'
 import { cellKey } from '../../shared/templates/table.ts'
+import { dueItems } from '../../shared/results/boardBetween.ts'
 import { build, noteInCell } from './templates/helpers.ts'
 
 const board = { id: 'b', title: 'Steuerungsgruppe Dezember' }
@@ -101,5 +102,38 @@ describe('overdue items in the pack', () => {
     const csv = steeringPackCsv(pack('de'), 'de')
     expect(csv).toContain('Entwurf an alle Träger;Frau Łukasz;1.12. (überfällig);')
     expect(csv).not.toContain('15.1. (überfällig)')
+  })
+})
+
+describe('no open item without a „Was“', () => {
+  // A Wer and a Bis wann carried with a task that stayed behind (deleted here, or never carried).
+  function leftBehind() {
+    const shapes = build('protokoll', { date: '2026-11-03', topics: 2 }).shapes
+    const companion = (text: string, dy: number) => {
+      const note = noteInCell(shapes, 'tops:cell:top2:wer', text, dy)
+      return { ...note, meta: { carriedFrom: { instance: 'src', note: `shape:src-${dy}`, board: 'other', boardTitle: 'AG Übergänge', part: 'who', item: 'shape:task-gone' } } }
+    }
+    return [
+      ...shapes,
+      noteInCell(shapes, 'tops:cell:top1:aufgabe', 'Entwurf an alle Träger'),
+      noteInCell(shapes, 'tops:cell:top1:wer', 'Frau Łukasz, 1.12.'),
+      companion('Jobcenter, 1.12.', 0),
+      companion('Jugendamt', 60),
+    ]
+  }
+
+  it('lists only the task in the Dokumentation, the pack and the Fahrplan’s due list', () => {
+    const records = leftBehind()
+    const doc = dokumentation(board, records, {}, '2026-12-05')
+    expect(doc.openItems.map((i) => i.what)).toEqual([['Entwurf an alle Träger']])
+    const pack = steeringPack({ network: { name: 'N', targetGroup: '' }, boards: [{ id: 'b', title: board.title, phase: null, internal: false, records, facilitation: { release: released } }] }, '2026-12-05', 'de')
+    expect(pack.openItems.map((i) => i.what)).toEqual([['Entwurf an alle Träger']])
+    expect(dueItems(board, records, '2026-12-05').map((i) => [i.what, i.overdue])).toEqual([['Entwurf an alle Träger', true]])
+  })
+
+  it('still lists a row whose topic names it where no task is written', () => {
+    const shapes = build('protokoll', { topics: 1 }).shapes
+    const records = [...shapes, noteInCell(shapes, 'tops:cell:top1:thema', 'Kita-Randzeiten'), noteInCell(shapes, 'tops:cell:top1:wer', 'Herr B., 15.1.')]
+    expect(dokumentation(board, records, {}, '2026-12-05').openItems.map((i) => [i.what, i.who])).toEqual([[['Kita-Randzeiten'], ['Herr B.']]])
   })
 })
