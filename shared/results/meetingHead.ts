@@ -2,10 +2,12 @@
  * The meeting's header as the record carries it (Dokumentation, pack): what the facilitator
  * saved with „Kopf übernehmen“ (`facilitation/meeting`) wins field by field; a field left blank
  * there is read from what the board holds, so that a release without the click still names its
- * meeting (issue 62). The board holds the day: a Protokoll's own date, else the Zettel in its
- * „Datum“ cell. Place and moderation are written nowhere else on the board. Pure.
+ * meeting (issue 62). The board holds the day (a Protokoll's or a Steuerungsgruppe's own date,
+ * else the Zettel in a Protokoll's „Datum“ cell) and who chaired (the Steuerungsgruppe's
+ * „Sitzungsleitung“). The place is written nowhere else on the board. Pure.
  */
 import { readMeeting, type MeetingHeader } from '../board/entries/meeting.ts'
+import { steuerungsgruppeCells } from '../templates/steuerungsgruppe.ts'
 import { templateViews, type NotePlace } from './export.ts'
 
 /** A date as written on a Zettel (24.11.2026, 24.11.26, 2026-11-24), as `YYYY-MM-DD`; null when none is. */
@@ -21,15 +23,18 @@ export function writtenDay(text: string | undefined): string | null {
 
 const isDay = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
 
+/** The templates that record a meeting, each dated by its own options. */
+const meetingTemplates: readonly string[] = ['protokoll', 'steuerungsgruppe']
+
 /**
- * The day the board's Protokolle name: each Protokoll's own date, else its „Datum“ Zettel; of
- * several, the newest (a board continued from an earlier meeting keeps that one's Protokoll).
+ * The day the board's meeting templates name: each one's own date, else a Protokoll's „Datum“
+ * Zettel; of several, the newest (a board continued from an earlier meeting keeps that one's).
  */
-export function protokollDay(records: Iterable<unknown>, places: ReadonlyMap<string, NotePlace>, consent?: unknown): string {
+export function meetingDay(records: Iterable<unknown>, places: ReadonlyMap<string, NotePlace>, consent?: unknown): string {
   const days = new Map<string, string>()
   for (const { instance } of templateViews(records, consent)) {
     const date = (instance.options as { date?: unknown } | undefined)?.date
-    if (instance.template === 'protokoll' && isDay(date)) days.set(instance.instance, date)
+    if (meetingTemplates.includes(instance.template) && isDay(date)) days.set(instance.instance, date)
   }
   for (const place of places.values()) {
     if (place.held || place.template?.name !== 'protokoll' || place.cell?.section !== 'sitzung' || place.cell.col !== 'datum') continue
@@ -39,8 +44,25 @@ export function protokollDay(records: Iterable<unknown>, places: ReadonlyMap<str
   return [...days.values()].reduce((newest, day) => (day > newest ? day : newest), '')
 }
 
-/** The header the record carries: the saved entry's fields, the board's day where none was saved. */
+const { sitzung } = steuerungsgruppeCells
+
+/** Who chaired, as the Steuerungsgruppe's „Sitzungsleitung“ names them; '' when nobody wrote it. */
+export function chairOf(places: ReadonlyMap<string, NotePlace>): string {
+  const names: string[] = []
+  for (const place of places.values()) {
+    if (place.held || place.template?.name !== 'steuerungsgruppe' || place.cell?.section !== sitzung.section || place.cell.col !== sitzung.col.leitung) continue
+    const name = place.text.replace(/\s+/g, ' ').trim()
+    if (name && !names.includes(name)) names.push(name)
+  }
+  return names.join(', ')
+}
+
+/** The header the record carries: the saved entry's fields, what the board holds where a field was not saved. */
 export function meetingHead(entry: unknown, records: Iterable<unknown>, places: ReadonlyMap<string, NotePlace>, consent?: unknown): MeetingHeader {
   const saved = readMeeting(entry)
-  return saved.date ? saved : { ...saved, date: protokollDay(records, places, consent) }
+  return {
+    date: saved.date || meetingDay(records, places, consent),
+    place: saved.place,
+    moderation: saved.moderation || chairOf(places),
+  }
 }

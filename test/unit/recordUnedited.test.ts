@@ -44,6 +44,16 @@ describe('the record’s header without „Kopf übernehmen“', () => {
     expect(placeOnly.meeting).toEqual({ date: '2026-12-03', place: 'Kreishaus', moderation: '' })
   })
 
+  it('takes a Steuerungsgruppe’s date and its „Sitzungsleitung“ as the header’s date and moderation', () => {
+    const shapes = build('steuerungsgruppe', { date: '2026-12-03' }).shapes
+    const records = [...shapes, noteInCell(shapes, 'sitzung:cell:sitzung:leitung', 'Frau Kern (Koordination)')]
+    const doc = dokumentation(board, records, { release: released }, '2026-12-04')
+    expect(doc.meeting).toEqual({ date: '2026-12-03', place: '', moderation: 'Frau Kern (Koordination)' })
+    expect(layoutMarkdown(dokumentationLayout(doc, 'en'))).toContain('**Date:** 2026-12-03  \n**Facilitation:** Frau Kern (Koordination)')
+    const saved = dokumentation(board, records, { meeting: { date: '', place: 'Kreishaus', moderation: 'Herr Ost' } }, '2026-12-04')
+    expect(saved.meeting).toEqual({ date: '2026-12-03', place: 'Kreishaus', moderation: 'Herr Ost' })
+  })
+
   it('leaves the day blank on a board without a dated Protokoll', () => {
     expect(dokumentation(board, protokoll({}), {}, '2026-12-04').meeting.date).toBe('')
   })
