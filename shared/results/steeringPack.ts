@@ -3,10 +3,11 @@
  * its meeting, gathered from the network's boards. The newest Statusbericht, every Beschluss and
  * every open item of every board with the board as source, and each board's release state.
  * Internal boards (a Beteiligtenanalyse with its Widerstände) are only counted: nothing of them
- * appears. Pure: the caller reads the boards; laid out once for Markdown and the PDF, the open
+ * appears. The pack goes out released as a whole: a board not yet released is left out and
+ * counted too, so that one such board (the coming meeting's) never holds the pack back. Pure: the caller reads the boards; laid out once for Markdown and the PDF, the open
  * items also as CSV.
  */
-import type { Locale } from '../locale.ts'
+import { counted, type Locale } from '../locale.ts'
 import type { OpenItem } from '../templates/definition.ts'
 import { formatDate } from '../dates.ts'
 import { owedInPhase, phases, type PhaseId } from '../templates/phases.ts'
@@ -81,6 +82,8 @@ export interface SteeringPack {
   boards: PackBoard[]
   /** How many internal boards were left out. */
   internalLeftOut: number
+  /** How many boards were left out as not yet released (internal ones apart). */
+  unreleasedLeftOut: number
 }
 
 export const packWords = {
@@ -98,6 +101,10 @@ export const packWords = {
   internalNone: { de: 'Kein internes Board ausgelassen.', en: 'No internal board left out.' },
   internalOne: { de: '{n} internes Board ist nicht enthalten; nichts daraus erscheint hier.', en: '{n} internal board is left out; nothing of it appears here.' },
   internalOther: { de: '{n} interne Boards sind nicht enthalten; nichts daraus erscheint hier.', en: '{n} internal boards are left out; nothing of them appears here.' },
+  unreleased: {
+    one: { de: '{n} Board noch nicht freigegeben, nicht enthalten.', en: '{n} board not yet released, not included.' },
+    other: { de: '{n} Boards noch nicht freigegeben, nicht enthalten.', en: '{n} boards not yet released, not included.' },
+  },
   meeting: { de: 'Sitzung am', en: 'Meeting on' },
   attendees: { de: 'Anwesende', en: 'Attendees' },
   fahrplan: { de: 'Fahrplan', en: 'Roadmap' },
@@ -146,7 +153,7 @@ export function steeringPack(input: SteeringPackInput, day: string, locale: Loca
 
 /** The pack from each board's summary (`packSummary.ts`), in the network's order. */
 export function composeSteeringPack(network: SteeringPackInput['network'], summaries: readonly PackBoardSummary[], day: string, locale: Locale, previous?: PackMemory): SteeringPack {
-  const shown = summaries.filter((board) => !board.internal)
+  const shown = summaries.filter(passesOn)
   const beschluesse: SteeringPack['beschluesse'] = []
   const openItems: SteeringPack['openItems'] = []
   const consents: SteeringPack['pendingConsents'] = []
@@ -204,9 +211,13 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
     // Internal boards too: whether their methods were worked is a count, not their content.
     fahrplan: fahrplanStatus(summaries, locale),
     boards,
-    internalLeftOut: summaries.length - shown.length,
+    internalLeftOut: summaries.filter((board) => board.internal).length,
+    unreleasedLeftOut: summaries.filter((board) => !board.internal && !board.release.released).length,
   }
 }
+
+/** What the pack passes on: a board neither internal nor unreleased (a released board changed since goes as released). */
+const passesOn = (board: PackBoardSummary): boolean => !board.internal && board.release.released
 
 /** A carried item and its source, on whichever boards: one item, closed when either copy or a Statusbericht closed it. */
 const packItems = <T extends OpenItem>(boards: ReadonlyArray<LifeCycleBoard<T>>) => itemsOnce(boards)
@@ -214,7 +225,7 @@ const packItems = <T extends OpenItem>(boards: ReadonlyArray<LifeCycleBoard<T>>)
 /** The keys of the items a pack of these summaries lists as open, for the next pack (`server/documents/packMemory.ts`). */
 export function packOpenKeys(summaries: readonly PackBoardSummary[]): string[] {
   const boards = summaries
-    .filter((board) => !board.internal)
+    .filter(passesOn)
     .map((board) => ({ board: board.id, items: [...board.openItems, ...(board.closedItems ?? [])], reportedDone: board.reportedDone }))
   return packItems(boards).open.map((item) => item.key)
 }
@@ -233,7 +244,7 @@ function fahrplanStatus(boards: readonly PackBoardSummary[], locale: Locale): Pa
   }))
 }
 
-/** The pack's release line: released only when every board in it is. */
+/** The pack's release line: released only when every board in it is (only released ones are let in). */
 export function packReleaseLine(pack: SteeringPack, locale: Locale): string {
   const open = pack.boards.filter((b) => !b.release.released).length
   return open === 0 ? packWords.allReleased[locale] : fill(packWords.notAllReleased[locale], { n: open, total: pack.boards.length })
@@ -264,6 +275,7 @@ export function steeringPackLayout(pack: SteeringPack, locale: Locale): Document
       ],
     },
     { kind: 'line', text: internalLine(pack.internalLeftOut, locale) },
+    ...(pack.unreleasedLeftOut > 0 ? [{ kind: 'line' as const, text: counted(w.unreleased, pack.unreleasedLeftOut, locale) }] : []),
   ]
   for (const { body, board, template } of pack.statusberichte) {
     blocks.push({ kind: 'heading', level: 2, text: `${w.statusbericht[locale]}: ${gremiumLabel(body, locale)} (${w.from[locale]} ${board})` }, ...templateBlocks([template], locale, 3).slice(1))

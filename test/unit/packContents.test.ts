@@ -11,6 +11,7 @@ import type { Comment } from '../../shared/board/comments.ts'
 import { packBoardSummary } from '../../shared/results/packSummary.ts'
 import { composeSteeringPack, steeringPack, steeringPackMarkdown } from '../../shared/results/steeringPack.ts'
 import { build, noteInCell } from './templates/helpers.ts'
+import { released } from '../../shared/board/entries/release.ts'
 
 function boards() {
   const protokoll = build('protokoll', { date: '2026-03-12', topics: 1 }).shapes
@@ -41,7 +42,7 @@ function boards() {
       facilitation: { meeting: { date: '2026-03-12', place: '', moderation: '' }, release: { released: true, day: '2026-03-13', at: 1 }, comments },
       changedSinceRelease: true,
     },
-    { id: 'z', title: 'Zielwerkstatt', phase: 'zieleArchitektur' as const, internal: false, records: goals },
+    { id: 'z', title: 'Zielwerkstatt', phase: 'zieleArchitektur' as const, internal: false, records: goals, facilitation: { release: released('2026-04-02', 1) } },
     { id: 'i', title: 'Intern', phase: 'vorStart' as const, internal: true, records: build('bedarfsanalyse', {}).shapes },
   ]
 }
