@@ -132,6 +132,19 @@ export const packWords = {
     de: '{release}; seither geändert (hier der freigegebene Stand)',
     en: '{release}; changed since (this pack holds the released state)',
   },
+  periodSince: {
+    de: 'Aufgeführt sind die Boards mit einer Sitzung oder Freigabe seit den Unterlagen vom {day}, dazu die seither geänderten; die übrigen sind je Phase gezählt.',
+    en: 'Listed are the boards with a meeting or release since the pack of {day}, and those changed since; the others are counted per phase.',
+  },
+  periodMonths: {
+    de: 'Aufgeführt sind die Boards mit einer Sitzung oder Freigabe seit dem {day} (drei Monate), dazu die seither geänderten; die übrigen sind je Phase gezählt.',
+    en: 'Listed are the boards with a meeting or release since {day} (three months), and those changed since; the others are counted per phase.',
+  },
+  noPhase: { de: 'Ohne Phase', en: 'No phase' },
+  earlier: {
+    one: { de: '{n} weiteres Board, zur Weitergabe freigegeben, zuletzt {day}', en: '{n} more board, released to be passed on, last {day}' },
+    other: { de: '{n} weitere Boards, zur Weitergabe freigegeben, zuletzt {day}', en: '{n} more boards, released to be passed on, last {day}' },
+  },
   allReleased: { de: 'Alle enthaltenen Boards sind zur Weitergabe freigegeben', en: 'Every board in this pack is released to be passed on' },
   notAllReleased: {
     de: 'Intern – {n} von {total} Boards noch nicht zur Weitergabe freigegeben',
@@ -291,18 +304,57 @@ export function steeringPackLayout(pack: SteeringPack, locale: Locale): Document
   blocks.push(...packExtraBlocks(pack, locale))
   blocks.push({ kind: 'heading', level: 2, text: w.boards[locale] })
   if (pack.boards.length > 0) {
+    const { since, listed, earlier } = packPeriod(pack)
     blocks.push({
       kind: 'table',
       columns: [w.board[locale], w.phase[locale], w.meeting[locale], w.release[locale]],
-      rows: pack.boards.map((b) => [
-        [b.title],
-        b.phaseTitle ? [b.phaseTitle] : [],
-        b.meetingDate ? [formatDate(b.meetingDate, locale)] : [],
-        [packBoardRelease(b, locale), ...(b.release.released ? publicationLines(b.release, locale) : [])],
-      ]),
+      rows: [
+        ...listed.map((b) => [
+          [b.title],
+          b.phaseTitle ? [b.phaseTitle] : [],
+          b.meetingDate ? [formatDate(b.meetingDate, locale)] : [],
+          [packBoardRelease(b, locale), ...(b.release.released ? publicationLines(b.release, locale) : [])],
+        ]),
+        // The earlier boards, one row per phase: how many, and the last of them.
+        ...earlierPerPhase(earlier, locale).map(({ phase, count, last }) => [[phase], [counted(w.earlier, count, locale).replace('{day}', last ? formatDate(last, locale) : '')], [], []]),
+      ],
     })
+    if (earlier.length > 0) blocks.push({ kind: 'line', text: fill(pack.lastPack ? w.periodSince[locale] : w.periodMonths[locale], { day: formatDate(since, locale) }) })
   }
   return { title, release, blocks }
+}
+
+/** How far back the pack lists its boards one by one: since the last pack, else three months. */
+const periodMonths = 3
+
+/**
+ * A pack of hundreds of boards would be mostly its boards table (27 pages at 500 boards): it lists
+ * one by one the boards that met or were released since the last pack (without one: the last three
+ * months), and those changed since their release (the pack holds an older state of them); the
+ * others are counted per phase.
+ */
+function packPeriod(pack: SteeringPack): { since: string; listed: PackBoard[]; earlier: PackBoard[] } {
+  const since = pack.lastPack ?? monthsBefore(pack.date, periodMonths)
+  const recent = (b: PackBoard) => b.release.changedSince || (b.meetingDate || b.release.day || '') >= since
+  return { since, listed: pack.boards.filter(recent), earlier: pack.boards.filter((b) => !recent(b)) }
+}
+
+/** `YYYY-MM-DD` the given months before, on the same day of the month (the month's last where it has fewer). */
+function monthsBefore(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  const first = new Date(Date.UTC(y, m - 1 - months, 1))
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate()
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10)
+}
+
+/** The earlier boards per phase, in the handbook's order (boards in no phase last), with the last day one met or was released. */
+function earlierPerPhase(boards: readonly PackBoard[], locale: Locale): Array<{ phase: string; count: number; last: string }> {
+  return [...phases.map((p) => p.id), null].flatMap((id) => {
+    const here = boards.filter((b) => b.phase === id)
+    if (here.length === 0) return []
+    const last = here.map((b) => b.meetingDate || b.release.day || '').reduce((a, b) => (b > a ? b : a), '')
+    return [{ phase: id ? here[0]!.phaseTitle : packWords.noPhase[locale], count: here.length, last }]
+  })
 }
 
 /** What of the last pack's open items is done now, and by what. */
@@ -351,7 +403,8 @@ function packExtraBlocks(pack: SteeringPack, locale: Locale): LayoutBlock[] {
     const { board, template } = pack.zielsystem
     blocks.push({ kind: 'heading', level: 2, text: `${w.zielsystem[locale]} (${w.from[locale]} ${board})` }, ...templateBlocks([template], locale, 3).slice(1))
   } else blocks.push({ kind: 'heading', level: 2, text: w.zielsystem[locale] }, { kind: 'line', text: w.noZielsystem[locale] })
-  const present = pack.boards.filter((b) => b.present.length > 0)
+  // Those present at the meetings of the boards the boards table lists one by one.
+  const present = packPeriod(pack).listed.filter((b) => b.present.length > 0)
   if (present.length > 0) {
     blocks.push(
       { kind: 'heading', level: 2, text: w.attendees[locale] },
