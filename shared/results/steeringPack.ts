@@ -4,8 +4,8 @@
  * every open item of every board with the board as source, and each board's release state.
  * Internal boards (a Beteiligtenanalyse with its Widerstände) are only counted: nothing of them
  * appears. The pack goes out released as a whole: a board not yet released is left out and
- * counted too, so that one such board (the coming meeting's) never holds the pack back. Pure: the caller reads the boards; laid out once for Markdown and the PDF, the open
- * items also as CSV.
+ * counted too, so that one such board (the coming meeting's) never holds the pack back. Pure:
+ * the caller reads the boards; laid out once for Markdown and the PDF, the open items also as CSV.
  */
 import { counted, type Locale } from '../locale.ts'
 import type { OpenItem } from '../templates/definition.ts'
@@ -142,9 +142,10 @@ export const packWords = {
   },
   noPhase: { de: 'Ohne Phase', en: 'No phase' },
   earlier: {
-    one: { de: '{n} weiteres Board, zur Weitergabe freigegeben, zuletzt {day}', en: '{n} more board, released to be passed on, last {day}' },
-    other: { de: '{n} weitere Boards, zur Weitergabe freigegeben, zuletzt {day}', en: '{n} more boards, released to be passed on, last {day}' },
+    one: { de: '{n} weiteres Board, zur Weitergabe freigegeben', en: '{n} more board, released to be passed on' },
+    other: { de: '{n} weitere Boards, zur Weitergabe freigegeben', en: '{n} more boards, released to be passed on' },
   },
+  lastDay: { de: 'zuletzt {day}', en: 'last {day}' },
   allReleased: { de: 'Alle enthaltenen Boards sind zur Weitergabe freigegeben', en: 'Every board in this pack is released to be passed on' },
   notAllReleased: {
     de: 'Intern – {n} von {total} Boards noch nicht zur Weitergabe freigegeben',
@@ -316,7 +317,12 @@ export function steeringPackLayout(pack: SteeringPack, locale: Locale): Document
           [packBoardRelease(b, locale), ...(b.release.released ? publicationLines(b.release, locale) : [])],
         ]),
         // The earlier boards, one row per phase: how many, and the last of them.
-        ...earlierPerPhase(earlier, locale).map(({ phase, count, last }) => [[phase], [counted(w.earlier, count, locale).replace('{day}', last ? formatDate(last, locale) : '')], [], []]),
+        ...earlierPerPhase(earlier, locale).map(({ phase, count, last }) => [
+          [phase],
+          [[counted(w.earlier, count, locale), ...(last ? [fill(w.lastDay[locale], { day: formatDate(last, locale) })] : [])].join(', ')],
+          [],
+          [],
+        ]),
       ],
     })
     if (earlier.length > 0) blocks.push({ kind: 'line', text: fill(pack.lastPack ? w.periodSince[locale] : w.periodMonths[locale], { day: formatDate(since, locale) }) })
