@@ -149,10 +149,6 @@ export const packWords = {
   },
   lastDay: { de: 'zuletzt {day}', en: 'last {day}' },
   allReleased: { de: 'Alle enthaltenen Boards sind zur Weitergabe freigegeben', en: 'Every board in this pack is released to be passed on' },
-  notAllReleased: {
-    de: 'Intern – {n} von {total} Boards noch nicht zur Weitergabe freigegeben',
-    en: 'Internal – {n} of {total} boards not yet released to be passed on',
-  },
 }
 
 const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''))
@@ -260,13 +256,8 @@ function fahrplanStatus(boards: readonly PackBoardSummary[], locale: Locale): Pa
   }))
 }
 
-/** The pack's release line: released only when every board in it is (only released ones are let in). */
-export function packReleaseLine(pack: SteeringPack, locale: Locale): string {
-  const open = pack.boards.filter((b) => !b.release.released).length
-  return open === 0 ? packWords.allReleased[locale] : fill(packWords.notAllReleased[locale], { n: open, total: pack.boards.length })
-}
-
-export const packIsInternal = (pack: SteeringPack): boolean => pack.boards.some((b) => !b.release.released)
+/** The pack's release line: only released boards are let in, so the pack goes out as a whole. */
+export const packReleaseLine = (_pack: SteeringPack, locale: Locale): string => packWords.allReleased[locale]
 
 /** "2 interne Boards sind nicht enthalten…", in the language's plural. */
 export function internalLine(count: number, locale: Locale): string {
