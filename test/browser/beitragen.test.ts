@@ -117,7 +117,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await cdp.detach()
 
     desk = await devices.canvas(boardPageUrl(suite.relay, board, 'participant'), { width: 1366, height: 768 })
-  }, 120_000)
+  }, hang(120_000))
 
   it('a phone gets the list by default and loads no tldraw: no BoardPage chunk, at most 320 kB on the wire, a phone’s layout', async () => {
     expect(await phone.locator('.tl-container').count(), 'the phone got the list, not the canvas').toBe(0)

@@ -41,7 +41,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
     await writeRecords(suite.relay, board, templatesSideBySide([{ template: 'planspiel' }, { template: 'protokoll', options: { date: '2026-11-25' } }], 'de'))
     facilitator = await suite.person({ keep: true })
     await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
-  }, 60_000)
+  }, hang(60_000))
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close()
     expect(problems.splice(0)).toEqual([])

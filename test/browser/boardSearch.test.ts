@@ -64,7 +64,7 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
     board = await createBoard(suite.relay, 'Netzwerk Nord', { template: 'zukunftskonferenz', locale: 'de' })
     person = await suite.person({ keep: true })
     firstPage = await boardWithTwoPages(person.page, boardPageUrl(suite.relay, board))
-  }, 60_000)
+  }, hang(60_000))
 
   /** The person's page at this size, the search closed, on page 1 with nothing selected: as a test before it found it. */
   async function onPageOne(size: { width: number; height: number }) {

@@ -322,6 +322,6 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
       } finally {
         await person?.context.close()
       }
-    }, 120_000)
+    }, hang(120_000))
   })
 })

@@ -90,7 +90,7 @@ describe.skipIf(skipBrowserTests)("a network's two years on the Fahrplan", () =>
     coordinator = await suite.person({ keep: true })
     page = coordinator.page
     page.on('request', (request) => requests.push(request.url()))
-  }, 240_000)
+  }, hang(240_000))
 
   it('first visit at 1920, 1366 and 390 px: what is due, when each method was last worked on and which to take up again, a few boards per phase', { timeout: hang(120_000) }, async () => {
     await page.goto(`${suite.relay.httpUrl}${networkLink(years.network.id, years.network.token)}`)

@@ -55,7 +55,7 @@ describe.skipIf(skipBrowserTests)('private writing', () => {
     await openBoardPage(writer.page, boardPageUrl(suite.relay, board, 'participant'))
     reader = connectClient(suite.relay, board.id, undefined, { token: board.access.participant })
     await whenSynced(reader)
-  }, 60_000)
+  }, hang(60_000))
   afterAll(() => reader?.destroy())
 
   it('nobody else has a private note until the reveal, which puts it on every board', { timeout: hang(90_000) }, async () => {

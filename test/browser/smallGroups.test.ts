@@ -87,7 +87,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     board = await createBoard(suite.relay, 'Planspiel in Gruppen', { template: 'zukunftskonferenz', locale: 'de' })
     facilitator = await suite.person({ keep: true })
     await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
-  }, 60_000)
+  }, hang(60_000))
 
   /** Collects a round a test before left open, so that the next can open one. */
   async function noRoundOpen(f: Page) {

@@ -104,7 +104,7 @@ describe.skipIf(skipBrowserTests)('two hands on one Zettel: the list and the can
         .then((handle) => handle.jsonValue() as Promise<string>)
     noteId = await drawn(facilitator)
     await until(reader.doc, () => readText(reader) === 'Termine im Jugendamt absprechen')
-  }, 90_000)
+  }, hang(90_000))
   afterAll(() => reader?.destroy())
 
   it('the facilitator adds words on the canvas while the phone corrects a word and saves: both on every screen', { timeout: hang(60_000) }, async () => {

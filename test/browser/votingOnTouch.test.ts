@@ -75,7 +75,7 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on a touchscreen', () => {
     await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
     note = await noteInCell(facilitator.page, 'cell:p1:ziele', 'Kinderbetreuung')
     await startVote(facilitator.page)
-  }, 60_000)
+  }, hang(60_000))
 
   it('on a tablet, each tap on a Zettel places one dot, a fourth is refused in words, and the facilitator sees the participation', { timeout: hang(90_000) }, async () => {
     const participant = await suite.person(tablet)

@@ -14,6 +14,7 @@ import { storeUnjudged } from '../helpers/damagedBoards.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { recordsIn } from '../helpers/records.ts'
 import { badIds, badTexts, brokenParentsUpdate, goodTexts } from '../fixtures/brokenParents.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe('a stored board whose shapes’ parents go round in circles', () => {
   const dataDir = makeDataDir()
@@ -39,7 +40,7 @@ describe('a stored board whose shapes’ parents go round in circles', () => {
   })
 
   /** A request that gives up after a while instead of waiting for a relay that stopped answering. */
-  const get = (path: string, init: RequestInit = {}) => apiFetch(relay, path, { ...init, signal: AbortSignal.timeout(15_000) })
+  const get = (path: string, init: RequestInit = {}) => apiFetch(relay, path, { ...init, signal: AbortSignal.timeout(hang(15_000)) })
 
   it('exports, reports and exports a version without the broken shapes, and keeps serving other boards', async () => {
     const exported = await get(`/api/boards/${broken.id}/export?format=json`)

@@ -18,6 +18,7 @@ import { apiFetch, connectClient, createBoard, relaySuite, until, whenSynced, ty
 import { noteAt, putRecords } from '../helpers/records.ts'
 import { removeDataDir, startRelay, storedDocument } from '../helpers/relay.ts'
 import type { SharedRelay } from '../helpers/sharedRelay.ts'
+import { hang } from '../helpers/hang.ts'
 
 const secret = (letter: string) => letter.repeat(32)
 const place = { kind: 'place', pageId: 'page:page', x: 10, y: 20 } as const
@@ -142,7 +143,7 @@ describe('comments on the relay', () => {
     expect([...comments(stored).keys()].sort()).toEqual(expected)
     expect(readComments(stored).get('c1')).toMatchObject({ text: 'Wer lädt ein?', resolved: true, author: anna })
     expect(stored.getMap('tldraw').has('shape:gast')).toBe(false)
-  }, 180_000)
+  }, hang(180_000))
 
   it('refuses deleting another’s comment as the first write after the relay loaded the board from storage', async () => {
     const relay = await freshRelay()
@@ -177,7 +178,7 @@ describe('comments on the relay', () => {
     const outcome = await Promise.race([closed, taken])
     settled = true
     expect(outcome).toBe(`closed ${CloseCode.notAllowed}`)
-  }, 120_000)
+  }, hang(120_000))
 
   it("passes on no observer update that keeps no comment, and counts each against the observer's refusals", async () => {
     const relay = await freshRelay()
@@ -216,7 +217,7 @@ describe('comments on the relay', () => {
     const fresh = await connect(relay, board.id, board.access.facilitator)
     expect([...fresh.doc.getMap('tldraw').keys()].filter((key) => key.startsWith('shape:gast'))).toEqual([])
     expect(readComments(fresh.doc).has('o1')).toBe(true)
-  }, 120_000)
+  }, hang(120_000))
 
   it('keeps a reply that reached the relay while the facilitator, offline, deleted its thread: the deletion is refused with 4403, the reply stays', async () => {
     const relay = shared.relay

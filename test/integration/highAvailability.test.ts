@@ -108,7 +108,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('a relay group and its Redi
     putNote(b.doc, 'nachher b')
     await Promise.all([withKeys(a, ['vorher', 'nachher a', 'nachher b']), withKeys(b, ['vorher', 'nachher a', 'nachher b'])])
     for (const relay of [first, second]) await expect.poll(() => readiness(relay), poll).toEqual({ status: 200, body: { status: 'ready' } })
-  }, 60_000)
+  }, hang(60_000))
 
   it(`a Redis outage (${outageMs / 1000} s) under two relays loses no update, and each stays ready with the boards it holds`, async () => {
     const redis = await servers.privateRedis()

@@ -15,6 +15,7 @@ import { hostileFrame, type BoardFacts } from '../helpers/hostileFrames.ts'
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { propertyParameters } from '../helpers/propertyRuns.ts'
+import { hang } from '../helpers/hang.ts'
 
 const records = (client: TestClient) => client.doc.getMap('tldraw')
 
@@ -108,5 +109,5 @@ describe('hostile clients, fuzzed', () => {
       expect(records(fresh).toJSON()).toEqual(held)
       fresh.destroy()
     }
-  }, 120_000)
+  }, hang(120_000))
 })

@@ -36,7 +36,7 @@ describe.skipIf(!node)(`the built relay on the image's Node (${imageOfDockerfile
   beforeAll(() => {
     assertBuilt('dist/server/main.js', ['server', 'shared'], 'run `npm run build`')
     app = imageAppDir(betterSqliteFor(node!))
-  }, 900_000)
+  }, hang(900_000))
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })

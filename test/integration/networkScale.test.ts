@@ -12,6 +12,7 @@ import { createBoard, privateRelaySuite } from '../helpers/clients.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { makeNetworkYears, planNetworkYears, type MadeNetworkYears } from '../helpers/networkYears.ts'
 import { storedBoardCount } from '../helpers/relay.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe('a network of 500 boards', () => {
   const suite = privateRelaySuite({ MAX_BOARDS_PER_MINUTE: '100000' })
@@ -20,7 +21,7 @@ describe('a network of 500 boards', () => {
 
   beforeAll(async () => {
     years = await makeNetworkYears(suite.relay, planNetworkYears({ boards: maxNetworkBoards }))
-  }, 240_000)
+  }, hang(240_000))
 
   const view = async () => {
     const response = await api(networkApiPath(years.network.id), bearer(years.network.token))

@@ -116,7 +116,7 @@ describe("a network's two years, over the relay", () => {
     released = made.boards.filter((b) => !b.plan.internal && (b.plan.body !== 'steuerungsgruppe' || b.plan.title === 'Zielworkshop')).slice(0, 12)
     if (!released.includes(netzwerktreffen())) released.push(netzwerktreffen())
     for (const { board, plan: planned } of released) await releaseBoard(suite.relay, board, planned.date)
-  }, 240_000)
+  }, hang(240_000))
 
   it.skipIf(skipPdfTests)('the pack, with the pack link alone, reads back as PDF, ODT and DOCX: the carried action once with its owner and date, each group’s result once with its group, the meeting dates', { timeout: hang(120_000) }, async () => {
     const { network } = made

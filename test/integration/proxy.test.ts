@@ -122,5 +122,5 @@ describe('a plenary behind one address', () => {
     await relay.waitForLog((e) => e.msg === 'client connected' && e.clients === 300)
     for (const { socket } of people) socket.close()
     await Promise.all(people.map(({ closed }) => closed))
-  }, 60_000)
+  }, hang(60_000))
 })

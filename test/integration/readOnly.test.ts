@@ -131,7 +131,7 @@ describe.skipIf(!isRoot)(`the built server on a read-only copy as an unprivilege
       child.once('exit', (code) => reject(new Error(`the built server exited (${code}) before listening:\n${output}`)))
     })
     relay = { httpUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/ws` }
-  }, 60_000)
+  }, hang(60_000))
 
   afterAll(async () => {
     clients.forEach((c) => c.destroy())

@@ -111,7 +111,7 @@ beforeAll(async () => {
   }
   noteUpdates.clear()
   shared = await startRelay({ process: true, dataDir: copyOfPrepared(), env: sharedEnv })
-}, 120_000)
+}, hang(120_000))
 
 afterAll(async () => {
   await shared?.kill()

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { licenceOf, type Sbom } from '../../deploy/sbom.ts'
 import { thirdPartyNotice } from '../../deploy/thirdPartyNotice.ts'
+import { hang } from '../helpers/hang.ts'
 
 describe('licence and bill of materials', () => {
   const dir = mkdtempSync(join(tmpdir(), 'netzwerkstatt-sbom-'))
@@ -18,7 +19,7 @@ describe('licence and bill of materials', () => {
     const file = join(dir, 'sbom.cdx.json')
     execFileSync('npm', ['run', '--silent', 'sbom', '--', file], { stdio: 'pipe' })
     sbom = JSON.parse(readFileSync(file, 'utf8')) as Sbom
-  }, 120_000)
+  }, hang(120_000))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it('is under the EUPL-1.2, in the licence file, the package and the notice', () => {
