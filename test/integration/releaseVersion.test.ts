@@ -99,7 +99,7 @@ describe('a release is a version', () => {
     await releaseBoard(suite.relay, board, '2026-03-19', participant)
     const repacked = await pack()
     expect(repacked).toContain('Nach der Freigabe ergänzt')
-    expect(repacked).not.toContain('seither geändert')
+    expect(repacked).not.toContain('; seither geändert')
     expect(await report(board, board.access.participant)).toContain('Nach der Freigabe ergänzt')
   })
   it('names its Verteiler and the rule it rests on: kept with the release, printed in the Dokumentation; a client cannot change them', async () => {
