@@ -5,22 +5,17 @@
  */
 import type { Locale } from '../locale.ts'
 import type { OpenItem } from '../templates/definition.ts'
+import { monthDay, plausible, writtenDate } from './writtenDate.ts'
 
 /**
  * A day written in a "Bis wann" cell: 24.11.2026, 24.11.26, 2026-11-24, or 24.11. (the next such
  * day from `today` on, within half a year back: a date just passed is overdue, not next year's).
  */
 export function dueDay(text: string, today: string): string | null {
-  const iso = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text)
-  const de = iso ? null : /(\d{1,2})\.\s*(\d{1,2})\.(?:\s*(\d{4}|\d{2})(?!\d))?/.exec(text)
-  const parts = iso ? [iso[1], iso[2], iso[3]] : de ? [de[3] ? (de[3].length === 2 ? `20${de[3]}` : de[3]) : null, de[2], de[1]] : null
-  if (!parts) return null
-  const [year, month, day] = parts
-  const m = Number(month)
-  const d = Number(day)
-  if (m < 1 || m > 12 || d < 1 || d > 31) return null
-  const md = `${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
-  if (year) return `${year}-${md}`
+  const date = writtenDate(text)
+  if (!date || !plausible(date)) return null
+  const md = monthDay(date)
+  if (date.year) return `${date.year}-${md}`
   const thisYear = Number(today.slice(0, 4))
   const candidate = `${thisYear}-${md}`
   return daysBetween(today, candidate) < -183 ? `${thisYear + 1}-${md}` : candidate

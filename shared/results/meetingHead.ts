@@ -9,16 +9,12 @@
 import { readMeeting, type MeetingHeader } from '../board/entries/meeting.ts'
 import { steuerungsgruppeCells } from '../templates/steuerungsgruppe.ts'
 import { templateViews, type NotePlace } from './export.ts'
+import { isoDay, plausible, writtenDate } from './writtenDate.ts'
 
 /** A date as written on a Zettel (24.11.2026, 24.11.26, 2026-11-24), as `YYYY-MM-DD`; null when none is. */
 export function writtenDay(text: string | undefined): string | null {
-  if (!text) return null
-  const iso = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text)
-  if (iso) return `${iso[1]}-${iso[2].padStart(2, '0')}-${iso[3].padStart(2, '0')}`
-  const de = /(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2,4})/.exec(text)
-  if (!de) return null
-  const year = de[3].length === 2 ? `20${de[3]}` : de[3]
-  return `${year}-${de[2].padStart(2, '0')}-${de[1].padStart(2, '0')}`
+  const date = text ? writtenDate(text, { yearNeeded: true }) : null
+  return date && plausible(date) ? isoDay(date) : null
 }
 
 const isDay = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)

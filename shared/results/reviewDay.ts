@@ -6,6 +6,7 @@
  */
 import type { InstanceView } from '../templates/definition.ts'
 import { netzwerkregelnCells } from '../templates/netzwerkregeln.ts'
+import { writtenDate } from './writtenDate.ts'
 
 const months: Record<string, number> = {
   jan: 1, januar: 1, january: 1, feb: 2, februar: 2, february: 2, mär: 3, märz: 3, maerz: 3, mar: 3, march: 3, apr: 4, april: 4,
@@ -21,10 +22,8 @@ const day = (year: number, month: number, date: number): string | null =>
  * „März 2027“) stands for its first day. A date without a year says too little and is not read.
  */
 export function reviewDayIn(text: string): string | null {
-  const iso = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text)
-  if (iso) return day(Number(iso[1]), Number(iso[2]), Number(iso[3]))
-  const de = /(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4}|\d{2})(?!\d)/.exec(text)
-  if (de) return day(Number(de[3].length === 2 ? `20${de[3]}` : de[3]), Number(de[2]), Number(de[1]))
+  const written = writtenDate(text, { yearNeeded: true })
+  if (written) return day(Number(written.year), written.month, written.day)
   const monthOnly = /(?<![\d.])(\d{1,2})\s*[./]\s*(\d{4})(?!\d)/.exec(text)
   if (monthOnly) return day(Number(monthOnly[2]), Number(monthOnly[1]), 1)
   const named = /([A-Za-zÄÖÜäöü]+)\.?\s+(\d{4})(?!\d)/.exec(text)

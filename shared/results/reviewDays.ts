@@ -6,16 +6,12 @@
  * when any of them is marked done (the review took place); the rest stay as they are.
  */
 import type { OpenItem, OpenItemTable } from '../templates/definition.ts'
+import { monthDay, writtenDate } from './writtenDate.ts'
 
 /** The day a review date names, as a key: `YYYY-MM-DD`, `--MM-DD` without a year, else the text itself. */
 export function reviewDayKey(text: string): string {
-  const iso = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text)
-  if (iso) return `${iso[1]}-${iso[2].padStart(2, '0')}-${iso[3].padStart(2, '0')}`
-  const de = /(\d{1,2})\.\s*(\d{1,2})\.(?:\s*(\d{4}|\d{2})(?!\d))?/.exec(text)
-  if (de) {
-    const md = `${de[2].padStart(2, '0')}-${de[1].padStart(2, '0')}`
-    return de[3] ? `${de[3].length === 2 ? `20${de[3]}` : de[3]}-${md}` : `--${md}`
-  }
+  const date = writtenDate(text)
+  if (date) return `${date.year ?? '-'}-${monthDay(date)}`
   return text.trim().toLocaleLowerCase('de')
 }
 
