@@ -101,8 +101,10 @@ export const packWords = {
   phase: { de: 'Phase', en: 'Phase' },
   release: { de: 'Freigabe', en: 'Release' },
   internalNone: { de: 'Kein internes Board ausgelassen.', en: 'No internal board left out.' },
-  internalOne: { de: '{n} internes Board ist nicht enthalten; nichts daraus erscheint hier.', en: '{n} internal board is left out; nothing of it appears here.' },
-  internalOther: { de: '{n} interne Boards sind nicht enthalten; nichts daraus erscheint hier.', en: '{n} internal boards are left out; nothing of them appears here.' },
+  internal: {
+    one: { de: '{n} internes Board ist nicht enthalten; nichts daraus erscheint hier.', en: '{n} internal board is left out; nothing of it appears here.' },
+    other: { de: '{n} interne Boards sind nicht enthalten; nichts daraus erscheint hier.', en: '{n} internal boards are left out; nothing of them appears here.' },
+  },
   unreleased: {
     one: { de: '{n} Board noch nicht freigegeben, nicht enthalten.', en: '{n} board not yet released, not included.' },
     other: { de: '{n} Boards noch nicht freigegeben, nicht enthalten.', en: '{n} boards not yet released, not included.' },
@@ -257,19 +259,15 @@ function fahrplanStatus(boards: readonly PackBoardSummary[], locale: Locale): Pa
 }
 
 /** The pack's release line: only released boards are let in, so the pack goes out as a whole. */
-export const packReleaseLine = (_pack: SteeringPack, locale: Locale): string => packWords.allReleased[locale]
+const packReleaseLine = (locale: Locale): string => packWords.allReleased[locale]
 
 /** "2 interne Boards sind nicht enthalten…", in the language's plural. */
-export function internalLine(count: number, locale: Locale): string {
-  if (count === 0) return packWords.internalNone[locale]
-  const form = new Intl.PluralRules(locale).select(count) === 'one' ? packWords.internalOne : packWords.internalOther
-  return fill(form[locale], { n: count })
-}
+export const internalLine = (count: number, locale: Locale): string => (count === 0 ? packWords.internalNone[locale] : counted(packWords.internal, count, locale))
 
 export function steeringPackLayout(pack: SteeringPack, locale: Locale): DocumentLayout {
   const w = packWords
   const title = `${w.title[locale]}: ${pack.network.name}`
-  const release = packReleaseLine(pack, locale)
+  const release = packReleaseLine(locale)
   const blocks: LayoutBlock[] = [
     { kind: 'heading', level: 1, text: title },
     { kind: 'line', text: release, strong: true },
@@ -432,4 +430,4 @@ export const steeringPackMarkdown = (pack: SteeringPack, locale: Locale): string
 /** The open items as every format shows them: „überfällig“ beside a Bis wann that has passed. */
 const shownOpenItems = (pack: SteeringPack, locale: Locale) => pack.openItems.map((item) => (item.overdue ? markedOverdue(item, locale) : item))
 
-export const steeringPackCsv = (pack: SteeringPack, locale: Locale): string => openItemsCsv(shownOpenItems(pack, locale), packReleaseLine(pack, locale), locale, pack.pendingConsents)
+export const steeringPackCsv = (pack: SteeringPack, locale: Locale): string => openItemsCsv(shownOpenItems(pack, locale), packReleaseLine(locale), locale, pack.pendingConsents)
