@@ -81,8 +81,6 @@ function outsideTheBoard(records: Iterable<unknown>, comments: ReadonlyMap<strin
   })
 }
 
-export { dueDay }
-
 /** Open items due within `dueSoonDays` of `today`, and those overdue, soonest first. */
 export function dueItems(board: { id: string; title: string }, records: readonly unknown[], today: string): DueItem[] {
   return dueAndDone(board, records, today).due.filter((item) => !item.closed)

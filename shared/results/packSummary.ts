@@ -65,9 +65,6 @@ export interface PackBoardSummary {
   openComments: OpenQuestion[]
 }
 
-/** A Statusbericht's date as written in its "Datum" cell, for comparing (`meetingHead.ts`). */
-export { writtenDay }
-
 /** The day each Statusbericht on a board is dated, by instance id. */
 function statusberichtDays(places: Map<string, NotePlace>): Map<string, string> {
   const days = new Map<string, string>()

@@ -4,7 +4,8 @@
  * titles and counts only (`digestMail`), and that a carried action is due once (`dueOnce`).
  */
 import { describe, expect, it } from 'vitest'
-import { dueDay, dueOnce, snippet } from '../../../shared/results/boardBetween.ts'
+import { dueOnce, snippet } from '../../../shared/results/boardBetween.ts'
+import { dueDay } from '../../../shared/results/dueDay.ts'
 import { digestHasNews, digestMail } from '../../../server/digest/digestMail.ts'
 import type { BoardSince } from '../../../shared/networkBetween.ts'
 
