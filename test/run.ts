@@ -141,6 +141,10 @@ function summary(total: number): void {
   const slowest = [...times].sort((a, b) => b.ms - a.ms).slice(0, 15)
   if (slowest.length) out.push('', '  the 15 slowest files')
   for (const t of slowest) out.push(`  ${seconds(t.ms).padStart(9)}  ${t.file}${t.failed ? '  (failed)' : ''}`)
+  // CI shows a run's last lines only: what failed, and why, goes there too.
+  const failed = times.filter((t) => t.failures?.length)
+  if (failed.length) out.push('', '  what failed')
+  for (const t of failed) for (const f of t.failures!) out.push(`  ✗ ${t.file} › ${f.replaceAll('\n', '\n      ')}`)
   out.push('', `  per file: test/artifacts/test-times.json; the budget: docs/testing.md`)
   console.log(out.join('\n'))
   writeFileSync(join(root, 'test', 'artifacts', 'test-times.json'), `${JSON.stringify({ steps, files: times }, null, 1)}\n`)

@@ -17,12 +17,28 @@ export interface FileTime {
   ms: number
   tests: number
   failed: boolean
+  /** Each failed test (or the file itself, when it failed outside a test): its name and the error's first lines. */
+  failures?: string[]
   /** When vitest handed the file to a worker and when it ended (ms since the epoch). */
   queuedAt: number
   endedAt: number
 }
 
 const root = join(import.meta.dirname, '..', '..')
+
+/** The first lines of each error, enough to tell a timeout from an assertion in CI's last lines. */
+const firstLines = (message: string) => message.split('\n').slice(0, 6).join('\n').slice(0, 800)
+
+function failures(module: TestModule): string[] | undefined {
+  const found: string[] = []
+  for (const error of module.errors()) found.push(`(file) ${firstLines(error.message ?? String(error))}`)
+  for (const test of module.children.allTests()) {
+    const result = test.result()
+    if (result.state !== 'failed') continue
+    for (const error of result.errors ?? []) found.push(`${test.fullName}: ${firstLines(error.message ?? String(error))}`)
+  }
+  return found.length ? found : undefined
+}
 
 export default class FileTimes implements Reporter {
   private readonly queued = new Map<string, number>()
@@ -46,6 +62,7 @@ export default class FileTimes implements Reporter {
         ms: Math.round(d.environmentSetupDuration + d.prepareDuration + d.collectDuration + d.setupDuration + d.duration),
         tests: [...module.children.allTests()].length,
         failed: module.state() === 'failed',
+        failures: failures(module),
         queuedAt: this.queued.get(module.moduleId) ?? endedAt,
         endedAt,
       }
