@@ -14,7 +14,7 @@
  * The participant, in a half-screen window (683×768) beside a video call, is brought to the whole
  * Planspiel by „Alle zu mir“: the window shows the part as the wall's table, each Zettel at 14 px
  * or more, with the current step and „To the board“ back to the canvas; the next „Alle zu mir“
- * brings the table along.
+ * brings the table along, and the cell under the facilitator's laser is marked in it.
  * The facilitator's presenter bar leaves the „Vorlagen“ button free at 1440 and 1366 px (the same
  * page, resized); a device made the wall at its name prompt presents the Planspiel itself.
  * The tests share one board, a Planspiel, and its facilitator (a page load is the dear part):
@@ -233,7 +233,30 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     await facilitator.page.locator('[data-action="summon"]').click()
     await expect.poll(cellsShown, { timeout: hang(15_000) }).toContain('scene:s1:was')
     expect(await cellsShown()).not.toContain(written.cell)
+    // The facilitator's laser over the first scene: that cell is marked in the table.
+    const aim = await facilitator.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const cell = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key === 'scene:s1:was')!
+      editor.setCurrentTool('laser')
+      return editor.pageToScreen(editor.getShapePageBounds(cell)!.center)
+    })
+    await facilitator.page.mouse.move(aim.x - 20, aim.y)
+    await facilitator.page.mouse.down()
+    const pointed = table.locator('.nws-wall-table__cell[data-pointed]')
+    // The laser draws while it moves: a little to and fro over the cell.
+    let sway = 0
+    await expect
+      .poll(
+        async () => {
+          await facilitator.page.mouse.move(aim.x + (sway++ % 2 ? 10 : -10), aim.y)
+          return pointed.getAttribute('data-cell', { timeout: 500 }).catch(() => null)
+        },
+        { timeout: hang(10_000) },
+      )
+      .toBe('scene:s1:was')
     await screenshot(participant.page, 'presenting-follower-moved-on-683.png')
+    await facilitator.page.mouse.up()
+    await facilitator.page.evaluate(() => void window.__netzwerkstatt!.editor.setCurrentTool('select'))
     await table.getByRole('button', { name: 'To the board' }).click()
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
     // The participant gone: the Beamer tests find the facilitator alone.
