@@ -249,7 +249,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       .poll(
         async () => {
           await facilitator.page.mouse.move(aim.x + (sway++ % 2 ? 10 : -10), aim.y)
-          return pointed.getAttribute('data-cell', { timeout: 500 }).catch(() => null)
+          return pointed.getAttribute('data-cell', { timeout: hang(1_000) }).catch(() => null)
         },
         { timeout: hang(10_000) },
       )
