@@ -43,6 +43,7 @@ import { CommentBadges, CommentsPanel, CommentsToggle } from '../comments/Commen
 import { SinceLastVisitMarks, SinceLastVisitNotice, SinceLastVisitProvider } from './SinceLastVisit.tsx'
 import { BeamerBar } from '../facilitation/BeamerBar.tsx'
 import { WallTable } from '../facilitation/WallTable.tsx'
+import { FollowedTable } from '../facilitation/FollowedTable.tsx'
 import { VoteOnWall } from '../facilitation/VoteOnWall.tsx'
 import { wallComponents, wallOverlayUtils } from './wallEditor.tsx'
 import { ArrowPatternWhenUsed, DrawPatternWhenUsed, GeoPatternWhenUsed } from '../board/patternFillWhenUsed.tsx'
@@ -208,6 +209,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
           ) : (
             <>
               <WallTable presenter />
+              <FollowedTable />
               <BoardTools licenceKey={licenceKey} />
             </>
           )}

@@ -14,6 +14,7 @@ import { StepHighlight } from './StepHighlight.tsx'
 import { FocusModeTimer } from './TimerControl.tsx'
 import { PrivateNotesSync } from './PrivateWriting.tsx'
 import { followSummon, newSummons } from './summon.ts'
+import { followedSummon } from './FollowedTable.tsx'
 import { wallFollows } from './slideChoice.ts'
 import { followPresentedSlide, type WallHeard } from './wallFollow.ts'
 
@@ -55,7 +56,10 @@ export function FacilitationRuntime() {
           const { partAt } = heard.current
           if (beamer && (summon.slide || wallFollows(f.slide.get(), summon, partAt === undefined ? undefined : { at: partAt }) !== 'view')) continue
           if (beamer) Object.assign(heard.current, { viewAt: summon.at, partAt: undefined })
+          const following = editor.getInstanceState().followingUserId
           followSummon(editor, summon, peer.userId, beamer)
+          // A small window may show it as a table (FollowedTable.tsx); one following the summoner shows their view anyway.
+          if (!beamer && !(following && following === peer.userId)) followedSummon.set({ key: summon.id, pageId: summon.pageId, bounds: summon.bounds, userId: peer.userId })
           const name = editor.getCollaborators().find((c) => c.userId === peer.userId)?.userName?.trim()
           // The wall shows the board, not notices over it.
           if (name && !beamer) addToast({ id: 'netzwerkstatt-summon', title: format(t.summoned, { name }) })

@@ -5,11 +5,13 @@
  * cell its Zettel as cards in their colour with their whole text. The type is the largest from
  * 28 px down to 14 px at which the tables fit, measured on the drawn page. No tldraw here.
  *
- * A picture for the room, on the wall's device only: hidden from screen readers.
+ * A picture for the room, on the wall's device only: hidden from screen readers. The same table in
+ * a follower's small window (`reader`, FollowedTable.tsx) is that person's own reading: drawn at
+ * the window's size (not the wall's picture scaled down), read out, scrolled where it is long.
  */
 import { useLayoutEffect, useRef, type ReactNode } from 'react'
 import type { Box } from '../../shared/templates/geometry.ts'
-import { rowHeadMax, wallFontMax, wallFontMin, wallGeometry, wallSlideRoom, type WallItem, type WallTable as Table } from '../../shared/templates/wallSlides.ts'
+import { rowHeadMax, wallFontComfortable, wallFontMax, wallFontMin, wallGeometry, wallSlideRoom, type WallItem, type WallTable as Table } from '../../shared/templates/wallSlides.ts'
 import './beamer.css'
 
 export interface WallTableDrawing {
@@ -25,8 +27,27 @@ export interface WallTableDrawing {
   noteColors(color: string | undefined): { background: string; color: string }
 }
 
-/** `area`: the safe area on the screen; `measureAgain`: changes when the type's faces arrive; `aside`: beside the title (the wall's clock). */
-export function WallTableView({ drawing, area, presenter = false, measureAgain, aside }: { drawing: WallTableDrawing; area: Box; presenter?: boolean; measureAgain?: number; aside?: ReactNode }) {
+/**
+ * `area`: the safe area on the screen; `measureAgain`: changes when the type's faces arrive; `aside`: beside the title (the wall's clock);
+ * `reader`: a follower's own window (drawn at the area's size, not hidden); `pointed`: the cell the laser points at.
+ */
+export function WallTableView({
+  drawing,
+  area,
+  presenter = false,
+  reader = false,
+  pointed,
+  measureAgain,
+  aside,
+}: {
+  drawing: WallTableDrawing
+  area: Box
+  presenter?: boolean
+  reader?: boolean
+  pointed?: string
+  measureAgain?: number
+  aside?: ReactNode
+}) {
   const body = useRef<HTMLDivElement>(null)
   // As large as fits: the largest type at which the tables take no more than the body's height
   // and no word is wider than its card or header; at the least type, a long word may be broken.
@@ -40,7 +61,8 @@ export function WallTableView({ drawing, area, presenter = false, measureAgain, 
       return el.scrollHeight <= el.clientHeight + 1 && boxes.every((box) => box.scrollWidth <= box.clientWidth + 1)
     }
     let lo = wallFontMin
-    let hi = wallFontMax
+    // In a window at arm's length, the type a slide is comfortable at is enough: more rows in view.
+    let hi = reader ? wallFontComfortable : wallFontMax
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2)
       if (fits(mid)) lo = mid
@@ -53,14 +75,16 @@ export function WallTableView({ drawing, area, presenter = false, measureAgain, 
   const g = wallGeometry
   const scale = area.w / wallSlideRoom.w
   const { title, part, tables, items } = drawing
+  const kind = presenter ? ' nws-wall-table--presenter' : reader ? ' nws-wall-table--reader' : ''
+  // The wall's picture is the slide's room scaled to the screen; a reader's window is its own room.
+  const room = reader
+    ? { left: area.x, top: area.y, width: area.w, height: area.h }
+    : { left: area.x, top: area.y, width: wallSlideRoom.w, height: wallSlideRoom.h, transform: scale !== 1 ? `scale(${scale})` : undefined }
   return (
-    <div className={`nws-wall-table${presenter ? ' nws-wall-table--presenter' : ''}`} aria-hidden="true" data-slide={drawing.slide}>
-      <div
-        className="nws-wall-table__area"
-        style={{ left: area.x, top: area.y, width: wallSlideRoom.w, height: wallSlideRoom.h, transform: scale !== 1 ? `scale(${scale})` : undefined }}
-      >
+    <div className={`nws-wall-table${kind}`} aria-hidden={reader ? undefined : 'true'} data-slide={drawing.slide}>
+      <div className="nws-wall-table__area" style={room}>
         <div className="nws-wall-table__header" style={{ marginBottom: g.titleGapPx }}>
-          <h2 className="nws-wall-table__title" style={{ fontSize: g.titlePx, lineHeight: g.titleLine }}>
+          <h2 className="nws-wall-table__title" style={{ fontSize: reader ? readerTitlePx : g.titlePx, lineHeight: g.titleLine }}>
             {title}
             {part !== title && <span className="nws-wall-table__part"> · {part}</span>}
           </h2>
@@ -96,7 +120,7 @@ export function WallTableView({ drawing, area, presenter = false, measureAgain, 
                         const key = t.cell(r.row, c.col)
                         if (!key) return <div key={c.col} className="nws-wall-table__none" />
                         return (
-                          <div key={c.col} className="nws-wall-table__cell" data-cell={key} data-row={r.row} data-col={c.col}>
+                          <div key={c.col} className="nws-wall-table__cell" data-cell={key} data-row={r.row} data-col={c.col} data-pointed={key === pointed || undefined}>
                             {(items.get(key) ?? []).map((item, i) => (
                               <div key={i} className={`nws-wall-table__item nws-wall-table__item--${item.kind}`} style={item.kind === 'zettel' ? drawing.noteColors(item.color) : undefined}>
                                 {item.text}
@@ -116,6 +140,9 @@ export function WallTableView({ drawing, area, presenter = false, measureAgain, 
     </div>
   )
 }
+
+/** The title in a reader's window: a heading at arm's length, not across a room. */
+const readerTitlePx = 20
 
 /** A row's header and cells, laid into the grid as its own items. */
 const Row = ({ children }: { children: React.ReactNode }) => <>{children}</>

@@ -11,6 +11,10 @@
  * - not presenting, „Alle zu …“ a template or one of its steps shows that part on the wall as the
  *   table presenting shows, every Zettel at 14 px or more of the 1920-px picture, with the clock;
  * - it leaves the mode by its small button, and is then someone again.
+ * The participant, in a half-screen window (683×768) beside a video call, is brought to the whole
+ * Planspiel by „Alle zu mir“: the window shows the part as the wall's table, each Zettel at 14 px
+ * or more, with the current step and „To the board“ back to the canvas; the next „Alle zu mir“
+ * brings the table along, and the cell under the facilitator's laser is marked in it.
  * The facilitator's presenter bar leaves the „Vorlagen“ button free at 1440 and 1366 px (the same
  * page, resized); a device made the wall at its name prompt presents the Planspiel itself.
  * The tests share one board, a Planspiel, and its facilitator (a page load is the dear part):
@@ -20,6 +24,7 @@
  * the Beamer tests, which need the facilitator alone; one who only writes or is present is a
  * y-websocket client.
  * Screenshots: test/artifacts/presenting-{facilitator-de-1440,participant-en-1920,netzwerkregeln-1920-<n>}.png,
+ * presenting-follower-{table-683,960,moved-on-683}.png,
  * beamer-wall-presenting-1920.png, beamer-wall-presenting-itself-1920.png, beamer-wall-brought-1920.png, beamer-presenter-{1366,1440}.png.
  */
 import type { Page } from 'playwright-core'
@@ -175,6 +180,84 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     expect(await facilitator.page.getByRole('button', { name: 'Zurück' }).isDisabled()).toBe(true)
     await facilitator.page.getByRole('button', { name: 'Präsentation beenden' }).click()
     await facilitator.page.getByRole('button', { name: 'Präsentieren' }).waitFor()
+
+    // The participant now in a half-screen window beside a video call (683×768). „Alle zu mir“ on
+    // the whole Planspiel would draw its Zettel a few pixels tall there: the window shows the
+    // part as the wall's table, its Zettel at 14 px or more, with the current step.
+    await participant.page.setViewportSize({ width: 683, height: 768 })
+    await expect.poll(() => participant.page.evaluate(() => window.innerWidth)).toBe(683)
+    await cameraAtRest(facilitator.page)
+    const written = await facilitator.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const keyOf = (s: { meta: unknown }) => (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key ?? ''
+      const cell = editor.getCurrentPageShapes().find((s) => keyOf(s).startsWith('role:'))!
+      const box = editor.getShapePageBounds(cell)!
+      const text = 'Lotsin im Stadtteil'
+      editor.createShape({ type: 'note', x: box.x + 20, y: box.y + 20, props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } } })
+      editor.zoomToBounds(editor.getCurrentPageBounds()!, { inset: 0, animation: { duration: 0 } })
+      return { text, cell: keyOf(cell) }
+    })
+    await facilitator.page.locator('[data-action="summon"]').click()
+    const table = participant.page.locator('.nws-wall-table--reader')
+    const cellsShown = () => table.locator('.nws-wall-table__cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-cell') ?? ''))
+    // The whole Planspiel: its roles and its scenes.
+    await expect.poll(cellsShown, { timeout: hang(15_000) }).toEqual(expect.arrayContaining([written.cell, 'scene:s1:was']))
+    const zettel = table.locator('.nws-wall-table__item--zettel').filter({ hasText: written.text })
+    await zettel.waitFor({ timeout: hang(10_000) })
+    const read = await zettel.evaluate((el) => ({ font: parseFloat(getComputedStyle(el).fontSize), height: el.getBoundingClientRect().height, right: el.getBoundingClientRect().right }))
+    expect(read.font, 'the Zettel’s type in the table').toBeGreaterThanOrEqual(14)
+    // Drawn at that size, not a wall's picture scaled down, and inside the window.
+    expect(read.height).toBeGreaterThanOrEqual(14)
+    expect(read.right).toBeLessThanOrEqual(683)
+    expect(await table.locator('.nws-followed__step').innerText()).toBe('Current step: 1 · Einführung und Rollen')
+    await screenshot(participant.page, 'presenting-follower-table-683.png')
+    // At 960 px (the issue's other window), as the rules decide for that width.
+    await participant.page.setViewportSize({ width: 960, height: 768 })
+    await expect.poll(() => participant.page.evaluate(() => window.innerWidth)).toBe(960)
+    await screenshot(participant.page, 'presenting-follower-960.png')
+    await participant.page.setViewportSize({ width: 683, height: 768 })
+
+    // „To the board“: the canvas again, as the facilitator's view scaled to this window.
+    await table.getByRole('button', { name: 'To the board' }).click()
+    await expect.poll(() => table.count()).toBe(0)
+    expect(await participant.page.locator('.tlui-main-toolbar').isVisible()).toBe(true)
+    // The facilitator moves on to the scenes: the table follows, to the scenes' cells alone.
+    await facilitator.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const keyOf = (s: { meta: unknown }) => (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key ?? ''
+      const scenes = editor.getCurrentPageShapes().filter((s) => keyOf(s).startsWith('scene')).map((s) => editor.getShapePageBounds(s)!)
+      const x = Math.min(...scenes.map((b) => b.x))
+      const y = Math.min(...scenes.map((b) => b.y))
+      editor.zoomToBounds({ x, y, w: Math.max(...scenes.map((b) => b.maxX)) - x, h: Math.max(...scenes.map((b) => b.maxY)) - y }, { inset: 0, animation: { duration: 0 } })
+    })
+    await facilitator.page.locator('[data-action="summon"]').click()
+    await expect.poll(cellsShown, { timeout: hang(15_000) }).toContain('scene:s1:was')
+    expect(await cellsShown()).not.toContain(written.cell)
+    // The facilitator's laser over the first scene: that cell is marked in the table.
+    const aim = await facilitator.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const cell = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key === 'scene:s1:was')!
+      editor.setCurrentTool('laser')
+      return editor.pageToScreen(editor.getShapePageBounds(cell)!.center)
+    })
+    await facilitator.page.mouse.move(aim.x - 20, aim.y)
+    await facilitator.page.mouse.down()
+    const pointed = table.locator('.nws-wall-table__cell[data-pointed]')
+    // The laser draws while it moves: a little to and fro over the cell.
+    let sway = 0
+    await expect
+      .poll(
+        async () => {
+          await facilitator.page.mouse.move(aim.x + (sway++ % 2 ? 10 : -10), aim.y)
+          return pointed.getAttribute('data-cell', { timeout: hang(1_000) }).catch(() => null)
+        },
+        { timeout: hang(10_000) },
+      )
+      .toBe('scene:s1:was')
+    await screenshot(participant.page, 'presenting-follower-moved-on-683.png')
+    await facilitator.page.mouse.up()
+    await facilitator.page.evaluate(() => void window.__netzwerkstatt!.editor.setCurrentTool('select'))
+    await table.getByRole('button', { name: 'To the board' }).click()
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
     // The participant gone: the Beamer tests find the facilitator alone.
     await planspielParticipant.leave()
