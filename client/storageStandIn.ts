@@ -36,13 +36,14 @@ export class MemoryStorage implements Storage {
 const storageNames = ['localStorage', 'sessionStorage'] as const
 export type StorageName = (typeof storageNames)[number]
 
-/** Whether the page may use this storage: reading it, and writing to it, both throw where refused. */
+/**
+ * Whether the page may use this storage: where refused, reading the property (or an item) throws.
+ * Writing is not tried: a full storage refuses writes but still holds this browser's boards, which
+ * each writer's own `catch` already copes with.
+ */
 function usable(target: Record<StorageName, Storage>, name: StorageName): boolean {
   try {
-    const storage = target[name]
-    const probe = 'netzwerkstatt:probe'
-    storage.setItem(probe, '1')
-    storage.removeItem(probe)
+    target[name].getItem('netzwerkstatt:probe')
     return true
   } catch {
     return false
