@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useState } from 'react'
 import { Notice } from './Notice.tsx'
+import { StorageNote } from './StorageNote.tsx'
 import { t } from './locale.ts'
 import { routeFor } from './routes.ts'
 import { chooseBoardView } from './contributionChoice.ts'
@@ -14,6 +15,15 @@ const BoardPage = lazy(() => import('./boardPage/BoardPage.tsx'))
 const ContributionPage = lazy(() => import('./beitragen/ContributionPage.tsx'))
 
 export function App() {
+  return (
+    <>
+      <StorageNote />
+      <Page />
+    </>
+  )
+}
+
+function Page() {
   // A page that moves to another address in place (JoinPage) has the app drawn for it anew.
   const [pathname, setPathname] = useState(window.location.pathname)
   const moved = useCallback(() => setPathname(window.location.pathname), [])

@@ -41,6 +41,15 @@ const de = {
   signInRefused:
     'Sie sind bei Ihrer Organisation angemeldet, aber keine Ihrer Gruppen ist für diesen Server freigegeben. Bitte wenden Sie sich an die Moderation oder den Betrieb.',
   signedInMayNotCreate: 'Sie sind angemeldet, aber Ihre Gruppen dürfen auf diesem Server keine Boards anlegen.',
+  storageRefusedEmbedded:
+    'Dieser Browser erlaubt diesem eingebetteten Fenster keinen Speicher. Das Board ist auf dem Server gespeichert; Ihr Name, Ihre Links und Ihre Ansicht gelten aber nur, bis das Fenster schließt. Im eigenen Tab merkt sich der Browser sie.',
+  storageRefused:
+    'Dieser Browser erlaubt dieser Seite keinen Speicher. Das Board ist auf dem Server gespeichert; Ihr Name, Ihre Links und Ihre Ansicht gelten aber nur, bis die Seite schließt.',
+  openInOwnTab: 'Im eigenen Tab öffnen',
+  storageNoteClose: 'Verstanden',
+  boardSignInEmbedded:
+    'In diesem eingebetteten Fenster lässt der Browser keine Anmeldung zu. Öffnen Sie das Board im eigenen Tab und melden Sie sich dort an.',
+  boardSignInInOwnTab: 'Im eigenen Tab anmelden',
   boardSignInHeading: 'Anmeldung erforderlich',
   boardSignInText:
     'Dieses Board ist nur für angemeldete Mitglieder Ihrer Organisation geöffnet. Melden Sie sich mit dem Konto Ihrer Organisation an; danach öffnet sich das Board.',
@@ -1011,6 +1020,15 @@ const en: Messages = {
   signInRefused:
     "You are signed in with your organisation, but none of your groups is admitted on this server. Please ask the facilitators or the server's operators.",
   signedInMayNotCreate: 'You are signed in, but your groups may not create boards on this server.',
+  storageRefusedEmbedded:
+    'This browser allows this embedded window no storage. The board is kept on the server, but your name, your links and your view last only until the window closes. In a tab of its own the browser keeps them.',
+  storageRefused:
+    'This browser allows this page no storage. The board is kept on the server, but your name, your links and your view last only until the page closes.',
+  openInOwnTab: 'Open in its own tab',
+  storageNoteClose: 'Got it',
+  boardSignInEmbedded:
+    'The browser allows no sign-in in this embedded window. Open the board in a tab of its own and sign in there.',
+  boardSignInInOwnTab: 'Sign in in its own tab',
   boardSignInHeading: 'Sign-in required',
   boardSignInText:
     "This board is open only to signed-in members of your organisation. Sign in with your organisation's account; the board opens afterwards.",

@@ -1,4 +1,6 @@
-// First: the link's key leaves the address before anything else runs (linkKey.ts).
+// First: memory stands in for refused storage (a frame on another site), then the link's key
+// leaves the address, before anything else runs (storageStandIn.ts, linkKey.ts).
+import './storageOnLoad.ts'
 import './addressWithoutKey.ts'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'

@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
 import { nameChoice, nameWithOrganisation, rememberNameChoice } from '../nameChoice.ts'
 import { t } from '../locale.ts'
+import { proposedName } from '../proposedName.ts'
 
 const maxLength = 60
 
@@ -21,7 +22,8 @@ export interface NameDialogProps {
 }
 
 export function NameDialog({ text, onName, onClose, children }: NameDialogProps) {
-  const [name, setName] = useState('')
+  // An Element widget's display name, from its link (`proposedName.ts`): offered, not taken unasked.
+  const [name, setName] = useState(() => proposedName() ?? '')
   const [organisation, setOrganisation] = useState('')
   const dialog = useRef<HTMLDialogElement>(null)
   const nameInput = useRef<HTMLInputElement>(null)

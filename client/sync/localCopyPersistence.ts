@@ -39,8 +39,10 @@ export function persistLocally(name: string, doc: Y.Doc, serverSynced: Promise<u
     persistence = new IndexeddbPersistence(name, doc)
     return persistence.whenSynced.then((kept) => kept.set(copyFormatKey, formatVersion))
   }
+  let kept = true
   const loaded = storedCopyFormat(name).then(async (format) => {
-    if (destroyed) return false
+    kept = format !== refused
+    if (destroyed || !kept) return false
     // Written by this program's format: read straight into the doc, once.
     if (format === formatVersion) {
       await keepDoc()
@@ -79,7 +81,7 @@ export function persistLocally(name: string, doc: Y.Doc, serverSynced: Promise<u
   })
   return {
     loaded,
-    clear: () => (persistence ? persistence.clearData() : idb.deleteDB(name)),
+    clear: () => (persistence ? persistence.clearData() : kept ? idb.deleteDB(name) : Promise.resolve()),
     destroy: () => {
       destroyed = true
       void persistence?.destroy()
@@ -90,20 +92,29 @@ export function persistLocally(name: string, doc: Y.Doc, serverSynced: Promise<u
 /** Where the copy says which format it was written in (y-indexeddb's own store for custom values). */
 const copyFormatKey = 'formatVersion'
 
-/** The format the copy was last kept in by this program, if it says (copies from before format 3 do not). */
+/**
+ * IndexedDB refused (a frame on another site with third-party cookies blocked, `storageStandIn.ts`):
+ * no copy is kept, the board lives on the relay and in the page.
+ */
+const refused = Symbol('IndexedDB refused')
+
+/** The format the copy was last kept in by this program, if it says (copies from before format 3 do not), or `refused`. */
 async function storedCopyFormat(name: string): Promise<unknown> {
+  let db: IDBDatabase
   try {
-    const db = await idb.openDB(name, (created) =>
+    db = await idb.openDB(name, (created) =>
       idb.createStores(created, [['updates', { autoIncrement: true }], ['custom']]),
     )
-    try {
-      const [custom] = idb.transact(db, ['custom'], 'readonly')
-      return await idb.get(custom, copyFormatKey)
-    } finally {
-      db.close()
-    }
+  } catch {
+    return refused
+  }
+  try {
+    const [custom] = idb.transact(db, ['custom'], 'readonly')
+    return await idb.get(custom, copyFormatKey)
   } catch {
     return undefined
+  } finally {
+    db.close()
   }
 }
 
