@@ -5,11 +5,19 @@
  * use as a whole (`storage/RetentionSchedule.ts`): its Fahrplan, its pack, „Behalten“ and every
  * one of its boards; so a network goes whole or not at all, and never silently: each board it
  * loses leaves a tombstone in the network (the Fahrplan shows it), an audit row and a log line.
+ *
+ * Before a network's board goes, it is written as its board archive (`docs/board-archive.md`)
+ * into the database (`storage/RetentionArchives.ts`), which the network's link downloads for
+ * RETENTION_ARCHIVE_DAYS; a board that cannot be archived is not deleted (the log says why, the
+ * next sweep tries again). Then the archive goes as well: deleted means gone.
  */
 import { describeError, type Logger } from '../base/logger.ts'
 import type { Rooms } from '../room/Rooms.ts'
 import type { BoardRemoval, RetentionEntry, RetentionSchedule, Storage } from '../storage/Storage.ts'
 import { retentionActor, type AuditTrail } from '../audit/auditTrail.ts'
+import { writeArchive } from '../boardArchive/format.ts'
+import { archiveBoard } from '../boardArchive/moves.ts'
+import type { BoardAssets, BoardDirectory, DocumentLog, RetentionArchives, Versions } from '../storage/Storage.ts'
 
 const dayMs = 24 * 60 * 60_000
 
@@ -33,7 +41,12 @@ export interface RetentionSweep {
    * typed title is as much the case as its Zettel: `caseBoardHold.ts`); the typed one without.
    */
   shownTitle?: (boardId: string, typed: string) => Promise<string>
+  /** Where a network's boards are kept as archives before they go, and for how many days (RETENTION_ARCHIVE_DAYS); absent or 0: not kept. */
+  archives?: { storage: ArchiveStorage; days: number; maxBoardBytes: number }
 }
+
+/** What archiving a board before its deletion reads and writes. */
+export type ArchiveStorage = BoardDirectory & DocumentLog & Versions & BoardAssets & RetentionArchives
 
 /** A board due for deletion and the day it goes (`npm run admin -- retention`). */
 export interface ScheduledDeletion extends RetentionEntry {
@@ -48,7 +61,7 @@ export async function retentionSchedule(storage: Pick<Storage, 'boardsDueBefore'
 }
 
 /** Deletes every board unused for longer than `days` (a network's as a whole); returns how many it deleted. */
-export async function sweepRetention({ storage, rooms, logger, days, counter, deleteBoard, now = Date.now(), audit, shownTitle }: RetentionSweep): Promise<number> {
+export async function sweepRetention({ storage, rooms, logger, days, counter, deleteBoard, now = Date.now(), audit, shownTitle, archives }: RetentionSweep): Promise<number> {
   const before = new Date(now - days * dayMs).toISOString()
   const due = await storage.boardsDueBefore(before)
   // A network one of whose boards is open in this process is in use, whatever its dates say.
@@ -59,6 +72,15 @@ export async function sweepRetention({ storage, rooms, logger, days, counter, de
     if (rooms.get(id) || (networkId && networksInUse.has(networkId))) continue
     // Read while the board is still there: what the network's list showed of it, never more.
     const title = networkId && shownTitle ? await shownTitle(id, entry.title).catch(() => '') : entry.title
+    if (networkId && archives && archives.days > 0) {
+      try {
+        await keepArchive(archives, { networkId, boardId: id, title, phase: entry.phase ?? '' }, now)
+      } catch (error) {
+        // Not deleted unarchived: the next sweep tries again.
+        logger.error('retention: archiving a board before its deletion failed; it is kept for now', { board: id, network: networkId, ...describeError(error) })
+        continue
+      }
+    }
     try {
       await (deleteBoard ?? ((board: string) => storage.deleteBoard(board)))(id)
     } catch (error) {
@@ -79,4 +101,21 @@ export async function sweepRetention({ storage, rooms, logger, days, counter, de
     logger.info('board deleted (retention)', { board: id, ...(networkId ? { network: networkId } : {}), lastUsed: entry.lastUsed, days, deletedSinceStart: counter.deleted })
   }
   return deleted
+}
+
+/** Writes the board as its board archive into the network's kept archives, until `days` after `now`. */
+async function keepArchive({ storage, days, maxBoardBytes }: NonNullable<RetentionSweep['archives']>, entry: { networkId: string; boardId: string; title: string; phase: string }, now: number): Promise<void> {
+  const board = await storage.getBoard(entry.boardId)
+  const { archived } = await archiveBoard(storage, entry.boardId, maxBoardBytes)
+  await storage.putRetentionArchive(
+    { ...entry, signInRequired: board?.signInRequired === true, archivedAt: new Date(now).toISOString(), keepUntil: new Date(now + days * dayMs).toISOString() },
+    writeArchive(archived),
+  )
+}
+
+/** Deletes the archives whose days are over; how many (hourly, with the sweep). */
+export async function dropKeptArchives(storage: Pick<RetentionArchives, 'dropRetentionArchives'>, logger: Logger, now = Date.now()): Promise<number> {
+  const dropped = await storage.dropRetentionArchives(new Date(now).toISOString())
+  if (dropped > 0) logger.info('retention archives deleted', { archives: dropped })
+  return dropped
 }
