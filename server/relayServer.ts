@@ -75,6 +75,7 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
   // opens again, and its log says what went before `listening`); then hourly, off the request
   // path. In the first worker only, which takes the sockets the primary hands it meanwhile.
   const retention = { deleted: 0 }
+  let warning: Promise<void> = Promise.resolve()
   // The warnings' mail goes through the digest's relay (SMTP_URL); in the process that sweeps only.
   const mailer = !worker && config.retentionDays > 0 && config.retentionWarnDays > 0 ? warningMailer(config.digest) : null
   const sweep = async () => {
@@ -106,12 +107,15 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
     } catch (error) {
       logger.error('retention sweep failed', describeError(error))
     }
-    // After the sweep: what it deleted is no longer due; what goes within the warning's days is told.
-    try {
-      await warnOfRetention({ storage, logger, days: config.retentionDays, warnDays: config.retentionWarnDays, archiveDays: config.retentionArchiveDays, mail: mailer })
-    } catch (error) {
-      logger.error('retention warnings failed', describeError(error))
-    }
+    // After the sweep: what it deleted is no longer due; what goes within the warning's days is
+    // told. Off the start's path (a mail relay slow to answer must not hold the relay), one round at a time.
+    warning = warning.then(async () => {
+      try {
+        await warnOfRetention({ storage, logger, days: config.retentionDays, warnDays: config.retentionWarnDays, archiveDays: config.retentionArchiveDays, mail: mailer })
+      } catch (error) {
+        logger.error('retention warnings failed', describeError(error))
+      }
+    })
   }
   let sweeping: Promise<void> = Promise.resolve()
   let sweeps: NodeJS.Timeout | undefined
@@ -164,6 +168,7 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
     await digests?.stop()
     // A sweep under way finishes before its storage closes.
     await sweeping
+    await warning
     mailer?.close()
     await bus?.close()
     await addressLimits.close()

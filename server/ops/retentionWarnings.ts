@@ -132,11 +132,14 @@ export async function warnOfRetention({ storage, logger, days, warnDays, archive
   if (due.length === 0) return due
   const at = new Date(now).toISOString()
   const subscriptions = mail ? await storage.digestSubscriptions() : []
+  let lines = 0
+  let mails = 0
   for (const network of due) {
     let mailed = 0
     if (mail) {
       try {
         mailed = await mailWarning(network)
+        if (mailed > 0) mails++
       } catch (error) {
         await storage.releaseRetentionNotice(network.networkId, 'mail').catch(() => {})
         logger.error('retention: the warning mail was not sent', { network: network.networkId, ...describeError(error) })
@@ -145,8 +148,11 @@ export async function warnOfRetention({ storage, logger, days, warnDays, archive
     if (await storage.claimRetentionNotice(network.networkId, 'log', network.deleteAfter, at, new Date(now - dayMs).toISOString())) {
       const daysLeft = Math.max(0, Math.ceil((Date.parse(network.deleteAfter) - now) / dayMs))
       logger.warn('retention: network will be deleted', { network: network.networkId, deleteAfter: network.deleteAfter, daysLeft, lastUsed: network.lastUsed, boards: network.boards, mailed, archiveDays })
+      lines++
     }
   }
+  // The round's end, with what it said (each warning goes once a day or once a date: mostly nothing).
+  logger.info('retention warnings checked', { networks: due.length, lines, mails })
   return due
 
   /** The mail of one network, once per date; how many addresses it went to. */

@@ -261,6 +261,7 @@ describe('retention of a network', () => {
 
     // The relay started again the same day: neither a second line nor a second mail.
     await restart(mailEnv)
+    expect(await relay.waitForLog((e) => e.msg === 'retention warnings checked')).toMatchObject({ networks: 1, lines: 0, mails: 0 })
     expect(relay.logs.some((l) => l.includes('retention: network will be deleted'))).toBe(false)
     expect(smtp.mails).toHaveLength(1)
 
