@@ -45,17 +45,22 @@ export function networksDue(scheduled: ReadonlyArray<{ networkId: string | null;
 const words = {
   subject: { de: '„{network}“: die Boards werden am {date} gelöscht', en: '“{network}”: its boards will be deleted on {date}' },
   hello: { de: 'Guten Tag,', en: 'Hello,' },
+  /** Who goes, with its verb: „1 Board des Netzwerks wird“, „6 Boards des Netzwerks werden“. */
   boards: {
-    one: { de: '{n} Board', en: '{n} board' },
-    other: { de: '{n} Boards', en: '{n} boards' },
+    one: { de: '{n} Board des Netzwerks wird', en: '{n} board of the network' },
+    other: { de: '{n} Boards des Netzwerks werden', en: '{n} boards of the network' },
+  },
+  days: {
+    one: { de: '{n} Tag', en: '{n} day' },
+    other: { de: '{n} Tage', en: '{n} days' },
   },
   body: {
-    de: 'das Netzwerk „{network}“ wurde seit dem {used} nicht mehr genutzt. Diese Netzwerkstatt löscht ungenutzte Boards nach {days} Tagen: seine {boards} werden am {date} gelöscht.',
-    en: 'the network “{network}” has not been used since {used}. This Netzwerkstatt deletes unused boards after {days} days: its {boards} will be deleted on {date}.',
+    de: 'das Netzwerk „{network}“ wurde seit dem {used} nicht mehr genutzt. Diese Netzwerkstatt löscht Boards, die {days} lang niemand genutzt hat: {boards} am {date} gelöscht.',
+    en: 'the network “{network}” has not been used since {used}. This Netzwerkstatt deletes boards nobody used for {days}: {boards} will be deleted on {date}.',
   },
   keep: {
     de: 'Wenn Sie das Netzwerk behalten wollen, öffnen Sie seinen Fahrplan (oder klicken Sie dort „Behalten“): {url}',
-    en: 'To keep the network, open its Fahrplan (or click „Behalten“ there): {url}',
+    en: 'To keep the network, open its Fahrplan (or click „Keep“ there): {url}',
   },
   archive: {
     de: 'Nach dem Löschen lässt sich jedes Board noch {archiveDays} Tage lang als Archiv herunterladen, mit dem Link des Netzwerks; danach ist auch das Archiv gelöscht.',
@@ -90,7 +95,7 @@ export function warningMail({ network, fahrplanUrl, due, days, archiveDays, loca
   const lines = [
     words.hello[locale],
     '',
-    fill(words.body[locale], { network, used, days, boards: counted(words.boards, due.boards, locale), date }),
+    fill(words.body[locale], { network, used, days: counted(words.days, days, locale), boards: counted(words.boards, due.boards, locale), date }),
     '',
     fill(words.keep[locale], { url: fahrplanUrl }),
     '',
