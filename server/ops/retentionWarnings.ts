@@ -126,7 +126,8 @@ export interface RetentionWarningOptions {
 /** A sender on the operator's mail relay (SMTP_URL), or null without one. */
 export function warningMailer(settings: DigestSettings | null): (RetentionWarningOptions['mail'] & { close(): void }) | null {
   if (!settings) return null
-  const transport = nodemailer.createTransport(settings.smtpUrl)
+  // Short waits: a mail relay that does not answer must not hold the relay's shutdown for minutes (the next sweep tries again).
+  const transport = nodemailer.createTransport({ url: settings.smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 })
   return { settings, send: (message) => transport.sendMail({ ...message, textEncoding: 'base64' }), close: () => transport.close() }
 }
 
