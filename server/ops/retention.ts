@@ -8,8 +8,9 @@
  *
  * Before a network's board goes, it is written as its board archive (`docs/board-archive.md`)
  * into the database (`storage/RetentionArchives.ts`), which the network's link downloads for
- * RETENTION_ARCHIVE_DAYS; a board that cannot be archived is not deleted (the log says why, the
- * next sweep tries again). Then the archive goes as well: deleted means gone.
+ * RETENTION_ARCHIVE_DAYS; a board whose archive fails is not deleted (the log says why, the next
+ * sweep tries again), unless no sweep ever could archive it (over MAX_BOARD_BYTES, a full store):
+ * then it goes without one, logged. Then the archive goes as well: deleted means gone.
  */
 import { describeError, type Logger } from '../base/logger.ts'
 import type { Rooms } from '../room/Rooms.ts'
@@ -18,6 +19,8 @@ import { retentionActor, type AuditTrail } from '../audit/auditTrail.ts'
 import { writeArchive } from '../boardArchive/format.ts'
 import { archiveBoard } from '../boardArchive/moves.ts'
 import type { BoardAssets, BoardDirectory, DocumentLog, RetentionArchives, Versions } from '../storage/Storage.ts'
+import { BoardTooLarge } from '../judge/boardBudget.ts'
+import { isStorageFull } from '../storage/storageErrors.ts'
 
 const dayMs = 24 * 60 * 60_000
 
@@ -76,9 +79,13 @@ export async function sweepRetention({ storage, rooms, logger, days, counter, de
       try {
         await keepArchive(archives, { networkId, boardId: id, title, phase: entry.phase ?? '' }, now)
       } catch (error) {
-        // Not deleted unarchived: the next sweep tries again.
-        logger.error('retention: archiving a board before its deletion failed; it is kept for now', { board: id, network: networkId, ...describeError(error) })
-        continue
+        if (!archiveNeverFits(error)) {
+          // Not deleted unarchived: the next sweep tries again.
+          logger.error('retention: archiving a board before its deletion failed; it is kept for now', { board: id, network: networkId, ...describeError(error) })
+          continue
+        }
+        // Kept for ever instead would be worse: a board nobody can open, or a full store retention is there to relieve.
+        logger.error('retention: a board could not be archived (too large to read, or the store is full); deleted without archive', { board: id, network: networkId, ...describeError(error) })
       }
     }
     try {
@@ -112,6 +119,9 @@ async function keepArchive({ storage, days, maxBoardBytes }: NonNullable<Retenti
     writeArchive(archived),
   )
 }
+
+/** An archive that no later sweep would manage either: a board over MAX_BOARD_BYTES (nobody opens it), a full store. */
+const archiveNeverFits = (error: unknown) => error instanceof BoardTooLarge || isStorageFull(error)
 
 /** Deletes the archives whose days are over; how many (hourly, with the sweep). */
 export async function dropKeptArchives(storage: Pick<RetentionArchives, 'dropRetentionArchives'>, logger: Logger, now = Date.now()): Promise<number> {
