@@ -16,7 +16,8 @@ import { joinGroupProbes } from './cluster/groupProbes.ts'
 import { connectionCap, httpServerOptions } from './http/connectionCap.ts'
 import { readConfig, type Config } from './ops/config.ts'
 import { newControlSecret, removeRelayControl, writeRelayControl } from './base/relayControl.ts'
-import { sweepRetention } from './ops/retention.ts'
+import { dropKeptArchives, sweepRetention } from './ops/retention.ts'
+import { warningMailer, warnOfRetention } from './ops/retentionWarnings.ts'
 import { sweepAudit } from './audit/auditTrail.ts'
 import { startDigests } from './digest/startDigests.ts'
 import { createLogger, describeError, type Logger } from './base/logger.ts'
@@ -74,6 +75,9 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
   // opens again, and its log says what went before `listening`); then hourly, off the request
   // path. In the first worker only, which takes the sockets the primary hands it meanwhile.
   const retention = { deleted: 0 }
+  let warning: Promise<void> = Promise.resolve()
+  // The warnings' mail goes through the digest's relay (SMTP_URL); in the process that sweeps only.
+  const mailer = !worker && config.retentionDays > 0 && config.retentionWarnDays > 0 ? warningMailer(config.digest) : null
   const sweep = async () => {
     try {
       await storage.dropExpiredJoinCodes(new Date().toISOString())
@@ -90,12 +94,28 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
     } catch (error) {
       logger.error('dropping old audit rows failed', describeError(error))
     }
-    if (config.retentionDays === 0) return
+    // Archives of boards retention deleted go when their days are over, even once retention is off.
     try {
-      metrics.boardDeleted('retention', await sweepRetention({ storage, rooms, logger, days: config.retentionDays, counter: retention, deleteBoard: removeBoard, audit, shownTitle }))
+      await dropKeptArchives(storage, logger)
+    } catch (error) {
+      logger.error('dropping retention archives failed', describeError(error))
+    }
+    if (config.retentionDays === 0) return
+    const archives = { storage, days: config.retentionArchiveDays, maxBoardBytes: config.limits.maxBoardBytes }
+    try {
+      metrics.boardDeleted('retention', await sweepRetention({ storage, rooms, logger, days: config.retentionDays, counter: retention, deleteBoard: removeBoard, audit, shownTitle, archives }))
     } catch (error) {
       logger.error('retention sweep failed', describeError(error))
     }
+    // After the sweep: what it deleted is no longer due; what goes within the warning's days is
+    // told. Off the start's path (a mail relay slow to answer must not hold the relay), one round at a time.
+    warning = warning.then(async () => {
+      try {
+        await warnOfRetention({ storage, logger, days: config.retentionDays, warnDays: config.retentionWarnDays, archiveDays: config.retentionArchiveDays, mail: mailer })
+      } catch (error) {
+        logger.error('retention warnings failed', describeError(error))
+      }
+    })
   }
   let sweeping: Promise<void> = Promise.resolve()
   let sweeps: NodeJS.Timeout | undefined
@@ -148,6 +168,8 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
     await digests?.stop()
     // A sweep under way finishes before its storage closes.
     await sweeping
+    await warning
+    mailer?.close()
     await bus?.close()
     await addressLimits.close()
     await storage.close()

@@ -9,6 +9,10 @@
  *   that is no use (nothing is kept by asking). Entries whose link is not valid are left out.
  * - `POST /api/boards/:id/keep` with any link of the board (`Authorization: Bearer`) → `KeptUntil`
  * - `POST /api/networks/:id/keep` with the network's link → `KeptUntil`
+ * - `GET /api/networks/:id/archives` with the network's link → `KeptArchives`: the boards retention
+ *   deleted from the network, kept as board archives for RETENTION_ARCHIVE_DAYS
+ * - `GET /api/networks/:id/archives/:board` with the network's link → the board archive
+ *   (`docs/board-archive.md`, `application/octet-stream`); 404 once its days are over
  */
 import { z } from 'zod'
 import { boardIdPattern, tokenPattern } from './access.ts'
@@ -20,6 +24,8 @@ const dayMs = 24 * 60 * 60_000
 export const retentionLookupPath = '/api/retention'
 export const boardKeepPath = (id: string) => `/api/boards/${id}/keep`
 export const networkKeepPath = (id: string) => `/api/networks/${id}/keep`
+export const networkArchivesPath = (id: string) => `/api/networks/${id}/archives`
+export const networkArchivePath = (id: string, boardId: string) => `${networkArchivesPath(id)}/${boardId}`
 
 const Known = z.object({ id: z.string().regex(boardIdPattern), token: z.string().regex(tokenPattern) })
 /** As many as a browser remembers (50 boards, 20 networks). */
@@ -42,8 +48,14 @@ export type KeptUntil = z.infer<typeof KeptUntil>
 export const NetworkTombstone = z.object({ title: z.string(), phase: z.string(), deletedAt: z.string() })
 export type NetworkTombstone = z.infer<typeof NetworkTombstone>
 
-/** Part of a network's view: when its boards go unless it is used, and which went. */
-export const NetworkRetention = z.object({ deleteAfter: DeleteAfter, deleted: z.array(NetworkTombstone) })
+/** A board retention deleted from a network, kept as its board archive until `keepUntil`. */
+export const KeptArchive = z.object({ boardId: z.string(), title: z.string(), phase: z.string(), archivedAt: z.string(), keepUntil: z.string(), bytes: z.number() })
+export type KeptArchive = z.infer<typeof KeptArchive>
+export const KeptArchives = z.object({ archives: z.array(KeptArchive) })
+export type KeptArchives = z.infer<typeof KeptArchives>
+
+/** Part of a network's view: when its boards go unless it is used, which went, and which of those are still kept as archives (absent from older relays). */
+export const NetworkRetention = z.object({ deleteAfter: DeleteAfter, deleted: z.array(NetworkTombstone), archives: z.array(KeptArchive).optional() })
 export type NetworkRetention = z.infer<typeof NetworkRetention>
 
 /** Whether a deletion date is close enough to be announced. */

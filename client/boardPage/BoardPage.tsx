@@ -12,6 +12,7 @@ import type { ClientConfig } from '../../shared/api.ts'
 import { fetchConfig, lookupBoard } from '../api.ts'
 import { tokenForPage } from '../boardToken.ts'
 import { networkTokenForPage } from '../network/networkBoardToken.ts'
+import { onNetworkRenewed, renewedNetworkCredential } from '../network/networkRenewal.ts'
 import { decideEditorGate, useLateRejection, warnsOfLicenceEnd } from '../licenceGate.ts'
 import { LicenceWarning } from './LicenceWarning.tsx'
 import { t } from '../locale.ts'
@@ -219,9 +220,18 @@ function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig
     const stopWatching = react('first paint stalls', () => {
       if (stalled.has(opened.state.get())) queueMicrotask(() => !disposed && requestEditor.current())
     })
+    // Opened through the network, whose link this browser renewed (`networkRenewal.ts`): the relay
+    // closed the old credential's socket; the page opens again with the new one instead of closing.
+    const reopen = () => !disposed && window.location.reload()
+    const stopFollowing = onNetworkRenewed(board.token, localStorage, reopen)
+    const stopRefusals = react('refused through a renewed network link', () => {
+      if (opened.state.get() === 'unauthorized' && renewedNetworkCredential(board.token, localStorage)) queueMicrotask(reopen)
+    })
     return () => {
       disposed = true
       stopWatching()
+      stopFollowing()
+      stopRefusals()
       // The session leaves the board's presence before its connection closes.
       session?.dispose()
       opened.dispose()

@@ -1,13 +1,15 @@
 /**
  * On the Fahrplan: the announcement when the network's boards go within 30 days (with a short
  * BOARD_RETENTION_DAYS: reading the Fahrplan is a use, so otherwise it is never that close), and
- * what retention took from the network, each in the words „Board … am … gelöscht: Aufbewahrungsfrist“.
+ * what retention took from the network, each in the words „Board … am … gelöscht: Aufbewahrungsfrist“,
+ * and the archives of those boards it still keeps (`KeptArchiveDownloads.tsx`).
  */
 import type { NetworkRetention } from '../../shared/retentionApi.ts'
 import { isAnnounced } from '../../shared/retentionApi.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { RetentionNotice, retentionDate } from './RetentionNotice.tsx'
+import { KeptArchiveDownloads } from './KeptArchiveDownloads.tsx'
 
 export function NetworkRetentionNotes({ network, retention }: { network: { id: string; token: string; name: string }; retention: NetworkRetention | undefined }) {
   if (!retention) return null
@@ -33,6 +35,7 @@ export function NetworkRetentionNotes({ network, retention }: { network: { id: s
               </li>
             ))}
           </ul>
+          <KeptArchiveDownloads network={network} archives={retention.archives ?? []} />
         </section>
       )}
     </>

@@ -60,6 +60,8 @@ export const auditActions = [
   'pack-link-renewed',
   /** The pack downloaded: the actor says with which link (the network's or the pack link). */
   'pack-downloaded',
+  /** A board retention deleted from a network, downloaded as its kept archive with the network's link. */
+  'archive-downloaded',
   /** A board opened through its network's link (a socket), as its facilitator. */
   'board-opened:network',
   'signed-in:password',

@@ -6,6 +6,7 @@
  * link (`shared/networkCredential.ts`), for as long as they are in the network. No board link is
  * ever a network token: the network's token is checked against the network's hash only.
  */
+import type { KeptArchives } from '../../shared/retentionApi.ts'
 import { needsSignIn, noSignInPolicy, type SignInPolicy } from '../auth/signInPolicy.ts'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -35,7 +36,7 @@ import type { AddressWindow } from '../limits/addressLimits.ts'
 import { sealForNetwork } from '../links/networkSeal.ts'
 import { linkSockets, type SocketSelector } from '../room/Rooms.ts'
 import { networkLinkOf } from './networkAuth.ts'
-import type { BoardDirectory, BoardLinks, DocumentLog, NetworkBoardRecord, NetworkDigests, NetworkLinks, Networks, RetentionSchedule, StoredNetwork, Versions } from '../storage/Storage.ts'
+import type { BoardDirectory, BoardLinks, DocumentLog, NetworkBoardRecord, NetworkDigests, NetworkLinks, Networks, RetentionArchives, RetentionSchedule, StoredNetwork, Versions } from '../storage/Storage.ts'
 import { newId } from './boardsApi.ts'
 import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
@@ -54,7 +55,7 @@ import { checkSignIn } from './boardSignIn.ts'
 import { findBoard } from './findBoard.ts'
 import { requireRole } from './boardRole.ts'
 import type { Session } from '../auth/sessions.ts'
-import { networkRetention, useNetwork, withRetention } from '../ops/retentionDates.ts'
+import { keptArchives, networkRetention, useNetwork, withRetention } from '../ops/retentionDates.ts'
 import { networkBetweenRoutes } from './networkBetweenApi.ts'
 import { networkBoardSummaries } from './networkBoardReads.ts'
 import { unreadTitle } from '../documents/networkBoardSummaries.ts'
@@ -62,7 +63,7 @@ import { addRefusal, newBoardInNetwork } from './networkNewBoard.ts'
 import type { BoardCreation } from './boardCreation.ts'
 
 /** What the network routes use of storage: the network, its boards and their links and documents, digests, retention, released versions. */
-export type NetworksStorage = Networks & NetworkLinks & NetworkDigests & BoardDirectory & BoardLinks & RetentionSchedule & Versions & DocumentLog
+export type NetworksStorage = Networks & NetworkLinks & NetworkDigests & BoardDirectory & BoardLinks & RetentionSchedule & RetentionArchives & Versions & DocumentLog
 
 export interface NetworksApiOptions {
   storage: NetworksStorage
@@ -372,6 +373,28 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     logger.info('steering pack made', { network: network.id, format })
     asAttachment(c, `${exportFileName(`${packWords.title[locale]} ${network.name}`)}-${day}.${formatExtension(format)}`)
     return fileResponse(c, result)
+  })
+
+  // What retention deleted of the network, kept as board archives for RETENTION_ARCHIVE_DAYS
+  // (`ops/retention.ts`): for the network's link, as its boards were; one that required sign-in, with it.
+  api.get('/:id/archives', authorized, async (c) => {
+    c.header('Cache-Control', 'no-store')
+    return c.json({ archives: await keptArchives(storage, c.get('network').id) } satisfies KeptArchives)
+  })
+
+  api.get('/:id/archives/:board', authorized, async (c) => {
+    const network = c.get('network')
+    const boardId = c.req.param('board')
+    const kept = boardIdPattern.test(boardId) ? await storage.retentionArchive(network.id, boardId, new Date().toISOString()) : undefined
+    if (!kept) throw new HTTPException(404, { message: 'no archive of this board is kept (any more)' })
+    if (needsSignIn(signInPolicy, { signInRequired: kept.entry.signInRequired }, 'facilitator')) checkSignIn(await sessionOf(c), 'facilitator')
+    await takeRead(c)
+    // No board in the row: the board is gone, and its rows went with it.
+    await audit?.record('archive-downloaded', null, networkActor(network.id))
+    logger.info('retention archive downloaded', { network: network.id, board: boardId })
+    asAttachment(c, `${exportFileName(kept.entry.title || boardId)}.nwboard`)
+    c.header('Content-Type', 'application/octet-stream')
+    return c.body(new Uint8Array(kept.archive.buffer as ArrayBuffer, kept.archive.byteOffset, kept.archive.byteLength))
   })
 
   networkBetweenRoutes(api, { storage, logger, loadStored, documents, addressOf, authorized, takeRead, countRead, mayOpen, limitBody, sessionOf, digestEveryMs: digestEveryMs ?? null })

@@ -148,6 +148,10 @@ export const Env = z.object({
   MAX_BOARD_ASSET_BYTES: bytes(100 * MiB),
   /** Boards nobody opened for this many days are deleted; 0 keeps boards for ever. */
   BOARD_RETENTION_DAYS: z.coerce.number().min(0).default(365),
+  /** Days before retention deletes a network's boards that its warnings start (a log line, a mail where SMTP_URL is set); 0: none. */
+  RETENTION_WARN_DAYS: z.coerce.number().min(0).default(28),
+  /** Days a network's boards deleted by retention are kept as archives its link downloads; 0: none kept. */
+  RETENTION_ARCHIVE_DAYS: z.coerce.number().min(0).default(90),
   /** Audit rows older than this many days are dropped; 0 keeps them for ever. */
   AUDIT_RETENTION_DAYS: z.coerce.number().min(0).default(365),
   /** Each audit row also as a JSON line on stdout, for a SIEM (`auditLines`, server/audit/auditTrail.ts). */
@@ -191,6 +195,10 @@ export interface Config {
   socketCompression: boolean
   /** Days a board may go unused before it is deleted; 0: never. */
   retentionDays: number
+  /** RETENTION_WARN_DAYS: how long before a network's deletion it is warned of; 0: not at all. */
+  retentionWarnDays: number
+  /** RETENTION_ARCHIVE_DAYS: how long a network's deleted boards are kept as archives; 0: not at all. */
+  retentionArchiveDays: number
   /** Days an audit row is kept; 0: for ever. */
   auditRetentionDays: number
   /** AUDIT_STDOUT=1: audit rows also on stdout. */
@@ -323,6 +331,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
             .map((name) => hostName(name) ?? name.toLowerCase()),
     metricsToken: e.METRICS_TOKEN ?? null,
     retentionDays: e.BOARD_RETENTION_DAYS,
+    retentionWarnDays: e.RETENTION_WARN_DAYS,
+    retentionArchiveDays: e.RETENTION_ARCHIVE_DAYS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     auditStdout: e.AUDIT_STDOUT === '1',
     documentWork: { threads: e.DOCUMENT_WORK_THREADS, timeoutMs: e.DOCUMENT_WORK_MS },

@@ -5,11 +5,22 @@
  * use as a whole (`storage/RetentionSchedule.ts`): its Fahrplan, its pack, „Behalten“ and every
  * one of its boards; so a network goes whole or not at all, and never silently: each board it
  * loses leaves a tombstone in the network (the Fahrplan shows it), an audit row and a log line.
+ *
+ * Before a network's board goes, it is written as its board archive (`docs/board-archive.md`)
+ * into the database (`storage/RetentionArchives.ts`), which the network's link downloads for
+ * RETENTION_ARCHIVE_DAYS; a board whose archive fails is not deleted (the log says why, the next
+ * sweep tries again), unless no sweep ever could archive it (over MAX_BOARD_BYTES, a full store):
+ * then it goes without one, logged. Then the archive goes as well: deleted means gone.
  */
 import { describeError, type Logger } from '../base/logger.ts'
 import type { Rooms } from '../room/Rooms.ts'
 import type { BoardRemoval, RetentionEntry, RetentionSchedule, Storage } from '../storage/Storage.ts'
 import { retentionActor, type AuditTrail } from '../audit/auditTrail.ts'
+import { writeArchive } from '../boardArchive/format.ts'
+import { archiveBoard } from '../boardArchive/moves.ts'
+import type { BoardAssets, BoardDirectory, DocumentLog, RetentionArchives, Versions } from '../storage/Storage.ts'
+import { BoardTooLarge } from '../judge/boardBudget.ts'
+import { isStorageFull } from '../storage/storageErrors.ts'
 
 const dayMs = 24 * 60 * 60_000
 
@@ -33,7 +44,12 @@ export interface RetentionSweep {
    * typed title is as much the case as its Zettel: `caseBoardHold.ts`); the typed one without.
    */
   shownTitle?: (boardId: string, typed: string) => Promise<string>
+  /** Where a network's boards are kept as archives before they go, and for how many days (RETENTION_ARCHIVE_DAYS); absent or 0: not kept. */
+  archives?: { storage: ArchiveStorage; days: number; maxBoardBytes: number }
 }
+
+/** What archiving a board before its deletion reads and writes. */
+export type ArchiveStorage = BoardDirectory & DocumentLog & Versions & BoardAssets & RetentionArchives
 
 /** A board due for deletion and the day it goes (`npm run admin -- retention`). */
 export interface ScheduledDeletion extends RetentionEntry {
@@ -48,7 +64,7 @@ export async function retentionSchedule(storage: Pick<Storage, 'boardsDueBefore'
 }
 
 /** Deletes every board unused for longer than `days` (a network's as a whole); returns how many it deleted. */
-export async function sweepRetention({ storage, rooms, logger, days, counter, deleteBoard, now = Date.now(), audit, shownTitle }: RetentionSweep): Promise<number> {
+export async function sweepRetention({ storage, rooms, logger, days, counter, deleteBoard, now = Date.now(), audit, shownTitle, archives }: RetentionSweep): Promise<number> {
   const before = new Date(now - days * dayMs).toISOString()
   const due = await storage.boardsDueBefore(before)
   // A network one of whose boards is open in this process is in use, whatever its dates say.
@@ -59,6 +75,19 @@ export async function sweepRetention({ storage, rooms, logger, days, counter, de
     if (rooms.get(id) || (networkId && networksInUse.has(networkId))) continue
     // Read while the board is still there: what the network's list showed of it, never more.
     const title = networkId && shownTitle ? await shownTitle(id, entry.title).catch(() => '') : entry.title
+    if (networkId && archives && archives.days > 0) {
+      try {
+        await keepArchive(archives, { networkId, boardId: id, title, phase: entry.phase ?? '' }, now)
+      } catch (error) {
+        if (!archiveNeverFits(error)) {
+          // Not deleted unarchived: the next sweep tries again.
+          logger.error('retention: archiving a board before its deletion failed; it is kept for now', { board: id, network: networkId, ...describeError(error) })
+          continue
+        }
+        // Kept for ever instead would be worse: a board nobody can open, or a full store retention is there to relieve.
+        logger.error('retention: a board could not be archived (too large to read, or the store is full); deleted without archive', { board: id, network: networkId, ...describeError(error) })
+      }
+    }
     try {
       await (deleteBoard ?? ((board: string) => storage.deleteBoard(board)))(id)
     } catch (error) {
@@ -79,4 +108,24 @@ export async function sweepRetention({ storage, rooms, logger, days, counter, de
     logger.info('board deleted (retention)', { board: id, ...(networkId ? { network: networkId } : {}), lastUsed: entry.lastUsed, days, deletedSinceStart: counter.deleted })
   }
   return deleted
+}
+
+/** Writes the board as its board archive into the network's kept archives, until `days` after `now`. */
+async function keepArchive({ storage, days, maxBoardBytes }: NonNullable<RetentionSweep['archives']>, entry: { networkId: string; boardId: string; title: string; phase: string }, now: number): Promise<void> {
+  const board = await storage.getBoard(entry.boardId)
+  const { archived } = await archiveBoard(storage, entry.boardId, maxBoardBytes)
+  await storage.putRetentionArchive(
+    { ...entry, signInRequired: board?.signInRequired === true, archivedAt: new Date(now).toISOString(), keepUntil: new Date(now + days * dayMs).toISOString() },
+    writeArchive(archived),
+  )
+}
+
+/** An archive that no later sweep would manage either: a board over MAX_BOARD_BYTES (nobody opens it), a full store. */
+const archiveNeverFits = (error: unknown) => error instanceof BoardTooLarge || isStorageFull(error)
+
+/** Deletes the archives whose days are over; how many (hourly, with the sweep). */
+export async function dropKeptArchives(storage: Pick<RetentionArchives, 'dropRetentionArchives'>, logger: Logger, now = Date.now()): Promise<number> {
+  const dropped = await storage.dropRetentionArchives(new Date(now).toISOString())
+  if (dropped > 0) logger.info('retention archives deleted', { archives: dropped })
+  return dropped
 }

@@ -3,7 +3,7 @@
  * board's and the network's views, the start page's lookup and „Behalten“ (`http/retentionApi.ts`).
  */
 import type { NetworkView } from '../../shared/networkApi.ts'
-import type { NetworkRetention } from '../../shared/retentionApi.ts'
+import type { KeptArchive, NetworkRetention } from '../../shared/retentionApi.ts'
 import { describeError, type Logger } from '../base/logger.ts'
 import { deletionDate } from './retention.ts'
 import type { Storage } from '../storage/Storage.ts'
@@ -33,9 +33,18 @@ export async function useNetwork(storage: Pick<Storage, 'touchNetwork'>, logger:
   }
 }
 
-/** What a network's view says of retention: when its boards go, and which went. */
-export async function networkRetention(storage: Pick<Storage, 'networkLastUse' | 'networkTombstones'>, networkId: string, days: number): Promise<NetworkRetention> {
-  return { deleteAfter: await networkDeleteAfter(storage, networkId, days), deleted: await storage.networkTombstones(networkId) }
+/** What a network's view says of retention: when its boards go, which went, and which of those are kept as archives still. */
+export async function networkRetention(storage: Pick<Storage, 'networkLastUse' | 'networkTombstones' | 'retentionArchives'>, networkId: string, days: number): Promise<NetworkRetention> {
+  return {
+    deleteAfter: await networkDeleteAfter(storage, networkId, days),
+    deleted: await storage.networkTombstones(networkId),
+    archives: await keptArchives(storage, networkId),
+  }
+}
+
+/** The network's archives still kept, as the coordinator sees them (`KeptArchive`). */
+export async function keptArchives(storage: Pick<Storage, 'retentionArchives'>, networkId: string, now = Date.now()): Promise<KeptArchive[]> {
+  return (await storage.retentionArchives(networkId, new Date(now).toISOString())).map(({ boardId, title, phase, archivedAt, keepUntil, bytes }) => ({ boardId, title, phase, archivedAt, keepUntil, bytes }))
 }
 
 /** A view with its retention part added (`GET /api/networks/:id`). */

@@ -29,6 +29,7 @@ import { PostgresNetworkLinks } from './postgres/networkLinks.ts'
 import { timeouts, transaction } from './postgres/pool.ts'
 import { PostgresPrivateNotes } from './postgres/privateNotes.ts'
 import { PostgresRetentionSchedule } from './postgres/retentionSchedule.ts'
+import { PostgresRetentionArchives } from './postgres/retentionArchives.ts'
 import { takeRelayLock, type RelayLock } from './postgres/relayLock.ts'
 import { upgradeSchema } from './postgres/schemaUpgrade.ts'
 import { PostgresSessions } from './postgres/sessions.ts'
@@ -80,6 +81,7 @@ export class PostgresStorage implements Storage {
       networks: new PostgresNetworks(pool),
       clientIds: new PostgresClientIds(pool),
       retention: new PostgresRetentionSchedule(pool),
+      retentionArchives: new PostgresRetentionArchives(pool),
       digests: new PostgresNetworkDigests(pool),
       networkLinks: new PostgresNetworkLinks(pool),
     })

@@ -17,6 +17,7 @@ import { SqliteNetworkDigests } from './sqlite/networkDigests.ts'
 import { SqliteNetworkLinks } from './sqlite/networkLinks.ts'
 import { SqlitePrivateNotes } from './sqlite/privateNotes.ts'
 import { SqliteRetentionSchedule } from './sqlite/retentionSchedule.ts'
+import { SqliteRetentionArchives } from './sqlite/retentionArchives.ts'
 import { addMissingColumns, schema } from './sqlite/schema.ts'
 import { SqliteSessions } from './sqlite/sessions.ts'
 import { SqliteVersions } from './sqlite/versions.ts'
@@ -38,6 +39,7 @@ export const sqliteParts = (db: Database.Database, emptyLog: () => void = () => 
   networks: new SqliteNetworks(db, emptyLog),
   clientIds: new SqliteClientIds(db),
   retention: new SqliteRetentionSchedule(db),
+  retentionArchives: new SqliteRetentionArchives(db),
   digests: new SqliteNetworkDigests(db),
   networkLinks: new SqliteNetworkLinks(db),
 })

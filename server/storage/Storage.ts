@@ -19,6 +19,7 @@ import type { Networks } from './Networks.ts'
 import type { NetworkDigests } from './NetworkDigests.ts'
 import type { NetworkLinks } from './NetworkLinks.ts'
 import type { PrivateNotes } from './PrivateNotes.ts'
+import type { RetentionArchives } from './RetentionArchives.ts'
 import type { RetentionSchedule } from './RetentionSchedule.ts'
 import type { Sessions } from './Sessions.ts'
 import type { Versions } from './Versions.ts'
@@ -35,11 +36,12 @@ export type { DigestSubscription, NetworkDigests } from './NetworkDigests.ts'
 export type { NetworkLinks, ResealedBoard, StoredPackLink } from './NetworkLinks.ts'
 export type { PrivateNotes } from './PrivateNotes.ts'
 export type { NetworkTombstone, RetentionEntry, RetentionSchedule } from './RetentionSchedule.ts'
+export type { RetentionArchiveEntry, RetentionArchives, RetentionNoticeKind } from './RetentionArchives.ts'
 export type { SessionRecord, Sessions } from './Sessions.ts'
 export type { Versions, VersionRecord } from './Versions.ts'
 
 /** Every concern of a store, one interface each. */
-export interface StorageConcerns extends DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks, ClientIds, RetentionSchedule, NetworkDigests, NetworkLinks {}
+export interface StorageConcerns extends DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks, ClientIds, RetentionSchedule, RetentionArchives, NetworkDigests, NetworkLinks {}
 
 /** A backend's parts, one per concern, by name: a backend that leaves one out does not compile. */
 export interface StorageParts {
@@ -55,6 +57,7 @@ export interface StorageParts {
   readonly networks: Networks
   readonly clientIds: ClientIds
   readonly retention: RetentionSchedule
+  readonly retentionArchives: RetentionArchives
   readonly digests: NetworkDigests
   readonly networkLinks: NetworkLinks
 }

@@ -25,6 +25,7 @@ const partMethods = {
   networks: ['createNetwork', 'getNetwork', 'deleteNetwork', 'addNetworkBoard', 'networkBoards', 'networkBoard', 'networkOfBoard', 'updateNetworkBoard', 'removeNetworkBoard', 'packMemory', 'setPackMemory', 'templateDays', 'setTemplateDays'],
   clientIds: ['clientIdHolders', 'holdClientIds', 'releaseClientIds'],
   retention: ['touchNetwork', 'boardsDueBefore', 'boardLastUse', 'networkLastUse', 'addTombstone', 'networkTombstones'],
+  retentionArchives: ['putRetentionArchive', 'retentionArchives', 'retentionArchive', 'dropRetentionArchives', 'claimRetentionNotice', 'releaseRetentionNotice'],
   digests: ['putDigestSubscription', 'digestSubscription', 'removeDigestSubscription', 'digestSubscriptions', 'claimDigest'],
   networkLinks: ['renewNetworkToken', 'resealNetworkBoard', 'packLinkOf', 'setPackLink'],
 } as const satisfies { readonly [P in keyof StorageParts]: readonly (keyof StorageParts[P])[] }

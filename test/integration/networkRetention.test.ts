@@ -20,7 +20,11 @@ import { networkCalls } from '../helpers/networkCalls.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
 import { filePostgres } from '../helpers/testServers.ts'
 import { makeNetworkYears, planNetworkYears } from '../helpers/networkYears.ts'
+import { hang } from '../helpers/hang.ts'
+import { formatDate, localDay } from '../../shared/dates.ts'
 import { makeDataDir, removeDataDir, startRelay, storedAudit, type Relay } from '../helpers/relay.ts'
+import { readMail, startSmtpSink } from '../helpers/smtpSink.ts'
+import { readArchive } from '../../server/boardArchive/format.ts'
 
 const dayMs = 24 * 60 * 60_000
 const daysAgo = (days: number) => new Date(Date.now() - days * dayMs).toISOString()
@@ -219,6 +223,88 @@ describe('retention of a network', () => {
     expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0)
   })
 
+  it('a network paused at month 13: warned weeks ahead (a log line, the admin listing, one mail to the coordinator), then kept as an archive the network link downloads, gone after the grace period', { timeout: hang(120_000) }, async () => {
+    const smtp = await startSmtpSink()
+    cleanups.push(() => smtp.close())
+    const mailEnv = { ...year, SMTP_URL: smtp.url, MAIL_FROM: 'Netzwerkstatt <netzwerkstatt@example.org>', PUBLIC_URL: 'https://netzwerkstatt.example.org' }
+    const { network, boards } = await foundingYear()
+    const other = await calls.createNetwork('Netzwerk Pflege')
+    // The coordinator asked for the digest with the network's link (`NetworkDigests.ts`): her address is stored with it.
+    await relay.kill()
+    const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'))
+    try {
+      const { token_hash } = db.prepare('SELECT token_hash FROM networks WHERE id = ?').get(network.id) as { token_hash: string }
+      db.prepare("INSERT INTO network_digests (network_id, actor, email, locale, token_hash, created_at, sent_at, seen) VALUES (?, 'kim', 'kim@example.org', 'de', ?, ?, NULL, '{}')").run(network.id, token_hash, daysAgo(345))
+    } finally {
+      db.close()
+    }
+    // Month 12: nobody used the network for 345 days; its boards go in 20.
+    age(relay.dataDir, { boards: boards.map((b) => b.id), networks: [network.id] }, 345)
+    await start(relay.dataDir, mailEnv)
+    const warned = await relay.waitForLog((e) => e.msg === 'retention: network will be deleted' && e.network === network.id)
+    expect(Math.abs(Date.parse(String(warned.deleteAfter)) - (Date.now() + 20 * dayMs))).toBeLessThan(dayMs)
+    expect(warned.boards).toBe(2)
+    // A monitor's line: ids, dates and counts, nothing of the boards nor the network's name.
+    const line = relay.logs.find((l) => l.includes('retention: network will be deleted'))!
+    for (const never of ['Bedarfsanalyse', 'Gründungsveranstaltung', 'Frühe Hilfen', network.token, 'kim@example.org']) expect(line).not.toContain(never)
+    const mail = await smtp.nextMail(hang(60_000))
+    expect(mail.to).toEqual(['kim@example.org'])
+    const read = readMail(mail.raw)
+    expect(read.headers.get('subject')).toContain('Netzwerk Frühe Hilfen')
+    const day = formatDate(localDay(new Date(String(warned.deleteAfter))), 'de')
+    expect(read.text).toContain(day)
+    expect(read.text).toContain(`https://netzwerkstatt.example.org/n/${network.id}`)
+    expect(mail.raw).not.toContain(network.token)
+    // The operator's listing says the same.
+    const listed = JSON.parse((await runAdmin({ DATA_DIR: relay.dataDir, ...year }, 'retention', '--json', '--within', '28')).stdout) as Array<{ board: string; network: string | null }>
+    expect(listed.map((r) => [r.board, r.network])).toEqual(boards.map((b) => [b.id, network.id]))
+
+    // The relay started again the same day: neither a second line nor a second mail.
+    await restart(mailEnv)
+    expect(await relay.waitForLog((e) => e.msg === 'retention warnings checked')).toMatchObject({ networks: 1, lines: 0, mails: 0 })
+    expect(relay.logs.some((l) => l.includes('retention: network will be deleted'))).toBe(false)
+    expect(smtp.mails).toHaveLength(1)
+
+    // Month 13: the network's boards go, each kept first as a board archive (docs/board-archive.md).
+    await relay.kill()
+    age(relay.dataDir, { boards: boards.map((b) => b.id), networks: [network.id] }, 366)
+    await start(relay.dataDir, mailEnv)
+    for (const board of boards) await relay.waitForLog((e) => e.msg === 'board deleted (retention)' && e.board === board.id)
+    for (const board of boards) expect(await status(board)).toBe(404)
+    const archivesPath = `/api/networks/${network.id}/archives`
+    expect((await calls.api(archivesPath)).status).toBe(401)
+    expect((await calls.api(archivesPath, calls.bearer(other.token))).status).toBe(401)
+    const listing = await calls.api(archivesPath, calls.bearer(network.token))
+    expect(listing.status).toBe(200)
+    const archives = (await listing.json()) as { archives: Array<{ boardId: string; title: string; phase: string; keepUntil: string; bytes: number }> }
+    expect(archives.archives.map((a) => [a.boardId, a.title, a.phase])).toEqual([
+      [boards[0]!.id, 'Bedarfsanalyse', 'vorStart'],
+      [boards[1]!.id, 'Gründungsveranstaltung', 'gruendung'],
+    ])
+    expect(Math.abs(Date.parse(archives.archives[0]!.keepUntil) - (Date.now() + 90 * dayMs))).toBeLessThan(dayMs)
+    // The Fahrplan offers them beside the tombstones.
+    expect((await calls.view(network)).retention?.archives?.map((a) => a.boardId)).toEqual(boards.map((b) => b.id))
+    expect((await calls.api(`${archivesPath}/${boards[0]!.id}`, calls.bearer(other.token))).status).toBe(401)
+    const download = await calls.api(`${archivesPath}/${boards[0]!.id}`, calls.bearer(network.token))
+    expect(download.status).toBe(200)
+    expect(download.headers.get('content-disposition')).toContain('.nwboard')
+    const archived = await readArchive(new Uint8Array(await download.arrayBuffer()))
+    expect(archived.board).toMatchObject({ id: boards[0]!.id, title: 'Bedarfsanalyse' })
+    expect(archived.document.byteLength).toBeGreaterThan(0)
+
+    // 91 days on: the archive is gone too.
+    await relay.kill()
+    const aged = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'))
+    try {
+      aged.prepare('UPDATE retention_archives SET archived_at = ?, keep_until = ? WHERE network_id = ?').run(daysAgo(91), daysAgo(1), network.id)
+    } finally {
+      aged.close()
+    }
+    await start(relay.dataDir, mailEnv)
+    expect((await (await calls.api(archivesPath, calls.bearer(network.token))).json()) as unknown).toEqual({ archives: [] })
+    expect((await calls.api(`${archivesPath}/${boards[0]!.id}`, calls.bearer(network.token))).status).toBe(404)
+  })
+
   it('lists with npm run admin -- retention what will be deleted and when, a network’s boards together', async () => {
     const { network, boards, alone } = await foundingYear()
     const recent = await createBoard(relay, 'Neulich')
@@ -259,18 +345,26 @@ describe.skipIf(skipPostgresTests)('retention of a network on PostgreSQL', () =>
       const board = await createBoard(relay, 'Bedarfsanalyse')
       expect((await addBoard(network, board, 'vorStart')).status).toBe(201)
       const alone = await createBoard(relay, 'Allein')
-      await db.query('UPDATE boards SET created_at = $1, last_used_at = $1 WHERE id = ANY($2)', [daysAgo(400), [board.id, alone.id]])
-      await db.query('UPDATE networks SET created_at = $1, last_used_at = $1 WHERE id = $2', [daysAgo(400), network.id])
+      // A network nobody reads: its board goes, kept first as an archive in PostgreSQL.
+      const paused = await createNetwork('Netzwerk in Pause')
+      const pausedBoard = await createBoard(relay, 'Gründung')
+      expect((await addBoard(paused, pausedBoard, 'gruendung')).status).toBe(201)
+      await db.query('UPDATE boards SET created_at = $1, last_used_at = $1 WHERE id = ANY($2)', [daysAgo(400), [board.id, alone.id, pausedBoard.id]])
+      await db.query('UPDATE networks SET created_at = $1, last_used_at = $1 WHERE id = ANY($2)', [daysAgo(400), [network.id, paused.id]])
       const listed = await runAdmin({ ...env, DATA_DIR: relay.dataDir }, 'retention', '--json')
       expect(listed.stderr).toBe('')
       expect((JSON.parse(listed.stdout) as Array<{ board: string; network: string | null }>).map((r) => [r.board, r.network]).sort()).toEqual(
-        [[board.id, network.id], [alone.id, null]].sort(),
+        [[board.id, network.id], [alone.id, null], [pausedBoard.id, paused.id]].sort(),
       )
       // The Fahrplan read is a use: the network's year-old board stays, the lone one goes.
       expect(NetworkView.parse(await view(network)).boards).toHaveLength(1)
       await relay.kill()
       relay = await startRelay({ env: { ...env, LOG_LEVEL: 'info' }, dataDir: relay.dataDir })
       await relay.waitForLog((e) => e.msg === 'board deleted (retention)' && e.board === alone.id)
+      await relay.waitForLog((e) => e.msg === 'board deleted (retention)' && e.board === pausedBoard.id)
+      const kept = await apiFetch(relay, `/api/networks/${paused.id}/archives/${pausedBoard.id}`, { headers: { authorization: `Bearer ${paused.token}` } })
+      expect(kept.status).toBe(200)
+      expect((await readArchive(new Uint8Array(await kept.arrayBuffer()))).board.title).toBe('Gründung')
       expect((await apiFetch(relay, `/api/boards/${board.id}`)).status).toBe(200)
       expect((await apiFetch(relay, networkApiPath(network.id), { headers: { authorization: `Bearer ${network.token}` } })).status).toBe(200)
     } finally {

@@ -32,6 +32,7 @@ import { networkDigestsContract } from '../helpers/storageContract/networkDigest
 import { networkLinksContract } from '../helpers/storageContract/networkLinks.ts'
 import { privateNotesContract } from '../helpers/storageContract/privateNotes.ts'
 import { retentionScheduleContract } from '../helpers/storageContract/retentionSchedule.ts'
+import { retentionArchivesContract } from '../helpers/storageContract/retentionArchives.ts'
 import { sessionsContract } from '../helpers/storageContract/sessions.ts'
 import { board, postgresBackend, sqliteBackend, storeEachTest } from '../helpers/storageContract/stores.ts'
 import { versionsContract } from '../helpers/storageContract/versions.ts'
@@ -54,6 +55,7 @@ for (const backend of [sqliteBackend, postgresBackend]) {
     describe('network links', () => networkLinksContract(contract))
     describe('client ids', () => clientIdsContract(contract))
     describe('retention schedule', () => retentionScheduleContract(contract))
+    describe('retention archives and warnings', () => retentionArchivesContract(contract))
     describe("a board's lifetime, across the concerns", () => boardLifetimeContract(contract))
   })
 }

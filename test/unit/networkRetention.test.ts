@@ -100,4 +100,45 @@ describe('the retention sweep over networks', () => {
     expect(await sweep(Date.parse('2028-01-01T00:00:00.000Z'), [], shownTitle)).toBe(4)
     expect((await storage.networkTombstones('n'.repeat(22))).map((t) => t.title)).toEqual(['Board a', 'Board b', 'Board mit Fallkonferenz'])
   })
+
+  it('keeps each board of the network as its archive before it goes; a failed archive keeps the board for the next sweep, one that no sweep could make does not', async () => {
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, boardDocument('de'))
+    putRecords(doc, build('fallkonferenz', { date: '2026-11-25' }).shapes)
+    const large = Y.encodeStateAsUpdate(doc)
+    doc.destroy()
+    await storage.appendUpdate('b'.repeat(22), large)
+    let failOnce = true
+    const archiving = Object.create(storage) as SqliteStorage
+    archiving.putRetentionArchive = async (entry, archive) => {
+      if (failOnce) {
+        failOnce = false
+        throw new Error('connection reset')
+      }
+      return storage.putRetentionArchive(entry, archive)
+    }
+    const now = Date.parse('2028-01-01T00:00:00.000Z')
+    const archived = (at: number, maxBoardBytes: number) =>
+      sweepRetention({ storage, rooms: { get: () => undefined }, logger, days: 365, counter: { deleted: 0 }, now: at, archives: { storage: archiving, days: 90, maxBoardBytes } })
+    // Board a's archive fails: a stays; b (within MAX_BOARD_BYTES) is archived and goes; the lone board goes unarchived.
+    expect(await archived(now, large.byteLength)).toBe(2)
+    expect(await storage.getBoard('a'.repeat(22))).toBeDefined()
+    expect(lines.some((l) => l.msg === 'retention: archiving a board before its deletion failed; it is kept for now' && l.board === 'a'.repeat(22))).toBe(true)
+    const kept = await storage.retentionArchive('n'.repeat(22), 'b'.repeat(22), new Date(now).toISOString())
+    expect(kept?.entry).toMatchObject({ title: 'Board b', phase: 'vorStart', keepUntil: new Date(now + 90 * dayMs).toISOString() })
+    expect(await storage.retentionArchives('n'.repeat(22), new Date(now).toISOString())).toHaveLength(1)
+    // An hour on, a is archived and goes too.
+    expect(await archived(now + 3_600_000, large.byteLength)).toBe(1)
+    expect((await storage.retentionArchives('n'.repeat(22), new Date(now).toISOString())).map((a) => a.boardId)).toEqual(['b'.repeat(22), 'a'.repeat(22)])
+
+    // A board over MAX_BOARD_BYTES, which nobody can open, goes without an archive rather than never.
+    const heavy = 'e'.repeat(22)
+    await storage.createBoard({ id: heavy, title: 'Groß', createdAt: created }, issueTokens().hashes)
+    await storage.addNetworkBoard({ networkId: 'n'.repeat(22), boardId: heavy, phase: 'vorStart', internal: false, addedAt: '2026-01-06T00:00:00.000Z', sealedToken: Uint8Array.of(1) }, 60)
+    await storage.appendUpdate(heavy, large)
+    expect(await archived(now + 7_200_000, large.byteLength - 1)).toBe(1)
+    expect(await storage.getBoard(heavy)).toBeUndefined()
+    expect(await storage.retentionArchive('n'.repeat(22), heavy, new Date(now).toISOString())).toBeUndefined()
+    expect(lines.some((l) => String(l.msg).includes('deleted without archive') && l.board === heavy)).toBe(true)
+  })
 })

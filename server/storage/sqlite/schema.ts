@@ -107,6 +107,27 @@ export const schema = `
     deleted_at TEXT NOT NULL
   );
   CREATE INDEX IF NOT EXISTS network_tombstones_by_network ON network_tombstones(network_id);
+  -- What retention deleted of a network, kept as board archives for RETENTION_ARCHIVE_DAYS (server/storage/RetentionArchives.ts); they go with the network.
+  CREATE TABLE IF NOT EXISTS retention_archives (
+    network_id TEXT NOT NULL REFERENCES networks(id) ON DELETE CASCADE,
+    board_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    phase TEXT NOT NULL,
+    sign_in_required INTEGER NOT NULL,
+    archived_at TEXT NOT NULL,
+    keep_until TEXT NOT NULL,
+    archive BLOB NOT NULL,
+    PRIMARY KEY (network_id, board_id)
+  );
+  CREATE INDEX IF NOT EXISTS retention_archives_by_end ON retention_archives(keep_until);
+  -- Which warnings of a network's deletion went out, and for which date (server/ops/retentionWarnings.ts).
+  CREATE TABLE IF NOT EXISTS retention_notices (
+    network_id TEXT NOT NULL REFERENCES networks(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    delete_after TEXT NOT NULL,
+    noted_at TEXT NOT NULL,
+    PRIMARY KEY (network_id, kind)
+  );
   -- Digests by e-mail that signed-in people asked for (server/storage/NetworkDigests.ts); they go with the network.
   CREATE TABLE IF NOT EXISTS network_digests (
     network_id TEXT NOT NULL REFERENCES networks(id) ON DELETE CASCADE,
