@@ -115,7 +115,9 @@ export function beschluesseOf(
   shownName: (name: string) => string = (name) => name,
   rounds: readonly KeptRound[] = [],
 ): Beschluss[] {
-  return boardBeschluesse(places, marked).map(({ id, place, terms }) => ({
+  // A proposal the room said no to is no Beschluss, even written in a table of Beschlüsse.
+  const refused = new Set(rounds.filter((r, i) => r.outcome === 'nicht-beschlossen' && !rounds.slice(i + 1).some((later) => later.note === r.note)).map((r) => r.note))
+  return boardBeschluesse(places, marked).filter(({ id }) => !refused.has(id) || marked.notes.includes(id)).map(({ id, place, terms }) => ({
     text: place.text,
     ...terms,
     ...roundOf(rounds, id, shownName),
