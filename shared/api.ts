@@ -5,7 +5,7 @@ import { joinReaches, joinRoles } from './joinCode.ts'
 import { boardIdPattern, KeptLink, Role, RoleTokens } from './access.ts'
 import type { Locale } from './locale.ts'
 import type { LicenceReading } from './tldrawLicence.ts'
-import { Answer } from './board/entries/zustimmung.ts'
+import { Answer } from './board/roundAnswer.ts'
 import { Day } from './dates.ts'
 
 /** What the relay read from TLDRAW_LICENSE_KEY; nothing secret (the key goes to every browser). */

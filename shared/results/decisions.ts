@@ -7,7 +7,7 @@
 import type { Bindewirkung, ReadTerms } from '../board/entries/beschluesse.ts'
 import type { Locale } from '../locale.ts'
 import { formatDate } from '../dates.ts'
-import { antworten, type Antwort } from '../board/entries/zustimmung.ts'
+import { antworten, type Antwort } from '../board/roundAnswer.ts'
 import { bodyLabel } from '../networkBodies.ts'
 import type { Catalogue } from '../templates/definition.ts'
 import { netzwerkregelnCells } from '../templates/netzwerkregeln.ts'

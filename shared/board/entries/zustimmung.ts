@@ -37,10 +37,9 @@ import { defineMapEntry, facilitationMap, type FieldWrite } from '../entry.ts'
 import { isFacilitator } from '../rights.ts'
 import { bindewirkungen } from './beschluesse.ts'
 import { VoteId, VoteStart, maxQuestionLength } from './vote.ts'
+import { Answer } from '../roundAnswer.ts'
 
-/** Ja, Enthaltung, Nein, Rücksprache im Haus: what a Haus may answer. */
-export const antworten = ['ja', 'enthaltung', 'nein', 'ruecksprache'] as const
-export type Antwort = (typeof antworten)[number]
+export { Answer, antworten, maxHausLength, maxNameLength, type Antwort } from '../roundAnswer.ts'
 
 export const roundStates = ['open', 'closed'] as const
 
@@ -54,15 +53,6 @@ export type RoundOutcome = (typeof roundOutcomes)[number]
 
 /** More people than a Steuerungsgruppe or a network meeting has: bounds what one round weighs. */
 export const maxAnswers = 80
-export const maxNameLength = 80
-export const maxHausLength = 120
-
-export const Answer = z.object({
-  name: z.string().trim().min(1).max(maxNameLength),
-  haus: z.string().trim().min(1).max(maxHausLength),
-  antwort: z.enum(antworten),
-})
-export type Answer = z.infer<typeof Answer>
 
 /** Answers by the author id of the browser that gave each (`shared/author.ts`). */
 const Answers = z.record(z.string().min(1).max(200), Answer).refine((answers) => Object.keys(answers).length <= maxAnswers, 'too many answers')
