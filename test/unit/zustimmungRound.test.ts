@@ -20,6 +20,9 @@ import { roundLine } from '../../shared/results/decisions.ts'
 import { dokumentation, dokumentationConsents, dokumentationLayout } from '../../shared/results/dokumentation.ts'
 import { layoutMarkdown } from '../../shared/results/layout.ts'
 import { steuerungsgruppeCells as cells } from '../../shared/templates/steuerungsgruppe.ts'
+import { packBoardSummary } from '../../shared/results/packSummary.ts'
+import { composeSteeringPack, steeringPackLayout } from '../../shared/results/steeringPack.ts'
+import { nameWithOrganisation, nameWithoutOrganisation, organisationIn } from '../../client/nameChoice.ts'
 import { build, noteInCell } from './templates/helpers.ts'
 
 const a = (name: string, haus: string, antwort: Answer['antwort']): Answer => ({ name, haus, antwort })
@@ -84,6 +87,15 @@ describe('an „Einverstanden?“ round, counted by Haus', () => {
   })
 })
 
+describe('the organisation a person answers for', () => {
+  it('is the one their name carries in its last brackets, as the name dialog writes it; none, and they are asked', () => {
+    expect(organisationIn(nameWithOrganisation('Anna Krüger', 'Jobcenter'))).toBe('Jobcenter')
+    expect(organisationIn('Herr Łukasz (Kreis) (Jugendamt)')).toBe('Jugendamt')
+    expect(organisationIn('Anna Krüger')).toBe('')
+    expect(nameWithoutOrganisation('Anna Krüger (Jobcenter)')).toBe('Anna Krüger')
+  })
+})
+
 describe('a round on the Steuerungsgruppe’s Beschluss row, into the Dokumentation', () => {
   const shapes = build('steuerungsgruppe', { date: '2026-11-28' }).shapes
   const draft = noteInCell(shapes, cellKey(cells.beschluesse.section, cells.beschluesse.row(1), cells.beschluesse.col.beschluss), 'Gemeinsame Sprechstunde ab März')
@@ -117,6 +129,12 @@ describe('a round on the Steuerungsgruppe’s Beschluss row, into the Dokumentat
     const list = md.slice(md.indexOf('## Beschlüsse'), md.indexOf('\n## ', md.indexOf('## Beschlüsse') + 1))
     expect(list).toContain('Einverstanden? am 28.11.2026: Ja – Jobcenter, Jugendamt; Rücksprache im Haus – Caritas')
     expect(list).not.toContain('Zweite Koordinationsstelle')
+
+    // The steering group's pack: the same Beschluss with each Haus' answer, the consulting Haus pending.
+    const summary = packBoardSummary({ id: 'b', title: 'Steuerungsgruppe November', phase: null, internal: false, records: [...shapes, draft, refused], facilitation: entries }, '2026-11-28')
+    const pack = layoutMarkdown(steeringPackLayout(composeSteeringPack({ name: 'Netzwerk Süd', targetGroup: 'Alleinerziehende' }, [summary], '2026-11-28', 'de'), 'de'))
+    expect(pack).toContain('Einverstanden? am 28.11.2026: Ja – Jobcenter, Jugendamt; Rücksprache im Haus – Caritas')
+    expect(pack).toMatch(/\| Caritas \| Gemeinsame Sprechstunde ab März \|/)
   })
 })
 
