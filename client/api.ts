@@ -4,7 +4,7 @@
  */
 import type { Publication } from '../shared/board/entries/release.ts'
 import { JoinCode, RotatedLink, rotatePath, type Role } from '../shared/access.ts'
-import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, writerHeader, BoardWithRole, CreatedBoard } from '../shared/api.ts'
+import { authPaths, roundAnswerPath, roundClosePath, type RoundAnswer, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, writerHeader, BoardWithRole, CreatedBoard } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/results/export.ts'
 import { CaseCopies, caseCopiesPath, caseRemovalPath } from '../shared/results/caseCopies.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
@@ -236,6 +236,24 @@ export async function sendOwnBallot(boardId: string, token: string, writer: stri
     method: 'PUT',
     headers: { ...bearer(token), [writerHeader]: writer, 'Content-Type': 'application/json' },
     body: JSON.stringify(ballot),
+  })
+}
+
+/** This browser's answer in the „Einverstanden?“ round: the relay writes it under its author id, in the open. */
+export async function sendRoundAnswer(boardId: string, token: string, writer: string, answer: RoundAnswer): Promise<void> {
+  await send(roundAnswerPath(encodeURIComponent(boardId)), {
+    method: 'PUT',
+    headers: { ...bearer(token), [writerHeader]: writer, 'Content-Type': 'application/json' },
+    body: JSON.stringify(answer),
+  })
+}
+
+/** Closes the round (facilitators only): the relay writes its outcome, keeps it and marks the Beschluss. `day`: the facilitator's own. */
+export async function closeRound(boardId: string, token: string, roundId: string, day: string): Promise<void> {
+  await send(roundClosePath(encodeURIComponent(boardId)), {
+    method: 'POST',
+    headers: { ...bearer(token), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ roundId, day }),
   })
 }
 

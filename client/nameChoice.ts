@@ -25,6 +25,14 @@ export function rememberNameChoice(choice: NameChoice): void {
   }
 }
 
+/** The organisation a name as others see it carries in its last brackets („Anna Krüger (Jobcenter)“); '' when none. */
+export function organisationIn(name: string): string {
+  return /\(([^()]*)\)\s*$/.exec(name)?.[1].trim() ?? ''
+}
+
+/** The name without its organisation: „Anna Krüger“. */
+export const nameWithoutOrganisation = (name: string): string => name.replace(/\s*\([^()]*\)\s*$/, '').trim()
+
 /** The name as others see it: "Anna Krüger (Jobcenter)", as the Protokoll's attendance writes it. */
 export function nameWithOrganisation(name: string, organisation: string): string {
   const org = organisation.trim()

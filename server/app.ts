@@ -27,6 +27,7 @@ import { caseRemovalApi } from './http/caseRemovalApi.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { releaseApi } from './http/releaseApi.ts'
 import { votesApi } from './http/votesApi.ts'
+import { zustimmungApi } from './http/zustimmungApi.ts'
 import { privateApi } from './http/privateApi.ts'
 import { joinApi } from './http/joinApi.ts'
 import { creatorAccess } from './http/authApi.ts'
@@ -339,6 +340,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     }),
   )
   app.route('/api/boards', votesApi({ storage, logger, room: (boardId) => rooms.get(boardId), audit }))
+  app.route('/api/boards', zustimmungApi({ storage, logger, room: (boardId) => rooms.get(boardId), audit }))
   app.route(
     '/api/boards',
     privateApi({

@@ -5,6 +5,8 @@ import { joinReaches, joinRoles } from './joinCode.ts'
 import { boardIdPattern, KeptLink, Role, RoleTokens } from './access.ts'
 import type { Locale } from './locale.ts'
 import type { LicenceReading } from './tldrawLicence.ts'
+import { Answer } from './board/roundAnswer.ts'
+import { Day } from './dates.ts'
 
 /** What the relay read from TLDRAW_LICENSE_KEY; nothing secret (the key goes to every browser). */
 const LicenceReadingSchema = z.discriminatedUnion('state', [
@@ -90,6 +92,10 @@ export const reportPath = (boardId: string, format: ReportFormat, locale: Locale
 export const ballotPath = (boardId: string) => `/api/boards/${boardId}/vote/ballot`
 /** The facilitator reveals the current vote: the relay writes the counts and forgets the ballots. */
 export const revealPath = (boardId: string) => `/api/boards/${boardId}/vote/reveal`
+/** A person's answer in the „Einverstanden?“ round (`board/entries/zustimmung.ts`): the relay writes it under the browser's author id. */
+export const roundAnswerPath = (boardId: string) => `/api/boards/${boardId}/zustimmung/answer`
+/** The facilitator closes the round: the relay writes the outcome, keeps the round and marks the Beschluss. */
+export const roundClosePath = (boardId: string) => `/api/boards/${boardId}/zustimmung/close`
 export const privateNotesPath = (boardId: string) => `/api/boards/${boardId}/private`
 export const privateRevealPath = (boardId: string) => `/api/boards/${boardId}/private/reveal`
 /** The header that carries the browser's writer secret to the ballot routes. */
@@ -102,6 +108,11 @@ export const OwnBallot = z.object({
 })
 export type OwnBallot = z.infer<typeof OwnBallot>
 
+/** One person's answer for their Haus; `roundId`: the round it answers (a later round refuses it). */
+export const RoundAnswer = Answer.extend({ roundId: z.string().min(1).max(200) })
+export type RoundAnswer = z.infer<typeof RoundAnswer>
+/** Closing a round: which one, and the facilitator's day (what a Haus consulting at home is asked from). */
+export const RoundClose = z.object({ roundId: z.string().min(1).max(200), day: Day })
 export const RevealRequest = z.object({ voteId: z.string().min(1).max(200) })
 
 /** Versions of a board (facilitator): automatic ones have no name. */

@@ -27,6 +27,7 @@ import { mayExport } from '../../shared/board/entries/exports.ts'
 import { SharePanel } from './SharePanel.tsx'
 import { NoteProtectionSwitch, PageGuard, ScaffoldLockButton } from '../facilitation/ScaffoldLock.tsx'
 import { VotingOverlay } from '../facilitation/VotingOverlay.tsx'
+import { ZustimmungPanel } from '../facilitation/ZustimmungPanel.tsx'
 import { FallmatrixCounts } from '../templates/FallmatrixCounts.tsx'
 import { VotingPanel } from '../facilitation/VotingPanel.tsx'
 import { GroupsPanel } from '../facilitation/GroupsPanel.tsx'
@@ -234,6 +235,7 @@ function BoardTools({ licenceKey }: { licenceKey: string | null }) {
         </div>
         <CommentsPanel />
         <VotingPanel />
+        <ZustimmungPanel />
         <GroupsPanel />
         <ScaffoldLockButton />
         <NoteProtectionSwitch />

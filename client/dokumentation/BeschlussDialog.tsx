@@ -6,10 +6,12 @@
  * board's Netzwerkregeln name for that Gremium, or the last Beschluss of that Gremium, so a meeting
  * of one body marks its decisions with one click each (`shared/results/beschlussLife.ts`); a Zettel
  * in the Steuerungsgruppe's „Beschlüsse“ table takes its row's Verbindlichkeit. A Fachgruppe
- * marking „gilt“ against the network's rule is told so.
+ * marking „gilt“ against the network's rule is told so. Asked with `ask`, the same choice starts an
+ * „Einverstanden?“ round on the Zettel instead (`shared/board/entries/zustimmung.ts`): the Häuser
+ * answer in the room, and the relay marks the Beschluss when the round closes.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { atom, useEditor, useValue } from 'tldraw'
+import { atom, uniqueId, useEditor, useValue } from 'tldraw'
 import {
   askHaeuser,
   beschluesseEntry,
@@ -23,6 +25,8 @@ import {
   type HausConsent,
 } from '../../shared/board/entries/beschluesse.ts'
 import { localDay } from '../../shared/dates.ts'
+import { startRound } from '../../shared/board/entries/zustimmung.ts'
+import { noteText } from '../facilitation/votingScope.ts'
 import { bodyLabel, isStandingBody, maxBodyNameLength } from '../../shared/networkBodies.ts'
 import { bindewirkungWords } from '../../shared/results/decisions.ts'
 import { againstRule, beschlussStart, bindewirkungFor, decisionRules, rowBindewirkung } from '../../shared/results/beschlussLife.ts'
@@ -32,7 +36,7 @@ import { useOpenBoard } from '../board/boardContext.ts'
 import { locale, t } from '../locale.ts'
 
 /** The Zettel the dialog is open for, and whether they are marked already (then it changes their terms); null: closed. */
-export const beschlussDialog = atom<{ ids: string[]; editing: boolean } | null>('beschluss dialog', null)
+export const beschlussDialog = atom<{ ids: string[]; editing: boolean; ask?: boolean } | null>('beschluss dialog', null)
 
 type Choice = 'gesamtnetzwerk' | 'fachgruppe' | 'steuerungsgruppe'
 
@@ -79,10 +83,28 @@ export function BeschlussDialogHost() {
   if (!open) return null
   const places = notePlaces(editor.store.allRecords())
   const facts: BoardDecisionFacts = { rules: decisionRules(places), row: open.ids.map((id) => rowBindewirkung(places, id)).find((b) => b !== null) ?? null }
-  return <BeschlussDialog ids={open.ids} editing={open.editing} body={body} facts={facts} onClose={() => beschlussDialog.set(null)} />
+  // Asking the room: what is asked is the Zettel's text as it stands now.
+  const question = open.ask ? (noteText(editor, open.ids[0]) ?? '') : undefined
+  return <BeschlussDialog ids={open.ids} editing={open.editing} question={question} body={body} facts={facts} onClose={() => beschlussDialog.set(null)} />
 }
 
-function BeschlussDialog({ ids, editing, body, facts, onClose }: { ids: string[]; editing: boolean; body: string; facts: BoardDecisionFacts; onClose(): void }) {
+function BeschlussDialog({
+  ids,
+  editing,
+  question,
+  body,
+  facts,
+  onClose,
+}: {
+  ids: string[]
+  editing: boolean
+  /** Set when the dialog asks the room („Einverstanden?“) instead of marking: the proposal's words. */
+  question?: string
+  body: string
+  facts: BoardDecisionFacts
+  onClose(): void
+}) {
+  const asking = question !== undefined
   const session = useOpenBoard()
   const dialog = useRef<HTMLDialogElement>(null)
   const id = useId()
@@ -128,6 +150,11 @@ function BeschlussDialog({ ids, editing, body, facts, onClose }: { ids: string[]
       groupInput.current?.focus()
       return
     }
+    if (asking) {
+      startRound(session.connection.doc, { id: uniqueId(), note: ids[0], question, gremium, bindewirkung, startedAt: Date.now() })
+      dialog.current?.close()
+      return
+    }
     const current = marked()
     const terms = { gremium, bindewirkung, ...(bindewirkung === 'vorbehaltlich' && haeuser.length > 0 ? { haeuser } : {}) }
     beschluesseEntry.set(session.connection.doc, editing ? withBeschlussTerms(current, ids, terms) : toggleBeschluesse(current, ids, terms))
@@ -141,12 +168,13 @@ function BeschlussDialog({ ids, editing, body, facts, onClose }: { ids: string[]
   return (
     <dialog ref={dialog} className="nws-doc-dialog nws-beschluss-dialog" aria-labelledby={`${id}-title`} onClose={onClose} data-beschluss-dialog>
       <header className="nws-doc-dialog__header">
-        <h2 id={`${id}-title`}>{t.beschlussDialogTitle}</h2>
+        <h2 id={`${id}-title`}>{asking ? t.roundAskTitle : t.beschlussDialogTitle}</h2>
         <button type="button" className="nws-icon-button" aria-label={t.docClose} title={t.docClose} onClick={() => dialog.current?.close()}>
           ×
         </button>
       </header>
       <form className="nws-doc-dialog__form" onSubmit={save} noValidate>
+        {asking && <p className="nws-field__hint">{t.roundAskHint}</p>}
         <fieldset className="nws-beschluss-dialog__choices">
           <legend>{t.beschlussGremium}</legend>
           {choices.map(([value, label]) => (
@@ -204,7 +232,8 @@ function BeschlussDialog({ ids, editing, body, facts, onClose }: { ids: string[]
             </label>
           ))}
           {facts.row !== null && <p className="nws-field__hint">{t.beschlussRowSays}</p>}
-          {bindewirkung === 'vorbehaltlich' && (
+          {/* Asking the room, the Häuser answer for themselves. */}
+          {bindewirkung === 'vorbehaltlich' && !asking && (
             <div className="nws-beschluss-dialog__haeuser" data-beschluss-haeuser>
               <label>
                 {t.beschlussHaeuser}
@@ -231,7 +260,7 @@ function BeschlussDialog({ ids, editing, body, facts, onClose }: { ids: string[]
         </fieldset>
         <p className="nws-doc-dialog__row nws-beschluss-dialog__actions">
           <button type="submit" className="nws-button nws-button--small">
-            {editing ? t.beschlussSaveTerms : t.beschlussSave}
+            {asking ? t.roundAsk : editing ? t.beschlussSaveTerms : t.beschlussSave}
           </button>
           <button type="button" className="nws-button nws-button--secondary nws-button--small" onClick={() => dialog.current?.close()}>
             {t.beschlussCancel}

@@ -5,7 +5,8 @@
  * again, undone from the toast that follows. Everyone sees a marked Zettel framed and labelled
  * "Beschluss" with its Gremium and Bindewirkung (a word and a frame, not a colour alone). The
  * marks are the board's `facilitation/beschluesse` entry, so the relay takes them from the
- * facilitator only.
+ * facilitator only. With one Zettel selected, the facilitator may ask the room „Einverstanden?“
+ * on it instead (`ZustimmungPanel.tsx`).
  */
 import { EarlierTextMenuItem } from '../board/EarlierTextMenuItem.tsx'
 import {
@@ -23,6 +24,7 @@ import { beschluesseEntry, beschlussTerms, toggleBeschluesse, type Beschluesse }
 import { bindewirkungWords, gremiumLabel } from '../../shared/results/decisions.ts'
 import { settled } from '../../shared/results/beschlussLife.ts'
 import { beschlussDialog } from './BeschlussDialog.tsx'
+import { zustimmungEntry } from '../../shared/board/entries/zustimmung.ts'
 import type { OpenBoard } from '../board/openBoard.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { locale, t } from '../locale.ts'
@@ -100,6 +102,12 @@ export function BeschlussButton() {
       {all && (
         <button type="button" className="nws-facilitation-button" data-beschluss-edit onClick={() => beschlussDialog.set({ ids: selected, editing: true })}>
           {t.beschlussEdit}
+        </button>
+      )}
+      {/* One proposal at a time: the room answers one question. */}
+      {selected.length === 1 && zustimmungEntry.mayWrite(session.role) && (
+        <button type="button" className="nws-facilitation-button" data-round-ask onClick={() => beschlussDialog.set({ ids: selected, editing: false, ask: true })}>
+          {t.roundAsk}
         </button>
       )}
     </>

@@ -39,6 +39,8 @@ export const auditActions = [
   'version-restored',
   'exports-released',
   'vote-revealed',
+  /** An „Einverstanden?“ round closed: its outcome became part of the record (and a Beschluss). */
+  'round-closed',
   'private-revealed',
   'sign-in-failed:password',
   'sign-in-failed:oidc',

@@ -13,6 +13,8 @@ import type { Write } from '../../shared/board/declaration.ts'
 import { facilitationKeys, facilitationMap, facilitationMapName } from '../../shared/board/facilitation.ts'
 import { boundedScope, readVote } from '../../shared/board/entries/vote.ts'
 import { keepableVote, keptVotesReadable } from '../../shared/board/entries/voteRecord.ts'
+import { readRound } from '../../shared/board/entries/zustimmung.ts'
+import { keptRoundsReadable } from '../../shared/board/entries/zustimmungen.ts'
 import { assetIdPattern, assetTypePattern } from '../storage/assetNames.ts'
 import { judgeRehearsed } from '../judge/judgeUpdate.ts'
 import { observersMayExport } from '../judge/exportSetting.ts'
@@ -98,7 +100,17 @@ const isRelayVoteWrite = ({ path, value }: Write) =>
   path[0] === facilitationMapName &&
   path.length === 3 &&
   (path[1] === facilitationKeys.voteRecord ||
-    (path[1] === facilitationKeys.vote && (relayVoteFields.has(path[2]!) || (path[2] === 'state' && value?.kind === 'json' && value.value === 'revealed'))))
+    (path[1] === facilitationKeys.vote && (relayVoteFields.has(path[2]!) || (path[2] === 'state' && value?.kind === 'json' && value.value === 'revealed'))) ||
+    isRelayRoundWrite(path, value))
+
+/** The same for an „Einverstanden?“ round (`zustimmung.ts`): its answers, outcome and close, and the kept rounds, read with their schema below. */
+const relayRoundFields = new Set(['answers', 'outcome'])
+const isRelayRoundWrite = (path: Write['path'], value: Write['value']) =>
+  path[1] === facilitationKeys.zustimmungen ||
+  (path[1] === facilitationKeys.zustimmung && (relayRoundFields.has(path[2]!) || (path[2] === 'state' && value?.kind === 'json' && value.value === 'closed')))
+
+/** A round on the board reads whole (the relay's fields included). */
+const roundReadable = (doc: Y.Doc) => !facilitationMap(doc).has(facilitationKeys.zustimmung) || readRound(doc) !== undefined
 
 /**
  * RULE oldScopeReadCut: a vote's scope stored before the label's bound is judged as readers take
@@ -147,6 +159,8 @@ export function judgeState(state: Uint8Array): StateVerdict {
     if (refusal) return { refusal: `${refusal.entry}: ${refusal.reason}` }
     if (!voteReadable(rehearsed.after)) return { refusal: 'facilitation/vote: invalid value' }
     if (!keptVotesReadable(rehearsed.after)) return { refusal: 'facilitation/voteRecord: invalid value' }
+    if (!roundReadable(rehearsed.after)) return { refusal: 'facilitation/zustimmung: invalid value' }
+    if (!keptRoundsReadable(rehearsed.after)) return { refusal: 'facilitation/zustimmungen: invalid value' }
     return { refusal: null, observersMayExport: observersMayExport(rehearsed.after) }
   } catch {
     return { refusal: 'the document does not decode' }

@@ -4,6 +4,7 @@ import { readComments, type Comment } from '../../shared/board/comments.ts'
 import { readRecords } from '../../shared/board/records.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { readVotes, type KeptVote } from '../../shared/board/entries/voteRecord.ts'
+import { readRounds, type KeptRound } from '../../shared/board/entries/zustimmungen.ts'
 import { loadWithinBudget } from '../judge/boardBudget.ts'
 import { restoreDocument } from '../room/restoreDocument.ts'
 import type { Rooms } from '../room/Rooms.ts'
@@ -26,6 +27,8 @@ export interface ExportSource {
   records: unknown[]
   /** Every vote of the meeting with a result (`voteRecord.ts`). */
   votes: KeptVote[]
+  /** Every closed „Einverstanden?“ round (`zustimmungen.ts`): its answers per Haus go with the Beschluss. */
+  rounds: KeptRound[]
   /** `facilitation/exports` as stored (see `shared/board/entries/exports.ts`). */
   exportRights: unknown
   /** The Dokumentation's entries as stored (`shared/board/entries/{beschluesse,release,meeting}.ts`). */
@@ -41,6 +44,7 @@ export interface ExportSource {
 export const exportSource = (doc: Y.Doc): ExportSource => ({
   records: readRecords(doc).records,
   votes: readVotes(doc),
+  rounds: readRounds(doc),
   exportRights: facilitationMap(doc).get(facilitationKeys.exports),
   beschluesse: facilitationMap(doc).get(facilitationKeys.beschluesse),
   release: facilitationMap(doc).get(facilitationKeys.release),

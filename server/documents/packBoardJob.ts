@@ -30,8 +30,8 @@ export interface PackBoardJob {
 export type PackBoardAnswer = { kind: 'summary'; summary: PackBoardSummary } | { kind: 'needs-version'; version: string; release: unknown }
 
 function summaryOf(job: PackBoardJob, doc: Y.Doc, release: unknown, changed: boolean): PackBoardSummary {
-  const { records, beschluesse, meeting, comments, consent } = exportSource(doc)
-  return packBoardSummary({ ...job.board, internal: false, records, facilitation: { beschluesse, release, meeting, comments, consent }, changedSinceRelease: changed }, job.day)
+  const { records, beschluesse, meeting, comments, consent, rounds } = exportSource(doc)
+  return packBoardSummary({ ...job.board, internal: false, records, facilitation: { beschluesse, release, meeting, comments, consent, rounds }, changedSinceRelease: changed }, job.day)
 }
 
 export function packBoardAnswer(job: PackBoardJob): PackBoardAnswer {

@@ -24,6 +24,8 @@ import { stepEntry } from './entries/step.ts'
 import { timerEntry } from './entries/timer.ts'
 import { voteEntry } from './entries/vote.ts'
 import { voteRecordEntry } from './entries/voteRecord.ts'
+import { zustimmungEntry } from './entries/zustimmung.ts'
+import { zustimmungenEntry } from './entries/zustimmungen.ts'
 import type { FacilitationEntry } from './entry.ts'
 
 export { facilitationMap } from './entry.ts'
@@ -48,6 +50,8 @@ export const facilitationEntries = [
   commentingEntry,
   consentEntry,
   focusEntry,
+  zustimmungEntry,
+  zustimmungenEntry,
 ] as const satisfies readonly FacilitationEntry[]
 
 type Entries = (typeof facilitationEntries)[number]

@@ -6,6 +6,8 @@
  */
 import type { Bindewirkung, ReadTerms } from '../board/entries/beschluesse.ts'
 import type { Locale } from '../locale.ts'
+import { formatDate } from '../dates.ts'
+import { antworten, type Antwort } from '../board/roundAnswer.ts'
 import { bodyLabel } from '../networkBodies.ts'
 import type { Catalogue } from '../templates/definition.ts'
 import { netzwerkregelnCells } from '../templates/netzwerkregeln.ts'
@@ -33,6 +35,7 @@ export const decisionWords = {
   },
   consentSince: { de: 'Ausstehend seit', en: 'Pending since' },
   haus: { de: 'Haus', en: 'Organisation' },
+  roundAsked: { de: 'Einverstanden? am {day}', en: 'Agreed? on {day}' },
   verteiler: { de: 'Verteiler', en: 'Distribution' },
   rule: { de: 'Grundlage der Freigabe', en: 'Basis of the release' },
   ruleShort: { de: 'Grundlage', en: 'Basis' },
@@ -63,6 +66,26 @@ export function bindewirkungWithConsent(terms: ReadTerms, locale: Locale): strin
   if (terms.bindewirkung === 'gilt') return `${label} – ${decisionWords.consentAll[locale]} (${names(true).join(', ')})`
   const parts = [[decisionWords.consentPending[locale], names(false)], [decisionWords.consentGiven[locale], names(true)]] as const
   return [label, ...parts.filter(([, list]) => list.length > 0).map(([word, list]) => `${word}: ${list.join(', ')}`)].join(' – ')
+}
+
+/** The four answers of an „Einverstanden?“ round (`zustimmung.ts`), in the order they are offered. */
+export const antwortWords: Record<Antwort, { de: string; en: string }> = {
+  ja: { de: 'Ja', en: 'Yes' },
+  enthaltung: { de: 'Enthaltung', en: 'Abstention' },
+  nein: { de: 'Nein', en: 'No' },
+  ruecksprache: { de: 'Rücksprache im Haus', en: 'Consulting at home' },
+}
+
+/**
+ * What each Haus answered when the Beschluss was asked, grouped by answer in the order they are
+ * offered: „Einverstanden? am 28.11.2026: Ja – Jobcenter, Jugendamt; Rücksprache im Haus – Caritas“.
+ */
+export function roundLine(round: { day: string; haeuser: ReadonlyArray<{ haus: string; antwort: Antwort }> }, locale: Locale): string {
+  const groups = antworten.flatMap((antwort) => {
+    const haeuser = round.haeuser.filter((h) => h.antwort === antwort).map((h) => h.haus)
+    return haeuser.length > 0 ? [`${antwortWords[antwort][locale]} – ${haeuser.join(', ')}`] : []
+  })
+  return `${decisionWords.roundAsked[locale].replace('{day}', formatDate(round.day, locale))}: ${groups.join('; ')}`
 }
 
 /** A note that asks for a decision: its text, where it lies, and its template instance (a pack keeps only the reports it takes). */

@@ -17,6 +17,7 @@ import { meetingHead } from './meetingHead.ts'
 import { readRelease } from '../board/entries/release.ts'
 import { withoutInternalParts } from './internalParts.ts'
 import type { KeptVote } from '../board/entries/voteRecord.ts'
+import type { KeptHaus, KeptRound } from '../board/entries/zustimmungen.ts'
 import type { CellRef } from '../board/scaffoldMeta.ts'
 import { documentHeading, exportBoard, heldBackReading, notePlaces, voteColumns, voteRows, type NotePlace, type TemplateExport } from './export.ts'
 import { openItemRow, reportLine, reportWords, workshopReport, type ReportOptions, type WorkshopReport } from './report.ts'
@@ -25,7 +26,7 @@ import { layoutMarkdown, type DocumentLayout, type LayoutBlock } from './layout.
 import { openQuestionColumns, openQuestionRows, openQuestionWords } from './openQuestions.ts'
 import type { Comment } from '../board/comments.ts'
 import { withOrigin } from './carriedItems.ts'
-import { bindewirkungWithConsent, decisionWords, gremiumLabel, publicationFacts } from './decisions.ts'
+import { bindewirkungWithConsent, decisionWords, gremiumLabel, publicationFacts, roundLine } from './decisions.ts'
 import { holdsCase } from './caseBoards.ts'
 import { openOnce } from './itemLifeCycle.ts'
 import { isStandingBody } from '../networkBodies.ts'
@@ -61,6 +62,14 @@ export interface Beschluss extends ReadTerms {
   condition?: string
   /** "Template · cell", or null for a note outside every template. */
   where: string | null
+  /** The „Einverstanden?“ round it was asked in last: its day and each Haus' answer (`zustimmungen.ts`). */
+  runde?: { day: string; haeuser: KeptHaus[] }
+}
+
+/** The last round closed on the Zettel `id` that made it a Beschluss, its Häuser named as the board's other typed names are. */
+function roundOf(rounds: readonly KeptRound[], id: string, shownName: (name: string) => string): { runde?: Beschluss['runde'] } {
+  const round = rounds.findLast((r) => r.note === id && r.outcome !== 'nicht-beschlossen')
+  return round ? { runde: { day: round.day, haeuser: round.haeuser.map((h) => ({ ...h, haus: shownName(h.haus) })) } } : {}
 }
 
 export interface Dokumentation extends WorkshopReport {
@@ -76,6 +85,8 @@ export interface Dokumentation extends WorkshopReport {
 export interface DokumentationEntries {
   /** The meeting's votes with a result (`readVotes`). */
   votes?: readonly KeptVote[]
+  /** The closed „Einverstanden?“ rounds (`readRounds`): a Beschluss shows what each Haus answered. */
+  rounds?: readonly KeptRound[]
   /** The board's comments (`shared/board/comments.ts`): open threads become open questions. */
   comments?: ReadonlyMap<string, Comment>
   beschluesse?: unknown
@@ -101,11 +112,19 @@ export const placeName = (place: NotePlace): string | null =>
  * Häuser are typed in the Beschluss dialog: `shownName` reads them as the board's other typed
  * names (on a case board, `caseBoardHold.ts`); a standing body is a key, never typed.
  */
-export function beschluesseOf(places: Map<string, NotePlace>, marked: Beschluesse, shownName: (name: string) => string = (name) => name): Beschluss[] {
-  return boardBeschluesse(places, marked).map(({ place, terms, condition }) => ({
+export function beschluesseOf(
+  places: Map<string, NotePlace>,
+  marked: Beschluesse,
+  shownName: (name: string) => string = (name) => name,
+  rounds: readonly KeptRound[] = [],
+): Beschluss[] {
+  // A proposal the room said no to is no Beschluss, even written in a table of Beschlüsse.
+  const refused = new Set(rounds.filter((r, i) => r.outcome === 'nicht-beschlossen' && !rounds.slice(i + 1).some((later) => later.note === r.note)).map((r) => r.note))
+  return boardBeschluesse(places, marked).filter(({ id }) => !refused.has(id) || marked.notes.includes(id)).map(({ id, place, terms, condition }) => ({
     text: place.text,
     ...terms,
     ...(condition ? { condition } : {}),
+    ...roundOf(rounds, id, shownName),
     gremium: isStandingBody(terms.gremium) || !terms.gremium.trim() ? terms.gremium : shownName(terms.gremium),
     ...(terms.haeuser ? { haeuser: terms.haeuser.map((h) => ({ ...h, haus: shownName(h.haus) })) } : {}),
     where: placeName(place),
@@ -160,7 +179,7 @@ export function dokumentation(
     openItems: openOnce(board.id, report.openItems, report.templates),
     meeting: meetingShown(meetingHead(entries.meeting, records, places, entries.consent), textHeld),
     present: presentOf(places),
-    beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse), shownName),
+    beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse), shownName, entries.rounds),
     release: caseBoard ? { released: false, case: true } : release.released ? { released: true, day: release.day, ...publicationOf(release) } : { released: false },
   }
 }
@@ -233,7 +252,7 @@ export function beschlussBlocks(beschluesse: ReadonlyArray<Beschluss & { board?:
         [b.text],
         [gremiumLabel(b.gremium, locale)],
         // The written condition on the same line: two lines would read as two Bindewirkungen.
-        [[bindewirkungWithConsent(b, locale), b.condition].filter(Boolean).join(' – ')],
+        [[bindewirkungWithConsent(b, locale), b.condition].filter(Boolean).join(' – '), ...(b.runde ? [roundLine(b.runde, locale)] : [])],
         [[b.board, b.where ?? w.onTheBoard[locale]].filter(Boolean).join(' · ')],
       ]),
     },

@@ -127,7 +127,7 @@ export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoa
       : { released: false },
     meetingDate: meetingHead(entries.meeting, records, places, entries.consent).date,
     present: presentOf(places),
-    beschluesse: beschluesseOf(places, marked),
+    beschluesse: beschluesseOf(places, marked, undefined, entries.rounds),
     decisionNeeds: decisionNeedsOf(places, marked.notes, placeName),
     openItems: report.openItems,
     ...closedTasks(report.templates),

@@ -5,7 +5,9 @@
  * board), both pages show the counts after it; the CSV; an observer
  * is not offered voting. Two votes one after the other are both kept: the first, shown on the
  * wall (a fourth page, the Beamer at 1920×1080), stands there as a ranked table in large type,
- * and the Dokumentation lists both. A participant cannot move (or unlock) a template header; the
+ * and the Dokumentation lists both. An „Einverstanden?“ round on one of the Zettel: each page
+ * answers for its organisation, all see the answers, the facilitator closes it and the Zettel is
+ * marked as Beschluss. A participant cannot move (or unlock) a template header; the
  * facilitator can, after unlocking the scaffold; the participant may still grow the template.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
@@ -454,6 +456,39 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     expect(report).toContain('Punkte pro Person: 3 · 3 Punkte von 2 Personen')
     expect(await wall.locator('.nws-vote-wall').count()).toBe(0)
     await context.close()
+    expect(problems).toEqual([])
+  })
+  it('„Einverstanden?“ on a Zettel: each page answers for its organisation, everyone sees it, the facilitator closes, the Zettel is a Beschluss', { timeout: hang(90_000) }, async () => {
+    const roundPanel = (page: Page) => page.getByRole('region', { name: 'Einverstanden?' })
+    await facilitator.evaluate((id) => {
+      window.__netzwerkstatt!.editor.select(id as never)
+    }, notes[1])
+    await facilitator.locator('[data-round-ask]').click()
+    const dialog = facilitator.getByRole('dialog', { name: 'Einverstanden? – die Häuser fragen' })
+    await dialog.getByRole('button', { name: 'Einverstanden? fragen' }).click()
+    for (const page of [facilitator, participant, observer]) await roundPanel(page).getByText('Lotsin im Stadtteil').waitFor()
+
+    // Nobody's name carries an organisation here: each is asked once, then answers.
+    const answer = async (page: Page, haus: string, antwort: string) => {
+      await roundPanel(page).getByLabel('Für welche Organisation antworten Sie?').fill(haus)
+      await roundPanel(page).getByRole('button', { name: antwort, exact: true }).click()
+    }
+    await answer(participant, 'Jugendamt', 'Ja')
+    await answer(facilitator, 'Jobcenter', 'Rücksprache im Haus')
+    // Not secret: the observer sees both, and is offered no answer.
+    await roundPanel(observer).locator('[data-round-haus="Jugendamt"]').getByText('Ja', { exact: false }).waitFor()
+    await roundPanel(observer).locator('[data-round-haus="Jobcenter"]').getByText('Rücksprache im Haus', { exact: false }).waitFor()
+    expect(await observer.locator('[data-round-answer]').count()).toBe(0)
+    // Asked once: the participant's name now carries the organisation.
+    await roundPanel(participant).getByText('Sie antworten für: Jugendamt').waitFor()
+    expect(await participant.locator('[data-round-close]').count()).toBe(0)
+
+    await roundPanel(facilitator).getByRole('button', { name: 'Runde schließen' }).click()
+    for (const page of [facilitator, participant, observer]) {
+      await roundPanel(page).getByText('Beschlossen vorbehaltlich der Zustimmung der Häuser, die im Haus Rücksprache halten: Jobcenter.').waitFor()
+      await page.locator(`[data-beschluss="${notes[1]}"]`).waitFor()
+    }
+    await screenshot(participant, 'einverstanden-closed.png')
     expect(problems).toEqual([])
   })
 })

@@ -4,6 +4,8 @@
  * a single ballot, only how many have voted; an observer cannot vote; the reveal writes the same
  * counts for everyone, and they survive a restart while the ballots are gone. Every revealed vote
  * stays in the record and the Dokumentation when the next one starts, up to the record's bound.
+ * The „Einverstanden?“ round goes the same way, in the open: answers by Haus as they come in,
+ * closed by the facilitator alone, its Beschluss and every Haus' answer in the Dokumentation.
  */
 import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
@@ -15,8 +17,8 @@ import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { tokenQueryParam } from '../../shared/access.ts'
 import { writerQueryParam } from '../../shared/author.ts'
-import { ballotPath, reportPath, revealPath, writerHeader } from '../../shared/api.ts'
-import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { ballotPath, reportPath, revealPath, roundAnswerPath, roundClosePath, writerHeader } from '../../shared/api.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { moreBallotsThanPresent, notesInScope, visibleTally, type Ballot } from '../../shared/results/voting.ts'
 import { readVote, startVote, type VoteScope } from '../../shared/board/entries/vote.ts'
 import { forgetVote, maxKeptVotes, readVotes } from '../../shared/board/entries/voteRecord.ts'
@@ -31,6 +33,12 @@ import { summonField } from '../../shared/facilitation/summon.ts'
 import { noteText, putRecords, recordsIn } from '../helpers/records.ts'
 import { removeDataDir, startRelay } from '../helpers/relay.ts'
 import { cellCentre, noteAt } from '../unit/templates/helpers.ts'
+import { readRound, startRound, type Answer } from '../../shared/board/entries/zustimmung.ts'
+import { readRounds } from '../../shared/board/entries/zustimmungen.ts'
+import { beschlussTerms, readBeschluesse } from '../../shared/board/entries/beschluesse.ts'
+import { cellKey } from '../../shared/templates/table.ts'
+import { hang } from '../helpers/hang.ts'
+import { CloseCode } from '../../shared/protocol.ts'
 
 const shapesOf = (doc: Y.Doc) => recordsIn(doc).filter((r) => r.typeName === 'shape')
 
@@ -444,5 +452,86 @@ describe('dot voting through the relay', () => {
       await relay.kill()
       removeDataDir(relay.dataDir)
     }
+  })
+  it('„Einverstanden?“: each Haus answers in the open through the relay, only the facilitator closes, and the Beschluss with every Haus’ answer is in the Dokumentation', async () => {
+    const board = await createBoard(suite.relay, 'Steuerungsgruppe November', { template: 'steuerungsgruppe' })
+    const [leitung, jugendamt, caritas] = [newWriter(), newWriter(), newWriter()]
+    const facilitator = await connect(board.id, board.access.facilitator, leitung)
+    const participant = await connect(board.id, board.access.participant, jugendamt)
+    const other = await connect(board.id, board.access.participant, caritas)
+    const observer = await connect(board.id, board.access.observer, newWriter())
+    // The draft in the first row of the Steuerungsgruppe's „Beschlüsse“.
+    const { x, y } = cellCentre(shapesOf(facilitator.doc), cellKey('beschluesse', 'd1', 'beschluss'))
+    const draft = noteAt(x, y, 'Gemeinsame Sprechstunde ab März')
+    putRecords(facilitator.doc, [draft])
+    startRound(facilitator.doc, { id: 'r1', note: draft.id, question: 'Gemeinsame Sprechstunde ab März', gremium: 'steuerungsgruppe', bindewirkung: 'gilt', startedAt: Date.now() })
+    await Promise.all([participant, other, observer].map((c) => until(c.doc, () => readRound(c.doc)?.id === 'r1')))
+
+    const answer = (token: string, writer: string, given: Answer, roundId = 'r1') =>
+      apiFetch(suite.relay, roundAnswerPath(board.id), {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', [writerHeader]: writer },
+        body: JSON.stringify({ roundId, ...given }),
+      })
+    const close = (token: string) =>
+      apiFetch(suite.relay, roundClosePath(board.id), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ roundId: 'r1', day: '2026-11-28' }) })
+    /** Waits until `client`'s socket has carried everything written before (its awareness comes after), so a write the relay dropped is known dropped. */
+    const handled = async (client: TestClient, mark: number) => {
+      client.provider.awareness.setLocalStateField('marker', mark)
+      await expect.poll(() => facilitator.provider.awareness.getStates().get(client.doc.clientID)?.marker, { timeout: hang(5000) }).toBe(mark)
+    }
+    const roundMap = (client: TestClient) => facilitationMap(client.doc).get(facilitationKeys.zustimmung) as Y.Map<unknown>
+    /** A socket of its own writes straight into the round: the relay refuses the update and closes that socket. */
+    const refusedWrite = async (token: string, writer: string, write: (round: Y.Map<unknown>) => void) => {
+      const client = await connect(board.id, token, writer)
+      const closed = new Promise<number | undefined>((resolve) => client.provider.once('connection-close', (event) => resolve(event?.code)))
+      write(roundMap(client))
+      const code = await closed
+      client.provider.disconnect()
+      return code
+    }
+
+    expect((await answer(board.access.participant, jugendamt, { name: 'Frau Özdemir', haus: 'Jugendamt', antwort: 'nein' })).status).toBe(204)
+    // Visible to everyone as it comes in, the observer too; a second answer of hers replaces her first.
+    await until(observer.doc, () => Object.values(readRound(observer.doc)?.answers ?? {}).some((a) => a.name === 'Frau Özdemir'))
+    expect((await answer(board.access.participant, jugendamt, { name: 'Frau Özdemir', haus: 'Jugendamt', antwort: 'ja' })).status).toBe(204)
+    expect((await answer(board.access.participant, caritas, { name: 'Herr Sommer', haus: 'Caritas', antwort: 'ruecksprache' })).status).toBe(204)
+    expect((await answer(board.access.facilitator, leitung, { name: 'Herr Łukasz', haus: 'Jobcenter', antwort: 'ja' })).status).toBe(204)
+    // A link to look answers not at all; an answer to another round is refused.
+    expect((await answer(board.access.observer, newWriter(), { name: 'Gast', haus: 'Landkreis', antwort: 'nein' })).status).toBe(403)
+    expect((await answer(board.access.participant, jugendamt, { name: 'Frau Özdemir', haus: 'Jugendamt', antwort: 'nein' }, 'r0')).status).toBe(409)
+    // Written straight into the document, the relay drops them: the observer's answer, a participant's answer for another, her closing the round.
+    roundMap(observer).set('answers', { x: { name: 'Gast', haus: 'Landkreis', antwort: 'nein' } })
+    await handled(observer, 1)
+    const forAnother = (round: Y.Map<unknown>) => round.set('answers', { ...readRound(participant.doc)!.answers, someoneElse: { name: 'Frau Kern', haus: 'Landkreis', antwort: 'nein' } })
+    expect(await refusedWrite(board.access.participant, jugendamt, forAnother)).toBe(CloseCode.notAllowed)
+    expect(await refusedWrite(board.access.participant, jugendamt, (round) => round.set('state', 'closed'))).toBe(CloseCode.notAllowed)
+    // Nor does she close it by asking the relay.
+    expect((await close(board.access.participant)).status).toBe(403)
+    await until(other.doc, () => Object.keys(readRound(other.doc)?.answers ?? {}).length === 3)
+    const byHaus = () => Object.values(readRound(other.doc)!.answers).map((a) => [a.haus, a.antwort]).sort()
+    expect(byHaus()).toEqual([['Caritas', 'ruecksprache'], ['Jobcenter', 'ja'], ['Jugendamt', 'ja']])
+    expect(readRound(other.doc)?.state).toBe('open')
+
+    expect((await close(board.access.facilitator)).status).toBe(204)
+    await until(other.doc, () => readRound(other.doc)?.state === 'closed')
+    expect(readRound(other.doc)?.outcome).toBe('vorbehaltlich')
+    const marked = readBeschluesse(facilitationMap(other.doc).get(facilitationKeys.beschluesse))
+    expect(beschlussTerms(marked, draft.id)).toMatchObject({ gremium: 'steuerungsgruppe', bindewirkung: 'vorbehaltlich' })
+    expect(readRounds(other.doc).map((r) => r.haeuser)).toEqual([[{ haus: 'Caritas', antwort: 'ruecksprache' }, { haus: 'Jobcenter', antwort: 'ja' }, { haus: 'Jugendamt', antwort: 'ja' }]])
+    // Closed, it changes no more: no answer, no second close, not opened again.
+    expect((await answer(board.access.participant, jugendamt, { name: 'Frau Özdemir', haus: 'Jugendamt', antwort: 'nein' })).status).toBe(409)
+    expect((await close(board.access.facilitator)).status).toBe(409)
+    expect(await refusedWrite(board.access.facilitator, leitung, (round) => round.set('state', 'open'))).toBe(CloseCode.notAllowed)
+    const late = await connect(board.id, board.access.participant)
+    expect(readRound(late.doc)?.state).toBe('closed')
+    expect(byHaus()).toEqual([['Caritas', 'ruecksprache'], ['Jobcenter', 'ja'], ['Jugendamt', 'ja']])
+
+    const markdown = await (await apiFetch(suite.relay, reportPath(board.id, 'md', 'de', '2026-11-28'))).text()
+    const beschluesse = markdown.slice(markdown.indexOf('## Beschlüsse'))
+    expect(beschluesse).toContain('Gemeinsame Sprechstunde ab März')
+    expect(beschluesse).toContain('Einverstanden? am 28.11.2026: Ja – Jobcenter, Jugendamt; Rücksprache im Haus – Caritas')
+    // The Haus that consults at home is an open item of its own.
+    expect(markdown).toMatch(/## Ausstehende Zustimmungen der Häuser[\s\S]*\| Caritas \| Gemeinsame Sprechstunde ab März \| 28\.11\.2026 \|/)
   })
 })

@@ -43,6 +43,16 @@ const samples: Record<FacilitationKey, { valid: unknown; invalid: unknown }> = {
     valid: {},
     invalid: { v1: { id: 'v1', dotsPerPerson: 3, scope: { kind: 'board' }, startedAt: 1, participation: { voters: 9, dots: 27 }, results: { 'shape:a': 27 } } },
   },
+  // A round as the facilitator starts it; closing it, its answers and outcome are the relay's.
+  zustimmung: {
+    valid: { id: 'r1', note: 'shape:a', question: 'Gemeinsame Sprechstunde ab März', gremium: 'steuerungsgruppe', bindewirkung: 'gilt', state: 'open', startedAt: 1 },
+    invalid: { id: 'r1', note: 'shape:a', question: 'x', gremium: 'steuerungsgruppe', bindewirkung: 'gilt', state: 'closed', startedAt: 1 },
+  },
+  // As the record of votes: the facilitator clears it, never writes a round into it.
+  zustimmungen: {
+    valid: {},
+    invalid: { r1: { id: 'r1', note: 'shape:a', question: 'x', gremium: 'steuerungsgruppe', bindewirkung: 'gilt', day: '2026-11-28', outcome: 'beschlossen', haeuser: [{ haus: 'Jobcenter', antwort: 'ja' }] } },
+  },
   scaffold: { valid: { unlocked: true }, invalid: { unlocked: 'ja' } },
   protection: { valid: { othersNotes: false }, invalid: { othersNotes: 0 } },
   exports: { valid: { observers: true }, invalid: {} },
