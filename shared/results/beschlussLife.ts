@@ -123,7 +123,19 @@ const { beschluesse: decisionTable, bedarf } = steuerungsgruppeCells
 interface DecisionRow {
   beschluesse: string[]
   bindewirkung: Bindewirkung | null
+  /** The Verbindlichkeit as written where it says more than the bare word (`writtenCondition`). */
+  condition?: string
   answers: number[]
+}
+
+/** The bare words of a Verbindlichkeit: said again by the Bindewirkung, nothing to add. */
+const bareWords =
+  /^(gilt|verbindlich|bindend|beschlossen|empfehlung|empfohlen|unverbindlich|vorbehaltlich((,| der| zustimmung| durch)* (häuser|organisationen))?|binding|recommendation|subject to (the )?(consent|organisations))[.!]?$/i
+
+/** A row's „Verbindlichkeit“ as written, when it names more than its Bindewirkung („vorbehaltlich Zustimmung Kreistag 03/2027“); undefined otherwise. */
+export function writtenCondition(text: string): string | undefined {
+  const line = text.replace(/\s+/g, ' ').trim()
+  return line && !bareWords.test(line) ? line : undefined
 }
 
 /** The Steuerungsgruppe's „Beschlüsse“ rows, by template instance and row key. */
@@ -135,7 +147,11 @@ function decisionRows(places: ReadonlyMap<string, NotePlace>): Map<string, Decis
     const key = `${place.template.instance}\u0000${cell.row}`
     const row = rows.get(key) ?? { beschluesse: [], bindewirkung: null, answers: [] }
     if (cell.col === decisionTable.col.beschluss) row.beschluesse.push(id)
-    else if (cell.col === decisionTable.col.verbindlichkeit) row.bindewirkung ??= bindewirkungIn(place.text)
+    else if (cell.col === decisionTable.col.verbindlichkeit) {
+      row.bindewirkung ??= bindewirkungIn(place.text)
+      const condition = writtenCondition(place.text)
+      if (condition) row.condition = row.condition ? `${row.condition}; ${condition}` : condition
+    }
     else if (cell.col === decisionTable.col.frage) row.answers.push(...(place.text.match(/\d+/g) ?? []).map(Number))
     rows.set(key, row)
   }
@@ -159,24 +175,26 @@ export function rowBindewirkung(places: ReadonlyMap<string, NotePlace>, id: stri
  * In such a row, its Verbindlichkeit is the Bindewirkung; a „vorbehaltlich“ one all of whose Häuser
  * agreed applies (`settled`); held Zettel are left out.
  */
-export function boardBeschluesse(places: ReadonlyMap<string, NotePlace>, marked: Beschluesse): Array<{ id: string; place: NotePlace; terms: ReadTerms }> {
+export function boardBeschluesse(places: ReadonlyMap<string, NotePlace>, marked: Beschluesse): Array<{ id: string; place: NotePlace; terms: ReadTerms; condition?: string }> {
   const rows = decisionRows(places)
   const rowOf = (place: NotePlace) => {
     const key = rowKeyOf(place)
     return key ? rows.get(key) : undefined
   }
-  const out: Array<{ id: string; place: NotePlace; terms: ReadTerms }> = []
+  const out: Array<{ id: string; place: NotePlace; terms: ReadTerms; condition?: string }> = []
+  // What the row wrote as its condition goes with the Beschluss into every record (issue 62).
+  const conditionOf = (row: DecisionRow | undefined) => (row?.condition ? { condition: row.condition } : {})
   for (const id of marked.notes) {
     const place = places.get(id)
     if (!place || place.held) continue
     const terms = beschlussTerms(marked, id)
     const row = rowOf(place)
-    out.push({ id, place, terms: settled(row ? { ...terms, gremium: terms.gremium || 'steuerungsgruppe', bindewirkung: row.bindewirkung ?? terms.bindewirkung } : terms) })
+    out.push({ id, place, terms: settled(row ? { ...terms, gremium: terms.gremium || 'steuerungsgruppe', bindewirkung: row.bindewirkung ?? terms.bindewirkung } : terms), ...conditionOf(row) })
   }
   for (const row of rows.values()) {
     for (const id of row.beschluesse) {
       if (marked.notes.includes(id)) continue
-      out.push({ id, place: places.get(id)!, terms: { gremium: 'steuerungsgruppe', bindewirkung: row.bindewirkung } })
+      out.push({ id, place: places.get(id)!, terms: { gremium: 'steuerungsgruppe', bindewirkung: row.bindewirkung }, ...conditionOf(row) })
     }
   }
   return out

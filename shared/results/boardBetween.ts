@@ -18,6 +18,7 @@ import { workshopReport } from './report.ts'
 import { forNetwork, holdsCase } from './caseBoards.ts'
 import { closedTasks, itemsOnce } from './itemLifeCycle.ts'
 import { withoutInternalParts } from './internalParts.ts'
+import { daysBetween, dueDay } from './dueDay.ts'
 import type { ReportedDone } from './reportedDone.ts'
 
 /** The text cut to a window around the first part found, the ranges moved with it. */
@@ -80,27 +81,7 @@ function outsideTheBoard(records: Iterable<unknown>, comments: ReadonlyMap<strin
   })
 }
 
-/**
- * A day written in a "Bis wann" cell: 24.11.2026, 24.11.26, 2026-11-24, or 24.11. (the next such
- * day from `today` on, within half a year back: a date just passed is overdue, not next year's).
- */
-export function dueDay(text: string, today: string): string | null {
-  const iso = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text)
-  const de = iso ? null : /(\d{1,2})\.\s*(\d{1,2})\.(?:\s*(\d{4}|\d{2})(?!\d))?/.exec(text)
-  const parts = iso ? [iso[1], iso[2], iso[3]] : de ? [de[3] ? (de[3].length === 2 ? `20${de[3]}` : de[3]) : null, de[2], de[1]] : null
-  if (!parts) return null
-  const [year, month, day] = parts
-  const m = Number(month)
-  const d = Number(day)
-  if (m < 1 || m > 12 || d < 1 || d > 31) return null
-  const md = `${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
-  if (year) return `${year}-${md}`
-  const thisYear = Number(today.slice(0, 4))
-  const candidate = `${thisYear}-${md}`
-  return daysBetween(today, candidate) < -183 ? `${thisYear + 1}-${md}` : candidate
-}
-
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+export { dueDay }
 
 /** Open items due within `dueSoonDays` of `today`, and those overdue, soonest first. */
 export function dueItems(board: { id: string; title: string }, records: readonly unknown[], today: string): DueItem[] {

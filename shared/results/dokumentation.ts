@@ -12,7 +12,8 @@ import type { OpenItem } from '../templates/definition.ts'
 import { planspielCaseHead } from '../templates/planspiel.ts'
 import { readBeschluesse, type Beschluesse, type ReadTerms } from '../board/entries/beschluesse.ts'
 import { boardBeschluesse, pendingConsents, type PendingConsent } from './beschlussLife.ts'
-import { readMeeting, type MeetingHeader } from '../board/entries/meeting.ts'
+import type { MeetingHeader } from '../board/entries/meeting.ts'
+import { meetingHead } from './meetingHead.ts'
 import { readRelease } from '../board/entries/release.ts'
 import { withoutInternalParts } from './internalParts.ts'
 import type { KeptVote } from '../board/entries/voteRecord.ts'
@@ -56,6 +57,8 @@ export const dokumentationWords = {
 /** A decision as the Dokumentation lists it: its text, who decided and what it binds, and where on the board it was written. */
 export interface Beschluss extends ReadTerms {
   text: string
+  /** The condition its row wrote under „Verbindlichkeit“ („vorbehaltlich Zustimmung Kreistag 03/2027“); absent: none beyond the Bindewirkung. */
+  condition?: string
   /** "Template · cell", or null for a note outside every template. */
   where: string | null
 }
@@ -99,9 +102,10 @@ export const placeName = (place: NotePlace): string | null =>
  * names (on a case board, `caseBoardHold.ts`); a standing body is a key, never typed.
  */
 export function beschluesseOf(places: Map<string, NotePlace>, marked: Beschluesse, shownName: (name: string) => string = (name) => name): Beschluss[] {
-  return boardBeschluesse(places, marked).map(({ place, terms }) => ({
+  return boardBeschluesse(places, marked).map(({ place, terms, condition }) => ({
     text: place.text,
     ...terms,
+    ...(condition ? { condition } : {}),
     gremium: isStandingBody(terms.gremium) || !terms.gremium.trim() ? terms.gremium : shownName(terms.gremium),
     ...(terms.haeuser ? { haeuser: terms.haeuser.map((h) => ({ ...h, haus: shownName(h.haus) })) } : {}),
     where: placeName(place),
@@ -154,7 +158,7 @@ export function dokumentation(
     ...report,
     templates: report.templates.map(caseFirst),
     openItems: openOnce(board.id, report.openItems, report.templates),
-    meeting: meetingShown(readMeeting(entries.meeting), textHeld),
+    meeting: meetingShown(meetingHead(entries.meeting, records, places, entries.consent), textHeld),
     present: presentOf(places),
     beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse), shownName),
     release: caseBoard ? { released: false, case: true } : release.released ? { released: true, day: release.day, ...publicationOf(release) } : { released: false },
@@ -228,7 +232,8 @@ export function beschlussBlocks(beschluesse: ReadonlyArray<Beschluss & { board?:
         [String(i + 1)],
         [b.text],
         [gremiumLabel(b.gremium, locale)],
-        [bindewirkungWithConsent(b, locale)],
+        // The written condition on the same line: two lines would read as two Bindewirkungen.
+        [[bindewirkungWithConsent(b, locale), b.condition].filter(Boolean).join(' – ')],
         [[b.board, b.where ?? w.onTheBoard[locale]].filter(Boolean).join(' · ')],
       ]),
     },

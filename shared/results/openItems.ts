@@ -153,6 +153,9 @@ function tableItems(cells: readonly ExportCell[], decl: OpenItemTable, written: 
           },
         ])
       }
+      // No „Was“ in the row (a carried Wer or Bis wann whose task stayed behind, a name alone): no
+      // task to list, so no item; the Dokumentation, the pack and the Fahrplan all read it from here.
+      if (named(what.map((n) => n.text)).length === 0) return close(carried)
       const own: OpenItem = { what: named(what.map((n) => n.text)), who, when, ref: { instance, notes: what.map((n) => n.id) } }
       // One carried Zettel that brought nothing with it names the row's task: it is that item, and
       // the who and by when written here are this side's own word.

@@ -9,7 +9,7 @@
 import type { OpenItem } from '../templates/definition.ts'
 import type { PhaseId } from '../templates/phases.ts'
 import { readBeschluesse } from '../board/entries/beschluesse.ts'
-import { readMeeting } from '../board/entries/meeting.ts'
+import { meetingHead, writtenDay } from './meetingHead.ts'
 import { readRelease } from '../board/entries/release.ts'
 import { exportBoard, notePlaces, templateNoteCounts, type NotePlace, type TemplateExport } from './export.ts'
 import { workshopReport } from './report.ts'
@@ -65,16 +65,8 @@ export interface PackBoardSummary {
   openComments: OpenQuestion[]
 }
 
-/** A Statusbericht's date as written in its "Datum" cell (24.11.2026, 24.11.26, 2026-11-24), for comparing. */
-export function writtenDay(text: string | undefined): string | null {
-  if (!text) return null
-  const iso = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text)
-  if (iso) return `${iso[1]}-${iso[2].padStart(2, '0')}-${iso[3].padStart(2, '0')}`
-  const de = /(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2,4})/.exec(text)
-  if (!de) return null
-  const year = de[3].length === 2 ? `20${de[3]}` : de[3]
-  return `${year}-${de[2].padStart(2, '0')}-${de[1].padStart(2, '0')}`
-}
+/** A Statusbericht's date as written in its "Datum" cell, for comparing (`meetingHead.ts`). */
+export { writtenDay }
 
 /** The day each Statusbericht on a board is dated, by instance id. */
 function statusberichtDays(places: Map<string, NotePlace>): Map<string, string> {
@@ -136,7 +128,7 @@ export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoa
     release: release.released
       ? { released: true, day: release.day, ...(board.changedSinceRelease ? { changedSince: true } : {}), ...publicationOf(release) }
       : { released: false },
-    meetingDate: readMeeting(entries.meeting).date,
+    meetingDate: meetingHead(entries.meeting, records, places, entries.consent).date,
     present: presentOf(places),
     beschluesse: beschluesseOf(places, marked),
     decisionNeeds: decisionNeedsOf(places, marked.notes, placeName),

@@ -18,6 +18,7 @@ import type { DocumentLayout, LayoutBlock } from './layout.ts'
 import { gremiumLabel } from './decisions.ts'
 import { pendingConsents, type PendingConsent } from './beschlussLife.ts'
 import { layoutMarkdown } from './layout.ts'
+import { isOverdue, markedOverdue } from './dueDay.ts'
 import { itemsOnce, type LifeCycleBoard, type PackMemory } from './itemLifeCycle.ts'
 import { openQuestionColumns, openQuestionRows, type OpenQuestion } from './openQuestions.ts'
 import { packBoardSummary, type PackBoardSummary, type SteeringPackBoard } from './packSummary.ts'
@@ -65,7 +66,8 @@ export interface SteeringPack {
   beschluesse: Array<Beschluss & { board: string }>
   /** What the boards ask to decide and is not decided yet (`decisionNeeds`), from the reports taken. */
   decisionNeeds: PackDecisionNeed[]
-  openItems: Array<OpenItem & { source: string; board: string }>
+  /** `overdue`: its Bis wann passed before the pack's day, as the Fahrplan's due list says (`dueDay.ts`). */
+  openItems: Array<OpenItem & { source: string; board: string; overdue?: true }>
   /** Each Haus a „vorbehaltlich“ Beschluss still waits for (H 4.3.9), with its board: open, but no task; gone once the Haus agreed. */
   pendingConsents: Array<PendingConsent & { board: string }>
   /** Items the last pack (made on an earlier day, `PackMemory`) listed as open that are closed now; `lastPack`: that pack's day. */
@@ -180,7 +182,7 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
     })
   }
   const items = packItems(boardItems)
-  openItems.push(...items.open.map(({ key: _key, ...item }) => item))
+  openItems.push(...items.open.map(({ key: _key, ...item }) => (isOverdue(item, day) ? { ...item, overdue: true as const } : item)))
   const wasOpen = new Set(previous?.open ?? [])
   const sinceLast = items.closed.filter((item) => wasOpen.has(item.key)).map(({ key: _key, ...item }) => item)
   const closedSince = sinceLast.filter((item) => !item.dropped)
@@ -273,7 +275,7 @@ export function steeringPackLayout(pack: SteeringPack, locale: Locale): Document
   blocks.push(...decisionNeedBlocks(pack.decisionNeeds, locale))
   blocks.push({ kind: 'heading', level: 2, text: reportWords.openItems[locale] })
   if (pack.openItems.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
-  else blocks.push(openItemsTable(pack.openItems, locale))
+  else blocks.push(openItemsTable(shownOpenItems(pack, locale), locale))
   blocks.push(...consentBlocks(pack.pendingConsents, locale))
   blocks.push(...closedSinceBlocks(pack, locale))
   blocks.push(...packExtraBlocks(pack, locale))
@@ -365,4 +367,7 @@ function packExtraBlocks(pack: SteeringPack, locale: Locale): LayoutBlock[] {
 
 export const steeringPackMarkdown = (pack: SteeringPack, locale: Locale): string => layoutMarkdown(steeringPackLayout(pack, locale))
 
-export const steeringPackCsv = (pack: SteeringPack, locale: Locale): string => openItemsCsv(pack.openItems, packReleaseLine(pack, locale), locale, pack.pendingConsents)
+/** The open items as every format shows them: „überfällig“ beside a Bis wann that has passed. */
+const shownOpenItems = (pack: SteeringPack, locale: Locale) => pack.openItems.map((item) => (item.overdue ? markedOverdue(item, locale) : item))
+
+export const steeringPackCsv = (pack: SteeringPack, locale: Locale): string => openItemsCsv(shownOpenItems(pack, locale), packReleaseLine(pack, locale), locale, pack.pendingConsents)

@@ -52,7 +52,8 @@ describe('the steering group pack', () => {
     expect(md).toContain('## Statusbericht: Gremium nicht angegeben (aus Steuerungsgruppe November)')
     expect(md).toContain('| 1 | Gemeinsamer Aufnahmebogen | Gremium nicht angegeben | Bindewirkung nicht angegeben | Gründungsveranstaltung · Protokoll · 03.11.2026 · Tagesordnung · 1 · Thema |')
     expect(md).toContain('| Entwurf an alle Träger | Frau Łukasz, 1.12. | Gründungsveranstaltung · Protokoll · 03.11.2026 |')
-    expect(md).toContain('| Gründungsveranstaltung | Der Start in die Praxis |  | Zur Weitergabe freigegeben am 04.11.2026 |')
+    // No „Kopf übernehmen“ on that board: its Protokoll's own date names the meeting (issue 62).
+    expect(md).toContain('| Gründungsveranstaltung | Der Start in die Praxis | 03.11.2026 | Zur Weitergabe freigegeben am 04.11.2026 |')
     expect(md).toContain('| Steuerungsgruppe November | ')
     expect(md).toContain('| Intern – noch nicht zur Weitergabe freigegeben |')
     const csv = steeringPackCsv(pack, 'de').split('\r\n')
