@@ -3,10 +3,11 @@
  * its meeting, gathered from the network's boards. The newest Statusbericht, every Beschluss and
  * every open item of every board with the board as source, and each board's release state.
  * Internal boards (a Beteiligtenanalyse with its Widerstände) are only counted: nothing of them
- * appears. Pure: the caller reads the boards; laid out once for Markdown and the PDF, the open
- * items also as CSV.
+ * appears. The pack goes out released as a whole: a board not yet released is left out and
+ * counted too, so that one such board (the coming meeting's) never holds the pack back. Pure:
+ * the caller reads the boards; laid out once for Markdown and the PDF, the open items also as CSV.
  */
-import type { Locale } from '../locale.ts'
+import { counted, type Locale } from '../locale.ts'
 import type { OpenItem } from '../templates/definition.ts'
 import { formatDate } from '../dates.ts'
 import { owedInPhase, phases, type PhaseId } from '../templates/phases.ts'
@@ -83,6 +84,8 @@ export interface SteeringPack {
   boards: PackBoard[]
   /** How many internal boards were left out. */
   internalLeftOut: number
+  /** How many boards were left out as not yet released (internal ones apart). */
+  unreleasedLeftOut: number
 }
 
 export const packWords = {
@@ -100,6 +103,10 @@ export const packWords = {
   internalNone: { de: 'Kein internes Board ausgelassen.', en: 'No internal board left out.' },
   internalOne: { de: '{n} internes Board ist nicht enthalten; nichts daraus erscheint hier.', en: '{n} internal board is left out; nothing of it appears here.' },
   internalOther: { de: '{n} interne Boards sind nicht enthalten; nichts daraus erscheint hier.', en: '{n} internal boards are left out; nothing of them appears here.' },
+  unreleased: {
+    one: { de: '{n} Board noch nicht freigegeben, nicht enthalten.', en: '{n} board not yet released, not included.' },
+    other: { de: '{n} Boards noch nicht freigegeben, nicht enthalten.', en: '{n} boards not yet released, not included.' },
+  },
   meeting: { de: 'Sitzung am', en: 'Meeting on' },
   attendees: { de: 'Anwesende', en: 'Attendees' },
   fahrplan: { de: 'Fahrplan', en: 'Roadmap' },
@@ -127,6 +134,20 @@ export const packWords = {
     de: '{release}; seither geändert (hier der freigegebene Stand)',
     en: '{release}; changed since (this pack holds the released state)',
   },
+  periodSince: {
+    de: 'Aufgeführt sind die Boards mit einer Sitzung oder Freigabe seit den Unterlagen vom {day}, dazu die seither geänderten; die übrigen sind je Phase gezählt.',
+    en: 'Listed are the boards with a meeting or release since the pack of {day}, and those changed since; the others are counted per phase.',
+  },
+  periodMonths: {
+    de: 'Aufgeführt sind die Boards mit einer Sitzung oder Freigabe seit dem {day} (drei Monate), dazu die seither geänderten; die übrigen sind je Phase gezählt.',
+    en: 'Listed are the boards with a meeting or release since {day} (three months), and those changed since; the others are counted per phase.',
+  },
+  noPhase: { de: 'Ohne Phase', en: 'No phase' },
+  earlier: {
+    one: { de: '{n} weiteres Board, zur Weitergabe freigegeben', en: '{n} more board, released to be passed on' },
+    other: { de: '{n} weitere Boards, zur Weitergabe freigegeben', en: '{n} more boards, released to be passed on' },
+  },
+  lastDay: { de: 'zuletzt {day}', en: 'last {day}' },
   allReleased: { de: 'Alle enthaltenen Boards sind zur Weitergabe freigegeben', en: 'Every board in this pack is released to be passed on' },
   notAllReleased: {
     de: 'Intern – {n} von {total} Boards noch nicht zur Weitergabe freigegeben',
@@ -148,7 +169,7 @@ export function steeringPack(input: SteeringPackInput, day: string, locale: Loca
 
 /** The pack from each board's summary (`packSummary.ts`), in the network's order. */
 export function composeSteeringPack(network: SteeringPackInput['network'], summaries: readonly PackBoardSummary[], day: string, locale: Locale, previous?: PackMemory): SteeringPack {
-  const shown = summaries.filter((board) => !board.internal)
+  const shown = summaries.filter(passesOn)
   const beschluesse: SteeringPack['beschluesse'] = []
   const openItems: SteeringPack['openItems'] = []
   const consents: SteeringPack['pendingConsents'] = []
@@ -206,9 +227,13 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
     // Internal boards too: whether their methods were worked is a count, not their content.
     fahrplan: fahrplanStatus(summaries, locale),
     boards,
-    internalLeftOut: summaries.length - shown.length,
+    internalLeftOut: summaries.filter((board) => board.internal).length,
+    unreleasedLeftOut: summaries.filter((board) => !board.internal && !board.release.released).length,
   }
 }
+
+/** What the pack passes on: a board neither internal nor unreleased (a released board changed since goes as released). */
+const passesOn = (board: PackBoardSummary): boolean => !board.internal && board.release.released
 
 /** A carried item and its source, on whichever boards: one item, closed when either copy or a Statusbericht closed it. */
 const packItems = <T extends OpenItem>(boards: ReadonlyArray<LifeCycleBoard<T>>) => itemsOnce(boards)
@@ -216,7 +241,7 @@ const packItems = <T extends OpenItem>(boards: ReadonlyArray<LifeCycleBoard<T>>)
 /** The keys of the items a pack of these summaries lists as open, for the next pack (`server/documents/packMemory.ts`). */
 export function packOpenKeys(summaries: readonly PackBoardSummary[]): string[] {
   const boards = summaries
-    .filter((board) => !board.internal)
+    .filter(passesOn)
     .map((board) => ({ board: board.id, items: [...board.openItems, ...(board.closedItems ?? [])], reportedDone: board.reportedDone }))
   return packItems(boards).open.map((item) => item.key)
 }
@@ -235,7 +260,7 @@ function fahrplanStatus(boards: readonly PackBoardSummary[], locale: Locale): Pa
   }))
 }
 
-/** The pack's release line: released only when every board in it is. */
+/** The pack's release line: released only when every board in it is (only released ones are let in). */
 export function packReleaseLine(pack: SteeringPack, locale: Locale): string {
   const open = pack.boards.filter((b) => !b.release.released).length
   return open === 0 ? packWords.allReleased[locale] : fill(packWords.notAllReleased[locale], { n: open, total: pack.boards.length })
@@ -266,6 +291,7 @@ export function steeringPackLayout(pack: SteeringPack, locale: Locale): Document
       ],
     },
     { kind: 'line', text: internalLine(pack.internalLeftOut, locale) },
+    ...(pack.unreleasedLeftOut > 0 ? [{ kind: 'line' as const, text: counted(w.unreleased, pack.unreleasedLeftOut, locale) }] : []),
   ]
   for (const { body, board, template } of pack.statusberichte) {
     blocks.push({ kind: 'heading', level: 2, text: `${w.statusbericht[locale]}: ${gremiumLabel(body, locale)} (${w.from[locale]} ${board})` }, ...templateBlocks([template], locale, 3).slice(1))
@@ -281,18 +307,62 @@ export function steeringPackLayout(pack: SteeringPack, locale: Locale): Document
   blocks.push(...packExtraBlocks(pack, locale))
   blocks.push({ kind: 'heading', level: 2, text: w.boards[locale] })
   if (pack.boards.length > 0) {
+    const { since, listed, earlier } = packPeriod(pack)
     blocks.push({
       kind: 'table',
       columns: [w.board[locale], w.phase[locale], w.meeting[locale], w.release[locale]],
-      rows: pack.boards.map((b) => [
-        [b.title],
-        b.phaseTitle ? [b.phaseTitle] : [],
-        b.meetingDate ? [formatDate(b.meetingDate, locale)] : [],
-        [packBoardRelease(b, locale), ...(b.release.released ? publicationLines(b.release, locale) : [])],
-      ]),
+      rows: [
+        ...listed.map((b) => [
+          [b.title],
+          b.phaseTitle ? [b.phaseTitle] : [],
+          b.meetingDate ? [formatDate(b.meetingDate, locale)] : [],
+          [packBoardRelease(b, locale), ...(b.release.released ? publicationLines(b.release, locale) : [])],
+        ]),
+        // The earlier boards, one row per phase: how many, and the last of them.
+        ...earlierPerPhase(earlier, locale).map(({ phase, count, last }) => [
+          [phase],
+          [[counted(w.earlier, count, locale), ...(last ? [fill(w.lastDay[locale], { day: formatDate(last, locale) })] : [])].join(', ')],
+          [],
+          [],
+        ]),
+      ],
     })
+    if (earlier.length > 0) blocks.push({ kind: 'line', text: fill(pack.lastPack ? w.periodSince[locale] : w.periodMonths[locale], { day: formatDate(since, locale) }) })
   }
   return { title, release, blocks }
+}
+
+/** How far back the pack lists its boards one by one: since the last pack, else three months. */
+const periodMonths = 3
+
+/**
+ * A pack of hundreds of boards would be mostly its boards table (27 pages at 500 boards): it lists
+ * one by one the boards that met or were released since the last pack (without one: the last three
+ * months), and those changed since their release (the pack holds an older state of them); the
+ * others are counted per phase.
+ */
+function packPeriod(pack: SteeringPack): { since: string; listed: PackBoard[]; earlier: PackBoard[] } {
+  const since = pack.lastPack ?? monthsBefore(pack.date, periodMonths)
+  const recent = (b: PackBoard) => b.release.changedSince || (b.meetingDate || b.release.day || '') >= since
+  return { since, listed: pack.boards.filter(recent), earlier: pack.boards.filter((b) => !recent(b)) }
+}
+
+/** `YYYY-MM-DD` the given months before, on the same day of the month (the month's last where it has fewer). */
+function monthsBefore(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  const first = new Date(Date.UTC(y, m - 1 - months, 1))
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate()
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10)
+}
+
+/** The earlier boards per phase, in the handbook's order (boards in no phase last), with the last day one met or was released. */
+function earlierPerPhase(boards: readonly PackBoard[], locale: Locale): Array<{ phase: string; count: number; last: string }> {
+  return [...phases.map((p) => p.id), null].flatMap((id) => {
+    const here = boards.filter((b) => b.phase === id)
+    if (here.length === 0) return []
+    const last = here.map((b) => b.meetingDate || b.release.day || '').reduce((a, b) => (b > a ? b : a), '')
+    return [{ phase: id ? here[0]!.phaseTitle : packWords.noPhase[locale], count: here.length, last }]
+  })
 }
 
 /** What of the last pack's open items is done now, and by what. */
@@ -341,7 +411,8 @@ function packExtraBlocks(pack: SteeringPack, locale: Locale): LayoutBlock[] {
     const { board, template } = pack.zielsystem
     blocks.push({ kind: 'heading', level: 2, text: `${w.zielsystem[locale]} (${w.from[locale]} ${board})` }, ...templateBlocks([template], locale, 3).slice(1))
   } else blocks.push({ kind: 'heading', level: 2, text: w.zielsystem[locale] }, { kind: 'line', text: w.noZielsystem[locale] })
-  const present = pack.boards.filter((b) => b.present.length > 0)
+  // Those present at the meetings of the boards the boards table lists one by one.
+  const present = packPeriod(pack).listed.filter((b) => b.present.length > 0)
   if (present.length > 0) {
     blocks.push(
       { kind: 'heading', level: 2, text: w.attendees[locale] },

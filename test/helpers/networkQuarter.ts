@@ -27,6 +27,7 @@ import type { TemplateName } from '../../shared/templates/registry.ts'
 import { cellKey } from '../../shared/templates/table.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { noteAt } from './records.ts'
+import { released } from '../../shared/board/entries/release.ts'
 
 export interface QuarterZettel {
   template: TemplateName
@@ -272,6 +273,7 @@ export function quarterBoards(day: string): SteeringPackBoard[] {
         return [note]
       })
       const records: TLShape[] = [...[...scaffolds.values()].flatMap((s) => s.shapes), ...notes]
-      return { id: board.id, title: board.title, phase: board.phase, internal: false, records }
+      // Released on the meeting's day: only released boards go into the pack.
+      return { id: board.id, title: board.title, phase: board.phase, internal: false, records, facilitation: { release: released(board.date, 1) } }
     })
 }

@@ -19,7 +19,8 @@ import { cellKey } from '../../shared/templates/table.ts'
 import { zielsystemCells as ziele } from '../../shared/templates/zielsystem.ts'
 import { zukunftskonferenzCells as zk } from '../../shared/templates/zukunftskonferenz.ts'
 import { carryWithClient } from '../helpers/carryByClient.ts'
-import { apiFetch, createBoard, relaySuite, untilHeld, type TestClient } from '../helpers/clients.ts'
+import { apiFetch, createBoard, relaySuite, until, untilHeld, type TestClient } from '../helpers/clients.ts'
+import { releaseBoard } from '../helpers/release.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { putNotesInCells, putRecords, recordsIn } from '../helpers/records.ts'
 import { toRichText } from '@tldraw/tlschema'
@@ -84,7 +85,8 @@ describe('what a carried item becomes', () => {
     const markdown = await (await apiFetch(suite.relay, reportPath(boardB.id, 'md', 'de', day), bearer(boardB.access.facilitator))).text()
     expect(markdown).toContain('aus: Zukunftskonferenz März, 12.03.2025')
 
-    // The pack across both boards: the action once, on the Zielsystem, with its origin.
+    // The pack across both boards, released (only released boards go into it): the action once, on the Zielsystem, with its origin.
+    for (const board of [boardA, boardB]) await releaseBoard(suite.relay, board, day)
     const packRows = async () => {
       const response = await apiFetch(suite.relay, networkPackPath(network.id, 'csv', 'de', day), bearer(network.token))
       expect(response.status).toBe(200)
@@ -101,6 +103,9 @@ describe('what a carried item becomes', () => {
     // The Zielsystem's group moves the date: its word counts over the conference's.
     const date = recordsIn<TLShape>(b.doc).find((s) => s.type === 'note' && JSON.stringify(s.props).includes('30.06.2025'))!
     putRecords(b.doc, [{ ...date, props: { ...date.props, richText: toRichText('15.09.2025') } }])
+    // Released again: the pack passes on the released version.
+    await until(bReader.doc, () => JSON.stringify(recordsIn(bReader.doc)).includes('15.09.2025'))
+    await releaseBoard(suite.relay, boardB, day)
     await expect.poll(async () => (await packRows()).map((r) => r.includes('15.09.2025') && !r.includes('30.06.2025'))).toEqual([true])
   })
 

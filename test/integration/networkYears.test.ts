@@ -89,6 +89,8 @@ describe("a network's two years, over the relay", () => {
     board.title === 'Zukunftskonferenz' ? { ...board, zettel: { zukunftskonferenz: { ...board.zettel.zukunftskonferenz, 'action:a2:ziel': ['Teilziel 1'] } } } : board,
   )
   let made: MadeNetworkYears
+  /** The boards released before the pack: only these go into it. */
+  let released: MadeNetworkYears['boards'] = []
   const boardTitled = (title: string) => made.boards.find((b) => b.plan.title === title)!
   const netzwerktreffen = () => made.boards.find((b) => b.plan.title.startsWith('Netzwerktreffen'))!
 
@@ -111,7 +113,7 @@ describe("a network's two years, over the relay", () => {
     const writer = await suite.connect(zielworkshop.id, zielworkshop.access.facilitator)
     expect(await carryWithClient(suite.relay, writer, await suite.connect(zielworkshop.id), 'zk-actions-teilziel', { id: conference.id, token: conference.access.facilitator })).toBeGreaterThan(0)
     // Releases: the founding boards that were not internal, the Zielworkshop after the carry, the Netzwerktreffen with its groups.
-    const released = made.boards.filter((b) => !b.plan.internal && (b.plan.body !== 'steuerungsgruppe' || b.plan.title === 'Zielworkshop')).slice(0, 12)
+    released = made.boards.filter((b) => !b.plan.internal && (b.plan.body !== 'steuerungsgruppe' || b.plan.title === 'Zielworkshop')).slice(0, 12)
     if (!released.includes(netzwerktreffen())) released.push(netzwerktreffen())
     for (const { board, plan: planned } of released) await releaseBoard(suite.relay, board, planned.date)
   }, 240_000)
@@ -144,8 +146,9 @@ describe("a network's two years, over the relay", () => {
         expect(occurrences(openItems, `Vorschlag der ${name} ausarbeiten`), format).toBe(1)
         expect(openItems, format).toContain(`Protokoll · ${name}`)
       }
-      expect(squeezed, format).toContain(german(boardTitled('Zielworkshop').plan.date))
-      expect(squeezed, format).toContain(german(netzwerktreffen().plan.date))
+      // No board was released in the three months before the pack's day: the boards table counts the released ones per phase, with the last day of each (issue 62).
+      expect(squeezed, format).toContain('weitere Boards')
+      expect(squeezed, format).toContain(german(released.map((b) => b.plan.date).sort().at(-1)!))
     }
   })
 

@@ -15,6 +15,7 @@ import { putRecords, recordsIn } from '../helpers/records.ts'
 import { hashToken, newToken } from '../../server/links/access.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { noteAt } from '../unit/templates/helpers.ts'
+import { releaseBoard } from '../helpers/release.ts'
 
 describe('networks', () => {
   const suite = relaySuite()
@@ -74,7 +75,12 @@ describe('networks', () => {
     const cell = recordsIn<TLShape>(writer.doc).find((s) => scaffoldMeta(s)?.kind === 'cell' && scaffoldMeta(s)!.key.endsWith(':aufgabe'))!
     const { w, h } = cell.props as { w: number; h: number }
     const secret = 'Nur für die neue Moderation'
-    putRecords(writer.doc, [noteAt(cell.x + w / 2, cell.y + h / 2, secret)])
+    const note = noteAt(cell.x + w / 2, cell.y + h / 2, secret)
+    putRecords(writer.doc, [note])
+    // Released once the relay holds it: only released boards go into the pack.
+    const reader = await suite.connect(board.id, board.access.facilitator)
+    await until(reader.doc, () => reader.doc.getMap('tldraw').has(note.id))
+    await releaseBoard(suite.relay, board, '2026-11-24', reader)
     const pack = async () => (await api(`${networkApiPath(network.id)}/pack?format=md`, bearer(network.token))).text()
     await expect.poll(pack).toContain(secret)
     // The operator gives the board new links (`npm run board-links`, a link that leaked): the one the network kept opens nothing.
@@ -97,7 +103,12 @@ describe('networks', () => {
     const cell = recordsIn<TLShape>(writer.doc).find((s) => scaffoldMeta(s)?.kind === 'cell' && scaffoldMeta(s)!.key.endsWith(':aufgabe'))!
     const { w, h } = cell.props as { w: number; h: number }
     const secret = 'Nur für Angemeldete'
-    putRecords(writer.doc, [noteAt(cell.x + w / 2, cell.y + h / 2, secret)])
+    const note = noteAt(cell.x + w / 2, cell.y + h / 2, secret)
+    putRecords(writer.doc, [note])
+    // Released once the relay holds it: only released boards go into the pack.
+    const reader = await suite.connect(board.id, board.access.facilitator)
+    await until(reader.doc, () => reader.doc.getMap('tldraw').has(note.id))
+    await releaseBoard(suite.relay, board, '2026-11-24', reader)
     const pack = async () => (await api(`${networkApiPath(network.id)}/pack?format=md`, bearer(network.token))).text()
     await expect.poll(pack).toContain(secret)
     // Its facilitator makes every link of it need the organisation's sign-in (PUT /api/boards/:id/sign-in).

@@ -38,7 +38,7 @@ describe.each(formats)('the pack as %s', (_, read) => {
     const tables = layout.blocks.flatMap((block) => (block.kind === 'table' ? [block] : []))
     expect(file.tables.map((table) => table[0])).toEqual(tables.map((table) => table.columns))
     expect(file.tables.map((table) => table.length)).toEqual(tables.map((table) => table.rows.length + 1))
-    expect(file.footer).toContain('Intern – 1 von 2 Boards noch nicht zur Weitergabe freigegeben')
+    expect(file.footer).toContain('Alle enthaltenen Boards sind zur Weitergabe freigegeben')
     expect(file.footer).toMatch(/Seite .+ von .+/)
   })
 })

@@ -25,10 +25,12 @@ describe('the steering group pack as PDF', () => {
     const text = pdfText(pdf)
     // The title may wrap: its words in order.
     expect(text.replace(/\s+/g, ' ')).toContain('Unterlagen für die Steuerungsgruppe: Netzwerk Frühe Hilfen Görlitz')
-    expect(text).toContain('Zwölf Träger haben unterschrieben')
+    // The Steuerungsgruppe board is not released: left out, counted.
+    expect(text).not.toContain('Zwölf Träger haben unterschrieben')
+    expect(text).toContain('1 Board noch nicht freigegeben, nicht enthalten.')
     expect(text).toContain('Frau Łukasz, 1.12.')
     expect(text).not.toContain('Leitung blockiert')
-    for (const page of text.split('\f').filter((p) => p.trim())) expect(page).toContain('Intern – 1 von 2 Boards noch nicht zur Weitergabe freigegeben')
+    for (const page of text.split('\f').filter((p) => p.trim())) expect(page).toContain('Alle enthaltenen Boards sind zur Weitergabe freigegeben')
   })
 
   it.skipIf(skipPdfTests)('prints the Fahrplan’s signs, arrows, German quotes and a Zettel’s emoji as themselves, never as �', { timeout: hang(30_000) }, async () => {

@@ -53,7 +53,7 @@ describe('the Beteiligtenanalyse stays with the coordination', () => {
     const pack = steeringPack(
       {
         network: { name: 'Netzwerk', targetGroup: '' },
-        boards: [{ id: 'm', title: 'Netzwerktreffen', phase: 'gruendung', internal: false, records, facilitation: { comments, beschluesse: { notes: [resistance.id, topic.id] } } }],
+        boards: [{ id: 'm', title: 'Netzwerktreffen', phase: 'gruendung', internal: false, records, facilitation: { comments, beschluesse: { notes: [resistance.id, topic.id] }, release: released('2026-11-24', 1) } }],
       },
       '2026-11-24',
       'de',

@@ -20,6 +20,7 @@ import { cellKey } from '../../shared/templates/table.ts'
 import type { OpenItem } from '../../shared/templates/definition.ts'
 import { build, keyOf, noteInCell } from './templates/helpers.ts'
 import { propertyParameters } from '../helpers/propertyRuns.ts'
+import { released } from '../../shared/board/entries/release.ts'
 
 const route = carryRoutes.find((r) => r.id === 'zk-actions-teilziel')!
 
@@ -89,7 +90,8 @@ function goalBoard(y = 0) {
   }
 }
 
-const board = (id: string, title: string, records: readonly unknown[]) => ({ id, title, phase: 'zieleArchitektur' as const, internal: false, records })
+// Released: only released boards go into the pack.
+const board = (id: string, title: string, records: readonly unknown[]) => ({ id, title, phase: 'zieleArchitektur' as const, internal: false, records, facilitation: { release: released('2025-03-01', 1) } })
 const items = (list: ReadonlyArray<OpenItem>) => list.map(({ what, who, when }) => ({ what, who, when }))
 
 describe('carrying the whole item', () => {

@@ -12,6 +12,7 @@ import { steeringPack, steeringPackCsv, steeringPackLayout, steeringPackMarkdown
 import { renderDocx } from '../../server/documents/dokumentation/docx.ts'
 import { readDocx } from '../helpers/officeText.ts'
 import { build, noteInCell } from './templates/helpers.ts'
+import { released } from '../../shared/board/entries/release.ts'
 
 function protokoll() {
   const shapes = build('protokoll', { date: '2026-11-03', topics: 2 }).shapes
@@ -74,9 +75,9 @@ describe('decisions with their terms', () => {
             release: { released: true, day: '2026-11-04', at: 1, ...publication },
           },
         },
-        { id: 'u2', title: 'FG Übergänge November', phase: null, internal: false, body: 'Fachgruppe Übergänge', records: novemberUeb.records },
+        { id: 'u2', title: 'FG Übergänge November', phase: null, internal: false, body: 'Fachgruppe Übergänge', records: novemberUeb.records, facilitation: { release: released('2026-11-20', 1) } },
         // Later in the network's order, but its report is older: the group's newest is November's.
-        { id: 'u1', title: 'FG Übergänge Oktober', phase: null, internal: false, body: 'Fachgruppe Übergänge', records: octoberUeb.records },
+        { id: 'u1', title: 'FG Übergänge Oktober', phase: null, internal: false, body: 'Fachgruppe Übergänge', records: octoberUeb.records, facilitation: { release: released('2026-10-20', 1) } },
         {
           id: 's',
           title: 'Steuerungsgruppe',
@@ -84,7 +85,7 @@ describe('decisions with their terms', () => {
           internal: false,
           body: 'steuerungsgruppe',
           records: [...stg.records, decidedNeed],
-          facilitation: { beschluesse: { notes: [decidedNeed.id], terms: { [decidedNeed.id]: { gremium: 'steuerungsgruppe', bindewirkung: 'empfehlung' } } } },
+          facilitation: { beschluesse: { notes: [decidedNeed.id], terms: { [decidedNeed.id]: { gremium: 'steuerungsgruppe', bindewirkung: 'empfehlung' } } }, release: released('2026-11-23', 1) },
         },
       ],
     }
@@ -125,8 +126,8 @@ describe('decisions with their terms', () => {
       {
         network: { name: 'N', targetGroup: '' },
         boards: [
-          { id: 'a', title: 'A', phase: null, internal: false, records: a.records as TLShape[] },
-          { id: 'b', title: 'B', phase: null, internal: false, body: '', records: b.records as TLShape[] },
+          { id: 'a', title: 'A', phase: null, internal: false, records: a.records as TLShape[], facilitation: { release: released('2026-10-02', 1) } },
+          { id: 'b', title: 'B', phase: null, internal: false, body: '', records: b.records as TLShape[], facilitation: { release: released('2026-11-03', 1) } },
         ],
       },
       '2026-11-24',
@@ -163,7 +164,7 @@ describe('the Häuser’s pending consent, apart from the tasks', () => {
   ]
   const packOf = (haeuser: typeof pending) => {
     const { records, facilitation } = treffen(haeuser)
-    return steeringPack({ network: { name: 'Netzwerk Zittau', targetGroup: '' }, boards: [{ id: 'm', title: 'Netzwerktreffen März', phase: null, internal: false, records, facilitation }] }, '2027-03-20', 'de')
+    return steeringPack({ network: { name: 'Netzwerk Zittau', targetGroup: '' }, boards: [{ id: 'm', title: 'Netzwerktreffen März', phase: null, internal: false, records, facilitation: { ...facilitation, release: released('2027-03-04', 1) } }] }, '2027-03-20', 'de')
   }
   /** The part of a Markdown document under `heading`, up to the next heading of its level. */
   const section = (md: string, heading: string) => {

@@ -8,9 +8,11 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import type { Comment } from '../../shared/board/comments.ts'
-import { packBoardSummary } from '../../shared/results/packSummary.ts'
-import { composeSteeringPack, steeringPack, steeringPackMarkdown } from '../../shared/results/steeringPack.ts'
+import { internalSummary, packBoardSummary } from '../../shared/results/packSummary.ts'
+import { composeSteeringPack, steeringPack, steeringPackLayout, steeringPackMarkdown } from '../../shared/results/steeringPack.ts'
+import { phases } from '../../shared/templates/phases.ts'
 import { build, noteInCell } from './templates/helpers.ts'
+import { released } from '../../shared/board/entries/release.ts'
 
 function boards() {
   const protokoll = build('protokoll', { date: '2026-03-12', topics: 1 }).shapes
@@ -41,7 +43,7 @@ function boards() {
       facilitation: { meeting: { date: '2026-03-12', place: '', moderation: '' }, release: { released: true, day: '2026-03-13', at: 1 }, comments },
       changedSinceRelease: true,
     },
-    { id: 'z', title: 'Zielwerkstatt', phase: 'zieleArchitektur' as const, internal: false, records: goals },
+    { id: 'z', title: 'Zielwerkstatt', phase: 'zieleArchitektur' as const, internal: false, records: goals, facilitation: { release: released('2026-04-02', 1) } },
     { id: 'i', title: 'Intern', phase: 'vorStart' as const, internal: true, records: build('bedarfsanalyse', {}).shapes },
   ]
 }
@@ -92,5 +94,51 @@ describe('the pack’s contents', () => {
     expect(md).toContain('## Zielsystem\n\nNoch kein Zielsystem.')
     expect(md).toContain('## Offene Kommentare\n\nKeine')
     expect(md).not.toContain('## Anwesende')
+  })
+})
+
+describe('the pack of a network of 500 boards', () => {
+  // Two years of meetings, one board every day and a half, each released on its day, with those present.
+  const day = '2026-11-26'
+  const dayOf = (i: number) => new Date(Date.UTC(2024, 10, 1) + Math.floor(i * 1.5) * 86_400_000).toISOString().slice(0, 10)
+  const summaries = Array.from({ length: 500 }, (_, i) => ({
+    ...internalSummary({ id: `b${i}`, title: `Treffen ${i}`, phase: phases[i % phases.length]!.id }),
+    internal: false,
+    release: { released: true, day: dayOf(i) },
+    meetingDate: dayOf(i),
+    present: ['Frau Öztürk (Jugendamt)'],
+  }))
+  const table = (pack: ReturnType<typeof composeSteeringPack>, heading: string, locale: 'de' | 'en' = 'de') => {
+    const blocks = steeringPackLayout(pack, locale).blocks
+    const at = blocks.findIndex((b) => b.kind === 'heading' && b.text === heading)
+    const next = blocks[at + 1]
+    return next?.kind === 'table' ? next.rows.map((row) => row.map((cell) => cell.join(' '))) : []
+  }
+
+  it('lists in its boards table those met since the last pack, and counts the rest per phase', () => {
+    const pack = composeSteeringPack({ name: 'Netzwerk Görlitz', targetGroup: '' }, summaries, day, 'de', { day: '2026-10-26', open: [] })
+    const met = summaries.filter((b) => b.meetingDate >= '2026-10-26')
+    expect(met.length).toBeGreaterThan(10)
+    const rows = table(pack, 'Boards und Freigabe')
+    // A page, not 27: the boards of this period, then one row per phase for the others.
+    expect(rows.length).toBeLessThanOrEqual(met.length + phases.length)
+    expect(rows.slice(0, met.length).map((row) => row[0])).toEqual(met.map((b) => b.title))
+    const counted = rows.slice(met.length)
+    expect(counted.map((row) => row[0])).toEqual(phases.map((p) => p.title.de).filter((_, i) => counted.some((row) => row[0] === phases[i]!.title.de)))
+    expect(counted.reduce((sum, row) => sum + Number(/^(\d+) weitere/.exec(row[1]!)?.[1]), 0)).toBe(500 - met.length)
+    expect(counted[0]![1]).toMatch(/^\d+ weitere Boards, zur Weitergabe freigegeben, zuletzt \d\d\.\d\d\.\d{4}$/)
+    // Who was there: the same boards.
+    expect(table(pack, 'Anwesende').map((row) => row[0])).toEqual(met.map((b) => b.title))
+    const md = steeringPackMarkdown(pack, 'de')
+    expect(md).toContain('Aufgeführt sind die Boards mit einer Sitzung oder Freigabe seit den Unterlagen vom 26.10.2026')
+  })
+
+  it('without a last pack takes the last three months, and says so in English too', () => {
+    const pack = composeSteeringPack({ name: 'Net', targetGroup: '' }, summaries, day, 'en')
+    const rows = table(pack, 'Boards and release', 'en')
+    const met = summaries.filter((b) => b.meetingDate >= '2026-08-26')
+    expect(rows.slice(0, met.length).map((row) => row[0])).toEqual(met.map((b) => b.title))
+    expect(rows.length).toBeLessThanOrEqual(met.length + phases.length)
+    expect(steeringPackMarkdown(pack, 'en')).toContain('Listed are the boards with a meeting or release since 2026-08-26')
   })
 })

@@ -12,9 +12,16 @@ import { network } from './templates/steeringNetwork.ts'
 import { fallkonferenzCells } from '../../shared/templates/fallkonferenz.ts'
 import { recordedFor } from '../helpers/consentRecords.ts'
 
+/** The network with its Steuerungsgruppe board released too: only released boards go into the pack. */
+function released() {
+  const { input } = network()
+  input.boards[1]!.facilitation = { release: { released: true, day: '2026-11-23', at: 1 } }
+  return { input }
+}
+
 describe('the steering group pack', () => {
   it('gathers the newest Statusbericht, every Beschluss and open item with its board, and each board’s release', () => {
-    const { input } = network()
+    const { input } = released()
     const pack = steeringPack(input, '2026-11-24', 'de')
     expect(pack.network).toEqual({ name: 'Netzwerk Frühe Hilfen Görlitz', targetGroup: 'Alleinerziehende' })
     expect(pack.statusbericht?.board).toBe('Steuerungsgruppe November')
@@ -25,7 +32,7 @@ describe('the steering group pack', () => {
     expect(pack.openItems.map((i) => [i.board, i.what, i.who])).toEqual([['Gründungsveranstaltung', ['Entwurf an alle Träger'], ['Frau Łukasz']]])
     expect(pack.boards.map((b) => [b.title, b.phaseTitle, b.release.released])).toEqual([
       ['Gründungsveranstaltung', 'Der Start in die Praxis', true],
-      ['Steuerungsgruppe November', expect.any(String), false],
+      ['Steuerungsgruppe November', expect.any(String), true],
     ])
     expect(pack.internalLeftOut).toBe(1)
   })
@@ -44,18 +51,18 @@ describe('the steering group pack', () => {
   })
 
   it('reads as Markdown and CSV: header, Statusbericht, Beschlüsse and open items with their board, release', () => {
-    const { input } = network()
+    const { input } = released()
     const pack = steeringPack(input, '2026-11-24', 'de')
     const md = steeringPackMarkdown(pack, 'de')
-    expect(md).toMatch(/^# Unterlagen für die Steuerungsgruppe: Netzwerk Frühe Hilfen Görlitz\n\n\*\*Intern – 1 von 2 Boards noch nicht zur Weitergabe freigegeben\*\*\n/)
+    expect(md).toMatch(/^# Unterlagen für die Steuerungsgruppe: Netzwerk Frühe Hilfen Görlitz\n\n\*\*Alle enthaltenen Boards sind zur Weitergabe freigegeben\*\*\n/)
     expect(md).toContain('**Zielgruppe:** Alleinerziehende  \n**Stand:** 24.11.2026')
     expect(md).toContain('## Statusbericht: Gremium nicht angegeben (aus Steuerungsgruppe November)')
     expect(md).toContain('| 1 | Gemeinsamer Aufnahmebogen | Gremium nicht angegeben | Bindewirkung nicht angegeben | Gründungsveranstaltung · Protokoll · 03.11.2026 · Tagesordnung · 1 · Thema |')
     expect(md).toContain('| Entwurf an alle Träger | Frau Łukasz, 1.12. | Gründungsveranstaltung · Protokoll · 03.11.2026 |')
     // No „Kopf übernehmen“ on that board: its Protokoll's own date names the meeting (issue 62).
     expect(md).toContain('| Gründungsveranstaltung | Der Start in die Praxis | 03.11.2026 | Zur Weitergabe freigegeben am 04.11.2026 |')
-    expect(md).toContain('| Steuerungsgruppe November | ')
-    expect(md).toContain('| Intern – noch nicht zur Weitergabe freigegeben |')
+    expect(md).toContain('| Steuerungsgruppe November | Für Nachhaltigkeit sorgen |  | Zur Weitergabe freigegeben am 23.11.2026 |')
+    expect(md).not.toContain('noch nicht freigegeben')
     const csv = steeringPackCsv(pack, 'de').split('\r\n')
     expect(csv[1]).toBe('Was;Wer;Bis wann;Board · Quelle')
     expect(csv[2]).toBe('Entwurf an alle Träger;Frau Łukasz;1.12.;Gründungsveranstaltung · Protokoll · 03.11.2026')
@@ -85,6 +92,27 @@ describe('the steering group pack', () => {
     expect(pack(all).internalLeftOut).toBe(1)
     // Released by the facilitator's record too: the case is internal, not the pack's.
     for (const text of texts(all, recordedFor(shapes))) expect(text).not.toMatch(/Hauptstraße|Jugendamt|Fallkonferenz Nord/)
+  })
+
+  it('leaves a board not yet released out and counts it: one such board never makes the pack „Intern“', () => {
+    const { input } = network()
+    const pack = steeringPack(input, '2026-11-24', 'de')
+    const md = steeringPackMarkdown(pack, 'de')
+    // The coming meeting's board (not released) stays out, whole; the released minutes go out as released.
+    expect(md).toMatch(/^# Unterlagen für die Steuerungsgruppe: Netzwerk Frühe Hilfen Görlitz\n\n\*\*Alle enthaltenen Boards sind zur Weitergabe freigegeben\*\*\n/)
+    expect(md).toContain('1 Board noch nicht freigegeben, nicht enthalten.')
+    expect(md).toContain('1 internes Board ist nicht enthalten; nichts daraus erscheint hier.')
+    for (const text of [md, steeringPackCsv(pack, 'de')]) {
+      expect(text).not.toContain('Intern –')
+      expect(text).not.toContain('Steuerungsgruppe November')
+      expect(text).not.toContain('Zwölf Träger haben unterschrieben')
+    }
+    expect(md).toContain('Entwurf an alle Träger')
+    expect(pack.boards.map((b) => b.title)).toEqual(['Gründungsveranstaltung'])
+    expect([pack.unreleasedLeftOut, pack.internalLeftOut]).toEqual([1, 1])
+    const two = { ...input, boards: [...input.boards, { ...input.boards[1]!, id: 'c', title: 'Steuerungsgruppe Dezember' }] }
+    expect(steeringPackMarkdown(steeringPack(two, '2026-11-24', 'de'), 'de')).toContain('2 Boards noch nicht freigegeben, nicht enthalten.')
+    expect(steeringPackMarkdown(steeringPack(two, '2026-11-24', 'en'), 'en')).toContain('2 boards not yet released, not included.')
   })
 
   it('counts internal boards in the language’s plural', () => {

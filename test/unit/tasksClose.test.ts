@@ -19,6 +19,7 @@ import { steeringPack, steeringPackMarkdown } from '../../shared/results/steerin
 import { readDone, splitWhoWhen } from '../../shared/templates/taskWords.ts'
 import { noteAt } from '../helpers/records.ts'
 import { propertyParameters } from '../helpers/propertyRuns.ts'
+import { released } from '../../shared/board/entries/release.ts'
 
 type Zettel = [section: string, row: string, col: string, text: string]
 
@@ -109,7 +110,8 @@ describe('a Zettel in „Erledigt?“', () => {
 describe('the pack', () => {
   it('lists what was dropped since the last pack apart from what was done', () => {
     const before = [top(1, 'aufgabe', 'Flyer entwerfen'), top(1, 'wer', 'Frau Adler'), top(2, 'aufgabe', 'Raum suchen'), top(2, 'wer', 'Jobcenter')]
-    const board = (extra: Zettel[]) => ({ id: 'b', title: 'Gesamtnetzwerk', phase: null, internal: false, records: boardWith('protokoll', [...before, ...extra]) })
+    // Released: only released boards go into the pack.
+    const board = (extra: Zettel[]) => ({ id: 'b', title: 'Gesamtnetzwerk', phase: null, internal: false, records: boardWith('protokoll', [...before, ...extra]), facilitation: { release: released('2026-09-01', 1) } })
     const network = { name: 'Netz', targetGroup: 'Alleinerziehende' }
     const first = steeringPack({ network, boards: [board([])] }, '2026-10-01', 'de')
     const second = steeringPack({ network, boards: [board([top(1, 'erledigt', '✓'), top(2, 'erledigt', 'entfällt')])] }, '2026-11-01', 'de', { day: first.date, open: first.openKeys })

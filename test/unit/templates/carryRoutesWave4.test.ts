@@ -23,6 +23,7 @@ import { cellKey } from '../../../shared/templates/table.ts'
 import type { TemplateName } from '../../../shared/templates/registry.ts'
 import type { OpenItem } from '../../../shared/templates/definition.ts'
 import { build, keyOf, noteInCell } from './helpers.ts'
+import { released } from '../../../shared/board/entries/release.ts'
 
 const route = (id: string): CarryRoute => {
   const found = carryRoutes.find((r) => r.id === id)
@@ -175,7 +176,8 @@ describe('a change carried from the chain into the Eingang is one item', () => {
     const items = (list: readonly OpenItem[]) => list.map(({ what, who, when }) => ({ what, who, when }))
     const doc = dokumentation({ id: 'B', title: 'Zielworkshop' }, records, {}, '2026-07-01')
     expect(items(doc.openItems)).toEqual([{ what: ['Jobcenter meldet Termine an die Kita'], who: ['Frau Brandt'], when: ['30.09.2026'] }])
-    const board = (id: string, title: string, recs: readonly unknown[]) => ({ id, title, phase: 'zieleArchitektur' as const, internal: false, records: recs })
+    // Released: only released boards go into the pack.
+    const board = (id: string, title: string, recs: readonly unknown[]) => ({ id, title, phase: 'zieleArchitektur' as const, internal: false, records: recs, facilitation: { release: released('2026-06-01', 1) } })
     const pack = steeringPack({ network: { name: 'N', targetGroup: '' }, boards: [board('A', 'Kettenworkshop', chain.records), board('B', 'Zielworkshop', records)] }, '2026-07-01', 'de')
     expect(pack.openItems.map((i) => [i.board, i.what, i.who, i.when])).toEqual([['Zielworkshop', ['Jobcenter meldet Termine an die Kita'], ['Frau Brandt'], ['30.09.2026']]])
     expect(carriedFrom(copies[0].meta)).toMatchObject({ board: 'A', boardTitle: 'Kettenworkshop', day: '2026-06-10' })
