@@ -19,7 +19,7 @@ import { exportBoard, exportFormats, heldBackReading, renderExport, templateSumm
 import { dokumentation, dokumentationCsv, dokumentationLayout } from '../../shared/results/dokumentation.ts'
 import { carrySource } from '../../shared/results/carrySource.ts'
 import type { DocumentLayout } from '../../shared/results/layout.ts'
-import { composeSteeringPack, packIsInternal, steeringPackCsv, steeringPackLayout } from '../../shared/results/steeringPack.ts'
+import { composeSteeringPack, steeringPackCsv, steeringPackLayout } from '../../shared/results/steeringPack.ts'
 import type { PackBoardSummary } from '../../shared/results/packSummary.ts'
 import { packBoardAnswer, type PackBoardAnswer, type PackBoardJob } from './packBoardJob.ts'
 import type { PackFormat } from '../../shared/networkApi.ts'
@@ -236,7 +236,8 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
         ...(await renderDocument(job.format, {
           layout: () => steeringPackLayout(pack, job.locale),
           csv: () => steeringPackCsv(pack, job.locale),
-          internal: packIsInternal(pack),
+          // Only released boards go in (`passesOn`): the pack as a whole is never „Intern“.
+          internal: false,
           locale: job.locale,
         })),
       }

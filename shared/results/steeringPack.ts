@@ -149,10 +149,6 @@ export const packWords = {
   },
   lastDay: { de: 'zuletzt {day}', en: 'last {day}' },
   allReleased: { de: 'Alle enthaltenen Boards sind zur Weitergabe freigegeben', en: 'Every board in this pack is released to be passed on' },
-  notAllReleased: {
-    de: 'Intern – {n} von {total} Boards noch nicht zur Weitergabe freigegeben',
-    en: 'Internal – {n} of {total} boards not yet released to be passed on',
-  },
 }
 
 const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''))
@@ -260,13 +256,8 @@ function fahrplanStatus(boards: readonly PackBoardSummary[], locale: Locale): Pa
   }))
 }
 
-/** The pack's release line: released only when every board in it is (only released ones are let in). */
-export function packReleaseLine(pack: SteeringPack, locale: Locale): string {
-  const open = pack.boards.filter((b) => !b.release.released).length
-  return open === 0 ? packWords.allReleased[locale] : fill(packWords.notAllReleased[locale], { n: open, total: pack.boards.length })
-}
-
-export const packIsInternal = (pack: SteeringPack): boolean => pack.boards.some((b) => !b.release.released)
+/** The pack's release line: only released boards are let in, so the pack as a whole is released. */
+const packReleaseLine = (locale: Locale): string => packWords.allReleased[locale]
 
 /** "2 interne Boards sind nicht enthalten…", in the language's plural. */
 export function internalLine(count: number, locale: Locale): string {
@@ -278,7 +269,7 @@ export function internalLine(count: number, locale: Locale): string {
 export function steeringPackLayout(pack: SteeringPack, locale: Locale): DocumentLayout {
   const w = packWords
   const title = `${w.title[locale]}: ${pack.network.name}`
-  const release = packReleaseLine(pack, locale)
+  const release = packReleaseLine(locale)
   const blocks: LayoutBlock[] = [
     { kind: 'heading', level: 1, text: title },
     { kind: 'line', text: release, strong: true },
@@ -441,4 +432,4 @@ export const steeringPackMarkdown = (pack: SteeringPack, locale: Locale): string
 /** The open items as every format shows them: „überfällig“ beside a Bis wann that has passed. */
 const shownOpenItems = (pack: SteeringPack, locale: Locale) => pack.openItems.map((item) => (item.overdue ? markedOverdue(item, locale) : item))
 
-export const steeringPackCsv = (pack: SteeringPack, locale: Locale): string => openItemsCsv(shownOpenItems(pack, locale), packReleaseLine(pack, locale), locale, pack.pendingConsents)
+export const steeringPackCsv = (pack: SteeringPack, locale: Locale): string => openItemsCsv(shownOpenItems(pack, locale), packReleaseLine(locale), locale, pack.pendingConsents)
