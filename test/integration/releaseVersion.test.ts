@@ -99,8 +99,7 @@ describe('a release is a version', () => {
     await releaseBoard(suite.relay, board, '2026-03-19', participant)
     const repacked = await pack()
     expect(repacked).toContain('Nach der Freigabe ergänzt')
-    // The boards table's own note („dazu die seither geänderten“) says „seither geänderten“ always: the board's line is what counts.
-    expect(repacked).toContain('Zur Weitergabe freigegeben am 19.03.2026 |')
+    // Not „seither geändert“ alone: the boards table's note says „dazu die seither geänderten“ in every pack.
     expect(repacked).not.toContain('; seither geändert (hier der freigegebene Stand)')
     expect(await report(board, board.access.participant)).toContain('Nach der Freigabe ergänzt')
   })
