@@ -25,7 +25,7 @@ import { boardNetworkApi, networkReadsPerMinute, networksApi } from './http/netw
 import { boardKeepApi, networkKeepApi, retentionLookupApi, retentionLookupsPerMinute } from './http/retentionApi.ts'
 import { caseRemovalApi } from './http/caseRemovalApi.ts'
 import { versionsApi } from './http/versionsApi.ts'
-import { releaseApi } from './http/releaseApi.ts'
+import { boardReleaser, releaseApi } from './http/releaseApi.ts'
 import { votesApi } from './http/votesApi.ts'
 import { zustimmungApi } from './http/zustimmungApi.ts'
 import { privateApi } from './http/privateApi.ts'
@@ -292,6 +292,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     void closeBoard({ board: boardId, role: sockets, ...Closing.linkReplaced, deleted: false })
   app.route('/api/boards', boardNetworkApi({ storage, logger, closeSockets }))
   app.route('/api/networks', networkLinksApi({ storage, logger, closeSockets, audit }))
+  // One releaser for a board's own release and the Fahrplan's of several: one board's releases go one at a time.
+  const release = boardReleaser({ storage, withRoom: (boardId, work) => rooms.withRoom(boardId, work), maxNamedVersionsPerHour: limits.maxNamedVersionsPerHour, documents })
   app.route(
     '/api/networks',
     networksApi({
@@ -312,6 +314,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       retentionDays: config.retentionDays,
       digestEveryMs: config.digest?.everyMs ?? null,
       signInPolicy: config.signInPolicy,
+      release,
     }),
   )
   const retention = {
@@ -376,6 +379,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       documents,
       addressOf,
       audit,
+      release,
     }),
   )
   app.route(

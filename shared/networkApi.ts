@@ -36,6 +36,8 @@
  *   steering group's pack (`results/steeringPack.ts`) as a download; internal boards are never read for it
  * - `POST /api/networks/:id/link` → `RenewedNetworkLink`: the network link renewed
  * - `GET /api/networks/:id/pack-link` → `PackLinkView`; `POST` makes or renews it
+ * - `POST /api/networks/:id/release` { day, locale, boards } → `NetworkReleaseAnswer`: several boards
+ *   released at once, each as its own release does; internal and case boards never
  * Every route but the pack answers the pack link with 403.
  */
 import { z } from 'zod'
@@ -46,6 +48,7 @@ import { phaseIds } from './templates/phases.ts'
 import { NetworkRetention } from './retentionApi.ts'
 import { templateNames } from './templates/registry.ts'
 import { NetworkBodyName } from './networkBodies.ts'
+import { Day } from './dates.ts'
 
 /**
  * A network with monthly steering and a few working groups makes 60 boards in 15 months; 500 is
@@ -158,3 +161,26 @@ export type NewNetworkBoard = z.input<typeof NewNetworkBoard>
 /** The new board's three links (only now readable, as for `POST /api/boards`) and its place in the network. */
 export const CreatedNetworkBoard = z.object({ board: CreatedBoard, entry: NetworkBoard })
 export type CreatedNetworkBoard = z.infer<typeof CreatedNetworkBoard>
+
+/** `POST /api/networks/:id/release` (network link): several boards released at once from the Fahrplan (`server/http/networkRelease.ts`). */
+export const networkReleasePath = (id: string) => `${networkApiPath(id)}/release`
+
+export const NetworkReleaseRequest = z.object({
+  /** The coordinator's calendar day, as a board's own release takes it. */
+  day: Day,
+  locale: z.enum(locales).default('de'),
+  boards: z.array(z.string().regex(boardIdPattern)).min(1).max(maxNetworkBoards),
+})
+export type NetworkReleaseRequest = z.input<typeof NetworkReleaseRequest>
+
+/**
+ * What became of each board asked for: released (its current state saved as the release's version);
+ * or left as it is: already released as it stands, its facilitator kept the old release, internal
+ * or holding a case (those are released one by one on the board), not (or no longer) opened by the
+ * network, requiring a sign-in this request has not, too many named versions this hour, unreadable.
+ */
+export const networkReleaseOutcomes = ['released', 'unchanged', 'kept', 'internal', 'case', 'not-in-network', 'sign-in', 'wait', 'unreadable'] as const
+export const NetworkReleaseAnswer = z.object({
+  boards: z.array(z.object({ id: z.string(), outcome: z.enum(networkReleaseOutcomes), retryAfter: z.number().optional() })),
+})
+export type NetworkReleaseAnswer = z.infer<typeof NetworkReleaseAnswer>

@@ -16,6 +16,7 @@ import { boardCount } from './BoardFacts.tsx'
 import type { PhaseProgress } from './fahrplan.ts'
 import { MethodItem } from './MethodItem.tsx'
 import { fahrplanWords } from './fahrplanWords.ts'
+import { PhaseRelease } from './PhaseRelease.tsx'
 import type { NetworkAccess } from './networkAccess.ts'
 import './fahrplanFilter.css'
 
@@ -130,6 +131,7 @@ export function PhaseSection(props: {
                   {format(t.phaseShowAll, { count: boards.length })}
                 </button>
               )}
+              <PhaseRelease boards={boards} filtering={filtering} network={network} />
             </>
           )}
           <button type="button" className="nws-button nws-button--secondary nws-phase__new" onClick={onNewBoard}>

@@ -8,6 +8,8 @@ import {
   CreatedNetworkBoard,
   newNetworkBoardPath,
   NetworkBoard,
+  NetworkReleaseAnswer,
+  networkReleasePath,
   NetworkView,
   networkApiPath,
   networkBoardPath,
@@ -15,6 +17,7 @@ import {
   type AddNetworkBoard,
   type NewNetworkBoard,
   type NetworkBoardsOnDelete,
+  type NetworkReleaseRequest,
   type UpdateNetworkBoard,
 } from '../../shared/networkApi.ts'
 import { call, send } from '../api.ts'
@@ -60,4 +63,11 @@ export async function removeNetworkBoard(id: string, token: string, boardId: str
 
 export async function deleteNetwork(id: string, token: string, boards: NetworkBoardsOnDelete): Promise<void> {
   await send(`${networkApiPath(encodeURIComponent(id))}?boards=${boards}`, { method: 'DELETE', headers: bearer(token) })
+}
+
+/** Several boards released at once, each as its own release would be; internal and case boards are left to their board. */
+export async function releaseNetworkBoards(id: string, token: string, request: NetworkReleaseRequest): Promise<NetworkReleaseAnswer> {
+  return NetworkReleaseAnswer.parse(
+    await call(networkReleasePath(encodeURIComponent(id)), { method: 'POST', headers: { ...bearer(token), ...json }, body: JSON.stringify(request) }),
+  )
 }

@@ -61,6 +61,8 @@ import { networkBoardSummaries } from './networkBoardReads.ts'
 import { unreadTitle } from '../documents/networkBoardSummaries.ts'
 import { addRefusal, newBoardInNetwork } from './networkNewBoard.ts'
 import type { BoardCreation } from './boardCreation.ts'
+import { networkReleaseRoute } from './networkRelease.ts'
+import type { BoardRelease } from './releaseApi.ts'
 
 /** What the network routes use of storage: the network, its boards and their links and documents, digests, retention, released versions. */
 export type NetworksStorage = Networks & NetworkLinks & NetworkDigests & BoardDirectory & BoardLinks & RetentionSchedule & RetentionArchives & Versions & DocumentLog
@@ -94,6 +96,8 @@ export interface NetworksApiOptions {
   digestEveryMs?: number | null
   /** SIGN_IN_POLICY: a facilitator link it covers needs its sign-in through the network too. */
   signInPolicy?: SignInPolicy
+  /** Releases a board as its own release route does (`releaseApi.ts`), for the Fahrplan's release of several; without it, no such route. */
+  release?: BoardRelease
 }
 
 /**
@@ -107,7 +111,7 @@ const maxBodyBytes = 16 * 1024
 
 const toMeta = (network: StoredNetwork): NetworkMeta => ({ id: network.id, name: network.name, targetGroup: network.targetGroup, createdAt: network.createdAt })
 
-export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, loadStored, documents, deleteBoard, admitCreation, closeSockets, audit, retentionDays = 0, digestEveryMs, signInPolicy = noSignInPolicy }: NetworksApiOptions) {
+export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, loadStored, documents, deleteBoard, admitCreation, closeSockets, audit, retentionDays = 0, digestEveryMs, signInPolicy = noSignInPolicy, release }: NetworksApiOptions) {
   const api = new Hono()
   // Each board's templates as last counted, read again only when the board changed.
   const summaries = networkBoardSummaries(storage, loadStored, documents)
@@ -398,6 +402,10 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
   })
 
   networkBetweenRoutes(api, { storage, logger, loadStored, documents, addressOf, authorized, takeRead, countRead, mayOpen, limitBody, sessionOf, digestEveryMs: digestEveryMs ?? null })
+  if (release) {
+    const templatesOf = (c: Context, boardId: string, title: string) => summaries.templates(boardId, addressOf(c), title)
+    networkReleaseRoute(api, { storage, logger, release, addressOf, authorized, takeRead, mayOpen, limitBody, templatesOf, audit })
+  }
 
   return api
 }

@@ -7,6 +7,7 @@
  * Withdrawing stays the client's write of the entry (`shared/board/entries/release.ts`).
  */
 import { Hono, type Context } from 'hono'
+import * as Y from 'yjs'
 import { z } from 'zod'
 import { bearerToken } from '../links/access.ts'
 import { callerActor } from '../ops/linkRenewal.ts'
@@ -23,7 +24,8 @@ import { jsonOnly } from './jsonOnly.ts'
 import { smallBody } from './smallBody.ts'
 import { perBoard } from './perBoard.ts'
 import { Day, formatDate } from '../../shared/dates.ts'
-import { maxRuleLength, maxVerteiler, maxVerteilerLength, Publication, released, releaseEntry } from '../../shared/board/entries/release.ts'
+import { maxRuleLength, maxVerteiler, maxVerteilerLength, Publication, readRelease, released, releaseEntry, type Release } from '../../shared/board/entries/release.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import type { DocumentJob, DocumentResult } from '../documents/documentJobs.ts'
 
 /** The day, and who receives what is released and under which of the network's rules (both optional). */
@@ -51,42 +53,86 @@ const releaseRefusal = (error: z.ZodError) => {
   return needsDay
 }
 
-export function releaseApi({ storage, logger, withRoom, maxNamedVersionsPerHour, documents, addressOf, audit }: ReleaseApiOptions) {
+/** What a release came to: the entry written; or nothing, as the board is released as it stands (`unchanged`) or its facilitator kept the old release (`kept`); or the seconds to wait for another named version. */
+export type ReleaseOutcome = { kind: 'released'; entry: Release } | { kind: 'unchanged' } | { kind: 'kept' } | { kind: 'wait'; retryAfter: number }
+
+export interface ReleaseOrder {
+  day: string
+  locale: 'de' | 'en'
+  /** Who receives it and the rule; `'as-before'`: the board's last release's (a bulk release asks no one). */
+  publication: Publication | 'as-before'
+  /** A release that would change nothing is left as it is: no second version of the same content. */
+  onlyIfChanged: boolean
+  address: string
+}
+
+/**
+ * Releasing one board, the one way both routes go (a board's own, `POST /api/boards/:id/release`,
+ * and the Fahrplan's for several, `networksApi.ts`): one release at a time per board, counted with
+ * the named versions, the board's current state saved as the version the entry points at.
+ * Throws `OwnedElsewhere` where another relay process serves the board.
+ */
+export function boardReleaser({ storage, withRoom, maxNamedVersionsPerHour, documents }: Pick<ReleaseApiOptions, 'storage' | 'withRoom' | 'maxNamedVersionsPerHour' | 'documents'>) {
   const serial = perBoard()
+  const fingerprintOf = async (state: Uint8Array, address: string, boardId: string): Promise<string> => {
+    // Off the relay's thread, as every fingerprint of a whole board.
+    const answer = await documents.run({ kind: 'fingerprint', state }, address, [boardId])
+    if (answer.kind !== 'json' || typeof answer.value !== 'string') throw new Error('a fingerprint job answers with a string')
+    return answer.value
+  }
+  return async (boardId: string, order: ReleaseOrder): Promise<ReleaseOutcome> =>
+    serial(boardId, async () => {
+      let outcome: ReleaseOutcome | undefined
+      await withRoom(boardId, async (room) => {
+        const before = readRelease(facilitationMap(room.doc).get(facilitationKeys.release))
+        if (order.onlyIfChanged && before.released && before.fingerprint) {
+          const now = await fingerprintOf(Y.encodeStateAsUpdate(room.doc), order.address, boardId)
+          if (now === before.fingerprint) return void (outcome = { kind: 'unchanged' })
+          // Its facilitator saw the change and chose to keep the old release: that stands.
+          if (now === before.kept) return void (outcome = { kind: 'kept' })
+        }
+        // A release is a named version: counted with the others, so repeated clicks cannot fill storage.
+        const retryAfter = await namedVersionsRefusal(storage, boardId, maxNamedVersionsPerHour)
+        if (retryAfter !== null) return void (outcome = { kind: 'wait', retryAfter })
+        const version = await room.saveVersion(releaseWords[order.locale].replace('{day}', formatDate(order.day, order.locale)))
+        const state = await storage.versionState(boardId, version.id)
+        if (!state) throw new Error('the version just saved is not there')
+        // From the version itself: what was saved, not what came in since.
+        const fingerprint = await fingerprintOf(state, order.address, boardId)
+        const { verteiler, rule } = order.publication === 'as-before' ? before : order.publication
+        const entry = released(order.day, Date.now(), { version: version.id, fingerprint }, { ...(verteiler?.length ? { verteiler } : {}), ...(rule ? { rule } : {}) })
+        await room.applyOwnChange((doc) => releaseEntry.set(doc, entry))
+        outcome = { kind: 'released', entry }
+      })
+      return outcome!
+    })
+}
+
+export type BoardRelease = ReturnType<typeof boardReleaser>
+
+/** `release`: the releaser the Fahrplan's route shares, so that both take one board's releases one at a time. */
+export function releaseApi({ logger, audit, addressOf, storage, release: shared, ...rest }: ReleaseApiOptions & { release?: BoardRelease }) {
+  const release = shared ?? boardReleaser({ storage, ...rest })
   const api = new Hono()
   // A few KB: the day, and a Verteiler of at most 40 lines and a rule as people write them.
   api.post('/:id/release', jsonOnly(), smallBody(8 * 1024), needsBoardLink(storage, 'facilitator'), jsonBody(ReleaseRequest, releaseRefusal, needsDay), async (c) => {
     const board = c.get('board')
     const { day, locale, verteiler, rule } = c.req.valid('json')
-    const entry = await serial(board.id, async () => {
-      // A release is a named version: counted with the others, so repeated clicks cannot fill storage.
-      const retryAfter = await namedVersionsRefusal(storage, board.id, maxNamedVersionsPerHour)
-      if (retryAfter !== null) {
-        c.header('Retry-After', String(retryAfter))
-        throw new HTTPException(429, { message: `at most ${maxNamedVersionsPerHour} named versions of a board an hour; please wait` })
-      }
-      try {
-        let written: ReturnType<typeof released> | undefined
-        await withRoom(board.id, async (room) => {
-          const version = await room.saveVersion(releaseWords[locale].replace('{day}', formatDate(day, locale)))
-          const state = await storage.versionState(board.id, version.id)
-          if (!state) throw new Error('the version just saved is not there')
-          // From the version itself, off the relay's thread: what was saved, not what came in since.
-          const answer = await documents.run({ kind: 'fingerprint', state }, addressOf(c), [board.id])
-          if (answer.kind !== 'json' || typeof answer.value !== 'string') throw new Error('a fingerprint job answers with a string')
-          written = released(day, Date.now(), { version: version.id, fingerprint: answer.value }, { ...(verteiler?.length ? { verteiler } : {}), ...(rule ? { rule } : {}) })
-          const value = written
-          await room.applyOwnChange((doc) => releaseEntry.set(doc, value))
-        })
-        return written!
-      } catch (error) {
-        if (error instanceof OwnedElsewhere) throw new HTTPException(503, { message: 'the board is served by another relay process: try again' })
-        throw error
-      }
-    })
+    let outcome: ReleaseOutcome
+    try {
+      outcome = await release(board.id, { day, locale, publication: { verteiler, rule }, onlyIfChanged: false, address: addressOf(c) })
+    } catch (error) {
+      if (error instanceof OwnedElsewhere) throw new HTTPException(503, { message: 'the board is served by another relay process: try again' })
+      throw error
+    }
+    if (outcome.kind === 'wait') {
+      c.header('Retry-After', String(outcome.retryAfter))
+      throw new HTTPException(429, { message: `at most ${rest.maxNamedVersionsPerHour} named versions of a board an hour; please wait` })
+    }
+    if (outcome.kind !== 'released') throw new Error('a release asked for regardless of change is made')
     logger.info('board released', { board: board.id })
     await audit?.record('board-released', board.id, callerActor(board.id, bearerToken(c.req.header('authorization'))!, 'facilitator'))
-    return c.json(entry, 201)
+    return c.json(outcome.entry, 201)
   })
   return api
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { keptRelease, readRelease, released, releaseEntry } from '../../shared/board/entries/release.ts'
-import { CreatedNetwork, networkBoardsPath, networkPackPath } from '../../shared/networkApi.ts'
+import { CreatedNetwork, NetworkReleaseAnswer, networkBoardsPath, networkPackPath, networkReleasePath } from '../../shared/networkApi.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { contentFingerprint } from '../../shared/board/contentFingerprint.ts'
 import { apiFetch, createBoard, relaySuite, until, type TestClient } from '../helpers/clients.ts'
@@ -102,6 +102,63 @@ describe('a release is a version', () => {
     expect(repacked).not.toContain('; seither geändert')
     expect(await report(board, board.access.participant)).toContain('Nach der Freigabe ergänzt')
   })
+  it('the Fahrplan releases several boards at once, each as its own release: its current state as a new version, its Verteiler kept; internal and case boards, unchanged ones and boards of no network stay as they are', { timeout: hang(60_000) }, async () => {
+    const net = CreatedNetwork.parse(await (await post('/api/networks', { name: 'Netzwerk Zittau', targetGroup: 'Alleinerziehende' })).json())
+    const add = async (board: CreatedBoard, internal = false) =>
+      expect((await post(networkBoardsPath(net.id), { boardId: board.id, token: board.access.facilitator, phase: 'gruendung', internal }, net.token)).status).toBe(201)
+    const fresh = await minutes('Steuerungsgruppe Juni')
+    await write(fresh.participant, fresh.facilitator, ':aufgabe', 'Träger anschreiben')
+    const changed = await minutes('Steuerungsgruppe Mai')
+    expect((await post(`/api/boards/${changed.board.id}/release`, { day: '2026-05-12', verteiler: ['Steuerungsgruppe'] }, changed.board.access.facilitator)).status).toBe(201)
+    await write(changed.participant, changed.facilitator, ':aufgabe', 'Nach der Freigabe im Mai ergänzt')
+    const asReleased = await minutes('Steuerungsgruppe April')
+    await releaseBoard(suite.relay, asReleased.board, '2026-04-14', asReleased.participant)
+    const internal = await minutes('Beteiligtenanalyse intern')
+    await write(internal.participant, internal.facilitator, ':aufgabe', 'Nur für die Koordination')
+    const caseBoard = await createBoard(suite.relay, 'Fall Familie K.', { template: 'fallkonferenz' })
+    const elsewhere = await createBoard(suite.relay, 'In keinem Netzwerk')
+    for (const board of [fresh.board, changed.board, asReleased.board, caseBoard]) await add(board)
+    await add(internal.board, true)
+    const named = async (board: CreatedBoard) =>
+      ((await (await api(`/api/boards/${board.id}/versions`, { headers: { authorization: `Bearer ${board.access.facilitator}` } })).json()) as Array<{ name: string | null }>).filter((v) => v.name !== null).length
+    const namedBefore = await named(asReleased.board)
+
+    const asked = [fresh.board, changed.board, asReleased.board, internal.board, caseBoard, elsewhere].map((b) => b.id)
+    const release = (token: string) => post(networkReleasePath(net.id), { day: '2026-11-26', locale: 'de', boards: asked }, token)
+    expect((await release(fresh.board.access.participant)).status).toBe(401)
+    const response = await release(net.token)
+    expect(response.status).toBe(200)
+    const outcomes = Object.fromEntries(NetworkReleaseAnswer.parse(await response.json()).boards.map((b) => [b.id, b.outcome]))
+    expect(outcomes).toEqual({
+      [fresh.board.id]: 'released',
+      [changed.board.id]: 'released',
+      [asReleased.board.id]: 'unchanged',
+      [internal.board.id]: 'internal',
+      [caseBoard.id]: 'case',
+      [elsewhere.id]: 'not-in-network',
+    })
+    const releaseOf = async (client: TestClient) => {
+      await until(client.doc, () => readRelease(facilitationMap(client.doc).get(facilitationKeys.release)).day === '2026-11-26')
+      return readRelease(facilitationMap(client.doc).get(facilitationKeys.release))
+    }
+    // Each as its own release makes it: a named version of the board as it stands, with that content's fingerprint.
+    const made = await releaseOf(fresh.participant)
+    expect(made.fingerprint).toBe(contentFingerprint(fresh.participant.doc))
+    const versions = (await (await api(`/api/boards/${fresh.board.id}/versions`, { headers: { authorization: `Bearer ${fresh.board.access.facilitator}` } })).json()) as Array<{ id: string; name: string | null }>
+    expect(versions.find((v) => v.id === made.version)?.name).toBe('Freigabe 26.11.2026')
+    // Released again with the Verteiler it had.
+    expect(await releaseOf(changed.participant)).toMatchObject({ verteiler: ['Steuerungsgruppe'] })
+    expect(await named(asReleased.board)).toBe(namedBefore)
+    expect(readRelease(facilitationMap(internal.participant.doc).get(facilitationKeys.release)).released).toBe(false)
+    const caseReader = await suite.connect(caseBoard.id, caseBoard.access.facilitator)
+    expect(readRelease(facilitationMap(caseReader.doc).get(facilitationKeys.release)).released).toBe(false)
+    const packed = await (await api(networkPackPath(net.id, 'md', 'de', '2026-11-26'), { headers: { authorization: `Bearer ${net.token}` } })).text()
+    expect(packed).toContain('Träger anschreiben')
+    expect(packed).toContain('Nach der Freigabe im Mai ergänzt')
+    expect(packed).not.toContain('Nur für die Koordination')
+    expect(packed).not.toContain('noch nicht freigegeben')
+  })
+
   it('names its Verteiler and the rule it rests on: kept with the release, printed in the Dokumentation; a client cannot change them', async () => {
     const { board, facilitator, participant } = await minutes('Netzwerktreffen Mai')
     const rule = 'Netzwerkregeln · Öffentlichkeitsarbeit: erst nach Freigabe durch die Steuerungsgruppe'
