@@ -130,8 +130,9 @@ describe('a round on the Steuerungsgruppe’s Beschluss row, into the Dokumentat
     expect(list).toContain('Einverstanden? am 28.11.2026: Ja – Jobcenter, Jugendamt; Rücksprache im Haus – Caritas')
     expect(list).not.toContain('Zweite Koordinationsstelle')
 
-    // The steering group's pack: the same Beschluss with each Haus' answer, the consulting Haus pending.
-    const summary = packBoardSummary({ id: 'b', title: 'Steuerungsgruppe November', phase: null, internal: false, records: [...shapes, draft, refused], facilitation: entries }, '2026-11-28')
+    // The steering group's pack (released boards only): the same Beschluss with each Haus' answer, the consulting Haus pending.
+    const release = { released: true, day: '2026-11-28', at: 1 }
+    const summary = packBoardSummary({ id: 'b', title: 'Steuerungsgruppe November', phase: null, internal: false, records: [...shapes, draft, refused], facilitation: { ...entries, release } }, '2026-11-28')
     const pack = layoutMarkdown(steeringPackLayout(composeSteeringPack({ name: 'Netzwerk Süd', targetGroup: 'Alleinerziehende' }, [summary], '2026-11-28', 'de'), 'de'))
     expect(pack).toContain('Einverstanden? am 28.11.2026: Ja – Jobcenter, Jugendamt; Rücksprache im Haus – Caritas')
     expect(pack).toMatch(/\| Caritas \| Gemeinsame Sprechstunde ab März \|/)
