@@ -1,4 +1,5 @@
 /** Wires the HTTP API, the websocket relay and the client into one Hono app. */
+import './base/errorEvent.ts'
 import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono, type Context } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'

@@ -1,5 +1,5 @@
 import * as encoding from 'lib0/encoding'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import type { WebSocket } from 'ws'
 import { encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
@@ -97,11 +97,18 @@ describe('bad input leaves the relay and other clients working', () => {
   })
 
   it('closes an oversized frame with 1009 and applies nothing of it', async () => {
+    // What the relay's process prints to stderr is the operator's log: a refused frame is no stack trace there.
+    const printed = vi.spyOn(console, 'error')
     const { socket, closed } = await openRawSocket(relay, boardId)
     const doc = new Y.Doc()
     putNote(doc, 'huge', 'x'.repeat(maxMessageBytes))
     socket.send(encodeUpdate(Y.encodeStateAsUpdate(doc)))
     expect((await closed).code).toBe(1009)
+    expect(printed.mock.calls.map((args) => String(args[0]))).toEqual([])
+    printed.mockRestore()
+    // The relay's own line says which board's socket erred, and nothing of the frame.
+    const line = await relay.waitForLog((entry) => entry.msg === 'socket error' && entry.board === boardId)
+    expect(Object.keys(line).sort()).toEqual(expect.arrayContaining(['board', 'connection', 'error']))
     await expectOthersStillSync()
     expect(noteText(b.doc, 'huge')).toBeUndefined()
     const late = connectClient(relay, boardId)
