@@ -1,7 +1,7 @@
 /**
  * The contribution view („Beitragen“) in real Chromium against the real relay, on one Planspiel
  * that a phone, the facilitator's canvas and a desktop participant share (pages loaded once, each
- * test a behaviour on them): a phone gets the list by default and loads no tldraw, within 320 kB
+ * test a behaviour on them): a phone gets the list by default and loads no tldraw, within the budget below
  * on the wire, in a phone's layout; a long Zettel pinned before any canvas was open fits its note;
  * the desk's canvas switches to the list, where a keyboard alone reads the cells in order and pins
  * a Zettel, and the list is remembered; the phone writes, changes and deletes a Zettel that the
@@ -46,10 +46,12 @@ import { hang } from '../helpers/hang.ts'
  * Compressed bytes a first visit to the view may cost. 289 kB before issue 44, 305 kB after: the
  * phone writes into every template, so the templates' texts travel with it (three new instruments,
  * the phases' guiding questions, the Fallkonferenz's hold). 338 kB with issue 61's nine new
- * instruments and the case rules. Splitting the catalogue per template (issue 64: 250 kB) is
+ * instruments and the case rules; 349.5 kB with issue 62 (its controls' words, as client/i18n.ts
+ * travels whole to every view, the „Einverstanden?“ round's entries and the storage stand-in for
+ * a frame on another site: 4.4 kB). Splitting the catalogue per template (issue 64: 250 kB) is
  * overdue: this budget is a ceiling to come down from, not a goal.
  */
-const firstVisitBudget = 345_000
+const firstVisitBudget = 352_000
 
 describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
   const suite = boardBrowserSuite()
@@ -119,7 +121,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     desk = await devices.canvas(boardPageUrl(suite.relay, board, 'participant'), { width: 1366, height: 768 })
   }, hang(120_000))
 
-  it('a phone gets the list by default and loads no tldraw: no BoardPage chunk, at most 320 kB on the wire, a phone’s layout', async () => {
+  it('a phone gets the list by default and loads no tldraw: no BoardPage chunk, within its budget on the wire, a phone’s layout', async () => {
     expect(await phone.locator('.tl-container').count(), 'the phone got the list, not the canvas').toBe(0)
     expect(firstVisit.requests.filter((url) => /BoardPage|tldraw/.test(url))).toEqual([])
     console.log(`Beitragen first visit: ${firstVisit.bytes} bytes on the wire, ${firstVisit.requests.length} requests`)
