@@ -25,6 +25,7 @@ import { formatDate, localDay } from '../../shared/dates.ts'
 import { makeDataDir, removeDataDir, startRelay, storedAudit, type Relay } from '../helpers/relay.ts'
 import { readMail, startSmtpSink } from '../helpers/smtpSink.ts'
 import { readArchive } from '../../server/boardArchive/format.ts'
+import { networkReadsPerMinute } from '../../server/http/networksApi.ts'
 
 const dayMs = 24 * 60 * 60_000
 const daysAgo = (days: number) => new Date(Date.now() - days * dayMs).toISOString()
@@ -298,6 +299,15 @@ describe('retention of a network', () => {
     const archived = await readArchive(new Uint8Array(await download.arrayBuffer()))
     expect(archived.board).toMatchObject({ id: boards[0]!.id, title: 'Bedarfsanalyse' })
     expect(archived.document.byteLength).toBeGreaterThan(0)
+
+    // Each download is one of the address's reads of networks' boards, counted before the store is read, whatever it finds.
+    let refused: Response | undefined
+    for (let i = 0; i <= networkReadsPerMinute && !refused; i++) {
+      const response = await calls.api(`${archivesPath}/${'z'.repeat(22)}`, calls.bearer(network.token))
+      if (response.status === 429) refused = response
+      else expect(response.status).toBe(404)
+    }
+    expect(refused?.headers.get('retry-after')).toBeTruthy()
 
     // 91 days on: the archive is gone too.
     await relay.kill()
