@@ -294,7 +294,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   app.route('/api/boards', boardNetworkApi({ storage, logger, closeSockets }))
   app.route('/api/networks', networkLinksApi({ storage, logger, closeSockets, audit }))
   // One releaser for a board's own release and the Fahrplan's of several: one board's releases go one at a time.
-  const release = boardReleaser({ storage, withRoom: (boardId, work) => rooms.withRoom(boardId, work), maxNamedVersionsPerHour: limits.maxNamedVersionsPerHour, documents })
+  // Each room let go once released: the Fahrplan's release goes through up to 500 boards in one request.
+  const release = boardReleaser({ storage, withRoom: (boardId, work) => rooms.withRoom(boardId, work, { letGo: true }), maxNamedVersionsPerHour: limits.maxNamedVersionsPerHour, documents })
   app.route(
     '/api/networks',
     networksApi({

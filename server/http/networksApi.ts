@@ -389,10 +389,11 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
   api.get('/:id/archives/:board', authorized, async (c) => {
     const network = c.get('network')
     const boardId = c.req.param('board')
+    // Counted before the store is asked: an archive is a whole board, read whole.
+    await takeRead(c)
     const kept = boardIdPattern.test(boardId) ? await storage.retentionArchive(network.id, boardId, new Date().toISOString()) : undefined
     if (!kept) throw new HTTPException(404, { message: 'no archive of this board is kept (any more)' })
     if (needsSignIn(signInPolicy, { signInRequired: kept.entry.signInRequired }, 'facilitator')) checkSignIn(await sessionOf(c), 'facilitator')
-    await takeRead(c)
     // No board in the row: the board is gone, and its rows went with it.
     await audit?.record('archive-downloaded', null, networkActor(network.id))
     logger.info('retention archive downloaded', { network: network.id, board: boardId })

@@ -11,7 +11,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { RoundAnswer, RoundClose } from '../../shared/api.ts'
 import { authorId } from '../../shared/author.ts'
-import { beschluesseEntry, readBeschluesse } from '../../shared/board/entries/beschluesse.ts'
+import { Beschluesse, beschluesseEntry, readBeschluesse } from '../../shared/board/entries/beschluesse.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { readRound, writeAnswer, writeClosed, type Round } from '../../shared/board/entries/zustimmung.ts'
 import { keepRound, maxKeptRounds, roundRecordHasRoom } from '../../shared/board/entries/zustimmungen.ts'
@@ -61,7 +61,7 @@ export function zustimmungApi({ storage, logger, room, audit }: ZustimmungApiOpt
       await live.applyOwnChange((doc) => {
         written = writeAnswer(doc, roundId, author, answer)
       })
-      if (!written) throw new HTTPException(409, { message: 'this round takes no more answers' })
+      if (!written) throw new HTTPException(409, { message: 'this round takes no more answers (closed, or as many people or Häuser as it counts)' })
     })
     logger.debug('round answer stored', { board: boardId })
     return c.body(null, 204)
@@ -80,7 +80,8 @@ export function zustimmungApi({ storage, logger, room, audit }: ZustimmungApiOpt
         doc.transact(() => {
           writeClosed(doc, roundId, kept.outcome)
           keepRound(doc, kept)
-          if (terms) beschluesseEntry.set(doc, markedByRound(readBeschluesse(facilitationMap(doc).get(beschluesseEntry.key)), round.note, terms))
+          // Parsed: the relay's own facilitation writes are not judged as a client's (`ownChange.ts`), and marks that did not read would read as none at all. One that does not is refused whole (422).
+          if (terms) beschluesseEntry.set(doc, Beschluesse.parse(markedByRound(readBeschluesse(facilitationMap(doc).get(beschluesseEntry.key)), round.note, terms)))
         })
       })
       return kept.outcome

@@ -18,7 +18,7 @@ import type { BoardRemoval, RetentionEntry, RetentionSchedule, Storage } from '.
 import { retentionActor, type AuditTrail } from '../audit/auditTrail.ts'
 import { writeArchive } from '../boardArchive/format.ts'
 import { archiveBoard } from '../boardArchive/moves.ts'
-import type { BoardAssets, BoardDirectory, DocumentLog, RetentionArchives, Versions } from '../storage/Storage.ts'
+import type { BoardAssets, BoardDirectory, DocumentLog, Networks, RetentionArchives, Versions } from '../storage/Storage.ts'
 import { BoardTooLarge } from '../judge/boardBudget.ts'
 import { isStorageFull } from '../storage/storageErrors.ts'
 
@@ -49,7 +49,7 @@ export interface RetentionSweep {
 }
 
 /** What archiving a board before its deletion reads and writes. */
-export type ArchiveStorage = BoardDirectory & DocumentLog & Versions & BoardAssets & RetentionArchives
+export type ArchiveStorage = BoardDirectory & DocumentLog & Versions & BoardAssets & RetentionArchives & Pick<Networks, 'networkBoard'>
 
 /** A board due for deletion and the day it goes (`npm run admin -- retention`). */
 export interface ScheduledDeletion extends RetentionEntry {
@@ -75,7 +75,9 @@ export async function sweepRetention({ storage, rooms, logger, days, counter, de
     if (rooms.get(id) || (networkId && networksInUse.has(networkId))) continue
     // Read while the board is still there: what the network's list showed of it, never more.
     const title = networkId && shownTitle ? await shownTitle(id, entry.title).catch(() => '') : entry.title
-    if (networkId && archives && archives.days > 0) {
+    if (networkId && archives && archives.days > 0 && !(await heldByNetwork(archives.storage, networkId, id))) {
+      logger.info('retention: the network no longer held the board; deleted without archive', { board: id, network: networkId })
+    } else if (networkId && archives && archives.days > 0) {
       try {
         await keepArchive(archives, { networkId, boardId: id, title, phase: entry.phase ?? '' }, now)
       } catch (error) {
@@ -118,6 +120,16 @@ async function keepArchive({ storage, days, maxBoardBytes }: NonNullable<Retenti
     { ...entry, signInRequired: board?.signInRequired === true, archivedAt: new Date(now).toISOString(), keepUntil: new Date(now + days * dayMs).toISOString() },
     writeArchive(archived),
   )
+}
+
+/**
+ * Whether the network still held the board: a facilitator who renewed her link on the board ended
+ * its hold (`access.ts`), and the network's copy of the link went with it (`BoardLinks.ts`). The
+ * network keeps no archive of what it could no longer open.
+ */
+async function heldByNetwork(storage: Pick<Networks, 'networkBoard'>, networkId: string, boardId: string): Promise<boolean> {
+  const record = await storage.networkBoard(networkId, boardId)
+  return record !== undefined && record.sealedToken.byteLength > 0
 }
 
 /** An archive that no later sweep would manage either: a board over MAX_BOARD_BYTES (nobody opens it), a full store. */

@@ -59,6 +59,8 @@ export class Rooms {
   /** Bumped when a board is deleted: a load under way then does not open the room. */
   private readonly generations = new Map<string, number>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
+  /** How many `withRoom` works run on each board: its room is not let go under one. */
+  private readonly working = new Map<string, number>()
   readonly stats: RoomStats = { rejectedUpdates: {} }
 
   private readonly roomOptions: RoomsOptions
@@ -101,16 +103,22 @@ export class Rooms {
   /**
    * Runs `work` on the board's room, loaded the usual way if nobody is on the board (a change
    * made there is stored and seen by whoever joins meanwhile); a room nobody joined is unloaded
-   * again later.
+   * again later, once no other work runs on it; with `letGo`, at once (work done on many boards
+   * one after the other, the Fahrplan's release of up to 500: each room held for UNLOAD_DELAY_MS
+   * would hold them all at once).
    */
-  async withRoom<T>(boardId: string, work: (room: Room) => Promise<T>): Promise<T> {
+  async withRoom<T>(boardId: string, work: (room: Room) => Promise<T>, { letGo = false }: { letGo?: boolean } = {}): Promise<T> {
     this.cancelUnload(boardId)
     const room = this.rooms.get(boardId) ?? (await this.load(boardId))
     this.cancelUnload(boardId)
+    this.working.set(boardId, (this.working.get(boardId) ?? 0) + 1)
     try {
       return await work(room)
     } finally {
-      if (room.connections.size === 0 && this.rooms.get(boardId) === room) this.scheduleUnload(room)
+      const others = this.working.get(boardId)! - 1
+      if (others > 0) this.working.set(boardId, others)
+      else this.working.delete(boardId)
+      if (others === 0 && room.connections.size === 0 && this.rooms.get(boardId) === room) this.scheduleUnload(room, letGo ? 0 : undefined)
     }
   }
 

@@ -16,7 +16,13 @@ export interface JoinCodeRecord {
 export interface BoardLinks {
   /** The role whose token has this hash on this board. */
   roleForTokenHash(boardId: string, hash: string): Promise<Role | undefined>
-  /** Replaces a role's token (the old one stops working, and the link kept for it is dropped). */
+  /**
+   * Replaces a role's token (the old one stops working, and the link kept for it is dropped). The
+   * facilitator's also empties the copy a network keeps of it (`network_boards.sealed_token`): the
+   * network's hold on the board ends with the old link (`access.ts`), and this says so without the
+   * network's token, for what runs without it (retention keeps no archive of such a board for the
+   * network). A network renewing the link seals the new one afterwards (`linkRenewal.ts`).
+   */
   replaceTokenHash(boardId: string, role: Role, hash: string): Promise<void>
   /**
    * Keeps the role's link sealed for facilitators (`keptLinks.ts`), if `hash` is still the role's

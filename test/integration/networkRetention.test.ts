@@ -25,6 +25,7 @@ import { formatDate, localDay } from '../../shared/dates.ts'
 import { makeDataDir, removeDataDir, startRelay, storedAudit, type Relay } from '../helpers/relay.ts'
 import { readMail, startSmtpSink } from '../helpers/smtpSink.ts'
 import { readArchive } from '../../server/boardArchive/format.ts'
+import { networkReadsPerMinute } from '../../server/http/networksApi.ts'
 
 const dayMs = 24 * 60 * 60_000
 const daysAgo = (days: number) => new Date(Date.now() - days * dayMs).toISOString()
@@ -101,8 +102,10 @@ describe('retention of a network', () => {
     expect(Date.parse(kept.deleteAfter!)).toBeGreaterThan(Date.now() + 364 * dayMs)
   })
 
-  it('deletes a network unused for longer than the days whole: a tombstone on the Fahrplan, an audit row and a log line each', async () => {
+  it('deletes a network unused for longer than the days whole: a tombstone on the Fahrplan, an audit row and a log line each; an archive only of a board the network still held', async () => {
     const { network, boards } = await foundingYear()
+    // Its facilitator renewed her link on the Gründungsveranstaltung itself: the network's hold on it ended (`access.ts`).
+    expect((await calls.api(`/api/boards/${boards[1]!.id}/links/facilitator`, { method: 'POST', ...calls.bearer(boards[1]!.access.facilitator) })).status).toBe(200)
     const other = await calls.createNetwork('Netzwerk Pflege')
     const young = await createBoard(relay, 'Im Gebrauch')
     expect((await calls.addBoard(other, young, 'gruendung')).status).toBe(201)
@@ -131,6 +134,11 @@ describe('retention of a network', () => {
     ])
     expect(Date.parse(seen.retention!.deleted[0]!.deletedAt)).toBeGreaterThan(Date.now() - 60_000)
     expect((await calls.view(other)).retention).toMatchObject({ deleted: [] })
+    // What the network could no longer open, its link does not download once it is deleted either.
+    expect(seen.retention?.archives?.map((a) => a.boardId)).toEqual([boards[0]!.id])
+    const archivesPath = `/api/networks/${network.id}/archives`
+    expect((await calls.api(`${archivesPath}/${boards[0]!.id}`, calls.bearer(network.token))).status).toBe(200)
+    expect((await calls.api(`${archivesPath}/${boards[1]!.id}`, calls.bearer(network.token))).status).toBe(404)
   })
 
   it('two years on, every board last used at its meeting and the network at its latest: the sweep with the default days keeps every board of it and deletes a lone board as old', async () => {
@@ -291,6 +299,15 @@ describe('retention of a network', () => {
     const archived = await readArchive(new Uint8Array(await download.arrayBuffer()))
     expect(archived.board).toMatchObject({ id: boards[0]!.id, title: 'Bedarfsanalyse' })
     expect(archived.document.byteLength).toBeGreaterThan(0)
+
+    // Each download is one of the address's reads of networks' boards, counted before the store is read, whatever it finds.
+    let refused: Response | undefined
+    for (let i = 0; i <= networkReadsPerMinute && !refused; i++) {
+      const response = await calls.api(`${archivesPath}/${'z'.repeat(22)}`, calls.bearer(network.token))
+      if (response.status === 429) refused = response
+      else expect(response.status).toBe(404)
+    }
+    expect(refused?.headers.get('retry-after')).toBeTruthy()
 
     // 91 days on: the archive is gone too.
     await relay.kill()

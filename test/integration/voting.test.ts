@@ -35,7 +35,7 @@ import { removeDataDir, startRelay } from '../helpers/relay.ts'
 import { cellCentre, noteAt } from '../unit/templates/helpers.ts'
 import { readRound, startRound, type Answer } from '../../shared/board/entries/zustimmung.ts'
 import { readRounds } from '../../shared/board/entries/zustimmungen.ts'
-import { beschlussTerms, readBeschluesse } from '../../shared/board/entries/beschluesse.ts'
+import { beschluesseEntry, beschlussTerms, maxHaeuser, readBeschluesse } from '../../shared/board/entries/beschluesse.ts'
 import { cellKey } from '../../shared/templates/table.ts'
 import { hang } from '../helpers/hang.ts'
 import { CloseCode } from '../../shared/protocol.ts'
@@ -533,5 +533,41 @@ describe('dot voting through the relay', () => {
     expect(beschluesse).toContain('Einverstanden? am 28.11.2026: Ja – Jobcenter, Jugendamt; Rücksprache im Haus – Caritas')
     // The Haus that consults at home is an open item of its own.
     expect(markdown).toMatch(/## Ausstehende Zustimmungen der Häuser[\s\S]*\| Caritas \| Gemeinsame Sprechstunde ab März \| 28\.11\.2026 \|/)
+  })
+  it('„Einverstanden?“ takes as many Häuser as a Beschluss names, no more: closing it keeps every Beschluss of the board readable', async () => {
+    const board = await createBoard(suite.relay, 'Steuerungsgruppe Dezember', { template: 'steuerungsgruppe' })
+    const facilitator = await connect(board.id, board.access.facilitator, newWriter())
+    const reader = await connect(board.id, board.access.participant, newWriter())
+    const { x, y } = cellCentre(shapesOf(facilitator.doc), cellKey('beschluesse', 'd1', 'beschluss'))
+    const earlier = noteAt(x, y - 40, 'Sprechstunde im Jobcenter')
+    const draft = noteAt(x, y, 'Gemeinsamer Flyer')
+    putRecords(facilitator.doc, [earlier, draft])
+    beschluesseEntry.set(facilitator.doc, { notes: [earlier.id], terms: { [earlier.id]: { gremium: 'steuerungsgruppe', bindewirkung: 'gilt' } } })
+    startRound(facilitator.doc, { id: 'viele', note: draft.id, question: 'Gemeinsamer Flyer', gremium: 'steuerungsgruppe', bindewirkung: 'gilt', startedAt: Date.now() })
+    await until(reader.doc, () => readRound(reader.doc)?.id === 'viele' && readBeschluesse(facilitationMap(reader.doc).get(facilitationKeys.beschluesse)).notes.length === 1)
+    // One participant link, a browser secret per answer: as many Häuser as a Beschluss waits for, one of them consulting at home.
+    const answer = (haus: string, antwort: string) =>
+      apiFetch(suite.relay, roundAnswerPath(board.id), {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${board.access.participant}`, 'content-type': 'application/json', [writerHeader]: newWriter() },
+        body: JSON.stringify({ roundId: 'viele', name: `Person aus ${haus}`, haus, antwort }),
+      })
+    for (let i = 0; i < maxHaeuser; i++) expect((await answer(`Träger ${i}`, i === 0 ? 'ruecksprache' : 'ja')).status).toBe(204)
+    // One Haus more is refused; one more person of a Haus that answered is not.
+    expect((await answer(`Träger ${maxHaeuser}`, 'ja')).status).toBe(409)
+    expect((await answer('Träger 1', 'ja')).status).toBe(204)
+    const closed = await apiFetch(suite.relay, roundClosePath(board.id), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${board.access.facilitator}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ roundId: 'viele', day: '2026-12-03' }),
+    })
+    expect(closed.status).toBe(204)
+    await until(reader.doc, () => readRound(reader.doc)?.state === 'closed')
+    // The board's earlier Beschluss and the round's own are both read, the round's waiting for every Haus that answered.
+    await until(reader.doc, () => readBeschluesse(facilitationMap(reader.doc).get(facilitationKeys.beschluesse)).notes.length === 2)
+    const marked = readBeschluesse(facilitationMap(reader.doc).get(facilitationKeys.beschluesse))
+    expect(marked.notes).toEqual([earlier.id, draft.id])
+    expect(beschlussTerms(marked, draft.id)).toMatchObject({ gremium: 'steuerungsgruppe', bindewirkung: 'vorbehaltlich' })
+    expect(beschlussTerms(marked, draft.id).haeuser).toHaveLength(maxHaeuser)
   })
 })

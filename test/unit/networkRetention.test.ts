@@ -140,5 +140,15 @@ describe('the retention sweep over networks', () => {
     expect(await storage.getBoard(heavy)).toBeUndefined()
     expect(await storage.retentionArchive('n'.repeat(22), heavy, new Date(now).toISOString())).toBeUndefined()
     expect(lines.some((l) => String(l.msg).includes('deleted without archive') && l.board === heavy)).toBe(true)
+
+    // A board whose facilitator renewed her link on it: the network no longer held it, and keeps no archive of it.
+    const renewed = 'f'.repeat(22)
+    await storage.createBoard({ id: renewed, title: 'Neuer Link', createdAt: created }, issueTokens().hashes)
+    await storage.addNetworkBoard({ networkId: 'n'.repeat(22), boardId: renewed, phase: 'vorStart', internal: false, addedAt: '2026-01-06T00:00:00.000Z', sealedToken: Uint8Array.of(1) }, 60)
+    await storage.replaceTokenHash(renewed, 'facilitator', issueTokens().hashes.facilitator)
+    expect(await archived(now + 10_800_000, large.byteLength)).toBe(1)
+    expect(await storage.getBoard(renewed)).toBeUndefined()
+    expect(await storage.retentionArchive('n'.repeat(22), renewed, new Date(now).toISOString())).toBeUndefined()
+    expect(lines.some((l) => l.msg === 'retention: the network no longer held the board; deleted without archive' && l.board === renewed)).toBe(true)
   })
 })

@@ -19,6 +19,8 @@ export class PostgresBoardLinks implements BoardLinks {
       await putTokenHash(client, boardId, role, hash)
       // The join code hands out the old link: it goes with it.
       await client.query('DELETE FROM join_codes WHERE board_id = $1 AND role = $2', [boardId, role])
+      // So does the network's sealed copy of the old facilitator link: its hold has ended, and retention can tell (`BoardLinks.ts`).
+      if (role === 'facilitator') await client.query('UPDATE network_boards SET sealed_token = $1 WHERE board_id = $2', [Buffer.alloc(0), boardId])
     })
   }
 

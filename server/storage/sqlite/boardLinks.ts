@@ -26,6 +26,7 @@ export class SqliteBoardLinks implements BoardLinks {
         'SELECT board_id, role, sealed_link, expires_at FROM join_codes WHERE code_hash = ?',
       ),
       dropJoinCode: db.prepare('DELETE FROM join_codes WHERE board_id = ? AND role = ?'),
+      endNetworkHold: db.prepare(`UPDATE network_boards SET sealed_token = x'' WHERE board_id = ?`),
       dropExpiredJoinCodes: db.prepare('DELETE FROM join_codes WHERE expires_at <= ?'),
       roleForHash: db.prepare<[string, string], { role: string }>(
         'SELECT role FROM board_tokens WHERE board_id = ? AND hash = ?',
@@ -43,6 +44,8 @@ export class SqliteBoardLinks implements BoardLinks {
       this.statements.putTokenHash.run(boardId, role, hash)
       // The join code hands out the old link: it goes with it.
       this.statements.dropJoinCode.run(boardId, role)
+      // So does the network's sealed copy of the old facilitator link: its hold has ended, and retention can tell (`BoardLinks.ts`).
+      if (role === 'facilitator') this.statements.endNetworkHold.run(boardId)
     })()
   }
 

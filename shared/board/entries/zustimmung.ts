@@ -35,7 +35,8 @@ import { z } from 'zod'
 import { NetworkBodyName } from '../../networkBodies.ts'
 import { defineMapEntry, facilitationMap, type FieldWrite } from '../entry.ts'
 import { isFacilitator } from '../rights.ts'
-import { bindewirkungen } from './beschluesse.ts'
+import { bindewirkungen, maxHaeuser } from './beschluesse.ts'
+import { tallyByHaus } from '../zustimmungTally.ts'
 import { VoteId, VoteStart, maxQuestionLength } from './vote.ts'
 import { Answer } from '../roundAnswer.ts'
 
@@ -157,13 +158,18 @@ export function removeRound(doc: Y.Doc, roundId: string): boolean {
   return true
 }
 
-/** The relay's part: `author`'s answer (a new one replaces theirs). False unless `roundId` is the open round. */
+/**
+ * The relay's part: `author`'s answer (a new one replaces theirs). False unless `roundId` is the
+ * open round, and for a person or a Haus more than the round counts: the Beschluss it makes names
+ * each Haus (`roundBeschluss`), and a Beschluss waits for at most `maxHaeuser`.
+ */
 export function writeAnswer(doc: Y.Doc, roundId: string, author: string, answer: Answer): boolean {
   const map = currentRoundMap(doc, roundId)
   if (!map || map.get('state') !== 'open') return false
   const answers = { ...readRound(doc)?.answers }
   if (!Object.hasOwn(answers, author) && Object.keys(answers).length >= maxAnswers) return false
   answers[author] = Answer.parse(answer)
+  if (tallyByHaus(Object.values(answers)).length > maxHaeuser) return false
   map.set('answers', Answers.parse(answers))
   return true
 }

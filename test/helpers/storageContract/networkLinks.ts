@@ -36,6 +36,11 @@ export function networkLinksContract(contract: StorageContract): void {
 
     await storage.resealNetworkBoard(network.id, board.id, Uint8Array.of(4))
     expect((await storage.networkBoards(network.id))[0]?.sealedToken).toEqual(Uint8Array.of(4))
+    // The board's facilitator link replaced, the network's copy of the old one goes with it (`BoardLinks.ts`); another role's leaves it.
+    await storage.replaceTokenHash(board.id, 'participant', hashToken('q'.repeat(32)))
+    expect((await storage.networkBoards(network.id))[0]?.sealedToken).toEqual(Uint8Array.of(4))
+    await storage.replaceTokenHash(board.id, 'facilitator', hashToken('f'.repeat(32)))
+    expect((await storage.networkBoards(network.id))[0]?.sealedToken).toEqual(new Uint8Array(0))
   })
 
   it('sets and replaces the pack link, for a network that exists, and forgets it with the network', async () => {
