@@ -4,23 +4,21 @@
  * update adds a Zettel under the connection's own author id, and the connection's presence carries
  * a name (on a sign-in board the sign-in's, `awarenessGuard.ts`), the relay records that name as
  * its own change. Only shapes the update really adds count (judged by what Yjs keeps, `rehearsal.ts`),
- * never someone else's id, and never on a board that holds a case (`shared/results/caseBoards.ts`):
+ * never someone else's id, and never on a board that holds a case (`shared/board/caseCells.ts`):
  * when a board becomes one, the entry goes; a board opened holding a case and names loses them too.
  */
 import type * as Y from 'yjs'
 import { forgetWriters, recordWriter, writerName, writersEntry, writerToRecord } from '../../shared/board/entries/writers.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { getRecordsMap, readEntry } from '../../shared/board/records.ts'
-import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { recordsMapName } from '../../shared/board/ydoc.ts'
-import { holdsCase } from '../../shared/results/caseBoards.ts'
-import { isCaseTemplate } from '../../shared/templates/caseBoards.ts'
+import { isCaseTitle } from '../../shared/board/caseCells.ts'
 import { describeError } from '../base/logger.ts'
 import type { Accepted } from '../judge/verdict.ts'
 import type { RoomClient } from '../judge/roomClient.ts'
 import type { RoomHandle, RoomPolicy } from './roomPolicy.ts'
 
-type Shape = { typeName?: unknown; type?: unknown; meta?: { author?: unknown } }
+type Shape = Record<string, unknown> & { typeName?: unknown; type?: unknown; meta?: { author?: unknown } }
 
 /** The records an accepted update writes whole (a new record), as the board holds them now. */
 function addedRecords(doc: Y.Doc, write: Accepted): Shape[] {
@@ -32,13 +30,14 @@ function addedRecords(doc: Y.Doc, write: Accepted): Shape[] {
   })
 }
 
-const isCaseTitle = (record: Shape) => {
-  if (record.typeName !== 'shape') return false
-  const meta = scaffoldMeta(record as Parameters<typeof scaffoldMeta>[0])
-  return meta?.kind === 'title' && isCaseTemplate(meta.template)
+/** Whether the board holds a case (`shared/results/caseBoards.ts`'s `holdsCase`, without the templates). */
+function boardHoldsCase(doc: Y.Doc): boolean {
+  for (const entry of getRecordsMap(doc).values()) {
+    const record = readEntry(entry)
+    if (record && typeof record === 'object' && !Array.isArray(record) && isCaseTitle(record as Record<string, unknown>)) return true
+  }
+  return false
 }
-
-const boardHoldsCase = (doc: Y.Doc) => holdsCase([...getRecordsMap(doc).values()].map(readEntry))
 
 export function writerNames(room: RoomHandle, nameOf: (client: RoomClient) => string | undefined): RoomPolicy {
   const forget = (why: string) =>

@@ -21,6 +21,9 @@ import type { OpenItem } from '../../shared/templates/definition.ts'
 import { build, keyOf, noteInCell } from './templates/helpers.ts'
 import { propertyParameters } from '../helpers/propertyRuns.ts'
 import { released } from '../../shared/board/entries/release.ts'
+import { isCaseTitle } from '../../shared/board/caseCells.ts'
+import { holdsCase } from '../../shared/results/caseBoards.ts'
+import { caseTemplates } from '../../shared/templates/caseBoards.ts'
 
 const route = carryRoutes.find((r) => r.id === 'zk-actions-teilziel')!
 
@@ -213,6 +216,15 @@ describe('carrying the whole item', () => {
     expect(dokumentationMarkdown(doc, 'de')).toContain('aus: Zukunftskonferenz März, 12.03.2025 · von Anna Krüger (Jobcenter)')
     const pack = steeringPack({ network: { name: 'N', targetGroup: '' }, boards: [board('A', 'Zukunftskonferenz März', source.records), board('B', 'Zielworkshop', target.records)] }, '2025-04-01', 'en')
     expect(steeringPackCsv(pack, 'en').split('\n').filter((l) => l.includes('Babysitterpool'))).toEqual([expect.stringContaining('from: Zukunftskonferenz März, 2025-03-12 · by Anna Krüger (Jobcenter)')])
+  })
+
+  it('knows a case board by the same rule on the relay, which loads no template, as where it is read', () => {
+    // The relay keeps no writer's name on a board that holds a case (`server/room/writerNames.ts`).
+    for (const template of caseTemplates) expect(build(template, {}).shapes.some((s) => isCaseTitle(s as unknown as Record<string, unknown>)), template).toBe(true)
+    for (const template of ['zielsystem', 'zukunftskonferenz', 'beteiligtenanalyse'] as const) {
+      const { shapes } = build(template, {})
+      expect(shapes.some((s) => isCaseTitle(s as unknown as Record<string, unknown>)), template).toBe(holdsCase(shapes))
+    }
   })
 
   it('keeps a provenance bounded and drops what it does not know', () => {
