@@ -82,8 +82,8 @@ export function carrySources(records: Iterable<unknown>, meeting?: unknown, cons
   const meetingDay = readMeeting(meeting).date || undefined
   const all = [...records]
   const named: Writers = writers === undefined || holdsCase(all) ? {} : readWriters(writers)
-  records = all
-  return templateViews(records, consent).map(({ instance, view, gateIn: gate }) => {
+  const writerOf = (author: unknown) => (typeof author === 'string' && Object.hasOwn(named, author) ? writerName(named[author]) : undefined)
+  return templateViews(all, consent).map(({ instance, view, gateIn: gate }) => {
     const de = gate('de')
     const en = gate('en')
     const held: HeldSections | undefined = de
@@ -95,7 +95,7 @@ export function carrySources(records: Iterable<unknown>, meeting?: unknown, cons
       const cell = view.cellOf(shape)
       if (!cell || held?.sections.includes(cell.ref.section) || de?.notes?.includes(shape.id)) continue
       const text = shapeText(shape)
-      const writer = writerName(named[String((shape.meta as { author?: unknown } | undefined)?.author)])
+      const writer = writerOf((shape.meta as { author?: unknown } | undefined)?.author)
       if (text?.trim()) notes.push({ id: shape.id, text, cell: cell.ref, ...(writer ? { writer } : {}) })
     }
     return {
