@@ -134,7 +134,7 @@ function CarryButtons(props: { from: Instance; locale: Locale; report(message: s
         const page = pageId !== here ? pages.find((p) => p.id === pageId)?.name : undefined
         const what = pick(route.what, locale)
         const carry = () => {
-          const { written, unassigned, held } = carryNotes(editor, route, from.title.id, to.title.id, session.facilitation.entries.meeting.get().date)
+          const { written, unassigned, held } = carryNotes(editor, route, from.title.id, to.title.id, session.facilitation.entries.meeting.get().date, session.facilitation.entries.writers.get())
           if (held) return report(pick(held, locale))
           const noPlace = unassigned > 0 ? plural(locale, unassigned, { one: t.carriedNoPlaceOne, other: t.carriedNoPlaceOther }) : ''
           const carried = written === 0 ? '' : page !== undefined ? format(t.carriedToPage, { count: written, target, page }) : format(t.carried, { count: written, target })

@@ -22,7 +22,7 @@ export function CarriedMarks() {
     'carried marks',
     () => {
       const editing = editor.getEditingShapeId()
-      const out: { id: TLShapeId; x: number; y: number; w: number; h: number; where: string; day?: string }[] = []
+      const out: { id: TLShapeId; x: number; y: number; w: number; h: number; where: string; day?: string; by?: string }[] = []
       for (const shape of editor.getCurrentPageShapes()) {
         if (out.length >= maxMarks) break
         if (shape.type !== 'note' || shape.id === editing) continue
@@ -55,6 +55,7 @@ export function CarriedMarks() {
             <span className="nws-carried-mark__label">
               <span className="nws-carried-mark__where">{mark.where}</span>
               {mark.day && <span className="nws-carried-mark__day">{mark.day}</span>}
+              {mark.by && <span className="nws-carried-mark__by">{mark.by}</span>}
             </span>
           </div>
         )

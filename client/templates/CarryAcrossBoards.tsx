@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import type { Instance } from '../../shared/templates/instance.ts'
 import { carriedState, carryRoutes } from '../../shared/results/carryOver.ts'
+import { writtenBy } from '../../shared/results/carriedItems.ts'
 import { templates as templateDefinitions, type TemplateName } from '../../shared/templates/registry.ts'
 import { pick, type Locale } from '../../shared/locale.ts'
 import { boardPartners } from '../../shared/templates/partners.ts'
@@ -144,7 +145,10 @@ export function CarriedOrigins(props: { instance: Instance; network: NetworkCarr
         {rows.map(({ note, board, template, state, now }) => (
           <li key={note.id} data-note={note.id} data-state={state ?? ''}>
             <span className="nws-carry-origins__text">„{note.text}“</span>{' '}
-            <span className="nws-carry-origins__from">{format(t.carryOriginFrom, { board, template: template ?? '–' })}</span>
+            <span className="nws-carry-origins__from">
+              {format(t.carryOriginFrom, { board, template: template ?? '–' })}
+              {note.from.writer && ` · ${writtenBy(note.from.writer, locale)}`}
+            </span>
             {state === 'changed' && (
               <span className="nws-carry-origins__state">
                 {t.carryOriginChanged}

@@ -16,6 +16,7 @@ import type { ExportCell, InstanceView } from '../../shared/templates/definition
 import type { Labels } from '../../shared/locale.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { plainText } from '../../shared/templates/richText.ts'
+import { writerName, type Writers } from '../../shared/board/entries/writers.ts'
 import { boardInstances } from './pageInstances.ts'
 import { shapesOnPageOf, writeIntoCell } from './cellNotes.ts'
 
@@ -84,13 +85,18 @@ const dateOption = (options: unknown) => {
 /**
  * Carries the notes, as one step to undo. The instances are named by their titles' shapes: an
  * instance id alone stands on every copy of a duplicated page. `meetingDay`: the board's meeting
- * date, the source's day when its template has none (else the day of the carry).
+ * date, the source's day when its template has none (else the day of the carry). `writers`: the
+ * board's record of who wrote (`shared/board/entries/writers.ts`; the relay keeps none on a case board).
  */
-export function carryNotes(editor: Editor, route: CarryRoute, fromTitle: TLShapeId, toTitle: TLShapeId, meetingDay?: string): CarryResult {
+export function carryNotes(editor: Editor, route: CarryRoute, fromTitle: TLShapeId, toTitle: TLShapeId, meetingDay?: string, writers: Writers = {}): CarryResult {
   const instances = boardInstances(editor)
   const from = instances.find((i) => i.title.id === fromTitle)
   if (!from) return { written: 0, unassigned: 0 }
-  const sourceNotes = notesOf(editor, from)
+  const sourceNotes = notesOf(editor, from).map((note) => {
+    const author = note.shape.meta.author
+    const writer = typeof author === 'string' && Object.hasOwn(writers, author) ? writerName(writers[author]) : undefined
+    return writer ? { ...note, writer } : note
+  })
   const source = exportViewOf(editor, from, sourceNotes)
   return carryInto(editor, route, toTitle, {
     sourceInstance: from.instance,

@@ -4,7 +4,8 @@
  * MAX_BOARD_ASSET_BYTES), and its document and every version must pass the checks a client's
  * update passes (`updateRules.ts`, then the board declaration as the facilitator's writes,
  * `judgeUpdate.ts`), taken as written onto an empty board. Only what the relay itself writes into
- * a vote (participation, results, the revealed state) is read with the vote's own schema instead.
+ * a vote (participation, results, the revealed state), a round and the record of who wrote
+ * (`writers.ts`) is read with its own schema instead.
  */
 import * as Y from 'yjs'
 import { boardIdPattern } from '../../shared/access.ts'
@@ -15,6 +16,7 @@ import { boundedScope, readVote } from '../../shared/board/entries/vote.ts'
 import { keepableVote, keptVotesReadable } from '../../shared/board/entries/voteRecord.ts'
 import { readRound } from '../../shared/board/entries/zustimmung.ts'
 import { keptRoundsReadable } from '../../shared/board/entries/zustimmungen.ts'
+import { Writers, writersEntry } from '../../shared/board/entries/writers.ts'
 import { assetIdPattern, assetTypePattern } from '../storage/assetNames.ts'
 import { judgeRehearsed } from '../judge/judgeUpdate.ts'
 import { observersMayExport } from '../judge/exportSetting.ts'
@@ -103,11 +105,20 @@ const isRelayVoteWrite = ({ path, value }: Write) =>
     (path[1] === facilitationKeys.vote && (relayVoteFields.has(path[2]!) || (path[2] === 'state' && value?.kind === 'json' && value.value === 'revealed'))) ||
     isRelayRoundWrite(path, value))
 
+/** The record of who wrote, the map and its names: the relay's alone (`writers.ts`), read with its schema below. */
+const isRelayWritersWrite = ({ path }: Write) => path[0] === facilitationMapName && path[1] === facilitationKeys.writers && path.length <= 3
+
 /** The same for an „Einverstanden?“ round (`zustimmung.ts`): its answers, outcome and close, and the kept rounds, read with their schema below. */
 const relayRoundFields = new Set(['answers', 'outcome'])
 const isRelayRoundWrite = (path: Write['path'], value: Write['value']) =>
   path[1] === facilitationKeys.zustimmungen ||
   (path[1] === facilitationKeys.zustimmung && (relayRoundFields.has(path[2]!) || (path[2] === 'state' && value?.kind === 'json' && value.value === 'closed')))
+
+/** The record of who wrote, the relay's alone: read with its schema, as the relay writes it (a nested map of names). */
+const writersReadable = (doc: Y.Doc) => {
+  const stored = facilitationMap(doc).get(facilitationKeys.writers)
+  return stored === undefined || (stored === writersEntry.map(doc) && Writers.safeParse((stored as Y.Map<unknown>).toJSON()).success)
+}
 
 /** A round on the board reads whole (the relay's fields included). */
 const roundReadable = (doc: Y.Doc) => !facilitationMap(doc).has(facilitationKeys.zustimmung) || readRound(doc) !== undefined
@@ -154,13 +165,14 @@ export function judgeState(state: Uint8Array): StateVerdict {
       if (!upgraded.ok) return { refusal: upgraded.reason }
     }
     const rehearsed = rehearsal.rehearse(current)
-    const writes = rehearsed.writes.filter((write) => !isRelayVoteWrite(write)).map(readableScopeWrite)
+    const writes = rehearsed.writes.filter((write) => !isRelayVoteWrite(write) && !isRelayWritersWrite(write)).map(readableScopeWrite)
     const refusal = judgeRehearsed(empty, { ...rehearsed, writes }, { role: 'facilitator', author: null, wholeBoard: true })
     if (refusal) return { refusal: `${refusal.entry}: ${refusal.reason}` }
     if (!voteReadable(rehearsed.after)) return { refusal: 'facilitation/vote: invalid value' }
     if (!keptVotesReadable(rehearsed.after)) return { refusal: 'facilitation/voteRecord: invalid value' }
     if (!roundReadable(rehearsed.after)) return { refusal: 'facilitation/zustimmung: invalid value' }
     if (!keptRoundsReadable(rehearsed.after)) return { refusal: 'facilitation/zustimmungen: invalid value' }
+    if (!writersReadable(rehearsed.after)) return { refusal: 'facilitation/writers: invalid value' }
     return { refusal: null, observersMayExport: observersMayExport(rehearsed.after) }
   } catch {
     return { refusal: 'the document does not decode' }

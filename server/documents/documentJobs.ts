@@ -14,6 +14,7 @@ import type { Role } from '../../shared/access.ts'
 import { reportFormats } from '../../shared/api.ts'
 import type { Locale } from '../../shared/locale.ts'
 import { mayExport } from '../../shared/board/entries/exports.ts'
+import { writersEntry } from '../../shared/board/entries/writers.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { exportBoard, exportFormats, heldBackReading, renderExport, templateSummaries, type ExportFormat } from '../../shared/results/export.ts'
 import { dokumentation, dokumentationCsv, dokumentationLayout } from '../../shared/results/dokumentation.ts'
@@ -190,7 +191,7 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
     case 'carry-source': {
       return { kind: 'json', value: withBoard(job.stored, (doc) => {
         const source = exportSource(doc)
-        return carrySource(job.board, source.records, source.meeting, source.consent)
+        return carrySource(job.board, source.records, source.meeting, source.consent, facilitationMap(doc).get(writersEntry.key))
       }) }
     }
     case 'template-counts':

@@ -215,6 +215,7 @@ export class Room {
         encodeBoard: () => this.offThread.encode(),
         applyOwnChange: (change) => this.applyOwnChange(change),
         announcedByOthers: (writer, id) => this.presence.announcedByOthers(writer, id),
+        nameOf: (client) => this.nameOf(client),
         size: this.size,
       },
       options,
@@ -480,7 +481,7 @@ export class Room {
     }
     // Stored: it belongs to the board now, even if its sender left or the room was dropped
     // meanwhile (then the next load replays it).
-    if (this.applyStored(update, connection)) for (const policy of this.policies) policy.changed?.(connection)
+    if (this.applyStored(update, connection)) for (const policy of this.policies) policy.changed?.(connection, verdict)
     await this.storeTidyUps()
   }
 
@@ -633,6 +634,17 @@ export class Room {
   private cutOff(connection: RoomClient, closing: CloseReason): void {
     this.cutOffClients.add(connection)
     closeWith(connection, closing)
+  }
+
+  /** The name a client's presence shows others: the sign-in's on a board that requires one, else what it published. */
+  private nameOf(client: RoomClient): string | undefined {
+    if (client.signedInName) return client.signedInName
+    const states = this.presence.awareness.getStates()
+    for (const id of client.awarenessClientIds) {
+      const name = (states.get(id) as { presence?: { userName?: unknown } } | undefined)?.presence?.userName
+      if (typeof name === 'string' && name.trim()) return name
+    }
+    return undefined
   }
 
   private clientOf(origin: unknown): RoomClient | null {

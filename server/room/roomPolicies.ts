@@ -14,6 +14,7 @@ import type { Rehearsal } from '../judge/rehearsal.ts'
 import type { RoomClient } from '../judge/roomClient.ts'
 import type { RoomHandle, RoomPolicy } from './roomPolicy.ts'
 import { VersionPolicy, type VersionSettings } from './versionPolicy.ts'
+import { writerNames } from './writerNames.ts'
 
 export interface PolicySettings extends VersionSettings, JudgeSettings, ClientIdSettings {
   /** Hears when exports are opened to the read-only link, and by which client (null: the relay's own change). */
@@ -25,6 +26,8 @@ export interface PolicedRoom extends RoomHandle {
   readonly rehearsal: Rehearsal
   readonly stats: RoomStats
   announcedByOthers(writer: RoomClient, id: number): boolean
+  /** The name a client's presence shows others, if any (`writerNames.ts`). */
+  nameOf(client: RoomClient): string | undefined
   /** The board's size budget, which held client ids count against (`clientIds.ts`). */
   readonly size: BoardSize
 }
@@ -65,6 +68,8 @@ export const roomPolicies: PolicyFactory = (room, settings) => {
     ballotCleanup(room),
     // A vote kept the old way comes into the record of votes when the board opens.
     voteKeeping(room),
+    // Who wrote under which author id, for a carried Zettel's provenance.
+    writerNames(room, (client) => room.nameOf(client)),
   ]
   const { exportsReleased } = settings
   if (exportsReleased) hooks.push(new ExportReleaseAudit(room, exportsReleased))

@@ -35,8 +35,8 @@ export interface RoomPolicy {
   loaded?(): Promise<void>
   /** In the write queue, before an accepted write (a client's or the relay's own) is stored: what storage must hold first. */
   storing?(write: Accepted): Promise<void>
-  /** After a client's write was stored and applied. */
-  changed?(by: RoomClient): void
+  /** After a client's write was stored and applied; `write`: the verdict it was taken by (what it wrote). */
+  changed?(by: RoomClient, write?: Accepted): void
   /**
    * A connection's presence announces a Yjs client id for the first time: whether it may be
    * passed on (made public), once what the policy keeps for it is kept. Not passed on if false.

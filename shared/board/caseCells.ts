@@ -26,6 +26,16 @@ export function caseCellOf(record: Record<string, unknown>): CaseCell | undefine
   return { instance: meta.instance, box: shapeBox(record) }
 }
 
+/**
+ * Whether the record is a Fallkonferenz's title: a board holding one holds a case, whole (as
+ * `results/caseBoards.ts` reads it with the template list; the relay's kernel loads no template).
+ */
+export function isCaseTitle(record: Record<string, unknown>): boolean {
+  if (record.typeName !== 'shape') return false
+  const meta = scaffoldMetaOf(record)
+  return meta?.kind === 'title' && meta.template === consentTemplate
+}
+
 /** The case cells among `records`, by the page they lie on (cells lie on the page itself). */
 export function caseCellsByPage(records: Iterable<Record<string, unknown>>): Map<string, CaseCell[]> {
   const pages = new Map<string, CaseCell[]>()

@@ -3,8 +3,8 @@
  * `Y.Map` named `facilitation`, one entry per tool, each declared in one file of `entries/`
  * (`entry.ts` says how). This is the list of them: the relay's judgement (`declaration.ts`) and
  * the client's facilitation atoms are made from it, so an entry added here is judged and shown
- * everywhere. Each entry says who may write it (today the facilitator, for all of them); the
- * relay refuses everyone else.
+ * everywhere. Each entry says who may write it (the facilitator, for all of them but `writers`,
+ * which the relay alone writes); the relay refuses everyone else.
  */
 import { agendaEntry } from './entries/agenda.ts'
 import { beschluesseEntry } from './entries/beschluesse.ts'
@@ -26,6 +26,7 @@ import { voteEntry } from './entries/vote.ts'
 import { voteRecordEntry } from './entries/voteRecord.ts'
 import { zustimmungEntry } from './entries/zustimmung.ts'
 import { zustimmungenEntry } from './entries/zustimmungen.ts'
+import { writersEntry } from './entries/writers.ts'
 import type { FacilitationEntry } from './entry.ts'
 
 export { facilitationMap } from './entry.ts'
@@ -52,6 +53,7 @@ export const facilitationEntries = [
   focusEntry,
   zustimmungEntry,
   zustimmungenEntry,
+  writersEntry,
 ] as const satisfies readonly FacilitationEntry[]
 
 type Entries = (typeof facilitationEntries)[number]

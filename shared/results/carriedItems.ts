@@ -120,22 +120,31 @@ function leftOver<T extends OpenItem>(item: T, lines: readonly (readonly Entry<T
   return { ...item, what: [...item.what.slice(0, label), ...kept.map((k) => k.text)], ref: { instance: item.ref!.instance, notes: kept.map((k) => k.note) } }
 }
 
-const originWords = { from: { de: 'aus', en: 'from' } }
+/** The one wording of a provenance, wherever it is shown (the canvas, the Dokumentation, the pack, the Herkunft). */
+export const originWords = { from: { de: 'aus', en: 'from' }, by: { de: 'von {name}', en: 'by {name}' } }
 
-type Origin = { boardTitle?: string; title?: string; day?: string }
+type Origin = { boardTitle?: string; title?: string; day?: string; writer?: string }
 
-/** „aus: Zukunftskonferenz März“ and „12.03.2025“, for a label that sets them on two lines. */
-export function originParts(origin: Origin, locale: Locale): { where: string; day?: string } | undefined {
+/** „von Anna“: who wrote a carried Zettel, as its source board recorded her. */
+export const writtenBy = (writer: string, locale: Locale): string => originWords.by[locale].replace('{name}', writer)
+
+/** „aus: Zukunftskonferenz März“, „12.03.2025“ and „von Anna“, for a label that sets them on lines of their own. */
+export function originParts(origin: Origin, locale: Locale): { where: string; day?: string; by?: string } | undefined {
   const name = origin.boardTitle || origin.title
   if (!name && !origin.day) return undefined
-  return { where: name ? `${originWords.from[locale]}: ${name}` : `${originWords.from[locale]}:`, ...(origin.day ? { day: formatDate(origin.day, locale) } : {}) }
+  return {
+    where: name ? `${originWords.from[locale]}: ${name}` : `${originWords.from[locale]}:`,
+    ...(origin.day ? { day: formatDate(origin.day, locale) } : {}),
+    ...(origin.writer ? { by: writtenBy(origin.writer, locale) } : {}),
+  }
 }
 
-/** „aus: Zukunftskonferenz März, 12.03.2025“: where a carried item or Zettel came from, and its day. */
+/** „aus: Zukunftskonferenz März, 12.03.2025 · von Anna“: where a carried item or Zettel came from, its day, and who wrote it. */
 export function originLine(origin: Origin, locale: Locale): string | undefined {
   const parts = originParts(origin, locale)
   if (!parts) return undefined
-  return parts.day ? `${parts.where}${parts.where.endsWith(':') ? ' ' : ', '}${parts.day}` : parts.where
+  const where = parts.day ? `${parts.where}${parts.where.endsWith(':') ? ' ' : ', '}${parts.day}` : parts.where
+  return parts.by ? `${where} · ${parts.by}` : where
 }
 
 /** The item with its origin after its source, as the documents list it. */

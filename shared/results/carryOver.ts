@@ -12,6 +12,7 @@ import { carriedParts, type CarriedPart, type CarryContext, type CarryRoute, typ
 import type { InstanceView } from '../templates/definition.ts'
 import { templates } from '../templates/registry.ts'
 import { sameRowCellKey } from '../templates/table.ts'
+import { writerName } from '../board/entries/writers.ts'
 import { routes as zukunftskonferenzRoutes } from './routes/zukunftskonferenz.ts'
 import { routes as zielsystemRoutes } from './routes/zielsystem.ts'
 import { routes as statusberichtRoutes } from './routes/statusbericht.ts'
@@ -84,6 +85,8 @@ export interface CarriedFrom {
   /** A companion (who, by when, indicator) of the carried note `item` of the same source. */
   part?: CarriedPart
   item?: string
+  /** Who wrote the source Zettel, as its board recorded her name (`board/entries/writers.ts`); never from a case board. */
+  writer?: string
 }
 
 /** A Zettel's text as its provenance keeps it: a shape's meta is a bounded JSON value. */
@@ -107,8 +110,12 @@ export const carriedFrom = (meta: unknown): CarriedFrom | undefined => {
     ...(name(value.title) ? { title: name(value.title) } : {}),
     ...(isDay(value.day) ? { day: value.day } : {}),
     ...(carriedParts.includes(value.part as CarriedPart) && typeof value.item === 'string' ? { part: value.part, item: clipped(value.item, maxCarriedName) } : {}),
+    ...(writerName(value.writer) ? { writer: writerName(value.writer) } : {}),
   }
 }
+
+/** A source Zettel's writer as its provenance keeps her. */
+const writerOf = (note: SourceNote) => (writerName(note.writer) ? { writer: writerName(note.writer) } : {})
 
 /** The day a carry records: the source's own (`YYYY-MM-DD`), else the day it is carried. */
 export const carriedDay = (sourceDay: string | undefined, today: string): string => (isDay(sourceDay) ? sourceDay : today)
@@ -302,7 +309,7 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
     if (written.has(same)) continue
     written.add(same)
     given.set(cellKey, (given.get(cellKey) ?? 0) + 1)
-    planned.push({ cellKey, text, from: { ...origin, note: note.id, text: clipped(note.text) } })
+    planned.push({ cellKey, text, from: { ...origin, note: note.id, text: clipped(note.text), ...writerOf(note) } })
     // Who, by when, how measured: into the same row of the target, each note as it was written.
     for (const { from, to, part } of route.companions ?? []) {
       const key = sameRowCellKey(cellKey, to)
@@ -310,7 +317,7 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
       const companions = members.filter((m) => m.cell.col === from && m.text.trim()).slice(0, maxCompanions)
       for (const companion of companions) {
         given.set(key, (given.get(key) ?? 0) + 1)
-        planned.push({ cellKey: key, text: companion.text, from: { ...origin, note: companion.id, text: clipped(companion.text), part, item: note.id } })
+        planned.push({ cellKey: key, text: companion.text, from: { ...origin, note: companion.id, text: clipped(companion.text), part, item: note.id, ...writerOf(companion) } })
       }
     }
   }

@@ -12,6 +12,8 @@ export interface SourceNote {
   id: string
   text: string
   cell: CellRef
+  /** Who wrote it, as the source board's record of writers names her (`board/entries/writers.ts`); none on a case board. */
+  writer?: string
 }
 
 /** Sections a source template's export gate holds back now, and why (read on another board). */

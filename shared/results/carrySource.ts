@@ -10,6 +10,8 @@ import { scaffoldMeta } from '../board/scaffoldMeta.ts'
 import type { HeldSections, SourceNote } from './carryRoute.ts'
 import { heldBackReading, shapeText, templateViews } from './export.ts'
 import { readMeeting } from '../board/entries/meeting.ts'
+import { readWriters, writerName, type Writers } from '../board/entries/writers.ts'
+import { holdsCase } from './caseBoards.ts'
 
 export type { HeldSections }
 
@@ -49,6 +51,7 @@ export const CarrySourceBoard: z.ZodType<CarrySourceBoard> = z.object({
           id: z.string(),
           text: z.string(),
           cell: z.object({ section: z.string(), sectionTitle: z.string(), rowsTitle: optional, row: optional, rowLabel: optional, col: optional, colLabel: optional }),
+          writer: optional,
         }),
       ),
       held: z.object({ sections: z.array(z.string()), reason: Labels }).optional(),
@@ -65,15 +68,22 @@ const dateOption = (options: unknown) => {
   return typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined
 }
 
-/** What a board offers to carry (`carrySourcePath`): its title as it may leave the board (a case board's, `caseBoardHold.ts`), and its templates. */
-export function carrySource(board: { id: string; title: string }, records: readonly unknown[], meeting?: unknown, consent?: unknown) {
-  return { board: { ...board, title: heldBackReading(records, consent).boardTitle(board.title) }, templates: carrySources(records, meeting, consent) }
+/**
+ * What a board offers to carry (`carrySourcePath`): its title as it may leave the board (a case
+ * board's, `caseBoardHold.ts`), and its templates. `writers`: the board's record of who wrote
+ * (`board/entries/writers.ts`), each Zettel's name from it; none leaves a board that holds a case.
+ */
+export function carrySource(board: { id: string; title: string }, records: readonly unknown[], meeting?: unknown, consent?: unknown, writers?: unknown) {
+  return { board: { ...board, title: heldBackReading(records, consent).boardTitle(board.title) }, templates: carrySources(records, meeting, consent, writers) }
 }
 
-/** The board's templates with the Zettel in their cells; what a gate withholds is left out. `meeting`: the board's meeting entry, for their day. */
-export function carrySources(records: Iterable<unknown>, meeting?: unknown, consent?: unknown): CarrySourceTemplate[] {
+/** The board's templates with the Zettel in their cells; what a gate withholds is left out. `meeting`: the board's meeting entry, for their day; `writers`: its record of who wrote. */
+export function carrySources(records: Iterable<unknown>, meeting?: unknown, consent?: unknown, writers?: unknown): CarrySourceTemplate[] {
   const meetingDay = readMeeting(meeting).date || undefined
-  return templateViews(records, consent).map(({ instance, view, gateIn: gate }) => {
+  const all = [...records]
+  const named: Writers = writers === undefined || holdsCase(all) ? {} : readWriters(writers)
+  const writerOf = (author: unknown) => (typeof author === 'string' && Object.hasOwn(named, author) ? writerName(named[author]) : undefined)
+  return templateViews(all, consent).map(({ instance, view, gateIn: gate }) => {
     const de = gate('de')
     const en = gate('en')
     const held: HeldSections | undefined = de
@@ -85,7 +95,8 @@ export function carrySources(records: Iterable<unknown>, meeting?: unknown, cons
       const cell = view.cellOf(shape)
       if (!cell || held?.sections.includes(cell.ref.section) || de?.notes?.includes(shape.id)) continue
       const text = shapeText(shape)
-      if (text?.trim()) notes.push({ id: shape.id, text, cell: cell.ref })
+      const writer = writerOf((shape.meta as { author?: unknown } | undefined)?.author)
+      if (text?.trim()) notes.push({ id: shape.id, text, cell: cell.ref, ...(writer ? { writer } : {}) })
     }
     return {
       instance: instance.instance,

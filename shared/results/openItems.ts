@@ -73,6 +73,7 @@ function origin(from: CarriedFrom, who: readonly WrittenNote[], when: readonly W
     ...(from.boardTitle ? { boardTitle: from.boardTitle } : {}),
     ...(from.title ? { title: from.title } : {}),
     ...(from.day ? { day: from.day } : {}),
+    ...(from.writer ? { writer: from.writer } : {}),
     changed: { who: changedHere(who), when: changedHere(when) },
   }
 }

@@ -151,6 +151,8 @@ export interface OpenItemOrigin {
   /** The source template's title and day (`YYYY-MM-DD`), as carried. */
   title?: string
   day?: string
+  /** Who wrote the source Zettel, as carried (`CarriedFrom.writer`). */
+  writer?: string
   /** Who or by when as carried no longer say what the source said then: changed here, so this side's word counts. */
   changed: { who: boolean; when: boolean }
 }

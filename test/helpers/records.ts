@@ -167,12 +167,12 @@ export function frameShape(id: string, parentId = 'page:page'): TLShape {
  * Zettel written into template cells (by cell key) as one stored update: a Zettel whose typing is
  * not a test's subject. Each lands near its cell's top centre, a second one in a cell a little lower.
  */
-export function putNotesInCells(doc: Y.Doc, entries: Array<[key: string, text: string]>): TLShape[] {
+export function putNotesInCells(doc: Y.Doc, entries: Array<[key: string, text: string]>, meta: TLShape['meta'] = {}): TLShape[] {
   const notes = entries.map(([key, text], i) => {
     const cell = recordsIn(doc).find((shape) => scaffoldMeta(shape)?.key === key)
     if (!cell) throw new Error(`no cell ${key}`)
     const { w, h } = cell.props as { w: number; h: number }
-    return noteAt(cell.x + w / 2, cell.y + Math.min(h / 2, 110) + (i % 2) * 6, text)
+    return { ...noteAt(cell.x + w / 2, cell.y + Math.min(h / 2, 110) + (i % 2) * 6, text), meta }
   })
   putRecords(doc, notes)
   return notes

@@ -4,7 +4,8 @@
  * client writes it), it stands once in the target board's Dokumentation with its own owner, date
  * and origin, and once in the network's pack, where a date changed on the target since the carry
  * counts; out of a Dienstleistungskette's Soll-Ist-Vergleich into a Zielsystem on the same board,
- * once, as the Zielsystem's. The carry panel's clicks and marks: `test/browser/carryAcrossBoards.test.ts`,
+ * once, as the Zielsystem's. Who wrote the action, named where she wrote it, is named wherever it
+ * is carried (`shared/board/entries/writers.ts`). The carry panel's clicks and marks: `test/browser/carryAcrossBoards.test.ts`,
  * `test/browser/carryRoutes.test.ts`.
  */
 import type { TLShape } from '@tldraw/tlschema'
@@ -24,6 +25,10 @@ import { releaseBoard } from '../helpers/release.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { putNotesInCells, putRecords, recordsIn } from '../helpers/records.ts'
 import { toRichText } from '@tldraw/tlschema'
+import { carriedFrom } from '../../shared/results/carryOver.ts'
+import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { readWriters, writersEntry } from '../../shared/board/entries/writers.ts'
+import { namedWriter } from '../helpers/namedWriter.ts'
 
 describe('what a carried item becomes', () => {
   const suite = relaySuite()
@@ -50,8 +55,13 @@ describe('what a carried item becomes', () => {
     // The conference's meeting date, as the facilitator enters it in the Dokumentation's header; its action with who, by when and how measured.
     const a = await suite.connect(boardA.id, boardA.access.facilitator)
     meetingEntry.set(a.doc, { date: '2025-03-12', place: 'Rathaus', moderation: '' })
-    await writeInCells(a, await suite.connect(boardA.id), [
-      [zk.actions.block(1, zk.actions.col.massnahme), 'Babysitterpool aufbauen'],
+    const aReader = await suite.connect(boardA.id)
+    // The action itself written by a participant who gave her name: the relay records who wrote under her author id.
+    const anna = await namedWriter(suite.connect, boardA.id, boardA.access.participant, 'Anna Krüger (Jobcenter)', aReader)
+    const annas = putNotesInCells(anna.client.doc, [[zk.actions.block(1, zk.actions.col.massnahme), 'Babysitterpool aufbauen']], { author: anna.author })
+    await untilHeld(aReader.doc, annas)
+    await until(aReader.doc, () => readWriters(facilitationMap(aReader.doc).get(writersEntry.key))[anna.author] === 'Anna Krüger (Jobcenter)')
+    await writeInCells(a, aReader, [
       [zk.actions.block(1, zk.actions.col.ziel), 'Teilziel 2'],
       [zk.actions.block(1, zk.actions.col.wer), 'Familienzentrum Nord'],
       [zk.actions.block(1, zk.actions.col.bisWann), '30.06.2025'],
@@ -72,6 +82,8 @@ describe('what a carried item becomes', () => {
     const fromA = { id: boardA.id, token: boardA.access.facilitator }
     // The action and what travels with it: four Zettel; carried again, nothing.
     expect(await carryWithClient(suite.relay, b, bReader, 'zk-actions-teilziel', fromA)).toBe(4)
+    // The carried action keeps who wrote it; the companions written without a name, none.
+    expect(recordsIn<TLShape>(bReader.doc).flatMap((s) => carriedFrom(s.meta)?.writer ?? [])).toEqual(['Anna Krüger (Jobcenter)'])
     expect(await carryWithClient(suite.relay, b, bReader, 'zk-actions-teilziel', fromA)).toBe(0)
 
     // The Zielsystem's Dokumentation: each activity once, with its own owner and date, the carried one with its origin.
@@ -83,7 +95,7 @@ describe('what a carried item becomes', () => {
         { what: ['Babysitterpool aufbauen'], who: ['Familienzentrum Nord'], when: ['30.06.2025'] },
       ])
     const markdown = await (await apiFetch(suite.relay, reportPath(boardB.id, 'md', 'de', day), bearer(boardB.access.facilitator))).text()
-    expect(markdown).toContain('aus: Zukunftskonferenz März, 12.03.2025')
+    expect(markdown).toContain('aus: Zukunftskonferenz März, 12.03.2025 · von Anna Krüger (Jobcenter)')
 
     // The pack across both boards, released (only released boards go into it): the action once, on the Zielsystem, with its origin.
     for (const board of [boardA, boardB]) await releaseBoard(suite.relay, board, day)
@@ -97,7 +109,7 @@ describe('what a carried item becomes', () => {
     expect(row).toContain('Familienzentrum Nord')
     expect(row).toContain('30.06.2025')
     expect(row).toContain('Zielworkshop')
-    expect(row).toContain('aus: Zukunftskonferenz März, 12.03.2025')
+    expect(row).toContain('aus: Zukunftskonferenz März, 12.03.2025 · von Anna Krüger (Jobcenter)')
     expect(row).not.toContain('31.12.2025')
 
     // The Zielsystem's group moves the date: its word counts over the conference's.

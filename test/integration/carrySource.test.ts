@@ -4,6 +4,8 @@
  * only its facilitator link opens it (the network hands that link to its coordinator); what a
  * template's export gate withholds (a Fallkonferenz's case before its confirmations) is not in it.
  * Each template's day, which a carry records as the source's: its own date, else the meeting's.
+ * Who wrote each Zettel, as the relay recorded her name when she wrote it (`entries/writers.ts`):
+ * the relay's entry alone, refused from any client, and never on a board that holds a case.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
@@ -18,6 +20,11 @@ import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { consentEntry } from '../../shared/board/entries/consent.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { completeConsent, recordedFor } from '../helpers/consentRecords.ts'
+import { readWriters, writersEntry } from '../../shared/board/entries/writers.ts'
+import { CloseCode } from '../../shared/protocol.ts'
+import { namedWriter } from '../helpers/namedWriter.ts'
+import { templatesSideBySide } from '../helpers/templateBoards.ts'
+import type * as Y from 'yjs'
 
 describe('what a board offers to carry', () => {
   const suite = relaySuite()
@@ -87,5 +94,57 @@ describe('what a board offers to carry', () => {
     const seen = await read(board.id)
     expect(seen.templates[0]!.notes).toEqual([])
     expect(JSON.stringify(seen)).not.toContain('Samstag')
+  })
+
+  const writersIn = (doc: Y.Doc) => readWriters(facilitationMap(doc).get(writersEntry.key))
+  const closeOf = (client: { provider: { once(event: 'connection-close', listener: (event: CloseEvent | null) => void): void } }) =>
+    new Promise<number>((resolve) => client.provider.once('connection-close', (event) => resolve(event?.code ?? -1)))
+
+  it('names who wrote each Zettel as the relay recorded her, and takes that record from no client', async () => {
+    const board = await createBoard(suite.relay, 'Zielworkshop', { template: 'zielsystem', locale: 'de' })
+    const reader = await suite.connect(board.id)
+    const anna = await namedWriter(suite.connect, board.id, board.access.participant, 'Anna Krüger (Jobcenter)', reader)
+    const key = cellKey(ziele.goals, ziele.teilziel(1), ziele.col.beschreibung)
+    const cell = recordsIn<TLShape>(anna.client.doc).find((s) => scaffoldMeta(s)?.key === key)!
+    const note = { ...noteAt(cell.x + 100, cell.y + 60, 'Alle Kinder haben einen Kitaplatz'), meta: { author: anna.author } }
+    putRecords(anna.client.doc, [note])
+    await until(reader.doc, () => writersIn(reader.doc)[anna.author] === 'Anna Krüger (Jobcenter)')
+    expect(Object.keys(writersIn(reader.doc))).toEqual([anna.author])
+    await expect.poll(async () => (await read(board.id)).templates[0]!.notes.map((n) => [n.text, n.writer])).toEqual([['Alle Kinder haben einen Kitaplatz', 'Anna Krüger (Jobcenter)']])
+
+    // Nobody writes the record but the relay: not the facilitator, not the writer herself.
+    for (const token of [board.access.facilitator, board.access.participant]) {
+      const client = await suite.connect(board.id, token)
+      const closed = closeOf(client)
+      const map = writersEntry.map(client.doc)!
+      map.set(anna.author, 'Jemand anderes')
+      expect(await closed, token).toBe(CloseCode.notAllowed)
+      client.provider.disconnect()
+    }
+    expect(writersIn(reader.doc)[anna.author]).toBe('Anna Krüger (Jobcenter)')
+  })
+
+  it('records no name on a board that holds a case, and forgets them when a board becomes one', async () => {
+    const caseBoard = await createBoard(suite.relay, 'Fallkonferenz', { template: 'fallkonferenz', locale: 'de' })
+    const caseReader = await suite.connect(caseBoard.id)
+    const bea = await namedWriter(suite.connect, caseBoard.id, caseBoard.access.participant, 'Bea', caseReader)
+    putRecords(bea.client.doc, [{ ...noteAt(-3000, 0, 'Rückruf Mittwoch'), meta: { author: bea.author } }])
+    await until(caseReader.doc, () => JSON.stringify(recordsIn(caseReader.doc)).includes('Rückruf Mittwoch'))
+    // Whatever the relay did for that Zettel, it did before it takes the facilitator's later write.
+    const caseFacilitator = await suite.connect(caseBoard.id, caseBoard.access.facilitator)
+    meetingEntry.set(caseFacilitator.doc, { date: '2026-05-12', place: '', moderation: '' })
+    await until(caseReader.doc, () => facilitationMap(caseReader.doc).has(meetingEntry.key))
+    expect(facilitationMap(caseReader.doc).has(writersEntry.key)).toBe(false)
+
+    // A board with a writer on record takes in a Fallkonferenz: the record goes.
+    const board = await createBoard(suite.relay, 'Austausch')
+    const reader = await suite.connect(board.id)
+    const carla = await namedWriter(suite.connect, board.id, board.access.participant, 'Carla', reader)
+    putRecords(carla.client.doc, [{ ...noteAt(-3000, 0, 'Idee'), meta: { author: carla.author } }])
+    await until(reader.doc, () => writersIn(reader.doc)[carla.author] === 'Carla')
+    const facilitator = await suite.connect(board.id, board.access.facilitator)
+    putRecords(facilitator.doc, templatesSideBySide([{ template: 'fallkonferenz' }], 'de')[0]!)
+    await until(reader.doc, () => !facilitationMap(reader.doc).has(writersEntry.key))
+    expect(JSON.stringify((await read(board.id)).templates)).not.toContain('Carla')
   })
 })

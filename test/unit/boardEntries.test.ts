@@ -84,6 +84,8 @@ const samples: Record<FacilitationKey, { valid: unknown; invalid: unknown }> = {
     // „ja“ is no status: only the recorded choices count.
     invalid: { cases: { fk1: { einverstaendnis: 'ja' } } },
   },
+  // The relay's alone: a name written by anyone else (the facilitator too) would put words in another's mouth.
+  writers: { valid: { AAAAAAAAAAAAAAAAAAAAAA: 'Anna' }, invalid: { AAAAAAAAAAAAAAAAAAAAAA: 'x'.repeat(81) } },
 }
 
 /** Writes `value` as a client writes the entry: whole, or (a nested map) field by field. */
@@ -119,7 +121,13 @@ describe('the board document, declared once', () => {
 
   for (const entry of facilitationEntries) {
     const { valid, invalid } = samples[entry.key]
-    it(`${entry.key}: the facilitator's alone, and only a value its schema takes`, () => {
+    // An entry nobody may write is the relay's own (`entries/writers.ts`): refused from every client.
+    const relays = roles.every((role) => !entry.mayWrite(role))
+    if (relays) {
+      it(`${entry.key}: the relay's alone, refused from every client`, () => {
+        for (const role of roles) expect(judged(role, entry, valid).refusal, role).not.toBeNull()
+      })
+    } else it(`${entry.key}: the facilitator's alone, and only a value its schema takes`, () => {
       expect(judged('facilitator', entry, valid).refusal).toBeNull()
       for (const role of roles.filter((r) => r !== 'facilitator')) expect(judged(role, entry, valid).refusal).not.toBeNull()
       expect(judged('facilitator', entry, invalid).refusal).not.toBeNull()

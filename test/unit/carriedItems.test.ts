@@ -21,6 +21,9 @@ import type { OpenItem } from '../../shared/templates/definition.ts'
 import { build, keyOf, noteInCell } from './templates/helpers.ts'
 import { propertyParameters } from '../helpers/propertyRuns.ts'
 import { released } from '../../shared/board/entries/release.ts'
+import { isCaseTitle } from '../../shared/board/caseCells.ts'
+import { holdsCase } from '../../shared/results/caseBoards.ts'
+import { caseTemplates } from '../../shared/templates/caseBoards.ts'
 
 const route = carryRoutes.find((r) => r.id === 'zk-actions-teilziel')!
 
@@ -189,6 +192,41 @@ describe('carrying the whole item', () => {
     expect(originLine({}, 'de')).toBeUndefined()
   })
 
+  it('names who wrote the carried Zettel after its origin, in one wording', () => {
+    expect(originLine({ boardTitle: 'Steuerungsgruppe Mai', day: '2026-05-12', writer: 'Anna' }, 'de')).toBe('aus: Steuerungsgruppe Mai, 12.05.2026 · von Anna')
+    expect(originLine({ boardTitle: 'Steuerungsgruppe Mai', day: '2026-05-12', writer: 'Anna' }, 'en')).toBe('from: Steuerungsgruppe Mai, 2026-05-12 · by Anna')
+    expect(originLine({ title: 'Protokoll', writer: 'Anna' }, 'de')).toBe('aus: Protokoll · von Anna')
+    // Without a place or day, a name alone says nothing of where the Zettel came from.
+    expect(originLine({ writer: 'Anna' }, 'de')).toBeUndefined()
+  })
+
+  it('carries the writer of each Zettel into its provenance, and the pack and the Dokumentation name her', () => {
+    const source = conference([{ text: 'Babysitterpool aufbauen', teilziel: 2, who: 'Familienzentrum Nord', when: '30.06.2025' }])
+    const writers = new Map([['Babysitterpool aufbauen', 'Anna Krüger (Jobcenter)'], ['Familienzentrum Nord', 'Ben']])
+    const named = { ...source, sourceNotes: source.sourceNotes.map((n) => (writers.has(n.text) ? { ...n, writer: writers.get(n.text) } : n)) }
+    const target = goalBoard()
+    target.carry(named, 'A', 'Zukunftskonferenz März')
+    const froms = target.written.map((s) => carriedFrom(s.meta)!)
+    expect(froms.map((f) => [f.part ?? 'what', f.writer])).toEqual([
+      ['what', 'Anna Krüger (Jobcenter)'],
+      ['who', 'Ben'],
+      ['when', undefined],
+    ])
+    const doc = dokumentation({ id: 'B', title: 'Zielworkshop' }, target.records, {}, '2025-04-01')
+    expect(dokumentationMarkdown(doc, 'de')).toContain('aus: Zukunftskonferenz März, 12.03.2025 · von Anna Krüger (Jobcenter)')
+    const pack = steeringPack({ network: { name: 'N', targetGroup: '' }, boards: [board('A', 'Zukunftskonferenz März', source.records), board('B', 'Zielworkshop', target.records)] }, '2025-04-01', 'en')
+    expect(steeringPackCsv(pack, 'en').split('\n').filter((l) => l.includes('Babysitterpool'))).toEqual([expect.stringContaining('from: Zukunftskonferenz März, 2025-03-12 · by Anna Krüger (Jobcenter)')])
+  })
+
+  it('knows a case board by the same rule on the relay, which loads no template, as where it is read', () => {
+    // The relay keeps no writer's name on a board that holds a case (`server/room/writerNames.ts`).
+    for (const template of caseTemplates) expect(build(template, {}).shapes.some((s) => isCaseTitle(s as unknown as Record<string, unknown>)), template).toBe(true)
+    for (const template of ['zielsystem', 'zukunftskonferenz', 'beteiligtenanalyse'] as const) {
+      const { shapes } = build(template, {})
+      expect(shapes.some((s) => isCaseTitle(s as unknown as Record<string, unknown>)), template).toBe(holdsCase(shapes))
+    }
+  })
+
   it('keeps a provenance bounded and drops what it does not know', () => {
     const from = carriedFrom({ carriedFrom: { instance: 'i', note: 'n', boardTitle: 'x'.repeat(5000), day: 'gestern', part: 'who', item: 'n0', text: 'y'.repeat(5000) } })!
     expect(from.boardTitle!.length).toBeLessThanOrEqual(200)
@@ -196,6 +234,10 @@ describe('carrying the whole item', () => {
     expect(from.day).toBeUndefined()
     expect(from.part).toBe('who')
     expect(carriedFrom({ carriedFrom: { instance: 'i', note: 'n', part: 'boss' } })?.part).toBeUndefined()
+    // Who wrote it: one line of at most 80 characters, as the board's record of writers keeps names.
+    expect(carriedFrom({ carriedFrom: { instance: 'i', note: 'n', writer: ` Anna\n${'x'.repeat(500)}` } })?.writer).toBe(`Anna ${'x'.repeat(75)}`)
+    expect(carriedFrom({ carriedFrom: { instance: 'i', note: 'n', writer: 42 } })?.writer).toBeUndefined()
+    expect(carriedFrom({ carriedFrom: { instance: 'i', note: 'n', writer: '  ' } })).toEqual({ instance: 'i', note: 'n' })
   })
 
   it('property: carrying N times, into any boards, never makes more items than the conference planned', () => {

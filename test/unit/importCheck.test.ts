@@ -12,6 +12,7 @@ import { facilitationKeys, facilitationMap } from '../../shared/board/facilitati
 import { startVote, writeParticipation, writeResults } from '../../shared/board/entries/vote.ts'
 import { revealAndKeep, voteRecordEntry } from '../../shared/board/entries/voteRecord.ts'
 import { putNote } from '../helpers/records.ts'
+import { recordWriter, writersEntry } from '../../shared/board/entries/writers.ts'
 
 function board(change: (doc: Y.Doc) => void): Uint8Array {
   const doc = new Y.Doc()
@@ -57,6 +58,17 @@ describe('judging an imported document', () => {
     })
     expect(judgeDocument(stray)).toBe('facilitation/vote/ballots: invalid value')
     expect(judgeDocument(new Uint8Array([1, 2, 3]))).toBe('the update does not decode')
+  })
+
+  it('takes a board with its record of who wrote, as the relay wrote it, and refuses one no relay would have written', () => {
+    const anna = 'AAAAAAAAAAAAAAAAAAAAAA'
+    expect(judgeDocument(board((doc) => recordWriter(doc, anna, 'Anna Krüger (Jobcenter)')))).toBeNull()
+    const tooLong = board((doc) => {
+      const map = new Y.Map<unknown>()
+      facilitationMap(doc).set(writersEntry.key, map)
+      map.set(anna, 'x'.repeat(81))
+    })
+    expect(judgeDocument(tooLong)).toBe('facilitation/writers: invalid value')
   })
 
   it('takes a commented board as it was, and refuses a comment no relay would have taken', () => {
