@@ -14,8 +14,7 @@
  * An abstaining Haus neither carries nor blocks it.
  */
 import { HausConsent, toggleBeschluesse, withBeschlussTerms, type Beschluesse, type BeschlussTerms } from './entries/beschluesse.ts'
-import { normalStelle } from './entries/consent.ts'
-import type { Answer, Antwort, Round, RoundOutcome } from './entries/zustimmung.ts'
+import { hausKey, type Answer, type Antwort, type Round, type RoundOutcome } from './entries/zustimmung.ts'
 import type { KeptHaus, KeptRound } from './entries/zustimmungen.ts'
 
 /** One Haus' answer, with the people who gave it; `uneinig`: its people answered differently. */
@@ -25,8 +24,6 @@ export interface HausAnswer {
   names: string[]
   uneinig?: true
 }
-
-const hausKey = (haus: string) => normalStelle(haus) || haus.trim().toLowerCase()
 
 /** The answers by Haus, in alphabetical order of the Häuser (as the first to answer for each wrote it). */
 export function tallyByHaus(answers: Iterable<Answer>): HausAnswer[] {

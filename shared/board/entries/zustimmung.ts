@@ -36,7 +36,7 @@ import { NetworkBodyName } from '../../networkBodies.ts'
 import { defineMapEntry, facilitationMap, type FieldWrite } from '../entry.ts'
 import { isFacilitator } from '../rights.ts'
 import { bindewirkungen, maxHaeuser } from './beschluesse.ts'
-import { tallyByHaus } from '../zustimmungTally.ts'
+import { normalStelle } from './consent.ts'
 import { VoteId, VoteStart, maxQuestionLength } from './vote.ts'
 import { Answer } from '../roundAnswer.ts'
 
@@ -158,6 +158,9 @@ export function removeRound(doc: Y.Doc, roundId: string): boolean {
   return true
 }
 
+/** Which Haus an answer speaks for: „Jobcenter“ and „jobcenter “ are one (`zustimmungTally.ts` groups by it). */
+export const hausKey = (haus: string) => normalStelle(haus) || haus.trim().toLowerCase()
+
 /**
  * The relay's part: `author`'s answer (a new one replaces theirs). False unless `roundId` is the
  * open round, and for a person or a Haus more than the round counts: the Beschluss it makes names
@@ -169,7 +172,7 @@ export function writeAnswer(doc: Y.Doc, roundId: string, author: string, answer:
   const answers = { ...readRound(doc)?.answers }
   if (!Object.hasOwn(answers, author) && Object.keys(answers).length >= maxAnswers) return false
   answers[author] = Answer.parse(answer)
-  if (tallyByHaus(Object.values(answers)).length > maxHaeuser) return false
+  if (new Set(Object.values(answers).map((a) => hausKey(a.haus))).size > maxHaeuser) return false
   map.set('answers', Answers.parse(answers))
   return true
 }
