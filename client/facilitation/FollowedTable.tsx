@@ -7,8 +7,8 @@
  * follows someone („Moderation folgen“), that person's view as it moves. Moving oneself stops a
  * follow as before; „Zur Tafel“ shows the canvas until the facilitator brings everyone on.
  */
-import { useEffect, useState } from 'react'
-import { atom, DefaultFontFaces, react, useEditor, useValue, type Editor, type TLEventInfo } from 'tldraw'
+import { useEffect } from 'react'
+import { atom, react, useEditor, useValue, type Editor, type TLEventInfo } from 'tldraw'
 import type { Box } from '../../shared/templates/geometry.ts'
 import { findInstances } from '../../shared/templates/catalogue.ts'
 import { instanceLayout } from '../../shared/templates/steps.ts'
@@ -21,6 +21,7 @@ import { t } from '../locale.ts'
 import { useCurrentStepLabel } from './AgendaControl.tsx'
 import { followAsTable, followedPart, followedZettelPagePx, leaderView, pointedCell, zettelInView, type ZettelType } from './followedTable.ts'
 import { currentPageTemplates, wallContents } from './presentation.ts'
+import { useTableFaces } from './tableFaces.ts'
 import { WallTableView } from './WallTableView.tsx'
 
 /** What this window was brought to last („Alle zu mir“ and the like), set where summons are followed (FacilitationRuntime.tsx). */
@@ -123,18 +124,7 @@ export function FollowedTable() {
   )
   const step = useCurrentStepLabel(editor, f)
   const screen = useValue('followed screen', () => editor.getViewportScreenBounds(), [editor])
-  const [faces, setFaces] = useState(0)
-  useEffect(() => {
-    if (!part) return
-    let gone = false
-    const sans = DefaultFontFaces.tldraw_sans
-    void Promise.all([sans.normal.normal, sans.normal.bold].map((face) => editor.fonts.ensureFontIsLoaded(face)))
-      .catch(() => undefined)
-      .then(() => !gone && setFaces((n) => n + 1))
-    return () => {
-      gone = true
-    }
-  }, [editor, part !== undefined])
+  const faces = useTableFaces(editor, part !== undefined)
   const on = !!part && !!drawn
   useEffect(() => {
     if (!on) return

@@ -5,12 +5,13 @@
  * shared/templates/wallSlides.ts; what a cell holds is filed as the list view files it
  * (contributionModel.ts), so nothing hidden there (another's private writing) shows here.
  */
-import { useEffect, useState } from 'react'
-import { DefaultFontFaces, useEditor, useValue } from 'tldraw'
+import { useEffect } from 'react'
+import { useEditor, useValue } from 'tldraw'
 import { findInstances } from '../../shared/templates/catalogue.ts'
 import { instanceLayout } from '../../shared/templates/steps.ts'
 import { wallTables, type WallItem } from '../../shared/templates/wallSlides.ts'
 import { safeArea } from './beamerView.ts'
+import { useTableFaces } from './tableFaces.ts'
 import { wallContents } from './presentation.ts'
 import { presenterTable, wallSlide } from './wallSlide.ts'
 import { WallClock } from './WallClock.tsx'
@@ -43,20 +44,7 @@ export function WallTable({ presenter = false }: { presenter?: boolean }) {
     },
     [editor, table],
   )
-  // The board loads a face when a shape asks for it (fontsOnDemand.ts): the table's bold headers
-  // ask here, and the type is measured again once the faces are in.
-  const [faces, setFaces] = useState(0)
-  useEffect(() => {
-    if (!table) return
-    let gone = false
-    const sans = DefaultFontFaces.tldraw_sans
-    void Promise.all([sans.normal.normal, sans.normal.bold].map((face) => editor.fonts.ensureFontIsLoaded(face)))
-      .catch(() => undefined)
-      .then(() => !gone && setFaces((n) => n + 1))
-    return () => {
-      gone = true
-    }
-  }, [editor, table !== undefined])
+  const faces = useTableFaces(editor, table !== undefined)
   const shown = !!slide && !!table && !!drawn
   useEffect(() => {
     if (!presenter || !shown) return
