@@ -179,7 +179,13 @@ export type NetworkReleaseRequest = z.input<typeof NetworkReleaseRequest>
  * or holding a case (those are released one by one on the board), not (or no longer) opened by the
  * network, requiring a sign-in this request has not, too many named versions this hour, unreadable.
  */
-export const networkReleaseOutcomes = ['released', 'unchanged', 'kept', 'internal', 'case', 'not-in-network', 'sign-in', 'wait', 'unreadable'] as const
+/**
+ * Templates, none with a Zettel yet: the coming meeting's board, made in advance. The Fahrplan's
+ * release of a phase leaves it out, and the relay refuses it there (`empty`): nothing to send yet.
+ */
+export const nothingWritten = (board: { templates: ReadonlyArray<{ notes: number }> }): boolean => board.templates.length > 0 && board.templates.every((m) => m.notes === 0)
+
+export const networkReleaseOutcomes = ['released', 'unchanged', 'kept', 'internal', 'case', 'not-in-network', 'sign-in', 'wait', 'unreadable', 'empty'] as const
 export const NetworkReleaseAnswer = z.object({
   boards: z.array(z.object({ id: z.string(), outcome: z.enum(networkReleaseOutcomes), retryAfter: z.number().optional() })),
 })

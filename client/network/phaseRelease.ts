@@ -3,7 +3,7 @@
  * boards shown it asks for, and what it says came of them. Pure, so the words are checked without
  * a page (`test/unit/network/phaseRelease.test.ts`).
  */
-import type { NetworkBoard, NetworkReleaseAnswer } from '../../shared/networkApi.ts'
+import { nothingWritten, type NetworkBoard, type NetworkReleaseAnswer } from '../../shared/networkApi.ts'
 import { isCaseTemplate } from '../../shared/templates/caseBoards.ts'
 import { plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
@@ -11,8 +11,8 @@ import { locale, t } from '../locale.ts'
 /** A board released only on the board itself: an internal one, or one holding a case (the relay checks again). */
 export const releasedOnBoardOnly = (board: NetworkBoard): boolean => board.internal || board.templates.some((m) => isCaseTemplate(m.template))
 
-/** The boards the release would release: those not released on their board only. */
-export const releasable = (boards: readonly NetworkBoard[]): NetworkBoard[] => boards.filter((b) => !releasedOnBoardOnly(b))
+/** The boards the release would release: those not released on their board only, with something written. */
+export const releasable = (boards: readonly NetworkBoard[]): NetworkBoard[] => boards.filter((b) => !releasedOnBoardOnly(b) && !nothingWritten(b))
 
 type Outcome = NetworkReleaseAnswer['boards'][number]['outcome']
 
@@ -22,6 +22,7 @@ const lines: Array<{ outcomes: readonly Outcome[]; one: keyof typeof t; other: k
   { outcomes: ['unchanged'], one: 'phaseReleaseUnchangedOne', other: 'phaseReleaseUnchangedOther' },
   { outcomes: ['kept'], one: 'phaseReleaseKeptOne', other: 'phaseReleaseKeptOther' },
   { outcomes: ['internal', 'case'], one: 'phaseReleaseOnBoardOne', other: 'phaseReleaseOnBoardOther' },
+  { outcomes: ['empty'], one: 'phaseReleaseEmptyOne', other: 'phaseReleaseEmptyOther' },
   { outcomes: ['wait'], one: 'phaseReleaseWaitOne', other: 'phaseReleaseWaitOther' },
   { outcomes: ['not-in-network', 'sign-in', 'unreadable'], one: 'phaseReleaseClosedOne', other: 'phaseReleaseClosedOther' },
 ]

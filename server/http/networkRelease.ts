@@ -7,10 +7,11 @@
  * every other network route does. Left as they are, and said so: a board released as it stands
  * (no second version of the same content), one whose facilitator kept the old release, and every
  * internal board and board holding a case: what of those may leave the room is decided on the
- * board, one by one (H 4.3.2; a Fallkonferenz's consent, H 5.3.5), never in passing.
+ * board, one by one (H 4.3.2; a Fallkonferenz's consent, H 5.3.5), never in passing. Nor a board
+ * whose templates hold no Zettel yet: the coming meeting's, made in advance.
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono'
-import { NetworkReleaseRequest, type NetworkReleaseAnswer } from '../../shared/networkApi.ts'
+import { NetworkReleaseRequest, nothingWritten, type NetworkReleaseAnswer } from '../../shared/networkApi.ts'
 import { networkCredential } from '../../shared/networkCredential.ts'
 import { isCaseTemplate } from '../../shared/templates/caseBoards.ts'
 import type { AuditTrail } from '../audit/auditTrail.ts'
@@ -34,7 +35,7 @@ export interface NetworkReleaseOptions {
   mayOpen(c: Context, board: { signInRequired?: boolean }): Promise<boolean>
   limitBody: MiddlewareHandler
   /** The board's templates as the Fahrplan counts them (`networkBoardSummaries.ts`): whether it holds a case. */
-  templatesOf(c: Context, boardId: string, title: string): Promise<ReadonlyArray<{ template: string }>>
+  templatesOf(c: Context, boardId: string, title: string): Promise<ReadonlyArray<{ template: string; notes: number }>>
   audit?: Pick<AuditTrail, 'record'>
 }
 
@@ -62,7 +63,7 @@ export function networkReleaseRoute(api: Hono, options: NetworkReleaseOptions): 
       if (!(await mayOpen(c, board))) return { outcome: 'sign-in' }
       // A facilitator who renewed her link on the board ended the network's hold on it (`access.ts`).
       if (!(await networkHoldsBoard(storage, id, { networkId: network.id, token }))) return { outcome: 'not-in-network' }
-      let templates: ReadonlyArray<{ template: string }>
+      let templates: ReadonlyArray<{ template: string; notes: number }>
       try {
         templates = await templatesOf(c, id, board.title)
       } catch {
@@ -70,6 +71,8 @@ export function networkReleaseRoute(api: Hono, options: NetworkReleaseOptions): 
         return { outcome: 'unreadable' }
       }
       if (templates.some((t) => isCaseTemplate(t.template))) return { outcome: 'case' }
+      // The coming meeting's board, made in advance: nothing of it is to be sent yet.
+      if (nothingWritten({ templates })) return { outcome: 'empty' }
       try {
         const outcome = await release(id, { day, locale, publication: 'as-before', onlyIfChanged: true, address: addressOf(c) })
         if (outcome.kind === 'wait') return { outcome: 'wait', retryAfter: outcome.retryAfter }

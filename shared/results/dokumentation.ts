@@ -29,6 +29,7 @@ import { withOrigin } from './carriedItems.ts'
 import { bindewirkungWithConsent, decisionWords, gremiumLabel, publicationFacts, roundLine } from './decisions.ts'
 import { holdsCase } from './caseBoards.ts'
 import { openOnce } from './itemLifeCycle.ts'
+import { overdueShown, withOverdue } from './dueDay.ts'
 import { isStandingBody } from '../networkBodies.ts'
 
 export const dokumentationWords = {
@@ -73,6 +74,8 @@ function roundOf(rounds: readonly KeptRound[], id: string, shownName: (name: str
 }
 
 export interface Dokumentation extends WorkshopReport {
+  /** `overdue`: its Bis wann passed before the Dokumentation's day, as the pack and the Fahrplan say (`dueDay.ts`). */
+  openItems: Array<OpenItem & { source: string; overdue?: true }>
   meeting: MeetingHeader
   /** Those present, as a Protokoll on the board lists them. */
   present: string[]
@@ -176,7 +179,7 @@ export function dokumentation(
   return {
     ...report,
     templates: report.templates.map(caseFirst),
-    openItems: openOnce(board.id, report.openItems, report.templates),
+    openItems: withOverdue(openOnce(board.id, report.openItems, report.templates), day),
     meeting: meetingShown(meetingHead(entries.meeting, records, places, entries.consent), textHeld),
     present: presentOf(places),
     beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse), shownName, entries.rounds),
@@ -315,7 +318,7 @@ export function dokumentationLayout(doc: Dokumentation, locale: Locale): Documen
   }
   blocks.push({ kind: 'heading', level: 2, text: reportWords.openItems[locale] })
   if (doc.openItems.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
-  else blocks.push(openItemsTable(doc.openItems, locale))
+  else blocks.push(openItemsTable(overdueShown(doc.openItems, locale), locale))
   // A „vorbehaltlich“ Beschluss waits for each Haus that has not agreed yet (H 4.3.9): apart from the tasks.
   blocks.push(...consentBlocks(dokumentationConsents(doc), locale))
   if (doc.openQuestions) {
@@ -355,4 +358,4 @@ export function openItemsCsv(
 export const dokumentationConsents = (doc: Dokumentation): PendingConsent[] => pendingConsents(doc.beschluesse, doc.meeting.date)
 
 export const dokumentationCsv = (doc: Dokumentation, locale: Locale): string =>
-  openItemsCsv(doc.openItems, releaseLine(doc.release, locale), locale, dokumentationConsents(doc))
+  openItemsCsv(overdueShown(doc.openItems, locale), releaseLine(doc.release, locale), locale, dokumentationConsents(doc))

@@ -32,6 +32,14 @@ export function isOverdue(item: Pick<OpenItem, 'when' | 'closed'>, today: string
 
 export const overdueWord = { de: 'überfällig', en: 'overdue' }
 
+/** The items not done whose Bis wann passed before `today`, marked so (`overdue`). */
+export const withOverdue = <T extends Pick<OpenItem, 'when' | 'closed'>>(items: readonly T[], today: string): Array<T & { overdue?: true }> =>
+  items.map((item) => (isOverdue(item, today) ? { ...item, overdue: true as const } : item))
+
+/** The items as a document shows them: „überfällig“ beside the Bis wann of each marked one. */
+export const overdueShown = <T extends Pick<OpenItem, 'when'> & { overdue?: true }>(items: readonly T[], locale: Locale): T[] =>
+  items.map((item) => (item.overdue ? markedOverdue(item, locale) : item))
+
 /** The item with „überfällig“ beside its Bis wann, as every format of a document shows it. */
 export function markedOverdue<T extends Pick<OpenItem, 'when'>>(item: T, locale: Locale): T {
   if (item.when.length === 0) return item

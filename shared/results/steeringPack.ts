@@ -19,7 +19,7 @@ import type { DocumentLayout, LayoutBlock } from './layout.ts'
 import { gremiumLabel } from './decisions.ts'
 import { pendingConsents, type PendingConsent } from './beschlussLife.ts'
 import { layoutMarkdown } from './layout.ts'
-import { isOverdue, markedOverdue } from './dueDay.ts'
+import { overdueShown, withOverdue } from './dueDay.ts'
 import { itemsOnce, type LifeCycleBoard, type PackMemory } from './itemLifeCycle.ts'
 import { openQuestionColumns, openQuestionRows, type OpenQuestion } from './openQuestions.ts'
 import { packBoardSummary, type PackBoardSummary, type SteeringPackBoard } from './packSummary.ts'
@@ -201,7 +201,7 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
     })
   }
   const items = packItems(boardItems)
-  openItems.push(...items.open.map(({ key: _key, ...item }) => (isOverdue(item, day) ? { ...item, overdue: true as const } : item)))
+  openItems.push(...withOverdue(items.open.map(({ key: _key, ...item }) => item), day))
   const wasOpen = new Set(previous?.open ?? [])
   const sinceLast = items.closed.filter((item) => wasOpen.has(item.key)).map(({ key: _key, ...item }) => item)
   const closedSince = sinceLast.filter((item) => !item.dropped)
@@ -428,6 +428,6 @@ function packExtraBlocks(pack: SteeringPack, locale: Locale): LayoutBlock[] {
 export const steeringPackMarkdown = (pack: SteeringPack, locale: Locale): string => layoutMarkdown(steeringPackLayout(pack, locale))
 
 /** The open items as every format shows them: „überfällig“ beside a Bis wann that has passed. */
-const shownOpenItems = (pack: SteeringPack, locale: Locale) => pack.openItems.map((item) => (item.overdue ? markedOverdue(item, locale) : item))
+const shownOpenItems = (pack: SteeringPack, locale: Locale) => overdueShown(pack.openItems, locale)
 
 export const steeringPackCsv = (pack: SteeringPack, locale: Locale): string => openItemsCsv(shownOpenItems(pack, locale), packReleaseLine(locale), locale, pack.pendingConsents)

@@ -116,14 +116,16 @@ describe('a release is a version', () => {
     const internal = await minutes('Beteiligtenanalyse intern')
     await write(internal.participant, internal.facilitator, ':aufgabe', 'Nur für die Koordination')
     const caseBoard = await createBoard(suite.relay, 'Fall Familie K.', { template: 'fallkonferenz' })
+    // The coming meeting's board, made in advance: its template, no Zettel yet.
+    const coming = await createBoard(suite.relay, 'Steuerungsgruppe März', { template: 'steuerungsgruppe' })
     const elsewhere = await createBoard(suite.relay, 'In keinem Netzwerk')
-    for (const board of [fresh.board, changed.board, asReleased.board, caseBoard]) await add(board)
+    for (const board of [fresh.board, changed.board, asReleased.board, caseBoard, coming]) await add(board)
     await add(internal.board, true)
     const named = async (board: CreatedBoard) =>
       ((await (await api(`/api/boards/${board.id}/versions`, { headers: { authorization: `Bearer ${board.access.facilitator}` } })).json()) as Array<{ name: string | null }>).filter((v) => v.name !== null).length
     const namedBefore = await named(asReleased.board)
 
-    const asked = [fresh.board, changed.board, asReleased.board, internal.board, caseBoard, elsewhere].map((b) => b.id)
+    const asked = [fresh.board, changed.board, asReleased.board, internal.board, caseBoard, coming, elsewhere].map((b) => b.id)
     const release = (token: string) => post(networkReleasePath(net.id), { day: '2026-11-26', locale: 'de', boards: asked }, token)
     expect((await release(fresh.board.access.participant)).status).toBe(401)
     const response = await release(net.token)
@@ -135,6 +137,7 @@ describe('a release is a version', () => {
       [asReleased.board.id]: 'unchanged',
       [internal.board.id]: 'internal',
       [caseBoard.id]: 'case',
+      [coming.id]: 'empty',
       [elsewhere.id]: 'not-in-network',
     })
     const releaseOf = async (client: TestClient) => {

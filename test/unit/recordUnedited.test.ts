@@ -4,7 +4,7 @@
  * wins); a Beschluss' written condition goes with it into the pack.
  */
 import { describe, expect, it } from 'vitest'
-import { dokumentation, dokumentationLayout } from '../../shared/results/dokumentation.ts'
+import { dokumentation, dokumentationCsv, dokumentationLayout } from '../../shared/results/dokumentation.ts'
 import { layoutMarkdown } from '../../shared/results/layout.ts'
 import { steeringPack, steeringPackCsv, steeringPackLayout, steeringPackMarkdown } from '../../shared/results/steeringPack.ts'
 import { steuerungsgruppeCells as cells } from '../../shared/templates/steuerungsgruppe.ts'
@@ -112,6 +112,17 @@ describe('overdue items in the pack', () => {
     const csv = steeringPackCsv(pack('de'), 'de')
     expect(csv).toContain('Entwurf an alle Träger;Frau Łukasz;1.12. (überfällig);')
     expect(csv).not.toContain('15.1. (überfällig)')
+  })
+
+  it('marks it in the board’s own Dokumentation too, against the Dokumentation’s day: its open items and their CSV', () => {
+    const doc = dokumentation({ id: 'b', title: 'Gründung' }, tasks(), { release: released }, '2026-12-05')
+    const md = layoutMarkdown(dokumentationLayout(doc, 'de'))
+    const open = md.slice(md.indexOf('## Offene Punkte'))
+    expect(open).toContain('Frau Łukasz, 1.12. (überfällig)')
+    expect(open).not.toContain('15.1. (überfällig)')
+    expect(dokumentationCsv(doc, 'en')).toContain('1.12. (overdue)')
+    // The same board read before the day passed: nothing overdue.
+    expect(layoutMarkdown(dokumentationLayout(dokumentation({ id: 'b', title: 'Gründung' }, tasks(), { release: released }, '2026-11-20'), 'de'))).not.toContain('(überfällig)')
   })
 })
 

@@ -27,6 +27,13 @@ describe('releasing a phase’s boards from the Fahrplan', () => {
     expect(releasable(boards).map((b) => b.id)).toEqual(['a', 'd'])
   })
 
+  it('leaves out the coming meeting’s board, made in advance with its templates and no Zettel yet; a board without templates goes as before', () => {
+    const coming = board('maerz', { templates: [{ template: 'steuerungsgruppe', title: 'Steuerungsgruppe', notes: 0 }] })
+    const bare = board('frei', { templates: [] })
+    expect(releasable([board('a'), coming, bare]).map((b) => b.id)).toEqual(['a', 'frei'])
+    expect(releaseSummary({ boards: [{ id: 'a', outcome: 'released' }, { id: 'maerz', outcome: 'empty' }] })).toBe('1 Board freigegeben · 1 Board ohne Zettel in seinen Vorlagen nicht freigegeben')
+  })
+
   it('says what came of each kind of board, counted: released first, then what stayed and why', () => {
     const said = releaseSummary({
       boards: [
