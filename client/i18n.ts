@@ -778,6 +778,7 @@ const de = {
   fahrplanPhaseLabel: 'Phase',
   newBoardDialogTitle: 'Neues Board: {phase}',
   newBoardMethods: 'Methoden auf dem Board',
+  newBoardDate: 'Tag der Sitzung (steht im Kopf der Dokumentation)',
   newBoardInternal: 'intern (nur für die Koordination)',
   newBoardCaseInternal: 'Mit einer Fallkonferenz bleibt das Board intern: der Fall, seine Lösungswege und Kommentare gehen nicht in die Unterlagen der Steuerungsgruppe.',
   newBoardAnalysisInternal:
@@ -1795,6 +1796,7 @@ const en: Messages = {
   fahrplanPhaseLabel: 'Phase',
   newBoardDialogTitle: 'New board: {phase}',
   newBoardMethods: 'Methods on the board',
+  newBoardDate: 'Day of the meeting (heads the record)',
   newBoardInternal: 'internal (coordination only)',
   newBoardCaseInternal: 'With a case conference the board stays internal: the case, its ways forward and comments stay out of the steering group pack.',
   newBoardAnalysisInternal:

@@ -155,6 +155,8 @@ export const NewNetworkBoard = z.object({
   phase: PhaseId,
   internal: z.boolean().default(false),
   body: NetworkBodyName.default(''),
+  /** The meeting's day, for each template that names one (its title, the Dokumentation's and the pack's „Sitzung am“). */
+  date: Day.optional(),
 })
 export type NewNetworkBoard = z.input<typeof NewNetworkBoard>
 

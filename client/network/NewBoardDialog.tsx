@@ -31,6 +31,8 @@ export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; gr
   const fixedInternal = mustBeInternal(chosen)
   const internal = fixedInternal || internalSet
   const [body, setBody] = useState('')
+  // The meeting's day, so that its record goes out with it without „Kopf übernehmen“ (issue 62).
+  const [date, setDate] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -44,7 +46,7 @@ export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; gr
     let created
     try {
       // Made and filed in one step: a refusal (a full network) leaves no board behind.
-      created = await createNetworkBoard(network.id, network.token, { title: title.trim(), templates: [...chosen], locale, phase: phase.id, internal, body: body.trim() })
+      created = await createNetworkBoard(network.id, network.token, { title: title.trim(), templates: [...chosen], locale, phase: phase.id, internal, body: body.trim(), ...(date ? { date } : {}) })
     } catch (e) {
       setError(newBoardRefusal(e))
       setBusy(false)
@@ -79,6 +81,8 @@ export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; gr
             </label>
           ))}
         </fieldset>
+        <label htmlFor={`${id}-date`}>{t.newBoardDate}</label>
+        <input id={`${id}-date`} type="date" lang={locale} value={date} onChange={(e) => setDate(e.target.value)} />
         <BodyField value={body} groups={groups} onChange={(next) => setBody(next)} />
         <label className="nws-check">
           <input type="checkbox" checked={internal} disabled={fixedInternal} onChange={(e) => setInternalSet(e.target.checked)} />

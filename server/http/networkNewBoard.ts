@@ -50,11 +50,12 @@ export interface NewNetworkBoardOptions {
 
 export async function newBoardInNetwork(c: Context, networkId: string, request: z.output<typeof NewNetworkBoard>, options: NewNetworkBoardOptions): Promise<CreatedNetworkBoard> {
   const { storage, logger, admitCreation, recordFor, view, deleteBoard } = options
-  const { title, templates, locale, phase, internal, body } = request
+  const { title, templates, locale, phase, internal, body, date } = request
   // Refused before a board is made (and before it counts against the address's new boards).
   if ((await storage.networkBoards(networkId)).length >= maxNetworkBoards) throw networkFull()
   const admitted = await admitCreation(c)
-  const state = templates.length > 0 ? templatesDocument(templates.map((template) => ({ template })), locale) : boardDocument(locale)
+  // The meeting's day goes to each template that names one; the others' options take no date (dropped).
+  const state = templates.length > 0 ? templatesDocument(templates.map((template) => ({ template, ...(date ? { options: { date } } : {}) })), locale) : boardDocument(locale)
   const board = await createBoardRecord(storage, admitted, title, checkFirstState(state, admitted))
   try {
     // A board holding a case is internal whatever was sent (`caseBoards.ts`).

@@ -7,7 +7,7 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
-import { NetworkBoard, networkApiPath, networkBoardPath } from '../../shared/networkApi.ts'
+import { CreatedNetworkBoard, NetworkBoard, networkApiPath, networkBoardPath, newNetworkBoardPath } from '../../shared/networkApi.ts'
 import { networkBoardHref, networkCredential } from '../../shared/networkCredential.ts'
 import { createBoard, openRawSocket, relaySuite, until } from '../helpers/clients.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
@@ -157,5 +157,17 @@ describe('networks', () => {
     await refused({ title: 'Zu viele', templates: Array.from({ length: 7 }, () => ({ template: 'protokoll' })) })
     await refused({ title: 'Unbekannt', templates: [{ template: 'kanban' }] })
     await refused({ title: 'Falsche Optionen', templates: [{ template: 'protokoll' }, { template: 'beteiligtenanalyse', options: { partners: 'Jobcenter' } }] })
+  })
+
+  it('makes a meeting’s board from the Fahrplan with the meeting’s day: its record names that day without „Kopf übernehmen“', async () => {
+    const network = await createNetwork('Netzwerk Görlitz')
+    const made = async (body: unknown) => api(newNetworkBoardPath(network.id), json('POST', body, network.token))
+    const response = await made({ title: 'Steuerungsgruppe März', templates: ['steuerungsgruppe', 'netzwerkkarte'], phase: 'verstetigung', date: '2027-03-10' })
+    expect(response.status).toBe(201)
+    const { board } = CreatedNetworkBoard.parse(await response.json())
+    const record = await (await api(`/api/boards/${board.id}/report?format=md&locale=de&day=2027-03-11`, bearer(board.access.facilitator))).text()
+    expect(record).toMatch(/Datum:?\**:? 10\.03\.2027/)
+    // Not a day: refused, and nothing made.
+    expect((await made({ title: 'Irgendwann', templates: ['protokoll'], phase: 'verstetigung', date: 'nächsten Dienstag' })).status).toBe(400)
   })
 })
