@@ -129,7 +129,7 @@ export function ZustimmungPanel() {
         )}
       </div>
       {!open && (
-        <p className="nws-vote-panel__notice" role="status" data-round-outcome={round.outcome}>
+        <p className="nws-round__outcome" role="status" data-round-outcome={round.outcome}>
           {outcomeText(round)}
         </p>
       )}
