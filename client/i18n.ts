@@ -746,7 +746,7 @@ const de = {
   networkLinkRenew: 'Netzwerk-Link erneuern',
   networkLinkCopy: 'Netzwerk-Link kopieren',
   networkLinkRenewWarning:
-    'Der bisherige Netzwerk-Link funktioniert dann sofort nicht mehr – auch auf Ihren anderen Geräten. Boards, die gerade über das Netzwerk offen sind, werden geschlossen. Die Links der einzelnen Boards und der Link der Steuerungsgruppe bleiben gültig. Diese Seite öffnet sich danach mit dem neuen Link: bewahren Sie ihn gut auf.',
+    'Der bisherige Netzwerk-Link funktioniert dann sofort nicht mehr – auch auf Ihren anderen Geräten. In diesem Browser über das Netzwerk offene Boards und Fahrpläne folgen dem neuen Link; auf anderen Geräten werden sie geschlossen. Die Links der einzelnen Boards und der Link der Steuerungsgruppe bleiben gültig. Diese Seite öffnet sich danach mit dem neuen Link: bewahren Sie ihn gut auf.',
   networkLinkRenewConfirm: 'Ja, Netzwerk-Link erneuern',
   networkLinkRenewFailed: 'Der Netzwerk-Link konnte nicht erneuert werden: {error}',
   packPageTitle: 'Unterlagen für die Steuerungsgruppe',
@@ -1765,7 +1765,7 @@ const en: Messages = {
   networkLinkRenew: 'Renew the network link',
   networkLinkCopy: 'Copy the network link',
   networkLinkRenewWarning:
-    "The current network link stops working at once – on your other devices too. Boards open through the network are closed. The boards' own links and the steering group's link stay valid. This page then opens with the new link: keep it safe.",
+    "The current network link stops working at once – on your other devices too. Boards and roadmaps open through the network in this browser follow the new link; on other devices they are closed. The boards' own links and the steering group's link stay valid. This page then opens with the new link: keep it safe.",
   networkLinkRenewConfirm: 'Yes, renew the network link',
   networkLinkRenewFailed: 'The network link could not be renewed: {error}',
   packPageTitle: 'Steering group pack',
