@@ -1,6 +1,6 @@
 /** People at a board in real Chromium: a browser profile each, the board page opened, and the suite around them. */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { afterAll, beforeAll, onTestFinished } from 'vitest'
+import { afterAll, beforeAll, expect, onTestFinished } from 'vitest'
 import { launchBrowser } from './browser.ts'
 import { removeDataDir, startRelay, type Relay, type RelayKind, type RelayProcess } from './relay.ts'
 import { sharedRelay, type FileRelay, type SharedRelay } from './sharedRelay.ts'
@@ -276,8 +276,16 @@ export const zettelInCell = (page: Page, key: string): Promise<Array<{ text: str
  * "Kleingruppen …"), or by its id in any language (`{ id: 'netzwerkstatt-versions' }`).
  */
 export async function chooseFromMainMenu(page: Page, item: string | { id: string }): Promise<void> {
-  await page.getByTestId('main-menu.button').click()
-  await (typeof item === 'string' ? page.getByRole('menuitem', { name: item }) : page.getByTestId(`main-menu.${item.id}`)).click()
+  const button = page.getByTestId('main-menu.button')
+  const entry = typeof item === 'string' ? page.getByRole('menuitem', { name: item }) : page.getByTestId(`main-menu.${item.id}`)
+  // Open, not toggled: on a busy machine a click could land while the menu still stood open from
+  // before (or closing), and close it; the item then never came (a 120-s hang in accessibility.test).
+  for (let tries = 0; (await button.getAttribute('aria-expanded')) !== 'true'; tries++) {
+    if (tries === 3) throw new Error('the main menu did not open')
+    await button.click()
+    await expect.poll(() => button.getAttribute('aria-expanded'), { timeout: hang(5_000) }).toBe('true').catch(() => undefined)
+  }
+  await entry.click()
 }
 
 /** A new page of the board, named `name` and current, with the template `title` inserted from the Vorlagen panel. */
