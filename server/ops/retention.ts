@@ -16,7 +16,9 @@ import { describeError, type Logger } from '../base/logger.ts'
 import type { Rooms } from '../room/Rooms.ts'
 import type { BoardRemoval, RetentionEntry, RetentionSchedule, Storage } from '../storage/Storage.ts'
 import { retentionActor, type AuditTrail } from '../audit/auditTrail.ts'
-import { writeArchive } from '../boardArchive/format.ts'
+import * as Y from 'yjs'
+import { docHoldsCase } from '../../shared/board/caseCells.ts'
+import { writeArchive, type ArchivedBoard } from '../boardArchive/format.ts'
 import { archiveBoard } from '../boardArchive/moves.ts'
 import type { BoardAssets, BoardDirectory, DocumentLog, Networks, RetentionArchives, Versions } from '../storage/Storage.ts'
 import { BoardTooLarge } from '../judge/boardBudget.ts'
@@ -79,7 +81,9 @@ export async function sweepRetention({ storage, rooms, logger, days, counter, de
       logger.info('retention: the network no longer held the board; deleted without archive', { board: id, network: networkId })
     } else if (networkId && archives && archives.days > 0) {
       try {
-        await keepArchive(archives, { networkId, boardId: id, title, phase: entry.phase ?? '' }, now)
+        if ((await keepArchive(archives, { networkId, boardId: id, title, phase: entry.phase ?? '' }, now)) === 'case') {
+          logger.info('retention: a board holding a case is deleted without archive', { board: id, network: networkId })
+        }
       } catch (error) {
         if (!archiveNeverFits(error)) {
           // Not deleted unarchived: the next sweep tries again.
@@ -113,13 +117,27 @@ export async function sweepRetention({ storage, rooms, logger, days, counter, de
 }
 
 /** Writes the board as its board archive into the network's kept archives, until `days` after `now`. */
-async function keepArchive({ storage, days, maxBoardBytes }: NonNullable<RetentionSweep['archives']>, entry: { networkId: string; boardId: string; title: string; phase: string }, now: number): Promise<void> {
+async function keepArchive({ storage, days, maxBoardBytes }: NonNullable<RetentionSweep['archives']>, entry: { networkId: string; boardId: string; title: string; phase: string }, now: number): Promise<'kept' | 'case'> {
   const board = await storage.getBoard(entry.boardId)
   const { archived } = await archiveBoard(storage, entry.boardId, maxBoardBytes)
+  if (holdsCaseAnywhere(archived)) return 'case'
   await storage.putRetentionArchive(
     { ...entry, signInRequired: board?.signInRequired === true, archivedAt: new Date(now).toISOString(), keepUntil: new Date(now + days * dayMs).toISOString() },
     writeArchive(archived),
   )
+  return 'kept'
+}
+
+/**
+ * Whether the board, now or in any of its versions, holds a case (a Fallkonferenz): its Sozialdaten
+ * go when the board goes (Art. 17 DSGVO), never into an archive kept past its deletion.
+ */
+function holdsCaseAnywhere(archived: ArchivedBoard): boolean {
+  return [archived.document, ...archived.versions.map((v) => v.state)].some((state) => {
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, state)
+    return docHoldsCase(doc)
+  })
 }
 
 /**

@@ -12,7 +12,7 @@ import { forgetWriters, recordWriter, writerName, writersEntry, writerToRecord }
 import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { getRecordsMap, readEntry } from '../../shared/board/records.ts'
 import { recordsMapName } from '../../shared/board/ydoc.ts'
-import { isCaseTitle } from '../../shared/board/caseCells.ts'
+import { docHoldsCase, isCaseTitle } from '../../shared/board/caseCells.ts'
 import { describeError } from '../base/logger.ts'
 import type { Accepted } from '../judge/verdict.ts'
 import type { RoomClient } from '../judge/roomClient.ts'
@@ -30,15 +30,6 @@ function addedRecords(doc: Y.Doc, write: Accepted): Shape[] {
   })
 }
 
-/** Whether the board holds a case (`shared/results/caseBoards.ts`'s `holdsCase`, without the templates). */
-function boardHoldsCase(doc: Y.Doc): boolean {
-  for (const entry of getRecordsMap(doc).values()) {
-    const record = readEntry(entry)
-    if (record && typeof record === 'object' && !Array.isArray(record) && isCaseTitle(record as Record<string, unknown>)) return true
-  }
-  return false
-}
-
 export function writerNames(room: RoomHandle, nameOf: (client: RoomClient) => string | undefined): RoomPolicy {
   const forget = (why: string) =>
     void room.applyOwnChange(forgetWriters).catch((error: unknown) => {
@@ -47,7 +38,7 @@ export function writerNames(room: RoomHandle, nameOf: (client: RoomClient) => st
   return {
     async loaded() {
       // A board that holds a case keeps no names, whatever brought it here (an old version, an import).
-      if (facilitationMap(room.doc).has(writersEntry.key) && boardHoldsCase(room.doc)) {
+      if (facilitationMap(room.doc).has(writersEntry.key) && docHoldsCase(room.doc)) {
         await room.applyOwnChange(forgetWriters).catch((error: unknown) => {
           room.logger.warn('the board’s writers were not forgotten', { board: room.boardId, why: 'case board', ...describeError(error) })
         })
@@ -66,10 +57,10 @@ export function writerNames(room: RoomHandle, nameOf: (client: RoomClient) => st
       const name = writerName(nameOf(by))
       if (!name || !writerToRecord(writersEntry.get(room.doc), author, name)) return
       // Read only when there is a name to record: once per writer and board.
-      if (boardHoldsCase(room.doc)) return
+      if (docHoldsCase(room.doc)) return
       void room
         // Asked again on the board as it is then: two Zettel in a row record the name once.
-        .applyOwnChange((doc) => (boardHoldsCase(doc) ? undefined : recordWriter(doc, author, name)))
+        .applyOwnChange((doc) => (docHoldsCase(doc) ? undefined : recordWriter(doc, author, name)))
         .catch((error: unknown) => room.logger.warn('a writer’s name was not recorded', { board: room.boardId, ...describeError(error) }))
     },
   }

@@ -4,6 +4,8 @@
  * alike, without loading a template.
  */
 import type { TLShape } from '@tldraw/tlschema'
+import type * as Y from 'yjs'
+import { getRecordsMap, readEntry } from './records.ts'
 import { scaffoldMeta, type ScaffoldMeta } from './scaffoldMeta.ts'
 import { shapeBox, type Box } from './keptInSight.ts'
 import { caseSections, consentTemplate } from './entries/consent.ts'
@@ -34,6 +36,15 @@ export function isCaseTitle(record: Record<string, unknown>): boolean {
   if (record.typeName !== 'shape') return false
   const meta = scaffoldMetaOf(record)
   return meta?.kind === 'title' && meta.template === consentTemplate
+}
+
+/** Whether a board's document holds a case: a Fallkonferenz's title among its records. */
+export function docHoldsCase(doc: Y.Doc): boolean {
+  for (const entry of getRecordsMap(doc).values()) {
+    const record = readEntry(entry)
+    if (record && typeof record === 'object' && !Array.isArray(record) && isCaseTitle(record as Record<string, unknown>)) return true
+  }
+  return false
 }
 
 /** The case cells among `records`, by the page they lie on (cells lie on the page itself). */

@@ -104,7 +104,7 @@ describe('the retention sweep over networks', () => {
   it('keeps each board of the network as its archive before it goes; a failed archive keeps the board for the next sweep, one that no sweep could make does not', async () => {
     const doc = new Y.Doc()
     Y.applyUpdate(doc, boardDocument('de'))
-    putRecords(doc, build('fallkonferenz', { date: '2026-11-25' }).shapes)
+    putRecords(doc, build('protokoll', { date: '2026-11-25', topics: 6 }).shapes)
     const large = Y.encodeStateAsUpdate(doc)
     doc.destroy()
     await storage.appendUpdate('b'.repeat(22), large)
@@ -150,5 +150,19 @@ describe('the retention sweep over networks', () => {
     expect(await storage.getBoard(renewed)).toBeUndefined()
     expect(await storage.retentionArchive('n'.repeat(22), renewed, new Date(now).toISOString())).toBeUndefined()
     expect(lines.some((l) => l.msg === 'retention: the network no longer held the board; deleted without archive' && l.board === renewed)).toBe(true)
+
+    // A board that held a case in one of its versions, though not now: its Sozialdaten go with it, never into an archive.
+    const caseBoard = 'g'.repeat(22)
+    await storage.createBoard({ id: caseBoard, title: 'Fallkonferenz', createdAt: created }, issueTokens().hashes)
+    await storage.addNetworkBoard({ networkId: 'n'.repeat(22), boardId: caseBoard, phase: 'vorStart', internal: true, addedAt: '2026-01-06T00:00:00.000Z', sealedToken: Uint8Array.of(1) }, 60)
+    const withCase = new Y.Doc()
+    Y.applyUpdate(withCase, boardDocument('de'))
+    putRecords(withCase, build('fallkonferenz', { date: '2026-11-25' }).shapes)
+    await storage.putVersion(caseBoard, { id: 'v1', createdAt: created, name: null }, Y.encodeStateAsUpdate(withCase))
+    withCase.destroy()
+    expect(await archived(now + 14_400_000, large.byteLength)).toBe(1)
+    expect(await storage.getBoard(caseBoard)).toBeUndefined()
+    expect(await storage.retentionArchive('n'.repeat(22), caseBoard, new Date(now).toISOString())).toBeUndefined()
+    expect(lines.some((l) => l.msg === 'retention: a board holding a case is deleted without archive' && l.board === caseBoard)).toBe(true)
   })
 })

@@ -31,7 +31,7 @@ describe('releasing a phase’s boards from the Fahrplan', () => {
     const coming = board('maerz', { templates: [{ template: 'steuerungsgruppe', title: 'Steuerungsgruppe', notes: 0 }] })
     const bare = board('frei', { templates: [] })
     expect(releasable([board('a'), coming, bare]).map((b) => b.id)).toEqual(['a', 'frei'])
-    expect(releaseSummary({ boards: [{ id: 'a', outcome: 'released' }, { id: 'maerz', outcome: 'empty' }] })).toBe('1 Board freigegeben · 1 Board ohne Zettel in seinen Vorlagen nicht freigegeben')
+    expect(releaseSummary({ boards: [{ id: 'a', outcome: 'released' }, { id: 'maerz', outcome: 'empty' }] })).toBe('1 Board freigegeben · 1 Board ohne Zettel: bleibt, wie es ist')
   })
 
   it('says what came of each kind of board, counted: released first, then what stayed and why', () => {
