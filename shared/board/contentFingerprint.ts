@@ -1,6 +1,6 @@
 /**
  * A board's content in a short string: its records (pages, shapes, bindings, assets) and what the
- * Dokumentation reads of its facilitation (Beschlüsse, meeting header). Equal on every copy that
+ * Dokumentation reads of its facilitation (Beschlüsse, meeting header, the kept „Einverstanden?“ rounds). Equal on every copy that
  * holds the same content, whatever order its updates came in, so that a release
  * (`entries/release.ts`) can tell whether the board changed since; the timer, the vote's
  * progress or who is where do not count.
@@ -34,14 +34,19 @@ function hash(text: string, seed = 0): string {
 /** A text in short (cyrb53 as hex): whether it changed, never what it says (`templateNoteCounts`' digest). */
 export const textFingerprint = (text: string): string => hash(text)
 
-/** The facilitation entries that are part of what a release sends. */
-const releasedEntries = ['beschluesse', 'meeting'] as const
+/**
+ * The facilitation entries that are part of what a release sends. Those after the first two count
+ * only where the board holds them, so that a release fingerprinted before they existed still
+ * matches its unchanged board.
+ */
+const releasedEntries = ['beschluesse', 'meeting', 'zustimmungen'] as const
+const alwaysCounted: ReadonlySet<string> = new Set(['beschluesse', 'meeting'])
 
 /** The fingerprint of records and entries as stored (plain JSON). */
 export function fingerprintOf(records: ReadonlyArray<{ id: string }>, entries: Readonly<Record<string, unknown>>): string {
   // Record by record, so that no string of the whole board is ever built.
   const parts = records.map((record) => `${record.id}=${hash(stable(record))}`).sort()
-  for (const key of releasedEntries) parts.push(`${key}=${hash(stable(entries[key] ?? null))}`)
+  for (const key of releasedEntries) if (alwaysCounted.has(key) || entries[key] !== undefined) parts.push(`${key}=${hash(stable(entries[key] ?? null))}`)
   return hash(parts.join('\n'))
 }
 

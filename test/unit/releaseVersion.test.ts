@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { contentFingerprint } from '../../shared/board/contentFingerprint.ts'
+import { contentFingerprint, fingerprintOf } from '../../shared/board/contentFingerprint.ts'
+import { keepRound } from '../../shared/board/entries/zustimmungen.ts'
+import { readRecords } from '../../shared/board/records.ts'
 import { changedSinceRelease, keptRelease, released, releaseRefusal, withdrawn } from '../../shared/board/entries/release.ts'
 import { facilitationMap } from '../../shared/board/entry.ts'
 import { putRecords } from '../helpers/records.ts'
@@ -60,6 +62,16 @@ describe('the content fingerprint', () => {
     putRecords(marked, [a, b])
     facilitationMap(marked).set('beschluesse', { notes: [a.id] })
     expect(contentFingerprint(marked)).not.toBe(contentFingerprint(one))
+  })
+
+  it('sees a round closed on the board: the Dokumentation and the pack read it (a refused proposal is no Beschluss); a board without rounds keeps its fingerprint', () => {
+    const one = new Y.Doc()
+    putRecords(one, [a])
+    const before = contentFingerprint(one)
+    // The fingerprint a release stored before rounds existed still matches a board that holds none.
+    expect(before).toBe(fingerprintOf([...readRecords(one).records], { beschluesse: undefined, meeting: undefined }))
+    keepRound(one, { id: 'r1', note: a.id, question: 'Räume anfragen?', gremium: 'steuerungsgruppe', bindewirkung: 'gilt', day: '2026-03-12', outcome: 'nicht-beschlossen', haeuser: [{ haus: 'Jobcenter', antwort: 'nein' }] })
+    expect(contentFingerprint(one)).not.toBe(before)
   })
 
   it('does not see what a release does not send: the timer, the release itself', () => {
