@@ -14,7 +14,7 @@ const under = (...folders: string[]) => (path: string) => folders.some((folder) 
 
 /** The floors from the bottom up, each with the files it holds (paths from the app's folder). */
 const floors: Floors = [
-  ['base', (path) => /^client\/[^/]+\.tsx?$/.test(path) || under('sync')(path)],
+  ['base', (path) => /^client\/[^/]+\.tsx?$/.test(path) || under('sync', 'messages')(path)],
   ['board', under('board')],
   ['panels', under('facilitation', 'templates', 'comments', 'documents', 'dokumentation', 'search', 'join', 'network', 'beitragen', 'retention')],
   // A page is what a route shows: `App.tsx` picks one, `main.tsx` starts it all.
