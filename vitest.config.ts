@@ -39,8 +39,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          // Two files at a time; `npm test` runs it in one worker beside the browser project
-          // (test/run.ts), a bare `vitest run` before it.
+          // Two files at a time, also in `npm test` beside the browser project (test/run.ts): a
+          // project's own maxWorkers (this file's, through `extends`) wins over the command line's.
           sequence: { groupOrder: 0 },
           // A worker's module graph (the built relay a test runs in its process, the helpers) is loaded
           // once for its files, not afresh per file (the relay's first import took about 2.7 s).

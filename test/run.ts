@@ -103,7 +103,7 @@ async function checkedBuiltAndRun(): Promise<boolean> {
   const checked = await typecheck
   if (!checked) typeError.abort()
   let integrationOutput = ''
-  const integration = checked && (await build) && vitestRun('integration', ['--maxWorkers=1'], (output) => (integrationOutput = output))
+  const integration = checked && (await build) && vitestRun('integration', [], (output) => (integrationOutput = output))
   const [integrated, browsed] = await Promise.all([integration, browser])
   if (integrationOutput) process.stdout.write(`\n── integration (it ran beside the browser project) ──\n${integrationOutput}`)
   return checked && integrated && browsed

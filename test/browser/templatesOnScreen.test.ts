@@ -330,7 +330,8 @@ describe.skipIf(skipBrowserTests)('every template on screen', () => {
         await writeRecords(suite.relay, board, [...perTemplate, zettel])
 
         const { page, problems } = await suite.person({ viewport: laptop, locale: locale === 'de' ? 'de-DE' : 'en-GB' })
-        await openBoardPage(page, boardPageUrl(suite.relay, board))
+        // Every template and its Zettel: 13–15 s to the first frame alone (measuring every Zettel's text, every shape's geometry), 80 s were not enough with three more files at work.
+        await openBoardPage(page, boardPageUrl(suite.relay, board), 60_000)
         if (withNotes) {
           // Zettel that arrive without the canvas are sized on the facilitator's (client/templates/arrivedNoteSize.ts): a long word set smaller, as its writer's canvas would.
           const longWords = firstZettel.longWords

@@ -66,10 +66,13 @@ export async function newPerson(
   return { context, page, problems }
 }
 
-/** Opens a board page and waits until it is connected and its editor is there. */
-export async function openBoardPage(page: Page, url: string): Promise<void> {
+/**
+ * Opens a board page and waits until it is connected and its editor is there; `opening`: the hang
+ * limit on a quiet machine, longer for a board far fuller than a workshop's.
+ */
+export async function openBoardPage(page: Page, url: string, opening = 20_000): Promise<void> {
   await page.goto(url)
-  await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(20_000) })
+  await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: hang(opening) })
   await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
 }
 
