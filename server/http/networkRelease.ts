@@ -8,9 +8,12 @@
  * (no second version of the same content), one whose facilitator kept the old release, and every
  * internal board and board holding a case: what of those may leave the room is decided on the
  * board, one by one (H 4.3.2; a Fallkonferenz's consent, H 5.3.5), never in passing. Nor a board
- * whose templates hold no Zettel yet: the coming meeting's, made in advance.
+ * whose templates hold no Zettel yet: the coming meeting's, made in advance. Each board read is one
+ * of the address's network reads; once they are used up, the rest wait (`retryAfter`). One run per
+ * network at a time in a process (several processes may each run one).
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import { NetworkReleaseRequest, nothingWritten, type NetworkReleaseAnswer } from '../../shared/networkApi.ts'
 import { networkCredential } from '../../shared/networkCredential.ts'
 import { isCaseTemplate } from '../../shared/templates/caseBoards.ts'
@@ -43,17 +46,44 @@ type Outcome = NetworkReleaseAnswer['boards'][number]
 
 export function networkReleaseRoute(api: Hono, options: NetworkReleaseOptions): void {
   const { storage, logger, release, addressOf, authorized, takeRead, mayOpen, limitBody, templatesOf, audit } = options
+  const running = new Set<string>()
+  /** One more of the address's reads; false, once they are used up (the board waits, the rest go on being answered). */
+  const readTaken = (c: Context) =>
+    takeRead(c).then(
+      () => true,
+      (error: unknown) => {
+        if (!(error instanceof HTTPException) || error.status !== 429) throw error
+        // The answer is the run's, not a refusal: no Retry-After on it.
+        c.header('Retry-After', undefined)
+        return false
+      },
+    )
   api.post('/:id/release', jsonOnly('send the boards to release as application/json'), limitBody, authorized, jsonBody(NetworkReleaseRequest, firstIssue), async (c) => {
     const network = c.get('network')
     const token = c.get('networkToken')
     const { day, locale, boards } = c.req.valid('json')
-    // Reads (and saves) whole boards: one of the address's reads, as a pack is.
-    await takeRead(c)
-    const answer: Outcome[] = []
-    for (const id of new Set(boards)) answer.push({ id, ...(await releaseOne(c, id)) })
-    const made = answer.filter((b) => b.outcome === 'released').length
-    logger.info('network boards released', { network: network.id, released: made, asked: answer.length })
-    return c.json({ boards: answer } satisfies NetworkReleaseAnswer)
+    // One run per network at a time (in this process): a second click would read every board again.
+    if (running.has(network.id)) throw new HTTPException(409, { message: 'the boards of this network are being released already; please wait for it' })
+    running.add(network.id)
+    try {
+      // Reads (and saves) whole boards: each board one of the address's reads, as a pack is; the first refused whole.
+      await takeRead(c)
+      const answer: Outcome[] = []
+      let first = true
+      for (const id of new Set(boards)) {
+        if (!first && !(await readTaken(c))) {
+          answer.push({ id, outcome: 'wait', retryAfter: 60 })
+          continue
+        }
+        first = false
+        answer.push({ id, ...(await releaseOne(c, id)) })
+      }
+      const made = answer.filter((b) => b.outcome === 'released').length
+      logger.info('network boards released', { network: network.id, released: made, asked: answer.length })
+      return c.json({ boards: answer } satisfies NetworkReleaseAnswer)
+    } finally {
+      running.delete(network.id)
+    }
 
     async function releaseOne(c: Context, id: string): Promise<Omit<Outcome, 'id'>> {
       const record = await storage.networkBoard(network.id, id)

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { networkReadsPerMinute } from '../../../server/http/networksApi.ts'
-import { CreatedNetwork, networkApiPath, networkBoardPath, networkBoardsPath } from '../../../shared/networkApi.ts'
+import { CreatedNetwork, NetworkReleaseAnswer, networkApiPath, networkBoardPath, networkBoardsPath, networkReleasePath } from '../../../shared/networkApi.ts'
 import { networkActor } from '../../../server/audit/auditTrail.ts'
 import { createBoard } from '../../helpers/clients.ts'
 import { inProcessRelay, inProcessRelaySuite, type InProcessRelay } from '../../helpers/inProcessRelay.ts'
@@ -196,5 +196,25 @@ describe('who may create networks', () => {
     }
     // Another address is not held back by it.
     expect((await read(visitor(relay, '198.51.100.34'), networkApiPath(network.id))).status).toBe(200)
+  })
+
+  it('counts each board the Fahrplan releases at once as one of those reads: past them, the rest wait, said per board', async () => {
+    const creator = visitor(relay, '198.51.100.35')
+    expect((await creator.signIn(password)).status).toBe(204)
+    const network = CreatedNetwork.parse(await (await create(creator)).json())
+    const coordinator = visitor(relay, '198.51.100.36')
+    for (let i = 0; i < networkReadsPerMinute - 2; i++) {
+      expect((await coordinator.request(networkApiPath(network.id), { headers: { authorization: `Bearer ${network.token}` } })).status).toBe(200)
+    }
+    // Boards the network does not hold: each read all the same, to find that out.
+    const boards = ['a', 'b', 'c', 'd'].map((c) => c.repeat(22))
+    const response = await coordinator.request(networkReleasePath(network.id), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${network.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ day: '2026-11-28', locale: 'de', boards }),
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('retry-after')).toBeNull()
+    expect(NetworkReleaseAnswer.parse(await response.json()).boards.map((b) => b.outcome)).toEqual(['not-in-network', 'not-in-network', 'wait', 'wait'])
   })
 })

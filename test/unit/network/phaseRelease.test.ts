@@ -46,7 +46,7 @@ describe('releasing a phase’s boards from the Fahrplan', () => {
       ],
     })
     expect(said).toBe(
-      '2 Boards freigegeben · 1 Board war schon so freigegeben · 2 interne Boards oder Boards mit Fallkonferenz: nur auf dem Board selbst freizugeben · 1 Board diese Stunde schon oft gespeichert: später noch einmal',
+      '2 Boards freigegeben · 1 Board war schon so freigegeben · 2 interne Boards oder Boards mit Fallkonferenz: nur auf dem Board selbst freizugeben · 1 Board jetzt nicht freigegeben (oft gespeichert oder viele Boards auf einmal): in einigen Minuten noch einmal',
     )
     expect(releaseSummary({ boards: [{ id: 'a', outcome: 'not-in-network' }] })).toBe('1 Board kann das Netzwerk nicht öffnen')
   })
