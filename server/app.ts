@@ -28,7 +28,7 @@ import { caseRemovalApi } from './http/caseRemovalApi.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { boardReleaser, releaseApi } from './http/releaseApi.ts'
 import { votesApi } from './http/votesApi.ts'
-import { zustimmungApi } from './http/zustimmungApi.ts'
+import { roundAnswersPerMinute, zustimmungApi } from './http/zustimmungApi.ts'
 import { privateApi } from './http/privateApi.ts'
 import { joinApi } from './http/joinApi.ts'
 import { creatorAccess } from './http/authApi.ts'
@@ -345,7 +345,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     }),
   )
   app.route('/api/boards', votesApi({ storage, logger, room: (boardId) => rooms.get(boardId), audit }))
-  app.route('/api/boards', zustimmungApi({ storage, logger, room: (boardId) => rooms.get(boardId), audit }))
+  app.route('/api/boards', zustimmungApi({ storage, logger, room: (boardId) => rooms.get(boardId), audit, answers: addressLimits.window('round-answers', roundAnswersPerMinute), addressOf }))
   app.route(
     '/api/boards',
     privateApi({

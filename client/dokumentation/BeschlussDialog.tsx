@@ -17,6 +17,7 @@ import {
   beschluesseEntry,
   beschlussTerms,
   bindewirkungen,
+  maxBeschluesse,
   maxHaeuser,
   toggleBeschluesse,
   withBeschlussTerms,
@@ -119,6 +120,8 @@ function BeschlussDialog({
   // Chosen by hand (or by its table row): a change of Gremium leaves it.
   const [chosen, setChosen] = useState(editing || facts.row !== null)
   const [missing, setMissing] = useState(false)
+  // Marking more than a board keeps would drop the surplus unseen: said instead, nothing written.
+  const [full, setFull] = useState(false)
   // „vorbehaltlich“: the Häuser asked (one a line) and which have agreed; kept while another Bindewirkung is tried.
   const [haeuser, setHaeuser] = useState<HausConsent[]>(() => ids.map((i) => beschlussTerms(marked(), i).haeuser).find((h) => h?.length) ?? [])
   const [haeuserText, setHaeuserText] = useState(() => haeuser.map((h) => h.haus).join('\n'))
@@ -156,6 +159,10 @@ function BeschlussDialog({
       return
     }
     const current = marked()
+    if (!editing && current.notes.length + ids.filter((i) => !current.notes.includes(i)).length > maxBeschluesse) {
+      setFull(true)
+      return
+    }
     const terms = { gremium, bindewirkung, ...(bindewirkung === 'vorbehaltlich' && haeuser.length > 0 ? { haeuser } : {}) }
     beschluesseEntry.set(session.connection.doc, editing ? withBeschlussTerms(current, ids, terms) : toggleBeschluesse(current, ids, terms))
     dialog.current?.close()
@@ -258,6 +265,11 @@ function BeschlussDialog({
             </p>
           )}
         </fieldset>
+        {full && (
+          <p className="nws-error" role="alert" data-beschluss-full>
+            {t.beschlussFull.replace('{max}', String(maxBeschluesse))}
+          </p>
+        )}
         <p className="nws-doc-dialog__row nws-beschluss-dialog__actions">
           <button type="submit" className="nws-button nws-button--small">
             {asking ? t.roundAsk : editing ? t.beschlussSaveTerms : t.beschlussSave}

@@ -4,12 +4,16 @@
  * Everyone who may export sees whether it is released; the facilitator opens a small dialog for
  * the meeting's header and the release ("Zur Weitergabe freigeben").
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { useValue } from 'tldraw'
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
+import { useEditor, useValue } from 'tldraw'
 import { meetingEntry, maxMeetingLine, type MeetingHeader } from '../../shared/board/entries/meeting.ts'
 import { changedSinceRelease, keptRelease, releaseEntry, withdrawn, type Release } from '../../shared/board/entries/release.ts'
 import { formatExtension, type ReportFormat } from '../../shared/api.ts'
-import { dokumentationLayout, releaseLine, type Dokumentation } from '../../shared/results/dokumentation.ts'
+import { beschluesseOf, dokumentationLayout, releaseLine, type Dokumentation } from '../../shared/results/dokumentation.ts'
+import { notePlaces } from '../../shared/results/export.ts'
+import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { consentEntry } from '../../shared/board/entries/consent.ts'
+import { readRounds } from '../../shared/board/entries/zustimmungen.ts'
 import { formatDate, localDay } from '../../shared/dates.ts'
 import { fetchReport, releaseBoard } from '../api.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
@@ -107,7 +111,13 @@ function DokumentationDialog({ onClose }: { onClose(): void }) {
   const titleId = useId()
   const stored = useValue('meeting', () => session.facilitation.entries.meeting.get(), [session])
   const release = useValue('release', () => session.facilitation.entries.release.get(), [session])
-  const marked = useValue('beschluesse', () => session.facilitation.entries.beschluesse.get().notes.length, [session])
+  const editor = useEditor()
+  const marks = useValue('beschluesse', () => session.facilitation.entries.beschluesse.get(), [session])
+  // As many as the Dokumentation lists: marks on Zettel still there, the Steuerungsgruppe's table's rows, none the room refused.
+  const marked = useMemo(
+    () => beschluesseOf(notePlaces(editor.store.allRecords(), facilitationMap(doc).get(consentEntry.key)), marks, undefined, readRounds(doc)).length,
+    [editor, marks, doc],
+  )
   const [header, setHeader] = useState<MeetingHeader>(stored)
   const [saved, setSaved] = useState(false)
   useEffect(() => {

@@ -12,6 +12,7 @@ import { getUserPreferences, setUserPreferences, useValue } from 'tldraw'
 import { canEdit } from '../../shared/access.ts'
 import { authorId } from '../../shared/author.ts'
 import { localDay } from '../../shared/dates.ts'
+import { maxBeschluesse } from '../../shared/board/entries/beschluesse.ts'
 import { antworten, maxHausLength, maxNameLength, removeRound, zustimmungEntry, type Antwort, type Round } from '../../shared/board/entries/zustimmung.ts'
 import { consultingHaeuser, keptRound, tallyByHaus } from '../../shared/board/zustimmungTally.ts'
 import { antwortWords, bindewirkungLabel, gremiumLabel } from '../../shared/results/decisions.ts'
@@ -67,7 +68,9 @@ export function ZustimmungPanel() {
     try {
       await closeRound(session.boardId, session.token, round.id, localDay(new Date()))
     } catch {
-      setNotice(t.roundCloseFailed)
+      // A round that agrees cannot mark one more than a board keeps (the relay answers 409).
+      const full = session.facilitation.entries.beschluesse.get().notes.length >= maxBeschluesse
+      setNotice(full ? format(t.beschlussFull, { max: String(maxBeschluesse) }) : t.roundCloseFailed)
     }
   }
   const noSubmit = (event: FormEvent) => event.preventDefault()

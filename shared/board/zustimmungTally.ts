@@ -13,7 +13,7 @@
  * and so becomes an open item for that Haus (`pendingConsents`, beschlussLife.ts) until it agrees.
  * An abstaining Haus neither carries nor blocks it.
  */
-import { HausConsent, toggleBeschluesse, withBeschlussTerms, type Beschluesse, type BeschlussTerms } from './entries/beschluesse.ts'
+import { HausConsent, maxBeschluesse, toggleBeschluesse, withBeschlussTerms, type Beschluesse, type BeschlussTerms } from './entries/beschluesse.ts'
 import { hausKey, type Answer, type Antwort, type Round, type RoundOutcome } from './entries/zustimmung.ts'
 import type { KeptHaus, KeptRound } from './entries/zustimmungen.ts'
 
@@ -71,7 +71,14 @@ export function keptRound(round: Round, day: string): KeptRound {
 /** The Häuser that answered „Rücksprache im Haus“: each an open item until it agrees. */
 export const consultingHaeuser = (round: Pick<KeptRound, 'haeuser'>): string[] => round.haeuser.filter((h) => h.antwort === 'ruecksprache').map((h) => h.haus)
 
-/** The marks with the round's Beschluss on its proposal: marked if it was not, its terms the round's. */
-export function markedByRound(current: Beschluesse, note: string, terms: BeschlussTerms): Beschluesse {
-  return current.notes.includes(note) ? withBeschlussTerms(current, [note], terms) : toggleBeschluesse(current, [note], terms)
+/**
+ * The marks after a round on its proposal, the round having the last word on it: with its
+ * Beschluss marked (its terms the round's); refused (`terms` null), marked no more. Null when the
+ * Beschluss would be one more than a board keeps.
+ */
+export function markedByRound(current: Beschluesse, note: string, terms: BeschlussTerms | null): Beschluesse | null {
+  const marked = current.notes.includes(note)
+  if (!terms) return marked ? toggleBeschluesse(current, [note]) : current
+  if (marked) return withBeschlussTerms(current, [note], terms)
+  return current.notes.length < maxBeschluesse ? toggleBeschluesse(current, [note], terms) : null
 }

@@ -35,10 +35,11 @@ import { removeDataDir, startRelay } from '../helpers/relay.ts'
 import { cellCentre, noteAt } from '../unit/templates/helpers.ts'
 import { readRound, startRound, type Answer } from '../../shared/board/entries/zustimmung.ts'
 import { readRounds } from '../../shared/board/entries/zustimmungen.ts'
-import { beschluesseEntry, beschlussTerms, maxHaeuser, readBeschluesse } from '../../shared/board/entries/beschluesse.ts'
+import { beschluesseEntry, beschlussTerms, maxBeschluesse, maxHaeuser, readBeschluesse } from '../../shared/board/entries/beschluesse.ts'
 import { cellKey } from '../../shared/templates/table.ts'
 import { hang } from '../helpers/hang.ts'
 import { CloseCode } from '../../shared/protocol.ts'
+import { roundAnswersPerMinute } from '../../server/http/zustimmungApi.ts'
 
 const shapesOf = (doc: Y.Doc) => recordsIn(doc).filter((r) => r.typeName === 'shape')
 
@@ -569,5 +570,70 @@ describe('dot voting through the relay', () => {
     expect(marked.notes).toEqual([earlier.id, draft.id])
     expect(beschlussTerms(marked, draft.id)).toMatchObject({ gremium: 'steuerungsgruppe', bindewirkung: 'vorbehaltlich' })
     expect(beschlussTerms(marked, draft.id).haeuser).toHaveLength(maxHaeuser)
+  })
+  it('„Einverstanden?“ has the last word on its proposal: marked before and refused, it is no Beschluss; on a board of as many Beschlüsse as it keeps, an agreed round is refused unclosed', async () => {
+    const board = await createBoard(suite.relay, 'Steuerungsgruppe Januar', { template: 'steuerungsgruppe' })
+    const facilitator = await connect(board.id, board.access.facilitator, newWriter())
+    const { x, y } = cellCentre(shapesOf(facilitator.doc), cellKey('beschluesse', 'd1', 'beschluss'))
+    const draft = noteAt(x, y, 'Gemeinsamer Flyer')
+    putRecords(facilitator.doc, [draft])
+    beschluesseEntry.set(facilitator.doc, { notes: [draft.id], terms: { [draft.id]: { gremium: 'steuerungsgruppe', bindewirkung: 'gilt' } } })
+    const ask = async (roundId: string, answers: Array<[string, string]>) => {
+      startRound(facilitator.doc, { id: roundId, note: draft.id, question: 'Gemeinsamer Flyer', gremium: 'steuerungsgruppe', bindewirkung: 'gilt', startedAt: Date.now() })
+      await expect.poll(async () => (await apiFetch(suite.relay, roundAnswerPath(board.id), {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${board.access.participant}`, 'content-type': 'application/json', [writerHeader]: newWriter() },
+        body: JSON.stringify({ roundId, name: 'Frau Kern', haus: answers[0]![0], antwort: answers[0]![1] }),
+      })).status, { timeout: hang(5000) }).toBe(204)
+      for (const [haus, antwort] of answers.slice(1)) {
+        const answered = await apiFetch(suite.relay, roundAnswerPath(board.id), {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${board.access.participant}`, 'content-type': 'application/json', [writerHeader]: newWriter() },
+          body: JSON.stringify({ roundId, name: `Person aus ${haus}`, haus, antwort }),
+        })
+        expect(answered.status).toBe(204)
+      }
+      return apiFetch(suite.relay, roundClosePath(board.id), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${board.access.facilitator}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ roundId, day: '2027-01-14' }),
+      })
+    }
+    const markedNow = () => readBeschluesse(facilitationMap(facilitator.doc).get(facilitationKeys.beschluesse))
+    expect((await ask('nein', [['Jobcenter', 'ja'], ['Jugendamt', 'nein']])).status).toBe(204)
+    await until(facilitator.doc, () => readRound(facilitator.doc)?.state === 'closed' && markedNow().notes.length === 0)
+    const markdown = await (await apiFetch(suite.relay, reportPath(board.id, 'md', 'de', '2027-01-14'))).text()
+    // Its row in the template's table stays as written; the Dokumentation's Beschlüsse list none.
+    const beschluesse = markdown.slice(markdown.indexOf('## Beschlüsse'), markdown.indexOf('\n## ', markdown.indexOf('## Beschlüsse') + 1))
+    expect(beschluesse).toContain('Keine')
+    expect(beschluesse).not.toContain('Gemeinsamer Flyer')
+
+    // As many Beschlüsse as a board keeps: a round that agrees cannot add its own, and says so before it closes.
+    const others = Array.from({ length: maxBeschluesse }, (_, i) => `shape:voll${i}`)
+    beschluesseEntry.set(facilitator.doc, { notes: others })
+    await until(facilitator.doc, () => markedNow().notes.length === maxBeschluesse)
+    const full = await ask('ja', [['Jobcenter', 'ja']])
+    expect(full.status).toBe(409)
+    expect(await full.text()).toMatch(/Beschlüsse/)
+    expect(readRound(facilitator.doc)?.state).toBe('open')
+    expect(markedNow().notes).toEqual(others)
+
+    // Each answer is written into the board: one address sends at most so many a minute.
+    const writer = newWriter()
+    const again = () =>
+      apiFetch(suite.relay, roundAnswerPath(board.id), {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${board.access.participant}`, 'content-type': 'application/json', [writerHeader]: writer },
+        body: JSON.stringify({ roundId: 'ja', name: 'Frau Kern', haus: 'Jobcenter', antwort: 'ja' }),
+      })
+    let answered = 0
+    let refused: Response | undefined
+    while (!refused && answered <= roundAnswersPerMinute) {
+      const response = await again()
+      if (response.status === 429) refused = response
+      else expect(response.status).toBe(204)
+      answered++
+    }
+    expect(refused?.headers.get('retry-after')).toMatch(/^\d+$/)
   })
 })

@@ -109,8 +109,34 @@ describe('a round on the Steuerungsgruppe’s Beschluss row, into the Dokumentat
     const terms = roundBeschluss(readRound(doc)!, kept.haeuser, kept.day)
     writeClosed(doc, id, kept.outcome)
     keepRound(doc, kept)
-    if (terms) facilitationMap(doc).set(facilitationKeys.beschluesse, markedByRound(readBeschluesse(facilitationMap(doc).get(facilitationKeys.beschluesse)), note, terms))
+    const marks = markedByRound(readBeschluesse(facilitationMap(doc).get(facilitationKeys.beschluesse)), note, terms)
+    if (marks) facilitationMap(doc).set(facilitationKeys.beschluesse, marks)
   }
+
+  it('reads rounds of one day in the order the relay kept them, for every reader, also after restarts changed the relay’s Yjs client', () => {
+    const kept = (id: string) => ({ id, note: draft.id, question: 'x', gremium: 'steuerungsgruppe', bindewirkung: 'gilt' as const, day: '2026-11-28', outcome: 'beschlossen' as const, haeuser: [] })
+    // The first relay process keeps „zuerst“; a later one, with a higher Yjs client id, keeps „danach“.
+    const first = new Y.Doc()
+    first.clientID = 100
+    keepRound(first, kept('zuerst'))
+    const later = new Y.Doc()
+    later.clientID = 900
+    Y.applyUpdate(later, Y.encodeStateAsUpdate(first))
+    keepRound(later, kept('danach'))
+    // A reader loading the board afresh integrates the higher client id first: the map's own order is the other way round.
+    const reader = new Y.Doc()
+    Y.applyUpdate(reader, Y.encodeStateAsUpdate(later))
+    expect(readRounds(reader).map((r) => r.id)).toEqual(['zuerst', 'danach'])
+    expect(readRounds(later).map((r) => r.id)).toEqual(['zuerst', 'danach'])
+  })
+
+  it('has the last word on its proposal: one agreed and then refused in a second round is marked no more', () => {
+    const doc = new Y.Doc()
+    closed(doc, 'r1', draft.id, [a('Frau Özdemir', 'Jugendamt', 'ja')])
+    expect(readBeschluesse(facilitationMap(doc).get(facilitationKeys.beschluesse)).notes).toEqual([draft.id])
+    closed(doc, 'r2', draft.id, [a('Frau Özdemir', 'Jugendamt', 'ja'), a('Herr Łukasz', 'Jobcenter', 'nein')])
+    expect(readBeschluesse(facilitationMap(doc).get(facilitationKeys.beschluesse))).toEqual({ notes: [] })
+  })
 
   it('marks the draft with the round’s terms, prints each Haus’ answer with it, lists a consulting Haus as pending, and leaves out a proposal the room refused', () => {
     const doc = new Y.Doc()

@@ -171,7 +171,11 @@ export function writeAnswer(doc: Y.Doc, roundId: string, author: string, answer:
   if (!map || map.get('state') !== 'open') return false
   const answers = { ...readRound(doc)?.answers }
   if (!Object.hasOwn(answers, author) && Object.keys(answers).length >= maxAnswers) return false
-  answers[author] = Answer.parse(answer)
+  const given = Answer.parse(answer)
+  // The same answer again writes nothing: each write rewrites the round's answers in the board's log.
+  const before = answers[author]
+  if (before && before.name === given.name && before.haus === given.haus && before.antwort === given.antwort) return true
+  answers[author] = given
   if (new Set(Object.values(answers).map((a) => hausKey(a.haus))).size > maxHaeuser) return false
   map.set('answers', Answers.parse(answers))
   return true

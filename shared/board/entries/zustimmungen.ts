@@ -37,6 +37,8 @@ export const KeptRound = z.object({
   day: Day,
   outcome: z.enum(roundOutcomes),
   haeuser: z.array(KeptHaus).max(maxAnswers),
+  /** The order the relay kept it in (`keepRound`): rounds of one day read in it everywhere; older rounds have none. */
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
 })
 export type KeptRound = z.infer<typeof KeptRound>
 
@@ -57,8 +59,12 @@ export const zustimmungenEntry = defineMapEntry({
   mayWrite: isFacilitator,
 })
 
-/** The kept rounds, first closed first (by day, then as kept). */
-export const readRounds = (doc: Y.Doc): KeptRound[] => [...(zustimmungenEntry.get(doc) ?? [])].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+/**
+ * The kept rounds, first closed first: by day, then in the order the relay kept them (a map's own
+ * order may differ between two readers), rounds without one first and by id.
+ */
+export const readRounds = (doc: Y.Doc): KeptRound[] =>
+  [...(zustimmungenEntry.get(doc) ?? [])].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : (a.seq ?? 0) - (b.seq ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
 
 /** Whether every kept round reads, and there are no more than a board keeps: an archive's record, judged on import. */
 export function keptRoundsReadable(doc: Y.Doc): boolean {
@@ -69,12 +75,13 @@ export function keptRoundsReadable(doc: Y.Doc): boolean {
 
 export const roundRecordHasRoom = (doc: Y.Doc): boolean => (zustimmungenEntry.map(doc)?.size ?? 0) < maxKeptRounds
 
-/** The relay's part: keeps a closed round. */
+/** The relay's part: keeps a closed round, after every round kept before it. */
 export function keepRound(doc: Y.Doc, round: KeptRound): void {
   let map = zustimmungenEntry.map(doc)
   if (!map) {
     map = new Y.Map<unknown>()
     facilitationMap(doc).set(zustimmungenEntry.key, map)
   }
-  map.set(round.id, KeptRound.parse(round))
+  const seq = 1 + Math.max(0, ...(zustimmungenEntry.get(doc) ?? []).map((kept) => kept.seq ?? 0))
+  map.set(round.id, KeptRound.parse({ ...round, seq }))
 }
