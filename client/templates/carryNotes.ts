@@ -10,6 +10,7 @@ import { templateViews } from '../../shared/results/export.ts'
 import { consentOf } from '../board/boardConsent.ts'
 import { carriedDay, carriedFrom, carriedFromKey, planCarry, type CarriedFrom, type CarryInput, type CarryRoute, type SourceNote, type TargetNote } from '../../shared/results/carryOver.ts'
 import { localDay } from '../../shared/dates.ts'
+import { holdsCase } from '../../shared/results/caseBoards.ts'
 import type { CarrySourceTemplate } from '../../shared/results/carrySource.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
 import type { ExportCell, InstanceView } from '../../shared/templates/definition.ts'
@@ -141,6 +142,9 @@ function carryInto(editor: Editor, route: CarryRoute, toTitle: TLShapeId, source
     targetKeys: new Set(to.shapes.keys()),
     targetNotes,
   })
+  // A board that holds a case keeps no writer's name; the relay refuses one there (`server/judge/caseNames.ts`).
+  const caseBoard = holdsCase(editor.store.allRecords())
+  const provenance = ({ writer, ...from }: CarriedFrom): CarriedFrom => (caseBoard || !writer ? from : { ...from, writer })
   const byCell = new Map<string, typeof planned>()
   for (const note of planned) byCell.set(note.cellKey, [...(byCell.get(note.cellKey) ?? []), note])
   let written = 0
@@ -148,7 +152,7 @@ function carryInto(editor: Editor, route: CarryRoute, toTitle: TLShapeId, source
   editor.run(() => {
     for (const [key, notes] of byCell) {
       const cell = to.shapes.get(key) as TLShape
-      written += writeIntoCell(editor, cell, notes.map((n) => ({ text: n.text, meta: { [carriedFromKey]: { ...n.from } } }))).length
+      written += writeIntoCell(editor, cell, notes.map((n) => ({ text: n.text, meta: { [carriedFromKey]: { ...provenance(n.from) } } }))).length
     }
   })
   return { written, unassigned, held }

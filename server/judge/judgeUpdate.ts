@@ -14,6 +14,7 @@ import { validateRecord } from './recordValidation.ts'
 import { graphIndex } from './graphIndex.ts'
 import { keptTextRefusal } from './keptText.ts'
 import { hiddenFormatsRefusal } from './hiddenFormats.ts'
+import { caseNameRefusal } from './caseNames.ts'
 import { caseCells, templateBox, templateTop } from './templateBoxes.ts'
 
 export interface Writer {
@@ -56,7 +57,7 @@ export function judgeRehearsed(board: Y.Doc, { writes, after }: Rehearsed, write
     facilitationAfter: (key) => facilitationMap(after).get(key),
     caseCells: (page) => caseCells(board, page),
   })
-  return refusal ?? hiddenFormatsRefusal(writes, board, after) ?? keptTextRefusal(writes, board, after)
+  return refusal ?? hiddenFormatsRefusal(writes, board, after) ?? keptTextRefusal(writes, board, after) ?? caseNameRefusal(writes, after)
 }
 
 /** Reads only the three reference fields of each record, not the whole record. */

@@ -6,9 +6,14 @@
  * its own change. Only shapes the update really adds count (judged by what Yjs keeps, `rehearsal.ts`),
  * never someone else's id, and never on a board that holds a case (`shared/board/caseCells.ts`):
  * when a board becomes one, the entry goes; a board opened holding a case and names loses them too.
+ * A writer whose last Zettel leaves the board (deleted, a version restored) loses her name with it.
+ * A board that holds a case also loses the names carried Zettel's provenances give
+ * (`shared/board/carriedWriter.ts`; the judge refuses new ones there, `judge/caseNames.ts`).
  */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { forgetWriters, recordWriter, writerName, writersEntry, writerToRecord } from '../../shared/board/entries/writers.ts'
+import { authorMetaKey } from '../../shared/board/declaration.ts'
+import { forgetCarriedWriters, namesCarriedWriter } from '../../shared/board/carriedWriter.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { getRecordsMap, readEntry } from '../../shared/board/records.ts'
 import { recordsMapName } from '../../shared/board/ydoc.ts'
@@ -30,26 +35,83 @@ function addedRecords(doc: Y.Doc, write: Accepted): Shape[] {
   })
 }
 
+/** A field of a stored record, read without converting the record (a board may hold thousands). */
+function field(entry: unknown, key: string): unknown {
+  if (entry instanceof Y.Map) return entry.get(key)
+  return typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[key] : undefined
+}
+
+/** The author id of a stored Zettel; undefined for any other record. */
+function noteAuthor(entry: unknown): string | undefined {
+  if (field(entry, 'typeName') !== 'shape' || field(entry, 'type') !== 'note') return undefined
+  const author = field(field(entry, 'meta'), authorMetaKey)
+  return typeof author === 'string' ? author : undefined
+}
+
+/**
+ * Of `authors`, each with no Zettel left on the board loses her recorded name (the relay's own
+ * change): deleted means gone. One walk over the records, ended once every one is found.
+ */
+function forgetWritersWithoutZettel(doc: Y.Doc, authors: ReadonlySet<string>): void {
+  const map = writersEntry.map(doc)
+  if (!map) return
+  const gone = new Set([...authors].filter((author) => map.has(author)))
+  for (const entry of getRecordsMap(doc).values()) {
+    if (gone.size === 0) return
+    const author = noteAuthor(entry)
+    if (author) gone.delete(author)
+  }
+  if (gone.size === 0) return
+  doc.transact(() => {
+    for (const author of gone) map.delete(author)
+    if (map.size === 0) facilitationMap(doc).delete(writersEntry.key)
+  })
+}
+
+/** Every name the board keeps of its writers: the record and the carried Zettel's provenances. */
+function forgetNames(doc: Y.Doc): void {
+  doc.transact(() => {
+    forgetWriters(doc)
+    forgetCarriedWriters(doc)
+  })
+}
+
+/** Whether the board keeps any name of a writer (cheap reads first: a case is looked for only then). */
+const keepsNames = (doc: Y.Doc): boolean => facilitationMap(doc).has(writersEntry.key) || [...getRecordsMap(doc).values()].some(namesCarriedWriter)
+
 export function writerNames(room: RoomHandle, nameOf: (client: RoomClient) => string | undefined): RoomPolicy {
   const forget = (why: string) =>
-    void room.applyOwnChange(forgetWriters).catch((error: unknown) => {
+    room.applyOwnChange(forgetNames).catch((error: unknown) => {
       room.logger.warn('the board’s writers were not forgotten', { board: room.boardId, why, ...describeError(error) })
     })
   return {
+    async storing(write) {
+      // Before the write is applied: the Zettel it deletes are still there to say whose they were.
+      const writers = writersEntry.map(room.doc)
+      if (!writers) return
+      const records = getRecordsMap(room.doc)
+      const authors = new Set<string>()
+      for (const w of write.rehearsed.writes) {
+        if (w.path.length !== 2 || w.path[0] !== recordsMapName || w.value !== null) continue
+        const author = noteAuthor(records.get(w.path[1]!))
+        if (author && writers.has(author)) authors.add(author)
+      }
+      if (authors.size === 0) return
+      // Queued behind this write, so it reads the board without those Zettel.
+      void room
+        .applyOwnChange((doc) => forgetWritersWithoutZettel(doc, authors))
+        .catch((error: unknown) => room.logger.warn('a writer’s name was not forgotten', { board: room.boardId, ...describeError(error) }))
+    },
     async loaded() {
       // A board that holds a case keeps no names, whatever brought it here (an old version, an import).
-      if (facilitationMap(room.doc).has(writersEntry.key) && docHoldsCase(room.doc)) {
-        await room.applyOwnChange(forgetWriters).catch((error: unknown) => {
-          room.logger.warn('the board’s writers were not forgotten', { board: room.boardId, why: 'case board', ...describeError(error) })
-        })
-      }
+      if (keepsNames(room.doc) && docHoldsCase(room.doc)) await forget('case board')
     },
     changed(by, write) {
       if (!write) return
       const added = addedRecords(room.doc, write)
       if (added.length === 0) return
       if (added.some(isCaseTitle)) {
-        if (facilitationMap(room.doc).has(writersEntry.key)) forget('became a case board')
+        if (keepsNames(room.doc)) void forget('became a case board')
         return
       }
       const author = by.author

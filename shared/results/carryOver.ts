@@ -13,6 +13,7 @@ import type { InstanceView } from '../templates/definition.ts'
 import { templates } from '../templates/registry.ts'
 import { sameRowCellKey } from '../templates/table.ts'
 import { writerName } from '../board/entries/writers.ts'
+import { carriedFromKey } from '../board/carriedWriter.ts'
 import { routes as zukunftskonferenzRoutes } from './routes/zukunftskonferenz.ts'
 import { routes as zielsystemRoutes } from './routes/zielsystem.ts'
 import { routes as statusberichtRoutes } from './routes/statusbericht.ts'
@@ -64,8 +65,7 @@ export const carryRoutes: CarryRoute[] = [
   ...beteiligtenanalyseRoutes,
 ]
 
-/** The meta key of a carried note's back reference. */
-export const carriedFromKey = 'carriedFrom'
+export { carriedFromKey }
 
 export interface CarriedFrom {
   instance: string

@@ -21,6 +21,7 @@ import { consentEntry } from '../../shared/board/entries/consent.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { completeConsent, recordedFor } from '../helpers/consentRecords.ts'
 import { readWriters, writersEntry } from '../../shared/board/entries/writers.ts'
+import { recordsMapName } from '../../shared/board/ydoc.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { namedWriter } from '../helpers/namedWriter.ts'
 import { templatesSideBySide } from '../helpers/templateBoards.ts'
@@ -124,6 +125,28 @@ describe('what a board offers to carry', () => {
     expect(writersIn(reader.doc)[anna.author]).toBe('Anna Krüger (Jobcenter)')
   })
 
+  it('forgets a writer’s name with her last Zettel on the board: deleted means gone', async () => {
+    const board = await createBoard(suite.relay, 'Austausch')
+    const reader = await suite.connect(board.id)
+    const anna = await namedWriter(suite.connect, board.id, board.access.participant, 'Anna Krüger', reader)
+    const bert = await namedWriter(suite.connect, board.id, board.access.participant, 'Bert', reader)
+    const [first, second] = [noteAt(-3000, 0, 'Idee'), noteAt(-3000, 300, 'Noch eine')].map((n) => ({ ...n, meta: { author: anna.author } }))
+    putRecords(anna.client.doc, [first!, second!])
+    putRecords(bert.client.doc, [{ ...noteAt(-2000, 0, 'Von Bert'), meta: { author: bert.author } }])
+    await until(reader.doc, () => writersIn(reader.doc)[anna.author] === 'Anna Krüger' && writersIn(reader.doc)[bert.author] === 'Bert')
+    const records = anna.client.doc.getMap(recordsMapName)
+    records.delete(first!.id)
+    // One Zettel of hers is left: her name stays. Then that one goes too, and so does her name; Bert's stays.
+    await until(reader.doc, () => !recordsIn(reader.doc).some((r) => r.id === first!.id))
+    const marker = await suite.connect(board.id, board.access.facilitator)
+    meetingEntry.set(marker.doc, { date: '2026-05-12', place: '', moderation: '' })
+    await until(reader.doc, () => facilitationMap(reader.doc).has(meetingEntry.key))
+    expect(writersIn(reader.doc)[anna.author]).toBe('Anna Krüger')
+    records.delete(second!.id)
+    await until(reader.doc, () => !(anna.author in writersIn(reader.doc)))
+    expect(writersIn(reader.doc)).toEqual({ [bert.author]: 'Bert' })
+  })
+
   it('records no name on a board that holds a case, and forgets them when a board becomes one', async () => {
     const caseBoard = await createBoard(suite.relay, 'Fallkonferenz', { template: 'fallkonferenz', locale: 'de' })
     const caseReader = await suite.connect(caseBoard.id)
@@ -142,9 +165,28 @@ describe('what a board offers to carry', () => {
     const carla = await namedWriter(suite.connect, board.id, board.access.participant, 'Carla', reader)
     putRecords(carla.client.doc, [{ ...noteAt(-3000, 0, 'Idee'), meta: { author: carla.author } }])
     await until(reader.doc, () => writersIn(reader.doc)[carla.author] === 'Carla')
+    // A Zettel carried from another board names who wrote it there.
     const facilitator = await suite.connect(board.id, board.access.facilitator)
+    const carried = { ...noteAt(-3000, 400, 'Sprechstunde'), meta: { carriedFrom: { instance: 'i1', note: 'shape:quelle', board: 'andere', writer: 'Dora Quelle' } } }
+    putRecords(facilitator.doc, [carried])
+    await until(reader.doc, () => JSON.stringify(recordsIn(reader.doc)).includes('Dora Quelle'))
     putRecords(facilitator.doc, templatesSideBySide([{ template: 'fallkonferenz' }], 'de')[0]!)
-    await until(reader.doc, () => !facilitationMap(reader.doc).has(writersEntry.key))
+    await until(reader.doc, () => !facilitationMap(reader.doc).has(writersEntry.key) && !JSON.stringify(recordsIn(reader.doc)).includes('Dora Quelle'))
     expect(JSON.stringify((await read(board.id)).templates)).not.toContain('Carla')
+    // The carried Zettel stays, without the name.
+    expect(recordsIn(reader.doc).find((r) => r.id === carried.id)?.meta).toMatchObject({ carriedFrom: { board: 'andere', note: 'shape:quelle' } })
+
+    // On a case board a provenance with a name is refused, whoever writes it; without one it is taken.
+    for (const token of [caseBoard.access.facilitator, caseBoard.access.participant]) {
+      const client = await suite.connect(caseBoard.id, token)
+      const closed = closeOf(client)
+      putRecords(client.doc, [{ ...noteAt(-3000, 800, 'Rückruf'), meta: { carriedFrom: { instance: 'i1', note: 'shape:quelle', writer: 'Dora Quelle' } } }])
+      expect(await closed, token).toBe(CloseCode.notAllowed)
+      client.provider.disconnect()
+    }
+    const plain = { ...noteAt(-3000, 800, 'Rückruf'), meta: { carriedFrom: { instance: 'i1', note: 'shape:quelle' } } }
+    putRecords(caseFacilitator.doc, [plain])
+    await until(caseReader.doc, () => recordsIn(caseReader.doc).some((r) => r.id === plain.id))
+    expect(JSON.stringify(recordsIn(caseReader.doc))).not.toContain('Dora Quelle')
   })
 })

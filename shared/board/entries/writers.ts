@@ -7,7 +7,8 @@
  * here. A carry copies it into the provenance (`results/carryOver.ts`, `carriedFrom.writer`).
  *
  * Never on a board that holds a case (`results/caseBoards.ts`): there no name is recorded, and the
- * entry goes when a board becomes one. It lives in the board's document, so it goes with the board.
+ * entry goes when a board becomes one; a writer's name goes with her last Zettel on the board. It
+ * lives in the board's document, so it goes with the board.
  * Bounded: a name is clipped, and past `maxWriters` no new writer is recorded.
  */
 import * as Y from 'yjs'
