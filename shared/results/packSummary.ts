@@ -77,7 +77,7 @@ type ReportColumn = keyof typeof berichte.col
 /** One row of a Steuerungsgruppe's „Berichte der Fachgruppen“: the Zettel of each column. */
 export type PackReport = Record<ReportColumn, string[]>
 
-const reportColumnOf = new Map(Object.entries(berichte.col).map(([name, key]) => [key, name as ReportColumn]))
+const reportColumnOf = new Map<string, ReportColumn>(Object.entries(berichte.col).map(([name, key]) => [key, name as ReportColumn]))
 
 /**
  * The Fachgruppen's reports on a board's Steuerungsgruppen, in each table's row order. A row
