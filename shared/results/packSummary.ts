@@ -2,8 +2,9 @@
  * What the steering group's pack takes from one board, small enough that a pack of 500 boards
  * holds 500 of these and never two boards (`server/documents/steeringPackJobs.ts` reads the boards one by
  * one, each in a worker job, and composes the pack from the summaries): the release, the
- * meeting's day and who was there, the Beschlüsse, the open items, the board's newest
- * Statusbericht and Zielsystem, which methods were worked on, and the open comment threads.
+ * meeting's day and who was there, the Beschlüsse, the open items, the Fachgruppen's reports
+ * and the Ressourcen its Steuerungsgruppe heard, the board's newest Statusbericht and
+ * Zielsystem, which methods were worked on, and the open comment threads.
  * Pure.
  */
 import type { OpenItem } from '../templates/definition.ts'
@@ -20,6 +21,7 @@ import { holdsCase } from './caseBoards.ts'
 import type { ReportedDone } from './reportedDone.ts'
 import { closedTasks } from './itemLifeCycle.ts'
 import { withoutInternalParts } from './internalParts.ts'
+import { steuerungsgruppeCells } from '../templates/steuerungsgruppe.ts'
 
 /** A board as the pack reads it: its records and facilitation entries as stored. */
 export interface SteeringPackBoard {
@@ -46,8 +48,12 @@ export interface PackBoardSummary {
   release: { released: boolean; day?: string; changedSince?: boolean; verteiler?: string[]; rule?: string }
   /** The meeting's day from the board's header, `YYYY-MM-DD`; '' when none was written. */
   meetingDate: string
-  /** Those present, from the board's Protokolle. */
+  /** Those present, as the board's Dokumentation lists them (`presentOf`). */
   present: string[]
+  /** The Fachgruppen's reports its Steuerungsgruppe heard, those with something reported (`reportsOf`). */
+  berichte: PackReport[]
+  /** What its Steuerungsgruppe's „Ressourcen“ holds: who gives staff, money, rooms, until when. */
+  ressourcen: string[]
   beschluesse: Beschluss[]
   /** Notes in the cells templates declare as „Entscheidungsbedarf“, not marked as Beschluss. */
   decisionNeeds: DecisionNeed[]
@@ -63,6 +69,44 @@ export interface PackBoardSummary {
   methods: Array<{ template: string; notes: number }>
   /** Comment threads not resolved. */
   openComments: OpenQuestion[]
+}
+
+const { sitzung, berichte } = steuerungsgruppeCells
+type ReportColumn = keyof typeof berichte.col
+
+/** One row of a Steuerungsgruppe's „Berichte der Fachgruppen“: the Zettel of each column. */
+export type PackReport = Record<ReportColumn, string[]>
+
+const reportColumnOf = new Map<string, ReportColumn>(Object.entries(berichte.col).map(([name, key]) => [key, name as ReportColumn]))
+
+/**
+ * The Fachgruppen's reports on a board's Steuerungsgruppen, in each table's row order. A row
+ * that names a group and nothing else is prepared, not reported: the pack leaves it out.
+ */
+export function reportsOf(places: ReadonlyMap<string, NotePlace>): PackReport[] {
+  const rows = new Map<string, { instance: number; row: number; report: PackReport }>()
+  const instances: string[] = []
+  for (const place of places.values()) {
+    if (place.held || place.template?.name !== 'steuerungsgruppe' || place.cell?.section !== berichte.section || !place.cell.row) continue
+    const column = reportColumnOf.get(place.cell.col ?? '')
+    if (!column) continue
+    if (!instances.includes(place.template.instance)) instances.push(place.template.instance)
+    const key = `${place.template.instance}\n${place.cell.row}`
+    const found = rows.get(key) ?? { instance: instances.indexOf(place.template.instance), row: Number(place.cell.row.slice(1)) || 0, report: { fachgruppe: [], ergebnis: [], beurteilung: [], konsequenzen: [] } }
+    found.report[column].push(place.text.trim())
+    rows.set(key, found)
+  }
+  return [...rows.values()]
+    .sort((a, b) => a.instance - b.instance || a.row - b.row)
+    .map((r) => r.report)
+    .filter((r) => r.ergebnis.length + r.beurteilung.length + r.konsequenzen.length > 0)
+}
+
+/** The Zettel in the board's Steuerungsgruppen's „Ressourcen“ (H 6.1: who secures the network's work). */
+export function ressourcenOf(places: ReadonlyMap<string, NotePlace>): string[] {
+  return [...places.values()]
+    .filter((p) => !p.held && p.template?.name === 'steuerungsgruppe' && p.cell?.section === sitzung.section && p.cell.col === sitzung.col.ressourcen)
+    .map((p) => p.text.trim())
 }
 
 /** The day each Statusbericht on a board is dated, by instance id. */
@@ -87,6 +131,8 @@ export const internalSummary = (board: { id: string; title: string; phase: Phase
   release: { released: false },
   meetingDate: '',
   present: [],
+  berichte: [],
+  ressourcen: [],
   beschluesse: [],
   decisionNeeds: [],
   openItems: [],
@@ -127,6 +173,8 @@ export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoa
       : { released: false },
     meetingDate: meetingHead(entries.meeting, records, places, entries.consent).date,
     present: presentOf(places),
+    berichte: reportsOf(places),
+    ressourcen: ressourcenOf(places),
     beschluesse: beschluesseOf(places, marked, undefined, entries.rounds),
     decisionNeeds: decisionNeedsOf(places, marked.notes, placeName),
     openItems: report.openItems,

@@ -7,7 +7,7 @@
  * counted too, so that one such board (the coming meeting's) never holds the pack back. Pure:
  * the caller reads the boards; laid out once for Markdown and the PDF, the open items also as CSV.
  */
-import { counted, type Locale } from '../locale.ts'
+import { counted, pick, type Locale } from '../locale.ts'
 import type { OpenItem } from '../templates/definition.ts'
 import { formatDate } from '../dates.ts'
 import { owedInPhase, phases, type PhaseId } from '../templates/phases.ts'
@@ -22,7 +22,8 @@ import { layoutMarkdown } from './layout.ts'
 import { overdueShown, withOverdue } from './dueDay.ts'
 import { itemsOnce, type LifeCycleBoard, type PackMemory } from './itemLifeCycle.ts'
 import { openQuestionColumns, openQuestionRows, type OpenQuestion } from './openQuestions.ts'
-import { packBoardSummary, type PackBoardSummary, type SteeringPackBoard } from './packSummary.ts'
+import { packBoardSummary, type PackBoardSummary, type PackReport, type SteeringPackBoard } from './packSummary.ts'
+import { reportColumns, steuerungsgruppeTitles } from '../templates/steuerungsgruppe.ts'
 import { decisionNeedBlocks, newestReportPerBody, publicationLines, type PackDecisionNeed, type PackStatusbericht } from './packDecisions.ts'
 
 export type { SteeringPackBoard } from './packSummary.ts'
@@ -42,8 +43,12 @@ export interface PackBoard {
   release: { released: boolean; day?: string; changedSince?: boolean; verteiler?: string[]; rule?: string }
   /** The meeting's day, '' when the board's header names none. */
   meetingDate: string
-  /** Those present, from the board's Protokolle. */
+  /** Those present, as its Dokumentation lists them. */
   present: string[]
+  /** The Fachgruppen's reports its Steuerungsgruppe heard; none: the pack shows no heading for it. */
+  berichte: PackReport[]
+  /** Its Steuerungsgruppe's „Ressourcen“ Zettel. */
+  ressourcen: string[]
 }
 
 /** Where the network stands on the handbook's way: each phase's methods, done or open, from the boards in the pack. */
@@ -198,6 +203,8 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
       release: board.release,
       meetingDate: board.meetingDate,
       present: board.present,
+      berichte: board.berichte,
+      ressourcen: board.ressourcen,
     })
   }
   const items = packItems(boardItems)
@@ -286,6 +293,7 @@ export function steeringPackLayout(pack: SteeringPack, locale: Locale): Document
     blocks.push({ kind: 'heading', level: 2, text: `${w.statusbericht[locale]}: ${gremiumLabel(body, locale)} (${w.from[locale]} ${board})` }, ...templateBlocks([template], locale, 3).slice(1))
   }
   if (pack.statusberichte.length === 0) blocks.push({ kind: 'heading', level: 2, text: w.statusbericht[locale] }, { kind: 'line', text: w.noStatusbericht[locale] })
+  blocks.push(...reportBlocks(packPeriod(pack).listed, locale))
   blocks.push(...beschlussBlocks(pack.beschluesse, locale))
   blocks.push(...decisionNeedBlocks(pack.decisionNeeds, locale))
   blocks.push({ kind: 'heading', level: 2, text: reportWords.openItems[locale] })
@@ -378,7 +386,37 @@ function packBoardRelease(board: PackBoard, locale: Locale): string {
   return board.release.changedSince ? fill(packWords.changedSince[locale], { release: line }) : line
 }
 
-/** The Fahrplan's status, the Zielsystem, who was at which meeting, the open comments. */
+/**
+ * What the Fachgruppen reported to the Steuerungsgruppen of the boards the boards table lists one
+ * by one (H 4.3: the steering group steers by these reports), laid out as the Beschlüsse are: a row
+ * each, its board last. Nothing, not even the heading, where no board has one: a pack stays short.
+ */
+function reportBlocks(boards: readonly PackBoard[], locale: Locale): LayoutBlock[] {
+  const rows = boards.flatMap((b) => b.berichte.map((report) => [...reportColumns.map((c) => report[c.key as keyof PackReport] ?? []), [b.title]]))
+  if (rows.length === 0) return []
+  return [
+    { kind: 'heading', level: 2, text: pick(steuerungsgruppeTitles.reports, locale) },
+    { kind: 'table', columns: [...reportColumns.map((c) => pick(c.title, locale)), packWords.board[locale]], rows },
+  ]
+}
+
+/** The Ressourcen those Steuerungsgruppen recorded (H 6.1), beside who was there; only where a board has them. */
+function resourceBlocks(boards: readonly PackBoard[], locale: Locale): LayoutBlock[] {
+  const w = packWords
+  const withResources = boards.filter((b) => b.ressourcen.length > 0)
+  if (withResources.length === 0) return []
+  const title = pick(steuerungsgruppeTitles.resources, locale)
+  return [
+    { kind: 'heading', level: 2, text: title },
+    {
+      kind: 'table',
+      columns: [w.board[locale], w.meeting[locale], title],
+      rows: withResources.map((b) => [[b.title], b.meetingDate ? [formatDate(b.meetingDate, locale)] : [], b.ressourcen]),
+    },
+  ]
+}
+
+/** The Fahrplan's status, the Zielsystem, who was at which meeting and the Ressourcen, the open comments. */
 function packExtraBlocks(pack: SteeringPack, locale: Locale): LayoutBlock[] {
   const w = packWords
   const blocks: LayoutBlock[] = [
@@ -412,6 +450,7 @@ function packExtraBlocks(pack: SteeringPack, locale: Locale): LayoutBlock[] {
       },
     )
   }
+  blocks.push(...resourceBlocks(packPeriod(pack).listed, locale))
   blocks.push({ kind: 'heading', level: 2, text: w.openComments[locale] })
   if (pack.openComments.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
   else {

@@ -62,6 +62,7 @@ const text = {
   meeting: { de: 'Sitzung', en: 'Meeting' },
   number: { de: 'Nr.', en: 'No.' },
   reports: { de: 'Berichte der Fachgruppen', en: 'Reports of the working groups' },
+  resources: { de: 'Ressourcen', en: 'Resources' },
   needs: { de: 'Entscheidungsbedarf', en: 'Questions for decision' },
   decisions: { de: 'Beschlüsse', en: 'Decisions' },
   releases: { de: 'Freigaben', en: 'Releases' },
@@ -75,6 +76,9 @@ const text = {
 }
 
 type Column = TaskColumn
+
+/** What the pack names the board's reports and resources by: the template's own words (one word for one thing). */
+export const steuerungsgruppeTitles = Object.freeze({ reports: text.reports, resources: text.resources })
 
 // Widths (summing to the left column's): each title on one line, the prompt of „Anwesende“ too,
 // so that a fourth column costs the meeting's header no height.
@@ -93,7 +97,7 @@ const meetingColumns: Column[] = [
   // a table of its own (one more part than the projector's twelve, and less room for the headers).
   {
     key: keys.sitzung.col.ressourcen,
-    title: { de: 'Ressourcen', en: 'Resources' },
+    title: text.resources,
     prompt: {
       de: 'Was kostet die Netzwerkarbeit? Wer stellt Personal, Geld, Räume – gesichert bis wann?',
       en: 'What does the network’s work cost? Who gives staff, money, rooms – secured until when?',

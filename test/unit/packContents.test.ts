@@ -13,6 +13,7 @@ import { composeSteeringPack, steeringPack, steeringPackLayout, steeringPackMark
 import { phases } from '../../shared/templates/phases.ts'
 import { build, noteInCell } from './templates/helpers.ts'
 import { released } from '../../shared/board/entries/release.ts'
+import { dokumentation, dokumentationMarkdown } from '../../shared/results/dokumentation.ts'
 
 function boards() {
   const protokoll = build('protokoll', { date: '2026-03-12', topics: 1 }).shapes
@@ -107,6 +108,8 @@ describe('the pack of a network of 500 boards', () => {
     release: { released: true, day: dayOf(i) },
     meetingDate: dayOf(i),
     present: ['Frau Öztürk (Jugendamt)'],
+    berichte: [{ fachgruppe: ['Fachgruppe Kita'], ergebnis: [`Stand ${i}`], beurteilung: [], konsequenzen: [] }],
+    ressourcen: ['Jobcenter: halbe Stelle'],
   }))
   const table = (pack: ReturnType<typeof composeSteeringPack>, heading: string, locale: 'de' | 'en' = 'de') => {
     const blocks = steeringPackLayout(pack, locale).blocks
@@ -127,8 +130,10 @@ describe('the pack of a network of 500 boards', () => {
     expect(counted.map((row) => row[0])).toEqual(phases.map((p) => p.title.de).filter((_, i) => counted.some((row) => row[0] === phases[i]!.title.de)))
     expect(counted.reduce((sum, row) => sum + Number(/^(\d+) weitere/.exec(row[1]!)?.[1]), 0)).toBe(500 - met.length)
     expect(counted[0]![1]).toMatch(/^\d+ weitere Boards, zur Weitergabe freigegeben, zuletzt \d\d\.\d\d\.\d{4}$/)
-    // Who was there: the same boards.
+    // Who was there, what the Fachgruppen reported, the Ressourcen: the same boards, not 500 rows.
     expect(table(pack, 'Anwesende').map((row) => row[0])).toEqual(met.map((b) => b.title))
+    expect(table(pack, 'Berichte der Fachgruppen').map((row) => row.at(-1))).toEqual(met.map((b) => b.title))
+    expect(table(pack, 'Ressourcen').map((row) => row[0])).toEqual(met.map((b) => b.title))
     const md = steeringPackMarkdown(pack, 'de')
     expect(md).toContain('Aufgeführt sind die Boards mit einer Sitzung oder Freigabe seit den Unterlagen vom 26.10.2026')
   })
@@ -140,5 +145,64 @@ describe('the pack of a network of 500 boards', () => {
     expect(rows.slice(0, met.length).map((row) => row[0])).toEqual(met.map((b) => b.title))
     expect(rows.length).toBeLessThanOrEqual(met.length + phases.length)
     expect(steeringPackMarkdown(pack, 'en')).toContain('Listed are the boards with a meeting or release since 2026-08-26')
+  })
+})
+
+describe('a Steuerungsgruppe board in the pack (issue 62)', () => {
+  // A remote steering group: its own meeting row (Anwesende, Ressourcen), the Fachgruppen's reports, and a Protokoll.
+  function steering(over: Partial<{ id: string; title: string; released: boolean; internal: boolean }> = {}) {
+    const sg = build('steuerungsgruppe', { date: '2026-11-20' }).shapes
+    const protokoll = build('protokoll', { date: '2026-11-20', topics: 1 }, 'de', { x: 0, y: 9000 }).shapes
+    const records: TLShape[] = [
+      ...sg,
+      noteInCell(sg, 'sitzung:cell:sitzung:anwesende', 'Frau Öztürk (Jugendamt) ✓'),
+      noteInCell(sg, 'sitzung:cell:sitzung:anwesende', 'Herr Brandt (Jobcenter) ✓', 40),
+      noteInCell(sg, 'sitzung:cell:sitzung:ressourcen', 'Jobcenter: halbe Stelle Koordination bis 12/2027'),
+      noteInCell(sg, 'berichte:cell:b1:fachgruppe', 'Fachgruppe Kinderbetreuung, Q3'),
+      noteInCell(sg, 'berichte:cell:b1:ergebnis', 'Randzeitenbetreuung in zwei Kitas'),
+      noteInCell(sg, 'berichte:cell:b1:konsequenzen', 'Dritte Kita gewinnen'),
+      // A row with only a group's name: prepared, nothing reported yet.
+      noteInCell(sg, 'berichte:cell:b2:fachgruppe', 'Fachgruppe Wohnen'),
+      ...protokoll,
+      noteInCell(protokoll, 'sitzung:cell:sitzung:anwesende', 'Frau Kaya (Caritas)'),
+    ]
+    return {
+      id: over.id ?? 's',
+      title: over.title ?? 'Steuerungsgruppe November',
+      phase: 'verstetigung' as const,
+      internal: over.internal ?? false,
+      records,
+      ...(over.released === false ? {} : { facilitation: { release: released('2026-11-21', 1) } }),
+    }
+  }
+  const packOf = (list: ReturnType<typeof steering>[], locale: 'de' | 'en' = 'de') =>
+    steeringPackMarkdown(steeringPack({ network: { name: 'Netzwerk Bautzen', targetGroup: '' }, boards: list }, '2026-11-26', locale), locale)
+
+  it('holds who was there, what the Fachgruppen reported and the Ressourcen, each with its board', () => {
+    const md = packOf([steering()])
+    // Anwesende as the board's Dokumentation lists them: the Steuerungsgruppe's own row and the Protokoll's.
+    expect(md).toContain('| Steuerungsgruppe November | 20.11.2026 | • Frau Öztürk (Jugendamt) ✓<br>• Herr Brandt (Jobcenter) ✓<br>• Frau Kaya (Caritas) |')
+    expect(md).toContain('## Berichte der Fachgruppen')
+    expect(md).toContain('| Fachgruppe Kinderbetreuung, Q3 | Randzeitenbetreuung in zwei Kitas |  | Dritte Kita gewinnen | Steuerungsgruppe November |')
+    expect(md).not.toContain('Fachgruppe Wohnen')
+    expect(md).toContain('## Ressourcen')
+    expect(md).toContain('| Steuerungsgruppe November | 20.11.2026 | Jobcenter: halbe Stelle Koordination bis 12/2027 |')
+    // The same names the board's own Dokumentation lists in its header.
+    const board = steering()
+    const doc = dokumentation(board, board.records, board.facilitation ?? {}, '2026-11-26')
+    expect(dokumentationMarkdown(doc, 'de')).toContain('**Anwesend:** Frau Öztürk (Jugendamt) ✓, Herr Brandt (Jobcenter) ✓, Frau Kaya (Caritas)')
+    const en = packOf([steering()], 'en')
+    expect(en).toContain('## Reports of the working groups')
+    expect(en).toContain('## Resources')
+  })
+
+  it('holds nothing of them from a board not released or internal, and no heading where no board has them', () => {
+    for (const board of [steering({ released: false }), steering({ internal: true })]) {
+      const md = packOf([board])
+      for (const text of ['Frau Öztürk', 'Frau Kaya', 'Randzeitenbetreuung', 'halbe Stelle', '## Berichte der Fachgruppen', '## Ressourcen', '## Anwesende']) expect(md).not.toContain(text)
+    }
+    const empty = { ...steering(), records: build('steuerungsgruppe', { date: '2026-11-20' }).shapes }
+    const md = packOf([empty])
+    for (const heading of ['## Berichte der Fachgruppen', '## Ressourcen', '## Anwesende']) expect(md).not.toContain(heading)
   })
 })
