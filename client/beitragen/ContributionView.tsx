@@ -5,7 +5,7 @@
  * field to pin a Zettel there; an „Einverstanden?“ round on top, answered from here. Made for
  * phones, keyboards and screen readers, where the canvas cannot be read in order at all.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { lazy, Suspense, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { canEdit, type Role } from '../../shared/access.ts'
 import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
 import { getRecordsMap, readRecords, type StoredRecord } from '../../shared/board/records.ts'
@@ -31,8 +31,11 @@ import { JumpMenu, cellAnchor, partAnchor } from './JumpMenu.tsx'
 import { ConnectionNote } from './ConnectionNote.tsx'
 import { VoteLine } from './VoteLine.tsx'
 import type { ListPerson } from './ListPerson.tsx'
-import { ZustimmungRound } from '../facilitation/ZustimmungRound.tsx'
 import type { ListedResult } from './voteResult.ts'
+
+// Fetched once a round is on the board: a phone's first visit does not carry the round's words
+// and tally (3.5 kB on the wire, more than the budget in beitragen.test had left).
+const ZustimmungRound = lazy(() => import('../facilitation/ZustimmungRound.tsx').then((chunk) => ({ default: chunk.ZustimmungRound })))
 
 export interface ContributingBoard {
   boardId: string
@@ -190,7 +193,11 @@ export function ContributionView({ board, connection, identity, person, withoutC
         {!mayWrite && <p className="nws-contribute__note">{t.contributeObserver}</p>}
         {privately && <p className="nws-contribute__note">{t.contributePrivate}</p>}
         {vote && mayWrite && <VoteLine scope={vote.scope} left={dotsLeftWords(left)} templates={reading.templates} following={following} />}
-        {reading.round && <ZustimmungRound round={reading.round} board={board} mayAnswer={mayWrite} name={person.user.name} rename={person.rename} look="list" heading="h2" />}
+        {reading.round && (
+          <Suspense fallback={null}>
+            <ZustimmungRound round={reading.round} board={board} mayAnswer={mayWrite} name={person.user.name} rename={person.rename} look="list" heading="h2" />
+          </Suspense>
+        )}
         {/* In the header, not among the parts: following the room focuses the first part's heading. */}
         {reading.result && <ResultList result={reading.result} />}
       </header>
