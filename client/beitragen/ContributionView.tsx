@@ -2,10 +2,10 @@
  * The board as a list to read and write in („Beitragen“): title, step and timer, then the
  * template parts in play as headings (what the room works on, `following.ts`; all of them on
  * request), each cell as a heading with its question, its Zettel as a list, and a
- * field to pin a Zettel there. Made for phones, keyboards and screen readers, where the canvas
- * cannot be read in order at all.
+ * field to pin a Zettel there; an „Einverstanden?“ round on top, answered from here. Made for
+ * phones, keyboards and screen readers, where the canvas cannot be read in order at all.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { lazy, Suspense, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { canEdit, type Role } from '../../shared/access.ts'
 import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
 import { getRecordsMap, readRecords, type StoredRecord } from '../../shared/board/records.ts'
@@ -30,7 +30,12 @@ import { InPlayBar } from './InPlayBar.tsx'
 import { JumpMenu, cellAnchor, partAnchor } from './JumpMenu.tsx'
 import { ConnectionNote } from './ConnectionNote.tsx'
 import { VoteLine } from './VoteLine.tsx'
+import type { ListPerson } from './ListPerson.tsx'
 import type { ListedResult } from './voteResult.ts'
+
+// Fetched once a round is on the board: a phone's first visit does not carry the round's words
+// and tally (3.5 kB on the wire, more than the budget in beitragen.test had left).
+const ZustimmungRound = lazy(() => import('../facilitation/ZustimmungRound.tsx').then((chunk) => ({ default: chunk.ZustimmungRound })))
 
 export interface ContributingBoard {
   boardId: string
@@ -54,6 +59,8 @@ interface Props {
   connection: ContributionConnection
   /** Who writes here, under the title (`ListPerson.tsx`). */
   identity?: ReactNode
+  /** Whose name an answer in the „Einverstanden?“ round carries, and keeps its Haus. */
+  person: Pick<ListPerson, 'user' | 'rename'>
   /** No „Zur Tafel“: there is no canvas to go back to. */
   withoutCanvas?: WithoutCanvas
 }
@@ -83,7 +90,7 @@ interface Actions {
   drafts: Map<string, string>
 }
 
-export function ContributionView({ board, connection, identity, withoutCanvas }: Props) {
+export function ContributionView({ board, connection, identity, person, withoutCanvas }: Props) {
   const { doc } = connection
   const [state, setState] = useState<ContributionState>('connecting')
   const [synced, setSynced] = useState(false)
@@ -186,6 +193,11 @@ export function ContributionView({ board, connection, identity, withoutCanvas }:
         {!mayWrite && <p className="nws-contribute__note">{t.contributeObserver}</p>}
         {privately && <p className="nws-contribute__note">{t.contributePrivate}</p>}
         {vote && mayWrite && <VoteLine scope={vote.scope} left={dotsLeftWords(left)} templates={reading.templates} following={following} />}
+        {reading.round && (
+          <Suspense fallback={null}>
+            <ZustimmungRound round={reading.round} board={board} mayAnswer={mayWrite} name={person.user.name} rename={person.rename} look="list" heading="h2" />
+          </Suspense>
+        )}
         {/* In the header, not among the parts: following the room focuses the first part's heading. */}
         {reading.result && <ResultList result={reading.result} />}
       </header>

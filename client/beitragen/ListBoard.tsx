@@ -39,7 +39,7 @@ export function ListBoard({ boardId, title, role, token, withoutCanvas }: { boar
   return (
     <>
       <Suspense fallback={<Notice busy title={t.loadingBoard} />}>
-        <ContributionView board={board} connection={connection} identity={<ListName person={person} />} withoutCanvas={withoutCanvas} />
+        <ContributionView board={board} connection={connection} identity={<ListName person={person} />} person={person} withoutCanvas={withoutCanvas} />
       </Suspense>
       <ListNamePrompt person={person} />
     </>

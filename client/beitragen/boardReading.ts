@@ -1,7 +1,7 @@
 /**
  * What the contribution view reads off the board's Y.Doc besides its cells: the facilitator's
  * current step, the part everyone was brought to and the timer, the open vote or a revealed one's
- * result, the round of private writing. Plain reads, recomputed
+ * result, the round of private writing, the „Einverstanden?“ round. Plain reads, recomputed
  * whenever the doc changes.
  */
 import type * as Y from 'yjs'
@@ -13,6 +13,7 @@ import { readFocus, type Focus } from '../../shared/board/entries/focus.ts'
 import { readTimer, type TimerState } from '../../shared/board/entries/timer.ts'
 import { readVote, type Vote } from '../../shared/board/entries/vote.ts'
 import { readPrivateRound } from '../../shared/board/entries/private.ts'
+import { readRound, type Round } from '../../shared/board/entries/zustimmung.ts'
 import { protectionKey } from '../../shared/board/entries/protection.ts'
 import { scopeNoteIds } from '../../shared/results/voteNotes.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
@@ -38,6 +39,8 @@ export interface BoardReading {
   result: ListedResult | undefined
   /** The open round of private writing, by id. */
   privateRound: string | undefined
+  /** The „Einverstanden?“ round while it is on the board, open or closed. */
+  round: Round | undefined
 }
 
 /** `ownPrivate`: this browser's notes of an open round of private writing, shown in their cells to it alone. */
@@ -63,5 +66,6 @@ export function readBoard(doc: Y.Doc, reader: Omit<Reader, 'protection'>, ownPri
     vote: vote?.state === 'open' ? { vote, notes: new Set(scopeNoteIds(vote.scope, records)) } : undefined,
     result: listedResult(vote, records),
     privateRound: readPrivateRound(facilitation.get('private'))?.id,
+    round: readRound(doc),
   }
 }

@@ -10,7 +10,8 @@
  * it is the giver's again; a Zettel's comments are read and answered from the list and show in the
  * canvas's thread, and an observer's phone gets the list and writes once the facilitator allows
  * it; what others pin into one's cell is read out; and, last because they change the Planspiel,
- * the facilitator's step, timer, private round and „Alle zu mir“ reach the phone. On an English
+ * the facilitator's step, timer, private round, „Einverstanden?“ round (answered from the list) and
+ * „Alle zu mir“ reach the phone. On an English
  * board of its own, a facilitator's link opens the canvas on a phone, a view chosen by the address
  * wins and is remembered, axe finds nothing serious in that English list, and „To the board“ goes
  * back. 10 page loads: the facilitator's and the desk's canvases, the phone (and its reload), the
@@ -19,7 +20,7 @@
  * That a Zettel from the list reaches the relay and the facilitator in the first cell of every
  * template is test/integration/contributionWrites.test.ts's.
  * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-<width>.png, beitragen-vote-390.png, beitragen-vote-result-390.png,
- * beitragen-takeback-390.png, beitragen-comments-390.png, beitragen-comment-edit-390.png.
+ * beitragen-takeback-390.png, beitragen-comments-390.png, beitragen-comment-edit-390.png, beitragen-round-390.png.
  */
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest'
@@ -28,12 +29,13 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { listDevices, longZettel, noteFits, phoneViewport } from '../helpers/listPages.ts'
 import { boardBrowserSuite, writeNoteInCell } from '../helpers/boardPages.ts'
 import { apiFetch, boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
-import { privateRevealPath, type CreatedBoard } from '../../shared/api.ts'
+import { privateRevealPath, roundClosePath, type CreatedBoard } from '../../shared/api.ts'
 import { privateEntry } from '../../shared/board/entries/private.ts'
 import { setTimer, startTimer, timerEntry } from '../../shared/board/entries/timer.ts'
 import { readRecords } from '../../shared/board/records.ts'
 import { chooseStep, stepEntry } from '../../shared/board/entries/step.ts'
 import { focusEntry } from '../../shared/board/entries/focus.ts'
+import { readRound, removeRound, startRound } from '../../shared/board/entries/zustimmung.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import { authorId } from '../../shared/author.ts'
 import { readContribution } from '../../client/beitragen/contributionModel.ts'
@@ -395,7 +397,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     }
   })
 
-  it('the facilitator’s step, timer, private round and „Alle zu mir“ reach the list', { timeout: hang(60_000) }, async () => {
+  it('the facilitator’s step, timer, private round, „Einverstanden?“ round and „Alle zu mir“ reach the list; the phone answers the round', { timeout: hang(60_000) }, async () => {
     // The facilitator's side as a y-websocket client: the entries as the canvas would set them.
     const facilitator = connectClient(suite.relay, board.id)
     try {
@@ -434,6 +436,42 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
       await cell.getByRole('listitem').filter({ hasText: 'Ihr Zettel: Nur für mich, bis zum Aufdecken' }).waitFor()
       expect(await cell.getByRole('listitem').count()).toBe(1)
       expect(cellId).toBeTruthy()
+
+      // An „Einverstanden?“ round: on top of the list, answered there for the Haus typed once (the
+      // phone's name then carries it), as the canvas's panel answers it; the facilitator's document
+      // holds the answer, and the outcome shows once the round is closed.
+      const proposal = pinZettel(doc, cellId, 'Gemeinsame Sprechstunde ab März', authorId('f'.repeat(32), board.id))!
+      startRound(doc, { id: 'einverstanden', note: proposal, question: 'Gemeinsame Sprechstunde ab März', gremium: 'steuerungsgruppe', bindewirkung: 'gilt', startedAt: Date.now() })
+      const round = phone.getByRole('region', { name: 'Einverstanden?' })
+      await round.getByText('Gemeinsame Sprechstunde ab März').waitFor()
+      await round.getByText('Steuerungsgruppe · gilt').waitFor()
+      await round.getByText('Noch keine Antwort.').waitFor()
+      const name = await phone.evaluate(() => (JSON.parse(localStorage.getItem('TLDRAW_USER_DATA_v3')!) as { user: { name: string } }).user.name)
+      await round.getByLabel('Für welche Organisation antworten Sie?').fill('Jobcenter')
+      await round.getByRole('button', { name: 'Ja', exact: true }).tap()
+      await until(doc, () => Object.keys(readRound(doc)?.answers ?? {}).length > 0)
+      expect(Object.values(readRound(doc)!.answers)).toEqual([{ name, haus: 'Jobcenter', antwort: 'ja' }])
+      // Her answer marked, the tally as the panel shows it, and her Haus now in her name.
+      await expect.poll(() => round.getByRole('button', { name: 'Ja', exact: true }).getAttribute('aria-pressed')).toBe('true')
+      expect(await round.getByRole('button', { name: 'Nein', exact: true }).getAttribute('aria-pressed')).toBe('false')
+      await round.getByText('1 Haus hat geantwortet').waitFor()
+      expect(await round.locator('[data-round-haus]').allInnerTexts()).toEqual([`Jobcenter: Ja – ${name}`])
+      await round.getByText('Sie antworten für: Jobcenter').waitFor()
+      // The list's 16-px type and 44-px targets hold for the round too.
+      const roundLayout = await round.evaluate((section) => ({
+        smallType: [...section.querySelectorAll('p, li, label, button, input')].filter((e) => parseFloat(getComputedStyle(e).fontSize) < 16).map((e) => e.textContent),
+        smallTargets: [...section.querySelectorAll('button')].filter((e) => e.getBoundingClientRect().height < 44 || e.getBoundingClientRect().width < 44).map((e) => e.textContent),
+        wide: section.getBoundingClientRect().right > window.innerWidth,
+      }))
+      expect(roundLayout).toEqual({ smallType: [], smallTargets: [], wide: false })
+      await round.scrollIntoViewIfNeeded()
+      await screenshot(phone, 'beitragen-round-390.png', { fullPage: false })
+      const closed = await apiFetch(suite.relay, roundClosePath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ roundId: 'einverstanden', day: '2026-11-28' }) })
+      expect(closed.status).toBe(204)
+      await round.getByText('Beschlossen.').waitFor()
+      expect(await round.getByRole('button').count(), 'a closed round takes no answers').toBe(0)
+      removeRound(doc, 'einverstanden')
+      await expect.poll(() => round.count()).toBe(0)
 
       // „Alle zu mir“ (the part it brings everyone to, in the doc) brings the list to the template and its heading.
       focusEntry.set(doc, { part: instance, pageId: title.parentId as string, at: Date.now() })
