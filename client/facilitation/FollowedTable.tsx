@@ -106,7 +106,7 @@ export function FollowedTable() {
       if (!instance) return undefined
       const items = wallContents(editor).get(part.instance) ?? new Map<string, WallItem[]>()
       const colors = editor.getCurrentTheme().colors.light as unknown as Record<string, { noteFill?: string; noteText?: string }>
-      return { tables: wallTables(instanceLayout(instance), part.cells), items, colors }
+      return { tables: wallTables(instanceLayout(instance), part.cells), items, colors, lang: instance.locale }
     },
     [editor, shown],
   )
@@ -148,7 +148,7 @@ export function FollowedTable() {
   const section = boardSections(editor).find((s) => s.key === part.instance)
   return (
     <WallTableView
-      drawing={{ slide: `followed:${part.instance}`, title: section?.label ?? part.title, part: section?.label ?? part.title, font: 20, tables: drawn.tables, items: drawn.items, noteColors }}
+      drawing={{ slide: `followed:${part.instance}`, title: section?.label ?? part.title, part: section?.label ?? part.title, font: 20, tables: drawn.tables, items: drawn.items, noteColors, lang: drawn.lang }}
       area={area}
       reader
       pointed={pointed}
