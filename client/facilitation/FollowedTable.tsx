@@ -18,7 +18,7 @@ import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import type { Facilitation } from '../board/facilitation/facilitationState.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
-import { useCurrentStepLabel } from './AgendaControl.tsx'
+import { useCurrentStep } from './AgendaControl.tsx'
 import { followAsTable, followedPart, followedZettelPagePx, leaderView, pointedCell, zettelInView, type ZettelType } from './followedTable.ts'
 import { currentPageTemplates, wallContents } from './presentation.ts'
 import { useTableFaces } from './tableFaces.ts'
@@ -122,7 +122,7 @@ export function FollowedTable() {
     },
     [editor, shown],
   )
-  const step = useCurrentStepLabel(editor, f)
+  const step = useCurrentStep(editor, f)
   const screen = useValue('followed screen', () => editor.getViewportScreenBounds(), [editor])
   const faces = useTableFaces(editor, part !== undefined)
   const on = !!part && !!drawn
@@ -155,7 +155,7 @@ export function FollowedTable() {
       measureAgain={faces}
       aside={
         <div className="nws-followed" data-followed-table>
-          {step && <span className="nws-followed__step">{format(t.followedStep, { step })}</span>}
+          {step && <span className="nws-followed__step">{step.n > 0 ? format(t.followedStepOf, { n: step.n, total: step.total, step: step.label }) : format(t.followedStep, { step: step.label })}</span>}
           <span>{t.followedTableNote}</span>
           <button type="button" className="nws-chip nws-chip--action" data-action="followed-to-board" title={t.followedToBoardHint} onClick={() => toBoard.set(part.key)}>
             {t.followedToBoard}

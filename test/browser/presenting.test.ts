@@ -217,7 +217,8 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     // Drawn at that size, not a wall's picture scaled down, and inside the window.
     expect(read.height).toBeGreaterThanOrEqual(14)
     expect(read.right).toBeLessThanOrEqual(683)
-    expect(await table.locator('.nws-followed__step').innerText()).toBe('Current step: 1 · Einführung und Rollen')
+    // Where the room is, in the presenter's words.
+    expect(await table.locator('.nws-followed__step').innerText()).toBe('Step 1 of 4: 1 · Einführung und Rollen')
     // The compound in a cell narrower than the word at 14 px: whole on one line (no hyphenation
     // in this Chromium, so any break would be mid-word), its column grown to it rather than cut.
     const long = table.locator('.nws-wall-table__item--zettel').filter({ hasText: compound })
