@@ -502,6 +502,29 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       await wall.page.getByRole('button', { name: 'Später' }).click()
       await expect.poll(() => peopleCount(facilitator.page), { timeout: hang(15_000) }).toBe('3')
 
+      // „Zoom to fit“ (Shift+1) on the facilitator's 1366×768 laptop: the Zukunftskonferenz in the
+      // part of the canvas the dock leaves free, its title not under the dock's buttons.
+      await facilitator.page.evaluate(() => void window.__netzwerkstatt!.editor.setCamera({ x: 0, y: 0, z: 1 }))
+      await facilitator.page.keyboard.press('Shift+Digit1')
+      await expect.poll(() => facilitator.page.evaluate(() => window.__netzwerkstatt!.editor.getZoomLevel()), { message: 'zoomed to fit' }).toBeLessThan(1)
+      await cameraAtRest(facilitator.page)
+      const underDock = await facilitator.page.evaluate(() => {
+        const editor = window.__netzwerkstatt!.editor
+        const dock = [...document.querySelectorAll('.nws-facilitation-dock > :not(.nws-facilitation-dock__row), .nws-facilitation-dock__row > *')]
+          .map((el) => el.getBoundingClientRect())
+          .filter((r) => r.width > 0 && r.height > 0)
+        return editor
+          .getCurrentPageShapes()
+          .filter((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'title')
+          .flatMap((s) => {
+            const b = editor.getShapePageBounds(s)!
+            const [a, z] = [editor.pageToScreen({ x: b.x, y: b.y }), editor.pageToScreen({ x: b.maxX, y: b.maxY })]
+            return dock.filter((r) => a.x < r.right && r.left < z.x && a.y < r.bottom && r.top < z.y).map((r) => ({ title: [a.x, a.y, z.x, z.y].map(Math.round), dock: [r.left, r.top, r.right, r.bottom].map(Math.round) }))
+          })
+      })
+      await screenshot(facilitator.page, 'presenting-zoom-to-fit-1366.png')
+      expect(underDock, 'the template title under the dock after „Zoom to fit“').toEqual([])
+
       expect([...facilitator.problems, ...wall.problems]).toEqual([])
     })
   })
