@@ -432,6 +432,8 @@ const ownDe = {
   followedToBoard: 'Zur Tafel',
   followedToBoardHint: 'Die Tafel zeigen, wie die Moderation sie zeigt (in diesem Fenster verkleinert)',
   followedStep: 'Aktueller Schritt: {step}',
+  /** Where the room is, in the presenter's words („2 von 4“). */
+  followedStepOf: 'Schritt {n} von {total}: {step}',
   workshopRoleLabel: 'Rolle im Planspiel',
   workshopRoleNone: '– keine –',
   workshopRoleCustom: 'Eigene Rolle …',
@@ -1094,6 +1096,7 @@ const ownEn: Omit<Messages, keyof typeof networkMessages.de | keyof typeof contr
   followedToBoard: 'To the board',
   followedToBoardHint: 'Show the board as the facilitator shows it (scaled down in this window)',
   followedStep: 'Current step: {step}',
+  followedStepOf: 'Step {n} of {total}: {step}',
   workshopRoleLabel: 'Role in the planning game',
   workshopRoleNone: '– none –',
   workshopRoleCustom: 'Other role …',

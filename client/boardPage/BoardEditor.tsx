@@ -10,7 +10,7 @@ import { Toolbar } from './Toolbar.tsx'
 import { PrivateWritingControl } from '../facilitation/PrivateWriting.tsx'
 import { arrangeNotesInCells } from '../templates/notesInCells.ts'
 import { sizeArrivedNotes } from '../templates/arrivedNoteSize.ts'
-import { showBounds } from '../templates/showInView.ts'
+import { showBounds, withFreeZoomToFit } from '../templates/showInView.ts'
 import { SelectToolWritingNotesInCells } from '../templates/noteOnDoubleClick.ts'
 import type { OpenBoard } from '../board/openBoard.ts'
 import type { Box } from '../../shared/templates/geometry.ts'
@@ -142,7 +142,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
   const overrides = useMemo<TLUiOverrides>(() => {
     const board = boardActions(allowed, session.title)
     const beschluss = beschlussAction(session)
-    return { actions: (editor, actions, helpers) => beschluss(editor, board(editor, actions, helpers), helpers), translations }
+    return { actions: (editor, actions, helpers) => withFreeZoomToFit(editor, beschluss(editor, board(editor, actions, helpers), helpers)), translations }
   }, [allowed, session, session.title])
   const wall = session.beamer
   return (

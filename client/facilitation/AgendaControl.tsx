@@ -20,7 +20,7 @@ import { chooseStep, type CurrentStep } from '../../shared/board/entries/step.ts
 import { pick } from '../../shared/locale.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
-import { findStepInstance, pageStepInstances, showStep, type StepInstance } from './agenda.ts'
+import { findStepInstance, pageStepInstances, placeAmong, showStep, type StepInstance, type StepWhere } from './agenda.ts'
 import type { Facilitation } from '../board/facilitation/facilitationState.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 
@@ -33,21 +33,30 @@ function listedInstances(editor: Editor, step: CurrentStep | undefined): StepIns
 
 /** The current step's name where the room works on it (the wall's clock shows it too), else undefined. */
 export function useCurrentStepLabel(editor: Editor, f: Facilitation): string | undefined {
-  return useValue(
-    'current step label',
+  return useCurrentStep(editor, f)?.label
+}
+
+/** The current step's name and where it lies among its agenda's steps (`n` of `total`, from 1), where the room works on it. */
+export function useCurrentStep(editor: Editor, f: Facilitation): StepWhere | undefined {
+  const found = useValue(
+    'current step where',
     () => {
       const s = f.step.get()
       if (!s) return undefined
-      const own = currentAgendaItem(f.agenda.get(), s)
-      if (own) return agendaItemLabel(own, t.agendaMinutes)
+      const items = f.agenda.get()
+      const own = currentAgendaItem(items, s)
+      if (own) return JSON.stringify({ label: agendaItemLabel(own, t.agendaMinutes), ...placeAmong(items.map(agendaStepKey), agendaStepKey(own)) })
       // A template's step is named only where that template is: on another page it is not what
       // the room is working on (the list still leads there).
       const found = findStepInstance(editor, s)
       if (found?.pageId !== editor.getCurrentPageId()) return undefined
-      return found.steps.find((a) => a.key === s.key)?.label
+      const step = found.steps.find((a) => a.key === s.key)
+      return step && JSON.stringify({ label: step.label, ...placeAmong(found.steps.map((a) => a.key), step.key) })
     },
     [editor, f],
   )
+  // As text, so that a new object each time draws nothing again.
+  return found ? (JSON.parse(found) as StepWhere) : undefined
 }
 
 export function AgendaControl() {

@@ -7,7 +7,7 @@
  * follows someone („Moderation folgen“), that person's view as it moves. Moving oneself stops a
  * follow as before; „Zur Tafel“ shows the canvas until the facilitator brings everyone on.
  */
-import { useEffect } from 'react'
+import { useEffect, useLayoutEffect, type RefObject } from 'react'
 import { atom, react, useEditor, useValue, type Editor, type TLEventInfo } from 'tldraw'
 import type { Box } from '../../shared/templates/geometry.ts'
 import { findInstances } from '../../shared/templates/catalogue.ts'
@@ -18,8 +18,8 @@ import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import type { Facilitation } from '../board/facilitation/facilitationState.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
-import { useCurrentStepLabel } from './AgendaControl.tsx'
-import { followAsTable, followedPart, followedZettelPagePx, leaderView, pointedCell, zettelInView, type ZettelType } from './followedTable.ts'
+import { useCurrentStep } from './AgendaControl.tsx'
+import { followAsTable, followedArea, followedPart, followedZettelPagePx, leaderView, pointedCell, zettelInView, type ZettelType } from './followedTable.ts'
 import { currentPageTemplates, wallContents } from './presentation.ts'
 import { useTableFaces } from './tableFaces.ts'
 import { WallTableView } from './WallTableView.tsx'
@@ -35,6 +35,36 @@ export interface FollowedView {
 }
 
 export const followedSummon = atom<FollowedView | undefined>('followed summon', undefined)
+/** A panel of the dock that stays open over the canvas (the „Einverstanden?“ round), in px from the editor's corner: the table leaves it room. */
+const panelOverTable = atom<Box | undefined>('panel over the followed table', undefined)
+
+/**
+ * For such a panel: tells the followed table where the panel lies, as long as it is drawn (its size
+ * changes as answers come in or it is folded; the window's size moves the dock).
+ */
+export function useRoomForPanel(panel: RefObject<HTMLElement | null>, shown: boolean) {
+  const editor = useEditor()
+  useLayoutEffect(() => {
+    const el = panel.current
+    if (!el) return
+    const tell = () => {
+      const box = el.getBoundingClientRect()
+      const origin = editor.getContainer().getBoundingClientRect()
+      const next = { x: box.x - origin.x, y: box.y - origin.y, w: box.width, h: box.height }
+      const was = panelOverTable.get()
+      if (!was || JSON.stringify(was) !== JSON.stringify(next)) panelOverTable.set(next)
+    }
+    tell()
+    const observer = new ResizeObserver(tell)
+    observer.observe(el)
+    window.addEventListener('resize', tell)
+    return () => {
+      observer.disconnect()
+      window.removeEventListener('resize', tell)
+      panelOverTable.set(undefined)
+    }
+  }, [editor, panel, shown])
+}
 /** The followed view („key“) this window went back to the canvas from. */
 const toBoard = atom<string | undefined>('followed back to the board', undefined)
 
@@ -106,7 +136,7 @@ export function FollowedTable() {
       if (!instance) return undefined
       const items = wallContents(editor).get(part.instance) ?? new Map<string, WallItem[]>()
       const colors = editor.getCurrentTheme().colors.light as unknown as Record<string, { noteFill?: string; noteText?: string }>
-      return { tables: wallTables(instanceLayout(instance), part.cells), items, colors }
+      return { tables: wallTables(instanceLayout(instance), part.cells), items, colors, lang: instance.locale }
     },
     [editor, shown],
   )
@@ -122,9 +152,10 @@ export function FollowedTable() {
     },
     [editor, shown],
   )
-  const step = useCurrentStepLabel(editor, f)
+  const step = useCurrentStep(editor, f)
   const screen = useValue('followed screen', () => editor.getViewportScreenBounds(), [editor])
   const faces = useTableFaces(editor, part !== undefined)
+  const panel = useValue(panelOverTable)
   const on = !!part && !!drawn
   useEffect(() => {
     if (!on) return
@@ -140,7 +171,8 @@ export function FollowedTable() {
   const container = editor.getContainer()
   const below = ['.nws-facilitation', '.nws-facilitation-dock__row'].map((s) => container.querySelector(s)?.getBoundingClientRect().bottom ?? 0)
   const top = Math.max(52, ...below.map((bottom) => bottom - screen.y + 8))
-  const area = { x: 0, y: top, w: screen.w, h: Math.max(0, screen.h - top) }
+  // A panel that stays open (the round a participant answers) is not laid over the table: it gets room.
+  const area = followedArea(screen, top, panel)
   const noteColors = (color: string | undefined) => {
     const tone = drawn.colors[color ?? 'yellow'] ?? drawn.colors.yellow
     return { background: tone?.noteFill ?? '#fed49a', color: tone?.noteText ?? '#000' }
@@ -148,14 +180,14 @@ export function FollowedTable() {
   const section = boardSections(editor).find((s) => s.key === part.instance)
   return (
     <WallTableView
-      drawing={{ slide: `followed:${part.instance}`, title: section?.label ?? part.title, part: section?.label ?? part.title, font: 20, tables: drawn.tables, items: drawn.items, noteColors }}
+      drawing={{ slide: `followed:${part.instance}`, title: section?.label ?? part.title, part: section?.label ?? part.title, font: 20, tables: drawn.tables, items: drawn.items, noteColors, lang: drawn.lang }}
       area={area}
       reader
       pointed={pointed}
       measureAgain={faces}
       aside={
         <div className="nws-followed" data-followed-table>
-          {step && <span className="nws-followed__step">{format(t.followedStep, { step })}</span>}
+          {step && <span className="nws-followed__step">{step.n > 0 ? format(t.followedStepOf, { n: step.n, total: step.total, step: step.label }) : format(t.followedStep, { step: step.label })}</span>}
           <span>{t.followedTableNote}</span>
           <button type="button" className="nws-chip nws-chip--action" data-action="followed-to-board" title={t.followedToBoardHint} onClick={() => toBoard.set(part.key)}>
             {t.followedToBoard}

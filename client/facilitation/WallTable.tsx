@@ -40,7 +40,7 @@ export function WallTable({ presenter = false }: { presenter?: boolean }) {
       if (!instance) return undefined
       const items = wallContents(editor).get(table.instance) ?? new Map<string, WallItem[]>()
       const colors = editor.getCurrentTheme().colors.light as unknown as Record<string, { noteFill?: string; noteText?: string }>
-      return { tables: wallTables(instanceLayout(instance), table.cells), items, colors }
+      return { tables: wallTables(instanceLayout(instance), table.cells), items, colors, lang: instance.locale }
     },
     [editor, table],
   )
@@ -68,7 +68,7 @@ export function WallTable({ presenter = false }: { presenter?: boolean }) {
   }
   return (
     <WallTableView
-      drawing={{ slide: slide.key, title: table.title, part: table.part, font: table.font, tables: drawn.tables, items: drawn.items, noteColors }}
+      drawing={{ slide: slide.key, title: table.title, part: table.part, font: table.font, tables: drawn.tables, items: drawn.items, noteColors, lang: drawn.lang }}
       area={area}
       presenter={presenter}
       measureAgain={faces}

@@ -25,6 +25,8 @@ export interface WallTableDrawing {
   items: ReadonlyMap<string, readonly WallItem[]>
   /** A Zettel's card colours from its tldraw colour name. */
   noteColors(color: string | undefined): { background: string; color: string }
+  /** The language the cells are written in (the template's), so that a browser hyphenates them by its rules; German if unknown. */
+  lang?: string
 }
 
 /**
@@ -50,15 +52,19 @@ export function WallTableView({
 }) {
   const body = useRef<HTMLDivElement>(null)
   // As large as fits: the largest type at which the tables take no more than the body's height
-  // and no word is wider than its card or header; at the least type, a long word may be broken.
+  // and no word is wider than its card or header. Where a word is still wider at the least type
+  // (a German compound, „Randzeitenbetreuung“, and no hyphenation in this browser): the wall's
+  // fixed picture breaks it; a reader's window lets its column grow instead (it scrolls), as a
+  // word broken anywhere („Randzeitenbetreuun g“) reads wrong.
   useLayoutEffect(() => {
     const el = body.current
     if (!el) return
     const boxes = [...el.querySelectorAll<HTMLElement>('.nws-wall-table__item, .nws-wall-table__head')]
     el.dataset.wrap = 'words'
+    const wordsFit = () => boxes.every((box) => box.scrollWidth <= box.clientWidth + 1)
     const fits = (px: number) => {
       el.style.fontSize = `${px}px`
-      return el.scrollHeight <= el.clientHeight + 1 && boxes.every((box) => box.scrollWidth <= box.clientWidth + 1)
+      return el.scrollHeight <= el.clientHeight + 1 && wordsFit()
     }
     let lo = wallFontMin
     // In a window at arm's length, the type a slide is comfortable at is enough: more rows in view.
@@ -68,7 +74,9 @@ export function WallTableView({
       if (fits(mid)) lo = mid
       else hi = mid - 1
     }
-    if (!fits(lo)) el.dataset.wrap = 'anywhere'
+    // Only a word too wide is a reason to break or grow: a reader's table taller than its window scrolls.
+    fits(lo)
+    if (!wordsFit()) el.dataset.wrap = reader ? 'grow' : 'anywhere'
     el.dataset.font = String(lo)
     if (measureAgain !== undefined) el.dataset.faces = String(measureAgain)
   })
@@ -90,11 +98,12 @@ export function WallTableView({
           </h2>
           {aside}
         </div>
-        <div className="nws-wall-table__body" ref={body} style={{ fontSize: drawing.font }}>
+        <div className="nws-wall-table__body" ref={body} lang={drawing.lang ?? 'de'} style={{ fontSize: drawing.font }}>
           {tables.map((t) => {
             // The section's name where the slide's title does not say it already.
             const caption = tables.length > 1 || !part.includes(t.title)
-            const columns = `${t.showRows ? `min(${rowHeadMax}px, ${t.rowHeadEm}em) ` : ''}repeat(${t.columns.length}, minmax(0, 1fr))`
+            // A column as wide as its share; `--nws-wall-column` lets a reader's column grow to its longest word (beamer.css).
+            const columns = `${t.showRows ? `min(${rowHeadMax}px, ${t.rowHeadEm}em) ` : ''}repeat(${t.columns.length}, var(--nws-wall-column, minmax(0, 1fr)))`
             return (
               <section key={t.section} className="nws-wall-table__table" data-section={t.section}>
                 {caption && <div className="nws-wall-table__caption">{t.title}</div>}

@@ -34,9 +34,11 @@ interface Props {
   heading: 'h2' | 'h3'
   /** The facilitator's buttons, below. */
   children?: ReactNode
+  /** Folds it to a bar (the canvas's panel, beside a video call). */
+  onFold?: () => void
 }
 
-export function ZustimmungRound({ round, board, mayAnswer, name, rename, look, heading: Heading, children }: Props) {
+export function ZustimmungRound({ round, board, mayAnswer, name, rename, look, heading: Heading, children, onFold }: Props) {
   const [typedHaus, setTypedHaus] = useState('')
   const [notice, setNotice] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
@@ -66,6 +68,11 @@ export function ZustimmungRound({ round, board, mayAnswer, name, rename, look, h
     <section className={classes.section} aria-label={t.roundTitle} data-round-state={round.state}>
       <header className="nws-vote-panel__header">
         <Heading>{t.roundTitle}</Heading>
+        {onFold && (
+          <button type="button" className="nws-vote-panel__collapse" aria-expanded="true" aria-label={t.voteMinimise} title={t.voteMinimise} data-round-fold onClick={onFold}>
+            –
+          </button>
+        )}
       </header>
       <p className="nws-vote-panel__question">{round.question}</p>
       <p className="nws-vote-panel__scope">{format(t.roundTerms, { gremium: gremiumLabel(round.gremium, locale), bindewirkung: bindewirkungLabel(round.bindewirkung, locale) })}</p>

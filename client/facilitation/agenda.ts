@@ -35,6 +35,18 @@ export function findStepInstance(editor: Editor, step: CurrentStep): StepInstanc
   return withSteps(editor, findInstances(scaffold)).find((i) => i.instance.instance === step.instance)
 }
 
+/** A step's name and where it lies among its agenda's steps: the `n`th (from 1) of `total`. */
+export interface StepWhere {
+  label: string
+  n: number
+  total: number
+}
+
+/** Where `key` lies among an agenda's step keys, counted from 1 (0 of them where it is not there). */
+export function placeAmong(keys: readonly string[], key: string): Pick<StepWhere, 'n' | 'total'> {
+  return { n: keys.indexOf(key) + 1, total: keys.length }
+}
+
 export interface StepPlace {
   /** The step header's page bounds, if the header is still there. */
   header: Box | undefined

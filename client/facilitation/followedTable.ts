@@ -89,3 +89,24 @@ export function leaderView(presence: { camera: { x: number; y: number; z: number
 
 /** Zettel whose middle lies in the followed view. */
 export const zettelInView = <Z extends { box: Box }>(zettel: readonly Z[], view: Box) => zettel.filter((z) => contains(view, center(z.box)))
+
+/** Room kept between a panel of the dock and the table. */
+const panelGap = 8
+/** Below this width a table's columns crowd and its words overflow: a panel then goes above the table, not beside it. */
+export const besidePanelMinPx = 600
+
+/**
+ * Where the followed table lies in a window of `screen` size: beneath `top` (the top bar and the
+ * dock's first row), the whole width; where a panel of the dock stays open over the canvas (the
+ * „Einverstanden?“ round a participant answers while following), beside it if the table keeps
+ * `besidePanelMinPx` of width there, else beneath it. Never under it: both must be read at once.
+ * Boxes in px from the editor's corner.
+ */
+export function followedArea(screen: Size, top: number, panel: Box | undefined): Box {
+  const whole = { x: 0, y: top, w: screen.w, h: Math.max(0, screen.h - top) }
+  if (!panel || panel.w <= 0 || panel.h <= 0 || panel.y + panel.h <= top) return whole
+  const left = panel.x + panel.w + panelGap
+  if (screen.w - left >= besidePanelMinPx) return { x: left, y: top, w: screen.w - left, h: whole.h }
+  const below = Math.max(top, panel.y + panel.h + panelGap)
+  return { x: 0, y: below, w: screen.w, h: Math.max(0, screen.h - below) }
+}

@@ -23,6 +23,8 @@ const de = {
   roundOutcomeBeschlossen: 'Beschlossen.',
   roundOutcomeVorbehaltlich: 'Beschlossen vorbehaltlich der Zustimmung der Häuser, die im Haus Rücksprache halten: {haeuser}.',
   roundOutcomeNicht: 'Nicht beschlossen.',
+  roundExpand: 'Einverstanden? anzeigen',
+  roundFolded: 'Einverstanden? Ihre Antwort: {antwort}',
   // Dot voting.
   voteHeading: 'Punktabfrage',
   voteStartOpen: 'Punktabfrage …',
@@ -120,6 +122,8 @@ const en: { readonly [K in keyof typeof de]: string } = {
   roundOutcomeBeschlossen: 'Decided.',
   roundOutcomeVorbehaltlich: 'Decided, subject to the consent of the organisations consulting at home: {haeuser}.',
   roundOutcomeNicht: 'Not decided.',
+  roundExpand: 'Show “Agreed?”',
+  roundFolded: 'Agreed? Your answer: {antwort}',
   // Dot voting.
   voteHeading: 'Dot vote',
   voteStartOpen: 'Dot vote…',

@@ -3,7 +3,7 @@
  * toolbar, an open panel on the right, the facilitator's buttons on the left),
  * without magnifying small templates.
  */
-import type { Editor, TLShapeId } from 'tldraw'
+import type { Editor, TLShapeId, TLUiActionsContextType } from 'tldraw'
 import type { Box } from '../../shared/templates/geometry.ts'
 
 interface Insets {
@@ -77,4 +77,22 @@ export function showBounds(editor: Editor, bounds: Box, beside?: Element | null,
 export function showShapes(editor: Editor, ids: TLShapeId[], beside?: Element | null) {
   const bounds = editor.getShapesPageBounds(ids)
   if (bounds) showBounds(editor, bounds, beside)
+}
+
+/**
+ * tldraw's „Zoom to fit“ (Shift+1, the zoom menu) as `showBounds` fits: the page's content into the
+ * part of the view the UI leaves free. tldraw's own fit keeps a fixed margin, and at 1366×768 the
+ * facilitator's dock lay over the template's title. Small content is magnified as tldraw's is.
+ */
+export function zoomToFitFree(editor: Editor) {
+  const ids = [...editor.getCurrentPageShapeIds()].filter((id) => !editor.isShapeHidden(id))
+  const bounds = ids.length > 0 ? editor.getShapesPageBounds(ids) : undefined
+  const zoomSteps = editor.getCameraOptions().zoomSteps
+  if (bounds) showBounds(editor, bounds, undefined, true, zoomSteps[zoomSteps.length - 1]! * editor.getBaseZoom())
+}
+
+/** The actions with tldraw's „Zoom to fit“ fitting into the free part of the view (`zoomToFitFree`). */
+export function withFreeZoomToFit(editor: Editor, actions: TLUiActionsContextType): TLUiActionsContextType {
+  const fit = actions['zoom-to-fit']
+  return fit ? { ...actions, 'zoom-to-fit': { ...fit, onSelect: () => zoomToFitFree(editor) } } : actions
 }

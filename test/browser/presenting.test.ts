@@ -14,7 +14,11 @@
  * The participant, in a half-screen window (683×768) beside a video call, is brought to the whole
  * Planspiel by „Alle zu mir“: the window shows the part as the wall's table, each Zettel at 14 px
  * or more, with the current step and „To the board“ back to the canvas; the next „Alle zu mir“
- * brings the table along, and the cell under the facilitator's laser is marked in it.
+ * brings the table along, and the cell under the facilitator's laser is marked in it. The step reads
+ * „Step 1 of 4“; a long German compound in a narrow cell stays whole on one line; an
+ * „Einverstanden?“ round's panel lies beside or above the table, never over it, its words at 14 px,
+ * folded by the participant to a bar. „Zoom to fit“ at 1366×768 leaves the template's title free of
+ * the facilitator's dock.
  * The facilitator's presenter bar leaves the „Vorlagen“ button free at 1440 and 1366 px (the same
  * page, resized); a device made the wall at its name prompt presents the Planspiel itself.
  * The tests share one board, a Planspiel, and its facilitator (a page load is the dear part):
@@ -24,7 +28,7 @@
  * the Beamer tests, which need the facilitator alone; one who only writes or is present is a
  * y-websocket client.
  * Screenshots: test/artifacts/presenting-{facilitator-de-1440,participant-en-1920,netzwerkregeln-1920-<n>}.png,
- * presenting-follower-{table-683,960,moved-on-683}.png,
+ * presenting-follower-{table-683,round-683,960,moved-on-683}.png, presenting-zoom-to-fit-1366.png,
  * beamer-wall-presenting-1920.png, beamer-wall-presenting-itself-1920.png, beamer-wall-brought-1920.png, beamer-presenter-{1366,1440}.png.
  */
 import type { Page } from 'playwright-core'
@@ -39,6 +43,7 @@ import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { wallParam } from '../../shared/wall.ts'
 import { hang } from '../helpers/hang.ts'
+import { removeRound, startRound } from '../../shared/board/entries/zustimmung.ts'
 
 const where = (page: Page) => page.locator('.nws-presenter__where').innerText()
 
@@ -197,6 +202,14 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       editor.zoomToBounds(editor.getCurrentPageBounds()!, { inset: 0, animation: { duration: 0 } })
       return { text, cell: keyOf(cell) }
     })
+    // A head of a department on the facilitator's link (a y-websocket client): a Zettel with a long
+    // German compound in a scene's narrow cell, and later the „Einverstanden?“ round on it.
+    const asking = connectClient(suite.relay, planspielBoard!.id, new Y.Doc(), { token: planspielBoard!.access.facilitator })
+    onTestFinished(() => asking.destroy())
+    await whenSynced(asking)
+    const compound = 'Randzeitenbetreuung'
+    const proposal = noteInTemplateCell(asking.doc, 'planspiel', 'scene:s1:was', compound)
+    await untilHeld(asking.doc, [proposal])
     await facilitator.page.locator('[data-action="summon"]').click()
     const table = participant.page.locator('.nws-wall-table--reader')
     const cellsShown = () => table.locator('.nws-wall-table__cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-cell') ?? ''))
@@ -209,12 +222,66 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     // Drawn at that size, not a wall's picture scaled down, and inside the window.
     expect(read.height).toBeGreaterThanOrEqual(14)
     expect(read.right).toBeLessThanOrEqual(683)
-    expect(await table.locator('.nws-followed__step').innerText()).toBe('Current step: 1 · Einführung und Rollen')
+    // Where the room is, in the presenter's words.
+    expect(await table.locator('.nws-followed__step').innerText()).toBe('Step 1 of 4: 1 · Einführung und Rollen')
+    // The compound in a cell narrower than the word at 14 px: whole on one line (no hyphenation
+    // in this Chromium, so any break would be mid-word), its column grown to it rather than cut.
+    const long = table.locator('.nws-wall-table__item--zettel').filter({ hasText: compound })
+    await long.waitFor({ timeout: hang(10_000) })
+    const word = await long.evaluate((el, w) => {
+      const node = [...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes(w))!
+      const range = document.createRange()
+      range.setStart(node, node.textContent!.indexOf(w))
+      range.setEnd(node, node.textContent!.indexOf(w) + w.length)
+      return { lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size, overflows: el.scrollWidth > el.clientWidth + 1, font: parseFloat(getComputedStyle(el).fontSize), lang: el.closest('[lang]')?.getAttribute('lang') }
+    }, compound)
+    expect(word, `„${compound}“ in the table`).toEqual({ lines: 1, overflows: false, font: expect.any(Number), lang: 'de' })
+    expect(word.font).toBeGreaterThanOrEqual(14)
     await screenshot(participant.page, 'presenting-follower-table-683.png')
+
+    // „Einverstanden?“ asked on that Zettel: the participant answers in the round's panel while
+    // following. The table leaves it room (no cell or header of the table under it), its words are
+    // 14 px or more, and she can fold it to a bar herself; the table then takes the room back.
+    startRound(asking.doc, { id: 'follower683', note: proposal.id, question: 'Gemeinsame Randzeitenbetreuung ab März', gremium: 'steuerungsgruppe', bindewirkung: 'gilt', startedAt: Date.now() })
+    const round = participant.page.getByRole('region', { name: 'Agreed?' })
+    await round.getByText('Gemeinsame Randzeitenbetreuung ab März').waitFor({ timeout: hang(10_000) })
+    /** The table's title, headers and cells in the window that lie under `box`. */
+    const tableUnder = async (box: { x: number; y: number; width: number; height: number }) =>
+      table.locator('.nws-wall-table__title, .nws-wall-table__head, .nws-wall-table__cell').evaluateAll(
+        (els, r) =>
+          els
+            .filter((el) => {
+              const b = el.getBoundingClientRect()
+              return b.width > 0 && b.top < innerHeight && b.left < r.x + r.width && r.x < b.right && b.top < r.y + r.height && r.y < b.bottom
+            })
+            .map((el) => (el.getAttribute('data-cell') ?? el.textContent ?? '').slice(0, 30)),
+        box,
+      )
+    await expect.poll(async () => tableUnder((await round.boundingBox())!), { timeout: hang(10_000), message: 'the table under the round\'s panel' }).toEqual([])
+    const small = await round.evaluate((panel) =>
+      [panel, ...panel.querySelectorAll('*')]
+        .filter((el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''))
+        .map((el) => ({ text: el.textContent!.trim().slice(0, 30), px: parseFloat(getComputedStyle(el).fontSize) }))
+        .filter((t) => t.px < 14),
+    )
+    expect(small, 'the round\'s words below 14 px').toEqual([])
+    await screenshot(participant.page, 'presenting-follower-round-683.png')
+    const titleTop = async () => (await table.locator('.nws-wall-table__title').boundingBox())!.y
+    const withPanel = await titleTop()
+    await round.locator('[data-round-fold]').click()
+    const bar = participant.page.locator('[data-round-unfold]')
+    await bar.waitFor()
+    await expect.poll(titleTop, { message: 'the table takes the folded panel\'s room back' }).toBeLessThan(withPanel)
+    expect(await tableUnder((await bar.boundingBox())!), 'the table under the folded bar').toEqual([])
+    await bar.click()
+    await round.waitFor()
     // At 960 px (the issue's other window), as the rules decide for that width.
     await participant.page.setViewportSize({ width: 960, height: 768 })
     await expect.poll(() => participant.page.evaluate(() => window.innerWidth)).toBe(960)
     await screenshot(participant.page, 'presenting-follower-960.png')
+    // The round over (taken off the board), for what follows.
+    removeRound(asking.doc, 'follower683')
+    await round.waitFor({ state: 'detached', timeout: hang(10_000) })
     await participant.page.setViewportSize({ width: 683, height: 768 })
 
     // „To the board“: the canvas again, as the facilitator's view scaled to this window.
@@ -259,10 +326,10 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     await facilitator.page.evaluate(() => void window.__netzwerkstatt!.editor.setCurrentTool('select'))
     await table.getByRole('button', { name: 'To the board' }).click()
     // The board as the Beamer tests expect it: nothing written, so a presentation walks all four steps.
-    await facilitator.page.evaluate((text) => {
+    await facilitator.page.evaluate((texts) => {
       const editor = window.__netzwerkstatt!.editor
-      editor.deleteShapes(editor.getCurrentPageShapes().filter((s) => s.type === 'note' && JSON.stringify(s.props).includes(text)))
-    }, written.text)
+      editor.deleteShapes(editor.getCurrentPageShapes().filter((s) => s.type === 'note' && texts.some((text) => JSON.stringify(s.props).includes(text))))
+    }, [written.text, compound])
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
     // The participant gone: the Beamer tests find the facilitator alone.
     await planspielParticipant.leave()
@@ -479,6 +546,29 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       await wall.page.locator('.nws-name-prompt').waitFor()
       await wall.page.getByRole('button', { name: 'Später' }).click()
       await expect.poll(() => peopleCount(facilitator.page), { timeout: hang(15_000) }).toBe('3')
+
+      // „Zoom to fit“ (Shift+1) on the facilitator's 1366×768 laptop: the Zukunftskonferenz in the
+      // part of the canvas the dock leaves free, its title not under the dock's buttons.
+      await facilitator.page.evaluate(() => void window.__netzwerkstatt!.editor.setCamera({ x: 0, y: 0, z: 1 }))
+      await facilitator.page.keyboard.press('Shift+Digit1')
+      await expect.poll(() => facilitator.page.evaluate(() => window.__netzwerkstatt!.editor.getZoomLevel()), { message: 'zoomed to fit' }).toBeLessThan(1)
+      await cameraAtRest(facilitator.page)
+      const underDock = await facilitator.page.evaluate(() => {
+        const editor = window.__netzwerkstatt!.editor
+        const dock = [...document.querySelectorAll('.nws-facilitation-dock > :not(.nws-facilitation-dock__row), .nws-facilitation-dock__row > *')]
+          .map((el) => el.getBoundingClientRect())
+          .filter((r) => r.width > 0 && r.height > 0)
+        return editor
+          .getCurrentPageShapes()
+          .filter((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'title')
+          .flatMap((s) => {
+            const b = editor.getShapePageBounds(s)!
+            const [a, z] = [editor.pageToScreen({ x: b.x, y: b.y }), editor.pageToScreen({ x: b.maxX, y: b.maxY })]
+            return dock.filter((r) => a.x < r.right && r.left < z.x && a.y < r.bottom && r.top < z.y).map((r) => ({ title: [a.x, a.y, z.x, z.y].map(Math.round), dock: [r.left, r.top, r.right, r.bottom].map(Math.round) }))
+          })
+      })
+      await screenshot(facilitator.page, 'presenting-zoom-to-fit-1366.png')
+      expect(underDock, 'the template title under the dock after „Zoom to fit“').toEqual([])
 
       expect([...facilitator.problems, ...wall.problems]).toEqual([])
     })

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { readContribution } from '../../../client/beitragen/contributionModel.ts'
-import { followAsTable, followedPart, followedZettelPagePx, followedZettelPx, leaderView, pointedCell, zettelTypePx } from '../../../client/facilitation/followedTable.ts'
+import { followAsTable, followedArea, followedPart, followedZettelPagePx, followedZettelPx, leaderView, pointedCell, zettelTypePx } from '../../../client/facilitation/followedTable.ts'
 import { union } from '../../../shared/templates/geometry.ts'
 import { build } from '../templates/helpers.ts'
 
@@ -80,5 +80,25 @@ describe('following in a small window', () => {
   it('reads the followed view from the leader’s camera and screen', () => {
     expect(leaderView({ camera: { x: -100, y: -50, z: 0.5 }, screenBounds: { x: 0, y: 0, w: 1366, h: 768 } })).toEqual({ x: 100, y: 50, w: 2732, h: 1536 })
     expect(leaderView({ camera: null, screenBounds: null })).toBeUndefined()
+  })
+
+  it('leaves room for a panel of the dock that stays open (the „Einverstanden?“ round): beside it where the table keeps its width, else below it', () => {
+    // The table beneath the top bar and the dock's first row, the window's whole width.
+    expect(followedArea({ w: 683, h: 768 }, 96, undefined)).toEqual({ x: 0, y: 96, w: 683, h: 672 })
+    // The round's panel (280 px wide from the dock's left edge) in a half-screen window: beside it
+    // the table would keep 387 px for its columns, so it starts below the panel, as wide as before.
+    const round = { x: 8, y: 96, w: 280, h: 300 }
+    const narrow = followedArea({ w: 683, h: 768 }, 96, round)
+    expect(narrow).toEqual({ x: 0, y: 404, w: 683, h: 364 })
+    // At 1366 px the columns keep their room beside the panel, the table its whole height.
+    const wide = followedArea({ w: 1366, h: 768 }, 96, round)
+    expect(wide).toEqual({ x: 296, y: 96, w: 1070, h: 672 })
+    // Either way, nothing of the table lies under the panel.
+    for (const area of [narrow, wide]) {
+      const apart = area.x >= round.x + round.w || area.y >= round.y + round.h
+      expect(apart).toBe(true)
+    }
+    // Folded to its bar (one row under the dock's first): the table starts beneath the bar.
+    expect(followedArea({ w: 683, h: 768 }, 96, { x: 8, y: 96, w: 200, h: 28 })).toEqual({ x: 0, y: 132, w: 683, h: 636 })
   })
 })
