@@ -110,7 +110,7 @@ describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
     await dialog.getByLabel('Moderation').fill('Jürgen Weiß')
     await dialog.getByRole('button', { name: 'Kopf übernehmen' }).click()
     await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Übernommen.')
-    expect(await dialog.textContent()).toContain('1 Beschluss markiert')
+    expect(await dialog.textContent()).toContain('1 Beschluss in der Dokumentation')
     await dialog.getByRole('button', { name: 'Zur Weitergabe freigeben' }).click()
     await expect.poll(() => dialog.locator('.nws-release-state').textContent(), { timeout: hang(15_000) }).toMatch(/Zur Weitergabe freigegeben am \d\d\.\d\d\.\d{4}/)
     await dialog.getByRole('button', { name: 'Schließen' }).click()
