@@ -17,6 +17,7 @@ import { writerSecret } from '../writerSecret.ts'
 import type { Facilitation } from '../board/facilitation/facilitationState.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import { privateSendProblem, privateSendProblemOf, retriedByItself, type PrivateSendProblem } from './privateSendProblem.ts'
+import { WordsAfterReveal } from './wordsAfterReveal.ts'
 
 const roundOf = (record: TLRecord) =>
   record.typeName === 'shape' ? ((record.meta as Record<string, unknown>)[privateMetaKey] as string | undefined) : undefined
@@ -136,6 +137,7 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
   let due: { roundId: string; json: string } | undefined
   // One request at a time, in order, so that the relay ends up with the last state.
   let queue = Promise.resolve()
+  const afterReveal = new WordsAfterReveal(editor, (id) => readRecord(session.connection.doc, id) !== undefined)
 
   const problem = privateSendProblem(session)
   const sendDue = (keepalive: boolean) => {
@@ -152,6 +154,8 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
           forgetUnsent(roundId)
         },
         (error: unknown) => {
+          // Refused because the round was revealed meanwhile: `afterReveal` brings the words.
+          if (f.private.get()?.id !== roundId) return forgetUnsent(roundId)
           // Refused or lost: the writer is told, the words stay in this tab across a reload, and
           // the next change (or, for a passing refusal, a retry) sends them again.
           const why = privateSendProblemOf(error)
@@ -216,7 +220,7 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
       },
       (error: unknown) => console.warn('netzwerkstatt: private notes not loaded', error),
     )
-  const ownNotes = (roundId: string) => store.query.records('shape').get().filter((r) => r.type === 'note' && roundOf(r) === roundId)
+  const ownNotes = (roundId: string) => store.query.records('shape').get().filter((r): r is TLNoteShape => r.type === 'note' && roundOf(r) === roundId)
 
   /** After the reveal: a private note the relay never got becomes an ordinary one. */
   const release = () => {
@@ -235,11 +239,14 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
     const notes = round ? ownNotes(round.id) : []
     unsafe__withoutCapture(() => {
       if (!round) {
+        if (loaded) forgetUnsent(loaded)
         loaded = undefined
         clearTimeout(timer)
         due = undefined
         problem.set(null)
+        afterReveal.roundEnded()
         release()
+        afterReveal.catchUp()
         return
       }
       if (loaded === undefined) {
@@ -248,12 +255,15 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
         return
       }
       if (loaded !== round.id) return
+      afterReveal.seen(notes)
       const json = JSON.stringify(notes)
       if (json === sent) return
       clearTimeout(timer)
       due = { roundId: round.id, json }
       timer = setTimeout(() => sendDue(false), 300)
     })
+    // Until the board shows the notes a reveal took: hears them arrive.
+    if (afterReveal.waiting) store.query.records('shape').get()
   })
   return () => {
     stop()

@@ -222,6 +222,8 @@ describe.skipIf(skipBrowserTests)('tldraw licence', () => {
     const explanation = page.locator('.nws-licence[data-licence-reason="wrong-host"]')
     await explanation.waitFor()
     await explanation.locator('summary').click()
+    // Unfolding asks the relay for the content; its answer (refused for this link) is awaited.
+    await explanation.locator('.nws-licence__content:not([aria-busy])').waitFor()
     expect(await explanation.textContent()).toContain(`is for ${host}, not for this address (${otherHost})`)
     expect(await explanation.textContent()).toContain('The workshop goes on here in the list “Contribute”')
     expect(await explanation.textContent()).toContain('The “View only” link can read the content once the facilitator allows it to export.')
