@@ -7,6 +7,8 @@
 const mainMenuButton = '[data-testid="main-menu.button"]'
 /** Longest wait for the closing menu to give focus back (it does after its exit animation). */
 const menuCloseMs = 500
+/** Longest wait for a late one, after the panel opened without it. */
+const lateFocusMs = 5000
 
 export function focusMainMenu(): void {
   document.querySelector<HTMLElement>(mainMenuButton)?.focus()
@@ -15,20 +17,30 @@ export function focusMainMenu(): void {
 /**
  * Opens a panel chosen in the main menu once the closing menu has given focus back to its button:
  * Radix does that a tick after the menu unmounts, and a panel that took focus earlier lost it
- * again, so Escape and typed keys went to ☰ instead of the panel.
+ * again, so Escape and typed keys went to ☰ instead of the panel. On a busy machine that can come
+ * after `menuCloseMs`, when the panel is open already: then the focus goes back to the panel.
  */
 export function openAfterMainMenu(open: () => void): void {
-  let done = false
+  let opened = false
   const go = () => {
-    if (done) return
-    done = true
-    document.removeEventListener('focusin', onFocusIn, true)
+    if (opened) return
+    opened = true
     clearTimeout(fallback)
     open()
   }
+  const stop = () => {
+    document.removeEventListener('focusin', onFocusIn, true)
+    clearTimeout(late)
+  }
   const onFocusIn = (event: FocusEvent) => {
-    if (event.target instanceof Element && event.target.matches(mainMenuButton)) go()
+    if (!(event.target instanceof Element) || !event.target.matches(mainMenuButton)) return
+    stop()
+    if (!opened) return go()
+    // The menu's late focus: back to where it was in the panel.
+    if (event.relatedTarget instanceof HTMLElement && event.relatedTarget.isConnected) event.relatedTarget.focus()
   }
   document.addEventListener('focusin', onFocusIn, true)
   const fallback = setTimeout(go, menuCloseMs)
+  // After this the ☰ button's focus is a person's, not the closing menu's.
+  const late = setTimeout(stop, lateFocusMs)
 }
