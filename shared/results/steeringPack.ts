@@ -156,6 +156,7 @@ export const packWords = {
   },
   lastDay: { de: 'zuletzt {day}', en: 'last {day}' },
   allReleased: { de: 'Alle enthaltenen Boards sind zur Weitergabe freigegeben', en: 'Every board in this pack is released to be passed on' },
+  noneReleased: { de: 'Noch kein Board zur Weitergabe freigegeben: Diese Unterlagen enthalten keines.', en: 'No board is released to be passed on yet: this pack holds none.' },
 }
 
 const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''))
@@ -265,8 +266,8 @@ function fahrplanStatus(boards: readonly PackBoardSummary[], locale: Locale): Pa
   }))
 }
 
-/** The pack's release line: only released boards are let in, so the pack goes out as a whole. */
-const packReleaseLine = (locale: Locale): string => packWords.allReleased[locale]
+/** The pack's release line: only released boards are let in, so the pack goes out as a whole (or says it holds none). */
+const packReleaseLine = (pack: SteeringPack, locale: Locale): string => (pack.boards.length > 0 ? packWords.allReleased : packWords.noneReleased)[locale]
 
 /** "2 interne Boards sind nicht enthalten…", in the language's plural. */
 export const internalLine = (count: number, locale: Locale): string => (count === 0 ? packWords.internalNone[locale] : counted(packWords.internal, count, locale))
@@ -274,7 +275,7 @@ export const internalLine = (count: number, locale: Locale): string => (count ==
 export function steeringPackLayout(pack: SteeringPack, locale: Locale): DocumentLayout {
   const w = packWords
   const title = `${w.title[locale]}: ${pack.network.name}`
-  const release = packReleaseLine(locale)
+  const release = packReleaseLine(pack, locale)
   const blocks: LayoutBlock[] = [
     { kind: 'heading', level: 1, text: title },
     { kind: 'line', text: release, strong: true },
@@ -469,4 +470,4 @@ export const steeringPackMarkdown = (pack: SteeringPack, locale: Locale): string
 /** The open items as every format shows them: „überfällig“ beside a Bis wann that has passed. */
 const shownOpenItems = (pack: SteeringPack, locale: Locale) => overdueShown(pack.openItems, locale)
 
-export const steeringPackCsv = (pack: SteeringPack, locale: Locale): string => openItemsCsv(shownOpenItems(pack, locale), packReleaseLine(locale), locale, pack.pendingConsents)
+export const steeringPackCsv = (pack: SteeringPack, locale: Locale): string => openItemsCsv(shownOpenItems(pack, locale), packReleaseLine(pack, locale), locale, pack.pendingConsents)

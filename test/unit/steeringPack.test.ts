@@ -115,6 +115,18 @@ describe('the steering group pack', () => {
     expect(steeringPackMarkdown(steeringPack(two, '2026-11-24', 'en'), 'en')).toContain('2 boards not yet released, not included.')
   })
 
+  it('says that it holds no board when none is released yet, instead of calling all of none released', () => {
+    const { input } = network()
+    input.boards[0]!.facilitation = {}
+    const pack = steeringPack(input, '2026-11-24', 'de')
+    expect(pack.boards).toEqual([])
+    const md = steeringPackMarkdown(pack, 'de')
+    expect(md).not.toContain('Alle enthaltenen Boards')
+    expect(md).toMatch(/^# Unterlagen für die Steuerungsgruppe: Netzwerk Frühe Hilfen Görlitz\n\n\*\*Noch kein Board zur Weitergabe freigegeben: Diese Unterlagen enthalten keines\.\*\*\n/)
+    expect(steeringPackCsv(pack, 'de')).toContain('Noch kein Board zur Weitergabe freigegeben')
+    expect(steeringPackMarkdown(steeringPack(input, '2026-11-24', 'en'), 'en')).toContain('**No board is released to be passed on yet: this pack holds none.**')
+  })
+
   it('counts internal boards in the language’s plural', () => {
     expect(internalLine(0, 'de')).toBe('Kein internes Board ausgelassen.')
     expect(internalLine(2, 'de')).toMatch(/^2 interne Boards sind/)
