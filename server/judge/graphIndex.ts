@@ -11,7 +11,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import * as Y from 'yjs'
 import type { GraphNode, GraphView, References } from '../../shared/board/boardGraph.ts'
-import { getRecordsMap } from '../../shared/board/records.ts'
+import { getRecordsMap, storedField } from '../../shared/board/records.ts'
 
 interface Indexed extends References {
   typeName: unknown
@@ -118,8 +118,7 @@ class GraphIndex implements GraphView {
       }
     }
     const entry = this.records.get(id)
-    const field = (name: string): unknown =>
-      entry instanceof Y.Map ? entry.get(name) : typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[name] : undefined
+    const field = (name: string): unknown => storedField(entry, name)
     this.pageIds.delete(id)
     if (entry === undefined) {
       this.nodes.delete(id)

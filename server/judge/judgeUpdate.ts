@@ -6,7 +6,7 @@ import { createTLSchema } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import type { Role } from '../../shared/access.ts'
 import { judgeWrites, type RecordReferences, type Refusal, type SerializedSchemaLike } from '../../shared/board/declaration.ts'
-import { getMetaMap, getRecordsMap, readEntry } from '../../shared/board/records.ts'
+import { getMetaMap, getRecordsMap, readEntry, storedField } from '../../shared/board/records.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { comments } from '../../shared/board/comments.ts'
 import type { Rehearsal, Rehearsed } from './rehearsal.ts'
@@ -63,9 +63,8 @@ export function judgeRehearsed(board: Y.Doc, { writes, after }: Rehearsed, write
 /** Reads only the three reference fields of each record, not the whole record. */
 function* referencesIn(doc: Y.Doc): Iterable<RecordReferences> {
   for (const [id, entry] of getRecordsMap(doc)) {
-    const field = (name: string) => (entry instanceof Y.Map ? entry.get(name) : (entry as Record<string, unknown> | null)?.[name])
-    const props = field('props')
-    const assetId = props instanceof Y.Map ? props.get('assetId') : (props as Record<string, unknown> | null | undefined)?.assetId
+    const field = (name: string) => storedField(entry, name)
+    const assetId = storedField(field('props'), 'assetId')
     yield { id, parentId: field('parentId'), fromId: field('fromId'), toId: field('toId'), assetId }
   }
 }

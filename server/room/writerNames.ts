@@ -15,7 +15,7 @@ import { forgetWriters, recordWriter, writerName, writersEntry, writerToRecord }
 import { authorMetaKey } from '../../shared/board/declaration.ts'
 import { forgetCarriedWriters, namesCarriedWriter } from '../../shared/board/carriedWriter.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
-import { getRecordsMap, readEntry } from '../../shared/board/records.ts'
+import { getRecordsMap, readEntry, storedField } from '../../shared/board/records.ts'
 import { recordsMapName } from '../../shared/board/ydoc.ts'
 import { docHoldsCase, isCaseTitle } from '../../shared/board/caseCells.ts'
 import { describeError } from '../base/logger.ts'
@@ -35,11 +35,7 @@ function addedRecords(doc: Y.Doc, write: Accepted): Shape[] {
   })
 }
 
-/** A field of a stored record, read without converting the record (a board may hold thousands). */
-function field(entry: unknown, key: string): unknown {
-  if (entry instanceof Y.Map) return entry.get(key)
-  return typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[key] : undefined
-}
+const field = storedField
 
 /** The author id of a stored Zettel; undefined for any other record. */
 function noteAuthor(entry: unknown): string | undefined {

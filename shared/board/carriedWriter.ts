@@ -5,13 +5,12 @@
  * stored records, without converting them: a board may hold thousands.
  */
 import * as Y from 'yjs'
-import { getRecordsMap } from './records.ts'
+import { getRecordsMap, storedField } from './records.ts'
 
 /** The meta key of a carried Zettel's back reference. */
 export const carriedFromKey = 'carriedFrom'
 
-const field = (value: unknown, key: string): unknown =>
-  value instanceof Y.Map ? value.get(key) : typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined
+const field = storedField
 
 /** Whether a stored record's provenance names its source's writer. */
 export const namesCarriedWriter = (entry: unknown): boolean => field(field(field(entry, 'meta'), carriedFromKey), 'writer') !== undefined

@@ -50,6 +50,15 @@ export function readEntry(entry: unknown): Json | undefined {
   return isPlainObject(entry) ? entry : undefined
 }
 
+/**
+ * One field of a stored entry (a format-2 Y.Map or a format-1 plain object), read without
+ * converting the entry: a walk over a board's thousands of records reads only what it needs.
+ */
+export function storedField(entry: unknown, key: string): unknown {
+  if (entry instanceof Y.Map) return entry.get(key)
+  return typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[key] : undefined
+}
+
 /** True for values shaped like a record whose key in the map is its id. */
 export function isStoredRecord(key: string, value: unknown): value is StoredRecord {
   return isPlainObject(value) && typeof value.typeName === 'string' && value.id === key
