@@ -32,6 +32,7 @@ import { holdsCase } from './caseBoards.ts'
 import { openOnce } from './itemLifeCycle.ts'
 import { overdueShown, withOverdue } from './dueDay.ts'
 import { isStandingBody } from '../networkBodies.ts'
+import { refusedBlocks, refusedProposals, type RefusedProposal } from './refusedProposals.ts'
 
 export const dokumentationWords = {
   title: { de: 'Dokumentation', en: 'Documentation' },
@@ -81,6 +82,8 @@ export interface Dokumentation extends WorkshopReport {
   /** Those present, as a Protokoll on the board lists them. */
   present: string[]
   beschluesse: Beschluss[]
+  /** What an „Einverstanden?“ round refused, and so is no Beschluss. */
+  refused: RefusedProposal[]
   /** `changedSince`: the day of the release the board has changed from since (the facilitator's own copy); `case`: a board holding a case, internal whatever its release. */
   release: { released: boolean; day?: string; changedSince?: string; verteiler?: string[]; rule?: string; case?: true }
 }
@@ -192,6 +195,7 @@ export function dokumentation(
     meeting: meetingShown(meetingHead(entries.meeting, records, places, entries.consent), textHeld),
     present: presentOf(places),
     beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse), shownName, entries.rounds),
+    refused: refusedProposals(places, readBeschluesse(entries.beschluesse), entries.rounds ?? [], placeName, shownName),
     release: caseBoard ? { released: false, case: true } : release.released ? { released: true, day: release.day, ...publicationOf(release) } : { released: false },
   }
 }
@@ -316,6 +320,7 @@ export function dokumentationLayout(doc: Dokumentation, locale: Locale): Documen
   ]
   if (header.length > 0) blocks.push({ kind: 'facts', facts: header })
   blocks.push(...beschlussBlocks(doc.beschluesse, locale))
+  blocks.push(...refusedBlocks(doc.refused, locale))
   if (doc.templates.length > 1) blocks.push({ kind: 'heading', level: 2, text: reportWords.contents[locale] }, { kind: 'list', numbered: true, items: doc.templates.map((t) => t.title) })
   blocks.push(...templateBlocks(doc.templates, locale))
   for (const [i, v] of (doc.votes ?? []).entries()) {

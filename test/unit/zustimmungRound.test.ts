@@ -155,6 +155,11 @@ describe('a round on the Steuerungsgruppe’s Beschluss row, into the Dokumentat
     const list = md.slice(md.indexOf('## Beschlüsse'), md.indexOf('\n## ', md.indexOf('## Beschlüsse') + 1))
     expect(list).toContain('Einverstanden? am 28.11.2026: Ja – Jobcenter, Jugendamt; Rücksprache im Haus – Caritas')
     expect(list).not.toContain('Zweite Koordinationsstelle')
+    // The refused proposal is in the record too, as refused, with what each Haus answered.
+    const refusedPart = md.slice(md.indexOf('## Nicht beschlossen'), md.indexOf('\n## ', md.indexOf('## Nicht beschlossen') + 1))
+    expect(refusedPart).toContain('Zweite Koordinationsstelle')
+    expect(refusedPart).toContain('Einverstanden? am 28.11.2026: Ja – Jugendamt; Nein – Jobcenter')
+    expect(layoutMarkdown(dokumentationLayout(doku, 'en'))).toContain('## Not decided')
 
     // The steering group's pack (released boards only): the same Beschluss with each Haus' answer, the consulting Haus pending.
     const release = { released: true, day: '2026-11-28', at: 1 }
