@@ -10,7 +10,6 @@ import type { Locale } from '../locale.ts'
 import { formatDate } from '../dates.ts'
 import type { OpenItem } from '../templates/definition.ts'
 import { planspielCaseHead } from '../templates/planspiel.ts'
-import { steuerungsgruppeCells } from '../templates/steuerungsgruppe.ts'
 import { readBeschluesse, type Beschluesse, type ReadTerms } from '../board/entries/beschluesse.ts'
 import { boardBeschluesse, pendingConsents, type PendingConsent } from './beschlussLife.ts'
 import type { MeetingHeader } from '../board/entries/meeting.ts'
@@ -32,6 +31,7 @@ import { holdsCase } from './caseBoards.ts'
 import { openOnce } from './itemLifeCycle.ts'
 import { overdueShown, withOverdue } from './dueDay.ts'
 import { isStandingBody } from '../networkBodies.ts'
+import { listsPresent } from './presentCells.ts'
 import { refusedBlocks, refusedProposals, type RefusedProposal } from './refusedProposals.ts'
 
 export const dokumentationWords = {
@@ -138,18 +138,11 @@ export function beschluesseOf(
   }))
 }
 
-/** The meeting templates' „Anwesende“ cells: a Protokoll's, and a Steuerungsgruppe's own meeting row. */
-const presentCells = new Map<string, { section: string; col: string }>([
-  ['protokoll', { section: 'sitzung', col: 'anwesende' }],
-  ['steuerungsgruppe', { section: steuerungsgruppeCells.sitzung.section, col: steuerungsgruppeCells.sitzung.col.anwesende }],
-])
-
 /** Those present, from every Protokoll's and Steuerungsgruppe's „Anwesende“ on the board; a name written in both, once. */
 export function presentOf(places: Map<string, NotePlace>): string[] {
   const names: string[] = []
   for (const place of places.values()) {
-    const cell = place.template && presentCells.get(place.template.name)
-    if (place.held || !cell || place.cell?.section !== cell.section || place.cell.col !== cell.col) continue
+    if (place.held || !listsPresent(place.template?.name, place.cell)) continue
     const name = place.text.replace(/\s+/g, ' ').trim()
     if (!names.includes(name)) names.push(name)
   }

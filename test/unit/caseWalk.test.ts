@@ -32,6 +32,8 @@ import { runDocumentJob } from '../../server/documents/documentJobs.ts'
 import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { putRecords } from '../helpers/records.ts'
 import { unreadTitle } from '../../server/documents/networkBoardSummaries.ts'
+import { cellKey } from '../../shared/templates/table.ts'
+import { steuerungsgruppeCells } from '../../shared/templates/steuerungsgruppe.ts'
 
 const page = (id: string, name: string, index: string) => ({ typeName: 'page', id, name, index, meta: {} })
 
@@ -365,5 +367,25 @@ describe('a picture of a case board (PNG, SVG, „als Bild kopieren“, the prin
     const { shapes } = build('protokoll', {})
     const call = noteAt(-3000, 400, `Rückruf ${person.address} ${person.phone}`)
     expect(pictureHeld([page('page:page', 'Seite 1', 'a1'), ...shapes, call], undefined, [call.id], 'de')).toBeUndefined()
+  })
+})
+
+describe('the names a case board knows', () => {
+  it('include those present at a Steuerungsgruppe on the same board, as a Protokoll’s are', () => {
+    const { shapes: fk } = build('fallkonferenz', { date: '2026-11-25', pseudonym: 'Fall 7' })
+    const { shapes: sg } = build('steuerungsgruppe', {}, 'de', { x: 14_000, y: 0 })
+    const present = cellKey(steuerungsgruppeCells.sitzung.section, steuerungsgruppeCells.sitzung.row, steuerungsgruppeCells.sitzung.col.anwesende)
+    const records = [
+      page('page:page', 'Konferenz', 'a1'),
+      ...fk,
+      ...sg,
+      noteInCell(sg, present, 'Petra Lindner (Caritas), Jobcenter'),
+      noteInCell(fk, 'loesungen:cell:l1:loesung', 'Lindner klärt den Ratenplan mit dem Vermieter'),
+      noteInCell(fk, 'loesungen:cell:l2:loesung', 'Kita-Platz über das Jugendamt klären'),
+    ]
+    const consent = recordedFor(fk, completeConsent)
+    const file = renderExport(exportBoard({ id: 'b', title: 'Fallkonferenz 7' }, records, [], undefined, consent), 'md', 'de')
+    expect(file).toMatch(/Kita-Platz über das Jugendamt klären/)
+    expect(file).not.toMatch(/Lindner klärt/)
   })
 })
