@@ -200,10 +200,20 @@ export function boardBeschluesse(places: ReadonlyMap<string, NotePlace>, marked:
   return out
 }
 
-/** The questions for decision a Beschluss answers: those in the rows of „Entscheidungsbedarf“ its row names by number („Zu Frage Nr.“). */
-export function answeredNeeds(places: ReadonlyMap<string, NotePlace>): Set<string> {
+/**
+ * The questions for decision a Beschluss answers: those in the rows of „Entscheidungsbedarf“ its
+ * row names by number („Zu Frage Nr.“), and those whose own row's Vorschlag became a Beschluss
+ * (`marked`: by the facilitator or an „Einverstanden?“ round).
+ */
+export function answeredNeeds(places: ReadonlyMap<string, NotePlace>, marked: readonly string[] = []): Set<string> {
   const answered = new Set<string>()
   const rows = new Set<string>()
+  for (const id of marked) {
+    const place = places.get(id)
+    if (place?.template?.name === 'steuerungsgruppe' && place.cell?.section === bedarf.section && place.cell.col === bedarf.col.vorschlag) {
+      rows.add(`${place.template.instance}\u0000${place.cell.row}`)
+    }
+  }
   for (const [key, row] of decisionRows(places)) {
     if (row.beschluesse.length === 0) continue
     const instance = key.split('\u0000')[0]

@@ -108,7 +108,7 @@ function asksForDecision(place: NotePlace): boolean {
 export function decisionNeedsOf(places: ReadonlyMap<string, NotePlace>, marked: readonly string[], where: (place: NotePlace) => string | null): DecisionNeed[] {
   const needs: DecisionNeed[] = []
   // A Beschluss that names the question by its number settles it.
-  const answered = answeredNeeds(places)
+  const answered = answeredNeeds(places, marked)
   for (const [id, place] of places) {
     if (place.held || marked.includes(id) || answered.has(id) || !place.template || !asksForDecision(place)) continue
     needs.push({ text: place.text, where: where(place) ?? place.template.title, template: place.template.name, instance: place.template.instance })

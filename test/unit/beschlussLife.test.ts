@@ -31,7 +31,7 @@ function sitzung() {
   const d2 = noteInCell(shapes, decision(2, cells.beschluesse.col.beschluss), 'Fachtag am 12.10. im Rathaus')
   const d2frage = noteInCell(shapes, decision(2, cells.beschluesse.col.frage), '2')
   const d2bind = noteInCell(shapes, decision(2, cells.beschluesse.col.verbindlichkeit), 'gilt')
-  return { records: [...shapes, q1, q2, q3, d1, d1frage, d1bind, d2, d2frage, d2bind], q3, d1, d2 }
+  return { records: [...shapes, q1, q2, q3, d1, d1frage, d1bind, d2, d2frage, d2bind], shapes, q3, d1, d2 }
 }
 
 describe('a question for decision closes when a Beschluss answers it', () => {
@@ -39,6 +39,16 @@ describe('a question for decision closes when a Beschluss answers it', () => {
     const { records } = sitzung()
     const summary = packBoardSummary({ id: 'b', title: board.title, phase: null, records, internal: false }, '2027-03-04')
     expect(summary.decisionNeeds.map((n) => n.text)).toEqual(['Zweite Koordinationsstelle beantragen?'])
+  })
+
+  it('and when the Vorschlag in its own row became a Beschluss (marked, or by an „Einverstanden?“ round)', () => {
+    const { records, shapes } = sitzung()
+    const proposal = noteInCell(shapes, cellKey(cells.bedarf.section, cells.bedarf.row(3), cells.bedarf.col.vorschlag), 'Antrag beim Kreis bis Juni')
+    const marked = { notes: [proposal.id], terms: { [proposal.id]: { gremium: 'steuerungsgruppe', bindewirkung: 'gilt' } } }
+    const open = packBoardSummary({ id: 'b', title: board.title, phase: null, records: [...records, proposal], internal: false }, '2027-03-04')
+    expect(open.decisionNeeds.map((n) => n.text)).toEqual(['Zweite Koordinationsstelle beantragen?'])
+    const decided = packBoardSummary({ id: 'b', title: board.title, phase: null, records: [...records, proposal], internal: false, facilitation: { beschluesse: marked } }, '2027-03-04')
+    expect(decided.decisionNeeds).toEqual([])
   })
 })
 
