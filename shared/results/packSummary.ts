@@ -10,6 +10,7 @@
 import type { OpenItem } from '../templates/definition.ts'
 import type { PhaseId } from '../templates/phases.ts'
 import { readBeschluesse } from '../board/entries/beschluesse.ts'
+import { refusedProposals, type RefusedProposal } from './refusedProposals.ts'
 import { meetingHead, writtenDay } from './meetingHead.ts'
 import { readRelease } from '../board/entries/release.ts'
 import { exportBoard, notePlaces, templateNoteCounts, type NotePlace, type TemplateExport } from './export.ts'
@@ -55,6 +56,8 @@ export interface PackBoardSummary {
   /** What its Steuerungsgruppe's „Ressourcen“ holds: who gives staff, money, rooms, until when. */
   ressourcen: string[]
   beschluesse: Beschluss[]
+  /** What an „Einverstanden?“ round refused (`refusedProposals.ts`); absent in summaries made before. */
+  refused?: RefusedProposal[]
   /** Notes in the cells templates declare as „Entscheidungsbedarf“, not marked as Beschluss. */
   decisionNeeds: DecisionNeed[]
   openItems: Array<OpenItem & { source: string }>
@@ -176,6 +179,7 @@ export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoa
     berichte: reportsOf(places),
     ressourcen: ressourcenOf(places),
     beschluesse: beschluesseOf(places, marked, undefined, entries.rounds),
+    refused: refusedProposals(places, marked, entries.rounds ?? [], placeName),
     decisionNeeds: decisionNeedsOf(places, marked.notes, placeName),
     openItems: report.openItems,
     ...closedTasks(report.templates),

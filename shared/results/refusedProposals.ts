@@ -1,7 +1,7 @@
 /**
  * The proposals a meeting's „Einverstanden?“ round refused: no Beschluss (`beschluesseOf` leaves
  * them out), but part of the record, for a steering group's decision rests on what each Haus said
- * (H 4.3.1). A proposal counts as refused while its last round refused it and nobody marked it a
+ * (H 4.3.1); in the Dokumentation and the steering group's pack. A proposal counts as refused while its last round refused it and nobody marked it a
  * Beschluss since; one whose Zettel is gone is no longer listed (its words went with it).
  */
 import type { Locale } from '../locale.ts'
@@ -53,7 +53,7 @@ export function refusedProposals(
 }
 
 /** A section of its own after the Beschlüsse; nothing while no proposal was refused. */
-export function refusedBlocks(refused: readonly RefusedProposal[], locale: Locale): LayoutBlock[] {
+export function refusedBlocks(refused: ReadonlyArray<RefusedProposal & { board?: string }>, locale: Locale): LayoutBlock[] {
   if (refused.length === 0) return []
   const w = refusedWords
   return [
@@ -61,7 +61,7 @@ export function refusedBlocks(refused: readonly RefusedProposal[], locale: Local
     {
       kind: 'table',
       columns: [w.proposal[locale], decisionWords.gremium[locale], w.answers[locale], w.where[locale]],
-      rows: refused.map((r) => [[r.text], [gremiumLabel(r.gremium, locale)], [roundLine(r.runde, locale)], [r.where ?? w.onTheBoard[locale]]]),
+      rows: refused.map((r) => [[r.text], [gremiumLabel(r.gremium, locale)], [roundLine(r.runde, locale)], [[r.board, r.where ?? w.onTheBoard[locale]].filter(Boolean).join(' · ')]]),
     },
   ]
 }

@@ -15,6 +15,7 @@ import { templates as templateDefinitions, type TemplateName } from '../template
 import type { TemplateExport } from './export.ts'
 import { reportWords } from './report.ts'
 import { beschlussBlocks, consentBlocks, openItemsCsv, openItemsTable, releaseLine, templateBlocks, type Beschluss } from './dokumentation.ts'
+import { refusedBlocks, type RefusedProposal } from './refusedProposals.ts'
 import type { DocumentLayout, LayoutBlock } from './layout.ts'
 import { gremiumLabel } from './decisions.ts'
 import { pendingConsents, type PendingConsent } from './beschlussLife.ts'
@@ -70,6 +71,8 @@ export interface SteeringPack {
   /** The newest Statusbericht of each working group (the boards' Gremium), in the order the groups first appear. */
   statusberichte: PackStatusbericht[]
   beschluesse: Array<Beschluss & { board: string }>
+  /** What the boards' „Einverstanden?“ rounds refused. */
+  refused: Array<RefusedProposal & { board: string }>
   /** What the boards ask to decide and is not decided yet (`decisionNeeds`), from the reports taken. */
   decisionNeeds: PackDecisionNeed[]
   /** `overdue`: its Bis wann passed before the pack's day, as the Fahrplan's due list says (`dueDay.ts`). */
@@ -175,6 +178,7 @@ export function steeringPack(input: SteeringPackInput, day: string, locale: Loca
 export function composeSteeringPack(network: SteeringPackInput['network'], summaries: readonly PackBoardSummary[], day: string, locale: Locale, previous?: PackMemory): SteeringPack {
   const shown = summaries.filter(passesOn)
   const beschluesse: SteeringPack['beschluesse'] = []
+  const refused: SteeringPack['refused'] = []
   const openItems: SteeringPack['openItems'] = []
   const consents: SteeringPack['pendingConsents'] = []
   const boardItems: LifeCycleBoard<SteeringPack['openItems'][number]>[] = []
@@ -185,6 +189,7 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
   let zielsystem: SteeringPack['zielsystem'] = null
   for (const board of shown) {
     beschluesse.push(...board.beschluesse.map((b) => ({ ...b, board: board.title })))
+    refused.push(...(board.refused ?? []).map((r) => ({ ...r, board: board.title })))
     consents.push(...pendingConsents(board.beschluesse, board.meetingDate).map((c) => ({ ...c, board: board.title })))
     boardItems.push({
       board: board.id,
@@ -222,6 +227,7 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
     zielsystem,
     statusberichte,
     beschluesse,
+    refused,
     decisionNeeds,
     openItems,
     pendingConsents: consents,
@@ -296,6 +302,7 @@ export function steeringPackLayout(pack: SteeringPack, locale: Locale): Document
   if (pack.statusberichte.length === 0) blocks.push({ kind: 'heading', level: 2, text: w.statusbericht[locale] }, { kind: 'line', text: w.noStatusbericht[locale] })
   blocks.push(...reportBlocks(packPeriod(pack).listed, locale))
   blocks.push(...beschlussBlocks(pack.beschluesse, locale))
+  blocks.push(...refusedBlocks(pack.refused, locale))
   blocks.push(...decisionNeedBlocks(pack.decisionNeeds, locale))
   blocks.push({ kind: 'heading', level: 2, text: reportWords.openItems[locale] })
   if (pack.openItems.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })

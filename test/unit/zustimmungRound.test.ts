@@ -167,6 +167,11 @@ describe('a round on the Steuerungsgruppe’s Beschluss row, into the Dokumentat
     const pack = layoutMarkdown(steeringPackLayout(composeSteeringPack({ name: 'Netzwerk Süd', targetGroup: 'Alleinerziehende' }, [summary], '2026-11-28', 'de'), 'de'))
     expect(pack).toContain('Einverstanden? am 28.11.2026: Ja – Jobcenter, Jugendamt; Rücksprache im Haus – Caritas')
     expect(pack).toMatch(/\| Caritas \| Gemeinsame Sprechstunde ab März \|/)
+    // And what the room refused, with its board, so the steering group does not read it as still to decide.
+    const packRefused = pack.slice(pack.indexOf('## Nicht beschlossen'), pack.indexOf('\n## ', pack.indexOf('## Nicht beschlossen') + 1))
+    expect(packRefused).toContain('Zweite Koordinationsstelle')
+    expect(packRefused).toContain('Ja – Jugendamt; Nein – Jobcenter')
+    expect(packRefused).toContain('Steuerungsgruppe November ·')
   })
 })
 
