@@ -54,6 +54,8 @@ const hints: Record<Bindewirkung, () => string> = {
 interface BoardDecisionFacts {
   rules: string[]
   row: Bindewirkung | null
+  /** The Zettel lie in a Steuerungsgruppen-Sitzung. */
+  steering: boolean
 }
 
 const asChoice = (gremium: string): { choice: Choice; group: string } =>
@@ -83,7 +85,11 @@ export function BeschlussDialogHost() {
   const body = useBoardBody(beschluesseEntry.mayWrite(session.role))
   if (!open) return null
   const places = notePlaces(editor.store.allRecords())
-  const facts: BoardDecisionFacts = { rules: decisionRules(places), row: open.ids.map((id) => rowBindewirkung(places, id)).find((b) => b !== null) ?? null }
+  const facts: BoardDecisionFacts = {
+    rules: decisionRules(places),
+    row: open.ids.map((id) => rowBindewirkung(places, id)).find((b) => b !== null) ?? null,
+    steering: open.ids.some((id) => places.get(id)?.template?.name === 'steuerungsgruppe'),
+  }
   // Asking the room: what is asked is the Zettel's text as it stands now.
   const question = open.ask ? (noteText(editor, open.ids[0]) ?? '') : undefined
   return <BeschlussDialog ids={open.ids} editing={open.editing} question={question} body={body} facts={facts} onClose={() => beschlussDialog.set(null)} />
@@ -111,7 +117,7 @@ function BeschlussDialog({
   const id = useId()
   const marked = (): Beschluesse => session.facilitation.entries.beschluesse.get()
   const [start] = useState(() => {
-    const terms = beschlussStart({ marked: marked(), ids, boardBody: body, rules: facts.rules, row: facts.row })
+    const terms = beschlussStart({ marked: marked(), ids, boardBody: body, rules: facts.rules, row: facts.row, steering: facts.steering })
     return { ...asChoice(terms.gremium), bindewirkung: terms.bindewirkung ?? 'vorbehaltlich' }
   })
   const [choice, setChoice] = useState<Choice>(start.choice)

@@ -80,7 +80,15 @@ export function bindewirkungFor(gremium: string, marked: Beschluesse, rules: rea
  * else that of its last Beschluss with terms, else the whole network; the Bindewirkung for that Gremium
  * (`bindewirkungFor`). A row that states its Verbindlichkeit (`row`) overrides the Bindewirkung.
  */
-export function beschlussStart(input: { marked: Beschluesse; ids: readonly string[]; boardBody: string; rules: readonly string[]; row: Bindewirkung | null }): {
+export function beschlussStart(input: {
+  marked: Beschluesse
+  ids: readonly string[]
+  boardBody: string
+  rules: readonly string[]
+  row: Bindewirkung | null
+  /** The Zettel lie in a Steuerungsgruppen-Sitzung (the template): its Gremium, unless the board names another. */
+  steering?: boolean
+}): {
   gremium: string
   bindewirkung: Bindewirkung | null
 } {
@@ -88,7 +96,7 @@ export function beschlussStart(input: { marked: Beschluesse; ids: readonly strin
   const own = ids.map((id) => beschlussTerms(marked, id)).find((terms) => terms.bindewirkung !== null)
   if (own) return { gremium: own.gremium, bindewirkung: row ?? own.bindewirkung }
   const last = [...marked.notes].reverse().map((id) => beschlussTerms(marked, id)).find((terms) => terms.bindewirkung !== null)
-  const gremium = boardBody.trim() || last?.gremium || 'gesamtnetzwerk'
+  const gremium = boardBody.trim() || (input.steering ? 'steuerungsgruppe' : '') || last?.gremium || 'gesamtnetzwerk'
   return { gremium, bindewirkung: row ?? bindewirkungFor(gremium, marked, rules) }
 }
 

@@ -107,6 +107,11 @@ describe('the dialog’s start: the board’s Gremium and the rule’s Bindewirk
     expect(beschlussStart({ marked: none, ids: ['shape:x'], boardBody: '', rules: [], row: null })).toEqual({ gremium: 'gesamtnetzwerk', bindewirkung: 'vorbehaltlich' })
   })
 
+  it('a Zettel on a Steuerungsgruppen-Sitzung starts at the Steuerungsgruppe when the board names no Gremium', () => {
+    expect(beschlussStart({ marked: none, ids: ['shape:x'], boardBody: '', rules: [], row: null, steering: true }).gremium).toBe('steuerungsgruppe')
+    expect(beschlussStart({ marked: none, ids: ['shape:x'], boardBody: 'AG Kinderbetreuung', rules: [], row: null, steering: true }).gremium).toBe('AG Kinderbetreuung')
+  })
+
   it('a Zettel in a row that says its Verbindlichkeit starts there; the board’s last Beschluss of the same Gremium next', () => {
     const marked = { notes: ['shape:a'], terms: { 'shape:a': { gremium: 'steuerungsgruppe', bindewirkung: 'vorbehaltlich' as const } } }
     expect(beschlussStart({ marked, ids: ['shape:x'], boardBody: '', rules, row: null })).toEqual({ gremium: 'steuerungsgruppe', bindewirkung: 'vorbehaltlich' })
