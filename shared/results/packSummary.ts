@@ -49,6 +49,8 @@ export interface PackBoardSummary {
   release: { released: boolean; day?: string; changedSince?: boolean; verteiler?: string[]; rule?: string }
   /** The meeting's day from the board's header, `YYYY-MM-DD`; '' when none was written. */
   meetingDate: string
+  /** Who chaired the meeting, from the board's header (`meetingHead`); absent in summaries made before. */
+  moderation?: string
   /** Those present, as the board's Dokumentation lists them (`presentOf`). */
   present: string[]
   /** The Fachgruppen's reports its Steuerungsgruppe heard, those with something reported (`reportsOf`). */
@@ -174,7 +176,7 @@ export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoa
     release: release.released
       ? { released: true, day: release.day, ...(board.changedSinceRelease ? { changedSince: true } : {}), ...publicationOf(release) }
       : { released: false },
-    meetingDate: meetingHead(entries.meeting, records, places, entries.consent).date,
+    ...meetingOf(meetingHead(entries.meeting, records, places, entries.consent)),
     present: presentOf(places),
     berichte: reportsOf(places),
     ressourcen: ressourcenOf(places),
@@ -190,3 +192,5 @@ export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoa
   }
 }
 
+/** The meeting's day and chair as the pack lists them (a pack holds no case board: nothing to hold back). */
+const meetingOf = (head: { date: string; moderation: string }) => ({ meetingDate: head.date, moderation: head.moderation })

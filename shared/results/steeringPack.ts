@@ -44,6 +44,8 @@ export interface PackBoard {
   release: { released: boolean; day?: string; changedSince?: boolean; verteiler?: string[]; rule?: string }
   /** The meeting's day, '' when the board's header names none. */
   meetingDate: string
+  /** Who chaired it, '' when the board's header names nobody. */
+  moderation: string
   /** Those present, as its Dokumentation lists them. */
   present: string[]
   /** The Fachgruppen's reports its Steuerungsgruppe heard; none: the pack shows no heading for it. */
@@ -119,6 +121,7 @@ export const packWords = {
   },
   meeting: { de: 'Sitzung am', en: 'Meeting on' },
   attendees: { de: 'Anwesende', en: 'Attendees' },
+  moderation: { de: 'Moderation', en: 'Facilitation' },
   fahrplan: { de: 'Fahrplan', en: 'Roadmap' },
   phaseBoards: { de: 'Boards', en: 'Boards' },
   methodsDone: { de: 'Bearbeitet', en: 'Worked on' },
@@ -208,6 +211,7 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
       phaseTitle: phase ? phase.title[locale] : '',
       release: board.release,
       meetingDate: board.meetingDate,
+      moderation: board.moderation ?? '',
       present: board.present,
       berichte: board.berichte,
       ressourcen: board.ressourcen,
@@ -446,15 +450,15 @@ function packExtraBlocks(pack: SteeringPack, locale: Locale): LayoutBlock[] {
     const { board, template } = pack.zielsystem
     blocks.push({ kind: 'heading', level: 2, text: `${w.zielsystem[locale]} (${w.from[locale]} ${board})` }, ...templateBlocks([template], locale, 3).slice(1))
   } else blocks.push({ kind: 'heading', level: 2, text: w.zielsystem[locale] }, { kind: 'line', text: w.noZielsystem[locale] })
-  // Those present at the meetings of the boards the boards table lists one by one.
-  const present = packPeriod(pack).listed.filter((b) => b.present.length > 0)
+  // Who chaired and who was present at the meetings of the boards the boards table lists one by one.
+  const present = packPeriod(pack).listed.filter((b) => b.present.length > 0 || b.moderation)
   if (present.length > 0) {
     blocks.push(
       { kind: 'heading', level: 2, text: w.attendees[locale] },
       {
         kind: 'table',
-        columns: [w.board[locale], w.meeting[locale], w.attendees[locale]],
-        rows: present.map((b) => [[b.title], b.meetingDate ? [formatDate(b.meetingDate, locale)] : [], b.present]),
+        columns: [w.board[locale], w.meeting[locale], w.moderation[locale], w.attendees[locale]],
+        rows: present.map((b) => [[b.title], b.meetingDate ? [formatDate(b.meetingDate, locale)] : [], b.moderation ? [b.moderation] : [], b.present]),
       },
     )
   }

@@ -69,7 +69,7 @@ describe('the pack’s contents', () => {
     const md = steeringPackMarkdown(pack, 'de')
     expect(md).toContain('| Netzwerktreffen März | Der Start in die Praxis | 12.03.2026 | Zur Weitergabe freigegeben am 13.03.2026; seither geändert (hier der freigegebene Stand) |')
     expect(md).toContain('## Anwesende')
-    expect(md).toContain('| Netzwerktreffen März | 12.03.2026 | • Frau Öztürk (Jugendamt)<br>• Herr Łukasz (Jobcenter) |')
+    expect(md).toContain('| Netzwerktreffen März | 12.03.2026 |  | • Frau Öztürk (Jugendamt)<br>• Herr Łukasz (Jobcenter) |')
     expect(md).toContain('## Zielsystem (aus Zielwerkstatt)')
     // Worked on, and not yet: the Zielsystem where H 3.3.4 begins it; the Planspiel and the chain in chapter 4 (H 4.3.4, 4.3.7).
     expect(md).toMatch(/\| Der Start in die Praxis \| 1 \| Zielsystem \| [^|]*Gründungsveranstaltung[^|]* \|/)
@@ -158,6 +158,7 @@ describe('a Steuerungsgruppe board in the pack (issue 62)', () => {
       noteInCell(sg, 'sitzung:cell:sitzung:anwesende', 'Frau Öztürk (Jugendamt) ✓'),
       noteInCell(sg, 'sitzung:cell:sitzung:anwesende', 'Herr Brandt (Jobcenter) ✓', 40),
       noteInCell(sg, 'sitzung:cell:sitzung:ressourcen', 'Jobcenter: halbe Stelle Koordination bis 12/2027'),
+      noteInCell(sg, 'sitzung:cell:sitzung:leitung', 'Petra Sommer (Netzwerkkoordination)'),
       noteInCell(sg, 'berichte:cell:b1:fachgruppe', 'Fachgruppe Kinderbetreuung, Q3'),
       noteInCell(sg, 'berichte:cell:b1:ergebnis', 'Randzeitenbetreuung in zwei Kitas'),
       noteInCell(sg, 'berichte:cell:b1:konsequenzen', 'Dritte Kita gewinnen'),
@@ -181,7 +182,9 @@ describe('a Steuerungsgruppe board in the pack (issue 62)', () => {
   it('holds who was there, what the Fachgruppen reported and the Ressourcen, each with its board', () => {
     const md = packOf([steering()])
     // Anwesende as the board's Dokumentation lists them: the Steuerungsgruppe's own row and the Protokoll's.
-    expect(md).toContain('| Steuerungsgruppe November | 20.11.2026 | • Frau Öztürk (Jugendamt) ✓<br>• Herr Brandt (Jobcenter) ✓<br>• Frau Kaya (Caritas) |')
+    // With who chaired it: the pack goes out as the meeting's record.
+    expect(md).toContain('| Board | Sitzung am | Moderation | Anwesende |')
+    expect(md).toContain('| Steuerungsgruppe November | 20.11.2026 | Petra Sommer (Netzwerkkoordination) | • Frau Öztürk (Jugendamt) ✓<br>• Herr Brandt (Jobcenter) ✓<br>• Frau Kaya (Caritas) |')
     expect(md).toContain('## Berichte der Fachgruppen')
     expect(md).toContain('| Fachgruppe Kinderbetreuung, Q3 | Randzeitenbetreuung in zwei Kitas |  | Dritte Kita gewinnen | Steuerungsgruppe November |')
     expect(md).not.toContain('Fachgruppe Wohnen')
