@@ -32,7 +32,7 @@ import { openOnce } from './itemLifeCycle.ts'
 import { overdueShown, withOverdue } from './dueDay.ts'
 import { isStandingBody } from '../networkBodies.ts'
 import { listsPresent } from './presentCells.ts'
-import { refusedBlocks, refusedProposals, type RefusedProposal } from './refusedProposals.ts'
+import { refusedBlocks, refusedProposals, refusingRounds, type RefusedProposal } from './refusedProposals.ts'
 
 export const dokumentationWords = {
   title: { de: 'Dokumentation', en: 'Documentation' },
@@ -126,7 +126,7 @@ export function beschluesseOf(
   rounds: readonly KeptRound[] = [],
 ): Beschluss[] {
   // A proposal the room said no to is no Beschluss, even written in a table of Beschlüsse.
-  const refused = new Set(rounds.filter((r, i) => r.outcome === 'nicht-beschlossen' && !rounds.slice(i + 1).some((later) => later.note === r.note)).map((r) => r.note))
+  const refused = refusingRounds(rounds)
   return boardBeschluesse(places, marked).filter(({ id }) => !refused.has(id) || marked.notes.includes(id)).map(({ id, place, terms, condition }) => ({
     text: place.text,
     ...terms,
@@ -181,14 +181,15 @@ export function dokumentation(
   const places = notePlaces(records, entries.consent, passedOn)
   // Typed about the board (the meeting's place, a Gremium, a Haus): read by the board's name rule once.
   const { textHeld, shownName } = heldBackReading(records, entries.consent)
+  const marked = readBeschluesse(entries.beschluesse)
   return {
     ...report,
     templates: report.templates.map(caseFirst),
     openItems: withOverdue(openOnce(board.id, report.openItems, report.templates), day),
     meeting: meetingShown(meetingHead(entries.meeting, records, places, entries.consent), textHeld),
     present: presentOf(places),
-    beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse), shownName, entries.rounds),
-    refused: refusedProposals(places, readBeschluesse(entries.beschluesse), entries.rounds ?? [], placeName, shownName),
+    beschluesse: beschluesseOf(places, marked, shownName, entries.rounds),
+    refused: refusedProposals(places, marked, entries.rounds ?? [], placeName, shownName),
     release: caseBoard ? { released: false, case: true } : release.released ? { released: true, day: release.day, ...publicationOf(release) } : { released: false },
   }
 }

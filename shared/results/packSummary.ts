@@ -49,7 +49,7 @@ export interface PackBoardSummary {
   release: { released: boolean; day?: string; changedSince?: boolean; verteiler?: string[]; rule?: string }
   /** The meeting's day from the board's header, `YYYY-MM-DD`; '' when none was written. */
   meetingDate: string
-  /** Who chaired the meeting, from the board's header (`meetingHead`); absent in summaries made before. */
+  /** Who chaired the meeting, from the board's header (`meetingHead`); absent for an internal board. */
   moderation?: string
   /** Those present, as the board's Dokumentation lists them (`presentOf`). */
   present: string[]
@@ -58,7 +58,7 @@ export interface PackBoardSummary {
   /** What its Steuerungsgruppe's „Ressourcen“ holds: who gives staff, money, rooms, until when. */
   ressourcen: string[]
   beschluesse: Beschluss[]
-  /** What an „Einverstanden?“ round refused (`refusedProposals.ts`); absent in summaries made before. */
+  /** What an „Einverstanden?“ round refused (`refusedProposals.ts`); absent for an internal board. */
   refused?: RefusedProposal[]
   /** Notes in the cells templates declare as „Entscheidungsbedarf“, not marked as Beschluss. */
   decisionNeeds: DecisionNeed[]
@@ -193,4 +193,4 @@ export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoa
 }
 
 /** The meeting's day and chair as the pack lists them (a pack holds no case board: nothing to hold back). */
-const meetingOf = (head: { date: string; moderation: string }) => ({ meetingDate: head.date, moderation: head.moderation })
+const meetingOf = ({ date, moderation }: { date: string; moderation: string }) => ({ meetingDate: date, moderation })

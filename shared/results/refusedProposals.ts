@@ -1,8 +1,9 @@
 /**
  * The proposals a meeting's „Einverstanden?“ round refused: no Beschluss (`beschluesseOf` leaves
  * them out), but part of the record, for a steering group's decision rests on what each Haus said
- * (H 4.3.1); in the Dokumentation and the steering group's pack. A proposal counts as refused while its last round refused it and nobody marked it a
- * Beschluss since; one whose Zettel is gone is no longer listed (its words went with it).
+ * (H 4.3.1); in the Dokumentation and the steering group's pack. A proposal counts as refused
+ * while its last round refused it and nobody marked it a Beschluss since; one whose Zettel is gone
+ * is no longer listed (its words went with it).
  */
 import type { Locale } from '../locale.ts'
 import type { Beschluesse } from '../board/entries/beschluesse.ts'
@@ -28,6 +29,14 @@ export const refusedWords = {
   onTheBoard: { de: 'Frei auf dem Board', en: 'On the board' },
 }
 
+/** Each proposal whose last round refused it, with that round (the latest round has the last word). */
+export function refusingRounds(rounds: readonly KeptRound[]): Map<string, KeptRound> {
+  const last = new Map<string, KeptRound>()
+  for (const round of rounds) last.set(round.note, round)
+  for (const [note, round] of last) if (round.outcome !== 'nicht-beschlossen') last.delete(note)
+  return last
+}
+
 /** `shownName`: the Häuser and a typed Gremium read as the board's other typed names (`heldBackReading`). */
 export function refusedProposals(
   places: ReadonlyMap<string, NotePlace>,
@@ -36,11 +45,9 @@ export function refusedProposals(
   placeName: (place: NotePlace) => string | null,
   shownName: (name: string) => string = (name) => name,
 ): RefusedProposal[] {
-  const last = new Map<string, KeptRound>()
-  for (const round of rounds) last.set(round.note, round)
-  return [...last.values()].flatMap((round) => {
+  return [...refusingRounds(rounds).values()].flatMap((round) => {
     const place = places.get(round.note)
-    if (round.outcome !== 'nicht-beschlossen' || !place || place.held || marked.notes.includes(round.note)) return []
+    if (!place || place.held || marked.notes.includes(round.note)) return []
     return [
       {
         text: place.text,
