@@ -71,8 +71,8 @@ const panels: Panel[] = [
   {
     name: 'versions',
     open: async (page) => {
-      await menuGivesFocusBackLate(page)
-      await chooseFromMainMenu(page, { id: 'netzwerkstatt-versions' })
+      // Only once the menu is open: a retried click on ☰ must not meet the delayed focus.
+      await chooseFromMainMenu(page, { id: 'netzwerkstatt-versions' }, () => menuGivesFocusBackLate(page))
     },
     shows: '.nws-versions',
     focusBack: mainMenu,

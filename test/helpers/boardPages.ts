@@ -278,7 +278,7 @@ export const zettelInCell = (page: Page, key: string): Promise<Array<{ text: str
  * Chooses an item of the board's main menu (☰), as a person does: by its name ("Versionen …",
  * "Kleingruppen …"), or by its id in any language (`{ id: 'netzwerkstatt-versions' }`).
  */
-export async function chooseFromMainMenu(page: Page, item: string | { id: string }): Promise<void> {
+export async function chooseFromMainMenu(page: Page, item: string | { id: string }, beforeChoosing?: () => Promise<void>): Promise<void> {
   const button = page.getByTestId('main-menu.button')
   const entry = typeof item === 'string' ? page.getByRole('menuitem', { name: item }) : page.getByTestId(`main-menu.${item.id}`)
   // Open, not toggled: on a busy machine a click could land while the menu still stood open from
@@ -288,6 +288,8 @@ export async function chooseFromMainMenu(page: Page, item: string | { id: string
     await button.click()
     await expect.poll(() => button.getAttribute('aria-expanded'), { timeout: hang(5_000) }).toBe('true').catch(() => undefined)
   }
+  // Once the menu stands open: what the test changes in the page for the choice alone.
+  await beforeChoosing?.()
   await entry.click()
 }
 
