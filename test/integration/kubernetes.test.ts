@@ -43,12 +43,13 @@ const models: Record<string, new (data: never) => Validating> = {
 }
 
 /** Settings that are secrets: they may reach the relay only from a Secret, by reference. */
-const secretSettings = ['DATABASE_URL', 'REDIS_URL', 'REDIS_SENTINEL_PASSWORD', 'OIDC_CLIENT_SECRET', 'CREATOR_PASSWORD_HASH', 'METRICS_TOKEN']
+const secretSettings = ['DATABASE_URL', 'REDIS_URL', 'REDIS_SENTINEL_PASSWORD', 'OIDC_CLIENT_SECRET', 'CREATOR_PASSWORD_HASH', 'METRICS_TOKEN', 'AUDIT_KEY']
 /** Stand-ins for the Secret's values, to see that the relay accepts the rendered configuration. */
 const secretExamples: Record<string, string> = {
   DATABASE_URL: 'postgres://netzwerkstatt:secret@postgresql:5432/netzwerkstatt',
   REDIS_URL: 'redis://:secret@redis:6379',
   METRICS_TOKEN: 'a-metrics-token-of-32-characters',
+  AUDIT_KEY: 'an-audit-key-of-at-least-32-characters',
 }
 /** The image's user (`USER node` in the Dockerfile: uid 1000 in the official Node images). */
 const nodeUid = 1000
