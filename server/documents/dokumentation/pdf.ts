@@ -58,7 +58,7 @@ type Fit = { weight: Weight; width: number }
 
 type Struct = PDFKit.PDFStructureElement
 /** A structure element's options: pdfkit also writes a table header cell's Scope, which its types lack. */
-type StructOptions = PDFKit.StructureElementOptions & { scope?: 'Row' | 'Column' }
+type StructOptions = PDFKit.Mixins.StructureElementOptions & { scope?: 'Row' | 'Column' }
 
 export interface PdfOptions {
   /**
@@ -126,13 +126,13 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
   doc.addStructure(root)
   /** A structure element under `parent`, to be filled and ended by the caller. */
   const element = (parent: Struct, type: string, options: StructOptions = {}) => {
-    const el = doc.struct(type, options as PDFKit.StructureElementOptions)
+    const el = doc.struct(type, options as PDFKit.Mixins.StructureElementOptions)
     parent.add(el)
     return el
   }
   /** What `draw` puts on the page as the content of a new element `type` under `parent`. */
   const tagged = (parent: Struct, type: string, draw: () => void, options: StructOptions = {}) => {
-    parent.add(doc.struct(type, options as PDFKit.StructureElementOptions, draw))
+    parent.add(doc.struct(type, options as PDFKit.Mixins.StructureElementOptions, draw))
   }
   /**
    * What `draw` puts on the page as no part of the text (a rule, a shading, the footer). Never
@@ -331,7 +331,8 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
       cells.forEach((notes, c) => {
         const cell = cellLayout(notes, widths[c]!, weight)
         const x = xs[c]! + cellPadding
-        const at = cell.shown.reduce<number[]>((tops, note, n) => [...tops, n === 0 ? y + cellPadding : tops[n - 1]! + cell.height(cell.shown[n - 1]!) + cellBullet.gap], [])
+        // Each Zettel's top: the one before it, its height and a gap below.
+        const at = cell.shown.reduce<number[]>((tops, _, n) => [...tops, n === 0 ? y + cellPadding : tops[n - 1]! + cell.height(cell.shown[n - 1]!) + cellBullet.gap], [])
         const mark = (n: number) => write(cellBullet.mark, weight, size.table, { x, y: at[n]!, width: cell.indent })
         const note = (n: number) => write(cell.shown[n]!, weight, size.table, { x: x + cell.indent, y: at[n]!, width: cell.textWidth, fit: cell.fit })
         const everything = () =>
