@@ -77,7 +77,7 @@ export const exportPath = (boardId: string, format: ExportFormat) =>
   `/api/boards/${boardId}/export?format=${format}`
 
 /**
- * The board's Dokumentation (`results/dokumentation.ts`): Markdown, a PDF file (also as PDF/A-2b
+ * The board's Dokumentation (`results/dokumentation.ts`): Markdown, a PDF file (also as PDF/A-2a
  * for an E-Akte: `pdfa`), ODT and DOCX to edit, the open items as CSV, its data as JSON.
  */
 export const reportFormats = ['md', 'json', 'csv', 'pdf', 'pdfa', 'odt', 'docx'] as const
