@@ -109,7 +109,10 @@ export function verifyChain(rows: readonly ChainedRow[], unchained: readonly { a
       return broken(row, `its hash is not keyed, but row ${keyedFrom} before it is: the chain was recomputed without AUDIT_KEY from here on, or a relay or admin command wrote without the key`)
     }
     const previous = rows[i - 1]
-    if (previous ? row.prevHash !== previous.hash : row.prevHash !== genesisHash && !isStub(row.action)) {
+    // Only a retention sweep removes the chain's front (keeping a stub as its start): without a sweep after it, a
+    // headless chain was cut, even at a deleted board's stub.
+    const frontCut = !previous && row.prevHash !== genesisHash && !(isStub(row.action) && rows.slice(i + 1).some((r) => sweptBefore(r) !== null))
+    if (previous ? row.prevHash !== previous.hash : frontCut) {
       return broken(row, previous ? `it does not follow row ${previous.seq}: a row between them was deleted or inserted` : 'the rows before it were deleted')
     }
     const later = rows.slice(i + 1)
