@@ -45,6 +45,15 @@ export const rowsChainedAction = 'audit-rows-chained'
 
 export const isStub = (action: string) => action === erasedAction || action === droppedAction
 
+/**
+ * Actions only the chain itself writes, each with its place: a row of these without one was slipped in past the relay
+ * (a sweep reaching into the future would let any row pass as `dropped`), so a start leaves it outside the chain, where
+ * `verify` shows it, instead of chaining it with the rows of an older release.
+ */
+export const chainOnlyActions = [erasedAction, droppedAction, rowsDroppedAction, rowsChainedAction, 'audit-key-in-use'] as const
+/** SQL: `action` is none of `chainOnlyActions` (constants, no input). */
+export const notChainOnlySql = `action NOT IN (${chainOnlyActions.map((a) => `'${a}'`).join(', ')})`
+
 export const bodyHash = (action: string, board: string | null, actor: string) => sha256(JSON.stringify([action, board, actor]))
 
 /** A row's hash: public (`netzwerkstatt-audit-2`) without an audit key, an HMAC under it (`-3`) with one. */
