@@ -45,6 +45,15 @@ export const rowsChainedAction = 'audit-rows-chained'
 
 export const isStub = (action: string) => action === erasedAction || action === droppedAction
 
+/**
+ * Actions only the chain itself writes, each with its place: a row of these without one was slipped in past the relay
+ * (a sweep reaching into the future would let any row pass as `dropped`), so a start leaves it outside the chain, where
+ * `verify` shows it, instead of chaining it with the rows of an older release.
+ */
+export const chainOnlyActions = [erasedAction, droppedAction, rowsDroppedAction, rowsChainedAction, 'audit-key-in-use'] as const
+/** SQL: `action` is none of `chainOnlyActions` (constants, no input). */
+export const notChainOnlySql = `action NOT IN (${chainOnlyActions.map((a) => `'${a}'`).join(', ')})`
+
 export const bodyHash = (action: string, board: string | null, actor: string) => sha256(JSON.stringify([action, board, actor]))
 
 /** A row's hash: public (`netzwerkstatt-audit-2`) without an audit key, an HMAC under it (`-3`) with one. */
@@ -109,7 +118,10 @@ export function verifyChain(rows: readonly ChainedRow[], unchained: readonly { a
       return broken(row, `its hash is not keyed, but row ${keyedFrom} before it is: the chain was recomputed without AUDIT_KEY from here on, or a relay or admin command wrote without the key`)
     }
     const previous = rows[i - 1]
-    if (previous ? row.prevHash !== previous.hash : row.prevHash !== genesisHash && !isStub(row.action)) {
+    // Only a retention sweep removes the chain's front (keeping a stub as its start): without a sweep after it, a
+    // headless chain was cut, even at a deleted board's stub.
+    const frontCut = !previous && row.prevHash !== genesisHash && !(isStub(row.action) && rows.slice(i + 1).some((r) => sweptBefore(r) !== null))
+    if (previous ? row.prevHash !== previous.hash : frontCut) {
       return broken(row, previous ? `it does not follow row ${previous.seq}: a row between them was deleted or inserted` : 'the rows before it were deleted')
     }
     const later = rows.slice(i + 1)

@@ -80,6 +80,17 @@ describe('the audit chain', () => {
     expect(verifyChain([stub(apart[0]!, 'erased', hashedBoard('B2')), stub(apart[1]!, 'dropped'), apart[2]!])).toMatchObject({ intact: false, broken: { seq: 1 } })
   })
 
+  it("refuses a chain cut at its front to a deleted board's row when no retention sweep dropped the rows before it", () => {
+    // A database writer deletes the oldest rows up to a row of a board deleted since: its stub may start a swept chain.
+    const keyFor = auditKey('ein-geheimer-schluessel-fuer-das-protokoll')
+    const rows = chain([{ action: 'admin:export-board', board: 'B2' }, { action: 'board-created', board: 'B1' }, { action: 'board-deleted', board: hashedBoard('B1') }, { action: 'audit-key-in-use', actor: 'server' }], keyFor)
+    const cut = [stub(rows[1]!, 'erased', hashedBoard('B1')), rows[2]!, rows[3]!]
+    expect(verifyChain(cut, [], keyFor)).toMatchObject({ intact: false, broken: { seq: 2, reason: expect.stringContaining('before it were deleted') } })
+    // After a sweep, the front may start at such a stub (retention dropped what came before it).
+    const swept = chain([{ action: 'audit-rows-dropped', board: sweepBoard('2026-11-01T12:00:00.000Z'), actor: 'retention' }], keyFor, [...rows])
+    expect(verifyChain([stub(rows[1]!, 'erased', hashedBoard('B1')), ...swept.slice(2)], [], keyFor)).toMatchObject({ intact: true })
+  })
+
   describe('keyed with AUDIT_KEY', () => {
     const key = auditKey('ein-geheimer-schluessel-fuer-das-protokoll')
     const rows = [{ action: 'board-created', board: 'B1' }, { action: 'link-replaced', board: 'B1' }, { action: 'board-exported', board: 'B1' }, { action: 'vote-revealed' }]

@@ -5,7 +5,7 @@
  */
 import type pg from 'pg'
 import type { AuditEntry, AuditLog } from '../AuditLog.ts'
-import { boardKey, droppedAction, erasedAction, nextLink, rowsChainedAction, rowsDroppedAction, sweepBoard, type ChainedRow } from '../../base/auditChain.ts'
+import { boardKey, droppedAction, erasedAction, nextLink, notChainOnlySql, rowsChainedAction, rowsDroppedAction, sweepBoard, type ChainedRow } from '../../base/auditChain.ts'
 import type { AuditKey } from '../../base/auditKey.ts'
 import { auditLock } from './advisoryLocks.ts'
 import { transaction, type Queryable } from './pool.ts'
@@ -56,7 +56,7 @@ export async function chainAuditRows(pool: pg.Pool, auditKey: AuditKey | null = 
   if (any.length === 0) return
   await locked(pool, async (client) => {
     const { rows } = await client.query<{ seq: string; at: string; action: string; board_id: string | null; actor: string }>(
-      'SELECT seq, at, action, board_id, actor FROM audit WHERE chain_seq IS NULL ORDER BY at, seq',
+      `SELECT seq, at, action, board_id, actor FROM audit WHERE chain_seq IS NULL AND ${notChainOnlySql} ORDER BY at, seq`,
     )
     const { rows: tails } = await client.query<{ seq: string; hash: string }>('SELECT chain_seq AS seq, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1')
     let tail = tails[0] ? { seq: Number(tails[0].seq), hash: tails[0].hash } : null

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3'
 import type { AuditEntry, AuditLog } from '../AuditLog.ts'
 import type { AuditKey } from '../../base/auditKey.ts'
-import { boardKey, droppedAction, erasedAction, nextLink, rowsChainedAction, rowsDroppedAction, sweepBoard, type ChainedRow } from '../../base/auditChain.ts'
+import { boardKey, droppedAction, erasedAction, nextLink, notChainOnlySql, rowsChainedAction, rowsDroppedAction, sweepBoard, type ChainedRow } from '../../base/auditChain.ts'
 
 interface Row {
   seq: number
@@ -44,7 +44,7 @@ export class SqliteAuditLog implements AuditLog {
     this.statements = {
       tail: db.prepare<[], { seq: number; hash: string }>('SELECT chain_seq AS seq, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1'),
       insert: db.prepare('INSERT INTO audit (at, action, board_id, actor, chain_seq, prev_hash, body_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-      unchained: db.prepare<[], AuditEntry & { rowid: number }>('SELECT rowid, at, action, board_id AS board, actor FROM audit WHERE chain_seq IS NULL ORDER BY at, rowid'),
+      unchained: db.prepare<[], AuditEntry & { rowid: number }>(`SELECT rowid, at, action, board_id AS board, actor FROM audit WHERE chain_seq IS NULL AND ${notChainOnlySql} ORDER BY at, rowid`),
       chainRow: db.prepare('UPDATE audit SET chain_seq = ?, prev_hash = ?, body_hash = ?, hash = ? WHERE rowid = ?'),
       // A stub keeps its board's key, which its hash commits to (an erased row's board already is one).
       stubOld: db.prepare(`UPDATE audit SET action = '${droppedAction}', actor = '', board_id = CASE WHEN action = '${erasedAction}' THEN board_id ELSE audit_board_key(board_id) END WHERE at < ? AND chain_seq IS NOT NULL AND action <> '${droppedAction}'`),

@@ -119,6 +119,15 @@ export function auditLogContract(contract: StorageContract): void {
     expect(await verify(reopened)).toMatchObject({ intact: true, rows: 3 })
   })
 
+  it('leaves a retention sweep or stub slipped in without a place outside the chain at the next start', async () => {
+    // The database's writer inserts a sweep reaching into the future: chained by the next start, it would let any row become a `dropped` stub.
+    await storage.appendAudit({ at: '2026-01-01T00:00:00.000Z', action: 'admin:export-board', board: null, actor: 'admin' })
+    await contract.store.exec(`INSERT INTO audit (at, action, board_id, actor) VALUES ('2026-01-02T00:00:00.000Z', 'audit-rows-dropped', 'before:2999-01-01T00:00:00.000Z', 'retention')`)
+    const reopened = await contract.reopen()
+    await contract.store.exec(`UPDATE audit SET action = 'dropped', actor = '', board_id = 'none' WHERE chain_seq = 1`)
+    expect(await verify(reopened)).toMatchObject({ intact: false })
+  })
+
   it('never forks the chain when two relay processes append at once', async () => {
     const another = await openAnother()
     const appends = (from: Storage, name: string) =>
