@@ -30,6 +30,11 @@ export async function auditVerifyCommand(args: string[]): Promise<number> {
   const { auditKey } = config()
   if (values.checkpoints !== undefined && !auditKey) throw new UsageError('--checkpoints needs AUDIT_KEY (or AUDIT_KEY_FILE): the key that signed them')
   const points = values.checkpoints === undefined ? null : readCheckpoints(readFileSync(values.checkpoints, 'utf8'))
+  // A file without one signed line (a log from before AUDIT_KEY, the wrong file) proves nothing: say so, do not pass.
+  if (points?.length === 0) {
+    console.error(`no signed checkpoint in ${values.checkpoints}: the relay writes them with AUDIT_KEY and AUDIT_STDOUT=1, or \`audit checkpoint --out\``)
+    return 1
+  }
   const { rows, unchained } = await withBoardStorage((storage) => storage.auditChain())
   const verdict = verifyChain(rows, unchained, auditKey)
   const held: CheckpointVerdict | null = points && auditKey && verdict.intact ? holdAgainstCheckpoints(rows, points, auditKey) : null

@@ -205,6 +205,12 @@ describe('an audit trail keyed with AUDIT_KEY, with signed checkpoints on stdout
     }
     // The chain itself still links up: only a copy kept elsewhere shows the cut.
     expect((await keyed('audit', 'verify')).code).toBe(0)
+    // A file with no signed line proves nothing, and says so.
+    const empty = join(relay.dataDir, 'empty.jsonl')
+    writeFileSync(empty, '{"level":"info","msg":"listening"}\n')
+    const none = await keyed('audit', 'verify', '--checkpoints', empty)
+    expect(none.code).toBe(1)
+    expect(none.stderr).toContain('no signed checkpoint')
     for (const checkpoints of [kept, file]) {
       const cut = await keyed('audit', 'verify', '--checkpoints', checkpoints)
       expect(cut.code).toBe(1)
