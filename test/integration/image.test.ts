@@ -1,0 +1,121 @@
+/**
+ * The container image as it ships, built without a container engine (deploy/buildImage.ts): built
+ * twice to the same digest (the second build reuses the cached Debian base, so .deb files are
+ * downloaded once), unpacked with umoci and run from its root file system without a daemon:
+ * `chroot --userspec=1000:1000` into it, the app's command from the image config. It starts, syncs
+ * two clients on a board and keeps what they wrote across a restart. Unlike a container runtime:
+ * the host's network and process namespaces, no cgroups, no read-only root, /data is the rootfs's
+ * own folder instead of a volume, and the host's environment comes along beside the image's Env.
+ *
+ * Needs root, mmdebstrap and umoci (.ci/run installs them), network to deb.debian.org and the npm
+ * registry; where they are missing the file is skipped locally and fails in CI.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { buildImage, unpackImage, type BuiltImage } from '../../deploy/buildImage.ts'
+import { imageConfig, type RunConfig } from '../../deploy/imageConfig.ts'
+import { imageOfDockerfile } from '../../deploy/sbomImage.ts'
+import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { noteKeys, noteText, putNote } from '../helpers/records.ts'
+import { startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { assertBuilt, logProcess } from '../helpers/serverEntry.ts'
+import { hang } from '../helpers/hang.ts'
+
+const has = (tool: string) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+const missing = [...['mmdebstrap', 'umoci', 'chroot'].filter((tool) => !has(tool)), ...(process.getuid?.() === 0 ? [] : ['root'])]
+if (missing.length && process.env.CI) throw new Error(`the image cannot be built here, missing: ${missing.join(', ')}`)
+
+describe.skipIf(missing.length > 0)('the container image, built without a container engine', () => {
+  const work = mkdtempSync(join(tmpdir(), 'netzwerkstatt-image-test-'))
+  let first: BuiltImage
+  let second: BuiltImage
+  let rootfs = ''
+  let config: RunConfig
+  const cleanups: Array<() => unknown> = []
+
+  beforeAll(() => {
+    assertBuilt('dist/server/main.js', ['server', 'shared'], 'run `npm run build`')
+    first = buildImage({ out: join(work, 'a'), tag: 'netzwerkstatt:test' })
+    second = buildImage({ out: join(work, 'b'), tag: 'netzwerkstatt:test' })
+    rootfs = unpackImage(first.layout, join(work, 'bundle'), 'test')
+    config = imageConfigOf(first)
+    const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
+    console.log(`image ${first.digest} / ${second.digest}: ${mb(first.size.unpacked)} unpacked, ${mb(first.size.compressed)} compressed; built in ${first.seconds.toFixed(0)} s and ${second.seconds.toFixed(0)} s`)
+  }, hang(1_200_000))
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+  function imageConfigOf(built: BuiltImage): RunConfig {
+    const blob = (digest: string) => readFileSync(join(built.layout, 'blobs', 'sha256', digest.slice('sha256:'.length)), 'utf8')
+    const manifest = JSON.parse(blob(built.digest)) as { config: { digest: string } }
+    return (JSON.parse(blob(manifest.config.digest)) as { config: RunConfig }).config
+  }
+
+  it('the same inputs give the same manifest digest', () => {
+    expect(second.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+    expect(second.digest).toBe(first.digest)
+  })
+
+  it('carries the config the Dockerfile declares, the pinned Node, and no compiler, sources or dev dependencies', () => {
+    expect(config).toEqual(imageConfig(imageOfDockerfile().nodeVersion))
+    expect(execFileSync('chroot', [rootfs, '/usr/local/bin/node', '--version'], { encoding: 'utf8' }).trim()).toBe(`v${imageOfDockerfile().nodeVersion}`)
+    for (const absent of ['usr/bin/gcc', 'usr/bin/g++', 'usr/bin/make', 'usr/bin/python3', 'app/client', 'app/server', 'app/shared', 'app/node_modules/vite', 'app/node_modules/typescript', 'app/node_modules/esbuild', 'app/node_modules/better-sqlite3/src', 'app/node_modules/better-sqlite3/deps']) {
+      expect(existsSync(join(rootfs, absent)), absent).toBe(false)
+    }
+    expect(existsSync(join(rootfs, 'app/dist/server/main.js'))).toBe(true)
+  })
+
+  const start = async (): Promise<RelayProcess> => {
+    logProcess('relay-image', 'dist')
+    const env = Object.fromEntries(config.Env.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]))
+    const [command, ...args] = config.Cmd as [string, ...string[]]
+    const relay = await startRelay({
+      process: true,
+      env: { ...env, PORT: '0', HOST: '127.0.0.1' },
+      // The image's user; chroot execs node, so signals reach the relay itself. chroot starts in /
+      // (the image has no shell or env to change folder), so the script's path is made absolute
+      // from WorkingDir; the relay finds its files from its own path, not the cwd (appRoot.ts).
+      command: { execPath: 'chroot', args: ['--userspec=1000:1000', rootfs, `/usr/local/bin/${command}`, ...args.map((arg) => (arg.startsWith('-') ? arg : join(config.WorkingDir, arg)))], cwd: work },
+    })
+    cleanups.push(() => relay.kill('SIGKILL'))
+    return relay
+  }
+  const connect = (relay: RelayProcess, boardId: string): TestClient => {
+    const client = connectClient(relay, boardId)
+    cleanups.push(() => client.destroy())
+    return client
+  }
+
+  it('starts as uid 1000, syncs two clients on a board and has the board after a restart', { timeout: hang(120_000) }, async () => {
+    const relay = await start()
+    expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200)
+    expect((await fetch(`${relay.httpUrl}/`)).status).toBe(200)
+    const board = await createBoard(relay)
+    const writer = connect(relay, board.id)
+    const reader = connect(relay, board.id)
+    await Promise.all([writer, reader].map(whenSynced))
+    for (let i = 0; i < 20; i++) putNote(writer.doc, `n${i}`)
+    await until(reader.doc, () => noteKeys(reader.doc).length === 20)
+    await relay.kill('SIGTERM')
+    expect(relay.logs.some((line) => line.includes('"shutdown complete"'))).toBe(true)
+    expect(existsSync(join(rootfs, 'data', 'netzwerkstatt.sqlite'))).toBe(true)
+
+    const restarted = await start()
+    const fresh = connect(restarted, board.id)
+    await whenSynced(fresh)
+    expect(noteKeys(fresh.doc)).toHaveLength(20)
+    expect(noteText(fresh.doc, 'n19')).toBe('n19')
+  })
+})
