@@ -135,7 +135,7 @@ export function buildImage(options: { out?: string; tag?: string; sourceUrl?: st
     const layerTar = join(work, 'layer.tar')
     run('tar', ['--sort=name', `--mtime=@${epoch}`, '--numeric-owner', '--format=posix', '--pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime', '-cf', layerTar, '-C', rootfs, '.'])
     const tarBytes = readFileSync(layerTar)
-    const gz = run('gzip', ['-n', '-9', '-c', layerTar])
+    const gz = run('gzip', ['-n', '-6', '-c', layerTar])
 
     rmSync(layout, { recursive: true, force: true })
     mkdirSync(join(layout, 'blobs', 'sha256'), { recursive: true })
