@@ -3,6 +3,8 @@ import { Notice } from './Notice.tsx'
 import { StorageNote } from './StorageNote.tsx'
 import { t } from './locale.ts'
 import { routeFor } from './routes.ts'
+import { takeJoinFragment } from './join/joinFragment.ts'
+import { replaceAddress } from './linkKey.ts'
 import { chooseBoardView } from './contributionChoice.ts'
 import StartPage from './start/StartPage.tsx'
 import { JoinPage } from './join/JoinPage.tsx'
@@ -42,7 +44,7 @@ function Page() {
         </Suspense>
       )
     case 'join':
-      return <JoinPage code={route.code} onOpened={moved} />
+      return <JoinPage code={route.code ?? takeJoinFragment(window.location, replaceAddress)} onOpened={moved} />
     case 'network':
       return <NetworkPage networkId={route.networkId} />
     case 'pack':

@@ -4,7 +4,7 @@
  */
 import type { Publication } from '../shared/board/entries/release.ts'
 import { JoinCode, RotatedLink, rotatePath, type Role } from '../shared/access.ts'
-import { authPaths, roundAnswerPath, roundClosePath, type RoundAnswer, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, writerHeader, BoardWithRole, CreatedBoard } from '../shared/api.ts'
+import { authPaths, roundAnswerPath, roundClosePath, type RoundAnswer, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, joinRedeemPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, writerHeader, BoardWithRole, CreatedBoard } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/results/export.ts'
 import { CaseCopies, caseCopiesPath, caseRemovalPath } from '../shared/results/caseCopies.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
@@ -125,7 +125,9 @@ export async function fetchSharedLinks(boardId: string, token: string): Promise<
 
 /** The board and link a join code stands for. */
 export async function redeemJoinCode(code: string): Promise<JoinTarget> {
-  return JoinTarget.parse(await call(joinLookupPath(code), { cache: 'no-store' }))
+  return JoinTarget.parse(
+    await call(joinRedeemPath, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }), cache: 'no-store' }),
+  )
 }
 
 export type BoardLookup =

@@ -5,8 +5,11 @@ import { networkIdPattern } from '../shared/networkCredential.ts'
 export type Route =
   | { page: 'start' }
   | { page: 'board'; boardId: string }
-  /** `/j/<code>`: a join code, typed or scanned; the page trades it for the board's link. */
-  | { page: 'join'; code: string }
+  /**
+   * `/j#<code>`: a join code, typed or scanned; the page trades it for the board's link. The code is
+   * in the fragment (null here: the page reads it); `/j/<code>`, an old link, the relay sends on to it.
+   */
+  | { page: 'join'; code: string | null }
   /** `/n/<id>#<token>`: a network's Fahrplan, for whoever holds its coordinator link. */
   | { page: 'network'; networkId: string }
   /** `/n/<id>/pack#<token>`: the Steuerungsgruppe's pack link, which downloads the pack and nothing else. */
@@ -15,6 +18,7 @@ export type Route =
 
 export function routeFor(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'start' }
+  if (/^\/j\/?$/.test(pathname)) return { page: 'join', code: null }
   const join = /^\/j\/([^/]+)\/?$/.exec(pathname)
   if (join) return { page: 'join', code: decodeURIComponent(join[1]) }
   const match = /^\/b\/([^/]+)\/?$/.exec(pathname)

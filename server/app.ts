@@ -102,7 +102,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     ...(member ? { remoteClients: (): number => cluster?.remoteClients ?? 0 } : {}),
   })
   const storage: Storage = metrics.timeStorage(untimedStorage)
-  const audit = new AuditTrail(storage, logger, config.auditStdout ? auditLines(stdout) : undefined)
+  const auditLine = config.auditStdout ? auditLines(stdout, config.auditKey) : undefined
+  const audit = new AuditTrail(storage, logger, auditLine)
   const networkOpenings = new NetworkOpenings(audit)
   // Big boards are restored for their rooms in a thread of their own, so that a join never waits
   // behind a PDF; DOCUMENT_WORK_MS bounds documents, not loads, which get minutes (a board must open).
@@ -529,5 +530,5 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   // The two thread pools are returned so that whoever built the app can stop them (tests in one process, `test/helpers/inProcessRelay.ts`).
   // Retention's tombstone names a board as the network's list did (its own turn in the document workers' share).
   const shownTitle = async (boardId: string, typed: string) => (await readBoardForNetwork(loadStored, documents, boardId, 'retention', typed)).title
-  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster, removeBoard, readiness, audit, documents, boardLoads, shownTitle }
+  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster, removeBoard, readiness, audit, auditLine, documents, boardLoads, shownTitle }
 }

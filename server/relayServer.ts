@@ -18,7 +18,8 @@ import { readConfig, type Config } from './ops/config.ts'
 import { newControlSecret, removeRelayControl, writeRelayControl } from './base/relayControl.ts'
 import { dropKeptArchives, sweepRetention } from './ops/retention.ts'
 import { warningMailer, warnOfRetention } from './ops/retentionWarnings.ts'
-import { sweepAudit } from './audit/auditTrail.ts'
+import { markKeyInUse, sweepAudit } from './audit/auditTrail.ts'
+import { forwardAdminRows, type AuditForwarding } from './audit/auditForwarding.ts'
 import { startDigests } from './digest/startDigests.ts'
 import { createLogger, describeError, type Logger } from './base/logger.ts'
 import { exposureWarnings } from './http/exposure.ts'
@@ -53,7 +54,7 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
       : null
   const addressLimits = config.redisUrl ? await redisLimits({ url: config.redisUrl, sentinel: config.redisSentinel }, logger, ownership?.processKey) : memoryLimits()
   const controlSecret = worker === null ? newControlSecret() : process.env[workerEnv.controlSecret]!
-  const { app, injectWebSocket, wss, rooms, metrics, cluster: joined, removeBoard, readiness, audit, documents, shownTitle } = createApp({
+  const { app, injectWebSocket, wss, rooms, metrics, cluster: joined, removeBoard, readiness, audit, auditLine, documents, shownTitle } = createApp({
     config,
     storage,
     logger,
@@ -125,6 +126,10 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
     sweeps = setInterval(() => void (sweeping = sweep()), sweepEveryMs).unref()
   }
 
+  if (config.auditKey && !worker) await markKeyInUse(storage, audit, config.auditKey)
+  // The admin command line's rows to AUDIT_STDOUT, in the process that sweeps.
+  const forwarding: AuditForwarding | null = auditLine && !worker ? await forwardAdminRows({ storage, line: auditLine, written: audit.written, logger }) : null
+
   const admit = connectionCap({ maxPerAddress: config.limits.maxHttpConnectionsPerAddress, trustedProxies: config.limits.trustedProxies, logger })
   let server: Server
   let port: number | null = null
@@ -166,6 +171,8 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
     await rooms.unloadAll()
     joined?.close()
     await digests?.stop()
+    forwarding?.stop()
+    await forwarding?.round()
     // A sweep under way finishes before its storage closes.
     await sweeping
     await warning

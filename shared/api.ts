@@ -77,7 +77,7 @@ export const exportPath = (boardId: string, format: ExportFormat) =>
   `/api/boards/${boardId}/export?format=${format}`
 
 /**
- * The board's Dokumentation (`results/dokumentation.ts`): Markdown, a PDF file (also as PDF/A-2b
+ * The board's Dokumentation (`results/dokumentation.ts`): Markdown, a PDF file (also as PDF/A-2a
  * for an E-Akte: `pdfa`), ODT and DOCX to edit, the open items as CSV, its data as JSON.
  */
 export const reportFormats = ['md', 'json', 'csv', 'pdf', 'pdfa', 'odt', 'docx'] as const
@@ -155,7 +155,10 @@ export const SignOutAnswer = z.object({ signOutAt: z.string() })
 
 /** `POST /api/boards/:id/join-code` (facilitator): a join code for a role whose link the caller holds. */
 export const NewJoinCode = z.object({ role: z.enum(joinRoles), token: z.string().min(1).max(64) })
-/** `GET /api/join/:code`: the board and the link the code stands for. */
+/** `POST /api/join` with `{ code }`: the code in the body, never in an address that proxies log. */
+export const JoinRedeem = z.object({ code: z.string().max(64) })
+export const joinRedeemPath = '/api/join'
+/** The answer to it: the board and the link the code stands for. */
 export const JoinTarget = z.object({
   // A board's id, or the page the code opens would not be a board's (and keep its key in the address).
   boardId: z.string().regex(boardIdPattern),
@@ -165,7 +168,6 @@ export const JoinTarget = z.object({
   group: z.number().int().min(1).max(12).optional(),
 })
 export type JoinTarget = z.infer<typeof JoinTarget>
-export const joinLookupPath = (code: string) => `/api/join/${encodeURIComponent(code)}`
 
 /**
  * Where people should go to join: `origin` is PUBLIC_URL, or this machine's LAN address when the

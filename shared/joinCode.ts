@@ -1,6 +1,6 @@
 /**
  * Join codes: a short, typeable way onto a board for the participant or read-only role, shown
- * large on the projector with a QR code (`/j/K7QF-M2XA-P9TD`). A code is no credential of its
+ * large on the projector with a QR code (`/j#K7QF-M2XA-P9TD`). A code is no credential of its
  * own: the relay keeps the role's link sealed with a key derived from the code and hands it out
  * to whoever presents the code, so people end up on the ordinary link and a new code never cuts
  * off anyone who already joined. 12 characters of Crockford's base32: 60 bits, looked up at a
@@ -40,7 +40,11 @@ export function splitJoinCode(code: string): { code: string; group: number | nul
 /** In groups of four, as people read it aloud and type it. */
 export const formatJoinCode = (code: string) => code.match(/.{1,4}/g)!.join('-')
 
-export const joinPath = (code: string) => `/j/${formatJoinCode(code)}`
+/**
+ * A join link: the code in the fragment (`/j#K7QF-…`), which the browser never sends, so it lands in
+ * no server's or proxy's access log; the join page reads it and redeems it by POST.
+ */
+export const joinPath = (code: string) => `/j#${formatJoinCode(code)}`
 
 /** The join roles: never the facilitator's. */
 export const joinRoles = ['participant', 'observer'] as const

@@ -374,12 +374,12 @@ function GroupCodes({ round, code, origin, onClose }: { round: GroupRound; code:
             return (
               <li key={group.pageId}>
                 <h2>{group.name}</h2>
-                <QrCode text={url.href} label={format(t.joinScreenQrLabel, { link: `${url.host}${url.pathname}` })} size={260} />
+                <QrCode text={url.href} label={format(t.joinScreenQrLabel, { link: `${url.host}${url.pathname}${url.hash}` })} size={260} />
                 <p className="nws-groups-codes__code">{formatJoinCode(groupJoinCode(code, i + 1))}</p>
                 <p className="nws-groups-codes__link">
                   {url.host}
                   <wbr />
-                  {url.pathname}
+                  {url.pathname + url.hash}
                 </p>
               </li>
             )

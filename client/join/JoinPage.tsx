@@ -1,5 +1,6 @@
 /**
- * `/j/<code>`: someone typed or scanned a join code. The relay answers with the board's link for
+ * `/j#<code>`: someone typed or scanned a join code (`joinFragment.ts` took it out of the address),
+ * and the page redeems it by POST (`client/api.ts`). The relay answers with the board's link for
  * that role, and the page moves on to it, so the code does not stay in the history: in place,
  * without loading the app a second time (`onOpened` draws the board's page).
  */

@@ -22,5 +22,7 @@ export interface JoinLink {
 export function joinLink(code: string, address: JoinAddress | null, pageOrigin: string): JoinLink {
   const url = new URL(joinPath(code), originToShare(address, pageOrigin))
   const reach = address?.reach === 'this-computer' ? 'local-only' : address?.reach === 'network' ? 'network' : null
-  return { href: url.href, host: url.host, path: url.pathname, short: `${url.host}${url.pathname}`, reach }
+  // The path with the fragment that carries the code (`joinPath`).
+  const path = url.pathname + url.hash
+  return { href: url.href, host: url.host, path, short: `${url.host}${path}`, reach }
 }

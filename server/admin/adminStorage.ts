@@ -19,12 +19,12 @@ export const config = () => readConfig()
  * and the schema are made as the relay makes them at its first start.
  */
 export async function withBoardStorage<T>(use: (storage: Storage) => Promise<T>, { create = false } = {}): Promise<T> {
-  const { databaseUrl, dataDir } = config()
+  const { databaseUrl, dataDir, auditKey } = config()
   let storage: Storage
-  if (databaseUrl) storage = await PostgresStorage.open(databaseUrl, { maxConnections: 1 })
+  if (databaseUrl) storage = await PostgresStorage.open(databaseUrl, { maxConnections: 1, auditKey })
   else {
     if (!create && !existsSync(databasePath(dataDir))) throw new Error(`no database at ${databasePath(dataDir)} (is DATA_DIR right?)`)
-    storage = new SqliteStorage(dataDir)
+    storage = new SqliteStorage(dataDir, { auditKey })
   }
   try {
     return await use(storage)

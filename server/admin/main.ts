@@ -10,7 +10,7 @@
  */
 import { exportBoardCommand, exportBoardUsage, importBoardCommand, importBoardUsage } from './archiveCommands.ts'
 import { auditCommand, auditUsage } from './auditList.ts'
-import { auditVerifyCommand, auditVerifyUsage } from './auditVerify.ts'
+import { auditCheckpointCommand, auditCheckpointUsage, auditVerifyCommand, auditVerifyUsage } from './auditVerify.ts'
 import { recordAdmin } from './adminStorage.ts'
 import type { AuditAction } from '../audit/auditTrail.ts'
 import { backupCommand, backupUsage, restoreCommand, restoreUsage } from './backupCommands.ts'
@@ -45,6 +45,7 @@ const commands: Record<string, AdminCommand> = {
   retention: { run: noted(retentionCommand, 'admin:retention'), usage: retentionUsage },
   audit: { run: noted(auditCommand, 'admin:audit'), usage: auditUsage },
   'audit verify': { run: auditVerifyCommand, usage: auditVerifyUsage },
+  'audit checkpoint': { run: auditCheckpointCommand, usage: auditCheckpointUsage },
 }
 
 const usage = `usage: npm run admin -- <command> [options]    (--help after a command: its usage)

@@ -23,15 +23,19 @@
  * board, while the server keeps no list of the ids of boards it once held. Board ids are 128
  * random bits, so the hash cannot be reversed by trying ids.
  *
- * Rows are chained by hash (`auditChain.ts`, `npm run admin -- audit verify`) and, with
- * AUDIT_STDOUT, also written to stdout as one JSON line each (`type: "audit"`) for a SIEM.
+ * Rows are chained by hash (`auditChain.ts`, `npm run admin -- audit verify`), keyed with
+ * AUDIT_KEY, and, with AUDIT_STDOUT, also written to stdout as one JSON line each (`type: "audit"`)
+ * for a SIEM, each a signed checkpoint where the chain is keyed (`auditCheckpoints.ts`). The
+ * admin command line's rows reach stdout through the relay (`auditForwarding.ts`).
  */
 import { createHmac, randomBytes } from 'node:crypto'
-import { hashedBoard, sha256 } from '../base/auditChain.ts'
+import { hashedBoard, keyedUnder, sha256 } from '../base/auditChain.ts'
 import { createLogger, describeError, type Logger } from '../base/logger.ts'
 import type { Role } from '../../shared/access.ts'
 import type { AuditEntry, Storage } from '../storage/Storage.ts'
 import type { ChainedRow } from '../base/auditChain.ts'
+import { checkpointOf } from '../base/auditCheckpoints.ts'
+import type { AuditKey } from '../base/auditKey.ts'
 
 export const auditActions = [
   'board-deleted',
@@ -71,6 +75,8 @@ export const auditActions = [
   /** A session ended by its person (or, `signed-out:provider`, by the provider's back-channel logout). */
   'signed-out',
   'signed-out:provider',
+  /** A session ended by the group re-check (OIDC_RECHECK_SECONDS): taken out of its groups, or signed out or revoked at the provider. */
+  'signed-out:recheck',
   /** Any new board: blank, from templates, from a version, in a network; the actor says who asked. */
   'board-created',
   /** The board's results (or a version's) downloaded as a file: the actor says with which link. */
@@ -85,6 +91,8 @@ export const auditActions = [
   'admin:delete',
   'admin:retention',
   'admin:audit',
+  /** A relay with AUDIT_KEY started on a chain whose last row was not keyed under it (`auditChain.ts`). */
+  'audit-key-in-use',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
@@ -117,12 +125,29 @@ export const clientActor = (boardId: string, client: { role: Role; author: strin
 
 /**
  * AUDIT_STDOUT: each stored row also as one JSON line on stdout, in the logger's shape, with
- * `type: "audit"` for log shippers to pick out and the chain's hashes (whatever LOG_LEVEL says).
+ * `type: "audit"` for log shippers to pick out and the chain's hashes (whatever LOG_LEVEL says);
+ * with AUDIT_KEY also the row's signed checkpoint (`key`, `signature`). `forwarded`: a row another
+ * process wrote (the admin command line), passed on by the relay.
  */
-export const auditLines = (write?: (line: string) => void) => {
+export type AuditLine = (row: ChainedRow, forwarded?: boolean) => void
+
+export const auditLines = (write?: (line: string) => void, auditKey: AuditKey | null = null): AuditLine => {
   const lines = createLogger('info', write)
-  return (row: ChainedRow) =>
-    lines.info('audit', { type: 'audit', at: row.at, action: row.action, board: row.board, actor: row.actor, seq: row.seq, prevHash: row.prevHash, hash: row.hash })
+  return (row, forwarded = false) => {
+    const signed = auditKey ? checkpointOf(row, auditKey) : null
+    lines.info('audit', {
+      type: 'audit',
+      at: row.at,
+      action: row.action,
+      board: row.board,
+      actor: row.actor,
+      seq: row.seq,
+      prevHash: row.prevHash,
+      hash: row.hash,
+      ...(signed ? { key: signed.key, signature: signed.signature } : {}),
+      ...(forwarded ? { forwarded: true } : {}),
+    })
+  }
 }
 
 export class AuditTrail {
@@ -130,8 +155,11 @@ export class AuditTrail {
     private readonly storage: Pick<Storage, 'appendAudit'>,
     private readonly logger: Logger,
     /** AUDIT_STDOUT (`auditLines`). */
-    private readonly stdout?: (row: ChainedRow) => void,
+    private readonly stdout?: AuditLine,
   ) {}
+
+  /** The places of rows this process stored lately, that the forwarding of others' rows skips. */
+  readonly written = new Set<number>()
 
   /**
    * Appends a row. Never throws: the action itself has happened and must not fail for its audit
@@ -141,7 +169,12 @@ export class AuditTrail {
     const entry: AuditEntry = { at: new Date().toISOString(), action, board, actor }
     try {
       const row = await this.storage.appendAudit(entry)
-      this.stdout?.(row)
+      if (this.stdout) {
+        this.written.add(row.seq)
+        // Bounded: without forwarding (or while it fails) nobody empties it.
+        if (this.written.size > 10_000) this.written.delete(this.written.values().next().value!)
+        this.stdout(row)
+      }
     } catch (error) {
       this.logger.error('audit row not stored', { action, ...describeError(error) })
     }
@@ -156,6 +189,17 @@ export class AuditTrail {
   networkEvent(action: 'network-created' | 'network-deleted' | 'network-link-renewed' | 'pack-link-renewed', networkId: string): Promise<void> {
     return this.record(action, null, networkActor(networkId))
   }
+}
+
+/**
+ * At a keyed relay's start: a chain that does not end in a row under AUDIT_KEY (a new key, or
+ * rows from before it) gets one, so that `audit verify` can require the chain to end keyed.
+ */
+export async function markKeyInUse(storage: Pick<Storage, 'auditLastSeq' | 'auditRowsAfter'>, audit: AuditTrail, auditKey: AuditKey): Promise<void> {
+  const seq = await storage.auditLastSeq()
+  const last = seq === 0 ? undefined : (await storage.auditRowsAfter(seq - 1, 1))[0]
+  if (last && keyedUnder(last, auditKey)) return
+  await audit.record('audit-key-in-use', null, 'server')
 }
 
 /** The rows of a board (its own and its deletion row), or all, from `since` on. */

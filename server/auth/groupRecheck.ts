@@ -26,6 +26,8 @@ export interface GroupRecheckOptions {
   actorOf(subject: string): string
   /** The session ended, or lost a right: its sockets close everywhere (they come back under what is left). */
   signedOut(key: string): void
+  /** The session's end, for the audit trail (`signed-out:recheck`). */
+  ended?(session: FoundSession): Promise<void>
   logger: Logger
   now?: () => number
 }
@@ -63,6 +65,7 @@ export class GroupRecheck {
     this.options.logger.info('sign-in ended by recheck', { reason, ...(error ? describeError(error) : {}) })
     await this.options.sessions.endByKey(session.key)
     this.options.signedOut(session.key)
+    await this.options.ended?.(session)
     return undefined
   }
 

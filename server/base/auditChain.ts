@@ -10,11 +10,14 @@
  * row can be erased only for the board it was about, and dropped only before the cutoff a later
  * sweep's row commits to (`sweptBefore`).
  *
- * Whoever can write the database can also recompute every hash: the chain proves edits only
- * against a copy of the hashes kept elsewhere (the SIEM's lines, `AUDIT_STDOUT`, or the last hash
- * `verify` printed), as docs/operations.md says.
+ * With AUDIT_KEY (`auditKey.ts`) a row's hash is an HMAC under a key the database does not hold:
+ * whoever can write the database cannot recompute the chain after an edit. Rows from before the
+ * key stay checkable by the public formula, but only as a prefix: once a keyed row has been
+ * written, an unkeyed one after it is a rewrite. Rows cut off the chain's end leave no trace in
+ * the database; signed checkpoints kept elsewhere show them (`auditCheckpoints.ts`).
  */
 import { createHash } from 'node:crypto'
+import type { AuditKey } from './auditKey.ts'
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
@@ -44,7 +47,9 @@ export const isStub = (action: string) => action === erasedAction || action === 
 
 export const bodyHash = (action: string, board: string | null, actor: string) => sha256(JSON.stringify([action, board, actor]))
 
-export const rowHash = (seq: number, at: string, prevHash: string, body: string, key: string) => sha256(JSON.stringify(['netzwerkstatt-audit-2', seq, at, prevHash, body, key]))
+/** A row's hash: public (`netzwerkstatt-audit-2`) without an audit key, an HMAC under it (`-3`) with one. */
+export const rowHash = (seq: number, at: string, prevHash: string, body: string, key: string, auditKey?: AuditKey | null) =>
+  auditKey ? auditKey.mac(JSON.stringify(['netzwerkstatt-audit-3', seq, at, prevHash, body, key])) : sha256(JSON.stringify(['netzwerkstatt-audit-2', seq, at, prevHash, body, key]))
 
 /** A row as the chain stores it. */
 export interface ChainedRow {
@@ -59,28 +64,50 @@ export interface ChainedRow {
 }
 
 /** The next row's chain fields after `tail` (null: the chain's first row). */
-export function nextLink(tail: { seq: number; hash: string } | null, entry: { at: string; action: string; board: string | null; actor: string }): Pick<ChainedRow, 'seq' | 'prevHash' | 'bodyHash' | 'hash'> {
+export function nextLink(
+  tail: { seq: number; hash: string } | null,
+  entry: { at: string; action: string; board: string | null; actor: string },
+  auditKey?: AuditKey | null,
+): Pick<ChainedRow, 'seq' | 'prevHash' | 'bodyHash' | 'hash'> {
   const seq = (tail?.seq ?? 0) + 1
   const prevHash = tail?.hash ?? genesisHash
   const body = bodyHash(entry.action, entry.board, entry.actor)
-  return { seq, prevHash, bodyHash: body, hash: rowHash(seq, entry.at, prevHash, body, boardKey(entry.board)) }
+  return { seq, prevHash, bodyHash: body, hash: rowHash(seq, entry.at, prevHash, body, boardKey(entry.board), auditKey) }
 }
 
+/** A row's key in its hash: a stub keeps it in `board`, a live row's is computed from its board. */
+const hashedKeyOf = (row: ChainedRow) => (isStub(row.action) ? row.board : boardKey(row.board))
+
+/** Whether the row's hash is the HMAC under this key (a stub's body is not needed: its hash commits to the body's hash). */
+export const keyedUnder = (row: ChainedRow, auditKey: AuditKey) => {
+  const key = hashedKeyOf(row)
+  return key !== null && rowHash(row.seq, row.at, row.prevHash, row.bodyHash, key, auditKey) === row.hash
+}
+
+/** `keyedFrom`: the first row hashed under the audit key (null: none, or no key to tell). */
 export type ChainVerdict =
-  | { intact: true; rows: number; lastHash: string | null }
+  | { intact: true; rows: number; lastHash: string | null; keyedFrom: number | null }
   | { intact: false; rows: number; broken: { seq: number | null; at: string; reason: string } }
 
 /**
  * Checks the chain, oldest first. `unchained`: rows without a place in the chain (inserted
- * outside the relay, or written by an older release beside a newer one).
+ * outside the relay, or written by an older release beside a newer one). `auditKey`: the
+ * relay's AUDIT_KEY, without which keyed rows cannot be checked.
  */
-export function verifyChain(rows: readonly ChainedRow[], unchained: readonly { at: string; action: string }[] = []): ChainVerdict {
+export function verifyChain(rows: readonly ChainedRow[], unchained: readonly { at: string; action: string }[] = [], auditKey: AuditKey | null = null): ChainVerdict {
   const broken = (row: ChainedRow, reason: string): ChainVerdict => ({ intact: false, rows: rows.length, broken: { seq: row.seq, at: row.at, reason } })
+  let keyedFrom: number | null = null
   for (const [i, row] of rows.entries()) {
     if (!isStub(row.action) && bodyHash(row.action, row.board, row.actor) !== row.bodyHash) return broken(row, 'its action, board or actor was changed')
-    // A stub keeps its board's key in `board`; a live row's key is computed from its board.
-    const key = isStub(row.action) ? row.board : boardKey(row.board)
-    if (key === null || rowHash(row.seq, row.at, row.prevHash, row.bodyHash, key) !== row.hash) return broken(row, 'its time, place, board or hash was changed')
+    const key = hashedKeyOf(row)
+    if (key === null) return broken(row, 'its time, place, board or hash was changed')
+    const keyed = auditKey !== null && keyedUnder(row, auditKey)
+    if (keyed) keyedFrom ??= row.seq
+    else if (rowHash(row.seq, row.at, row.prevHash, row.bodyHash, key) !== row.hash) {
+      return broken(row, auditKey ? 'its time, place, board or hash was changed' : 'its hash does not match: it was changed, or written under AUDIT_KEY (set AUDIT_KEY or AUDIT_KEY_FILE to check it)')
+    } else if (keyedFrom !== null) {
+      return broken(row, `its hash is not keyed, but row ${keyedFrom} before it is: the chain was recomputed without AUDIT_KEY from here on, or a relay or admin command wrote without the key`)
+    }
     const previous = rows[i - 1]
     if (previous ? row.prevHash !== previous.hash : row.prevHash !== genesisHash && !isStub(row.action)) {
       return broken(row, previous ? `it does not follow row ${previous.seq}: a row between them was deleted or inserted` : 'the rows before it were deleted')
@@ -95,7 +122,13 @@ export function verifyChain(rows: readonly ChainedRow[], unchained: readonly { a
       return broken(row, 'its body was removed, but no retention sweep follows')
     }
   }
+  // A relay with the key marks the chain at its start (`audit-key-in-use`, `markKeyInUse`), so a keyed chain ends in
+  // a keyed row: one that does not was recomputed without the key, or cut back to before it.
+  const last = rows.at(-1)
+  if (auditKey && last && keyedFrom === null) {
+    return broken(last, 'no row is keyed under AUDIT_KEY: the chain was recomputed without the key or cut back to before it, or no relay with this key has started on it yet')
+  }
   const stray = unchained[0]
   if (stray) return { intact: false, rows: rows.length, broken: { seq: null, at: stray.at, reason: `${unchained.length} row(s) outside the chain (${stray.action} first): inserted outside the relay, or written by an older release (a relay's restart chains those)` } }
-  return { intact: true, rows: rows.length, lastHash: rows.at(-1)?.hash ?? null }
+  return { intact: true, rows: rows.length, lastHash: rows.at(-1)?.hash ?? null, keyedFrom }
 }

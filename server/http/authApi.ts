@@ -86,6 +86,7 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
         intervalMs: (settings.oidc?.recheckSeconds ?? 300) * 1000,
         actorOf: (subject) => subjectActor(subject, actorSalt),
         signedOut: (key) => signedOut?.(key),
+        ended: async (session) => void (await audit?.record('signed-out:recheck', null, sessionActor(session))),
         logger,
       })
     : null

@@ -45,7 +45,14 @@ export function clientApp(clientDir: string, frameAncestors = "'none'") {
 
   app.get('/', page)
   app.get('/b/:id', page)
-  app.get('/j/:code', page)
+  app.get('/j', page)
+  // A link from before codes moved to the fragment (printed handouts, 7 days): once on to /j#<code>,
+  // where the browser keeps the code to itself. The request log names the route, `/j/:code`, never the code.
+  app.get('/j/:code', (c) => {
+    c.header('Referrer-Policy', 'no-referrer')
+    c.header('Cache-Control', 'no-store')
+    return c.redirect(`/j#${encodeURIComponent(c.req.param('code'))}`, 303)
+  })
   app.get('/n/:id', page)
   app.get('/n/:id/pack', page)
   // The build puts a brotli and a gzip copy beside each text file that compresses

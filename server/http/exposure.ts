@@ -13,7 +13,7 @@ import { sameSecret, bearerToken } from '../links/access.ts'
 import { HTTPException } from 'hono/http-exception'
 import { carriesForwarding } from './localCreation.ts'
 
-type Reach = Pick<Config, 'host' | 'publicUrl' | 'metricsToken'> & { limits: Pick<Config['limits'], 'trustedProxies'> }
+type Reach = Pick<Config, 'host' | 'publicUrl' | 'metricsToken'> & Partial<Pick<Config, 'auditKey'>> & { limits: Pick<Config['limits'], 'trustedProxies'> }
 
 /**
  * Whether people other than this machine's reach the relay. A proxy named in TRUST_PROXY passes
@@ -33,6 +33,9 @@ export function exposureWarnings(config: Reach): string[] {
   }
   if (reachedByOthers(config) && !config.metricsToken) {
     warnings.push('/metrics answers 401 to everyone: others reach this server, so it needs METRICS_TOKEN (16 characters or more, sent as Authorization: Bearer)')
+  }
+  if (reachedByOthers(config) && config.auditKey === null) {
+    warnings.push('the audit trail is not keyed: whoever can write the database could rewrite it unseen. Set AUDIT_KEY or AUDIT_KEY_FILE (32 characters or more; docs/operations.md, "Audit trail")')
   }
   return warnings
 }

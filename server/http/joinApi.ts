@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { networkInterfaces } from 'node:os'
 import { JoinCode } from '../../shared/access.ts'
-import { JoinTarget, NewJoinCode, type SharedLinks } from '../../shared/api.ts'
+import { JoinRedeem, JoinTarget, NewJoinCode, type SharedLinks } from '../../shared/api.ts'
 import { joinCodeLifetimeDays, normaliseJoinCode, splitJoinCode } from '../../shared/joinCode.ts'
 import { bearerToken, roleForToken } from '../links/access.ts'
 import { requireRole } from './boardRole.ts'
@@ -103,31 +103,43 @@ export function joinApi({ storage, logger, lookups, limits, addressOf, isLocal, 
     },
   )
 
-  api.get('/join/:code', async (c) => {
-    c.header('Cache-Control', 'no-store')
-    const client = addressOf(c)
-    const taken = await lookups.take(client)
-    if (!taken.allowed) {
-      c.header('Retry-After', String(taken.retryAfterSeconds))
-      throw new HTTPException(429, { message: 'too many join codes tried from this address; please wait a minute' })
-    }
-    // Checked before the lookup: past its budget an address learns nothing, not even of a right code.
-    const left = await misses.peek(client)
-    if (!left.allowed) return refuse(c, client, left.retryAfterSeconds)
-    const typed = normaliseJoinCode(c.req.param('code'))
-    // A group's code is the participant code with the group's number appended.
-    const { code, group } = typed ? splitJoinCode(typed) : { code: null, group: null }
-    const found = code ? await storage.findJoinCode(hashJoinCode(code)) : undefined
-    const groupOfOtherRole = group !== null && found?.role !== 'participant'
-    if (!code || !found || found.expiresAt <= new Date().toISOString() || found.role === 'facilitator' || groupOfOtherRole) {
-      const missed = await misses.take(client)
-      if (!missed.allowed) return refuse(c, client, missed.retryAfterSeconds)
-      await audit?.record('join-code-failed', found?.boardId ?? null, unknownActor)
-      throw new HTTPException(404, { message: 'unknown or expired join code' })
-    }
-    const token = openLink(code, found.boardId, found.sealedLink)
-    return c.json({ boardId: found.boardId, role: found.role, token, ...(group !== null ? { group } : {}) } satisfies JoinTarget)
-  })
+  // The code comes in the body: in the path it would stand in every proxy's access log for its seven days.
+  api.post(
+    '/join',
+    jsonOnly(),
+    bodyLimit({
+      maxSize: 1024,
+      onError: () => {
+        throw new HTTPException(413, { message: 'a join code is shorter than that' })
+      },
+    }),
+    jsonBody(JoinRedeem, 'send { "code": "<the join code>" }'),
+    async (c) => {
+      c.header('Cache-Control', 'no-store')
+      const client = addressOf(c)
+      const taken = await lookups.take(client)
+      if (!taken.allowed) {
+        c.header('Retry-After', String(taken.retryAfterSeconds))
+        throw new HTTPException(429, { message: 'too many join codes tried from this address; please wait a minute' })
+      }
+      // Checked before the lookup: past its budget an address learns nothing, not even of a right code.
+      const left = await misses.peek(client)
+      if (!left.allowed) return refuse(c, client, left.retryAfterSeconds)
+      const typed = normaliseJoinCode(c.req.valid('json').code)
+      // A group's code is the participant code with the group's number appended.
+      const { code, group } = typed ? splitJoinCode(typed) : { code: null, group: null }
+      const found = code ? await storage.findJoinCode(hashJoinCode(code)) : undefined
+      const groupOfOtherRole = group !== null && found?.role !== 'participant'
+      if (!code || !found || found.expiresAt <= new Date().toISOString() || found.role === 'facilitator' || groupOfOtherRole) {
+        const missed = await misses.take(client)
+        if (!missed.allowed) return refuse(c, client, missed.retryAfterSeconds)
+        await audit?.record('join-code-failed', found?.boardId ?? null, unknownActor)
+        throw new HTTPException(404, { message: 'unknown or expired join code' })
+      }
+      const token = openLink(code, found.boardId, found.sealedLink)
+      return c.json({ boardId: found.boardId, role: found.role, token, ...(group !== null ? { group } : {}) } satisfies JoinTarget)
+    },
+  )
 
   return api
 }

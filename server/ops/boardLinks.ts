@@ -16,7 +16,7 @@ if (!boardId) {
   process.exit(2)
 }
 const config = readConfig()
-const storage = new SqliteStorage(config.dataDir)
+const storage = new SqliteStorage(config.dataDir, { auditKey: config.auditKey })
 try {
   const board = await storage.getBoard(boardId)
   if (!board) {

@@ -1,7 +1,9 @@
 /** Relay settings, read once from the environment; bad values fail at startup with a clear message. */
+import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { appRoot } from '../base/appRoot.ts'
+import { auditKey, auditKeyMinLength, type AuditKey } from '../base/auditKey.ts'
 import { pacings, type Pacing } from '../room/fanOutPacing.ts'
 import { defaultMaxRefusalsPerMinute, defaultNewWritersPerAddressPerDay, versionDefaults } from '../judge/roomDefaults.ts'
 import { z } from 'zod'
@@ -156,6 +158,9 @@ export const Env = z.object({
   AUDIT_RETENTION_DAYS: z.coerce.number().min(0).default(365),
   /** Each audit row also as a JSON line on stdout, for a SIEM (`auditLines`, server/audit/auditTrail.ts). */
   AUDIT_STDOUT: z.enum(['0', '1']).default('0'),
+  /** The audit chain's key (`server/base/auditKey.ts`), or AUDIT_KEY_FILE: a file holding it (a mounted secret). */
+  AUDIT_KEY: z.string().trim().min(auditKeyMinLength, `at least ${auditKeyMinLength} characters`).optional(),
+  AUDIT_KEY_FILE: z.string().optional(),
   VERSION_INTERVAL_MINUTES: z.coerce.number().min(0).default(versionDefaults.versionIntervalMs / 60_000),
   VERSIONS_KEPT: z.coerce.number().int().min(0).default(versionDefaults.versionsKept),
   VERSION_MAX_AGE_DAYS: z.coerce.number().positive().default(versionDefaults.versionMaxAgeDays),
@@ -203,6 +208,8 @@ export interface Config {
   auditRetentionDays: number
   /** AUDIT_STDOUT=1: audit rows also on stdout. */
   auditStdout: boolean
+  /** AUDIT_KEY (or AUDIT_KEY_FILE's content): keys the audit chain and signs its checkpoints; null: an unkeyed chain. */
+  auditKey: AuditKey | null
   /** Bearer token /metrics asks for, or null (then open on a laptop's loopback, else closed). */
   metricsToken: string | null
   /** Who may create boards from other machines than the server's own. */
@@ -335,6 +342,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionArchiveDays: e.RETENTION_ARCHIVE_DAYS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     auditStdout: e.AUDIT_STDOUT === '1',
+    auditKey: auditKeyOf(e.AUDIT_KEY, e.AUDIT_KEY_FILE),
     documentWork: { threads: e.DOCUMENT_WORK_THREADS, timeoutMs: e.DOCUMENT_WORK_MS },
     maxDbBytes: e.MAX_DB_BYTES ?? null,
     digest: digestSettings(e),
@@ -448,4 +456,18 @@ function sentinelHosts(list: string): RedisSentinels['hosts'] {
     // said below
   }
   throw new Error('invalid configuration: REDIS_SENTINELS must be host:port, separated by commas')
+}
+
+/** AUDIT_KEY or the content of AUDIT_KEY_FILE (not both: which one counts would be a guess). */
+function auditKeyOf(value: string | undefined, file: string | undefined): AuditKey | null {
+  if (value && file) throw new Error('invalid configuration: AUDIT_KEY and AUDIT_KEY_FILE are both set; keep one')
+  if (!file) return value ? auditKey(value) : null
+  let content: string
+  try {
+    content = readFileSync(file, 'utf8').trim()
+  } catch (error) {
+    throw new Error(`invalid configuration: AUDIT_KEY_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+  }
+  if (content.length < auditKeyMinLength) throw new Error(`invalid configuration: AUDIT_KEY_FILE: at least ${auditKeyMinLength} characters`)
+  return auditKey(content)
 }

@@ -9,7 +9,7 @@ import type { Storage } from '../storage/Storage.ts'
 export async function openStorage(config: Config, logger: Logger): Promise<{ storage: Storage; ownership: PostgresStorage | null }> {
   if (!config.databaseUrl) {
     // A relay still writing its boards back on the way out gets the same 10 s as on PostgreSQL.
-    const storage = new SqliteStorage(config.dataDir, { maxBytes: config.maxDbBytes ?? undefined, exclusive: { waitMs: 10_000 } })
+    const storage = new SqliteStorage(config.dataDir, { maxBytes: config.maxDbBytes ?? undefined, exclusive: { waitMs: 10_000 }, auditKey: config.auditKey })
     return { storage, ownership: null }
   }
   // Without the lock another relay may start on the database: stop rather than fork boards.
@@ -19,6 +19,7 @@ export async function openStorage(config: Config, logger: Logger): Promise<{ sto
   }
   const storage = await PostgresStorage.open(config.databaseUrl, {
     // The machine's processes share about 40 connections (PostgreSQL allows 100 by default).
+    auditKey: config.auditKey,
     maxConnections: config.workers > 1 ? Math.max(4, Math.ceil(40 / config.workers)) : 10,
     // Broken idle connections are replaced by the pool; without a listener they would end the process.
     onError: (error) => logger.error('database connection lost', describeError(error)),

@@ -30,4 +30,8 @@ export interface AuditLog {
   dropAuditBefore(before: string): Promise<number>
   /** The whole chain in its order, and the rows outside it (for `admin audit verify`). */
   auditChain(): Promise<{ rows: ChainedRow[]; unchained: { at: string; action: string }[] }>
+  /** Up to `limit` chained rows after place `seq`, in order (the relay forwards the admin's rows to AUDIT_STDOUT). */
+  auditRowsAfter(seq: number, limit: number): Promise<ChainedRow[]>
+  /** The chain's last place; 0 when it is empty. */
+  auditLastSeq(): Promise<number>
 }

@@ -15,6 +15,7 @@
 import pg from 'pg'
 import { composeParts } from './composeParts.ts'
 import type { Storage, StorageConcerns } from './Storage.ts'
+import type { AuditKey } from '../base/auditKey.ts'
 import { PostgresAssets } from './postgres/assets.ts'
 import { chainAuditRows, eraseBoardAudit, PostgresAuditLog } from './postgres/auditLog.ts'
 import { PostgresBallots } from './postgres/ballots.ts'
@@ -39,6 +40,8 @@ export { NotOwnerError, type Claim } from './postgres/boardOwners.ts'
 
 export interface OpenOptions {
   maxConnections?: number
+  /** AUDIT_KEY: new audit rows are hashed under it (`server/base/auditChain.ts`). */
+  auditKey?: AuditKey | null
   /** Hears of connections that broke while idle in the pool (they are replaced). */
   onError?: (error: Error) => void
   /**
@@ -66,6 +69,7 @@ export class PostgresStorage implements Storage {
   private constructor(
     private readonly pool: pg.Pool,
     private readonly relayLock: RelayLock | null,
+    auditKey: AuditKey | null,
   ) {
     this.owners = new BoardOwners(pool, relayLock)
     composeParts(this, {
@@ -77,7 +81,7 @@ export class PostgresStorage implements Storage {
       privateNotes: new PostgresPrivateNotes(pool),
       versions: new PostgresVersions(pool),
       sessions: new PostgresSessions(pool),
-      audit: new PostgresAuditLog(pool),
+      audit: new PostgresAuditLog(pool, auditKey),
       networks: new PostgresNetworks(pool),
       clientIds: new PostgresClientIds(pool),
       retention: new PostgresRetentionSchedule(pool),
@@ -100,9 +104,9 @@ export class PostgresStorage implements Storage {
     try {
       if (options.member) relayLock = await takeRelayLock(url, options.member.waitMs ?? 10_000, true, options.member.onLost)
       else if (options.exclusive) relayLock = await takeRelayLock(url, options.exclusive.waitMs, false, options.exclusive.onLost)
-      const storage = new PostgresStorage(pool, relayLock)
+      const storage = new PostgresStorage(pool, relayLock, options.auditKey ?? null)
       await transaction(pool, upgradeSchema)
-      await chainAuditRows(pool)
+      await chainAuditRows(pool, options.auditKey ?? null)
       return storage
     } catch (error) {
       await relayLock?.release()

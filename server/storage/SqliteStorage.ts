@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { composeParts } from './composeParts.ts'
 import { lockDataDir, type DataDirLock } from './dataDirLock.ts'
 import type { Storage, StorageConcerns, StorageParts } from './Storage.ts'
+import type { AuditKey } from '../base/auditKey.ts'
 import { SqliteAssets } from './sqlite/assets.ts'
 import { eraseBoardAudit, SqliteAuditLog } from './sqlite/auditLog.ts'
 import { SqliteBallots } from './sqlite/ballots.ts'
@@ -26,7 +27,7 @@ import { SqliteVersions } from './sqlite/versions.ts'
 export const databasePath = (dataDir: string) => join(dataDir, 'netzwerkstatt.sqlite')
 
 /** One part per concern, all on the one connection `db`; `emptyLog` after a deletion (a network's name must not stay in the WAL). */
-export const sqliteParts = (db: Database.Database, emptyLog: () => void = () => {}): StorageParts => ({
+export const sqliteParts = (db: Database.Database, emptyLog: () => void = () => {}, auditKey: AuditKey | null = null): StorageParts => ({
   documents: new SqliteDocumentLog(db),
   assets: new SqliteAssets(db),
   directory: new SqliteBoardDirectory(db),
@@ -35,7 +36,7 @@ export const sqliteParts = (db: Database.Database, emptyLog: () => void = () => 
   privateNotes: new SqlitePrivateNotes(db),
   versions: new SqliteVersions(db),
   sessions: new SqliteSessions(db),
-  audit: new SqliteAuditLog(db),
+  audit: new SqliteAuditLog(db, auditKey),
   networks: new SqliteNetworks(db, emptyLog),
   clientIds: new SqliteClientIds(db),
   retention: new SqliteRetentionSchedule(db),
@@ -57,8 +58,9 @@ export class SqliteStorage implements Storage {
   /**
    * `maxBytes` caps the database file; past it writes fail with SQLITE_FULL, as on a full disk.
    * `exclusive` is the relay's: no other relay may open the same database while it runs.
+   * `auditKey`: AUDIT_KEY, under which new audit rows are hashed (`server/base/auditChain.ts`).
    */
-  constructor(dataDir: string, options: { maxBytes?: number; exclusive?: { waitMs: number } } = {}) {
+  constructor(dataDir: string, options: { maxBytes?: number; exclusive?: { waitMs: number }; auditKey?: AuditKey | null } = {}) {
     // Boards are the operator's users' data: readable by the relay's account only. SQLite gives
     // the -wal and -shm files the database file's permissions.
     mkdirSync(dataDir, { recursive: true, mode: 0o700 })
@@ -84,7 +86,7 @@ export class SqliteStorage implements Storage {
     this.statements = {
       deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
     }
-    composeParts(this, sqliteParts(db, () => this.emptyLog()))
+    composeParts(this, sqliteParts(db, () => this.emptyLog(), options.auditKey ?? null))
   }
 
   async deleteBoard(id: string): Promise<void> {

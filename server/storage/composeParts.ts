@@ -21,7 +21,7 @@ const partMethods = {
   privateNotes: ['putPrivateNotes', 'privateNotes', 'ownPrivateNotes', 'deletePrivateNotes'],
   versions: ['putVersion', 'listVersions', 'versionState', 'pruneVersions', 'deleteVersion'],
   sessions: ['putSession', 'findSession', 'takeSession', 'deleteSession', 'sessionsOfKind', 'dropExpiredSessions'],
-  audit: ['appendAudit', 'listAudit', 'dropAuditBefore', 'auditChain'],
+  audit: ['appendAudit', 'listAudit', 'dropAuditBefore', 'auditChain', 'auditRowsAfter', 'auditLastSeq'],
   networks: ['createNetwork', 'getNetwork', 'deleteNetwork', 'addNetworkBoard', 'networkBoards', 'networkBoard', 'networkOfBoard', 'updateNetworkBoard', 'removeNetworkBoard', 'packMemory', 'setPackMemory', 'templateDays', 'setTemplateDays'],
   clientIds: ['clientIdHolders', 'holdClientIds', 'releaseClientIds'],
   retention: ['touchNetwork', 'boardsDueBefore', 'boardLastUse', 'networkLastUse', 'addTombstone', 'networkTombstones'],

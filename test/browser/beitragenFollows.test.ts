@@ -289,7 +289,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
 
     // Another phone joins by the first group's code and lands in the list on „Jugendamt“'s copy.
     const byCode = await phone()
-    await byCode.goto(`${suite.relay.httpUrl}/j/${firstCode.replace(/\s/g, '')}`)
+    await byCode.goto(`${suite.relay.httpUrl}/j#${firstCode.replace(/\s/g, '')}`)
     await byCode.locator('.nws-contribute h2').first().waitFor({ timeout: hang(20_000) })
     await expect.poll(() => byCode.locator('.nws-contribute__main h2').allInnerTexts()).toEqual([expect.stringMatching(/^Planspiel.* · Jugendamt$/)])
     // Where the list starts is no news: nothing said, the focus left alone.

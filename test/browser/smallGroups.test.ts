@@ -142,7 +142,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     const member = await suite.person({ viewport: { width: 1024, height: 768 }, device: { hasTouch: true }, keep: true })
     groupMember = member
     const m = member.page
-    await openBoardPage(m, `${suite.relay.httpUrl}/j/${groupCodes[0]}`)
+    await openBoardPage(m, `${suite.relay.httpUrl}/j#${groupCodes[0]}`)
     await expect.poll(() => m.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: hang(20_000) }).toBe(names[0])
     await m.getByRole('button', { name: 'Zum Plenum' }).waitFor()
     // On a touch tablet the group's copy lands beside or below „Zum Plenum“ and the top bar, not under them.

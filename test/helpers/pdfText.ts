@@ -80,3 +80,79 @@ export function pdfArchivalFacts(pdf: Uint8Array) {
     fonts,
   }
 }
+
+/** A structure element as read back: its role, its text (without spaces: pdf.js reads a soft hyphen as one), its alt text. */
+export interface PdfElement {
+  role: string
+  text: string
+  alt?: string
+  children: PdfElement[]
+}
+
+interface StructNode {
+  role?: string
+  alt?: string
+  type?: string
+  id?: string
+  children?: StructNode[]
+}
+
+/**
+ * What a screen reader gets from a PDF, read back with pdf.js (as the browser does): the
+ * document's language and title, its structure tree page by page with each element's text, and
+ * any text on a page that is neither in the tree nor an artifact (`untagged`).
+ */
+export async function pdfStructure(pdf: Uint8Array) {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise
+  try {
+    const info = (await doc.getMetadata()).info as { Language?: string; Title?: string }
+    const pages: PdfElement[] = []
+    const untagged: string[] = []
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n)
+      const content = await page.getTextContent({ includeMarkedContent: true })
+      const byId = new Map<string, string>()
+      const open: Array<{ tag: string; id: string | null }> = []
+      for (const item of content.items) {
+        if ('type' in item) {
+          if (item.type === 'endMarkedContent') open.pop()
+          else open.push({ tag: (item as { tag?: string }).tag ?? '', id: item.id ?? null })
+          continue
+        }
+        const text = item.str.replace(/[\s\u00ad]/g, '')
+        if (!text) continue
+        const within = open.at(-1)
+        if (within?.id) byId.set(within.id, (byId.get(within.id) ?? '') + text)
+        else if (!open.some((marking) => marking.tag === 'Artifact')) untagged.push(text)
+      }
+      const inTree = new Set<string>()
+      // pdf.js gives a page the elements around its content too (a table's header row on each of
+      // its pages), without their content elsewhere: an element is on the page if content of its is.
+      const read = (node: StructNode): PdfElement | null => {
+        const children = (node.children ?? []).filter((child) => child.type !== 'content').flatMap((child) => read(child) ?? [])
+        const ids = (node.children ?? []).flatMap((child) => (child.type === 'content' && child.id ? [child.id] : []))
+        if (ids.length === 0 && children.length === 0 && node.role !== 'Root') return null
+        for (const id of ids) inTree.add(id)
+        const text = [...ids.map((id) => byId.get(id) ?? ''), ...children.map((child) => child.text)].join('')
+        return { role: node.role ?? '', text, ...(node.alt ? { alt: node.alt } : {}), children }
+      }
+      const tree = (await page.getStructTree()) as StructNode | null
+      pages.push((tree && read(tree)) ?? { role: 'none', text: '', children: [] })
+      // Tagged text whose marked content no element holds is as lost to a screen reader.
+      for (const [id, text] of byId) if (!inTree.has(id)) untagged.push(text)
+    }
+    return { language: info.Language ?? null, title: info.Title ?? null, pages, untagged }
+  } finally {
+    await doc.destroy()
+  }
+}
+
+/** Every element of `pages`' trees, depth first: in reading order. */
+export const pdfElements = (pages: PdfElement[]): PdfElement[] => pages.flatMap(function all(element: PdfElement): PdfElement[] {
+  return [element, ...element.children.flatMap(all)]
+})
+
+/** Whether poppler's `pdfinfo` calls the PDF tagged (its catalog marked, a structure tree). */
+export const pdfTagged = (pdf: Uint8Array): boolean =>
+  withFile(pdf, (file) => /^Tagged:\s+yes$/m.test(execFileSync('pdfinfo', [file], { encoding: 'utf8' })))

@@ -32,7 +32,7 @@ describe('npm run admin: the command line', () => {
       const help = await admin(dir, ...args)
       expect(help.code, args.join(' ')).toBe(0)
       expect(help.stderr).toBe('')
-      for (const command of ['list', 'delete', 'export', 'export-all', 'backup', 'restore', 'export-board', 'import-board', 'sign-in-required', 'retention', 'audit', 'audit verify', 'licence', 'hash-password']) {
+      for (const command of ['list', 'delete', 'export', 'export-all', 'backup', 'restore', 'export-board', 'import-board', 'sign-in-required', 'retention', 'audit', 'audit verify', 'audit checkpoint', 'licence', 'hash-password']) {
         expect(help.stdout).toContain(`  ${command} `)
       }
     }

@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashedBoard, linkActor } from '../../server/audit/auditTrail.ts'
 import type { AuditEntry } from '../../server/storage/Storage.ts'
-import { BoardVersion, joinLookupPath, privateRevealPath, revealPath, versionsPath } from '../../shared/api.ts'
+import { BoardVersion, joinRedeemPath, privateRevealPath, revealPath, versionsPath } from '../../shared/api.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { readVote, startVote } from '../../shared/board/entries/vote.ts'
 import { exportsEntry } from '../../shared/board/entries/exports.ts'
@@ -104,7 +104,8 @@ describe('the audit trail', () => {
       facilitator.destroy()
       watcher.destroy()
     }
-    expect((await fetch(`${relay.httpUrl}${joinLookupPath('K7MX-Q2PV-9HRT')}`)).status).toBe(404)
+    const wrongCode = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'K7MX-Q2PV-9HRT' }) }
+    expect((await fetch(`${relay.httpUrl}${joinRedeemPath}`, wrongCode)).status).toBe(404)
     const facilitatorLink = linkActor(board.id, 'facilitator')
     expect((await audit({ board: board.id })).map((r) => [r.action, r.actor])).toEqual([
       ['board-created', 'local'],

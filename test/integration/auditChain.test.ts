@@ -6,10 +6,12 @@
  * passes the untouched chain and names the row someone edited in the database, in SQLite and PostgreSQL.
  */
 import Database from 'better-sqlite3'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashedBoard, linkActor } from '../../server/audit/auditTrail.ts'
+import { nextLink } from '../../server/base/auditChain.ts'
 import type { AuditEntry } from '../../server/storage/Storage.ts'
 import { exportPath, reportPath } from '../../shared/api.ts'
 import { apiFetch, authHeader, createBoard } from '../helpers/clients.ts'
@@ -131,9 +133,9 @@ describe('the audit trail of a relay', () => {
     const checked = await admin(relay.dataDir, 'audit', 'verify')
     expect(checked.stderr).toBe('')
     expect(checked.code).toBe(0)
-    const [, rows, lastHash] = /^audit trail intact: (\d+) rows, last hash ([0-9a-f]{64})$/.exec(checked.stdout.trim()) ?? []
+    const [, rows, lastHash] = /^audit trail intact: (\d+) rows, last hash ([0-9a-f]{64}) \(not keyed \(no AUDIT_KEY\)\)$/.exec(checked.stdout.trim()) ?? []
     expect(Number(rows)).toBeGreaterThanOrEqual(lines.length)
-    expect(JSON.parse((await admin(relay.dataDir, 'audit', 'verify', '--json')).stdout)).toEqual({ intact: true, rows: Number(rows), lastHash })
+    expect(JSON.parse((await admin(relay.dataDir, 'audit', 'verify', '--json')).stdout)).toEqual({ intact: true, rows: Number(rows), lastHash, keyedFrom: null })
     // Each line names the hash before it: the relay's lines form the chain too.
     const relayLines = lines.filter((l, i) => i > 0 && l.seq === (lines[i - 1]!.seq as number) + 1)
     expect(relayLines.length).toBeGreaterThan(0)
@@ -156,6 +158,87 @@ describe('the audit trail of a relay', () => {
 
 })
 
+const auditKeyText = 'schluessel-des-landkreises-0123456789abcdef'
+
+describe('an audit trail keyed with AUDIT_KEY, with signed checkpoints on stdout', () => {
+  let relay: Relay
+  beforeAll(async () => {
+    relay = await startRelay({ env: { AUDIT_STDOUT: '1', AUDIT_KEY: auditKeyText } })
+  })
+  afterAll(async () => {
+    await relay?.kill()
+    if (relay) removeDataDir(relay.dataDir)
+  })
+  const keyed = (...args: string[]) => runAdmin({ DATA_DIR: relay.dataDir, AUDIT_KEY: auditKeyText }, ...args)
+  const db = () => new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'))
+  /** The relay's stdout as a SIEM keeps it, in a file of the operator's. */
+  const keptLines = () => {
+    const file = join(relay.dataDir, 'siem.jsonl')
+    writeFileSync(file, relay.logs.join('\n') + '\n')
+    return file
+  }
+
+  it("forwards the admin command line's rows to the relay's stdout, signed like its own", async () => {
+    const from = relay.logs.length
+    expect((await keyed('list')).code).toBe(0)
+    const line = await relay.waitForLog((entry) => entry.type === 'audit' && entry.action === 'admin:list', from)
+    expect(line).toMatchObject({ actor: 'admin', forwarded: true, seq: expect.any(Number), signature: expect.any(String), key: expect.stringMatching(/^[0-9a-f]{16}$/) })
+    const verified = await keyed('audit', 'verify', '--checkpoints', keptLines())
+    expect(verified.stderr).toBe('')
+    expect(verified.stdout).toMatch(/^audit trail intact: \d+ rows, last hash [0-9a-f]{64} \(keyed from row 1, held against \d+ signed checkpoint\(s\)\)$/m)
+  })
+
+  it('shows rows cut off the end of the chain against the checkpoints, which the chain alone cannot', async () => {
+    for (const title of ['Erste', 'Zweite']) await createBoard(relay, title)
+    const kept = keptLines()
+    const last = await keyed('audit', 'checkpoint')
+    expect(last.code).toBe(0)
+    const point = JSON.parse(last.stdout) as { type: string; seq: number }
+    expect(point.type).toBe('audit-checkpoint')
+    const file = join(relay.dataDir, 'checkpoints.jsonl')
+    expect((await keyed('audit', 'checkpoint', '--out', file)).code).toBe(0)
+    const database = db()
+    try {
+      database.prepare('DELETE FROM audit WHERE chain_seq >= ?').run(point.seq - 1)
+    } finally {
+      database.close()
+    }
+    // The chain itself still links up: only a copy kept elsewhere shows the cut.
+    expect((await keyed('audit', 'verify')).code).toBe(0)
+    for (const checkpoints of [kept, file]) {
+      const cut = await keyed('audit', 'verify', '--checkpoints', checkpoints)
+      expect(cut.code).toBe(1)
+      expect(cut.stderr).toContain('rows were cut off its end')
+    }
+  })
+
+  it('refuses a row edited and the chain after it recomputed by the public formula', async () => {
+    await createBoard(relay, 'Noch eine Zeile')
+    expect((await keyed('audit', 'verify')).code).toBe(0)
+    const file = db()
+    let edited = 0
+    try {
+      type Row = { seq: number; at: string; action: string; board: string | null; actor: string; hash: string }
+      const rows = file.prepare<[], Row>('SELECT chain_seq AS seq, at, action, board_id AS board, actor, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq').all()
+      edited = rows.at(-2)!.seq
+      // Whoever writes the database makes a row name another actor and recomputes every hash from there, as the code says.
+      let tail = rows.find((r) => r.seq === edited - 1)!
+      for (const row of rows.filter((r) => r.seq >= edited)) {
+        const entry = { ...row, actor: row.seq === edited ? 'oidc:0000000000000000' : row.actor }
+        const link = nextLink(tail, entry)
+        file.prepare('UPDATE audit SET actor = ?, prev_hash = ?, body_hash = ?, hash = ? WHERE chain_seq = ?').run(entry.actor, link.prevHash, link.bodyHash, link.hash, row.seq)
+        tail = { ...entry, hash: link.hash }
+      }
+    } finally {
+      file.close()
+    }
+    const broken = await keyed('audit', 'verify')
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toContain(`audit trail broken at row ${String(edited)}`)
+    expect(broken.stderr).toContain('recomputed without AUDIT_KEY')
+  })
+})
+
 describe.skipIf(skipPostgresTests)('the audit trail on PostgreSQL', () => {
   let server: PostgresServer
   beforeAll(async () => {
@@ -168,7 +251,8 @@ describe.skipIf(skipPostgresTests)('the audit trail on PostgreSQL', () => {
   // Two writers at once (two relay processes on one database) are the storage contract's (`storageContract/auditLog.ts`).
   it('verifies the chain the relay wrote, and names a row deleted from its middle', async () => {
     const url = await server.newDatabase()
-    const env = { DATABASE_URL: url }
+    // Keyed: the relay's start marks the chain (`audit-key-in-use`), then the twelve rows.
+    const env = { DATABASE_URL: url, AUDIT_KEY: auditKeyText }
     const first = await startRelay({ env })
     try {
       const boards = await Promise.all(Array.from({ length: 6 }, (_, i) => createBoard(first, `Board ${i}`)))
@@ -177,7 +261,7 @@ describe.skipIf(skipPostgresTests)('the audit trail on PostgreSQL', () => {
       const intact = await verify()
       expect(intact.stderr).toBe('')
       expect(intact.code).toBe(0)
-      expect(intact.stdout).toMatch(/^audit trail intact: 12 rows, last hash [0-9a-f]{64}$/m)
+      expect(intact.stdout).toMatch(/^audit trail intact: 13 rows, last hash [0-9a-f]{64} \(keyed from row 1\)$/m)
 
       const client = new pg.Client({ connectionString: url })
       await client.connect()
@@ -190,6 +274,10 @@ describe.skipIf(skipPostgresTests)('the audit trail on PostgreSQL', () => {
       expect(broken.code).toBe(1)
       expect(broken.stderr).toContain('audit trail broken at row 6')
       expect(broken.stderr).toContain('does not follow row 4')
+      // Without the key the rows cannot be checked at all.
+      const unkeyed = await runAdmin({ DATABASE_URL: url, DATA_DIR: first.dataDir, AUDIT_KEY: '' }, 'audit', 'verify')
+      expect(unkeyed.code).toBe(1)
+      expect(unkeyed.stderr).toContain('set AUDIT_KEY')
     } finally {
       await first.kill()
       removeDataDir(first.dataDir)

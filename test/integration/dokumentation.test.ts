@@ -147,12 +147,12 @@ describe('Dokumentation entries between clients', () => {
     expect(text).toContain(`Seite 1 von ${pages.length}`)
     await firstPagePng(pdf, join(artifacts, 'dokumentation-page1.png'))
 
-    // The same as PDF/A for the E-Akte: a .pdf, identified as PDF/A-2b, the same text.
+    // The same as PDF/A for the E-Akte: a .pdf, identified as PDF/A-2a, the same text.
     const archival = await download(board.id, board.access.participant, 'format=pdfa&locale=de&day=2026-11-25')
     expect(archival.headers.get('content-type')).toBe('application/pdf')
     expect(archival.headers.get('content-disposition')).toMatch(/^attachment; filename="Dokumentation-Steuerungsgruppe-[^"]*Goerlitz-2026-11-24\.pdf"/)
     const archivalPdf = new Uint8Array(await archival.arrayBuffer())
-    expect(pdfArchivalFacts(archivalPdf)).toMatchObject({ part: '2', conformance: 'B', outputIntent: true })
+    expect(pdfArchivalFacts(archivalPdf)).toMatchObject({ part: '2', conformance: 'A', outputIntent: true })
     expect(pdfText(archivalPdf)).toBe(text)
   })
 })

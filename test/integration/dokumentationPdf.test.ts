@@ -2,18 +2,23 @@
  * The one PDF renderer (`server/documents/dokumentation/pdf.ts`), read back with pdftotext: characters
  * from every face (Plex's two subsets, DejaVu's signs, Noto's emoji), a character none has shown
  * as �, German hyphenation at a line's end, a long table over several pages with its header and
- * the release line on each, the handbook's tables with several Zettel a cell as one sends them.
+ * the release line on each, the handbook's tables with several Zettel a cell as one sends them;
+ * and with pdf.js, what a screen reader gets: the structure tree (headings, tables with header
+ * cells, lists), the language, nothing untagged, the repeated header and footer as artifacts.
  */
 import { describe, expect, it } from 'vitest'
 import { fontRuns, renderPdf, replacementCharacter } from '../../server/documents/dokumentation/pdf.ts'
 import { hyphenate } from '../../server/documents/dokumentation/hyphenation.ts'
 import type { DocumentLayout } from '../../shared/results/layout.ts'
 import { dokumentation, dokumentationLayout } from '../../shared/results/dokumentation.ts'
-import { firstPagePng, pdfPageCount, pdfPrintedLines, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+import { firstPagePng, pdfElements, pdfPageCount, pdfPrintedLines, pdfStructure, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import { artifacts } from '../helpers/browser.ts'
 import { build, noteInCell } from '../unit/templates/helpers.ts'
 import { join } from 'node:path'
 import { hang } from '../helpers/hang.ts'
+
+/** Text as `pdfStructure` reads it back: without spaces and soft hyphens. */
+const squash = (text: string) => text.replace(/[\s\u00ad]/g, '')
 
 describe('the Dokumentation as PDF', () => {
   it('cuts text into runs by the first face that has each glyph, drops joiners, and replaces what none has', () => {
@@ -64,6 +69,18 @@ describe('the Dokumentation as PDF', () => {
       expect(sheet).toContain(`Seite ${i + 1} von ${pages}`)
       expect(sheet).toContain('Wer und bis wann')
     })
+    // Tagged: read in order, the header cells once (on later pages the header is an artifact, as
+    // is the footer), every printed word in the tree.
+    const structure = await pdfStructure(pdf)
+    expect(structure).toMatchObject({ language: 'de-DE', title: 'Dokumentation: Łódź–Görlitz', untagged: [] })
+    const elements = pdfElements(structure.pages)
+    expect(structure.pages[0]!.children[0]!.role).toBe('Document')
+    expect(structure.pages[0]!.children[0]!.children[0]).toMatchObject({ role: 'H1', text: squash('Dokumentation: Łódź–Görlitz') })
+    expect(elements.filter((e) => /^H\d$/.test(e.role)).map((e) => e.role)).toEqual(['H1', 'H2'])
+    expect(elements.filter((e) => e.role === 'TH').map((e) => e.text)).toEqual(['Ort:', 'Was', 'Werundbiswann', 'Quelle'])
+    expect(elements.filter((e) => e.role === 'TD').map((e) => e.text)).toContain(squash('Frau Ędzia 80'))
+    expect(elements.filter((e) => e.role === 'TR')).toHaveLength(1 + 1 + 80)
+    expect(elements.some((e) => e.text.includes('Seite'))).toBe(false)
   })
 
   it.skipIf(skipPdfTests)('goes on below a row taller than a page, losing no Zettel', { timeout: hang(30_000) }, async () => {
@@ -147,6 +164,16 @@ describe('the Dokumentation as PDF', () => {
     // The text as read: a word cut at a line's end with a hyphen is whole again, else lines meet at a space.
     const read = lines.reduce((text, line) => (/\p{Ll}-$/u.test(text) && /^\p{Ll}/u.test(line) ? text.slice(0, -1) + line : `${text} ${line}`), '')
     for (const [, , texts] of cells) for (const text of texts) expect(read).toContain(`• ${text}`)
+    // Tagged: a cell's several Zettel a list in the cell, each after its bullet as the label.
+    const structure = await pdfStructure(pdf)
+    expect(structure.untagged).toEqual([])
+    const elements = pdfElements(structure.pages)
+    expect(elements.find((e) => /^H\d$/.test(e.role))).toMatchObject({ role: 'H1' })
+    const cell = elements.find((e) => e.role === 'TD' && e.text.includes(squash('Teilweise: nur im Stadtgebiet')))!
+    expect(cell.children.map((e) => e.role)).toEqual(['L'])
+    expect(cell.children[0]!.children.map((li) => li.children.map((e) => e.text))).toEqual(
+      ['Ja, im Arbeitskreis Alleinerziehende', 'Teilweise: nur im Stadtgebiet', 'Fallkonferenzen seit 2025'].map((text) => ['•', squash(text)]),
+    )
     // The partners' names, in the label column and in the cells, fit their columns: no line ends
     // in a piece of one, not even cut at a syllable ("Alleinerziehende" is a word of its own).
     const names = partners.filter((name) => name !== 'Alleinerziehendenberatung')

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { JoinCode } from '../../shared/access.ts'
-import { JoinTarget } from '../../shared/api.ts'
+import { joinRedeemPath, JoinTarget } from '../../shared/api.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { readGroupRound } from '../../shared/board/entries/groups.ts'
 import { formatJoinCode, groupJoinCode } from '../../shared/joinCode.ts'
@@ -53,7 +53,8 @@ describe('group rounds over the relay', () => {
       expect(response.status).toBe(201)
       return JoinCode.parse(await response.json()).code
     }
-    const lookUp = (code: string) => fetch(`${suite.relay.httpUrl}/api/join/${encodeURIComponent(code)}`)
+    const lookUp = (code: string) =>
+      fetch(`${suite.relay.httpUrl}${joinRedeemPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) })
     const board = await createBoard(suite.relay, 'Planspiel')
     const other = await createBoard(suite.relay, 'Anderes Board')
     const code = await makeCode(board.id, 'participant', board.access.participant, board.access.facilitator)

@@ -43,12 +43,13 @@ const models: Record<string, new (data: never) => Validating> = {
 }
 
 /** Settings that are secrets: they may reach the relay only from a Secret, by reference. */
-const secretSettings = ['DATABASE_URL', 'REDIS_URL', 'REDIS_SENTINEL_PASSWORD', 'OIDC_CLIENT_SECRET', 'CREATOR_PASSWORD_HASH', 'METRICS_TOKEN']
+const secretSettings = ['DATABASE_URL', 'REDIS_URL', 'REDIS_SENTINEL_PASSWORD', 'OIDC_CLIENT_SECRET', 'CREATOR_PASSWORD_HASH', 'METRICS_TOKEN', 'AUDIT_KEY']
 /** Stand-ins for the Secret's values, to see that the relay accepts the rendered configuration. */
 const secretExamples: Record<string, string> = {
   DATABASE_URL: 'postgres://netzwerkstatt:secret@postgresql:5432/netzwerkstatt',
   REDIS_URL: 'redis://:secret@redis:6379',
   METRICS_TOKEN: 'a-metrics-token-of-32-characters',
+  AUDIT_KEY: 'an-audit-key-of-at-least-32-characters',
 }
 /** The image's user (`USER node` in the Dockerfile: uid 1000 in the official Node images). */
 const nodeUid = 1000
@@ -130,6 +131,12 @@ interface DeploymentSpec {
   template: { metadata: { labels: Record<string, string> }; spec: PodSpec }
 }
 
+function networkPolicy(manifests: Manifest[], name: string) {
+  const found = manifests.filter((manifest) => manifest.kind === 'NetworkPolicy' && manifest.metadata.name === name)
+  expect(found, name).toHaveLength(1)
+  return found[0]!.spec as NetworkPolicy['spec'] & {}
+}
+
 function deploymentOf(manifests: Manifest[]) {
   return only(manifests, 'Deployment').spec as DeploymentSpec
 }
@@ -165,8 +172,8 @@ describe.each(Object.entries(variants))('Kubernetes manifests: %s', (variant, di
   it('renders only kinds with a schema, each valid against it with no unknown field', () => {
     expect(manifests.map((m) => m.kind).sort()).toEqual(
       variant === 'base'
-        ? ['ConfigMap', 'Deployment', 'Ingress', 'NetworkPolicy', 'PersistentVolumeClaim', 'Service', 'ServiceMonitor']
-        : ['ConfigMap', 'Deployment', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceMonitor'],
+        ? ['ConfigMap', 'Deployment', 'Ingress', 'NetworkPolicy', 'NetworkPolicy', 'PersistentVolumeClaim', 'Service', 'ServiceMonitor']
+        : ['ConfigMap', 'Deployment', 'Ingress', 'NetworkPolicy', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceMonitor'],
     )
     for (const manifest of manifests) validateStrictly(manifest)
   })
@@ -226,7 +233,7 @@ describe.each(Object.entries(variants))('Kubernetes manifests: %s', (variant, di
     expect(service.selector).toEqual(deployment.selector.matchLabels)
     expect(deployment.template.metadata.labels).toMatchObject(deployment.selector.matchLabels)
 
-    const policy = only(manifests, 'NetworkPolicy').spec as NetworkPolicy['spec'] & {}
+    const policy = networkPolicy(manifests, 'netzwerkstatt')
     expect(policy.policyTypes?.sort()).toEqual(['Egress', 'Ingress'])
     expect(policy.ingress?.flatMap((rule) => rule.ports ?? [{}])).toEqual([{ port, protocol: 'TCP' }])
     const egressPorts = policy.egress?.flatMap((rule) => rule.ports ?? [{}]).map((p) => p.port)
@@ -267,7 +274,7 @@ describe.each(Object.entries(variants))('Kubernetes manifests: %s', (variant, di
   })
 
   it('denies by default: in only from the ingress controller and Prometheus, out only to named peers', () => {
-    const policy = only(manifests, 'NetworkPolicy').spec as NetworkPolicy['spec'] & {}
+    const policy = networkPolicy(manifests, 'netzwerkstatt')
     expect(policy.podSelector?.matchLabels).toEqual(deployment.selector.matchLabels)
     // A rule without `from`/`to` (or with an empty one) admits every peer; so does 0.0.0.0/0.
     const namespaces = (rule: { from?: Array<{ namespaceSelector?: { matchLabels?: Record<string, string> } }> }) =>
@@ -290,6 +297,31 @@ describe.each(Object.entries(variants))('Kubernetes manifests: %s', (variant, di
     expect(addresses).toEqual(['192.0.2.10/32', '192.0.2.25/32'])
   })
 
+  it("lets only an in-cluster Keycloak's pods reach the relay's port (back-channel logout), and the relay only them", () => {
+    const policy = networkPolicy(manifests, 'netzwerkstatt-keycloak')
+    expect(policy.podSelector?.matchLabels).toEqual(deployment.selector.matchLabels)
+    expect(policy.policyTypes).toEqual(['Ingress', 'Egress'])
+    // One peer with both selectors (AND): Keycloak's pods in Keycloak's namespace, not every pod
+    // there and not every pod labelled so in any namespace (two peers would admit either).
+    const keycloak = [
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'keycloak' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'keycloak' } },
+      },
+    ]
+    const relayPort = containerPort(relay, 'http')
+    expect(relayPort).toBe(8787)
+    // The Service address the docs suggest for the logout URL forwards to this port.
+    const service = only(manifests, 'Service').spec as { ports: Array<{ port: number; targetPort: string | number }> }
+    expect(containerPort(relay, service.ports[0]!.targetPort)).toBe(relayPort)
+    expect(policy.ingress).toEqual([{ from: keycloak, ports: [{ port: relayPort, protocol: 'TCP' }] }])
+    expect(policy.egress).toEqual([{ to: keycloak, ports: [{ port: 8080, protocol: 'TCP' }, { port: 8443, protocol: 'TCP' }] }])
+  })
+
+  it('names the image by digest, not by a tag that can be moved', () => {
+    for (const container of containers) expect(container.image).toMatch(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)+@sha256:[0-9a-f]{64}$/)
+  })
+
   if (variant === 'base') {
     it('runs exactly one relay on the SQLite file, and stops it before starting the next', () => {
       expect(deployment.replicas).toBe(1)
@@ -309,6 +341,20 @@ describe.each(Object.entries(variants))('Kubernetes manifests: %s', (variant, di
       const config = readConfig(environmentOf(manifests, relay))
       expect(config.databaseUrl).toBe(secretExamples.DATABASE_URL)
       expect(config.redisUrl).toBe(secretExamples.REDIS_URL)
+    })
+
+    it('spreads the relays over zones and nodes without leaving one unscheduled', () => {
+      const spread = (pod as PodSpec & { topologySpreadConstraints?: Array<Record<string, unknown>> }).topologySpreadConstraints
+      // ScheduleAnyway: a node the rule cannot see (tainted, unlabelled, a one-zone cluster)
+      // must not leave a relay pending and stall the rollout (maxUnavailable 0).
+      const podLabels = deployment.template.metadata.labels
+      expect(spread?.map((c) => c.topologyKey).sort()).toEqual(['kubernetes.io/hostname', 'topology.kubernetes.io/zone'])
+      for (const constraint of spread ?? []) {
+        expect(constraint).toMatchObject({ maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway' })
+        const selector = (constraint.labelSelector as { matchLabels: Record<string, string> }).matchLabels
+        expect(Object.keys(selector).length).toBeGreaterThan(0)
+        for (const [key, value] of Object.entries(selector)) expect(podLabels[key], key).toBe(value)
+      }
     })
   }
 })

@@ -14,6 +14,7 @@ import { createBoard, openRawSocket } from '../helpers/clients.ts'
 import { creatorSignInEnv, groupSettings, startTestIssuer, stopCreatorSignIn, type TestIssuer, type TestUser } from '../helpers/oidcIssuer.ts'
 import { startRelay, storedAudit, type Relay } from '../helpers/relay.ts'
 import { visitor, type Visitor } from '../helpers/signedInVisitor.ts'
+import { hang } from '../helpers/hang.ts'
 
 const publicUrl = 'http://netzwerkstatt.test'
 const password = 'Netzwerk-Gründung 2026'
@@ -155,6 +156,9 @@ describe('a back-channel logout from the provider', () => {
 
 describe('a group removed at the provider', () => {
   const { world, signedIn, onBoard, upgradeStatus } = providerRelay({ OIDC_RECHECK_SECONDS: '2' })
+  /** Sessions the group re-check ended, as the audit trail records them. */
+  const recheckEnds = () => storedAudit(world.relay).filter((row) => row.action === 'signed-out:recheck')
+  const signedInActors = () => storedAudit(world.relay).flatMap((row) => (row.action === 'signed-in:oidc' ? [row.actor] : []))
 
   it('costs its rights within OIDC_RECHECK_SECONDS: the socket that needed it closes, the next request has less', async () => {
     const lead = { ...steering, subject: 'wechsel@example.org', name: 'Wera Wechsel' }
@@ -170,9 +174,13 @@ describe('a group removed at the provider', () => {
     const asParticipant = await onBoard(person, world.board.access.participant)
 
     // Then out of every group: the sign-in ends.
+    const endsBefore = recheckEnds().length
     world.issuer.signInAs({ ...lead, groups: [] })
     expect(await asParticipant.closed).toEqual({ code: CloseCode.moved, reason: 'sign-in ended' })
     expect((await person.status()).session).toBeUndefined()
+    // The audit trail says so, under the pseudonym of the sign-in (the row follows the socket's close).
+    await expect.poll(() => recheckEnds().length, { timeout: hang(10_000) }).toBe(endsBefore + 1)
+    expect(signedInActors()).toContain(recheckEnds().at(-1)!.actor)
   })
 
   it('ends the session when the provider no longer honours its refresh token', async () => {
@@ -180,8 +188,11 @@ describe('a group removed at the provider', () => {
     const { closed } = await onBoard(person, world.board.access.participant)
     // Ended at the provider without a back-channel call reaching the relay.
     world.issuer.backchannelLogoutTo('http://127.0.0.1:9/unreachable')
+    const endsBefore = recheckEnds().length
     await world.issuer.endSessionsOf('widerrufen@example.org')
     expect(await closed).toEqual({ code: CloseCode.moved, reason: 'sign-in ended' })
     expect((await person.status()).session).toBeUndefined()
+    await expect.poll(() => recheckEnds().length, { timeout: hang(10_000) }).toBe(endsBefore + 1)
+    expect(signedInActors()).toContain(recheckEnds().at(-1)!.actor)
   })
 })

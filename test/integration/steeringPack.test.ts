@@ -113,11 +113,11 @@ describe("the steering group's pack", () => {
       expect(text).toContain(expected)
     }
     expect(text).not.toContain('Sonnenschein')
-    // As PDF/A for the E-Akte: the same pack, identified as PDF/A-2b.
+    // As PDF/A for the E-Akte: the same pack, identified as PDF/A-2a.
     const archival = await pack(net, 'pdfa')
     expect(archival.headers.get('content-disposition')).toMatch(/\.pdf"/)
     const archivalPdf = new Uint8Array(await archival.arrayBuffer())
-    expect(pdfArchivalFacts(archivalPdf)).toMatchObject({ part: '2', conformance: 'B', outputIntent: true })
+    expect(pdfArchivalFacts(archivalPdf)).toMatchObject({ part: '2', conformance: 'A', outputIntent: true })
     expect(pdfText(archivalPdf).replace(/\s+/g, ' ')).toBe(text)
   })
 

@@ -2,14 +2,14 @@
  * The steering group's pack rendered with the board's PDF renderer and read back with poppler's
  * `pdftotext` (a process, so not a unit test): title, Statusbericht, open items, nothing of the
  * internal board, the release state on every page, every sign and emoji people write printed as
- * itself.
+ * itself; tagged for a screen reader.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { steeringPack, steeringPackLayout } from '../../shared/results/steeringPack.ts'
 import { renderPdf } from '../../server/documents/dokumentation/pdf.ts'
-import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+import { firstPagePng, pdfElements, pdfStructure, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import { artifacts } from '../helpers/browser.ts'
 import { network } from '../unit/templates/steeringNetwork.ts'
 import { noteInCell } from '../unit/templates/helpers.ts'
@@ -31,6 +31,22 @@ describe('the steering group pack as PDF', () => {
     expect(text).toContain('Frau Łukasz, 1.12.')
     expect(text).not.toContain('Leitung blockiert')
     for (const page of text.split('\f').filter((p) => p.trim())) expect(page).toContain('Alle enthaltenen Boards sind zur Weitergabe freigegeben')
+    // Tagged: the title as H1 first, headings never a level deeper than the one before, tables
+    // under header cells, every printed word in the tree or an artifact.
+    const structure = await pdfStructure(pdf)
+    expect(structure).toMatchObject({ language: 'de-DE', untagged: [] })
+    const elements = pdfElements(structure.pages)
+    const headings = elements.filter((e) => /^H\d$/.test(e.role)).map((e) => Number(e.role.slice(1)))
+    expect(headings[0]).toBe(1)
+    headings.forEach((level, i) => expect(level - (headings[i - 1] ?? 0)).toBeLessThanOrEqual(1))
+    expect(elements.find((e) => e.role === 'H1')!.text).toContain('NetzwerkFrüheHilfenGörlitz')
+    // A table begins with its header row, unless it goes on from the page before.
+    structure.pages.forEach((page, p) =>
+      page.children[0]!.children.forEach((e, i) => {
+        if (e.role === 'Table' && (p === 0 || i > 0)) expect(e.children[0]!.children[0]!.role, e.text).toBe('TH')
+      }),
+    )
+    expect(elements.filter((e) => e.role === 'TD').map((e) => e.text)).toContain('FrauŁukasz,1.12.')
   })
 
   it.skipIf(skipPdfTests)('prints the Fahrplan’s signs, arrows, German quotes and a Zettel’s emoji as themselves, never as �', { timeout: hang(30_000) }, async () => {

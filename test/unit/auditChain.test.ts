@@ -1,12 +1,12 @@
 /** The audit trail's hash chain (`server/base/auditChain.ts`) as `admin audit verify` judges it. */
 import { describe, expect, it } from 'vitest'
 import { boardKey, genesisHash, hashedBoard, nextLink, rowHash, sweepBoard, verifyChain, type ChainedRow } from '../../server/base/auditChain.ts'
+import { auditKey, type AuditKey } from '../../server/base/auditKey.ts'
 
-const chain = (entries: Array<{ action: string; board?: string | null; actor?: string; at?: string }>): ChainedRow[] => {
-  const rows: ChainedRow[] = []
-  for (const [i, e] of entries.entries()) {
-    const entry = { at: e.at ?? `2026-11-0${i + 1}T00:00:00.000Z`, action: e.action, board: e.board ?? null, actor: e.actor ?? 'admin' }
-    rows.push({ ...entry, ...nextLink(rows.at(-1) ?? null, entry) })
+const chain = (entries: Array<{ action: string; board?: string | null; actor?: string; at?: string }>, key: AuditKey | null = null, rows: ChainedRow[] = []): ChainedRow[] => {
+  for (const e of entries) {
+    const entry = { at: e.at ?? `2026-11-0${rows.length + 1}T00:00:00.000Z`, action: e.action, board: e.board ?? null, actor: e.actor ?? 'admin' }
+    rows.push({ ...entry, ...nextLink(rows.at(-1) ?? null, entry, key) })
   }
   return rows
 }
@@ -17,8 +17,8 @@ describe('the audit chain', () => {
   it('passes an untouched chain from the genesis hash, and an empty one', () => {
     const rows = chain([{ action: 'board-created' }, { action: 'link-replaced' }])
     expect(rows[0]!.prevHash).toBe(genesisHash)
-    expect(verifyChain(rows)).toEqual({ intact: true, rows: 2, lastHash: rows[1]!.hash })
-    expect(verifyChain([])).toEqual({ intact: true, rows: 0, lastHash: null })
+    expect(verifyChain(rows)).toEqual({ intact: true, rows: 2, lastHash: rows[1]!.hash, keyedFrom: null })
+    expect(verifyChain([])).toEqual({ intact: true, rows: 0, lastHash: null, keyedFrom: null })
   })
 
   it('names the first row whose body, time or place changed, or that does not follow the row before it', () => {
@@ -78,5 +78,40 @@ describe('the audit chain', () => {
     ])
     expect(verifyChain([stub(apart[0]!, 'erased'), stub(apart[1]!, 'dropped'), apart[2]!])).toMatchObject({ intact: true })
     expect(verifyChain([stub(apart[0]!, 'erased', hashedBoard('B2')), stub(apart[1]!, 'dropped'), apart[2]!])).toMatchObject({ intact: false, broken: { seq: 1 } })
+  })
+
+  describe('keyed with AUDIT_KEY', () => {
+    const key = auditKey('ein-geheimer-schluessel-fuer-das-protokoll')
+    const rows = [{ action: 'board-created', board: 'B1' }, { action: 'link-replaced', board: 'B1' }, { action: 'board-exported', board: 'B1' }, { action: 'vote-revealed' }]
+
+    it('passes a keyed chain after an unkeyed prefix, and says where the key begins', () => {
+      const mixed = chain(rows.slice(2), key, chain(rows.slice(0, 2)))
+      expect(verifyChain(mixed, [], key)).toEqual({ intact: true, rows: 4, lastHash: mixed[3]!.hash, keyedFrom: 3 })
+      // Without the key the keyed rows cannot be told from edited ones.
+      expect(verifyChain(mixed)).toMatchObject({ intact: false, broken: { seq: 3, reason: expect.stringContaining('AUDIT_KEY') } })
+    })
+
+    it("refuses an edited row whose chain was recomputed by the public formula (the review's attack)", () => {
+      const keyed = chain(rows, key)
+      // The database's writer changes row 2's actor and recomputes every hash from there, unkeyed.
+      const rewritten = chain(
+        rows.slice(1).map((r, i) => ({ ...r, at: keyed[i + 1]!.at, actor: i === 0 ? 'oidc:0000000000000000' : 'admin' })),
+        null,
+        keyed.slice(0, 1),
+      )
+      expect(verifyChain(rewritten, [], key)).toMatchObject({ intact: false, broken: { seq: 2, reason: expect.stringContaining('recomputed without AUDIT_KEY') } })
+      // The whole chain recomputed unkeyed: no row under the key, which a keyed relay's chain always has.
+      const all = chain(rows.map((r, i) => ({ ...r, at: keyed[i]!.at })))
+      expect(verifyChain(all)).toMatchObject({ intact: true })
+      expect(verifyChain(all, [], key)).toMatchObject({ intact: false, broken: { seq: 4, reason: expect.stringContaining('no row is keyed') } })
+      // Under another key it is not this chain either.
+      expect(verifyChain(keyed, [], auditKey('ein-anderer-schluessel-fuer-das-protokoll'))).toMatchObject({ intact: false, broken: { seq: 1 } })
+    })
+
+    it("keeps a deleted board's stubs checkable under the key", () => {
+      const keyed = chain([...rows.slice(0, 2), { action: 'board-deleted', board: hashedBoard('B1') }], key)
+      const erased = [stub(keyed[0]!, 'erased', hashedBoard('B1')), stub(keyed[1]!, 'erased', hashedBoard('B1')), keyed[2]!]
+      expect(verifyChain(erased, [], key)).toMatchObject({ intact: true, keyedFrom: 1 })
+    })
   })
 })

@@ -37,8 +37,12 @@ describe('join codes as people type them', () => {
     expect(() => groupJoinCode('K7QFM2XAP9TD', 0)).toThrow(RangeError)
   })
 
-  it('makes a path the app routes to the join page', () => {
-    expect(joinPath('K7QFM2XAP9TD')).toBe('/j/K7QF-M2XA-P9TD')
+  it('makes a link that keeps the code in the fragment, which no server or proxy sees, routed to the join page', () => {
+    expect(joinPath('K7QFM2XAP9TD')).toBe('/j#K7QF-M2XA-P9TD')
+    const link = new URL(joinPath('K7QFM2XAP9TD'), 'https://board.example.org')
+    expect(link.pathname).toBe('/j')
+    expect(routeFor(link.pathname)).toEqual({ page: 'join', code: null })
+    // An old link, should the page ever be opened at it (the relay sends it on to /j#<code>).
     expect(routeFor('/j/K7QF-M2XA-P9TD')).toEqual({ page: 'join', code: 'K7QF-M2XA-P9TD' })
   })
 })

@@ -7,6 +7,11 @@
  * Every character is printed in a face that has it (`glyphs.ts`: IBM Plex Sans, DejaVu Sans for
  * signs, Noto Emoji), and words break at the line's end where the document's language lets them,
  * with a hyphen (`hyphenation.ts`).
+ *
+ * The file is tagged (PDF/UA-style, for BITV 2.0): its language and title, a structure tree in
+ * reading order (H1–H3, P, tables of TR with TH and TD, lists of LI with Lbl and LBody), and what
+ * only decorates (rules, cell shading, the footer, a table's header repeated on a new page) marked
+ * as artifacts, so that a screen reader reads the document and nothing twice.
  */
 import PDFDocument from 'pdfkit'
 import type { DocumentLayout, LayoutBlock } from '../../../shared/results/layout.ts'
@@ -51,10 +56,14 @@ export const archivalTitle = (title: string) => title.replace(/&/g, '+').replace
 /** A table column's text: its words hyphenated where they are wider than `width`, in `weight`. */
 type Fit = { weight: Weight; width: number }
 
+type Struct = PDFKit.PDFStructureElement
+/** A structure element's options: pdfkit also writes a table header cell's Scope, which its types lack. */
+type StructOptions = PDFKit.Mixins.StructureElementOptions & { scope?: 'Row' | 'Column' }
+
 export interface PdfOptions {
   /**
-   * PDF/A-2b (ISO 19005-2, level B) for archiving in an E-Akte: PDF 1.7, the sRGB output intent,
-   * identification in the XMP metadata. Every font is embedded in either kind.
+   * PDF/A-2a (ISO 19005-2, level A, as the file is tagged) for archiving in an E-Akte: PDF 1.7,
+   * the sRGB output intent, identification in the XMP metadata. Every font is embedded in either kind.
    */
   archival?: boolean
 }
@@ -62,7 +71,10 @@ export interface PdfOptions {
 export function renderPdf(layout: DocumentLayout, locale: Locale, internal: boolean, options: PdfOptions = {}): Promise<Buffer> {
   const f = faces()
   const doc = new PDFDocument({
-    ...(options.archival ? { pdfVersion: '1.7' as const, subset: 'PDF/A-2b' as const } : {}),
+    ...(options.archival ? { subset: 'PDF/A-2a' as const } : {}),
+    // Tagged in either kind: structure elements' attributes (a header cell's Scope) are PDF 1.7's.
+    pdfVersion: '1.7',
+    tagged: true,
     size: 'A4',
     margins: { top: margin.top, bottom: margin.bottom, left: margin.side, right: margin.side },
     bufferPages: true,
@@ -108,6 +120,29 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
   const left = margin.side
   const width = doc.page.width - 2 * margin.side
   const bottom = () => doc.page.height - margin.bottom
+
+  // The structure tree: one Document element, its children in the order they are drawn.
+  const root = doc.struct('Document')
+  doc.addStructure(root)
+  /** A structure element under `parent`, to be filled and ended by the caller. */
+  const element = (parent: Struct, type: string, options: StructOptions = {}) => {
+    const el = doc.struct(type, options as PDFKit.Mixins.StructureElementOptions)
+    parent.add(el)
+    return el
+  }
+  /** What `draw` puts on the page as the content of a new element `type` under `parent`. */
+  const tagged = (parent: Struct, type: string, draw: () => void, options: StructOptions = {}) => {
+    parent.add(doc.struct(type, options as PDFKit.Mixins.StructureElementOptions, draw))
+  }
+  /**
+   * What `draw` puts on the page as no part of the text (a rule, a shading, the footer). Never
+   * inside `tagged`'s `draw`: pdfkit ends the open content there.
+   */
+  const artifact = (draw: () => void, type: 'Layout' | 'Pagination' = 'Layout') => {
+    doc.markContent('Artifact', { type })
+    draw()
+    doc.endMarkedContent()
+  }
 
   /**
    * Text in runs of the subsets that have its glyphs, at (x, y), paragraph by paragraph: pdfkit
@@ -176,9 +211,9 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
     const fontSize = size[`h${level}`]
     room(heightOf(text, 'bold', fontSize, width) + lead)
     if (doc.y > margin.top) doc.y += level === 1 ? 0 : level === 2 ? 10 : 4
-    write(text, 'bold', fontSize, { x: left, y: doc.y, width })
+    tagged(root, `H${level}`, () => write(text, 'bold', fontSize, { x: left, y: doc.y, width }))
     if (level === 2) {
-      doc.moveTo(left, doc.y + 1).lineTo(left + width, doc.y + 1).lineWidth(0.6).strokeColor(colours.rule).stroke()
+      artifact(() => doc.moveTo(left, doc.y + 1).lineTo(left + width, doc.y + 1).lineWidth(0.6).strokeColor(colours.rule).stroke())
       doc.y += 4
     }
     doc.y += 4
@@ -186,43 +221,56 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
 
   function line(text: string, strong = false, colour?: string) {
     room(heightOf(text, strong ? 'bold' : 'regular', size.body, width))
-    write(text, strong ? 'bold' : 'regular', size.body, { x: left, y: doc.y, width, colour })
+    tagged(root, 'P', () => write(text, strong ? 'bold' : 'regular', size.body, { x: left, y: doc.y, width, colour }))
     doc.y += 5
   }
 
+  /** Facts as a table of two columns, each label the header of its row. */
   function facts(list: Array<{ label: string; value: string }>) {
+    const t = element(root, 'Table')
     const labelW = Math.min(150, Math.max(...list.map((fact) => widthOf(`${fact.label}:`, 'bold', size.body))) + 10)
     for (const fact of list) {
       const h = Math.max(heightOf(fact.value, 'regular', size.body, width - labelW), heightOf(fact.label, 'bold', size.body, labelW))
       room(h)
       const y = doc.y
-      write(`${fact.label}:`, 'bold', size.body, { x: left, y, width: labelW - 6 })
-      write(fact.value, 'regular', size.body, { x: left + labelW, y, width: width - labelW })
+      const tr = element(t, 'TR')
+      tagged(tr, 'TH', () => write(`${fact.label}:`, 'bold', size.body, { x: left, y, width: labelW - 6 }), { scope: 'Row' })
+      tagged(tr, 'TD', () => write(fact.value, 'regular', size.body, { x: left + labelW, y, width: width - labelW }))
+      tr.end()
       doc.y = y + h + 2
     }
+    t.end()
     doc.y += 5
   }
 
   function list(items: string[], numbered: boolean) {
+    const l = element(root, 'L')
     items.forEach((item, i) => {
       const mark = numbered ? `${i + 1}.` : '•'
       room(heightOf(item, 'regular', size.body, width - 18))
       const y = doc.y
-      write(mark, 'regular', size.body, { x: left, y, width: 16 })
-      write(item, 'regular', size.body, { x: left + 18, y, width: width - 18 })
+      const li = element(l, 'LI')
+      tagged(li, 'Lbl', () => write(mark, 'regular', size.body, { x: left, y, width: 16 }))
+      tagged(li, 'LBody', () => write(item, 'regular', size.body, { x: left + 18, y, width: width - 18 }))
+      li.end()
       doc.y += 2
     })
+    l.end()
     doc.y += 5
   }
 
   const frame = { padding: cellPadding, bullet: cellBullet.indent }
   const needsOf = (columns: string[], rows: string[][][]) => columnNeeds(columns, rows, (text, bold) => widthOf(text, bold ? 'bold' : 'regular', size.table), frame)
 
-  /** Rows under a header row (repeated on each page), in columns of `widths`. */
+  /**
+   * Rows under a header row (repeated on each page), in columns of `widths`; `rowHeads` where each
+   * row's first cell names what the row holds (a table set row by row, `stackedRows`).
+   */
   interface TablePart {
     head: string[][]
     rows: string[][][]
     widths: number[]
+    rowHeads: boolean
   }
   /** A table as a grid of its columns, or, where their words would not fit the page, row by row (`stackedRows`): laid out once. */
   const parts = new Map<string[][][], TablePart[]>()
@@ -230,11 +278,11 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
     let done = parts.get(rows)
     if (!done) {
       const needs = needsOf(columns, rows)
-      if (!crowded(needs, width)) done = [{ head: columns.map((column) => [column]), rows, widths: columnWidths(needs, width) }]
+      if (!crowded(needs, width)) done = [{ head: columns.map((column) => [column]), rows, widths: columnWidths(needs, width), rowHeads: false }]
       else {
         const stacked = stackedRows(columns, rows)
         const widths = columnWidths(needsOf(['', ''], stacked.flatMap((part) => [part.head, ...part.rows])), width)
-        done = stacked.map((part) => ({ ...part, widths }))
+        done = stacked.map((part) => ({ ...part, widths, rowHeads: true }))
       }
       parts.set(rows, done)
     }
@@ -270,26 +318,52 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
   function grid(part: TablePart, after: number) {
     const { widths } = part
     const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0))
-    const drawRow = (cells: string[][], weight: Weight, h: number, fill?: string) => {
+    const t = element(root, 'Table')
+    /**
+     * A row, under the table as a TR of header cells (the header row, a row's first cell in a
+     * table set row by row) and data cells; a cell's several Zettel a list. The header row again
+     * on a new page (`repeated`) is no new content: an artifact.
+     */
+    const drawRow = (cells: string[][], weight: Weight, h: number, repeated: boolean, fill?: string) => {
       const y = doc.y
-      if (fill) doc.rect(left, y, width, h).fill(fill)
+      if (fill) artifact(() => doc.rect(left, y, width, h).fill(fill))
+      const tr = repeated ? null : element(t, 'TR')
       cells.forEach((notes, c) => {
         const cell = cellLayout(notes, widths[c]!, weight)
-        let at = y + cellPadding
-        for (const note of cell.shown) {
-          const x = xs[c]! + cellPadding
-          if (cell.indent) write(cellBullet.mark, weight, size.table, { x, y: at, width: cell.indent })
-          write(note, weight, size.table, { x: x + cell.indent, y: at, width: cell.textWidth, fit: cell.fit })
-          at += cell.height(note) + cellBullet.gap
-        }
+        const x = xs[c]! + cellPadding
+        // Each Zettel's top: the one before it, its height and a gap below.
+        const at = cell.shown.reduce<number[]>((tops, _, n) => [...tops, n === 0 ? y + cellPadding : tops[n - 1]! + cell.height(cell.shown[n - 1]!) + cellBullet.gap], [])
+        const mark = (n: number) => write(cellBullet.mark, weight, size.table, { x, y: at[n]!, width: cell.indent })
+        const note = (n: number) => write(cell.shown[n]!, weight, size.table, { x: x + cell.indent, y: at[n]!, width: cell.textWidth, fit: cell.fit })
+        const everything = () =>
+          cell.shown.forEach((_, n) => {
+            if (cell.indent) mark(n)
+            note(n)
+          })
+        if (!tr) return artifact(everything, 'Pagination')
+        const header = weight === 'bold' ? { type: 'TH', options: { scope: 'Column' as const } } : part.rowHeads && c === 0 ? { type: 'TH', options: { scope: 'Row' as const } } : { type: 'TD', options: {} }
+        if (!cell.indent) return tagged(tr, header.type, everything, header.options)
+        const td = element(tr, header.type, header.options)
+        const l = element(td, 'L')
+        cell.shown.forEach((_, n) => {
+          const li = element(l, 'LI')
+          tagged(li, 'Lbl', () => mark(n))
+          tagged(li, 'LBody', () => note(n))
+          li.end()
+        })
+        l.end()
+        td.end()
       })
-      doc.lineWidth(0.5).strokeColor(colours.rule)
-      doc.rect(left, y, width, h).stroke()
-      for (const x of xs.slice(1)) doc.moveTo(x, y).lineTo(x, y + h).stroke()
+      tr?.end()
+      artifact(() => {
+        doc.lineWidth(0.5).strokeColor(colours.rule)
+        doc.rect(left, y, width, h).stroke()
+        for (const x of xs.slice(1)) doc.moveTo(x, y).lineTo(x, y + h).stroke()
+      })
       doc.y = y + h
     }
     const headH = headHeight(part)
-    const head = () => drawRow(part.head, 'bold', headH, colours.head)
+    const head = (repeated: boolean) => drawRow(part.head, 'bold', headH, repeated, colours.head)
     // A row taller than a page (a cell with dozens of Zettel) goes on in the rows below it.
     const pieces = (row: string[][]): string[][][] => {
       const most = Math.max(0, ...row.map((notes) => notes.length))
@@ -298,16 +372,17 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
       return [...pieces(row.map((notes) => notes.slice(0, half))), ...pieces(row.map((notes) => notes.slice(half)))]
     }
     room(opening(part))
-    head()
+    head(false)
     for (const row of part.rows.flatMap(pieces)) {
       const cells = part.head.map((_, c) => row[c] ?? [])
       const h = rowHeight(widths, cells, 'regular')
       if (doc.y + h > bottom()) {
         doc.addPage()
-        head()
+        head(true)
       }
-      drawRow(cells, 'regular', h)
+      drawRow(cells, 'regular', h, false)
     }
+    t.end()
     doc.y += after
   }
 
@@ -341,6 +416,7 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
     }
   }
   layout.blocks.forEach(draw)
+  root.end()
 
   // Every page: the release line and the page number, below the text area.
   const { start, count } = doc.bufferedPageRange()
@@ -349,11 +425,14 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
     const keep = doc.page.margins.bottom
     doc.page.margins.bottom = 0
     const y = doc.page.height - margin.bottom + 22
-    doc.lineWidth(0.5).strokeColor(colours.rule).moveTo(left, y - 6).lineTo(left + width, y - 6).stroke()
     const pageText = dokumentationWords.page[locale].replace('{n}', String(i - start + 1)).replace('{total}', String(count))
     const pageW = widthOf(pageText, 'regular', size.footer) + 2
-    write(layout.release, internal ? 'bold' : 'regular', size.footer, { x: left, y, width: width - pageW - 12, colour: internal ? colours.internal : colours.muted })
-    write(pageText, 'regular', size.footer, { x: left + width - pageW, y, width: pageW, colour: colours.muted })
+    // The release line is also under the title: repeated on each page, it is pagination.
+    artifact(() => {
+      doc.lineWidth(0.5).strokeColor(colours.rule).moveTo(left, y - 6).lineTo(left + width, y - 6).stroke()
+      write(layout.release, internal ? 'bold' : 'regular', size.footer, { x: left, y, width: width - pageW - 12, colour: internal ? colours.internal : colours.muted })
+      write(pageText, 'regular', size.footer, { x: left + width - pageW, y, width: pageW, colour: colours.muted })
+    }, 'Pagination')
     doc.page.margins.bottom = keep
   }
   doc.end()

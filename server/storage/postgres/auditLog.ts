@@ -6,6 +6,7 @@
 import type pg from 'pg'
 import type { AuditEntry, AuditLog } from '../AuditLog.ts'
 import { boardKey, droppedAction, erasedAction, nextLink, rowsChainedAction, rowsDroppedAction, sweepBoard, type ChainedRow } from '../../base/auditChain.ts'
+import type { AuditKey } from '../../base/auditKey.ts'
 import { auditLock } from './advisoryLocks.ts'
 import { transaction, type Queryable } from './pool.ts'
 
@@ -23,10 +24,10 @@ interface Row {
 const asChained = (row: Row): ChainedRow => ({ seq: Number(row.seq), at: row.at, action: row.action, board: row.board_id, actor: row.actor, prevHash: row.prev_hash, bodyHash: row.body_hash, hash: row.hash })
 
 /** Appends within a transaction that holds `auditLock`. */
-async function appendLocked(client: Queryable, entry: AuditEntry): Promise<ChainedRow> {
+async function appendLocked(client: Queryable, entry: AuditEntry, auditKey: AuditKey | null): Promise<ChainedRow> {
   const { rows } = await client.query<{ seq: string; hash: string }>('SELECT chain_seq AS seq, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1')
   const tail = rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null
-  const link = nextLink(tail, entry)
+  const link = nextLink(tail, entry, auditKey)
   await client.query('INSERT INTO audit (at, action, board_id, actor, chain_seq, prev_hash, body_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
     entry.at,
     entry.action,
@@ -50,7 +51,7 @@ const locked = <T>(pool: pg.Pool, work: (client: Queryable) => Promise<T>) =>
  * Chains rows from before the chain (or written by an older release beside a newer one) in their
  * order, and says so in a row of its own; at each start (`PostgresStorage.open`).
  */
-export async function chainAuditRows(pool: pg.Pool): Promise<void> {
+export async function chainAuditRows(pool: pg.Pool, auditKey: AuditKey | null = null): Promise<void> {
   const { rows: any } = await pool.query('SELECT 1 FROM audit WHERE chain_seq IS NULL LIMIT 1')
   if (any.length === 0) return
   await locked(pool, async (client) => {
@@ -60,11 +61,11 @@ export async function chainAuditRows(pool: pg.Pool): Promise<void> {
     const { rows: tails } = await client.query<{ seq: string; hash: string }>('SELECT chain_seq AS seq, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1')
     let tail = tails[0] ? { seq: Number(tails[0].seq), hash: tails[0].hash } : null
     for (const row of rows) {
-      const link = nextLink(tail, { at: row.at, action: row.action, board: row.board_id, actor: row.actor })
+      const link = nextLink(tail, { at: row.at, action: row.action, board: row.board_id, actor: row.actor }, auditKey)
       await client.query('UPDATE audit SET chain_seq = $1, prev_hash = $2, body_hash = $3, hash = $4 WHERE seq = $5', [link.seq, link.prevHash, link.bodyHash, link.hash, row.seq])
       tail = link
     }
-    if (rows.length > 0) await appendLocked(client, { at: new Date().toISOString(), action: rowsChainedAction, board: null, actor: 'server' })
+    if (rows.length > 0) await appendLocked(client, { at: new Date().toISOString(), action: rowsChainedAction, board: null, actor: 'server' }, auditKey)
   })
 }
 
@@ -75,10 +76,14 @@ export async function eraseBoardAudit(client: Queryable, boardId: string): Promi
 }
 
 export class PostgresAuditLog implements AuditLog {
-  constructor(private readonly pool: pg.Pool) {}
+  /** `auditKey`: AUDIT_KEY, under which new rows are hashed (`auditChain.ts`). */
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly auditKey: AuditKey | null = null,
+  ) {}
 
   appendAudit(entry: AuditEntry): Promise<ChainedRow> {
-    return locked(this.pool, (client) => appendLocked(client, entry))
+    return locked(this.pool, (client) => appendLocked(client, entry, this.auditKey))
   }
 
   async listAudit(filter: { boards?: string[]; since?: string } = {}): Promise<AuditEntry[]> {
@@ -113,9 +118,19 @@ export class PostgresAuditLog implements AuditLog {
            (SELECT MAX(chain_seq) + 1 FROM audit))`,
       )
       if (rows[0]?.checkpoint != null) await client.query('DELETE FROM audit WHERE chain_seq < $1', [rows[0].checkpoint])
-      await appendLocked(client, { at: new Date().toISOString(), action: rowsDroppedAction, board: sweepBoard(before), actor: 'retention' })
+      await appendLocked(client, { at: new Date().toISOString(), action: rowsDroppedAction, board: sweepBoard(before), actor: 'retention' }, this.auditKey)
       return dropped
     })
+  }
+
+  async auditLastSeq(): Promise<number> {
+    const { rows } = await this.pool.query<{ seq: string | null }>('SELECT MAX(chain_seq) AS seq FROM audit')
+    return Number(rows[0]?.seq ?? 0)
+  }
+
+  async auditRowsAfter(seq: number, limit: number): Promise<ChainedRow[]> {
+    const { rows } = await this.pool.query<Row>('SELECT chain_seq AS seq, at, action, board_id, actor, prev_hash, body_hash, hash FROM audit WHERE chain_seq > $1 ORDER BY chain_seq LIMIT $2', [seq, limit])
+    return rows.map(asChained)
   }
 
   async auditChain(): Promise<{ rows: ChainedRow[]; unchained: { at: string; action: string }[] }> {

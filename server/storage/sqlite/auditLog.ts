@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { AuditEntry, AuditLog } from '../AuditLog.ts'
+import type { AuditKey } from '../../base/auditKey.ts'
 import { boardKey, droppedAction, erasedAction, nextLink, rowsChainedAction, rowsDroppedAction, sweepBoard, type ChainedRow } from '../../base/auditChain.ts'
 
 interface Row {
@@ -33,7 +34,11 @@ export class SqliteAuditLog implements AuditLog {
   private readonly statements
   private readonly append: (entry: AuditEntry) => ChainedRow
 
-  constructor(private readonly db: Database.Database) {
+  /** `auditKey`: AUDIT_KEY, under which new rows are hashed (`auditChain.ts`). */
+  constructor(
+    private readonly db: Database.Database,
+    auditKey: AuditKey | null = null,
+  ) {
     addChainColumns(db)
     db.function('audit_board_key', { deterministic: true }, (board: unknown) => boardKey(typeof board === 'string' ? board : null))
     this.statements = {
@@ -48,10 +53,11 @@ export class SqliteAuditLog implements AuditLog {
       lastSeq: db.prepare<[], { seq: number | null }>('SELECT MAX(chain_seq) AS seq FROM audit'),
       dropFront: db.prepare('DELETE FROM audit WHERE chain_seq < ?'),
       chain: db.prepare<[], Row>('SELECT chain_seq AS seq, at, action, board_id, actor, prev_hash, body_hash, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq'),
+      after: db.prepare<[number, number], Row>('SELECT chain_seq AS seq, at, action, board_id, actor, prev_hash, body_hash, hash FROM audit WHERE chain_seq > ? ORDER BY chain_seq LIMIT ?'),
       strays: db.prepare<[], { at: string; action: string }>('SELECT at, action FROM audit WHERE chain_seq IS NULL ORDER BY at, rowid'),
     }
     const appendNow = (entry: AuditEntry): ChainedRow => {
-      const link = nextLink(this.statements.tail.get() ?? null, entry)
+      const link = nextLink(this.statements.tail.get() ?? null, entry, auditKey)
       this.statements.insert.run(entry.at, entry.action, entry.board, entry.actor, link.seq, link.prevHash, link.bodyHash, link.hash)
       return { ...entry, ...link }
     }
@@ -60,7 +66,7 @@ export class SqliteAuditLog implements AuditLog {
     if (this.statements.strays.get()) db.transaction(() => {
       const unchained = this.statements.unchained.all()
       for (const row of unchained) {
-        const link = nextLink(this.statements.tail.get() ?? null, row)
+        const link = nextLink(this.statements.tail.get() ?? null, row, auditKey)
         this.statements.chainRow.run(link.seq, link.prevHash, link.bodyHash, link.hash, row.rowid)
       }
       if (unchained.length > 0) appendNow({ at: new Date().toISOString(), action: rowsChainedAction, board: null, actor: 'server' })
@@ -104,6 +110,14 @@ export class SqliteAuditLog implements AuditLog {
 
   async dropAuditBefore(before: string): Promise<number> {
     return this.dropBefore.immediate(before)
+  }
+
+  async auditLastSeq(): Promise<number> {
+    return this.statements.lastSeq.get()?.seq ?? 0
+  }
+
+  async auditRowsAfter(seq: number, limit: number): Promise<ChainedRow[]> {
+    return this.statements.after.all(seq, limit).map(asChained)
   }
 
   async auditChain(): Promise<{ rows: ChainedRow[]; unchained: { at: string; action: string }[] }> {

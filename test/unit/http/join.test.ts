@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JoinCode } from '../../../shared/access.ts'
-import { JoinTarget } from '../../../shared/api.ts'
+import { joinRedeemPath, JoinTarget } from '../../../shared/api.ts'
 import { formatJoinCode } from '../../../shared/joinCode.ts'
 import { apiFetch, createBoard } from '../../helpers/clients.ts'
 import { inProcessRelay, type InProcessRelay } from '../../helpers/inProcessRelay.ts'
@@ -27,7 +27,8 @@ describe('join codes', () => {
       headers: { 'content-type': 'application/json', ...(asToken ? { authorization: `Bearer ${asToken}` } : {}) },
       body: JSON.stringify(body),
     })
-  const lookUp = (code: string) => relay.request(`/api/join/${encodeURIComponent(code)}`)
+  // The code travels in the body, where no proxy's access log sees it.
+  const lookUp = (code: string) => relay.request(joinRedeemPath, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) })
 
   it('hands whoever has the code the link it stands for, however they type it', async () => {
     const board = await createBoard(relay, 'Planspiel')
@@ -47,6 +48,15 @@ describe('join codes', () => {
     expect(JoinTarget.parse(await (await lookUp(observerCode)).json()).token).toBe(board.access.observer)
     expect((await lookUp('AAAA-BBBB-CCCC')).status).toBe(404)
     expect((await lookUp('kein code')).status).toBe(404)
+  })
+
+  it('is redeemed only from the body: the code in an address gets nothing', async () => {
+    const board = await createBoard(relay)
+    const { code } = JoinCode.parse(await (await makeCode(board.id, { role: 'participant', token: board.access.participant })).json())
+    const byPath = await relay.request(`/api/join/${code}`)
+    expect(byPath.ok).toBe(false)
+    expect(await byPath.text()).not.toContain(board.access.participant)
+    expect((await lookUp(code)).status).toBe(200)
   })
 
   it('is made only by the facilitator, only for a link it holds, never for the facilitator link', async () => {
@@ -91,7 +101,8 @@ describe('wrong join codes', () => {
     relay = await inProcessRelay({ env: { LOG_LEVEL: 'info', TRUST_PROXY: '127.0.0.1' } })
   })
   afterAll(() => relay.close())
-  const lookUpFrom = (address: string, code: string) => relay.request(`/api/join/${encodeURIComponent(code)}`, { headers: { 'x-forwarded-for': address } })
+  const lookUpFrom = (address: string, code: string) =>
+    relay.request(joinRedeemPath, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ code }) })
 
   it('are budgeted per address: past the budget the address tries no code, and the audit trail keeps one row per wrong code up to it and one for the rest', async () => {
     const board = await createBoard(relay, 'Planspiel')
@@ -111,5 +122,39 @@ describe('wrong join codes', () => {
     const rows = storedAudit(relay).map((row) => row.action)
     expect(rows.filter((action) => action === 'join-code-failed')).toHaveLength(joinMissesPerHour)
     expect(rows.filter((action) => action === 'join-codes-refused')).toHaveLength(1)
+  })
+})
+
+describe('old join links', () => {
+  let oldRelay: InProcessRelay
+  // At debug level: the relay's request log is written then.
+  beforeAll(async () => {
+    oldRelay = await inProcessRelay({ env: { LOG_LEVEL: 'debug' } })
+  })
+  afterAll(() => oldRelay.close())
+
+  it('sends an old /j/<code> link on to /j#<code> once, the code kept out of the relay’s log and any referrer', async () => {
+    const board = await createBoard(oldRelay)
+    const { code } = JoinCode.parse(await (
+        await apiFetch(oldRelay, `/api/boards/${board.id}/join-code`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ role: 'participant', token: board.access.participant }),
+        })
+      ).json())
+    const printed = formatJoinCode(code)
+    const logged = oldRelay.logs.length
+    const old = await oldRelay.request(`/j/${printed}`, { redirect: 'manual' })
+    expect(old.status).toBe(303)
+    expect(old.headers.get('location')).toBe(`/j#${printed}`)
+    expect(old.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(old.headers.get('cache-control')).toBe('no-store')
+    const lines = oldRelay.logs.slice(logged)
+    expect(lines.some((line) => line.includes('/j/'))).toBe(true)
+    for (const secret of [code, printed]) expect(lines.some((line) => line.includes(secret))).toBe(false)
+    // Where it leads: the join page, which reads the code from the fragment the browser never sends.
+    const page = await oldRelay.request('/j')
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toMatch(/text\/html/)
   })
 })
