@@ -73,8 +73,9 @@ class FollowingRedis extends Redis {
     this.once('closed-for-good', () => clearInterval(watchdog))
   }
 
+  /** Off a master for a second check in a row: one ROLE answer late on a busy machine is no failover. */
   get onMaster(): boolean {
-    return this.master && this.status === 'ready'
+    return this.status === 'ready' && (this.master || performance.now() - this.offSince < 2 * roleCheckMs)
   }
 
   private offMaster() {
