@@ -9,6 +9,7 @@ import { Closing, closeWith } from '../shared/closeReasons.ts'
 import { presencePatchParam } from '../shared/presencePatch.ts'
 import { wallParam } from '../shared/wall.ts'
 import type { Config } from './ops/config.ts'
+import { onMaster } from './redis/redisClient.ts'
 import { Connection } from './room/Connection.ts'
 import { readBoardForNetwork } from './http/networkBoardReads.ts'
 import { BoardTooLarge } from './judge/boardBudget.ts'
@@ -87,6 +88,10 @@ export interface AppDeps {
 
 /** How long a board's restore in the load worker may take: a board of 32 MiB on a slow machine takes seconds. */
 const boardLoadMs = 120_000
+
+function assertOnMaster(processKey: number): void {
+  if (!onMaster(processKey)) throw new Error('a Redis connection is not on the master')
+}
 
 export function createApp({ config, storage: untimedStorage, logger, controlSecret, cluster: member, oneRequestPerConnection, addressLimits = memoryLimits(), stdout }: AppDeps) {
   const { limits } = config
@@ -193,6 +198,9 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   const readiness = new Readiness([
     { name: 'storage', check: () => untimedStorage.ping() },
     ...(member ? [{ name: 'redis', optional: true, check: () => member.bus.ping() }] : []),
+    // Following Sentinels: a connection on no master (or on one that became a replica) is a relay
+    // cut off from the others while the rest of the group goes on: not ready (redisClient.ts).
+    ...(member && config.redisSentinel ? [{ name: 'redis master', check: async () => assertOnMaster(member.bus.processKey) }] : []),
   ])
   app.route('/', healthApi(readiness))
 

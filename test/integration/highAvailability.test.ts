@@ -110,6 +110,27 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('a relay group and its Redi
     for (const relay of [first, second]) await expect.poll(() => readiness(relay), poll).toEqual({ status: 200, body: { status: 'ready' } })
   }, hang(60_000))
 
+  it('a relay with a connection on a Redis that is no longer the master is not ready (503) until it follows', async () => {
+    const master = await startRedis()
+    cleanups.push(() => master.stop())
+    const replica = await startRedis({ replicaOf: master.url })
+    cleanups.push(() => replica.stop())
+    const sentinel = await startSentinel(master, 'mymaster', [replica])
+    cleanups.push(() => sentinel.stop())
+    const databaseUrl = await servers.postgres.newDatabase()
+    const relay = await servers.startRelay(databaseUrl, { REDIS_URL: 'redis://mymaster.invalid', REDIS_SENTINELS: sentinel.hosts })
+    await expect.poll(() => readiness(relay), poll).toEqual({ status: 200, body: { status: 'ready' } })
+    // Behind the Sentinel's back: the master becomes a replica of its own replica and stays open to the relay.
+    const admin = new Redis(master.url)
+    cleanups.push(() => admin.disconnect())
+    const replicaPort = new URL(replica.url).port
+    const promoted = new Redis(replica.url)
+    cleanups.push(() => promoted.disconnect())
+    await promoted.replicaof('NO', 'ONE')
+    await admin.replicaof('127.0.0.1', replicaPort)
+    await expect.poll(() => readiness(relay), { timeout: hang(5_000), interval: 100 }).toMatchObject({ status: 503, body: { failing: ['redis master'] } })
+  }, hang(60_000))
+
   it(`a Redis outage (${outageMs / 1000} s) under two relays loses no update, and each stays ready with the boards it holds`, async () => {
     const redis = await servers.privateRedis()
     const databaseUrl = await servers.postgres.newDatabase()
