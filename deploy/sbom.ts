@@ -249,10 +249,10 @@ function npmComponent(root: string, path: string, entry: LockEntry): Component {
   }
 }
 
-const knownCreators = (root: string): Record<string, { name?: string; url?: string; email?: string }> =>
+export const knownCreators = (root: string): Record<string, { name?: string; url?: string; email?: string }> =>
   JSON.parse(readFileSync(join(root, 'deploy/sbomCreators.json'), 'utf8')) as Record<string, { name?: string; url?: string }>
 
-function authorOf(author: PackageJson['author']): { name?: string; email?: string; url?: string } | undefined {
+export function authorOf(author: PackageJson['author']): { name?: string; email?: string; url?: string } | undefined {
   if (!author) return undefined
   if (typeof author !== 'string') return author.name || author.email || author.url ? author : undefined
   const m = /^\s*([^<(]*?)\s*(?:<([^>]*)>)?\s*(?:\(([^)]*)\))?\s*$/.exec(author)
@@ -263,7 +263,7 @@ function authorOf(author: PackageJson['author']): { name?: string; email?: strin
 }
 
 /** The licence the package declares; tldraw's "SEE LICENSE IN LICENSE.md" becomes the archived LicenseRef. */
-function licencesOf(pkg: PackageJson, entry: LockEntry, dir: string): License[] {
+export function licencesOf(pkg: PackageJson, entry: LockEntry, dir: string): License[] {
   const stated =
     typeof pkg.license === 'string' ? pkg.license
     : pkg.license?.type ?? (pkg.licenses?.length ? pkg.licenses.map((l) => l.type).filter(Boolean).join(' OR ') : undefined) ?? entry.license
@@ -281,7 +281,7 @@ function licencesOf(pkg: PackageJson, entry: LockEntry, dir: string): License[] 
 }
 
 /** Whether an installed package holds code Node or a browser runs (JavaScript or a native addon), not only fonts, styles or data. */
-function hasCode(dir: string, depth = 0): boolean {
+export function hasCode(dir: string, depth = 0): boolean {
   if (!existsSync(dir) || depth > 4) return false
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isFile() && /\.(c|m)?js$|\.node$/.test(entry.name)) return true
@@ -306,12 +306,30 @@ export async function writeSbom(file: string, options: BuildOptions = {}): Promi
   return sbom
 }
 
+/** The image's SBOM from its root file system; throws naming every component's missing TR field, and writes nothing then. */
+export async function writeRootfsSbom(rootfs: string, file: string): Promise<Sbom> {
+  const { assertTrFields, sbomOfRootfs } = await import('./sbomRootfs.ts')
+  const sbom = sbomOfRootfs(rootfs)
+  const missing = Object.entries(assertTrFields(sbom)).map(([c, fields]) => `${c}: no ${fields.join(', ')}`)
+  const problems = [...(await cycloneDxProblems(sbom)), ...missing]
+  if (problems.length) throw new Error(`the SBOM is not complete:\n  ${problems.join('\n  ')}`)
+  const target = resolve(file)
+  mkdirSync(dirname(target), { recursive: true })
+  writeFileSync(`${target}.partial`, `${JSON.stringify(sbom, null, 2)}\n`)
+  renameSync(`${target}.partial`, target)
+  return sbom
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const file = process.argv[2] ?? 'dist/sbom.cdx.json'
+  // `--rootfs DIR`: the SBOM of the built image's unpacked root file system (sbomRootfs.ts).
+  const args = process.argv.slice(2)
+  const at = args.indexOf('--rootfs')
+  const rootfs = at >= 0 ? args.splice(at, 2)[1] : undefined
+  const file = args[0] ?? 'dist/sbom.cdx.json'
   try {
-    const sbom = await writeSbom(file)
+    const sbom = rootfs ? await writeRootfsSbom(rootfs, file) : await writeSbom(file)
     console.log(`${file}: CycloneDX ${sbom.specVersion}, ${sbom.components.length} components`)
-    for (const gap of tr03183(sbom).gaps) console.warn(`gap: ${gap}`)
+    if (!rootfs) for (const gap of tr03183(sbom).gaps) console.warn(`gap: ${gap}`)
     if (licensorIsPlaceholder(readLicensor())) console.warn('deploy/licensor.json still holds the placeholder: fill in who passes Netzwerkstatt on before handing this SBOM on')
   } catch (error) {
     console.error((error as Error).message)
