@@ -53,15 +53,18 @@ export function sourceDateEpoch(): number {
   return Number(run('git', ['log', '-1', '--format=%ct'], root).toString().trim())
 }
 
+/** Records the unpacked packages in the dpkg status (extract runs no dpkg): what the SBOM reads. */
+const dpkgRecord = join(root, 'deploy', 'dpkgRecord.sh')
+
 /** The Debian base as a tar, made once per package set and epoch (the second build reuses it). */
 function debianBase(epoch: number): string {
-  const key = createHash('sha256').update(JSON.stringify([debianSuite, basePackages, epoch])).digest('hex').slice(0, 16)
+  const key = createHash('sha256').update(JSON.stringify([debianSuite, basePackages, epoch, readFileSync(dpkgRecord, 'utf8')])).digest('hex').slice(0, 16)
   const target = join(cache, `image-base-${debianSuite}-${key}.tar`)
   if (existsSync(target)) return target
   mkdirSync(cache, { recursive: true })
   const partial = `${target}.partial.tar`
   // extract: only these packages unpacked, no maintainer scripts (no shell in the image to run them).
-  execFileSync('mmdebstrap', ['--quiet', '--variant=extract', `--include=${basePackages.join(',')}`, debianSuite, partial, mirror], {
+  execFileSync('mmdebstrap', ['--quiet', '--variant=extract', `--include=${basePackages.join(',')}`, `--extract-hook=${dpkgRecord} "$1"`, debianSuite, partial, mirror], {
     env: { ...process.env, SOURCE_DATE_EPOCH: String(epoch) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

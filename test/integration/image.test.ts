@@ -18,6 +18,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { buildImage, unpackImage, type BuiltImage } from '../../deploy/buildImage.ts'
 import { imageConfig, type RunConfig } from '../../deploy/imageConfig.ts'
 import { imageOfDockerfile } from '../../deploy/sbomImage.ts'
+import { assertTrFields, sbomOfRootfs } from '../../deploy/sbomRootfs.ts'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 import { startRelay, type RelayProcess } from '../helpers/relay.ts'
@@ -75,6 +76,15 @@ describe.skipIf(missing.length > 0)('the container image, built without a contai
       expect(existsSync(join(rootfs, absent)), absent).toBe(false)
     }
     expect(existsSync(join(rootfs, 'app/dist/server/main.js'))).toBe(true)
+  })
+
+  it('has an SBOM made from its content: its Debian packages, npm packages, Node and the SQLite compiled into a module, each with every TR-03183-2 field', () => {
+    const sbom = sbomOfRootfs(rootfs)
+    const names = new Set(sbom.components.map((c) => c.name))
+    for (const name of ['libc6', 'libstdc++6', 'ca-certificates', 'node', 'better-sqlite3', 'sqlite', 'yjs', 'hono']) expect(names.has(name), name).toBe(true)
+    // Nothing only the build needs.
+    for (const name of ['vite', 'typescript', 'gcc-12', 'make']) expect(names.has(name), name).toBe(false)
+    expect(assertTrFields(sbom)).toEqual({})
   })
 
   const start = async (): Promise<RelayProcess> => {
