@@ -238,7 +238,7 @@ export function sbomOfRootfs(rootDir: string, { app = 'app', now = new Date(), r
     const creator: Entity = { ...(author?.name ? { name: author.name } : {}), ...(url ? { url: [url] } : {}), ...(author?.email ? { contact: [{ email: author.email }] } : {}) }
     // CycloneDX 1.6 allows one expression alone or a list of licences: an expression goes in a licence's name here.
     const declared = licencesOf(pkg as never, entry as never, join(appDir, d)).map((l) => (l.expression ? licence(l.expression, l.acknowledgement ?? 'declared') : l))
-    if (!declared.some((l) => (l.license?.acknowledgement ?? l.acknowledgement) === 'declared')) declared.unshift(licence('NOASSERTION', 'declared'))
+    if (!declared.some((l) => (l.license?.acknowledgement ?? ('acknowledgement' in l ? l.acknowledgement : undefined)) === 'declared')) declared.unshift(licence('NOASSERTION', 'declared'))
     const texts = declared.filter((l) => l.license?.name !== 'NOASSERTION').map((l) => l.license?.id ?? l.license?.name ?? l.expression ?? '')
     const ref = refOfDir.get(d)!
     const natives = nativeFiles(join(appDir, d))
@@ -292,7 +292,7 @@ export function assertTrFields(sbom: Sbom): Record<string, string[]> {
   for (const c of sbom.components) {
     const props = new Map((c.properties ?? []).map((p) => [p.name, p.value]))
     const refs = new Set((c.externalReferences ?? []).map((r) => r.type))
-    const acks = new Set((c.licenses ?? []).map((l) => l.license?.acknowledgement ?? l.acknowledgement))
+    const acks = new Set((c.licenses ?? []).map((l) => l.license?.acknowledgement ?? ('acknowledgement' in l ? l.acknowledgement : undefined)))
     const missing = [
       !(c.manufacturer?.url?.length || c.manufacturer?.contact?.some((x) => x.email)) && 'creator',
       !c.name && 'name',
