@@ -66,11 +66,15 @@ function makeRootfs(dir: string) {
   put('app/node_modules/better-sqlite3/package.json', JSON.stringify({ name: 'better-sqlite3', version: '12.11.1', license: 'MIT', author: 'Joshua Wise <joshuathomaswise@gmail.com>', repository: { url: 'git://github.com/WiseLibs/better-sqlite3.git' }, dependencies: { '@scope/plain': '^1' } }))
   put('app/node_modules/better-sqlite3/lib/index.js', 'module.exports = 1')
   put('app/node_modules/better-sqlite3/build/Release/better_sqlite3.node', sqliteNode)
-  put('app/node_modules/@scope/plain/package.json', JSON.stringify({ name: '@scope/plain', version: '1.0.0', license: '(MIT OR Apache-2.0)', homepage: 'https://plain.example.org/' }))
+  put('app/node_modules/@scope/plain/package.json', JSON.stringify({ name: '@scope/plain', version: '1.0.0', license: '(MIT OR Apache-2.0)', homepage: 'https://plain.example.org/', dependencies: { 'png-js': '^2' } }))
   put('app/node_modules/@scope/plain/index.js', 'export {}')
+  // nested, and stating no licence in package.json: only its LICENSE file's MIT wording
+  put('app/node_modules/@scope/plain/node_modules/png-js/package.json', JSON.stringify({ name: 'png-js', version: '2.0.0', repository: 'github:foliojs/png.js' }))
+  put('app/node_modules/@scope/plain/node_modules/png-js/LICENSE', 'MIT License\n\nPermission is hereby granted, free of charge, to any person …')
   put('app/node_modules/.package-lock.json', JSON.stringify({ packages: {
     'node_modules/better-sqlite3': { version: '12.11.1', resolved: 'https://registry.npmjs.org/better-sqlite3/-/better-sqlite3-12.11.1.tgz', integrity: `sha512-${tarballHash.toString('base64')}` },
     'node_modules/@scope/plain': { version: '1.0.0', integrity: `sha512-${tarballHash.toString('base64')}` },
+    'node_modules/@scope/plain/node_modules/png-js': { version: '2.0.0', integrity: `sha512-${tarballHash.toString('base64')}` },
   } }))
 }
 
@@ -90,7 +94,7 @@ describe('SBOM from the image root file system (TR-03183-2 v2.1 per component)',
 
   it('lists what the image holds: installed Debian packages, npm packages, Node and the SQLite compiled into better-sqlite3', () => {
     expect(sbom.components.map((c) => `${c.group ? `${c.group}/` : ''}${c.name}@${c.version}`).sort()).toEqual(
-      ['@scope/plain@1.0.0', 'better-sqlite3@12.11.1', 'libc6@2.36-9+deb12u10', 'node@22.23.3', 'sqlite@3.53.2', 'tzdata@2025b-0+deb12u1'])
+      ['@scope/plain@1.0.0', 'better-sqlite3@12.11.1', 'libc6@2.36-9+deb12u10', 'node@22.23.3', 'png-js@2.0.0', 'sqlite@3.53.2', 'tzdata@2025b-0+deb12u1'])
   })
 
   it('gives every component every TR-03183-2 field, and is valid CycloneDX 1.6', async () => {
@@ -127,6 +131,13 @@ describe('SBOM from the image root file system (TR-03183-2 v2.1 per component)',
     expect(ref('plain', 'distribution')).toBe('https://registry.npmjs.org/@scope/plain/-/plain-1.0.0.tgz')
     expect(licences('plain', 'concluded')).toEqual(['(MIT OR Apache-2.0)'])
     expect(prop('plain', 'netzwerkstatt:image:path')).toBe('/app/node_modules/@scope/plain')
+    expect(sbom.dependencies.find((d) => d.ref === byName('plain')['bom-ref'])!.dependsOn).toEqual([byName('png-js')['bom-ref']])
+  })
+
+  it('concludes a licence the package does not declare only from its LICENSE wording, and says the declared one is NOASSERTION', () => {
+    expect(licences('png-js', 'declared')).toEqual(['NOASSERTION'])
+    expect(licences('png-js', 'concluded')).toEqual(['MIT'])
+    expect(ref('png-js', 'vcs')).toBe('https://github.com/foliojs/png.js')
   })
 
   it('hashes the Node binary and the native module SQLite is compiled into, and puts SQLite under better-sqlite3', () => {
