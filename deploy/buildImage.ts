@@ -79,7 +79,7 @@ function productionModules(app: string, betterSqlite: string): void {
   // --ignore-scripts: nothing compiles here; the one native package comes built for the image's Node.
   run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--silent'], app)
   rmSync(join(app, 'package-lock.json'))
-  rmSync(join(app, 'node_modules', '.package-lock.json'), { force: true })
+  // node_modules/.package-lock.json stays: each package's integrity and address, which the SBOM made from the image names.
   const target = join(app, 'node_modules', 'better-sqlite3')
   rmSync(target, { recursive: true, force: true })
   // Only the built binding and the JavaScript: no C sources, no object files.

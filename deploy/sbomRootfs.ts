@@ -134,9 +134,10 @@ function embedded(file: string, pkgDir: string): Omit<Component, 'bom-ref' | 'pr
   const bytes = readFileSync(file).toString('latin1')
   const found: Omit<Component, 'bom-ref' | 'properties' | 'hashes'>[] = []
   const sourceId = /(20\d\d-\d\d-\d\d \d\d:\d\d:\d\d) ([0-9a-f]{64})/.exec(bytes)
+  // The version string sits in the binary's read-only data after a control byte (the build strips deps/).
   if (sourceId || /sqlite3_libversion/.test(bytes)) {
     const header = join(pkgDir, 'deps/sqlite3/sqlite3.h')
-    const version = (existsSync(header) ? /#define SQLITE_VERSION\s+"([\d.]+)"/.exec(readFileSync(header, 'utf8'))?.[1] : undefined) ?? /\0(3\.\d+\.\d+)\0/.exec(bytes)?.[1]
+    const version = (existsSync(header) ? /#define SQLITE_VERSION\s+"([\d.]+)"/.exec(readFileSync(header, 'utf8'))?.[1] : undefined) ?? /[\0-\x1f](3\.\d+\.\d+)\0/.exec(bytes)?.[1]
     if (version) {
       const sqlite: Entity = { name: 'SQLite Consortium (D. Richard Hipp)', url: ['https://sqlite.org/'] }
       found.push({
