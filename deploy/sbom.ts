@@ -297,7 +297,11 @@ export const licenceOf = (component: Pick<Component, 'licenses'>): string =>
 /** Builds, checks and writes the SBOM; throws naming every problem, and writes nothing then. */
 export async function writeSbom(file: string, options: BuildOptions = {}): Promise<Sbom> {
   const sbom = buildSbom(options)
-  const problems = [...(await cycloneDxProblems(sbom)), ...tr03183(sbom).problems]
+  return writeChecked(sbom, [...(await cycloneDxProblems(sbom)), ...tr03183(sbom).problems], file)
+}
+
+/** Writes the SBOM whole (a partial file renamed), or, with problems, nothing and throws naming them. */
+function writeChecked(sbom: Sbom, problems: string[], file: string): Sbom {
   if (problems.length) throw new Error(`the SBOM is not complete:\n  ${problems.join('\n  ')}`)
   const target = resolve(file)
   mkdirSync(dirname(target), { recursive: true })
@@ -311,13 +315,7 @@ export async function writeRootfsSbom(rootfs: string, file: string): Promise<Sbo
   const { assertTrFields, sbomOfRootfs } = await import('./sbomRootfs.ts')
   const sbom = sbomOfRootfs(rootfs)
   const missing = Object.entries(assertTrFields(sbom)).map(([c, fields]) => `${c}: no ${fields.join(', ')}`)
-  const problems = [...(await cycloneDxProblems(sbom)), ...missing]
-  if (problems.length) throw new Error(`the SBOM is not complete:\n  ${problems.join('\n  ')}`)
-  const target = resolve(file)
-  mkdirSync(dirname(target), { recursive: true })
-  writeFileSync(`${target}.partial`, `${JSON.stringify(sbom, null, 2)}\n`)
-  renameSync(`${target}.partial`, target)
-  return sbom
+  return writeChecked(sbom, [...(await cycloneDxProblems(sbom)), ...missing], file)
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
