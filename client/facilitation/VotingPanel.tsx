@@ -3,7 +3,7 @@
  * have voted (never where), reveals, ends and exports it; everyone else sees their dots left and
  * a switch for placing dots; after the reveal, everyone sees the ranked result.
  */
-import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { canVote, defaultDots, dotsLeft, moreBallotsThanPresent, participation, resultsVisible, scopeArea, scopeLabel } from '../../shared/results/voting.ts'
 import { maxDots, maxQuestionLength, minDots, removeVote, closeVote, hideVote, showVoteOnWall, type Vote } from '../../shared/board/entries/vote.ts'
@@ -34,17 +34,21 @@ export function VotingPanel() {
   useEffect(() => setStarting(false), [voteId])
   useEffect(() => setCollapsed(hidden || narrowScreen()), [voteId, voteState, hidden])
 
-  // Set when the panel closes, so that keyboard focus goes back to the button that opens it.
-  const [closed, setClosed] = useState(false)
+  // Set when the panel closes, so that keyboard focus goes back to the button that opens it, once:
+  // the callback ref runs again at every render, and a later render (a change on the board, a
+  // resize) must not take the focus from wherever the person has gone since (a panel, a field).
+  const focusBack = useRef(false)
   const focusIfClosed = (button: HTMLButtonElement | null) => {
-    if (closed && button) button.focus()
+    if (!focusBack.current || !button) return
+    focusBack.current = false
+    button.focus()
   }
   // Keys typed here are no tldraw shortcuts (a digit in the number field would switch tools);
   // Escape closes the form or minimises the panel.
   const onKeyDown = (event: KeyboardEvent) => {
     event.stopPropagation()
     if (event.key !== 'Escape') return
-    setClosed(true)
+    focusBack.current = true
     if (starting) setStarting(false)
     else setCollapsed(true)
   }
