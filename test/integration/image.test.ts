@@ -19,11 +19,11 @@ import { buildImage, unpackImage, type BuiltImage } from '../../deploy/buildImag
 import { imageConfig, type RunConfig } from '../../deploy/imageConfig.ts'
 import { imageOfDockerfile } from '../../deploy/sbomImage.ts'
 import { assertTrFields, sbomOfRootfs } from '../../deploy/sbomRootfs.ts'
-import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
-import { noteKeys, noteText, putNote } from '../helpers/records.ts'
+import { connectClient, type TestClient } from '../helpers/clients.ts'
 import { startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { assertBuilt, logProcess } from '../helpers/serverEntry.ts'
 import { hang } from '../helpers/hang.ts'
+import { syncsAndKeepsAcrossRestart } from '../helpers/restartCheck.ts'
 
 const has = (tool: string) => {
   try {
@@ -109,23 +109,6 @@ describe.skipIf(missing.length > 0)('the container image, built without a contai
   }
 
   it('starts as uid 1000, syncs two clients on a board and has the board after a restart', { timeout: hang(120_000) }, async () => {
-    const relay = await start()
-    expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200)
-    expect((await fetch(`${relay.httpUrl}/`)).status).toBe(200)
-    const board = await createBoard(relay)
-    const writer = connect(relay, board.id)
-    const reader = connect(relay, board.id)
-    await Promise.all([writer, reader].map(whenSynced))
-    for (let i = 0; i < 20; i++) putNote(writer.doc, `n${i}`)
-    await until(reader.doc, () => noteKeys(reader.doc).length === 20)
-    await relay.kill('SIGTERM')
-    expect(relay.logs.some((line) => line.includes('"shutdown complete"'))).toBe(true)
-    expect(existsSync(join(rootfs, 'data', 'netzwerkstatt.sqlite'))).toBe(true)
-
-    const restarted = await start()
-    const fresh = connect(restarted, board.id)
-    await whenSynced(fresh)
-    expect(noteKeys(fresh.doc)).toHaveLength(20)
-    expect(noteText(fresh.doc, 'n19')).toBe('n19')
+    await syncsAndKeepsAcrossRestart(start, connect, () => expect(existsSync(join(rootfs, 'data', 'netzwerkstatt.sqlite'))).toBe(true))
   })
 })

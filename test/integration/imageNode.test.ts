@@ -13,12 +13,12 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { imageOfDockerfile } from '../../deploy/sbomImage.ts'
-import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { connectClient, type TestClient } from '../helpers/clients.ts'
 import { betterSqliteFor, imageAppDir, imageNode, type ImageNode } from '../helpers/imageNode.ts'
-import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { assertBuilt, logProcess } from '../helpers/serverEntry.ts'
 import { hang } from '../helpers/hang.ts'
+import { syncsAndKeepsAcrossRestart } from '../helpers/restartCheck.ts'
 
 let node: ImageNode | undefined
 let unavailable = ''
@@ -62,22 +62,6 @@ describe.skipIf(!node)(`the built relay on the image's Node (${imageOfDockerfile
   })
 
   it('starts, syncs two clients on a board, stops on SIGTERM and has the board after a restart', { timeout: hang(120_000) }, async () => {
-    const relay = await start()
-    expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200)
-    expect((await fetch(`${relay.httpUrl}/`)).status).toBe(200)
-    const board = await createBoard(relay)
-    const writer = connect(relay, board.id)
-    const reader = connect(relay, board.id)
-    await Promise.all([writer, reader].map(whenSynced))
-    for (let i = 0; i < 20; i++) putNote(writer.doc, `n${i}`)
-    await until(reader.doc, () => noteKeys(reader.doc).length === 20)
-    await relay.kill('SIGTERM')
-    expect(relay.logs.some((line) => line.includes('"shutdown complete"'))).toBe(true)
-
-    const restarted = await start()
-    const fresh = connect(restarted, board.id)
-    await whenSynced(fresh)
-    expect(noteKeys(fresh.doc)).toHaveLength(20)
-    expect(noteText(fresh.doc, 'n19')).toBe('n19')
+    await syncsAndKeepsAcrossRestart(start, connect)
   })
 })
