@@ -17,7 +17,7 @@ export default defineConfig({
     emptyOutDir: true,
     // tldraw alone is larger than Vite's default warning threshold.
     chunkSizeWarningLimit: 4096,
-    // dist/client/.vite/manifest.json: the chunks' static imports, which test/unit/phoneFirstLoad
+    // dist/client/.vite/manifest.json: the chunks' static imports, which test/integration/phoneFirstLoad
     // follows to keep zod off a phone's first load.
     manifest: true,
   },

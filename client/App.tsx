@@ -10,7 +10,7 @@ const BoardPage = lazy(() => import('./boardPage/BoardPage.tsx'))
 // The list to contribute from reads the board without the editor: a phone loads a fraction of it.
 const ContributionPage = lazy(() => import('./beitragen/ContributionPage.tsx'))
 // Each page its own chunk: the start page's templates and every page's zod-checked API calls
-// stay off a phone's first load, which only needs the list (test/unit/phoneFirstLoad.test.ts).
+// stay off a phone's first load, which only needs the list (test/integration/phoneFirstLoad.test.ts).
 const StartPage = lazy(() => import('./start/StartPage.tsx'))
 const JoinPage = lazy(() => import('./join/JoinPage.tsx').then((chunk) => ({ default: chunk.JoinPage })))
 const NetworkPage = lazy(() => import('./network/NetworkPage.tsx').then((chunk) => ({ default: chunk.NetworkPage })))

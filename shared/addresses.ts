@@ -1,7 +1,7 @@
 /**
  * The shapes of board and network addresses, without zod: the client's entry reads its route and
  * link key with these before any page runs, and zod stays off a phone's first load
- * (test/unit/phoneFirstLoad.test.ts). `access.ts` and `networkCredential.ts` re-export them.
+ * (test/integration/phoneFirstLoad.test.ts). `access.ts` and `networkCredential.ts` re-export them.
  */
 
 /** Board ids are 22 characters of base64url (128 random bits). */
