@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { runAuditAppend } from './auditAppend.ts'
+import { readBundleWeights } from './bundleReport.ts'
 import { runAwareness } from './awareness.ts'
 import { runColdLoad } from './coldLoad.ts'
 import { runDocumentFormat } from './documentFormat.ts'
@@ -63,6 +64,8 @@ console.error('plenary presence in Chromium …')
 const plenary = await runPlenary()
 console.error('a phone\'s first visit to a board in Chromium (slow Wi-Fi, CPU 4× slower) …')
 const phoneFirstVisit = await runPhoneFirstVisit()
+// Written by the build that `npm run bench` runs first (vite.config.ts, bench/bundleReport.ts).
+const bundle = readBundleWeights()
 console.error('a 20-page PDF onto a board in Chromium …')
 const documentImport = await runDocumentImport()
 console.error('the version preview on a laptop in Chromium …')
@@ -96,6 +99,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const µs = (value: number) => (value >= 1000 ? `${(value / 1000).toPrecision(3)} ms` : `${value.toPrecision(3)} µs`)
 const ms = (value: number) => `${value.toPrecision(3)} ms`
 const pct = (share: number) => `${Math.round(share * 100)} %`
+const packageList = (packages: [string, { raw: number; brotli: number }][]) => packages.map(([name, w]) => `${name} ${kb(w.raw)} (${kb(w.brotli)})`).join(', ')
 const kb = (bytes: number) => (bytes >= 100_000 ? `${(bytes / 1e6).toFixed(2)} MB` : `${bytes} B`)
 const [edits, insert] = validation.cases
 const { quiet, attacked, hostile } = flood
@@ -178,6 +182,9 @@ const rows = [
     unit(median(fanOutCompression.on.map((f) => pick(f) ?? Number.NaN))),
     fanOutCompression.ratios[key],
   ]),
+  ['client JavaScript, every chunk: raw vs brotli', kb(bundle.whole.raw), kb(bundle.whole.brotli), bundle.whole.brotli / bundle.whole.raw],
+  ["phone's first load, the entry and its static imports: raw vs brotli", kb(bundle.entry.raw), kb(bundle.entry.brotli), bundle.entry.brotli / bundle.entry.raw],
+  ["phone's first load with the list „Beitragen“'s route chunk: raw vs brotli (issue 64: ≤ 250 kB)", kb(bundle.phone.raw), kb(bundle.phone.brotli), bundle.phone.brotli / bundle.phone.raw],
   ['plenary: bytes/s a board page receives vs a plain y-websocket client', kb(plenary.plainBytesPerSecond), kb(plenary.pageBytesPerSecond), plenary.ratio],
   [
     "phone's first visit (390 px, 375 kB/s, 40 ms, CPU 4×): bytes on the wire (files + socket; goal ≤ 1 MB), compressed vs uncompressed",
@@ -318,6 +325,7 @@ const report = [
     `times a second (min–median); it knew ${plenary.collaboratorsKnown} others and showed ${plenary.peopleCount} people; relay CPU ${plenary.relayCpuPercent ?? '?'} %.`,
   `Idle memory: ${idleMemory.ours.boards} boards (${idleMemory.template} + ${idleMemory.notesPerBoard} notes, ${kb(idleMemory.boardBytes)} each), one client each; ` +
     `RSS ${mb(idleMemory.ours.baselineRssMb)} → ${mb(idleMemory.ours.loadedRssMb)} (reference ${mb(idleMemory.reference.baselineRssMb)} → ${mb(idleMemory.reference.loadedRssMb)}).`,
+  `Client packages, rendered before minification (brotli of that): whole client ${packageList(bundle.largest.whole)}; phone's first load ${packageList(bundle.largest.entry)}.`,
   `Cold load: a fresh y-websocket client from connect to every note, after a relay restart; median of ${coldLoad.rounds}.`,
   `Workers: boards of ${workers.peoplePerBoard} people moving their cursor at ${workers.hz} Hz, ${workers.editorsPerBoard} of them writing a note a second; ` +
     `bound ${workers.bound} (${workers.boundMs} ms); p95 in ms per step (✗ not served), 1 process: ${workersCurve(workers.one)}; 2 processes: ${workersCurve(workers.two)}.`,
@@ -326,7 +334,7 @@ const report = [
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, documentFormat, layoutFormats, auditAppend, validation, search, networkScale, flood, typing, stalls, fanOut, manyWriters, joinStorm, stormCompression, fanOutCompression, plenary, phoneFirstVisit, documentImport, versionPreview, idleMemory, coldLoad, workers, awareness, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, layoutFormats, auditAppend, validation, search, networkScale, flood, typing, stalls, fanOut, manyWriters, joinStorm, stormCompression, fanOutCompression, plenary, phoneFirstVisit, bundle, documentImport, versionPreview, idleMemory, coldLoad, workers, awareness, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`

@@ -6,15 +6,17 @@ import { routeFor } from './routes.ts'
 import { takeJoinFragment } from './join/joinFragment.ts'
 import { replaceAddress } from './linkKey.ts'
 import { chooseBoardView } from './contributionChoice.ts'
-import StartPage from './start/StartPage.tsx'
-import { JoinPage } from './join/JoinPage.tsx'
-import { NetworkPage } from './network/NetworkPage.tsx'
-import { PackPage } from './network/PackPage.tsx'
 
 // The editor is most of the bundle; the start page should not wait for it.
 const BoardPage = lazy(() => import('./boardPage/BoardPage.tsx'))
 // The list to contribute from reads the board without the editor: a phone loads a fraction of it.
 const ContributionPage = lazy(() => import('./beitragen/ContributionPage.tsx'))
+// Each page its own chunk: the start page's templates and every page's zod-checked API calls
+// stay off a phone's first load, which only needs the list (test/integration/phoneFirstLoad.test.ts).
+const StartPage = lazy(() => import('./start/StartPage.tsx'))
+const JoinPage = lazy(() => import('./join/JoinPage.tsx').then((chunk) => ({ default: chunk.JoinPage })))
+const NetworkPage = lazy(() => import('./network/NetworkPage.tsx').then((chunk) => ({ default: chunk.NetworkPage })))
+const PackPage = lazy(() => import('./network/PackPage.tsx').then((chunk) => ({ default: chunk.PackPage })))
 
 export function App() {
   return (

@@ -11,7 +11,7 @@
  * stays in the address, so a copy of it still opens the board where this browser knows the network.
  */
 import { useEffect } from 'react'
-import { networkFromFragment } from '../shared/networkCredential.ts'
+import { networkFromFragment } from '../shared/addresses.ts'
 import { routeFor } from './routes.ts'
 
 type Address = Pick<Location, 'pathname' | 'search' | 'hash'>

@@ -1,6 +1,6 @@
 /** The app's pages, decided from the path alone (no router dependency). */
-import { boardIdPattern } from '../shared/access.ts'
-import { networkIdPattern } from '../shared/networkCredential.ts'
+// Not access.ts: the entry runs this, and zod stays off a phone's first load.
+import { boardIdPattern, networkIdPattern } from '../shared/addresses.ts'
 
 export type Route =
   | { page: 'start' }

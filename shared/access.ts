@@ -15,8 +15,7 @@ export const roleAtLeast = (role: Role, needed: Role) => rank[role] >= rank[need
 /** Observers see everything live but change nothing; the relay drops their document updates. */
 export const canEdit = (role: Role) => role !== 'observer'
 
-/** Board ids are 22 characters of base64url (128 random bits). */
-export const boardIdPattern = /^[A-Za-z0-9_-]{22}$/
+export { boardIdPattern } from './addresses.ts'
 
 export const boardPath = (id: string) => `/b/${id}`
 /** A board's capability link: the token in the fragment. */

@@ -10,10 +10,9 @@
  * opens nothing; the board page takes the network link this browser keeps (`knownNetworks.ts`).
  */
 import { z } from 'zod'
-import { boardIdPattern, boardPath, tokenPattern } from './access.ts'
+import { boardPath, tokenPattern } from './access.ts'
 
-/** Network ids look like board ids: 22 characters of base64url (128 random bits). */
-export const networkIdPattern = boardIdPattern
+export { networkFromFragment, networkIdPattern } from './addresses.ts'
 
 /** A network id (22 characters), a dot, the network link's token: never a board token (no dot in those). */
 export const networkCredentialPattern = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{32})$/
@@ -27,12 +26,6 @@ export function parseNetworkCredential(text: string | undefined): { networkId: s
 
 /** A board opened from the Fahrplan: the fragment names the network, never a token. */
 export const networkBoardHref = (boardId: string, networkId: string) => `${boardPath(boardId)}#n.${networkId}`
-
-/** The network a board page's fragment names (`#n.<networkId>`), if it names one. */
-export function networkFromFragment(hash: string): string | undefined {
-  const match = /^#?n\.([A-Za-z0-9_-]{22})$/.exec(hash)
-  return match?.[1]
-}
 
 export const packLinkPath = (networkId: string) => `/n/${networkId}/pack`
 export const packLink = (networkId: string, token: string) => `${packLinkPath(networkId)}#${token}`

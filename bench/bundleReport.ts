@@ -1,0 +1,148 @@
+/**
+ * The client's weight by package: a Vite plugin writes, at build time, each chunk's modules
+ * grouped by package (rendered bytes, and brotli/gzip of those bytes as a guide: a package's share
+ * of the compressed chunk, not what it would weigh alone) to dist/bundle-report.json, outside
+ * dist/client so that the relay never serves it. `firstLoad` (below) follows the entry's static
+ * imports and the phone's route chunk, which is what a participant's phone fetches first.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
+import type { Plugin } from 'vite'
+
+export interface Weight { raw: number; brotli: number; gzip: number }
+export interface ChunkReport {
+  file: string
+  isEntry: boolean
+  isDynamicEntry: boolean
+  /** The module this chunk was made for (client/…), where one. */
+  facade: string | null
+  imports: string[]
+  dynamicImports: string[]
+  whole: Weight
+  /** Package (or `client`, `shared` …) to its rendered modules' weight, heaviest first. */
+  packages: Record<string, Weight>
+}
+
+export const reportFile = 'dist/bundle-report.json'
+
+/** `zod`, `@tldraw/editor`, or the project's own folder (`shared/templates`, `client`). */
+export function packageOf(id: string, root: string): string {
+  const clean = id.replace(/^\0/, '').replace(/\?.*$/, '')
+  const at = clean.lastIndexOf('/node_modules/')
+  if (at >= 0) {
+    const parts = clean.slice(at + '/node_modules/'.length).split('/')
+    return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!
+  }
+  // The project's own code by folder (`shared/templates`, `shared/board`, `client/start`), files at the top as `shared`.
+  if (clean.startsWith(root)) {
+    const parts = clean.slice(root.length + 1).split('/')
+    return parts.length > 2 ? `${parts[0]}/${parts[1]}` : parts[0]!
+  }
+  return clean.startsWith('vite') ? 'vite' : clean.split('/')[0] || 'other'
+}
+
+function weigh(code: string): Weight {
+  const data = Buffer.from(code)
+  return { raw: data.length, brotli: brotliCompressSync(data).length, gzip: gzipSync(data, { level: 9 }).length }
+}
+
+export function bundleReport(): Plugin {
+  let root = process.cwd()
+  return {
+    name: 'netzwerkstatt-bundle-report',
+    apply: 'build',
+    configResolved(config) { root = resolve(config.root, '..') },
+    generateBundle(_options, bundle) {
+      const chunks: ChunkReport[] = []
+      for (const output of Object.values(bundle)) {
+        if (output.type !== 'chunk') continue
+        const sources: Record<string, string> = {}
+        for (const [id, module] of Object.entries(output.modules)) {
+          const name = packageOf(id, root)
+          sources[name] = (sources[name] ?? '') + (module.code ?? '')
+        }
+        const packages = Object.fromEntries(
+          Object.entries(sources).map(([name, code]) => [name, weigh(code)] as const)
+            .filter(([, weight]) => weight.raw > 0)
+            .sort(([, a], [, b]) => b.raw - a.raw),
+        )
+        chunks.push({
+          file: output.fileName,
+          isEntry: output.isEntry,
+          isDynamicEntry: output.isDynamicEntry,
+          facade: output.facadeModuleId ? output.facadeModuleId.replace(root + '/', '') : null,
+          imports: output.imports,
+          dynamicImports: output.dynamicImports,
+          whole: weigh(output.code),
+          packages,
+        })
+      }
+      const file = resolve(root, reportFile)
+      mkdirSync(dirname(file), { recursive: true })
+      writeFileSync(file, JSON.stringify({ chunks }, null, 1))
+    },
+  }
+}
+
+/** The chunks `start` loads before anything runs: itself and its static imports, transitively. */
+export function staticClosure(chunks: readonly ChunkReport[], start: readonly string[]): ChunkReport[] {
+  const byFile = new Map(chunks.map((chunk) => [chunk.file, chunk]))
+  const seen = new Set<string>()
+  const walk = (file: string): void => {
+    if (seen.has(file)) return
+    seen.add(file)
+    for (const next of byFile.get(file)?.imports ?? []) walk(next)
+  }
+  for (const file of start) walk(file)
+  return [...seen].map((file) => byFile.get(file)!).filter(Boolean)
+}
+
+/**
+ * What a phone opening a board link fetches before its list „Beitragen“ can show: the entry with
+ * its static imports, then the contribution page's chunk with its static imports.
+ */
+export const phoneRoute = 'client/beitragen/ContributionPage.tsx'
+export function phoneFirstLoad(chunks: readonly ChunkReport[]): ChunkReport[] {
+  const entry = chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.file)
+  const route = chunks.filter((chunk) => chunk.facade === phoneRoute).map((chunk) => chunk.file)
+  return staticClosure(chunks, [...entry, ...route])
+}
+
+export function total(chunks: readonly ChunkReport[]): Weight {
+  return chunks.reduce((sum, chunk) => ({ raw: sum.raw + chunk.whole.raw, brotli: sum.brotli + chunk.whole.brotli, gzip: sum.gzip + chunk.whole.gzip }), { raw: 0, brotli: 0, gzip: 0 })
+}
+
+/** Packages summed over `chunks`, heaviest first. */
+export function packagesOf(chunks: readonly ChunkReport[]): [string, Weight][] {
+  const sums = new Map<string, Weight>()
+  for (const chunk of chunks) for (const [name, weight] of Object.entries(chunk.packages)) {
+    const sum = sums.get(name) ?? { raw: 0, brotli: 0, gzip: 0 }
+    sums.set(name, { raw: sum.raw + weight.raw, brotli: sum.brotli + weight.brotli, gzip: sum.gzip + weight.gzip })
+  }
+  return [...sums].sort(([, a], [, b]) => b.raw - a.raw)
+}
+
+export interface BundleWeights {
+  whole: Weight
+  /** The entry and its static imports: what every first visit fetches before any page runs. */
+  entry: Weight
+  /** The entry's load and the list's route chunk with its static imports. */
+  phone: Weight
+  /** Per package, rendered before minification: an order of weight, not bytes on the wire. */
+  largest: { whole: [string, Weight][]; entry: [string, Weight][] }
+  entryPackages: string[]
+}
+
+/** Reads dist/bundle-report.json, which `npm run build` wrote (bench runs the build first). */
+export function readBundleWeights(file = resolve(import.meta.dirname, '..', reportFile)): BundleWeights {
+  const { chunks } = JSON.parse(readFileSync(file, 'utf8')) as { chunks: ChunkReport[] }
+  const entry = staticClosure(chunks, chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.file))
+  return {
+    whole: total(chunks),
+    entry: total(entry),
+    phone: total(phoneFirstLoad(chunks)),
+    largest: { whole: packagesOf(chunks).slice(0, 8), entry: packagesOf(entry).slice(0, 8) },
+    entryPackages: packagesOf(entry).map(([name]) => name),
+  }
+}
