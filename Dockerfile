@@ -22,7 +22,7 @@ COPY tsconfig.json vite.config.ts ./
 COPY client ./client
 COPY shared ./shared
 COPY server ./server
-COPY deploy/buildServer.ts deploy/precompress.ts deploy/fontSubsets.ts ./deploy/
+COPY deploy/buildServer.ts deploy/precompress.ts deploy/fontSubsets.ts deploy/bundleReport.ts ./deploy/
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # --- run: plain node on built JavaScript; no compiler, no sources, no dev dependencies, not root ---

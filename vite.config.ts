@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 import { fontSubsets } from './deploy/fontSubsets.ts'
 import { precompress } from './deploy/precompress.ts'
-import { bundleReport } from './bench/bundleReport.ts'
+import { bundleReport } from './deploy/bundleReport.ts'
 
 const relay = process.env.RELAY_URL ?? 'http://localhost:8787'
 
@@ -10,16 +10,13 @@ export default defineConfig({
   root: 'client',
   // tldraw's fonts cut to the characters workshops write (deploy/fontSubsets.ts); brotli and gzip
   // copies beside the built files, which the relay serves (deploy/precompress.ts); the weight of
-  // each chunk by package in dist/bundle-report.json (bench/bundleReport.ts).
+  // each chunk by package in dist/bundle-report.json (deploy/bundleReport.ts).
   plugins: [react(), fontSubsets(), precompress(), bundleReport()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
     // tldraw alone is larger than Vite's default warning threshold.
     chunkSizeWarningLimit: 4096,
-    // dist/client/.vite/manifest.json: the chunks' static imports, which test/integration/phoneFirstLoad
-    // follows to keep zod off a phone's first load.
-    manifest: true,
   },
   server: {
     proxy: {

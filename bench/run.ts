@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { runAuditAppend } from './auditAppend.ts'
-import { readBundleWeights } from './bundleReport.ts'
+import { readBundleWeights } from '../deploy/bundleReport.ts'
 import { runAwareness } from './awareness.ts'
 import { runColdLoad } from './coldLoad.ts'
 import { runDocumentFormat } from './documentFormat.ts'
@@ -64,7 +64,7 @@ console.error('plenary presence in Chromium …')
 const plenary = await runPlenary()
 console.error('a phone\'s first visit to a board in Chromium (slow Wi-Fi, CPU 4× slower) …')
 const phoneFirstVisit = await runPhoneFirstVisit()
-// Written by the build that `npm run bench` runs first (vite.config.ts, bench/bundleReport.ts).
+// Written by the build that `npm run bench` runs first (vite.config.ts, deploy/bundleReport.ts).
 const bundle = readBundleWeights()
 console.error('a 20-page PDF onto a board in Chromium …')
 const documentImport = await runDocumentImport()
