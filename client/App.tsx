@@ -1,9 +1,9 @@
-import { lazy, Suspense, useCallback, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import { Notice } from './Notice.tsx'
 import { StorageNote } from './StorageNote.tsx'
 import { t } from './locale.ts'
 import { routeFor } from './routes.ts'
-import { takeJoinFragment } from './join/joinFragment.ts'
+import { takeJoinFragment, watchJoinFragment } from './join/joinFragment.ts'
 import { replaceAddress } from './linkKey.ts'
 import { chooseBoardView } from './contributionChoice.ts'
 
@@ -46,7 +46,7 @@ function Page() {
         </Suspense>
       )
     case 'join':
-      return <JoinPage code={route.code ?? takeJoinFragment(window.location, replaceAddress)} onOpened={moved} />
+      return <JoinRoute pathCode={route.code} onOpened={moved} />
     case 'network':
       return <NetworkPage networkId={route.networkId} />
     case 'pack':
@@ -54,4 +54,14 @@ function Page() {
     case 'unknown':
       return <Notice title={t.pageNotFound} home />
   }
+}
+
+/**
+ * The join page with the code it opened with, and anew with each code that comes in the fragment
+ * later (typed into the address bar, a second scan in this tab): the same code again is tried again.
+ */
+function JoinRoute({ pathCode, onOpened }: { pathCode: string | null; onOpened(): void }) {
+  const [arrival, setArrival] = useState(() => ({ code: pathCode ?? takeJoinFragment(window.location, replaceAddress), count: 0 }))
+  useEffect(() => watchJoinFragment(window, replaceAddress, (code) => setArrival((last) => ({ code, count: last.count + 1 }))), [])
+  return <JoinPage key={arrival.count} code={arrival.code} onOpened={onOpened} />
 }

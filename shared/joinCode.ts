@@ -11,11 +11,18 @@ export const joinCodeLength = 12
 /** A board's code, or a group's: the participant code and one more character, the group's number (1–9, A–C for 10–12). */
 const joinCodePattern = /^[0-9A-HJKMNP-TV-Z]{12}[1-9A-C]?$/
 
-/** The canonical code in what someone typed: case, dashes and spaces ignored, O/I/L read as 0/1/1. */
+/**
+ * What a code's groups may be set apart by: spaces of any kind, any dash (a word processor makes
+ * an en dash of a typed hyphen), the minus sign, and the invisible ones a copy from a PDF brings
+ * (soft hyphen, zero-width space and joiners, word joiner).
+ */
+const joinCodeSeparators = /[\s\p{Pd}\u2212\u00ad\u200b-\u200d\u2060]/gu
+
+/** The canonical code in what someone typed or pasted: case and separators ignored, O/I/L read as 0/1/1. */
 export function normaliseJoinCode(input: string): string | null {
   const code = input
     .toUpperCase()
-    .replace(/[\s-]/g, '')
+    .replace(joinCodeSeparators, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1')
   return joinCodePattern.test(code) ? code : null

@@ -21,3 +21,21 @@ export function takeJoinFragment(address: Address, replace: (url: string) => voi
   }
   return taken
 }
+
+/**
+ * Calls `arrived` with each code that comes in the fragment while the join page is open (typed or
+ * pasted into the address bar, or a second scan opening this tab: a change of the fragment alone
+ * loads no page), taking it out of the address as on load. Returns the stop.
+ */
+export function watchJoinFragment(
+  tab: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> & { location: Address },
+  replace: (url: string) => void,
+  arrived: (code: string) => void,
+): () => void {
+  const changed = () => {
+    // Taking a code out changes the fragment too (in some browsers an event of its own): nothing new then.
+    if (tab.location.hash.length > 1) arrived(takeJoinFragment(tab.location, replace))
+  }
+  tab.addEventListener('hashchange', changed)
+  return () => tab.removeEventListener('hashchange', changed)
+}

@@ -3,7 +3,7 @@
 // index.html). Built files under /assets/ have hashed names, so they are served from the cache
 // once stored. API calls and the websocket pass by: board metadata, exports and link changes are
 // answered per token (sent as a header), and a cached answer would be handed to whichever link
-// asks next. Nothing that carries a token, in a header or in a URL, is ever stored.
+// asks next. Nothing that carries a token, in a header or in a URL, is ever stored, nor a join code.
 // Uploaded files follow their board's links (client/board/assetReader.ts fetches them with the
 // link as a header): the relay is asked every time, so a renewed link reads nothing; the copy kept
 // under the bare URL (no header in the cache) is shown only while the relay cannot be reached, and
@@ -32,7 +32,7 @@ self.addEventListener('fetch', (event) => {
   const request = event.request
   if (request.method !== 'GET') return
   const url = new URL(request.url)
-  if (url.origin !== self.location.origin || carriesToken(url)) return
+  if (url.origin !== self.location.origin || carriesToken(url) || carriesJoinCode(url)) return
   if (isUploadedFile(url.pathname)) {
     if (request.headers.has('authorization')) event.respondWith(relayFirst(request))
     return
@@ -56,6 +56,14 @@ function isUploadedFile(pathname) {
 
 function isPlainFile(pathname) {
   return !pathname.startsWith('/api/') && !pathname.startsWith('/ws')
+}
+
+/**
+ * An old join link, `/j/<code>`: the relay sends it on to `/j#<code>`. Passed by, so that no page
+ * is ever stored or shown under an address that holds a code (`/j#<code>` asks for `/j` alone).
+ */
+function carriesJoinCode(url) {
+  return url.pathname.startsWith('/j/')
 }
 
 /** The websocket's `token` parameter, or any other query that names one. */
@@ -110,7 +118,7 @@ async function storeAll(urls) {
   await Promise.all(
     urls.map(async (url) => {
       const target = new URL(url, self.location.origin)
-      if (target.origin !== self.location.origin || carriesToken(target)) return
+      if (target.origin !== self.location.origin || carriesToken(target) || carriesJoinCode(target)) return
       // Only what the fetch handler would store itself without a link: the app's files.
       if (!isImmutable(target.pathname) && !isPlainFile(target.pathname)) return
       if (await cache.match(target)) return

@@ -48,11 +48,14 @@ export function clientApp(clientDir: string, frameAncestors = "'none'") {
   app.get('/j', page)
   // A link from before codes moved to the fragment (printed handouts, 7 days): once on to /j#<code>,
   // where the browser keeps the code to itself. The request log names the route, `/j/:code`, never the code.
-  app.get('/j/:code', (c) => {
+  const oldJoinLink = (c: Context) => {
     c.header('Referrer-Policy', 'no-referrer')
     c.header('Cache-Control', 'no-store')
-    return c.redirect(`/j#${encodeURIComponent(c.req.param('code'))}`, 303)
-  })
+    return c.redirect(`/j#${encodeURIComponent(c.req.param('code') ?? '')}`, 303)
+  }
+  app.get('/j/:code', oldJoinLink)
+  // With the slash a mail program or a link shortener may add: the same link (the page's routes take it too).
+  app.get('/j/:code/', oldJoinLink)
   app.get('/n/:id', page)
   app.get('/n/:id/pack', page)
   // The build puts a brotli and a gzip copy beside each text file that compresses

@@ -1,7 +1,7 @@
 /**
  * Join codes over HTTP: the facilitator makes one for the participant or read-only link, and
- * anyone who types or scans it gets that link. Lookups are limited per address, so 60 bits cannot
- * be tried through. Any device with the facilitator link reads the links to pass on, their
+ * anyone who types or scans it gets that link. Lookups are limited per address (an IPv6 one by its
+ * /64), so 60 bits cannot be tried through. Any device with the facilitator link reads the links to pass on, their
  * current codes and the address to show (`keptLinks.ts`, `joinAddress.ts`).
  */
 import { Hono, type Context } from 'hono'
@@ -25,6 +25,7 @@ import { jsonBody } from './jsonBody.ts'
 import { needsBoardLink } from './linkAuthorization.ts'
 import type { AddressLimits, AddressWindow } from '../limits/addressLimits.ts'
 import { unknownActor, type AuditTrail } from '../audit/auditTrail.ts'
+import { addressGroup } from '../limits/addressGroup.ts'
 
 /**
  * Wrong join codes per address and hour (a venue's typos fit many times over). Past it the address
@@ -106,6 +107,11 @@ export function joinApi({ storage, logger, lookups, limits, addressOf, isLocal, 
   // The code comes in the body: in the path it would stand in every proxy's access log for its seven days.
   api.post(
     '/join',
+    // Every answer, refusals before the route included: none is for a cache to keep or hand on.
+    async (c, next) => {
+      c.header('Cache-Control', 'no-store')
+      await next()
+    },
     jsonOnly(),
     bodyLimit({
       maxSize: 1024,
@@ -115,8 +121,8 @@ export function joinApi({ storage, logger, lookups, limits, addressOf, isLocal, 
     }),
     jsonBody(JoinRedeem, 'send { "code": "<the join code>" }'),
     async (c) => {
-      c.header('Cache-Control', 'no-store')
-      const client = addressOf(c)
+      // An IPv6 client by its /64: a fresh address per guess would otherwise start a fresh budget.
+      const client = addressGroup(addressOf(c))
       const taken = await lookups.take(client)
       if (!taken.allowed) {
         c.header('Retry-After', String(taken.retryAfterSeconds))

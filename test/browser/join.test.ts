@@ -4,7 +4,8 @@
  * QR code and a short link (warning that only this computer reaches the address, as the run's
  * relay listens on 127.0.0.1 alone); one person follows the QR code's address and lands as a
  * participant with no key left in the address; another types the read-only code and watches live
- * but cannot change the board, and is told so; a board id alone and an unknown code are explained.
+ * but cannot change the board, and is told so; a board id alone and an unknown code are explained,
+ * and another code typed into that page's address bar is redeemed too.
  * A reload opens the same role, beside a tab on another board, and a link pasted into the tab takes
  * over; no role's link leaves its key in the address (`client/linkKey.ts`); the CSP refuses a
  * request to tldraw's CDN. A second facilitator device (the projector laptop, with only the
@@ -253,6 +254,12 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     // The typist's browser holds no link yet: first an unknown code, which says so.
     // As an old printed link has it, in the path: the relay sends it on to /j#<code>, and the page takes it out of the address.
     await typist.page.goto(at('/j/AAAA-BBBB-CCCC'))
+    await typist.page.getByRole('heading', { name: 'Beitrittscode unbekannt' }).waitFor()
+    expect(typist.page.url()).toBe(at('/j'))
+    // Another code typed into the open page's address bar (no new page): redeemed, and out of the address again.
+    const retried = typist.page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === joinRedeemPath, { timeout: hang(20_000) })
+    await typist.page.evaluate(() => void (window.location.hash = '#zzzz-zzzz-zzzy'))
+    expect((await retried).postDataJSON()).toEqual({ code: 'ZZZZZZZZZZZY' })
     await typist.page.getByRole('heading', { name: 'Beitrittscode unbekannt' }).waitFor()
     expect(typist.page.url()).toBe(at('/j'))
     await typist.page.goto(suite.relay.httpUrl)

@@ -18,6 +18,22 @@ describe('join codes as people type them', () => {
     )
   })
 
+  it('reads a code pasted from a handout or a PDF: any dash, space or invisible hyphen a word processor puts in', () => {
+    const pasted = [
+      'K7QF–M2XA–P9TD', // en dash: what a word processor makes of " - "
+      'K7QF—M2XA—P9TD', // em dash
+      'K7QF\u2011M2XA\u2011P9TD', // non-breaking hyphen
+      'K7QF\u2212M2XA\u2212P9TD', // minus sign
+      'K7QF\u00a0M2XA\u00a0P9TD', // non-breaking space
+      'K7QF\u00adM2XA\u00adP9TD', // soft hyphen, invisible where a PDF broke the line
+      'K7QF\u200bM2XAP9TD\r\n', // zero-width space, a line end
+      '\ufeffk7qf m2xa p9td\t',
+    ]
+    for (const typed of pasted) expect(normaliseJoinCode(typed), JSON.stringify(typed)).toBe('K7QFM2XAP9TD')
+    // Still no code: other punctuation, or a character the alphabet leaves out behind the invisible one.
+    for (const typed of ['K7QF.M2XA.P9TD', 'K7QF_M2XA_P9TD', 'K7QF\u00adM2XA\u00adP9TU']) expect(normaliseJoinCode(typed), JSON.stringify(typed)).toBeNull()
+  })
+
   it('refuses what is no code: wrong length, letters the alphabet leaves out, a board id', () => {
     for (const input of ['', 'K7QF-M2XA-P9T', 'K7QF-M2XA-P9TDD', 'K7QF-M2XA-P9TU', 'AAAAAAAAAAAAAAAAAAAAAA', 'https://x/b/AAAA']) {
       expect(normaliseJoinCode(input), input).toBeNull()

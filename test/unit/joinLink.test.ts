@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { joinLink } from '../../client/join/joinLink.ts'
-import { takeJoinFragment } from '../../client/join/joinFragment.ts'
+import { takeJoinFragment, watchJoinFragment } from '../../client/join/joinFragment.ts'
 
 const page = 'http://localhost:8787'
 
@@ -43,5 +43,32 @@ describe('a join link opened', () => {
     // The renders after it, the address now without the code, still have it.
     expect(takeJoinFragment({ pathname: '/j', search: '', hash: '' }, (url) => replaced.push(url))).toBe('6KYG-VPWQ-XC31')
     expect(replaced).toEqual(['/j'])
+  })
+
+  it('gives the open page each code typed or pasted into the address bar, or scanned into this tab, and takes it out again', () => {
+    const tab = Object.assign(new EventTarget(), { location: { pathname: '/j', search: '', hash: '' } })
+    const replaced: string[] = []
+    const codes: string[] = []
+    const arrive = (hash: string) => {
+      tab.location.hash = hash
+      tab.dispatchEvent(new Event('hashchange'))
+    }
+    const stop = watchJoinFragment(tab, (url) => {
+      replaced.push(url)
+      tab.location.hash = ''
+    }, (code) => codes.push(code))
+    arrive('#K7QF-M2XA-P9TD')
+    // The same code once more (after "unknown" or "unreachable"): tried again.
+    arrive('#K7QF-M2XA-P9TD')
+    arrive('#6kyg%20vpwq%20xc31')
+    expect(codes).toEqual(['K7QF-M2XA-P9TD', 'K7QF-M2XA-P9TD', '6kyg vpwq xc31'])
+    expect(replaced).toEqual(['/j', '/j', '/j'])
+    // Taking the fragment out is a change too, with nothing in it: no code.
+    tab.dispatchEvent(new Event('hashchange'))
+    expect(codes).toHaveLength(3)
+    // Gone from the page (it moved on to the board): no more.
+    stop()
+    arrive('#ZZZZ-ZZZZ-ZZZZ')
+    expect(codes).toHaveLength(3)
   })
 })
