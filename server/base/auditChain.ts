@@ -50,7 +50,7 @@ export const erasedAction = 'erased'
 export const droppedAction = 'dropped'
 /** Appended by each retention sweep that dropped rows: what makes `dropped` stubs expected. */
 export const rowsDroppedAction = 'audit-rows-dropped'
-/** Appended when a relay chained rows written before the chain (or by an older release beside it): without AUDIT_KEY, or at a keyed first start. */
+/** Appended when a relay without AUDIT_KEY chained rows written before the chain (or by an older release beside it). */
 export const rowsChainedAction = 'audit-rows-chained'
 /**
  * Appended when a relay with AUDIT_KEY found rows without a place that it does not chain (every writer with the key
