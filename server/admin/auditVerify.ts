@@ -4,7 +4,8 @@
  * the running relay, under AUDIT_KEY where the relay has one; with `--checkpoints` also against
  * signed checkpoints kept elsewhere (`auditCheckpoints.ts`), which shows rows cut off the chain's
  * end. Exit 0 when intact, 1 naming the first broken row or checkpoint. It reads only: no row of
- * its own. `audit checkpoint` signs the chain's last row, for keeping elsewhere.
+ * its own (opening the database under AUDIT_KEY notes rows without a place, as a relay's start
+ * does: `audit-rows-unplaced`). `audit checkpoint` signs the chain's last row, for keeping elsewhere.
  */
 import { appendFileSync, readFileSync } from 'node:fs'
 import { verifyChain } from '../base/auditChain.ts'

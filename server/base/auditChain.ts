@@ -27,9 +27,19 @@ export const hashedBoard = (boardId: string) => `sha256:${sha256(boardId)}`
 /** What a row's hash commits to of its board, and all a stub keeps of it. */
 export const boardKey = (board: string | null) => (board === null ? 'none' : hashedBoard(board))
 
-/** The `audit-rows-dropped` row's board: the sweep's cutoff, in its body (`sweptBefore`). */
-export const sweepBoard = (before: string) => `before:${before}`
-const sweptBefore = (row: { action: string; board: string | null }) => (row.action === rowsDroppedAction && row.board?.startsWith('before:') ? row.board.slice('before:'.length) : null)
+/**
+ * The `audit-rows-dropped` row's board: the sweep's cutoff (`sweptBefore`) and the front it left, the place and hash
+ * of the chain's first row after it (`sweptFront`), both in its body and so under its hash. Only a sweep cuts the
+ * front: a front other than the last sweep's was cut by someone else. Rows of sweeps before the front was kept have none.
+ */
+export const sweepBoard = (before: string, front?: { seq: number; hash: string }) => `before:${before}${front ? ` front:${front.seq}:${front.hash}` : ''}`
+const sweepPattern = /^before:(\S+)(?: front:(\d+):([0-9a-f]+))?$/
+const sweepOf = (row: { action: string; board: string | null }) => (row.action === rowsDroppedAction ? sweepPattern.exec(row.board ?? '') : null)
+const sweptBefore = (row: { action: string; board: string | null }) => sweepOf(row)?.[1] ?? null
+const sweptFront = (row: { action: string; board: string | null }) => {
+  const match = sweepOf(row)
+  return match?.[2] ? { seq: Number(match[2]), hash: match[3]! } : null
+}
 
 /** The `prev_hash` of the chain's first row. */
 export const genesisHash = '0'.repeat(64)
@@ -40,8 +50,18 @@ export const erasedAction = 'erased'
 export const droppedAction = 'dropped'
 /** Appended by each retention sweep that dropped rows: what makes `dropped` stubs expected. */
 export const rowsDroppedAction = 'audit-rows-dropped'
-/** Appended when a relay chained rows written before the chain (or by an older release beside it). */
+/** Appended when a relay without AUDIT_KEY chained rows written before the chain (or by an older release beside it). */
 export const rowsChainedAction = 'audit-rows-chained'
+/**
+ * Appended when a relay with AUDIT_KEY found rows without a place that it does not chain (every writer with the key
+ * places its own rows): their count and ids (`unplacedBoard`), so that the chain keeps a trace of them even once deleted.
+ */
+export const rowsUnplacedAction = 'audit-rows-unplaced'
+/** How many ids an `audit-rows-unplaced` row names at most (its count names all). */
+const unplacedIdsShown = 20
+/** The `audit-rows-unplaced` row's board: `unplaced:<count>:<id>,<id>,…` (SQLite's rowid, PostgreSQL's seq). */
+export const unplacedBoard = (ids: readonly (number | string)[]) =>
+  `unplaced:${ids.length}:${ids.slice(0, unplacedIdsShown).join(',')}${ids.length > unplacedIdsShown ? ',…' : ''}`
 
 export const isStub = (action: string) => action === erasedAction || action === droppedAction
 
@@ -50,7 +70,7 @@ export const isStub = (action: string) => action === erasedAction || action === 
  * (a sweep reaching into the future would let any row pass as `dropped`), so a start leaves it outside the chain, where
  * `verify` shows it, instead of chaining it with the rows of an older release.
  */
-export const chainOnlyActions = [erasedAction, droppedAction, rowsDroppedAction, rowsChainedAction, 'audit-key-in-use'] as const
+export const chainOnlyActions = [erasedAction, droppedAction, rowsDroppedAction, rowsChainedAction, rowsUnplacedAction, 'audit-key-in-use'] as const
 /** SQL: `action` is none of `chainOnlyActions` (constants, no input). */
 export const notChainOnlySql = `action NOT IN (${chainOnlyActions.map((a) => `'${a}'`).join(', ')})`
 
@@ -106,6 +126,9 @@ export type ChainVerdict =
 export function verifyChain(rows: readonly ChainedRow[], unchained: readonly { at: string; action: string }[] = [], auditKey: AuditKey | null = null): ChainVerdict {
   const broken = (row: ChainedRow, reason: string): ChainVerdict => ({ intact: false, rows: rows.length, broken: { seq: row.seq, at: row.at, reason } })
   let keyedFrom: number | null = null
+  // The front the last sweep left (null: no sweep, or one from before sweeps kept it).
+  const lastSweep = rows.findLast((r) => sweptBefore(r) !== null)
+  const front = lastSweep ? sweptFront(lastSweep) : null
   for (const [i, row] of rows.entries()) {
     if (!isStub(row.action) && bodyHash(row.action, row.board, row.actor) !== row.bodyHash) return broken(row, 'its action, board or actor was changed')
     const key = hashedKeyOf(row)
@@ -118,6 +141,9 @@ export function verifyChain(rows: readonly ChainedRow[], unchained: readonly { a
       return broken(row, `its hash is not keyed, but row ${keyedFrom} before it is: the chain was recomputed without AUDIT_KEY from here on, or a relay or admin command wrote without the key`)
     }
     const previous = rows[i - 1]
+    if (!previous && front && (row.seq !== front.seq || row.hash !== front.hash)) {
+      return broken(row, `the chain starts at row ${row.seq}, but the last retention sweep (row ${lastSweep!.seq}) left the chain starting at row ${front.seq}: the rows before it were deleted`)
+    }
     // Only a retention sweep removes the chain's front (keeping a stub as its start): without a sweep after it, a
     // headless chain was cut, even at a deleted board's stub.
     const frontCut = !previous && row.prevHash !== genesisHash && !(isStub(row.action) && rows.slice(i + 1).some((r) => sweptBefore(r) !== null))
@@ -141,6 +167,12 @@ export function verifyChain(rows: readonly ChainedRow[], unchained: readonly { a
     return broken(last, 'no row is keyed under AUDIT_KEY: the chain was recomputed without the key or cut back to before it, or no relay with this key has started on it yet')
   }
   const stray = unchained[0]
-  if (stray) return { intact: false, rows: rows.length, broken: { seq: null, at: stray.at, reason: `${unchained.length} row(s) outside the chain (${stray.action} first): inserted outside the relay, or written by an older release (a relay's restart chains those)` } }
+  if (stray) {
+    // With the key, nobody chains them (`audit-rows-unplaced`): every writer holding it places its own rows.
+    const next = auditKey
+      ? 'a relay with AUDIT_KEY leaves them outside the chain: look at them (chain_seq IS NULL) and delete them'
+      : "a relay's start without AUDIT_KEY chains those"
+    return { intact: false, rows: rows.length, broken: { seq: null, at: stray.at, reason: `${unchained.length} row(s) outside the chain (${stray.action} first): inserted outside the relay, or written by an older release; ${next}` } }
+  }
   return { intact: true, rows: rows.length, lastHash: rows.at(-1)?.hash ?? null, keyedFrom }
 }

@@ -20,12 +20,15 @@ export interface AuditLog {
    * deleted board's rows and rows past their time lose their body (`auditChain.ts`).
    */
   appendAudit(entry: AuditEntry): Promise<ChainedRow>
-  /** The audit trail oldest first, of the given boards (ids or hashes) and from `since` on, if given; stubs left out. */
+  /**
+   * The audit trail oldest first, of the given boards (ids or hashes) and from `since` on, if given; stubs left out,
+   * and rows without a place in the chain (slipped in past the relay: `audit verify` names them).
+   */
   listAudit(filter?: { boards?: string[]; since?: string }): Promise<AuditEntry[]>
   /**
    * Drops audit rows older than `before` (AUDIT_RETENTION_DAYS): their bodies go, the chain's
-   * front goes up to one stub kept as its checkpoint, and an `audit-rows-dropped` row naming `before` is
-   * appended; returns how many rows were dropped.
+   * front goes up to one stub kept as its checkpoint, and an `audit-rows-dropped` row naming `before` and
+   * the front it left (`sweepBoard`) is appended; returns how many rows were dropped.
    */
   dropAuditBefore(before: string): Promise<number>
   /** The whole chain in its order, and the rows outside it (for `admin audit verify`). */

@@ -178,6 +178,33 @@ describe('an audit trail keyed with AUDIT_KEY, with signed checkpoints on stdout
     return file
   }
 
+  it('leaves a row slipped into the database without a place outside the chain: verify names it, the chain notes it under the key', async () => {
+    const made = await createBoard(relay, 'Nicht gelöscht')
+    const database = db()
+    try {
+      // Whoever writes the database (without the key) forges who deleted the board, with no place in the chain.
+      database.prepare('INSERT INTO audit (at, action, board_id, actor) VALUES (?, ?, ?, ?)').run(new Date().toISOString(), 'board-deleted', hashedBoard(made.id), 'admin')
+    } finally {
+      database.close()
+    }
+    // Opened under the key (as a relay's start does), the database gets no keyed place for it.
+    const forged = await keyed('audit', 'verify')
+    expect(forged.code).toBe(1)
+    expect(forged.stderr).toContain('1 row(s) outside the chain (board-deleted first)')
+    const listed = await keyed('audit', '--board', made.id, '--json')
+    expect((JSON.parse(listed.stdout) as AuditEntry[]).map((r) => r.action)).toEqual(['board-created'])
+    const file = db()
+    try {
+      expect(file.prepare("SELECT action FROM audit WHERE chain_seq IS NULL").all()).toEqual([{ action: 'board-deleted' }])
+      expect(file.prepare("SELECT board_id AS board FROM audit WHERE action = 'audit-rows-unplaced'").all()).toEqual([{ board: expect.stringMatching(/^unplaced:1:\d+$/) }])
+      // Looked at and deleted by the operator: the chain is intact, with the note of it.
+      file.prepare('DELETE FROM audit WHERE chain_seq IS NULL').run()
+    } finally {
+      file.close()
+    }
+    expect((await keyed('audit', 'verify')).code).toBe(0)
+  })
+
   it("forwards the admin command line's rows to the relay's stdout, signed like its own", async () => {
     const from = relay.logs.length
     expect((await keyed('list')).code).toBe(0)

@@ -91,6 +91,36 @@ describe('the audit chain', () => {
     expect(verifyChain([stub(rows[1]!, 'erased', hashedBoard('B1')), ...swept.slice(2)], [], keyFor)).toMatchObject({ intact: true })
   })
 
+  it("holds the chain's front to the one the last sweep's row names: cut back further to a deleted board's stub, it shows", () => {
+    const keyFor = auditKey('ein-geheimer-schluessel-fuer-das-protokoll')
+    const rows = chain(
+      [
+        { action: 'vote-revealed', at: '2026-01-01T00:00:00.000Z' },
+        { action: 'board-created', board: 'B1', at: '2026-06-01T00:00:00.000Z' },
+        { action: 'board-exported', at: '2026-06-02T00:00:00.000Z' },
+      ],
+      keyFor,
+    )
+    // The sweep dropped row 1 and kept it as the front (its checkpoint); its own row names that front, under the key.
+    chain([{ action: 'audit-rows-dropped', board: sweepBoard('2026-02-01T00:00:00.000Z', rows[0]!), actor: 'retention', at: '2026-06-03T00:00:00.000Z' }], keyFor, rows)
+    chain([{ action: 'board-deleted', board: hashedBoard('B1'), at: '2026-06-04T00:00:00.000Z' }], keyFor, rows)
+    const swept = [stub(rows[0]!, 'dropped'), stub(rows[1]!, 'erased', hashedBoard('B1')), ...rows.slice(2)]
+    expect(verifyChain(swept, [], keyFor)).toMatchObject({ intact: true, rows: 5 })
+    // A database writer deletes row 1 too: the front is a stub followed by a sweep, but not the front that sweep left.
+    expect(verifyChain(swept.slice(1), [], keyFor)).toMatchObject({
+      intact: false,
+      broken: { seq: 2, reason: expect.stringContaining('the last retention sweep (row 4) left the chain starting at row 1') },
+    })
+  })
+
+  it('tells where rows outside the chain come from: a relay with AUDIT_KEY does not chain them', () => {
+    const keyFor = auditKey('ein-geheimer-schluessel-fuer-das-protokoll')
+    const rows = chain([{ action: 'audit-key-in-use', actor: 'server' }], keyFor)
+    const stray = [{ at: '2026-11-05T00:00:00.000Z', action: 'board-deleted' }]
+    expect(verifyChain(rows, stray, keyFor)).toMatchObject({ intact: false, broken: { seq: null, reason: expect.stringContaining('a relay with AUDIT_KEY leaves them outside the chain') } })
+    expect(verifyChain(chain([{ action: 'board-created' }]), stray)).toMatchObject({ intact: false, broken: { seq: null, reason: expect.stringContaining("a relay's start without AUDIT_KEY chains those") } })
+  })
+
   describe('keyed with AUDIT_KEY', () => {
     const key = auditKey('ein-geheimer-schluessel-fuer-das-protokoll')
     const rows = [{ action: 'board-created', board: 'B1' }, { action: 'link-replaced', board: 'B1' }, { action: 'board-exported', board: 'B1' }, { action: 'vote-revealed' }]

@@ -5,7 +5,7 @@
  */
 import type pg from 'pg'
 import type { AuditEntry, AuditLog } from '../AuditLog.ts'
-import { boardKey, droppedAction, erasedAction, nextLink, notChainOnlySql, rowsChainedAction, rowsDroppedAction, sweepBoard, type ChainedRow } from '../../base/auditChain.ts'
+import { boardKey, droppedAction, erasedAction, nextLink, notChainOnlySql, rowsChainedAction, rowsDroppedAction, rowsUnplacedAction, sweepBoard, unplacedBoard, type ChainedRow } from '../../base/auditChain.ts'
 import type { AuditKey } from '../../base/auditKey.ts'
 import { auditLock } from './advisoryLocks.ts'
 import { transaction, type Queryable } from './pool.ts'
@@ -49,12 +49,23 @@ const locked = <T>(pool: pg.Pool, work: (client: Queryable) => Promise<T>) =>
 
 /**
  * Chains rows from before the chain (or written by an older release beside a newer one) in their
- * order, and says so in a row of its own; at each start (`PostgresStorage.open`).
+ * order, and says so in a row of its own; at each start (`PostgresStorage.open`). Not under the
+ * key: every writer holding it places its own rows, so a row without a place was slipped in past
+ * them; it stays outside, noted in a row under the key (`rowsUnplacedAction`).
  */
 export async function chainAuditRows(pool: pg.Pool, auditKey: AuditKey | null = null): Promise<void> {
   const { rows: any } = await pool.query('SELECT 1 FROM audit WHERE chain_seq IS NULL LIMIT 1')
   if (any.length === 0) return
   await locked(pool, async (client) => {
+    if (auditKey) {
+      const { rows: ids } = await client.query<{ seq: string }>('SELECT seq FROM audit WHERE chain_seq IS NULL ORDER BY seq')
+      const noted = unplacedBoard(ids.map((r) => r.seq))
+      const { rows: last } = await client.query<{ board: string | null }>(
+        `SELECT board_id AS board FROM audit WHERE action = '${rowsUnplacedAction}' AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`,
+      )
+      if (last[0]?.board !== noted) await appendLocked(client, { at: new Date().toISOString(), action: rowsUnplacedAction, board: noted, actor: 'server' }, auditKey)
+      return
+    }
     const { rows } = await client.query<{ seq: string; at: string; action: string; board_id: string | null; actor: string }>(
       `SELECT seq, at, action, board_id, actor FROM audit WHERE chain_seq IS NULL AND ${notChainOnlySql} ORDER BY at, seq`,
     )
@@ -87,7 +98,8 @@ export class PostgresAuditLog implements AuditLog {
   }
 
   async listAudit(filter: { boards?: string[]; since?: string } = {}): Promise<AuditEntry[]> {
-    const where: string[] = [`action NOT IN ('${droppedAction}', '${erasedAction}')`]
+    // What the chain holds: a row without a place is not vouched for (`verify` names it).
+    const where: string[] = [`action NOT IN ('${droppedAction}', '${erasedAction}')`, 'chain_seq IS NOT NULL']
     const params: unknown[] = []
     if (filter.boards) {
       params.push(filter.boards)
@@ -118,7 +130,10 @@ export class PostgresAuditLog implements AuditLog {
            (SELECT MAX(chain_seq) + 1 FROM audit))`,
       )
       if (rows[0]?.checkpoint != null) await client.query('DELETE FROM audit WHERE chain_seq < $1', [rows[0].checkpoint])
-      await appendLocked(client, { at: new Date().toISOString(), action: rowsDroppedAction, board: sweepBoard(before), actor: 'retention' }, this.auditKey)
+      // The front this sweep leaves, named in its own row: a front cut back further by anyone else shows (`auditChain.ts`).
+      const { rows: fronts } = await client.query<{ seq: string; hash: string }>('SELECT chain_seq AS seq, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq LIMIT 1')
+      const front = fronts[0] ? { seq: Number(fronts[0].seq), hash: fronts[0].hash } : undefined
+      await appendLocked(client, { at: new Date().toISOString(), action: rowsDroppedAction, board: sweepBoard(before, front), actor: 'retention' }, this.auditKey)
       return dropped
     })
   }

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3'
 import type { AuditEntry, AuditLog } from '../AuditLog.ts'
 import type { AuditKey } from '../../base/auditKey.ts'
-import { boardKey, droppedAction, erasedAction, nextLink, notChainOnlySql, rowsChainedAction, rowsDroppedAction, sweepBoard, type ChainedRow } from '../../base/auditChain.ts'
+import { boardKey, droppedAction, erasedAction, nextLink, notChainOnlySql, rowsChainedAction, rowsDroppedAction, rowsUnplacedAction, sweepBoard, unplacedBoard, type ChainedRow } from '../../base/auditChain.ts'
 
 interface Row {
   seq: number
@@ -55,6 +55,9 @@ export class SqliteAuditLog implements AuditLog {
       chain: db.prepare<[], Row>('SELECT chain_seq AS seq, at, action, board_id, actor, prev_hash, body_hash, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq'),
       after: db.prepare<[number, number], Row>('SELECT chain_seq AS seq, at, action, board_id, actor, prev_hash, body_hash, hash FROM audit WHERE chain_seq > ? ORDER BY chain_seq LIMIT ?'),
       strays: db.prepare<[], { at: string; action: string }>('SELECT at, action FROM audit WHERE chain_seq IS NULL ORDER BY at, rowid'),
+      strayIds: db.prepare<[], { id: number }>('SELECT rowid AS id FROM audit WHERE chain_seq IS NULL ORDER BY rowid'),
+      lastUnplaced: db.prepare<[], { board: string | null }>(`SELECT board_id AS board FROM audit WHERE action = '${rowsUnplacedAction}' AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`),
+      front: db.prepare<[], { seq: number; hash: string }>('SELECT chain_seq AS seq, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq LIMIT 1'),
     }
     const appendNow = (entry: AuditEntry): ChainedRow => {
       const link = nextLink(this.statements.tail.get() ?? null, entry, auditKey)
@@ -62,8 +65,14 @@ export class SqliteAuditLog implements AuditLog {
       return { ...entry, ...link }
     }
     this.append = (entry) => db.transaction(appendNow).immediate(entry)
-    // Rows from before the chain (or from an older release): chained now, in their order, and said so.
+    // Rows from before the chain (or from an older release): chained now, in their order, and said so. Not under the
+    // key: every writer holding it places its own rows, so these were slipped in; noted, left outside (`rowsUnplacedAction`).
     if (this.statements.strays.get()) db.transaction(() => {
+      if (auditKey) {
+        const noted = unplacedBoard(this.statements.strayIds.all().map((r) => r.id))
+        if (this.statements.lastUnplaced.get()?.board !== noted) appendNow({ at: new Date().toISOString(), action: rowsUnplacedAction, board: noted, actor: 'server' })
+        return
+      }
       const unchained = this.statements.unchained.all()
       for (const row of unchained) {
         const link = nextLink(this.statements.tail.get() ?? null, row, auditKey)
@@ -78,7 +87,7 @@ export class SqliteAuditLog implements AuditLog {
       const firstLive = this.statements.firstLive.get()?.seq ?? (this.statements.lastSeq.get()?.seq ?? 0) + 1
       const checkpoint = this.statements.lastStubBefore.get(firstLive)?.seq
       if (checkpoint != null) this.statements.dropFront.run(checkpoint)
-      appendNow({ at: new Date().toISOString(), action: rowsDroppedAction, board: sweepBoard(before), actor: 'retention' })
+      appendNow({ at: new Date().toISOString(), action: rowsDroppedAction, board: sweepBoard(before, this.statements.front.get()), actor: 'retention' })
       return dropped
     })
   }
@@ -90,7 +99,8 @@ export class SqliteAuditLog implements AuditLog {
   }
 
   async listAudit(filter: { boards?: string[]; since?: string } = {}): Promise<AuditEntry[]> {
-    const where: string[] = [`action NOT IN ('${droppedAction}', '${erasedAction}')`]
+    // What the chain holds: a row without a place is not vouched for (`verify` names it).
+    const where: string[] = [`action NOT IN ('${droppedAction}', '${erasedAction}')`, 'chain_seq IS NOT NULL']
     const params: string[] = []
     if (filter.boards) {
       where.push(`board_id IN (${filter.boards.map(() => '?').join(', ') || 'NULL'})`)

@@ -5,8 +5,9 @@
  * Run against every backend by `test/integration/storage.test.ts`.
  */
 import { beforeEach, expect, it } from 'vitest'
-import { AuditTrail, auditRows, hashedBoard, linkActor, sweepAudit } from '../../../server/audit/auditTrail.ts'
+import { AuditTrail, auditRows, hashedBoard, linkActor, markKeyInUse, sweepAudit } from '../../../server/audit/auditTrail.ts'
 import { verifyChain, type ChainVerdict } from '../../../server/base/auditChain.ts'
+import { auditKey } from '../../../server/base/auditKey.ts'
 import { createLogger } from '../../../server/base/logger.ts'
 import type { Storage } from '../../../server/storage/Storage.ts'
 import { board, type StorageContract } from './stores.ts'
@@ -39,8 +40,11 @@ export function auditLogContract(contract: StorageContract): void {
     expect(await storage.listAudit({ since: '2026-06-01T00:00:00.000Z' })).toEqual(rows.slice(1))
     expect(await storage.listAudit({ boards: [other, board.id], since: '2026-02-01' })).toEqual([rows[2]])
     expect(await sweepAudit(storage, 200, Date.parse('2026-12-01T00:00:00.000Z'))).toBe(1)
-    // The sweep says so in a row of its own.
-    expect(await storage.listAudit()).toEqual([...rows.slice(1), { at: expect.any(String), action: 'audit-rows-dropped', board: 'before:2026-05-15T00:00:00.000Z', actor: 'retention' }])
+    // The sweep says so in a row of its own, naming its cutoff and the front it left (the first row's stub, kept).
+    expect(await storage.listAudit()).toEqual([
+      ...rows.slice(1),
+      { at: expect.any(String), action: 'audit-rows-dropped', board: expect.stringMatching(/^before:2026-05-15T00:00:00.000Z front:1:[0-9a-f]{64}$/), actor: 'retention' },
+    ])
     expect(await verify()).toEqual({ intact: true, rows: 4, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/), keyedFrom: null })
     expect(await sweepAudit(storage, 0, Date.parse('2030-01-01T00:00:00.000Z'))).toBe(0)
     // Everything past its time: the chain's front goes, but for its checkpoint.
@@ -126,6 +130,58 @@ export function auditLogContract(contract: StorageContract): void {
     const reopened = await contract.reopen()
     await contract.store.exec(`UPDATE audit SET action = 'dropped', actor = '', board_id = 'none' WHERE chain_seq = 1`)
     expect(await verify(reopened)).toMatchObject({ intact: false })
+  })
+
+  it('with AUDIT_KEY, leaves a row slipped in without a place outside the chain at the next start, and notes it under the key', async () => {
+    const key = auditKey('ein-geheimer-schluessel-fuer-das-protokoll')
+    let keyed = await contract.reopen(key)
+    await keyed.appendAudit({ at: '2026-01-01T00:00:00.000Z', action: 'board-created', board: board.id, actor: 'local' })
+    // Whoever writes the database (but has not the key) forges who deleted the board; a start used to chain it under the key.
+    await contract.store.exec(`INSERT INTO audit (at, action, board_id, actor) VALUES ('2026-01-02T00:00:00.000Z', 'board-deleted', '${hashedBoard(board.id)}', 'admin')`)
+    keyed = await contract.reopen(key)
+    const { rows, unchained } = await keyed.auditChain()
+    expect(rows.map((r) => r.action)).toEqual(['board-created', 'audit-rows-unplaced'])
+    expect(rows[1]!.board).toMatch(/^unplaced:1:\d+$/)
+    expect(verifyChain(rows, unchained, key)).toMatchObject({ intact: false, broken: { seq: null, reason: expect.stringContaining('1 row(s) outside the chain (board-deleted first)') } })
+    // `audit` lists what the chain holds: the forged row is not among it.
+    expect((await auditRows(keyed, { board: board.id })).map((r) => r.action)).toEqual(['board-created'])
+    // The next start notes the same rows no second time.
+    keyed = await contract.reopen(key)
+    expect((await keyed.auditChain()).rows).toHaveLength(2)
+    // Looked at and deleted by the operator, they leave the chain intact, with the note of them in it.
+    await contract.store.exec('DELETE FROM audit WHERE chain_seq IS NULL')
+    const after = await keyed.auditChain()
+    expect(verifyChain(after.rows, after.unchained, key)).toMatchObject({ intact: true, rows: 2, keyedFrom: 1 })
+  })
+
+  it('with AUDIT_KEY, chains no row it did not write, even on an empty chain: a trail from before the chain is chained by a start without the key first', async () => {
+    const key = auditKey('ein-geheimer-schluessel-fuer-das-protokoll')
+    await contract.store.exec(`INSERT INTO audit (at, action, board_id, actor) VALUES ('2026-01-01T00:00:00.000Z', 'link-replaced', NULL, 'admin')`)
+    // A writer who emptied the chain first would otherwise get its rows placed under the key.
+    let reopened = await contract.reopen(key)
+    expect((await reopened.auditChain()).rows.map((r) => r.action)).toEqual(['audit-rows-unplaced'])
+    await contract.store.exec('DELETE FROM audit WHERE chain_seq IS NOT NULL')
+    // The operator's way for rows from before the chain: one start without the key chains them, as the chain's unkeyed front.
+    reopened = await contract.reopen()
+    reopened = await contract.reopen(key)
+    await markKeyInUse(reopened, new AuditTrail(reopened, createLogger('silent')), key)
+    const { rows, unchained } = await reopened.auditChain()
+    expect(rows.map((r) => r.action)).toEqual(['link-replaced', 'audit-rows-chained', 'audit-key-in-use'])
+    expect(verifyChain(rows, unchained, key)).toMatchObject({ intact: true, rows: 3, keyedFrom: 3 })
+  })
+
+  it("records in the sweep's row the front it left: a front cut back further, to a deleted board's stub, shows", async () => {
+    const other = 'c'.repeat(22)
+    await storage.appendAudit({ at: '2026-01-01T00:00:00.000Z', action: 'admin:export-board', board: other, actor: 'admin' })
+    await storage.appendAudit({ at: '2026-06-01T00:00:00.000Z', action: 'board-created', board: board.id, actor: 'local' })
+    await storage.appendAudit({ at: '2026-06-02T00:00:00.000Z', action: 'vote-revealed', board: null, actor: 'author:abc' })
+    expect(await sweepAudit(storage, 120, Date.parse('2026-06-01T00:00:00.000Z'))).toBe(1)
+    await storage.deleteBoard(board.id)
+    await storage.appendAudit({ at: '2026-06-03T00:00:00.000Z', action: 'board-deleted', board: hashedBoard(board.id), actor: 'admin' })
+    expect(await verify()).toMatchObject({ intact: true, rows: 5 })
+    // Whoever writes the database cuts the front back to the deleted board's stub: a stub before a sweep, as a sweep leaves it.
+    await contract.store.exec('DELETE FROM audit WHERE chain_seq < 2')
+    expect(await verify()).toMatchObject({ intact: false, broken: { seq: 2, reason: expect.stringContaining('the last retention sweep (row 4) left the chain starting at row 1') } })
   })
 
   it('never forks the chain when two relay processes append at once', async () => {

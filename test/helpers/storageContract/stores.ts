@@ -12,6 +12,7 @@ import { issueTokens } from '../../../server/links/access.ts'
 import { PostgresStorage } from '../../../server/storage/PostgresStorage.ts'
 import { SqliteStorage, databasePath } from '../../../server/storage/SqliteStorage.ts'
 import type { Storage, StoredDocument } from '../../../server/storage/Storage.ts'
+import type { AuditKey } from '../../../server/base/auditKey.ts'
 import { makeDataDir, removeDataDir } from '../relay.ts'
 import { skipPostgresTests, type PostgresServer } from '../postgres.ts'
 import { filePostgres } from '../testServers.ts'
@@ -23,8 +24,8 @@ const boardColumn = (table: string) => (table === 'boards' ? 'id' : 'board_id')
 
 /** One empty store of a backend. */
 export interface Store {
-  /** Opens it, again and again (a reopen, or a second relay process on the same data). */
-  open(): Promise<Storage>
+  /** Opens it, again and again (a reopen, or a second relay process on the same data); under AUDIT_KEY where given. */
+  open(auditKey?: AuditKey | null): Promise<Storage>
   /** How many rows each table holds of the board, read past the Storage interface. */
   rowsOf(boardId: string): Promise<RowCounts>
   /** Runs one SQL statement past the Storage interface (someone with the database's file or password). */
@@ -48,7 +49,7 @@ export const sqliteBackend: Backend = {
   fresh: async () => {
     const dir = makeDataDir()
     return {
-      open: async () => new SqliteStorage(dir),
+      open: async (auditKey = null) => new SqliteStorage(dir, { auditKey }),
       rowsOf: async (boardId) => {
         const db = new Database(databasePath(dir), { readonly: true })
         try {
@@ -102,7 +103,7 @@ export const postgresBackend: Backend = {
     }
     await query(`CREATE SCHEMA ${schema}`)
     return {
-      open: () => PostgresStorage.open(url),
+      open: (auditKey = null) => PostgresStorage.open(url, { auditKey }),
       rowsOf: async (boardId) => {
         const counts: Array<[string, number]> = []
         for (const table of boardTables) {
@@ -133,8 +134,8 @@ export interface StorageContract {
   readonly store: Store
   /** Another instance on the same data, as a second relay process has; closed after the test. */
   openAnother(): Promise<Storage>
-  /** Closes the storage and opens the same data again, as a restarted relay does. */
-  reopen(): Promise<Storage>
+  /** Closes the storage and opens the same data again, as a restarted relay does (with AUDIT_KEY where given). */
+  reopen(auditKey?: AuditKey | null): Promise<Storage>
 }
 
 /**
@@ -169,9 +170,9 @@ export function storeEachTest(backend: Backend): StorageContract {
       others.push(another)
       return another
     },
-    reopen: async () => {
+    reopen: async (auditKey = null) => {
       await storage.close()
-      storage = await store.open()
+      storage = await store.open(auditKey)
       return storage
     },
   }
