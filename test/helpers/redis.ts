@@ -21,6 +21,10 @@ export interface RedisServer {
   halt(): Promise<void>
   /** Starts a halted server again on the same port. */
   resume(): Promise<void>
+  /** Freezes the server (SIGSTOP): its connections stay open and nothing answers, as on a hung machine. */
+  freeze(): void
+  /** Lets a frozen server run again (SIGCONT). */
+  thaw(): void
 }
 
 type Started = { child: ChildProcess | null; output: string }
@@ -78,6 +82,12 @@ export async function startRedis({ databases = 16, replicaOf }: { databases?: nu
         },
         async halt() {
           if (child) await kill(child)
+        },
+        freeze() {
+          child?.kill('SIGSTOP')
+        },
+        thaw() {
+          child?.kill('SIGCONT')
         },
         async resume() {
           const again = await spawnRedis(port, dir, databases, replicaOf)

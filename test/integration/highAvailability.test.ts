@@ -166,7 +166,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('a relay group and its Redi
     }
     // The bound docs/operations.md states: a failover is followed within 5 s (+ one ROLE check) of the Sentinel naming the new master.
     const boundMs = followBoundMs + roleCheckMs
-    const kinds = ['forced', 'forced', 'death', 'forced', 'forced', 'again', 'forced', 'death', 'forced', 'again', 'forced'] as const
+    const kinds = ['forced', 'frozen', 'death', 'forced', 'forced', 'again', 'forced', 'death', 'frozen', 'again', 'forced'] as const
     for (const [round, kind] of kinds.entries()) {
       const before = await masterPort()
       // Writers on both relays type throughout the failover.
@@ -178,9 +178,14 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('a relay group and its Redi
         }
       })()
       let halted: RedisServer | null = null
+      let frozen: RedisServer | null = null
       if (kind === 'death') {
         halted = byPort(before)
         await halted.halt()
+      } else if (kind === 'frozen') {
+        // A hung machine: the relays' connections to it stay open and hear nothing.
+        frozen = byPort(before)
+        frozen.freeze()
       } else {
         // After an 'again' round this one starts while the relays are still reconnecting from it.
         await expect.poll(() => asker.call('SENTINEL', 'FAILOVER', 'mymaster').then(() => 'OK', (error: Error) => error.message), { timeout: hang(20_000), interval: 100 }).toBe('OK')
@@ -202,9 +207,9 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('a relay group and its Redi
         typing = false
         await typist
       }
-      if (halted) {
-        await halted.resume()
-      }
+      if (halted) await halted.resume()
+      // Back from its freeze it still takes itself for the master until the Sentinels turn it into a replica.
+      frozen?.thaw()
     }
     // Stored: fresh clients on either relay find every Zettel written.
     const fresh = [connect(relays[0]!, board.id), connect(relays[1]!, board.id)]
