@@ -42,6 +42,7 @@ const sweepEveryMs = 60 * 60_000
  * of its own; `stdout`: where its lines for stdout go besides the logger's (AUDIT_STDOUT's rows).
  */
 export async function startRelayServer(config: Config, logger: Logger, worker: number | null = null, stdout?: (line: string) => void): Promise<RunningRelay> {
+  const openedAt = new Date().toISOString()
   const { storage, ownership } = await openStorage(config, logger)
   let member: Cluster | null = null
   const bus =
@@ -128,7 +129,7 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
 
   if (config.auditKey && !worker) await markKeyInUse(storage, audit, config.auditKey)
   // The admin command line's rows to AUDIT_STDOUT, in the process that sweeps.
-  const forwarding: AuditForwarding | null = auditLine && !worker ? await forwardAdminRows({ storage, line: auditLine, written: audit.written, logger }) : null
+  const forwarding: AuditForwarding | null = auditLine && !worker ? await forwardAdminRows({ storage, line: auditLine, written: audit.written, logger, openedAt }) : null
 
   const admit = connectionCap({ maxPerAddress: config.limits.maxHttpConnectionsPerAddress, trustedProxies: config.limits.trustedProxies, logger })
   let server: Server

@@ -188,9 +188,13 @@ describe('an audit trail keyed with AUDIT_KEY, with signed checkpoints on stdout
       database.close()
     }
     // Opened under the key (as a relay's start does), the database gets no keyed place for it.
+    const from = relay.logs.length
     const forged = await keyed('audit', 'verify')
     expect(forged.code).toBe(1)
     expect(forged.stderr).toContain('1 row(s) outside the chain (board-deleted first)')
+    // The note reaches the SIEM through the running relay, signed.
+    const noted = await relay.waitForLog((entry) => entry.type === 'audit' && entry.action === 'audit-rows-unplaced', from)
+    expect(noted).toMatchObject({ forwarded: true, signature: expect.any(String) })
     const listed = await keyed('audit', '--board', made.id, '--json')
     expect((JSON.parse(listed.stdout) as AuditEntry[]).map((r) => r.action)).toEqual(['board-created'])
     const file = db()
