@@ -1,10 +1,12 @@
 /**
  * Calls to our own server (same origin). Responses are checked against the shared zod shapes.
- * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
+ * Board calls carry the board's token as `Authorization: Bearer`, never in the URL. The plain call
+ * (`apiCall.ts`) and the board's lookup (`boardLookup.ts`) are zod-free modules of their own, for
+ * a phone's list; re-exported here.
  */
 import type { Publication } from '../shared/board/entries/release.ts'
 import { JoinCode, RotatedLink, rotatePath, type Role } from '../shared/access.ts'
-import { authPaths, roundAnswerPath, roundClosePath, type RoundAnswer, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, joinRedeemPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, writerHeader, BoardWithRole, CreatedBoard } from '../shared/api.ts'
+import { authPaths, roundAnswerPath, roundClosePath, type RoundAnswer, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, joinRedeemPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, writerHeader, CreatedBoard } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/results/export.ts'
 import { CaseCopies, caseCopiesPath, caseRemovalPath } from '../shared/results/caseCopies.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
@@ -12,47 +14,10 @@ import type { Locale } from '../shared/locale.ts'
 import type { TemplateName } from '../shared/templates/registry.ts'
 import { localDay } from '../shared/dates.ts'
 import { PrivateRevealOutcome } from '../shared/board/entries/private.ts'
-import { isProblemCode, type ProblemCode } from '../shared/problemCodes.ts'
+import { bearer, boardApiPath, call, send } from './apiCall.ts'
 
-export class ApiError extends Error {
-  override name = 'ApiError'
-  constructor(
-    readonly status: number,
-    message: string,
-    /** The server's reason as a word (`shared/problemCodes.ts`), for `apiProblems.ts` to say. */
-    readonly problem?: { code: ProblemCode; limit?: number },
-  ) {
-    super(message)
-  }
-}
-
-/** The reason word of a refusal's body, if it has a known one. */
-function problemOf(body: unknown): ApiError['problem'] {
-  if (typeof body !== 'object' || body === null) return undefined
-  const { code, limit } = body as { code?: unknown; limit?: unknown }
-  if (!isProblemCode(code)) return undefined
-  return typeof limit === 'number' ? { code, limit } : { code }
-}
-
-/** The response, once it is a success; otherwise an ApiError with the server's message. */
-export async function send(url: string, init?: RequestInit): Promise<Response> {
-  const response = await fetch(url, init)
-  if (response.ok) return response
-  const body: unknown = await response.json().catch(() => null)
-  const message =
-    typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string'
-      ? (body as { error: string }).error
-      : `HTTP ${response.status}`
-  throw new ApiError(response.status, message, problemOf(body))
-}
-
-export async function call(url: string, init?: RequestInit): Promise<unknown> {
-  const response = await send(url, init)
-  return response.json().catch(() => null)
-}
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })
-const boardApiPath = (id: string) => `/api/boards/${encodeURIComponent(id)}`
+export { ApiError, call, send } from './apiCall.ts'
+export { lookupBoard, type BoardLookup } from './boardLookup.ts'
 
 const configCacheKey = 'netzwerkstatt:config'
 const fallbackConfig: ClientConfig = { tldrawLicenseKey: null, maxAssetBytes: 10 * 1024 * 1024, tldrawLicence: { state: 'none' } }
@@ -128,38 +93,6 @@ export async function redeemJoinCode(code: string): Promise<JoinTarget> {
   return JoinTarget.parse(
     await call(joinRedeemPath, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }), cache: 'no-store' }),
   )
-}
-
-export type BoardLookup =
-  | { kind: 'found'; board: BoardWithRole }
-  | { kind: 'not-found' }
-  /** The token is wrong or was replaced by a new link. */
-  | { kind: 'unauthorized' }
-  /** Network down or server unreachable: the board may still open from the local copy. */
-  | { kind: 'unreachable' }
-  /** The board requires sign-in: nobody is (`required`), or the sign-in's groups are not admitted (`forbidden`). */
-  | { kind: 'sign-in'; reason: SignInRefusal['signIn'] }
-
-/** The board and the role this token grants on it. */
-export async function lookupBoard(id: string, token: string): Promise<BoardLookup> {
-  let response: Response
-  try {
-    response = await fetch(boardApiPath(id), { headers: bearer(token) })
-  } catch {
-    return { kind: 'unreachable' }
-  }
-  if (response.ok) {
-    // Not the relay's answer (a captive portal, a proxy's page): as good as unreachable.
-    const board = BoardWithRole.safeParse(await response.json().catch(() => null))
-    return board.success ? { kind: 'found', board: board.data } : { kind: 'unreachable' }
-  }
-  if (response.status === 404) return { kind: 'not-found' }
-  const body: unknown = await response.json().catch(() => null)
-  const refusal = SignInRefusal.safeParse(body)
-  if ((response.status === 401 || response.status === 403) && refusal.success) return { kind: 'sign-in', reason: refusal.data.signIn }
-  if (response.status === 401) return { kind: 'unauthorized' }
-  const message = typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string' ? (body as { error: string }).error : `HTTP ${response.status}`
-  throw new ApiError(response.status, message, problemOf(body))
 }
 
 /** Uploads the file's bytes as they are; the server answers with the asset's URL. */

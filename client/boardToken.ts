@@ -3,7 +3,7 @@
  * `linkKey.ts` once it left the address), else the most capable one this browser remembers for the
  * board. A fragment never travels in a request line.
  */
-import { tokenFromFragment } from '../shared/access.ts'
+import { tokenFromFragment } from '../shared/addresses.ts'
 import { bestAccess, type RecentBoard } from './recentBoards.ts'
 
 export interface PageToken {

@@ -7,7 +7,8 @@
  * token: they stay listed (so nobody wonders where a board went) but cannot be opened from the
  * list until the full invitation link is opened once more.
  */
-import { boardIdPattern, roleAtLeast, roles, type Role } from '../shared/access.ts'
+import { roleAtLeast, roles, type Role } from '../shared/accessRoles.ts'
+import { boardIdPattern } from '../shared/addresses.ts'
 import { viewKey } from './viewMemory.ts'
 import { beamerKey } from './beamerMemory.ts'
 import { earlierTextsKey, sinceKey } from './sinceMemory.ts'

@@ -2,8 +2,6 @@
  * The view this browser last had on a board (page and camera), so that a reload opens where one
  * was. Lives in localStorage beside the list of recent boards and is forgotten with the board.
  */
-import { z } from 'zod'
-
 export interface RememberedView {
   pageId: string
   x: number
@@ -13,14 +11,19 @@ export interface RememberedView {
 
 type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
-const viewSchema = z.object({ pageId: z.string().min(1), x: z.number(), y: z.number(), z: z.number().positive() })
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)
+/** This browser's own note, read plainly: zod stays off a phone's first load (`recentBoards.ts` forgets it). */
+function asView(value: unknown): RememberedView | null {
+  if (typeof value !== 'object' || value === null) return null
+  const { pageId, x, y, z } = value as Record<string, unknown>
+  return typeof pageId === 'string' && pageId !== '' && isNumber(x) && isNumber(y) && isNumber(z) && z > 0 ? { pageId, x, y, z } : null
+}
 
 export const viewKey = (boardId: string) => `netzwerkstatt:view:${boardId}`
 
 export function readView(storage: KeyValueStorage, boardId: string): RememberedView | null {
   try {
-    const parsed = viewSchema.safeParse(JSON.parse(storage.getItem(viewKey(boardId)) ?? 'null'))
-    return parsed.success ? parsed.data : null
+    return asView(JSON.parse(storage.getItem(viewKey(boardId)) ?? 'null'))
   } catch {
     return null
   }

@@ -5,38 +5,20 @@
  */
 import { z } from 'zod'
 import { joinRoles } from './joinCode.ts'
+import { roles, type Role as RoleName } from './accessRoles.ts'
 
-export const roles = ['facilitator', 'participant', 'observer'] as const
-export type Role = (typeof roles)[number]
+// What the client needs before it talks to the relay lives in zod-free modules (a phone's list
+// loads them without zod, test/integration/phoneFirstLoad.test.ts); re-exported here for everyone else.
+export { roles, roleAtLeast, canEdit, rotatableRoles, type RotatableRole } from './accessRoles.ts'
+export { boardIdPattern, boardPath, boardLink, tokenPattern, tokenQueryParam, tokenFromFragment } from './addresses.ts'
+export { relayProtocol, credentialProtocols, credentialsFromProtocols } from './socketCredentials.ts'
+
+export type Role = RoleName
+/** The relay's check of a role it reads from a request. */
 export const Role = z.enum(roles)
-
-const rank: Record<Role, number> = { observer: 0, participant: 1, facilitator: 2 }
-export const roleAtLeast = (role: Role, needed: Role) => rank[role] >= rank[needed]
-/** Observers see everything live but change nothing; the relay drops their document updates. */
-export const canEdit = (role: Role) => role !== 'observer'
-
-export { boardIdPattern } from './addresses.ts'
-
-export const boardPath = (id: string) => `/b/${id}`
-/** A board's capability link: the token in the fragment. */
-export const boardLink = (boardId: string, token: string) => `${boardPath(boardId)}#${token}`
-
-/** 24 random bytes (192 bits), base64url. */
-export const tokenPattern = /^[A-Za-z0-9_-]{32}$/
-export const tokenQueryParam = 'token'
-
-/** The token in a board URL's fragment (`#<token>`), if it looks like one. */
-export function tokenFromFragment(hash: string): string | undefined {
-  const token = hash.replace(/^#/, '')
-  return tokenPattern.test(token) ? token : undefined
-}
 
 export const RoleTokens = z.object({ facilitator: z.string(), participant: z.string(), observer: z.string() })
 export type RoleTokens = z.infer<typeof RoleTokens>
-
-/** The links kept for facilitators (`server/links/keptLinks.ts`), which a facilitator passes on and replaces. */
-export const rotatableRoles = ['participant', 'observer'] as const satisfies readonly Role[]
-export type RotatableRole = (typeof rotatableRoles)[number]
 
 /** A join code for a role's link, and until when it works. */
 export const JoinCode = z.object({ role: z.enum(joinRoles), code: z.string(), expiresAt: z.string() })
@@ -61,28 +43,6 @@ export const rotatePath = (boardId: string, role: Role) => `/api/boards/${boardI
 /** `GET /api/time`: the relay's clock, so that every timer counts from the same start. */
 export const ServerTime = z.object({ now: z.number() })
 export type ServerTime = z.infer<typeof ServerTime>
-
-/**
- * Our client hands the relay its link token and writer secret as websocket subprotocols
- * (`Sec-WebSocket-Protocol`), not in the URL, where a reverse proxy's access log would keep them.
- * The relay selects `relayProtocol`; plain y-websocket clients still use the query parameters.
- */
-export const relayProtocol = 'netzwerkstatt.v1'
-const tokenProtocolPrefix = 'token.'
-const writerProtocolPrefix = 'writer.'
-
-export const credentialProtocols = (token: string, writer?: string): string[] => [
-  relayProtocol,
-  tokenProtocolPrefix + token,
-  ...(writer ? [writerProtocolPrefix + writer] : []),
-]
-
-/** The credentials in a `Sec-WebSocket-Protocol` header, if our client sent any. */
-export function credentialsFromProtocols(header: string | undefined): { token?: string; writer?: string } {
-  const offered = (header ?? '').split(',').map((p) => p.trim())
-  const after = (prefix: string) => offered.find((p) => p.startsWith(prefix))?.slice(prefix.length)
-  return { token: after(tokenProtocolPrefix), writer: after(writerProtocolPrefix) }
-}
 
 /**
  * How the relay names a socket opened with a network credential (`server/links/access.ts`

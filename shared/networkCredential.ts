@@ -10,19 +10,10 @@
  * opens nothing; the board page takes the network link this browser keeps (`knownNetworks.ts`).
  */
 import { z } from 'zod'
-import { boardPath, tokenPattern } from './access.ts'
+import { boardPath, networkCredentialPattern, tokenPattern } from './addresses.ts'
 
-export { networkFromFragment, networkIdPattern } from './addresses.ts'
-
-/** A network id (22 characters), a dot, the network link's token: never a board token (no dot in those). */
-export const networkCredentialPattern = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{32})$/
-
-export const networkCredential = (networkId: string, token: string) => `${networkId}.${token}`
-
-export function parseNetworkCredential(text: string | undefined): { networkId: string; token: string } | undefined {
-  const match = networkCredentialPattern.exec(text ?? '')
-  return match ? { networkId: match[1]!, token: match[2]! } : undefined
-}
+// The credential's shape is zod-free in `addresses.ts`, for a phone's list; re-exported here.
+export { networkFromFragment, networkIdPattern, networkCredentialPattern, networkCredential, parseNetworkCredential } from './addresses.ts'
 
 /** A board opened from the Fahrplan: the fragment names the network, never a token. */
 export const networkBoardHref = (boardId: string, networkId: string) => `${boardPath(boardId)}#n.${networkId}`

@@ -5,7 +5,7 @@
  */
 import { lazy, Suspense, useEffect, useState } from 'react'
 import type { Role } from '../../shared/access.ts'
-import { lookupBoard } from '../api.ts'
+import { lookupBoard } from '../boardLookup.ts'
 import { chooseBoardView } from '../contributionChoice.ts'
 import { tokenForPage } from '../boardToken.ts'
 import { networkTokenForPage } from '../network/networkBoardToken.ts'

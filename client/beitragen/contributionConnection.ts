@@ -9,7 +9,7 @@
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import type { Awareness } from 'y-protocols/awareness'
-import { credentialProtocols } from '../../shared/access.ts'
+import { credentialProtocols } from '../../shared/socketCredentials.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { connectionState, initialFacts, isFinal, nextFacts, type ConnectionEvent, type ConnectionState } from '../board/connectionState.ts'
 import { closeAction, nextBackOff, providerShouldReconnect, type BackOff } from '../board/reconnectPolicy.ts'

@@ -11,7 +11,7 @@
  */
 import type { Awareness } from 'y-protocols/awareness'
 import type { Role } from '../../shared/access.ts'
-import { workshopField } from '../../shared/board/entries/roles.ts'
+import { workshopField } from '../../shared/board/awarenessFields.ts'
 import type { StoredUser } from '../storedUser.ts'
 
 /** `sync/presenceBridge.ts`'s field, repeated: importing it would bring in tldraw. */

@@ -4,8 +4,7 @@
  * networks exist. A board page asks this list whether the board belongs to a network its viewer
  * coordinates (results carried across boards, the way back to the Fahrplan).
  */
-import { tokenPattern } from '../../shared/access.ts'
-import { networkIdPattern } from '../../shared/networkCredential.ts'
+import { networkIdPattern, tokenPattern } from '../../shared/addresses.ts'
 import { fahrplanSinceKey } from '../sinceMemory.ts'
 
 export interface KnownNetwork {

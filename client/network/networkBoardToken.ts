@@ -4,7 +4,7 @@
  * (`shared/networkCredential.ts`). The credential is never remembered with the board: a renewed
  * network link must not leave an old one in the recent boards.
  */
-import { networkCredential, networkFromFragment, parseNetworkCredential } from '../../shared/networkCredential.ts'
+import { networkCredential, networkFromFragment, parseNetworkCredential } from '../../shared/addresses.ts'
 import { readKnownNetworks } from './knownNetworks.ts'
 
 /** The credential for the network the fragment names; null if it names one this browser does not know; undefined if it names none. */

@@ -15,8 +15,9 @@
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { commentsMapName } from './ydoc.ts'
 
-export const commentsMapName = 'comments'
+export { commentsMapName }
 export const comments = (doc: Y.Doc) => doc.getMap<unknown>(commentsMapName)
 
 /** A comment says a few paragraphs, not a document. */

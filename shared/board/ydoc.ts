@@ -22,12 +22,11 @@
  *
  * Nothing else: the relay refuses any other root (`boardRootNames`).
  */
-import { commentsMapName } from './comments.ts'
-
 export const recordsMapName = 'tldraw'
 export const metaMapName = 'meta'
 export const facilitationMapName = 'facilitation'
-export { commentsMapName }
+/** Named here, not in `comments.ts` (which re-exports it): the layout loads without the comments' zod schemas. */
+export const commentsMapName = 'comments'
 /** The document's root maps; an update that makes any other is refused. */
 export const boardRootNames: ReadonlySet<string> = new Set([recordsMapName, metaMapName, facilitationMapName, commentsMapName])
 export const schemaKey = 'schema'

@@ -1,32 +1,41 @@
 /**
- * Every first visit fetches the entry and its static imports before any page runs. zod (the
- * relay's checks; 12 % of the client) and the templates' layout code must stay out of that:
- * dist/bundle-report.json (deploy/bundleReport.ts) holds each chunk's static imports as Rollup
- * wrote them and what each chunk carries.
+ * A participant's phone opens a board link and sees the list „Beitragen“: before it shows, the
+ * phone fetches the entry with its static imports and the list's route chunk with its static
+ * imports (`phoneFirstLoad` in deploy/bundleReport.ts). zod (the relay's checks; 12 % of the
+ * client) and the templates' layout code must stay out of that: the client reads what the relay
+ * has checked. dist/bundle-report.json holds each chunk's static imports as Rollup wrote them and
+ * what each chunk carries. Every other first visit's entry load is part of it, and checked too.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { staticClosure, type ChunkReport } from '../../deploy/bundleReport.ts'
+import { phoneFirstLoad, phoneRoute, staticClosure, type ChunkReport } from '../../deploy/bundleReport.ts'
 import { assertBuilt } from '../helpers/serverEntry.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 
-describe("every first visit's entry", () => {
+describe('the first load', () => {
   assertBuilt('dist/bundle-report.json', ['client', 'shared'], 'run `npm run build`')
   const { chunks } = JSON.parse(readFileSync(join(root, 'dist/bundle-report.json'), 'utf8')) as { chunks: ChunkReport[] }
-  const load = staticClosure(chunks, chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.file))
-  const held = (name: string) => load.filter((chunk) => (chunk.packages[name]?.raw ?? 0) > 0).map((chunk) => chunk.file)
+  const loads = {
+    "of every visit (the entry's)": staticClosure(chunks, chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.file)),
+    "of a phone's list „Beitragen“": phoneFirstLoad(chunks),
+  }
 
-  it('is the entry with its static imports', () => {
-    expect(load.some((chunk) => chunk.isEntry)).toBe(true)
+  it('is the entry with its static imports, and for the phone the list’s route chunk with its own', () => {
+    expect(loads["of every visit (the entry's)"].some((chunk) => chunk.isEntry)).toBe(true)
+    expect(loads["of a phone's list „Beitragen“"].map((chunk) => chunk.facade)).toContain(phoneRoute)
   })
 
-  it('holds no zod: the client reads what the relay has checked', () => {
-    expect(held('zod')).toEqual([])
-  })
+  for (const [name, load] of Object.entries(loads)) {
+    const held = (name: string) => load.filter((chunk) => (chunk.packages[name]?.raw ?? 0) > 0).map((chunk) => chunk.file)
 
-  it("holds none of the templates' layout code", () => {
-    expect(held('shared/templates')).toEqual([])
-  })
+    it(`${name} holds no zod: the client reads what the relay has checked`, () => {
+      expect(held('zod')).toEqual([])
+    })
+
+    it(`${name} holds none of the templates' layout code`, () => {
+      expect(held('shared/templates')).toEqual([])
+    })
+  }
 })

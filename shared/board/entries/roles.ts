@@ -12,10 +12,10 @@
 import { z } from 'zod'
 import { pick, type Labels, type Locale } from '../../locale.ts'
 import { defineEntry } from '../entry.ts'
-import { isFacilitator, Role } from '../rights.ts'
+import { Role } from '../../access.ts'
+import { isFacilitator } from '../rights.ts'
 
-/** Awareness field each client publishes about itself. */
-export const workshopField = 'workshop'
+export { workshopField } from '../awarenessFields.ts'
 
 export const WorkshopPresence = z.object({ role: Role })
 export type WorkshopPresence = z.infer<typeof WorkshopPresence>
