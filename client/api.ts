@@ -6,7 +6,7 @@
  */
 import type { Publication } from '../shared/board/entries/release.ts'
 import { JoinCode, RotatedLink, rotatePath, type Role } from '../shared/access.ts'
-import { authPaths, roundAnswerPath, roundClosePath, type RoundAnswer, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, joinRedeemPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, writerHeader, CreatedBoard } from '../shared/api.ts'
+import { authPaths, roundAnswerPath, roundClosePath, type RoundAnswer, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, joinRedeemPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, writerHeader, CreatedBoard, type WrittenUpTo } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/results/export.ts'
 import { CaseCopies, caseCopiesPath, caseRemovalPath } from '../shared/results/caseCopies.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
@@ -135,11 +135,11 @@ export async function fetchReport(boardId: string, token: string, format: Report
 }
 
 /** Releases the board (facilitators only): the relay saves it as a version and writes the release pointing at it. */
-export async function releaseBoard(boardId: string, token: string, day: string, locale: Locale, publication?: Publication): Promise<void> {
+export async function releaseBoard(boardId: string, token: string, day: string, locale: Locale, publication?: Publication, written?: WrittenUpTo): Promise<void> {
   await send(`${boardApiPath(boardId)}/release`, {
     method: 'POST',
     headers: { ...bearer(token), 'Content-Type': 'application/json' },
-    body: JSON.stringify({ day, locale, ...publication }),
+    body: JSON.stringify({ day, locale, ...publication, ...(written ? { written } : {}) }),
   })
 }
 
@@ -239,12 +239,12 @@ export async function fetchVersions(boardId: string, token: string): Promise<Boa
 }
 
 /** Saves the board as it is now under a name (facilitators only). */
-export async function saveNamedVersion(boardId: string, token: string, name: string): Promise<BoardVersion> {
+export async function saveNamedVersion(boardId: string, token: string, name: string, written?: WrittenUpTo): Promise<BoardVersion> {
   return BoardVersion.parse(
     await call(versionsPath(encodeURIComponent(boardId)), {
       method: 'POST',
       headers: { ...bearer(token), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name }),
+      body: JSON.stringify({ name, ...(written ? { written } : {}) }),
     }),
   )
 }

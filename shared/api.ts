@@ -120,7 +120,14 @@ export const BoardVersion = z.object({ id: z.string(), createdAt: z.string(), na
 export type BoardVersion = z.infer<typeof BoardVersion>
 export const versionsPath = (boardId: string) => `/api/boards/${boardId}/versions`
 export const maxVersionNameLength = 120
-export const NewVersion = z.object({ name: z.string().trim().min(1).max(maxVersionNameLength) })
+/**
+ * How far the asking client has written to the board: its Yjs client id and the clock of its next
+ * item (`Y.getState`). A release or a named version waits for that much (`server/room/untilWritten.ts`).
+ */
+export const WrittenUpTo = z.object({ client: z.number().int().nonnegative().max(2 ** 32), clock: z.number().int().nonnegative().max(2 ** 40) })
+export type WrittenUpTo = z.infer<typeof WrittenUpTo>
+
+export const NewVersion = z.object({ name: z.string().trim().min(1).max(maxVersionNameLength), written: WrittenUpTo.optional() })
 export const versionIdPattern = /^[A-Za-z0-9_-]{8,32}$/
 
 /**

@@ -17,6 +17,7 @@ import { readRounds } from '../../shared/board/entries/zustimmungen.ts'
 import { formatDate, localDay } from '../../shared/dates.ts'
 import { fetchReport, releaseBoard } from '../api.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
+import { writtenUpTo } from '../board/writtenUpTo.ts'
 import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { fileNameFromDisposition, saveBlob } from '../saveFile.ts'
@@ -205,7 +206,7 @@ function DokumentationDialog({ onClose }: { onClose(): void }) {
 
 /** Releasing through the relay, which saves the board as a version first (`server/http/releaseApi.ts`). */
 function useRelease() {
-  const { boardId, token } = useOpenBoard()
+  const { boardId, token, connection } = useOpenBoard()
   const [releasing, setReleasing] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const release = async (publication?: Publication) => {
@@ -213,7 +214,8 @@ function useRelease() {
     setReleasing(true)
     setError(null)
     try {
-      await releaseBoard(boardId, token, localDay(new Date()), locale, publication)
+      // With what this browser wrote last (the header, say), which may still be on its way.
+      await releaseBoard(boardId, token, localDay(new Date()), locale, publication, writtenUpTo(connection.doc))
     } catch (e) {
       setError(`${t.releaseFailed}: ${e instanceof Error ? e.message : String(e)}`)
     } finally {

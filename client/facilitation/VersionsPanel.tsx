@@ -13,6 +13,7 @@ import { heldBackText } from '../board/heldBack.ts'
 import { focusMainMenu, openAfterMainMenu } from '../board/mainMenuFocus.ts'
 import { heldBackTemplates } from '../../shared/results/export.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
+import { writtenUpTo } from '../board/writtenUpTo.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { rememberBoard } from '../recentBoards.ts'
@@ -66,7 +67,7 @@ export function VersionsPanel({ licenceKey }: { licenceKey: string | null }) {
 }
 
 function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClose(): void }) {
-  const { boardId, token } = useOpenBoard()
+  const { boardId, token, connection } = useOpenBoard()
   const [versions, setVersions] = useState<BoardVersion[] | null>(null)
   const [message, setMessage] = useState('')
   const [name, setName] = useState('')
@@ -88,7 +89,7 @@ function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClo
     const trimmed = name.trim()
     if (!trimmed) return
     try {
-      await saveNamedVersion(boardId, token, trimmed)
+      await saveNamedVersion(boardId, token, trimmed, writtenUpTo(connection.doc))
       setName('')
       setMessage(format(t.versionSaved, { name: trimmed }))
       await reload()

@@ -26,10 +26,12 @@ import { perBoard } from './perBoard.ts'
 import { Day, formatDate } from '../../shared/dates.ts'
 import { maxRuleLength, maxVerteiler, maxVerteilerLength, Publication, readRelease, released, releaseEntry, type Release } from '../../shared/board/entries/release.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
+import { WrittenUpTo } from '../../shared/api.ts'
+import { untilWritten } from '../room/untilWritten.ts'
 import type { DocumentJob, DocumentResult } from '../documents/documentJobs.ts'
 
 /** The day, and who receives what is released and under which of the network's rules (both optional). */
-export const ReleaseRequest = z.object({ day: Day, locale: z.enum(['de', 'en']).default('de') }).extend(Publication.shape)
+export const ReleaseRequest = z.object({ day: Day, locale: z.enum(['de', 'en']).default('de'), written: WrittenUpTo.optional() }).extend(Publication.shape)
 
 export const releaseWords = { de: 'Freigabe {day}', en: 'Release {day}' }
 
@@ -64,6 +66,8 @@ export interface ReleaseOrder {
   /** A release that would change nothing is left as it is: no second version of the same content. */
   onlyIfChanged: boolean
   address: string
+  /** How far the asking client had written: waited for before the version is saved. */
+  written?: WrittenUpTo
 }
 
 /**
@@ -84,6 +88,7 @@ export function boardReleaser({ storage, withRoom, maxNamedVersionsPerHour, docu
     serial(boardId, async () => {
       let outcome: ReleaseOutcome | undefined
       await withRoom(boardId, async (room) => {
+        await untilWritten(room.doc, order.written)
         const before = readRelease(facilitationMap(room.doc).get(facilitationKeys.release))
         if (order.onlyIfChanged && before.released && before.fingerprint) {
           const now = await fingerprintOf(Y.encodeStateAsUpdate(room.doc), order.address, boardId)
@@ -117,10 +122,10 @@ export function releaseApi({ logger, audit, addressOf, storage, release: shared,
   // A few KB: the day, and a Verteiler of at most 40 lines and a rule as people write them.
   api.post('/:id/release', jsonOnly(), smallBody(8 * 1024), needsBoardLink(storage, 'facilitator'), jsonBody(ReleaseRequest, releaseRefusal, needsDay), async (c) => {
     const board = c.get('board')
-    const { day, locale, verteiler, rule } = c.req.valid('json')
+    const { day, locale, verteiler, rule, written } = c.req.valid('json')
     let outcome: ReleaseOutcome
     try {
-      outcome = await release(board.id, { day, locale, publication: { verteiler, rule }, onlyIfChanged: false, address: addressOf(c) })
+      outcome = await release(board.id, { day, locale, publication: { verteiler, rule }, onlyIfChanged: false, address: addressOf(c), ...(written ? { written } : {}) })
     } catch (error) {
       if (error instanceof OwnedElsewhere) throw new HTTPException(503, { message: 'the board is served by another relay process: try again' })
       throw error

@@ -8,6 +8,7 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { NewVersion, versionIdPattern } from '../../shared/api.ts'
+import { untilWritten } from '../room/untilWritten.ts'
 import { bearerToken } from '../links/access.ts'
 import { callerActor } from '../ops/linkRenewal.ts'
 import { BoardTooLarge, loadWithinBudget } from '../judge/boardBudget.ts'
@@ -76,7 +77,7 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
 
   api.post('/:id/versions', jsonOnly(), limit, facilitatorLink, jsonBody(NewVersion, 'a version needs a name'), async (c) => {
     const board = c.get('board')
-    const { name } = c.req.valid('json')
+    const { name, written } = c.req.valid('json')
     const version = await serial(board.id, async () => {
       const retryAfter = await namedVersionsRefusal(storage, board.id, maxNamedVersionsPerHour)
       if (retryAfter !== null) {
@@ -84,7 +85,10 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
         throw new HTTPException(429, { message: `at most ${maxNamedVersionsPerHour} named versions of a board an hour; please wait` })
       }
       const live = room(board.id)
-      if (live) return live.saveVersion(name)
+      if (live) {
+        await untilWritten(live.doc, written)
+        return live.saveVersion(name)
+      }
       // Nobody on the board: the stored board is the board, decoded off the relay's thread.
       const stored = await loadWithinBudget(storage, board.id, maxBoardBytes)
       const state = await documents.run({ kind: 'board-state', stored }, addressOf(c), [board.id])

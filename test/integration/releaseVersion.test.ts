@@ -6,6 +6,7 @@
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { keptRelease, readRelease, released, releaseEntry } from '../../shared/board/entries/release.ts'
@@ -184,5 +185,22 @@ describe('a release is a version', () => {
     await closed
     const third = await suite.connect(board.id, board.access.participant)
     expect(readRelease(facilitationMap(third.doc).get(facilitationKeys.release)).verteiler).toEqual(['Steuerungsgruppe', 'Träger des Netzwerks'])
+  })
+
+  it("releases what the facilitator wrote just before, also when the release's request overtakes the writing (the request says how far the facilitator has written)", async () => {
+    const { board, facilitator, participant } = await minutes('Kopf, dann Freigabe')
+    // The facilitator's last writing is still on its way when the release goes out: the socket is held back.
+    facilitator.provider.disconnect()
+    const cell = recordsIn<TLShape>(facilitator.doc).find((s) => scaffoldMeta(s)?.kind === 'cell' && scaffoldMeta(s)!.key.endsWith(':thema'))!
+    putRecords(facilitator.doc, [noteAt(cell.x + 10, cell.y + 10, 'Noch unterwegs')])
+    const written = { client: facilitator.doc.clientID, clock: Y.getState(facilitator.doc.store, facilitator.doc.clientID) }
+    const request = post(`/api/boards/${board.id}/release`, { day: '2026-03-12', written }, board.access.facilitator)
+    facilitator.provider.connect()
+    const response = await request
+    expect(response.status).toBe(201)
+    const release = (await response.json()) as { fingerprint: string }
+    await until(participant.doc, () => recordsIn<TLShape>(participant.doc).some((s) => s.type === 'note'))
+    // Released with the Zettel: the Dokumentation does not say „geändert seit der Freigabe“.
+    expect(release.fingerprint).toBe(contentFingerprint(participant.doc))
   })
 })
