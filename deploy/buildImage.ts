@@ -18,14 +18,14 @@
 import { createHash } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { homedir, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { imageConfig } from './imageConfig.ts'
 import { imageOf } from './sbomImage.ts'
-import { betterSqliteFor, imageNode } from '../test/helpers/imageNode.ts'
+import { betterSqliteFor, imageNode, runtimeCache } from './nodeRuntime.ts'
 
 const root = join(import.meta.dirname, '..')
-const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'netzwerkstatt')
+const cache = runtimeCache
 
 /** What Node and better-sqlite3 need at run time, and the CA list and time zones for the relay. */
 export const basePackages = ['libc6', 'libgcc-s1', 'libstdc++6', 'gcc-12-base', 'ca-certificates', 'tzdata']
