@@ -11,11 +11,11 @@
  * registry; where they are missing the file is skipped locally and fails in CI.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { buildImage, unpackImage, type BuiltImage } from '../../deploy/buildImage.ts'
+import { buildImage, diffIdOf, unpackImage, writeRootfs, type BuiltImage } from '../../deploy/buildImage.ts'
 import { imageConfig, type RunConfig } from '../../deploy/imageConfig.ts'
 import { imageOfDockerfile } from '../../deploy/sbomImage.ts'
 import { assertTrFields, sbomOfRootfs } from '../../deploy/sbomRootfs.ts'
@@ -67,6 +67,18 @@ describe.skipIf(missing.length > 0)('the container image, built without a contai
   it('the same inputs give the same manifest digest', () => {
     expect(second.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
     expect(second.digest).toBe(first.digest)
+  })
+
+  it("writes for the Dockerfile's FROM scratch stage (--rootfs-out) exactly the image's layer", { timeout: hang(900_000) }, () => {
+    const out = join(work, 'rootfs-out')
+    const { epoch } = writeRootfs(out)
+    const blob = (digest: string) => readFileSync(join(first.layout, 'blobs', 'sha256', digest.slice('sha256:'.length)), 'utf8')
+    const manifest = JSON.parse(blob(first.digest)) as { config: { digest: string } }
+    const { rootfs: layers } = JSON.parse(blob(manifest.config.digest)) as { rootfs: { diff_ids: string[] } }
+    expect(diffIdOf(out, epoch)).toBe(layers.diff_ids[0])
+    // Owners as the layer has them: /data is the node user's, /app root's.
+    expect(statSync(join(out, 'data')).uid).toBe(1000)
+    expect(statSync(join(out, 'app')).uid).toBe(0)
   })
 
   it('carries the config the Dockerfile declares, the pinned Node, and no compiler, sources or dev dependencies', () => {
