@@ -92,6 +92,8 @@ function productionModules(app: string, betterSqlite: string): void {
   // Only the built binding and the JavaScript: no C sources, no object files.
   const keep = (path: string) => !/[/\\](deps|src|obj\.target|\.deps|test_extension)([/\\]|$)|\.(o|a|mk|gypi?)$|Makefile$/.test(path.slice(betterSqlite.length))
   cpSync(betterSqlite, target, { recursive: true, filter: keep })
+  // A cache folder made by an older checkout is 0700 (mkdtemp): the relay's user must read it.
+  chmodSync(target, 0o755)
 }
 
 /** The root file system in `rootfs` (must be empty): base, users, Node, the app, /data. */

@@ -8,7 +8,7 @@
  * one to four minutes on two cores).
  */
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
@@ -32,13 +32,18 @@ export interface RuntimeLimits {
 }
 const defaultLimits: RuntimeLimits = { fetch: 300_000, compile: 900_000 }
 
-/** Fills `target` by `fill(tmp)` once; a crash halfway leaves no half-filled target. */
-function once(target: string, fill: (tmp: string) => void): string {
+/**
+ * Fills `target` by `fill(tmp)` once; a crash halfway leaves no half-filled target. The folder is
+ * readable by all (mkdtemp makes it 0700): the image copies better-sqlite3 from it, and the relay
+ * runs as uid 1000, which could not read a 0700 folder owned by root.
+ */
+export function once(target: string, fill: (tmp: string) => void): string {
   if (existsSync(target)) return target
   mkdirSync(dirname(target), { recursive: true })
   const tmp = mkdtempSync(`${target}.partial-`)
   try {
     fill(tmp)
+    chmodSync(tmp, 0o755)
     renameSync(tmp, target)
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true })
