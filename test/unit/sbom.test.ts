@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildSbom, licenceOf, readLicensor, tldrawLicence, type Component, type Sbom } from '../../deploy/sbom.ts'
 import { imageOf, imageOfDockerfile } from '../../deploy/sbomImage.ts'
+import { basePackages } from '../../deploy/imageBase.ts'
 import { cycloneDxProblems, tr03183 } from '../../deploy/sbomRequirements.ts'
 import { thirdPartyNotice } from '../../deploy/thirdPartyNotice.ts'
 
@@ -78,12 +79,15 @@ describe('SBOM (CycloneDX 1.6, BSI TR-03183-2)', () => {
     expect(ioredis.dependsOn).toContain(npmComponent(sbom, '@ioredis/commands')['bom-ref'])
   })
 
-  it('names the Node runtime and the base image the Dockerfile ships', () => {
+  it('names the Node runtime and the Debian packages the image ships (FROM scratch: no base image)', () => {
     const image = imageOfDockerfile()
     const node = sbom.components.find((c) => c.type === 'platform')!
     expect(node).toMatchObject({ name: 'node', version: image.nodeVersion, cpe: `cpe:2.3:a:nodejs:node.js:${image.nodeVersion}:*:*:*:*:*:*:*` })
-    expect(sbom.components.find((c) => c.type === 'container')).toMatchObject({ name: 'node', version: image.tag })
+    expect(sbom.components.find((c) => c.type === 'container')).toBeUndefined()
     expect(sbom.components.find((c) => c.type === 'operating-system')).toMatchObject({ name: 'debian', version: '12' })
+    // Debian stands for the packages npm run image unpacks (their versions: the SBOM made from the image).
+    expect(sbom.components.find((c) => c.type === 'operating-system')!.description).toContain(basePackages.join(', '))
+    for (const ref of sbom.dependencies.map((d) => d.ref)) expect(sbom.components.some((c) => c['bom-ref'] === ref) || ref === sbom.metadata.component!['bom-ref'], ref).toBe(true)
     expect(sbom.compositions).toContainEqual(expect.objectContaining({ aggregate: 'incomplete' }))
   })
 
@@ -97,7 +101,8 @@ describe('SBOM (CycloneDX 1.6, BSI TR-03183-2)', () => {
       ' && rm -rf /var/lib/apt/lists/*',
     ].join('\n')
     expect(imageOf(dockerfile)).toEqual({ name: 'node', tag: '24.19.0-bookworm-slim', digest: `sha256:${'a'.repeat(64)}`, nodeVersion: '24.19.0', debian: 'bookworm', aptPackages: ['fonts-dejavu-core'] })
-    expect(() => imageOf('FROM alpine:3')).toThrow(/not node:/)
+    expect(() => imageOf('FROM alpine:3')).toThrow(/neither scratch nor node:/)
+    expect(() => imageOf('FROM node:22.23.3-bookworm-slim AS build\nFROM scratch')).toThrow(/ARG NODE_VERSION/)
   })
 
   it('hashes the Node binary itself when the SBOM is made by the Node the image ships', () => {
