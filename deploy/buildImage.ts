@@ -167,14 +167,15 @@ export function diffIdOf(rootfs: string, epoch: number): string {
   }
 }
 
-export function buildImage(options: { out?: string; tag?: string; sourceUrl?: string } = {}): BuiltImage {
+/** `keepRootfs`: the root file system is left there as writeRootfs writes it (a test compares it with the layer without assembling a third time). */
+export function buildImage(options: { out?: string; tag?: string; sourceUrl?: string; keepRootfs?: string } = {}): BuiltImage {
   const started = Date.now()
   const tag = options.tag ?? 'netzwerkstatt:latest'
   const layout = options.out ?? join(root, 'image')
   const { nodeVersion } = imageOf(readFileSync(join(root, 'Dockerfile'), 'utf8'))
   const work = mkdtempSync(join(tmpdir(), 'netzwerkstatt-image-'))
   try {
-    const rootfs = join(work, 'rootfs')
+    const rootfs = options.keepRootfs ?? join(work, 'rootfs')
     const { epoch } = writeRootfs(rootfs)
     const layerFile = layerTar(rootfs, epoch, join(work, 'layer.tar'))
     const tarBytes = readFileSync(layerFile)
