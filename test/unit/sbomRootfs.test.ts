@@ -5,8 +5,9 @@
  * every field BSI TR-03183-2 v2.1 asks per component. `assertTrFields` is what the image test calls
  * on the real image (IMAGE_ROOTFS=dir).
  */
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -148,4 +149,16 @@ describe('SBOM from the image root file system (TR-03183-2 v2.1 per component)',
     expect(prop('sqlite', 'netzwerkstatt:image:path')).toBe('/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node')
     expect(sbom.dependencies.find((d) => d.ref === byName('better-sqlite3')['bom-ref'])!.dependsOn).toContain(byName('sqlite')['bom-ref'])
   })
+
+  // The command operations.md gives the operator (`npm run sbom -- --rootfs DIR [file]`), run as npm
+  // runs it: IT review of issue 63 found it exits 13 and writes nothing ("unsettled top-level
+  // await": sbom.ts, the main module, awaits the import of sbomRootfs.ts, which imports sbom.ts).
+  it('is written by the command the docs give', () => {
+    const file = join(dir, 'out', 'sbom.cdx.json')
+    const root = join(import.meta.dirname, '..', '..')
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'deploy/sbom.ts', '--rootfs', dir, file], { cwd: root, encoding: 'utf8', timeout: 120_000 })
+    expect({ status: run.status, stderr: run.stderr.slice(0, 300) }).toMatchObject({ status: 0 })
+    expect(existsSync(file)).toBe(true)
+    expect((JSON.parse(readFileSync(file, 'utf8')) as Sbom).components.map((c) => c.name)).toContain('better-sqlite3')
+  }, 120_000)
 })
