@@ -17,7 +17,7 @@ import { SPDX } from '@cyclonedx/cyclonedx-library'
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { authorOf, hasCode, licencesOf, knownCreators, readLicensor, type Component, type Entity, type License, type Sbom } from './sbom.ts'
+import { authorOf, hasCode, licencesOf, knownCreators, readLicensor, type Component, type Entity, type License, type Sbom } from './sbomParts.ts'
 
 const acknowledgementOf = (l: License) => (l.license ? l.license.acknowledgement : l.acknowledgement)
 const sha512 = (data: Buffer | string) => createHash('sha512').update(data).digest('hex')
