@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -149,6 +149,22 @@ describe('SBOM from the image root file system (TR-03183-2 v2.1 per component)',
     expect(licences('sqlite', 'concluded')).toEqual(['blessing'])
     expect(prop('sqlite', 'netzwerkstatt:image:path')).toBe('/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node')
     expect(sbom.dependencies.find((d) => d.ref === byName('better-sqlite3')['bom-ref'])!.dependsOn).toContain(byName('sqlite')['bom-ref'])
+  })
+
+  // base-files ships /etc/os-release as a link to ../usr/lib/os-release; os-release(5) allows the latter alone.
+  it('reads the distribution of its Debian purls from os-release as base-files lays it out', () => {
+    const other = mkdtempSync(join(tmpdir(), 'rootfs-'))
+    try {
+      mkdirSync(join(other, 'usr/lib'), { recursive: true })
+      mkdirSync(join(other, 'var/lib/dpkg'), { recursive: true })
+      writeFileSync(join(other, 'usr/lib/os-release'), 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nVERSION_ID="12"\n')
+      writeFileSync(join(other, 'var/lib/dpkg/status'), status)
+      const purl = () => sbomOfRootfs(other).components.find((c) => c.name === 'tzdata')!.purl
+      expect(purl()).toBe('pkg:deb/debian/tzdata@2025b-0%2Bdeb12u1?arch=all&distro=debian-12')
+      mkdirSync(join(other, 'etc'))
+      symlinkSync('../usr/lib/os-release', join(other, 'etc/os-release'))
+      expect(purl()).toBe('pkg:deb/debian/tzdata@2025b-0%2Bdeb12u1?arch=all&distro=debian-12')
+    } finally { rmSync(other, { recursive: true, force: true }) }
   })
 
   // The command operations.md gives the operator (`npm run sbom -- --rootfs DIR [file]`), run as npm
