@@ -8,6 +8,7 @@
  * - Another file: only the few base packages of the image, from an explicit table, and only while
  *   the file still says what the table quotes from it. Anything else stays NOASSERTION, never a guess.
  */
+import { SPDX } from '@cyclonedx/cyclonedx-library'
 
 export interface DebianLicence { declared: string; concluded: string }
 
@@ -20,14 +21,13 @@ const debianNames: Record<string, string> = {
   Artistic: 'Artistic-1.0-Perl',
   'public-domain': 'LicenseRef-public-domain', 'Apache-2': 'Apache-2.0', 'MPL-2': 'MPL-2.0',
 }
-/** SPDX ids Debian writes as they are. */
-const spdxAsIs = new Set(['Apache-2.0', 'MPL-2.0', 'MPL-1.1', 'MIT', 'ISC', 'Zlib', 'BSL-1.0', 'CC0-1.0', 'OpenSSL', 'Unicode-DFS-2016', 'blessing', 'curl', 'X11', 'BSD-2-Clause', 'BSD-3-Clause'])
 
 /** One Debian licence name in SPDX ("LGPL-2.1+" → "LGPL-2.1-or-later"); undefined when not known. */
 function spdxOf(name: string): string | undefined {
   const gnu = /^(A?GPL|LGPL|GFDL)-(\d)(?:\.(\d))?(\+)?$/i.exec(name)
   if (gnu) return `${gnu[1]!.toUpperCase()}-${gnu[2]}.${gnu[3] ?? '0'}-${gnu[4] ? 'or-later' : 'only'}`
-  return debianNames[name] ?? (spdxAsIs.has(name) ? name : undefined)
+  // Others Debian writes as SPDX does (Apache-2.0, MPL-2.0, X11, CC-BY-3.0, …): the SPDX list says which.
+  return debianNames[name] ?? (SPDX.isSupportedSpdxId(name) ? name : undefined)
 }
 
 /** A Debian `License:` value as an SPDX expression ("Artistic or GPL-1+" → "Artistic-1.0-Perl OR GPL-1.0-or-later"). */

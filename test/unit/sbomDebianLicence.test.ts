@@ -22,6 +22,8 @@ describe('Debian licences of the image SBOM', () => {
   it('concludes the AND of every Files paragraph of a DEP-5 file, the Files: * one declared', () => {
     expect(debianLicence('libssl3', copyright('libssl3'))).toEqual({ declared: 'Apache-2.0', concluded: 'Apache-2.0 AND (Artistic-1.0-Perl OR GPL-1.0-or-later)' })
     expect(debianLicence('ca-certificates', copyright('ca-certificates'))).toEqual({ declared: 'GPL-2.0-or-later', concluded: 'GPL-2.0-or-later AND MPL-2.0' })
+    // mawk (in the image as debconf's dependency): SPDX ids Debian writes as they are.
+    expect(debianLicence('mawk', copyright('mawk'))).toEqual({ declared: 'GPL-2.0-only', concluded: 'GPL-2.0-only AND X11 AND CC-BY-3.0' })
     expect(debianLicence('tzdata', copyright('tzdata'))).toEqual({ declared: 'LicenseRef-public-domain', concluded: 'LicenseRef-public-domain' })
   })
 
