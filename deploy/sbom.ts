@@ -11,61 +11,16 @@
  * runtime from the `Dockerfile` (`sbomImage.ts`), the licensor from `deploy/licensor.json`.
  */
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { imageComponents, imageOfDockerfile, imageRefs } from './sbomImage.ts'
+import { authorOf, hasCode, knownCreators, licencesOf, licensorIsPlaceholder, readLicensor, type Component, type Entity, type Hash, type PackageJson, type Sbom } from './sbomParts.ts'
 import { cycloneDxProblems, tr03183 } from './sbomRequirements.ts'
+import { assertTrFields, sbomOfRootfs } from './sbomRootfs.ts'
 
-export interface Sbom {
-  bomFormat: 'CycloneDX'
-  specVersion: string
-  serialNumber: string
-  version: number
-  metadata: {
-    timestamp: string
-    lifecycles?: { phase: string }[]
-    tools: { components: Component[] }
-    authors?: Contact[]
-    manufacturer?: Entity
-    supplier?: Entity
-    component?: Component
-  }
-  components: Component[]
-  dependencies: { ref: string; dependsOn: string[] }[]
-  compositions?: { aggregate: string; assemblies?: string[]; dependencies?: string[] }[]
-}
-export interface Component {
-  type: string
-  'bom-ref'?: string
-  name: string
-  group?: string
-  version?: string
-  description?: string
-  supplier?: Entity
-  manufacturer?: Entity
-  authors?: Contact[]
-  licenses?: License[]
-  hashes?: Hash[]
-  cpe?: string
-  purl?: string
-  externalReferences?: { type: string; url: string; hashes?: Hash[] }[]
-  properties?: { name: string; value: string }[]
-}
-export interface Entity { name?: string; url?: string[]; contact?: Contact[] }
-export interface Contact { name?: string; email?: string }
-export interface Hash { alg: string; content: string }
-export type License =
-  | { license: { id?: string; name?: string; url?: string; acknowledgement?: 'declared' | 'concluded' }; expression?: never }
-  | { expression: string; acknowledgement?: 'declared' | 'concluded'; license?: never }
-
-/** The tldraw SDK's own licence (not open source), archived where REUSE keeps licence texts. */
-export const tldrawLicence = { name: 'LicenseRef-tldraw', file: 'LICENSES/LicenseRef-tldraw.txt' } as const
-
-/** The EUPL's Licensor: who passes this software on, filled in by the operator. */
-export interface Licensor { name: string; url: string; email: string }
-export const readLicensor = (root = '.'): Licensor => JSON.parse(readFileSync(join(root, 'deploy/licensor.json'), 'utf8')) as Licensor
-export const licensorIsPlaceholder = (licensor: Licensor): boolean => [licensor.url, licensor.email].some((v) => /\.invalid\b/.test(v))
+// Re-exported for those that read the SBOM's types and helpers from here (thirdPartyNotice.ts, tests).
+export { authorOf, hasCode, knownCreators, licencesOf, licensorIsPlaceholder, readLicensor, tldrawLicence, type Component, type Contact, type Entity, type Hash, type License, type Licensor, type PackageJson, type Sbom } from './sbomParts.ts'
 
 interface LockEntry {
   version?: string
@@ -82,17 +37,6 @@ interface LockEntry {
   optionalDependencies?: Record<string, string>
   peerDependencies?: Record<string, string>
 }
-interface PackageJson {
-  name?: string
-  version?: string
-  license?: string | { type?: string }
-  licenses?: { type?: string }[]
-  author?: string | { name?: string; email?: string; url?: string }
-  homepage?: string
-  repository?: string | { url?: string; directory?: string }
-  dependencies?: Record<string, string>
-}
-
 /** The platform of the image (`node:*-bookworm-slim` on amd64), for the lockfile's os/cpu/libc-bound optional packages. */
 const target = { os: 'linux', cpu: 'x64', libc: 'glibc' }
 const fits = (allowed: string[] | undefined, value: string) =>
@@ -250,47 +194,6 @@ function npmComponent(root: string, path: string, entry: LockEntry): Component {
   }
 }
 
-export const knownCreators = (root: string): Record<string, { name?: string; url?: string; email?: string }> =>
-  JSON.parse(readFileSync(join(root, 'deploy/sbomCreators.json'), 'utf8')) as Record<string, { name?: string; url?: string }>
-
-export function authorOf(author: PackageJson['author']): { name?: string; email?: string; url?: string } | undefined {
-  if (!author) return undefined
-  if (typeof author !== 'string') return author.name || author.email || author.url ? author : undefined
-  const m = /^\s*([^<(]*?)\s*(?:<([^>]*)>)?\s*(?:\(([^)]*)\))?\s*$/.exec(author)
-  const found = { name: m?.[1] || undefined, email: m?.[2] || undefined, url: m?.[3] || undefined }
-  // Keep only what reads as an address: the SBOM schema checks e-mail addresses.
-  if (found.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(found.email)) found.email = undefined
-  return found.name || found.email || found.url ? found : undefined
-}
-
-/** The licence the package declares; tldraw's "SEE LICENSE IN LICENSE.md" becomes the archived LicenseRef. */
-export function licencesOf(pkg: PackageJson, entry: LockEntry, dir: string): License[] {
-  const stated =
-    typeof pkg.license === 'string' ? pkg.license
-    : pkg.license?.type ?? (pkg.licenses?.length ? pkg.licenses.map((l) => l.type).filter(Boolean).join(' OR ') : undefined) ?? entry.license
-  if (stated && /^SEE LICEN[CS]E IN /i.test(stated)) {
-    if (/^@?tldraw\b/.test(pkg.name ?? '') && readFileSync(join(dir, stated.replace(/^SEE LICEN[CS]E IN /i, '')), 'utf8').includes('tldraw license')) {
-      return [{ license: { name: tldrawLicence.name, url: tldrawLicence.file, acknowledgement: 'declared' } }]
-    }
-    return []
-  }
-  if (stated) return [/^[A-Za-z0-9.+-]+$/.test(stated) ? { license: { id: stated, acknowledgement: 'declared' } } : { expression: stated, acknowledgement: 'declared' }]
-  // No licence in package.json (pdfkit's png-js): the MIT licence's own wording in its LICENSE file, concluded by us.
-  const file = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENCE'].map((n) => join(dir, n)).find(existsSync)
-  const text = file ? readFileSync(file, 'utf8') : ''
-  return /^\s*(The )?MIT License/i.test(text) && text.includes('Permission is hereby granted, free of charge') ? [{ license: { id: 'MIT', acknowledgement: 'concluded' } }] : []
-}
-
-/** Whether an installed package holds code Node or a browser runs (JavaScript or a native addon), not only fonts, styles or data. */
-export function hasCode(dir: string, depth = 0): boolean {
-  if (!existsSync(dir) || depth > 4) return false
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isFile() && /\.(c|m)?js$|\.node$/.test(entry.name)) return true
-    if (entry.isDirectory() && entry.name !== 'node_modules' && hasCode(join(dir, entry.name), depth + 1)) return true
-  }
-  return false
-}
-
 /** A component's licence as one SPDX expression or name ("UNKNOWN" where the package states none). */
 export const licenceOf = (component: Pick<Component, 'licenses'>): string =>
   [...new Set((component.licenses ?? []).map((l) => l.expression ?? l.license?.id ?? l.license?.name).filter(Boolean))].join(' AND ') || 'UNKNOWN'
@@ -313,7 +216,6 @@ function writeChecked(sbom: Sbom, problems: string[], file: string): Sbom {
 
 /** The image's SBOM from its root file system; throws naming every component's missing TR field, and writes nothing then. */
 export async function writeRootfsSbom(rootfs: string, file: string): Promise<Sbom> {
-  const { assertTrFields, sbomOfRootfs } = await import('./sbomRootfs.ts')
   const sbom = sbomOfRootfs(rootfs)
   const missing = Object.entries(assertTrFields(sbom)).map(([c, fields]) => `${c}: no ${fields.join(', ')}`)
   return writeChecked(sbom, [...(await cycloneDxProblems(sbom)), ...missing], file)

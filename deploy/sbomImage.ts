@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import type { Component } from './sbom.ts'
+import type { Component } from './sbomParts.ts'
 import { basePackages, debianSuite } from './imageBase.ts'
 
 export interface Image {

@@ -22,7 +22,7 @@
  * those are `gaps`, listed and stated in the SBOM's `compositions`, never silently passed.
  */
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library'
-import type { Component, Sbom } from './sbom.ts'
+import type { Component, Sbom } from './sbomParts.ts'
 
 /** The schema's complaints, each as "path: message"; empty when the SBOM is valid CycloneDX 1.6. */
 export async function cycloneDxProblems(sbom: unknown): Promise<string[]> {

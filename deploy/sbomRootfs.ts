@@ -5,7 +5,8 @@
  * licences, and without the SQLite and Skia code compiled into native modules.
  *
  * - Debian packages from `/var/lib/dpkg/status`, licences from `/usr/share/doc/<pkg>/copyright`
- *   where it is machine-readable (DEP-5), else NOASSERTION;
+ *   (`sbomDebianLicence.ts`: DEP-5, a table for the base packages, else NOASSERTION), the distribution
+ *   for the purls from `/etc/os-release` (base-files);
  * - npm packages from every `package.json` under `/app/node_modules`, hashes and tarball addresses
  *   from npm's hidden lockfile `node_modules/.package-lock.json` (or `/app/package-lock.json`);
  * - Node from `/usr/local/bin/node`;
@@ -17,7 +18,8 @@ import { SPDX } from '@cyclonedx/cyclonedx-library'
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { authorOf, hasCode, licencesOf, knownCreators, readLicensor, type Component, type Entity, type License, type Sbom } from './sbom.ts'
+import { debianLicence } from './sbomDebianLicence.ts'
+import { authorOf, hasCode, licencesOf, knownCreators, readLicensor, type Component, type Entity, type License, type Sbom } from './sbomParts.ts'
 
 const acknowledgementOf = (l: License) => (l.license ? l.license.acknowledgement : l.acknowledgement)
 const sha512 = (data: Buffer | string) => createHash('sha512').update(data).digest('hex')
@@ -53,16 +55,6 @@ export function dpkgStatus(text: string): DebPackage[] {
   })
 }
 
-/** Licence names of a machine-readable (DEP-5) copyright file; undefined when it is not one. */
-export function dep5Licences(text: string): string[] | undefined {
-  if (!/^Format:\s*https?:\/\/www\.debian\.org\/doc\/packaging-manuals\/copyright-format\//m.test(text)) return undefined
-  const names = text.split(/\n\s*\n/).filter((p) => /^Files:/m.test(p)).map((p) => /^License:[ \t]*(.+)$/m.exec(p)?.[1]?.trim()).filter((n): n is string => !!n)
-  return names.length ? [...new Set(names)] : undefined
-}
-
-/** Debian's short licence names that SPDX spells otherwise; others pass as they are when they read as SPDX ids. */
-const debianToSpdx: Record<string, string> = { 'GPL-2+': 'GPL-2.0-or-later', 'GPL-2': 'GPL-2.0-only', 'GPL-3+': 'GPL-3.0-or-later', 'GPL-3': 'GPL-3.0-only', 'LGPL-2.1+': 'LGPL-2.1-or-later', 'LGPL-2.1': 'LGPL-2.1-only', 'LGPL-3+': 'LGPL-3.0-or-later', 'Expat': 'MIT', 'BSD-3-clause': 'BSD-3-Clause', 'BSD-2-clause': 'BSD-2-Clause', 'public-domain': 'LicenseRef-public-domain', 'Apache-2.0': 'Apache-2.0', 'Zlib': 'Zlib', 'ISC': 'ISC', 'MIT': 'MIT' }
-
 /** The files dpkg installed for a package, for the hash of its deployed form. */
 function debFiles(rootDir: string, p: DebPackage): string[] {
   const list = [`${p.name}:${p.arch}.list`, `${p.name}.list`].map((n) => join(rootDir, 'var/lib/dpkg/info', n)).find(existsSync)
@@ -71,8 +63,7 @@ function debFiles(rootDir: string, p: DebPackage): string[] {
 
 function debComponent(rootDir: string, p: DebPackage, distro: string): Component {
   const copyright = join(rootDir, 'usr/share/doc', p.name, 'copyright')
-  const names = existsSync(copyright) ? dep5Licences(readFileSync(copyright, 'utf8')) : undefined
-  const concluded = names?.map((n) => debianToSpdx[n] ?? (SPDX.isSupportedSpdxId(n) ? n : undefined))
+  const licences = debianLicence(p.name, existsSync(copyright) ? readFileSync(copyright, 'utf8') : undefined)
   // Only an address the schema accepts as e-mail; the name stays either way.
   const maint = /^(.*?)\s*<([^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)>/.exec(p.maintainer)
   const maker: Entity = { name: maint?.[1] ?? p.maintainer, ...(p.homepage ? { url: [p.homepage] } : {}), ...(maint ? { contact: [{ name: maint[1], email: maint[2] }] } : {}) }
@@ -90,10 +81,7 @@ function debComponent(rootDir: string, p: DebPackage, distro: string): Component
     version: p.version,
     supplier: maker,
     manufacturer: maker,
-    licenses: [
-      ...(names ?? ['NOASSERTION']).map((n) => licence(n, 'declared')),
-      ...(concluded && concluded.every(Boolean) ? [...new Set(concluded as string[])] : ['NOASSERTION']).map((n) => licence(n, 'concluded')),
-    ],
+    licenses: [licence(licences.declared, 'declared'), licence(licences.concluded, 'concluded')],
     hashes: [{ alg: 'SHA-512', content: sha512(manifest) }],
     purl,
     externalReferences: [
@@ -176,7 +164,9 @@ export function sbomOfRootfs(rootDir: string, { app = 'app', now = new Date(), r
   const add = (c: Component, on: string[] = []) => { components.push(c); dependencies.set(c['bom-ref']!, new Set(on)) }
 
   // Debian
-  const osRelease = existsSync(join(rootDir, 'etc/os-release')) ? readFileSync(join(rootDir, 'etc/os-release'), 'utf8') : ''
+  // os-release(5): /etc/os-release (base-files links it to ../usr/lib/os-release), else /usr/lib/os-release.
+  const osReleaseFile = ['etc/os-release', 'usr/lib/os-release'].map((f) => join(rootDir, f)).find(existsSync)
+  const osRelease = osReleaseFile ? readFileSync(osReleaseFile, 'utf8') : ''
   const distro = `debian-${/^VERSION_ID="?([^"\n]+)/m.exec(osRelease)?.[1] ?? 'unknown'}`
   const status = join(rootDir, 'var/lib/dpkg/status')
   const debs = existsSync(status) ? dpkgStatus(readFileSync(status, 'utf8')) : []

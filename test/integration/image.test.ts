@@ -110,6 +110,26 @@ describe.skipIf(missing.length > 0)('the container image, built without a contai
     expect(assertTrFields(sbom)).toEqual({})
   })
 
+  // IT review of issue 63: what a scanner and a licence check of the unpacked image found.
+  it('names its distribution for vulnerability scanners: /etc/os-release, and distro=debian-12 in its Debian purls', () => {
+    expect(existsSync(join(rootfs, 'etc/os-release')) || existsSync(join(rootfs, 'usr/lib/os-release')), 'os-release').toBe(true)
+    const debs = sbomOfRootfs(rootfs).components.filter((c) => c.purl?.startsWith('pkg:deb/'))
+    expect(debs.length).toBeGreaterThan(0)
+    expect(debs.filter((c) => !c.purl!.includes('distro=debian-12')).map((c) => c.purl)).toEqual([])
+  })
+
+  it('carries the licence texts its Debian copyright files refer to (LGPL-2.1 for libc6, GPL-2 for ca-certificates)', () => {
+    for (const text of ['usr/share/common-licenses/LGPL-2.1', 'usr/share/common-licenses/GPL-2']) expect(existsSync(join(rootfs, text)), text).toBe(true)
+  })
+
+  it('holds no package only the browser needs, and no test build of a native module', () => {
+    // pdfjs-dist (and the Skia binary its optional @napi-rs/canvas brings) is imported by
+    // client/documents/pdfPages.ts only; tldraw's editor is the client's. dist/server imports neither.
+    for (const absent of ['app/node_modules/pdfjs-dist', 'app/node_modules/@napi-rs/canvas-linux-x64-gnu', 'app/node_modules/tldraw', 'app/node_modules/@tldraw/editor', 'app/node_modules/better-sqlite3/build/Release/test_extension.node']) {
+      expect(existsSync(join(rootfs, absent)), absent).toBe(false)
+    }
+  })
+
   const start = async (): Promise<RelayProcess> => {
     logProcess('relay-image', 'dist')
     const env = Object.fromEntries(config.Env.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]))
