@@ -18,7 +18,7 @@ import type { DocumentLayout, LayoutBlock } from '../../../shared/results/layout
 import { dokumentationWords } from '../../../shared/results/dokumentation.ts'
 import type { Locale } from '../../../shared/locale.ts'
 import { faceFor, faceNames, faces, fontRuns, withoutInvisibles, type Coverage, type FaceName, type Weight } from './glyphs.ts'
-import { hyphenate } from './hyphenation.ts'
+import { hyphenate, softHyphen } from './hyphenation.ts'
 import { cellNotes, columnNeeds, columnWidths, crowded, stackedRows } from './tableColumns.ts'
 import { unknownBlock } from './unknownBlock.ts'
 
@@ -95,6 +95,12 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
       open._fontFamilies[fontName(weight, face)] = open._font
     }
   }
+  // pdfkit draws a soft hyphen as a space glyph drawn back to no width: poppler's tag text (what a
+  // screen reader gets) read every one as a space, „Do ku men ta ti on“. Each line is drawn without
+  // them; one a line breaks at is a hyphen by then (pdfkit's), and stays.
+  const drawn = doc as unknown as { _fragment(text: string, x: number, y: number, options: object): void }
+  const fragment = drawn._fragment.bind(doc)
+  drawn._fragment = (text, x, y, options) => fragment(text.replaceAll(softHyphen, ''), x, y, options)
   const chunks: Buffer[] = []
   doc.on('data', (chunk: Buffer) => chunks.push(chunk))
   const done = new Promise<Buffer>((resolve, reject) => {
