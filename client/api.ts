@@ -6,7 +6,7 @@
  */
 import type { Publication } from '../shared/board/entries/release.ts'
 import { JoinCode, RotatedLink, rotatePath, type Role } from '../shared/access.ts'
-import { authPaths, roundAnswerPath, roundClosePath, type RoundAnswer, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, joinRedeemPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, writerHeader, CreatedBoard, type WrittenUpTo } from '../shared/api.ts'
+import { authPaths, roundClosePath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, joinRedeemPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, BoardSignIn, boardSignInPath, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, CreatedBoard, type WrittenUpTo } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/results/export.ts'
 import { CaseCopies, caseCopiesPath, caseRemovalPath } from '../shared/results/caseCopies.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
@@ -18,6 +18,7 @@ import { bearer, boardApiPath, call, send } from './apiCall.ts'
 
 export { ApiError, call, send } from './apiCall.ts'
 export { lookupBoard, type BoardLookup } from './boardLookup.ts'
+export { fetchOwnBallot, fetchOwnPrivateNotes, sendOwnBallot, sendOwnPrivateNotes, sendRoundAnswer } from './ownCalls.ts'
 
 const configCacheKey = 'netzwerkstatt:config'
 const fallbackConfig: ClientConfig = { tldrawLicenseKey: null, maxAssetBytes: 10 * 1024 * 1024, tldrawLicence: { state: 'none' } }
@@ -155,34 +156,6 @@ export async function deleteBoard(boardId: string, token: string): Promise<void>
   await send(boardApiPath(boardId), { method: 'DELETE', headers: bearer(token) })
 }
 
-/** This browser's ballot of the board's current vote (secret ballots: only the relay keeps it). */
-export async function fetchOwnBallot(boardId: string, token: string, writer: string): Promise<{ voteId: string | null; dots: Record<string, number> }> {
-  const body = await call(ballotPath(encodeURIComponent(boardId)), {
-    headers: { ...bearer(token), [writerHeader]: writer },
-    cache: 'no-store',
-  })
-  const parsed = OwnBallot.extend({ voteId: OwnBallot.shape.voteId.nullable() }).safeParse(body)
-  return parsed.success ? parsed.data : { voteId: null, dots: {} }
-}
-
-/** Sends this browser's whole ballot; the relay refuses it once the vote is no longer open. */
-export async function sendOwnBallot(boardId: string, token: string, writer: string, ballot: OwnBallot): Promise<void> {
-  await send(ballotPath(encodeURIComponent(boardId)), {
-    method: 'PUT',
-    headers: { ...bearer(token), [writerHeader]: writer, 'Content-Type': 'application/json' },
-    body: JSON.stringify(ballot),
-  })
-}
-
-/** This browser's answer in the „Einverstanden?“ round: the relay writes it under its author id, in the open. */
-export async function sendRoundAnswer(boardId: string, token: string, writer: string, answer: RoundAnswer): Promise<void> {
-  await send(roundAnswerPath(encodeURIComponent(boardId)), {
-    method: 'PUT',
-    headers: { ...bearer(token), [writerHeader]: writer, 'Content-Type': 'application/json' },
-    body: JSON.stringify(answer),
-  })
-}
-
 /** Closes the round (facilitators only): the relay writes its outcome, keeps it and marks the Beschluss. `day`: the facilitator's own. */
 export async function closeRound(boardId: string, token: string, roundId: string, day: string): Promise<void> {
   await send(roundClosePath(encodeURIComponent(boardId)), {
@@ -198,28 +171,6 @@ export async function revealVote(boardId: string, token: string, voteId: string)
     method: 'POST',
     headers: { ...bearer(token), 'Content-Type': 'application/json' },
     body: JSON.stringify({ voteId }),
-  })
-}
-
-/** This browser's private notes of the open round (only the relay keeps them). */
-export async function fetchOwnPrivateNotes(boardId: string, token: string, writer: string): Promise<{ roundId: string | null; notes: unknown[] }> {
-  const body = (await call(privateNotesPath(encodeURIComponent(boardId)), {
-    headers: { ...bearer(token), [writerHeader]: writer },
-    cache: 'no-store',
-  })) as { roundId?: unknown; notes?: unknown } | null
-  return { roundId: typeof body?.roundId === 'string' ? body.roundId : null, notes: Array.isArray(body?.notes) ? body.notes : [] }
-}
-
-/**
- * Sends all of this browser's private notes of the round; refused once the round has ended.
- * `keepalive`: sent while the page goes away (the browser finishes it after the page is gone).
- */
-export async function sendOwnPrivateNotes(boardId: string, token: string, writer: string, roundId: string, notes: unknown[], keepalive = false): Promise<void> {
-  await send(privateNotesPath(encodeURIComponent(boardId)), {
-    method: 'PUT',
-    headers: { ...bearer(token), [writerHeader]: writer, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ roundId, notes }),
-    keepalive,
   })
 }
 

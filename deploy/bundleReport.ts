@@ -22,7 +22,15 @@ export interface ChunkReport {
   whole: Weight
   /** Package (or `client`, `shared` …) to its rendered modules' weight, heaviest first. */
   packages: Record<string, Weight>
+  /** The modules rendered into this chunk (`moduleName`: root-relative, or a package's path). */
+  modules?: string[]
 }
+
+/**
+ * Every module of the build to the modules that import it statically (rolldown's module graph,
+ * also modules that render nothing, like a package's index): what `chainsTo` reads.
+ */
+export type Importers = Record<string, string[]>
 
 export const reportFile = 'dist/bundle-report.json'
 
@@ -42,6 +50,14 @@ export function packageOf(id: string, root: string): string {
   return clean.startsWith('vite') ? 'vite' : clean.split('/')[0] || 'other'
 }
 
+/** A module's name in the report: `client/api.ts`, or `zod/v4/core/schemas.js` for a package's. */
+export function moduleName(id: string, root: string): string {
+  const clean = id.replace(/^\0/, '').replace(/\?.*$/, '')
+  const at = clean.lastIndexOf('/node_modules/')
+  if (at >= 0) return clean.slice(at + '/node_modules/'.length)
+  return clean.startsWith(root + '/') ? clean.slice(root.length + 1) : clean
+}
+
 function weigh(code: string): Weight {
   const data = Buffer.from(code)
   return { raw: data.length, brotli: brotliCompressSync(data).length, gzip: gzipSync(data, { level: 9 }).length }
@@ -55,6 +71,7 @@ export function bundleReport(): Plugin {
     configResolved(config) { root = resolve(config.root, '..') },
     generateBundle(_options, bundle) {
       const chunks: ChunkReport[] = []
+      const name = (id: string) => moduleName(id, root)
       for (const output of Object.values(bundle)) {
         if (output.type !== 'chunk') continue
         const sources: Record<string, string> = {}
@@ -76,11 +93,14 @@ export function bundleReport(): Plugin {
           dynamicImports: output.dynamicImports,
           whole: weigh(output.code),
           packages,
+          modules: Object.keys(output.modules).map(name),
         })
       }
+      const importers: Importers = {}
+      for (const id of this.getModuleIds()) importers[name(id)] = (this.getModuleInfo(id)?.importers ?? []).map(name)
       const file = resolve(root, reportFile)
       mkdirSync(dirname(file), { recursive: true })
-      writeFileSync(file, JSON.stringify({ chunks }, null, 1))
+      writeFileSync(file, JSON.stringify({ chunks, importers }, null, 1))
     },
   }
 }
@@ -107,6 +127,50 @@ export function phoneFirstLoad(chunks: readonly ChunkReport[]): ChunkReport[] {
   const entry = chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.file)
   const route = chunks.filter((chunk) => chunk.facade === phoneRoute).map((chunk) => chunk.file)
   return staticClosure(chunks, [...entry, ...route])
+}
+
+/**
+ * How `from` (a module, e.g. the list's view) reaches a package (`zod`) or folder
+ * (`shared/templates`) through static imports, as written into the report: a shortest chain for
+ * each module that imports the package directly, `from` first. Empty when it reaches none.
+ */
+export function chainsTo(importers: Importers, from: string, target: string): string[][] {
+  const imports = new Map<string, Set<string>>()
+  for (const [module, by] of Object.entries(importers))
+    for (const importer of by) {
+      if (!imports.has(importer)) imports.set(importer, new Set())
+      imports.get(importer)!.add(module)
+    }
+  const inTarget = (module: string) => module === target || module.startsWith(target + '/')
+  const parent = new Map<string, string | null>([[from, null]])
+  const queue = [from]
+  const chains: string[][] = []
+  while (queue.length > 0) {
+    const module = queue.shift()!
+    for (const next of imports.get(module) ?? []) {
+      if (inTarget(next)) {
+        // One chain per module that imports the package itself: the edges to cut.
+        const chain = [module, next]
+        for (let at = parent.get(module); at; at = parent.get(at)) chain.unshift(at)
+        chains.push(chain)
+      } else if (!parent.has(next)) {
+        parent.set(next, module)
+        queue.push(next)
+      }
+    }
+  }
+  return chains
+}
+
+/**
+ * The list's view (lazy in ListBoard.tsx, but the list cannot show before it), and the chunks a
+ * phone fetches for it: the one that renders it, with its static imports. Its chunk may have no
+ * facade (WithoutCanvas imports it statically too), so it is found by the modules it renders.
+ */
+export const listView = 'client/beitragen/ContributionView.tsx'
+export function listViewLoad(chunks: readonly ChunkReport[]): ChunkReport[] {
+  const view = chunks.filter((chunk) => chunk.facade === listView || (chunk.modules ?? []).includes(listView)).map((chunk) => chunk.file)
+  return staticClosure(chunks, view)
 }
 
 export function total(chunks: readonly ChunkReport[]): Weight {

@@ -88,18 +88,8 @@ export const formatExtension = (format: string) => (format === 'pdfa' ? 'pdf' : 
 export const reportPath = (boardId: string, format: ReportFormat, locale: Locale, day: string, emptyTables = false) =>
   `/api/boards/${boardId}/report?format=${format}&locale=${locale}&day=${encodeURIComponent(day)}${emptyTables ? '&empty=1' : ''}`
 
-/** Secret ballots (see `results/voting.ts`): this browser's own ballot of the current vote. */
-export const ballotPath = (boardId: string) => `/api/boards/${boardId}/vote/ballot`
-/** The facilitator reveals the current vote: the relay writes the counts and forgets the ballots. */
-export const revealPath = (boardId: string) => `/api/boards/${boardId}/vote/reveal`
-/** A person's answer in the „Einverstanden?“ round (`board/entries/zustimmung.ts`): the relay writes it under the browser's author id. */
-export const roundAnswerPath = (boardId: string) => `/api/boards/${boardId}/zustimmung/answer`
-/** The facilitator closes the round: the relay writes the outcome, keeps the round and marks the Beschluss. */
-export const roundClosePath = (boardId: string) => `/api/boards/${boardId}/zustimmung/close`
-export const privateNotesPath = (boardId: string) => `/api/boards/${boardId}/private`
-export const privateRevealPath = (boardId: string) => `/api/boards/${boardId}/private/reveal`
-/** The header that carries the browser's writer secret to the ballot routes. */
-export const writerHeader = 'X-Netzwerkstatt-Writer'
+// The routes without zod, for a phone's list: shared/ownPaths.ts.
+export { ballotPath, privateNotesPath, privateRevealPath, revealPath, roundAnswerPath, roundClosePath, writerHeader } from './ownPaths.ts'
 
 export const OwnBallot = z.object({
   voteId: z.string().min(1).max(200),

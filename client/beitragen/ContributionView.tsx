@@ -6,14 +6,14 @@
  * phones, keyboards and screen readers, where the canvas cannot be read in order at all.
  */
 import { lazy, Suspense, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
-import { canEdit, type Role } from '../../shared/access.ts'
+import { canEdit, type Role } from '../../shared/accessRoles.ts'
 import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
 import { getRecordsMap, readRecords, type StoredRecord } from '../../shared/board/records.ts'
 import { remainingMs, timerStatus } from '../../shared/board/entries/timer.ts'
 import { dotsLeft, voteHeading, type Ballot } from '../../shared/results/voting.ts'
 import { mayComment } from '../../shared/board/commentRights.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
-import { fetchOwnPrivateNotes, sendOwnPrivateNotes } from '../api.ts'
+import { fetchOwnPrivateNotes, sendOwnPrivateNotes } from '../ownCalls.ts'
 import { useCommentThreads } from '../comments/commentThreads.ts'
 import { switchBoardView } from '../contributionChoice.ts'
 import { format, plural } from '../i18n.ts'

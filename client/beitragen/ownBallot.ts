@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { addDot, pruneBallot, removeDot, type Ballot } from '../../shared/results/voting.ts'
 import type { Vote } from '../../shared/board/entries/vote.ts'
-import { fetchOwnBallot, sendOwnBallot } from '../api.ts'
+import { fetchOwnBallot, sendOwnBallot } from '../ownCalls.ts'
 import type { Role } from '../../shared/access.ts'
 import { plural, type Locale, type Messages } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
