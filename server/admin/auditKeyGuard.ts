@@ -3,13 +3,15 @@
  * own `admin:*` row, or the strays chained when the database opens): from then on `audit verify`
  * reports the chain as recomputed without the key, which reads as tampering and cannot be undone.
  * So such a command refuses before it opens the database through the storage (which may write).
- * The chain's last row is read directly, read-only: without the key, "keyed" is all that can be
- * told of it (its hash does not follow the public formula).
+ * The chain is read directly, read-only. Keyed: its last row's hash does not follow the public
+ * formula (all that can be told of it without the key), or a keyed relay has marked it
+ * (`audit-key-in-use`, `markKeyInUse`): that holds even once the end was recomputed without the key.
  */
 import { existsSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { publiclyHashed, type ChainedRow } from '../base/auditChain.ts'
+import { keyInUseAction } from '../audit/auditTrail.ts'
 import { databasePath } from '../storage/SqliteStorage.ts'
 import type { Config } from '../ops/config.ts'
 
@@ -24,12 +26,19 @@ interface Row {
   hash: string
 }
 
+const markedSql = `SELECT chain_seq AS seq FROM audit WHERE chain_seq IS NOT NULL AND action = '${keyInUseAction}' ORDER BY chain_seq DESC LIMIT 1`
 const lastRowSql = 'SELECT chain_seq AS seq, at, action, board_id, actor, prev_hash, body_hash, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1'
 
 const asChained = (row: Row): ChainedRow => ({ seq: Number(row.seq), at: row.at, action: row.action, board: row.board_id, actor: row.actor, prevHash: row.prev_hash, bodyHash: row.body_hash, hash: row.hash })
 
-/** The chain's last row, null where there is none (no database yet, no audit table, a trail from before the chain). */
-export async function lastAuditRow({ databaseUrl, dataDir }: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<ChainedRow | null> {
+interface ChainEnd {
+  last: ChainedRow
+  /** The place of the last `audit-key-in-use` row, null: none. */
+  marked: number | null
+}
+
+/** The chain's last row and its key mark; null where there is no chain (no database yet, no audit table, a trail from before the chain). */
+export async function auditChainEnd({ databaseUrl, dataDir }: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<ChainEnd | null> {
   if (databaseUrl) {
     const client = new pg.Client({ connectionString: databaseUrl })
     await client.connect()
@@ -37,7 +46,9 @@ export async function lastAuditRow({ databaseUrl, dataDir }: Pick<Config, 'datab
       const chained = await client.query<{ found: boolean }>("SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'audit' AND column_name = 'chain_seq' AND table_schema = current_schema()) AS found")
       if (!chained.rows[0]?.found) return null
       const { rows } = await client.query<Row>(lastRowSql)
-      return rows[0] ? asChained(rows[0]) : null
+      if (!rows[0]) return null
+      const marked = await client.query<{ seq: string }>(markedSql)
+      return { last: asChained(rows[0]), marked: marked.rows[0] ? Number(marked.rows[0].seq) : null }
     } finally {
       await client.end()
     }
@@ -49,19 +60,22 @@ export async function lastAuditRow({ databaseUrl, dataDir }: Pick<Config, 'datab
     const chained = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM pragma_table_info('audit') WHERE name = 'chain_seq'").get()
     if (!chained?.n) return null
     const row = db.prepare<[], Row>(lastRowSql).get()
-    return row ? asChained(row) : null
+    if (!row) return null
+    return { last: asChained(row), marked: db.prepare<[], { seq: number }>(markedSql).get()?.seq ?? null }
   } finally {
     db.close()
   }
 }
 
-/** Throws, naming AUDIT_KEY and AUDIT_KEY_FILE, when no key is given and the chain ends in a keyed row. */
+/** Throws, naming AUDIT_KEY and AUDIT_KEY_FILE, when no key is given and the chain is keyed. */
 export async function refuseUnkeyedAfterKeyed(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'auditKey'>): Promise<void> {
   if (config.auditKey) return
-  const last = await lastAuditRow(config)
-  if (!last || publiclyHashed(last)) return
+  const end = await auditChainEnd(config)
+  if (!end) return
+  const keyedAt = end.marked ?? (publiclyHashed(end.last) ? null : end.last.seq)
+  if (keyedAt === null) return
   throw new Error(
-    `the audit trail ends keyed (row ${String(last.seq)}), but neither AUDIT_KEY nor AUDIT_KEY_FILE is set: ` +
-      'run the command with the relay\'s AUDIT_KEY or AUDIT_KEY_FILE (an unkeyed row after keyed ones would break `audit verify` for good); nothing was done',
+    `the audit trail is keyed (row ${String(keyedAt)}), but neither AUDIT_KEY nor AUDIT_KEY_FILE is set: set AUDIT_KEY (or AUDIT_KEY_FILE) as the relay has it. ` +
+      'An unkeyed row after keyed ones would break `audit verify` for good; nothing was done',
   )
 }
