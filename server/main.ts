@@ -7,12 +7,13 @@ import { readConfig } from './ops/config.ts'
 import { servePrimary, workerEnv } from './cluster/primary.ts'
 import { createLogger, describeError } from './base/logger.ts'
 import { exposureWarnings } from './http/exposure.ts'
+import { auditKeyFileWarning } from './ops/auditKeyFileMode.ts'
 import { startRelayServer, type RunningRelay } from './relayServer.ts'
 
 const config = readConfig()
 const logger = createLogger(config.logLevel)
 // Once per server, not once per worker.
-if (cluster.isPrimary) for (const warning of exposureWarnings(config)) logger.warn(warning)
+if (cluster.isPrimary) for (const warning of [...exposureWarnings(config), auditKeyFileWarning(process.env.AUDIT_KEY_FILE)]) if (warning) logger.warn(warning)
 try {
   if (config.workers > 1 && cluster.isPrimary) await servePrimary(config, logger)
   else stopOnSignals(await startRelayServer(config, logger, cluster.isWorker ? Number(process.env[workerEnv.index]) : null))

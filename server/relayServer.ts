@@ -23,6 +23,7 @@ import { forwardAdminRows, type AuditForwarding } from './audit/auditForwarding.
 import { startDigests } from './digest/startDigests.ts'
 import { createLogger, describeError, type Logger } from './base/logger.ts'
 import { exposureWarnings } from './http/exposure.ts'
+import { auditKeyFileWarning } from './ops/auditKeyFileMode.ts'
 import { openStorage } from './ops/openStorage.ts'
 import { memoryLimits, redisLimits } from './limits/addressLimits.ts'
 import { logLicence } from './base/tldrawLicence.ts'
@@ -201,6 +202,6 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
 export function startRelayFromEnv(env: NodeJS.ProcessEnv, write?: (line: string) => void): Promise<RunningRelay> {
   const config = readConfig(env)
   const logger = createLogger(config.logLevel, write)
-  for (const warning of exposureWarnings(config)) logger.warn(warning)
+  for (const warning of [...exposureWarnings(config), auditKeyFileWarning(env.AUDIT_KEY_FILE)]) if (warning) logger.warn(warning)
   return startRelayServer(config, logger, null, write)
 }

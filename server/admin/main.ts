@@ -11,7 +11,8 @@
 import { exportBoardCommand, exportBoardUsage, importBoardCommand, importBoardUsage } from './archiveCommands.ts'
 import { auditCommand, auditUsage } from './auditList.ts'
 import { auditCheckpointCommand, auditCheckpointUsage, auditVerifyCommand, auditVerifyUsage } from './auditVerify.ts'
-import { recordAdmin } from './adminStorage.ts'
+import { config, recordAdmin } from './adminStorage.ts'
+import { refuseUnkeyedAfterKeyed } from './auditKeyGuard.ts'
 import type { AuditAction } from '../audit/auditTrail.ts'
 import { backupCommand, backupUsage, restoreCommand, restoreUsage } from './backupCommands.ts'
 import { deleteCommand, deleteUsage, listCommand, listUsage } from './boardList.ts'
@@ -28,6 +29,14 @@ const noted = (run: AdminCommand['run'], action: AuditAction): AdminCommand['run
   if (code === 0) await recordAdmin(action)
   return code
 }
+
+/**
+ * Commands that never open the database (or, `audit checkpoint`, refuse without AUDIT_KEY
+ * themselves). Every other one writes or may write a row (its own `admin:*` row, or strays chained
+ * when the database opens), `audit verify` too, and could not check a keyed chain without the key:
+ * so each refuses first on a keyed chain without the key (`auditKeyGuard.ts`).
+ */
+const withoutDatabase = new Set(['hash-password', 'licence', 'audit checkpoint'])
 
 /** By name; a name of two words (`audit verify`) is a subcommand, matched before its first word. */
 const commands: Record<string, AdminCommand> = {
@@ -94,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   try {
+    if (!withoutDatabase.has(name)) await refuseUnkeyedAfterKeyed(config())
     return await command.run(args)
   } catch (error) {
     if (error instanceof UsageError) {

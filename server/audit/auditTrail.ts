@@ -98,6 +98,9 @@ export type AuditAction = (typeof auditActions)[number]
 
 export { hashedBoard }
 
+/** A keyed relay's mark on the chain (`markKeyInUse`). */
+export const keyInUseAction = 'audit-key-in-use' satisfies AuditAction
+
 export const adminActor = 'admin'
 export const unknownActor = 'unknown'
 /** The server itself, deleting boards unused for BOARD_RETENTION_DAYS. */
@@ -199,7 +202,7 @@ export async function markKeyInUse(storage: Pick<Storage, 'auditLastSeq' | 'audi
   const seq = await storage.auditLastSeq()
   const last = seq === 0 ? undefined : (await storage.auditRowsAfter(seq - 1, 1))[0]
   if (last && keyedUnder(last, auditKey)) return
-  await audit.record('audit-key-in-use', null, 'server')
+  await audit.record(keyInUseAction, null, 'server')
 }
 
 /** The rows of a board (its own and its deletion row), or all, from `since` on. */

@@ -113,6 +113,15 @@ export const keyedUnder = (row: ChainedRow, auditKey: AuditKey) => {
   return key !== null && rowHash(row.seq, row.at, row.prevHash, row.bodyHash, key, auditKey) === row.hash
 }
 
+/**
+ * Whether the row's hash follows the public formula (no AUDIT_KEY): what can be told of a row
+ * without the key. A row that does not was hashed under a key (or edited).
+ */
+export const publiclyHashed = (row: ChainedRow) => {
+  const key = hashedKeyOf(row)
+  return key !== null && rowHash(row.seq, row.at, row.prevHash, row.bodyHash, key, null) === row.hash
+}
+
 /** `keyedFrom`: the first row hashed under the audit key (null: none, or no key to tell). */
 export type ChainVerdict =
   | { intact: true; rows: number; lastHash: string | null; keyedFrom: number | null }

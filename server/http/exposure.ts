@@ -35,7 +35,7 @@ export function exposureWarnings(config: Reach): string[] {
     warnings.push('/metrics answers 401 to everyone: others reach this server, so it needs METRICS_TOKEN (16 characters or more, sent as Authorization: Bearer)')
   }
   if (reachedByOthers(config) && config.auditKey === null) {
-    warnings.push('the audit trail is not keyed: whoever can write the database could rewrite it unseen. Set AUDIT_KEY or AUDIT_KEY_FILE (32 characters or more; docs/operations.md, "Audit trail")')
+    warnings.push('the audit trail is not keyed: whoever can write the database could rewrite it unseen. Set AUDIT_KEY or AUDIT_KEY_FILE (32 characters or more; docs/operations.md, "Audit-Protokoll")')
   }
   return warnings
 }

@@ -274,6 +274,22 @@ describe('an audit trail keyed with AUDIT_KEY, with signed checkpoints on stdout
     expect(broken.stderr).toContain(`audit trail broken at row ${String(edited)}`)
     expect(broken.stderr).toContain('recomputed without AUDIT_KEY')
   })
+
+  // IT review of issue 63 (point 3): an operator who runs `npm run admin -- list` in a shell that
+  // lacks AUDIT_KEY appended an unkeyed `admin:list` row after the keyed ones, exit 0, no warning;
+  // from then on `verify` reports the chain as recomputed without the key at that row, for ever.
+  it('refuses to write an unkeyed row after keyed ones: an admin command without AUDIT_KEY names the setting and leaves the chain as it was', async () => {
+    const file = db()
+    const rows = () => file.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit').get()!.n
+    try {
+      const before = rows()
+      const unkeyed = await runAdmin({ DATA_DIR: relay.dataDir, AUDIT_KEY: '' }, 'list')
+      expect({ code: unkeyed.code, rowsAdded: rows() - before }).toEqual({ code: 1, rowsAdded: 0 })
+      expect(unkeyed.stderr).toContain('AUDIT_KEY')
+    } finally {
+      file.close()
+    }
+  })
 })
 
 describe.skipIf(skipPostgresTests)('the audit trail on PostgreSQL', () => {

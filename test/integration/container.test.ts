@@ -180,4 +180,16 @@ describe('the container definition', () => {
     expect(app.volumes).toContain('netzwerkstatt-data:/data')
     expect(readFileSync(join(root, 'deploy', 'Caddyfile'), 'utf8')).toMatch(/reverse_proxy netzwerkstatt:8787/)
   })
+
+  // IT review of issue 63 (point 3): the Kubernetes Deployment requires AUDIT_KEY, but compose.yaml
+  // does not pass it on and operations.md's walk-through from an empty server never sets it, so a
+  // server set up that way keeps an audit chain anyone who can write the database can recompute.
+  it('compose passes the audit key on, and the walk-through from an empty server sets it', () => {
+    const compose = parse(readFileSync(join(root, 'compose.yaml'), 'utf8'))
+    const env = compose.services.netzwerkstatt.environment as Record<string, string>
+    expect(Object.keys(env).filter((name) => name === 'AUDIT_KEY' || name === 'AUDIT_KEY_FILE')).not.toEqual([])
+    const operations = readFileSync(join(root, 'docs', 'operations.md'), 'utf8')
+    const walkthrough = operations.slice(operations.indexOf('## Container and HTTPS'), operations.indexOf('### Building the image without Docker'))
+    expect(walkthrough).toMatch(/AUDIT_KEY(_FILE)?=.*>> \.env/)
+  })
 })

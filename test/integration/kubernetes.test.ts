@@ -271,6 +271,9 @@ describe.each(Object.entries(variants))('Kubernetes manifests: %s', (variant, di
     expect(config.host).toBe('0.0.0.0')
     expect(config.metricsToken).toBe(secretExamples.METRICS_TOKEN)
     expect(config.workers).toBe(1)
+    // IT review of issue 63 (point 3): keyed, and each row's signed checkpoint on stdout, where the
+    // cluster's log collection keeps it away from the database: what shows rows cut off the chain's end.
+    expect({ keyed: config.auditKey !== null, auditStdout: config.auditStdout }).toEqual({ keyed: true, auditStdout: true })
   })
 
   it('denies by default: in only from the ingress controller and Prometheus, out only to named peers', () => {

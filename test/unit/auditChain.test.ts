@@ -1,6 +1,6 @@
 /** The audit trail's hash chain (`server/base/auditChain.ts`) as `admin audit verify` judges it. */
 import { describe, expect, it } from 'vitest'
-import { boardKey, genesisHash, hashedBoard, nextLink, rowHash, sweepBoard, verifyChain, type ChainedRow } from '../../server/base/auditChain.ts'
+import { boardKey, genesisHash, hashedBoard, nextLink, publiclyHashed, rowHash, sweepBoard, verifyChain, type ChainedRow } from '../../server/base/auditChain.ts'
 import { auditKey, type AuditKey } from '../../server/base/auditKey.ts'
 
 const chain = (entries: Array<{ action: string; board?: string | null; actor?: string; at?: string }>, key: AuditKey | null = null, rows: ChainedRow[] = []): ChainedRow[] => {
@@ -154,5 +154,15 @@ describe('the audit chain', () => {
       const erased = [stub(keyed[0]!, 'erased', hashedBoard('B1')), stub(keyed[1]!, 'erased', hashedBoard('B1')), keyed[2]!]
       expect(verifyChain(erased, [], key)).toMatchObject({ intact: true, keyedFrom: 1 })
     })
+  })
+})
+
+// What an admin command without the key can tell of the chain's last row (`server/admin/auditKeyGuard.ts`).
+describe('a row hashed by the public formula, told without the key', () => {
+  it('tells unkeyed rows from keyed ones', () => {
+    const key = auditKey('k'.repeat(40))
+    const rows = chain([{ action: 'board-created', board: 'b1' }, { action: 'admin:list' }])
+    chain([{ action: 'audit-key-in-use', actor: 'server' }], key, rows)
+    expect(rows.map(publiclyHashed)).toEqual([true, true, false])
   })
 })

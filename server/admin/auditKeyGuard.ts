@@ -1,0 +1,81 @@
+/**
+ * An admin command without AUDIT_KEY on a chain that ends keyed would append an unkeyed row (its
+ * own `admin:*` row, or the strays chained when the database opens): from then on `audit verify`
+ * reports the chain as recomputed without the key, which reads as tampering and cannot be undone.
+ * So such a command refuses before it opens the database through the storage (which may write).
+ * The chain is read directly, read-only. Keyed: its last row's hash does not follow the public
+ * formula (all that can be told of it without the key), or a keyed relay has marked it
+ * (`audit-key-in-use`, `markKeyInUse`): that holds even once the end was recomputed without the key.
+ */
+import { existsSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import { publiclyHashed, type ChainedRow } from '../base/auditChain.ts'
+import { keyInUseAction } from '../audit/auditTrail.ts'
+import { databasePath } from '../storage/SqliteStorage.ts'
+import type { Config } from '../ops/config.ts'
+
+interface Row {
+  seq: number | string
+  at: string
+  action: string
+  board_id: string | null
+  actor: string
+  prev_hash: string
+  body_hash: string
+  hash: string
+}
+
+const markedSql = `SELECT chain_seq AS seq FROM audit WHERE chain_seq IS NOT NULL AND action = '${keyInUseAction}' ORDER BY chain_seq DESC LIMIT 1`
+const lastRowSql = 'SELECT chain_seq AS seq, at, action, board_id, actor, prev_hash, body_hash, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1'
+
+const asChained = (row: Row): ChainedRow => ({ seq: Number(row.seq), at: row.at, action: row.action, board: row.board_id, actor: row.actor, prevHash: row.prev_hash, bodyHash: row.body_hash, hash: row.hash })
+
+interface ChainEnd {
+  last: ChainedRow
+  /** The place of the last `audit-key-in-use` row, null: none. */
+  marked: number | null
+}
+
+/** The chain's last row and its key mark; null where there is no chain (no database yet, no audit table, a trail from before the chain). */
+export async function auditChainEnd({ databaseUrl, dataDir }: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<ChainEnd | null> {
+  if (databaseUrl) {
+    const client = new pg.Client({ connectionString: databaseUrl })
+    await client.connect()
+    try {
+      const chained = await client.query<{ found: boolean }>("SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'audit' AND column_name = 'chain_seq' AND table_schema = current_schema()) AS found")
+      if (!chained.rows[0]?.found) return null
+      const { rows } = await client.query<Row>(lastRowSql)
+      if (!rows[0]) return null
+      const marked = await client.query<{ seq: string }>(markedSql)
+      return { last: asChained(rows[0]), marked: marked.rows[0] ? Number(marked.rows[0].seq) : null }
+    } finally {
+      await client.end()
+    }
+  }
+  const path = databasePath(dataDir)
+  if (!existsSync(path)) return null
+  const db = new Database(path, { readonly: true, fileMustExist: true })
+  try {
+    const chained = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM pragma_table_info('audit') WHERE name = 'chain_seq'").get()
+    if (!chained?.n) return null
+    const row = db.prepare<[], Row>(lastRowSql).get()
+    if (!row) return null
+    return { last: asChained(row), marked: db.prepare<[], { seq: number }>(markedSql).get()?.seq ?? null }
+  } finally {
+    db.close()
+  }
+}
+
+/** Throws, naming AUDIT_KEY and AUDIT_KEY_FILE, when no key is given and the chain is keyed. */
+export async function refuseUnkeyedAfterKeyed(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'auditKey'>): Promise<void> {
+  if (config.auditKey) return
+  const end = await auditChainEnd(config)
+  if (!end) return
+  const keyedAt = end.marked ?? (publiclyHashed(end.last) ? null : end.last.seq)
+  if (keyedAt === null) return
+  throw new Error(
+    `the audit trail is keyed (row ${String(keyedAt)}), but neither AUDIT_KEY nor AUDIT_KEY_FILE is set: set AUDIT_KEY (or AUDIT_KEY_FILE) as the relay has it. ` +
+      'An unkeyed row after keyed ones would break `audit verify` for good; nothing was done',
+  )
+}
