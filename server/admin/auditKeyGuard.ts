@@ -14,22 +14,12 @@ import { publiclyHashed, type ChainedRow } from '../base/auditChain.ts'
 import { keyInUseAction } from '../audit/auditTrail.ts'
 import { databasePath } from '../storage/SqliteStorage.ts'
 import type { Config } from '../ops/config.ts'
+import { asChained, auditRowColumns, type AuditRow } from '../storage/auditRow.ts'
 
-interface Row {
-  seq: number | string
-  at: string
-  action: string
-  board_id: string | null
-  actor: string
-  prev_hash: string
-  body_hash: string
-  hash: string
-}
 
 const markedSql = `SELECT chain_seq AS seq FROM audit WHERE chain_seq IS NOT NULL AND action = '${keyInUseAction}' ORDER BY chain_seq DESC LIMIT 1`
-const lastRowSql = 'SELECT chain_seq AS seq, at, action, board_id, actor, prev_hash, body_hash, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1'
+const lastRowSql = `SELECT ${auditRowColumns} FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`
 
-const asChained = (row: Row): ChainedRow => ({ seq: Number(row.seq), at: row.at, action: row.action, board: row.board_id, actor: row.actor, prevHash: row.prev_hash, bodyHash: row.body_hash, hash: row.hash })
 
 interface ChainEnd {
   last: ChainedRow
@@ -45,7 +35,7 @@ export async function auditChainEnd({ databaseUrl, dataDir }: Pick<Config, 'data
     try {
       const chained = await client.query<{ found: boolean }>("SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'audit' AND column_name = 'chain_seq' AND table_schema = current_schema()) AS found")
       if (!chained.rows[0]?.found) return null
-      const { rows } = await client.query<Row>(lastRowSql)
+      const { rows } = await client.query<AuditRow>(lastRowSql)
       if (!rows[0]) return null
       const marked = await client.query<{ seq: string }>(markedSql)
       return { last: asChained(rows[0]), marked: marked.rows[0] ? Number(marked.rows[0].seq) : null }
@@ -59,7 +49,7 @@ export async function auditChainEnd({ databaseUrl, dataDir }: Pick<Config, 'data
   try {
     const chained = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM pragma_table_info('audit') WHERE name = 'chain_seq'").get()
     if (!chained?.n) return null
-    const row = db.prepare<[], Row>(lastRowSql).get()
+    const row = db.prepare<[], AuditRow>(lastRowSql).get()
     if (!row) return null
     return { last: asChained(row), marked: db.prepare<[], { seq: number }>(markedSql).get()?.seq ?? null }
   } finally {

@@ -9,19 +9,9 @@ import { boardKey, droppedAction, erasedAction, nextLink, notChainOnlySql, rowsC
 import type { AuditKey } from '../../base/auditKey.ts'
 import { auditLock } from './advisoryLocks.ts'
 import { transaction, type Queryable } from './pool.ts'
+import { asChained, auditRowColumns, type AuditRow } from '../auditRow.ts'
 
-interface Row {
-  seq: string
-  at: string
-  action: string
-  board_id: string | null
-  actor: string
-  prev_hash: string
-  body_hash: string
-  hash: string
-}
 
-const asChained = (row: Row): ChainedRow => ({ seq: Number(row.seq), at: row.at, action: row.action, board: row.board_id, actor: row.actor, prevHash: row.prev_hash, bodyHash: row.body_hash, hash: row.hash })
 
 /** Appends within a transaction that holds `auditLock`. */
 async function appendLocked(client: Queryable, entry: AuditEntry, auditKey: AuditKey | null): Promise<ChainedRow> {
@@ -144,7 +134,7 @@ export class PostgresAuditLog implements AuditLog {
   }
 
   async auditRowsAfter(seq: number, limit: number): Promise<ChainedRow[]> {
-    const { rows } = await this.pool.query<Row>('SELECT chain_seq AS seq, at, action, board_id, actor, prev_hash, body_hash, hash FROM audit WHERE chain_seq > $1 ORDER BY chain_seq LIMIT $2', [seq, limit])
+    const { rows } = await this.pool.query<AuditRow>(`SELECT ${auditRowColumns} FROM audit WHERE chain_seq > $1 ORDER BY chain_seq LIMIT $2`, [seq, limit])
     return rows.map(asChained)
   }
 
@@ -152,7 +142,7 @@ export class PostgresAuditLog implements AuditLog {
     // One snapshot: a row appended meanwhile is in both reads or in neither.
     return transaction(this.pool, async (client) => {
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ')
-      const chain = await client.query<Row>('SELECT chain_seq AS seq, at, action, board_id, actor, prev_hash, body_hash, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq')
+      const chain = await client.query<AuditRow>(`SELECT ${auditRowColumns} FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq`)
       const strays = await client.query<{ at: string; action: string }>('SELECT at, action FROM audit WHERE chain_seq IS NULL ORDER BY at, seq')
       return { rows: chain.rows.map(asChained), unchained: strays.rows }
     })

@@ -7,19 +7,9 @@ import type Database from 'better-sqlite3'
 import type { AuditEntry, AuditLog } from '../AuditLog.ts'
 import type { AuditKey } from '../../base/auditKey.ts'
 import { boardKey, droppedAction, erasedAction, nextLink, notChainOnlySql, rowsChainedAction, rowsDroppedAction, rowsUnplacedAction, sweepBoard, unplacedBoard, type ChainedRow } from '../../base/auditChain.ts'
+import { asChained, auditRowColumns, type AuditRow } from '../auditRow.ts'
 
-interface Row {
-  seq: number
-  at: string
-  action: string
-  board_id: string | null
-  actor: string
-  prev_hash: string
-  body_hash: string
-  hash: string
-}
 
-const asChained = (row: Row): ChainedRow => ({ seq: row.seq, at: row.at, action: row.action, board: row.board_id, actor: row.actor, prevHash: row.prev_hash, bodyHash: row.body_hash, hash: row.hash })
 
 /** Adds the chain's columns to a trail from before it. */
 export function addChainColumns(db: Database.Database): void {
@@ -52,8 +42,8 @@ export class SqliteAuditLog implements AuditLog {
       lastStubBefore: db.prepare<[number], { seq: number | null }>('SELECT MAX(chain_seq) AS seq FROM audit WHERE chain_seq < ?'),
       lastSeq: db.prepare<[], { seq: number | null }>('SELECT MAX(chain_seq) AS seq FROM audit'),
       dropFront: db.prepare('DELETE FROM audit WHERE chain_seq < ?'),
-      chain: db.prepare<[], Row>('SELECT chain_seq AS seq, at, action, board_id, actor, prev_hash, body_hash, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq'),
-      after: db.prepare<[number, number], Row>('SELECT chain_seq AS seq, at, action, board_id, actor, prev_hash, body_hash, hash FROM audit WHERE chain_seq > ? ORDER BY chain_seq LIMIT ?'),
+      chain: db.prepare<[], AuditRow>(`SELECT ${auditRowColumns} FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq`),
+      after: db.prepare<[number, number], AuditRow>(`SELECT ${auditRowColumns} FROM audit WHERE chain_seq > ? ORDER BY chain_seq LIMIT ?`),
       strays: db.prepare<[], { at: string; action: string }>('SELECT at, action FROM audit WHERE chain_seq IS NULL ORDER BY at, rowid'),
       strayIds: db.prepare<[], { id: number }>('SELECT rowid AS id FROM audit WHERE chain_seq IS NULL ORDER BY rowid'),
       lastUnplaced: db.prepare<[], { board: string | null }>(`SELECT board_id AS board FROM audit WHERE action = '${rowsUnplacedAction}' AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`),
