@@ -25,6 +25,7 @@ import { createLogger, describeError, type Logger } from './base/logger.ts'
 import { exposureWarnings } from './http/exposure.ts'
 import { auditKeyFileWarning } from './ops/auditKeyFileMode.ts'
 import { openStorage } from './ops/openStorage.ts'
+import { refuseUnkeyedAfterKeyed, UnkeyedAfterKeyed } from './audit/auditKeyGuard.ts'
 import { memoryLimits, redisLimits } from './limits/addressLimits.ts'
 import { logLicence } from './base/tldrawLicence.ts'
 
@@ -43,6 +44,10 @@ const sweepEveryMs = 60 * 60_000
  * of its own; `stdout`: where its lines for stdout go besides the logger's (AUDIT_STDOUT's rows).
  */
 export async function startRelayServer(config: Config, logger: Logger, worker: number | null = null, stdout?: (line: string) => void): Promise<RunningRelay> {
+  // Before the storage opens (which may write): no unkeyed row after keyed ones (a lost .env, a compose file started elsewhere).
+  await refuseUnkeyedAfterKeyed(config).catch((error: unknown) => {
+    if (error instanceof UnkeyedAfterKeyed) throw error
+  })
   const openedAt = new Date().toISOString()
   const { storage, ownership } = await openStorage(config, logger)
   let member: Cluster | null = null

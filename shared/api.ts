@@ -116,6 +116,8 @@ export const maxVersionNameLength = 120
  */
 export const WrittenUpTo = z.object({ client: z.number().int().nonnegative().max(2 ** 32), clock: z.number().int().nonnegative().max(2 ** 40) })
 export type WrittenUpTo = z.infer<typeof WrittenUpTo>
+/** Said when `written` is of the wrong shape. */
+export const writtenRefusal = '"written" is { "client": <Yjs client id>, "clock": <its next clock> }, both whole numbers of 0 or more'
 
 export const NewVersion = z.object({ name: z.string().trim().min(1).max(maxVersionNameLength), written: WrittenUpTo.optional() })
 export const versionIdPattern = /^[A-Za-z0-9_-]{8,32}$/

@@ -12,7 +12,7 @@ import { exportBoardCommand, exportBoardUsage, importBoardCommand, importBoardUs
 import { auditCommand, auditUsage } from './auditList.ts'
 import { auditCheckpointCommand, auditCheckpointUsage, auditVerifyCommand, auditVerifyUsage } from './auditVerify.ts'
 import { config, recordAdmin } from './adminStorage.ts'
-import { refuseUnkeyedAfterKeyed } from './auditKeyGuard.ts'
+import { refuseUnkeyedAfterKeyed } from '../audit/auditKeyGuard.ts'
 import type { AuditAction } from '../audit/auditTrail.ts'
 import { backupCommand, backupUsage, restoreCommand, restoreUsage } from './backupCommands.ts'
 import { deleteCommand, deleteUsage, listCommand, listUsage } from './boardList.ts'

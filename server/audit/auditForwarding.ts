@@ -63,5 +63,7 @@ export async function forwardAdminRows(options: {
   }
   const round = () => (running ??= once().finally(() => (running = null)))
   const timer = setInterval(() => void round(), options.everyMs ?? forwardEveryMs).unref()
+  // The start's own notes (rows found without a place) at once, not a poll later: a writer deleting them meanwhile would go unseen.
+  if (seen < last) void round()
   return { round, stop: () => clearInterval(timer) }
 }

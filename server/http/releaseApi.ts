@@ -26,7 +26,7 @@ import { perBoard } from './perBoard.ts'
 import { Day, formatDate } from '../../shared/dates.ts'
 import { maxRuleLength, maxVerteiler, maxVerteilerLength, Publication, readRelease, released, releaseEntry, type Release } from '../../shared/board/entries/release.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
-import { WrittenUpTo } from '../../shared/api.ts'
+import { WrittenUpTo, writtenRefusal } from '../../shared/api.ts'
 import { untilWritten } from '../room/untilWritten.ts'
 import type { DocumentJob, DocumentResult } from '../documents/documentJobs.ts'
 
@@ -52,6 +52,7 @@ const releaseRefusal = (error: z.ZodError) => {
   const field = error.issues[0]?.path[0]
   if (field === 'verteiler') return `the Verteiler lists at most ${maxVerteiler} recipients of at most ${maxVerteilerLength} characters each`
   if (field === 'rule') return `the rule a release rests on has 1 to ${maxRuleLength} characters`
+  if (field === 'written') return writtenRefusal
   return needsDay
 }
 
@@ -84,11 +85,18 @@ export function boardReleaser({ storage, withRoom, maxNamedVersionsPerHour, docu
     if (answer.kind !== 'json' || typeof answer.value !== 'string') throw new Error('a fingerprint job answers with a string')
     return answer.value
   }
-  return async (boardId: string, order: ReleaseOrder): Promise<ReleaseOutcome> =>
-    serial(boardId, async () => {
+  return async (boardId: string, order: ReleaseOrder): Promise<ReleaseOutcome> => {
+    if (order.written) {
+      // The budget first, then the wait outside the board's queue: a request naming writing that
+      // never comes holds no other release (nor the Fahrplan's, which goes through the same queue).
+      const retryAfter = await namedVersionsRefusal(storage, boardId, maxNamedVersionsPerHour)
+      if (retryAfter !== null) return { kind: 'wait', retryAfter }
+      const written = order.written
+      await withRoom(boardId, async (room) => void (await untilWritten(room.doc, written)))
+    }
+    return serial(boardId, async () => {
       let outcome: ReleaseOutcome | undefined
       await withRoom(boardId, async (room) => {
-        await untilWritten(room.doc, order.written)
         const before = readRelease(facilitationMap(room.doc).get(facilitationKeys.release))
         if (order.onlyIfChanged && before.released && before.fingerprint) {
           const now = await fingerprintOf(Y.encodeStateAsUpdate(room.doc), order.address, boardId)
@@ -111,6 +119,7 @@ export function boardReleaser({ storage, withRoom, maxNamedVersionsPerHour, docu
       })
       return outcome!
     })
+  }
 }
 
 export type BoardRelease = ReturnType<typeof boardReleaser>

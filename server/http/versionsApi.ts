@@ -7,7 +7,7 @@
  */
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { NewVersion, versionIdPattern } from '../../shared/api.ts'
+import { NewVersion, versionIdPattern, writtenRefusal } from '../../shared/api.ts'
 import { untilWritten } from '../room/untilWritten.ts'
 import { bearerToken } from '../links/access.ts'
 import { callerActor } from '../ops/linkRenewal.ts'
@@ -75,9 +75,12 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
     return c.json(await storage.listVersions(board.id))
   })
 
-  api.post('/:id/versions', jsonOnly(), limit, facilitatorLink, jsonBody(NewVersion, 'a version needs a name'), async (c) => {
+  api.post('/:id/versions', jsonOnly(), limit, facilitatorLink, jsonBody(NewVersion, (error) => (error.issues[0]?.path[0] === 'written' ? writtenRefusal : 'a version needs a name'), 'a version needs a name'), async (c) => {
     const board = c.get('board')
     const { name, written } = c.req.valid('json')
+    // Outside the board's queue: a request naming writing that never comes holds no other.
+    const waiting = room(board.id)
+    if (waiting) await untilWritten(waiting.doc, written)
     const version = await serial(board.id, async () => {
       const retryAfter = await namedVersionsRefusal(storage, board.id, maxNamedVersionsPerHour)
       if (retryAfter !== null) {
@@ -85,10 +88,7 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
         throw new HTTPException(429, { message: `at most ${maxNamedVersionsPerHour} named versions of a board an hour; please wait` })
       }
       const live = room(board.id)
-      if (live) {
-        await untilWritten(live.doc, written)
-        return live.saveVersion(name)
-      }
+      if (live) return live.saveVersion(name)
       // Nobody on the board: the stored board is the board, decoded off the relay's thread.
       const stored = await loadWithinBudget(storage, board.id, maxBoardBytes)
       const state = await documents.run({ kind: 'board-state', stored }, addressOf(c), [board.id])

@@ -209,6 +209,11 @@ describe('an audit trail keyed with AUDIT_KEY, with signed checkpoints on stdout
     expect((await keyed('audit', 'verify')).code).toBe(0)
   })
 
+  it('a relay without the key does not start on the keyed chain (a lost .env): it would write unkeyed rows after keyed ones', async () => {
+    await expect(startRelay({ dataDir: relay.dataDir, env: { AUDIT_KEY: '' } })).rejects.toThrow(/the audit trail is keyed \(row \d+\), but neither AUDIT_KEY nor AUDIT_KEY_FILE is set/)
+    expect((await keyed('audit', 'verify')).code).toBe(0)
+  })
+
   it("forwards the admin command line's rows to the relay's stdout, signed like its own", async () => {
     const from = relay.logs.length
     expect((await keyed('list')).code).toBe(0)

@@ -202,5 +202,9 @@ describe('a release is a version', () => {
     await until(participant.doc, () => recordsIn<TLShape>(participant.doc).some((s) => s.type === 'note'))
     // Released with the Zettel: the Dokumentation does not say „geändert seit der Freigabe“.
     expect(release.fingerprint).toBe(contentFingerprint(participant.doc))
+    // A `written` of the wrong shape is named as such.
+    const wrong = await post(`/api/boards/${board.id}/release`, { day: '2026-03-12', written: { client: -1, clock: 1.5 } }, board.access.facilitator)
+    expect(wrong.status).toBe(400)
+    expect(((await wrong.json()) as { error: string }).error).toContain('"written"')
   })
 })

@@ -1,5 +1,5 @@
 /**
- * An admin command without AUDIT_KEY on a chain that ends keyed would append an unkeyed row (its
+ * A relay or an admin command without AUDIT_KEY on a chain that ends keyed would append an unkeyed row (its
  * own `admin:*` row, or the strays chained when the database opens): from then on `audit verify`
  * reports the chain as recomputed without the key, which reads as tampering and cannot be undone.
  * So such a command refuses before it opens the database through the storage (which may write).
@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { publiclyHashed, type ChainedRow } from '../base/auditChain.ts'
-import { keyInUseAction } from '../audit/auditTrail.ts'
+import { keyInUseAction } from './auditTrail.ts'
 import { databasePath } from '../storage/SqliteStorage.ts'
 import type { Config } from '../ops/config.ts'
 import { asChained, auditRowColumns, type AuditRow } from '../storage/auditRow.ts'
@@ -30,7 +30,7 @@ interface ChainEnd {
 /** The chain's last row and its key mark; null where there is no chain (no database yet, no audit table, a trail from before the chain). */
 export async function auditChainEnd({ databaseUrl, dataDir }: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<ChainEnd | null> {
   if (databaseUrl) {
-    const client = new pg.Client({ connectionString: databaseUrl })
+    const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 })
     await client.connect()
     try {
       const chained = await client.query<{ found: boolean }>("SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'audit' AND column_name = 'chain_seq' AND table_schema = current_schema()) AS found")
@@ -57,15 +57,20 @@ export async function auditChainEnd({ databaseUrl, dataDir }: Pick<Config, 'data
   }
 }
 
-/** Throws, naming AUDIT_KEY and AUDIT_KEY_FILE, when no key is given and the chain is keyed. */
+/** The refusal itself, told apart from a database that cannot be read (which the storage's opening reports in its own words). */
+export class UnkeyedAfterKeyed extends Error {
+  override name = 'UnkeyedAfterKeyed'
+}
+
+/** Throws UnkeyedAfterKeyed, naming AUDIT_KEY and AUDIT_KEY_FILE, when no key is given and the chain is keyed. */
 export async function refuseUnkeyedAfterKeyed(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'auditKey'>): Promise<void> {
   if (config.auditKey) return
   const end = await auditChainEnd(config)
   if (!end) return
   const keyedAt = end.marked ?? (publiclyHashed(end.last) ? null : end.last.seq)
   if (keyedAt === null) return
-  throw new Error(
-    `the audit trail is keyed (row ${String(keyedAt)}), but neither AUDIT_KEY nor AUDIT_KEY_FILE is set: set AUDIT_KEY (or AUDIT_KEY_FILE) as the relay has it. ` +
-      'An unkeyed row after keyed ones would break `audit verify` for good; nothing was done',
+  throw new UnkeyedAfterKeyed(
+    `the audit trail is keyed (row ${String(keyedAt)}), but neither AUDIT_KEY nor AUDIT_KEY_FILE is set: set AUDIT_KEY (or AUDIT_KEY_FILE) as before. ` +
+      'An unkeyed row after keyed ones would break `audit verify` for good; nothing was written (a lost key: docs/operations.md, "Changing the key")',
   )
 }
