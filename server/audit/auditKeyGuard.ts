@@ -13,7 +13,7 @@ import pg from 'pg'
 import { publiclyHashed, type ChainedRow } from '../base/auditChain.ts'
 import { keyInUseAction } from './auditTrail.ts'
 import { databasePath } from '../storage/SqliteStorage.ts'
-import type { Config } from '../ops/config.ts'
+import type { AuditKey } from '../base/auditKey.ts'
 import { asChained, auditRowColumns, type AuditRow } from '../storage/auditRow.ts'
 
 
@@ -27,8 +27,15 @@ interface ChainEnd {
   marked: number | null
 }
 
+/** Where the chain is and the key given (the relay's or the admin command's settings). */
+interface AuditSettings {
+  databaseUrl: string | null
+  dataDir: string
+  auditKey: AuditKey | null
+}
+
 /** The chain's last row and its key mark; null where there is no chain (no database yet, no audit table, a trail from before the chain). */
-export async function auditChainEnd({ databaseUrl, dataDir }: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<ChainEnd | null> {
+export async function auditChainEnd({ databaseUrl, dataDir }: Omit<AuditSettings, 'auditKey'>): Promise<ChainEnd | null> {
   if (databaseUrl) {
     const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 })
     await client.connect()
@@ -63,7 +70,7 @@ export class UnkeyedAfterKeyed extends Error {
 }
 
 /** Throws UnkeyedAfterKeyed, naming AUDIT_KEY and AUDIT_KEY_FILE, when no key is given and the chain is keyed. */
-export async function refuseUnkeyedAfterKeyed(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'auditKey'>): Promise<void> {
+export async function refuseUnkeyedAfterKeyed(config: AuditSettings): Promise<void> {
   if (config.auditKey) return
   const end = await auditChainEnd(config)
   if (!end) return
