@@ -89,8 +89,8 @@ function productionModules(app: string, betterSqlite: string): void {
   // node_modules/.package-lock.json stays: each package's integrity and address, which the SBOM made from the image names.
   const target = join(app, 'node_modules', 'better-sqlite3')
   rmSync(target, { recursive: true, force: true })
-  // Only the built binding and the JavaScript: no C sources, no object files.
-  const keep = (path: string) => !/[/\\](deps|src|obj\.target|\.deps|test_extension)([/\\]|$)|\.(o|a|mk|gypi?)$|Makefile$/.test(path.slice(betterSqlite.length))
+  // Only the built binding and the JavaScript: no C sources, no object files, not the SQLite test extension it builds.
+  const keep = (path: string) => !/[/\\](deps|src|obj\.target|\.deps|test_extension(\.node)?)([/\\]|$)|\.(o|a|mk|gypi?)$|Makefile$/.test(path.slice(betterSqlite.length))
   cpSync(betterSqlite, target, { recursive: true, filter: keep })
   // A cache folder made by an older checkout is 0700 (mkdtemp): the relay's user must read it.
   chmodSync(target, 0o755)

@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { buildImage, diffIdOf, sourceDateEpoch, unpackImage, type BuiltImage } from '../../deploy/buildImage.ts'
+import { buildImage, diffIdOf, unpackImage, type BuiltImage } from '../../deploy/buildImage.ts'
 import { imageConfig, type RunConfig } from '../../deploy/imageConfig.ts'
 import { imageOfDockerfile } from '../../deploy/sbomImage.ts'
 import { assertTrFields, sbomOfRootfs } from '../../deploy/sbomRootfs.ts'
@@ -72,10 +72,11 @@ describe.skipIf(missing.length > 0)('the container image, built without a contai
 
   it("writes for the Dockerfile's FROM scratch stage (--rootfs-out) exactly the image's layer", () => {
     const out = join(work, 'rootfs-out')
-    const epoch = sourceDateEpoch()
     const blob = (digest: string) => readFileSync(join(first.layout, 'blobs', 'sha256', digest.slice('sha256:'.length)), 'utf8')
     const manifest = JSON.parse(blob(first.digest)) as { config: { digest: string } }
-    const { rootfs: layers } = JSON.parse(blob(manifest.config.digest)) as { rootfs: { diff_ids: string[] } }
+    const { rootfs: layers, created } = JSON.parse(blob(manifest.config.digest)) as { rootfs: { diff_ids: string[] }; created: string }
+    // The epoch the build took (a commit since would move sourceDateEpoch()): the config's creation time.
+    const epoch = Date.parse(created) / 1000
     expect(diffIdOf(out, epoch)).toBe(layers.diff_ids[0])
     // Owners as the layer has them: /data is the node user's, /app root's.
     expect(statSync(join(out, 'data')).uid).toBe(1000)
