@@ -5,7 +5,7 @@
 # The same image as `npm run build && npm run image` (deploy/buildImage.ts, which CI builds and
 # tests): the build stage runs that very code to write the root file system, the final stage is
 # FROM scratch with that folder and the same run configuration (deploy/imageConfig.ts; the unit
-# test test/unit/imageConfig.test.ts holds the two equal). So the image holds Debian's libc6,
+# test test/unit/imageConfig.test.ts holds the two equal). So the image holds Debian's base-files, libc6,
 # libgcc-s1, libstdc++6, gcc-12-base, ca-certificates and tzdata, Node in /usr/local/bin, and /app:
 # no shell, no apt, no npm (run the admin tool as `node dist/server/admin.js …`). With the commit's
 # SOURCE_DATE_EPOCH its files equal the OCI image's layer byte for byte; without it every time is
