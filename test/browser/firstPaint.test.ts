@@ -66,6 +66,9 @@ describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
         const looking: FakePerson = { clientId: 4711, clock: 0, name: 'Moderation', cursor: { x: 2000, y: 1200 }, view: { x: 1500, y: 900, w: laptop.width, h: laptop.height }, role: 'facilitator' }
         await facilitator.inRoom
         facilitator.socket.send(presenceFrame(looking))
+        // Presence unrenewed for 30 s is dropped, and a slow run's page may land later than that.
+        const keepAlive = setInterval(() => facilitator.socket.send(presenceFrame(looking)), 10_000)
+        onTestFinished(() => clearInterval(keepAlive))
       }
       const visitor = await suite.person({ viewport, device })
       const { page } = visitor
