@@ -53,8 +53,8 @@ export class SharedDeflate {
   private readonly buffers = new WeakMap<Uint8Array, Buffer>()
   /** Per message (its Buffer above): its deflations by window and settings. */
   private readonly deflations = new WeakMap<Buffer, Map<string, Deflation>>()
-  /** Sockets' extensions wrapped already, with the key of their window and settings. */
-  private readonly adopted = new WeakMap<Extension, string>()
+  /** Sockets' extensions wrapped already: the key of their window and settings, and ws' own `compress`. */
+  private readonly adopted = new WeakMap<Extension, { key: string; own: Extension['compress'] }>()
 
   constructor(private readonly observer?: DeflateObserver) {}
 
@@ -80,19 +80,17 @@ export class SharedDeflate {
   private adopt(extension: Extension): void {
     if (this.adopted.has(extension)) return
     const windowBits = extension.params?.server_max_window_bits ?? constants.Z_DEFAULT_WINDOWBITS
-    this.adopted.set(extension, `${windowBits} ${JSON.stringify(extension._options.zlibDeflateOptions ?? {})}`)
     const own = extension.compress
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const shared = this
-    extension.compress = function (this: Extension, data, fin, callback) {
-      const deflations = fin ? shared.deflations.get(data) : undefined
-      if (deflations) shared.deflate(this, data, deflations, callback)
-      else own.call(this, data, fin, callback)
+    this.adopted.set(extension, { key: `${windowBits} ${JSON.stringify(extension._options.zlibDeflateOptions ?? {})}`, own })
+    extension.compress = (data, fin, callback) => {
+      const deflations = fin ? this.deflations.get(data) : undefined
+      if (deflations) this.deflate(extension, data, deflations, callback)
+      else own.call(extension, data, fin, callback)
     }
   }
 
   private deflate(extension: Extension, data: Buffer, deflations: Map<string, Deflation>, callback: Deflated): void {
-    const key = this.adopted.get(extension)!
+    const { key } = this.adopted.get(extension)!
     const deflation = deflations.get(key)
     if (deflation?.frame) {
       this.observer?.sent()
@@ -109,7 +107,7 @@ export class SharedDeflate {
       if (error || !result.subarray(-flushTail.length).equals(flushTail)) {
         // Should zlib fail, each socket deflates for itself, as without this module.
         deflations.delete(key)
-        for (const { extension: own, callback: done } of waiting) Object.getPrototypeOf(own).compress.call(own, data, true, done)
+        for (const { extension: socket, callback: done } of waiting) this.adopted.get(socket)!.own.call(socket, data, true, done)
         return
       }
       started.frame = result.subarray(0, result.length - flushTail.length)
