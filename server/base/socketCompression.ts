@@ -5,8 +5,8 @@
  *
  * - CPU: what the relay deflates (the board a joiner is sent, everyone's presence) it deflates once
  *   per message and window, not once per socket (`sharedDeflate.ts`): a join storm costs one
- *   deflate of the board (2.5 ms for a Planspiel with 400 notes, 0.34 MB to 51 kB at zlib's
- *   fastest level), not one per joiner (bench/README.md, *socket compression*). Messages under
+ *   deflate of the board (a few ms for a Planspiel with 400 notes, 0.34 MB to about 50 kB at
+ *   zlib's fastest level), not one per joiner (bench/README.md, *socket compression*). Messages under
  *   4 KiB (cursors, single edits) and the steady fan-out go out as they are (`Connection.ts`);
  *   inflating what clients send runs on libuv's thread pool, at most four at a time in the process;
  * - memory per socket: no context kept between messages in either direction. The relay's window
