@@ -111,50 +111,73 @@ async function stormBoard(relay: RelayProcess): Promise<{ state: Uint8Array; url
 export interface CompressionStorm {
   rounds: number
   boardBytes: number
-  /** Per round, alternating which goes first: the relay agreeing to permessage-deflate, and not. */
+  /** Per round, alternating which goes first: warm storms (the board loaded and sent before), the relay agreeing to permessage-deflate, and not. */
   on: StormFigures[]
   off: StormFigures[]
-  /** Medians on / off. */
+  /** The same, each the first storm after the board loaded: the room unloaded before it, the first joiner loads it (the QR moment). */
+  first: { on: StormFigures[]; off: StormFigures[] }
+  /** Medians on / off, warm storms. */
   ratios: { cpuMs: number; wallMs: number; peakRss: number; wire: number; p50: number; p95: number }
+  /** Medians on / off, first storms. */
+  firstRatios: { cpuMs: number; p50: number; p95: number }
+  /** With compression, medians first / warm (the goal: the first storm as fast as later ones). */
+  firstOverWarm: { cpuMs: number; p50: number; p95: number }
 }
+
+/** Unloaded this long after its last socket left, so that each round's first storm loads the board. */
+const unloadDelayMs = 3000
 
 /**
  * The join storm with every joiner offering permessage-deflate, as browsers do, against two relays
- * started side by side, one with SOCKET_COMPRESSION=off; storms alternate between them.
+ * started side by side, one with SOCKET_COMPRESSION=off; storms alternate between them. Each round
+ * and relay: the first storm after the board loaded, then a warm one.
  */
 export async function runJoinStormCompression({ rounds = 5 } = {}): Promise<CompressionStorm> {
   // Several storms a minute from one address: the sync budget must not be what is measured.
-  const env = { LOG_LEVEL: 'info', MAX_SYNC_BYTES_PER_MINUTE: String(4 * 1024 ** 3) }
+  const env = { LOG_LEVEL: 'info', MAX_SYNC_BYTES_PER_MINUTE: String(4 * 1024 ** 3), UNLOAD_DELAY_MS: String(unloadDelayMs) }
   const relays = { on: await startRelay({ process: true, env }), off: await startRelay({ process: true, env: { ...env, SOCKET_COMPRESSION: 'off' } }) }
   for (const relay of Object.values(relays)) killOnExit(relay.child)
   try {
     const boards = { on: await stormBoard(relays.on), off: await stormBoard(relays.off) }
     const results: Record<'on' | 'off', StormFigures[]> = { on: [], off: [] }
+    const first: Record<'on' | 'off', StormFigures[]> = { on: [], off: [] }
     // One storm each first, not counted: a fresh relay's first storm also grows its heap.
     for (const mode of ['on', 'off'] as const) await storm(boards[mode].url, relays[mode].child.pid!, true)
     for (let r = 0; r < rounds; r++) {
       for (const mode of r % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
-        console.error(`join storm: ${joiners} sockets offering deflate, SOCKET_COMPRESSION=${mode} …`)
-        results[mode].push(await storm(boards[mode].url, relays[mode].child.pid!, true))
-        // The sockets' close handshakes and what they free, before the next storm.
+        await unloaded(relays[mode])
+        console.error(`join storm: ${joiners} sockets offering deflate, SOCKET_COMPRESSION=${mode}, first after the board loads …`)
+        first[mode].push(await storm(boards[mode].url, relays[mode].child.pid!, true))
+        // The sockets' close handshakes and what they free, before the next storm (the board stays loaded).
         await sleep(1000)
+        console.error(`join storm: ${joiners} sockets offering deflate, SOCKET_COMPRESSION=${mode}, warm …`)
+        results[mode].push(await storm(boards[mode].url, relays[mode].child.pid!, true))
       }
     }
-    const ratio = (pick: (f: StormFigures) => number | null) => {
-      const m = (list: StormFigures[]) => median(list.map(pick).filter((v): v is number => v !== null))
-      return round(m(results.on) / m(results.off))
-    }
+    const m = (list: StormFigures[], pick: (f: StormFigures) => number | null) => median(list.map(pick).filter((v): v is number => v !== null))
+    const ratio = (a: StormFigures[], b: StormFigures[], pick: (f: StormFigures) => number | null) => round(m(a, pick) / m(b, pick))
     return {
       rounds,
       boardBytes: boards.on.state.byteLength,
       ...results,
+      first,
       ratios: {
-        cpuMs: ratio((f) => f.serverCpuMs),
-        wallMs: ratio((f) => f.wallMs),
-        peakRss: ratio((f) => f.serverPeakRssMb),
-        wire: ratio((f) => f.wireBytes),
-        p50: ratio((f) => f.p50Ms),
-        p95: ratio((f) => f.p95Ms),
+        cpuMs: ratio(results.on, results.off, (f) => f.serverCpuMs),
+        wallMs: ratio(results.on, results.off, (f) => f.wallMs),
+        peakRss: ratio(results.on, results.off, (f) => f.serverPeakRssMb),
+        wire: ratio(results.on, results.off, (f) => f.wireBytes),
+        p50: ratio(results.on, results.off, (f) => f.p50Ms),
+        p95: ratio(results.on, results.off, (f) => f.p95Ms),
+      },
+      firstRatios: {
+        cpuMs: ratio(first.on, first.off, (f) => f.serverCpuMs),
+        p50: ratio(first.on, first.off, (f) => f.p50Ms),
+        p95: ratio(first.on, first.off, (f) => f.p95Ms),
+      },
+      firstOverWarm: {
+        cpuMs: ratio(first.on, results.on, (f) => f.serverCpuMs),
+        p50: ratio(first.on, results.on, (f) => f.p50Ms),
+        p95: ratio(first.on, results.on, (f) => f.p95Ms),
       },
     }
   } finally {
@@ -163,6 +186,17 @@ export async function runJoinStormCompression({ rounds = 5 } = {}): Promise<Comp
       removeDataDir(relay.dataDir)
     }
   }
+}
+
+/** Until the relay holds no board in memory (`/metrics`' netzwerkstatt_rooms). */
+async function unloaded(relay: RelayProcess): Promise<void> {
+  const deadline = performance.now() + 60_000
+  while (performance.now() < deadline) {
+    const text = await (await fetch(`${relay.httpUrl}/metrics`)).text()
+    if (/^netzwerkstatt_rooms 0$/m.test(text)) return
+    await sleep(250)
+  }
+  throw new Error('the relay did not unload the board within 60 s')
 }
 
 async function stormReference(state: Uint8Array): Promise<StormFigures> {

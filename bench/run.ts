@@ -170,6 +170,25 @@ const rows = [
   ]),
   ...(
     [
+      ['relay CPU', (f: StormFigures) => f.serverCpuMs, ms, 'cpuMs'],
+      ['p95', (f: StormFigures) => f.p95Ms, ms, 'p95'],
+    ] as const
+  ).flatMap(([what, pick, unit, key]) => [
+    [
+      `join storm, every joiner offering permessage-deflate, the first after the board loads: ${what}, compression on vs off (median of ${stormCompression.rounds})`,
+      unit(median(stormCompression.first.off.map((f) => pick(f) ?? Number.NaN))),
+      unit(median(stormCompression.first.on.map((f) => pick(f) ?? Number.NaN))),
+      stormCompression.firstRatios[key],
+    ],
+    [
+      `join storm with compression: ${what}, the first after the board loads vs a warm one (issue 64: 1)`,
+      unit(median(stormCompression.on.map((f) => pick(f) ?? Number.NaN))),
+      unit(median(stormCompression.first.on.map((f) => pick(f) ?? Number.NaN))),
+      stormCompression.firstOverWarm[key],
+    ],
+  ]),
+  ...(
+    [
       ['relay CPU (% of a core)', (f: ServerFigures) => f.serverCpuPercent, (v: number) => `${v} %`, 'cpu'],
       ['relay RSS', (f: ServerFigures) => f.serverRssMb, mb, 'rss'],
       ['bytes on the wire', (f: ServerFigures) => f.wireBytes, kb, 'wire'],

@@ -63,6 +63,7 @@ import { isStorageFull } from './storage/storageErrors.ts'
 import { SyncBudget } from './judge/syncBudget.ts'
 import { adminActor, auditLines, AuditTrail, clientActor, localActor, sessionActor, unknownActor } from './audit/auditTrail.ts'
 import { socketCompression } from './base/socketCompression.ts'
+import { SharedDeflate } from './base/sharedDeflate.ts'
 import { configuredLicence, licenceDaysLeft, licenceReport } from './base/tldrawLicence.ts'
 
 /** Join codes tried per address and minute: a room of 300 behind one NAT joins at once; guessing 60 bits at this rate takes millions of years. */
@@ -140,6 +141,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   // Compressed when the client offers it (browsers do), bounded as socketCompression.ts says; ws
   // reads these options at each upgrade and bounds inflation by the maxPayload above.
   wss.options.perMessageDeflate = config.socketCompression ? socketCompression : false
+  // What every joiner is sent (the board, everyone's presence) deflated once, not once per socket.
+  const sharedDeflate = new SharedDeflate(metrics.deflates)
   // Our client's credentials come as subprotocols; the answer names only the protocol itself.
   wss.options.handleProtocols = (offered: Set<string>) => (offered.has(relayProtocol) ? relayProtocol : false)
   /** A socket's link token and writer secret: from the subprotocols (our client) or the query (y-websocket). */
@@ -462,7 +465,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
           connection = new Connection(socket, limits, logger, { ...admission.identity, address }, {
             sent: (bytes) => metrics.messageSent(bytes),
             closedByRelay: (code) => metrics.closedByRelay(code),
-          })
+          }, sharedDeflate)
           const signedInSocket = connection
           // Moved: the client comes back and meets the sign-in page.
           if (signIn) forgetSignIn = signedInSockets.add(signIn.key, signIn.expiresAt, () => closeWith(signedInSocket, Closing.signInEnded))

@@ -14,6 +14,16 @@ export class RelayMetrics {
   private readonly receivedBytes = new Counter({ name: 'netzwerkstatt_received_bytes_total', help: 'Websocket bytes received', registers: [this.registry] })
   private readonly sent = new Counter({ name: 'netzwerkstatt_messages_sent_total', help: 'Websocket messages sent', registers: [this.registry] })
   private readonly sentBytes = new Counter({ name: 'netzwerkstatt_sent_bytes_total', help: 'Websocket bytes sent', registers: [this.registry] })
+  private readonly socketDeflates = new Counter({
+    name: 'netzwerkstatt_socket_deflates_total',
+    help: 'Messages deflated for sending (permessage-deflate): once per message and window, however many sockets it goes to',
+    registers: [this.registry],
+  })
+  private readonly socketDeflatedFrames = new Counter({
+    name: 'netzwerkstatt_socket_deflated_frames_total',
+    help: 'Deflated frames handed to sockets (permessage-deflate)',
+    registers: [this.registry],
+  })
   private readonly refusals = new Counter({
     name: 'netzwerkstatt_refusals_total',
     help: 'Connections the relay closed or refused, by reason (close code name)',
@@ -76,6 +86,12 @@ export class RelayMetrics {
   messageSent(bytes: number): void {
     this.sent.inc()
     this.sentBytes.inc(bytes)
+  }
+
+  /** What the sockets' shared deflate did (`sharedDeflate.ts`). */
+  readonly deflates = {
+    deflated: (): void => this.socketDeflates.inc(),
+    sent: (): void => this.socketDeflatedFrames.inc(),
   }
 
   /** A close the relay decided on; normal goodbyes are no refusal. */

@@ -9,6 +9,7 @@ import { Closing, closeWith } from '../../shared/closeReasons.ts'
 import { messageSync, syncStep2 } from '../../shared/protocol.ts'
 import type { Role } from '../../shared/access.ts'
 import type { Logger } from '../base/logger.ts'
+import type { SharedDeflate } from '../base/sharedDeflate.ts'
 import { TokenBucket } from '../judge/tokenBucket.ts'
 
 let nextConnectionId = 1
@@ -100,6 +101,8 @@ export class Connection extends IdentifiedClient {
     private readonly logger: Logger,
     identity: ConnectionIdentity,
     private readonly observer?: ConnectionObserver,
+    /** Deflates an answer once for every socket that agreed to the same window (`sharedDeflate.ts`); none: ws deflates it per socket. */
+    private readonly deflate?: SharedDeflate,
   ) {
     super(identity)
     this.messages = new TokenBucket(options.maxMessagesPerSecond)
@@ -158,7 +161,8 @@ export class Connection extends IdentifiedClient {
       this.socket.terminate()
       return
     }
-    this.socket.send(message, { compress: answer })
+    if (answer && this.deflate) this.deflate.send(this.socket, message)
+    else this.socket.send(message, { compress: answer })
     this.observer?.sent(message.byteLength)
   }
 
@@ -182,10 +186,11 @@ export class Connection extends IdentifiedClient {
 
 /**
  * Only what a client is sent on joining or asking is deflated (where it agreed to permessage-
- * deflate, and from 4 KiB on: `socketCompression.ts`). ws deflates once per socket and message on
- * a pool of four: the steady fan-out (merged updates, everyone's cursors, 20 kB a tick in a
- * plenary of 200) deflated for every socket queued there faster than it drained, and notes and
- * cursors arrived seconds late or not at all (bench/README.md, *socket compression*).
+ * deflate, and from 4 KiB on: `socketCompression.ts`), once for all its askers (`sharedDeflate.ts`).
+ * The steady fan-out (merged updates, everyone's cursors, 20 kB a tick in a plenary of 200) is
+ * not: deflated by ws once per socket on a pool of four, it queued there faster than it drained,
+ * and notes and cursors arrived seconds late or not at all (bench/README.md, *socket compression*).
+ * Deflated once per message it would not queue so, but that is not measured yet.
  */
 function isSyncStep2(message: Uint8Array): boolean {
   return message[0] === messageSync && message[1] === syncStep2

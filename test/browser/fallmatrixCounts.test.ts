@@ -23,13 +23,17 @@ const counts = (page: Page): Promise<string[]> =>
 
 describe.skipIf(skipBrowserTests)('Zusammenschau: cases per theme on the board', () => {
   const suite = boardBrowserSuite({ width: 1366, height: 768 })
+  const deflatedFrames = async () => Number(/^netzwerkstatt_socket_deflated_frames_total (\S+)$/m.exec(await (await fetch(`${suite.relay.httpUrl}/metrics`)).text())?.[1])
 
   it('shows beside each theme in how many cases it came up, for everyone, and stores nothing', { timeout: hang(90_000) }, async () => {
     const board = await createBoard(suite.relay, 'Zusammenschau Fälle', { template: 'fallmatrix', locale: 'de' })
     const facilitator = await suite.person()
+    const framesBefore = await deflatedFrames()
     await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
+    // Chromium offers permessage-deflate: each page was sent the board as the relay's one deflate of it (`sharedDeflate.ts`).
+    expect((await deflatedFrames()) - framesBefore).toBeGreaterThanOrEqual(2)
     await page.evaluate(() => void window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
 
     // Eleven themes, none marked yet.
