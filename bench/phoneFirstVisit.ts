@@ -58,7 +58,7 @@ export interface PhoneFirstVisitResult {
   /** The canvas. */
   compressed: VisitFigures[]
   uncompressed: VisitFigures[]
-  /** The contribution view („Beitragen“, no tldraw; goal ≤ 300 kB): until its list holds the 120 Zettel. */
+  /** The contribution view („Beitragen“, no tldraw; goal ≤ 250 kB, issue 64): until its list holds the 120 Zettel. */
   contribution: { compressed: VisitFigures[]; uncompressed: VisitFigures[] }
   /** The canvas's first visit from the unthrottled laptop (1366×768), compressed. */
   laptop: VisitFigures[]

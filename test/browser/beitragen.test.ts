@@ -40,6 +40,8 @@ import { plainText } from '../../shared/templates/richText.ts'
 import { authorId } from '../../shared/author.ts'
 import { readContribution } from '../../client/beitragen/contributionModel.ts'
 import { pinZettel } from '../../client/beitragen/zettelWrites.ts'
+// Read here as the relay and the editor read it, every template known (the list loads its board's: `knownTemplates.ts`).
+import '../../shared/templates/catalogue.ts'
 import { startThread } from '../../client/comments/commentThreads.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { hang } from '../helpers/hang.ts'
