@@ -65,7 +65,6 @@ import { authorMetaKey, authorOf, mayDeleteShape } from './authorship.ts'
 
 export { authorMetaKey, authorOf, mayDeleteShape }
 
-
 /** `replacesText`: the value takes the place of a shape's text (a Y.Text), even one reading the same. */
 export type WrittenValue = { kind: 'json'; value: unknown; replacesText?: boolean } | { kind: 'map' } | { kind: 'deleted' }
 
@@ -133,13 +132,11 @@ export interface Refusal {
 
 type Action = 'create' | 'change' | 'delete'
 
-
 /** Whether the scaffold is open to everyone who edits (the facilitator unlocked it). */
 export const scaffoldOpen = (scaffoldState: unknown) => scaffoldEntry.read(scaffoldState).unlocked
 
 /** May `role` change template scaffold, given the stored `facilitation/scaffold` value? */
 export const mayChangeScaffold = (role: Role, scaffoldState: unknown) => mayChangeScaffoldNow(role, scaffoldOpen(scaffoldState))
-
 
 /**
  * May this writer change or delete this asset (an image's or video's file) now? While others'
