@@ -1,14 +1,13 @@
 /**
  * The list „Beitragen“ loads the templates its board holds, and only those, before it reads the
  * board (client/beitragen/boardTemplates.ts); the catalogue of them all is the editor's and the
- * relay's. This file imports no catalogue: what is known here is what the list loaded.
+ * relay's. The unit tests share their modules (isolate: false) and others load the catalogue, so
+ * the list's modules are imported afresh here: what they know is what the list loaded.
  */
 import * as Y from 'yjs'
-import { describe, expect, it } from 'vitest'
-import { knowBoardTemplates, unknownTemplates } from '../../client/beitragen/boardTemplates.ts'
+import { describe, expect, it, vi } from 'vitest'
 import { getRecordsMap, writeRecord } from '../../shared/board/records.ts'
 import { metaKey } from '../../shared/board/scaffoldMeta.ts'
-import { isKnownTemplate } from '../../shared/templates/knownTemplates.ts'
 
 const title = (template: string, instance: string) => ({
   id: `shape:${instance}`,
@@ -20,6 +19,9 @@ const title = (template: string, instance: string) => ({
 
 describe("the list's templates", () => {
   it('are those on its board, loaded once each; a name no template has stays unknown', async () => {
+    vi.resetModules()
+    const { knowBoardTemplates, unknownTemplates } = await import('../../client/beitragen/boardTemplates.ts')
+    const { isKnownTemplate } = await import('../../shared/templates/knownTemplates.ts')
     const doc = new Y.Doc()
     for (const record of [title('planspiel', 'a'), title('planspiel', 'b'), title('netzwerkkarte', 'c'), title('keineVorlage', 'd')]) writeRecord(getRecordsMap(doc), record)
     expect(unknownTemplates(doc).sort()).toEqual(['netzwerkkarte', 'planspiel'])
