@@ -15,6 +15,9 @@
  * - `typing`: a keystroke in a 300-character Zettel, written as a client of the board's format
  *   writes it (before format 3: the text replaced whole), its bytes and its latency to another
  *   screen (`typing.ts`).
+ * - `phone`: a phone's first visit to the list „Beitragen“ and to the canvas (`phoneFirstVisit.ts`,
+ *   compressed, without the typed journeys): the build's client as its relay serves it, so this
+ *   one compares the client too.
  * Options: `--rounds <n>` (runs per build, default 2), `--warmup <n>` (runs not counted before
  * each scenario's, default 1), `--quick` (the fan-out's short phases).
  */
@@ -28,6 +31,7 @@ import { stormOurs } from './joinStorm.ts'
 import { runWritersPhase } from './manyWriters.ts'
 import { runStalls } from './stalls.ts'
 import { runTyping } from './typing.ts'
+import { runPhoneFirstVisit } from './phoneFirstVisit.ts'
 import { round } from './stats.ts'
 
 type Build = 'previous' | 'now'
@@ -136,8 +140,23 @@ function scenario(spec: string): Scenario {
           return [lower('keystroke bytes', t.keystrokeBytes), lower('keystroke p50 ms', t.p50Ms), lower('keystroke p99 ms', t.p99Ms), higher('keystrokes delivered', t.delivered)]
         },
       }
+    case 'phone':
+      return {
+        spec,
+        async run() {
+          const p = await runPhoneFirstVisit({ rounds: 1, journeys: false })
+          const [list, canvas] = [p.contribution.compressed[0]!, p.compressed[0]!]
+          return [
+            lower('list: bytes on the wire', list.fileBytes + list.socketBytes),
+            lower('list: ms until readable', list.firstPaintMs),
+            lower('canvas: bytes on the wire', canvas.fileBytes + canvas.socketBytes),
+            lower('canvas: ms until the first paint', canvas.firstPaintMs),
+            lower('canvas: ms until the editor is ready', canvas.boardMs),
+          ]
+        },
+      }
     default:
-      throw new Error(`unknown scenario ${spec}: join-storm, fan-out:<clients>, writers:<n>, stalls[:<name part>], typing`)
+      throw new Error(`unknown scenario ${spec}: join-storm, fan-out:<clients>, writers:<n>, stalls[:<name part>], typing, phone`)
   }
 }
 

@@ -187,12 +187,18 @@ export function packagesOf(chunks: readonly ChunkReport[]): [string, Weight][] {
   return [...sums].sort(([, a], [, b]) => b.raw - a.raw)
 }
 
+export const editorChunk = 'client/boardPage/LiveSession.tsx'
+
 export interface BundleWeights {
   whole: Weight
   /** The entry and its static imports: what every first visit fetches before any page runs. */
   entry: Weight
   /** The entry's load and the list's route chunk with its static imports. */
   phone: Weight
+  /** The phone's load and the list's view with its static imports: before the list can show (the board's templates come on their own). */
+  list: Weight
+  /** The entry's load and the editor's chunk (`LiveSession`) with its static imports: a laptop's canvas. */
+  editor: Weight
   /** Per package, rendered before minification: an order of weight, not bytes on the wire. */
   largest: { whole: [string, Weight][]; entry: [string, Weight][] }
   entryPackages: string[]
@@ -206,6 +212,8 @@ export function readBundleWeights(file = resolve(import.meta.dirname, '..', repo
     whole: total(chunks),
     entry: total(entry),
     phone: total(phoneFirstLoad(chunks)),
+    list: total([...new Map([...phoneFirstLoad(chunks), ...listViewLoad(chunks)].map((chunk) => [chunk.file, chunk])).values()]),
+    editor: total(staticClosure(chunks, chunks.filter((chunk) => chunk.isEntry || chunk.facade === editorChunk).map((chunk) => chunk.file))),
     largest: { whole: packagesOf(chunks).slice(0, 8), entry: packagesOf(entry).slice(0, 8) },
     entryPackages: packagesOf(entry).map(([name]) => name),
   }

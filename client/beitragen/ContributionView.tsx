@@ -12,7 +12,7 @@ import { getRecordsMap, readRecords, type StoredRecord } from '../../shared/boar
 import { remainingMs, timerStatus } from '../../shared/board/entries/timer.ts'
 import { dotsLeft, voteHeading, type Ballot } from '../../shared/results/voting.ts'
 import { mayComment } from '../../shared/board/commentRights.ts'
-import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { facilitationMap } from '../../shared/board/entry.ts'
 import { fetchOwnPrivateNotes, sendOwnPrivateNotes } from '../ownCalls.ts'
 import { useCommentThreads } from '../comments/commentThreads.ts'
 import { switchBoardView } from '../contributionChoice.ts'
@@ -21,6 +21,7 @@ import { locale, t } from '../locale.ts'
 import type { ContributionConnection, ContributionState } from './contributionConnection.ts'
 import type { CellPart, TemplatePart, Zettel } from './contributionModel.ts'
 import { readBoard, type BoardReading } from './boardReading.ts'
+import { knowBoardTemplates, unknownTemplates } from './boardTemplates.ts'
 import { placedZettel, pinZettel, removeZettel, rewriteZettel, zettelBase, zettelFieldText, type ZettelBase } from './zettelWrites.ts'
 import { dotsLeftWords, useOwnBallot } from './ownBallot.ts'
 import { commentsOn, ZettelComments, type CommentsHere } from './ZettelComments.tsx'
@@ -103,7 +104,8 @@ export function ContributionView({ board, connection, identity, person, withoutC
 
   useEffect(() => connection.onState(setState), [connection])
   useEffect(() => {
-    void connection.synced.then(() => setSynced(true))
+    // Shown once the board's templates are loaded too: read without them, its cells would be loose shapes.
+    void connection.synced.then(() => knowBoardTemplates(connection.doc)).then(() => setSynced(true))
   }, [connection])
 
   // New Zettel from others in the cell one is writing in are read out, once each (not every keystroke).
@@ -453,15 +455,19 @@ export function useBoardReading(connection: ContributionConnection, board: Pick<
   const [reading, setReading] = useState(read)
   useEffect(() => {
     let frame: number | undefined
+    let live = true
     const update = () => {
       frame ??= requestAnimationFrame(() => {
         frame = undefined
         setReading(read())
+        // A template put on the board meanwhile is read once it is loaded.
+        if (unknownTemplates(connection.doc).length > 0) void knowBoardTemplates(connection.doc).then(() => live && setReading(read()))
       })
     }
     update()
     connection.doc.on('update', update)
     return () => {
+      live = false
       connection.doc.off('update', update)
       if (frame !== undefined) cancelAnimationFrame(frame)
     }

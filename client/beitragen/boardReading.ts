@@ -6,7 +6,7 @@
  */
 import type * as Y from 'yjs'
 import { readRecords, type StoredRecord } from '../../shared/board/records.ts'
-import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { facilitationMap } from '../../shared/board/entry.ts'
 import { readCurrentStep, type CurrentStep } from '../../shared/board/entries/step.ts'
 import { readGroupRound, type GroupRound } from '../../shared/board/entries/groups.ts'
 import { readFocus, type Focus } from '../../shared/board/entries/focus.ts'

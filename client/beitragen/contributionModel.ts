@@ -5,7 +5,7 @@
  */
 import type { TLShape } from '@tldraw/tlschema'
 import type { Role } from '../../shared/access.ts'
-import { authorOf, mayDeleteShape } from '../../shared/board/declaration.ts'
+import { authorOf, mayDeleteShape } from '../../shared/board/authorship.ts'
 import { pageOf, scaffoldMeta, shapesByPage, type CellRef } from '../../shared/board/scaffoldMeta.ts'
 import { exportedRecords } from '../../shared/board/shapeTree.ts'
 import { recordBounds } from '../../shared/board/shapeBounds.ts'

@@ -4,10 +4,10 @@
  * browser's author id, so that the relay judges it as any participant's and the canvas shows it
  * where a note put there by hand would lie.
  */
-import { toRichText } from '@tldraw/tlschema'
+import { toRichText } from '../../shared/board/textRichText.ts'
 import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import * as Y from 'yjs'
-import { authorMetaKey } from '../../shared/board/declaration.ts'
+import { authorMetaKey } from '../../shared/board/authorship.ts'
 import { getRecordsMap, readRecord, readRecords, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
 import { textBase, type TextBase } from '../../shared/board/richTextEdit.ts'
 import type { RichTextNode } from '../../shared/board/richTextYjs.ts'

@@ -20,6 +20,8 @@ import {
   type PrivateRound,
 } from '../../shared/board/entries/private.ts'
 import { cellPlacement } from '../../shared/results/cellPlacement.ts'
+// The relay places in every template's cells (`knownTemplates.ts`).
+import '../../shared/templates/catalogue.ts'
 import type { Logger } from '../base/logger.ts'
 import { validateRecord } from '../judge/recordValidation.ts'
 import { knownSchema } from '../judge/judgeUpdate.ts'

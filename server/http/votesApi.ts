@@ -14,6 +14,8 @@ import { countBallots, validBallot, type Ballot } from '../../shared/results/vot
 import { readVote, writeParticipation, type Participation, type Vote } from '../../shared/board/entries/vote.ts'
 import { maxKeptVotes, recordHasRoom, revealAndKeep } from '../../shared/board/entries/voteRecord.ts'
 import { scopeNoteIds } from '../../shared/results/voteNotes.ts'
+// A vote's scope may be any template's (`knownTemplates.ts`).
+import '../../shared/templates/catalogue.ts'
 import { readRecords } from '../../shared/board/records.ts'
 import type { Logger } from '../base/logger.ts'
 import type { Room } from '../room/Room.ts'

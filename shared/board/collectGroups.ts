@@ -17,7 +17,7 @@
  * Bounded: a board whose groups hold more than `maxCollectedShapes` shapes together is not
  * collected at all (`tooMany`), rather than filling the plenary half-way.
  */
-import { toRichText } from '@tldraw/tlschema'
+import { toRichText } from './textRichText.ts'
 import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import { metaKey } from './scaffoldMeta.ts'
 

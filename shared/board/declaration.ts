@@ -61,9 +61,9 @@ import { consentEntry } from './entries/consent.ts'
 import { caseLockRefusal, movedCellRefusal, type CaseCell, type MovedCaseCell } from './caseLock.ts'
 import { caseCellOf, caseCellsByPage } from './caseCells.ts'
 import { commentsMapName, facilitationMapName, formatVersion, formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
+import { authorMetaKey, authorOf, mayDeleteShape } from './authorship.ts'
 
-/** Where a shape records who made it: the author id of the browser that created it. */
-export const authorMetaKey = 'author'
+export { authorMetaKey, authorOf, mayDeleteShape }
 
 /** `replacesText`: the value takes the place of a shape's text (a Y.Text), even one reading the same. */
 export type WrittenValue = { kind: 'json'; value: unknown; replacesText?: boolean } | { kind: 'map' } | { kind: 'deleted' }
@@ -132,27 +132,11 @@ export interface Refusal {
 
 type Action = 'create' | 'change' | 'delete'
 
-export const authorOf = (record: { meta?: unknown } | undefined): string | undefined => {
-  const author = (record?.meta as Record<string, unknown> | undefined)?.[authorMetaKey]
-  return typeof author === 'string' ? author : undefined
-}
-
 /** Whether the scaffold is open to everyone who edits (the facilitator unlocked it). */
 export const scaffoldOpen = (scaffoldState: unknown) => scaffoldEntry.read(scaffoldState).unlocked
 
 /** May `role` change template scaffold, given the stored `facilitation/scaffold` value? */
 export const mayChangeScaffold = (role: Role, scaffoldState: unknown) => mayChangeScaffoldNow(role, scaffoldOpen(scaffoldState))
-
-/**
- * May this writer delete this (non-scaffold) shape, or change its text, now? Others' words are
- * theirs while "Zettel anderer schützen" is on: moving them (clustering) stays open to all.
- */
-export function mayDeleteShape(role: Role, author: string | null, shape: { meta?: unknown }, protection: unknown): boolean {
-  if (isFacilitator(role)) return true
-  if (!canEdit(role)) return false
-  if (!readNoteProtection(protection).othersNotes) return true
-  return author !== null && authorOf(shape) === author
-}
 
 /**
  * May this writer change or delete this asset (an image's or video's file) now? While others'

@@ -12,7 +12,7 @@
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { pageOf, scaffoldMeta } from '../board/scaffoldMeta.ts'
-import { findInstances } from '../templates/catalogue.ts'
+import { findKnownInstances } from '../templates/knownTemplates.ts'
 import { center, contains, type Box } from '../templates/geometry.ts'
 import type { Instance } from '../templates/instance.ts'
 import { legibleScaleOf } from '../templates/instanceParts.ts'
@@ -85,7 +85,7 @@ export function cellPlacement(records: Iterable<unknown>): CellPlacement {
     return notes
   }
   const instancesOn = new Map<string, Instance[]>()
-  const instancesOf = (page: string) => instancesOn.get(page) ?? instancesOn.set(page, findInstances(onPage.get(page) ?? [])).get(page)!
+  const instancesOf = (page: string) => instancesOn.get(page) ?? instancesOn.set(page, findKnownInstances(onPage.get(page) ?? [])).get(page)!
 
   const notesIn = (cell: Cell, page: string) =>
     (cell.notes ??= new Map([...notesOf(page)].filter(([, box]) => contains(cell.box, center(box)))))

@@ -14,7 +14,7 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { isScaffold, scaffoldMeta } from '../board/scaffoldMeta.ts'
 import { maxShapeDepth } from '../board/shapeTree.ts'
-import { findInstances } from '../templates/catalogue.ts'
+import { findKnownInstances } from '../templates/knownTemplates.ts'
 import { center, contains, union, type Box } from '../templates/geometry.ts'
 import type { Instance } from '../templates/instance.ts'
 import { inReadingOrder } from '../templates/readingOrder.ts'
@@ -74,7 +74,7 @@ export function pageParts(input: PageInput, names: PartNames): PagePart[] {
   const holding = new Set<string>()
   const unordered: Omit<PagePart, 'label'>[] = []
   const titles = new Map<string, string>()
-  for (const instance of findInstances(shapes)) {
+  for (const instance of findKnownInstances(shapes)) {
     const scaffold = [...instance.shapes.values()]
     const box = union(scaffold.flatMap((s) => boundsOf(s) ?? []))
     if (!box) continue

@@ -14,7 +14,7 @@ import type { TLShape } from '@tldraw/tlschema'
 import { z } from 'zod'
 import { VotedNoteId, type Participation, type Vote, type VoteScope } from '../board/entries/vote.ts'
 import { center, contains, union, type Box } from '../templates/geometry.ts'
-import { findInstances } from '../templates/catalogue.ts'
+import { findKnownInstances } from '../templates/knownTemplates.ts'
 import { scaffoldMeta } from '../board/scaffoldMeta.ts'
 import { counted, type Labels, type Locale } from '../locale.ts'
 import { csvDocument, csvLine } from '../csv.ts'
@@ -162,7 +162,7 @@ export function scopeArea(scope: VoteScope, world: ScopeWorld): { pageId: string
     const box = frame && world.boundsOf(frame)
     return box ? { pageId: world.pageOf(frame!) ?? scope.pageId, box } : null
   }
-  const instance = findInstances(world.shapes).find((i) => i.instance === scope.instance)
+  const instance = findKnownInstances(world.shapes).find((i) => i.instance === scope.instance)
   const inScope = [...(instance?.shapes.values() ?? [])].filter((shape) => {
     if (scope.kind === 'template') return true
     // A column: its cells, which lie beneath each other.

@@ -9,9 +9,12 @@ import type { Catalogue } from './definition.ts'
 import * as instances from './instance.ts'
 import type { GrowInput } from './instance.ts'
 import { templates, type TemplateName } from './registry.ts'
+import { knowTemplates } from './knownTemplates.ts'
 
 const catalogue: Catalogue<TemplateName> = templates
 
 export const planTemplate = (name: TemplateName, rawOptions: unknown, locale: Locale) => instances.planTemplate(catalogue, name, rawOptions, locale)
 export const findInstances = (shapes: Iterable<TLShape>) => instances.findInstances(catalogue, shapes)
 export const growInstance = (g: GrowInput) => instances.growInstance(catalogue, g)
+
+knowTemplates(catalogue)

@@ -4,7 +4,6 @@
  * Y.Doc on the server.
  */
 import {
-  toRichText,
   type TLGeoShape,
   type TLParentId,
   type TLShape,
@@ -12,6 +11,7 @@ import {
   type TLTextShape,
 } from '@tldraw/tlschema'
 import { getIndicesAbove, type IndexKey } from '@tldraw/utils'
+import { toRichText } from '../board/textRichText.ts'
 import type { Block, CardGeo, Layout, Tone } from './model.ts'
 import { metaKey, type ScaffoldMeta } from '../board/scaffoldMeta.ts'
 import type { Locale } from '../locale.ts'

@@ -10,6 +10,8 @@ import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { readContribution } from '../../client/beitragen/contributionModel.ts'
 import { pinZettel, removeZettel, rewriteZettel } from '../../client/beitragen/zettelWrites.ts'
+// Read here as the relay and the editor read it, every template known (the list loads its board's: `knownTemplates.ts`).
+import '../../shared/templates/catalogue.ts'
 import { authorId } from '../../shared/author.ts'
 import { readRecord, readRecords } from '../../shared/board/records.ts'
 import { recordBounds } from '../../shared/board/shapeBounds.ts'

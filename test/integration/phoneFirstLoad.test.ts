@@ -5,18 +5,22 @@
  * client) and the templates' layout code must stay out of that: the client reads what the relay
  * has checked. dist/bundle-report.json holds each chunk's static imports as Rollup wrote them and
  * what each chunk carries. Every other first visit's entry load is part of it, and checked too.
+ *
+ * The list's view comes next (`listViewLoad`): it lays out the board's templates to read their
+ * steps, so it loads those (and with their options zod), one chunk each (`templateLoaders.ts`),
+ * but never the catalogue of them all, nor tldraw's schema.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { phoneFirstLoad, phoneRoute, staticClosure, type ChunkReport } from '../../deploy/bundleReport.ts'
+import { chainsTo, listView, listViewLoad, phoneFirstLoad, phoneRoute, staticClosure, type ChunkReport, type Importers } from '../../deploy/bundleReport.ts'
 import { assertBuilt } from '../helpers/serverEntry.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 
 describe('the first load', () => {
   assertBuilt('dist/bundle-report.json', ['client', 'shared'], 'run `npm run build`')
-  const { chunks } = JSON.parse(readFileSync(join(root, 'dist/bundle-report.json'), 'utf8')) as { chunks: ChunkReport[] }
+  const { chunks, importers } = JSON.parse(readFileSync(join(root, 'dist/bundle-report.json'), 'utf8')) as { chunks: ChunkReport[]; importers: Importers }
   const loads = {
     "of every visit (the entry's)": staticClosure(chunks, chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.file)),
     "of a phone's list „Beitragen“": phoneFirstLoad(chunks),
@@ -38,4 +42,26 @@ describe('the first load', () => {
       expect(held('shared/templates')).toEqual([])
     })
   }
+
+  describe("the list's view („Beitragen“) with its static imports", () => {
+    const load = listViewLoad(chunks)
+    const modules = new Set(load.flatMap((chunk) => chunk.modules ?? []))
+    /** How the view reaches `target`, one chain a line: the imports to cut. */
+    const chains = (target: string) => chainsTo(importers, listView, target).map((chain) => chain.join(' → ')).join('\n')
+    const registry = 'shared/templates/registry.ts'
+    const definitions = Object.entries(importers).filter(([, by]) => by.includes(registry)).map(([module]) => module)
+
+    it('is there, with the view in it', () => {
+      expect(modules.has(listView)).toBe(true)
+      expect(definitions.length).toBeGreaterThan(20)
+    })
+
+    it('holds no template of the catalogue: the board’s own come on their own', () => {
+      expect([registry, ...definitions].filter((module) => modules.has(module)), chains(registry)).toEqual([])
+    })
+
+    it('holds no tldraw schema (its index loads every record type with its validators)', () => {
+      expect(load.filter((chunk) => (chunk.packages['@tldraw/tlschema']?.raw ?? 0) > 0).map((chunk) => chunk.file), chains('@tldraw/tlschema')).toEqual([])
+    })
+  })
 })
