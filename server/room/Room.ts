@@ -100,7 +100,7 @@ export class Room {
   private cancelFlush: (() => void) | null = null
   /** When the last fan-out ran (`performance.now()`); none yet: the room is quiet. */
   private lastFlushAt = Number.NEGATIVE_INFINITY
-  /** How long the last fan-out took: the next waits a multiple of it (`fanOutPacing.ts`). */
+  /** The work the last fan-out took (`workClock.ts`): the next waits a multiple of it (`fanOutPacing.ts`). */
   private lastFlushCostMs = 0
   /** When the board is compacted next (`compactionSchedule.ts`). */
   private readonly compaction: CompactionSchedule

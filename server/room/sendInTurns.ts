@@ -19,7 +19,7 @@ export class SendInTurns<R> {
   private immediate: NodeJS.Immediate | null = null
 
   /**
-   * `onDone` gets the milliseconds the later turns took (the first is the caller's), once a
+   * `onDone` gets the milliseconds of work the later turns took (`workClock.ts`; the first is the caller's), once a
    * fan-out that needed more than one turn is through.
    */
   constructor(
