@@ -101,15 +101,15 @@ export interface ManyWritersResult {
 }
 
 export interface WritersRatios {
-    /** Honest edit latency on the other board, under load / quiet. */
-    honestP50Few: number
-    honestP99Few: number
-    honestP50Many: number
-    honestP99Many: number
-    /** The writers' board, 150 writers / 15 writers. */
-    writersP50ManyVsFew: number
-    writersP99ManyVsFew: number
-    /** Relay CPU per update, 150 writers / 15 writers. */
+  /** Honest edit latency on the other board, under load / quiet. */
+  honestP50Few: number
+  honestP99Few: number
+  honestP50Many: number
+  honestP99Many: number
+  /** The writers' board, 150 writers / 15 writers. */
+  writersP50ManyVsFew: number
+  writersP99ManyVsFew: number
+  /** Relay CPU per update, 150 writers / 15 writers. */
   cpuPerUpdateManyVsFew: number
 }
 
