@@ -16,12 +16,22 @@
  *
  * The writers are raw sockets in a forked process (`fanOutFleet.ts`, editors without cursors),
  * the observers in another; the honest clients are y-websocket clients in this process.
+ *
+ * The three phases run twice: as they are, and with a second process burning a core at normal
+ * priority (`burner.ts`), as when the machine has other work; the burner's figures are ratios
+ * against the quiet phase with the burner. `niceFleet` starts the writers' and observers'
+ * processes at a lower priority: on a 2-core machine they share the cores with the relay, and
+ * the load generators should not be what is measured.
+ *
+ * Alone: `node --import tsx bench/manyWriters.ts [--no-burner | --burner-only] [--nice-fleet]`.
  */
+import { loadavg, setPriority } from 'node:os'
 import { pathToFileURL } from 'node:url'
 import * as Y from 'yjs'
 import { tokenQueryParam } from '../shared/access.ts'
 import { connectClient, createBoard, whenSynced, type TestClient } from '../test/helpers/clients.ts'
 import { removeDataDir, startRelay } from '../test/helpers/relay.ts'
+import { startBurner } from './burner.ts'
 import { fleetProcess } from './fanOut.ts'
 import type { FleetCommand } from './fanOutFleet.ts'
 import { honestEdits, type Phase } from './floodLatency.ts'
@@ -51,39 +61,71 @@ export interface WritersPhase {
   writersConnected: number
   /** The writers' process: near 100 % means the bench, not the relay, was the limit. */
   crowdCpuPercent: number | null
+  /** The observers' process, likewise. */
+  observersCpuPercent: number | null
+  /** This process (the honest clients) over the honest phase, in percent of one core. */
+  honestCpuPercent: number | null
   relayCpuPercent: number | null
   /** Share of the honest phase the relay's main thread was ready to run but waited for a core, in percent. */
   relayWaitedPercent: number | null
   /** Relay CPU ms per 1000 writers' updates, everything they sent until the relay was idle again. */
   relayCpuMsPer1000: number | null
   relayWarnings: Record<string, number>
+  /** The machine's load average over the last minute when the phase started. */
+  loadAverage: number
+  /** The burner's CPU over the phase, in percent of one core (null: no burner). */
+  burnerCpuPercent: number | null
 }
 
-export interface ManyWritersResult {
+export interface ManyWritersOptions {
+  /** The phases without the burner (default true). */
+  plain?: boolean
+  /** The phases with a core burning beside them (default true). */
+  burner?: boolean
+  /** The writers' and observers' processes at nice 10. */
+  niceFleet?: boolean
+}
+
+export interface WritersPhases {
   quiet: WritersPhase
   few: WritersPhase
   many: WritersPhase
-  ratios: {
-    /** Honest edit latency on the other board, under load / quiet. */
-    honestP50Few: number
-    honestP99Few: number
-    honestP50Many: number
-    honestP99Many: number
-    /** The writers' board, 150 writers / 15 writers. */
-    writersP50ManyVsFew: number
-    writersP99ManyVsFew: number
-    /** Relay CPU per update, 150 writers / 15 writers. */
-    cpuPerUpdateManyVsFew: number
-  }
+  ratios: WritersRatios
 }
 
-export async function runManyWriters(): Promise<ManyWritersResult> {
-  console.error('many writers: quiet …')
-  const quiet = await runWritersPhase(0, 0)
-  console.error('many writers: 15 × 100/s …')
-  const few = await runWritersPhase(15, 100)
-  console.error('many writers: 150 × 10/s …')
-  const many = await runWritersPhase(150, 10)
+export interface ManyWritersResult {
+  plain: WritersPhases | null
+  /** The same phases with a second process burning a core; ratios against its own quiet phase. */
+  burning: WritersPhases | null
+  niceFleet: boolean
+}
+
+export interface WritersRatios {
+  /** Honest edit latency on the other board, under load / quiet. */
+  honestP50Few: number
+  honestP99Few: number
+  honestP50Many: number
+  honestP99Many: number
+  /** The writers' board, 150 writers / 15 writers. */
+  writersP50ManyVsFew: number
+  writersP99ManyVsFew: number
+  /** Relay CPU per update, 150 writers / 15 writers. */
+  cpuPerUpdateManyVsFew: number
+}
+
+export async function runManyWriters({ plain = true, burner = true, niceFleet = false }: ManyWritersOptions = {}): Promise<ManyWritersResult> {
+  const plainPhases = plain ? await runPhases('', { niceFleet }) : null
+  const burning = burner ? await runPhases(' with a core burning', { niceFleet, burner: true }) : null
+  return { plain: plainPhases, burning, niceFleet }
+}
+
+async function runPhases(label: string, options: PhaseOptions): Promise<WritersPhases> {
+  console.error(`many writers${label}: quiet …`)
+  const quiet = await runWritersPhase(0, 0, options)
+  console.error(`many writers${label}: 15 × 100/s …`)
+  const few = await runWritersPhase(15, 100, options)
+  console.error(`many writers${label}: 150 × 10/s …`)
+  const many = await runWritersPhase(150, 10, options)
   const ratio = (a: number | null, b: number | null) => (a === null || b === null ? Number.NaN : round(a / b))
   return {
     quiet,
@@ -101,9 +143,18 @@ export async function runManyWriters(): Promise<ManyWritersResult> {
   }
 }
 
+interface PhaseOptions {
+  /** A second process burning a core from before the relay starts until the phase is over. */
+  burner?: boolean
+  niceFleet?: boolean
+}
+
 /** One phase on a freshly started relay: `writers` sockets at `perSecond` moves each (none: quiet). */
-export async function runWritersPhase(writers: number, perSecond: number): Promise<WritersPhase> {
+export async function runWritersPhase(writers: number, perSecond: number, options: PhaseOptions = {}): Promise<WritersPhase> {
+  const loadAverage = round(loadavg()[0]!)
+  const burner = options.burner ? startBurner() : null
   const fleets = writers > 0 ? [fleetProcess(), fleetProcess()] : []
+  if (options.niceFleet) for (const fleet of fleets) setPriority(fleet.child.pid!, 10)
   const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_ADDRESS: '2000' } })
   killOnExit(relay.child)
   const clients: TestClient[] = []
@@ -121,10 +172,12 @@ export async function runWritersPhase(writers: number, perSecond: number): Promi
     let relayCpu: number | null
     let relayWaited: number | null
     let cpuPer1000: number | null = null
+    let honestCpuPercent: number | null = null
     if (writers === 0) {
       const [before, waitedBefore] = [cpuMs(relay.child.pid), waitedForCoreMs(relay.child.pid)]
-      const started = performance.now()
+      const [started, ownBefore] = [performance.now(), process.cpuUsage()]
       honest = await honestEdits(relay, a, b, 'measured', honestWrites)
+      honestCpuPercent = ownCpuPercent(ownBefore, performance.now() - started)
       relayCpu = cpuPercent(before, cpuMs(relay.child.pid), performance.now() - started)
       relayWaited = cpuPercent(waitedBefore, waitedForCoreMs(relay.child.pid), performance.now() - started)
     } else {
@@ -152,8 +205,9 @@ export async function runWritersPhase(writers: number, perSecond: number): Promi
       for (const fleet of fleets) fleet.child.send({ type: 'start', windowStart, windowEnd } satisfies FleetCommand)
       await sleep(windowStart - wallNow())
       const [before, waitedBefore] = [cpuMs(relay.child.pid), waitedForCoreMs(relay.child.pid)]
-      const started = performance.now()
+      const [started, ownBefore] = [performance.now(), process.cpuUsage()]
       honest = await honestEdits(relay, a, b, 'measured', honestWrites)
+      honestCpuPercent = ownCpuPercent(ownBefore, performance.now() - started)
       relayCpu = cpuPercent(before, cpuMs(relay.child.pid), performance.now() - started)
       relayWaited = cpuPercent(waitedBefore, waitedForCoreMs(relay.child.pid), performance.now() - started)
       await sleep(windowEnd + graceMs - wallNow())
@@ -172,17 +226,28 @@ export async function runWritersPhase(writers: number, perSecond: number): Promi
       notesSent: crowdReport?.notesSent ?? 0,
       writersConnected: crowdReport?.connected ?? 0,
       crowdCpuPercent: crowdReport?.cpuPercent ?? null,
+      observersCpuPercent: probeReport?.cpuPercent ?? null,
+      honestCpuPercent,
       relayCpuPercent: relayCpu,
       relayWaitedPercent: relayWaited,
       relayCpuMsPer1000: cpuPer1000,
       relayWarnings: countWarnings(relay.logs),
+      loadAverage,
+      burnerCpuPercent: burner ? await burner.stop() : null,
     }
   } finally {
     for (const client of clients) client.destroy()
     await Promise.all(fleets.map((fleet) => killChild(fleet.child)))
-    await relay.kill('SIGKILL')
+    // A profiled relay (`RELAY_NODE_ARGS='--cpu-prof …'`) writes its profile only when it exits itself.
+    await relay.kill(process.env.RELAY_NODE_ARGS?.includes('--cpu-prof') ? 'SIGTERM' : 'SIGKILL')
+    await burner?.stop()
     removeDataDir(relay.dataDir)
   }
+}
+
+function ownCpuPercent(before: NodeJS.CpuUsage, elapsedMs: number): number {
+  const { user, system } = process.cpuUsage(before)
+  return Math.round(((user + system) / 1000 / elapsedMs) * 100)
 }
 
 /** The relay's CPU time once it has stopped working off what it received (less than 2 % of a core over 0.5 s). */
@@ -198,6 +263,8 @@ async function cpuWhenIdle(pid: number): Promise<number | null> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.log(JSON.stringify(await runManyWriters(), null, 2))
+  const args = process.argv.slice(2)
+  const result = await runManyWriters({ plain: !args.includes('--burner-only'), burner: !args.includes('--no-burner'), niceFleet: args.includes('--nice-fleet') })
+  console.log(JSON.stringify(result, null, 2))
   process.exit(0)
 }

@@ -20,7 +20,7 @@ import { round } from './stats.ts'
 import { runIdleMemory } from './idleMemory.ts'
 import { runJoinStorm, runJoinStormCompression, type StormFigures } from './joinStorm.ts'
 import { runLayoutFormats } from './layoutFormats.ts'
-import { runManyWriters } from './manyWriters.ts'
+import { runManyWriters, type WritersPhases } from './manyWriters.ts'
 import { runNetworkScale } from './networkScale.ts'
 import { runPhoneFirstVisit } from './phoneFirstVisit.ts'
 import { runPlenary } from './plenary.ts'
@@ -55,6 +55,7 @@ console.error('fan-out against the reference server and Hocuspocus …')
 const fanOut = await runFanOut()
 console.error('many writers on one board …')
 const manyWriters = await runManyWriters()
+const [writersPlain, writersBurning] = [manyWriters.plain!, manyWriters.burning!]
 console.error('join storm against the reference server …')
 const joinStorm = await runJoinStorm()
 console.error('socket compression on vs off: join storm and fan-out, every socket offering it …')
@@ -98,6 +99,20 @@ const workersCpu = (c: WorkersConfiguration) => {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const µs = (value: number) => (value >= 1000 ? `${(value / 1000).toPrecision(3)} ms` : `${value.toPrecision(3)} µs`)
 const ms = (value: number) => `${value.toPrecision(3)} ms`
+
+/** The many-writers rows: honest edits on another board against quiet, the writers' own board 150 against 15. */
+function writersRows(beside: string, w: WritersPhases) {
+  const row = (what: string, base: number | null, now: number | null, ratio: number) => [`many writers${beside}: ${what}`, ms(base ?? Number.NaN), ms(now ?? Number.NaN), ratio]
+  return [
+    row('honest edit p50 on another board, 15 × 100/s vs quiet', w.quiet.honest.p50Ms, w.few.honest.p50Ms, w.ratios.honestP50Few),
+    row('honest edit p99 on another board, 15 × 100/s vs quiet', w.quiet.honest.p99Ms, w.few.honest.p99Ms, w.ratios.honestP99Few),
+    row('honest edit p50 on another board, 150 × 10/s vs quiet', w.quiet.honest.p50Ms, w.many.honest.p50Ms, w.ratios.honestP50Many),
+    row('honest edit p99 on another board, 150 × 10/s vs quiet', w.quiet.honest.p99Ms, w.many.honest.p99Ms, w.ratios.honestP99Many),
+    row('their own board p50, 150 × 10/s vs 15 × 100/s', w.few.writersP50Ms, w.many.writersP50Ms, w.ratios.writersP50ManyVsFew),
+    row('their own board p99, 150 × 10/s vs 15 × 100/s', w.few.writersP99Ms, w.many.writersP99Ms, w.ratios.writersP99ManyVsFew),
+    row('relay CPU per 1000 updates, 150 × 10/s vs 15 × 100/s', w.few.relayCpuMsPer1000, w.many.relayCpuMsPer1000, w.ratios.cpuPerUpdateManyVsFew),
+  ]
+}
 const pct = (share: number) => `${Math.round(share * 100)} %`
 const packageList = (packages: [string, { raw: number; brotli: number }][]) => packages.map(([name, w]) => `${name} ${kb(w.raw)} (${kb(w.brotli)})`).join(', ')
 const kb = (bytes: number) => (bytes >= 100_000 ? `${(bytes / 1e6).toFixed(2)} MB` : `${bytes} B`)
@@ -141,13 +156,8 @@ const rows = [
     ...latencyRows(`${clients} clients, ours vs Hocuspocus`, servers.hocuspocus, servers.ours, ratios.oursVsHocuspocus),
     ...(oursTick && ratios.oursVsTick ? latencyRows(`${clients} clients, ours vs ours paced by the tick`, oursTick, servers.ours, ratios.oursVsTick, ['P99']) : []),
   ]),
-  ['many writers: honest edit p50 on another board, 15 × 100/s vs quiet', ms(manyWriters.quiet.honest.p50Ms), ms(manyWriters.few.honest.p50Ms), manyWriters.ratios.honestP50Few],
-  ['many writers: honest edit p99 on another board, 15 × 100/s vs quiet', ms(manyWriters.quiet.honest.p99Ms), ms(manyWriters.few.honest.p99Ms), manyWriters.ratios.honestP99Few],
-  ['many writers: honest edit p50 on another board, 150 × 10/s vs quiet', ms(manyWriters.quiet.honest.p50Ms), ms(manyWriters.many.honest.p50Ms), manyWriters.ratios.honestP50Many],
-  ['many writers: honest edit p99 on another board, 150 × 10/s vs quiet', ms(manyWriters.quiet.honest.p99Ms), ms(manyWriters.many.honest.p99Ms), manyWriters.ratios.honestP99Many],
-  ['many writers: their own board p50, 150 × 10/s vs 15 × 100/s', ms(manyWriters.few.writersP50Ms ?? Number.NaN), ms(manyWriters.many.writersP50Ms ?? Number.NaN), manyWriters.ratios.writersP50ManyVsFew],
-  ['many writers: their own board p99, 150 × 10/s vs 15 × 100/s', ms(manyWriters.few.writersP99Ms ?? Number.NaN), ms(manyWriters.many.writersP99Ms ?? Number.NaN), manyWriters.ratios.writersP99ManyVsFew],
-  ['many writers: relay CPU per 1000 updates, 150 × 10/s vs 15 × 100/s', ms(manyWriters.few.relayCpuMsPer1000 ?? Number.NaN), ms(manyWriters.many.relayCpuMsPer1000 ?? Number.NaN), manyWriters.ratios.cpuPerUpdateManyVsFew],
+  ...writersRows('', writersPlain),
+  ...writersRows(', a core burning beside', writersBurning),
   ...(['p50', 'p95', 'p99'] as const).map((p) => [
     `join storm (${joinStorm.joiners} joiners in ${joinStorm.spreadMs / 1000} s, ${kb(joinStorm.boardBytes)}): ${p}, ours vs reference`,
     ms(joinStorm.reference[`${p}Ms`]),
@@ -334,11 +344,15 @@ const report = [
           .join(', ')}`,
       )
       .join('; ')}.`,
-  `Many writers: ${manyWriters.few.writers} and ${manyWriters.many.writers} sockets dragging a note (${manyWriters.many.notesPerSecond} moves/s in all); ` +
-    `sent in the window ${manyWriters.few.notesSent} / ${manyWriters.many.notesSent}; ` +
-    `honest edits delivered ${manyWriters.quiet.honest.delivered} / ${manyWriters.few.honest.delivered} / ${manyWriters.many.honest.delivered} of ${manyWriters.quiet.honest.writes}; ` +
-    `relay CPU ${manyWriters.quiet.relayCpuPercent ?? '?'} / ${manyWriters.few.relayCpuPercent ?? '?'} / ${manyWriters.many.relayCpuPercent ?? '?'} %, ` +
-    `waited for a core ${manyWriters.quiet.relayWaitedPercent ?? '?'} / ${manyWriters.few.relayWaitedPercent ?? '?'} / ${manyWriters.many.relayWaitedPercent ?? '?'} % (quiet / 15 / 150).`,
+  ...[writersPlain, writersBurning].map((w, i) =>
+    `Many writers${i ? ', a core burning beside (the burner got ' + [w.quiet, w.few, w.many].map((p) => p.burnerCpuPercent ?? '?').join(' / ') + ' % of a core)' : ''}: ` +
+      `${w.few.writers} and ${w.many.writers} sockets dragging a note (${w.many.notesPerSecond} moves/s in all); ` +
+      `sent in the window ${w.few.notesSent} / ${w.many.notesSent}; ` +
+      `honest edits delivered ${w.quiet.honest.delivered} / ${w.few.honest.delivered} / ${w.many.honest.delivered} of ${w.quiet.honest.writes}; ` +
+      `relay CPU ${w.quiet.relayCpuPercent ?? '?'} / ${w.few.relayCpuPercent ?? '?'} / ${w.many.relayCpuPercent ?? '?'} %, ` +
+      `waited for a core ${w.quiet.relayWaitedPercent ?? '?'} / ${w.few.relayWaitedPercent ?? '?'} / ${w.many.relayWaitedPercent ?? '?'} %; ` +
+      `load average ${w.quiet.loadAverage} / ${w.few.loadAverage} / ${w.many.loadAverage} (quiet / 15 / 150).`,
+  ),
   `Join storm: joiners that had the whole board, ours ${joinStorm.ours.joined}, reference ${joinStorm.reference.joined} of ${joinStorm.joiners}; ` +
     `server CPU ours ${joinStorm.ours.serverCpuPercent ?? '?'} %, reference ${joinStorm.reference.serverCpuPercent ?? '?'} %.`,
   `Plenary: ${plenary.people} people over ${plenary.areas} group areas, ${plenary.movers} moving at ${plenary.hz} Hz; the page sent ` +

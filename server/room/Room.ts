@@ -52,6 +52,7 @@ import type { Accepted } from '../judge/verdict.ts'
 import type { VersionPolicy } from './versionPolicy.ts'
 import { storageOrigin } from './restoreDocument.ts'
 import { WriteAdmission } from './writeAdmission.ts'
+import { workMark, workSince } from './workClock.ts'
 
 export type { RoomClient } from '../judge/roomClient.ts'
 export type { RoomStats } from '../judge/boardJudge.ts'
@@ -99,7 +100,7 @@ export class Room {
   private cancelFlush: (() => void) | null = null
   /** When the last fan-out ran (`performance.now()`); none yet: the room is quiet. */
   private lastFlushAt = Number.NEGATIVE_INFINITY
-  /** How long the last fan-out took: the next waits a multiple of it (`fanOutPacing.ts`). */
+  /** The work the last fan-out took (`workClock.ts`): the next waits a multiple of it (`fanOutPacing.ts`). */
   private lastFlushCostMs = 0
   /** When the board is compacted next (`compactionSchedule.ts`). */
   private readonly compaction: CompactionSchedule
@@ -367,11 +368,11 @@ export class Room {
     this.presenceWaiting = false
     this.cancelFlush?.()
     this.cancelFlush = null
-    const started = performance.now()
-    this.lastFlushAt = started
+    const started = workMark()
+    this.lastFlushAt = started.at
     this.flushUpdates()
     this.presence.flush()
-    this.lastFlushCostMs = performance.now() - started
+    this.lastFlushCostMs = workSince(started)
   }
 
   /**

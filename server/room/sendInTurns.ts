@@ -7,6 +7,8 @@
  * A room alone in its process writes at once: yielding would only keep its own recipients waiting.
  */
 
+import { workMark, workSince } from './workClock.ts'
+
 /** Sockets written to before the event loop may go round: about 1–2 ms of writes. */
 export const recipientsPerTurn = 32
 
@@ -17,7 +19,7 @@ export class SendInTurns<R> {
   private immediate: NodeJS.Immediate | null = null
 
   /**
-   * `onDone` gets the milliseconds the later turns took (the first is the caller's), once a
+   * `onDone` gets the milliseconds of work the later turns took (`workClock.ts`; the first is the caller's), once a
    * fan-out that needed more than one turn is through.
    */
   constructor(
@@ -57,9 +59,9 @@ export class SendInTurns<R> {
   }
 
   private goOn(spentMs: number): void {
-    const started = performance.now()
+    const started = workMark()
     this.writeShare(this.perTurn)
-    const spent = spentMs + performance.now() - started
+    const spent = spentMs + workSince(started)
     if (this.next < this.recipients.length) {
       this.immediate = setImmediate(() => this.goOn(spent))
       return

@@ -18,6 +18,15 @@ import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 import { SyncBudget } from '../../server/judge/syncBudget.ts'
 import { encodeV1 } from '../helpers/updateFrames.ts'
 
+/** Keeps the process busy for `ms` of its CPU time and of the time that passes (neither is faked). */
+function work(ms: number): void {
+  const [cpu, started] = [process.cpuUsage(), process.hrtime.bigint()]
+  const spent = () => Math.min(Number(process.hrtime.bigint() - started) / 1e6, (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000)
+  while (spent() < ms) {
+    // Busy on purpose: the room paces by the work its fan-out took.
+  }
+}
+
 // One turn for everything a test sends at once: the fan-out tests count what one fan-out carries.
 const roomOptions: RoomOptions = { turnMs: Number.POSITIVE_INFINITY, tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024 }
 
@@ -116,11 +125,12 @@ describe('Room fan-out', () => {
       const [a, b] = [new RecordingConnection(0), new RecordingConnection(1)]
       for (const c of [a, b]) room.addConnection(c)
       b.sent.length = 0
-      // Each send to b costs the relay `sendMs` of its time.
+      // Each send to b costs the relay `sendMs` of its time: that much passes, and the process works all of it.
       let sendMs = 2
       const record = b.send.bind(b)
       b.send = (message) => {
         record(message)
+        work(sendMs)
         vi.advanceTimersByTime(sendMs)
       }
       // Quiet: the lone edit goes out on the next turn, not a tick later.
@@ -146,6 +156,34 @@ describe('Room fan-out', () => {
       await room.idle()
       vi.advanceTimersByTime(0)
       expect(applySent(b)).toEqual(['q4'])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('paces by the work a fan-out took, not by the time it was off the core: another edit of the board is not held back', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'] })
+    try {
+      room = await Room.load(boardId, storage, { ...roomOptions, tickMs: 1000 }, createLogger('silent'))
+      const [a, b] = [new RecordingConnection(0), new RecordingConnection(1)]
+      for (const c of [a, b]) room.addConnection(c)
+      b.sent.length = 0
+      // The machine has other work: while the relay sends to b, 100 ms pass with the process off its core.
+      const record = b.send.bind(b)
+      b.send = (message) => {
+        record(message)
+        vi.advanceTimersByTime(100)
+      }
+      room.receive(a, encodeUpdate(editUpdate('p1')))
+      await room.idle()
+      vi.advanceTimersByTime(0)
+      expect(applySent(b)).toEqual(['p1'])
+      b.sent.length = 0
+      room.receive(a, encodeUpdate(editUpdate('p2')))
+      await room.idle()
+      // Paced by the 100 ms that passed, it would wait 500 ms more (six times as long, from the last one's start).
+      vi.advanceTimersByTime(100)
+      expect(applySent(b)).toEqual(['p2'])
     } finally {
       vi.useRealTimers()
     }
