@@ -369,8 +369,15 @@ export class Room {
     this.cancelFlush = null
     const started = performance.now()
     this.lastFlushAt = started
-    this.flushUpdates()
-    this.presence.flush()
+    // Each socket's share of this turn (the update, presence) goes out in one write.
+    const corked = [...this.connections]
+    for (const connection of corked) connection.cork?.()
+    try {
+      this.flushUpdates()
+      this.presence.flush()
+    } finally {
+      for (const connection of corked) connection.uncork?.()
+    }
     this.lastFlushCostMs = performance.now() - started
   }
 
