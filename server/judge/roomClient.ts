@@ -21,13 +21,6 @@ export interface RoomClient {
   readonly isOpen: boolean
   /** `answer`: a sync answer to this client alone, which its socket may deflate (`Connection.ts`). */
   send(message: Uint8Array, answer?: boolean): void
-  /**
-   * Holds what is sent until `uncork`, to go out in one write: a fan-out's update and presence
-   * reach each socket in one system call instead of two (`Room.fanOut`). Optional: a client
-   * served through another process has no socket here.
-   */
-  cork?(): void
-  uncork?(): void
   close(code: number, reason: string): void
 }
 

@@ -4,7 +4,6 @@
  * decides to close it, the connection is closed for the room at once, and the socket is torn down
  * soon after even if the peer never answers the close frame.
  */
-import { Duplex } from 'node:stream'
 import type { WebSocket } from 'ws'
 import { Closing, closeWith } from '../../shared/closeReasons.ts'
 import { messageSync, syncStep2 } from '../../shared/protocol.ts'
@@ -161,24 +160,6 @@ export class Connection extends IdentifiedClient {
     }
     this.socket.send(message, { compress: answer })
     this.observer?.sent(message.byteLength)
-  }
-
-  cork(): void {
-    this.netSocket?.cork()
-  }
-
-  uncork(): void {
-    this.netSocket?.uncork()
-  }
-
-  /**
-   * The TCP socket under the WebSocket. ws writes each frame as its own corked write and offers
-   * no batching; its `_socket` has held the stream since ws 1 (undefined if that ever changes:
-   * then every frame is its own write again, as before).
-   */
-  private get netSocket(): Duplex | undefined {
-    const socket = (this.socket as unknown as { _socket?: unknown })._socket
-    return socket instanceof Duplex ? socket : undefined
   }
 
   close(code: number, reason: string): void {

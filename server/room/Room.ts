@@ -369,15 +369,8 @@ export class Room {
     this.cancelFlush = null
     const started = performance.now()
     this.lastFlushAt = started
-    // Each socket's share of this turn (the update, presence) goes out in one write.
-    const corked = [...this.connections]
-    for (const connection of corked) connection.cork?.()
-    try {
-      this.flushUpdates()
-      this.presence.flush()
-    } finally {
-      for (const connection of corked) connection.uncork?.()
-    }
+    this.flushUpdates()
+    this.presence.flush()
     this.lastFlushCostMs = performance.now() - started
   }
 
