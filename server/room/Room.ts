@@ -31,7 +31,7 @@ import { loadBoard, type LoadedBoard } from './boardLoad.ts'
 import type { BoardSize } from '../judge/boardBudget.ts'
 import { CompactionSchedule } from './compactionSchedule.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'
-import { fanOutDelay, FanOutCost } from './fanOutPacing.ts'
+import { fanOutDelay } from './fanOutPacing.ts'
 import { FullStateCache } from './fullStateCache.ts'
 import { SyncStepAnswers } from './syncStepAnswers.ts'
 import { prepareGraphIndex } from '../judge/graphIndex.ts'
@@ -101,7 +101,6 @@ export class Room {
   private lastFlushAt = Number.NEGATIVE_INFINITY
   /** How long the last fan-out took: the next waits a multiple of it (`fanOutPacing.ts`). */
   private lastFlushCostMs = 0
-  private readonly flushCost = new FanOutCost()
   /** When the board is compacted next (`compactionSchedule.ts`). */
   private readonly compaction: CompactionSchedule
   /** Lets other boards in between this room's queued work (`roomTurns.ts`). */
@@ -370,10 +369,9 @@ export class Room {
     this.cancelFlush = null
     const started = performance.now()
     this.lastFlushAt = started
-    this.flushCost.start(started, !(this.options.othersOpen?.() ?? true))
     this.flushUpdates()
     this.presence.flush()
-    this.lastFlushCostMs = this.flushCost.endedMs(performance.now())
+    this.lastFlushCostMs = performance.now() - started
   }
 
   /**

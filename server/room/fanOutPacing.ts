@@ -40,32 +40,3 @@ export function fanOutDelay({ pacing = 'cost', lastFlushAt, lastFlushCostMs, tic
         : Math.min(tickMs, lastFlushCostMs * costFactor)
   return Math.max(0, lastFlushAt + interval - now)
 }
-
-/**
- * What a fan-out cost, for the pacing: the wall time it held the event loop; for a room alone in
- * its process, the main thread's CPU time where Node tells it. Other boards of the process wait
- * the wall time, so with them open it counts; alone, a fan-out whose process lost the core to
- * other programs halfway (a venue laptop's browser, the bench's own clients) took longer by the
- * wall clock without costing more, and waiting twice that long only made its own people's cursors
- * later: at 500 people, 15 ms of sending stretched to 165 ms and the next fan-out waited 330 ms.
- */
-export class FanOutCost {
-  private startedAt = 0
-  private cpuStartedAt: number | null = null
-
-  start(now: number, alone: boolean): void {
-    this.startedAt = now
-    this.cpuStartedAt = alone ? threadCpuMs() : null
-  }
-
-  endedMs(now: number): number {
-    if (this.cpuStartedAt === null) return now - this.startedAt
-    return Math.min(now - this.startedAt, (threadCpuMs() ?? Number.POSITIVE_INFINITY) - this.cpuStartedAt)
-  }
-}
-
-/** The main thread's CPU time in ms, or null where Node cannot tell (before 22.19). */
-function threadCpuMs(): number | null {
-  const usage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.()
-  return usage ? (usage.user + usage.system) / 1000 : null
-}
