@@ -50,6 +50,8 @@ export interface ServerFigures {
   serverRssMb: number | null
   /** The crowd's own CPU: near 100 % means the bench, not the server, was the limit. */
   crowdCpuPercent: number
+  /** The observers' process (five of them decoding everything): near 100 % means their own latency. */
+  observersCpuPercent: number
   /** Bytes all sockets read from the wire in the window (compressed frames as compressed). */
   wireBytes: number
   /** Our relay's warnings by message (e.g. 'slow consumer cut off'); the others' stderr lines. */
@@ -136,6 +138,11 @@ export function runFanOutOurs(clients: number, options: { quick?: boolean } = {}
   return runPhase('ours', clients, timingOf(options.quick ?? false))
 }
 
+/** One phase on one server alone, freshly started (`bench/fanOutAlone.ts`). */
+export function runFanOutPhase(kind: ServerKind, clients: number, options: { quick?: boolean; env?: Record<string, string> } = {}): Promise<ServerFigures> {
+  return runPhase(kind, clients, timingOf(options.quick ?? false), options.env)
+}
+
 export interface CompressionFanOut {
   clients: number
   rounds: number
@@ -205,7 +212,8 @@ async function startServer(kind: ServerKind, env: Record<string, string> = {}): 
   })
   killOnExit(relay.child)
   const stop = async () => {
-    await relay.kill('SIGKILL')
+    // A profiled relay writes its profile only when it exits by itself, as SIGTERM has it.
+    await relay.kill(process.env.RELAY_NODE_ARGS?.includes('--cpu-prof') ? 'SIGTERM' : 'SIGKILL')
     removeDataDir(relay.dataDir)
   }
   try {
@@ -322,6 +330,7 @@ function figures(
     notesSent: crowd.notesSent,
     cursorStatesSent: cursorsSent.length / 3,
     crowdCpuPercent: crowd.cpuPercent,
+    observersCpuPercent: probe.cpuPercent,
     wireBytes: crowd.wireBytesInWindow + probe.wireBytesInWindow,
     ...server,
   }

@@ -106,6 +106,12 @@ export class AwarenessRelay {
   /** For presence deferred while out of view (`presenceFanOut.ts`). */
   private presenceTimer: NodeJS.Timeout | null = null
   private presenceDueAt = 0
+  /**
+   * Each peer's state as the vetted entry that set it (`presenceFanOut.ts` sends it as it is): a
+   * plenary of 500 moves 2,500 cursors a second, and stringifying and encoding each again was a
+   * share of every fan-out.
+   */
+  private readonly arrived = new Map<number, { clock: number; entry: Uint8Array }>()
   /** Every state on the board as one awareness message, for joiners and queries; dropped on any change. */
   private allStates: Uint8Array | null = null
   /** Answers written this turn, in bytes, and the queries waiting for a later turn (`sendAll`). */
@@ -127,7 +133,13 @@ export class AwarenessRelay {
     this.awareness.setLocalState(null)
     // A state leaves with its connection (`left`), not after 30 quiet seconds.
     keepPeersUntilTheyLeave(this.awareness)
-    this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: settings.farPresenceMs })
+    this.presence = new PresenceFanOut(this.awareness, {
+      farIntervalMs: settings.farPresenceMs,
+      arrivedEntry: (clientId, clock) => {
+        const arrived = this.arrived.get(clientId)
+        return arrived?.clock === clock ? arrived.entry : undefined
+      },
+    })
     this.awareness.on('update', this.onUpdate)
   }
 
@@ -139,6 +151,7 @@ export class AwarenessRelay {
       this.changedClients.add(id)
     }
     for (const id of removed) {
+      this.arrived.delete(id)
       this.perAddress.forget(id)
       this.owners.get(id)?.awarenessClientIds.delete(id)
       this.owners.delete(id)
@@ -194,7 +207,11 @@ export class AwarenessRelay {
    * kept is not passed on.
    */
   private passOn(connection: RoomClient, vetted: Uint8Array): void {
-    const apply = () => this.host.guarded(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection))
+    const apply = () =>
+      this.host.guarded(() => {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection)
+        this.keepArrived(vetted)
+      })
     const waiting = this.waiting.get(connection)
     if (waiting && waiting.frames >= maxWaitingFrames) return
     const answers = announcedIds(vetted)
@@ -212,6 +229,20 @@ export class AwarenessRelay {
         if (this.waiting.get(connection) === turn) this.waiting.delete(connection)
       })
     this.waiting.set(connection, turn)
+  }
+
+  /** Notes the entries of an applied update whose state the awareness now holds, at their clock. */
+  private keepArrived(vetted: Uint8Array): void {
+    const decoder = decoding.createDecoder(vetted)
+    for (let n = decoding.readVarUint(decoder); n > 0; n--) {
+      const start = decoder.pos
+      const id = decoding.readVarUint(decoder)
+      const clock = decoding.readVarUint(decoder)
+      decoding.readVarUint8Array(decoder) // the state's JSON, not decoded
+      if (this.awareness.meta.get(id)?.clock === clock && this.awareness.states.has(id)) {
+        this.arrived.set(id, { clock, entry: vetted.subarray(start, decoder.pos) })
+      }
+    }
   }
 
   /** Once every presence frame now waiting for its ids to be kept is applied or dropped. */

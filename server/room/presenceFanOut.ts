@@ -24,6 +24,11 @@ export interface PresenceRecipient {
 export interface PresenceOptions {
   /** How often a recipient hears of someone outside its view. */
   farIntervalMs: number
+  /**
+   * A peer's state at `clock` as the awareness entry it arrived in (id, clock, JSON), if that is
+   * what the awareness holds: sent as it is instead of stringified and encoded again.
+   */
+  arrivedEntry?(clientId: number, clock: number): Uint8Array | undefined
 }
 
 type JsonObject = Record<string, unknown>
@@ -184,6 +189,8 @@ export class PresenceFanOut {
   private fullOf(change: Change): Uint8Array {
     if (change.full) return change.full
     const state = this.awareness.states.get(change.clientId)
+    const arrived = change.removed || !state ? undefined : this.options.arrivedEntry?.(change.clientId, change.clock)
+    if (arrived) return (change.full = arrived)
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, change.clientId)
     encoding.writeVarUint(encoder, change.clock)

@@ -1,9 +1,11 @@
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import * as awarenessProtocol from 'y-protocols/awareness'
 import {
   decodeMessage,
   encodeAwareness,
+  encodeAwarenessEntries,
   encodeQueryAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -23,6 +25,24 @@ describe('protocol codec', () => {
     expect(decodeMessage(encodeUpdate(update))).toEqual({ type: 'update', update })
     expect(decodeMessage(encodeAwareness(update))).toEqual({ type: 'awareness', update })
     expect(decodeMessage(encodeQueryAwareness())).toEqual({ type: 'query-awareness' })
+  })
+
+  it('encodes awareness entries as y-protocols reads them, umlauts, emoji and lone surrogates alike', () => {
+    const states = [{ name: 'Jürgen Größe 🐝' }, { name: 'ẞ\ud800x' }, { cursor: { x: 1.5, y: -2 } }]
+    const entries = states.map((state, i) => ({ clientId: 10 + i, clock: 3, state: JSON.stringify(state) }))
+    const encoded = encodeAwarenessEntries(entries)
+    const reference = encoding.createEncoder()
+    encoding.writeVarUint(reference, entries.length)
+    for (const { clientId, clock, state } of entries) {
+      encoding.writeVarUint(reference, clientId)
+      encoding.writeVarUint(reference, clock)
+      encoding.writeVarString(reference, state)
+    }
+    expect(encoded).toEqual(encoding.toUint8Array(reference))
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc())
+    awarenessProtocol.applyAwarenessUpdate(awareness, encoded, 'test')
+    expect(awareness.getStates().get(10)).toEqual(states[0])
+    expect(awareness.getStates().get(12)).toEqual(states[2])
   })
 
   it('rejects unknown message and sync types', () => {
