@@ -7,8 +7,6 @@
  * A room alone in its process writes at once: yielding would only keep its own recipients waiting.
  */
 
-import { workMark, workSince } from './workClock.ts'
-
 /** Sockets written to before the event loop may go round: about 1–2 ms of writes. */
 export const recipientsPerTurn = 32
 
@@ -19,8 +17,9 @@ export class SendInTurns<R> {
   private immediate: NodeJS.Immediate | null = null
 
   /**
-   * `onDone` gets the milliseconds of work the later turns took (`workClock.ts`; the first is the caller's), once a
-   * fan-out that needed more than one turn is through.
+   * `onDone` gets the milliseconds the later turns took (the first is the caller's), once a fan-out
+   * that needed more than one turn is through: the time that passed, not the CPU time, as for every
+   * crowd (`Room.fanOut`).
    */
   constructor(
     private readonly onDone: (laterTurnsMs: number) => void,
@@ -59,9 +58,9 @@ export class SendInTurns<R> {
   }
 
   private goOn(spentMs: number): void {
-    const started = workMark()
+    const started = performance.now()
     this.writeShare(this.perTurn)
-    const spent = spentMs + workSince(started)
+    const spent = spentMs + performance.now() - started
     if (this.next < this.recipients.length) {
       this.immediate = setImmediate(() => this.goOn(spent))
       return
