@@ -21,6 +21,8 @@ import { noteRecord, noteText, putRecord } from './board.ts'
 import { cpuMs, cpuPercent, killOnExit, launchServer, rssBytes, sleep, within } from './servers/launch.ts'
 import { median, percentile, round } from './stats.ts'
 
+type Board = Awaited<ReturnType<typeof createBoard>>
+
 const notes = 400
 const joiners = 200
 const spreadMs = 2000
@@ -86,7 +88,7 @@ export async function stormOurs(): Promise<{ state: Uint8Array; ours: StormFigur
 }
 
 /** The storm's board on our relay, written the real way: its state and the observer's socket address. */
-async function stormBoard(relay: RelayProcess): Promise<{ state: Uint8Array; url: string }> {
+async function stormBoard(relay: RelayProcess): Promise<{ state: Uint8Array; url: string; board: Board }> {
   const clients: TestClient[] = []
   try {
     const board = await createBoard(relay, 'Plenum', { template: 'planspiel', locale: 'de' })
@@ -102,7 +104,7 @@ async function stormBoard(relay: RelayProcess): Promise<{ state: Uint8Array; url
     clients.push(witness)
     await within(60_000, 'the board arriving', until(witness.doc, () => getRecordsMap(witness.doc).size >= records))
     const state = Y.encodeStateAsUpdate(writer.doc)
-    return { state, url: `${relay.wsUrl}/${board.id}?${tokenQueryParam}=${encodeURIComponent(board.access.observer)}` }
+    return { state, url: `${relay.wsUrl}/${board.id}?${tokenQueryParam}=${encodeURIComponent(board.access.observer)}`, board }
   } finally {
     for (const client of clients) client.destroy()
   }
@@ -114,14 +116,22 @@ export interface CompressionStorm {
   /** Per round, alternating which goes first: warm storms (the board loaded and sent before), the relay agreeing to permessage-deflate, and not. */
   on: StormFigures[]
   off: StormFigures[]
-  /** The same, each the first storm after the board loaded: the room unloaded before it, the first joiner loads it (the QR moment). */
+  /** The same, each the first storm after the board loaded: the room unloaded before it, the first joiner loads it. */
   first: { on: StormFigures[]; off: StormFigures[] }
+  /**
+   * The same, each the first storm after a change, the room loaded (the QR moment as it usually
+   * is: the facilitator's page open, a Zettel written just before): nothing the joiners are sent is
+   * cached yet, but nothing is read from storage.
+   */
+  changed: { on: StormFigures[]; off: StormFigures[] }
   /** Medians on / off, warm storms. */
   ratios: { cpuMs: number; wallMs: number; peakRss: number; wire: number; p50: number; p95: number }
   /** Medians on / off, first storms. */
   firstRatios: { cpuMs: number; p50: number; p95: number }
   /** With compression, medians first / warm (the goal: the first storm as fast as later ones). */
   firstOverWarm: { cpuMs: number; p50: number; p95: number }
+  /** With compression, medians of the first after a change (room loaded) / warm. */
+  changedOverWarm: { cpuMs: number; p50: number; p95: number }
 }
 
 /** Unloaded this long after its last socket left, so that each round's first storm loads the board. */
@@ -141,6 +151,7 @@ export async function runJoinStormCompression({ rounds = 5 } = {}): Promise<Comp
     const boards = { on: await stormBoard(relays.on), off: await stormBoard(relays.off) }
     const results: Record<'on' | 'off', StormFigures[]> = { on: [], off: [] }
     const first: Record<'on' | 'off', StormFigures[]> = { on: [], off: [] }
+    const changed: Record<'on' | 'off', StormFigures[]> = { on: [], off: [] }
     // One storm each first, not counted: a fresh relay's first storm also grows its heap.
     for (const mode of ['on', 'off'] as const) await storm(boards[mode].url, relays[mode].child.pid!, true)
     for (let r = 0; r < rounds; r++) {
@@ -152,6 +163,9 @@ export async function runJoinStormCompression({ rounds = 5 } = {}): Promise<Comp
         await sleep(1000)
         console.error(`join storm: ${joiners} sockets offering deflate, SOCKET_COMPRESSION=${mode}, warm …`)
         results[mode].push(await storm(boards[mode].url, relays[mode].child.pid!, true))
+        await sleep(1000)
+        console.error(`join storm: ${joiners} sockets offering deflate, SOCKET_COMPRESSION=${mode}, first after a change, the facilitator's page open …`)
+        changed[mode].push(await stormAfterChange(relays[mode], boards[mode], r))
       }
     }
     const m = (list: StormFigures[], pick: (f: StormFigures) => number | null) => median(list.map(pick).filter((v): v is number => v !== null))
@@ -161,6 +175,7 @@ export async function runJoinStormCompression({ rounds = 5 } = {}): Promise<Comp
       boardBytes: boards.on.state.byteLength,
       ...results,
       first,
+      changed,
       ratios: {
         cpuMs: ratio(results.on, results.off, (f) => f.serverCpuMs),
         wallMs: ratio(results.on, results.off, (f) => f.wallMs),
@@ -179,12 +194,37 @@ export async function runJoinStormCompression({ rounds = 5 } = {}): Promise<Comp
         p50: ratio(first.on, results.on, (f) => f.p50Ms),
         p95: ratio(first.on, results.on, (f) => f.p95Ms),
       },
+      changedOverWarm: {
+        cpuMs: ratio(changed.on, results.on, (f) => f.serverCpuMs),
+        p50: ratio(changed.on, results.on, (f) => f.p50Ms),
+        p95: ratio(changed.on, results.on, (f) => f.p95Ms),
+      },
     }
   } finally {
     for (const relay of Object.values(relays)) {
       await relay.kill('SIGKILL')
       removeDataDir(relay.dataDir)
     }
+  }
+}
+
+/**
+ * A storm right after the facilitator wrote a Zettel, her page open throughout: the room stays
+ * loaded, but the board's encoding and its deflated frame are not cached for the new state.
+ */
+async function stormAfterChange(relay: RelayProcess, { board, url }: { board: Board; url: string }, round: number): Promise<StormFigures> {
+  const facilitator = connectClient(relay, board.id, new Y.Doc(), { token: board.access.facilitator })
+  const witness = connectClient(relay, board.id, new Y.Doc(), { token: board.access.observer })
+  try {
+    await within(30_000, 'the facilitator connecting', Promise.all([whenSynced(facilitator), whenSynced(witness)]))
+    const id = `shape:changed-${round}`
+    putRecord(facilitator.doc, noteRecord(id, noteText(round), 0, 50_000))
+    await within(30_000, 'the change arriving', until(witness.doc, () => getRecordsMap(witness.doc).has(id)))
+    witness.destroy()
+    return await storm(url, relay.child.pid!, true)
+  } finally {
+    facilitator.destroy()
+    witness.destroy()
   }
 }
 

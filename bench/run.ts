@@ -196,6 +196,12 @@ const rows = [
       unit(median(stormCompression.first.on.map((f) => pick(f) ?? Number.NaN))),
       stormCompression.firstOverWarm[key],
     ],
+    [
+      `join storm with compression: ${what}, the first after a change, the facilitator's page open, vs a warm one (issue 64: 1)`,
+      unit(median(stormCompression.on.map((f) => pick(f) ?? Number.NaN))),
+      unit(median(stormCompression.changed.on.map((f) => pick(f) ?? Number.NaN))),
+      stormCompression.changedOverWarm[key],
+    ],
   ]),
   ...(
     [
