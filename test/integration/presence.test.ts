@@ -127,6 +127,24 @@ describe('presence through the relay', () => {
     for (const socket of [near, far]) socket.terminate()
     for (const client of [ours, plain]) client.destroy()
   })
+  it('forgets a state its holder took back and set again in one frame, once the holder leaves', async () => {
+    const board = await createBoard(suite.relay, 'Zurückgenommen')
+    const listener = connectClient(suite.relay, board.id, new Y.Doc())
+    clients.push(listener)
+    await whenSynced(listener)
+    const [holder] = await publishers(board.id, 1)
+    holder!.send(awarenessFrame([[800, 1, presence(1, 1)], [801, 1, presence(2, 2)]]))
+    await awarenessHas(listener, (states) => states.has(800) && states.has(801))
+    // Its own id gone and back in one frame: still its state, counted and removed with it.
+    holder!.send(awarenessFrame([[800, 2, 'null'], [800, 3, presence(3, 3)]]))
+    await awarenessHas(listener, (states) => nameOf(states, 800) === 'at 3,3')
+    holder!.terminate()
+    // Both of the holder's states leave in one message.
+    await awarenessHas(listener, (states) => !states.has(801))
+    expect(listener.provider.awareness.getStates().has(800)).toBe(false)
+    listener.destroy()
+  })
+
   it('lets nobody on the same shared link take over the presence of someone whose connection dropped', async () => {
     const board = await createBoard(suite.relay, 'Anwesenheit')
     const join = (writer: string, token = board.access.participant) => {
