@@ -146,16 +146,18 @@ export class AwarenessRelay {
   private readonly onUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
     const owner = this.host.clientOf(origin)
     this.allStates = null
-    for (const id of [...added, ...updated]) {
-      if (owner) this.hold(owner, id)
+    // By what the awareness holds once the update is through: one frame may take an id back and
+    // set it again (`removed` and `updated` both name it), and the state is then still its owner's.
+    for (const id of new Set([...added, ...updated, ...removed])) {
       this.changedClients.add(id)
-    }
-    for (const id of removed) {
+      if (this.awareness.states.has(id)) {
+        if (owner) this.hold(owner, id)
+        continue
+      }
       this.arrived.delete(id)
       this.perAddress.forget(id)
       this.owners.get(id)?.awarenessClientIds.delete(id)
       this.owners.delete(id)
-      this.changedClients.add(id)
     }
     this.host.changed()
   }
