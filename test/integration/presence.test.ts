@@ -145,6 +145,23 @@ describe('presence through the relay', () => {
     listener.destroy()
   })
 
+  it('passes on the state the relay holds when one frame names an id twice at the same clock', async () => {
+    const board = await createBoard(suite.relay, 'Doppelt')
+    const listener = connectClient(suite.relay, board.id, new Y.Doc())
+    clients.push(listener)
+    await whenSynced(listener)
+    const [twice] = await publishers(board.id, 1)
+    // y-protocols applies the first and ignores the second: the relay holds 'at 10,10'.
+    twice!.send(awarenessFrame([[810, 1, presence(10, 10)], [810, 1, presence(20, 20)]]))
+    await awarenessHas(listener, (states) => states.has(810))
+    const joiner = connectClient(suite.relay, board.id, new Y.Doc())
+    clients.push(joiner)
+    await awarenessHas(joiner, (states) => states.has(810))
+    expect([nameOf(listener.provider.awareness.getStates(), 810), nameOf(joiner.provider.awareness.getStates(), 810)]).toEqual(['at 10,10', 'at 10,10'])
+    twice!.terminate()
+    for (const client of [listener, joiner]) client.destroy()
+  })
+
   it('lets nobody on the same shared link take over the presence of someone whose connection dropped', async () => {
     const board = await createBoard(suite.relay, 'Anwesenheit')
     const join = (writer: string, token = board.access.participant) => {
