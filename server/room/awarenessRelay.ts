@@ -39,6 +39,15 @@ function announcedIds(update: Uint8Array): number[] {
   return ids
 }
 
+/** A state as the vetted awareness entry (id, clock, JSON) that set it. */
+interface Arrived {
+  clock: number
+  entry: Uint8Array
+}
+
+/** A `null` state, as the guard writes a departure (`awarenessGuard.ts`). */
+const isDeparture = (json: Uint8Array) => json.byteLength === 4 && String.fromCharCode(...json) === 'null'
+
 /** How many awareness ids the room remembers the link of, after their holders left. */
 const rememberedAwarenessIds = 10_000
 
@@ -111,7 +120,7 @@ export class AwarenessRelay {
    * plenary of 500 moves 2,500 cursors a second, and stringifying and encoding each again was a
    * share of every fan-out.
    */
-  private readonly arrived = new Map<number, { clock: number; entry: Uint8Array }>()
+  private readonly arrived = new Map<number, Arrived>()
   /** Every state on the board as one awareness message, for joiners and queries; dropped on any change. */
   private allStates: Uint8Array | null = null
   /** Answers written this turn, in bytes, and the queries waiting for a later turn (`sendAll`). */
@@ -146,16 +155,18 @@ export class AwarenessRelay {
   private readonly onUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
     const owner = this.host.clientOf(origin)
     this.allStates = null
-    for (const id of [...added, ...updated]) {
-      if (owner) this.hold(owner, id)
+    // By what the awareness holds once the update is through: one frame may take an id back and
+    // set it again (`removed` and `updated` both name it), and the state is then still its owner's.
+    for (const id of new Set([...added, ...updated, ...removed])) {
       this.changedClients.add(id)
-    }
-    for (const id of removed) {
+      if (this.awareness.states.has(id)) {
+        if (owner) this.hold(owner, id)
+        continue
+      }
       this.arrived.delete(id)
       this.perAddress.forget(id)
       this.owners.get(id)?.awarenessClientIds.delete(id)
       this.owners.delete(id)
-      this.changedClients.add(id)
     }
     this.host.changed()
   }
@@ -209,8 +220,9 @@ export class AwarenessRelay {
   private passOn(connection: RoomClient, vetted: Uint8Array): void {
     const apply = () =>
       this.host.guarded(() => {
+        const arriving = this.arriving(vetted)
         awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection)
-        this.keepArrived(vetted)
+        this.keepArrived(arriving)
       })
     const waiting = this.waiting.get(connection)
     if (waiting && waiting.frames >= maxWaitingFrames) return
@@ -231,17 +243,35 @@ export class AwarenessRelay {
     this.waiting.set(connection, turn)
   }
 
-  /** Notes the entries of an applied update whose state the awareness now holds, at their clock. */
-  private keepArrived(vetted: Uint8Array): void {
+  /**
+   * Per id, the entry of `vetted` whose state the awareness takes when it is applied, by
+   * y-protocols' rule (a state at a later clock than the one held, a departure at the same one
+   * too), or null where it then holds none; read before applying. Only the first state at a clock
+   * is taken: an id named twice at one clock, in one frame or in two vetted before either was
+   * applied, would otherwise have the second passed on and the first held and sent to joiners.
+   */
+  private arriving(vetted: Uint8Array): Map<number, Arrived | null> {
+    const arriving = new Map<number, Arrived | null>()
+    const clocks = new Map<number, number>()
     const decoder = decoding.createDecoder(vetted)
     for (let n = decoding.readVarUint(decoder); n > 0; n--) {
       const start = decoder.pos
       const id = decoding.readVarUint(decoder)
       const clock = decoding.readVarUint(decoder)
-      decoding.readVarUint8Array(decoder) // the state's JSON, not decoded
-      if (this.awareness.meta.get(id)?.clock === clock && this.awareness.states.has(id)) {
-        this.arrived.set(id, { clock, entry: vetted.subarray(start, decoder.pos) })
-      }
+      const departure = isDeparture(decoding.readVarUint8Array(decoder)) // the state's JSON, not decoded
+      const held = clocks.get(id) ?? this.awareness.meta.get(id)?.clock ?? 0
+      if (clock > held) {
+        clocks.set(id, clock)
+        arriving.set(id, departure ? null : { clock, entry: vetted.subarray(start, decoder.pos) })
+      } else if (clock === held && departure) arriving.set(id, null)
+    }
+    return arriving
+  }
+
+  /** Notes the arriving entries whose state the awareness now holds, at their clock. */
+  private keepArrived(arriving: Map<number, Arrived | null>): void {
+    for (const [id, arrived] of arriving) {
+      if (arrived && this.awareness.meta.get(id)?.clock === arrived.clock && this.awareness.states.has(id)) this.arrived.set(id, arrived)
     }
   }
 

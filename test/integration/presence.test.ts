@@ -127,6 +127,41 @@ describe('presence through the relay', () => {
     for (const socket of [near, far]) socket.terminate()
     for (const client of [ours, plain]) client.destroy()
   })
+  it('forgets a state its holder took back and set again in one frame, once the holder leaves', async () => {
+    const board = await createBoard(suite.relay, 'Zurückgenommen')
+    const listener = connectClient(suite.relay, board.id, new Y.Doc())
+    clients.push(listener)
+    await whenSynced(listener)
+    const [holder] = await publishers(board.id, 1)
+    holder!.send(awarenessFrame([[800, 1, presence(1, 1)], [801, 1, presence(2, 2)]]))
+    await awarenessHas(listener, (states) => states.has(800) && states.has(801))
+    // Its own id gone and back in one frame: still its state, counted and removed with it.
+    holder!.send(awarenessFrame([[800, 2, 'null'], [800, 3, presence(3, 3)]]))
+    await awarenessHas(listener, (states) => nameOf(states, 800) === 'at 3,3')
+    holder!.terminate()
+    // Both of the holder's states leave in one message.
+    await awarenessHas(listener, (states) => !states.has(801))
+    expect(listener.provider.awareness.getStates().has(800)).toBe(false)
+    listener.destroy()
+  })
+
+  it('passes on the state the relay holds when one frame names an id twice at the same clock', async () => {
+    const board = await createBoard(suite.relay, 'Doppelt')
+    const listener = connectClient(suite.relay, board.id, new Y.Doc())
+    clients.push(listener)
+    await whenSynced(listener)
+    const [twice] = await publishers(board.id, 1)
+    // y-protocols applies the first and ignores the second: the relay holds 'at 10,10'.
+    twice!.send(awarenessFrame([[810, 1, presence(10, 10)], [810, 1, presence(20, 20)]]))
+    await awarenessHas(listener, (states) => states.has(810))
+    const joiner = connectClient(suite.relay, board.id, new Y.Doc())
+    clients.push(joiner)
+    await awarenessHas(joiner, (states) => states.has(810))
+    expect([nameOf(listener.provider.awareness.getStates(), 810), nameOf(joiner.provider.awareness.getStates(), 810)]).toEqual(['at 10,10', 'at 10,10'])
+    twice!.terminate()
+    for (const client of [listener, joiner]) client.destroy()
+  })
+
   it('lets nobody on the same shared link take over the presence of someone whose connection dropped', async () => {
     const board = await createBoard(suite.relay, 'Anwesenheit')
     const join = (writer: string, token = board.access.participant) => {

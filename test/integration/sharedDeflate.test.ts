@@ -3,8 +3,7 @@
  * agreed to the same window (`server/base/sharedDeflate.ts`), and inflated correctly by ws' client
  * whatever it offered: ws' defaults and the browsers' offer (client_max_window_bits without a
  * value, no server_max_window_bits: Chromium and Firefox), no window named at all, a small window
- * of its own, a smaller window for the relay than the relay's (refused: the socket goes plain),
- * and no compression.
+ * of its own, a smaller window for the relay (2⁸ to 2¹⁰, deflated for each), and no compression.
  */
 import * as decoding from 'lib0/decoding'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -38,6 +37,8 @@ const offers: Record<string, { deflate: PerMessageDeflateOptions | false; offere
   'no window named': { deflate: { clientMaxWindowBits: false as unknown as number }, offered: 'permessage-deflate', window: 15 },
   'a small window of its own': { deflate: { clientMaxWindowBits: 9 }, offered: 'permessage-deflate; client_max_window_bits=9', window: 15 },
   'the largest window for the relay': { deflate: { serverMaxWindowBits: 15 }, offered: 'permessage-deflate; server_max_window_bits=15; client_max_window_bits', window: 15 },
+  // zlib deflates with 2⁹ for 8, whose matches then reach back at most 250 bytes: within the client's 2⁸.
+  'a window of 2⁸ for the relay': { deflate: { serverMaxWindowBits: 8 }, offered: 'permessage-deflate; server_max_window_bits=8; client_max_window_bits', window: 8 },
   'a window of 2⁹ for the relay': { deflate: { serverMaxWindowBits: 9 }, offered: 'permessage-deflate; server_max_window_bits=9; client_max_window_bits', window: 9 },
   'a window of 2¹⁰ for the relay': { deflate: { serverMaxWindowBits: 10 }, offered: 'permessage-deflate; server_max_window_bits=10; client_max_window_bits', window: 10 },
   'no compression': { deflate: false, offered: '', window: null },
@@ -152,6 +153,27 @@ describe('what every joiner is sent, deflated once', () => {
     expect(after.frames - before.frames).toBe(compressing.reduce((sum, joined) => sum + large(joined).length, 0))
     expect(after.deflates - before.deflates).toBeLessThanOrEqual(distinct.size)
   }, hang(60_000))
+
+  it('sends the others their board when joiners leave while its deflate is under way', async () => {
+    // A change: the next joiners' board is deflated anew, and those who leave at once wait for it.
+    putNote(writer.doc, 'gone', 'Wer geht, bevor die Tafel kommt, '.repeat(200))
+    await until(watcher.doc, () => noteText(watcher.doc, 'gone') !== undefined)
+    const leaving = Array.from({ length: 10 }, () => {
+      const socket = new WebSocket(url, { perMessageDeflate: {} })
+      socket.on('error', () => {})
+      return new Promise<void>((resolve) => {
+        socket.on('open', () => {
+          socket.send(encodeSyncStep1(new Uint8Array([0])))
+          socket.terminate()
+        })
+        socket.on('close', () => resolve())
+      })
+    })
+    const staying = Array.from({ length: 5 }, () => join({}))
+    await Promise.all(leaving)
+    for (const joined of await Promise.all(staying)) expectBoardAndPresence(joined, writer.doc)
+    expectBoardAndPresence(await join({}), writer.doc)
+  }, hang(30_000))
 
   it('keeps a socket’s order when a later message’s frame is ready before an earlier one’s', async () => {
     await join({})
