@@ -170,6 +170,12 @@ export async function runJoinStormCompression({ rounds = 5 } = {}): Promise<Comp
     }
     const m = (list: StormFigures[], pick: (f: StormFigures) => number | null) => median(list.map(pick).filter((v): v is number => v !== null))
     const ratio = (a: StormFigures[], b: StormFigures[], pick: (f: StormFigures) => number | null) => round(m(a, pick) / m(b, pick))
+    /** CPU, p50 and p95 of `a` against `b`, medians. */
+    const timings = (a: StormFigures[], b: StormFigures[]) => ({
+      cpuMs: ratio(a, b, (f) => f.serverCpuMs),
+      p50: ratio(a, b, (f) => f.p50Ms),
+      p95: ratio(a, b, (f) => f.p95Ms),
+    })
     return {
       rounds,
       boardBytes: boards.on.state.byteLength,
@@ -184,21 +190,9 @@ export async function runJoinStormCompression({ rounds = 5 } = {}): Promise<Comp
         p50: ratio(results.on, results.off, (f) => f.p50Ms),
         p95: ratio(results.on, results.off, (f) => f.p95Ms),
       },
-      firstRatios: {
-        cpuMs: ratio(first.on, first.off, (f) => f.serverCpuMs),
-        p50: ratio(first.on, first.off, (f) => f.p50Ms),
-        p95: ratio(first.on, first.off, (f) => f.p95Ms),
-      },
-      firstOverWarm: {
-        cpuMs: ratio(first.on, results.on, (f) => f.serverCpuMs),
-        p50: ratio(first.on, results.on, (f) => f.p50Ms),
-        p95: ratio(first.on, results.on, (f) => f.p95Ms),
-      },
-      changedOverWarm: {
-        cpuMs: ratio(changed.on, results.on, (f) => f.serverCpuMs),
-        p50: ratio(changed.on, results.on, (f) => f.p50Ms),
-        p95: ratio(changed.on, results.on, (f) => f.p95Ms),
-      },
+      firstRatios: timings(first.on, first.off),
+      firstOverWarm: timings(first.on, results.on),
+      changedOverWarm: timings(changed.on, results.on),
     }
   } finally {
     for (const relay of Object.values(relays)) {
