@@ -82,8 +82,10 @@ async function sendBallot(view: Pick<VotingView, 'ballots' | 'ui'>, voteId: stri
 }
 
 /** The facilitator's reveal: the relay counts the secret ballots and writes the result. */
-export async function reveal(view: Pick<VotingView, 'session' | 'ui'>, voteId: string): Promise<void> {
+export async function reveal(view: Pick<VotingView, 'session' | 'ui' | 'ballots'>, voteId: string): Promise<void> {
   try {
+    // Her own dots her panel already counts go first: the browser may send two requests in any order.
+    await view.ballots.sent()
     await revealVote(view.session.boardId, view.session.token, voteId)
   } catch (error) {
     console.warn('netzwerkstatt: vote not revealed', error)

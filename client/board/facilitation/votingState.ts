@@ -21,6 +21,8 @@ export interface OwnBallotStore {
   ballot: Atom<OwnBallot>
   /** Shows `next` at once and sends it; false (and the relay's ballot shown again) if refused. */
   change(voteId: string, next: Ballot): Promise<boolean>
+  /** Once every change made so far has had the relay's answer (a reveal must not overtake them). */
+  sent(): Promise<void>
 }
 
 interface BallotSession {
@@ -87,6 +89,7 @@ export function createOwnBallotStore(session: BallotSession, voteAtom: Atom<Vote
       sending ??= sendLatest()
       return sending
     },
+    sent: () => (sending ?? Promise.resolve(true)).then(() => undefined),
   }
   return store
 }
