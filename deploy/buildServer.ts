@@ -19,6 +19,8 @@ const result = await build({
     boardLinks: 'server/ops/boardLinks.ts',
     // Exports, reports, packs and PDFs run in worker threads started from this file (`server/documents/documentWorkers.ts`).
     documentWorker: 'server/documents/documentWorker.ts',
+    // A room's big board loads and compactions, in a thread that carries only Yjs and starts quickly.
+    boardLoadWorker: 'server/documents/boardLoadWorker.ts',
     // The relay as a module (`startRelayServer`), for tests that run it in their own process as
     // production runs it, built (test/helpers/relayInThisProcess.ts); main.js does not load it.
     relayServer: 'server/relayServer.ts',

@@ -109,7 +109,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   // Big boards are restored for their rooms in a thread of their own, so that a join never waits
   // behind a PDF; DOCUMENT_WORK_MS bounds documents, not loads, which get minutes (a board must open).
   const boardLoads = new DocumentWorkers(
-    { threads: 1, timeoutMs: Math.max(config.documentWork.timeoutMs, boardLoadMs), maxWaiting: 256, maxPerAddress: Infinity, maxPerBoard: 1 },
+    { threads: 1, timeoutMs: Math.max(config.documentWork.timeoutMs, boardLoadMs), maxWaiting: 256, maxPerAddress: Infinity, maxPerBoard: 1, entry: 'boardLoadWorker' },
     logger,
   )
   const rooms: Rooms = new Rooms(
@@ -126,6 +126,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
         if (result.kind !== 'file' || typeof result.body === 'string') throw new Error('a board’s state came back as something else')
         return result.body
       },
+      warmWorker: () => boardLoads.warm(),
       syncBudget: new SyncBudget(limits.maxSyncBytesPerMinute),
       exportsReleased: (boardId, by) => void audit.record('exports-released', boardId, by ? clientActor(boardId, by) : unknownActor),
     },

@@ -28,7 +28,7 @@ import { exportSource } from './boardContent.ts'
 import { boardSince, searchHits } from '../../shared/results/boardBetween.ts'
 import { renderLayout, type LayoutFormat } from './dokumentation/layoutFormats.ts'
 import { restoreDocument } from '../room/restoreDocument.ts'
-import { sliceDocument } from '../room/boardSlices.ts'
+import { runBoardLoadJob, type BoardLoadJob, type BoardLoadResult } from './boardLoadJobs.ts'
 import { knownSchema } from '../judge/judgeUpdate.ts'
 import { readableMeta } from '../judge/metaRepair.ts'
 import { judgeState, type StateVerdict } from '../boardArchive/importCheck.ts'
@@ -66,10 +66,7 @@ export type DocumentJob =
   | { kind: 'carry-source'; board: BoardName; stored: StoredDocument }
   /** The board's templates counted, and its title (`title`, as typed) as the network may show it. */
   | { kind: 'template-counts'; stored: StoredDocument; title: string }
-  /** The stored board as one state, for a version of a board nobody is on. */
-  | { kind: 'board-state'; stored: StoredDocument }
-  /** The stored board cut into slices, for a room that opens it or a rehearsal copy of it (`boardSlices.ts`). */
-  | { kind: 'slices'; stored: StoredDocument }
+  | BoardLoadJob
   /** Whether this relay can read a version's meta, to put it back into the board (`metaRepair.ts`). */
   | { kind: 'version-meta'; state: Uint8Array }
   /** Whether a state may become a new board (a version copied into one), and what storage keeps beside it (`judgeState`). */
@@ -97,8 +94,7 @@ export type DocumentResult =
    */
   | { kind: 'file'; body: string | Uint8Array; contentType: string; day?: string; title?: string }
   | { kind: 'json'; value: unknown }
-  /** The board in slices, its whole state as one update (what a joining client is sent), and the stored updates left out. */
-  | { kind: 'slices'; slices: Uint8Array[]; full: Uint8Array; skipped: number }
+  | Extract<BoardLoadResult, { kind: 'slices' }>
   | { kind: 'judged'; verdict: StateVerdict }
   | { kind: 'pack-board'; answer: PackBoardAnswer }
   /** The board changed since its release: the document reads this version (`releasedRead.ts`). */
@@ -200,15 +196,8 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
         return { templates: templateSummaries(records, consent), title: heldBackReading(records, consent).boardTitle(job.title) }
       }) }
     case 'board-state':
-      return { kind: 'file', body: withBoard(job.stored, (doc) => Y.encodeStateAsUpdate(doc)), contentType: 'application/octet-stream' }
-    case 'slices': {
-      const { doc, skipped } = restoreDocument(job.stored)
-      try {
-        return { kind: 'slices', slices: sliceDocument(doc), full: Y.encodeStateAsUpdate(doc), skipped }
-      } finally {
-        doc.destroy()
-      }
-    }
+    case 'slices':
+      return runBoardLoadJob(job)
     case 'version-meta':
       return { kind: 'json', value: readableMeta(job.state, knownSchema) }
     case 'judge-state':

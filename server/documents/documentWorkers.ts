@@ -37,6 +37,8 @@ export interface DocumentWorkLimits {
   maxPerBoard?: number
   /** Thread time per address; without it, jobs are served in the order they came. */
   threadShare?: ThreadShareLimits
+  /** Which worker the threads run; every document job by default. */
+  entry?: WorkerEntry
 }
 
 /** A job answered by the worker with an error (a bug, or input the job could not read): a 500 in the relay's log. */
@@ -63,10 +65,13 @@ interface Thread {
   timer?: NodeJS.Timeout
 }
 
+/** A thread for every document job, or one that only loads boards (`boardLoadJobs.ts`) and starts quicker. */
+export type WorkerEntry = 'documentWorker' | 'boardLoadWorker'
+
 /** How a worker thread starts: the built file in dist/, or the TypeScript source through tsx. */
-function startWorker(): Worker {
+function startWorker(name: WorkerEntry): Worker {
   const fromSource = import.meta.url.endsWith('.ts')
-  const entry = new URL(fromSource ? './documentWorker.ts' : './documentWorker.js', import.meta.url)
+  const entry = new URL(fromSource ? `./${name}.ts` : `./${name}.js`, import.meta.url)
   if (!fromSource) return new Worker(entry)
   // Node 20 does not carry `--import tsx` into worker threads: the worker registers tsx first.
   const tsx = import.meta.resolve('tsx/esm/api')
@@ -97,6 +102,8 @@ export class DocumentWorkers {
   private readonly maxPerAddress: number
   private readonly maxPerBoard: number
   private readonly share: ThreadShare | null
+  /** Who waits in `warm()` for a thread to listen. */
+  private warming: (() => void)[] = []
   /** Wakes the pool when the next waiting address has drained enough to start. */
   private wake: NodeJS.Timeout | undefined
 
@@ -130,9 +137,20 @@ export class DocumentWorkers {
     })
   }
 
+  /**
+   * Starts a thread if none runs yet, and resolves once one is listening: a caller that will need
+   * one soon and must not wait for its start then (a room's compaction) calls this first.
+   */
+  warm(): Promise<void> {
+    if (this.threads.some((thread) => thread.ready)) return Promise.resolve()
+    if (this.threads.length === 0) this.threads.push(this.spawn())
+    return new Promise((resolve) => this.warming.push(resolve))
+  }
+
   /** Stops every thread; jobs still running or waiting are answered 503. */
   async close(): Promise<void> {
     clearTimeout(this.wake)
+    this.stopWarming()
     const shuttingDown = () => new HTTPException(503, { message: 'the server is shutting down' })
     for (const task of this.waiting.splice(0)) this.finish(task, () => task.reject(shuttingDown()))
     // Running ones too: their threads are stopped below and would never answer.
@@ -188,13 +206,14 @@ export class DocumentWorkers {
   }
 
   private spawn(): Thread {
-    const worker = startWorker()
+    const worker = startWorker(this.limits.entry ?? 'documentWorker')
     // An idle pool must not keep the process alive at shutdown.
     worker.unref()
     const thread: Thread = { worker, task: null, ready: false }
     worker.on('message', (message: { ready: true } | { ok: true; result: DocumentResult } | { ok: false; status?: number; error: string }) => {
       if ('ready' in message) {
         thread.ready = true
+        this.stopWarming()
         if (thread.task) this.startClock(thread, thread.task)
         return
       }
@@ -254,7 +273,13 @@ export class DocumentWorkers {
     const index = this.threads.indexOf(thread)
     if (index >= 0) this.threads.splice(index, 1)
     task?.reject(error)
+    this.stopWarming()
     this.dispatch()
+  }
+
+  /** A warm-up is a favour, never a wait without end: a thread that failed or a pool closing lets its callers go. */
+  private stopWarming(): void {
+    for (const resolve of this.warming.splice(0)) resolve()
   }
 
   private release(task: Task): void {

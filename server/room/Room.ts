@@ -384,8 +384,9 @@ export class Room {
    * Writes the whole doc as one snapshot and drops the updates it covers. A storage failure only
    * postpones it: every update is stored already.
    */
-  compact(): Promise<void> {
+  async compact(): Promise<void> {
     this.compaction.cancel()
+    await this.offThread.prepareEncode()
     // In the write queue: the snapshot must hold exactly the updates up to `lastSeq`.
     return this.inOrder(() => this.compactNow())
   }

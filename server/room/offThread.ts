@@ -15,6 +15,8 @@ export interface OffThreadSettings {
   restoreInWorker?: RestoreInWorker
   /** Encodes a big stored board as one update in a worker thread (compaction, versions); on the relay's thread if unset. */
   encodeInWorker?: (boardId: string, stored: StoredDocument) => Promise<Uint8Array>
+  /** Starts the thread `encodeInWorker` uses, if it is not running yet; resolves once it listens. */
+  warmWorker?: () => Promise<void>
 }
 
 export class OffThread {
@@ -30,6 +32,14 @@ export class OffThread {
   /** Whether decoding or encoding the board here costs less than a worker's round trip. */
   private get cheapHere(): boolean {
     return this.size.bytes < restoreHereBelowBytes && this.doc.store.clients.size < restoreHereBelowClients
+  }
+
+  /**
+   * Before work in the write queue that will encode the board: the thread started outside the
+   * queue, so that the board's writes do not wait for it to start (half a second, on a fresh relay).
+   */
+  async prepareEncode(): Promise<void> {
+    if (this.settings.encodeInWorker && this.settings.warmWorker && !this.cheapHere) await this.settings.warmWorker()
   }
 
   /** The board as one update: for a big board encoded in a worker (160 ms of the relay's thread for 15,000 notes). */

@@ -1,0 +1,34 @@
+/**
+ * The jobs a room hands to a thread of its own (`app.ts`' board loads): a big board cut into
+ * slices for the room that opens it, and its state as one update for compaction. Only Yjs and the
+ * board's restore: the thread that runs them (`boardLoadWorker.ts`) starts in a fraction of a
+ * document thread's time, which matters because a room may wait for it.
+ */
+import * as Y from 'yjs'
+import { restoreDocument } from '../room/restoreDocument.ts'
+import { sliceDocument } from '../room/boardSlices.ts'
+import type { StoredDocument } from '../storage/Storage.ts'
+
+export type BoardLoadJob =
+  /** The stored board as one state: compaction, or a version of a board nobody is on. */
+  | { kind: 'board-state'; stored: StoredDocument }
+  /** The stored board cut into slices, for a room that opens it or a rehearsal copy of it (`boardSlices.ts`). */
+  | { kind: 'slices'; stored: StoredDocument }
+
+export type BoardLoadResult =
+  | { kind: 'file'; body: Uint8Array; contentType: string }
+  /** The board in slices, its whole state as one update (what a joining client is sent), and the stored updates left out. */
+  | { kind: 'slices'; slices: Uint8Array[]; full: Uint8Array; skipped: number }
+
+export function runBoardLoadJob(job: BoardLoadJob): BoardLoadResult {
+  // Its thread is handed nothing else (`app.ts`); a job of another kind would be a wiring mistake.
+  if (job.kind !== 'board-state' && job.kind !== 'slices') throw new Error(`not a board load: ${String((job as { kind: unknown }).kind)}`)
+  const { doc, skipped } = restoreDocument(job.stored)
+  try {
+    if (job.kind === 'board-state') return { kind: 'file', body: Y.encodeStateAsUpdate(doc), contentType: 'application/octet-stream' }
+    return { kind: 'slices', slices: sliceDocument(doc), full: Y.encodeStateAsUpdate(doc), skipped }
+  } finally {
+    doc.destroy()
+  }
+}
+

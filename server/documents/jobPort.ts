@@ -1,0 +1,25 @@
+/** A worker thread's side of `documentWorkers.ts`: runs one job at a time and posts its answer back. */
+import { parentPort } from 'node:worker_threads'
+import { HTTPException } from 'hono/http-exception'
+import type { DocumentResult } from './documentJobs.ts'
+
+export function serveJobs<Job>(run: (job: Job) => DocumentResult | Promise<DocumentResult>): void {
+  const port = parentPort!
+  port.on('message', (job: Job) => {
+    Promise.resolve()
+      .then(() => run(job))
+      .then(
+        (result: DocumentResult) => {
+          // A finished file, or a board's slices, is moved back, not copied.
+          const parts = result.kind === 'file' ? (typeof result.body === 'string' ? [] : [result.body]) : result.kind === 'slices' ? [...result.slices, result.full] : []
+          const own = parts.filter((bytes) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength).map((bytes) => bytes.buffer as ArrayBuffer)
+          port.postMessage({ ok: true, result }, [...new Set(own)])
+        },
+        (error: unknown) => {
+          // The message only: what the board holds never travels in an error.
+          port.postMessage({ ok: false, status: error instanceof HTTPException ? error.status : undefined, error: error instanceof Error ? `${error.name}: ${error.message}` : 'failed' })
+        },
+      )
+  })
+  port.postMessage({ ready: true })
+}
