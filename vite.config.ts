@@ -17,6 +17,14 @@ export default defineConfig({
     emptyOutDir: true,
     // tldraw alone is larger than Vite's default warning threshold.
     chunkSizeWarningLimit: 4096,
+    rolldownOptions: {
+      // @tldraw/utils declares no `sideEffects`, so a chunk that takes one function from it (the
+      // list's fractional index, a user id) kept every module of it and four lodash packages:
+      // 23 kB of a phone's 265 (issue 64). Its modules and lodash's only define; its index also
+      // registers its version for tldraw's warning about two copies, which the editor's packages
+      // do for themselves.
+      treeshake: { moduleSideEffects: (id) => !/\/node_modules\/(@tldraw\/utils\/dist-esm\/|lodash\.[a-z]+\/)/.test(id) },
+    },
   },
   server: {
     proxy: {

@@ -9,7 +9,7 @@
  * resolves any map key, identically on every screen. A shape's rich text is a `Y.Text`
  * (`richTextYjs.ts`), so that two people typing in one text both keep their words.
  */
-import { isEqual } from '@tldraw/utils'
+import { equalityDeep } from 'lib0/function'
 import * as Y from 'yjs'
 import { formatVersion, formatVersionKey, metaMapName, recordsMapName } from './ydoc.ts'
 import { readRichText, writeRichText, type RichTextNode } from './richTextYjs.ts'
@@ -123,9 +123,9 @@ export function changedPaths(beforeRecord: object, afterRecord: object): FieldPa
     const [from, to] = [before[field], after[field]]
     if (nestedFields.has(field) && isPlainObject(from) && isPlainObject(to)) {
       for (const key of new Set([...Object.keys(from), ...Object.keys(to)])) {
-        if (!isEqual(from[key], to[key])) paths.push([field, key])
+        if (!equalityDeep(from[key], to[key])) paths.push([field, key])
       }
-    } else if (!isEqual(from, to)) {
+    } else if (!equalityDeep(from, to)) {
       paths.push([field])
     }
   }
@@ -174,7 +174,7 @@ function writePath(entry: Y.Map<unknown>, record: Json, [field, key]: FieldPath,
   const value = record[field]
   if (key === undefined || !nestedFields.has(field)) {
     if (value === undefined) entry.delete(field)
-    else if (!isEqual(readEntry(entry.get(field)) ?? entry.get(field), value)) {
+    else if (!equalityDeep(readEntry(entry.get(field)) ?? entry.get(field), value)) {
       entry.set(field, nestedEntry(field, value) ?? value)
     }
     return
@@ -188,12 +188,12 @@ function writePath(entry: Y.Map<unknown>, record: Json, [field, key]: FieldPath,
   const stored = nested.get(key)
   if (stored instanceof Y.Text && textKeys.has(key) && isRichText(keyValue)) writeText(stored, keyValue, options.bases?.[key])
   else if (keyValue === undefined) nested.delete(key)
-  else if (!isEqual(stored, keyValue)) nested.set(key, textKeys.has(key) && isRichText(keyValue) ? newText(keyValue) : keyValue)
+  else if (!equalityDeep(stored, keyValue)) nested.set(key, textKeys.has(key) && isRichText(keyValue) ? newText(keyValue) : keyValue)
 }
 
 /** The change from `base` (default: the text now) to `after`, applied; nothing when the text already reads so. */
 function writeText(ytext: Y.Text, after: RichTextNode, base: TextBase | undefined): void {
-  if (base ? isEqual(base.json, after) : isEqual(readRichText(ytext), after)) return
+  if (base ? equalityDeep(base.json, after) : equalityDeep(readRichText(ytext), after)) return
   applyRichTextEdit(ytext, base ?? textBase(ytext), after)
 }
 

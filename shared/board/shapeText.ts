@@ -4,7 +4,7 @@
  * bounded at what a sticky note can sensibly hold: a long page, far more than any note shows.
  * The relay refuses longer text (`declaration.ts`), for client updates and imports alike.
  */
-import { isEqual } from '@tldraw/utils'
+import { equalityDeep } from 'lib0/function'
 
 /**
  * Characters of text one shape may hold: about four printed pages. Rich text's structure counts as
@@ -83,7 +83,7 @@ export function shapeTextRefusal(before: Record<string, unknown> | undefined, af
   if (after?.typeName !== 'shape') return null
   if (shapeTextChars(after.props) <= maxShapeTextChars) return null
   if (before?.typeName === 'shape') {
-    if (isEqual(textProps(before.props), textProps(after.props))) return null
+    if (equalityDeep(textProps(before.props), textProps(after.props))) return null
     const held = weigh(before.props, Infinity)
     if (held.chars !== Infinity) {
       const now = weigh(after.props, held.chars)

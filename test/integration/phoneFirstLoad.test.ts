@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { chainsTo, listView, listViewLoad, phoneFirstLoad, phoneRoute, staticClosure, type ChunkReport, type Importers } from '../../deploy/bundleReport.ts'
+import { chainsTo, listView, listViewLoad, packagesOf, phoneFirstLoad, phoneRoute, staticClosure, type ChunkReport, type Importers } from '../../deploy/bundleReport.ts'
 import { assertBuilt } from '../helpers/serverEntry.ts'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -41,6 +41,11 @@ describe('the first load', () => {
     it(`${name} holds none of the templates' layout code`, () => {
       expect(held('shared/templates')).toEqual([])
     })
+
+    // @tldraw/utils names no `sideEffects`: one function taken from it brought all of it (vite.config.ts).
+    it(`${name} holds no lodash: @tldraw/utils comes as the functions taken from it`, () => {
+      expect(packagesOf(load).map(([pkg]) => pkg).filter((pkg) => pkg.startsWith('lodash'))).toEqual([])
+    })
   }
 
   describe("the list's view („Beitragen“) with its static imports", () => {
@@ -58,6 +63,10 @@ describe('the first load', () => {
 
     it('holds no template of the catalogue: the board’s own come on their own', () => {
       expect([registry, ...definitions].filter((module) => modules.has(module)), chains(registry)).toEqual([])
+    })
+
+    it('holds no lodash', () => {
+      expect(packagesOf(load).map(([pkg]) => pkg).filter((pkg) => pkg.startsWith('lodash'))).toEqual([])
     })
 
     it('holds no tldraw schema (its index loads every record type with its validators)', () => {
