@@ -21,17 +21,29 @@ let viewChunk: Promise<typeof import('./ContributionView.tsx')> | undefined
 export const loadListView = () => (viewChunk ??= import('./ContributionView.tsx'))
 const ContributionView = lazy(() => loadListView().then((chunk) => ({ default: chunk.ContributionView })))
 
-export function ListBoard({ boardId, title, role, token, withoutCanvas }: { boardId: string; title: string; role: Role; token: string; withoutCanvas?: WithoutCanvas }) {
-  const [connection, setConnection] = useState<ContributionConnection | null>(null)
+interface Props {
+  boardId: string
+  title: string
+  role: Role
+  token: string
+  /** The board's connection where the caller opened it already (`ContributionPage.tsx`), and closes it; else the list opens its own. */
+  connection?: ContributionConnection
+  withoutCanvas?: WithoutCanvas
+}
+
+export function ListBoard({ boardId, title, role, token, connection: given, withoutCanvas }: Props) {
+  const [own, setOwn] = useState<ContributionConnection | null>(null)
   const [writer] = useState(writerSecret)
   useEffect(() => {
+    if (given) return
     const opened = connectForContribution(boardId, token, writer)
-    setConnection(opened)
+    setOwn(opened)
     return () => {
       opened.dispose()
-      setConnection(null)
+      setOwn(null)
     }
-  }, [boardId, token, writer])
+  }, [given, boardId, token, writer])
+  const connection = given ?? own
   const person = useListPerson(connection, role)
   const userId = person.user.id
   const board = useMemo(() => ({ boardId, title, role, token, writer, author: authorId(writer, boardId), userId }), [boardId, title, role, token, writer, userId])
