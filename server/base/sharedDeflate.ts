@@ -20,6 +20,7 @@
  */
 import { constants, deflateRaw, type ZlibOptions } from 'node:zlib'
 import type { WebSocket } from 'ws'
+import { socketCompression } from './socketCompression.ts'
 
 /** What this reads and wraps of ws' `PerMessageDeflate` (ws 8: `lib/permessage-deflate.js`). */
 interface Extension {
@@ -36,6 +37,12 @@ interface Deflation {
   frame: Buffer | null
   waiting: Array<{ extension: Extension; callback: Deflated }>
 }
+
+/**
+ * Deflates under way at once, as ws' own (`concurrencyLimit`): each holds a zlib stream of a few
+ * hundred KiB from its start, and libuv runs four at a time anyway; a crowd of distinct messages queues.
+ */
+const deflatesAtOnce = socketCompression.concurrencyLimit ?? 4
 
 /** What ws' Sender writes after a sync flush; a message's frame leaves it out (RFC 7692, 7.2.1). */
 const flushTail = Buffer.from([0x00, 0x00, 0xff, 0xff])
@@ -55,6 +62,9 @@ export class SharedDeflate {
   private readonly deflations = new WeakMap<Buffer, Map<string, Deflation>>()
   /** Sockets' extensions wrapped already: the key of their window and settings, and ws' own `compress`. */
   private readonly adopted = new WeakMap<Extension, { key: string; own: Extension['compress'] }>()
+  private running = 0
+  /** Deflates waiting for one of `deflatesAtOnce` to finish, oldest first. */
+  private readonly queued: Array<() => void> = []
 
   constructor(private readonly observer?: DeflateObserver) {}
 
@@ -102,19 +112,33 @@ export class SharedDeflate {
     this.observer?.deflated()
     const windowBits = extension.params?.server_max_window_bits ?? constants.Z_DEFAULT_WINDOWBITS
     // As ws' own deflate: a sync flush, its empty block's tail cut off.
-    deflateRaw(data, { ...extension._options.zlibDeflateOptions, windowBits, finishFlush: constants.Z_SYNC_FLUSH }, (error, result) => {
+    this.limited((done) => deflateRaw(data, { ...extension._options.zlibDeflateOptions, windowBits, finishFlush: constants.Z_SYNC_FLUSH }, (error, result) => {
+      done()
       const waiting = started.waiting.splice(0)
       if (error || !result.subarray(-flushTail.length).equals(flushTail)) {
         // Should zlib fail, each socket deflates for itself, as without this module.
         deflations.delete(key)
-        for (const { extension: socket, callback: done } of waiting) this.adopted.get(socket)!.own.call(socket, data, true, done)
+        for (const { extension: socket, callback: answer } of waiting) this.adopted.get(socket)!.own.call(socket, data, true, answer)
         return
       }
       started.frame = result.subarray(0, result.length - flushTail.length)
-      for (const { callback: done } of waiting) {
+      for (const { callback: answer } of waiting) {
         this.observer?.sent()
-        done(null, started.frame)
+        answer(null, started.frame)
       }
-    })
+    }))
+  }
+
+  /** Runs `work` when fewer than `deflatesAtOnce` are under way; it calls `done` when through. */
+  private limited(work: (done: () => void) => void): void {
+    const start = () => {
+      this.running++
+      work(() => {
+        this.running--
+        this.queued.shift()?.()
+      })
+    }
+    if (this.running < deflatesAtOnce) start()
+    else this.queued.push(start)
   }
 }
