@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import { Notice } from './Notice.tsx'
 import { StorageNote } from './StorageNote.tsx'
-import { t } from './locale.ts'
+import { t } from './firstLoadLocale.ts'
 import { routeFor } from './routes.ts'
 import { takeJoinFragment, watchJoinFragment } from './join/joinFragment.ts'
 import { replaceAddress } from './linkKey.ts'

@@ -1,6 +1,6 @@
 /** A full-page message (loading, not found, licence missing) in the start page's style. */
 import type { ReactNode } from 'react'
-import { t } from './locale.ts'
+import { t } from './firstLoadLocale.ts'
 
 export function Notice(props: {
   title: string

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react'
 import { isEmbedded, ownTabLink } from './embedded.ts'
-import { t } from './locale.ts'
+import { t } from './firstLoadLocale.ts'
 import { storageInMemory } from './storageStandIn.ts'
 
 export function StorageNote() {

@@ -1,5 +1,6 @@
-/** The page's language, decided once at startup. */
-import { browserLocale, catalogs } from './i18n.ts'
+/** The page's language, decided once at startup (`firstLoadLocale.ts`), and its whole catalogue. */
+import { locale } from './firstLoadLocale.ts'
+import { catalogs } from './messages/catalogs.ts'
 
-export const locale = browserLocale()
+export { locale }
 export const t = catalogs[locale]

@@ -5,7 +5,7 @@ import './addressWithoutKey.ts'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
-import { locale, t } from './locale.ts'
+import { locale, t } from './firstLoadLocale.ts'
 import { registerServiceWorker } from './serviceWorker.ts'
 import './styles.css'
 

@@ -2,7 +2,7 @@
  * What the list's connection is doing, in one polite status line: saved, being restored, offline
  * (Zettel kept in this browser's local copy until the relay is back), or ended for good.
  */
-import { t } from '../locale.ts'
+import { t } from '../firstLoadLocale.ts'
 import type { ContributionState } from './contributionConnection.ts'
 
 function noteFor(state: ContributionState): { text: string; tone: 'calm' | 'warning' | 'ended' } {

@@ -3,7 +3,7 @@
  * out of following („Alle Teile zeigen“) and back, so that nobody is kept from any part.
  */
 import { format } from '../i18n.ts'
-import { t } from '../locale.ts'
+import { t } from '../firstLoadLocale.ts'
 import type { Following } from './following.ts'
 import './following.css'
 

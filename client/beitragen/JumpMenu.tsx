@@ -5,7 +5,7 @@
  * heading; the list does not follow the room any less for it.
  */
 import { useRef, type MouseEvent } from 'react'
-import { t } from '../locale.ts'
+import { t } from '../firstLoadLocale.ts'
 import type { CellPart, TemplatePart } from './contributionModel.ts'
 import './following.css'
 

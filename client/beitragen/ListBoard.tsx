@@ -7,7 +7,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import type { Role } from '../../shared/access.ts'
 import { authorId } from '../../shared/author.ts'
-import { t } from '../locale.ts'
+import { t } from '../firstLoadLocale.ts'
 import { Notice } from '../Notice.tsx'
 import { writerSecret } from '../writerSecret.ts'
 import { connectForContribution, type ContributionConnection } from './contributionConnection.ts'

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react'
 import type { VoteScope } from '../../shared/board/entries/vote.ts'
 import { format } from '../i18n.ts'
-import { t } from '../locale.ts'
+import { t } from '../firstLoadLocale.ts'
 import type { TemplatePart } from './contributionModel.ts'
 import type { Following } from './following.ts'
 import { partAnchor } from './JumpMenu.tsx'

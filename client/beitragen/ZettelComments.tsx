@@ -11,7 +11,7 @@ import { maxCommentName, maxCommentText, maxComments, type Comment, type Comment
 import { mayDeleteComment, mayEditComment } from '../../shared/board/commentRights.ts'
 import { deleteComment, editComment, reply, startThread } from '../comments/commentThreads.ts'
 import { format, plural } from '../i18n.ts'
-import { locale, t } from '../locale.ts'
+import { locale, t } from '../firstLoadLocale.ts'
 import { knownUser } from '../storedUser.ts'
 import './zettelComments.css'
 

@@ -7,7 +7,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { format } from '../i18n.ts'
-import { t } from '../locale.ts'
+import { t } from '../firstLoadLocale.ts'
 import type { BoardReading } from './boardReading.ts'
 import { ownGroup } from './ownGroup.ts'
 import { partsInPlay, pointerKey, roomPointers, type InPlay, type Pointer } from './partsInPlay.ts'

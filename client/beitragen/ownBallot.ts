@@ -9,11 +9,11 @@ import { addDot, pruneBallot, removeDot, type Ballot } from '../../shared/result
 import type { Vote } from '../../shared/board/entries/vote.ts'
 import { fetchOwnBallot, sendOwnBallot } from '../ownCalls.ts'
 import type { Role } from '../../shared/access.ts'
-import { plural, type Locale, type Messages } from '../i18n.ts'
-import { locale, t } from '../locale.ts'
+import { plural, type Locale } from '../i18n.ts'
+import { locale, t, type FirstLoadMessages } from '../firstLoadLocale.ts'
 
 /** „Sie haben noch 2 Punkte.“, and none in words. */
-export const dotsLeftWords = (left: number, lang: Locale = locale, words: Messages = t) =>
+export const dotsLeftWords = (left: number, lang: Locale = locale, words: FirstLoadMessages = t) =>
   plural(lang, left, { zero: words.contributeDotsLeftNone, one: words.contributeDotsLeftOne, other: words.contributeDotsLeftOther })
 
 interface BallotBoard {

@@ -6,7 +6,7 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
 import { nameChoice, nameWithOrganisation, rememberNameChoice } from '../nameChoice.ts'
-import { t } from '../locale.ts'
+import { t } from '../firstLoadLocale.ts'
 import { proposedName } from '../proposedName.ts'
 
 const maxLength = 60

@@ -6,6 +6,9 @@
  * has checked. dist/bundle-report.json holds each chunk's static imports as Rollup wrote them and
  * what each chunk carries. Every other first visit's entry load is part of it, and checked too.
  *
+ * Nor the whole catalogue of words: the entry and the list read the first visit's
+ * (`client/firstLoadLocale.ts`).
+ *
  * The list's view comes next (`listViewLoad`): it lays out the board's templates to read their
  * steps, so it loads those (and with their options zod), one chunk each (`templateLoaders.ts`),
  * but never the catalogue of them all, nor tldraw's schema.
@@ -17,6 +20,8 @@ import { chainsTo, listView, listViewLoad, packagesOf, phoneFirstLoad, phoneRout
 import { assertBuilt } from '../helpers/serverEntry.ts'
 
 const root = join(import.meta.dirname, '..', '..')
+/** The editor's, the facilitation's and the network's words with the list's: `t` of `client/locale.ts`. */
+const catalogue = 'client/messages/catalogs.ts'
 
 describe('the first load', () => {
   assertBuilt('dist/bundle-report.json', ['client', 'shared'], 'run `npm run build`')
@@ -42,6 +47,10 @@ describe('the first load', () => {
       expect(held('shared/templates')).toEqual([])
     })
 
+    it(`${name} holds only the first visit's words, not the whole catalogue (client/firstLoadLocale.ts)`, () => {
+      expect(load.filter((chunk) => (chunk.modules ?? []).includes(catalogue)).map((chunk) => chunk.file)).toEqual([])
+    })
+
     // @tldraw/utils names no `sideEffects`: one function taken from it brought all of it (vite.config.ts).
     it(`${name} holds no lodash: @tldraw/utils comes as the functions taken from it`, () => {
       expect(packagesOf(load).map(([pkg]) => pkg).filter((pkg) => pkg.startsWith('lodash'))).toEqual([])
@@ -63,6 +72,10 @@ describe('the first load', () => {
 
     it('holds no template of the catalogue: the board’s own come on their own', () => {
       expect([registry, ...definitions].filter((module) => modules.has(module)), chains(registry)).toEqual([])
+    })
+
+    it('holds only the first visit’s words, not the whole catalogue', () => {
+      expect(modules.has(catalogue), chains(catalogue)).toBe(false)
     })
 
     it('holds no lodash', () => {

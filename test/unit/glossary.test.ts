@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { catalogs } from '../../client/i18n.ts'
+import { catalogs } from '../../client/messages/catalogs.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { catalogs, chooseLocale, format, formatBytes, plural } from '../../client/i18n.ts'
+import { chooseLocale, format, formatBytes, plural } from '../../client/i18n.ts'
+import { catalogs } from '../../client/messages/catalogs.ts'
 import { friendlyName } from '../../client/friendlyName.ts'
 
 describe('language choice', () => {

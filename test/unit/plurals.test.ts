@@ -5,7 +5,8 @@
  * report's line says "1 Person".
  */
 import { describe, expect, it } from 'vitest'
-import { catalogs, format, plural, type Messages } from '../../client/i18n.ts'
+import { format, plural, type Messages } from '../../client/i18n.ts'
+import { catalogs } from '../../client/messages/catalogs.ts'
 import { dotsLeftWords } from '../../client/beitragen/ownBallot.ts'
 import { exportBoard, renderMarkdown } from '../../shared/results/export.ts'
 import { reportLine, workshopReport } from '../../shared/results/report.ts'

@@ -6,7 +6,7 @@
  * boardSignIn.test.ts; the switch on the page: test/browser/signIn.test.ts.
  */
 import { describe, expect, it } from 'vitest'
-import { catalogs } from '../../client/i18n.ts'
+import { catalogs } from '../../client/messages/catalogs.ts'
 import { signInSwitchView } from '../../client/board/signInSwitch.ts'
 import type { BoardSignIn } from '../../shared/api.ts'
 

@@ -1,0 +1,113 @@
+/**
+ * The words of a first visit besides the list's own (`contribute.ts`): the app's frame (loading, a
+ * link that does not open, storage refused) and what the list „Beitragen“ shows of comments, the
+ * name prompt and the dot vote. `client/firstLoadLocale.ts` gives them to the entry and the list
+ * without the rest of the catalogue; `client/messages/catalogs.ts` puts them into the one `t` reads.
+ */
+const de = {
+  appName: 'Netzwerkstatt',
+  storageRefusedEmbedded:
+    'Dieser Browser erlaubt diesem eingebetteten Fenster keinen Speicher. Das Board ist auf dem Server gespeichert; Ihr Name, Ihre Links und Ihre Ansicht gelten aber nur, bis das Fenster schließt. Im eigenen Tab merkt sich der Browser sie.',
+  storageRefused:
+    'Dieser Browser erlaubt dieser Seite keinen Speicher. Das Board ist auf dem Server gespeichert; Ihr Name, Ihre Links und Ihre Ansicht gelten aber nur, bis die Seite schließt.',
+  openInOwnTab: 'Im eigenen Tab öffnen',
+  storageNoteClose: 'Verstanden',
+  loadingBoard: 'Board wird geladen …',
+  waitingForServer: 'Verbindung zum Server wird aufgebaut …',
+  notFoundHeading: 'Board nicht gefunden',
+  notFoundText: 'Unter dieser Adresse gibt es kein Board. Vielleicht wurde es gelöscht, oder der Link ist unvollständig.',
+  backToStart: 'Zur Startseite',
+  pageNotFound: 'Diese Seite gibt es nicht.',
+  reload: 'Neu laden',
+  statusConnecting: 'Verbindung wird aufgebaut …',
+  namePromptTitle: 'Wie heißen Sie?',
+  namePromptName: 'Ihr Name',
+  namePromptNamePlaceholder: 'z. B. Anna Krüger',
+  namePromptOrganisation: 'Organisation (freiwillig)',
+  namePromptOrganisationPlaceholder: 'z. B. Jobcenter',
+  namePromptContinue: 'Weiter',
+  namePromptLater: 'Später',
+  namePromptListText: 'So sehen die anderen Sie auf dem Board, so stehen Sie in der Anwesenheitsliste, und Ihre Zettel tragen diesen Namen. Dieser Browser merkt sich ihn, auch für die Tafel; ändern können Sie ihn hier oben jederzeit.',
+  sectionFrame: 'Rahmen {n}',
+  linkIncompleteHeading: 'Diesem Link fehlt der Schlüssel',
+  linkIncompleteText:
+    'Der Schlüssel eines Links (der Teil nach „#“) steht nach dem Öffnen nicht mehr in der Adresszeile, damit er nicht mit kopierten Adressen, Lesezeichen oder Bildschirmfotos weitergeht. Öffnen Sie bitte den ursprünglichen Link aus Ihrer Einladung (E-Mail, Chat oder QR-Code) oder fragen Sie die Moderation danach. Wer das Board offen hat, kopiert den Link unter „Links“.',
+  linkInvalidHeading: 'Link ungültig oder ersetzt',
+  linkInvalidText:
+    'Mit diesem Link lässt sich das Board nicht (mehr) öffnen. Vielleicht hat die Moderation einen neuen Link erzeugt – bitte fragen Sie nach dem aktuellen Einladungslink.',
+  commentsCountOne: '{count} Kommentar',
+  commentsCountOther: '{count} Kommentare',
+  commentSend: 'Senden',
+  commentCancel: 'Abbrechen',
+  commentEdit: 'Bearbeiten',
+  commentSave: 'Speichern',
+  commentDelete: 'Löschen',
+  commentEdited: '(bearbeitet)',
+  commentsResolvedOne: '{count} erledigter Kommentar',
+  commentsResolvedOther: '{count} erledigte Kommentare',
+  commentsReadOnly: 'Mit dem Link „Nur ansehen“ ist Kommentieren gerade nicht freigegeben.',
+  commentAnonymous: 'Ohne Namen',
+  commentsFull: 'Dieses Board hat die größte Zahl an Kommentaren erreicht.',
+  voteNoDotsLeft: 'Alle Punkte sind vergeben. Nehmen Sie erst einen zurück (−).',
+  voteDots: '{count} Punkte',
+  voteDotsOne: '{count} Punkt',
+  voteResultList: 'Ergebnis der Punktabfrage',
+  voteResultsEmpty: 'Es wurden keine Punkte gesetzt.',
+  voteDeletedNote: '(Zettel gelöscht)',
+  voteBallotRefused: 'Der Punkt konnte nicht gesetzt werden (keine Verbindung, oder die Punktabfrage ist beendet).',
+}
+
+const en: { readonly [K in keyof typeof de]: string } = {
+  appName: 'Netzwerkstatt',
+  storageRefusedEmbedded:
+    'This browser allows this embedded window no storage. The board is kept on the server, but your name, your links and your view last only until the window closes. In a tab of its own the browser keeps them.',
+  storageRefused:
+    'This browser allows this page no storage. The board is kept on the server, but your name, your links and your view last only until the page closes.',
+  openInOwnTab: 'Open in its own tab',
+  storageNoteClose: 'Got it',
+  loadingBoard: 'Loading board…',
+  waitingForServer: 'Connecting to the server…',
+  notFoundHeading: 'Board not found',
+  notFoundText: 'There is no board at this address. It may have been deleted, or the link is incomplete.',
+  backToStart: 'Back to start page',
+  pageNotFound: 'This page does not exist.',
+  reload: 'Reload',
+  statusConnecting: 'Connecting…',
+  namePromptTitle: 'What is your name?',
+  namePromptName: 'Your name',
+  namePromptNamePlaceholder: 'e.g. Anna Krüger',
+  namePromptOrganisation: 'Organisation (optional)',
+  namePromptOrganisationPlaceholder: 'e.g. Job centre',
+  namePromptContinue: 'Continue',
+  namePromptLater: 'Later',
+  namePromptListText: 'This is how the others see you on the board and in the list of those present, and your notes carry this name. This browser remembers it, for the board too; you can change it up here at any time.',
+  sectionFrame: 'Frame {n}',
+  linkIncompleteHeading: 'This link lacks its key',
+  linkIncompleteText:
+    'Once a link is open, its key (the part after “#”) no longer shows in the address bar, so that it does not travel on with copied addresses, bookmarks or screenshots. Please open the original link from your invitation (email, chat or QR code), or ask the facilitators for it. Whoever has the board open copies its link under “Links”.',
+  linkInvalidHeading: 'Link invalid or replaced',
+  linkInvalidText:
+    'This link does not open the board (any more). The facilitators may have made a new link – please ask for the current invitation link.',
+  commentsCountOne: '{count} comment',
+  commentsCountOther: '{count} comments',
+  commentSend: 'Send',
+  commentCancel: 'Cancel',
+  commentEdit: 'Edit',
+  commentSave: 'Save',
+  commentDelete: 'Delete',
+  commentEdited: '(edited)',
+  commentsResolvedOne: '{count} resolved comment',
+  commentsResolvedOther: '{count} resolved comments',
+  commentsReadOnly: 'Commenting with the “View only” link is not allowed at the moment.',
+  commentAnonymous: 'No name',
+  commentsFull: 'This board holds as many comments as it may.',
+  voteNoDotsLeft: 'All dots are placed. Take one back first (−).',
+  voteDots: '{count} dots',
+  voteDotsOne: '{count} dot',
+  voteResultList: 'Result of the dot vote',
+  voteResultsEmpty: 'No dots were placed.',
+  voteDeletedNote: '(note deleted)',
+  voteBallotRefused: 'The dot could not be placed (no connection, or the vote has ended).',
+}
+
+export const firstLoadMessages = { de, en }
