@@ -53,9 +53,11 @@ import { hang } from '../helpers/hang.ts'
  * instruments and the case rules; 349.5 kB with issue 62 (its controls' words, as client/i18n.ts
  * travels whole to every view, the „Einverstanden?“ round's entries and the storage stand-in for
  * a frame on another site: 4.4 kB). 238 kB with issue 64: the list loads only its board's
- * templates (the Planspiel here, the largest) and neither the judge nor tldraw's schema.
+ * templates (the Planspiel here, the largest) and neither the judge nor tldraw's schema; 200 kB
+ * once it carried neither lodash (through @tldraw/utils) nor the editor's and facilitation's
+ * words (`client/firstLoadLocale.ts`).
  */
-const firstVisitBudget = 245_000
+const firstVisitBudget = 205_000
 
 describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
   const suite = boardBrowserSuite()
