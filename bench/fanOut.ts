@@ -208,10 +208,16 @@ async function startServer(kind: ServerKind, env: Record<string, string> = {}): 
     const warnings = () => countLines(server.stderr.join('').split('\n'))
     return { pid: server.pid, url: `ws://127.0.0.1:${server.port}/${docName}`, docName, warnings, stop: server.stop }
   }
-  // Everyone comes from 127.0.0.1, so the per-address limit must fit the whole plenary. Log
-  // level info, not warn: startRelay waits for the 'listening' line, which is info; the relay
-  // logs nothing at info per message, only per connection, and that is before the window.
-  const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_ADDRESS: '2000', MAX_CONNECTIONS_PER_BOARD: '2000', ...env },
+  // Everyone comes from 127.0.0.1, so the per-address limits must fit the whole plenary, as
+  // they do for a venue whose laptops each have their own address: the connections, and the
+  // awareness passed on per second (at 500, 2,500 states of ~540 bytes a second, 1.35 MB/s
+  // against the default 1 MiB/s; 2 % of cursor states counted as not delivered were those
+  // held back by that rate, bench/fanOutMisses.ts). `--env` in fanOutAlone.ts puts it back.
+  // Log level info, not warn: startRelay waits for the 'listening' line, which is info; the
+  // relay logs nothing at info per message, only per connection, and that is before the window.
+  const relay = await startRelay({
+    process: true,
+    env: { LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_ADDRESS: '2000', MAX_CONNECTIONS_PER_BOARD: '2000', MAX_AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: String(1024 ** 3), ...env },
   })
   killOnExit(relay.child)
   const stop = async () => {
