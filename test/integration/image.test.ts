@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { buildImage, diffIdOf, unpackImage, type BuiltImage } from '../../deploy/buildImage.ts'
+import { buildImage, diffIdOf, stepsLine, unpackImage, type BuiltImage } from '../../deploy/buildImage.ts'
 import { imageConfig, type RunConfig } from '../../deploy/imageConfig.ts'
 import { imageOfDockerfile } from '../../deploy/sbomImage.ts'
 import { assertTrFields, sbomOfRootfs } from '../../deploy/sbomRootfs.ts'
@@ -48,11 +48,13 @@ describe.skipIf(missing.length > 0)('the container image, built without a contai
     assertBuilt('dist/server/main.js', ['server', 'shared'], 'run `npm run build`')
     first = buildImage({ out: join(work, 'a'), tag: 'netzwerkstatt:test' })
     // The second build leaves its root file system as `--rootfs-out` writes it, for the Dockerfile's check below.
-    second = buildImage({ out: join(work, 'b'), tag: 'netzwerkstatt:test', keepRootfs: join(work, 'rootfs-out') })
+    second = buildImage({ out: join(work, 'b'), tag: 'netzwerkstatt:test', keepRootfs: join(work, 'rootfs-out'), compressedLike: first })
+    const unpackStarted = Date.now()
     rootfs = unpackImage(first.layout, join(work, 'bundle'), 'test')
+    const unpacked = (Date.now() - unpackStarted) / 1000
     config = imageConfigOf(first)
     const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
-    console.log(`image ${first.digest} / ${second.digest}: ${mb(first.size.unpacked)} unpacked, ${mb(first.size.compressed)} compressed; built in ${first.seconds.toFixed(0)} s and ${second.seconds.toFixed(0)} s`)
+    console.log(`image ${first.digest} / ${second.digest}: ${mb(first.size.unpacked)} unpacked, ${mb(first.size.compressed)} compressed; built in ${first.seconds.toFixed(0)} s (${stepsLine(first.steps)}) and ${second.seconds.toFixed(0)} s (${stepsLine(second.steps)}); umoci unpack ${unpacked.toFixed(1)} s`)
   }, hang(1_200_000))
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
