@@ -102,7 +102,7 @@ function debianBase(epoch: number): string {
 /**
  * The image's `node_modules`: `npm ci --omit=dev` of package-lock.json, reduced to what the relay
  * loads, with better-sqlite3 compiled for the image's Node. Made once per lockfile, npm, Node, set
- * of server packages and this code, and kept in the cache folder: a build copies it (cp -a of 8,000
+ * of server packages and the code below, and kept in the cache folder: a build copies it (cp -a of 8,000
  * files) instead of unpacking 15,000 from npm's cache or the registry and deleting half of them.
  */
 function productionModules(betterSqlite: string): string {
@@ -110,8 +110,9 @@ function productionModules(betterSqlite: string): string {
   // The client's packages are bundled into dist/client: in full only what the relay loads.
   const roots = serverPackages(join(root, 'dist', 'server'), Object.keys(dependencies))
   const npm = run('npm', ['--version']).toString().trim()
-  const key = createHash('sha256').update(JSON.stringify([process.versions.node, npm, process.platform, process.arch, roots, betterSqlite]))
-  for (const file of ['package.json', 'package-lock.json', 'deploy/serverPackages.ts', 'deploy/buildImage.ts']) key.update(readFileSync(join(root, file)))
+  // This function's own code and the reduction's are part of the key: a change to either makes it anew.
+  const key = createHash('sha256').update(JSON.stringify([process.versions.node, npm, process.platform, process.arch, roots, betterSqlite, productionModules.toString()]))
+  for (const file of ['package.json', 'package-lock.json', 'deploy/serverPackages.ts']) key.update(readFileSync(join(root, file)))
   const made = once(join(cache, `image-modules-${key.digest('hex').slice(0, 16)}`), (tmp) => {
     cpSync(join(root, 'package.json'), join(tmp, 'package.json'))
     cpSync(join(root, 'package-lock.json'), join(tmp, 'package-lock.json'))
