@@ -8,10 +8,11 @@
  *
  * Reproducible: every timestamp is SOURCE_DATE_EPOCH (default: the last commit's time), the layer's
  * tar entries are sorted with numeric owners, the gzip header holds no name or time; so the same
- * inputs give the same manifest digest (the layer's gzip is Node's zlib at level 6, so the Node that
- * runs the build is one of those inputs: the Dockerfile's, which CI runs too; it compresses in 60 %
- * of the CPU time of gzip(1) -6, to a layer 1 % larger). The layout's JSON is written here, not by `umoci repack`, because umoci
- * stamps its own times into the config and history; a single layer keeps that simple.
+ * inputs give the same manifest digest. The layer's gzip is Node's zlib at level 6, so the Node that
+ * runs the build is one of those inputs (the Dockerfile's, which CI runs too): it takes 62 % of the
+ * CPU time of gzip(1) -6 for a layer 1 % larger. The layout's JSON is written here, not by `umoci
+ * repack`, because umoci stamps its own times into the config and history; a single layer keeps
+ * that simple.
  *
  * Needs root (owners in the layer are real: /data belongs to uid 1000), mmdebstrap, GNU tar,
  * network to deb.debian.org and the npm registry on the first run. The Debian base (per epoch), the
