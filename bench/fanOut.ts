@@ -13,6 +13,7 @@
  * picture of that cursor was never older than that.
  */
 import { fork, type ChildProcess } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { pathToFileURL } from 'node:url'
 import { tokenQueryParam } from '../shared/access.ts'
@@ -139,8 +140,8 @@ export function runFanOutOurs(clients: number, options: { quick?: boolean } = {}
 }
 
 /** One phase on one server alone, freshly started (`bench/fanOutAlone.ts`). */
-export function runFanOutPhase(kind: ServerKind, clients: number, options: { quick?: boolean; env?: Record<string, string> } = {}): Promise<ServerFigures> {
-  return runPhase(kind, clients, timingOf(options.quick ?? false), options.env)
+export function runFanOutPhase(kind: ServerKind, clients: number, options: { quick?: boolean; env?: Record<string, string>; dump?: string } = {}): Promise<ServerFigures> {
+  return runPhase(kind, clients, timingOf(options.quick ?? false), options.env, false, options.dump)
 }
 
 export interface CompressionFanOut {
@@ -195,6 +196,8 @@ interface RunningServer {
   url: string
   docName: string
   warnings(): Record<string, number>
+  /** Our relay's log lines by level and message, debug ones too (for `dump`). */
+  messages?(): Record<string, number>
   stop(): Promise<void>
 }
 
@@ -205,10 +208,16 @@ async function startServer(kind: ServerKind, env: Record<string, string> = {}): 
     const warnings = () => countLines(server.stderr.join('').split('\n'))
     return { pid: server.pid, url: `ws://127.0.0.1:${server.port}/${docName}`, docName, warnings, stop: server.stop }
   }
-  // Everyone comes from 127.0.0.1, so the per-address limit must fit the whole plenary. Log
-  // level info, not warn: startRelay waits for the 'listening' line, which is info; the relay
-  // logs nothing at info per message, only per connection, and that is before the window.
-  const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_ADDRESS: '2000', MAX_CONNECTIONS_PER_BOARD: '2000', ...env },
+  // Everyone comes from 127.0.0.1, so the per-address limits must fit the whole plenary, as
+  // they do for a venue whose laptops each have their own address: the connections, and the
+  // awareness passed on per second (at 500, 2,500 states of ~540 bytes a second, 1.35 MB/s
+  // against the default 1 MiB/s; 2 % of cursor states counted as not delivered were those
+  // held back by that rate, bench/fanOutMisses.ts). `--env` in fanOutAlone.ts puts it back.
+  // Log level info, not warn: startRelay waits for the 'listening' line, which is info; the
+  // relay logs nothing at info per message, only per connection, and that is before the window.
+  const relay = await startRelay({
+    process: true,
+    env: { LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_ADDRESS: '2000', MAX_CONNECTIONS_PER_BOARD: '2000', MAX_AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: String(1024 ** 3), ...env },
   })
   killOnExit(relay.child)
   const stop = async () => {
@@ -223,6 +232,7 @@ async function startServer(kind: ServerKind, env: Record<string, string> = {}): 
       url: `${relay.wsUrl}/${board.id}?${tokenQueryParam}=${encodeURIComponent(board.access.participant)}`,
       docName: board.id,
       warnings: () => countWarnings(relay.logs),
+      messages: () => countMessages(relay.logs),
       stop,
     }
   } catch (error) {
@@ -237,6 +247,7 @@ async function runPhase(
   timing: { warmupMs: number; measureMs: number; graceMs: number; connectTimeoutMs: number },
   env?: Record<string, string>,
   deflate = false,
+  dump?: string,
 ): Promise<ServerFigures> {
   // Forked first: their start-up overlaps the server's.
   const [crowd, probe] = [fleetProcess(), fleetProcess()]
@@ -272,6 +283,7 @@ async function runPhase(
     // Late arrivals of what was sent in the window still count, up to here.
     await sleep(timing.graceMs)
     const [crowdReport, probeReport] = await Promise.all([crowd, probe].map((fleet) => fleet.ask({ type: 'stop' }, 'report').then((m) => m.report)))
+    if (dump) writeFileSync(dump, JSON.stringify({ windowStart, windowEnd, staleMs, crowd: crowdReport, probe: probeReport, relayLog: server.messages?.() }))
 
     return figures(clients, crowdReport, probeReport, {
       serverCpuPercent: cpuPercent(cpuBefore, cpuAfter, timing.measureMs),
@@ -386,6 +398,18 @@ function mergeCounts(...counts: Array<Record<string, number>>): Record<string, n
   const merged: Record<string, number> = {}
   for (const count of counts) for (const [key, n] of Object.entries(count)) merged[key] = (merged[key] ?? 0) + n
   return merged
+}
+
+/** Log lines by level and message. */
+function countMessages(lines: string[]): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const line of lines) {
+    try {
+      const { level, msg } = JSON.parse(line) as { level?: unknown; msg?: unknown }
+      counts[`${level}: ${msg}`] = (counts[`${level}: ${msg}`] ?? 0) + 1
+    } catch {}
+  }
+  return counts
 }
 
 /** What another server printed on stderr, by line (start), to see a protocol mistake of ours. */

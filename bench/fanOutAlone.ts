@@ -16,8 +16,13 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '500' },
     rounds: { type: 'string', default: '1' },
     quick: { type: 'boolean', default: false },
+    /** The relay's environment, KEY=VALUE, repeatable (e.g. a limit to try). */
+    env: { type: 'string', multiple: true, default: [] },
+    /** Writes each run's raw reports (what was sent, what each observer got when) to FILE-<run>.json. */
+    dump: { type: 'string' },
   },
 })
+const env = Object.fromEntries(values.env.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]))
 const kind = values.kind as ServerKind
 if (!serverKinds.includes(kind)) throw new Error(`--kind ${kind}: one of ${serverKinds.join(', ')}`)
 const clients = Number(values.clients)
@@ -40,7 +45,7 @@ const picks = {
 const runs: ServerFigures[] = []
 for (let r = 0; r < rounds; r++) {
   const load = loadavg()[0]
-  const figures = await runFanOutPhase(kind, clients, { quick: values.quick })
+  const figures = await runFanOutPhase(kind, clients, { quick: values.quick, env, dump: values.dump && `${values.dump}-${r + 1}.json` })
   runs.push(figures)
   const line = Object.entries(picks).map(([name, pick]) => `${name} ${pick(figures)}`)
   console.log(`${kind} ${clients} run ${r + 1}: load ${round(load)} | ${line.join(' | ')} | connected ${figures.connected} | closed ${JSON.stringify(figures.closeCodes)} | warnings ${JSON.stringify(figures.serverWarnings)}`)

@@ -7,7 +7,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { brotliCompressSync, gzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { brotliCompress, gzip } from 'node:zlib'
 import type { Plugin } from 'vite'
 
 export interface Weight { raw: number; brotli: number; gzip: number }
@@ -58,9 +59,14 @@ export function moduleName(id: string, root: string): string {
   return clean.startsWith(root + '/') ? clean.slice(root.length + 1) : clean
 }
 
-function weigh(code: string): Weight {
+const brotliAsync = promisify(brotliCompress)
+const gzipAsync = promisify(gzip)
+
+/** On libuv's threads: every chunk and package at once took 16 s of a 29 s build on one core. */
+async function weigh(code: string): Promise<Weight> {
   const data = Buffer.from(code)
-  return { raw: data.length, brotli: brotliCompressSync(data).length, gzip: gzipSync(data, { level: 9 }).length }
+  const [brotli, gzipped] = await Promise.all([brotliAsync(data), gzipAsync(data, { level: 9 })])
+  return { raw: data.length, brotli: brotli.length, gzip: gzipped.length }
 }
 
 export function bundleReport(): Plugin {
@@ -69,33 +75,31 @@ export function bundleReport(): Plugin {
     name: 'netzwerkstatt-bundle-report',
     apply: 'build',
     configResolved(config) { root = resolve(config.root, '..') },
-    generateBundle(_options, bundle) {
-      const chunks: ChunkReport[] = []
+    async generateBundle(_options, bundle) {
       const name = (id: string) => moduleName(id, root)
-      for (const output of Object.values(bundle)) {
-        if (output.type !== 'chunk') continue
-        const sources: Record<string, string> = {}
-        for (const [id, module] of Object.entries(output.modules)) {
-          const name = packageOf(id, root)
-          sources[name] = (sources[name] ?? '') + (module.code ?? '')
-        }
-        const packages = Object.fromEntries(
-          Object.entries(sources).map(([name, code]) => [name, weigh(code)] as const)
-            .filter(([, weight]) => weight.raw > 0)
-            .sort(([, a], [, b]) => b.raw - a.raw),
-        )
-        chunks.push({
-          file: output.fileName,
-          isEntry: output.isEntry,
-          isDynamicEntry: output.isDynamicEntry,
-          facade: output.facadeModuleId ? output.facadeModuleId.replace(root + '/', '') : null,
-          imports: output.imports,
-          dynamicImports: output.dynamicImports,
-          whole: weigh(output.code),
-          packages,
-          modules: Object.keys(output.modules).map(name),
-        })
-      }
+      const outputs = Object.values(bundle).filter((output) => output.type === 'chunk')
+      const chunks: ChunkReport[] = await Promise.all(
+        outputs.map(async (output) => {
+          const sources: Record<string, string> = {}
+          for (const [id, module] of Object.entries(output.modules)) {
+            const name = packageOf(id, root)
+            sources[name] = (sources[name] ?? '') + (module.code ?? '')
+          }
+          const weighed = await Promise.all(Object.entries(sources).map(async ([name, code]) => [name, await weigh(code)] as const))
+          const packages = Object.fromEntries(weighed.filter(([, weight]) => weight.raw > 0).sort(([, a], [, b]) => b.raw - a.raw))
+          return {
+            file: output.fileName,
+            isEntry: output.isEntry,
+            isDynamicEntry: output.isDynamicEntry,
+            facade: output.facadeModuleId ? output.facadeModuleId.replace(root + '/', '') : null,
+            imports: output.imports,
+            dynamicImports: output.dynamicImports,
+            whole: await weigh(output.code),
+            packages,
+            modules: Object.keys(output.modules).map(name),
+          }
+        }),
+      )
       const importers: Importers = {}
       for (const id of this.getModuleIds()) importers[name(id)] = (this.getModuleInfo(id)?.importers ?? []).map(name)
       const file = resolve(root, reportFile)

@@ -4,9 +4,11 @@
  * without compressing anything per request (`server/http/clientApp.ts` picks the copy the
  * browser accepts). Fonts (woff2), images and other formats that are compressed already get none.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { Plugin } from 'vite'
 
 /** The text formats a build holds; each is one the relay's serveStatic looks for a compressed copy of. */
@@ -16,9 +18,13 @@ export const minimumBytes = 1024
 /** A copy is kept only if it is at most this share of the file. */
 export const maximumRatio = 0.95
 
+// On libuv's threads, all files at once: a build's 6 MB of JavaScript at brotli's best took 11 s on one core.
+const brotliAsync = promisify(brotliCompress)
+const gzipAsync = promisify(gzip)
+
 export const encodings = [
-  { suffix: '.br', compress: (data: Buffer) => brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }) },
-  { suffix: '.gz', compress: (data: Buffer) => gzipSync(data, { level: 9 }) },
+  { suffix: '.br', compress: (data: Buffer) => brotliAsync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }) },
+  { suffix: '.gz', compress: (data: Buffer) => gzipAsync(data, { level: 9 }) },
 ] as const
 
 export interface Compressed {
@@ -30,30 +36,32 @@ export interface Compressed {
 }
 
 /** Writes `file.br` and `file.gz` beside `file` where they save enough, and removes stale ones where not. */
-export function precompressFile(path: string): Omit<Compressed, 'file'> {
-  const data = readFileSync(path)
+export async function precompressFile(path: string): Promise<Omit<Compressed, 'file'>> {
+  const data = await readFile(path)
   const copies: Compressed['copies'] = {}
-  for (const { suffix, compress } of encodings) {
-    const copy = data.length >= minimumBytes ? compress(data) : null
-    if (copy && copy.length <= data.length * maximumRatio) {
-      writeFileSync(path + suffix, copy)
-      copies[suffix] = copy.length
-    } else {
-      rmSync(path + suffix, { force: true })
-    }
-  }
+  await Promise.all(
+    encodings.map(async ({ suffix, compress }) => {
+      const copy = data.length >= minimumBytes ? await compress(data) : null
+      if (copy && copy.length <= data.length * maximumRatio) {
+        await writeFile(path + suffix, copy)
+        copies[suffix] = copy.length
+      } else {
+        await rm(path + suffix, { force: true })
+      }
+    }),
+  )
   return { bytes: data.length, copies }
 }
 
 /** Every compressible file under `dir` (recursively), with the copies made of it. */
-export function precompressDir(dir: string): Compressed[] {
-  const results: Compressed[] = []
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !compressibleExtensions.has(extname(entry.name).toLowerCase())) continue
-    const path = join(entry.parentPath, entry.name)
-    const file = path.slice(dir.length + 1).split('\\').join('/')
-    results.push({ file, ...precompressFile(path) })
-  }
+export async function precompressDir(dir: string): Promise<Compressed[]> {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && compressibleExtensions.has(extname(entry.name).toLowerCase()))
+  const results = await Promise.all(
+    files.map(async (entry) => {
+      const path = join(entry.parentPath, entry.name)
+      return { file: path.slice(dir.length + 1).split('\\').join('/'), ...(await precompressFile(path)) }
+    }),
+  )
   return results.sort((a, b) => a.file.localeCompare(b.file))
 }
 
@@ -65,9 +73,9 @@ export function precompress(): Plugin {
     writeBundle: {
       order: 'post',
       sequential: true,
-      handler(options) {
+      async handler(options) {
         if (!options.dir) return
-        const results = precompressDir(options.dir)
+        const results = await precompressDir(options.dir)
         const sum = (pick: (r: Compressed) => number) => results.reduce((total, r) => total + pick(r), 0)
         const raw = sum((r) => r.bytes)
         const br = sum((r) => r.copies['.br'] ?? r.bytes)

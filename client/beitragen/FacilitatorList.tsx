@@ -14,6 +14,7 @@ import { pauseTimer, setTimer, startTimer, timerPresetMinutes, timerStatus, minu
 import { defaultDots, scopeLabel, tally } from '../../shared/results/voting.ts'
 import { ApiError, revealPrivateNotes, revealVote } from '../api.ts'
 import { createFacilitationModel, type FacilitationModel } from '../board/facilitation/facilitationModel.ts'
+import { ballotsAnswered } from '../board/ballotsInFlight.ts'
 import type { ConnectionState } from '../board/connectionState.ts'
 import { format, plural } from '../i18n.ts'
 import { licenceTexts } from '../licenceTexts.ts'
@@ -117,6 +118,7 @@ function VoteSteering(props: { board: { boardId: string; token: string }; doc: C
   const id = useId()
   const [dots, setDots] = useState(defaultDots)
   const [failed, setFailed] = useState(false)
+  const [revealing, setRevealing] = useState(false)
   // „Neue Punktabfrage“ under a revealed result: the start form, for that vote's result only.
   const [starting, setStarting] = useState<string>()
   if (vote?.state === 'open') {
@@ -130,9 +132,15 @@ function VoteSteering(props: { board: { boardId: string; token: string }; doc: C
         <button
           type="button"
           className="nws-contribute__button nws-contribute__button--primary"
+          disabled={revealing}
           onClick={() => {
             setFailed(false)
-            revealVote(board.boardId, board.token, vote.id).catch(() => setFailed(true))
+            setRevealing(true)
+            // Her own dots still on their way go first (`ballotsInFlight.ts`).
+            ballotsAnswered(board.boardId)
+              .then(() => revealVote(board.boardId, board.token, vote.id))
+              .catch(() => setFailed(true))
+              .finally(() => setRevealing(false))
           }}
         >
           {t.voteReveal}

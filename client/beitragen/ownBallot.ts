@@ -11,6 +11,7 @@ import { fetchOwnBallot, sendOwnBallot } from '../ownCalls.ts'
 import type { Role } from '../../shared/access.ts'
 import { plural, type Locale } from '../i18n.ts'
 import { locale, t, type FirstLoadMessages } from '../firstLoadLocale.ts'
+import { ballotSending } from '../board/ballotsInFlight.ts'
 
 /** „Sie haben noch 2 Punkte.“, and none in words. */
 export const dotsLeftWords = (left: number, lang: Locale = locale, words: FirstLoadMessages = t) =>
@@ -93,7 +94,8 @@ export function useOwnBallot(board: BallotBoard, vote: Vote | undefined, exists:
     current.current = next
     setDots(next)
     sending.current.wanted = next
-    void send(vote.id)
+    // The reveal waits for it (`ballotsInFlight.ts`); a send already under way takes `next` along.
+    if (!sending.current.running) ballotSending(board.boardId, send(vote.id))
   }
 
   const live = () => pruneBallot(current.current, exists)

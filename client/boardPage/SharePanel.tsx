@@ -146,10 +146,13 @@ function NoticeToasts() {
     addToast({ id, severity: 'warning', keepOpen: true, title: t.shapesLeftOut, description: said.filter(Boolean).join(' ') })
   }, [shapes, bindings, addToast, removeToast])
   useEffect(() => {
-    // The page was reloaded because the relay refused one of its changes.
+    // The page was reloaded because the relay refused one of its changes. Stays until closed: it
+    // comes with no action of the person's, and its timer would run while a slow device still lays
+    // out the board (its CPU slowed 15×, the 4 s passed before a test's wait, started before the
+    // reload, ever saw it); work was lost.
     const refused = takeRefusalNotice(session.boardId)
-    if (refused === 'board-full') addToast({ severity: 'warning', title: t.changeRefused, description: t.boardFullText })
-    else if (refused) addToast({ severity: 'warning', title: t.changeRefused, description: t.changeRefusedText })
+    if (refused === 'board-full') addToast({ severity: 'warning', keepOpen: true, title: t.changeRefused, description: t.boardFullText })
+    else if (refused) addToast({ severity: 'warning', keepOpen: true, title: t.changeRefused, description: t.changeRefusedText })
   }, [session, addToast])
   useEffect(
     () =>

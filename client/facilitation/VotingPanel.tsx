@@ -337,6 +337,8 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
   const { voters, dots, present } = participation(vote)
   // Deleting a result takes it out of the report too: asked first, in the panel.
   const [deleting, setDeleting] = useState(false)
+  // Once: a reveal may wait a moment for her own dots (`ballotsInFlight.ts`), and a second one is refused.
+  const [revealing, setRevealing] = useState(false)
   const id = useId()
   useEffect(() => setDeleting(false), [vote.id, vote.state])
   const progress =
@@ -356,7 +358,16 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
             {progress}
           </p>
           <div className="nws-vote-panel__actions">
-            <button type="button" className={button} title={t.voteRevealHint} onClick={() => void reveal(view, vote.id)}>
+            <button
+              type="button"
+              className={button}
+              title={t.voteRevealHint}
+              disabled={revealing}
+              onClick={() => {
+                setRevealing(true)
+                void reveal(view, vote.id).finally(() => setRevealing(false))
+              }}
+            >
               {t.voteReveal}
             </button>
             <button type="button" className={secondary} onClick={() => removeVote(doc, vote.id)}>

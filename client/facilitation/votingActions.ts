@@ -7,6 +7,7 @@ import { heldBackNotes } from '../../shared/results/export.ts'
 import { consentOf } from '../board/boardConsent.ts'
 import { readVote, startVote, type Vote, type VoteScope } from '../../shared/board/entries/vote.ts'
 import { revealVote } from '../api.ts'
+import { ballotsAnswered } from '../board/ballotsInFlight.ts'
 import { plural } from '../i18n.ts'
 import type { OpenBoard } from '../board/openBoard.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
@@ -82,10 +83,9 @@ async function sendBallot(view: Pick<VotingView, 'ballots' | 'ui'>, voteId: stri
 }
 
 /** The facilitator's reveal: the relay counts the secret ballots and writes the result. */
-export async function reveal(view: Pick<VotingView, 'session' | 'ui' | 'ballots'>, voteId: string): Promise<void> {
+export async function reveal(view: Pick<VotingView, 'session' | 'ui'>, voteId: string): Promise<void> {
   try {
-    // Her own dots her panel already counts go first: the browser may send two requests in any order.
-    await view.ballots.sent()
+    await ballotsAnswered(view.session.boardId)
     await revealVote(view.session.boardId, view.session.token, voteId)
   } catch (error) {
     console.warn('netzwerkstatt: vote not revealed', error)

@@ -143,7 +143,15 @@ export class DocumentWorkers {
    */
   warm(): Promise<void> {
     if (this.threads.some((thread) => thread.ready)) return Promise.resolve()
-    if (this.threads.length === 0) this.threads.push(this.spawn())
+    if (this.threads.length === 0) {
+      try {
+        this.threads.push(this.spawn())
+      } catch (error) {
+        // No thread may start now (a process limit): the caller does its work as without one, as a job would.
+        this.logger.warn('worker thread not started', describeError(error))
+        return Promise.resolve()
+      }
+    }
     return new Promise((resolve) => this.warming.push(resolve))
   }
 

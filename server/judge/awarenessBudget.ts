@@ -9,9 +9,10 @@
  *   `maxBytesPerAddress`; the board's states together at most `maxBytesPerBoard`. A state that
  *   would pass either is refused (the sender is cut off with `CloseCode.awarenessTooLarge`).
  * - Passed-on bytes: states the address changes, at most `bytesPerSecondPerAddress` (bursts of
- *   twice as many), shared by all its sockets. Past it a change is not passed on, and nobody is
- *   cut off: a state is whole each time, so the sender's next change brings everyone up to date.
- *   A venue's people behind one NAT share it, so it is generous; departures always pass.
+ *   twice as many), shared by all its sockets. Past it a change is not passed on yet, and nobody
+ *   is cut off: the relay has it wait its turn, merged with the sender's later changes
+ *   (`presenceOverRate.ts`). A venue's people behind one NAT share it, so it is generous;
+ *   departures always pass.
  *
  * The address is the connection's (`RoomClient.address`); without one (served through another relay
  * process), its link: everyone on it shares one budget there.
@@ -25,7 +26,8 @@ export interface AwarenessBudgetOptions {
   bytesPerSecondPerAddress: number
 }
 
-export type AwarenessVerdict = { pass: true } | { pass: false; refused: string | null }
+/** `refused` names the limit a refused update broke; null: over the rate, `retryInMs` until it may pass (Infinity: never). */
+export type AwarenessVerdict = { pass: true } | { pass: false; refused: string } | { pass: false; refused: null; retryInMs: number }
 
 /** Addresses whose rate a board remembers at most. */
 const rememberedAddresses = 10_000
@@ -44,8 +46,7 @@ export class AwarenessBudget {
 
   /**
    * Whether `update` (vetted by `awarenessGuard.ts`) from `address` may be applied: if so, its
-   * states are counted as held. `refused` names the limit a refused one broke; null: not passed
-   * on, nothing broken.
+   * states are counted as held.
    */
   admit(address: string, update: Uint8Array, now = performance.now()): AwarenessVerdict {
     const entries = sizesOf(update)
@@ -70,7 +71,7 @@ export class AwarenessBudget {
         // Addresses that sent but hold nothing are forgotten oldest first.
         if (this.rates.size > rememberedAddresses) this.rates.delete(this.rates.keys().next().value!)
       }
-      if (!rate.take(update.byteLength, now)) return { pass: false, refused: null }
+      if (!rate.take(update.byteLength, now)) return { pass: false, refused: null, retryInMs: rate.waitMs(update.byteLength, now) }
     }
     for (const { clientId, bytes } of entries) {
       if (bytes === null) this.forget(clientId)

@@ -22,4 +22,11 @@ export class TokenBucket {
     this.tokens -= cost
     return true
   }
+
+  /** Milliseconds from `now` until `cost` could be taken: 0 if at once, Infinity if never (more than the cap). */
+  waitMs(cost: number, now = performance.now()): number {
+    if (cost > this.capacity) return Infinity
+    const tokens = Math.min(this.capacity, this.tokens + ((now - this.at) / 1000) * this.perSecond)
+    return tokens >= cost ? 0 : ((cost - tokens) / this.perSecond) * 1000
+  }
 }

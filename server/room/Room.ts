@@ -31,7 +31,7 @@ import { loadBoard, type LoadedBoard } from './boardLoad.ts'
 import type { BoardSize } from '../judge/boardBudget.ts'
 import { CompactionSchedule } from './compactionSchedule.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'
-import { fanOutDelay } from './fanOutPacing.ts'
+import { fanOutCost, fanOutDelay } from './fanOutPacing.ts'
 import { FullStateCache } from './fullStateCache.ts'
 import { SyncStepAnswers } from './syncStepAnswers.ts'
 import { prepareGraphIndex } from '../judge/graphIndex.ts'
@@ -44,7 +44,7 @@ import type { RoomOptions } from './roomOptions.ts'
 import { roomPolicies, type PolicyFactory } from './roomPolicies.ts'
 import type { RoomPolicy, RoomStorage } from './roomPolicy.ts'
 import { Turns } from './roomTurns.ts'
-import { recipientsPerTurn, SendInTurns } from './sendInTurns.ts'
+import { SendInTurns } from './sendInTurns.ts'
 import type { VersionRecord } from '../storage/Storage.ts'
 import { isStorageFull } from '../storage/storageErrors.ts'
 import { heaviestWriter, mergeAll, type PendingUpdate } from './updateFanOut.ts'
@@ -52,7 +52,7 @@ import type { Accepted } from '../judge/verdict.ts'
 import type { VersionPolicy } from './versionPolicy.ts'
 import { storageOrigin } from './restoreDocument.ts'
 import { WriteAdmission } from './writeAdmission.ts'
-import { workMark, workSince } from './workClock.ts'
+import { workMark } from './workClock.ts'
 
 export type { RoomClient } from '../judge/roomClient.ts'
 export type { RoomStats } from '../judge/boardJudge.ts'
@@ -372,12 +372,7 @@ export class Room {
     this.lastFlushAt = started.at
     this.flushUpdates()
     this.presence.flush()
-    // A small room's fan-out is a fraction of a millisecond of work: on a busy machine its wall time
-    // is mostly time off the core, and pacing by that held its own edits back (bench/manyWriters.ts).
-    // A crowd's pause is also when its own incoming edits get their turns, so it keeps the time that
-    // passed: paced by CPU time at 500 people, fan-outs ran back to back and notes waited 10 s
-    // (bench/README.md, *fan-out at 500*).
-    this.lastFlushCostMs = this.connections.size <= recipientsPerTurn ? workSince(started) : performance.now() - started.at
+    this.lastFlushCostMs = fanOutCost(this.connections.size, started)
   }
 
   /**

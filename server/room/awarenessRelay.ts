@@ -13,6 +13,7 @@ import { keepPeersUntilTheyLeave } from '../../shared/awarenessLifetime.ts'
 import { vetAwarenessUpdate } from '../judge/awarenessGuard.ts'
 import { AwarenessBudget } from '../judge/awarenessBudget.ts'
 import { PresenceFanOut } from './presenceFanOut.ts'
+import { PresenceOverRate } from './presenceOverRate.ts'
 import { TokenBucket } from '../judge/tokenBucket.ts'
 import type { Logger } from '../base/logger.ts'
 import type { SyncBudget } from '../judge/syncBudget.ts'
@@ -111,6 +112,8 @@ export class AwarenessRelay {
   private readonly waiting = new Map<RoomClient, { frames: number; done: Promise<void> }>()
   private readonly bytes = new WeakMap<RoomClient, TokenBucket>()
   private readonly perAddress: AwarenessBudget
+  /** Presence over its address's rate, waiting its turn (`presenceOverRate.ts`). */
+  private readonly overRate: PresenceOverRate<RoomClient>
   private readonly presence: PresenceFanOut
   /** For presence deferred while out of view (`presenceFanOut.ts`). */
   private presenceTimer: NodeJS.Timeout | null = null
@@ -138,6 +141,7 @@ export class AwarenessRelay {
       maxBytesPerBoard: settings.maxAwarenessBytesPerBoard ?? Infinity,
       bytesPerSecondPerAddress: settings.maxAwarenessBytesPerSecondPerAddress ?? Infinity,
     })
+    this.overRate = new PresenceOverRate((share, connection, update) => this.passWithinAddress(share, connection, update), (work) => host.guarded(work))
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
     // A state leaves with its connection (`left`), not after 30 quiet seconds.
@@ -183,6 +187,7 @@ export class AwarenessRelay {
 
   left(connection: RoomClient): void {
     this.presence.forget(connection)
+    this.overRate.forget(connection)
     this.answersWaiting.delete(connection)
     this.waiting.delete(connection)
     if (this.host.isDestroyed()) return
@@ -208,7 +213,13 @@ export class AwarenessRelay {
       this.host.refuse(connection, error)
       return
     }
-    if (vetted && this.admitBytes(connection, vetted) && this.withinAddressAwareness(connection, vetted)) this.passOn(connection, vetted)
+    if (!vetted || !this.admitBytes(connection, vetted)) return
+    // Served through another relay process, the address is not known here: all on one link share a budget.
+    const share = addressShare(connection, `link:${connection.link}`)
+    // Behind what its address has waiting for the rate: in the order it came.
+    if (this.overRate.has(share)) return this.overRate.wait(share, connection, vetted)
+    const retryInMs = this.passWithinAddress(share, connection, vetted)
+    if (retryInMs !== null) this.overRate.wait(share, connection, vetted, retryInMs)
   }
 
   /**
@@ -328,6 +339,7 @@ export class AwarenessRelay {
   destroy(): void {
     if (this.presenceTimer) clearTimeout(this.presenceTimer)
     if (this.answersTurn) clearImmediate(this.answersTurn)
+    this.overRate.destroy()
     this.answersWaiting.clear()
     this.awareness.off('update', this.onUpdate)
     this.awareness.destroy()
@@ -354,18 +366,26 @@ export class AwarenessRelay {
     return false
   }
 
-  /** What the connection's address holds and passes on, all its sockets together (`awarenessBudget.ts`). */
-  private withinAddressAwareness(connection: RoomClient, vetted: Uint8Array): boolean {
-    // Served through another relay process, the address is not known here: all on one link share a budget.
-    const verdict = this.perAddress.admit(addressShare(connection, `link:${connection.link}`), vetted)
-    if (verdict.pass) return true
+  /**
+   * Passes `vetted` on within what the connection's address may hold and pass on, all its sockets
+   * together (`awarenessBudget.ts`): null once done with (passed on, or refused and the
+   * connection cut off), else the ms until the address's rate may allow it.
+   */
+  private passWithinAddress(share: string, connection: RoomClient, vetted: Uint8Array): number | null {
+    if (!connection.isOpen || this.host.isDestroyed()) return null
+    const verdict = this.perAddress.admit(share, vetted)
+    if (verdict.pass) {
+      this.passOn(connection, vetted)
+      return null
+    }
     if (verdict.refused === null) {
-      this.host.logger.debug('awareness not passed on: address over its rate', { board: this.host.boardId, connection: connection.id })
-      return false
+      if (verdict.retryInMs < Infinity) return verdict.retryInMs
+      this.host.logger.debug('awareness not passed on: more than the address’s rate allows at once', { board: this.host.boardId, connection: connection.id })
+      return null
     }
     this.host.logger.warn('awareness refused', { board: this.host.boardId, connection: connection.id, reason: verdict.refused })
     this.host.cutOff(connection, because(Closing.awarenessRefused, verdict.refused))
-    return false
+    return null
   }
 
   private isForeign(connection: RoomClient, id: number): boolean {

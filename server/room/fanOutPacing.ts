@@ -5,6 +5,8 @@
  * gets every change within a few milliseconds. A big plenary reaches the tick (`TICK_MS`) and is
  * batched as before.
  */
+import { recipientsPerTurn } from './sendInTurns.ts'
+import { workSince, type WorkMark } from './workClock.ts'
 
 /**
  * The next fan-out waits this many times as long as the last one took, so one room's sending
@@ -39,4 +41,16 @@ export function fanOutDelay({ pacing = 'cost', lastFlushAt, lastFlushCostMs, tic
         ? lastFlushCostMs * overTickFactor
         : Math.min(tickMs, lastFlushCostMs * costFactor)
   return Math.max(0, lastFlushAt + interval - now)
+}
+
+/**
+ * What a fan-out that began at `started` to `recipients` sockets cost, for the next one's pace. A
+ * small room's fan-out is a fraction of a millisecond of work: on a busy machine its wall time is
+ * mostly time off the core, and pacing by that held its own edits back (bench/manyWriters.ts). A
+ * crowd's pause is also when its own incoming edits get their turns, so it keeps the time that
+ * passed: paced by CPU time at 500 people, fan-outs ran back to back and notes waited 10 s
+ * (bench/README.md, *fan-out at 500*).
+ */
+export function fanOutCost(recipients: number, started: WorkMark): number {
+  return recipients <= recipientsPerTurn ? workSince(started) : performance.now() - started.at
 }

@@ -39,7 +39,9 @@ export class OffThread {
    * queue, so that the board's writes do not wait for it to start (half a second, on a fresh relay).
    */
   async prepareEncode(): Promise<void> {
-    if (this.settings.encodeInWorker && this.settings.warmWorker && !this.cheapHere) await this.settings.warmWorker()
+    if (!this.settings.encodeInWorker || !this.settings.warmWorker || this.cheapHere) return
+    // A favour: whatever goes wrong here, `encode` finds its way (the worker, else this thread).
+    await this.settings.warmWorker().catch((error: unknown) => this.logger.warn('board-load thread not warmed', { board: this.boardId, ...describeError(error) }))
   }
 
   /** The board as one update: for a big board encoded in a worker (160 ms of the relay's thread for 15,000 notes). */

@@ -11,6 +11,7 @@ import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { hang } from '../helpers/hang.ts'
+import { toastAfter } from '../helpers/toasts.ts'
 
 const viewport = { width: 1280, height: 800 }
 
@@ -118,13 +119,20 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
     await par.keyboard.press('Escape')
 
     // A short timer of the facilitator's own length runs out: red, pulsing, "Die Zeit ist abgelaufen".
-    await fac.locator('button.nws-timer').click()
-    await fac.locator('.nws-timer-controls__custom input').fill('0.05')
-    await fac.locator('.nws-timer-controls__custom button[type="submit"]').click()
-    await fac.keyboard.press('Escape')
+    // Its toast shows for 4 s from the end: watched for from before the start.
+    await toastAfter(
+      par,
+      'Die Zeit ist abgelaufen',
+      async () => {
+        await fac.locator('button.nws-timer').click()
+        await fac.locator('.nws-timer-controls__custom input').fill('0.05')
+        await fac.locator('.nws-timer-controls__custom button[type="submit"]').click()
+        await fac.keyboard.press('Escape')
+      },
+      20_000,
+    )
     await par.locator('.nws-timer[data-status="expired"][data-alert]').waitFor({ timeout: hang(15_000) })
     expect(await par.locator('.nws-timer .nws-timer__time').textContent()).toBe('00:00')
-    await par.locator('.tlui-toast__title', { hasText: 'Die Zeit ist abgelaufen' }).waitFor({ timeout: hang(5000) })
     await screenshot(par, 'facilitation-timer-up.png')
 
     for (const p of [moderation, teilnehmer]) expect(p.problems).toEqual([])

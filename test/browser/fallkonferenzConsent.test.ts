@@ -13,6 +13,7 @@ import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { hang } from '../helpers/hang.ts'
+import { toastAfter } from '../helpers/toasts.ts'
 
 const suite = boardBrowserSuite({ width: 1366, height: 768 })
 const banner = (page: Page) => page.locator('.nws-case-banner')
@@ -26,8 +27,7 @@ describe.skipIf(skipBrowserTests)('the Fallkonferenz’s confirmations', () => {
     expect(await banner(page).textContent()).toMatch(/Fall gesperrt.*noch keine Bestätigungen festgehalten/)
 
     // The facilitator too: the Zettel goes again, a notice says why, the page stays on the board.
-    await writeNoteInCell(page, 'fall:cell:problem:inhalt', 'Mietschulden')
-    await expect.poll(() => page.getByText('Fall noch gesperrt').count()).toBeGreaterThan(0)
+    await toastAfter(page, 'Fall noch gesperrt', () => writeNoteInCell(page, 'fall:cell:problem:inhalt', 'Mietschulden'))
     expect(await noteTexts(page)).not.toContain('Mietschulden')
 
     const panel = await openTemplatesPanel(page)

@@ -16,6 +16,7 @@ import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { hang } from '../helpers/hang.ts'
+import { toastAfter } from '../helpers/toasts.ts'
 
 const suite = boardBrowserSuite({ width: 1366, height: 768 })
 const banner = (page: Page) => page.locator('.nws-case-banner')
@@ -37,8 +38,7 @@ describe.skipIf(skipBrowserTests)('a Fallkonferenz from an empty board to an ope
     await expect.poll(() => banner(f).getAttribute('data-locked')).toBe('true')
 
     // Before the confirmations: the case cannot be written, a notice says why.
-    await writeNoteInCell(f, 'fall:cell:problem:inhalt', 'Mietschulden')
-    await expect.poll(() => f.getByText('Fall noch gesperrt').count()).toBeGreaterThan(0)
+    await toastAfter(f, 'Fall noch gesperrt', () => writeNoteInCell(f, 'fall:cell:problem:inhalt', 'Mietschulden'))
     expect(await noteTexts(f)).not.toContain('Mietschulden')
 
     // The facilitator records every confirmation in the dialog.

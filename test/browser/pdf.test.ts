@@ -21,6 +21,7 @@ import { putNotesInCells, recordsIn } from '../helpers/records.ts'
 import { consentEntry } from '../../shared/board/entries/consent.ts'
 import { recordedFor } from '../helpers/consentRecords.ts'
 import { hang } from '../helpers/hang.ts'
+import { toastAfter, toasts } from '../helpers/toasts.ts'
 
 /** Chooses "PDF (über Drucken)" in the main menu, with the print dialog replaced by a flag. */
 async function choosePdf(page: Page) {
@@ -90,15 +91,17 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
       }
     })
     const printedText = () => page.evaluate(async () => (await Promise.all((window as unknown as { __blobs: Blob[] }).__blobs.map((b) => b.text()))).join('\n'))
-    await choosePdf(page)
-    const refusal = page.locator('.tlui-toast__container').filter({ hasText: /fehlen noch Bestätigungen.*noch keine Bestätigungen festgehalten/ })
-    await expect.poll(() => refusal.count()).toBeGreaterThan(0)
+    // Each refusal is a toast of 4 s: watched for from before the choice that brings it.
+    const refusalText = /fehlen noch Bestätigungen.*noch keine Bestätigungen festgehalten/
+    const refusal = toasts(page, refusalText)
+    await toastAfter(page, refusalText, () => choosePdf(page))
     await screenshot(page, 'pdf-fallkonferenz-held-back.png')
     expect(await page.locator('body[data-printed="yes"]').count()).toBe(0)
     expect(await printedText()).not.toContain('Kita-Platz')
-    // Closed by hand rather than waited out, so the next refusal is a new toast.
+    // Closed by hand rather than waited out, so the next refusal is a new toast; in one step in the
+    // page, as by then it may have closed itself.
     const closeRefusal = async () => {
-      await refusal.first().locator('.tlui-toast__close').click()
+      await refusal.locator('.tlui-toast__close').evaluateAll((buttons) => buttons.forEach((button) => (button as HTMLElement).click()))
       await expect.poll(() => refusal.count()).toBe(0)
     }
     await closeRefusal()
@@ -108,8 +111,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     await page.keyboard.press('Escape')
     await page.getByTestId('main-menu.button').click()
     await page.getByRole('menuitem', { name: 'Alle exportieren als' }).hover()
-    await page.getByRole('menuitem', { name: 'PNG' }).click()
-    await expect.poll(() => refusal.count()).toBeGreaterThan(0)
+    await toastAfter(page, refusalText, () => page.getByRole('menuitem', { name: 'PNG' }).click())
     expect(downloads).toEqual([])
     // Copying a picture with nothing selected copies the whole page: refused as well.
     await closeRefusal()
@@ -118,8 +120,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
       editor.selectNone()
       editor.focus()
     })
-    await page.keyboard.press('Control+Shift+c')
-    await expect.poll(() => refusal.count()).toBeGreaterThan(0)
+    await toastAfter(page, refusalText, () => page.keyboard.press('Control+Shift+c'))
     // Recorded (by the facilitator's other device): the case opens, is written, and printed.
     consentEntry.set(recorder.doc, recordedFor(recordsIn<TLShape>(recorder.doc)))
     await expect.poll(() => page.locator('.nws-case-banner').getAttribute('data-locked')).toBe('false')

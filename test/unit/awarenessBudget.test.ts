@@ -32,4 +32,14 @@ describe('awareness budget per address', () => {
     expect(budget.admit('a', update([[0, 'null']]), 0)).toEqual({ pass: true })
     expect(budget.admit('a', update([[11, state(500)]]), 1000).pass).toBe(true)
   })
+
+  it('says when a change over the rate may pass, and never for one larger than the burst', () => {
+    const budget = new AwarenessBudget({ maxBytesPerAddress: 1e9, maxBytesPerBoard: 1e9, bytesPerSecondPerAddress: 1000 })
+    expect(budget.admit('a', update([[1, state(1500)]]), 0).pass).toBe(true)
+    const refused = budget.admit('a', update([[2, state(1000)]]), 0)
+    if (refused.pass || refused.refused !== null) throw new Error(`expected a wait, got ${JSON.stringify(refused)}`)
+    expect(budget.admit('a', update([[2, state(1000)]]), refused.retryInMs - 1).pass).toBe(false)
+    expect(budget.admit('a', update([[2, state(1000)]]), refused.retryInMs).pass).toBe(true)
+    expect(budget.admit('a', update([[3, state(2500)]]), 10_000)).toEqual({ pass: false, refused: null, retryInMs: Infinity })
+  })
 })

@@ -22,14 +22,14 @@ describe('precompressed copies of the built client', () => {
   })
   afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('writes .br and .gz beside a text file, each unpacking to the file', () => {
+  it('writes .br and .gz beside a text file, each unpacking to the file', async () => {
     mkdirSync(join(dir, 'assets'))
     const js = Buffer.from(scriptText(400))
     const css = Buffer.from('.tl-container { color: var(--color-text); }\n'.repeat(200))
     writeFileSync(join(dir, 'assets', 'app-abc123.js'), js)
     writeFileSync(join(dir, 'assets', 'app-abc123.css'), css)
 
-    const results = precompressDir(dir)
+    const results = await precompressDir(dir)
 
     expect(results.map((r) => r.file)).toEqual(['assets/app-abc123.css', 'assets/app-abc123.js'])
     for (const [file, original] of [['app-abc123.js', js], ['app-abc123.css', css]] as const) {
@@ -44,7 +44,7 @@ describe('precompressed copies of the built client', () => {
     expect(results.find((r) => r.file === 'assets/app-abc123.js')).toEqual({ file: 'assets/app-abc123.js', bytes: js.length, copies: { '.br': expect.any(Number), '.gz': expect.any(Number) } })
   })
 
-  it('leaves small files, compressed formats and incompressible bytes alone', () => {
+  it('leaves small files, compressed formats and incompressible bytes alone', async () => {
     mkdirSync(join(dir, 'assets'))
     // Under 1 kB: a copy would save less than its request costs.
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Netzwerkstatt</title><div id="root"></div>\n')
@@ -54,7 +54,7 @@ describe('precompressed copies of the built client', () => {
     // A text format whose bytes do not compress (saving under 5 %).
     writeFileSync(join(dir, 'assets', 'noise-abc.js'), randomBytes(20_000))
 
-    const results = precompressDir(dir)
+    const results = await precompressDir(dir)
 
     expect(results).toEqual([
       { file: 'assets/noise-abc.js', bytes: 20_000, copies: {} },
@@ -66,12 +66,12 @@ describe('precompressed copies of the built client', () => {
     }
   })
 
-  it('removes a stale copy of a file that no longer compresses', () => {
+  it('removes a stale copy of a file that no longer compresses', async () => {
     const path = join(dir, 'data.json')
     writeFileSync(path, JSON.stringify({ rows: Array(500).fill('row') }))
-    expect(precompressFile(path).copies).toEqual({ '.br': expect.any(Number), '.gz': expect.any(Number) })
+    expect((await precompressFile(path)).copies).toEqual({ '.br': expect.any(Number), '.gz': expect.any(Number) })
     writeFileSync(path, '{}')
-    expect(precompressFile(path)).toEqual({ bytes: 2, copies: {} })
+    expect(await precompressFile(path)).toEqual({ bytes: 2, copies: {} })
     expect(existsSync(`${path}.br`)).toBe(false)
     expect(existsSync(`${path}.gz`)).toBe(false)
   })

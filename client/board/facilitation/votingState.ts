@@ -10,6 +10,7 @@ import { ApiError, fetchOwnBallot, sendOwnBallot } from '../../api.ts'
 import type { Role } from '../../../shared/access.ts'
 import type { Disposers } from '../../sync/disposers.ts'
 import { writerSecret } from '../../writerSecret.ts'
+import { ballotSending } from '../ballotsInFlight.ts'
 
 /** This browser's own ballot of the current vote: kept by the relay, mirrored here. */
 export interface OwnBallot {
@@ -21,8 +22,6 @@ export interface OwnBallotStore {
   ballot: Atom<OwnBallot>
   /** Shows `next` at once and sends it; false (and the relay's ballot shown again) if refused. */
   change(voteId: string, next: Ballot): Promise<boolean>
-  /** Once every change made so far has had the relay's answer (a reveal must not overtake them). */
-  sent(): Promise<void>
 }
 
 interface BallotSession {
@@ -86,10 +85,13 @@ export function createOwnBallotStore(session: BallotSession, voteAtom: Atom<Vote
       changes++
       ballot.set({ voteId, dots: next })
       wanted = { voteId, dots: next }
-      sending ??= sendLatest()
+      if (!sending) {
+        sending = sendLatest()
+        // The reveal waits for it (`ballotsInFlight.ts`).
+        ballotSending(session.boardId, sending)
+      }
       return sending
     },
-    sent: () => (sending ?? Promise.resolve(true)).then(() => undefined),
   }
   return store
 }

@@ -29,7 +29,7 @@ describe('client files, compressed by the build', () => {
     writeFileSync(join(clientDir, 'assets', 'app-abc123.js'), script)
     writeFileSync(join(clientDir, 'assets', 'logo-abc123.png'), picture)
     writeFileSync(join(clientDir, 'sw.js'), serviceWorker)
-    precompressDir(clientDir)
+    await precompressDir(clientDir)
     // Even a compressed copy beside an image is never sent: images are not sent encoded.
     writeFileSync(join(clientDir, 'assets', 'logo-abc123.png.gz'), 'not the picture')
     relay = await inProcessRelay({ clientDir })
