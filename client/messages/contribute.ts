@@ -1,6 +1,6 @@
 /**
  * The words of the contribution view („Beitragen“, client/beitragen/), the board as a list for
- * phones and screen readers; `client/i18n.ts` puts them into the one catalogue `t` reads.
+ * phones and screen readers; `catalogs.ts` puts them into the one catalogue `t` reads.
  */
 const de = {
   contributeYourName: 'Sie schreiben als {name}',

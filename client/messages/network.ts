@@ -1,6 +1,6 @@
 /**
  * The words of a network's Fahrplan, its pack, its boards' phases and retention (client/network/);
- * `client/i18n.ts` puts them into the one catalogue `t` reads.
+ * `catalogs.ts` puts them into the one catalogue `t` reads.
  */
 const de = {
   retentionDaysOne: '{count} Tag',

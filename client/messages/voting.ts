@@ -1,5 +1,5 @@
 /**
- * The words of dot voting and the „Einverstanden?“ round (client/facilitation/); `client/i18n.ts`
+ * The words of dot voting and the „Einverstanden?“ round (client/facilitation/); `catalogs.ts`
  * puts them into the one catalogue `t` reads.
  */
 const de = {
