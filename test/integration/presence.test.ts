@@ -73,6 +73,15 @@ describe('presence through the relay', () => {
     return sockets.map(({ socket }) => socket)
   }
 
+  /** A new board and a y-websocket client on it, synced: who hears what the relay passes on. */
+  async function listenedBoard(title: string) {
+    const board = await createBoard(suite.relay, title)
+    const listener = connectClient(suite.relay, board.id, new Y.Doc())
+    clients.push(listener)
+    await whenSynced(listener)
+    return { board, listener }
+  }
+
   it('keeps a plain y-websocket client that echoes a dozen others’ states back', async () => {
     const board = await createBoard(suite.relay, 'Plenum')
     const [a, b, c, reader] = await publishers(board.id, 4)
@@ -128,10 +137,7 @@ describe('presence through the relay', () => {
     for (const client of [ours, plain]) client.destroy()
   })
   it('forgets a state its holder took back and set again in one frame, once the holder leaves', async () => {
-    const board = await createBoard(suite.relay, 'Zurückgenommen')
-    const listener = connectClient(suite.relay, board.id, new Y.Doc())
-    clients.push(listener)
-    await whenSynced(listener)
+    const { board, listener } = await listenedBoard('Zurückgenommen')
     const [holder] = await publishers(board.id, 1)
     holder!.send(awarenessFrame([[800, 1, presence(1, 1)], [801, 1, presence(2, 2)]]))
     await awarenessHas(listener, (states) => states.has(800) && states.has(801))
@@ -146,10 +152,7 @@ describe('presence through the relay', () => {
   })
 
   it('passes on the state the relay holds when one frame names an id twice at the same clock', async () => {
-    const board = await createBoard(suite.relay, 'Doppelt')
-    const listener = connectClient(suite.relay, board.id, new Y.Doc())
-    clients.push(listener)
-    await whenSynced(listener)
+    const { board, listener } = await listenedBoard('Doppelt')
     const [twice] = await publishers(board.id, 1)
     // y-protocols applies the first and ignores the second: the relay holds 'at 10,10'.
     twice!.send(awarenessFrame([[810, 1, presence(10, 10)], [810, 1, presence(20, 20)]]))
