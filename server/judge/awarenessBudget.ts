@@ -17,7 +17,7 @@
  * The address is the connection's (`RoomClient.address`); without one (served through another relay
  * process), its link: everyone on it shares one budget there.
  */
-import * as decoding from 'lib0/decoding'
+import { vettedEntries } from './vettedEntries.ts'
 import { TokenBucket } from './tokenBucket.ts'
 
 export interface AwarenessBudgetOptions {
@@ -31,9 +31,6 @@ export type AwarenessVerdict = { pass: true } | { pass: false; refused: string }
 
 /** Addresses whose rate a board remembers at most. */
 const rememberedAddresses = 10_000
-
-/** The bytes of a `null` state (a departure), as the guard writes it. */
-const departure = 4
 
 export class AwarenessBudget {
   /** Each held state's size and the address that holds it. */
@@ -107,15 +104,5 @@ export class AwarenessBudget {
 }
 
 /** Each entry's client id and state size in bytes; null for a departure. */
-function sizesOf(update: Uint8Array): Array<{ clientId: number; bytes: number | null }> {
-  const decoder = decoding.createDecoder(update)
-  const entries: Array<{ clientId: number; bytes: number | null }> = []
-  for (let count = decoding.readVarUint(decoder); count > 0; count--) {
-    const clientId = decoding.readVarUint(decoder)
-    decoding.readVarUint(decoder)
-    const state = decoding.readVarUint8Array(decoder)
-    const isDeparture = state.byteLength === departure && String.fromCharCode(...state) === 'null'
-    entries.push({ clientId, bytes: isDeparture ? null : state.byteLength })
-  }
-  return entries
-}
+const sizesOf = (update: Uint8Array): Array<{ clientId: number; bytes: number | null }> =>
+  [...vettedEntries(update)].map(({ id, departure, stateBytes }) => ({ clientId: id, bytes: departure ? null : stateBytes }))

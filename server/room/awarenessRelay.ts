@@ -4,13 +4,13 @@
  * askers. The room hands it every awareness frame and query and asks it for its share of each
  * fan-out (`presenceFanOut.ts`); states leave with their connection, not after 30 quiet seconds.
  */
-import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { encodeAwareness } from '../../shared/protocol.ts'
 import { because, Closing, type CloseReason } from '../../shared/closeReasons.ts'
 import { keepPeersUntilTheyLeave } from '../../shared/awarenessLifetime.ts'
 import { vetAwarenessUpdate } from '../judge/awarenessGuard.ts'
+import { vettedEntries } from '../judge/vettedEntries.ts'
 import { AwarenessBudget } from '../judge/awarenessBudget.ts'
 import { PresenceFanOut } from './presenceFanOut.ts'
 import { PresenceOverRate } from './presenceOverRate.ts'
@@ -29,25 +29,13 @@ const awarenessHolder = (client: RoomClient) => `${client.link}/${client.author 
 const maxWaitingFrames = 16
 
 /** The ids an awareness update announces a state for (not removals). */
-function announcedIds(update: Uint8Array): number[] {
-  const decoder = decoding.createDecoder(update)
-  const ids: number[] = []
-  for (let n = decoding.readVarUint(decoder); n > 0; n--) {
-    const id = decoding.readVarUint(decoder)
-    decoding.readVarUint(decoder)
-    if (decoding.readVarString(decoder) !== 'null') ids.push(id)
-  }
-  return ids
-}
+const announcedIds = (update: Uint8Array): number[] => [...vettedEntries(update)].filter((entry) => !entry.departure).map((entry) => entry.id)
 
 /** A state as the vetted awareness entry (id, clock, JSON) that set it. */
 interface Arrived {
   clock: number
   entry: Uint8Array
 }
-
-/** A `null` state, as the guard writes a departure (`awarenessGuard.ts`). */
-const isDeparture = (json: Uint8Array) => json.byteLength === 4 && String.fromCharCode(...json) === 'null'
 
 /** How many awareness ids the room remembers the link of, after their holders left. */
 const rememberedAwarenessIds = 10_000
@@ -264,16 +252,11 @@ export class AwarenessRelay {
   private arriving(vetted: Uint8Array): Map<number, Arrived | null> {
     const arriving = new Map<number, Arrived | null>()
     const clocks = new Map<number, number>()
-    const decoder = decoding.createDecoder(vetted)
-    for (let n = decoding.readVarUint(decoder); n > 0; n--) {
-      const start = decoder.pos
-      const id = decoding.readVarUint(decoder)
-      const clock = decoding.readVarUint(decoder)
-      const departure = isDeparture(decoding.readVarUint8Array(decoder)) // the state's JSON, not decoded
+    for (const { id, clock, departure, bytes } of vettedEntries(vetted)) {
       const held = clocks.get(id) ?? this.awareness.meta.get(id)?.clock ?? 0
       if (clock > held) {
         clocks.set(id, clock)
-        arriving.set(id, departure ? null : { clock, entry: vetted.subarray(start, decoder.pos) })
+        arriving.set(id, departure ? null : { clock, entry: bytes })
       } else if (clock === held && departure) arriving.set(id, null)
     }
     return arriving

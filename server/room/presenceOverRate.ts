@@ -13,8 +13,8 @@
  * what one address has passed on, and every sender's newest state gets through. What waits is
  * bounded per connection by the ids it may hold (`maxAwarenessClientIds` × `maxAwarenessBytes`).
  */
-import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import { vettedEntries } from '../judge/vettedEntries.ts'
 
 /** An awareness entry as vetted (id, clock, JSON), and what the merge needs of it. */
 interface Entry {
@@ -90,20 +90,11 @@ export class PresenceOverRate<C> {
   }
 }
 
-const isDeparture = (json: Uint8Array) => json.byteLength === 4 && String.fromCharCode(...json) === 'null'
-
 /** Takes each entry of `update` that y-protocols would take over the one waiting: a later clock, or a departure at the same. */
 function merge(entries: Map<number, Entry>, update: Uint8Array): void {
-  const decoder = decoding.createDecoder(update)
-  for (let n = decoding.readVarUint(decoder); n > 0; n--) {
-    const start = decoder.pos
-    const id = decoding.readVarUint(decoder)
-    const clock = decoding.readVarUint(decoder)
-    const departure = isDeparture(decoding.readVarUint8Array(decoder))
+  for (const { id, clock, departure, bytes } of vettedEntries(update)) {
     const held = entries.get(id)
-    if (!held || clock > held.clock || (clock === held.clock && departure && !held.departure)) {
-      entries.set(id, { clock, departure, bytes: update.slice(start, decoder.pos) })
-    }
+    if (!held || clock > held.clock || (clock === held.clock && departure && !held.departure)) entries.set(id, { clock, departure, bytes: bytes.slice() })
   }
 }
 
