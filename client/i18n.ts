@@ -33,10 +33,27 @@ export function format(template: string, values: Record<string, string | number>
  * where given, says none in words („keine Punkte mehr“, not „0 Punkte“).
  */
 export function plural(locale: Locale, count: number, forms: { zero?: string; one: string; other: string }): string {
-  if (count === 0 && forms.zero !== undefined) return format(forms.zero, { count: count.toLocaleString(locale) })
-  const form = new Intl.PluralRules(locale).select(count) === 'one' ? forms.one : forms.other
-  return format(form, { count: count.toLocaleString(locale) })
+  const counted = countWords(locale, count)
+  if (count === 0 && forms.zero !== undefined) return format(forms.zero, { count: counted.text })
+  return format(counted.one ? forms.one : forms.other, { count: counted.text })
 }
+
+/**
+ * A count's form (one or other) and its digits. Whole counts below a thousand, nearly all of them,
+ * are read without Intl: a page's first `PluralRules` cost a phone's 4× slowed CPU 130 ms (ICU's
+ * data for the language), on the way to the list's 120 Zettel (issue 64). In German and English
+ * such a count is „one“ when it is 1 (CLDR: i = 1 and v = 0) and has no digit grouping;
+ * test/unit/i18n.test.ts holds this equal to Intl's answer.
+ */
+function countWords(locale: Locale, count: number): { one: boolean; text: string } {
+  if (Number.isInteger(count) && count >= 0 && count < 1000 && !Object.is(count, -0)) return { one: count === 1, text: String(count) }
+  let made = counting.get(locale)
+  if (!made) counting.set(locale, (made = { rules: new Intl.PluralRules(locale), numbers: new Intl.NumberFormat(locale) }))
+  return { one: made.rules.select(count) === 'one', text: made.numbers.format(count) }
+}
+
+/** Made once per language (`NumberFormat` writes what `toLocaleString` does). */
+const counting = new Map<Locale, { rules: Intl.PluralRules; numbers: Intl.NumberFormat }>()
 
 export function formatBytes(bytes: number, locale: Locale): string {
   const units = ['B', 'KB', 'MB', 'GB']
