@@ -3,6 +3,7 @@
  * are in client/messages/ (`catalogs.ts` puts them together for `t`); here the choice of language
  * and the helpers that fill them in, which every view takes, the phone's first load among them.
  */
+import { de, en } from 'make-plural/cardinals'
 import type { Locale } from '../shared/locale.ts'
 
 export type { Locale }
@@ -39,21 +40,23 @@ export function plural(locale: Locale, count: number, forms: { zero?: string; on
 }
 
 /**
- * A count's form (one or other) and its digits. Whole counts below a thousand, nearly all of them,
- * are read without Intl: a page's first `PluralRules` cost a phone's 4× slowed CPU 130 ms (ICU's
- * data for the language), on the way to the list's 120 Zettel (issue 64). In German and English
- * such a count is „one“ when it is 1 (CLDR: i = 1 and v = 0) and has no digit grouping;
- * test/unit/i18n.test.ts holds this equal to Intl's answer.
+ * A count's form (one or other) and its digits, without Intl where it can: a page's first
+ * `Intl.PluralRules` cost a phone's 4× slowed CPU 130 ms (ICU's data for the language), on the way
+ * to the list's 120 Zettel (issue 64). The forms by CLDR's rules as make-plural compiles them; the
+ * digits of a whole count below a thousand (no grouping in either language) as they are, others
+ * by `Intl.NumberFormat`, which writes what `toLocaleString` does. test/unit/i18n.test.ts holds
+ * both equal to Intl's answer.
  */
 function countWords(locale: Locale, count: number): { one: boolean; text: string } {
-  if (Number.isInteger(count) && count >= 0 && count < 1000 && !Object.is(count, -0)) return { one: count === 1, text: String(count) }
-  let made = counting.get(locale)
-  if (!made) counting.set(locale, (made = { rules: new Intl.PluralRules(locale), numbers: new Intl.NumberFormat(locale) }))
-  return { one: made.rules.select(count) === 'one', text: made.numbers.format(count) }
+  const one = pluralForms[locale](count) === 'one'
+  if (Number.isInteger(count) && count >= 0 && count < 1000 && !Object.is(count, -0)) return { one, text: String(count) }
+  let numbers = numberFormats.get(locale)
+  if (!numbers) numberFormats.set(locale, (numbers = new Intl.NumberFormat(locale)))
+  return { one, text: numbers.format(count) }
 }
 
-/** Made once per language (`NumberFormat` writes what `toLocaleString` does). */
-const counting = new Map<Locale, { rules: Intl.PluralRules; numbers: Intl.NumberFormat }>()
+const pluralForms: Record<Locale, (count: number) => string> = { de, en }
+const numberFormats = new Map<Locale, Intl.NumberFormat>()
 
 export function formatBytes(bytes: number, locale: Locale): string {
   const units = ['B', 'KB', 'MB', 'GB']
