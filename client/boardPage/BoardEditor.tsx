@@ -47,7 +47,7 @@ import { wallComponents, wallOverlayUtils } from './wallEditor.tsx'
 import { ArrowPatternWhenUsed, DrawPatternWhenUsed, GeoPatternWhenUsed } from '../board/patternFillWhenUsed.tsx'
 import { fontsOnDemand } from '../board/fontsOnDemand.ts'
 import { watchTldrawLicence } from './licenceWatch.ts'
-import { fetchLaterParts, laterPart, WhenReady } from './laterParts.tsx'
+import { fetchLaterParts, laterPart, WhenReady } from '../board/laterParts.tsx'
 
 // What a participant's first minute does not need, each in a chunk of its own (`laterParts.tsx`):
 // small groups (a participant's own group shows once the editor is ready), a PDF's dialog (a PDF

@@ -20,7 +20,7 @@ import { useOpenBoard } from '../board/boardContext.ts'
 import { useObserverExports } from '../board/exportPermission.ts'
 import { roleHint, roleName } from '../board/roleNames.ts'
 import { refreshSharedLinks, shareOrigin } from '../board/sharedLinks.ts'
-import { laterPart } from './laterParts.tsx'
+import { laterPart } from '../board/laterParts.tsx'
 
 /** The QR screen for the room (with its QR code's encoder): a facilitator's, in a chunk of its own. */
 const JoinScreen = laterPart(() => import('../join/JoinScreen.tsx').then((chunk) => chunk.JoinScreen))

@@ -15,7 +15,7 @@ import { openBoard, type OpenBoard, type BoardAccess } from '../board/openBoard.
 import { ensureUserName } from '../board/currentUser.ts'
 import { NamePrompt } from '../join/NamePrompt.tsx'
 import { keepSignedInName } from '../board/signedInName.ts'
-import { laterPart } from './laterParts.tsx'
+import { laterPart } from '../board/laterParts.tsx'
 
 /** Only for a board this client cannot read, and with the versions' list: in a chunk of its own. */
 const ReadableVersions = laterPart(() => import('../facilitation/ReadableVersions.tsx').then((chunk) => chunk.ReadableVersions))

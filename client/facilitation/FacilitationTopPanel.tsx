@@ -8,7 +8,7 @@ import { FollowFacilitatorButton, SummonButton } from './RoomControls.tsx'
 import { TimerControl } from './TimerControl.tsx'
 import { CaseBanner } from '../templates/CaseBanner.tsx'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
-import { laterPart } from '../boardPage/laterParts.tsx'
+import { laterPart } from '../board/laterParts.tsx'
 
 // The facilitator's alone, in a chunk of their own (`laterParts.tsx`): a participant's editor does without them.
 const BringControl = laterPart(() => import('./BringControl.tsx').then((chunk) => chunk.BringControl))

@@ -2,14 +2,12 @@
  * *Versionen …* in the facilitator's main menu and whether its panel is open. The panel, with
  * its preview and comparison, is in a chunk of its own (`laterParts.tsx`): participants never open it.
  */
-import { atom, TldrawUiMenuItem, useValue } from 'tldraw'
+import { TldrawUiMenuItem, useValue } from 'tldraw'
+import { versionsPanelOpen } from './versionsPanelState.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { openAfterMainMenu } from '../board/mainMenuFocus.ts'
 import { t } from '../locale.ts'
-import { laterPart } from '../boardPage/laterParts.tsx'
-
-/** Whether the facilitator opened *Versionen …* from the main menu. */
-export const versionsPanelOpen = atom('versions panel open', false)
+import { laterPart } from '../board/laterParts.tsx'
 
 /** *Versionen …* in the main menu: the dock has no row to spare (zoom-to-fit keeps templates below it). */
 export function VersionsMenuItem() {

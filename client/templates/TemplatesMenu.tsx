@@ -4,7 +4,7 @@
  */
 import { useId, useRef, useState } from 'react'
 import { t } from '../locale.ts'
-import { laterPart } from '../boardPage/laterParts.tsx'
+import { laterPart } from '../board/laterParts.tsx'
 
 const TemplatesPanel = laterPart(() => import('./TemplatesPanel.tsx').then((chunk) => chunk.TemplatesPanel))
 
