@@ -15,7 +15,7 @@ type Listener = (request: DocumentRequest) => void
 const listeners = new WeakMap<Editor, Set<Listener>>()
 /**
  * Asked for before the dialog listens: its chunk mounts once the editor is ready
- * (`client/boardPage/laterParts.tsx`), and a PDF dropped in that moment waits for it.
+ * (`client/board/laterParts.tsx`), and a PDF dropped in that moment waits for it.
  */
 const waiting = new WeakMap<Editor, DocumentRequest[]>()
 

@@ -15,7 +15,7 @@
  *
  * A participant's laptop opening the canvas fetches the entry and the editor's chunk
  * (`LiveSession`) with their static imports before the editor is ready: what the facilitator
- * alone uses, or everyone only later (`client/boardPage/laterParts.tsx`), comes after.
+ * alone uses, or everyone only later (`client/board/laterParts.tsx`), comes after.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
