@@ -90,6 +90,8 @@ const ownDe = {
   waitingOffline:
     'Sie sind offline. Dieses Board war in diesem Browser noch nie geöffnet, deshalb gibt es keine lokale Kopie. Es erscheint, sobald die Verbindung steht.',
   loadFailedHeading: 'Board konnte nicht geladen werden',
+  partLoading: 'Wird geladen …',
+  partLoadFailed: 'Dieser Teil konnte nicht geladen werden. Bitte prüfen Sie die Verbindung und laden Sie die Seite neu.',
   newerVersionText:
     'Dieses Board wurde mit einer neueren Version von Netzwerkstatt gespeichert. Laden Sie die Seite neu, um die aktuelle Version zu bekommen.',
   unreadableAskFacilitator:
@@ -428,6 +430,8 @@ const ownEn: Omit<Messages, keyof typeof firstLoadMessages.de | keyof typeof net
   waitingOffline:
     'You are offline. This board has never been opened in this browser, so there is no local copy yet. It will appear as soon as you are connected.',
   loadFailedHeading: 'The board could not be loaded',
+  partLoading: 'Loading…',
+  partLoadFailed: 'This part could not be loaded. Please check the connection and reload the page.',
   newerVersionText:
     'This board was saved by a newer version of Netzwerkstatt. Reload the page to get the current version.',
   unreadableAskFacilitator:
