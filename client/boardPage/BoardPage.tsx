@@ -9,13 +9,13 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { flushSync } from 'react-dom'
 import { react } from '@tldraw/state'
 import type { ClientConfig } from '../../shared/api.ts'
-import { fetchConfig, lookupBoard } from '../api.ts'
+import { fetchConfig } from '../clientConfig.ts'
+import { lookupBoard } from '../boardLookup.ts'
 import { tokenForPage } from '../boardToken.ts'
 import { networkTokenForPage } from '../network/networkBoardToken.ts'
 import { onNetworkRenewed, renewedNetworkCredential } from '../network/networkRenewal.ts'
 import { decideEditorGate, useLateRejection, warnsOfLicenceEnd } from '../licenceGate.ts'
-import { LicenceWarning } from './LicenceWarning.tsx'
-import { t } from '../locale.ts'
+import { t } from '../firstLoadLocale.ts'
 import { removeLocalCopy } from '../localCopy.ts'
 import { findRecentBoard, forgetBoard, forgetToken, rememberBoard, rememberedRole } from '../recentBoards.ts'
 import { Notice } from '../Notice.tsx'
@@ -23,14 +23,20 @@ import { connectBoard, type AccessCheck, type BoardConnection } from '../board/b
 import type { ConnectionState } from '../board/connectionState.ts'
 import type { OpenBoard, BoardAccess } from '../board/openBoard.ts'
 import { writerSecret } from '../writerSecret.ts'
-import { SignInGate } from './SignInGate.tsx'
 import { pageLinkFragment, useOpenAnewOnNewLink } from '../linkKey.ts'
 import { FirstPaint } from './firstPaint/FirstPaint.tsx'
 import { beamerOnOpening, rememberBeamer } from '../beamerMemory.ts'
-import { BoardRetentionBanner } from '../retention/BoardRetentionBanner.tsx'
 
 // Where tldraw would not run: the list for every role, the facilitator's panel, the wall's tables (no tldraw).
 const WithoutCanvas = lazy(() => import('./WithoutCanvas.tsx'))
+// Rarely needed, or only once the editor is shown: kept off the first paint's load with their words
+// and zod-checked calls (test/integration/phoneFirstLoad.test.ts).
+const SignInGate = lazy(() => import('./SignInGate.tsx').then((chunk) => ({ default: chunk.SignInGate })))
+const loadNotes = () => Promise.all([import('./LicenceWarning.tsx'), import('../retention/BoardRetentionBanner.tsx')])
+// A note whose chunk did not come is left out; the board goes on without it.
+const noNote = () => ({ default: () => null })
+const LicenceWarning = lazy(() => loadNotes().then(([chunk]) => ({ default: chunk.LicenceWarning }), noNote))
+const BoardRetentionBanner = lazy(() => loadNotes().then(([, chunk]) => ({ default: chunk.BoardRetentionBanner }), noNote))
 
 type Lookup =
   | { state: 'loading' }
@@ -134,7 +140,11 @@ export default function BoardPage({ boardId }: { boardId: string }) {
     case 'network-unknown':
       return <Notice title={t.boardNetworkUnknownHeading} text={t.boardNetworkUnknownText} home />
     case 'sign-in':
-      return <SignInGate boardId={boardId} reason={lookup.reason} />
+      return (
+        <Suspense fallback={<Notice busy title={t.loadingBoard} />}>
+          <SignInGate boardId={boardId} reason={lookup.reason} />
+        </Suspense>
+      )
     case 'found': {
       const gate = decideEditorGate(window.location, lookup.config)
       // tldraw refused the key after all (its clock, its judgement): the same, before the canvas goes blank.
@@ -207,6 +217,8 @@ function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig
     requestEditor.current = () => {
       if (requested) return
       requested = true
+      // The notes over the editor come with it, so that they show as it does.
+      loadNotes().catch(() => {})
       import('./LiveSession.tsx').then(
         (chunk) => {
           if (disposed) return
@@ -252,8 +264,10 @@ function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig
       ) : (
         !drawable && <Notice busy title={t.loadingBoard} />
       )}
-      {editorShown && warnsOfLicenceEnd(board.role, beamer) && <LicenceWarning config={config} />}
-      {editorShown && !beamer && <BoardRetentionBanner boardId={board.boardId} token={board.token} deleteAfter={board.deleteAfter} retentionDays={board.retentionDays} />}
+      <Suspense fallback={null}>
+        {editorShown && warnsOfLicenceEnd(board.role, beamer) && <LicenceWarning config={config} />}
+        {editorShown && !beamer && <BoardRetentionBanner boardId={board.boardId} token={board.token} deleteAfter={board.deleteAfter} retentionDays={board.retentionDays} />}
+      </Suspense>
       {connection && drawable && !editorShown && <FirstPaint doc={connection.doc} awareness={connection.awareness} boardId={board.boardId} wall={beamer} onPainted={onPainted} />}
     </>
   )
