@@ -89,7 +89,6 @@ const ownDe = {
   recentNote: 'Diese Liste liegt nur in diesem Browser.',
   waitingOffline:
     'Sie sind offline. Dieses Board war in diesem Browser noch nie geöffnet, deshalb gibt es keine lokale Kopie. Es erscheint, sobald die Verbindung steht.',
-  loadFailedHeading: 'Board konnte nicht geladen werden',
   partLoading: 'Wird geladen …',
   partLoadFailed: 'Dieser Teil konnte nicht geladen werden. Bitte prüfen Sie die Verbindung und laden Sie die Seite neu.',
   newerVersionText:
@@ -235,9 +234,6 @@ const ownDe = {
   followFacilitator: 'Moderation folgen',
   followFacilitatorStop: 'Nicht mehr folgen',
   /** A follower's small window shows the followed part as the wall's table (FollowedTable.tsx). */
-  linkUncheckedHeading: 'Link kann gerade nicht geprüft werden',
-  linkUncheckedText:
-    'Sie sind offline, und dieser Link war in diesem Browser noch nie geöffnet. Sobald die Verbindung steht, geht es weiter.',
   boardDeletedHeading: 'Dieses Board wurde gelöscht',
   boardDeletedText: 'Die Moderation hat das Board gelöscht. Es lässt sich nicht mehr öffnen.',
   statusRateLimited: 'Zu viele Nachrichten – neuer Versuch gleich',
@@ -304,8 +300,6 @@ const ownDe = {
   facilitatorRenewWarning:
     'Der bisherige Moderationslink funktioniert dann sofort nicht mehr – auch auf Ihren anderen Geräten und bei allen, die das Board damit offen haben. Über den Netzwerk-Link erneuert, behält das Netzwerk das Board; hier auf dem Board erneuert, öffnet ein Netzwerk, zu dem es gehört, es erst wieder, wenn die Koordination es mit dem neuen Link erneut aufnimmt. Dieses Fenster öffnet das Board danach mit dem neuen Link.',
   facilitatorThroughNetwork: 'Sie haben das Board über den Netzwerk-Link geöffnet. Der eigene Moderationslink des Boards wird hier nicht gezeigt; einen neuen können Sie erzeugen.',
-  boardNetworkUnknownHeading: 'Dieses Board öffnet sich über sein Netzwerk',
-  boardNetworkUnknownText: 'Der Link nennt ein Netzwerk, dessen Link dieser Browser nicht kennt. Öffnen Sie zuerst den Fahrplan des Netzwerks mit seinem Link, dann das Board von dort.',
   templatesEveryMeeting: 'Für jede Sitzung und regelmäßig',
   searchOpen: 'Suchen',
   searchRegion: 'Suche auf dem Board',
@@ -429,7 +423,6 @@ const ownEn: Omit<Messages, keyof typeof firstLoadMessages.de | keyof typeof net
   recentNote: 'This list is kept in this browser only.',
   waitingOffline:
     'You are offline. This board has never been opened in this browser, so there is no local copy yet. It will appear as soon as you are connected.',
-  loadFailedHeading: 'The board could not be loaded',
   partLoading: 'Loading…',
   partLoadFailed: 'This part could not be loaded. Please check the connection and reload the page.',
   newerVersionText:
@@ -574,9 +567,6 @@ const ownEn: Omit<Messages, keyof typeof firstLoadMessages.de | keyof typeof net
   summoned: '{name} brought everyone to their view.',
   followFacilitator: 'Follow the facilitator',
   followFacilitatorStop: 'Stop following',
-  linkUncheckedHeading: 'The link cannot be checked right now',
-  linkUncheckedText:
-    'You are offline, and this link has never been opened in this browser. It will continue as soon as you are connected.',
   boardDeletedHeading: 'This board was deleted',
   boardDeletedText: 'The facilitators deleted this board. It can no longer be opened.',
   statusRateLimited: 'Too many messages – retrying shortly',
@@ -643,8 +633,6 @@ const ownEn: Omit<Messages, keyof typeof firstLoadMessages.de | keyof typeof net
   facilitatorRenewWarning:
     'The current facilitator link stops working at once – on your other devices too, and for everyone who has the board open with it. Renewed through the network link, the network keeps the board; renewed here on the board, a network it belongs to opens it again only once the coordinator adds it anew with the new link. This window then opens the board with the new link.',
   facilitatorThroughNetwork: "You opened the board with the network link. The board's own facilitator link is not shown here; you can make a new one.",
-  boardNetworkUnknownHeading: 'This board opens through its network',
-  boardNetworkUnknownText: "The link names a network whose link this browser does not know. Open the network's Fahrplan with its link first, then the board from there.",
   templatesEveryMeeting: 'For every meeting and regularly',
   searchOpen: 'Search',
   searchRegion: 'Board search',
