@@ -105,6 +105,15 @@ export class FullStateCache {
     return [this.tailMessage, this.base]
   }
 
+  /**
+   * The next asker gets the board encoded afresh: what was taken away since the kept encoding (a
+   * Zettel deleted, a case board's names forgotten) is in that encoding and in the updates since,
+   * with its words; the doc itself keeps no deleted content, so a fresh encoding sends none.
+   */
+  encodeAfresh(): void {
+    this.dropBase()
+  }
+
   private dropBase(): void {
     this.base = null
     this.tail = []
