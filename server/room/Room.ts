@@ -21,7 +21,6 @@
  * room: `onFailure` lets its owner drop it and reload the board from storage on the next connect.
  */
 import * as Y from 'yjs'
-import type { Write } from '../../shared/board/declaration.ts'
 import { tidiedAfter } from '../../shared/board/richTextTidy.ts'
 import { decodeMessage, encodeSyncStep1, encodeUpdate, ProtocolError, type ClientMessage } from '../../shared/protocol.ts'
 import { because, Closing, closeWith, type CloseReason } from '../../shared/closeReasons.ts'
@@ -91,8 +90,6 @@ export class Room {
   private readonly earlyUpdates: EarlyUpdates<RoomClient>
   /** Answers to sync step 1: the board as joiners receive it, encoded once per change (`syncStepAnswers.ts`). */
   private readonly syncAnswers: SyncStepAnswers
-  /** The board as joiners are sent it, kept across changes (`fullStateCache.ts`). */
-  private readonly fullState: FullStateCache
   /** Whether a client's update may enter `writes` at all (`writeAdmission.ts`). */
   private readonly admission: WriteAdmission
   /** The board's size budget (`boardBudget.ts`). */
@@ -189,7 +186,7 @@ export class Room {
       isDestroyed: () => this.destroyed,
     })
     this.earlyUpdates = new EarlyUpdates(options.maxWaitingBytes)
-    const fullState = (this.fullState = new FullStateCache(doc, () => this.size.bytes, loaded.full))
+    const fullState = new FullStateCache(doc, () => this.size.bytes, loaded.full)
     this.disposers.push(() => fullState.dispose())
     this.syncAnswers = new SyncStepAnswers(boardId, fullState, options.syncBudget, logger)
     this.turns = new Turns(options.turnMs)
@@ -335,8 +332,6 @@ export class Room {
       }
       // Stored: it belongs to the board now (a room dropped meanwhile replays it on the next load).
       this.applyStored(update, relayOrigin)
-      // The relay's own changes are few, and some take away what must not reach anyone again (a case board's names).
-      this.fullState.encodeAfresh()
       await this.storeTidyUps()
     })
   }
@@ -489,8 +484,6 @@ export class Room {
     // Stored: it belongs to the board now, even if its sender left or the room was dropped
     // meanwhile (then the next load replays it).
     if (this.applyStored(update, connection)) for (const policy of this.policies) policy.changed?.(connection, verdict)
-    // Deleted means gone: a later joiner is not sent the words of a Zettel or comment deleted here.
-    if (verdict.rehearsed.writes.some(removesEntry)) this.fullState.encodeAfresh()
     await this.storeTidyUps()
   }
 
@@ -671,6 +664,3 @@ function dropPending(doc: Y.Doc, logger: Logger, boardId: string): void {
   doc.store.pendingStructs = null
   doc.store.pendingDs = null
 }
-
-/** A whole entry of a root map deleted (a Zettel, a comment, an entry): its words were in what was sent before. */
-const removesEntry = (write: Write) => write.path.length === 2 && (write.value === null || write.value.kind === 'deleted')

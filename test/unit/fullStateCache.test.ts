@@ -146,3 +146,31 @@ describe('the updates sent along with the kept encoding', () => {
     expect(Y.encodeStateVector(joined)).toEqual(Y.encodeStateVector(doc))
   })
 })
+
+describe('the kept encoding after a change', () => {
+  /** What an asker holding nothing cost: the board's whole size (1,000,000 here) when it was encoded afresh. */
+  const askerCost = (cache: FullStateCache) => cache.answer(new Map()).workBytes
+
+  it('stays for a moved Zettel and typing that adds, and is dropped once words are taken away', () => {
+    const doc = new Y.Doc()
+    const records = doc.getMap<unknown>('records')
+    const zettel = new Y.Map<unknown>()
+    records.set('z1', zettel)
+    zettel.set('x', 10)
+    const text = new Y.Text('Frau Meier ruft an')
+    zettel.set('text', text)
+    const cache = new FullStateCache(doc, () => 1_000_000)
+    expect(askerCost(cache)).toBe(1_000_000)
+    zettel.set('x', 20)
+    text.insert(text.length, ', morgen')
+    expect(askerCost(cache)).toBeLessThan(1_000_000)
+    text.delete(0, 'Frau Meier '.length)
+    expect(askerCost(cache)).toBe(1_000_000)
+    // A JSON value with words, overwritten: its old words are gone too.
+    records.set('c1', { text: 'Schulden' })
+    expect(askerCost(cache)).toBeLessThan(1_000_000)
+    records.set('c1', { text: 'erledigt' })
+    expect(askerCost(cache)).toBe(1_000_000)
+    cache.dispose()
+  })
+})
