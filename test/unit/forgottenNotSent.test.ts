@@ -88,7 +88,7 @@ it('a Zettel deleted: a later joiner is sent no byte of its words', async () => 
     putRecords(local, [noteAt(0, 0, 'Frau Meier, Schulden bei der Stadtkasse', 'shape:privat' as TLShapeId)])
     room.receive(writer, encodeUpdate(Y.encodeStateAsUpdate(local, before)))
     await room.idle()
-    // Sent to those there now, not in a fan-out the next joiner would still get (another path).
+    // Sent to those there now: the kept encoding is the path this test follows (the fan-out has its own, below).
     room.flush()
     expect(getRecordsMap(room.doc).has('shape:privat')).toBe(true)
     const beforeDelete = Y.encodeStateVector(local)
