@@ -18,9 +18,10 @@
  * the boards must not be open in a room yet (nobody has opened them: they were just made). No
  * test runner needed: the bench makes it too. With `{ copyMethods: true }` only the first board of
  * each set of methods is made through `POST /api/boards`; the others start from its stored first
- * state, stored by the route's own `createBoardRecord` (an id and links of their own): the route
- * builds and judges the same methods again for each (about 20 ms of the relay's CPU a board, most
- * of the 500's making), which is not what a test of the network asks about.
+ * state, stored by the route's own `createBoardRecord` (an id and links of their own, the first's
+ * record ids): the route builds and judges the same methods again for each (about 20 ms of the
+ * relay's CPU a board, most of the 500's making), which is not what a test of the network's view
+ * and limits asks about. Not for a test that reads records across boards (carries, packs).
  *
  * To extend it (Kleingruppen, carries, releases): add to a board's plan (`NetworkYearsBoard`) in
  * a step of your own after `planNetworkYears`, and write what it needs after `makeNetworkYears`;
