@@ -14,8 +14,8 @@ export const creatorPassword = 'Ersteller-Passwort 2026'
  */
 export const quickPasswordHash = (password: string) => hashPassword(password, { N: 2 ** 10, r: 8, p: 1 })
 
-/** CREATOR_PASSWORD_HASH for the relay's environment. */
-export const creatorPasswordEnv = async () => ({ CREATOR_PASSWORD_HASH: await hashPassword(creatorPassword) })
+/** CREATOR_PASSWORD_HASH for the relay's environment, at a test's cost (above). */
+export const creatorPasswordEnv = async () => ({ CREATOR_PASSWORD_HASH: await quickPasswordHash(creatorPassword) })
 
 /** Signs in at `httpUrl` and returns the `Cookie` header value that carries the sign-in. */
 export async function creatorCookie(httpUrl: string): Promise<string> {

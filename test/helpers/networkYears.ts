@@ -16,7 +16,12 @@
  * (`writeZettel`), as the relay stores a client's update: 500 boards in well under a minute,
  * where 500 websocket sessions would take many. So the relay must run on SQLite in `dataDir`, and
  * the boards must not be open in a room yet (nobody has opened them: they were just made). No
- * test runner needed: the bench makes it too.
+ * test runner needed: the bench makes it too. With `{ copyMethods: true }` only the first board of
+ * each set of methods is made through `POST /api/boards`; the others start from its stored first
+ * state, stored by the route's own `createBoardRecord` (an id and links of their own, the first's
+ * record ids): the route builds and judges the same methods again for each (about 20 ms of the
+ * relay's CPU a board, most of the 500's making), which is not what a test of the network's view
+ * and limits asks about. Not for a test that reads records across boards (carries, packs).
  *
  * To extend it (Kleingruppen, carries, releases): add to a board's plan (`NetworkYearsBoard`) in
  * a step of your own after `planNetworkYears`, and write what it needs after `makeNetworkYears`;
@@ -31,6 +36,7 @@ import type { StandingBody } from '../../shared/networkBodies.ts'
 import type { PhaseId } from '../../shared/templates/phases.ts'
 import type { TemplateName } from '../../shared/templates/registry.ts'
 import { restoreDocument } from '../../server/room/restoreDocument.ts'
+import { createBoardRecord } from '../../server/http/boardsApi.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { apiFetch, createBoard, type HttpRelay } from './clients.ts'
 import { noteAt, putRecords, recordsIn } from './records.ts'
@@ -324,9 +330,15 @@ export interface MadeNetworkYears {
 
 /**
  * Makes the plan on a relay running on SQLite in `dataDir` (see the header): the network, every
- * board with its methods, its place in the network, and its Zettel.
+ * board with its methods, its place in the network, and its Zettel. `copyMethods`: a board whose
+ * methods an earlier board had starts from that board's stored first state (see the header).
  */
-export async function makeNetworkYears(relay: HttpRelay & { dataDir: string }, plan: readonly NetworkYearsBoard[], name = networkName): Promise<MadeNetworkYears> {
+export async function makeNetworkYears(
+  relay: HttpRelay & { dataDir: string },
+  plan: readonly NetworkYearsBoard[],
+  name = networkName,
+  { copyMethods = false }: { copyMethods?: boolean } = {},
+): Promise<MadeNetworkYears> {
   const json = (body: unknown, token?: string): RequestInit => ({
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -337,18 +349,28 @@ export async function makeNetworkYears(relay: HttpRelay & { dataDir: string }, p
   const network = CreatedNetwork.parse(await created.json())
   const storage = new SqliteStorage(relay.dataDir)
   const boards: MadeNetworkYears['boards'] = []
-  // The cells of each set of methods, read from the first board made with it.
+  // The cells of each set of methods, read from the first board made with it, and (copyMethods) its first state.
   const placesOf = new Map<string, CellPlaces>()
+  const firstStateOf = new Map<string, { state: Uint8Array; observersMayExport: boolean }>()
   try {
     for (const board of plan) {
-      const made = await createBoard(relay, board.title, { templates: board.templates.map((template) => ({ template })) })
+      const methods = board.templates.join(',')
+      const first = copyMethods ? firstStateOf.get(methods) : undefined
+      const made = first
+        ? await createBoardRecord(storage, { admitted: true, maxBoardBytes: Infinity }, board.title, first)
+        : await createBoard(relay, board.title, { templates: board.templates.map((template) => ({ template })) })
+      if (copyMethods && !first) {
+        const stored = await storage.loadDocument(made.id)
+        const observersMayExport = (await storage.getBoard(made.id))?.observersMayExport
+        if (observersMayExport === undefined) throw new Error(`${made.id} was stored without its export setting`)
+        firstStateOf.set(methods, { state: Y.mergeUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]), observersMayExport })
+      }
       const added = await apiFetch(
         relay,
         networkBoardsPath(network.id),
         json({ boardId: made.id, token: made.access.facilitator, phase: board.phase, internal: board.internal, body: board.body }, network.token),
       )
       if (added.status !== 201) throw new Error(`add ${board.title}: ${added.status} ${await added.text()}`)
-      const methods = board.templates.join(',')
       if (!placesOf.has(methods)) placesOf.set(methods, await cellPlaces(storage, made.id))
       await writeZettel(storage, made.id, board.zettel, placesOf.get(methods))
       boards.push({ plan: board, board: made })

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { exportJWK, generateKeyPair } from 'jose'
 import Provider, { interactionPolicy, type ProviderContext } from 'oidc-provider'
 import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js'
-import { hashPassword } from '../../server/auth/creatorPassword.ts'
+import { quickPasswordHash } from './creatorCookie.ts'
 import { removeDataDir, startRelay, type Relay, type RelayKind } from './relay.ts'
 
 export interface TestIssuer {
@@ -249,12 +249,12 @@ export async function startCreatorSignIn(
   return { relay, issuer, env }
 }
 
-/** The settings of a relay whose creators sign in with `password` or through `issuer`. */
+/** The settings of a relay whose creators sign in with `password` (hashed at a test's cost, `quickPasswordHash`) or through `issuer`. */
 export async function creatorSignInEnv(issuer: TestIssuer, password: string, publicUrl: string): Promise<Record<string, string>> {
   return {
     LOG_LEVEL: 'info',
     TRUST_PROXY: '127.0.0.1',
-    CREATOR_PASSWORD_HASH: await hashPassword(password),
+    CREATOR_PASSWORD_HASH: await quickPasswordHash(password),
     OIDC_ISSUER: issuer.url,
     OIDC_CLIENT_ID: issuer.clientId,
     OIDC_CLIENT_SECRET: issuer.clientSecret,
