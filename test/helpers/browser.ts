@@ -5,6 +5,7 @@
 import { appendFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Download, type LaunchOptions, type Page } from 'playwright-core'
+import { disabledFeatures } from './chromiumFeatures.ts'
 import { logProcessStart } from './processLog.ts'
 import { assertBuilt, testFile } from './serverEntry.ts'
 import { askTestServer } from './testServers.ts'
@@ -21,7 +22,7 @@ export function chromiumLaunchOptions(): LaunchOptions {
   return {
     executablePath: chromiumPath,
     // Software compositing in the browser process instead of SwiftShader's GPU process: a few per cent less CPU for the same pages.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-gpu-compositing', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-gpu-compositing', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', disabledFeatures],
   }
 }
 

@@ -5,18 +5,26 @@
  * but the process. A per-worker browser would not outlive a file: vitest gives every file a
  * fresh module graph, and a worker's process may be replaced between files.
  */
+import { readFileSync } from 'node:fs'
 import { chromium, type BrowserServer } from 'playwright-core'
 import type { TestProject } from 'vitest/node'
 import { chromiumLaunchOptions } from '../helpers/browser.ts'
+import { featuresLeftOn } from '../helpers/chromiumFeatures.ts'
 import { logProcessStart } from '../helpers/processLog.ts'
 import { openBroker } from './broker.ts'
 
 export default async function setup(project: TestProject) {
   const broker = await openBroker()
   broker.offer<BrowserServer>('chromium', {
-    start() {
+    async start() {
       logProcessStart('chromium')
-      return chromium.launchServer(chromiumLaunchOptions())
+      const server = await chromium.launchServer(chromiumLaunchOptions())
+      const leftOn = featuresLeftOn(commandLineOf(server.process().pid!))
+      if (leftOn.length > 0) {
+        await server.close()
+        throw new Error(`playwright-core now switches off ${leftOn.join(', ')} too: add them to playwrightsDisabledFeatures (test/helpers/chromiumFeatures.ts), or Chromium runs with them on`)
+      }
+      return server
     },
     answer: async (server) => ({ wsEndpoint: server.wsEndpoint() }),
     stop: (server) => server.close(),
@@ -25,4 +33,13 @@ export default async function setup(project: TestProject) {
   })
   project.provide('testServers', broker.url)
   return () => broker.release()
+}
+
+/** A process's command line; none where /proc is not there to read. */
+function commandLineOf(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+  } catch {
+    return []
+  }
 }
