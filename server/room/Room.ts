@@ -231,9 +231,17 @@ export class Room {
     this.compaction.scheduleIfDue()
   }
 
-  addConnection(connection: RoomClient): void {
+  /** `sent`: the board message the connection was sent while the room opened (`earlyAnswers.ts`); its request for the board is answered. */
+  addConnection(connection: RoomClient, sent?: Uint8Array): void {
     this.connections.add(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    if (sent) {
+      // Its request was its first message: whatever it sends next may build on the board's step 2.
+      this.earlyUpdates.requested(connection)
+      this.guarded(() => {
+        for (const message of this.syncAnswers.answeredBefore(connection, sent)) connection.send(message, true)
+      })
+    }
     this.presence.joined(connection)
   }
 

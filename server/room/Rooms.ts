@@ -14,6 +14,7 @@ import { Refused, seatRefusal } from './seats.ts'
 import { Room, type RoomClient, type RoomOptions, type RoomStats } from './Room.ts'
 import { describeError, type Logger } from '../base/logger.ts'
 import type { RoomStorage } from './roomPolicy.ts'
+import { EarlyAnswers, type EarlyAsker } from './earlyAnswers.ts'
 
 
 /**
@@ -62,6 +63,8 @@ export class Rooms {
   /** How many `withRoom` works run on each board: its room is not let go under one. */
   private readonly working = new Map<string, number>()
   readonly stats: RoomStats = { rejectedUpdates: {} }
+  /** Joiners sent the board while its room opens (`earlyAnswers.ts`). */
+  private readonly early: EarlyAnswers
 
   private readonly roomOptions: RoomsOptions
 
@@ -73,6 +76,7 @@ export class Rooms {
   ) {
     // Rooms waiting to unload count too: for a while after their people left, fan-outs still go in turns.
     this.roomOptions = { othersOpen: () => this.rooms.size > 1, ...options }
+    this.early = new EarlyAnswers(options)
   }
 
   get size(): number {
@@ -91,13 +95,26 @@ export class Rooms {
     this.storage.touchBoard(boardId, new Date().toISOString()).catch((error: unknown) => {
       this.logger.error('noting the board’s use failed', { board: boardId, ...describeError(error) })
     })
-    const room = this.rooms.get(boardId) ?? (await this.load(boardId))
+    let room = this.rooms.get(boardId)
+    if (!room) {
+      this.early.waiting(boardId, 1)
+      try {
+        room = await this.load(boardId)
+      } finally {
+        this.early.waiting(boardId, -1)
+      }
+    }
     this.cancelUnload(boardId)
     // Before the client is in the room: a refused one is sent nothing of the board.
     const refused = seatRefusal(room.connections.size, this.options.maxConnectionsPerBoard)
     if (refused) throw new Refused(refused)
-    room.addConnection(connection)
+    room.addConnection(connection, this.early.sentTo(connection))
     return room
+  }
+
+  /** For a joiner's pending session: its request for the board answered before the room opens (`earlyAnswers.ts`). */
+  earlyAsker(boardId: string, connection: RoomClient): EarlyAsker {
+    return this.early.asker(boardId, connection)
   }
 
   /**
@@ -131,7 +148,13 @@ export class Rooms {
           const claim = (await this.ownership?.claimBoard(boardId)) ?? { mine: true }
           if (!claim.mine) throw new OwnedElsewhere(claim.owner)
         })
-        .then(() => Room.load(boardId, this.storage, this.roomOptions, this.logger, this.stats, (failed) => this.quarantine(failed)))
+        .then(() => {
+          const readable = (answer: Uint8Array) => {
+            // A board deleted meanwhile is sent to nobody.
+            if ((this.generations.get(boardId) ?? 0) === generation) this.early.readable(boardId, answer)
+          }
+          return Room.load(boardId, this.storage, { ...this.roomOptions, readable }, this.logger, this.stats, (failed) => this.quarantine(failed))
+        })
         .then((room) => {
           if ((this.generations.get(boardId) ?? 0) !== generation) {
             room.destroy()
@@ -144,6 +167,7 @@ export class Rooms {
         .finally(() => {
           this.loading.delete(boardId)
           this.generations.delete(boardId)
+          this.early.done(boardId)
         })
       this.loading.set(boardId, loading)
     }
@@ -216,6 +240,7 @@ export class Rooms {
   discard(boardId: string): Room | undefined {
     this.cancelUnload(boardId)
     if (this.loading.has(boardId)) this.generations.set(boardId, (this.generations.get(boardId) ?? 0) + 1)
+    this.early.done(boardId)
     const room = this.rooms.get(boardId)
     if (room) {
       room.destroy()

@@ -19,6 +19,7 @@
  * Each answer says what it cost (`workBytes`): its bytes, plus the board's stored bytes when it
  * had to walk the board, so the sync budget (`syncBudget.ts`) counts work, not only what is sent.
  */
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { encodeSyncStep2, encodeUpdate } from '../../shared/protocol.ts'
@@ -56,14 +57,15 @@ export class FullStateCache {
 
   /**
    * `boardBytes`: the board's stored size, the cost of one walk over it. `full`: the doc's whole
-   * state as one update, if it is at hand already (encoded in the worker that restored the board).
+   * state as a sync step 2 message, if it is at hand already (encoded in the worker that restored
+   * the board, and maybe sent to joiners while the room opened: `earlyAnswers.ts`).
    */
   constructor(
     private readonly doc: Y.Doc,
     private readonly boardBytes: () => number = () => 0,
     full: Uint8Array | null = null,
   ) {
-    if (full) this.base = encodeSyncStep2(full)
+    if (full) this.base = full
     doc.on('update', this.changed)
   }
 
@@ -90,6 +92,25 @@ export class FullStateCache {
     update.set(this.deletions, structs.byteLength)
     const message = encodeSyncStep2(update)
     return { messages: [message], workBytes: message.byteLength + (walked ? this.boardBytes() : 0) }
+  }
+
+  /**
+   * What a client that was sent `sent`, a sync step 2 message this cache started from, misses of
+   * the board: the updates since, if `sent` is still the encoding kept; else the difference from
+   * its state, found by walking the board (the updates since outgrew it: rare, and charged).
+   */
+  since(sent: Uint8Array): SyncAnswer {
+    if (sent === this.base) {
+      if (this.tail.length === 0) return { messages: [], workBytes: 0 }
+      this.tailMessage ??= encodeUpdate(Y.mergeUpdates(this.tail))
+      return { messages: [this.tailMessage], workBytes: this.tailMessage.byteLength }
+    }
+    const decoder = decoding.createDecoder(sent)
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    const held = Y.encodeStateVectorFromUpdate(decoding.readVarUint8Array(decoder))
+    const message = encodeUpdate(Y.encodeStateAsUpdate(this.doc, held))
+    return { messages: [message], workBytes: message.byteLength + this.boardBytes() }
   }
 
   /** The whole board: the updates since the encoding merged into one message, then the encoding as a sync step 2 message. */

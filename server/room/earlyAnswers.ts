@@ -1,0 +1,113 @@
+/**
+ * Joiners sent the board while its room opens. A big board is restored in a worker, then cut into
+ * slices that are applied here a slice per turn, and the room's policies read it (`boardLoad.ts`):
+ * the first join storm after the board loaded (the QR moment, the board unloaded) waited for all
+ * of that. The board as joiners receive it is known once the worker has restored it
+ * (`boardLoadJobs.ts`): a joiner whose first message asks for the board, holding nothing of it, is
+ * sent it then. Once the room is open it sends that joiner whatever changed since and counts the
+ * request as answered (`Room.addConnection`).
+ *
+ * Only a first message, so that nothing the joiner sent before has to be in its answer; only a
+ * request that names no clock (a client holding part of the board gets its difference from the
+ * room, not the whole board again); within the address's sync budget, and only while every joiner
+ * waiting for the room will have a seat in it (`seats.ts`): a joiner the room then refuses must not
+ * have been sent the board.
+ */
+import * as Y from 'yjs'
+import { decodeMessage } from '../../shared/protocol.ts'
+import type { RoomClient } from '../judge/roomClient.ts'
+import type { SyncBudget } from '../judge/syncBudget.ts'
+
+/** What a joiner's pending session asks of its board's early answers (`BoardSession.ts`). */
+export interface EarlyAsker {
+  /** Whether `frame`, the joiner's first, was answered here: then it is not handed to the room. */
+  answer(frame: Uint8Array): boolean
+  /** Calls `retry` when the board becomes readable; returns how to stop. */
+  watch(retry: () => void): () => void
+}
+
+interface Opening {
+  /** Joiners waiting for the room (`Rooms.join`). */
+  waiting: number
+  /** The board's sync step 2 message, once the restore has it. */
+  answer: Uint8Array | null
+  retries: Set<() => void>
+}
+
+export class EarlyAnswers {
+  private readonly openings = new Map<string, Opening>()
+  /** What each joiner was sent: the room continues from it. */
+  private readonly sent = new WeakMap<RoomClient, Uint8Array>()
+
+  constructor(private readonly limits: { syncBudget?: SyncBudget; maxConnectionsPerBoard?: number }) {}
+
+  /** A joiner waits for the board's room (+1), or no longer (-1). */
+  waiting(boardId: string, change: 1 | -1): void {
+    const opening = this.openings.get(boardId) ?? (change > 0 ? this.open(boardId) : undefined)
+    if (opening) opening.waiting += change
+  }
+
+  /** The board as joiners receive it is known: joiners waiting with their first message unanswered are sent it now. */
+  readable(boardId: string, answer: Uint8Array): void {
+    const opening = this.openings.get(boardId) ?? this.open(boardId)
+    opening.answer = answer
+    for (const retry of [...opening.retries]) retry()
+  }
+
+  /** The room is open, or failed to open, or the board was deleted: from now on the room answers, or nobody. */
+  done(boardId: string): void {
+    this.openings.delete(boardId)
+  }
+
+  /** The board message `client` was sent before its room opened, if any. */
+  sentTo(client: RoomClient): Uint8Array | undefined {
+    return this.sent.get(client)
+  }
+
+  /** For a joiner's pending session. */
+  asker(boardId: string, client: RoomClient): EarlyAsker {
+    return {
+      answer: (frame) => this.answer(boardId, client, frame),
+      watch: (retry) => {
+        const opening = this.openings.get(boardId)
+        if (!opening) return () => {}
+        opening.retries.add(retry)
+        return () => opening.retries.delete(retry)
+      },
+    }
+  }
+
+  private open(boardId: string): Opening {
+    const opening: Opening = { waiting: 0, answer: null, retries: new Set() }
+    this.openings.set(boardId, opening)
+    return opening
+  }
+
+  private answer(boardId: string, client: RoomClient, frame: Uint8Array): boolean {
+    const opening = this.openings.get(boardId)
+    if (!opening?.answer || !client.isOpen || this.sent.has(client)) return false
+    if (opening.waiting > (this.limits.maxConnectionsPerBoard ?? Infinity)) return false
+    if (!asksHoldingNothing(frame)) return false
+    const { syncBudget } = this.limits
+    const address = client.address
+    // Over budget: the room refuses it, as it refuses any request.
+    if (syncBudget && address && !syncBudget.allows(address)) return false
+    if (syncBudget && address) syncBudget.spend(address, opening.answer.byteLength)
+    this.sent.set(client, opening.answer)
+    client.send(opening.answer, true)
+    return true
+  }
+}
+
+/** Whether `frame` is a sync step 1 whose state vector names no clock: a joiner that holds nothing of any board. */
+function asksHoldingNothing(frame: Uint8Array): boolean {
+  try {
+    const message = decodeMessage(frame)
+    if (message.type !== 'sync-step-1') return false
+    for (const clock of Y.decodeStateVector(message.stateVector).values()) if (clock > 0) return false
+    return true
+  } catch {
+    // Malformed: the room refuses it.
+    return false
+  }
+}
