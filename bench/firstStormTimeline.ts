@@ -162,10 +162,8 @@ const top = Number(options.top)
 for (const file of readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).sort()) {
   const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as Profile
   const totals = [...functionsIn(profile, firstUs, lastUs)].sort((a, b) => b[1].ms - a[1].ms)
-  const sampled = totals.find(([name]) => name.startsWith('(program)') || name.startsWith('(idle)'))
   console.log(`\n${file}: CPU from the first socket to the last board, by function (ms with it on the stack, ms in itself, first and last ms it ran):`)
   for (const [name, t] of totals.slice(0, top)) console.log(`  ${t.ms.toFixed(1).padStart(7)} ${t.selfMs.toFixed(1).padStart(7)}  ${rel(t.firstUs)}–${rel(t.lastUs)}  ${name}`)
-  void sampled
 }
 console.log(`\nprofiles in ${profileDir}`)
 removeDataDir(relay.dataDir)
