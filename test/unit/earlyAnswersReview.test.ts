@@ -21,6 +21,12 @@ import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+import { decodeMessage } from '../../shared/protocol.ts'
+import { authorId } from '../../shared/author.ts'
+import { recordWriter, writersEntry } from '../../shared/board/entries/writers.ts'
+import { consentTemplate } from '../../shared/board/entries/consent.ts'
+import { metaKey } from '../../shared/board/scaffoldMeta.ts'
+import type { TLRecord } from '@tldraw/tlschema'
 
 const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024 }
 
@@ -67,6 +73,52 @@ describe('review: the room’s door and early answers', () => {
       await expect(rooms.join(boardId, late)).rejects.toBeInstanceOf(Refused)
       // Refused at the door, so it must have been sent nothing of the board.
       expect(late.sent).toEqual([])
+    } finally {
+      await rooms.unloadAll()
+    }
+  })
+})
+
+describe('review: what a room’s policies take away on opening', () => {
+  const dir = makeDataDir()
+  const storage = new SqliteStorage(dir)
+  afterAll(async () => {
+    await storage.close()
+    removeDataDir(dir)
+  })
+
+  it('a big case board stored with its writers’ names: no early joiner ever holds a name (`writerNames.ts` forgets them on opening)', async () => {
+    const boardId = 'c'.repeat(22)
+    const author = authorId('a'.repeat(32), boardId)
+    // A Fallkonferenz's title: the board holds a case (`caseCells.ts`).
+    const title = { ...noteAt(0, -400, 'Fallkonferenz', 'shape:titel' as TLShapeId), meta: { [metaKey]: { kind: 'title', template: consentTemplate, instance: 'i1', key: 'title' } } }
+    const zettel = { ...noteAt(0, 0, 'Wort '.repeat(60_000), 'shape:gross' as TLShapeId), meta: { author } }
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, boardDocument('de', [title, zettel] as unknown as TLRecord[]))
+    // As an old version or an import brings it: names on a case board.
+    recordWriter(doc, author, 'Anna Beispiel')
+    expect(writersEntry.get(doc)).toEqual({ [author]: 'Anna Beispiel' })
+    await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(doc))
+    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, restoreInWorker: inThisThread }, createLogger('silent'))
+    try {
+      const joiner = new RecordingConnection(1, 'observer', 'observer', null, '192.0.2.1')
+      const joined = rooms.join(boardId, joiner)
+      const session = new PendingSession(roomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner))
+      session.receive(asksEmpty)
+      const room = await joined
+      await room.idle()
+      expect(writersEntry.get(room.doc)).toEqual({})
+      // The joiner's doc as each message arrives: a name never shows.
+      const held = new Y.Doc()
+      const names: unknown[] = []
+      for (const frame of joiner.sent) {
+        const message = decodeMessage(frame)
+        if (message.type !== 'sync-step-2' && message.type !== 'update') continue
+        Y.applyUpdate(held, message.update)
+        names.push(...Object.values(writersEntry.get(held)))
+      }
+      expect(writersEntry.get(held)).toEqual({})
+      expect(names).toEqual([])
     } finally {
       await rooms.unloadAll()
     }
