@@ -97,7 +97,8 @@ export class FullStateCache {
   /**
    * What a client that was sent `sent`, a sync step 2 message this cache started from, misses of
    * the board: the updates since, if `sent` is still the encoding kept; else the difference from
-   * its state, found by walking the board (the updates since outgrew it: rare, and charged).
+   * its state, as `answer` finds it for a reconnect: one walk of the board per change, shared by
+   * every early joiner (the updates since outgrew it, or the board was restored here: rare, and charged).
    */
   since(sent: Uint8Array): SyncAnswer {
     if (sent === this.base) {
@@ -109,8 +110,8 @@ export class FullStateCache {
     decoding.readVarUint(decoder)
     decoding.readVarUint(decoder)
     const held = Y.encodeStateVectorFromUpdate(decoding.readVarUint8Array(decoder))
-    const message = encodeUpdate(Y.encodeStateAsUpdate(this.doc, held))
-    return { messages: [message], workBytes: message.byteLength + this.boardBytes() }
+    // As any client holding part of the board: the walk for its deletions is shared by the crowd.
+    return this.answer(Y.decodeStateVector(held))
   }
 
   /** The whole board: the updates since the encoding merged into one message, then the encoding as a sync step 2 message. */
