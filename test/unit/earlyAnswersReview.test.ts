@@ -26,6 +26,7 @@ import { authorId } from '../../shared/author.ts'
 import { recordWriter, writersEntry } from '../../shared/board/entries/writers.ts'
 import { consentTemplate } from '../../shared/board/entries/consent.ts'
 import { metaKey } from '../../shared/board/scaffoldMeta.ts'
+import { getRecordsMap } from '../../shared/board/records.ts'
 import type { TLRecord } from '@tldraw/tlschema'
 
 const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024 }
@@ -119,6 +120,56 @@ describe('review: what a room’s policies take away on opening', () => {
       }
       expect(writersEntry.get(held)).toEqual({})
       expect(names).toEqual([])
+    } finally {
+      await rooms.unloadAll()
+    }
+  })
+})
+
+describe('review: the worker fails after the board went ahead', () => {
+  const dir = makeDataDir()
+  const storage = new SqliteStorage(dir)
+  afterAll(async () => {
+    await storage.close()
+    removeDataDir(dir)
+  })
+
+  it('an early joiner ends up holding the room’s board, restored here after the worker failed (held)', async () => {
+    const boardId = 'w'.repeat(22)
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, boardDocument('de'))
+    putRecords(doc, [noteAt(0, 0, 'Wort '.repeat(60_000), 'shape:gross' as TLShapeId)])
+    await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(doc))
+    // A note written after the snapshot, and the big one deleted: stored as updates.
+    const before = Y.encodeStateVector(doc)
+    putRecords(doc, [noteAt(200, 0, 'Später', 'shape:spaeter' as TLShapeId)])
+    getRecordsMap(doc).delete('shape:gross')
+    await storage.appendUpdate(boardId, Y.encodeStateAsUpdate(doc, before))
+    // The worker posts the board, then dies while slicing it.
+    const diesAfterPosting: RestoreInWorker = async (_boardId, stored, readable) => {
+      runBoardLoadJob({ kind: 'slices', stored }, (board) => readable?.(board))
+      throw new Error('the document worker failed')
+    }
+    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, restoreInWorker: diesAfterPosting }, createLogger('silent'))
+    try {
+      const joiners = [1, 2].map((id) => new RecordingConnection(id, 'observer', 'observer', null, '192.0.2.1'))
+      const joining = joiners.map((joiner) => rooms.join(boardId, joiner))
+      const sessions = joiners.map((joiner) => new PendingSession(roomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner)))
+      for (const session of sessions) session.receive(asksEmpty)
+      const [room] = await Promise.all(joining)
+      await room!.idle()
+      for (const joiner of joiners) {
+        // Sent early: the board came before the room's own sync request.
+        expect(decodeMessage(joiner.sent[0]!).type).toBe('sync-step-2')
+        const held = new Y.Doc()
+        for (const frame of joiner.sent) {
+          const message = decodeMessage(frame)
+          if (message.type === 'sync-step-2' || message.type === 'update') Y.applyUpdate(held, message.update)
+        }
+        expect(Y.encodeStateVector(held)).toEqual(Y.encodeStateVector(room!.doc))
+        expect(getRecordsMap(held).toJSON()).toEqual(getRecordsMap(room!.doc).toJSON())
+        expect([...getRecordsMap(held).keys()]).not.toContain('shape:gross')
+      }
     } finally {
       await rooms.unloadAll()
     }
