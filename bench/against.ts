@@ -168,13 +168,17 @@ function scenario(spec: string): Scenario {
         spec,
         async run() {
           const p = await runPhoneFirstVisit({ rounds: 1, journeys: false })
-          const [list, canvas] = [p.contribution.compressed[0]!, p.compressed[0]!]
+          const [list, canvas, laptop] = [p.contribution.compressed[0]!, p.compressed[0]!, p.laptop[0]!]
           return [
             lower('list: bytes on the wire', list.fileBytes + list.socketBytes),
             lower('list: ms until readable', list.firstPaintMs),
             lower('canvas: bytes on the wire', canvas.fileBytes + canvas.socketBytes),
+            lower('canvas: file bytes until the editor is ready', canvas.readyBytes),
             lower('canvas: ms until the first paint', canvas.firstPaintMs),
             lower('canvas: ms until the editor is ready', canvas.boardMs),
+            // The same visit from a laptop (no CPU slowdown, the wire as it is).
+            lower('laptop: file bytes until the editor is ready', laptop.readyBytes),
+            lower('laptop: ms until the editor is ready', laptop.boardMs),
           ]
         },
       }

@@ -36,6 +36,8 @@ const zettel = 120
 
 export interface VisitFigures {
   fileBytes: number
+  /** Of the files, those received by the time the editor (or the list) was ready: what that moment waited on. */
+  readyBytes: number
   /** The board's socket on the wire, both ways (compressed where the relay and Chromium agreed on it). */
   socketBytes: number
   /** What its frames hold, inflated (Chromium's count). */
@@ -339,10 +341,11 @@ async function visit(browser: Browser, via: Proxy, url: string, compressed: bool
     }
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
     const boardMs = performance.now() - started
+    const readyBytes = fileBytes
     const giveUp = performance.now() + 60_000
     while ((pending.size > 0 || performance.now() - lastActivity < quietMs) && performance.now() < giveUp) await new Promise((done) => setTimeout(done, 100))
     const socketBytes = via.takeSocketBytes()
-    const figures = { fileBytes, socketBytes, socketFrameBytes, fontBytes, boardMs: round(boardMs), firstPaintMs: round(firstPaintMs), largestEncoding: largest.encoding }
+    const figures = { fileBytes, readyBytes, socketBytes, socketFrameBytes, fontBytes, boardMs: round(boardMs), firstPaintMs: round(firstPaintMs), largestEncoding: largest.encoding }
     const expected = compressed ? 'br' : 'none'
     if (figures.largestEncoding !== expected) throw new Error(`the ${compressed ? 'compressed' : 'uncompressed'} visit got ${figures.largestEncoding} for its largest file, not ${expected}`)
     return figures

@@ -1,12 +1,12 @@
 /**
  * Calls to our own server (same origin). Responses are checked against the shared zod shapes.
  * Board calls carry the board's token as `Authorization: Bearer`, never in the URL. The plain call
- * (`apiCall.ts`) and the board's lookup (`boardLookup.ts`) are zod-free modules of their own, for
- * a phone's list; re-exported here.
+ * (`apiCall.ts`), the board's lookup (`boardLookup.ts`) and the settings (`clientConfig.ts`) are
+ * zod-free modules of their own, for a phone's list and the canvas's first paint; re-exported here.
  */
 import type { Publication } from '../shared/board/entries/release.ts'
 import { JoinCode, RotatedLink, rotatePath, type Role } from '../shared/access.ts'
-import { authPaths, roundClosePath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, joinRedeemPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, BoardSignIn, boardSignInPath, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, CreatedBoard, type WrittenUpTo } from '../shared/api.ts'
+import { authPaths, roundClosePath, privateRevealPath, BoardVersion, CreatorStatus, joinRedeemPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, BoardSignIn, boardSignInPath, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, CreatedBoard, type WrittenUpTo } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/results/export.ts'
 import { CaseCopies, caseCopiesPath, caseRemovalPath } from '../shared/results/caseCopies.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
@@ -18,24 +18,8 @@ import { bearer, boardApiPath, call, send } from './apiCall.ts'
 
 export { ApiError, call, send } from './apiCall.ts'
 export { lookupBoard, type BoardLookup } from './boardLookup.ts'
+export { fetchConfig } from './clientConfig.ts'
 export { fetchOwnBallot, fetchOwnPrivateNotes, sendOwnBallot, sendOwnPrivateNotes, sendRoundAnswer } from './ownCalls.ts'
-
-const configCacheKey = 'netzwerkstatt:config'
-const fallbackConfig: ClientConfig = { tldrawLicenseKey: null, maxAssetBytes: 10 * 1024 * 1024, tldrawLicence: { state: 'none' } }
-
-/** The server's client settings; offline, the last ones this browser saw. */
-export async function fetchConfig(): Promise<ClientConfig> {
-  try {
-    const config = ClientConfig.parse(await call('/api/config'))
-    try {
-      localStorage.setItem(configCacheKey, JSON.stringify(config))
-    } catch {}
-    return config
-  } catch {
-    const cached = ClientConfig.safeParse(JSON.parse(localStorage.getItem(configCacheKey) ?? 'null'))
-    return cached.success ? cached.data : fallbackConfig
-  }
-}
 
 /**
  * A new board, empty or started with a workshop template (its options default on the server).

@@ -41,6 +41,16 @@ export function beamerFlag(search: string): { flag: boolean | null; search: stri
 }
 
 /**
+ * Whether opening the board may make this browser the wall: the address asks for it, or it is
+ * remembered and the address does not end it. Where not, it opens as someone whatever role its
+ * link grants (`beamerOnOpening` answers `mayBeWall && wallAskedFor(…)` as the storage was before):
+ * the board page then connects before the link check has said the role.
+ */
+export function wallAskedFor(storage: KeyValueStorage, search: string, boardId: string): boolean {
+  return beamerFlag(search).flag ?? isBeamer(storage, boardId)
+}
+
+/**
  * On opening a board: takes the address's flag (only a facilitator's link may make a device the
  * wall: anyone else would be on the board unseen), drops it from the address, and answers
  * whether this browser is the board's wall.

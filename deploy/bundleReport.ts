@@ -134,6 +134,18 @@ export function phoneFirstLoad(chunks: readonly ChunkReport[]): ChunkReport[] {
 }
 
 /**
+ * What a phone opening a board as the canvas fetches before the board's first paint (the Zettel
+ * drawn from its records, `FirstPaint.tsx`) and its link check can run: the entry with its static
+ * imports, then the board page's chunk with its static imports. The editor (tldraw) comes after.
+ */
+export const canvasRoute = 'client/boardPage/BoardPage.tsx'
+export function canvasFirstPaintLoad(chunks: readonly ChunkReport[]): ChunkReport[] {
+  const entry = chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.file)
+  const route = chunks.filter((chunk) => chunk.facade === canvasRoute).map((chunk) => chunk.file)
+  return staticClosure(chunks, [...entry, ...route])
+}
+
+/**
  * How `from` (a module, e.g. the list's view) reaches a package (`zod`) or folder
  * (`shared/templates`) through static imports, as written into the report: a shortest chain for
  * each module that imports the package directly, `from` first. Empty when it reaches none.

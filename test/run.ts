@@ -5,9 +5,9 @@
  * 1. `unit` (with `--bail=1`: a broken floor answers in the first minute);
  * 2. the type check and the build side by side (one is mostly one core, the other mostly waits on
  *    the first);
- * 3. `browser` (two files at a time) as soon as the build is done, and `integration` (one worker)
- *    beside it once the type check passed, each a vitest of its own; a type error ends the browser
- *    project and fails the run before any integration file starts.
+ * 3. `browser` (two files at a time) as soon as the build is done, and `integration` (two files at
+ *    a time) beside it once the type check passed, each a vitest of its own; a type error ends the
+ *    browser project and fails the run before any integration file starts.
  *
  * Per-file times come from `test/setup/fileTimes.ts` and go, with the steps', to
  * `test/artifacts/test-times.json`; the budget they are held to is in docs/testing.md.
@@ -79,8 +79,8 @@ const vitestRun = (project: string, extra: string[] = [], held?: (output: string
   })
 
 /**
- * The type check and the build side by side, then the integration project (one worker) beside the
- * browser project. One browser file at a time left about a third of the two cores idle while its
+ * The type check and the build side by side, then the integration project (two files at a time)
+ * beside the browser project. One browser file at a time left about a third of the two cores idle while its
  * pages waited on the relay and the relay on them, and once the integration project was done
  * (about 340 s in) the browser project ran on alone for another 450 s: two files at a time fill
  * those waits (a resting board page costs no CPU since client/board/restingEditor.ts). The browser project needs only the build, so it

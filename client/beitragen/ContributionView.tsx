@@ -96,7 +96,7 @@ export function ContributionView({ board, connection, identity, person, withoutC
   const [state, setState] = useState<ContributionState>('connecting')
   const [synced, setSynced] = useState(false)
   const [privateNotes, setPrivateNotes] = useState<StoredRecord[]>([])
-  const reading = useBoardReading(connection, board, privateNotes)
+  const [reading, readNow] = useReading(connection, board, privateNotes)
   const [announcement, setAnnouncement] = useState('')
   const activeCell = useRef<string | undefined>(undefined)
   const ownPins = useRef(new Set<string>())
@@ -104,8 +104,18 @@ export function ContributionView({ board, connection, identity, person, withoutC
 
   useEffect(() => connection.onState(setState), [connection])
   useEffect(() => {
-    // Shown once the board's templates are loaded too: read without them, its cells would be loose shapes.
-    void connection.synced.then(() => knowBoardTemplates(connection.doc)).then(() => setSynced(true))
+    // Shown once the board's templates are loaded too: read without them, its cells would be loose
+    // shapes. Read at once with them: a reading from before the last update would draw the list
+    // twice, first without that update's Zettel (on a phone, 120 of them twice).
+    let live = true
+    void connection.synced.then(() => knowBoardTemplates(connection.doc)).then(() => {
+      if (!live) return
+      readNow()
+      setSynced(true)
+    })
+    return () => {
+      live = false
+    }
   }, [connection])
 
   // New Zettel from others in the cell one is writing in are read out, once each (not every keystroke).
@@ -434,45 +444,76 @@ function Timer({ reading }: { reading: BoardReading }) {
 
 /** The relay's clock minus ours, measured once: every screen shows the same time left. */
 export function useServerOffset(): number {
-  const [offset, setOffset] = useState(0)
+  const [offset, setOffset] = useState(() => measuredOffset ?? 0)
   useEffect(() => {
-    const sentAt = Date.now()
-    fetch('/api/time', { cache: 'no-store' })
-      .then((response) => response.json() as Promise<{ now?: unknown }>)
-      .then(({ now }) => {
-        if (typeof now === 'number') setOffset(Math.round(now - (sentAt + Date.now()) / 2))
-      })
-      .catch(() => {})
+    let live = true
+    void relayOffset().then((measured) => live && measured !== undefined && setOffset(measured))
+    return () => {
+      live = false
+    }
   }, [])
   return offset
+}
+
+/** One `/api/time` for the page, whoever asks (the list and its timer): not one each on a phone's first visit. */
+let offsetAsked: Promise<number | undefined> | undefined
+let measuredOffset: number | undefined
+function relayOffset(): Promise<number | undefined> {
+  offsetAsked ??= (async () => {
+    const sentAt = Date.now()
+    try {
+      const { now } = (await (await fetch('/api/time', { cache: 'no-store' })).json()) as { now?: unknown }
+      if (typeof now === 'number') return (measuredOffset = Math.round(now - (sentAt + Date.now()) / 2))
+    } catch {}
+    // Asked again by the next screen that needs it.
+    offsetAsked = undefined
+    return undefined
+  })()
+  return offsetAsked
 }
 
 const noPrivateNotes: readonly StoredRecord[] = []
 
 /** The board read afresh after each change of the doc, at most once a frame. */
 export function useBoardReading(connection: ContributionConnection, board: Pick<ContributingBoard, 'role' | 'author'>, privateNotes: readonly StoredRecord[] = noPrivateNotes): BoardReading {
+  return useReading(connection, board, privateNotes)[0]
+}
+
+/** The reading, and `readNow` for the moment the board is synced: read then, not a frame later. */
+function useReading(connection: ContributionConnection, board: Pick<ContributingBoard, 'role' | 'author'>, privateNotes: readonly StoredRecord[]): [BoardReading, () => void] {
   const read = () => readBoard(connection.doc, { role: board.role, author: board.author }, privateNotes)
   const [reading, setReading] = useState(read)
+  const frame = useRef<number | undefined>(undefined)
+  const readNow = useRef(() => {})
+  readNow.current = () => {
+    if (frame.current !== undefined) cancelAnimationFrame(frame.current)
+    frame.current = undefined
+    setReading(read())
+  }
   useEffect(() => {
-    let frame: number | undefined
     let live = true
-    const update = () => {
-      frame ??= requestAnimationFrame(() => {
-        frame = undefined
+    const inFrame = () => {
+      frame.current ??= requestAnimationFrame(() => {
+        frame.current = undefined
         setReading(read())
-        // A template put on the board meanwhile is read once it is loaded.
-        if (unknownTemplates(connection.doc).length > 0) void knowBoardTemplates(connection.doc).then(() => live && setReading(read()))
       })
+    }
+    const update = () => {
+      // A template put on the board (or coming with its first sync) is fetched as soon as an
+      // update names it, not a frame and a reading later; the board is read again once it is loaded.
+      if (unknownTemplates(connection.doc).length > 0) void knowBoardTemplates(connection.doc).then(() => live && inFrame())
+      inFrame()
     }
     update()
     connection.doc.on('update', update)
     return () => {
       live = false
       connection.doc.off('update', update)
-      if (frame !== undefined) cancelAnimationFrame(frame)
+      if (frame.current !== undefined) cancelAnimationFrame(frame.current)
+      frame.current = undefined
     }
   }, [connection, board, privateNotes])
-  return reading
+  return [reading, () => readNow.current()]
 }
 
 /** Own notes of the open round of private writing, as the relay keeps them. */

@@ -2,10 +2,10 @@
  * The templates a board holds, loaded for the list before it reads them (`knownTemplates.ts`): a
  * phone fetches the one or two on its board, not the editor's whole catalogue with zod.
  */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { TLShape } from '@tldraw/tlschema'
-import { readRecords } from '../../shared/board/records.ts'
-import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
+import { getRecordsMap, storedField } from '../../shared/board/records.ts'
+import { metaKey, scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { isKnownTemplate, knowTemplates } from '../../shared/templates/knownTemplates.ts'
 import { templateLoaders } from '../../shared/templates/templateLoaders.ts'
 
@@ -27,11 +27,14 @@ function load(name: string): Promise<void> {
 /** Names of the templates on the board that the list has not loaded yet. */
 export function unknownTemplates(doc: Y.Doc): string[] {
   const names = new Set<string>()
-  for (const record of readRecords(doc).records) {
-    if (record.typeName !== 'shape') continue
-    const meta = scaffoldMeta(record as unknown as TLShape)
+  // Only each shape's meta is read, not the whole record: this runs on each of the board's first
+  // updates, while a phone's main thread has the board's sync to take in (issue 64).
+  getRecordsMap(doc).forEach((entry) => {
+    if (storedField(entry, 'typeName') !== 'shape') return
+    const stored = storedField(storedField(entry, 'meta'), metaKey)
+    const meta = scaffoldMeta({ meta: { [metaKey]: stored instanceof Y.AbstractType ? stored.toJSON() : stored } } as unknown as TLShape)
     if (meta?.kind === 'title' && !isKnownTemplate(meta.template) && Object.hasOwn(templateLoaders, meta.template)) names.add(meta.template)
-  }
+  })
   return [...names]
 }
 

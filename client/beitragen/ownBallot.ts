@@ -4,14 +4,14 @@
  * (`board/facilitation/votingState.ts`, which needs tldraw's atoms). A dot given and one taken
  * back are the same thing to the relay: the whole ballot, sent again.
  */
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { addDot, pruneBallot, removeDot, type Ballot } from '../../shared/results/voting.ts'
 import type { Vote } from '../../shared/board/entries/vote.ts'
 import { fetchOwnBallot, sendOwnBallot } from '../ownCalls.ts'
 import type { Role } from '../../shared/access.ts'
 import { plural, type Locale } from '../i18n.ts'
 import { locale, t, type FirstLoadMessages } from '../firstLoadLocale.ts'
-import { ballotSending } from '../board/ballotsInFlight.ts'
+import { newestBallotSender } from '../board/ballotsInFlight.ts'
 
 /** „Sie haben noch 2 Punkte.“, and none in words. */
 export const dotsLeftWords = (left: number, lang: Locale = locale, words: FirstLoadMessages = t) =>
@@ -42,7 +42,6 @@ export function useOwnBallot(board: BallotBoard, vote: Vote | undefined, exists:
   // The ballot as changed last, not as the last render saw it: quick taps must count each.
   const current = useRef<Ballot>({})
   const changes = useRef(0)
-  const sending = useRef<{ wanted: Ballot | null; running: boolean }>({ wanted: null, running: false })
   const voteId = vote?.id
 
   const load = (id: string, asked: number, cancelled: () => boolean = () => false) =>
@@ -67,35 +66,27 @@ export function useOwnBallot(board: BallotBoard, vote: Vote | undefined, exists:
     }
   }, [board.boardId, board.token, board.writer, voteId])
 
-  const send = async (id: string) => {
-    const queue = sending.current
-    if (queue.running) return
-    queue.running = true
-    let refused = false
-    while (queue.wanted) {
-      const next = queue.wanted
-      queue.wanted = null
-      try {
-        await sendOwnBallot(board.boardId, board.token, board.writer, { voteId: id, dots: { ...next } })
-      } catch {
-        refused = true
-      }
-    }
-    queue.running = false
-    if (refused) {
-      announce(t.voteBallotRefused)
-      await load(id, changes.current)
-    }
-  }
+  // Sends of the ballot as it is now; a refused one says so and shows the relay's ballot again.
+  // The latest words and reader: the sender outlives the render that made it.
+  const onRefusal = useRef({ announce, load })
+  onRefusal.current = { announce, load }
+  const send = useMemo(
+    () =>
+      newestBallotSender<{ voteId: string; dots: Ballot }>(board.boardId, (next) => sendOwnBallot(board.boardId, board.token, board.writer, next), {
+        afterRefusal: (last) => {
+          onRefusal.current.announce(t.voteBallotRefused)
+          return onRefusal.current.load(last.voteId, changes.current)
+        },
+      }),
+    [board.boardId, board.token, board.writer],
+  )
 
   const change = (next: Ballot) => {
     if (!vote) return
     changes.current++
     current.current = next
     setDots(next)
-    sending.current.wanted = next
-    // The reveal waits for it (`ballotsInFlight.ts`); a send already under way takes `next` along.
-    if (!sending.current.running) ballotSending(board.boardId, send(vote.id))
+    void send({ voteId: vote.id, dots: { ...next } })
   }
 
   const live = () => pruneBallot(current.current, exists)

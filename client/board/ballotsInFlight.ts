@@ -32,3 +32,48 @@ export function ballotsAnswered(boardId: string, waitMs = ballotWaitMs): Promise
     })
   })
 }
+
+/** What a page does when a run of its ballot sends was refused in part. */
+export interface BallotRefusal<B> {
+  /** Each refusal as it comes (the relay's answer, or the network's error). */
+  refused?(error: unknown): void
+  /** Once at the end of a run with a refusal, `last` the ballot sent last: e.g. the relay's ballot shown again. */
+  afterRefusal?(last: B): Promise<unknown> | void
+}
+
+/**
+ * Sends a page's ballots one after another, each time the newest one wanted: quick clicks reach
+ * the relay in order and end as one state, and the reveal waits for them (above). `send` throws
+ * when the relay refuses. A change's promise is its run's: false if any send of it was refused,
+ * settled once `afterRefusal` is through.
+ */
+export function newestBallotSender<B>(boardId: string, send: (ballot: B) => Promise<unknown>, on: BallotRefusal<B> = {}): (ballot: B) => Promise<boolean> {
+  let wanted: { ballot: B } | null = null
+  let running: Promise<boolean> | null = null
+  const run = async () => {
+    let ok = true
+    let last: B | undefined
+    while (wanted) {
+      const { ballot } = wanted
+      wanted = null
+      last = ballot
+      try {
+        await send(ballot)
+      } catch (error) {
+        ok = false
+        on.refused?.(error)
+      }
+    }
+    running = null
+    if (!ok) await on.afterRefusal?.(last!)
+    return ok
+  }
+  return (ballot) => {
+    wanted = { ballot }
+    if (!running) {
+      running = run()
+      ballotSending(boardId, running)
+    }
+    return running
+  }
+}

@@ -30,26 +30,34 @@ import { VotingOverlay } from '../facilitation/VotingOverlay.tsx'
 import { ZustimmungPanel } from '../facilitation/ZustimmungPanel.tsx'
 import { FallmatrixCounts } from '../templates/FallmatrixCounts.tsx'
 import { VotingPanel } from '../facilitation/VotingPanel.tsx'
-import { GroupsPanel } from '../facilitation/GroupsPanel.tsx'
-import { VersionsPanel } from '../facilitation/VersionsPanel.tsx'
+import { groupsStarting } from '../facilitation/groupsMenu.tsx'
+import { OpenVersionsPanel } from '../facilitation/versionsMenu.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
-import { DocumentImport } from '../documents/DocumentImport.tsx'
 import { registerDocumentDrop } from '../documents/documentRequests.ts'
 import { CarriedMarks } from '../templates/CarriedMarks.tsx'
 import { BeschlussButton, BeschlussMarks, BoardContextMenu, beschlussAction } from '../dokumentation/beschluss.tsx'
-import { BeschlussDialogHost } from '../dokumentation/BeschlussDialog.tsx'
+import { beschlussDialog } from '../dokumentation/beschlussDialogState.ts'
 import { BoardSearch } from '../search/BoardSearch.tsx'
 import { ShowOnArrival } from '../search/showOnArrival.ts'
 import { CommentBadges, CommentsPanel, CommentsToggle } from '../comments/Comments.tsx'
 import { SinceLastVisitMarks, SinceLastVisitNotice, SinceLastVisitProvider } from './SinceLastVisit.tsx'
-import { BeamerBar } from '../facilitation/BeamerBar.tsx'
 import { WallTable } from '../facilitation/WallTable.tsx'
 import { FollowedTable } from '../facilitation/FollowedTable.tsx'
-import { VoteOnWall } from '../facilitation/VoteOnWall.tsx'
 import { wallComponents, wallOverlayUtils } from './wallEditor.tsx'
 import { ArrowPatternWhenUsed, DrawPatternWhenUsed, GeoPatternWhenUsed } from '../board/patternFillWhenUsed.tsx'
 import { fontsOnDemand } from '../board/fontsOnDemand.ts'
 import { watchTldrawLicence } from './licenceWatch.ts'
+import { fetchLaterParts, laterPart, WhenReady } from '../board/laterParts.tsx'
+
+// What a participant's first minute does not need, each in a chunk of its own (`laterParts.tsx`):
+// small groups (a participant's own group shows once the editor is ready), a PDF's dialog (a PDF
+// dropped before waits for it: `documentRequests.ts`), the facilitator's Beschluss dialog, and the
+// wall's bars.
+const GroupsPanel = laterPart(() => import('../facilitation/GroupsPanel.tsx').then((chunk) => chunk.GroupsPanel))
+const DocumentImport = laterPart(() => import('../documents/DocumentImport.tsx').then((chunk) => chunk.DocumentImport))
+const BeschlussDialogHost = laterPart(() => import('../dokumentation/BeschlussDialog.tsx').then((chunk) => chunk.BeschlussDialogHost))
+const VoteOnWall = laterPart(() => import('../facilitation/VoteOnWall.tsx').then((chunk) => chunk.VoteOnWall))
+const BeamerBar = laterPart(() => import('../facilitation/BeamerBar.tsx').then((chunk) => chunk.BeamerBar))
 
 /**
  * tldraw shows its style panel all the time on wide screens, over the board's right edge, where
@@ -181,6 +189,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
               () =>
                 (frame = requestAnimationFrame(() => {
                   onShown?.()
+                  fetchLaterParts()
                   if (window.__netzwerkstattTestHooks) window.__netzwerkstatt = { editor, showBounds: (bounds) => showBounds(editor, bounds, undefined, false) }
                 })),
             )
@@ -204,8 +213,8 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
           {wall ? (
             <>
               <WallTable />
-              <VoteOnWall />
-              <BeamerBar />
+              <VoteOnWall quiet />
+              <BeamerBar quiet />
             </>
           ) : (
             <>
@@ -225,7 +234,9 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
 function BoardTools({ licenceKey }: { licenceKey: string | null }) {
   return (
     <>
-      <DocumentImport />
+      <WhenReady>
+        <DocumentImport quiet />
+      </WhenReady>
       <div className="nws-facilitation-dock">
         {/* Two short buttons share a row: each row more pushes a fitted template down. */}
         <div className="nws-facilitation-dock__row">
@@ -236,15 +247,35 @@ function BoardTools({ licenceKey }: { licenceKey: string | null }) {
         <CommentsPanel />
         <VotingPanel />
         <ZustimmungPanel />
-        <GroupsPanel />
+        <LaterGroupsPanel />
         <ScaffoldLockButton />
         <NoteProtectionSwitch />
         <BeschlussButton />
-        <BeschlussDialogHost />
+        <LaterBeschlussDialog />
         <PrivateWritingControl />
-        <VersionsPanel licenceKey={licenceKey} />
+        <OpenVersionsPanel licenceKey={licenceKey} />
         <SinceLastVisitNotice />
       </div>
     </>
+  )
+}
+
+/** The groups watch the round from the start (a participant is taken to their group); a facilitator's click on *Kleingruppen …* mounts them at once. */
+function LaterGroupsPanel() {
+  const starting = useValue(groupsStarting)
+  return (
+    <WhenReady now={starting}>
+      <GroupsPanel quiet={!starting} />
+    </WhenReady>
+  )
+}
+
+/** The dialog's host reads the board's Gremium for the facilitator ahead of the dialog; marking a Beschluss mounts it at once. */
+function LaterBeschlussDialog() {
+  const open = useValue(beschlussDialog)
+  return (
+    <WhenReady now={open !== null}>
+      <BeschlussDialogHost quiet={open === null} />
+    </WhenReady>
   )
 }

@@ -9,7 +9,6 @@ import type { Role } from '../../shared/access.ts'
 import { isNetworkCredential } from '../network/networkBoardToken.ts'
 import { boardLink } from '../../shared/access.ts'
 import type { JoinAddress } from '../../shared/api.ts'
-import { JoinScreen } from '../join/JoinScreen.tsx'
 import { rotateLink } from '../api.ts'
 import { BoardSignInSwitch } from './BoardSignInSwitch.tsx'
 import { problemText } from '../apiProblems.ts'
@@ -21,6 +20,10 @@ import { useOpenBoard } from '../board/boardContext.ts'
 import { useObserverExports } from '../board/exportPermission.ts'
 import { roleHint, roleName } from '../board/roleNames.ts'
 import { refreshSharedLinks, shareOrigin } from '../board/sharedLinks.ts'
+import { laterPart } from '../board/laterParts.tsx'
+
+/** The QR screen for the room (with its QR code's encoder): a facilitator's, in a chunk of its own. */
+const JoinScreen = laterPart(() => import('../join/JoinScreen.tsx').then((chunk) => chunk.JoinScreen))
 
 export function BoardLinksMenu() {
   const session = useOpenBoard()

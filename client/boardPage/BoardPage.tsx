@@ -9,13 +9,13 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { flushSync } from 'react-dom'
 import { react } from '@tldraw/state'
 import type { ClientConfig } from '../../shared/api.ts'
-import { fetchConfig, lookupBoard } from '../api.ts'
+import { fetchConfig } from '../clientConfig.ts'
+import { lookupBoard, type BoardLookup } from '../boardLookup.ts'
 import { tokenForPage } from '../boardToken.ts'
 import { networkTokenForPage } from '../network/networkBoardToken.ts'
 import { onNetworkRenewed, renewedNetworkCredential } from '../network/networkRenewal.ts'
 import { decideEditorGate, useLateRejection, warnsOfLicenceEnd } from '../licenceGate.ts'
-import { LicenceWarning } from './LicenceWarning.tsx'
-import { t } from '../locale.ts'
+import { t } from '../firstLoadLocale.ts'
 import { removeLocalCopy } from '../localCopy.ts'
 import { findRecentBoard, forgetBoard, forgetToken, rememberBoard, rememberedRole } from '../recentBoards.ts'
 import { Notice } from '../Notice.tsx'
@@ -23,14 +23,20 @@ import { connectBoard, type AccessCheck, type BoardConnection } from '../board/b
 import type { ConnectionState } from '../board/connectionState.ts'
 import type { OpenBoard, BoardAccess } from '../board/openBoard.ts'
 import { writerSecret } from '../writerSecret.ts'
-import { SignInGate } from './SignInGate.tsx'
 import { pageLinkFragment, useOpenAnewOnNewLink } from '../linkKey.ts'
 import { FirstPaint } from './firstPaint/FirstPaint.tsx'
-import { beamerOnOpening, rememberBeamer } from '../beamerMemory.ts'
-import { BoardRetentionBanner } from '../retention/BoardRetentionBanner.tsx'
+import { beamerOnOpening, rememberBeamer, wallAskedFor } from '../beamerMemory.ts'
 
 // Where tldraw would not run: the list for every role, the facilitator's panel, the wall's tables (no tldraw).
 const WithoutCanvas = lazy(() => import('./WithoutCanvas.tsx'))
+// Rarely needed, or only once the editor is shown: kept off the first paint's load with their words
+// and zod-checked calls (test/integration/phoneFirstLoad.test.ts).
+const SignInGate = lazy(() => import('./SignInGate.tsx').then((chunk) => ({ default: chunk.SignInGate })))
+const loadNotes = () => Promise.all([import('./LicenceWarning.tsx'), import('../retention/BoardRetentionBanner.tsx')])
+// A note whose chunk did not come is left out; the board goes on without it.
+const noNote = () => ({ default: () => null })
+const LicenceWarning = lazy(() => loadNotes().then(([chunk]) => ({ default: chunk.LicenceWarning }), noNote))
+const BoardRetentionBanner = lazy(() => loadNotes().then(([, chunk]) => ({ default: chunk.BoardRetentionBanner }), noNote))
 
 type Lookup =
   | { state: 'loading' }
@@ -41,7 +47,8 @@ type Lookup =
   /** Offline, with a link this browser has never had confirmed: its role is unknown. */
   | { state: 'offline-unchecked' }
   | { state: 'error'; message: string }
-  | { state: 'found'; board: BoardAccess; config: ClientConfig }
+  /** `early`: the board's connection, opened beside the link check (`openBeside`). */
+  | { state: 'found'; board: BoardAccess; config: ClientConfig; early: EarlyConnection | null }
   /** `#n.<network>` of a network this browser holds no link of. */
   | { state: 'network-unknown' }
   /** The board requires sign-in (`SignInGate`). */
@@ -69,9 +76,15 @@ export default function BoardPage({ boardId }: { boardId: string }) {
     }
     const { token } = page
     let cancelled = false
-    Promise.all([fetchConfig(), lookupBoard(boardId, token)]).then(
+    const checked = Promise.all([fetchConfig(), lookupBoard(boardId, token)])
+    // On a phone the first sync then travels while the check is answered (issue 64). Only where
+    // the role the check says cannot change how the board opens: as someone, not as the wall.
+    const early = wallAskedFor(localStorage, window.location.search, boardId) ? null : openBeside(boardId, token, checked.then(([, found]) => found))
+    checked.then(
       ([config, found]) => {
         if (cancelled) return
+        // The page goes elsewhere: closed before a deleted board's local copy is removed.
+        if (found.kind !== 'found' && found.kind !== 'unreachable') early?.drop()
         switch (found.kind) {
           case 'not-found':
             forgetBoard(localStorage, boardId)
@@ -86,22 +99,30 @@ export default function BoardPage({ boardId }: { boardId: string }) {
             const { title, role, retentionDays, deleteAfter, signInRequired } = found.board
             // A network's credential is not the board's link: not remembered with it.
             const knownTokens = throughNetwork ? (remembered?.tokens ?? {}) : rememberBoard(localStorage, { id: boardId, title }, { [role]: token })[0].tokens
-            return setLookup({ state: 'found', config, board: { boardId, title, token, role, knownTokens, retentionDays, deleteAfter, signInRequired } })
+            return setLookup({ state: 'found', config, early, board: { boardId, title, token, role, knownTokens, retentionDays, deleteAfter, signInRequired } })
           }
           case 'unreachable': {
             // Offline, the role and title we saw last time stand in for the server's answer.
             const role = rememberedRole(remembered, token)
-            if (!role || !remembered) return setLookup({ state: 'offline-unchecked' })
+            if (!role || !remembered) {
+              early?.drop()
+              return setLookup({ state: 'offline-unchecked' })
+            }
             const title = remembered.title
             const entry = rememberBoard(localStorage, { id: boardId, title }, { [role]: token })[0]
-            return setLookup({ state: 'found', config, board: { boardId, title, token, role, knownTokens: entry.tokens } })
+            return setLookup({ state: 'found', config, early, board: { boardId, title, token, role, knownTokens: entry.tokens } })
           }
         }
       },
-      (error: unknown) => !cancelled && setLookup({ state: 'error', message: String(error) }),
+      (error: unknown) => {
+        early?.drop()
+        if (!cancelled) setLookup({ state: 'error', message: String(error) })
+      },
     )
     return () => {
       cancelled = true
+      // Unless the live board has taken it.
+      early?.drop()
     }
   }, [boardId, attempt])
   useOpenAnewOnNewLink()
@@ -112,6 +133,15 @@ export default function BoardPage({ boardId }: { boardId: string }) {
     window.addEventListener('online', onOnline)
     return () => window.removeEventListener('online', onOnline)
   }, [lookup.state])
+
+  const gate = lookup.state === 'found' ? decideEditorGate(window.location, lookup.config) : null
+  // tldraw refused the key after all (its clock, its judgement): the same, before the canvas goes blank.
+  const missing = gate && !gate.mount ? { reason: gate.reason, verdict: gate.verdict } : lateRejection ? { reason: lateRejection.state === 'expired' ? ('expired' as const) : ('refused-at-run-time' as const) } : undefined
+  // Without the canvas, nothing takes the connection opened beside the check.
+  const withoutCanvas = missing !== undefined
+  useEffect(() => {
+    if (lookup.state === 'found' && withoutCanvas) lookup.early?.drop()
+  }, [lookup, withoutCanvas])
 
   useEffect(() => {
     if (lookup.state !== 'found') return
@@ -134,21 +164,24 @@ export default function BoardPage({ boardId }: { boardId: string }) {
     case 'network-unknown':
       return <Notice title={t.boardNetworkUnknownHeading} text={t.boardNetworkUnknownText} home />
     case 'sign-in':
-      return <SignInGate boardId={boardId} reason={lookup.reason} />
+      return (
+        <Suspense fallback={<Notice busy title={t.loadingBoard} />}>
+          <SignInGate boardId={boardId} reason={lookup.reason} />
+        </Suspense>
+      )
     case 'found': {
-      const gate = decideEditorGate(window.location, lookup.config)
-      // tldraw refused the key after all (its clock, its judgement): the same, before the canvas goes blank.
-      const missing = !gate.mount ? { reason: gate.reason, verdict: gate.verdict } : lateRejection ? { reason: lateRejection.state === 'expired' ? ('expired' as const) : ('refused-at-run-time' as const) } : undefined
       if (missing)
         return (
           <Suspense fallback={<Notice busy title={t.loadingBoard} />}>
             <WithoutCanvas board={lookup.board} {...missing} />
           </Suspense>
         )
-      return <LiveBoard board={lookup.board} config={lookup.config} />
+      return <LiveBoard board={lookup.board} config={lookup.config} early={lookup.early} />
     }
   }
 }
+
+const accessOf = (found: BoardLookup) => (found.kind === 'found' ? 'ok' : found.kind === 'not-found' ? 'gone' : found.kind === 'sign-in' ? 'unreachable' : found.kind)
 
 /** What the session asks when connections keep failing: does this link still open the board? */
 const accessCheckFor =
@@ -158,11 +191,40 @@ const accessCheckFor =
       const found = await lookupBoard(boardId, token)
       // The board now requires sign-in (switched on, or the sign-in ended): the page shows how.
       if (found.kind === 'sign-in') window.location.reload()
-      return found.kind === 'found' ? 'ok' : found.kind === 'not-found' ? 'gone' : found.kind === 'sign-in' ? 'unreachable' : found.kind
+      return accessOf(found)
     } catch {
       return 'unreachable'
     }
   }
+
+/** The board's connection opened beside the link check, until the live board takes it or the check sends the page elsewhere. */
+interface EarlyConnection {
+  take(): BoardConnection | null
+  drop(): void
+}
+
+/**
+ * Connects as someone before the link check is answered. Until it is, the connection's own access
+ * check (a refused socket cannot say why) is that answer: the page shows a sign-in or a wrong link
+ * itself, and closes the connection; afterwards it asks anew, as the live board's does.
+ */
+function openBeside(boardId: string, token: string, checked: Promise<BoardLookup>): EarlyConnection {
+  let answered = false
+  const asked = checked.then(accessOf, () => 'unreachable' as const).finally(() => (answered = true))
+  const later = accessCheckFor(boardId, token)
+  let connection: BoardConnection | null = connectBoard(boardId, token, writerSecret(), () => (answered ? later() : asked))
+  return {
+    take: () => {
+      const taken = connection
+      connection = null
+      return taken
+    },
+    drop: () => {
+      connection?.dispose()
+      connection = null
+    },
+  }
+}
 
 /** The wall is a facilitator's choice: with another link a device would be on the board unseen. */
 const mayBeWall = (board: BoardAccess) => board.role === 'facilitator'
@@ -177,7 +239,7 @@ const stalled = new Set<ConnectionState>(['offline', 'rate-limited', 'too-many-c
  * the editor on the same connection once its chunk is here; the first paint stays over the
  * editor until the editor has drawn.
  */
-function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig }) {
+function LiveBoard({ board, config, early }: { board: BoardAccess; config: ClientConfig; early: EarlyConnection | null }) {
   const [beamer, setBeamer] = useState(() =>
     beamerOnOpening(localStorage, { location: window.location, replace: (url) => history.replaceState(history.state, '', url) }, board.boardId, mayBeWall(board)),
   )
@@ -196,7 +258,9 @@ function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig
       setBeamer(wall)
     }
     const checkAccess = accessCheckFor(board.boardId, board.token)
-    const opened = connectBoard(board.boardId, board.token, writerSecret(), checkAccess, beamer ? 'nobody' : 'someone')
+    // The connection opened beside the link check is someone's: the wall opens its own as nobody.
+    if (beamer) early?.drop()
+    const opened = (!beamer && early?.take()) || connectBoard(board.boardId, board.token, writerSecret(), checkAccess, beamer ? 'nobody' : 'someone')
     let session: OpenBoard | null = null
     let disposed = false
     let requested = false
@@ -209,6 +273,8 @@ function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig
       requested = true
       import('./LiveSession.tsx').then(
         (chunk) => {
+          // The notes over the editor after it (they share most of its chunks), in time to show as it does.
+          loadNotes().catch(() => {})
           if (disposed) return
           session = chunk.openSession(board, opened, { maxAssetBytes: config.maxAssetBytes, checkAccess, beamer, setBeamer: chooseBeamer })
           setLive({ chunk, session })
@@ -238,7 +304,7 @@ function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig
       setLive(null)
       setConnection(null)
     }
-  }, [board, config.maxAssetBytes, beamer])
+  }, [board, config.maxAssetBytes, beamer, early])
 
   const onPainted = useCallback(() => requestEditor.current(), [])
   // At once: whoever acts on the editor next must not meet the drawing over it.
@@ -252,8 +318,10 @@ function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig
       ) : (
         !drawable && <Notice busy title={t.loadingBoard} />
       )}
-      {editorShown && warnsOfLicenceEnd(board.role, beamer) && <LicenceWarning config={config} />}
-      {editorShown && !beamer && <BoardRetentionBanner boardId={board.boardId} token={board.token} deleteAfter={board.deleteAfter} retentionDays={board.retentionDays} />}
+      <Suspense fallback={null}>
+        {editorShown && warnsOfLicenceEnd(board.role, beamer) && <LicenceWarning config={config} />}
+        {editorShown && !beamer && <BoardRetentionBanner boardId={board.boardId} token={board.token} deleteAfter={board.deleteAfter} retentionDays={board.retentionDays} />}
+      </Suspense>
       {connection && drawable && !editorShown && <FirstPaint doc={connection.doc} awareness={connection.awareness} boardId={board.boardId} wall={beamer} onPainted={onPainted} />}
     </>
   )

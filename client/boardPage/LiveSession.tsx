@@ -13,9 +13,12 @@ import type { AccessCheck, BoardConnection } from '../board/boardConnection.ts'
 import { BoardEditor } from './BoardEditor.tsx'
 import { openBoard, type OpenBoard, type BoardAccess } from '../board/openBoard.ts'
 import { ensureUserName } from '../board/currentUser.ts'
-import { ReadableVersions } from '../facilitation/ReadableVersions.tsx'
 import { NamePrompt } from '../join/NamePrompt.tsx'
 import { keepSignedInName } from '../board/signedInName.ts'
+import { laterPart } from '../board/laterParts.tsx'
+
+/** Only for a board this client cannot read, and with the versions' list: in a chunk of its own. */
+const ReadableVersions = laterPart(() => import('../facilitation/ReadableVersions.tsx').then((chunk) => chunk.ReadableVersions))
 
 export interface SessionOptions {
   maxAssetBytes: number

@@ -26,10 +26,10 @@ import { printBoard } from '../board/printBoard.ts'
 import { exportProblemToast } from '../board/heldBack.ts'
 import { useMayExport } from '../board/exportPermission.ts'
 import { roleName } from '../board/roleNames.ts'
-import { InsertDocumentItem } from '../documents/DocumentImport.tsx'
+import { InsertDocumentItem } from '../documents/InsertDocumentItem.tsx'
 import { FahrplanMenuItem } from '../network/FahrplanMenuItem.tsx'
-import { GroupsMenuItem } from '../facilitation/GroupsPanel.tsx'
-import { VersionsMenuItem } from '../facilitation/VersionsPanel.tsx'
+import { GroupsMenuItem } from '../facilitation/groupsMenu.tsx'
+import { VersionsMenuItem } from '../facilitation/versionsMenu.tsx'
 
 export function MainMenu() {
   const { addToast } = useToasts()

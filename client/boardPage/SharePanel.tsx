@@ -13,7 +13,7 @@ import {
 import { mayComment } from '../../shared/board/commentRights.ts'
 import { format, formatBytes, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
-import { TemplatesMenu } from '../templates/TemplatesPanel.tsx'
+import { TemplatesMenu } from '../templates/TemplatesMenu.tsx'
 import { BoardLinksMenu } from './BoardLinks.tsx'
 import { useOpenBoard } from '../board/boardContext.ts'
 import type { ConnectionState } from '../board/connectionState.ts'

@@ -39,7 +39,7 @@ import {
   useBreakpoint,
   useReadonly,
 } from 'tldraw'
-import { InsertDocumentItem } from '../documents/DocumentImport.tsx'
+import { InsertDocumentItem } from '../documents/InsertDocumentItem.tsx'
 import './toolbar.css'
 
 export function Toolbar() {

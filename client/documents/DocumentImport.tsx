@@ -4,12 +4,12 @@
  * with nothing changed. Offered to whoever may add pictures (not observers: their editor is read-only).
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import { TldrawUiMenuItem, useEditor, useReadonly, useToasts, type Editor } from 'tldraw'
+import { useEditor, useToasts, type Editor } from 'tldraw'
 import { ApiError } from '../api.ts'
 import { format, formatBytes } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
-import { chooseDocumentFile, onDocumentRequest, type DocumentRequest } from './documentRequests.ts'
+import { onDocumentRequest, type DocumentRequest } from './documentRequests.ts'
 import { importDocument, NoRoomError, type ImportProgress } from './importDocument.ts'
 import { askAbovePages, choosePages, firstPages, maxPages } from './pageChoice.ts'
 import { DocumentError, maxDocumentBytes, openDocument, type OpenDocument } from './pdfPages.ts'
@@ -20,13 +20,6 @@ type Stage =
   | { kind: 'idle' }
   | { kind: 'pages'; name: string; count: number; choose: (pages: number[] | null) => void }
   | { kind: 'progress'; progress: ImportProgress | null; cancel: () => void }
-
-/** "Dokument einfügen …" for the toolbar and the main menu. */
-export function InsertDocumentItem() {
-  const editor = useEditor()
-  if (useReadonly()) return null
-  return <TldrawUiMenuItem id="insert-document" icon="manual" label={t.documentInsert} onSelect={() => chooseDocumentFile(editor)} />
-}
 
 export function DocumentImport() {
   const editor = useEditor()

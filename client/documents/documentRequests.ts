@@ -1,7 +1,8 @@
 /**
  * Ways a PDF reaches the board: dropped or pasted onto the canvas (tldraw's "files" handler, which
  * keeps handling pictures and videos), or chosen with "Dokument einfügen". Each hands the file to
- * the editor's DocumentImport, which asks, shows progress and places the pages.
+ * the editor's DocumentImport, which asks, shows progress and places the pages (in a chunk of its
+ * own, with the PDF reader's glue; `InsertDocumentItem.tsx` is the menus' entry).
  */
 import type { Editor, VecLike } from 'tldraw'
 
@@ -12,16 +13,26 @@ export interface DocumentRequest {
 
 type Listener = (request: DocumentRequest) => void
 const listeners = new WeakMap<Editor, Set<Listener>>()
+/**
+ * Asked for before the dialog listens: its chunk mounts once the editor is ready
+ * (`client/board/laterParts.tsx`), and a PDF dropped in that moment waits for it.
+ */
+const waiting = new WeakMap<Editor, DocumentRequest[]>()
 
 export function onDocumentRequest(editor: Editor, listener: Listener): () => void {
   const set = listeners.get(editor) ?? new Set()
   listeners.set(editor, set)
   set.add(listener)
+  const held = waiting.get(editor) ?? []
+  waiting.delete(editor)
+  for (const request of held) listener(request)
   return () => set.delete(listener)
 }
 
 function requestDocument(editor: Editor, request: DocumentRequest) {
-  for (const listener of listeners.get(editor) ?? []) listener(request)
+  const set = listeners.get(editor)
+  if (!set || set.size === 0) return void waiting.set(editor, [...(waiting.get(editor) ?? []), request])
+  for (const listener of set) listener(request)
 }
 
 /** By type, or by name where the system gives none (some file managers drag PDFs untyped). */

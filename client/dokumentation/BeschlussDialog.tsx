@@ -11,7 +11,7 @@
  * answer in the room, and the relay marks the Beschluss when the round closes.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { atom, uniqueId, useEditor, useValue } from 'tldraw'
+import { uniqueId, useEditor, useValue } from 'tldraw'
 import {
   askHaeuser,
   beschluesseEntry,
@@ -35,9 +35,7 @@ import { notePlaces } from '../../shared/results/export.ts'
 import { boardBodyInNetworks } from '../network/networkSources.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { locale, t } from '../locale.ts'
-
-/** The Zettel the dialog is open for, and whether they are marked already (then it changes their terms); null: closed. */
-export const beschlussDialog = atom<{ ids: string[]; editing: boolean; ask?: boolean } | null>('beschluss dialog', null)
+import { beschlussDialog } from './beschlussDialogState.ts'
 
 type Choice = 'gesamtnetzwerk' | 'fachgruppe' | 'steuerungsgruppe'
 

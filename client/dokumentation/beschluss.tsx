@@ -23,7 +23,7 @@ import {
 import { beschluesseEntry, beschlussTerms, toggleBeschluesse, type Beschluesse } from '../../shared/board/entries/beschluesse.ts'
 import { bindewirkungWords, gremiumLabel } from '../../shared/results/decisions.ts'
 import { settled } from '../../shared/results/beschlussLife.ts'
-import { beschlussDialog } from './BeschlussDialog.tsx'
+import { beschlussDialog } from './beschlussDialogState.ts'
 import { zustimmungEntry } from '../../shared/board/entries/zustimmung.ts'
 import type { OpenBoard } from '../board/openBoard.ts'
 import { useOpenBoard } from '../board/boardContext.ts'

@@ -5,7 +5,7 @@
  * to their group's page when the round opens, with one click back to the plenary and to the group.
  */
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import { atom, TldrawUiMenuItem, useEditor, useToasts, useValue, type Editor, type TLPageId } from 'tldraw'
+import { useEditor, useToasts, useValue, type Editor, type TLPageId } from 'tldraw'
 import { createPortal } from 'react-dom'
 import { formByRole, formRandomly, groupOf, groupsByName, maxGroupName, maxGroups, minGroups, planspielRoleGroup, type GroupRound, type Person } from '../../shared/board/entries/groups.ts'
 import { planspielRoleLabel } from '../../shared/board/entries/roles.ts'
@@ -25,19 +25,9 @@ import { roleOfUser } from '../board/facilitation/roomPeers.ts'
 import { templateGroups } from './templateGroups.ts'
 import { showBounds } from '../templates/showInView.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
-import { focusMainMenu, openAfterMainMenu } from '../board/mainMenuFocus.ts'
+import { focusMainMenu } from '../board/mainMenuFocus.ts'
+import { groupsStarting } from './groupsMenu.tsx'
 import './groups.css'
-
-/** Whether the facilitator is setting up a round, opened with *Kleingruppen …* in the main menu. */
-export const groupsStarting = atom('groups starting', false)
-
-/** *Kleingruppen …* in the main menu: the dock has no row to spare (zoom-to-fit keeps templates below it). */
-export function GroupsMenuItem() {
-  const f = useFacilitation()
-  const running = useValue('group round running', () => !!f.groups.get(), [f])
-  if (!f.isFacilitator || running) return null
-  return <TldrawUiMenuItem id="netzwerkstatt-groups" label={t.groupsOpen} readonlyOk onSelect={() => openAfterMainMenu(() => groupsStarting.set(true))} />
-}
 
 export function GroupsPanel() {
   const f = useFacilitation()

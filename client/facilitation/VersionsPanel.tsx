@@ -5,12 +5,13 @@
  */
 import { useCallback, useEffect, useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
-import { atom, TldrawUiMenuItem, useEditor, useValue, type TLPageId } from 'tldraw'
+import { useEditor, useValue, type TLPageId } from 'tldraw'
 import type { BoardVersion } from '../../shared/api.ts'
 import { maxVersionNameLength } from '../../shared/api.ts'
 import { ApiError, boardFromVersion, fetchVersionDocument, fetchVersionExport, fetchVersions, noteVersionRestored, saveNamedVersion } from '../api.ts'
 import { heldBackText } from '../board/heldBack.ts'
-import { focusMainMenu, openAfterMainMenu } from '../board/mainMenuFocus.ts'
+import { focusMainMenu } from '../board/mainMenuFocus.ts'
+import { versionsPanelOpen } from './versionsPanelState.ts'
 import { heldBackTemplates } from '../../shared/results/export.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { writtenUpTo } from '../board/writtenUpTo.ts'
@@ -43,16 +44,6 @@ export function SavedVersions({ versions, action }: { versions: BoardVersion[] |
       ))}
     </ol>
   )
-}
-
-/** Whether the facilitator opened *Versionen …* from the main menu. */
-export const versionsPanelOpen = atom('versions panel open', false)
-
-/** *Versionen …* in the main menu: the dock has no row to spare (zoom-to-fit keeps templates below it). */
-export function VersionsMenuItem() {
-  const session = useOpenBoard()
-  if (session.role !== 'facilitator') return null
-  return <TldrawUiMenuItem id="netzwerkstatt-versions" label={t.versionsMenu} readonlyOk onSelect={() => openAfterMainMenu(() => versionsPanelOpen.set(true))} />
 }
 
 export function VersionsPanel({ licenceKey }: { licenceKey: string | null }) {

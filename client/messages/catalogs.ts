@@ -1,7 +1,7 @@
 /**
  * The one catalogue `t` reads (`client/locale.ts`), German and English: the app's own words here,
  * those of the larger concerns (the first visit, the network, the contribution view, voting,
- * versions, documents, facilitation) one
+ * versions, documents, facilitation, search, comments, joining) one
  * file each beside this one. The entry and the list read only the first visit's and the list's
  * (`client/firstLoadLocale.ts`): a phone's first load does not carry this file.
  */
@@ -13,6 +13,9 @@ import { votingMessages } from './voting.ts'
 import { versionsMessages } from './versions.ts'
 import { documentsMessages } from './documents.ts'
 import { facilitationMessages } from './facilitation.ts'
+import { searchMessages } from './search.ts'
+import { commentsMessages } from './comments.ts'
+import { joinMessages } from './join.ts'
 
 const ownDe = {
   tagline: 'Gemeinsam zeichnen, skizzieren und planen – in Echtzeit, auf Ihrem eigenen Server.',
@@ -57,23 +60,6 @@ const ownDe = {
     'Neue Boards werden auf diesem Server nur am Server selbst angelegt. Wer eine Anmeldung für andere Rechner braucht, wendet sich an den Betrieb. Mit einem Board-Link können Sie trotzdem mitarbeiten.',
   signedIn: 'Sie sind zum Anlegen von Boards angemeldet.',
   signOut: 'Abmelden',
-  joinBusy: 'Beitrittscode wird geprüft …',
-  joinUnknownHeading: 'Beitrittscode unbekannt',
-  joinUnknownText:
-    'Diesen Code kennt der Server nicht, oder er ist abgelaufen. Bitte prüfen Sie die Schreibweise oder fragen Sie die Moderation nach dem aktuellen Code.',
-  joinUnreachableHeading: 'Server nicht erreichbar',
-  joinUnreachableText: 'Der Beitrittscode konnte gerade nicht geprüft werden. Bitte versuchen Sie es gleich noch einmal.',
-  joinScreenOpen: 'Beitreten-Ansicht für den Beamer',
-  joinScreenRoleLabel: 'Beitreten als',
-  joinScreenClose: 'Schließen',
-  joinScreenScan: 'QR-Code scannen oder diese Adresse eingeben:',
-  joinScreenCode: 'Beitrittscode: {code}',
-  joinScreenQrLabel: 'QR-Code für {link}',
-  joinScreenHint: '„{role}“ · gültig bis {date} · Ein neuer Link im Links-Bereich macht den Code ungültig.',
-  joinScreenMaking: 'Beitrittscode wird erzeugt …',
-  joinScreenUnknownLink:
-    'Weder dieser Browser noch der Server kennt den Link „{role}“ (das Board ist älter als diese Funktion). Öffnen Sie diese Ansicht einmal im Browser, in dem das Board angelegt wurde – danach zeigt sie jedes Gerät mit dem Moderationslink.',
-  joinScreenFailed: 'Der Beitrittscode konnte nicht erzeugt werden: {error}',
   openIdOnly:
     'Eine Board-ID allein öffnet kein Board. Dafür braucht es den vollständigen Link (er endet mit „#…“) oder einen Beitrittscode der Moderation.',
   openHeading: 'Board öffnen',
@@ -89,7 +75,8 @@ const ownDe = {
   recentNote: 'Diese Liste liegt nur in diesem Browser.',
   waitingOffline:
     'Sie sind offline. Dieses Board war in diesem Browser noch nie geöffnet, deshalb gibt es keine lokale Kopie. Es erscheint, sobald die Verbindung steht.',
-  loadFailedHeading: 'Board konnte nicht geladen werden',
+  partLoading: 'Wird geladen …',
+  partLoadFailed: 'Dieser Teil konnte nicht geladen werden. Bitte prüfen Sie die Verbindung und laden Sie die Seite neu.',
   newerVersionText:
     'Dieses Board wurde mit einer neueren Version von Netzwerkstatt gespeichert. Laden Sie die Seite neu, um die aktuelle Version zu bekommen.',
   unreadableAskFacilitator:
@@ -233,9 +220,6 @@ const ownDe = {
   followFacilitator: 'Moderation folgen',
   followFacilitatorStop: 'Nicht mehr folgen',
   /** A follower's small window shows the followed part as the wall's table (FollowedTable.tsx). */
-  linkUncheckedHeading: 'Link kann gerade nicht geprüft werden',
-  linkUncheckedText:
-    'Sie sind offline, und dieser Link war in diesem Browser noch nie geöffnet. Sobald die Verbindung steht, geht es weiter.',
   boardDeletedHeading: 'Dieses Board wurde gelöscht',
   boardDeletedText: 'Die Moderation hat das Board gelöscht. Es lässt sich nicht mehr öffnen.',
   statusRateLimited: 'Zu viele Nachrichten – neuer Versuch gleich',
@@ -268,9 +252,6 @@ const ownDe = {
   rotateDone: 'Neuer Link erzeugt – der alte gilt nicht mehr. Geben Sie den neuen weiter.',
   rotateFailed: 'Der Link konnte nicht erneuert werden: {error}',
   sharedLinksFailed: 'Die aktuellen Links konnten nicht vom Server geholt werden: {error}',
-  joinReachLocalOnly:
-    'Nur dieser Rechner erreicht diese Adresse – andere Geräte können so nicht beitreten. Starten Sie Netzwerkstatt mit HOST=0.0.0.0 (alle im selben WLAN) oder mit PUBLIC_URL und öffnen Sie diese Ansicht dann neu.',
-  joinReachNetwork: 'Adresse im lokalen Netzwerk: Beitreten kann, wer im selben Netzwerk (WLAN) ist.',
   shareReachLocalOnly:
     'Diese Links öffnen nur auf diesem Rechner – andere Geräte erreichen die Adresse nicht. Starten Sie Netzwerkstatt mit HOST=0.0.0.0 (alle im selben WLAN) oder mit PUBLIC_URL.',
   problemUnreachable: 'Der Server ist gerade nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es noch einmal.',
@@ -302,58 +283,15 @@ const ownDe = {
   facilitatorRenewWarning:
     'Der bisherige Moderationslink funktioniert dann sofort nicht mehr – auch auf Ihren anderen Geräten und bei allen, die das Board damit offen haben. Über den Netzwerk-Link erneuert, behält das Netzwerk das Board; hier auf dem Board erneuert, öffnet ein Netzwerk, zu dem es gehört, es erst wieder, wenn die Koordination es mit dem neuen Link erneut aufnimmt. Dieses Fenster öffnet das Board danach mit dem neuen Link.',
   facilitatorThroughNetwork: 'Sie haben das Board über den Netzwerk-Link geöffnet. Der eigene Moderationslink des Boards wird hier nicht gezeigt; einen neuen können Sie erzeugen.',
-  boardNetworkUnknownHeading: 'Dieses Board öffnet sich über sein Netzwerk',
-  boardNetworkUnknownText: 'Der Link nennt ein Netzwerk, dessen Link dieser Browser nicht kennt. Öffnen Sie zuerst den Fahrplan des Netzwerks mit seinem Link, dann das Board von dort.',
   templatesEveryMeeting: 'Für jede Sitzung und regelmäßig',
-  searchOpen: 'Suchen',
-  searchRegion: 'Suche auf dem Board',
-  searchLabel: 'Auf dem Board suchen',
-  searchPlaceholder: 'Zettel, Vorlagen, Rahmen, Kommentare …',
-  searchHint: 'Enter: nächster Treffer · Umschalt+Enter: voriger · Esc: schließen',
-  searchClose: 'Suche schließen',
-  searchResultsList: 'Treffer',
-  searchResults: '{count} Treffer',
-  searchResultsOne: '{count} Treffer',
-  searchNone: 'Keine Treffer',
-  searchShownFirst: 'Die ersten {shown} werden gezeigt; ein weiteres Wort grenzt die Suche ein.',
-  searchKindNote: 'Zettel',
-  searchKindText: 'Text',
-  searchKindShape: 'Form',
-  searchKindTemplate: 'Vorlage',
-  searchKindHeading: 'Überschrift',
-  searchKindCell: 'Feld',
-  searchKindCard: 'Karte',
-  searchKindFrame: 'Rahmen',
-  searchKindComment: 'Kommentar von {name}',
-  commentsButton: 'Kommentare',
-  commentsHeading: 'Kommentare',
-  commentsClose: 'Kommentare schließen',
-  commentAdd: 'Kommentieren',
-  commentAddHint: 'Zum ausgewählten Zettel oder zur ausgewählten Form; ohne Auswahl zur Mitte der Ansicht. Oder mit der rechten Maustaste an der Stelle selbst.',
-  commentAddHintTouch: 'Zum ausgewählten Zettel oder zur ausgewählten Form; ohne Auswahl zur Mitte der Ansicht.',
-  commentNewLabel: 'Ihr Kommentar',
-  commentReplyLabel: 'Antworten',
-  commentReply: 'Antworten',
-  commentResolve: 'Als erledigt markieren',
-  commentReopen: 'Wieder öffnen',
-  commentJump: 'Zeigen',
-  commentOnShape: 'zu „{what}“',
-  commentOnShapeUntitled: 'zu einer Form',
-  commentOnPlace: 'zu einer Stelle auf „{page}“',
-  commentOnMissing: 'zu etwas, das nicht mehr da ist',
-  commentsNone: 'Noch keine offenen Kommentare.',
-  commentsObservers: 'Link „Nur ansehen“ darf kommentieren',
-  commentsObserversHint: 'Wer mit dem Link „Nur ansehen“ zusieht, darf dann Kommentare schreiben, aber sonst nichts ändern.',
-  commentBadge: '{count} offene Kommentare',
-  commentBadgeOne: '{count} offener Kommentar',
 } as const
 
 // Each concern's words beside its code, one catalogue for `t`.
-const de = { ...ownDe, ...firstLoadMessages.de, ...networkMessages.de, ...contributeMessages.de, ...votingMessages.de, ...versionsMessages.de, ...documentsMessages.de, ...facilitationMessages.de }
+const de = { ...ownDe, ...firstLoadMessages.de, ...networkMessages.de, ...contributeMessages.de, ...votingMessages.de, ...versionsMessages.de, ...documentsMessages.de, ...facilitationMessages.de, ...searchMessages.de, ...commentsMessages.de, ...joinMessages.de }
 
 export type Messages = { readonly [K in keyof typeof de]: string }
 
-const ownEn: Omit<Messages, keyof typeof firstLoadMessages.de | keyof typeof networkMessages.de | keyof typeof contributeMessages.de | keyof typeof votingMessages.de | keyof typeof versionsMessages.de | keyof typeof documentsMessages.de | keyof typeof facilitationMessages.de> = {
+const ownEn: Omit<Messages, keyof typeof firstLoadMessages.de | keyof typeof networkMessages.de | keyof typeof contributeMessages.de | keyof typeof votingMessages.de | keyof typeof versionsMessages.de | keyof typeof documentsMessages.de | keyof typeof facilitationMessages.de | keyof typeof searchMessages.de | keyof typeof commentsMessages.de | keyof typeof joinMessages.de> = {
   tagline: 'Draw, sketch and plan together – live, on your own server.',
   createHeading: 'New board',
   titleLabel: 'Title',
@@ -395,23 +333,6 @@ const ownEn: Omit<Messages, keyof typeof firstLoadMessages.de | keyof typeof net
     'New boards on this server are created at the server itself. Ask its operators if you need a sign-in for other computers. With a board link you can still take part.',
   signedIn: 'You are signed in for creating boards.',
   signOut: 'Sign out',
-  joinBusy: 'Checking the join code …',
-  joinUnknownHeading: 'Unknown join code',
-  joinUnknownText:
-    'The server does not know this code, or it has expired. Please check the spelling or ask the facilitator for the current code.',
-  joinUnreachableHeading: 'Server not reachable',
-  joinUnreachableText: 'The join code could not be checked just now. Please try again in a moment.',
-  joinScreenOpen: 'Join screen for the projector',
-  joinScreenRoleLabel: 'Join as',
-  joinScreenClose: 'Close',
-  joinScreenScan: 'Scan the QR code or type this address:',
-  joinScreenCode: 'Join code: {code}',
-  joinScreenQrLabel: 'QR code for {link}',
-  joinScreenHint: '“{role}” · valid until {date} · A new link in the links panel ends the code.',
-  joinScreenMaking: 'Making a join code …',
-  joinScreenUnknownLink:
-    'Neither this browser nor the server knows the “{role}” link (the board is older than this feature). Open this view once in the browser the board was created in – after that, every device with the facilitator link shows it.',
-  joinScreenFailed: 'The join code could not be made: {error}',
   openIdOnly:
     'A board ID alone opens no board. That takes the full link (it ends in “#…”) or a join code from the facilitator.',
   openHeading: 'Open a board',
@@ -427,7 +348,8 @@ const ownEn: Omit<Messages, keyof typeof firstLoadMessages.de | keyof typeof net
   recentNote: 'This list is kept in this browser only.',
   waitingOffline:
     'You are offline. This board has never been opened in this browser, so there is no local copy yet. It will appear as soon as you are connected.',
-  loadFailedHeading: 'The board could not be loaded',
+  partLoading: 'Loading…',
+  partLoadFailed: 'This part could not be loaded. Please check the connection and reload the page.',
   newerVersionText:
     'This board was saved by a newer version of Netzwerkstatt. Reload the page to get the current version.',
   unreadableAskFacilitator:
@@ -570,9 +492,6 @@ const ownEn: Omit<Messages, keyof typeof firstLoadMessages.de | keyof typeof net
   summoned: '{name} brought everyone to their view.',
   followFacilitator: 'Follow the facilitator',
   followFacilitatorStop: 'Stop following',
-  linkUncheckedHeading: 'The link cannot be checked right now',
-  linkUncheckedText:
-    'You are offline, and this link has never been opened in this browser. It will continue as soon as you are connected.',
   boardDeletedHeading: 'This board was deleted',
   boardDeletedText: 'The facilitators deleted this board. It can no longer be opened.',
   statusRateLimited: 'Too many messages – retrying shortly',
@@ -605,9 +524,6 @@ const ownEn: Omit<Messages, keyof typeof firstLoadMessages.de | keyof typeof net
   rotateDone: 'New link made – the old one no longer works. Pass on the new one.',
   rotateFailed: 'The link could not be replaced: {error}',
   sharedLinksFailed: 'The current links could not be fetched from the server: {error}',
-  joinReachLocalOnly:
-    'Only this computer reaches this address – other devices cannot join this way. Start Netzwerkstatt with HOST=0.0.0.0 (everyone on the same Wi-Fi) or with PUBLIC_URL, then open this view again.',
-  joinReachNetwork: 'Address in the local network: whoever is on the same network (Wi-Fi) can join.',
   shareReachLocalOnly:
     'These links open on this computer only – other devices cannot reach the address. Start Netzwerkstatt with HOST=0.0.0.0 (everyone on the same Wi-Fi) or with PUBLIC_URL.',
   problemUnreachable: 'The server cannot be reached right now. Please check the connection and try again.',
@@ -639,52 +555,9 @@ const ownEn: Omit<Messages, keyof typeof firstLoadMessages.de | keyof typeof net
   facilitatorRenewWarning:
     'The current facilitator link stops working at once – on your other devices too, and for everyone who has the board open with it. Renewed through the network link, the network keeps the board; renewed here on the board, a network it belongs to opens it again only once the coordinator adds it anew with the new link. This window then opens the board with the new link.',
   facilitatorThroughNetwork: "You opened the board with the network link. The board's own facilitator link is not shown here; you can make a new one.",
-  boardNetworkUnknownHeading: 'This board opens through its network',
-  boardNetworkUnknownText: "The link names a network whose link this browser does not know. Open the network's Fahrplan with its link first, then the board from there.",
   templatesEveryMeeting: 'For every meeting and regularly',
-  searchOpen: 'Search',
-  searchRegion: 'Board search',
-  searchLabel: 'Search this board',
-  searchPlaceholder: 'Notes, templates, frames, comments …',
-  searchHint: 'Enter: next result · Shift+Enter: previous · Esc: close',
-  searchClose: 'Close search',
-  searchResultsList: 'Results',
-  searchResults: '{count} results',
-  searchResultsOne: '{count} result',
-  searchNone: 'No results',
-  searchShownFirst: 'The first {shown} are shown; another word narrows the search.',
-  searchKindNote: 'Note',
-  searchKindText: 'Text',
-  searchKindShape: 'Shape',
-  searchKindTemplate: 'Template',
-  searchKindHeading: 'Heading',
-  searchKindCell: 'Field',
-  searchKindCard: 'Card',
-  searchKindFrame: 'Frame',
-  searchKindComment: 'Comment by {name}',
-  commentsButton: 'Comments',
-  commentsHeading: 'Comments',
-  commentsClose: 'Close comments',
-  commentAdd: 'Comment',
-  commentAddHint: 'On the selected note or shape; with nothing selected, on the middle of the view. Or right-click the spot itself.',
-  commentAddHintTouch: 'On the selected note or shape; with nothing selected, on the middle of the view.',
-  commentNewLabel: 'Your comment',
-  commentReplyLabel: 'Reply',
-  commentReply: 'Reply',
-  commentResolve: 'Mark as resolved',
-  commentReopen: 'Reopen',
-  commentJump: 'Show',
-  commentOnShape: 'on “{what}”',
-  commentOnShapeUntitled: 'on a shape',
-  commentOnPlace: 'on a spot of “{page}”',
-  commentOnMissing: 'on something no longer there',
-  commentsNone: 'No open comments yet.',
-  commentsObservers: '“View only” link may comment',
-  commentsObserversHint: 'Whoever watches with the “View only” link may then write comments, but change nothing else.',
-  commentBadge: '{count} open comments',
-  commentBadgeOne: '{count} open comment',
 }
 
-const en: Messages = { ...ownEn, ...firstLoadMessages.en, ...networkMessages.en, ...contributeMessages.en, ...votingMessages.en, ...versionsMessages.en, ...documentsMessages.en, ...facilitationMessages.en }
+const en: Messages = { ...ownEn, ...firstLoadMessages.en, ...networkMessages.en, ...contributeMessages.en, ...votingMessages.en, ...versionsMessages.en, ...documentsMessages.en, ...facilitationMessages.en, ...searchMessages.en, ...commentsMessages.en, ...joinMessages.en }
 
 export const catalogs: Record<Locale, Messages> = { de, en }

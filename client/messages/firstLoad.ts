@@ -1,6 +1,7 @@
 /**
  * The words of a first visit besides the list's own (`contribute.ts`): the app's frame (loading, a
- * link that does not open, storage refused) and what the list „Beitragen“ shows of comments, the
+ * link that does not open or cannot be checked, storage refused; the board page's notices before
+ * its canvas: `BoardPage.tsx`, `FirstPaint.tsx`) and what the list „Beitragen“ shows of comments, the
  * name prompt and the dot vote. `client/firstLoadLocale.ts` gives them to the entry and the list
  * without the rest of the catalogue; `client/messages/catalogs.ts` puts them into the one `t` reads.
  */
@@ -35,6 +36,12 @@ const de = {
   linkInvalidHeading: 'Link ungültig oder ersetzt',
   linkInvalidText:
     'Mit diesem Link lässt sich das Board nicht (mehr) öffnen. Vielleicht hat die Moderation einen neuen Link erzeugt – bitte fragen Sie nach dem aktuellen Einladungslink.',
+  linkUncheckedHeading: 'Link kann gerade nicht geprüft werden',
+  linkUncheckedText:
+    'Sie sind offline, und dieser Link war in diesem Browser noch nie geöffnet. Sobald die Verbindung steht, geht es weiter.',
+  loadFailedHeading: 'Board konnte nicht geladen werden',
+  boardNetworkUnknownHeading: 'Dieses Board öffnet sich über sein Netzwerk',
+  boardNetworkUnknownText: 'Der Link nennt ein Netzwerk, dessen Link dieser Browser nicht kennt. Öffnen Sie zuerst den Fahrplan des Netzwerks mit seinem Link, dann das Board von dort.',
   commentsCountOne: '{count} Kommentar',
   commentsCountOther: '{count} Kommentare',
   commentSend: 'Senden',
@@ -88,6 +95,12 @@ const en: { readonly [K in keyof typeof de]: string } = {
   linkInvalidHeading: 'Link invalid or replaced',
   linkInvalidText:
     'This link does not open the board (any more). The facilitators may have made a new link – please ask for the current invitation link.',
+  linkUncheckedHeading: 'The link cannot be checked right now',
+  linkUncheckedText:
+    'You are offline, and this link has never been opened in this browser. It will continue as soon as you are connected.',
+  loadFailedHeading: 'The board could not be loaded',
+  boardNetworkUnknownHeading: 'This board opens through its network',
+  boardNetworkUnknownText: "The link names a network whose link this browser does not know. Open the network's Fahrplan with its link first, then the board from there.",
   commentsCountOne: '{count} comment',
   commentsCountOther: '{count} comments',
   commentSend: 'Send',

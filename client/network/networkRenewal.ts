@@ -6,7 +6,7 @@
  * A tab refused with the old link never makes the browser forget the new one. Tabs of other
  * browsers, which hold only the old link, close as before.
  */
-import { networkCredential, parseNetworkCredential } from '../../shared/networkCredential.ts'
+import { networkCredential, parseNetworkCredential } from '../../shared/addresses.ts'
 import { forgetNetwork, knownNetworksKey, readKnownNetworks } from './knownNetworks.ts'
 
 type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'> & Partial<Pick<Storage, 'removeItem'>>

@@ -1,6 +1,6 @@
 /**
- * The Vorlagen button in the board's top-right corner and the panel it opens: insert a template,
- * grow the ones on this page, export the results. Escape closes the panel.
+ * The panel the Vorlagen button in the board's top-right corner opens (`TemplatesMenu.tsx`):
+ * insert a template, grow the ones on this page, export the results. Escape closes the panel.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { useEditor, useValue } from 'tldraw'
@@ -24,33 +24,8 @@ import { FormError } from '../FormError.tsx'
 import { PhaseQuestions } from './PhaseQuestions.tsx'
 import { boardCases, networkCaseDays } from './boardCases.ts'
 
-export function TemplatesMenu() {
-  const [open, setOpen] = useState(false)
-  const button = useRef<HTMLButtonElement>(null)
-  const panelId = useId()
-  const close = (refocus: boolean) => {
-    setOpen(false)
-    if (refocus) button.current?.focus()
-  }
-  return (
-    <>
-      <button
-        ref={button}
-        type="button"
-        className="nws-templates-button"
-        aria-expanded={open}
-        aria-controls={open ? panelId : undefined}
-        title={t.templatesButtonHint}
-        onClick={() => setOpen((o) => !o)}
-      >
-        {t.templatesButton}
-      </button>
-      {open && <TemplatesPanel id={panelId} onClose={close} />}
-    </>
-  )
-}
-
-function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) {
+/** Opened by `TemplatesMenu` (its button is in the editor's chunk; this panel in a chunk of its own). */
+export function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) {
   const { id, onClose } = props
   const editor = useEditor()
   const { role, facilitation, boardId } = useOpenBoard()

@@ -157,7 +157,7 @@ export class Room {
   ) {
     this.doc = doc
     this.lastSeq = loaded.lastSeq
-    this.compaction = new CompactionSchedule(loaded.updatesSinceCompact, options.compactAfterUpdates, () => void this.compact())
+    this.compaction = new CompactionSchedule(loaded.updatesSinceCompact, options.compactAfterUpdates, () => this.compact())
     this.size = loaded.size
     this.offThread = new OffThread(boardId, doc, storage, options, logger, this.size)
     this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed, () => this.offThread.restoreCopy(), prepareGraphIndex)

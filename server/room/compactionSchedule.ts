@@ -3,7 +3,10 @@
  * since the last snapshot, off the message path. Compaction encodes the whole doc, which blocks
  * every board meanwhile; a board written by a crowd reaches the update count several times a
  * second, while its encoding takes tens of milliseconds: so the next compaction waits a multiple
- * of what the last one took, as a fan-out does (`fanOutPacing.ts`).
+ * of what the last one took, as a fan-out does (`fanOutPacing.ts`), and none is scheduled while
+ * one waits in the room's write queue: behind a crowd's updates it waited there while every
+ * update stored meanwhile scheduled one more, and 150 writers' board was encoded whole dozens of
+ * times a second.
  */
 
 /** The next compaction waits this many times as long as the last one took: at most 0.5 % of the thread. */
@@ -14,13 +17,15 @@ export class CompactionSchedule {
   private lastCompactAt = Number.NEGATIVE_INFINITY
   private lastCompactCostMs = 0
   private timer: NodeJS.Timeout | null = null
+  /** A scheduled compaction is queued or running: the next is scheduled once it is through. */
+  private waiting = false
 
   constructor(
     /** Updates stored since the last snapshot: what a compaction now would cover. */
     private updates: number,
     private readonly compactAfterUpdates: number,
-    /** Compacts, or queues a compaction; the schedule has no say in how. */
-    private readonly compact: () => void,
+    /** Compacts, or queues a compaction; resolves once it is through (the schedule has no say in how). */
+    private readonly compact: () => Promise<void>,
   ) {}
 
   get updatesSinceCompact(): number {
@@ -61,7 +66,15 @@ export class CompactionSchedule {
   }
 
   private schedule(): void {
+    if (this.waiting) return
     const delay = Math.max(0, this.lastCompactAt + this.lastCompactCostMs * compactionCostFactor - performance.now())
-    this.timer ??= setTimeout(() => this.compact(), delay)
+    this.timer ??= setTimeout(() => {
+      this.timer = null
+      this.waiting = true
+      // The room logs a failed compaction itself; the next update stored schedules the next.
+      void this.compact()
+        .catch(() => {})
+        .finally(() => (this.waiting = false))
+    }, delay)
   }
 }

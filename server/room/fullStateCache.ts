@@ -67,6 +67,17 @@ export class FullStateCache {
   ) {
     if (full) this.base = full
     doc.on('update', this.changed)
+    doc.on('afterTransaction', this.removed)
+  }
+
+  /**
+   * Deleted means gone: words a change takes away (a Zettel, its text, a comment rewritten, a case
+   * board's names) are still in the kept encoding and the updates since it, so the next asker gets
+   * the board encoded afresh; the doc itself keeps no deleted content. Read here, before Yjs drops
+   * that content; a moved Zettel's old numbers and typing that only adds keep the encoding.
+   */
+  private readonly removed = (transaction: Y.Transaction) => {
+    if (this.base && removesWords(transaction)) this.dropBase()
   }
 
   /** The sync step 2 message for a client with this (decoded) state vector, and its cost. */
@@ -136,6 +147,7 @@ export class FullStateCache {
 
   dispose(): void {
     this.doc.off('update', this.changed)
+    this.doc.off('afterTransaction', this.removed)
     this.dropBase()
     this.deletions = null
   }
@@ -181,4 +193,15 @@ function coversAnything(doc: Y.Doc, stateVector: Map<number, number>): boolean {
     if (clock > 0 && doc.store.clients.has(client)) return true
   }
   return false
+}
+
+/** Whether the transaction deleted content with words in it: text, a JSON value holding more than numbers, booleans and null, a whole map or text. */
+function removesWords(transaction: Y.Transaction): boolean {
+  let found = false
+  Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
+    if (found || !(struct instanceof Y.Item) || struct.content instanceof Y.ContentDeleted || struct.content instanceof Y.ContentFormat) return
+    const { content } = struct
+    found = content instanceof Y.ContentAny || content instanceof Y.ContentJSON ? content.getContent().some((value) => value !== null && typeof value !== 'number' && typeof value !== 'boolean') : true
+  })
+  return found
 }

@@ -267,27 +267,50 @@ export function planNetworkYears({ boards, start = '2024-09-02', groups = defaul
   return plan.sort((a, b) => a.date.localeCompare(b.date)).slice(0, Math.max(boards, 0))
 }
 
-/** The board's Zettel written into its cells as one Yjs update, appended to its stored log. */
-export async function writeZettel(storage: SqliteStorage, boardId: string, zettel: ZettelPlan): Promise<number> {
+/** Where each cell of a board's methods lies, by method and cell key. */
+export type CellPlaces = Map<string, Map<string, { x: number; y: number; w: number; h: number }>>
+
+/** The cells of the board as stored: the same on every board made with the same methods in the same order. */
+export async function cellPlaces(storage: SqliteStorage, boardId: string): Promise<CellPlaces> {
   const { doc } = restoreDocument(await storage.loadDocument(boardId))
   try {
-    const before = Y.encodeStateVector(doc)
-    const shapes = recordsIn<TLShape>(doc)
-    const notes: TLShape[] = []
-    for (const [template, cells] of Object.entries(zettel)) {
-      const own = shapes.filter((s) => scaffoldMeta(s)?.template === template && scaffoldMeta(s)?.kind === 'cell')
-      const planned = Object.entries(cells ?? {})
-      // A method without planned cells gets a Zettel in each of its first three cells.
-      const texts = planned.length > 0 ? planned : own.slice(0, 3).map((cell): [string, string[]] => [scaffoldMeta(cell)!.key, ['Erste Ideen gesammelt']])
-      for (const [key, words] of texts) {
-        const cell = own.find((s) => scaffoldMeta(s)?.key === key)
-        if (!cell) throw new Error(`no cell ${key} in ${template}`)
-        const { w, h } = cell.props as { w: number; h: number }
-        words.forEach((text, i) => notes.push(noteAt(cell.x + w / 2, cell.y + Math.min(h / 2, 110 + i * 40), text)))
-      }
+    const places: CellPlaces = new Map()
+    for (const shape of recordsIn<TLShape>(doc)) {
+      const meta = scaffoldMeta(shape)
+      if (meta?.kind !== 'cell') continue
+      const { w, h } = shape.props as { w: number; h: number }
+      if (!places.has(meta.template)) places.set(meta.template, new Map())
+      places.get(meta.template)!.set(meta.key, { x: shape.x, y: shape.y, w, h })
     }
+    return places
+  } finally {
+    doc.destroy()
+  }
+}
+
+/**
+ * The board's Zettel written into its cells as one Yjs update, appended to its stored log. With
+ * `places` (its methods' `cellPlaces`, read once for all boards made alike) the board is not
+ * restored: the new notes are new keys of the records map, an update of their own.
+ */
+export async function writeZettel(storage: SqliteStorage, boardId: string, zettel: ZettelPlan, places?: CellPlaces): Promise<number> {
+  places ??= await cellPlaces(storage, boardId)
+  const notes: TLShape[] = []
+  for (const [template, cells] of Object.entries(zettel)) {
+    const own = [...(places.get(template) ?? new Map()).entries()]
+    const planned = Object.entries(cells ?? {})
+    // A method without planned cells gets a Zettel in each of its first three cells.
+    const texts = planned.length > 0 ? planned : own.slice(0, 3).map(([key]): [string, string[]] => [key, ['Erste Ideen gesammelt']])
+    for (const [key, words] of texts) {
+      const cell = places.get(template)?.get(key)
+      if (!cell) throw new Error(`no cell ${key} in ${template}`)
+      words.forEach((text, i) => notes.push(noteAt(cell.x + cell.w / 2, cell.y + Math.min(cell.h / 2, 110 + i * 40), text)))
+    }
+  }
+  const doc = new Y.Doc()
+  try {
     putRecords(doc, notes)
-    await storage.appendUpdate(boardId, Y.encodeStateAsUpdate(doc, before))
+    await storage.appendUpdate(boardId, Y.encodeStateAsUpdate(doc))
     return notes.length
   } finally {
     doc.destroy()
@@ -314,6 +337,8 @@ export async function makeNetworkYears(relay: HttpRelay & { dataDir: string }, p
   const network = CreatedNetwork.parse(await created.json())
   const storage = new SqliteStorage(relay.dataDir)
   const boards: MadeNetworkYears['boards'] = []
+  // The cells of each set of methods, read from the first board made with it.
+  const placesOf = new Map<string, CellPlaces>()
   try {
     for (const board of plan) {
       const made = await createBoard(relay, board.title, { templates: board.templates.map((template) => ({ template })) })
@@ -323,7 +348,9 @@ export async function makeNetworkYears(relay: HttpRelay & { dataDir: string }, p
         json({ boardId: made.id, token: made.access.facilitator, phase: board.phase, internal: board.internal, body: board.body }, network.token),
       )
       if (added.status !== 201) throw new Error(`add ${board.title}: ${added.status} ${await added.text()}`)
-      await writeZettel(storage, made.id, board.zettel)
+      const methods = board.templates.join(',')
+      if (!placesOf.has(methods)) placesOf.set(methods, await cellPlaces(storage, made.id))
+      await writeZettel(storage, made.id, board.zettel, placesOf.get(methods))
       boards.push({ plan: board, board: made })
     }
   } finally {

@@ -113,7 +113,8 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
   // Node itself, no wrapper: the relay is one process, so SIGKILL really kills it.
   const child = spawn(options.command?.execPath ?? process.execPath, options.command?.args ?? serverArgs('relay', options.label), {
     cwd: options.command?.cwd ?? builtRoot(),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env },
+    // A command of its own (the image's Node in its root file system) keeps no code cache of this machine's (serverEntry.ts).
+    env: { ...process.env, ...(options.command && { NODE_COMPILE_CACHE: undefined }), PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   running.add(child)

@@ -13,11 +13,19 @@
  *
  * `RELAY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'`: node flags for every process started
  * here, to profile the relay under a bench (node refuses `--cpu-prof` in NODE_OPTIONS).
+ *
+ * Every process started from a process that loaded this module (they all pass `process.env` on)
+ * keeps V8's compiled code of dist/server and its node_modules on disk and takes it from there at
+ * its next start (Node's `NODE_COMPILE_CACHE`, checked against each file's content): a run starts
+ * some hundred relays and admin CLIs, which compiled the same code afresh each time. Set it to
+ * something else to keep the cache elsewhere.
  */
 import { appendFileSync, existsSync, readdirSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const root = join(import.meta.dirname, '..', '..')
+process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), `netzwerkstatt-node-compile-cache-${process.getuid?.() ?? 'user'}`)
 
 /** Each entry point's source and its built file (deploy/buildServer.ts). */
 const entries = {

@@ -12,11 +12,18 @@
  * The list's view comes next (`listViewLoad`): it lays out the board's templates to read their
  * steps, so it loads those (and with their options zod), one chunk each (`templateLoaders.ts`),
  * but never the catalogue of them all, nor tldraw's schema.
+ *
+ * A participant's laptop opening the canvas fetches the entry and the editor's chunk
+ * (`LiveSession`) with their static imports before the editor is ready: what the facilitator
+ * alone uses, or everyone only later (`client/board/laterParts.tsx`), comes after.
+ *
+ * A phone opened as the canvas draws the board from its records before tldraw is there
+ * (`canvasFirstPaintLoad`): the board page's load holds neither zod, nor the catalogue, nor tldraw.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { chainsTo, listView, listViewLoad, packagesOf, phoneFirstLoad, phoneRoute, staticClosure, type ChunkReport, type Importers } from '../../deploy/bundleReport.ts'
+import { canvasFirstPaintLoad, canvasRoute, chainsTo, editorChunk, listView, listViewLoad, packagesOf, phoneFirstLoad, phoneRoute, staticClosure, type ChunkReport, type Importers } from '../../deploy/bundleReport.ts'
 import { assertBuilt } from '../helpers/serverEntry.ts'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -56,6 +63,67 @@ describe('the first load', () => {
       expect(packagesOf(load).map(([pkg]) => pkg).filter((pkg) => pkg.startsWith('lodash'))).toEqual([])
     })
   }
+
+  describe("a laptop's editor (`LiveSession`) with its static imports", () => {
+    const load = staticClosure(chunks, chunks.filter((chunk) => chunk.isEntry || chunk.facade === editorChunk).map((chunk) => chunk.file))
+    const modules = new Set(load.flatMap((chunk) => chunk.modules ?? []))
+    const chains = (target: string) => chainsTo(importers, editorChunk, target).map((chain) => chain.join(' → ')).join('\n')
+    /** Opened on demand, by the facilitator or by a click, and fetched once the editor is ready. */
+    const later = [
+      'client/templates/TemplatesPanel.tsx',
+      'client/templates/BoardTemplatesList.tsx',
+      'client/dokumentation/DokumentationSection.tsx',
+      'shared/results/dokumentation.ts',
+      'client/facilitation/VersionsPanel.tsx',
+      'client/facilitation/GroupsPanel.tsx',
+      'client/dokumentation/BeschlussDialog.tsx',
+      'client/documents/DocumentImport.tsx',
+      'client/join/JoinScreen.tsx',
+      'client/facilitation/BeamerBar.tsx',
+      'client/facilitation/BringControl.tsx',
+      'client/facilitation/PresentationControl.tsx',
+    ]
+
+    it('is there, with the editor and its canvas in it', () => {
+      expect(modules.has(editorChunk)).toBe(true)
+      expect(modules.has('client/boardPage/BoardEditor.tsx')).toBe(true)
+    })
+
+    for (const module of later)
+      it(`holds no ${module}: it comes when first used or once the editor is ready`, () => {
+        expect(modules.has(module), chains(module)).toBe(false)
+        // Still built, in a chunk of its own that the editor asks for.
+        expect(chunks.some((chunk) => (chunk.modules ?? []).includes(module))).toBe(true)
+      })
+
+    it("holds no QR code encoder (the room's join screen and the groups' codes)", () => {
+      expect(load.filter((chunk) => (chunk.packages['uqr']?.raw ?? 0) > 0).map((chunk) => chunk.file), chains('uqr')).toEqual([])
+    })
+  })
+
+  describe("what a phone's canvas loads before its first paint (the board page with its static imports)", () => {
+    const load = canvasFirstPaintLoad(chunks)
+    const modules = new Set(load.flatMap((chunk) => chunk.modules ?? []))
+    const chains = (target: string) => chainsTo(importers, canvasRoute, target).map((chain) => chain.join(' → ')).join('\n')
+    const held = (name: string) => load.filter((chunk) => (chunk.packages[name]?.raw ?? 0) > 0).map((chunk) => chunk.file)
+
+    it('is there, with the board page and the first paint in it', () => {
+      expect(load.map((chunk) => chunk.facade)).toContain(canvasRoute)
+      expect(modules.has('client/boardPage/firstPaint/FirstPaint.tsx')).toBe(true)
+    })
+
+    it('holds no zod: the link check, the settings and the first paint read what the relay has checked', () => {
+      expect(held('zod'), chains('zod')).toEqual([])
+    })
+
+    it('holds only the first visit’s words, not the whole catalogue', () => {
+      expect(modules.has(catalogue), chains(catalogue)).toBe(false)
+    })
+
+    it('holds no tldraw: the editor comes after the first paint', () => {
+      expect(['tldraw', '@tldraw/editor', '@tldraw/tlschema'].flatMap(held), chains('@tldraw/editor')).toEqual([])
+    })
+  })
 
   describe("the list's view („Beitragen“) with its static imports", () => {
     const load = listViewLoad(chunks)

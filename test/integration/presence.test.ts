@@ -27,19 +27,27 @@ const presence = (x: number, y: number) =>
     },
   })
 
+/** The (id, clock) of each state in an awareness frame; none for any other message. */
+function statesIn(data: Buffer): Array<{ id: number; clock: number }> {
+  const decoder = decoding.createDecoder(new Uint8Array(data))
+  if (decoding.readVarUint(decoder) !== messageAwareness) return []
+  const update = decoding.createDecoder(decoding.readVarUint8Array(decoder))
+  const states: Array<{ id: number; clock: number }> = []
+  for (let n = decoding.readVarUint(update); n > 0; n--) {
+    const id = decoding.readVarUint(update)
+    const clock = decoding.readVarUint(update)
+    decoding.readVarString(update)
+    states.push({ id, clock })
+  }
+  return states
+}
+
 /** Resolves once the socket has received states for every one of `ids`. */
 function statesArrive(socket: WebSocket, ids: number[]): Promise<void> {
   const missing = new Set(ids)
   return new Promise((resolve) => {
     const onMessage = (data: Buffer) => {
-      const decoder = decoding.createDecoder(new Uint8Array(data))
-      if (decoding.readVarUint(decoder) !== messageAwareness) return
-      const update = decoding.createDecoder(decoding.readVarUint8Array(decoder))
-      for (let n = decoding.readVarUint(update); n > 0; n--) {
-        missing.delete(decoding.readVarUint(update))
-        decoding.readVarUint(update)
-        decoding.readVarString(update)
-      }
+      for (const { id } of statesIn(data)) missing.delete(id)
       if (missing.size > 0) return
       socket.off('message', onMessage)
       resolve()
@@ -257,13 +265,7 @@ function newestStates(socket: WebSocket, clocks: Map<number, number>): Promise<n
   let received = 0
   return new Promise((resolve) => {
     const onMessage = (data: Buffer) => {
-      const decoder = decoding.createDecoder(new Uint8Array(data))
-      if (decoding.readVarUint(decoder) !== messageAwareness) return
-      const update = decoding.createDecoder(decoding.readVarUint8Array(decoder))
-      for (let n = decoding.readVarUint(update); n > 0; n--) {
-        const id = decoding.readVarUint(update)
-        const clock = decoding.readVarUint(update)
-        decoding.readVarString(update)
+      for (const { id, clock } of statesIn(data)) {
         if (!clocks.has(id)) continue
         received++
         if (clock >= (waiting.get(id) ?? Infinity)) waiting.delete(id)

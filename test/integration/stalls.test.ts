@@ -17,7 +17,7 @@ import { apiFetch, connectClient, createBoard, openRawSocket, until, whenSynced,
 import { decodeMessage, encodeSyncStep1 } from '../../shared/protocol.ts'
 import { forgetExportSetting, storeUnjudged } from '../helpers/damagedBoards.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
-import { makeDataDir, removeDataDir, startRelay, waitForLogAfter, type RelayProcess } from '../helpers/relay.ts'
+import { makeDataDir, removeDataDir, startRelay, waitForLogAfter, type Relay, type RelayProcess } from '../helpers/relay.ts'
 import { hang } from '../helpers/hang.ts'
 
 /**
@@ -65,10 +65,11 @@ interface Planned {
 }
 
 /**
- * The file's boards, planned at collection: before the tests, one relay creates them (and the
- * network), is stopped, and each gets its content as one stored update, unjudged, as if an
- * earlier run had stored it; then the shared relay serves the data directory, and a test that
- * needs a relay of its own starts one on a copy. The boards are stored, not loaded.
+ * The file's boards, planned at collection: before the tests, one relay (in the test's process)
+ * creates them (and the network), is stopped, and each gets its content as one stored update,
+ * unjudged, as if an earlier run had stored it; then the file's relay process serves the data
+ * directory, and a test that needs a relay of its own (a setting, a restart; no order of answers
+ * asked of it) starts one in the test's process on a copy. The boards are stored, not loaded.
  */
 const planned: Planned[] = []
 function plan(title: string, content?: () => Uint8Array, options: { exportSettingUnknown?: boolean } = {}): () => CreatedBoard {
@@ -85,7 +86,7 @@ let shared: RelayProcess
 const sharedEnv = { MAX_BOARDS_PER_MINUTE: '200', UNLOAD_DELAY_MS: '0' }
 
 beforeAll(async () => {
-  const first = await startRelay({ process: true, env: { MAX_BOARDS_PER_MINUTE: '200' } })
+  const first = await startRelay({ env: { MAX_BOARDS_PER_MINUTE: '200' } })
   prepared = first.dataDir
   try {
     for (const entry of planned) entry.board = await createBoard(first, entry.title)
@@ -127,25 +128,25 @@ function copyOfPrepared(): string {
   return dir
 }
 
-/** A relay of the test's own on a copy of the prepared boards, stopped and removed after the test. */
-async function ownRelay(env: Record<string, string> = {}, dataDir?: string): Promise<RelayProcess> {
+/** A relay of the test's own (in the test's process) on a copy of the prepared boards, stopped and removed after the test. */
+async function ownRelay(env: Record<string, string> = {}, dataDir?: string): Promise<Relay> {
   if (!dataDir) {
     const copy = (dataDir = copyOfPrepared())
     cleanups.push(() => removeDataDir(copy))
   }
-  const started = await startRelay({ process: true, dataDir, env: { MAX_BOARDS_PER_MINUTE: '200', ...env } })
+  const started = await startRelay({ dataDir, env: { MAX_BOARDS_PER_MINUTE: '200', ...env } })
   cleanups.push(() => started.kill())
   return started
 }
 
 /** Where the relay's log stands now: `waitForLogAfter` looks only at the lines after it (the shared relay logs every test's work). */
-const mark = (relay: RelayProcess) => relay.logs.length
+const mark = (relay: Relay) => relay.logs.length
 
 /**
  * The relay's lines for worker jobs of `kind` on `board` done after `from` and before now. A
  * request sent now is logged after every line written before it: once its line is in, so are they.
  */
-async function jobsDone(relay: RelayProcess, from: number, kind: string, board: CreatedBoard): Promise<Array<Record<string, unknown>>> {
+async function jobsDone(relay: Relay, from: number, kind: string, board: CreatedBoard): Promise<Array<Record<string, unknown>>> {
   const now = mark(relay)
   await (await fetch(`${relay.httpUrl}/api/config`)).arrayBuffer()
   await waitForLogAfter(relay, now, (e) => e.msg === 'request' && e.route === '/api/config')

@@ -1,10 +1,11 @@
 /**
  * The reveal waits for this page's ballot sends still on their way (`client/board/ballotsInFlight.ts`),
  * so a dot the facilitator's screen counts is not overtaken by her reveal; a send that hangs holds
- * it no longer than `ballotWaitMs`.
+ * it no longer than `ballotWaitMs`. Both places a dot is given send through `newestBallotSender`:
+ * one send at a time, the newest ballot next, a refused run said once.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ballotSending, ballotsAnswered, ballotWaitMs } from '../../client/board/ballotsInFlight.ts'
+import { ballotSending, ballotsAnswered, ballotWaitMs, newestBallotSender } from '../../client/board/ballotsInFlight.ts'
 
 function deferred() {
   let settle!: (ok: boolean) => void
@@ -46,5 +47,56 @@ describe('ballot sends on their way', () => {
     await vi.advanceTimersByTimeAsync(1)
     await waiting
     expect(answered).toBe(true)
+  })
+})
+
+describe('the newest ballot sender', () => {
+  it('sends one after another, each time the newest, and a reveal waits for the whole run', async () => {
+    const sent: number[] = []
+    const answers: Array<(ok: boolean) => void> = []
+    const send = newestBallotSender<number>('board-d', (ballot) => {
+      sent.push(ballot)
+      return new Promise<void>((resolve, reject) => answers.push((ok) => (ok ? resolve() : reject(new Error('refused')))))
+    })
+    const first = send(1)
+    // While the first is on its way, two more clicks: only the newest goes next.
+    void send(2)
+    const last = send(3)
+    expect(last).toBe(first)
+    expect(sent).toEqual([1])
+    let revealed = false
+    const reveal = ballotsAnswered('board-d').then(() => (revealed = true))
+    answers.shift()!(true)
+    await vi.waitUntil(() => sent.length === 2)
+    expect(sent).toEqual([1, 3])
+    expect(revealed).toBe(false)
+    answers.shift()!(true)
+    expect(await first).toBe(true)
+    await reveal
+    expect(revealed).toBe(true)
+  })
+
+  it('says a run with a refusal once, with the ballot sent last, before the run settles', async () => {
+    const refusals: unknown[] = []
+    const after: number[] = []
+    const answers: Array<(ok: boolean) => void> = []
+    const send = newestBallotSender<number>(
+      'board-e',
+      () => new Promise<void>((resolve, reject) => answers.push((ok) => (ok ? resolve() : reject(new Error('refused'))))),
+      { refused: (error) => refusals.push(error), afterRefusal: async (last) => void after.push(last) },
+    )
+    const run = send(1)
+    void send(2)
+    answers.shift()!(false)
+    await vi.waitUntil(() => answers.length === 1)
+    answers.shift()!(true)
+    expect(await run).toBe(false)
+    expect(refusals).toHaveLength(1)
+    expect(after).toEqual([2])
+    // The next click starts a run of its own.
+    const next = send(4)
+    expect(next).not.toBe(run)
+    answers.shift()!(true)
+    expect(await next).toBe(true)
   })
 })

@@ -4,7 +4,7 @@
  * slide fills the projector's 16:9 safe area whole, whatever the laptop's screen.
  */
 import { describe, expect, it } from 'vitest'
-import { beamerFlag, beamerOnOpening, isBeamer, rememberBeamer } from '../../client/beamerMemory.ts'
+import { beamerFlag, beamerOnOpening, isBeamer, rememberBeamer, wallAskedFor } from '../../client/beamerMemory.ts'
 import { forgetBoard, rememberBoard } from '../../client/recentBoards.ts'
 import { safeArea, wallCamera } from '../../client/facilitation/beamerView.ts'
 
@@ -49,6 +49,17 @@ describe('the Beamer memory', () => {
     expect(participant.replaced).toEqual(['/b/board1#token'])
     expect(isBeamer(storage, 'board1')).toBe(false)
   })
+
+  // The board page connects before the link check where the role cannot make the browser the wall.
+  it.each(['', '?beamer=1', '?beamer=0', '?x=2'].flatMap((search) => [true, false].flatMap((remembered) => [true, false].map((mayBeWall) => [search, remembered, mayBeWall] as const))))(
+    'opens as the wall (%s, remembered: %s, facilitator: %s) only where asked for before the role is known',
+    (search, remembered, mayBeWall) => {
+      const storage = memoryStorage()
+      rememberBeamer(storage, 'board1', remembered)
+      const asked = wallAskedFor(storage, search, 'board1')
+      expect(beamerOnOpening(storage, opening(search).address, 'board1', mayBeWall)).toBe(mayBeWall && asked)
+    },
+  )
 
   it('is forgotten with the board', () => {
     const storage = memoryStorage()

@@ -155,11 +155,11 @@ describe('a client sent the board before its room opened', () => {
     const sent = encodeSyncStep2(Y.encodeStateAsUpdate(doc))
     const cache = new FullStateCache(doc, () => 50_000, sent)
     expect(cache.since(sent)).toEqual({ messages: [], workBytes: 0 })
-    const write = (key: string, value: unknown) => {
+    const write = (key: string, value: unknown, removing?: string) => {
       const writer = writers[0]!
       Y.applyUpdate(writer, Y.encodeStateAsUpdate(doc))
       writer.getMap<unknown>('records').set(key, value)
-      writer.getMap<unknown>('records').delete('r19-1')
+      if (removing) writer.getMap<unknown>('records').delete(removing)
       Y.applyUpdate(doc, Y.encodeStateAsUpdate(writer, Y.encodeStateVector(doc)))
     }
     write('neu', { text: 'Eröffnet' })
@@ -167,11 +167,39 @@ describe('a client sent the board before its room opened', () => {
     expect(tail.workBytes).toBeLessThan(50_000)
     expect(Y.encodeStateVector(joinedWith([sent, ...tail.messages]))).toEqual(Y.encodeStateVector(doc))
     // Updates past an eighth of the encoding and 256 KiB: the encoding is dropped, the board walked (and charged).
-    write('gross', 'x'.repeat(300_000))
+    write('gross', 'x'.repeat(300_000), 'r19-1')
     const walked = cache.since(sent)
     expect(walked.workBytes).toBeGreaterThan(50_000)
     const joined = joinedWith([sent, ...walked.messages])
     expect(Y.encodeStateVector(joined)).toEqual(Y.encodeStateVector(doc))
     expect(joined.getMap('records').toJSON()).toEqual(doc.getMap('records').toJSON())
+  })
+})
+
+describe('the kept encoding after a change', () => {
+  /** What an asker holding nothing cost: the board's whole size (1,000,000 here) when it was encoded afresh. */
+  const askerCost = (cache: FullStateCache) => cache.answer(new Map()).workBytes
+
+  it('stays for a moved Zettel and typing that adds, and is dropped once words are taken away', () => {
+    const doc = new Y.Doc()
+    const records = doc.getMap<unknown>('records')
+    const zettel = new Y.Map<unknown>()
+    records.set('z1', zettel)
+    zettel.set('x', 10)
+    const text = new Y.Text('Frau Meier ruft an')
+    zettel.set('text', text)
+    const cache = new FullStateCache(doc, () => 1_000_000)
+    expect(askerCost(cache)).toBe(1_000_000)
+    zettel.set('x', 20)
+    text.insert(text.length, ', morgen')
+    expect(askerCost(cache)).toBeLessThan(1_000_000)
+    text.delete(0, 'Frau Meier '.length)
+    expect(askerCost(cache)).toBe(1_000_000)
+    // A JSON value with words, overwritten: its old words are gone too.
+    records.set('c1', { text: 'Schulden' })
+    expect(askerCost(cache)).toBeLessThan(1_000_000)
+    records.set('c1', { text: 'erledigt' })
+    expect(askerCost(cache)).toBe(1_000_000)
+    cache.dispose()
   })
 })

@@ -53,6 +53,15 @@ describe('catalogs', () => {
     expect(plural('en', 0, forms('en'))).toMatch(/^0 shapes could not be shown/)
   })
 
+  it('say every count as Intl says it, read without Intl where they can be', () => {
+    const forms = { one: 'one {count}', other: 'other {count}' }
+    const counts = [...Array.from({ length: 1100 }, (_, n) => n), 0.5, 1.5, 1234.5, 12_345_678]
+    for (const locale of ['de', 'en'] as const) {
+      const intl = (count: number) => format(new Intl.PluralRules(locale).select(count) === 'one' ? forms.one : forms.other, { count: count.toLocaleString(locale) })
+      expect(counts.map((count) => plural(locale, count, forms))).toEqual(counts.map(intl))
+    }
+  })
+
   it('fill placeholders and format sizes', () => {
     expect(format('bis {size}', { size: '10 MB' })).toBe('bis 10 MB')
     expect(format('{missing}', {})).toBe('{missing}')

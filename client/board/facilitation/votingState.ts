@@ -10,7 +10,7 @@ import { ApiError, fetchOwnBallot, sendOwnBallot } from '../../api.ts'
 import type { Role } from '../../../shared/access.ts'
 import type { Disposers } from '../../sync/disposers.ts'
 import { writerSecret } from '../../writerSecret.ts'
-import { ballotSending } from '../ballotsInFlight.ts'
+import { newestBallotSender } from '../ballotsInFlight.ts'
 
 /** This browser's own ballot of the current vote: kept by the relay, mirrored here. */
 export interface OwnBallot {
@@ -60,37 +60,25 @@ export function createOwnBallotStore(session: BallotSession, voteAtom: Atom<Vote
   })
   disposers.add(stop)
 
-  let sending: Promise<boolean> | null = null
-  let wanted: OwnBallot | null = null
-  const sendLatest = async (): Promise<boolean> => {
-    let ok = true
-    while (wanted) {
-      const next = wanted
-      wanted = null
-      try {
-        await sendOwnBallot(session.boardId, session.token, writer, { voteId: next.voteId!, dots: next.dots })
-      } catch (error) {
-        ok = false
-        if (!(error instanceof ApiError)) console.warn('netzwerkstatt: ballot not sent', error)
-      }
-    }
-    sending = null
-    if (!ok && ballot.get().voteId) await load(ballot.get().voteId!)
-    return ok
-  }
+  // The reveal waits for these sends (`ballotsInFlight.ts`).
+  const send = newestBallotSender<OwnBallot>(
+    session.boardId,
+    (next) => sendOwnBallot(session.boardId, session.token, writer, { voteId: next.voteId!, dots: next.dots }),
+    {
+      refused: (error) => !(error instanceof ApiError) && console.warn('netzwerkstatt: ballot not sent', error),
+      afterRefusal: () => {
+        const voteId = ballot.get().voteId
+        if (voteId) return load(voteId)
+      },
+    },
+  )
   const store: OwnBallotStore = {
     ballot,
     change(voteId, next) {
       if (ballot.get().voteId !== voteId) return Promise.resolve(false)
       changes++
       ballot.set({ voteId, dots: next })
-      wanted = { voteId, dots: next }
-      if (!sending) {
-        sending = sendLatest()
-        // The reveal waits for it (`ballotsInFlight.ts`).
-        ballotSending(session.boardId, sending)
-      }
-      return sending
+      return send({ voteId, dots: next })
     },
   }
   return store

@@ -15,15 +15,10 @@ import { defineEntry } from '../entry.ts'
 import { Role } from '../../access.ts'
 import { isFacilitator } from '../rights.ts'
 
-export { workshopField } from '../awarenessFields.ts'
+export { workshopField, readWorkshopPresence } from '../awarenessFields.ts'
 
 export const WorkshopPresence = z.object({ role: Role })
 export type WorkshopPresence = z.infer<typeof WorkshopPresence>
-
-export function readWorkshopPresence(value: unknown): WorkshopPresence | undefined {
-  const parsed = WorkshopPresence.safeParse(value)
-  return parsed.success ? parsed.data : undefined
-}
 
 /**
  * The one name of each access role, for its link, the people list and every hint. The read-only

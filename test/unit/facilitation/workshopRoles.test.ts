@@ -8,6 +8,7 @@ import {
   planspielRoleLabel,
   readRoleAssignments,
   readWorkshopPresence,
+  WorkshopPresence,
 } from '../../../shared/board/entries/roles.ts'
 import { readPeer, roleOfUser, watchRoomPeers } from '../../../client/board/facilitation/roomPeers.ts'
 import { newSummons } from '../../../client/facilitation/summon.ts'
@@ -65,6 +66,11 @@ describe('access roles in awareness', () => {
   it('are read from the workshop field; anything else is no role', () => {
     expect(readWorkshopPresence({ role: 'facilitator' })).toEqual({ role: 'facilitator' })
     expect(readWorkshopPresence({ role: 'admin' })).toBeUndefined()
+    // Read without zod (the canvas's first paint): as the schema reads it.
+    for (const value of [{ role: 'observer', extra: 1 }, { role: 'admin' }, { role: null }, {}, ['facilitator'], 'facilitator', null, undefined]) {
+      const parsed = WorkshopPresence.safeParse(value)
+      expect(readWorkshopPresence(value)).toEqual(parsed.success ? parsed.data : undefined)
+    }
     expect(readPeer(7, { presence: { userId: 'user:anna' }, workshop: { role: 'observer' } })).toEqual({
       clientId: 7,
       userId: 'user:anna',

@@ -1,0 +1,116 @@
+/**
+ * A board that holds a case keeps no writers' names (`server/room/writerNames.ts`): one that comes
+ * with them (an old version, an import) has them forgotten as its room opens. A big board is
+ * restored in the load worker, which hands the room its encoding to answer joiners with
+ * (`fullStateCache.ts`); that encoding was read before the names were forgotten, so it must not
+ * be what a joiner is sent: the name's bytes would reach every joiner, shown or not. Nor may a
+ * Zettel's words, once it is deleted, reach those who join after (deleted means gone).
+ */
+import { afterAll, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { TLRecord, TLShapeId } from '@tldraw/tlschema'
+import { decodeMessage, encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
+import { issueTokens } from '../../server/links/access.ts'
+import { createLogger } from '../../server/base/logger.ts'
+import type { RoomOptions } from '../../server/room/Room.ts'
+import { Rooms } from '../../server/room/Rooms.ts'
+import { runBoardLoadJob } from '../../server/documents/boardLoadJobs.ts'
+import type { RestoreInWorker } from '../../server/room/offThreadRestore.ts'
+import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
+import { boardDocument } from '../../server/documents/templateBoard.ts'
+import { RecordingConnection } from '../helpers/roomClients.ts'
+import { noteAt, putRecords } from '../helpers/records.ts'
+import { getRecordsMap } from '../../shared/board/records.ts'
+import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+import { authorId } from '../../shared/author.ts'
+import { recordWriter, writersEntry } from '../../shared/board/entries/writers.ts'
+import { consentTemplate } from '../../shared/board/entries/consent.ts'
+import { metaKey } from '../../shared/board/scaffoldMeta.ts'
+
+const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024 }
+
+/** The load worker's job, run in this thread (`app.ts` runs it in its own). */
+const inThisThread: RestoreInWorker = async (_boardId, stored) => {
+  const result = runBoardLoadJob({ kind: 'slices', stored })
+  if (result.kind !== 'slices') throw new Error('not slices')
+  return result
+}
+
+const dir = makeDataDir()
+const storage = new SqliteStorage(dir)
+afterAll(async () => {
+  await storage.close()
+  removeDataDir(dir)
+})
+
+it('a big case board stored with its writers’ names: a joiner is sent no byte of a name', async () => {
+  const boardId = 'c'.repeat(22)
+  const author = authorId('a'.repeat(32), boardId)
+  // A Fallkonferenz's title: the board holds a case.
+  const title = { ...noteAt(0, -400, 'Fallkonferenz', 'shape:titel' as TLShapeId), meta: { [metaKey]: { kind: 'title', template: consentTemplate, instance: 'i1', key: 'title' } } }
+  // Big enough for the load worker (`offThreadRestore.ts`).
+  const zettel = { ...noteAt(0, 0, 'Wort '.repeat(60_000), 'shape:gross' as TLShapeId), meta: { author } }
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, boardDocument('de', [title, zettel] as unknown as TLRecord[]))
+  recordWriter(doc, author, 'Anna Beispiel')
+  await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(doc))
+  const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, restoreInWorker: inThisThread }, createLogger('silent'))
+  try {
+    const joiner = new RecordingConnection(1, 'observer', 'observer', null, '192.0.2.1')
+    const room = await rooms.join(boardId, joiner)
+    await room.idle()
+    expect(writersEntry.get(room.doc)).toEqual({})
+    room.receive(joiner, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())))
+    await room.idle()
+    const sent = Buffer.concat(joiner.sent.map((frame) => Buffer.from(frame)))
+    expect(sent.byteLength).toBeGreaterThan(300_000)
+    expect(sent.includes(Buffer.from('Anna Beispiel'))).toBe(false)
+  } finally {
+    await rooms.unloadAll()
+  }
+})
+
+it('a Zettel deleted: a later joiner is sent no byte of its words', async () => {
+  const boardId = 'd'.repeat(22)
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, boardDocument('de'))
+  await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(doc))
+  const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0 }, createLogger('silent'))
+  try {
+    const writer = new RecordingConnection(1, 'facilitator')
+    const room = await rooms.join(boardId, writer)
+    const asks = () => encodeSyncStep1(Y.encodeStateVector(new Y.Doc()))
+    // Someone joined before: the relay keeps the board's encoding for the next joiners.
+    room.receive(writer, asks())
+    const local = new Y.Doc()
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(room.doc))
+    const before = Y.encodeStateVector(local)
+    putRecords(local, [noteAt(0, 0, 'Frau Meier, Schulden bei der Stadtkasse', 'shape:privat' as TLShapeId)])
+    room.receive(writer, encodeUpdate(Y.encodeStateAsUpdate(local, before)))
+    await room.idle()
+    // Sent to those there now, not in a fan-out the next joiner would still get (another path).
+    room.flush()
+    expect(getRecordsMap(room.doc).has('shape:privat')).toBe(true)
+    const beforeDelete = Y.encodeStateVector(local)
+    getRecordsMap(local).delete('shape:privat')
+    room.receive(writer, encodeUpdate(Y.encodeStateAsUpdate(local, beforeDelete)))
+    await room.idle()
+    room.flush()
+    expect(getRecordsMap(room.doc).has('shape:privat')).toBe(false)
+    const late = new RecordingConnection(2, 'participant')
+    await rooms.join(boardId, late)
+    room.receive(late, asks())
+    await room.idle()
+    const sent = Buffer.concat(late.sent.map((frame) => Buffer.from(frame)))
+    expect(sent.includes(Buffer.from('Schulden'))).toBe(false)
+    // What the late joiner holds is the board.
+    const held = new Y.Doc()
+    for (const frame of late.sent) {
+      const message = decodeMessage(frame)
+      if (message.type === 'sync-step-2' || message.type === 'update') Y.applyUpdate(held, message.update)
+    }
+    expect([...getRecordsMap(held).keys()].sort()).toEqual([...getRecordsMap(room.doc).keys()].sort())
+  } finally {
+    await rooms.unloadAll()
+  }
+})
