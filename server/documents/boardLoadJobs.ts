@@ -5,7 +5,7 @@
  * document thread's time, which matters because a room may wait for it.
  */
 import * as Y from 'yjs'
-import { needsFormatUpgrade } from '../../shared/board/records.ts'
+import { opensChanged } from '../room/openingChanges.ts'
 import { restoreDocument } from '../room/restoreDocument.ts'
 import { sliceDocument } from '../room/boardSlices.ts'
 import type { StoredDocument } from '../storage/Storage.ts'
@@ -18,14 +18,14 @@ export type BoardLoadJob =
 
 /**
  * A `slices` job's board as restored, before it is cut (posted ahead of the slices, `jobPort.ts`):
- * its whole state as one update, what a joining client is sent; `current`: in the current format,
- * so the room's load changes nothing of it (`boardLoad.ts`).
+ * its whole state as one update, what a joining client is sent; `opensAsIs`: the room's opening
+ * changes nothing of it (`openingChanges.ts`), so joiners may be sent it before (`earlyAnswers.ts`).
  */
 export interface BoardRestored {
   kind: 'restored'
   full: Uint8Array
   skipped: number
-  current: boolean
+  opensAsIs: boolean
 }
 
 export type BoardLoadResult =
@@ -41,7 +41,7 @@ export function runBoardLoadJob(job: BoardLoadJob, restored?: (board: BoardResto
     if (job.kind === 'board-state') return { kind: 'file', body: Y.encodeStateAsUpdate(doc), contentType: 'application/octet-stream' }
     const full = Y.encodeStateAsUpdate(doc)
     // Joiners can be sent the board while it is cut and applied (`earlyAnswers.ts`).
-    if (restored) restored({ kind: 'restored', full, skipped, current: !needsFormatUpgrade(doc) })
+    if (restored) restored({ kind: 'restored', full, skipped, opensAsIs: !opensChanged(doc) })
     return { kind: 'slices', slices: sliceDocument(doc), full: restored ? null : full, skipped }
   } finally {
     doc.destroy()

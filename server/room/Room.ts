@@ -133,13 +133,20 @@ export class Room {
     onFailure: (room: Room, error: unknown) => void = () => {},
     policies: PolicyFactory = roomPolicies,
   ): Promise<Room> {
-    const { doc, ...loaded } = await loadBoard(boardId, storage, options, logger)
+    let sentAhead = false
+    const readable = options.readable && ((answer: Uint8Array) => ((sentAhead = true), options.readable!(answer)))
+    const { doc, ...loaded } = await loadBoard(boardId, storage, { ...options, readable }, logger)
     const room = new Room(boardId, doc, loaded, storage, options, logger, stats, onFailure, policies)
+    // Joiners sent the board as restored must not have been sent what opening changes (`openingChanges.ts`).
+    const changedOnOpening = () => sentAhead && logger.error('the board changed as its room opened, after joiners were sent it: openingChanges.ts misses a policy', { board: boardId })
+    doc.on('update', changedOnOpening)
     try {
       for (const policy of room.policies) await policy.loaded?.()
     } catch (error) {
       room.destroy()
       throw error
+    } finally {
+      doc.off('update', changedOnOpening)
     }
     return room
   }

@@ -97,11 +97,11 @@ export class Rooms {
     })
     let room = this.rooms.get(boardId)
     if (!room) {
-      this.early.waiting(boardId, 1)
+      this.early.waiting(boardId, connection, true)
       try {
         room = await this.load(boardId)
       } finally {
-        this.early.waiting(boardId, -1)
+        this.early.waiting(boardId, connection, false)
       }
     }
     this.cancelUnload(boardId)

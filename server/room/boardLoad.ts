@@ -26,7 +26,7 @@ export interface LoadOptions {
   restoreInWorker?: RestoreInWorker
   /**
    * The board as joiners receive it (a sync step 2 message), as soon as it is known before the
-   * load is through: a big board restored in its worker, in the current format. It is the
+   * load is through: a big board restored in its worker, which opening changes nothing of (`openingChanges.ts`). It is the
    * `LoadedBoard.full` the load then returns, unless the load fails.
    */
   readable?: (answer: Uint8Array) => void

@@ -9,9 +9,10 @@
  *
  * Only a first message, so that nothing the joiner sent before has to be in its answer; only a
  * request that names no clock (a client holding part of the board gets its difference from the
- * room, not the whole board again); within the address's sync budget, and only while every joiner
- * waiting for the room will have a seat in it (`seats.ts`): a joiner the room then refuses must not
- * have been sent the board.
+ * room, not the whole board again); within the address's sync budget; only to a joiner the room's
+ * door has taken in (`Rooms.join`: past its address's count, which may answer from Redis after its
+ * first message came), and only while every joiner waiting for the room will have a seat in it
+ * (`seats.ts`): a joiner the room then refuses must not have been sent the board.
  */
 import * as Y from 'yjs'
 import { decodeMessage } from '../../shared/protocol.ts'
@@ -27,11 +28,12 @@ export interface EarlyAsker {
 }
 
 interface Opening {
-  /** Joiners waiting for the room (`Rooms.join`). */
-  waiting: number
+  /** Joiners waiting for the room, taken in by its door (`Rooms.join`). */
+  joiners: Set<RoomClient>
   /** The board's sync step 2 message, once the restore has it. */
   answer: Uint8Array | null
-  retries: Set<() => void>
+  /** Per joiner's pending session: asks again whether its first message can be answered. */
+  retries: Map<RoomClient, () => void>
 }
 
 export class EarlyAnswers {
@@ -41,17 +43,21 @@ export class EarlyAnswers {
 
   constructor(private readonly limits: { syncBudget?: SyncBudget; maxConnectionsPerBoard?: number }) {}
 
-  /** A joiner waits for the board's room (+1), or no longer (-1). */
-  waiting(boardId: string, change: 1 | -1): void {
-    const opening = this.openings.get(boardId) ?? (change > 0 ? this.open(boardId) : undefined)
-    if (opening) opening.waiting += change
+  /** The room's door took `client` in, and it waits for the room (`waits`), or no longer. */
+  waiting(boardId: string, client: RoomClient, waits: boolean): void {
+    const opening = this.openings.get(boardId) ?? (waits ? this.open(boardId) : undefined)
+    if (!opening) return
+    if (!waits) return void opening.joiners.delete(client)
+    opening.joiners.add(client)
+    // Its first message may have come before its door opened.
+    if (opening.answer) opening.retries.get(client)?.()
   }
 
   /** The board as joiners receive it is known: joiners waiting with their first message unanswered are sent it now. */
   readable(boardId: string, answer: Uint8Array): void {
     const opening = this.openings.get(boardId) ?? this.open(boardId)
     opening.answer = answer
-    for (const retry of [...opening.retries]) retry()
+    for (const retry of [...opening.retries.values()]) retry()
   }
 
   /** The room is open, or failed to open, or the board was deleted: from now on the room answers, or nobody. */
@@ -71,22 +77,22 @@ export class EarlyAnswers {
       watch: (retry) => {
         const opening = this.openings.get(boardId)
         if (!opening) return () => {}
-        opening.retries.add(retry)
-        return () => opening.retries.delete(retry)
+        opening.retries.set(client, retry)
+        return () => opening.retries.delete(client)
       },
     }
   }
 
   private open(boardId: string): Opening {
-    const opening: Opening = { waiting: 0, answer: null, retries: new Set() }
+    const opening: Opening = { joiners: new Set(), answer: null, retries: new Map() }
     this.openings.set(boardId, opening)
     return opening
   }
 
   private answer(boardId: string, client: RoomClient, frame: Uint8Array): boolean {
     const opening = this.openings.get(boardId)
-    if (!opening?.answer || !client.isOpen || this.sent.has(client)) return false
-    if (opening.waiting > (this.limits.maxConnectionsPerBoard ?? Infinity)) return false
+    if (!opening?.answer || !client.isOpen || this.sent.has(client) || !opening.joiners.has(client)) return false
+    if (opening.joiners.size > (this.limits.maxConnectionsPerBoard ?? Infinity)) return false
     if (!asksHoldingNothing(frame)) return false
     const { syncBudget } = this.limits
     const address = client.address

@@ -18,7 +18,7 @@ import type { StoredDocument } from '../storage/Storage.ts'
 export type RestoreInWorker = (
   boardId: string,
   stored: StoredDocument,
-  readable?: (board: { full: Uint8Array; current: boolean }) => void,
+  readable?: (board: { full: Uint8Array; opensAsIs: boolean }) => void,
 ) => Promise<{ slices: Uint8Array[]; full: Uint8Array; skipped: number }>
 
 /**
@@ -59,7 +59,7 @@ export interface Restored {
  * worker, so the caller must not read them afterwards; should the slices fail to apply (a bug, not
  * an input: they were cut from the board itself), the board is read again with `reread` and
  * restored here, slowly but whole. `readable`: the board's whole state, as soon as the worker has
- * restored it in the current format, while its slices are still cut and applied here; the doc
+ * restored it and only if opening the room changes nothing of it (`openingChanges.ts`), while its slices are still cut and applied here; the doc
  * returned holds exactly that state.
  */
 export async function restoreOffThread(
@@ -71,7 +71,7 @@ export async function restoreOffThread(
   const { readable } = options
   let sliced: Awaited<ReturnType<RestoreInWorker>>
   try {
-    sliced = await options.inWorker(boardId, stored, readable && (({ full, current }) => current && readable(full)))
+    sliced = await options.inWorker(boardId, stored, readable && (({ full, opensAsIs }) => opensAsIs && readable(full)))
   } catch (error) {
     // The worker failed, took too long or has too much waiting: the board opens all the same, slowly.
     options.logger.error('board not restored in the worker: restored on the relay’s thread', { board: boardId, ...describeError(error) })

@@ -161,7 +161,7 @@ async function jobsDone(relay: Relay, from: number, kind: string, board: Created
 }
 
 /** Until the board's room is open (its load's worker job is done by then): joiners may have had the board before (`earlyAnswers.ts`). */
-const roomOpen = (relay: RelayProcess, from: number, board: CreatedBoard) => waitForLogAfter(relay, from, (e) => e.msg === 'room loaded' && e.board === board.id)
+const roomOpen = (relay: Relay, from: number, board: CreatedBoard) => waitForLogAfter(relay, from, (e) => e.msg === 'room loaded' && e.board === board.id)
 
 /** Closes the clients and waits until the relay has let the board's room go: the next test finds the relay idle. */
 async function leave(relay: RelayProcess, board: CreatedBoard, from: number, ...clients: Array<{ destroy(): void } | { terminate(): void }>) {

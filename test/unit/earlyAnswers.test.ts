@@ -1,6 +1,7 @@
 /**
  * A big board's joiners are sent the board while its room opens (`earlyAnswers.ts`): from the
- * worker's restore (`boardLoadJobs.ts`), only in the current format, and the room, once open,
+ * worker's restore (`boardLoadJobs.ts`), only a board the room's opening leaves as it is (the current
+ * format, nothing its policies change: `openingChanges.ts`), and the room, once open,
  * brings each of them to the board as it then is (what its policies changed on opening).
  */
 import { afterAll, describe, expect, it } from 'vitest'
@@ -21,6 +22,8 @@ import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+import { startVote, writeResults } from '../../shared/board/entries/vote.ts'
+import { readVotes } from '../../shared/board/entries/voteRecord.ts'
 
 const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024 }
 
@@ -59,11 +62,12 @@ describe('a joiner sent the board while its room opens', () => {
   })
 
   /** A board of the template and the big Zettel, stored; `format`: changes to its meta before (`formatVersion` dropped: an older format). */
-  async function bigBoard(id: string, older = false): Promise<void> {
+  async function bigBoard(id: string, older = false, more?: (doc: Y.Doc) => void): Promise<void> {
     const doc = new Y.Doc()
     Y.applyUpdate(doc, boardDocument('de'))
     putRecords(doc, [bigZettel()])
     if (older) getMetaMap(doc).delete('formatVersion')
+    more?.(doc)
     await storage.createBoard({ id, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(doc))
     doc.destroy()
   }
@@ -79,9 +83,13 @@ describe('a joiner sent the board while its room opens', () => {
       return { ...wired, hooks: [...wired.hooks, opening] }
     }
     const options = { ...roomOptions, restoreInWorker: inThisThread, readable: (answer: Uint8Array) => (early = answer) }
-    const room = await Room.load(boardId, storage, options, createLogger('silent'), undefined, undefined, writesOnOpening)
+    const errors: string[] = []
+    const logger = createLogger('error', (line) => errors.push(JSON.parse(line).msg))
+    const room = await Room.load(boardId, storage, options, logger, undefined, undefined, writesOnOpening)
     try {
       expect(early).not.toBeNull()
+      // A policy whose opening change `openingChanges.ts` does not know of is told in the log.
+      expect(errors).toEqual(['the board changed as its room opened, after joiners were sent it: openingChanges.ts misses a policy'])
       // The board as the worker restored it: before the room's own change.
       expect(notesIn(held(early!))).toEqual(['shape:gross'])
       const joiner = new RecordingConnection(1, 'observer', 'observer')
@@ -121,6 +129,41 @@ describe('a joiner sent the board while its room opens', () => {
       room.destroy()
     }
   })
+
+  it('is never sent a board the room’s policies change on opening: an old vote the room brings into the record (`openingChanges.ts`)', async () => {
+    const boardId = 'v'.repeat(22)
+    // A board as a relay before the record of votes left it: one vote, revealed into `facilitation/vote` alone.
+    await bigBoard(boardId, false, (doc) => {
+      startVote(doc, { id: 'old', dotsPerPerson: 3, scope: { kind: 'board' }, startedAt: 1, question: 'Was zuerst?' })
+      writeResults(doc, 'old', { 'shape:gross': 2 }, { voters: 1, dots: 2 })
+    })
+    let early: Uint8Array | null = null
+    const options = { ...roomOptions, restoreInWorker: inThisThread, readable: (answer: Uint8Array) => (early = answer) }
+    const room = await Room.load(boardId, storage, options, createLogger('silent'))
+    try {
+      await room.idle()
+      // The room did change it on opening, and nobody was sent it before.
+      expect(readVotes(room.doc).map((v) => v.id)).toEqual(['old'])
+      expect(early).toBeNull()
+    } finally {
+      room.destroy()
+    }
+  })
+
+  it('a board its room opens as it is goes ahead (the same board without the old vote)', async () => {
+    const boardId = 'g'.repeat(22)
+    await bigBoard(boardId)
+    let early: Uint8Array | null = null
+    const options = { ...roomOptions, restoreInWorker: inThisThread, readable: (answer: Uint8Array) => (early = answer) }
+    const room = await Room.load(boardId, storage, options, createLogger('silent'))
+    try {
+      await room.idle()
+      expect(early).not.toBeNull()
+      expect(Y.encodeStateVector(held(early!))).toEqual(Y.encodeStateVector(room.doc))
+    } finally {
+      room.destroy()
+    }
+  })
 })
 
 describe('which joiners are answered before the room opens', () => {
@@ -132,7 +175,7 @@ describe('which joiners are answered before the room opens', () => {
     const early = new EarlyAnswers({})
     const joiner = new RecordingConnection(1, 'observer', 'observer')
     const asker = early.asker(boardId, joiner)
-    early.waiting(boardId, 1)
+    early.waiting(boardId, joiner, true)
     expect(asker.answer(asksEmpty)).toBe(false)
     let retried = 0
     const unwatch = asker.watch(() => retried++)
@@ -148,19 +191,44 @@ describe('which joiners are answered before the room opens', () => {
     expect(early.asker(boardId, new RecordingConnection(2)).answer(asksEmpty)).toBe(false)
   })
 
-  it('not a joiner holding part of a board, nor one that sends something else, nor one over its sync budget, nor more than the board seats', () => {
+  it('a joiner whose door opens after the board became readable: answered then, not before', () => {
+    const early = new EarlyAnswers({})
+    const first = new RecordingConnection(1, 'observer', 'observer')
+    early.waiting(boardId, first, true)
+    early.readable(boardId, answer)
+    // Its address's count is still on its way (Redis): its request waits.
+    const late = new RecordingConnection(2, 'observer', 'observer')
+    const asker = early.asker(boardId, late)
+    let retried = 0
+    asker.watch(() => retried++)
+    expect(asker.answer(asksEmpty)).toBe(false)
+    expect(late.sent).toEqual([])
+    early.waiting(boardId, late, true)
+    expect(retried).toBe(1)
+    expect(asker.answer(asksEmpty)).toBe(true)
+  })
+
+  it('not a joiner holding part of a board, nor one that sends something else, nor one its door has not taken in, nor one over its sync budget, nor more than the board seats', () => {
     const budget = new SyncBudget(answer.byteLength * 2)
-    const early = new EarlyAnswers({ syncBudget: budget, maxConnectionsPerBoard: 2 })
-    early.waiting(boardId, 1)
+    const early = new EarlyAnswers({ syncBudget: budget, maxConnectionsPerBoard: 3 })
     early.readable(boardId, answer)
     const reconnect = new RecordingConnection(1, 'observer', 'observer', null, '192.0.2.1')
+    early.waiting(boardId, reconnect, true)
     expect(early.asker(boardId, reconnect).answer(encodeSyncStep1(Y.encodeStateVector(new Map([[7, 3]]))))).toBe(false)
     expect(early.asker(boardId, reconnect).answer(Uint8Array.of(1, 0))).toBe(false)
     expect(reconnect.sent).toEqual([])
+    early.waiting(boardId, reconnect, false)
     const fromOneAddress = [2, 3, 4].map((id) => new RecordingConnection(id, 'observer', 'observer', null, '192.0.2.2'))
+    for (const joiner of fromOneAddress.slice(0, 2)) early.waiting(boardId, joiner, true)
+    // The third's door has not taken it in (its address's count still on its way).
     expect(fromOneAddress.map((joiner) => early.asker(boardId, joiner).answer(asksEmpty))).toEqual([true, true, false])
-    early.waiting(boardId, 1)
-    early.waiting(boardId, 1)
-    expect(early.asker(boardId, new RecordingConnection(5)).answer(asksEmpty)).toBe(false)
+    // Taken in, but its address spent its sync budget.
+    early.waiting(boardId, fromOneAddress[2]!, true)
+    expect(early.asker(boardId, fromOneAddress[2]!).answer(asksEmpty)).toBe(false)
+    // A fourth waiting joiner on a board of three seats: the door will refuse one of them.
+    const fourth = new RecordingConnection(5, 'observer', 'observer', null, '192.0.2.3')
+    early.waiting(boardId, fourth, true)
+    expect(early.asker(boardId, fourth).answer(asksEmpty)).toBe(false)
+    expect(fourth.sent).toEqual([])
   })
 })

@@ -1,7 +1,8 @@
 /**
- * Review of early answers (`earlyAnswers.ts`): what the room's door refuses must not have been
- * sent the board before the room opened, and the room's catch-up for early joiners costs what a
- * crowd's answers cost on the normal path.
+ * Early answers (`earlyAnswers.ts`) at their edges, found by a hostile review: what the room's door
+ * refuses must not have been sent the board before the room opened; what the room takes away on
+ * opening must never have been sent; a worker failing after the board went ahead; and the room's
+ * catch-up for early joiners costs what a crowd's answers cost on the normal path.
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -44,7 +45,7 @@ const inThisThread: RestoreInWorker = async (_boardId, stored, readable) => {
 
 const asksEmpty = encodeSyncStep1(Y.encodeStateVector(new Y.Doc()))
 
-describe('review: the room’s door and early answers', () => {
+describe('the room’s door and early answers', () => {
   const dir = makeDataDir()
   const storage = new SqliteStorage(dir)
   afterAll(async () => {
@@ -80,7 +81,7 @@ describe('review: the room’s door and early answers', () => {
   })
 })
 
-describe('review: what a room’s policies take away on opening', () => {
+describe('what a room’s policies take away on opening', () => {
   const dir = makeDataDir()
   const storage = new SqliteStorage(dir)
   afterAll(async () => {
@@ -126,7 +127,7 @@ describe('review: what a room’s policies take away on opening', () => {
   })
 })
 
-describe('review: the worker fails after the board went ahead', () => {
+describe('the worker fails after the board went ahead', () => {
   const dir = makeDataDir()
   const storage = new SqliteStorage(dir)
   afterAll(async () => {
@@ -176,7 +177,7 @@ describe('review: the worker fails after the board went ahead', () => {
   })
 })
 
-describe('review: the room’s catch-up for early joiners', () => {
+describe('the room’s catch-up for early joiners', () => {
   it('walks the board once between changes however many early joiners it catches up, when the kept encoding is gone', () => {
     const doc = new Y.Doc()
     const records = doc.getMap<unknown>('records')
