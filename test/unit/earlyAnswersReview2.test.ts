@@ -1,0 +1,94 @@
+/**
+ * Early answers (`earlyAnswers.ts`), second hostile review: failing tests, each named for the rule
+ * it breaks. Run against a real SQLite store and the board-load job in this thread, as
+ * `earlyAnswersEdges.test.ts` does.
+ */
+import { afterAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { TLShapeId } from '@tldraw/tlschema'
+import { decodeMessage, encodeSyncStep1 } from '../../shared/protocol.ts'
+import { Closing } from '../../shared/closeReasons.ts'
+import { issueTokens } from '../../server/links/access.ts'
+import { createLogger } from '../../server/base/logger.ts'
+import type { RoomOptions } from '../../server/room/Room.ts'
+import { Rooms, linkSockets } from '../../server/room/Rooms.ts'
+import { PendingSession } from '../../server/room/BoardSession.ts'
+import { runBoardLoadJob, type BoardRestored } from '../../server/documents/boardLoadJobs.ts'
+import type { RestoreInWorker } from '../../server/room/offThreadRestore.ts'
+import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
+import { boardDocument } from '../../server/documents/templateBoard.ts'
+import { RecordingConnection } from '../helpers/roomClients.ts'
+import { noteAt, putRecords } from '../helpers/records.ts'
+import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+
+const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024 }
+
+/** The board-load worker's job in this thread, its restored board posted before the slices (as `app.ts` wires it). */
+const inThisThread: RestoreInWorker = async (_boardId, stored, readable) => {
+  let restored: BoardRestored | null = null
+  const result = runBoardLoadJob({ kind: 'slices', stored }, (board) => {
+    restored = board
+    readable?.(board)
+  })
+  if (result.kind !== 'slices') throw new Error('not slices')
+  return { slices: result.slices, full: result.full ?? (restored as BoardRestored | null)!.full, skipped: result.skipped }
+}
+
+const asksEmpty = encodeSyncStep1(Y.encodeStateVector(new Y.Doc()))
+const boardMessages = (sent: Uint8Array[]) => sent.map((frame) => decodeMessage(frame).type).filter((type) => type === 'sync-step-2' || type === 'update')
+
+describe('early answers, second review', () => {
+  const dir = makeDataDir()
+  const storage = new SqliteStorage(dir)
+  afterAll(async () => {
+    await storage.close()
+    removeDataDir(dir)
+  })
+
+  /** A board past what the relay restores on its own thread: restored in the worker, readable early. */
+  async function bigBoard(boardId: string): Promise<void> {
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, boardDocument('de'))
+    putRecords(doc, [noteAt(0, 0, 'Wort '.repeat(60_000), 'shape:gross' as TLShapeId)])
+    await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(doc))
+    doc.destroy()
+  }
+
+  it('the first storm is answered early with address counts in Redis: a joiner whose pending session came before any joiner of its board was taken in is sent the board once it is readable', async () => {
+    const boardId = 'q'.repeat(22)
+    await bigBoard(boardId)
+    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, restoreInWorker: inThisThread }, createLogger('silent'))
+    try {
+      const joiner = new RecordingConnection(1, 'observer', 'observer', null, '192.0.2.1')
+      // As `app.ts` with shared address seats (`addressSeats.ts`): the socket opens, its pending
+      // session and early asker are made at once, its request comes; `rooms.join` only once Redis counted it.
+      const session = new PendingSession(roomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner))
+      session.receive(asksEmpty)
+      const room = await rooms.join(boardId, joiner)
+      await room.idle()
+      // Answered while the room opened: the board came before the room's own sync request.
+      expect(decodeMessage(joiner.sent[0]!).type).toBe('sync-step-2')
+    } finally {
+      await rooms.unloadAll()
+    }
+  })
+
+  it('a participant whose link was replaced while the board loads is sent nothing of the board', async () => {
+    const boardId = 'l'.repeat(22)
+    await bigBoard(boardId)
+    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, restoreInWorker: inThisThread }, createLogger('silent'))
+    try {
+      const joiner = new RecordingConnection(1, 'participant', 'old-link', null, '192.0.2.1')
+      const joining = rooms.join(boardId, joiner)
+      const session = new PendingSession(roomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner))
+      session.receive(asksEmpty)
+      // The facilitator renews the link (`boardsApi.ts` renewLink → `closeBoard`) while the board is read.
+      rooms.disconnect(boardId, linkSockets('old-link'), Closing.linkReplaced.code, Closing.linkReplaced.reason)
+      await joining.catch(() => undefined)
+      expect(boardMessages(joiner.sent)).toEqual([])
+      expect(joiner.closedWith).toBe(Closing.linkReplaced.code)
+    } finally {
+      await rooms.unloadAll()
+    }
+  })
+})
