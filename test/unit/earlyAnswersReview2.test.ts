@@ -91,4 +91,27 @@ describe('early answers, second review', () => {
       await rooms.unloadAll()
     }
   })
+
+  it('the board’s seats go to joiners still there: sockets that opened and closed while the board loads do not take them', async () => {
+    const boardId = 's'.repeat(22)
+    await bigBoard(boardId)
+    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, maxConnectionsPerBoard: 2, restoreInWorker: inThisThread }, createLogger('silent'))
+    try {
+      // One address opens and closes sockets while the board is read: its seat (`addressSeats.ts`)
+      // is freed at each close, so it may queue as many as it likes ahead of the class.
+      const gone = [1, 2, 3].map((id) => new RecordingConnection(id, 'participant', 'participant', null, '192.0.2.66'))
+      const goneJoins = gone.map((joiner) => rooms.join(boardId, joiner).catch(() => undefined))
+      for (const joiner of gone) joiner.close(1000, 'gone')
+      const present = new RecordingConnection(4, 'participant', 'participant', null, '192.0.2.1')
+      const presentSession = new PendingSession(roomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, present))
+      presentSession.receive(asksEmpty)
+      const joining = rooms.join(boardId, present)
+      await Promise.all(goneJoins)
+      await expect(joining).resolves.toBeDefined()
+      // And it was answered while the room opened: closed sockets do not count as seated.
+      expect(decodeMessage(present.sent[0]!).type).toBe('sync-step-2')
+    } finally {
+      await rooms.unloadAll()
+    }
+  })
 })
