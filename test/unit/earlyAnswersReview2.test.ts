@@ -13,6 +13,7 @@ import { createLogger } from '../../server/base/logger.ts'
 import type { RoomOptions } from '../../server/room/Room.ts'
 import { Rooms, linkSockets } from '../../server/room/Rooms.ts'
 import { PendingSession } from '../../server/room/BoardSession.ts'
+import { EarlyAnswers } from '../../server/room/earlyAnswers.ts'
 import { runBoardLoadJob, type BoardRestored } from '../../server/documents/boardLoadJobs.ts'
 import type { RestoreInWorker } from '../../server/room/offThreadRestore.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
@@ -113,5 +114,22 @@ describe('early answers, second review', () => {
     } finally {
       await rooms.unloadAll()
     }
+  })
+})
+
+describe('memory of early answers', () => {
+  it('the board sent early is handed to the room once and not held for the joiner after: a seated early joiner must not keep the board’s encoding alive for its whole session', () => {
+    const boardId = 'm'.repeat(22)
+    const early = new EarlyAnswers({})
+    const joiner = new RecordingConnection(1, 'observer', 'observer')
+    early.waiting(boardId, joiner, true)
+    early.readable(boardId, Uint8Array.of(0, 1, 2, 0, 0))
+    expect(early.asker(boardId, joiner).answer(asksEmpty)).toBe(true)
+    early.waiting(boardId, joiner, false)
+    early.done(boardId)
+    // `Rooms.join` takes it for `Room.addConnection`; the room's cache drops its copy at the first
+    // change that deletes words, `sent` (a WeakMap on the seated connection) would keep it for hours.
+    expect(early.sentTo(joiner)).toBeDefined()
+    expect(early.sentTo(joiner)).toBeUndefined()
   })
 })
