@@ -38,8 +38,10 @@ interface Opening {
 
 export class EarlyAnswers {
   private readonly openings = new Map<string, Opening>()
-  /** What each joiner was sent: the room continues from it. */
+  /** What each joiner was sent, until the room takes it over (`sentTo`): the room continues from it. */
   private readonly sent = new WeakMap<RoomClient, Uint8Array>()
+  /** Joiners answered here: never twice. */
+  private readonly answered = new WeakSet<RoomClient>()
 
   constructor(private readonly limits: { syncBudget?: SyncBudget; maxConnectionsPerBoard?: number }) {}
 
@@ -65,9 +67,14 @@ export class EarlyAnswers {
     this.openings.delete(boardId)
   }
 
-  /** The board message `client` was sent before its room opened, if any. */
+  /**
+   * The board message `client` was sent before its room opened, if any; handed over once (to
+   * `Room.addConnection`): kept here, it would hold the board's encoding for the joiner's session.
+   */
   sentTo(client: RoomClient): Uint8Array | undefined {
-    return this.sent.get(client)
+    const sent = this.sent.get(client)
+    this.sent.delete(client)
+    return sent
   }
 
   /** For a joiner's pending session. */
@@ -91,7 +98,7 @@ export class EarlyAnswers {
 
   private answer(boardId: string, client: RoomClient, frame: Uint8Array): boolean {
     const opening = this.openings.get(boardId)
-    if (!opening?.answer || !client.isOpen || this.sent.has(client) || !opening.joiners.has(client)) return false
+    if (!opening?.answer || !client.isOpen || this.answered.has(client) || !opening.joiners.has(client)) return false
     if (opening.joiners.size > (this.limits.maxConnectionsPerBoard ?? Infinity)) return false
     if (!asksHoldingNothing(frame)) return false
     const { syncBudget } = this.limits
@@ -99,6 +106,7 @@ export class EarlyAnswers {
     // Over budget: the room refuses it, as it refuses any request.
     if (syncBudget && address && !syncBudget.allows(address)) return false
     if (syncBudget && address) syncBudget.spend(address, opening.answer.byteLength)
+    this.answered.add(client)
     this.sent.set(client, opening.answer)
     client.send(opening.answer, true)
     return true
