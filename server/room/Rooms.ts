@@ -10,7 +10,7 @@
  */
 import { Closing, closeWith } from '../../shared/closeReasons.ts'
 import { isNetworkSocketLink, type Role } from '../../shared/access.ts'
-import { Refused, seatRefusal } from './seats.ts'
+import { LeftWhileOpening, Refused, seatRefusal } from './seats.ts'
 import { Room, type RoomClient, type RoomOptions, type RoomStats } from './Room.ts'
 import { describeError, type Logger } from '../base/logger.ts'
 import type { RoomStorage } from './roomPolicy.ts'
@@ -105,6 +105,11 @@ export class Rooms {
       }
     }
     this.cancelUnload(boardId)
+    // Closed while the board loaded (it left, or its link was replaced: `disconnect`): no seat, nothing of the board.
+    if (!connection.isOpen) {
+      if (room.connections.size === 0) this.scheduleUnload(room)
+      throw new LeftWhileOpening()
+    }
     // Before the client is in the room: a refused one is sent nothing of the board.
     const refused = seatRefusal(room.connections.size, this.options.maxConnectionsPerBoard)
     if (refused) throw new Refused(refused)
@@ -229,9 +234,10 @@ export class Rooms {
 
   /** Closes the board's sockets of one role, of one link (`linkSockets`), or all of them. */
   disconnect(boardId: string, role: SocketSelector, code: number, reason: string): number {
+    // Joiners waiting for the board's room too: closed, they get no seat and nothing of the board (`join`).
+    const waiting = this.early.joinersOf(boardId)
     const room = this.rooms.get(boardId)
-    if (!room) return 0
-    const closing = [...room.connections].filter((c) => selects(role, c))
+    const closing = [...(room?.connections ?? []), ...waiting].filter((c) => selects(role, c))
     for (const connection of closing) connection.close(code, reason)
     return closing.length
   }

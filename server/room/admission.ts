@@ -6,7 +6,7 @@
  */
 import { Closing, closeWith } from '../../shared/closeReasons.ts'
 import { PendingSession, type BoardSession } from './BoardSession.ts'
-import { Refused } from './seats.ts'
+import { LeftWhileOpening, Refused } from './seats.ts'
 import { BoardTooLarge, loadRefusal } from '../judge/boardBudget.ts'
 import { describeError, type Logger } from '../base/logger.ts'
 import type { RoomClient } from './Room.ts'
@@ -47,6 +47,8 @@ export function enterBoard({ boardId, client, maxWaitingBytes, logger, join, joi
     },
     (error: unknown) => {
       if (refused?.(error)) return
+      // Closed already: nothing to tell it.
+      if (error instanceof LeftWhileOpening) return
       if (error instanceof Refused) {
         logger.warn('connection refused', { board: boardId, connection: client.id, reason: error.closing.reason })
         closeWith(client, error.closing)

@@ -32,12 +32,16 @@ interface Opening {
   joiners: Set<RoomClient>
   /** The board's sync step 2 message, once the restore has it. */
   answer: Uint8Array | null
-  /** Per joiner's pending session: asks again whether its first message can be answered. */
-  retries: Map<RoomClient, () => void>
 }
 
 export class EarlyAnswers {
   private readonly openings = new Map<string, Opening>()
+  /**
+   * Per board, per joiner's pending session: asks again whether its first message can be answered.
+   * Apart from the openings: a session may come before its board's opening (its address counted in
+   * Redis first); each goes when its session joins or leaves.
+   */
+  private readonly retries = new Map<string, Map<RoomClient, () => void>>()
   /** What each joiner was sent, until the room takes it over (`sentTo`): the room continues from it. */
   private readonly sent = new WeakMap<RoomClient, Uint8Array>()
   /** Joiners answered here: never twice. */
@@ -52,14 +56,19 @@ export class EarlyAnswers {
     if (!waits) return void opening.joiners.delete(client)
     opening.joiners.add(client)
     // Its first message may have come before its door opened.
-    if (opening.answer) opening.retries.get(client)?.()
+    if (opening.answer) this.retries.get(boardId)?.get(client)?.()
+  }
+
+  /** Joiners waiting for the board's room. */
+  joinersOf(boardId: string): RoomClient[] {
+    return [...(this.openings.get(boardId)?.joiners ?? [])]
   }
 
   /** The board as joiners receive it is known: joiners waiting with their first message unanswered are sent it now. */
   readable(boardId: string, answer: Uint8Array): void {
     const opening = this.openings.get(boardId) ?? this.open(boardId)
     opening.answer = answer
-    for (const retry of [...opening.retries.values()]) retry()
+    for (const retry of [...(this.retries.get(boardId)?.values() ?? [])]) retry()
   }
 
   /** The room is open, or failed to open, or the board was deleted: from now on the room answers, or nobody. */
@@ -82,16 +91,19 @@ export class EarlyAnswers {
     return {
       answer: (frame) => this.answer(boardId, client, frame),
       watch: (retry) => {
-        const opening = this.openings.get(boardId)
-        if (!opening) return () => {}
-        opening.retries.set(client, retry)
-        return () => opening.retries.delete(client)
+        const board = this.retries.get(boardId) ?? new Map<RoomClient, () => void>()
+        this.retries.set(boardId, board)
+        board.set(client, retry)
+        return () => {
+          board.delete(client)
+          if (board.size === 0 && this.retries.get(boardId) === board) this.retries.delete(boardId)
+        }
       },
     }
   }
 
   private open(boardId: string): Opening {
-    const opening: Opening = { joiners: new Set(), answer: null, retries: new Map() }
+    const opening: Opening = { joiners: new Set(), answer: null }
     this.openings.set(boardId, opening)
     return opening
   }
@@ -99,7 +111,8 @@ export class EarlyAnswers {
   private answer(boardId: string, client: RoomClient, frame: Uint8Array): boolean {
     const opening = this.openings.get(boardId)
     if (!opening?.answer || !client.isOpen || this.answered.has(client) || !opening.joiners.has(client)) return false
-    if (opening.joiners.size > (this.limits.maxConnectionsPerBoard ?? Infinity)) return false
+    // Sockets closed while they waited take no seat (`Rooms.join`).
+    if (openCount(opening.joiners) > (this.limits.maxConnectionsPerBoard ?? Infinity)) return false
     if (!asksHoldingNothing(frame)) return false
     const { syncBudget } = this.limits
     const address = client.address
@@ -124,4 +137,10 @@ function asksHoldingNothing(frame: Uint8Array): boolean {
     // Malformed: the room refuses it.
     return false
   }
+}
+
+function openCount(joiners: Iterable<RoomClient>): number {
+  let open = 0
+  for (const joiner of joiners) if (joiner.isOpen) open++
+  return open
 }

@@ -46,8 +46,11 @@ export class FullStateCache {
   private tailMessage: Uint8Array | null = null
   /** The doc's deletions as the tail of a V1 update; walked once per change. */
   private deletions: Uint8Array | null = null
+  /** `since`'s last answer by the board it was asked for, until the next change: an early crowd was sent the same. */
+  private caughtUp: { sent: Uint8Array; messages: Uint8Array[] } | null = null
   private readonly changed = (update: Uint8Array) => {
     this.deletions = null
+    this.caughtUp = null
     if (!this.base) return
     this.tail.push(update)
     this.tailBytes += update.byteLength
@@ -117,12 +120,15 @@ export class FullStateCache {
       this.tailMessage ??= encodeUpdate(Y.mergeUpdates(this.tail))
       return { messages: [this.tailMessage], workBytes: this.tailMessage.byteLength }
     }
+    // The crowd was sent the same board: one decode of it and one message for all, charged to the first.
+    if (this.caughtUp?.sent === sent) return { messages: this.caughtUp.messages, workBytes: 0 }
     const decoder = decoding.createDecoder(sent)
     decoding.readVarUint(decoder)
     decoding.readVarUint(decoder)
     const held = Y.encodeStateVectorFromUpdate(decoding.readVarUint8Array(decoder))
-    // As any client holding part of the board: the walk for its deletions is shared by the crowd.
-    return this.answer(Y.decodeStateVector(held))
+    const answer = this.answer(Y.decodeStateVector(held))
+    this.caughtUp = { sent, messages: answer.messages }
+    return { ...answer, workBytes: answer.workBytes + sent.byteLength }
   }
 
   /** The whole board: the updates since the encoding merged into one message, then the encoding as a sync step 2 message. */

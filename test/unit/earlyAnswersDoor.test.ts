@@ -1,7 +1,8 @@
 /**
- * Early answers (`earlyAnswers.ts`), second hostile review: failing tests, each named for the rule
- * it breaks. Run against a real SQLite store and the board-load job in this thread, as
- * `earlyAnswersEdges.test.ts` does.
+ * Early answers (`earlyAnswers.ts`) and the room's door, from a second hostile review: joiners whose
+ * address was counted late (Redis), a link replaced and sockets closed while the board loads, what
+ * the relay keeps of the board sent early, and the catch-up of a crowd when the worker failed.
+ * Run against a real SQLite store and the board-load job in this thread, as `earlyAnswersEdges.test.ts` does.
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -39,7 +40,7 @@ const inThisThread: RestoreInWorker = async (_boardId, stored, readable) => {
 const asksEmpty = encodeSyncStep1(Y.encodeStateVector(new Y.Doc()))
 const boardMessages = (sent: Uint8Array[]) => sent.map((frame) => decodeMessage(frame).type).filter((type) => type === 'sync-step-2' || type === 'update')
 
-describe('early answers, second review', () => {
+describe('early answers and the room’s door', () => {
   const dir = makeDataDir()
   const storage = new SqliteStorage(dir)
   afterAll(async () => {
