@@ -72,6 +72,12 @@ export class Room {
   readonly connections = new Set<RoomClient>()
   private destroyed = false
   private pendingUpdates: PendingUpdate[] = []
+  /**
+   * How many of `pendingUpdates` a connection holds already: those before it came, or before its
+   * board was encoded for it. It is sent only what follows: words written and deleted before it
+   * came stay out of its fan-out (deleted means gone), as they stay out of its board.
+   */
+  private caughtUp = new Map<RoomClient, number>()
   /** One after the other: checking, storing and applying updates, the relay's changes, compaction. */
   private writes: Promise<void> = Promise.resolve()
   private readonly cutOffClients = new WeakSet<RoomClient>()
@@ -241,6 +247,7 @@ export class Room {
   /** `sent`: the board message the connection was sent while the room opened (`earlyAnswers.ts`); its request for the board is answered. */
   addConnection(connection: RoomClient, sent?: Uint8Array): void {
     this.connections.add(connection)
+    this.heldUpToNow(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
     if (sent) {
       // Its request was its first message: whatever it sends next may build on the board's step 2.
@@ -436,6 +443,7 @@ export class Room {
   private answerSyncStep1(connection: RoomClient, stateVector: Uint8Array): void {
     this.guarded(() => {
       const answer = this.syncAnswers.answer(connection, stateVector)
+      if ('messages' in answer) this.heldUpToNow(connection)
       if ('messages' in answer) for (const message of answer.messages) connection.send(message, true)
       else if ('error' in answer.refused) this.refuse(connection, answer.refused.error)
       else this.cutOff(connection, answer.refused)
@@ -577,8 +585,15 @@ export class Room {
     return false
   }
 
+  /** What is pending now is in what `connection` was sent or is about to be sent of the board. */
+  private heldUpToNow(connection: RoomClient): void {
+    if (this.pendingUpdates.length > 0) this.caughtUp.set(connection, this.pendingUpdates.length)
+  }
+
   private flushUpdates(): void {
     const pending = this.pendingUpdates
+    const caughtUp = this.caughtUp
+    this.caughtUp = new Map()
     if (pending.length === 0) return
     this.pendingUpdates = []
     // One merge for everyone, writers too: Yjs ignores what a client holds already, and merging
@@ -592,9 +607,11 @@ export class Room {
     const inTurns = this.options.othersOpen?.() ?? true
     this.delivery.start([...this.connections], inTurns, (connection) =>
       this.guarded(() => {
-        if (connection !== heavy) return connection.send(merged)
-        const others = pending.filter((p) => p.origin !== connection).map((p) => p.update)
-        if (others.length > 0) connection.send(encodeUpdate(mergeAll(others)))
+        const from = caughtUp.get(connection) ?? 0
+        if (connection !== heavy && from === 0) return connection.send(merged)
+        // A writer's own, or what a joiner's board held: a merge of its own (one per joiner per fan-out).
+        const rest = pending.slice(from).filter((p) => p.origin !== connection || connection !== heavy).map((p) => p.update)
+        if (rest.length > 0) connection.send(encodeUpdate(mergeAll(rest)))
       }),
     )
   }

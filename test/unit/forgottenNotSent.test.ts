@@ -88,7 +88,7 @@ it('a Zettel deleted: a later joiner is sent no byte of its words', async () => 
     putRecords(local, [noteAt(0, 0, 'Frau Meier, Schulden bei der Stadtkasse', 'shape:privat' as TLShapeId)])
     room.receive(writer, encodeUpdate(Y.encodeStateAsUpdate(local, before)))
     await room.idle()
-    // Sent to those there now, not in a fan-out the next joiner would still get (another path).
+    // Sent to those there now: the kept encoding is the path this test follows (the fan-out has its own, below).
     room.flush()
     expect(getRecordsMap(room.doc).has('shape:privat')).toBe(true)
     const beforeDelete = Y.encodeStateVector(local)
@@ -110,6 +110,58 @@ it('a Zettel deleted: a later joiner is sent no byte of its words', async () => 
       if (message.type === 'sync-step-2' || message.type === 'update') Y.applyUpdate(held, message.update)
     }
     expect([...getRecordsMap(held).keys()].sort()).toEqual([...getRecordsMap(room.doc).keys()].sort())
+  } finally {
+    await rooms.unloadAll()
+  }
+})
+
+it('a Zettel written and deleted within one fan-out: a joiner who came after is sent no byte of its words, and gets what was written after it came', async () => {
+  const boardId = 'e'.repeat(22)
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, boardDocument('de'))
+  await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(doc))
+  // A fan-out a tick after the last, and the tick long: the changes below are one fan-out.
+  const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, pacing: 'tick' }, createLogger('silent'))
+  try {
+    const writer = new RecordingConnection(1, 'facilitator')
+    const bystander = new RecordingConnection(3, 'participant')
+    const room = await rooms.join(boardId, writer)
+    await rooms.join(boardId, bystander)
+    const asks = () => encodeSyncStep1(Y.encodeStateVector(new Y.Doc()))
+    room.receive(writer, asks())
+    room.receive(bystander, asks())
+    await room.idle()
+    room.flush()
+    const local = new Y.Doc()
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(room.doc))
+    const write = async (change: () => void) => {
+      const before = Y.encodeStateVector(local)
+      change()
+      room.receive(writer, encodeUpdate(Y.encodeStateAsUpdate(local, before)))
+      await room.idle()
+    }
+    // Within one tick (the room's fan-out waits for it): written, then deleted.
+    await write(() => putRecords(local, [noteAt(0, 0, 'Frau Meier, Schulden bei der Stadtkasse', 'shape:privat' as TLShapeId)]))
+    await write(() => getRecordsMap(local).delete('shape:privat'))
+    const late = new RecordingConnection(2, 'participant')
+    await rooms.join(boardId, late)
+    room.receive(late, asks())
+    await room.idle()
+    // Written after the late joiner had the board, in the same fan-out.
+    await write(() => putRecords(local, [noteAt(0, 200, 'Danach', 'shape:danach' as TLShapeId)]))
+    room.flush()
+    const sent = Buffer.concat(late.sent.map((frame) => Buffer.from(frame)))
+    expect(sent.includes(Buffer.from('Schulden'))).toBe(false)
+    const held = new Y.Doc()
+    for (const frame of late.sent) {
+      const message = decodeMessage(frame)
+      if (message.type === 'sync-step-2' || message.type === 'update') Y.applyUpdate(held, message.update)
+    }
+    expect([...getRecordsMap(held).keys()].sort()).toEqual([...getRecordsMap(room.doc).keys()].sort())
+    expect(getRecordsMap(held).has('shape:danach')).toBe(true)
+    // Someone there all along was there when it was written: the fan-out is sent whole.
+    const bystanders = Buffer.concat(bystander.sent.map((frame) => Buffer.from(frame)))
+    expect([bystanders.includes(Buffer.from('Schulden')), bystanders.includes(Buffer.from('Danach'))]).toEqual([true, true])
   } finally {
     await rooms.unloadAll()
   }

@@ -77,8 +77,8 @@ async function board(test: (b: {
       await rooms.join(boardId, writer)
       room.receive(writer, encodeUpdate(Y.encodeStateAsUpdate(local, before)))
       await room.idle()
-      // Sent to those there now: a fan-out still pending when the next joiner comes is another
-      // path (the batch holds what it carries, words deleted within it too), not this file's.
+      // Sent to those there now: this file follows the kept encoding; a fan-out pending when the next
+      // joiner comes is forgottenNotSent.test's last test.
       room.flush()
       return writer.closedWith === null
     }
