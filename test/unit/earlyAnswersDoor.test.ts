@@ -95,6 +95,27 @@ describe('early answers and the room’s door', () => {
     }
   })
 
+  it('a participant whose link was replaced while Redis counted its address is sent nothing of the board (review 3)', async () => {
+    const boardId = 'r'.repeat(22)
+    await bigBoard(boardId)
+    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, restoreInWorker: inThisThread }, createLogger('silent'))
+    try {
+      const joiner = new RecordingConnection(1, 'participant', 'old-link', null, '192.0.2.1')
+      // As `app.ts` with shared address seats: the socket is open (admitted with the old link), its
+      // pending session waits; `rooms.join` comes once Redis counted the address (`addressSeats.ts`).
+      const session = new PendingSession(roomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner))
+      session.receive(asksEmpty)
+      // The facilitator renews the link meanwhile: the socket is at neither the room nor its door.
+      rooms.disconnect(boardId, linkSockets('old-link'), Closing.linkReplaced.code, Closing.linkReplaced.reason)
+      const room = await rooms.join(boardId, joiner).catch(() => undefined)
+      await room?.idle()
+      expect(boardMessages(joiner.sent)).toEqual([])
+      expect(joiner.closedWith).toBe(Closing.linkReplaced.code)
+    } finally {
+      await rooms.unloadAll()
+    }
+  })
+
   it('the board’s seats go to joiners still there: sockets that opened and closed while the board loads do not take them', async () => {
     const boardId = 's'.repeat(22)
     await bigBoard(boardId)
