@@ -14,6 +14,7 @@ import { createLogger } from '../../server/base/logger.ts'
 import type { RoomOptions } from '../../server/room/Room.ts'
 import { Rooms, linkSockets } from '../../server/room/Rooms.ts'
 import { PendingSession } from '../../server/room/BoardSession.ts'
+import { LeftWhileOpening } from '../../server/room/seats.ts'
 import { EarlyAnswers } from '../../server/room/earlyAnswers.ts'
 import { FullStateCache } from '../../server/room/fullStateCache.ts'
 import { runBoardLoadJob, type BoardRestored } from '../../server/documents/boardLoadJobs.ts'
@@ -90,6 +91,43 @@ describe('early answers and the room’s door', () => {
       await joining.catch(() => undefined)
       expect(boardMessages(joiner.sent)).toEqual([])
       expect(joiner.closedWith).toBe(Closing.linkReplaced.code)
+    } finally {
+      await rooms.unloadAll()
+    }
+  })
+
+  it('a participant whose link was replaced while Redis counted its address is sent nothing of the board (review 3)', async () => {
+    const boardId = 'r'.repeat(22)
+    await bigBoard(boardId)
+    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, restoreInWorker: inThisThread }, createLogger('silent'))
+    try {
+      const joiner = new RecordingConnection(1, 'participant', 'old-link', null, '192.0.2.1')
+      // As `app.ts` with shared address seats: the socket is open (admitted with the old link), its
+      // pending session waits; `rooms.join` comes once Redis counted the address (`addressSeats.ts`).
+      const session = new PendingSession(roomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner))
+      session.receive(asksEmpty)
+      // The facilitator renews the link meanwhile: the socket is at neither the room nor its door.
+      rooms.disconnect(boardId, linkSockets('old-link'), Closing.linkReplaced.code, Closing.linkReplaced.reason)
+      const room = await rooms.join(boardId, joiner).catch(() => undefined)
+      await room?.idle()
+      expect(boardMessages(joiner.sent)).toEqual([])
+      expect(joiner.closedWith).toBe(Closing.linkReplaced.code)
+    } finally {
+      await rooms.unloadAll()
+    }
+  })
+
+  it('a socket closed before its address was counted (Redis) opens no room: a deleted or big board is not read for nobody (review 3)', async () => {
+    const boardId = 'c'.repeat(22)
+    await bigBoard(boardId)
+    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 60_000, restoreInWorker: inThisThread }, createLogger('silent'))
+    try {
+      // Opened and closed again while Redis counted its address: `addressSeats.ts` joins all the same.
+      const gone = new RecordingConnection(1, 'participant', 'participant', null, '192.0.2.66')
+      gone.close(1000, 'gone')
+      await expect(rooms.join(boardId, gone)).rejects.toBeInstanceOf(LeftWhileOpening)
+      // Read (in the worker, for a big board) and kept for UNLOAD_DELAY_MS, on a board that may be deleted by now.
+      expect(rooms.get(boardId)).toBeUndefined()
     } finally {
       await rooms.unloadAll()
     }
