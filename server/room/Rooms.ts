@@ -89,6 +89,8 @@ export class Rooms {
 
   /** Adds a connection to the board's room, loading it if needed; `Refused` when the board is full of connections. */
   async join(boardId: string, connection: RoomClient): Promise<Room> {
+    // Closed before its turn came (its address counted in Redis meanwhile): it opens no room.
+    if (!connection.isOpen) throw new LeftWhileOpening()
     this.cancelUnload(boardId)
     // Opening a board is using it: retention counts from here. A full disk must not keep
     // anyone from reading the board, so a failure here is only logged.
@@ -100,6 +102,9 @@ export class Rooms {
       this.early.waiting(boardId, connection, true)
       try {
         room = await this.load(boardId)
+      } catch (error) {
+        // Closed meanwhile (its board deleted, its link replaced): nothing to tell it, nothing to log.
+        throw connection.isOpen ? error : new LeftWhileOpening()
       } finally {
         this.early.waiting(boardId, connection, false)
       }
@@ -234,8 +239,8 @@ export class Rooms {
 
   /** Closes the board's sockets of one role, of one link (`linkSockets`), or all of them. */
   disconnect(boardId: string, role: SocketSelector, code: number, reason: string): number {
-    // Joiners waiting for the board's room too: closed, they get no seat and nothing of the board (`join`).
-    const waiting = this.early.joinersOf(boardId)
+    // Sockets at the board's door too (waiting for its room or their address's count): closed, they get no seat and nothing of the board (`join`).
+    const waiting = this.early.atTheDoor(boardId)
     const room = this.rooms.get(boardId)
     const closing = [...(room?.connections ?? []), ...waiting].filter((c) => selects(role, c))
     for (const connection of closing) connection.close(code, reason)

@@ -59,9 +59,12 @@ export class EarlyAnswers {
     if (opening.answer) this.retries.get(boardId)?.get(client)?.()
   }
 
-  /** Joiners waiting for the board's room. */
-  joinersOf(boardId: string): RoomClient[] {
-    return [...(this.openings.get(boardId)?.joiners ?? [])]
+  /**
+   * Sockets at the board's door: waiting for its room, or for their address to be counted first
+   * (a pending session watches from when it is made until it joins or leaves).
+   */
+  atTheDoor(boardId: string): RoomClient[] {
+    return [...new Set([...(this.openings.get(boardId)?.joiners ?? []), ...(this.retries.get(boardId)?.keys() ?? [])])]
   }
 
   /** The board as joiners receive it is known: joiners waiting with their first message unanswered are sent it now. */

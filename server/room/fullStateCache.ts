@@ -127,7 +127,10 @@ export class FullStateCache {
     decoding.readVarUint(decoder)
     const held = Y.encodeStateVectorFromUpdate(decoding.readVarUint8Array(decoder))
     const answer = this.answer(Y.decodeStateVector(held))
-    this.caughtUp = { sent, messages: answer.messages }
+    const caughtUp = { sent, messages: answer.messages }
+    this.caughtUp = caughtUp
+    // The crowd is seated in one burst: kept past it, the memo would hold a second copy of the board.
+    setImmediate(() => this.caughtUp === caughtUp && (this.caughtUp = null))
     return { ...answer, workBytes: answer.workBytes + sent.byteLength }
   }
 
