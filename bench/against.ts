@@ -7,7 +7,9 @@
  * figure's median per build and their ratio, and bench/results/against-<timestamp>.json all runs.
  *
  * Scenarios (default: join-storm fan-out:200 fan-out:500 writers:150 stalls):
- * - `join-storm`: 200 joiners within 2 s on a 0.34 MB board (`joinStorm.ts`, our relay alone);
+ * - `join-storm`: 200 joiners within 2 s on a 0.34 MB board (`joinStorm.ts`, our relay alone), and
+ *   the same storm offering permessage-deflate, the first after the board loaded against a warm
+ *   one, with the relay's compression on and off (`runJoinStormCompression`, one round);
  * - `fan-out:<clients>`: the plenary crowd on our relay alone (`fanOut.ts`);
  * - `writers:<n>`: n writers on one board, 1,500 moves a second in all, honest edits on another
  *   board beside them (`manyWriters.ts`, its 150-writer phase at 150);
@@ -27,7 +29,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { runFanOutOurs } from './fanOut.ts'
-import { stormOurs } from './joinStorm.ts'
+import { runJoinStormCompression, stormOurs } from './joinStorm.ts'
 import { runWritersPhase } from './manyWriters.ts'
 import { runStalls } from './stalls.ts'
 import { runTyping } from './typing.ts'
@@ -84,7 +86,28 @@ function scenario(spec: string): Scenario {
         spec,
         async run() {
           const { ours } = await stormOurs()
-          return [lower('p50 ms', ours.p50Ms), lower('p95 ms', ours.p95Ms), lower('p99 ms', ours.p99Ms), lower('relay CPU ms', ours.serverCpuMs), higher('joined', ours.joined)]
+          // The QR moment: the first storm after the board loaded, against a warm one (issue 64).
+          const c = await runJoinStormCompression({ rounds: 1, changed: false })
+          const storms = (mode: 'on' | 'off') => {
+            const [first, warm] = [c.first[mode][0]!, c[mode][0]!]
+            return [
+              lower(`deflate ${mode}: first after load p50 ms`, first.p50Ms),
+              lower(`deflate ${mode}: first after load p95 ms`, first.p95Ms),
+              lower(`deflate ${mode}: warm p95 ms`, warm.p95Ms),
+              lower(`deflate ${mode}: first / warm p95`, round(first.p95Ms / warm.p95Ms)),
+              lower(`deflate ${mode}: first after load relay CPU ms`, first.serverCpuMs),
+              higher(`deflate ${mode}: first after load joined`, first.joined),
+            ]
+          }
+          return [
+            lower('p50 ms', ours.p50Ms),
+            lower('p95 ms', ours.p95Ms),
+            lower('p99 ms', ours.p99Ms),
+            lower('relay CPU ms', ours.serverCpuMs),
+            higher('joined', ours.joined),
+            ...storms('on'),
+            ...storms('off'),
+          ]
         },
       }
     case 'fan-out': {

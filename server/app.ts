@@ -23,6 +23,7 @@ import { writerQueryParam } from '../shared/author.ts'
 import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.ts'
 import { loadWithinBudget } from './judge/boardBudget.ts'
 import { DocumentWorkers } from './documents/documentWorkers.ts'
+import type { BoardRestored } from './documents/boardLoadJobs.ts'
 import { boardNetworkApi, networkReadsPerMinute, networksApi } from './http/networksApi.ts'
 import { boardKeepApi, networkKeepApi, retentionLookupApi, retentionLookupsPerMinute } from './http/retentionApi.ts'
 import { caseRemovalApi } from './http/caseRemovalApi.ts'
@@ -116,10 +117,17 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     storage,
     {
       ...limits,
-      restoreInWorker: async (boardId, stored) => {
-        const result = await boardLoads.run({ kind: 'slices', stored }, 'relay', [boardId])
+      restoreInWorker: async (boardId, stored, readable) => {
+        let restored: BoardRestored | null = null
+        const result = await boardLoads.run({ kind: 'slices', stored }, 'relay', [boardId], (board) => {
+          restored = board
+          readable?.(board)
+        })
         if (result.kind !== 'slices') throw new Error('a board’s slices came back as something else')
-        return result
+        // Its state went ahead of the slices (`boardLoadJobs.ts`).
+        const full = result.full ?? (restored as BoardRestored | null)?.full
+        if (!full) throw new Error('a board’s slices came back without its state')
+        return { slices: result.slices, full, skipped: result.skipped }
       },
       encodeInWorker: async (boardId, stored) => {
         const result = await boardLoads.run({ kind: 'board-state', stored }, 'relay', [boardId])
@@ -484,6 +492,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             client: joining,
             maxWaitingBytes: limits.maxWaitingBytes,
             logger,
+            // Its request for the board may be answered while the board's room opens in this process.
+            early: rooms.earlyAsker(boardId, joining),
             join: () =>
               joined.then((boardSession) => {
                 logger.info('client connected', { board: boardId, connection: joining.id, role, clients: rooms.get(boardId)?.connections.size ?? 0 })

@@ -5,6 +5,7 @@
  * document thread's time, which matters because a room may wait for it.
  */
 import * as Y from 'yjs'
+import { opensChanged } from '../room/openingChanges.ts'
 import { restoreDocument } from '../room/restoreDocument.ts'
 import { sliceDocument } from '../room/boardSlices.ts'
 import type { StoredDocument } from '../storage/Storage.ts'
@@ -15,20 +16,34 @@ export type BoardLoadJob =
   /** The stored board cut into slices, for a room that opens it or a rehearsal copy of it (`boardSlices.ts`). */
   | { kind: 'slices'; stored: StoredDocument }
 
+/**
+ * A `slices` job's board as restored, before it is cut (posted ahead of the slices, `jobPort.ts`):
+ * its whole state as one update, what a joining client is sent; `opensAsIs`: the room's opening
+ * changes nothing of it (`openingChanges.ts`), so joiners may be sent it before (`earlyAnswers.ts`).
+ */
+export interface BoardRestored {
+  kind: 'restored'
+  full: Uint8Array
+  skipped: number
+  opensAsIs: boolean
+}
+
 export type BoardLoadResult =
   | { kind: 'file'; body: Uint8Array; contentType: string }
-  /** The board in slices, its whole state as one update (what a joining client is sent), and the stored updates left out. */
-  | { kind: 'slices'; slices: Uint8Array[]; full: Uint8Array; skipped: number }
+  /** The board in slices, and the stored updates left out; its whole state too, unless it went ahead (`BoardRestored`). */
+  | { kind: 'slices'; slices: Uint8Array[]; full: Uint8Array | null; skipped: number }
 
-export function runBoardLoadJob(job: BoardLoadJob): BoardLoadResult {
+export function runBoardLoadJob(job: BoardLoadJob, restored?: (board: BoardRestored) => void): BoardLoadResult {
   // Its thread is handed nothing else (`app.ts`); a job of another kind would be a wiring mistake.
   if (job.kind !== 'board-state' && job.kind !== 'slices') throw new Error(`not a board load: ${String((job as { kind: unknown }).kind)}`)
   const { doc, skipped } = restoreDocument(job.stored)
   try {
     if (job.kind === 'board-state') return { kind: 'file', body: Y.encodeStateAsUpdate(doc), contentType: 'application/octet-stream' }
-    return { kind: 'slices', slices: sliceDocument(doc), full: Y.encodeStateAsUpdate(doc), skipped }
+    const full = Y.encodeStateAsUpdate(doc)
+    // Joiners can be sent the board while it is cut and applied (`earlyAnswers.ts`).
+    if (restored) restored({ kind: 'restored', full, skipped, opensAsIs: !opensChanged(doc) })
+    return { kind: 'slices', slices: sliceDocument(doc), full: restored ? null : full, skipped }
   } finally {
     doc.destroy()
   }
 }
-

@@ -20,6 +20,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import type { DocumentJob, DocumentResult } from './documentJobs.ts'
+import type { BoardRestored } from './boardLoadJobs.ts'
 import { HTTPException } from 'hono/http-exception'
 import type { StoredDocument } from '../storage/Storage.ts'
 import { describeError, type Logger } from '../base/logger.ts'
@@ -51,6 +52,8 @@ interface Task {
   keys: string[]
   /** Whose thread time it is: its address's group (`addressGroup.ts`), an IPv6 address by its /64. */
   payer: string
+  /** What the job posts before its answer (`jobPort.ts`). */
+  progress?: (board: BoardRestored) => void
   resolve(result: DocumentResult): void
   reject(error: unknown): void
   /** When its clock started (`performance.now()`): the debug line of a job done gives its time as DOCUMENT_WORK_MS counts it. */
@@ -117,8 +120,11 @@ export class DocumentWorkers {
     this.share = limits.threadShare ? new ThreadShare(limits.threadShare) : null
   }
 
-  /** Runs the job in a worker thread for `address` on `boards`; 503 when the pool, the address or a board has no room for it. */
-  run(job: DocumentJob, address: string, boards: readonly string[]): Promise<DocumentResult> {
+  /**
+   * Runs the job in a worker thread for `address` on `boards`; 503 when the pool, the address or a
+   * board has no room for it. `progress` hears what the job posts before its answer.
+   */
+  run(job: DocumentJob, address: string, boards: readonly string[], progress?: (board: BoardRestored) => void): Promise<DocumentResult> {
     const keys = [`address:${address}`, ...boards.map((board) => `board:${board}`)]
     if ((this.held.get(keys[0]!) ?? 0) >= this.maxPerAddress) {
       return Promise.reject(new HTTPException(429, { message: 'documents are being made for this address already; please wait until they are done' }))
@@ -132,7 +138,7 @@ export class DocumentWorkers {
     }
     return new Promise<DocumentResult>((resolve, reject) => {
       for (const key of keys) this.held.set(key, (this.held.get(key) ?? 0) + 1)
-      this.waiting.push({ job, keys, payer: addressGroup(address), resolve, reject })
+      this.waiting.push({ job, keys, payer: addressGroup(address), progress, resolve, reject })
       this.dispatch()
     })
   }
@@ -218,11 +224,21 @@ export class DocumentWorkers {
     // An idle pool must not keep the process alive at shutdown.
     worker.unref()
     const thread: Thread = { worker, task: null, ready: false }
-    worker.on('message', (message: { ready: true } | { ok: true; result: DocumentResult } | { ok: false; status?: number; error: string }) => {
+    type Message = { ready: true } | { progress: BoardRestored } | { ok: true; result: DocumentResult } | { ok: false; status?: number; error: string }
+    worker.on('message', (message: Message) => {
       if ('ready' in message) {
         thread.ready = true
         this.stopWarming()
         if (thread.task) this.startClock(thread, thread.task)
+        return
+      }
+      if ('progress' in message) {
+        // Its own failure is the listener's, not the job's: the job goes on.
+        try {
+          thread.task?.progress?.(message.progress)
+        } catch (error) {
+          this.logger.error('a job’s progress failed', describeError(error))
+        }
         return
       }
       const task = thread.task

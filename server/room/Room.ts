@@ -139,13 +139,20 @@ export class Room {
     onFailure: (room: Room, error: unknown) => void = () => {},
     policies: PolicyFactory = roomPolicies,
   ): Promise<Room> {
-    const { doc, ...loaded } = await loadBoard(boardId, storage, options, logger)
+    let sentAhead = false
+    const readable = options.readable && ((answer: Uint8Array) => ((sentAhead = true), options.readable!(answer)))
+    const { doc, ...loaded } = await loadBoard(boardId, storage, { ...options, readable }, logger)
     const room = new Room(boardId, doc, loaded, storage, options, logger, stats, onFailure, policies)
+    // Joiners sent the board as restored must not have been sent what opening changes (`openingChanges.ts`).
+    const changedOnOpening = () => sentAhead && logger.error('the board changed as its room opened, after joiners were sent it: openingChanges.ts misses a policy', { board: boardId })
+    doc.on('update', changedOnOpening)
     try {
       for (const policy of room.policies) await policy.loaded?.()
     } catch (error) {
       room.destroy()
       throw error
+    } finally {
+      doc.off('update', changedOnOpening)
     }
     return room
   }
@@ -237,10 +244,18 @@ export class Room {
     this.compaction.scheduleIfDue()
   }
 
-  addConnection(connection: RoomClient): void {
+  /** `sent`: the board message the connection was sent while the room opened (`earlyAnswers.ts`); its request for the board is answered. */
+  addConnection(connection: RoomClient, sent?: Uint8Array): void {
     this.connections.add(connection)
     this.heldUpToNow(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    if (sent) {
+      // Its request was its first message: whatever it sends next may build on the board's step 2.
+      this.earlyUpdates.requested(connection)
+      this.guarded(() => {
+        for (const message of this.syncAnswers.answeredBefore(connection, sent)) connection.send(message, true)
+      })
+    }
     this.presence.joined(connection)
   }
 

@@ -10,10 +10,11 @@
  */
 import { Closing, closeWith } from '../../shared/closeReasons.ts'
 import { isNetworkSocketLink, type Role } from '../../shared/access.ts'
-import { Refused, seatRefusal } from './seats.ts'
+import { LeftWhileOpening, Refused, seatRefusal } from './seats.ts'
 import { Room, type RoomClient, type RoomOptions, type RoomStats } from './Room.ts'
 import { describeError, type Logger } from '../base/logger.ts'
 import type { RoomStorage } from './roomPolicy.ts'
+import { EarlyAnswers, type EarlyAsker } from './earlyAnswers.ts'
 
 
 /**
@@ -62,6 +63,8 @@ export class Rooms {
   /** How many `withRoom` works run on each board: its room is not let go under one. */
   private readonly working = new Map<string, number>()
   readonly stats: RoomStats = { rejectedUpdates: {} }
+  /** Joiners sent the board while its room opens (`earlyAnswers.ts`). */
+  private readonly early: EarlyAnswers
 
   private readonly roomOptions: RoomsOptions
 
@@ -73,6 +76,7 @@ export class Rooms {
   ) {
     // Rooms waiting to unload count too: for a while after their people left, fan-outs still go in turns.
     this.roomOptions = { othersOpen: () => this.rooms.size > 1, ...options }
+    this.early = new EarlyAnswers(options)
   }
 
   get size(): number {
@@ -85,19 +89,42 @@ export class Rooms {
 
   /** Adds a connection to the board's room, loading it if needed; `Refused` when the board is full of connections. */
   async join(boardId: string, connection: RoomClient): Promise<Room> {
+    // Closed before its turn came (its address counted in Redis meanwhile): it opens no room.
+    if (!connection.isOpen) throw new LeftWhileOpening()
     this.cancelUnload(boardId)
     // Opening a board is using it: retention counts from here. A full disk must not keep
     // anyone from reading the board, so a failure here is only logged.
     this.storage.touchBoard(boardId, new Date().toISOString()).catch((error: unknown) => {
       this.logger.error('noting the board’s use failed', { board: boardId, ...describeError(error) })
     })
-    const room = this.rooms.get(boardId) ?? (await this.load(boardId))
+    let room = this.rooms.get(boardId)
+    if (!room) {
+      this.early.waiting(boardId, connection, true)
+      try {
+        room = await this.load(boardId)
+      } catch (error) {
+        // Closed meanwhile (its board deleted, its link replaced): nothing to tell it, nothing to log.
+        throw connection.isOpen ? error : new LeftWhileOpening()
+      } finally {
+        this.early.waiting(boardId, connection, false)
+      }
+    }
     this.cancelUnload(boardId)
+    // Closed while the board loaded (it left, or its link was replaced: `disconnect`): no seat, nothing of the board.
+    if (!connection.isOpen) {
+      if (room.connections.size === 0) this.scheduleUnload(room)
+      throw new LeftWhileOpening()
+    }
     // Before the client is in the room: a refused one is sent nothing of the board.
     const refused = seatRefusal(room.connections.size, this.options.maxConnectionsPerBoard)
     if (refused) throw new Refused(refused)
-    room.addConnection(connection)
+    room.addConnection(connection, this.early.sentTo(connection))
     return room
+  }
+
+  /** For a joiner's pending session: its request for the board answered before the room opens (`earlyAnswers.ts`). */
+  earlyAsker(boardId: string, connection: RoomClient): EarlyAsker {
+    return this.early.asker(boardId, connection)
   }
 
   /**
@@ -131,7 +158,13 @@ export class Rooms {
           const claim = (await this.ownership?.claimBoard(boardId)) ?? { mine: true }
           if (!claim.mine) throw new OwnedElsewhere(claim.owner)
         })
-        .then(() => Room.load(boardId, this.storage, this.roomOptions, this.logger, this.stats, (failed) => this.quarantine(failed)))
+        .then(() => {
+          const readable = (answer: Uint8Array) => {
+            // A board deleted meanwhile is sent to nobody.
+            if ((this.generations.get(boardId) ?? 0) === generation) this.early.readable(boardId, answer)
+          }
+          return Room.load(boardId, this.storage, { ...this.roomOptions, readable }, this.logger, this.stats, (failed) => this.quarantine(failed))
+        })
         .then((room) => {
           if ((this.generations.get(boardId) ?? 0) !== generation) {
             room.destroy()
@@ -144,6 +177,7 @@ export class Rooms {
         .finally(() => {
           this.loading.delete(boardId)
           this.generations.delete(boardId)
+          this.early.done(boardId)
         })
       this.loading.set(boardId, loading)
     }
@@ -205,9 +239,10 @@ export class Rooms {
 
   /** Closes the board's sockets of one role, of one link (`linkSockets`), or all of them. */
   disconnect(boardId: string, role: SocketSelector, code: number, reason: string): number {
+    // Sockets at the board's door too (waiting for its room or their address's count): closed, they get no seat and nothing of the board (`join`).
+    const waiting = this.early.atTheDoor(boardId)
     const room = this.rooms.get(boardId)
-    if (!room) return 0
-    const closing = [...room.connections].filter((c) => selects(role, c))
+    const closing = [...(room?.connections ?? []), ...waiting].filter((c) => selects(role, c))
     for (const connection of closing) connection.close(code, reason)
     return closing.length
   }
@@ -216,6 +251,7 @@ export class Rooms {
   discard(boardId: string): Room | undefined {
     this.cancelUnload(boardId)
     if (this.loading.has(boardId)) this.generations.set(boardId, (this.generations.get(boardId) ?? 0) + 1)
+    this.early.done(boardId)
     const room = this.rooms.get(boardId)
     if (room) {
       room.destroy()

@@ -6,10 +6,11 @@
  */
 import { Closing, closeWith } from '../../shared/closeReasons.ts'
 import { PendingSession, type BoardSession } from './BoardSession.ts'
-import { Refused } from './seats.ts'
+import { LeftWhileOpening, Refused } from './seats.ts'
 import { BoardTooLarge, loadRefusal } from '../judge/boardBudget.ts'
 import { describeError, type Logger } from '../base/logger.ts'
 import type { RoomClient } from './Room.ts'
+import type { EarlyAsker } from './earlyAnswers.ts'
 
 export interface Admission {
   boardId: string
@@ -23,10 +24,12 @@ export interface Admission {
   joined?: (session: BoardSession) => void
   /** A refusal the caller knows and has closed the client for: true; else a refusal at the door (`seats.ts`), or the board failed to load. */
   refused?: (error: unknown) => boolean
+  /** Answers its first frame, a request for the board, before the board's room is open (`earlyAnswers.ts`). */
+  early?: EarlyAsker
 }
 
 /** Admits the client; its frames go to the returned session, which it leaves when it closes. */
-export function enterBoard({ boardId, client, maxWaitingBytes, logger, join, joined, refused }: Admission): PendingSession {
+export function enterBoard({ boardId, client, maxWaitingBytes, logger, join, joined, refused, early }: Admission): PendingSession {
   const session = new PendingSession(maxWaitingBytes, {
     tooMuchWaiting: (waitingBytes) => {
       logger.warn('client waits for storage too long', { board: boardId, connection: client.id, waitingBytes })
@@ -36,7 +39,7 @@ export function enterBoard({ boardId, client, maxWaitingBytes, logger, join, joi
       logger.error('message handling failed', { board: boardId, connection: client.id, ...describeError(error) })
       closeWith(client, Closing.internalError)
     },
-  })
+  }, early)
   join().then(
     (boardSession) => {
       session.join(boardSession)
@@ -44,6 +47,8 @@ export function enterBoard({ boardId, client, maxWaitingBytes, logger, join, joi
     },
     (error: unknown) => {
       if (refused?.(error)) return
+      // Closed already: nothing to tell it.
+      if (error instanceof LeftWhileOpening) return
       if (error instanceof Refused) {
         logger.warn('connection refused', { board: boardId, connection: client.id, reason: error.closing.reason })
         closeWith(client, error.closing)

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs'
 import { upgradeFormat } from '../../shared/board/records.ts'
+import { encodeSyncStep2 } from '../../shared/protocol.ts'
 import { formatVersion } from '../../shared/board/ydoc.ts'
 import { BoardSize, BoardTooLarge } from '../judge/boardBudget.ts'
 import type { Logger } from '../base/logger.ts'
@@ -16,14 +17,25 @@ export interface LoadedBoard {
   lastSeq: number
   updatesSinceCompact: number
   size: BoardSize
-  /** The board as joiners receive it, if the restore encoded it (`fullStateCache.ts`). */
+  /** The board as joiners receive it (a sync step 2 message), if the restore encoded it (`fullStateCache.ts`). */
   full: Uint8Array | null
+}
+
+export interface LoadOptions {
+  maxBoardBytes?: number
+  restoreInWorker?: RestoreInWorker
+  /**
+   * The board as joiners receive it (a sync step 2 message), as soon as it is known before the
+   * load is through: a big board restored in its worker, which opening changes nothing of (`openingChanges.ts`). It is the
+   * `LoadedBoard.full` the load then returns, unless the load fails.
+   */
+  readable?: (answer: Uint8Array) => void
 }
 
 export async function loadBoard(
   boardId: string,
   storage: DocumentLog,
-  options: { maxBoardBytes?: number; restoreInWorker?: RestoreInWorker },
+  options: LoadOptions,
   logger: Logger,
 ): Promise<LoadedBoard> {
     // Refused before it is read: decoding a board of gigabytes would take the relay down.
@@ -37,10 +49,15 @@ export async function loadBoard(
     let lastSeq = stored.lastSeq
     let updatesSinceCompact = stored.updates.length
     // Big boards are decoded in a worker and applied in slices: the first socket on a board of 15,000 notes held every board for a second.
+    // One message for early and later joiners: its deflated frame is shared too (`sharedDeflate.ts`).
+    let answer: { full: Uint8Array; message: Uint8Array } | null = null
+    const answerFor = (full: Uint8Array) => (answer?.full === full ? answer : (answer = { full, message: encodeSyncStep2(full) })).message
+    const { readable } = options
     const { doc, skipped, full } = await restoreOffThread(boardId, stored, {
       inWorker: options.restoreInWorker,
       reread: () => storage.loadDocument(boardId),
       logger,
+      readable: readable && ((full) => readable(answerFor(full))),
     })
     if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
     // Upgraded once, here, so clients only ever meet the current format. If storing the
@@ -67,7 +84,7 @@ export async function loadBoard(
       }
       logger.info('board upgraded', { board: boardId, formatVersion })
     }
-    return { doc, lastSeq, updatesSinceCompact, size, full: upgrade ? null : full }
+    return { doc, lastSeq, updatesSinceCompact, size, full: upgrade || !full ? null : answerFor(full) }
 }
 
 /** The update a change to the doc makes, or null if it changed nothing. */

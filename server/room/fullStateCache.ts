@@ -19,6 +19,7 @@
  * Each answer says what it cost (`workBytes`): its bytes, plus the board's stored bytes when it
  * had to walk the board, so the sync budget (`syncBudget.ts`) counts work, not only what is sent.
  */
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { encodeSyncStep2, encodeUpdate } from '../../shared/protocol.ts'
@@ -45,8 +46,11 @@ export class FullStateCache {
   private tailMessage: Uint8Array | null = null
   /** The doc's deletions as the tail of a V1 update; walked once per change. */
   private deletions: Uint8Array | null = null
+  /** `since`'s last answer by the board it was asked for, until the next change: an early crowd was sent the same. */
+  private caughtUp: { sent: Uint8Array; messages: Uint8Array[] } | null = null
   private readonly changed = (update: Uint8Array) => {
     this.deletions = null
+    this.caughtUp = null
     if (!this.base) return
     this.tail.push(update)
     this.tailBytes += update.byteLength
@@ -56,14 +60,15 @@ export class FullStateCache {
 
   /**
    * `boardBytes`: the board's stored size, the cost of one walk over it. `full`: the doc's whole
-   * state as one update, if it is at hand already (encoded in the worker that restored the board).
+   * state as a sync step 2 message, if it is at hand already (encoded in the worker that restored
+   * the board, and maybe sent to joiners while the room opened: `earlyAnswers.ts`).
    */
   constructor(
     private readonly doc: Y.Doc,
     private readonly boardBytes: () => number = () => 0,
     full: Uint8Array | null = null,
   ) {
-    if (full) this.base = encodeSyncStep2(full)
+    if (full) this.base = full
     doc.on('update', this.changed)
     doc.on('afterTransaction', this.removed)
   }
@@ -101,6 +106,32 @@ export class FullStateCache {
     update.set(this.deletions, structs.byteLength)
     const message = encodeSyncStep2(update)
     return { messages: [message], workBytes: message.byteLength + (walked ? this.boardBytes() : 0) }
+  }
+
+  /**
+   * What a client that was sent `sent`, a sync step 2 message this cache started from, misses of
+   * the board: the updates since, if `sent` is still the encoding kept; else the difference from
+   * its state, as `answer` finds it for a reconnect: one walk of the board per change, shared by
+   * every early joiner (the updates since outgrew it, or the board was restored here: rare, and charged).
+   */
+  since(sent: Uint8Array): SyncAnswer {
+    if (sent === this.base) {
+      if (this.tail.length === 0) return { messages: [], workBytes: 0 }
+      this.tailMessage ??= encodeUpdate(Y.mergeUpdates(this.tail))
+      return { messages: [this.tailMessage], workBytes: this.tailMessage.byteLength }
+    }
+    // The crowd was sent the same board: one decode of it and one message for all, charged to the first.
+    if (this.caughtUp?.sent === sent) return { messages: this.caughtUp.messages, workBytes: 0 }
+    const decoder = decoding.createDecoder(sent)
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    const held = Y.encodeStateVectorFromUpdate(decoding.readVarUint8Array(decoder))
+    const answer = this.answer(Y.decodeStateVector(held))
+    const caughtUp = { sent, messages: answer.messages }
+    this.caughtUp = caughtUp
+    // The crowd is seated in one burst: kept past it, the memo would hold a second copy of the board.
+    setImmediate(() => this.caughtUp === caughtUp && (this.caughtUp = null))
+    return { ...answer, workBytes: answer.workBytes + sent.byteLength }
   }
 
   /** The whole board: the updates since the encoding merged into one message, then the encoding as a sync step 2 message. */

@@ -11,8 +11,15 @@ import { describeError, type Logger } from '../base/logger.ts'
 import { restoreDocument, storageOrigin } from './restoreDocument.ts'
 import type { StoredDocument } from '../storage/Storage.ts'
 
-/** Restores a stored board in a worker: its slices, its whole state as one update, the updates left out. */
-export type RestoreInWorker = (boardId: string, stored: StoredDocument) => Promise<{ slices: Uint8Array[]; full: Uint8Array; skipped: number }>
+/**
+ * Restores a stored board in a worker: its slices, its whole state as one update, the updates left
+ * out. `readable` hears the board restored before its slices are cut (`boardLoadJobs.ts`).
+ */
+export type RestoreInWorker = (
+  boardId: string,
+  stored: StoredDocument,
+  readable?: (board: { full: Uint8Array; opensAsIs: boolean }) => void,
+) => Promise<{ slices: Uint8Array[]; full: Uint8Array; skipped: number }>
 
 /**
  * Below this, and written under few client ids, a board is read here in about 15 ms: less than a
@@ -51,17 +58,20 @@ export interface Restored {
  * Reads `stored` into a new doc, big boards through `inWorker`. The stored bytes are moved to the
  * worker, so the caller must not read them afterwards; should the slices fail to apply (a bug, not
  * an input: they were cut from the board itself), the board is read again with `reread` and
- * restored here, slowly but whole.
+ * restored here, slowly but whole. `readable`: the board's whole state, as soon as the worker has
+ * restored it and only if opening the room changes nothing of it (`openingChanges.ts`), while its slices are still cut and applied here; the doc
+ * returned holds exactly that state.
  */
 export async function restoreOffThread(
   boardId: string,
   stored: StoredDocument,
-  options: { inWorker?: RestoreInWorker; reread: () => Promise<StoredDocument>; logger: Logger },
+  options: { inWorker?: RestoreInWorker; reread: () => Promise<StoredDocument>; logger: Logger; readable?: (full: Uint8Array) => void },
 ): Promise<Restored> {
   if (!options.inWorker || cheapToRestoreHere(stored)) return { ...restoreDocument(stored), full: null }
+  const { readable } = options
   let sliced: Awaited<ReturnType<RestoreInWorker>>
   try {
-    sliced = await options.inWorker(boardId, stored)
+    sliced = await options.inWorker(boardId, stored, readable && (({ full, opensAsIs }) => opensAsIs && readable(full)))
   } catch (error) {
     // The worker failed, took too long or has too much waiting: the board opens all the same, slowly.
     options.logger.error('board not restored in the worker: restored on the relay’s thread', { board: boardId, ...describeError(error) })

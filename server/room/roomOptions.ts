@@ -19,4 +19,6 @@ export interface RoomOptions extends PolicySettings, AwarenessSettings, OffThrea
   othersOpen?: () => boolean
   /** The board's size budget (`boardBudget.ts`); unlimited unless set. */
   maxBoardBytes?: number
+  /** Hears the board as joiners receive it before its load is through (`boardLoad.ts`, `earlyAnswers.ts`). */
+  readable?: (answer: Uint8Array) => void
 }

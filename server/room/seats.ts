@@ -17,3 +17,11 @@ export class Refused extends Error {
     this.name = 'Refused'
   }
 }
+
+/** A joiner closed while its board's room opened: it is not seated (`Rooms.join`). */
+export class LeftWhileOpening extends Error {
+  constructor() {
+    super('closed while the board was opened')
+    this.name = 'LeftWhileOpening'
+  }
+}

@@ -33,6 +33,19 @@ export class SyncStepAnswers {
     private readonly logger: Logger,
   ) {}
 
+  /**
+   * A connection was sent `sent`, the board as it was when its room opened, in answer to its first
+   * request (`earlyAnswers.ts`, which charged its address): counted as answered; the messages that
+   * bring it to the board as it is now.
+   */
+  answeredBefore(connection: RoomClient, sent: Uint8Array): Uint8Array[] {
+    this.answers.set(connection, (this.answers.get(connection) ?? 0) + 1)
+    const { messages, workBytes } = this.fullState.since(sent)
+    const address = connection.address
+    if (this.syncBudget && address && messages.length > 0) this.syncBudget.spend(address, workBytes)
+    return messages
+  }
+
   answer(connection: RoomClient, stateVector: Uint8Array): SyncAnswer {
     const answers = (this.answers.get(connection) ?? 0) + 1
     this.answers.set(connection, answers)

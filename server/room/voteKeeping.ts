@@ -5,14 +5,18 @@
  * the Dokumentation whatever vote follows. Nothing is written to a board that needs nothing.
  */
 import { keepVote, recordHasRoom, unkeptOldVote } from '../../shared/board/entries/voteRecord.ts'
+import type * as Y from 'yjs'
 import { describeError } from '../base/logger.ts'
 import type { RoomHandle, RoomPolicy } from './roomPolicy.ts'
+
+/** Whether opening the board brings a vote into the record (a board too full for it opens as it is). */
+export const keepsOldVoteOnOpening = (doc: Y.Doc): boolean => unkeptOldVote(doc) !== undefined && recordHasRoom(doc)
 
 export function voteKeeping(room: RoomHandle): RoomPolicy {
   return {
     async loaded() {
       const kept = unkeptOldVote(room.doc)
-      if (!kept || !recordHasRoom(room.doc)) return
+      if (!kept || !keepsOldVoteOnOpening(room.doc)) return
       // A board too full for it still opens: its vote then reads as before, from `vote`.
       await room.applyOwnChange((doc) => keepVote(doc, kept)).catch((error: unknown) => {
         room.logger.warn('an earlier vote was not brought into the record', { board: room.boardId, ...describeError(error) })

@@ -75,6 +75,9 @@ function forgetNames(doc: Y.Doc): void {
 /** Whether the board keeps any name of a writer (cheap reads first: a case is looked for only then). */
 const keepsNames = (doc: Y.Doc): boolean => facilitationMap(doc).has(writersEntry.key) || [...getRecordsMap(doc).values()].some(namesCarriedWriter)
 
+/** A board that holds a case keeps no names, whatever brought it here (an old version, an import): opening it forgets them. */
+export const forgetsNamesOnOpening = (doc: Y.Doc): boolean => keepsNames(doc) && docHoldsCase(doc)
+
 export function writerNames(room: RoomHandle, nameOf: (client: RoomClient) => string | undefined): RoomPolicy {
   const forget = (why: string) =>
     room.applyOwnChange(forgetNames).catch((error: unknown) => {
@@ -99,8 +102,7 @@ export function writerNames(room: RoomHandle, nameOf: (client: RoomClient) => st
         .catch((error: unknown) => room.logger.warn('a writer’s name was not forgotten', { board: room.boardId, ...describeError(error) }))
     },
     async loaded() {
-      // A board that holds a case keeps no names, whatever brought it here (an old version, an import).
-      if (keepsNames(room.doc) && docHoldsCase(room.doc)) await forget('case board')
+      if (forgetsNamesOnOpening(room.doc)) await forget('case board')
     },
     changed(by, write) {
       if (!write) return

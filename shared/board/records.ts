@@ -138,11 +138,28 @@ export function changedPaths(beforeRecord: object, afterRecord: object): FieldPa
  * Returns whether anything changed.
  */
 export function upgradeFormat(doc: Y.Doc): boolean {
+  const upgrade = plannedUpgrade(doc)
+  if (!upgrade) return false
+  const records = getRecordsMap(doc)
+  const { old, texts, needsStamp } = upgrade
+  doc.transact(() => {
+    for (const record of old) records.set(record.id, recordEntry(record))
+    for (const [props, key, json] of texts) props.set(key, newText(json))
+    if (needsStamp) getMetaMap(doc).set(formatVersionKey, formatVersion)
+  })
+  return true
+}
+
+/** Whether `upgradeFormat` would change the board; it is read, not changed. */
+export const needsFormatUpgrade = (doc: Y.Doc): boolean => plannedUpgrade(doc) !== null
+
+/** What `upgradeFormat` changes; null: nothing. */
+function plannedUpgrade(doc: Y.Doc): { old: StoredRecord[]; texts: [props: Y.Map<unknown>, key: string, json: RichTextNode][]; needsStamp: boolean } | null {
   const records = getRecordsMap(doc)
   const meta = getMetaMap(doc)
   const stamped = meta.get(formatVersionKey)
   // A newer format is for a newer program to read; it is left exactly as it is.
-  if (typeof stamped === 'number' && stamped > formatVersion) return false
+  if (typeof stamped === 'number' && stamped > formatVersion) return null
   const old: StoredRecord[] = []
   const texts: [props: Y.Map<unknown>, key: string, json: RichTextNode][] = []
   // On a format 3 board a JSON text is a format 2 writer's replacement: it stays until written again.
@@ -161,13 +178,8 @@ export function upgradeFormat(doc: Y.Doc): boolean {
     }
   })
   const needsStamp = records.size > 0 && stamped !== formatVersion
-  if (old.length === 0 && texts.length === 0 && !needsStamp) return false
-  doc.transact(() => {
-    for (const record of old) records.set(record.id, recordEntry(record))
-    for (const [props, key, json] of texts) props.set(key, newText(json))
-    if (needsStamp) meta.set(formatVersionKey, formatVersion)
-  })
-  return true
+  if (old.length === 0 && texts.length === 0 && !needsStamp) return null
+  return { old, texts, needsStamp }
 }
 
 function writePath(entry: Y.Map<unknown>, record: Json, [field, key]: FieldPath, options: WriteOptions = {}): void {

@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { CreatedNetwork, networkBoardsPath, networkPackPath } from '../../shared/networkApi.ts'
 import { apiFetch, connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { decodeMessage, encodeSyncStep1 } from '../../shared/protocol.ts'
 import { forgetExportSetting, storeUnjudged } from '../helpers/damagedBoards.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir, startRelay, waitForLogAfter, type Relay, type RelayProcess } from '../helpers/relay.ts'
@@ -159,6 +160,9 @@ async function jobsDone(relay: Relay, from: number, kind: string, board: Created
   })
 }
 
+/** Until the board's room is open (its load's worker job is done by then): joiners may have had the board before (`earlyAnswers.ts`). */
+const roomOpen = (relay: Relay, from: number, board: CreatedBoard) => waitForLogAfter(relay, from, (e) => e.msg === 'room loaded' && e.board === board.id)
+
 /** Closes the clients and waits until the relay has let the board's room go: the next test finds the relay idle. */
 async function leave(relay: RelayProcess, board: CreatedBoard, from: number, ...clients: Array<{ destroy(): void } | { terminate(): void }>) {
   const unloaded = waitForLogAfter(relay, from, (e) => e.msg === 'room unloaded' && e.board === board.id)
@@ -256,13 +260,51 @@ describe('no request holds the relay’s thread', { timeout: hang(120_000) }, ()
     await leave(shared, board, from, socket)
   })
 
+  const firstStorm = plan('Großes Board', () => manyNotes(slicedBoardNotes))
+  it('sends the first joiners of a big stored board the whole board while its room opens, and the room goes on from there', async () => {
+    const board = firstStorm()
+    const from = mark(shared)
+    /** A joiner holding nothing, as a QR code's crowd: its doc, and the kinds of message it was sent, in order. */
+    const join = async () => {
+      const { socket, inRoom } = await openRawSocket(shared, board.id, board.access.observer)
+      cleanups.push(() => socket.terminate())
+      const doc = new Y.Doc()
+      const kinds: string[] = []
+      const answered = new Promise<void>((resolve) =>
+        socket.on('message', (data: Buffer) => {
+          const message = decodeMessage(new Uint8Array(data))
+          kinds.push(message.type)
+          if (message.type === 'sync-step-2' || message.type === 'update') Y.applyUpdate(doc, message.update)
+          if (message.type === 'sync-step-2') resolve()
+        }),
+      )
+      socket.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())))
+      await Promise.all([answered, inRoom])
+      return { socket, doc, kinds }
+    }
+    const joiners = await Promise.all([join(), join()])
+    for (const { doc, kinds } of joiners) {
+      // The board came before the room's own sync request, which it sends once it is open; and only once.
+      expect(kinds.filter((kind) => kind.startsWith('sync-step'))).toEqual(['sync-step-2', 'sync-step-1'])
+      expect(notes(doc)).toBe(slicedBoardNotes)
+    }
+    expect(await jobsDone(shared, from, 'slices', board)).toHaveLength(1)
+    // They are in the room: a note written now reaches them.
+    const writer = connectClient(shared, board.id, new Y.Doc(), { token: board.access.participant })
+    cleanups.push(() => writer.destroy())
+    await whenSynced(writer)
+    putRecords(writer.doc, [noteAt(0, -300, 'Neu', 'shape:neu' as never)])
+    for (const { doc } of joiners) await until(doc, () => notes(doc) === slicedBoardNotes + 1)
+    await leave(shared, board, from, writer, ...joiners.map(({ socket }) => socket))
+  })
+
   const firstWrite = plan('Großes Board', () => manyNotes(bigBoardNotes))
   it('the first write to a big quiet board does not hold up a quiet client while its rehearsal copy is made', async () => {
     const board = firstWrite()
     const before = mark(shared)
     const [writer, reader] = [board.access.participant, board.access.participant].map((token) => connectClient(shared, board.id, new Y.Doc(), { token })) as [TestClient, TestClient]
     cleanups.push(() => (writer.destroy(), reader.destroy()))
-    await Promise.all([whenSynced(writer), whenSynced(reader)])
+    await Promise.all([whenSynced(writer), whenSynced(reader), roomOpen(shared, before, board)])
     // The room's load restored the board in the worker; the rehearsal copy's restore comes after.
     expect(await jobsDone(shared, before, 'slices', board)).toHaveLength(1)
     const from = mark(shared)
@@ -285,7 +327,7 @@ describe('no request holds the relay’s thread', { timeout: hang(120_000) }, ()
     const relayed = await ownRelay()
     const reader = connectClient(relayed, board.id, new Y.Doc(), { token: board.access.participant })
     cleanups.push(() => reader.destroy())
-    await whenSynced(reader)
+    await Promise.all([whenSynced(reader), roomOpen(relayed, 0, board)])
     expect(notes(reader.doc)).toBe(slicedBoardNotes)
     expect(await jobsDone(relayed, 0, 'slices', board)).toHaveLength(1)
     // A participant may not write the facilitation map: refused, and the rehearsal copy is dropped.
@@ -354,7 +396,7 @@ describe('no request holds the relay’s thread', { timeout: hang(120_000) }, ()
     const relayed = await ownRelay({ DOCUMENT_WORK_MS: String(documentWorkMs) })
     const reader = connectClient(relayed, board.id, new Y.Doc(), { token: board.access.participant })
     cleanups.push(() => reader.destroy())
-    await whenSynced(reader)
+    await Promise.all([whenSynced(reader), roomOpen(relayed, 0, board)])
     expect(notes(reader.doc)).toBe(slicedBoardNotes)
     // The restore took the load worker longer than DOCUMENT_WORK_MS, and was not stopped.
     const restored = await jobsDone(relayed, 0, 'slices', board)

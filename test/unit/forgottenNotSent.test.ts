@@ -32,8 +32,8 @@ const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000
 /** The load worker's job, run in this thread (`app.ts` runs it in its own). */
 const inThisThread: RestoreInWorker = async (_boardId, stored) => {
   const result = runBoardLoadJob({ kind: 'slices', stored })
-  if (result.kind !== 'slices') throw new Error('not slices')
-  return result
+  if (result.kind !== 'slices' || !result.full) throw new Error('not slices with the board’s state')
+  return { slices: result.slices, full: result.full, skipped: result.skipped }
 }
 
 const dir = makeDataDir()

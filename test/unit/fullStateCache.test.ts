@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { decodeMessage } from '../../shared/protocol.ts'
+import { decodeMessage, encodeSyncStep2 } from '../../shared/protocol.ts'
 import { FullStateCache } from '../../server/room/fullStateCache.ts'
 
 /** A doc written by several clients, with deletions and text edits. */
@@ -115,7 +115,7 @@ describe('sync answers from the cache', () => {
 
   it('starts from the encoding a worker made, and charges no walk for it', () => {
     const { doc } = busyDoc()
-    const cache = new FullStateCache(doc, () => 50_000, Y.encodeStateAsUpdate(doc))
+    const cache = new FullStateCache(doc, () => 50_000, encodeSyncStep2(Y.encodeStateAsUpdate(doc)))
     const { messages, workBytes } = cache.answer(new Map())
     expect(workBytes).toBeLessThan(50_000)
     expect(joinedWith(messages).getText('t').toString()).toBe(doc.getText('t').toString())
@@ -144,6 +144,35 @@ describe('the updates sent along with the kept encoding', () => {
     expect(joined.store.pendingStructs).toBeNull()
     expect(joined.getMap('records').get('pointer')).toBe(1499)
     expect(Y.encodeStateVector(joined)).toEqual(Y.encodeStateVector(doc))
+  })
+})
+
+describe('a client sent the board before its room opened', () => {
+  // `earlyAnswers.ts`: the worker's encoding was sent to joiners while the room opened; the room
+  // then brings each to the board as it is (`Room.addConnection`).
+  it('gets what changed since: the updates, or, once the encoding was dropped, the difference from what it holds', () => {
+    const { doc, writers } = busyDoc()
+    const sent = encodeSyncStep2(Y.encodeStateAsUpdate(doc))
+    const cache = new FullStateCache(doc, () => 50_000, sent)
+    expect(cache.since(sent)).toEqual({ messages: [], workBytes: 0 })
+    const write = (key: string, value: unknown, removing?: string) => {
+      const writer = writers[0]!
+      Y.applyUpdate(writer, Y.encodeStateAsUpdate(doc))
+      writer.getMap<unknown>('records').set(key, value)
+      if (removing) writer.getMap<unknown>('records').delete(removing)
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(writer, Y.encodeStateVector(doc)))
+    }
+    write('neu', { text: 'Eröffnet' })
+    const tail = cache.since(sent)
+    expect(tail.workBytes).toBeLessThan(50_000)
+    expect(Y.encodeStateVector(joinedWith([sent, ...tail.messages]))).toEqual(Y.encodeStateVector(doc))
+    // Updates past an eighth of the encoding and 256 KiB: the encoding is dropped, the board walked (and charged).
+    write('gross', 'x'.repeat(300_000), 'r19-1')
+    const walked = cache.since(sent)
+    expect(walked.workBytes).toBeGreaterThan(50_000)
+    const joined = joinedWith([sent, ...walked.messages])
+    expect(Y.encodeStateVector(joined)).toEqual(Y.encodeStateVector(doc))
+    expect(joined.getMap('records').toJSON()).toEqual(doc.getMap('records').toJSON())
   })
 })
 
