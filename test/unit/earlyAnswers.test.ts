@@ -11,32 +11,18 @@ import { decodeMessage, encodeSyncStep1 } from '../../shared/protocol.ts'
 import { getMetaMap, upgradeFormat } from '../../shared/board/records.ts'
 import { issueTokens } from '../../server/links/access.ts'
 import { createLogger } from '../../server/base/logger.ts'
-import { Room, type RoomOptions } from '../../server/room/Room.ts'
+import { Room } from '../../server/room/Room.ts'
 import { EarlyAnswers } from '../../server/room/earlyAnswers.ts'
 import { SyncBudget } from '../../server/judge/syncBudget.ts'
 import { roomPolicies } from '../../server/room/roomPolicies.ts'
-import { runBoardLoadJob, type BoardRestored } from '../../server/documents/boardLoadJobs.ts'
-import type { RestoreInWorker } from '../../server/room/offThreadRestore.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+import { asksHoldingNothing, boardLoadHere, quietRoomOptions } from '../helpers/boardLoadHere.ts'
 import { startVote, writeResults } from '../../shared/board/entries/vote.ts'
 import { readVotes } from '../../shared/board/entries/voteRecord.ts'
-
-const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024 }
-
-/** The board-load worker's job, run in this thread: its restored board is posted before the slices, as the worker posts it. */
-const inThisThread: RestoreInWorker = async (_boardId, stored, readable) => {
-  let restored: BoardRestored | null = null
-  const result = runBoardLoadJob({ kind: 'slices', stored }, (board) => {
-    restored = board
-    readable?.(board)
-  })
-  if (result.kind !== 'slices') throw new Error('not slices')
-  return { slices: result.slices, full: result.full ?? (restored as BoardRestored | null)!.full, skipped: result.skipped }
-}
 
 /** A Zettel of 300,000 characters: past what the relay restores on its own thread. */
 const bigZettel = () => noteAt(0, 0, 'Wort '.repeat(60_000), 'shape:gross' as TLShapeId)
@@ -82,7 +68,7 @@ describe('a joiner sent the board while its room opens', () => {
       const opening = { loaded: () => room.applyOwnChange((doc) => putRecords(doc, [noteAt(300, 0, 'Eröffnet', 'shape:eroeffnet' as TLShapeId)])) }
       return { ...wired, hooks: [...wired.hooks, opening] }
     }
-    const options = { ...roomOptions, restoreInWorker: inThisThread, readable: (answer: Uint8Array) => (early = answer) }
+    const options = { ...quietRoomOptions, restoreInWorker: boardLoadHere, readable: (answer: Uint8Array) => (early = answer) }
     const errors: string[] = []
     const logger = createLogger('error', (line) => errors.push(JSON.parse(line).msg))
     const room = await Room.load(boardId, storage, options, logger, undefined, undefined, writesOnOpening)
@@ -115,7 +101,7 @@ describe('a joiner sent the board while its room opens', () => {
     const boardId = 'f'.repeat(22)
     await bigBoard(boardId, true)
     let early: Uint8Array | null = null
-    const options = { ...roomOptions, restoreInWorker: inThisThread, readable: (answer: Uint8Array) => (early = answer) }
+    const options = { ...quietRoomOptions, restoreInWorker: boardLoadHere, readable: (answer: Uint8Array) => (early = answer) }
     const room = await Room.load(boardId, storage, options, createLogger('silent'))
     try {
       expect(early).toBeNull()
@@ -138,7 +124,7 @@ describe('a joiner sent the board while its room opens', () => {
       writeResults(doc, 'old', { 'shape:gross': 2 }, { voters: 1, dots: 2 })
     })
     let early: Uint8Array | null = null
-    const options = { ...roomOptions, restoreInWorker: inThisThread, readable: (answer: Uint8Array) => (early = answer) }
+    const options = { ...quietRoomOptions, restoreInWorker: boardLoadHere, readable: (answer: Uint8Array) => (early = answer) }
     const room = await Room.load(boardId, storage, options, createLogger('silent'))
     try {
       await room.idle()
@@ -154,7 +140,7 @@ describe('a joiner sent the board while its room opens', () => {
     const boardId = 'g'.repeat(22)
     await bigBoard(boardId)
     let early: Uint8Array | null = null
-    const options = { ...roomOptions, restoreInWorker: inThisThread, readable: (answer: Uint8Array) => (early = answer) }
+    const options = { ...quietRoomOptions, restoreInWorker: boardLoadHere, readable: (answer: Uint8Array) => (early = answer) }
     const room = await Room.load(boardId, storage, options, createLogger('silent'))
     try {
       await room.idle()
@@ -169,26 +155,25 @@ describe('a joiner sent the board while its room opens', () => {
 describe('which joiners are answered before the room opens', () => {
   const boardId = 'b'.repeat(22)
   const answer = Uint8Array.of(0, 1, 2, 0, 0)
-  const asksEmpty = encodeSyncStep1(Y.encodeStateVector(new Y.Doc()))
 
   it('a joiner asking first, holding nothing: once the board is readable, once, and the room is told', () => {
     const early = new EarlyAnswers({})
     const joiner = new RecordingConnection(1, 'observer', 'observer')
     const asker = early.asker(boardId, joiner)
     early.waiting(boardId, joiner, true)
-    expect(asker.answer(asksEmpty)).toBe(false)
+    expect(asker.answer(asksHoldingNothing)).toBe(false)
     let retried = 0
     const unwatch = asker.watch(() => retried++)
     early.readable(boardId, answer)
     expect(retried).toBe(1)
     unwatch()
-    expect(asker.answer(asksEmpty)).toBe(true)
+    expect(asker.answer(asksHoldingNothing)).toBe(true)
     expect(joiner.sent).toEqual([answer])
     expect(early.sentTo(joiner)).toBe(answer)
-    expect(asker.answer(asksEmpty)).toBe(false)
+    expect(asker.answer(asksHoldingNothing)).toBe(false)
     // Once the room is open, it answers.
     early.done(boardId)
-    expect(early.asker(boardId, new RecordingConnection(2)).answer(asksEmpty)).toBe(false)
+    expect(early.asker(boardId, new RecordingConnection(2)).answer(asksHoldingNothing)).toBe(false)
   })
 
   it('a joiner whose door opens after the board became readable: answered then, not before', () => {
@@ -201,11 +186,11 @@ describe('which joiners are answered before the room opens', () => {
     const asker = early.asker(boardId, late)
     let retried = 0
     asker.watch(() => retried++)
-    expect(asker.answer(asksEmpty)).toBe(false)
+    expect(asker.answer(asksHoldingNothing)).toBe(false)
     expect(late.sent).toEqual([])
     early.waiting(boardId, late, true)
     expect(retried).toBe(1)
-    expect(asker.answer(asksEmpty)).toBe(true)
+    expect(asker.answer(asksHoldingNothing)).toBe(true)
   })
 
   it('not a joiner holding part of a board, nor one that sends something else, nor one its door has not taken in, nor one over its sync budget, nor more than the board seats', () => {
@@ -221,14 +206,14 @@ describe('which joiners are answered before the room opens', () => {
     const fromOneAddress = [2, 3, 4].map((id) => new RecordingConnection(id, 'observer', 'observer', null, '192.0.2.2'))
     for (const joiner of fromOneAddress.slice(0, 2)) early.waiting(boardId, joiner, true)
     // The third's door has not taken it in (its address's count still on its way).
-    expect(fromOneAddress.map((joiner) => early.asker(boardId, joiner).answer(asksEmpty))).toEqual([true, true, false])
+    expect(fromOneAddress.map((joiner) => early.asker(boardId, joiner).answer(asksHoldingNothing))).toEqual([true, true, false])
     // Taken in, but its address spent its sync budget.
     early.waiting(boardId, fromOneAddress[2]!, true)
-    expect(early.asker(boardId, fromOneAddress[2]!).answer(asksEmpty)).toBe(false)
+    expect(early.asker(boardId, fromOneAddress[2]!).answer(asksHoldingNothing)).toBe(false)
     // A fourth waiting joiner on a board of three seats: the door will refuse one of them.
     const fourth = new RecordingConnection(5, 'observer', 'observer', null, '192.0.2.3')
     early.waiting(boardId, fourth, true)
-    expect(early.asker(boardId, fourth).answer(asksEmpty)).toBe(false)
+    expect(early.asker(boardId, fourth).answer(asksHoldingNothing)).toBe(false)
     expect(fourth.sent).toEqual([])
   })
 })

@@ -7,38 +7,22 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { TLShapeId } from '@tldraw/tlschema'
-import { decodeMessage, encodeSyncStep1, encodeSyncStep2 } from '../../shared/protocol.ts'
+import { decodeMessage, encodeSyncStep2 } from '../../shared/protocol.ts'
 import { Closing } from '../../shared/closeReasons.ts'
 import { issueTokens } from '../../server/links/access.ts'
 import { createLogger } from '../../server/base/logger.ts'
-import type { RoomOptions } from '../../server/room/Room.ts'
 import { Rooms, linkSockets } from '../../server/room/Rooms.ts'
 import { PendingSession } from '../../server/room/BoardSession.ts'
 import { LeftWhileOpening } from '../../server/room/seats.ts'
 import { EarlyAnswers } from '../../server/room/earlyAnswers.ts'
 import { FullStateCache } from '../../server/room/fullStateCache.ts'
-import { runBoardLoadJob, type BoardRestored } from '../../server/documents/boardLoadJobs.ts'
-import type { RestoreInWorker } from '../../server/room/offThreadRestore.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+import { asksHoldingNothing, boardLoadHere, quietRoomOptions } from '../helpers/boardLoadHere.ts'
 
-const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024 }
-
-/** The board-load worker's job in this thread, its restored board posted before the slices (as `app.ts` wires it). */
-const inThisThread: RestoreInWorker = async (_boardId, stored, readable) => {
-  let restored: BoardRestored | null = null
-  const result = runBoardLoadJob({ kind: 'slices', stored }, (board) => {
-    restored = board
-    readable?.(board)
-  })
-  if (result.kind !== 'slices') throw new Error('not slices')
-  return { slices: result.slices, full: result.full ?? (restored as BoardRestored | null)!.full, skipped: result.skipped }
-}
-
-const asksEmpty = encodeSyncStep1(Y.encodeStateVector(new Y.Doc()))
 const boardMessages = (sent: Uint8Array[]) => sent.map((frame) => decodeMessage(frame).type).filter((type) => type === 'sync-step-2' || type === 'update')
 
 describe('early answers and the room’s door', () => {
@@ -61,13 +45,13 @@ describe('early answers and the room’s door', () => {
   it('the first storm is answered early with address counts in Redis: a joiner whose pending session came before any joiner of its board was taken in is sent the board once it is readable', async () => {
     const boardId = 'q'.repeat(22)
     await bigBoard(boardId)
-    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, restoreInWorker: inThisThread }, createLogger('silent'))
+    const rooms = new Rooms(storage, { ...quietRoomOptions, unloadDelayMs: 0, restoreInWorker: boardLoadHere }, createLogger('silent'))
     try {
       const joiner = new RecordingConnection(1, 'observer', 'observer', null, '192.0.2.1')
       // As `app.ts` with shared address seats (`addressSeats.ts`): the socket opens, its pending
       // session and early asker are made at once, its request comes; `rooms.join` only once Redis counted it.
-      const session = new PendingSession(roomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner))
-      session.receive(asksEmpty)
+      const session = new PendingSession(quietRoomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner))
+      session.receive(asksHoldingNothing)
       const room = await rooms.join(boardId, joiner)
       await room.idle()
       // Answered while the room opened: the board came before the room's own sync request.
@@ -80,12 +64,12 @@ describe('early answers and the room’s door', () => {
   it('a participant whose link was replaced while the board loads is sent nothing of the board', async () => {
     const boardId = 'l'.repeat(22)
     await bigBoard(boardId)
-    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, restoreInWorker: inThisThread }, createLogger('silent'))
+    const rooms = new Rooms(storage, { ...quietRoomOptions, unloadDelayMs: 0, restoreInWorker: boardLoadHere }, createLogger('silent'))
     try {
       const joiner = new RecordingConnection(1, 'participant', 'old-link', null, '192.0.2.1')
       const joining = rooms.join(boardId, joiner)
-      const session = new PendingSession(roomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner))
-      session.receive(asksEmpty)
+      const session = new PendingSession(quietRoomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner))
+      session.receive(asksHoldingNothing)
       // The facilitator renews the link (`boardsApi.ts` renewLink → `closeBoard`) while the board is read.
       rooms.disconnect(boardId, linkSockets('old-link'), Closing.linkReplaced.code, Closing.linkReplaced.reason)
       await joining.catch(() => undefined)
@@ -99,13 +83,13 @@ describe('early answers and the room’s door', () => {
   it('a participant whose link was replaced while Redis counted its address is sent nothing of the board (review 3)', async () => {
     const boardId = 'r'.repeat(22)
     await bigBoard(boardId)
-    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, restoreInWorker: inThisThread }, createLogger('silent'))
+    const rooms = new Rooms(storage, { ...quietRoomOptions, unloadDelayMs: 0, restoreInWorker: boardLoadHere }, createLogger('silent'))
     try {
       const joiner = new RecordingConnection(1, 'participant', 'old-link', null, '192.0.2.1')
       // As `app.ts` with shared address seats: the socket is open (admitted with the old link), its
       // pending session waits; `rooms.join` comes once Redis counted the address (`addressSeats.ts`).
-      const session = new PendingSession(roomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner))
-      session.receive(asksEmpty)
+      const session = new PendingSession(quietRoomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner))
+      session.receive(asksHoldingNothing)
       // The facilitator renews the link meanwhile: the socket is at neither the room nor its door.
       rooms.disconnect(boardId, linkSockets('old-link'), Closing.linkReplaced.code, Closing.linkReplaced.reason)
       const room = await rooms.join(boardId, joiner).catch(() => undefined)
@@ -120,7 +104,7 @@ describe('early answers and the room’s door', () => {
   it('a socket closed before its address was counted (Redis) opens no room: a deleted or big board is not read for nobody (review 3)', async () => {
     const boardId = 'c'.repeat(22)
     await bigBoard(boardId)
-    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 60_000, restoreInWorker: inThisThread }, createLogger('silent'))
+    const rooms = new Rooms(storage, { ...quietRoomOptions, unloadDelayMs: 60_000, restoreInWorker: boardLoadHere }, createLogger('silent'))
     try {
       // Opened and closed again while Redis counted its address: `addressSeats.ts` joins all the same.
       const gone = new RecordingConnection(1, 'participant', 'participant', null, '192.0.2.66')
@@ -136,7 +120,7 @@ describe('early answers and the room’s door', () => {
   it('the board’s seats go to joiners still there: sockets that opened and closed while the board loads do not take them', async () => {
     const boardId = 's'.repeat(22)
     await bigBoard(boardId)
-    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, maxConnectionsPerBoard: 2, restoreInWorker: inThisThread }, createLogger('silent'))
+    const rooms = new Rooms(storage, { ...quietRoomOptions, unloadDelayMs: 0, maxConnectionsPerBoard: 2, restoreInWorker: boardLoadHere }, createLogger('silent'))
     try {
       // One address opens and closes sockets while the board is read: its seat (`addressSeats.ts`)
       // is freed at each close, so it may queue as many as it likes ahead of the class.
@@ -144,8 +128,8 @@ describe('early answers and the room’s door', () => {
       const goneJoins = gone.map((joiner) => rooms.join(boardId, joiner).catch(() => undefined))
       for (const joiner of gone) joiner.close(1000, 'gone')
       const present = new RecordingConnection(4, 'participant', 'participant', null, '192.0.2.1')
-      const presentSession = new PendingSession(roomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, present))
-      presentSession.receive(asksEmpty)
+      const presentSession = new PendingSession(quietRoomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, present))
+      presentSession.receive(asksHoldingNothing)
       const joining = rooms.join(boardId, present)
       await Promise.all(goneJoins)
       await expect(joining).resolves.toBeDefined()
@@ -164,7 +148,7 @@ describe('memory of early answers', () => {
     const joiner = new RecordingConnection(1, 'observer', 'observer')
     early.waiting(boardId, joiner, true)
     early.readable(boardId, Uint8Array.of(0, 1, 2, 0, 0))
-    expect(early.asker(boardId, joiner).answer(asksEmpty)).toBe(true)
+    expect(early.asker(boardId, joiner).answer(asksHoldingNothing)).toBe(true)
     early.waiting(boardId, joiner, false)
     early.done(boardId)
     // `Rooms.join` takes it for `Room.addConnection`; the room's cache drops its copy at the first

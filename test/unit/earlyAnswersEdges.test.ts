@@ -7,21 +7,21 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { TLShapeId } from '@tldraw/tlschema'
-import { encodeSyncStep1, encodeSyncStep2 } from '../../shared/protocol.ts'
+import { encodeSyncStep2 } from '../../shared/protocol.ts'
 import { issueTokens } from '../../server/links/access.ts'
 import { createLogger } from '../../server/base/logger.ts'
-import type { RoomOptions } from '../../server/room/Room.ts'
 import { Rooms } from '../../server/room/Rooms.ts'
 import { PendingSession } from '../../server/room/BoardSession.ts'
 import { Refused } from '../../server/room/seats.ts'
 import { FullStateCache } from '../../server/room/fullStateCache.ts'
-import { runBoardLoadJob, type BoardRestored } from '../../server/documents/boardLoadJobs.ts'
+import { runBoardLoadJob } from '../../server/documents/boardLoadJobs.ts'
 import type { RestoreInWorker } from '../../server/room/offThreadRestore.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+import { asksHoldingNothing, boardLoadHere, quietRoomOptions } from '../helpers/boardLoadHere.ts'
 import { decodeMessage } from '../../shared/protocol.ts'
 import { authorId } from '../../shared/author.ts'
 import { recordWriter, writersEntry } from '../../shared/board/entries/writers.ts'
@@ -29,21 +29,6 @@ import { consentTemplate } from '../../shared/board/entries/consent.ts'
 import { metaKey } from '../../shared/board/scaffoldMeta.ts'
 import { getRecordsMap } from '../../shared/board/records.ts'
 import type { TLRecord } from '@tldraw/tlschema'
-
-const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024 }
-
-/** The board-load worker's job in this thread, its restored board posted before the slices (as `app.ts` wires it). */
-const inThisThread: RestoreInWorker = async (_boardId, stored, readable) => {
-  let restored: BoardRestored | null = null
-  const result = runBoardLoadJob({ kind: 'slices', stored }, (board) => {
-    restored = board
-    readable?.(board)
-  })
-  if (result.kind !== 'slices') throw new Error('not slices')
-  return { slices: result.slices, full: result.full ?? (restored as BoardRestored | null)!.full, skipped: result.skipped }
-}
-
-const asksEmpty = encodeSyncStep1(Y.encodeStateVector(new Y.Doc()))
 
 describe('the room’s door and early answers', () => {
   const dir = makeDataDir()
@@ -60,7 +45,7 @@ describe('the room’s door and early answers', () => {
     // Past what the relay restores on its own thread: restored in the worker, sent early.
     putRecords(doc, [noteAt(0, 0, 'Wort '.repeat(60_000), 'shape:gross' as TLShapeId)])
     await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(doc))
-    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, maxConnectionsPerBoard: 1, restoreInWorker: inThisThread }, createLogger('silent'))
+    const rooms = new Rooms(storage, { ...quietRoomOptions, unloadDelayMs: 0, maxConnectionsPerBoard: 1, restoreInWorker: boardLoadHere }, createLogger('silent'))
     try {
       const first = new RecordingConnection(1, 'observer', 'observer', null, '192.0.2.1')
       const late = new RecordingConnection(2, 'observer', 'observer', null, '192.0.2.2')
@@ -68,8 +53,8 @@ describe('the room’s door and early answers', () => {
       const firstJoin = rooms.join(boardId, first)
       // The second's count (`addressSeats.ts`, Redis) is still on its way: `rooms.join` is not called
       // yet, but its pending session, with its early asker, is there and holds its request.
-      const lateSession = new PendingSession(roomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, late))
-      lateSession.receive(asksEmpty)
+      const lateSession = new PendingSession(quietRoomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, late))
+      lateSession.receive(asksHoldingNothing)
       await firstJoin
       // Its count came: the board's one seat is taken.
       await expect(rooms.join(boardId, late)).rejects.toBeInstanceOf(Refused)
@@ -101,12 +86,12 @@ describe('what a room’s policies take away on opening', () => {
     recordWriter(doc, author, 'Anna Beispiel')
     expect(writersEntry.get(doc)).toEqual({ [author]: 'Anna Beispiel' })
     await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(doc))
-    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, restoreInWorker: inThisThread }, createLogger('silent'))
+    const rooms = new Rooms(storage, { ...quietRoomOptions, unloadDelayMs: 0, restoreInWorker: boardLoadHere }, createLogger('silent'))
     try {
       const joiner = new RecordingConnection(1, 'observer', 'observer', null, '192.0.2.1')
       const joined = rooms.join(boardId, joiner)
-      const session = new PendingSession(roomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner))
-      session.receive(asksEmpty)
+      const session = new PendingSession(quietRoomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner))
+      session.receive(asksHoldingNothing)
       const room = await joined
       await room.idle()
       expect(writersEntry.get(room.doc)).toEqual({})
@@ -151,12 +136,12 @@ describe('the worker fails after the board went ahead', () => {
       runBoardLoadJob({ kind: 'slices', stored }, (board) => readable?.(board))
       throw new Error('the document worker failed')
     }
-    const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, restoreInWorker: diesAfterPosting }, createLogger('silent'))
+    const rooms = new Rooms(storage, { ...quietRoomOptions, unloadDelayMs: 0, restoreInWorker: diesAfterPosting }, createLogger('silent'))
     try {
       const joiners = [1, 2].map((id) => new RecordingConnection(id, 'observer', 'observer', null, '192.0.2.1'))
       const joining = joiners.map((joiner) => rooms.join(boardId, joiner))
-      const sessions = joiners.map((joiner) => new PendingSession(roomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner)))
-      for (const session of sessions) session.receive(asksEmpty)
+      const sessions = joiners.map((joiner) => new PendingSession(quietRoomOptions.maxWaitingBytes, { tooMuchWaiting() {}, failed() {} }, rooms.earlyAsker(boardId, joiner)))
+      for (const session of sessions) session.receive(asksHoldingNothing)
       const [room] = await Promise.all(joining)
       await room!.idle()
       for (const joiner of joiners) {

@@ -12,29 +12,18 @@ import type { TLRecord, TLShapeId } from '@tldraw/tlschema'
 import { decodeMessage, encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
 import { issueTokens } from '../../server/links/access.ts'
 import { createLogger } from '../../server/base/logger.ts'
-import type { RoomOptions } from '../../server/room/Room.ts'
 import { Rooms } from '../../server/room/Rooms.ts'
-import { runBoardLoadJob } from '../../server/documents/boardLoadJobs.ts'
-import type { RestoreInWorker } from '../../server/room/offThreadRestore.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 import { getRecordsMap } from '../../shared/board/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+import { boardLoadHere, quietRoomOptions } from '../helpers/boardLoadHere.ts'
 import { authorId } from '../../shared/author.ts'
 import { recordWriter, writersEntry } from '../../shared/board/entries/writers.ts'
 import { consentTemplate } from '../../shared/board/entries/consent.ts'
 import { metaKey } from '../../shared/board/scaffoldMeta.ts'
-
-const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024 }
-
-/** The load worker's job, run in this thread (`app.ts` runs it in its own). */
-const inThisThread: RestoreInWorker = async (_boardId, stored) => {
-  const result = runBoardLoadJob({ kind: 'slices', stored })
-  if (result.kind !== 'slices' || !result.full) throw new Error('not slices with the board’s state')
-  return { slices: result.slices, full: result.full, skipped: result.skipped }
-}
 
 const dir = makeDataDir()
 const storage = new SqliteStorage(dir)
@@ -54,7 +43,7 @@ it('a big case board stored with its writers’ names: a joiner is sent no byte 
   Y.applyUpdate(doc, boardDocument('de', [title, zettel] as unknown as TLRecord[]))
   recordWriter(doc, author, 'Anna Beispiel')
   await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(doc))
-  const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, restoreInWorker: inThisThread }, createLogger('silent'))
+  const rooms = new Rooms(storage, { ...quietRoomOptions, unloadDelayMs: 0, restoreInWorker: boardLoadHere }, createLogger('silent'))
   try {
     const joiner = new RecordingConnection(1, 'observer', 'observer', null, '192.0.2.1')
     const room = await rooms.join(boardId, joiner)
@@ -75,7 +64,7 @@ it('a Zettel deleted: a later joiner is sent no byte of its words', async () => 
   const doc = new Y.Doc()
   Y.applyUpdate(doc, boardDocument('de'))
   await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(doc))
-  const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0 }, createLogger('silent'))
+  const rooms = new Rooms(storage, { ...quietRoomOptions, unloadDelayMs: 0 }, createLogger('silent'))
   try {
     const writer = new RecordingConnection(1, 'facilitator')
     const room = await rooms.join(boardId, writer)
@@ -121,7 +110,7 @@ it('a Zettel written and deleted within one fan-out: a joiner who came after is 
   Y.applyUpdate(doc, boardDocument('de'))
   await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(doc))
   // A fan-out a tick after the last, and the tick long: the changes below are one fan-out.
-  const rooms = new Rooms(storage, { ...roomOptions, unloadDelayMs: 0, pacing: 'tick' }, createLogger('silent'))
+  const rooms = new Rooms(storage, { ...quietRoomOptions, unloadDelayMs: 0, pacing: 'tick' }, createLogger('silent'))
   try {
     const writer = new RecordingConnection(1, 'facilitator')
     const bystander = new RecordingConnection(3, 'participant')
