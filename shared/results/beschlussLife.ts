@@ -8,7 +8,7 @@
  */
 import { beschlussTerms, type Beschluesse, type Bindewirkung, type HausConsent, type ReadTerms } from '../board/entries/beschluesse.ts'
 import { isStandingBody, type StandingBody } from '../networkBodies.ts'
-import { netzwerkregelnCells } from '../templates/netzwerkregeln.ts'
+import { netzwerkregelnCells } from '../templates/netzwerkregelnCells.ts'
 import { steuerungsgruppeCells } from '../templates/steuerungsgruppe.ts'
 import type { NotePlace } from './export.ts'
 

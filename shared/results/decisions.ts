@@ -6,7 +6,7 @@
  */
 import type { Locale } from '../locale.ts'
 import type { Catalogue } from '../templates/definition.ts'
-import { netzwerkregelnCells } from '../templates/netzwerkregeln.ts'
+import { netzwerkregelnCells } from '../templates/netzwerkregelnCells.ts'
 import { templates } from '../templates/registry.ts'
 import type { NotePlace } from './export.ts'
 import { answeredNeeds } from './beschlussLife.ts'
