@@ -16,7 +16,7 @@ watchKnownTemplates({ read: () => void known.get(), changed: () => known.update(
 
 let everyTemplate = false
 /** Every template: what a facilitator's panel and actions need, at the latest when first used. */
-export const loadCatalogue = () =>
+const loadCatalogue = () =>
   import('../../shared/templates/catalogue.ts').then((catalogue) => {
     everyTemplate = true
     return catalogue

@@ -1,7 +1,8 @@
 /**
  * What a template's gate holds back from the board's own pictures and PDF (a Fallkonferenz before
  * its confirmations): the gate is the template's (`exportGate`), read here as the server's export
- * reads it; while it holds, such an export is refused with its reason (`heldBack.ts`).
+ * reads it; while it holds, such an export is refused with its reason (`heldBack.ts`), and a vote's
+ * CSV leaves the held Zettel out.
  */
 import type { Editor, TLShapeId } from 'tldraw'
 import { heldBackTemplates, type HeldBack } from '../../shared/results/export.ts'
