@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { maxBoardTemplates, maxTitleLength } from './api.ts'
 import { locales } from './locale.ts'
-import { templateNames } from './templates/registry.ts'
+import { templateNames } from './templates/templateNames.ts'
 
 export const CreateBoardRequest = z.object({
   title: z.string().trim().min(1, 'title must not be empty').max(maxTitleLength),

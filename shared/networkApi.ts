@@ -46,7 +46,7 @@ import { boardIdPattern, tokenPattern } from './access.ts'
 import { locales, type Locale } from './locale.ts'
 import { phaseIds } from './templates/phases.ts'
 import { NetworkRetention } from './retentionApi.ts'
-import { templateNames } from './templates/registry.ts'
+import { templateNames } from './templates/templateNames.ts'
 import { NetworkBodyName } from './networkBodies.ts'
 import { Day } from './dates.ts'
 

@@ -8,8 +8,6 @@ import type { Box } from '../../shared/templates/geometry.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
 import { boardParts } from '../../shared/results/boardParts.ts'
 import { pageParts, type PagePartKind } from '../../shared/results/pageParts.ts'
-// The editor reads every template (`knownTemplates.ts`).
-import '../../shared/templates/catalogue.ts'
 import { pick } from '../../shared/locale.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'

@@ -6,9 +6,8 @@
  */
 import { useEffect } from 'react'
 import { useEditor, type Editor, type TLShapeId, type TLUiActionsContextType, type TLUiOverrides } from 'tldraw'
-import { printBoard } from './printBoard.ts'
-import { exportProblemToast, heldBackReason, HeldBackError } from './heldBack.ts'
-import { pictureTitle } from '../../shared/results/pictureHold.ts'
+import { exportProblemToast, HeldBackError, withExportHolds } from './heldBack.ts'
+import { whenReady } from './laterParts.tsx'
 import { consentOf } from './boardConsent.ts'
 import './exportGuard.css'
 
@@ -31,6 +30,12 @@ const shapesToExport = (editor: Editor, all: boolean): TLShapeId[] => {
   return selected.length > 0 ? selected : [...editor.getCurrentPageShapeIds()]
 }
 
+// The PDF's layout reads the templates' holds (`exportHolds.ts`): it comes once the editor is ready, or at the first print.
+const printing = () => import('./printBoard.ts')
+whenReady(printing)
+/** Lays out the board's PDF and opens the print dialog (`printBoard.ts`). */
+export const printBoard = (editor: Editor, title: string): Promise<number> => printing().then((chunk) => chunk.printBoard(editor, title))
+
 /** tldraw's actions for this board: `mayExport` as it is now, `title` for file names and print. */
 export function boardActions(mayExport: boolean, title: string): NonNullable<TLUiOverrides['actions']> {
   return (editor, actions, helpers) => {
@@ -46,11 +51,13 @@ export function boardActions(mayExport: boolean, title: string): NonNullable<TLU
         named[id] = {
           ...rest[id],
           onSelect() {
-            const ids = shapesToExport(editor, all)
-            const held = heldBackReason(editor, ids)
-            if (held) helpers.addToast(exportProblemToast(new HeldBackError(held)))
-            // Named by the title a case board may show (`pictureHold.ts`), not the typed one.
-            else if (ids.length > 0) helpers.exportAs(ids, { format, name: name && pictureTitle(editor.store.allRecords(), consentOf(editor.store), name) })
+            withExportHolds(({ heldBackReason, pictureTitle }) => {
+              const ids = shapesToExport(editor, all)
+              const held = heldBackReason(editor, ids)
+              if (held) helpers.addToast(exportProblemToast(new HeldBackError(held)))
+              // Named by the title a case board may show (`pictureHold.ts`), not the typed one.
+              else if (ids.length > 0) helpers.exportAs(ids, { format, name: name && pictureTitle(editor.store.allRecords(), consentOf(editor.store), name) })
+            }, (error) => helpers.addToast(exportProblemToast(error)))
           },
         }
       }
@@ -62,10 +69,12 @@ export function boardActions(mayExport: boolean, title: string): NonNullable<TLU
       named[id] = {
         ...action,
         onSelect(source) {
-          // With nothing selected, tldraw copies the whole page.
-          const held = heldBackReason(editor, shapesToExport(editor, false))
-          if (held) helpers.addToast(exportProblemToast(new HeldBackError(held)))
-          else return action.onSelect(source)
+          withExportHolds(({ heldBackReason }) => {
+            // With nothing selected, tldraw copies the whole page.
+            const held = heldBackReason(editor, shapesToExport(editor, false))
+            if (held) helpers.addToast(exportProblemToast(new HeldBackError(held)))
+            else void action.onSelect(source)
+          }, (error) => helpers.addToast(exportProblemToast(error)))
         },
       }
     }

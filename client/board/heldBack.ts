@@ -1,38 +1,25 @@
 /**
  * The board's own pictures and PDF keep what a template's gate holds back from every export
- * (a Fallkonferenz before its confirmations): the gate is the template's (`exportGate`), read
- * here as the server's export reads it; while it holds, such an export is refused with its reason.
+ * (a Fallkonferenz before its confirmations): read by `exportHolds.ts`, which loads the templates'
+ * export and so comes once the editor is ready (`laterParts.tsx`), or at the first export before.
  */
-import type { Editor, TLShapeId, TLUiToast } from 'tldraw'
-import { heldBackTemplates, type HeldBack } from '../../shared/results/export.ts'
-import { pictureHeld } from '../../shared/results/pictureHold.ts'
-import { locale, t } from '../locale.ts'
-import { consentOf } from './boardConsent.ts'
+import type { TLUiToast } from 'tldraw'
+import { t } from '../locale.ts'
+import { whenReady } from './laterParts.tsx'
 
 /** An export refused because a template on the board holds sections back. */
 export class HeldBackError extends Error {}
 
-/**
- * Why these shapes (on the current page), or the whole board, may not go out now: each
- * template holding sections back that they touch, with its reason; undefined when nothing is.
- */
-export function heldBackReason(editor: Editor, ids?: readonly TLShapeId[]): string | undefined {
-  const page = editor.getCurrentPageId()
-  const touches = (box: { x: number; y: number; w: number; h: number }) =>
-    ids!.some((id) => {
-      const b = editor.getShapePageBounds(id)
-      return !!b && b.x < box.x + box.w && box.x < b.x + b.w && b.y < box.y + box.h && box.y < b.y + b.h
-    })
-  const records = editor.store.allRecords()
-  const consent = consentOf(editor.store)
-  const held = heldBackTemplates(records, consent).filter((h) => ids === undefined || (h.page === page && touches(h.box)))
-  // Beyond the templates: on a case board, a free Zettel, a frame's or an arrow's label the export holds back (`pictureHold.ts`).
-  return heldBackText(held) ?? pictureHeld(records, consent, ids, locale)
-}
+type ExportHolds = typeof import('./exportHolds.ts')
+let loaded: ExportHolds | undefined
+export const exportHolds = (): Promise<ExportHolds> => import('./exportHolds.ts').then((holds) => (loaded = holds))
+whenReady(exportHolds)
 
-/** Each template holding sections back, with its reason; undefined when none is. */
-export const heldBackText = (held: readonly HeldBack[]): string | undefined =>
-  held.length > 0 ? held.map((h) => `${h.title}: ${h.gate.reason.value}`).join(' ') : undefined
+/** Runs `then` with what reads the holds: at once once loaded (a copy keeps its click), else when it comes. */
+export function withExportHolds(then: (holds: ExportHolds) => void, failed: (error: unknown) => void): void {
+  if (loaded) then(loaded)
+  else exportHolds().then(then, failed)
+}
 
 /** The toast for a failed or refused export. */
 export const exportProblemToast = (error: unknown): Omit<TLUiToast, 'id'> =>

@@ -61,6 +61,11 @@ export function WhenReady({ children, now = false }: { children: ReactNode; now?
   return wanted || now ? children : null
 }
 
+/** A module that only a later action needs (every template's layout): fetched with the later parts. */
+export function whenReady(load: () => Promise<unknown>): void {
+  loaders.push(load)
+}
+
 let fetched = false
 /** Once the editor has drawn: every later part's chunk, while nobody waits on it. */
 export function fetchLaterParts(): void {

@@ -31,6 +31,7 @@ import { registerConsent } from './boardConsent.ts'
 import { consentEntry } from '../../shared/board/entries/consent.ts'
 import { boardUserStore } from './currentUser.ts'
 import { createNotices, type Notices } from './notices.ts'
+import { knowEditorTemplates } from './editorTemplates.ts'
 
 export type SessionPhase =
   | { name: 'waiting' }
@@ -175,7 +176,10 @@ export function openBoard(
     if (sync.load.ok && sync.load.loaded === 0 && canEdit(role)) nameFirstPage(store, options.firstPageName)
     phase.set(sync.load.ok ? { name: 'ready' } : { name: 'failed', load: sync.load })
   }
-  connection.ready.then(begin)
+  // The board's templates are known before the editor reads it (`editorTemplates.ts`).
+  const templates = knowEditorTemplates(connection.doc)
+  disposers.add(() => templates.dispose())
+  connection.ready.then((source) => templates.known().then(() => begin(source)))
 
   return {
     boardId,

@@ -12,8 +12,8 @@ import { Box, type Editor, type TLShape, type TLShapeId } from 'tldraw'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { boardSections, type BoardSection } from './boardSections.ts'
-import { heldBackReason, HeldBackError } from './heldBack.ts'
-import { pictureTitle } from '../../shared/results/pictureHold.ts'
+import { HeldBackError } from './heldBack.ts'
+import { heldBackReason, pictureTitle } from './exportHolds.ts'
 import { consentOf } from './boardConsent.ts'
 
 let urls: string[] = []

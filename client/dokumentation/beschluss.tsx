@@ -21,7 +21,7 @@ import {
   type TLUiOverrides,
 } from 'tldraw'
 import { beschluesseEntry, beschlussTerms, toggleBeschluesse, type Beschluesse } from '../../shared/board/entries/beschluesse.ts'
-import { bindewirkungWords, gremiumLabel } from '../../shared/results/decisions.ts'
+import { bindewirkungWords, gremiumLabel } from '../../shared/results/decisionWords.ts'
 import { settled } from '../../shared/results/beschlussLife.ts'
 import { beschlussDialog } from './beschlussDialogState.ts'
 import { zustimmungEntry } from '../../shared/board/entries/zustimmung.ts'

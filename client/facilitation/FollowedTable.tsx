@@ -10,7 +10,7 @@
 import { useEffect, useLayoutEffect, type RefObject } from 'react'
 import { atom, react, useEditor, useValue, type Editor, type TLEventInfo } from 'tldraw'
 import type { Box } from '../../shared/templates/geometry.ts'
-import { findInstances } from '../../shared/templates/catalogue.ts'
+import { findKnownInstances } from '../../shared/templates/knownTemplates.ts'
 import { instanceLayout } from '../../shared/templates/steps.ts'
 import { wallTables, type WallItem } from '../../shared/templates/wallSlides.ts'
 import { boardSections } from '../board/boardSections.ts'
@@ -132,7 +132,7 @@ export function FollowedTable() {
     'followed table drawn',
     () => {
       if (!part) return undefined
-      const instance = findInstances(editor.getCurrentPageShapes()).find((i) => i.instance === part.instance)
+      const instance = findKnownInstances(editor.getCurrentPageShapes()).find((i) => i.instance === part.instance)
       if (!instance) return undefined
       const items = wallContents(editor).get(part.instance) ?? new Map<string, WallItem[]>()
       const colors = editor.getCurrentTheme().colors.light as unknown as Record<string, { noteFill?: string; noteText?: string }>

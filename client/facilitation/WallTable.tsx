@@ -7,7 +7,7 @@
  */
 import { useEffect } from 'react'
 import { useEditor, useValue } from 'tldraw'
-import { findInstances } from '../../shared/templates/catalogue.ts'
+import { findKnownInstances } from '../../shared/templates/knownTemplates.ts'
 import { instanceLayout } from '../../shared/templates/steps.ts'
 import { wallTables, type WallItem } from '../../shared/templates/wallSlides.ts'
 import { safeArea } from './beamerView.ts'
@@ -36,7 +36,7 @@ export function WallTable({ presenter = false }: { presenter?: boolean }) {
     'wall table',
     () => {
       if (!table) return undefined
-      const instance = findInstances(editor.getCurrentPageShapes()).find((i) => i.instance === table.instance)
+      const instance = findKnownInstances(editor.getCurrentPageShapes()).find((i) => i.instance === table.instance)
       if (!instance) return undefined
       const items = wallContents(editor).get(table.instance) ?? new Map<string, WallItem[]>()
       const colors = editor.getCurrentTheme().colors.light as unknown as Record<string, { noteFill?: string; noteText?: string }>

@@ -15,7 +15,7 @@ import {
   type PlanspielRole,
 } from '../../shared/board/entries/roles.ts'
 import { pick } from '../../shared/locale.ts'
-import { PlanspielOptions } from '../../shared/templates/planspiel.ts'
+import type { PlanspielOptions } from '../../shared/templates/planspiel.ts'
 import { locale, t } from '../locale.ts'
 import { pageInstances } from '../templates/pageInstances.ts'
 import type { Facilitation } from '../board/facilitation/facilitationState.ts'
@@ -67,10 +67,8 @@ export function WorkshopUserPresenceEditor() {
 function planspielOrganisations(editor: Editor): string[][] {
   return pageInstances(editor)
     .filter((i) => i.template === 'planspiel')
-    .map((i) => {
-      const options = PlanspielOptions.safeParse(i.options)
-      return options.success ? options.data.organisations : []
-    })
+    // Parsed by the Planspiel's own options as the instance was read (`findInstances`).
+    .map((i) => (i.options as PlanspielOptions).organisations)
 }
 
 function RoleLine({ f, userId, accessRole, self = false }: { f: Facilitation; userId: string; accessRole: Role | null; self?: boolean }) {

@@ -9,7 +9,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { authorId } from '../../shared/author.ts'
 import { antworten, maxHausLength, type Antwort, type Round } from '../../shared/board/entries/zustimmung.ts'
-import { antwortWords, bindewirkungLabel, gremiumLabel } from '../../shared/results/decisions.ts'
+import { antwortWords, bindewirkungLabel, gremiumLabel } from '../../shared/results/decisionWords.ts'
 import { sendRoundAnswer } from '../api.ts'
 import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'

@@ -7,7 +7,7 @@ import type { CurrentStep } from '../../shared/board/entries/step.ts'
 import { agendaSteps, instanceLayout, stepAreaKeys, type AgendaStep } from '../../shared/templates/steps.ts'
 import { union, type Box } from '../../shared/templates/geometry.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
-import { findInstances } from '../../shared/templates/catalogue.ts'
+import { findKnownInstances } from '../../shared/templates/knownTemplates.ts'
 import { isScaffold } from '../../shared/board/scaffoldMeta.ts'
 import { showBounds } from '../templates/showInView.ts'
 import { pageInstances } from '../templates/pageInstances.ts'
@@ -32,7 +32,7 @@ export function findStepInstance(editor: Editor, step: CurrentStep): StepInstanc
   const onPage = pageStepInstances(editor).find((i) => i.instance.instance === step.instance)
   if (onPage) return onPage
   const scaffold = editor.store.query.records('shape').get().filter(isScaffold)
-  return withSteps(editor, findInstances(scaffold)).find((i) => i.instance.instance === step.instance)
+  return withSteps(editor, findKnownInstances(scaffold)).find((i) => i.instance.instance === step.instance)
 }
 
 /** A step's name and where it lies among its agenda's steps: the `n`th (from 1) of `total`. */

@@ -3,8 +3,8 @@ import { uniqueId, useValue, type Editor, type TLShapeId } from 'tldraw'
 import type * as Y from 'yjs'
 import { canEdit } from '../../shared/access.ts'
 import { addDot, pruneBallot, removeDot, tally, voteCsv, voteCsvFileName, votedNotes, voteWords, type Ballot } from '../../shared/results/voting.ts'
-import { heldBackNotes } from '../../shared/results/export.ts'
 import { consentOf } from '../board/boardConsent.ts'
+import { withExportHolds } from '../board/heldBack.ts'
 import { readVote, startVote, type Vote, type VoteScope } from '../../shared/board/entries/vote.ts'
 import { revealVote } from '../api.ts'
 import { ballotsAnswered } from '../board/ballotsInFlight.ts'
@@ -119,7 +119,9 @@ export function rankedResult(editor: Editor, vote: Vote) {
 export function downloadVoteCsv(editor: Editor, vote: Vote) {
   const { entries, textOf } = rankedResult(editor, vote)
   // A file leaves the board: what a template holds back (a Fallkonferenz's case) stays out, as in every export.
-  const held = heldBackNotes(editor.store.allRecords(), consentOf(editor.store))
-  const csv = voteCsv(vote, entries, (id) => (held(id) ? voteWords.withheld[locale] : textOf(id)), locale)
-  saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), voteCsvFileName(vote, locale))
+  withExportHolds(({ heldBackNotes }) => {
+    const held = heldBackNotes(editor.store.allRecords(), consentOf(editor.store))
+    const csv = voteCsv(vote, entries, (id) => (held(id) ? voteWords.withheld[locale] : textOf(id)), locale)
+    saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), voteCsvFileName(vote, locale))
+  }, reportError)
 }

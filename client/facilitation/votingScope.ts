@@ -1,10 +1,8 @@
 /** Where a vote can take place on this board, and which notes are in it, read from the editor. */
 import type { Editor, TLShape, TLShapeId } from 'tldraw'
 import { notesInScope, type ScopeWorld } from '../../shared/results/voting.ts'
-// The editor's scopes know every template (`knownTemplates.ts`).
-import '../../shared/templates/catalogue.ts'
 import { maxSelectedNotes, type VoteScope } from '../../shared/board/entries/vote.ts'
-import { shapeText } from '../../shared/results/export.ts'
+import { shapeText } from '../../shared/templates/richText.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { format } from '../i18n.ts'
 import { boardSections } from '../board/boardSections.ts'

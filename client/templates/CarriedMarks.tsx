@@ -6,7 +6,7 @@
  * itself is too small to read.
  */
 import { useEditor, useValue, type TLShapeId } from 'tldraw'
-import { carriedFrom } from '../../shared/results/carryOver.ts'
+import { carriedFrom } from '../../shared/results/carriedFrom.ts'
 import { originParts } from '../../shared/results/carriedItems.ts'
 import { locale, t } from '../locale.ts'
 import './carriedMarks.css'

@@ -7,9 +7,12 @@
 import { computed, type Computed, type Editor, type TLShape } from 'tldraw'
 import type { Instance } from '../../shared/templates/instance.ts'
 import type { TemplateName } from '../../shared/templates/registry.ts'
-import { findInstances } from '../../shared/templates/catalogue.ts'
+import { findKnownInstances } from '../../shared/templates/knownTemplates.ts'
 import { isScaffold } from '../../shared/board/scaffoldMeta.ts'
 import { boardPartners } from '../../shared/templates/partners.ts'
+
+// The board's templates are known before the editor reads it, the others once it is ready (`board/editorTemplates.ts`).
+const findInstances = (shapes: TLShape[]) => findKnownInstances(shapes) as Instance<TemplateName>[]
 
 const sameShapes = (a: readonly TLShape[], b: readonly TLShape[]) =>
   a.length === b.length && a.every((shape, i) => shape === b[i])

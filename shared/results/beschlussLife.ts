@@ -8,8 +8,8 @@
  */
 import { beschlussTerms, type Beschluesse, type Bindewirkung, type HausConsent, type ReadTerms } from '../board/entries/beschluesse.ts'
 import { isStandingBody, type StandingBody } from '../networkBodies.ts'
-import { netzwerkregelnCells } from '../templates/netzwerkregeln.ts'
-import { steuerungsgruppeCells } from '../templates/steuerungsgruppe.ts'
+import { netzwerkregelnCells } from '../templates/netzwerkregelnCells.ts'
+import { steuerungsgruppeCells } from '../templates/steuerungsgruppeCells.ts'
 import type { NotePlace } from './export.ts'
 
 /** The Bindewirkung a written text names (a row's „Verbindlichkeit“, a clause of a rule); null: none. */

@@ -11,11 +11,10 @@ import type { TLShape } from '@tldraw/tlschema'
 import { commentThreads, type Comment, type CommentTarget } from '../board/comments.ts'
 import { pageOf, scaffoldMeta, type CellRef } from '../board/scaffoldMeta.ts'
 import { foldText, matchText, searchWords, type FoldedText, type TextRange } from '../board/textMatch.ts'
-import { shapeText } from './export.ts'
 import { exportedRecords } from '../board/shapeTree.ts'
 import { recordBounds } from '../board/shapeBounds.ts'
 import { contains, type Box } from '../templates/geometry.ts'
-import { plainText } from '../templates/richText.ts'
+import { plainText, shapeText } from '../templates/richText.ts'
 import { writtenAt } from '../templates/writtenAt.ts'
 
 /** `template`: a template's title; `heading`: its row and column headings and prompts. */

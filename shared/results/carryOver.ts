@@ -8,12 +8,13 @@
  */
 import type { CellRef } from '../board/scaffoldMeta.ts'
 import type { Labels, Locale } from '../locale.ts'
-import { carriedParts, type CarriedPart, type CarryContext, type CarryRoute, type HeldSections, type RowView, type SourceNote } from './carryRoute.ts'
+import { type CarryContext, type CarryRoute, type HeldSections, type RowView, type SourceNote } from './carryRoute.ts'
 import type { InstanceView } from '../templates/definition.ts'
 import { templates } from '../templates/registry.ts'
 import { sameRowCellKey } from '../templates/table.ts'
 import { writerName } from '../board/entries/writers.ts'
 import { carriedFromKey } from '../board/carriedWriter.ts'
+import { carriedName, clipped, isDay, type CarriedFrom } from './carriedFrom.ts'
 import { routes as zukunftskonferenzRoutes } from './routes/zukunftskonferenz.ts'
 import { routes as zielsystemRoutes } from './routes/zielsystem.ts'
 import { routes as statusberichtRoutes } from './routes/statusbericht.ts'
@@ -67,52 +68,7 @@ export const carryRoutes: CarryRoute[] = [
 
 export { carriedFromKey }
 
-export interface CarriedFrom {
-  instance: string
-  note: string
-  /** The route it came along (notes carried before routes had ids have none). */
-  route?: string
-  /** The board it came from, when another board of the network (none: this board). */
-  board?: string
-  /** What the source note said when carried (clipped to `maxCarriedText`; older carries have none). */
-  text?: string
-  /** The source board's title when carried (another board only). */
-  boardTitle?: string
-  /** The source template's title when carried (with its date, as the facilitator named it). */
-  title?: string
-  /** The source's day, `YYYY-MM-DD`: its template's own date, else its meeting's, else the day it was carried. */
-  day?: string
-  /** A companion (who, by when, indicator) of the carried note `item` of the same source. */
-  part?: CarriedPart
-  item?: string
-  /** Who wrote the source Zettel, as its board recorded her name (`board/entries/writers.ts`); never from a case board. */
-  writer?: string
-}
-
-/** A Zettel's text as its provenance keeps it: a shape's meta is a bounded JSON value. */
-export const maxCarriedText = 1000
-/** Titles and ids in a provenance: a board's title is at most 200, a shape id far less. */
-const maxCarriedName = 200
-const clipped = (text: string, max = maxCarriedText) => (text.length > max ? text.slice(0, max) : text)
-const isDay = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-const name = (value: unknown) => (typeof value === 'string' && value.trim() ? clipped(value, maxCarriedName) : undefined)
-
-export const carriedFrom = (meta: unknown): CarriedFrom | undefined => {
-  const value = (meta as Record<string, unknown> | undefined)?.[carriedFromKey] as Partial<CarriedFrom> | undefined
-  if (!value || typeof value.instance !== 'string' || typeof value.note !== 'string') return undefined
-  return {
-    instance: value.instance,
-    note: value.note,
-    ...(typeof value.route === 'string' ? { route: value.route } : {}),
-    ...(typeof value.board === 'string' ? { board: value.board } : {}),
-    ...(typeof value.text === 'string' ? { text: clipped(value.text) } : {}),
-    ...(name(value.boardTitle) ? { boardTitle: name(value.boardTitle) } : {}),
-    ...(name(value.title) ? { title: name(value.title) } : {}),
-    ...(isDay(value.day) ? { day: value.day } : {}),
-    ...(carriedParts.includes(value.part as CarriedPart) && typeof value.item === 'string' ? { part: value.part, item: clipped(value.item, maxCarriedName) } : {}),
-    ...(writerName(value.writer) ? { writer: writerName(value.writer) } : {}),
-  }
-}
+export { carriedFrom, maxCarriedText, type CarriedFrom } from './carriedFrom.ts'
 
 /** A source Zettel's writer as its provenance keeps her. */
 const writerOf = (note: SourceNote) => (writerName(note.writer) ? { writer: writerName(note.writer) } : {})
@@ -279,8 +235,8 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
     instance: input.sourceInstance,
     route: route.id,
     ...(input.sourceBoard ? { board: input.sourceBoard } : {}),
-    ...(name(input.sourceBoardTitle) && input.sourceBoard ? { boardTitle: name(input.sourceBoardTitle) } : {}),
-    ...(name(input.sourceTitle) ? { title: name(input.sourceTitle) } : {}),
+    ...(carriedName(input.sourceBoardTitle) && input.sourceBoard ? { boardTitle: carriedName(input.sourceBoardTitle) } : {}),
+    ...(carriedName(input.sourceTitle) ? { title: carriedName(input.sourceTitle) } : {}),
     ...(isDay(input.sourceDay) ? { day: input.sourceDay } : {}),
   }
   for (const { note, row, members } of candidates) {

@@ -9,7 +9,7 @@ import { findInstances } from '../templates/catalogue.ts'
 import type { ExportCell, ExportFact, ExportGate, ExportTable, Instance, InstanceView, OpenItem } from '../templates/definition.ts'
 import { pageOf, shapesByPage, scaffoldMeta, type CellRef } from '../board/scaffoldMeta.ts'
 import type { Locale } from '../locale.ts'
-import { plainText } from '../templates/richText.ts'
+import { shapeText } from '../templates/richText.ts'
 import { markdownCellText, markdownLine } from '../templates/markdownText.ts'
 import { csvDocument, csvLine } from '../csv.ts'
 import { openItemsOf, taskItemsOf } from './openItems.ts'
@@ -77,11 +77,7 @@ const words = {
   other: { de: 'Weitere Zettel', en: 'Other notes' },
 }
 
-/** The text a participant wrote on a note, a text or a geo shape; undefined for other shapes. */
-export function shapeText(shape: TLShape): string | undefined {
-  if (shape.type !== 'note' && shape.type !== 'text' && shape.type !== 'geo') return undefined
-  return plainText((shape.props as { richText?: unknown }).richText)
-}
+export { shapeText } from '../templates/richText.ts'
 
 /** A template on the board whose gate holds sections back, with the area it covers on its page. */
 export interface HeldBack {

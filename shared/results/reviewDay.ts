@@ -5,7 +5,7 @@
  * for the rules again once that day has come (`client/network/revisit.ts`).
  */
 import type { InstanceView } from '../templates/definition.ts'
-import { netzwerkregelnCells } from '../templates/netzwerkregeln.ts'
+import { netzwerkregelnCells } from '../templates/netzwerkregelnCells.ts'
 import { writtenDate } from './writtenDate.ts'
 
 const months: Record<string, number> = {

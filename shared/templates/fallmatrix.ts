@@ -9,20 +9,12 @@ import type { ExportTable } from '../templates/definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import type { Block } from './model.ts'
 import { opening, table } from './table.ts'
+import { fallmatrixCells } from './fallmatrixCells.ts'
+
+export { fallmatrixCells }
 
 const limits = { themes: 30, cases: 12 }
 
-/**
- * The keys the carry routes read (themes hit in several cases, to the Zielsystem) and write
- * (themes from Fallkonferenzen). Stored boards find their cells by these keys: add, never rename.
- */
-export const fallmatrixCells = Object.freeze({
-  matrix: 'matrix',
-  theme: (i: number) => `th${i}`,
-  case: (n: number) => `f${n}`,
-  /** Themes carried from Fallkonferenzen, not yet a row of their own. */
-  vorschlaege: 'vorschlaege',
-} as const)
 
 const text = {
   title: { de: 'Fallübergreifende Zusammenschau', en: 'Cross-case overview' },

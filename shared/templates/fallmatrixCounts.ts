@@ -3,7 +3,7 @@
  * the board (nothing is stored: a count written into the board would go stale with the next note).
  */
 import type { CellRef } from '../board/scaffoldMeta.ts'
-import { fallmatrixCells } from './fallmatrix.ts'
+import { fallmatrixCells } from './fallmatrixCells.ts'
 
 /** A field of the matrix and how many notes lie in it now. */
 export interface MatrixField {

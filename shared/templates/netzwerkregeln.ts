@@ -15,45 +15,14 @@ import { opening, sum, table } from './table.ts'
 import { headerRow } from './typography.ts'
 import { DateOption, dated, formatDate } from '../dates.ts'
 import { doneColumn, doneKey } from './doneColumn.ts'
+import { netzwerkregelnCells } from './netzwerkregelnCells.ts'
+
+export { netzwerkregelnCells }
 
 const limits = { partners: 30, extraRules: 10 }
 // Short names, so that three fit beside the rules (a long one is set smaller).
 const defaultPartners = [0, 2, 7]
 
-/**
- * The keys carry routes write into (the Gründungsveranstaltung's first rules land in the rule
- * rows of the same keys) and the report's open items read: the layout below is built from them.
- */
-export const netzwerkregelnCells = Object.freeze({
-  regeln: Object.freeze({
-    section: 'regeln',
-    rows: Object.freeze({
-      teilhabe: 'teilhabe',
-      entscheidungen: 'entscheidungen',
-      arbeitsgruppen: 'arbeitsgruppen',
-      ziele: 'ziele',
-      dokumentation: 'dokumentation',
-      vertraulichkeit: 'vertraulichkeit',
-      oeffentlichkeit: 'oeffentlichkeit',
-      treffen: 'treffen',
-      bindung: 'bindung',
-      architektur: 'architektur',
-    }),
-    /** A further rule the network adds, numbered from 1. */
-    extra: (n: number) => `r${n}`,
-    col: Object.freeze({ regel: 'regel', vereinbartAm: 'vereinbartAm', verbindlichkeit: 'verbindlichkeit', wer: 'wer', ueberpruefung: 'ueberpruefung' }),
-  }),
-  partner: Object.freeze({
-    section: 'partner',
-    row: (i: number) => `p${i}`,
-    col: Object.freeze({ bringt: 'bringt', bringtNicht: 'bringtNicht', ansprech: 'ansprech', austausch: 'austausch', datenschutz: 'datenschutz', konflikt: 'konflikt' }),
-  }),
-  beschluss: Object.freeze({
-    section: 'beschluss',
-    row: 'beschluss',
-    col: Object.freeze({ am: 'am', naechste: 'naechste', wer: 'wer' }),
-  }),
-} as const)
 const keys = netzwerkregelnCells
 
 const text = {

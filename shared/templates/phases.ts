@@ -12,7 +12,7 @@
  * were first cut, though phase 4's is named for the chain H's chapter 4 holds.
  */
 import type { Labels } from '../locale.ts'
-import { templateNames, type TemplateName } from './registry.ts'
+import { templateNames, type TemplateName } from './templateNames.ts'
 import { preTicked } from './caseBoards.ts'
 
 export const phaseIds = ['vorStart', 'gruendung', 'zieleArchitektur', 'dienstleistungskette', 'verstetigung'] as const

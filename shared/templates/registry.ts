@@ -1,4 +1,6 @@
-/** The templates a board can be built from, by the name the API uses. */
+/** The templates a board can be built from, by the name the API uses (`templateNames.ts`). */
+import type { TemplateDefinition } from './definition.ts'
+import type { TemplateName } from './templateNames.ts'
 import { arbeitsauftrag } from './arbeitsauftrag.ts'
 import { bedarfsanalyse } from './bedarfsanalyse.ts'
 import { beteiligtenanalyse } from './beteiligtenanalyse.ts'
@@ -63,7 +65,7 @@ export const templates = {
   fallbeispiele,
   ansprechpartner,
   kooperationen,
-}
+  // Every name of the list, and no other.
+} satisfies Record<TemplateName, TemplateDefinition>
 
-export type TemplateName = keyof typeof templates
-export const templateNames = Object.keys(templates) as [TemplateName, ...TemplateName[]]
+export { templateNames, type TemplateName } from './templateNames.ts'

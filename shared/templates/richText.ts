@@ -1,4 +1,6 @@
 /** Plain text of tldraw's rich text (a ProseMirror/TipTap JSON document), for exports. */
+import type { TLShape } from '@tldraw/tlschema'
+
 interface Node {
   type?: string
   text?: string
@@ -23,4 +25,10 @@ export function plainText(richText: unknown): string {
   if (richText && typeof richText === 'object') walk(richText as Node)
   if (line) lines.push(line)
   return lines.join('\n').trim()
+}
+
+/** The text a participant wrote on a note, a text or a geo shape; undefined for other shapes. */
+export function shapeText(shape: TLShape): string | undefined {
+  if (shape.type !== 'note' && shape.type !== 'text' && shape.type !== 'geo') return undefined
+  return plainText((shape.props as { richText?: unknown }).richText)
 }

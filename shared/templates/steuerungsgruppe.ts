@@ -12,41 +12,12 @@ import { pick, type Labels, type Locale } from '../locale.ts'
 import { DateOption, dated, formatDate } from '../dates.ts'
 import { opening, sum, table } from './table.ts'
 import { taskCols, taskItems, taskTail, type TaskColumn } from './taskTable.ts'
+import { steuerungsgruppeCells } from './steuerungsgruppeCells.ts'
+
+export { steuerungsgruppeCells }
 
 const limits = { reports: 12, needs: 16, decisions: 16, releases: 12, tasks: 20 }
 
-/**
- * The keys the carry routes write into and the pack reads. Stored boards find their cells by
- * these keys: add, never rename.
- */
-export const steuerungsgruppeCells = Object.freeze({
-  sitzung: Object.freeze({
-    section: 'sitzung',
-    row: 'sitzung',
-    col: Object.freeze({ leitung: 'leitung', anwesende: 'anwesende', protokoll: 'protokoll', ressourcen: 'ressourcen' }),
-  }),
-  berichte: Object.freeze({
-    section: 'berichte',
-    row: (n: number) => `b${n}`,
-    col: Object.freeze({ fachgruppe: 'fachgruppe', ergebnis: 'ergebnis', beurteilung: 'beurteilung', konsequenzen: 'konsequenzen' }),
-  }),
-  bedarf: Object.freeze({
-    section: 'entscheidungsbedarf',
-    row: (n: number) => `e${n}`,
-    col: Object.freeze({ frage: 'frage', herkunft: 'herkunft', vorschlag: 'vorschlag' }),
-  }),
-  beschluesse: Object.freeze({
-    section: 'beschluesse',
-    row: (n: number) => `d${n}`,
-    col: Object.freeze({ beschluss: 'beschluss', frage: 'frage', giltFuer: 'giltFuer', verbindlichkeit: 'verbindlichkeit' }),
-  }),
-  freigaben: Object.freeze({
-    section: 'freigaben',
-    row: (n: number) => `f${n}`,
-    col: Object.freeze({ was: 'was', fuerWen: 'fuerWen', grundlage: 'grundlage' }),
-  }),
-  aufgaben: Object.freeze({ section: 'aufgaben', row: (n: number) => `a${n}`, col: taskCols }),
-} as const)
 const keys = steuerungsgruppeCells
 
 const text = {

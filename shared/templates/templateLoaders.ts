@@ -1,10 +1,10 @@
 /**
  * Each template of the registry loaded on its own, for the list „Beitragen“ (`knownTemplates.ts`):
  * a board holds one or two of them, and a phone fetches only those. The same names as
- * `registry.ts`: typed by its names, so that the compiler holds the two lists equal.
+ * `registry.ts` (`templateNames.ts`): typed by those names, so that the compiler holds the lists equal.
  */
 import type { TemplateDefinition } from './definition.ts'
-import type { TemplateName } from './registry.ts'
+import type { TemplateName } from './templateNames.ts'
 
 export const templateLoaders: Record<TemplateName, () => Promise<TemplateDefinition>> = {
   arbeitsauftrag: () => import('./arbeitsauftrag.ts').then((m) => m.arbeitsauftrag),

@@ -15,7 +15,8 @@
  *
  * A participant's laptop opening the canvas fetches the entry and the editor's chunk
  * (`LiveSession`) with their static imports before the editor is ready: what the facilitator
- * alone uses, or everyone only later (`client/board/laterParts.tsx`), comes after.
+ * alone uses, or everyone only later (`client/board/laterParts.tsx`), comes after; so do the
+ * templates' definitions, but those the board holds, one chunk each (`client/board/editorTemplates.ts`).
  *
  * A phone opened as the canvas draws the board from its records before tldraw is there
  * (`canvasFirstPaintLoad`): the board page's load holds neither zod, nor the catalogue, nor tldraw.
@@ -82,6 +83,10 @@ describe('the first load', () => {
       'client/facilitation/BeamerBar.tsx',
       'client/facilitation/BringControl.tsx',
       'client/facilitation/PresentationControl.tsx',
+      'shared/templates/catalogue.ts',
+      'shared/results/export.ts',
+      'client/board/exportHolds.ts',
+      'client/board/printBoard.ts',
     ]
 
     it('is there, with the editor and its canvas in it', () => {
@@ -95,6 +100,16 @@ describe('the first load', () => {
         // Still built, in a chunk of its own that the editor asks for.
         expect(chunks.some((chunk) => (chunk.modules ?? []).includes(module))).toBe(true)
       })
+
+    it("holds no template's definition: the board's own come by name before it is read, the catalogue once the editor is ready", () => {
+      const registry = 'shared/templates/registry.ts'
+      // Their names alone (`templateNames.ts`) are the HTTP contract's, which the editor checks.
+      const names = 'shared/templates/templateNames.ts'
+      const definitions = Object.entries(importers).filter(([module, by]) => by.includes(registry) && module !== names).map(([module]) => module)
+      expect(definitions.length).toBeGreaterThan(20)
+      const held = [registry, ...definitions].filter((module) => modules.has(module))
+      expect(held, held.map(chains).join('\n')).toEqual([])
+    })
 
     it("holds no QR code encoder (the room's join screen and the groups' codes)", () => {
       expect(load.filter((chunk) => (chunk.packages['uqr']?.raw ?? 0) > 0).map((chunk) => chunk.file), chains('uqr')).toEqual([])

@@ -1,6 +1,6 @@
 /**
  * The list „Beitragen“ loads the templates its board holds, and only those, before it reads the
- * board (client/beitragen/boardTemplates.ts); the catalogue of them all is the editor's and the
+ * board (client/board/boardTemplates.ts); the catalogue of them all is the editor's and the
  * relay's. The unit tests share their modules (isolate: false) and others load the catalogue, so
  * the list's modules are imported afresh here: what they know is what the list loaded.
  */
@@ -20,7 +20,7 @@ const title = (template: string, instance: string) => ({
 describe("the list's templates", () => {
   it('are those on its board, loaded once each; a name no template has stays unknown', async () => {
     vi.resetModules()
-    const { knowBoardTemplates, unknownTemplates } = await import('../../client/beitragen/boardTemplates.ts')
+    const { knowBoardTemplates, unknownTemplates } = await import('../../client/board/boardTemplates.ts')
     const { isKnownTemplate } = await import('../../shared/templates/knownTemplates.ts')
     const doc = new Y.Doc()
     for (const record of [title('planspiel', 'a'), title('planspiel', 'b'), title('netzwerkkarte', 'c'), title('keineVorlage', 'd')]) writeRecord(getRecordsMap(doc), record)

@@ -11,7 +11,7 @@ import { pick, type Labels } from '../../locale.ts'
 import { cellKey } from '../../templates/table.ts'
 import { beteiligtenanalyseCells as beteiligte } from '../../templates/beteiligtenanalyse.ts'
 import { gruendungsveranstaltungCells as gruendung } from '../../templates/gruendungsveranstaltung.ts'
-import { netzwerkregelnCells as regeln } from '../../templates/netzwerkregeln.ts'
+import { netzwerkregelnCells as regeln } from '../../templates/netzwerkregelnCells.ts'
 import { zielsystemCells as ziele } from '../../templates/zielsystem.ts'
 
 /** The Netzwerkregeln row of the founding event's rule topic (the same topic in both: Treffen, Architektur …). */

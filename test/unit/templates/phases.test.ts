@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { everyPhase, newBoardChoices, phaseOf, phases, recurring, templatesByPhase } from '../../../shared/templates/phases.ts'
-import { templateNames, type TemplateName } from '../../../shared/templates/registry.ts'
+import { templateNames, templates, type TemplateName } from '../../../shared/templates/registry.ts'
 
 const phase = (id: string) => phases.find((p) => p.id === id)!
 
@@ -8,6 +8,11 @@ describe("the handbook's phases", () => {
   it('hold every template once: the Vorlagen panel offers each in one place', () => {
     expect([...templatesByPhase].sort()).toEqual([...templateNames].sort())
     expect(new Set(templatesByPhase).size).toBe(templatesByPhase.length)
+  })
+
+  // The names stand apart from the definitions (`templateNames.ts`); pages that list every template list them in the registry's order.
+  it('name the templates in the registry’s order', () => {
+    expect(templateNames).toEqual(Object.keys(templates))
   })
 
   it("carry H's chapter titles, chapters 2 to 6, each with H 1.1's guiding questions", () => {
