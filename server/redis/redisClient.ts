@@ -40,9 +40,10 @@ export function onMaster(processKey: number): boolean {
  * that window wide. Unless the relay closed it, such a connection is opened again.
  *
  * ioredis alone does not notice a connection that stays open to a Redis that has become a
- * replica (a subscriber or a PUBLISH never hears READONLY). So a watchdog asks the Redis it is on
- * for its ROLE every `roleCheckMs`; off a master (or not connected) for longer than
- * `followBoundMs`, the connection is dropped and opened again, asking the Sentinels anew.
+ * replica (a subscriber or a PUBLISH never hears READONLY), nor one that waits for a frozen Redis'
+ * answer to its ready check. So a watchdog asks the Redis it is on for its ROLE every
+ * `roleCheckMs`; off a master (or not connected) for longer than `followBoundMs`, the connection
+ * is dropped and opened again, asking the Sentinels anew.
  */
 class FollowingRedis extends Redis {
   private closing = false
@@ -91,7 +92,9 @@ class FollowingRedis extends Redis {
     // Once per bound at most: the next attempt gets a whole bound to reach the master.
     this.offSince = performance.now()
     if (this.status === 'end') this.connect().catch(() => {})
-    else if (this.status === 'ready') super.disconnect(true)
+    // A frozen Redis takes a new connection and never answers its ready check: ioredis' connect
+    // timeout covers only the TCP handshake, so a connection on its way is opened again too.
+    else if (this.status !== 'reconnecting') super.disconnect(true)
   }
 
   private async checkRole() {

@@ -16,7 +16,8 @@ import { connectClient, createBoard, until, whenSynced, type TestClient } from '
 import { databaseServers } from '../helpers/databases.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
 import { skipRedisTests, startRedis, startSentinel, type RedisServer } from '../helpers/redis.ts'
-import { followBoundMs, roleCheckMs } from '../../server/redis/redisClient.ts'
+import { followBoundMs, redisClient, roleCheckMs } from '../../server/redis/redisClient.ts'
+import { parseSentinelHosts } from '../../server/redis/redisSentinels.ts'
 import { slowSentinel } from '../helpers/slowSentinel.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
 import { waitForLogAfter, type Relay } from '../helpers/relay.ts'
@@ -215,6 +216,27 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('a relay group and its Redi
     const fresh = [connect(relays[0]!, board.id), connect(relays[1]!, board.id)]
     await Promise.all(fresh.map((client) => withKeys(client, written)))
   }, hang(180_000))
+
+  it('a connection whose Redis takes it and never answers (a frozen machine) is opened again within the bound, not left waiting', async () => {
+    const master = await startRedis()
+    cleanups.push(() => master.stop())
+    const sentinel = await startSentinel(master)
+    cleanups.push(() => sentinel.stop())
+    const connection = redisClient(
+      { url: 'redis://mymaster.invalid', sentinel: { hosts: parseSentinelHosts(sentinel.hosts), name: 'mymaster', password: null } },
+      { connectionName: 'netzwerkstatt:0:limits', maxRetriesPerRequest: 0 },
+    )
+    connection.on('error', () => {})
+    cleanups.push(() => connection.disconnect())
+    await expect.poll(() => connection.status, poll).toBe('ready')
+    let attempts = 0
+    connection.on('reconnecting', () => attempts++)
+    // SIGSTOP: the kernel still takes a new connection, whose ready check (INFO) is never answered.
+    master.freeze()
+    cleanups.unshift(() => master.thaw())
+    // Once off the frozen master's open connection, and again off the one that waits for its ready check.
+    await expect.poll(() => attempts, { timeout: hang(3 * followBoundMs + 3 * roleCheckMs), interval: 100 }).toBeGreaterThanOrEqual(2)
+  }, hang(60_000))
 
   it('a relay with a connection on a Redis that is no longer the master is not ready (503) until it follows', async () => {
     const master = await startRedis()
