@@ -93,8 +93,9 @@ class FollowingRedis extends Redis {
     this.offSince = performance.now()
     if (this.status === 'end') this.connect().catch(() => {})
     // A frozen Redis takes a new connection and never answers its ready check: ioredis' connect
-    // timeout covers only the TCP handshake, so a connection on its way is opened again too.
-    else if (this.status !== 'reconnecting') super.disconnect(true)
+    // timeout covers only the TCP handshake, so a connection waiting for that answer is opened
+    // again too. Not one still asking a Sentinel ('connecting'): ioredis would drop the answer.
+    else if (this.status === 'ready' || this.status === 'connect') super.disconnect(true)
   }
 
   private async checkRole() {

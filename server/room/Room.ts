@@ -605,12 +605,19 @@ export class Room {
     const heavy = heaviestWriter(pending)
     // Guarded per recipient: later shares run outside this call.
     const inTurns = this.options.othersOpen?.() ?? true
+    // Joiners that came at the same point of the batch share one merge of what followed.
+    const sinceMark = new Map<number, Uint8Array | null>()
     this.delivery.start([...this.connections], inTurns, (connection) =>
       this.guarded(() => {
         const from = caughtUp.get(connection) ?? 0
         if (connection !== heavy && from === 0) return connection.send(merged)
-        // A writer's own, or what a joiner's board held: a merge of its own (one per joiner per fan-out).
-        const rest = pending.slice(from).filter((p) => p.origin !== connection || connection !== heavy).map((p) => p.update)
+        if (connection !== heavy) {
+          if (!sinceMark.has(from)) sinceMark.set(from, from < pending.length ? encodeUpdate(mergeAll(pending.slice(from).map((p) => p.update))) : null)
+          const rest = sinceMark.get(from)
+          return rest ? connection.send(rest) : undefined
+        }
+        // The heavy writer: the others' updates, after its mark if it has one.
+        const rest = pending.slice(from).filter((p) => p.origin !== connection).map((p) => p.update)
         if (rest.length > 0) connection.send(encodeUpdate(mergeAll(rest)))
       }),
     )
