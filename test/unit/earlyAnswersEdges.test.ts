@@ -21,14 +21,10 @@ import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
-import { asksHoldingNothing, boardLoadHere, quietRoomOptions } from '../helpers/boardLoadHere.ts'
+import { asksHoldingNothing, boardLoadHere, quietRoomOptions, storeCaseBoardWithNames } from '../helpers/boardLoadHere.ts'
 import { decodeMessage } from '../../shared/protocol.ts'
-import { authorId } from '../../shared/author.ts'
-import { recordWriter, writersEntry } from '../../shared/board/entries/writers.ts'
-import { consentTemplate } from '../../shared/board/entries/consent.ts'
-import { metaKey } from '../../shared/board/scaffoldMeta.ts'
+import { writersEntry } from '../../shared/board/entries/writers.ts'
 import { getRecordsMap } from '../../shared/board/records.ts'
-import type { TLRecord } from '@tldraw/tlschema'
 
 describe('the room’s door and early answers', () => {
   const dir = makeDataDir()
@@ -76,16 +72,7 @@ describe('what a room’s policies take away on opening', () => {
 
   it('a big case board stored with its writers’ names: no early joiner ever holds a name (`writerNames.ts` forgets them on opening)', async () => {
     const boardId = 'c'.repeat(22)
-    const author = authorId('a'.repeat(32), boardId)
-    // A Fallkonferenz's title: the board holds a case (`caseCells.ts`).
-    const title = { ...noteAt(0, -400, 'Fallkonferenz', 'shape:titel' as TLShapeId), meta: { [metaKey]: { kind: 'title', template: consentTemplate, instance: 'i1', key: 'title' } } }
-    const zettel = { ...noteAt(0, 0, 'Wort '.repeat(60_000), 'shape:gross' as TLShapeId), meta: { author } }
-    const doc = new Y.Doc()
-    Y.applyUpdate(doc, boardDocument('de', [title, zettel] as unknown as TLRecord[]))
-    // As an old version or an import brings it: names on a case board.
-    recordWriter(doc, author, 'Anna Beispiel')
-    expect(writersEntry.get(doc)).toEqual({ [author]: 'Anna Beispiel' })
-    await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(doc))
+    await storeCaseBoardWithNames(storage, boardId)
     const rooms = new Rooms(storage, { ...quietRoomOptions, unloadDelayMs: 0, restoreInWorker: boardLoadHere }, createLogger('silent'))
     try {
       const joiner = new RecordingConnection(1, 'observer', 'observer', null, '192.0.2.1')

@@ -8,7 +8,7 @@
  */
 import { afterAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { TLRecord, TLShapeId } from '@tldraw/tlschema'
+import type { TLShapeId } from '@tldraw/tlschema'
 import { decodeMessage, encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
 import { issueTokens } from '../../server/links/access.ts'
 import { createLogger } from '../../server/base/logger.ts'
@@ -19,11 +19,8 @@ import { RecordingConnection } from '../helpers/roomClients.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 import { getRecordsMap } from '../../shared/board/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
-import { boardLoadHere, quietRoomOptions } from '../helpers/boardLoadHere.ts'
-import { authorId } from '../../shared/author.ts'
-import { recordWriter, writersEntry } from '../../shared/board/entries/writers.ts'
-import { consentTemplate } from '../../shared/board/entries/consent.ts'
-import { metaKey } from '../../shared/board/scaffoldMeta.ts'
+import { boardLoadHere, quietRoomOptions, storeCaseBoardWithNames } from '../helpers/boardLoadHere.ts'
+import { writersEntry } from '../../shared/board/entries/writers.ts'
 
 const dir = makeDataDir()
 const storage = new SqliteStorage(dir)
@@ -34,15 +31,7 @@ afterAll(async () => {
 
 it('a big case board stored with its writers’ names: a joiner is sent no byte of a name', async () => {
   const boardId = 'c'.repeat(22)
-  const author = authorId('a'.repeat(32), boardId)
-  // A Fallkonferenz's title: the board holds a case.
-  const title = { ...noteAt(0, -400, 'Fallkonferenz', 'shape:titel' as TLShapeId), meta: { [metaKey]: { kind: 'title', template: consentTemplate, instance: 'i1', key: 'title' } } }
-  // Big enough for the load worker (`offThreadRestore.ts`).
-  const zettel = { ...noteAt(0, 0, 'Wort '.repeat(60_000), 'shape:gross' as TLShapeId), meta: { author } }
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, boardDocument('de', [title, zettel] as unknown as TLRecord[]))
-  recordWriter(doc, author, 'Anna Beispiel')
-  await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(doc))
+  await storeCaseBoardWithNames(storage, boardId)
   const rooms = new Rooms(storage, { ...quietRoomOptions, unloadDelayMs: 0, restoreInWorker: boardLoadHere }, createLogger('silent'))
   try {
     const joiner = new RecordingConnection(1, 'observer', 'observer', null, '192.0.2.1')
