@@ -107,6 +107,8 @@ export async function startRedis({ databases = 16, replicaOf }: { databases?: nu
 export interface SentinelServer {
   /** For REDIS_SENTINELS. */
   hosts: string
+  /** What the Sentinel printed (its events: +sdown, +failover-state-…, -failover-abort-…), for a failing test's message. */
+  output(): string
   stop(): Promise<void>
 }
 
@@ -144,6 +146,7 @@ export async function startSentinel(master: Pick<RedisServer, 'url'>, name = 'my
   }
   return {
     hosts: `127.0.0.1:${port}`,
+    output: () => output,
     async stop() {
       await kill(child)
       rmSync(dir, { recursive: true, force: true })
