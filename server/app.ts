@@ -132,7 +132,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       encodeInWorker: async (boardId, stored) => {
         const result = await boardLoads.run({ kind: 'board-state', stored }, 'relay', [boardId])
         if (result.kind !== 'file' || typeof result.body === 'string') throw new Error('a board’s state came back as something else')
-        return result.body
+        return { state: result.body, opensAsIs: 'opensAsIs' in result && result.opensAsIs === true }
       },
       warmWorker: () => boardLoads.warm(),
       syncBudget: new SyncBudget(limits.maxSyncBytesPerMinute),

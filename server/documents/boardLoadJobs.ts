@@ -29,7 +29,8 @@ export interface BoardRestored {
 }
 
 export type BoardLoadResult =
-  | { kind: 'file'; body: Uint8Array; contentType: string }
+  /** A `board-state` job's: `opensAsIs` as for `BoardRestored`, which compaction remembers (`checkedSnapshots.ts`). */
+  | { kind: 'file'; body: Uint8Array; contentType: string; opensAsIs: boolean }
   /** The board in slices, and the stored updates left out; its whole state too, unless it went ahead (`BoardRestored`). */
   | { kind: 'slices'; slices: Uint8Array[]; full: Uint8Array | null; skipped: number }
 
@@ -38,7 +39,7 @@ export function runBoardLoadJob(job: BoardLoadJob, restored?: (board: BoardResto
   if (job.kind !== 'board-state' && job.kind !== 'slices') throw new Error(`not a board load: ${String((job as { kind: unknown }).kind)}`)
   const { doc, skipped } = restoreDocument(job.stored)
   try {
-    if (job.kind === 'board-state') return { kind: 'file', body: Y.encodeStateAsUpdate(doc), contentType: 'application/octet-stream' }
+    if (job.kind === 'board-state') return { kind: 'file', body: Y.encodeStateAsUpdate(doc), contentType: 'application/octet-stream', opensAsIs: !opensChanged(doc) }
     const full = Y.encodeStateAsUpdate(doc)
     // Joiners can be sent the board while it is cut and applied (`earlyAnswers.ts`).
     if (restored) restored({ kind: 'restored', full, skipped, opensAsIs: !opensChanged(doc) })

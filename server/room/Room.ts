@@ -415,12 +415,17 @@ export class Room {
     const lastSeq = this.lastSeq
     let snapshot: Uint8Array
     try {
-      snapshot = await this.compaction.timed(async () => {
-        const encoded = await this.offThread.encode()
-        await this.storage.compact(this.boardId, encoded, lastSeq)
+      const { state, opensAsIs } = await this.compaction.timed(async () => {
+        const encoded = await this.offThread.encodeChecked()
+        await this.storage.compact(this.boardId, encoded.state, lastSeq)
         return encoded
       })
+      snapshot = state
+      // The board is stored as this snapshot alone now: its next load can send it as read (`checkedSnapshots.ts`).
+      if (opensAsIs) this.options.checkedSnapshots?.rememberSnapshot(this.boardId, snapshot)
+      else this.options.checkedSnapshots?.forget(this.boardId)
     } catch (error) {
+      this.options.checkedSnapshots?.forget(this.boardId)
       this.logger.error('compaction failed', { board: this.boardId, ...describeError(error) })
       return
     }

@@ -15,6 +15,7 @@ import { Room, type RoomClient, type RoomOptions, type RoomStats } from './Room.
 import { describeError, type Logger } from '../base/logger.ts'
 import type { RoomStorage } from './roomPolicy.ts'
 import { EarlyAnswers, type EarlyAsker } from './earlyAnswers.ts'
+import { CheckedSnapshots } from './checkedSnapshots.ts'
 
 
 /**
@@ -75,7 +76,7 @@ export class Rooms {
     private readonly ownership?: BoardOwnership,
   ) {
     // Rooms waiting to unload count too: for a while after their people left, fan-outs still go in turns.
-    this.roomOptions = { othersOpen: () => this.rooms.size > 1, ...options }
+    this.roomOptions = { othersOpen: () => this.rooms.size > 1, checkedSnapshots: new CheckedSnapshots(), ...options }
     this.early = new EarlyAnswers(options)
   }
 
@@ -252,6 +253,7 @@ export class Rooms {
     this.cancelUnload(boardId)
     if (this.loading.has(boardId)) this.generations.set(boardId, (this.generations.get(boardId) ?? 0) + 1)
     this.early.done(boardId)
+    this.roomOptions.checkedSnapshots?.forget(boardId)
     const room = this.rooms.get(boardId)
     if (room) {
       room.destroy()

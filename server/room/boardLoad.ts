@@ -9,7 +9,8 @@ import { encodeSyncStep2 } from '../../shared/protocol.ts'
 import { formatVersion } from '../../shared/board/ydoc.ts'
 import { BoardSize, BoardTooLarge } from '../judge/boardBudget.ts'
 import type { Logger } from '../base/logger.ts'
-import { restoreOffThread, type RestoreInWorker } from './offThreadRestore.ts'
+import { cheapToRestoreHere, restoreOffThread, type RestoreInWorker } from './offThreadRestore.ts'
+import { snapshotDigest, type CheckedSnapshots } from './checkedSnapshots.ts'
 import type { DocumentLog } from '../storage/Storage.ts'
 
 export interface LoadedBoard {
@@ -30,6 +31,8 @@ export interface LoadOptions {
    * `LoadedBoard.full` the load then returns, unless the load fails.
    */
   readable?: (answer: Uint8Array) => void
+  /** Snapshots this process knows open as they are: such a board is `readable` as soon as it is read (`checkedSnapshots.ts`). */
+  checkedSnapshots?: CheckedSnapshots
 }
 
 export async function loadBoard(
@@ -52,14 +55,28 @@ export async function loadBoard(
     // One message for early and later joiners: its deflated frame is shared too (`sharedDeflate.ts`).
     let answer: { full: Uint8Array; message: Uint8Array } | null = null
     const answerFor = (full: Uint8Array) => (answer?.full === full ? answer : (answer = { full, message: encodeSyncStep2(full) })).message
-    const { readable } = options
+    const { readable, checkedSnapshots } = options
+    // Before the stored bytes move to the worker. A board restored here is open before an early answer would help.
+    const digest = checkedSnapshots && options.restoreInWorker && !cheapToRestoreHere(stored) ? snapshotDigest(stored) : null
+    // Stored as a snapshot this process checked: sent as read (the message is a copy: the bytes move on).
+    const ahead = readable && digest && checkedSnapshots!.opensAsIs(boardId, digest) ? answerFor(stored.snapshot!) : null
+    if (ahead) readable!(ahead)
+    let opensAsIs = false
     const { doc, skipped, full } = await restoreOffThread(boardId, stored, {
       inWorker: options.restoreInWorker,
       reread: () => storage.loadDocument(boardId),
       logger,
-      readable: readable && ((full) => readable(answerFor(full))),
+      readable: (readable || digest) ? (full) => {
+        opensAsIs = true
+        if (readable && !ahead) readable(answerFor(full))
+      } : undefined,
     })
     if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
+    if (digest) {
+      // The worker asked what opening changes, of exactly this snapshot.
+      if (opensAsIs && skipped === 0) checkedSnapshots!.remember(boardId, digest)
+      else checkedSnapshots!.forget(boardId)
+    }
     // Upgraded once, here, so clients only ever meet the current format. If storing the
     // upgrade fails, or it does not fit the board, the room does not open: the doc would hold what storage does not.
     const upgrade = updateOf(doc, () => upgradeFormat(doc))
@@ -84,7 +101,8 @@ export async function loadBoard(
       }
       logger.info('board upgraded', { board: boardId, formatVersion })
     }
-    return { doc, lastSeq, updatesSinceCompact, size, full: upgrade || !full ? null : answerFor(full) }
+    // Sent ahead, the snapshot is the board as joiners receive it: the room continues from that very message.
+    return { doc, lastSeq, updatesSinceCompact, size, full: upgrade ? null : (ahead ?? (full ? answerFor(full) : null)) }
 }
 
 /** The update a change to the doc makes, or null if it changed nothing. */

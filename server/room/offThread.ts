@@ -13,8 +13,11 @@ import type { Storage, StoredDocument } from '../storage/Storage.ts'
 export interface OffThreadSettings {
   /** Restores big boards in a worker thread; on the relay's thread if unset. */
   restoreInWorker?: RestoreInWorker
-  /** Encodes a big stored board as one update in a worker thread (compaction, versions); on the relay's thread if unset. */
-  encodeInWorker?: (boardId: string, stored: StoredDocument) => Promise<Uint8Array>
+  /**
+   * Encodes a big stored board as one update in a worker thread (compaction, versions), and says
+   * whether it opens as it is (`openingChanges.ts`); on the relay's thread if unset.
+   */
+  encodeInWorker?: (boardId: string, stored: StoredDocument) => Promise<{ state: Uint8Array; opensAsIs: boolean }>
   /** Starts the thread `encodeInWorker` uses, if it is not running yet; resolves once it listens. */
   warmWorker?: () => Promise<void>
 }
@@ -46,6 +49,14 @@ export class OffThread {
 
   /** The board as one update: for a big board encoded in a worker (160 ms of the relay's thread for 15,000 notes). */
   async encode(): Promise<Uint8Array> {
+    return (await this.encodeChecked()).state
+  }
+
+  /**
+   * The board as one update, and whether it opens as it is: known for a big board, whose worker
+   * asks (`boardLoadJobs.ts`); null when encoded here, where asking would hold the thread.
+   */
+  async encodeChecked(): Promise<{ state: Uint8Array; opensAsIs: boolean | null }> {
     const { encodeInWorker } = this.settings
     if (encodeInWorker && !this.cheapHere) {
       try {
@@ -54,7 +65,7 @@ export class OffThread {
         this.logger.warn('board not encoded off the thread', { board: this.boardId, ...describeError(error) })
       }
     }
-    return Y.encodeStateAsUpdate(this.doc)
+    return { state: Y.encodeStateAsUpdate(this.doc), opensAsIs: null }
   }
 
   /** A copy of a big board for the rehearsal; null for a small board, which the rehearsal copies at once. */

@@ -2,6 +2,7 @@
 import type { AwarenessSettings } from './awarenessRelay.ts'
 import type { Pacing } from './fanOutPacing.ts'
 import type { OffThreadSettings } from './offThread.ts'
+import type { CheckedSnapshots } from './checkedSnapshots.ts'
 import type { PolicySettings } from './roomPolicies.ts'
 import type { WriteAdmissionSettings } from './writeAdmission.ts'
 
@@ -21,4 +22,6 @@ export interface RoomOptions extends PolicySettings, AwarenessSettings, OffThrea
   maxBoardBytes?: number
   /** Hears the board as joiners receive it before its load is through (`boardLoad.ts`, `earlyAnswers.ts`). */
   readable?: (answer: Uint8Array) => void
+  /** Snapshots this process knows open as they are (`checkedSnapshots.ts`): one for all of its rooms. */
+  checkedSnapshots?: CheckedSnapshots
 }
