@@ -10,7 +10,7 @@ import { formatVersion } from '../../shared/board/ydoc.ts'
 import { BoardSize, BoardTooLarge } from '../judge/boardBudget.ts'
 import type { Logger } from '../base/logger.ts'
 import { cheapToRestoreHere, restoreOffThread, type RestoreInWorker } from './offThreadRestore.ts'
-import { snapshotDigest, type CheckedSnapshots } from './checkedSnapshots.ts'
+import { sameDigest, snapshotDigest, type CheckedSnapshots } from './checkedSnapshots.ts'
 import type { DocumentLog } from '../storage/Storage.ts'
 
 export interface LoadedBoard {
@@ -59,22 +59,27 @@ export async function loadBoard(
     // Before the stored bytes move to the worker. A board restored here is open before an early answer would help.
     const digest = checkedSnapshots && options.restoreInWorker && !cheapToRestoreHere(stored) ? snapshotDigest(stored) : null
     // Stored as a snapshot this process checked: sent as read (the message is a copy: the bytes move on).
+    const storedBytes = stored.snapshot?.byteLength
     const ahead = readable && digest && checkedSnapshots!.opensAsIs(boardId, digest) ? answerFor(stored.snapshot!) : null
     if (ahead) readable!(ahead)
-    let opensAsIs = false
+    // Whether the stored snapshot is, byte for byte, the board the worker restored and found opens as is.
+    let storedAsRestored = false
+    // Read again after the worker failed: the doc need not be what was read first, nor what was sent ahead.
+    let reread = false
     const { doc, skipped, full } = await restoreOffThread(boardId, stored, {
       inWorker: options.restoreInWorker,
-      reread: () => storage.loadDocument(boardId),
+      reread: () => ((reread = true), storage.loadDocument(boardId)),
       logger,
       readable: (readable || digest) ? (full) => {
-        opensAsIs = true
+        // The stored bytes may hold what the restore drops (deleted words kept without GC, pending
+        // structs): only a snapshot that is the restored board's own encoding may be sent as read.
+        storedAsRestored = ahead !== null || (digest !== null && full.byteLength === storedBytes && sameDigest(full, digest))
         if (readable && !ahead) readable(answerFor(full))
       } : undefined,
     })
     if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
     if (digest) {
-      // The worker asked what opening changes, of exactly this snapshot.
-      if (opensAsIs && skipped === 0) checkedSnapshots!.remember(boardId, digest)
+      if (storedAsRestored && !reread && skipped === 0) checkedSnapshots!.remember(boardId, digest)
       else checkedSnapshots!.forget(boardId)
     }
     // Upgraded once, here, so clients only ever meet the current format. If storing the
@@ -102,7 +107,8 @@ export async function loadBoard(
       logger.info('board upgraded', { board: boardId, formatVersion })
     }
     // Sent ahead, the snapshot is the board as joiners receive it: the room continues from that very message.
-    return { doc, lastSeq, updatesSinceCompact, size, full: upgrade ? null : (ahead ?? (full ? answerFor(full) : null)) }
+    // Read again, the room answers from its doc: joiners sent ahead are brought to it (`fullStateCache.ts` `since`).
+    return { doc, lastSeq, updatesSinceCompact, size, full: upgrade || reread ? null : (ahead ?? (full ? answerFor(full) : null)) }
 }
 
 /** The update a change to the doc makes, or null if it changed nothing. */

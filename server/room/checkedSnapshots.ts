@@ -19,6 +19,9 @@ const defaultMaxBoards = 10_000
 
 const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('base64')
 
+/** Whether `bytes` have this digest (`snapshotDigest`). */
+export const sameDigest = (bytes: Uint8Array, digest: string): boolean => digestOf(bytes) === digest
+
 /** The digest of `stored`'s snapshot when the snapshot is all of the board; null otherwise. */
 export function snapshotDigest(stored: StoredDocument): string | null {
   return stored.snapshot && stored.updates.length === 0 ? digestOf(stored.snapshot) : null
