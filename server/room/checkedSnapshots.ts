@@ -17,7 +17,7 @@ import type { StoredDocument } from '../storage/Storage.ts'
 /** One digest is 44 characters: ten thousand boards are well under a megabyte. */
 const defaultMaxBoards = 10_000
 
-const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('base64')
+export const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('base64')
 
 /** Whether `bytes` have this digest (`snapshotDigest`). */
 export const sameDigest = (bytes: Uint8Array, digest: string): boolean => digestOf(bytes) === digest
@@ -38,11 +38,6 @@ export class CheckedSnapshots {
     this.digests.delete(boardId)
     this.digests.set(boardId, digest)
     if (this.digests.size > this.maxBoards) this.digests.delete(this.digests.keys().next().value!)
-  }
-
-  /** `snapshot`, stored as `boardId`'s from now on, opens as it is (compaction). */
-  rememberSnapshot(boardId: string, snapshot: Uint8Array): void {
-    this.remember(boardId, digestOf(snapshot))
   }
 
   /** Whether the snapshot with this digest is `boardId`'s and opens as it is. */
