@@ -127,7 +127,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
         // Its state went ahead of the slices (`boardLoadJobs.ts`).
         const full = result.full ?? (restored as BoardRestored | null)?.full
         if (!full) throw new Error('a board’s slices came back without its state')
-        return { slices: result.slices, full, skipped: result.skipped }
+        return { slices: result.slices, full, skipped: result.skipped, checked: result.checked }
       },
       encodeInWorker: async (boardId, stored) => {
         const result = await boardLoads.run({ kind: 'board-state', stored }, 'relay', [boardId])

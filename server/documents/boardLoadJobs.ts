@@ -35,8 +35,18 @@ export type BoardLoadResult =
    * body's `digest` (`checkedSnapshots.ts`), taken here: 20-60 ms of a thread for 32 MiB.
    */
   | { kind: 'file'; body: Uint8Array; contentType: string; opensAsIs: boolean; digest: string | null }
-  /** The board in slices, and the stored updates left out; its whole state too, unless it went ahead (`BoardRestored`). */
-  | { kind: 'slices'; slices: Uint8Array[]; full: Uint8Array | null; skipped: number }
+  /**
+   * The board in slices, and the stored updates left out; its whole state too, unless it went ahead (`BoardRestored`).
+   * `checked`: the digest of the stored snapshot when it is all of the board, opens as it is, and is
+   * byte for byte the board's own encoding (`checkedSnapshots.ts`); taken here, off the relay's thread.
+   */
+  | { kind: 'slices'; slices: Uint8Array[]; full: Uint8Array | null; skipped: number; checked?: string | null }
+
+/** Whether `stored` is one snapshot with exactly the bytes `full` has. */
+function isOwnEncoding(stored: StoredDocument, full: Uint8Array): boolean {
+  const { snapshot } = stored
+  return !!snapshot && stored.updates.length === 0 && Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength).equals(full)
+}
 
 export function runBoardLoadJob(job: BoardLoadJob, restored?: (board: BoardRestored) => void): BoardLoadResult {
   // Its thread is handed nothing else (`app.ts`); a job of another kind would be a wiring mistake.
@@ -49,9 +59,13 @@ export function runBoardLoadJob(job: BoardLoadJob, restored?: (board: BoardResto
       return { kind: 'file', body, contentType: 'application/octet-stream', opensAsIs, digest: opensAsIs ? digestOf(body) : null }
     }
     const full = Y.encodeStateAsUpdate(doc)
+    const opensAsIs = !opensChanged(doc)
     // Joiners can be sent the board while it is cut and applied (`earlyAnswers.ts`).
-    if (restored) restored({ kind: 'restored', full, skipped, opensAsIs: !opensChanged(doc) })
-    return { kind: 'slices', slices: sliceDocument(doc), full: restored ? null : full, skipped }
+    if (restored) restored({ kind: 'restored', full, skipped, opensAsIs })
+    const slices = sliceDocument(doc)
+    // The stored bytes may hold what the restore drops (deleted words kept without GC, pending structs): only the board's own encoding counts.
+    const checked = opensAsIs && skipped === 0 && isOwnEncoding(job.stored, full) ? digestOf(full) : null
+    return { kind: 'slices', slices, full: restored ? null : full, skipped, checked }
   } finally {
     doc.destroy()
   }

@@ -423,7 +423,7 @@ export class Room {
       snapshot = state
       // The board is stored as this snapshot alone now: its next load can send it as read (`checkedSnapshots.ts`).
       // Its digest taken in the worker: hashing 32 MiB holds a thread for 20-60 ms.
-      if (opensAsIs && digest) this.options.checkedSnapshots?.remember(this.boardId, digest)
+      if (opensAsIs && digest) this.options.checkedSnapshots?.remember(this.boardId, snapshot.byteLength, digest)
       else this.options.checkedSnapshots?.forget(this.boardId)
     } catch (error) {
       this.options.checkedSnapshots?.forget(this.boardId)

@@ -28,7 +28,7 @@ export const boardLoadHere: RestoreInWorker = async (_boardId, stored, readable)
     readable?.(board)
   })
   if (result.kind !== 'slices') throw new Error('not slices')
-  return { slices: result.slices, full: result.full ?? (restored as BoardRestored | null)!.full, skipped: result.skipped }
+  return { slices: result.slices, full: result.full ?? (restored as BoardRestored | null)!.full, skipped: result.skipped, checked: result.checked }
 }
 
 /** A room's compaction of a big board with the board-load worker's job run in the test's thread. */
