@@ -6,8 +6,11 @@
  * and ask what opening changes. That wait was most of the first join storm after a board loads
  * (the QR moment): 113 ms to the first answer on the 0.33 MB Planspiel board, 57 of them restoring.
  *
- * Only a digest per board, never its content: a snapshot anything else wrote (an import, a
- * restored version, another relay of the group) has other bytes and goes the long way. Known to
+ * Only a size and a digest per board, never its content: a snapshot anything else wrote (an import, a
+ * restored version, another relay of the group) has other bytes and goes the long way. A snapshot
+ * opened is remembered only when it is byte for byte the board's own encoding (`boardLoadJobs.ts`):
+ * stored bytes may hold what the restore drops (deleted words kept without GC, pending structs),
+ * and those must never be sent as they are stored. Digests are taken in the board-load worker. Known to
  * this process only, so the rules of opening that checked it are the ones that run; a restart
  * forgets, and the board's next load checks it again.
  */
