@@ -127,12 +127,13 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
         // Its state went ahead of the slices (`boardLoadJobs.ts`).
         const full = result.full ?? (restored as BoardRestored | null)?.full
         if (!full) throw new Error('a board’s slices came back without its state')
-        return { slices: result.slices, full, skipped: result.skipped }
+        return { slices: result.slices, full, skipped: result.skipped, checked: result.checked }
       },
       encodeInWorker: async (boardId, stored) => {
         const result = await boardLoads.run({ kind: 'board-state', stored }, 'relay', [boardId])
         if (result.kind !== 'file' || typeof result.body === 'string') throw new Error('a board’s state came back as something else')
-        return { state: result.body, opensAsIs: 'opensAsIs' in result && result.opensAsIs === true }
+        const digest = 'opensAsIs' in result && result.opensAsIs === true && 'digest' in result && typeof result.digest === 'string' ? result.digest : null
+        return { state: result.body, opensAsIs: digest !== null, digest }
       },
       warmWorker: () => boardLoads.warm(),
       syncBudget: new SyncBudget(limits.maxSyncBytesPerMinute),

@@ -415,14 +415,15 @@ export class Room {
     const lastSeq = this.lastSeq
     let snapshot: Uint8Array
     try {
-      const { state, opensAsIs } = await this.compaction.timed(async () => {
+      const { state, opensAsIs, digest } = await this.compaction.timed(async () => {
         const encoded = await this.offThread.encodeChecked()
         await this.storage.compact(this.boardId, encoded.state, lastSeq)
         return encoded
       })
       snapshot = state
       // The board is stored as this snapshot alone now: its next load can send it as read (`checkedSnapshots.ts`).
-      if (opensAsIs) this.options.checkedSnapshots?.rememberSnapshot(this.boardId, snapshot)
+      // Its digest taken in the worker: hashing 32 MiB holds a thread for 20-60 ms.
+      if (opensAsIs && digest) this.options.checkedSnapshots?.remember(this.boardId, snapshot.byteLength, digest)
       else this.options.checkedSnapshots?.forget(this.boardId)
     } catch (error) {
       this.options.checkedSnapshots?.forget(this.boardId)

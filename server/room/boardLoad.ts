@@ -10,7 +10,7 @@ import { formatVersion } from '../../shared/board/ydoc.ts'
 import { BoardSize, BoardTooLarge } from '../judge/boardBudget.ts'
 import type { Logger } from '../base/logger.ts'
 import { cheapToRestoreHere, restoreOffThread, type RestoreInWorker } from './offThreadRestore.ts'
-import { snapshotDigest, type CheckedSnapshots } from './checkedSnapshots.ts'
+import type { CheckedSnapshots } from './checkedSnapshots.ts'
 import type { DocumentLog } from '../storage/Storage.ts'
 
 export interface LoadedBoard {
@@ -57,24 +57,24 @@ export async function loadBoard(
     const answerFor = (full: Uint8Array) => (answer?.full === full ? answer : (answer = { full, message: encodeSyncStep2(full) })).message
     const { readable, checkedSnapshots } = options
     // Before the stored bytes move to the worker. A board restored here is open before an early answer would help.
-    const digest = checkedSnapshots && options.restoreInWorker && !cheapToRestoreHere(stored) ? snapshotDigest(stored) : null
+    const mayCheck = !!checkedSnapshots && !!options.restoreInWorker && !!stored.snapshot && stored.updates.length === 0 && !cheapToRestoreHere(stored)
     // Stored as a snapshot this process checked: sent as read (the message is a copy: the bytes move on).
-    const ahead = readable && digest && checkedSnapshots!.opensAsIs(boardId, digest) ? answerFor(stored.snapshot!) : null
+    const ahead = readable && mayCheck && checkedSnapshots!.opensAsIs(boardId, stored) ? answerFor(stored.snapshot!) : null
     if (ahead) readable!(ahead)
-    let opensAsIs = false
-    const { doc, skipped, full } = await restoreOffThread(boardId, stored, {
+    // Read again after the worker failed: the doc need not be what was read first, nor what was sent ahead.
+    let reread = false
+    const { doc, skipped, full, checked } = await restoreOffThread(boardId, stored, {
       inWorker: options.restoreInWorker,
-      reread: () => storage.loadDocument(boardId),
+      reread: () => ((reread = true), storage.loadDocument(boardId)),
       logger,
-      readable: (readable || digest) ? (full) => {
-        opensAsIs = true
-        if (readable && !ahead) readable(answerFor(full))
-      } : undefined,
+      readable: readable && ((full) => {
+        if (!ahead) readable(answerFor(full))
+      }),
     })
     if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
-    if (digest) {
-      // The worker asked what opening changes, of exactly this snapshot.
-      if (opensAsIs && skipped === 0) checkedSnapshots!.remember(boardId, digest)
+    if (mayCheck) {
+      // The worker found the stored snapshot opens as it is and is the board's own encoding.
+      if (checked && full && !reread) checkedSnapshots!.remember(boardId, full.byteLength, checked)
       else checkedSnapshots!.forget(boardId)
     }
     // Upgraded once, here, so clients only ever meet the current format. If storing the
@@ -102,7 +102,8 @@ export async function loadBoard(
       logger.info('board upgraded', { board: boardId, formatVersion })
     }
     // Sent ahead, the snapshot is the board as joiners receive it: the room continues from that very message.
-    return { doc, lastSeq, updatesSinceCompact, size, full: upgrade ? null : (ahead ?? (full ? answerFor(full) : null)) }
+    // Read again, the room answers from its doc: joiners sent ahead are brought to it (`fullStateCache.ts` `since`).
+    return { doc, lastSeq, updatesSinceCompact, size, full: upgrade || reread ? null : (ahead ?? (full ? answerFor(full) : null)) }
 }
 
 /** The update a change to the doc makes, or null if it changed nothing. */

@@ -17,9 +17,16 @@ export interface OffThreadSettings {
    * Encodes a big stored board as one update in a worker thread (compaction, versions), and says
    * whether it opens as it is (`openingChanges.ts`); on the relay's thread if unset.
    */
-  encodeInWorker?: (boardId: string, stored: StoredDocument) => Promise<{ state: Uint8Array; opensAsIs: boolean }>
+  encodeInWorker?: (boardId: string, stored: StoredDocument) => Promise<EncodedInWorker>
   /** Starts the thread `encodeInWorker` uses, if it is not running yet; resolves once it listens. */
   warmWorker?: () => Promise<void>
+}
+
+/** A big board encoded in a worker; `digest`: of `state`, taken there when it opens as it is (`checkedSnapshots.ts`). */
+export interface EncodedInWorker {
+  state: Uint8Array
+  opensAsIs: boolean
+  digest: string | null
 }
 
 export class OffThread {
@@ -56,7 +63,7 @@ export class OffThread {
    * The board as one update, and whether it opens as it is: known for a big board, whose worker
    * asks (`boardLoadJobs.ts`); null when encoded here, where asking would hold the thread.
    */
-  async encodeChecked(): Promise<{ state: Uint8Array; opensAsIs: boolean | null }> {
+  async encodeChecked(): Promise<{ state: Uint8Array; opensAsIs: boolean | null; digest?: string | null }> {
     const { encodeInWorker } = this.settings
     if (encodeInWorker && !this.cheapHere) {
       try {

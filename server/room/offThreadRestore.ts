@@ -19,7 +19,7 @@ export type RestoreInWorker = (
   boardId: string,
   stored: StoredDocument,
   readable?: (board: { full: Uint8Array; opensAsIs: boolean }) => void,
-) => Promise<{ slices: Uint8Array[]; full: Uint8Array; skipped: number }>
+) => Promise<{ slices: Uint8Array[]; full: Uint8Array; skipped: number; checked?: string | null }>
 
 /**
  * Below this, and written under few client ids, a board is read here in about 15 ms: less than a
@@ -52,6 +52,8 @@ export interface Restored {
   skipped: number
   /** The board's whole state as one update, when the worker encoded it already: null if not. */
   full: Uint8Array | null
+  /** The worker's digest of the stored snapshot, when it checked it (`checkedSnapshots.ts`); null if not, or if the board was read again. */
+  checked?: string | null
 }
 
 /**
@@ -80,7 +82,7 @@ export async function restoreOffThread(
   const doc = new Y.Doc()
   try {
     await applySlices(doc, sliced.slices, storageOrigin)
-    return { doc, skipped: sliced.skipped, full: sliced.full }
+    return { doc, skipped: sliced.skipped, full: sliced.full, checked: sliced.checked ?? null }
   } catch (error) {
     doc.destroy()
     options.logger.error('board slices did not apply: restored on the relay’s thread', { board: boardId, ...describeError(error) })

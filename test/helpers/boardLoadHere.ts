@@ -28,14 +28,14 @@ export const boardLoadHere: RestoreInWorker = async (_boardId, stored, readable)
     readable?.(board)
   })
   if (result.kind !== 'slices') throw new Error('not slices')
-  return { slices: result.slices, full: result.full ?? (restored as BoardRestored | null)!.full, skipped: result.skipped }
+  return { slices: result.slices, full: result.full ?? (restored as BoardRestored | null)!.full, skipped: result.skipped, checked: result.checked }
 }
 
 /** A room's compaction of a big board with the board-load worker's job run in the test's thread. */
 export const encodeHere: NonNullable<RoomOptions['encodeInWorker']> = async (_boardId, stored) => {
   const result = runBoardLoadJob({ kind: 'board-state', stored })
   if (result.kind !== 'file') throw new Error('not a board state')
-  return { state: result.body, opensAsIs: result.opensAsIs }
+  return { state: result.body, opensAsIs: result.opensAsIs, digest: result.digest }
 }
 
 /** A joiner's first message: the board, holding nothing of it. */
