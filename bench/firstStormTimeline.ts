@@ -149,6 +149,11 @@ console.log(`first socket at ${firstUs} µs of the monotonic clock (the profiles
 console.log(`joined ${answered.length}/${joiners}; p50 ${round(percentile(latencies, 50))} ms, p95 ${round(percentile(latencies, 95))} ms, max ${round(Math.max(...latencies))} ms`)
 console.log(`first answer at ${rel(Math.min(...answered.map((j) => j.answeredUs!)))} ms, last at ${rel(lastUs)} ms (from the first socket)`)
 const slow = joined.filter((j) => j.answeredUs !== null && (j.answeredUs - j.openedUs) / 1000 > percentile(latencies, 90))
+// By when each joiner came: while the room opened (its first 300 ms), or after, as in a warm storm.
+for (const [name, inWindow] of [['in the first 300 ms', true], ['after', false]] as const) {
+  const part = answered.filter((j) => (j.openedUs - firstUs < 300_000) === inWindow).map((j) => (j.answeredUs! - j.openedUs) / 1000)
+  if (part.length > 0) console.log(`opened ${name}: ${part.length} joiners, p50 ${round(percentile(part, 50))} ms, p95 ${round(percentile(part, 95))} ms`)
+}
 console.log(`the slowest tenth opened between ${rel(Math.min(...slow.map((j) => j.openedUs)))} and ${rel(Math.max(...slow.map((j) => j.openedUs)))} ms and had the board between ${rel(Math.min(...slow.map((j) => j.answeredUs!)))} and ${rel(Math.max(...slow.map((j) => j.answeredUs!)))} ms`)
 console.log('\nthe relay’s log of the storm (wall clock; the first socket is about the first line):')
 for (const line of relay.logs.slice(logFrom)) {
