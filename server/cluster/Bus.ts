@@ -24,6 +24,7 @@ export interface BusEvents {
 export class Bus {
   /** False from a lost connection until both are ready again. */
   private up = true
+  private closed = false
 
   private constructor(
     private readonly publisher: Redis,
@@ -37,11 +38,42 @@ export class Bus {
     const options = { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, connectTimeout: timeoutMs }
     // Named, so an operator can tell the relays' connections apart in CLIENT LIST.
     const publisher = redisClient(url, { ...options, enableAutoPipelining: true, connectionName: `netzwerkstatt:${processKey}:publisher` })
-    const subscriber = redisClient(url, { ...options, connectionName: `netzwerkstatt:${processKey}:subscriber` })
+    // ioredis' own resubscription on a reconnect is not awaited: a connection that closes again at
+    // that moment (a failover) or a refused SUBSCRIBE left it deaf for good, its rejection unhandled.
+    const subscriber = redisClient(url, { ...options, autoResubscribe: false, connectionName: `netzwerkstatt:${processKey}:subscriber` })
     const bus = new Bus(publisher, subscriber, processKey)
+    const channels = [inboxOf(processKey), everyone]
     // ioredis reconnects by itself; what was in flight meanwhile is gone. Until both connections
     // are ready for the first time, nothing counts as lost or restored.
     let started = false
+    let subscribed = false
+    const restoredIfUp = () => {
+      if (!started || bus.up || publisher.status !== 'ready' || !subscribed) return
+      bus.up = true
+      logger.info('redis connection restored')
+      events.restored()
+    }
+    let renewing = false
+    let refusedBefore = false
+    const subscribe = () => {
+      if (!started || bus.closed || renewing || subscribed || subscriber.status !== 'ready') return
+      renewing = true
+      subscriber.subscribe(...channels).then(
+        () => {
+          renewing = false
+          refusedBefore = false
+          subscribed = subscriber.status === 'ready'
+          restoredIfUp()
+        },
+        (error: unknown) => {
+          renewing = false
+          if (!refusedBefore) logger.warn('redis subscription not renewed: asked again every second', describeError(error))
+          refusedBefore = true
+          // A connection closing meanwhile asks again when it is ready.
+          setTimeout(subscribe, 1000).unref()
+        },
+      )
+    }
     for (const connection of [publisher, subscriber]) {
       connection.on('error', (error: Error) => {
         // Once per outage: ioredis retries every 2 s at most, each attempt failing the same way.
@@ -49,18 +81,15 @@ export class Bus {
         logger.warn('redis connection failed', describeError(error))
       })
       connection.on('close', () => {
+        if (connection === subscriber) subscribed = false
         if (!started || !bus.up) return
         bus.up = false
         logger.error('redis connection lost')
         events.lost()
       })
-      connection.on('ready', () => {
-        if (!started || bus.up || publisher.status !== 'ready' || subscriber.status !== 'ready') return
-        bus.up = true
-        logger.info('redis connection restored')
-        events.restored()
-      })
     }
+    publisher.on('ready', restoredIfUp)
+    subscriber.on('ready', subscribe)
     subscriber.on('messageBuffer', (_channel: Buffer, payload: Buffer) => {
       let message: BusMessage
       try {
@@ -73,7 +102,8 @@ export class Bus {
     })
     try {
       await Promise.all([publisher.connect(), subscriber.connect()])
-      await subscriber.subscribe(inboxOf(processKey), everyone)
+      await subscriber.subscribe(...channels)
+      subscribed = true
       started = true
       logger.info('joined the relay group', { processKey })
     } catch (error) {
@@ -108,6 +138,7 @@ export class Bus {
   }
 
   async close(): Promise<void> {
+    this.closed = true
     await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()])
   }
 }
