@@ -268,7 +268,14 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
     await shots(jg, '4-member-jg')
     await shots(ag, '4-member-ag')
     expect(await overlappingButtons(ag)).toEqual([])
-    // Ayşe leaves before the groups come back.
+    // Ayşe leaves before the groups come back, once her Zettel is on the facilitator's page, which
+    // collects the groups' results (under a whole run's load, it once came back without it).
+    const onFacilitatorsPage = (text: string) =>
+      f.evaluate((text) => {
+        const editor = window.__netzwerkstatt!.editor
+        return editor.store.allRecords().some((r) => r.typeName === 'shape' && r.type === 'note' && editor.getShapeUtil(r).getText?.(r) === text)
+      }, text)
+    await expect.poll(() => onFacilitatorsPage('Ergebnis Gesundheit'), { timeout: hang(20_000) }).toBe(true)
     await ag.close()
 
     await f.getByRole('button', { name: 'Zurückholen' }).click()
