@@ -22,7 +22,7 @@ export interface BusEvents {
 }
 
 export class Bus {
-  /** False from a lost connection until both are ready again. */
+  /** False from a lost connection until the publisher is ready and the subscriber subscribed again. */
   private up = true
   private closed = false
 
