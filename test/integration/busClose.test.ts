@@ -34,7 +34,7 @@ describe.skipIf(skipRedisTests)('closing the relay group’s bus', () => {
     expect(lost).toEqual([])
   }, hang(30_000))
 
-  it('ends both connections while Redis is unreachable, instead of leaving them reconnecting', async () => {
+  it('leaves no connection trying to reconnect when it closes while Redis is unreachable', async () => {
     const redis = await startRedis()
     cleanups.push(() => redis.stop())
     const bus = await Bus.open(redis.url, 1, createLogger('silent'), { message() {}, lost() {}, restored() {} })
@@ -43,6 +43,9 @@ describe.skipIf(skipRedisTests)('closing the relay group’s bus', () => {
     await redis.halt()
     await expect.poll(() => bus.connected, { timeout: hang(5_000), interval: 50 }).toBe(false)
     await bus.close()
-    expect(connections.map((connection) => connection.status)).toEqual(['end', 'end'])
+    // Waiting for Redis to return and the connections to show up there would be a sleep; the
+    // reconnect ioredis has pending is what brings them back (and keeps the process alive).
+    // ioredis leaves a connection dropped while reconnecting in that status, with nothing pending.
+    expect(connections.map((connection) => (connection as unknown as { reconnectTimeout: unknown }).reconnectTimeout ?? null)).toEqual([null, null])
   }, hang(30_000))
 })
