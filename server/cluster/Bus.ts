@@ -67,6 +67,7 @@ export class Bus {
         },
         (error: unknown) => {
           renewing = false
+          if (bus.closed) return
           if (!refusedBefore) logger.warn('redis subscription not renewed: asked again every second', describeError(error))
           refusedBefore = true
           // A connection closing meanwhile asks again when it is ready.
@@ -82,7 +83,8 @@ export class Bus {
       })
       connection.on('close', () => {
         if (connection === subscriber) subscribed = false
-        if (!started || !bus.up) return
+        // The relay closing its bus is no lost Redis.
+        if (!started || !bus.up || bus.closed) return
         bus.up = false
         logger.error('redis connection lost')
         events.lost()
@@ -139,6 +141,8 @@ export class Bus {
 
   async close(): Promise<void> {
     this.closed = true
-    await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()])
+    // Without an offline queue QUIT is refused while Redis is unreachable: such a connection
+    // would go on reconnecting (and keep the process alive), so it is dropped instead.
+    await Promise.allSettled([this.subscriber, this.publisher].map((connection) => connection.quit().catch(() => connection.disconnect())))
   }
 }
