@@ -132,8 +132,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       encodeInWorker: async (boardId, stored) => {
         const result = await boardLoads.run({ kind: 'board-state', stored }, 'relay', [boardId])
         if (result.kind !== 'file' || typeof result.body === 'string') throw new Error('a board’s state came back as something else')
-        const digest = 'opensAsIs' in result && result.opensAsIs === true && 'digest' in result && typeof result.digest === 'string' ? result.digest : null
-        return { state: result.body, opensAsIs: digest !== null, digest }
+        return { state: result.body, checked: 'checked' in result && typeof result.checked === 'string' ? result.checked : null }
       },
       warmWorker: () => boardLoads.warm(),
       syncBudget: new SyncBudget(limits.maxSyncBytesPerMinute),

@@ -31,10 +31,10 @@ export interface BoardRestored {
 
 export type BoardLoadResult =
   /**
-   * A `board-state` job's: `opensAsIs` as for `BoardRestored`, which compaction remembers with the
-   * body's `digest` (`checkedSnapshots.ts`), taken here: 20-60 ms of a thread for 32 MiB.
+   * A `board-state` job's. `checked`: the body's digest when the board opens as it is (as for
+   * `BoardRestored`), which compaction remembers (`checkedSnapshots.ts`); taken here: 20-60 ms of a thread for 32 MiB.
    */
-  | { kind: 'file'; body: Uint8Array; contentType: string; opensAsIs: boolean; digest: string | null }
+  | { kind: 'file'; body: Uint8Array; contentType: string; checked: string | null }
   /**
    * The board in slices, and the stored updates left out; its whole state too, unless it went ahead (`BoardRestored`).
    * `checked`: the digest of the stored snapshot when it is all of the board, opens as it is, and is
@@ -55,8 +55,7 @@ export function runBoardLoadJob(job: BoardLoadJob, restored?: (board: BoardResto
   try {
     if (job.kind === 'board-state') {
       const body = Y.encodeStateAsUpdate(doc)
-      const opensAsIs = !opensChanged(doc)
-      return { kind: 'file', body, contentType: 'application/octet-stream', opensAsIs, digest: opensAsIs ? digestOf(body) : null }
+      return { kind: 'file', body, contentType: 'application/octet-stream', checked: opensChanged(doc) ? null : digestOf(body) }
     }
     const full = Y.encodeStateAsUpdate(doc)
     const opensAsIs = !opensChanged(doc)

@@ -415,7 +415,7 @@ export class Room {
     const lastSeq = this.lastSeq
     let snapshot: Uint8Array
     try {
-      const { state, opensAsIs, digest } = await this.compaction.timed(async () => {
+      const { state, checked } = await this.compaction.timed(async () => {
         const encoded = await this.offThread.encodeChecked()
         await this.storage.compact(this.boardId, encoded.state, lastSeq)
         return encoded
@@ -423,7 +423,7 @@ export class Room {
       snapshot = state
       // The board is stored as this snapshot alone now: its next load can send it as read (`checkedSnapshots.ts`).
       // Its digest taken in the worker: hashing 32 MiB holds a thread for 20-60 ms.
-      if (opensAsIs && digest) this.options.checkedSnapshots?.remember(this.boardId, snapshot.byteLength, digest)
+      if (checked) this.options.checkedSnapshots?.remember(this.boardId, snapshot.byteLength, checked)
       else this.options.checkedSnapshots?.forget(this.boardId)
     } catch (error) {
       this.options.checkedSnapshots?.forget(this.boardId)

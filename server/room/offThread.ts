@@ -22,11 +22,10 @@ export interface OffThreadSettings {
   warmWorker?: () => Promise<void>
 }
 
-/** A big board encoded in a worker; `digest`: of `state`, taken there when it opens as it is (`checkedSnapshots.ts`). */
+/** A board as one update; `checked`: its digest when it opens as it is, taken in the worker (`checkedSnapshots.ts`), else null. */
 export interface EncodedInWorker {
   state: Uint8Array
-  opensAsIs: boolean
-  digest: string | null
+  checked: string | null
 }
 
 export class OffThread {
@@ -60,10 +59,10 @@ export class OffThread {
   }
 
   /**
-   * The board as one update, and whether it opens as it is: known for a big board, whose worker
-   * asks (`boardLoadJobs.ts`); null when encoded here, where asking would hold the thread.
+   * The board as one update, and its digest if it opens as it is: known for a big board, whose
+   * worker asks (`boardLoadJobs.ts`); null when encoded here, where asking would hold the thread.
    */
-  async encodeChecked(): Promise<{ state: Uint8Array; opensAsIs: boolean | null; digest?: string | null }> {
+  async encodeChecked(): Promise<EncodedInWorker> {
     const { encodeInWorker } = this.settings
     if (encodeInWorker && !this.cheapHere) {
       try {
@@ -72,7 +71,7 @@ export class OffThread {
         this.logger.warn('board not encoded off the thread', { board: this.boardId, ...describeError(error) })
       }
     }
-    return { state: Y.encodeStateAsUpdate(this.doc), opensAsIs: null }
+    return { state: Y.encodeStateAsUpdate(this.doc), checked: null }
   }
 
   /** A copy of a big board for the rehearsal; null for a small board, which the rehearsal copies at once. */

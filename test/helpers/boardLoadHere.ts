@@ -35,7 +35,7 @@ export const boardLoadHere: RestoreInWorker = async (_boardId, stored, readable)
 export const encodeHere: NonNullable<RoomOptions['encodeInWorker']> = async (_boardId, stored) => {
   const result = runBoardLoadJob({ kind: 'board-state', stored })
   if (result.kind !== 'file') throw new Error('not a board state')
-  return { state: result.body, opensAsIs: result.opensAsIs, digest: result.digest }
+  return { state: result.body, checked: result.checked }
 }
 
 /** A joiner's first message: the board, holding nothing of it. */
